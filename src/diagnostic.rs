@@ -1,0 +1,217 @@
+//! Diagnostics: values with a rule code, a severity, a message and labels that may point into
+//! several files (a log value and the program rule it breaks).
+//!
+//! Stages push diagnostics into a [`Diagnostics`] sink and keep going; nothing here prints.
+//! Rendering lives in `render`.
+
+use crate::rules::Rule;
+use crate::source::{Sources, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Advice,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Advice => "advice",
+        }
+    }
+}
+
+/// A labelled span; the text says what this place has to do with the diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: Option<String>,
+}
+
+impl Label {
+    pub fn new(span: Span, text: impl Into<String>) -> Label {
+        Label {
+            span,
+            text: Some(text.into()),
+        }
+    }
+
+    pub fn bare(span: Span) -> Label {
+        Label { span, text: None }
+    }
+}
+
+/// One finding. `primary` is where the problem is; `secondary` labels may be in other files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub message: String,
+    pub primary: Label,
+    pub secondary: Vec<Label>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the rule's default severity.
+    pub fn new(rule: &'static Rule, message: impl Into<String>, primary: Label) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            primary,
+            secondary: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn with_label(mut self, label: Label) -> Diagnostic {
+        self.secondary.push(label);
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_optional_help(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help.or(self.help);
+        self
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+}
+
+/// Severity changes a program makes to rules (`severity L010 warning`); `None` turns a rule off.
+pub trait SeverityPolicy {
+    fn severity_for(&self, rule: &'static Rule) -> Option<Severity>;
+}
+
+/// Rules keep the severity the catalogue gives them.
+pub struct DefaultSeverities;
+
+impl SeverityPolicy for DefaultSeverities {
+    fn severity_for(&self, rule: &'static Rule) -> Option<Severity> {
+        Some(rule.severity)
+    }
+}
+
+/// Collects diagnostics; stages push and carry on rather than stop at the first problem.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Diagnostics {
+        Diagnostics::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Pushes with the severity the policy assigns, or drops the diagnostic if the rule is off.
+    pub fn push_with(&mut self, policy: &dyn SeverityPolicy, mut diagnostic: Diagnostic) {
+        if let Some(severity) = policy.severity_for(diagnostic.rule) {
+            diagnostic.severity = severity;
+            self.items.push(diagnostic);
+        }
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Sorts into the order every output uses: by file name, position, then code and message.
+    /// Output must not depend on thread scheduling or hash order, so CI diffs stay meaningful.
+    pub fn sort(&mut self, sources: &Sources) {
+        self.items.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                (
+                    sources.name(d.primary.span.source).to_owned(),
+                    d.primary.span.start,
+                    d.primary.span.end,
+                    d.rule.code,
+                )
+            };
+            key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
+        });
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// The closest candidate to `unknown`, if one is close enough to be a likely typo.
+/// The one fuzzy-match helper every "did you mean" goes through.
+pub fn did_you_mean<'a>(
+    unknown: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let unknown_lower = unknown.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            let score = strsim::jaro_winkler(&unknown_lower, &candidate.to_lowercase());
+            (score, candidate)
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, candidate)| candidate)
+}
+
+/// `help` text for an unknown id: the suggestion if there is one, else the list of known ids.
+pub fn unknown_id_help<'a>(
+    kind: &str,
+    unknown: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> String {
+    match did_you_mean(unknown, candidates.clone()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => {
+            let known: Vec<String> = candidates.into_iter().map(|c| format!("`{c}`")).collect();
+            if known.is_empty() {
+                format!("no {kind} is defined")
+            } else {
+                format!("known {kind} ids: {}", known.join(", "))
+            }
+        }
+    }
+}

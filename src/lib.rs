@@ -1,0 +1,18 @@
+//! `mentor` turns a mentoring program into code.
+//!
+//! The pipeline follows the data, one module per stage:
+//! `source` (files, spans) → `syntax` (pest grammar → AST with spans and comments) →
+//! `resolve` (imports merged, names resolved → `model::Program`) → `check` (program checks,
+//! log rules) → `render` (diagnostics in every output format) → `cli`.
+//! `log` loads session logs with positions; `rules` is the catalogue of stable codes.
+
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub mod log;
+pub mod model;
+pub mod render;
+pub mod resolve;
+pub mod rules;
+pub mod source;
+pub mod syntax;

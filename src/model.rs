@@ -1,0 +1,436 @@
+//! The resolved program model: what every later stage (log checking, playbooks, reports) reads.
+//!
+//! Built from the AST by `resolve` after imports are merged. A `Program` guarantees:
+//! - ids are unique per kind (duplicates were reported and the later one dropped);
+//! - every id a lens rule, progression, milestone or track names exists (unknown references were
+//!   reported and dropped);
+//! - phases are sorted by their first session.
+//! It does not guarantee the program is sensible (overlapping phases, impossible deadlines):
+//! those are reported by `check::program`, and the model still holds them as written.
+//!
+//! The model keeps the span of each rule's text so a log diagnostic can point at the program
+//! line it breaks; it never needs the AST again.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Severity;
+use crate::source::{SourceId, Span};
+
+/// A resolved program.
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub id: String,
+    pub title: String,
+    /// The `program id "title"` header.
+    pub span: Span,
+    pub source: SourceId,
+    pub version: Option<String>,
+    pub audience: Option<String>,
+    pub purpose: Option<String>,
+    pub docs: Vec<String>,
+    pub mentorship_is: Vec<String>,
+    pub mentorship_is_not: Vec<String>,
+    pub length: Option<Length>,
+    pub cadence: Option<Cadence>,
+    pub session_minutes: Option<SessionMinutes>,
+    pub outcomes: Vec<Outcome>,
+    pub competencies: Vec<Competency>,
+    pub lenses: Vec<Lens>,
+    /// Sorted by first session.
+    pub phases: Vec<Phase>,
+    /// The milestones every pair has, whatever its track.
+    pub milestones: Vec<Milestone>,
+    pub review: Option<Review>,
+    pub commitment: Option<Commitment>,
+    pub agreement: Option<Agreement>,
+    pub tracks: Vec<Track>,
+    /// Rule code → severity the program chose (`None`: the rule is off).
+    pub severity_overrides: BTreeMap<&'static str, SeverityOverride>,
+}
+
+/// `length 5 sessions within 12 weeks`, or `length 8..12 sessions`.
+#[derive(Debug, Clone)]
+pub struct Length {
+    pub min_sessions: u32,
+    pub max_sessions: u32,
+    pub within_days: Option<u32>,
+    pub span: Span,
+}
+
+/// `cadence every 2 weeks, gap at least 1 week, gap at most 4 weeks` (all parts optional).
+#[derive(Debug, Clone)]
+pub struct Cadence {
+    pub every_days: Option<u32>,
+    pub min_gap: Option<Bound>,
+    pub max_gap: Option<Bound>,
+    pub span: Span,
+}
+
+/// A numeric limit and the text that states it.
+#[derive(Debug, Clone, Copy)]
+pub struct Bound {
+    pub value: u32,
+    pub span: Span,
+}
+
+/// `session at least 45 minutes, at most 90 minutes`.
+#[derive(Debug, Clone)]
+pub struct SessionMinutes {
+    pub at_least: Option<Bound>,
+    pub at_most: Option<Bound>,
+    pub span: Span,
+}
+
+/// `outcome answer "A step-by-step answer" failed`.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub id: String,
+    pub label: String,
+    pub failed: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Competency {
+    pub id: String,
+    pub label: String,
+    pub docs: Vec<String>,
+    pub span: Span,
+    /// Declared in an imported library rather than in the program file.
+    pub imported: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lens {
+    pub id: String,
+    pub label: String,
+    pub docs: Vec<String>,
+    pub sections: Vec<Section>,
+    pub span: Span,
+    pub imported: bool,
+}
+
+impl Lens {
+    pub fn fields(&self) -> impl Iterator<Item = &Field> {
+        self.sections.iter().flat_map(|s| s.fields.iter())
+    }
+
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.fields().find(|f| f.id == id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub span: Span,
+}
+
+/// `field chose "What I chose"`; `optional` fields may be left blank in a log.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub id: String,
+    pub label: String,
+    pub optional: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Phase {
+    pub id: String,
+    pub label: String,
+    pub first_session: u32,
+    pub last_session: u32,
+    /// The `sessions 1..2` text.
+    pub range_span: Span,
+    pub span: Span,
+    pub goals: Vec<String>,
+    pub bring: Vec<String>,
+    pub not_expected: Vec<String>,
+    pub notes: Vec<String>,
+    pub docs: Vec<String>,
+    pub lens_rule: LensRule,
+    /// The `lenses …` line, or the phase header when the rule is the default.
+    pub lens_rule_span: Span,
+    pub new_problems: Option<NewProblems>,
+    pub progression: Option<Progression>,
+}
+
+impl Phase {
+    pub fn contains(&self, session: u32) -> bool {
+        (self.first_session..=self.last_session).contains(&session)
+    }
+
+    pub fn new_problems_forbidden(&self) -> bool {
+        self.new_problems.as_ref().is_some_and(|n| !n.allowed)
+    }
+}
+
+/// Which lenses a session of a phase may or must use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LensRule {
+    /// No `lenses` line: any lens of the program, any number.
+    Unrestricted,
+    /// `lenses none`.
+    None,
+    /// `lenses exactly N of a, b`, `lenses at least N of …`, `lenses at most N of …`,
+    /// `lenses any of …` (= at least 0).
+    Choose {
+        count: CountRule,
+        of: Vec<String>,
+    },
+}
+
+impl LensRule {
+    /// Whether this rule ever admits the lens.
+    pub fn allows(&self, lens: &str) -> bool {
+        match self {
+            LensRule::Unrestricted => true,
+            LensRule::None => false,
+            LensRule::Choose { count, of } => {
+                count.max() != Some(0) && of.iter().any(|id| id == lens)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountRule {
+    Exactly(u32),
+    AtLeast(u32),
+    AtMost(u32),
+}
+
+impl CountRule {
+    pub fn admits(self, n: u32) -> bool {
+        match self {
+            CountRule::Exactly(k) => n == k,
+            CountRule::AtLeast(k) => n >= k,
+            CountRule::AtMost(k) => n <= k,
+        }
+    }
+
+    pub fn min(self) -> u32 {
+        match self {
+            CountRule::Exactly(k) | CountRule::AtLeast(k) => k,
+            CountRule::AtMost(_) => 0,
+        }
+    }
+
+    pub fn max(self) -> Option<u32> {
+        match self {
+            CountRule::Exactly(k) | CountRule::AtMost(k) => Some(k),
+            CountRule::AtLeast(_) => None,
+        }
+    }
+
+    /// "exactly 1", "at least 2", "at most 1".
+    pub fn describe(self) -> String {
+        match self {
+            CountRule::Exactly(k) => format!("exactly {k}"),
+            CountRule::AtLeast(k) => format!("at least {k}"),
+            CountRule::AtMost(k) => format!("at most {k}"),
+        }
+    }
+}
+
+/// `new-problems forbidden` / `new-problems allowed`.
+#[derive(Debug, Clone)]
+pub struct NewProblems {
+    pub allowed: bool,
+    pub span: Span,
+}
+
+/// `progression observation, assignment, debrief`: the phase's sessions use these lenses in
+/// turn (its first session the first lens, and round again).
+#[derive(Debug, Clone)]
+pub struct Progression {
+    pub lenses: Vec<String>,
+    pub span: Span,
+}
+
+impl Progression {
+    /// The lens the progression expects for a session of the phase.
+    pub fn expected_lens(&self, phase: &Phase, session: u32) -> Option<&str> {
+        let step = session.checked_sub(phase.first_session)? as usize;
+        let n = self.lenses.len();
+        (n > 0).then(|| self.lenses[step % n].as_str())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Milestone {
+    pub id: String,
+    pub label: String,
+    pub competency: Option<String>,
+    pub due: Option<Deadline>,
+    pub due_span: Option<Span>,
+    pub evidence: Option<Evidence>,
+    pub evidence_span: Option<Span>,
+    pub docs: Vec<String>,
+    pub span: Span,
+}
+
+/// When a milestone is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    /// Claimed in a held session numbered at most N.
+    BySession(u32),
+    /// Claimed on or before the log's `started` date + N weeks.
+    ByWeek(u32),
+    /// Claimed on or before this date.
+    ByDate(jiff::civil::Date),
+}
+
+impl Deadline {
+    pub fn describe(self) -> String {
+        match self {
+            Deadline::BySession(n) => format!("by session {n}"),
+            Deadline::ByWeek(n) => format!("by week {n}"),
+            Deadline::ByDate(date) => format!("by {date}"),
+        }
+    }
+}
+
+/// What a session claiming a milestone must show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Evidence {
+    /// The claiming session used this lens with every required field answered.
+    Lens(String),
+    /// The claiming session is a review (`kind = "review"`).
+    Review,
+}
+
+/// `review every 4 sessions`: a session of kind `review` at least every N held sessions.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub every_sessions: u32,
+    pub span: Span,
+}
+
+/// `commitment 2 hours per month`.
+#[derive(Debug, Clone)]
+pub struct Commitment {
+    pub minutes: u32,
+    pub per: Period,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Week,
+    Month,
+}
+
+/// `agreement before session 2`: the log records an `agreement` date on or before the date of
+/// that session.
+#[derive(Debug, Clone)]
+pub struct Agreement {
+    pub before_session: u32,
+    pub span: Span,
+}
+
+/// A domain variant of the program: adds, replaces or drops milestones.
+#[derive(Debug, Clone)]
+pub struct Track {
+    pub id: String,
+    pub label: String,
+    pub docs: Vec<String>,
+    /// Milestones the track adds; `replaces` names the program milestone each one stands in for.
+    pub milestones: Vec<TrackMilestone>,
+    /// Program milestones this track does without.
+    pub drops: Vec<(String, Span)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct TrackMilestone {
+    pub milestone: Milestone,
+    pub replaces: Option<(String, Span)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct SeverityOverride {
+    /// `None` turns the rule off.
+    pub severity: Option<Severity>,
+    pub span: Span,
+}
+
+impl Program {
+    pub fn lens(&self, id: &str) -> Option<&Lens> {
+        self.lenses.iter().find(|l| l.id == id)
+    }
+
+    pub fn outcome(&self, id: &str) -> Option<&Outcome> {
+        self.outcomes.iter().find(|o| o.id == id)
+    }
+
+    pub fn competency(&self, id: &str) -> Option<&Competency> {
+        self.competencies.iter().find(|c| c.id == id)
+    }
+
+    pub fn phase(&self, id: &str) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.id == id)
+    }
+
+    pub fn track(&self, id: &str) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.id == id)
+    }
+
+    /// The phase a held session number falls in.
+    pub fn phase_for_session(&self, session: u32) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.contains(session))
+    }
+
+    /// The last session number the program can reach: the end of the last phase, or the
+    /// largest `length` when that is larger.
+    pub fn last_session(&self) -> u32 {
+        let phases_end = self.phases.iter().map(|p| p.last_session).max().unwrap_or(0);
+        let length_end = self.length.as_ref().map_or(0, |l| l.max_sessions);
+        phases_end.max(length_end)
+    }
+
+    /// The milestones a pair on `track` must meet: the program's, with the track's replacements
+    /// and drops applied and its own milestones added. Unknown tracks get the program's.
+    pub fn milestones_for_track(&self, track: Option<&str>) -> Vec<&Milestone> {
+        let Some(track) = track.and_then(|id| self.track(id)) else {
+            return self.milestones.iter().collect();
+        };
+        let replaced_or_dropped = |id: &str| {
+            track.drops.iter().any(|(d, _)| d == id)
+                || track
+                    .milestones
+                    .iter()
+                    .any(|m| m.replaces.as_ref().is_some_and(|(r, _)| r == id))
+        };
+        self.milestones
+            .iter()
+            .filter(|m| !replaced_or_dropped(&m.id))
+            .chain(track.milestones.iter().map(|m| &m.milestone))
+            .collect()
+    }
+
+    /// Every milestone id in the program or any of its tracks.
+    pub fn all_milestones(&self) -> impl Iterator<Item = &Milestone> {
+        self.milestones.iter().chain(
+            self.tracks
+                .iter()
+                .flat_map(|t| t.milestones.iter().map(|m| &m.milestone)),
+        )
+    }
+
+    /// The severity a rule has in this program (`None`: turned off).
+    pub fn severity_for(&self, rule: &'static crate::rules::Rule) -> Option<Severity> {
+        match self.severity_overrides.get(rule.code) {
+            Some(o) => o.severity,
+            None => Some(rule.severity),
+        }
+    }
+}
+
+impl crate::diagnostic::SeverityPolicy for Program {
+    fn severity_for(&self, rule: &'static crate::rules::Rule) -> Option<Severity> {
+        Program::severity_for(self, rule)
+    }
+}

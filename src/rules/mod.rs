@@ -1,0 +1,129 @@
+//! The rule catalogue: one table of stable codes that the checker, the CLI (`mentor rules`,
+//! `mentor explain`), the machine formats (SARIF `tool.driver.rules`) and the generated rule
+//! reference (`docs/rules.md`) all read.
+//!
+//! Codes never change meaning once published. The prefix says which stage reports the rule:
+//! `F` reading files, `S` syntax, `P` the program itself, `L` a session log.
+
+mod file;
+mod log;
+mod program;
+mod syntax;
+
+pub use file::*;
+pub use log::*;
+pub use program::*;
+pub use syntax::*;
+
+use crate::diagnostic::Severity;
+
+/// One rule: its stable code and name, default severity, and the `mentor explain` page.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable code, e.g. `P004`.
+    pub code: &'static str,
+    /// Stable kebab-case name, e.g. `phase-overlap`; programs may use it in `severity` lines.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line, lowercase, no final period.
+    pub summary: &'static str,
+    /// Markdown: what it flags, why it matters, an example and how to fix it.
+    pub explanation: &'static str,
+}
+
+impl Rule {
+    /// Whether a program may change this rule's severity. Unreadable files and syntax errors
+    /// always stop the check, so they cannot be relaxed.
+    pub fn is_overridable(&self) -> bool {
+        self.code.starts_with('P') || self.code.starts_with('L')
+    }
+}
+
+/// Every rule, ordered by code.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    FILE_RULES
+        .iter()
+        .chain(SYNTAX_RULES)
+        .chain(PROGRAM_RULES)
+        .chain(LOG_RULES)
+        .copied()
+}
+
+/// Looks a rule up by code (`P004`, case-insensitive) or name (`phase-overlap`).
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    all().find(|rule| {
+        rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name
+    })
+}
+
+/// The rule reference in Markdown; `docs/rules.md` is this text, checked by a test.
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "# Rule reference\n\n\
+         <!-- Generated from src/rules by `mentor rules --format markdown`; do not edit by hand. -->\n\n\
+         Every diagnostic carries one of these stable codes. `F` rules concern reading files,\n\
+         `S` rules the syntax of a `.mentor` file, `P` rules the program itself, and `L` rules a\n\
+         session log. A program may change the severity of `P` and `L` rules with a `severity` line.\n\n\
+         | code | name | default | summary |\n| --- | --- | --- | --- |\n",
+    );
+    for rule in all() {
+        out.push_str(&format!(
+            "| [{code}](#{anchor}) | `{name}` | {severity} | {summary} |\n",
+            code = rule.code,
+            anchor = rule.code.to_lowercase(),
+            name = rule.name,
+            severity = rule.severity.as_str(),
+            summary = rule.summary,
+        ));
+    }
+    for rule in all() {
+        out.push_str(&format!(
+            "\n## {code}\n\n`{name}` · default severity: {severity}\n\n{explanation}",
+            code = rule.code,
+            name = rule.name,
+            severity = rule.severity.as_str(),
+            explanation = rule.explanation.trim_start(),
+        ));
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_ordered() {
+        let rules: Vec<&Rule> = all().collect();
+        for pair in rules.windows(2) {
+            assert!(pair[0].code < pair[1].code, "{} before {}", pair[0].code, pair[1].code);
+        }
+        let mut names: Vec<&str> = rules.iter().map(|r| r.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), rules.len(), "rule names must be unique");
+    }
+
+    #[test]
+    fn every_rule_has_a_summary_and_an_explanation_with_an_example() {
+        for rule in all() {
+            assert!(!rule.summary.is_empty() && !rule.summary.ends_with('.'), "{}", rule.code);
+            assert!(
+                rule.summary.chars().next().is_some_and(|c| !c.is_uppercase()),
+                "{} summary starts lowercase",
+                rule.code
+            );
+            assert!(rule.explanation.contains("```"), "{} has an example", rule.code);
+        }
+    }
+
+    #[test]
+    fn find_accepts_code_or_name() {
+        assert_eq!(find("p004").map(|r| r.code), Some("P004"));
+        assert_eq!(find("phase-overlap").map(|r| r.code), Some("P004"));
+        assert_eq!(find("nope"), None);
+    }
+}

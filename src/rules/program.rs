@@ -1,0 +1,395 @@
+//! `P` rules: the program itself is contradictory, impossible or refers to something undefined.
+//! They are found by `mentor check` before any cohort starts.
+
+use super::Rule;
+use crate::diagnostic::Severity;
+
+pub static PROGRAM_RULES: &[&Rule] = &[
+    &DUPLICATE_ID,
+    &UNKNOWN_REFERENCE,
+    &DUPLICATE_SETTING,
+    &PHASE_OVERLAP,
+    &PHASE_GAP,
+    &PHASE_NOT_STARTING_AT_ONE,
+    &EMPTY_RANGE,
+    &SESSION_BEYOND_PROGRAM,
+    &DEADLINE_BEYOND_LENGTH,
+    &LENS_NEVER_ALLOWED,
+    &LENS_CHOICE_TOO_SMALL,
+    &CADENCE_CONTRADICTION,
+    &EVIDENCE_UNREACHABLE,
+    &LENGTH_UNREACHABLE,
+    &MISSING_PROGRAM,
+    &IMPORT_NOT_FOUND,
+    &IMPORT_CYCLE,
+    &IMPORT_NOT_LIBRARY,
+    &PROGRESSION_LENS_NOT_ALLOWED,
+    &UNUSED_COMPETENCY,
+    &INVALID_DATE,
+];
+
+pub static DUPLICATE_ID: Rule = Rule {
+    code: "P001",
+    name: "duplicate-id",
+    severity: Severity::Error,
+    summary: "two declarations of the same kind share an id",
+    explanation: r#"
+Logs and other items refer to lenses, phases, competencies, milestones, outcomes and tracks by
+id, so an id must name one thing. Ids are separate per kind: a phase and a competency may both
+be called `judgment`, two lenses may not.
+
+```mentor
+lens decision-review "Decision Review" { … }
+lens decision-review "Decision Review (short)" { … }   // `decision-review` is already a lens
+```
+
+Rename one of them. The second label points at the first declaration. A field id must also be
+unique within its lens (across all its sections), because log answers are keyed by field id.
+"#,
+};
+
+pub static UNKNOWN_REFERENCE: Rule = Rule {
+    code: "P002",
+    name: "unknown-reference",
+    severity: Severity::Error,
+    summary: "a reference names a lens, competency, milestone, phase, outcome, track or rule that does not exist",
+    explanation: r#"
+A lens rule, progression, milestone, track or `severity` line refers to an id that is not
+declared in the program or in a file it imports. The help suggests the closest declared id.
+
+```mentor
+lenses exactly 1 of decision-reveiw, influence-review   // did you mean `decision-review`?
+```
+
+Fix the spelling, or declare the missing item.
+"#,
+};
+
+pub static DUPLICATE_SETTING: Rule = Rule {
+    code: "P003",
+    name: "duplicate-setting",
+    severity: Severity::Error,
+    summary: "a setting that may appear once is given twice",
+    explanation: r#"
+`version`, `audience`, `purpose`, `length`, `cadence`, `session`, `review`, `commitment` and
+`agreement` may each appear once in a program; a phase may have one `lenses` line, one
+`new-problems` line and one `progression`; a milestone one `competency`, one `due` and one
+`evidence`. With two, it is unclear which one holds.
+
+```mentor
+cadence every 2 weeks, gap at most 4 weeks
+cadence every 3 weeks                        // `cadence` is already set
+```
+
+Keep one.
+"#,
+};
+
+pub static PHASE_OVERLAP: Rule = Rule {
+    code: "P004",
+    name: "phase-overlap",
+    severity: Severity::Error,
+    summary: "two phases claim the same session numbers",
+    explanation: r#"
+Each held session belongs to exactly one phase, which decides its lens rule and what it may
+cover. Two phases whose session ranges share a number make that session ambiguous.
+
+```mentor
+phase framing  "Framing & Trust"    sessions 1..3 { … }
+phase judgment "Judgment Building"  sessions 3..5 { … }   // session 3 is in both
+```
+
+Make the ranges meet without overlapping: `1..2` and `3..5`.
+"#,
+};
+
+pub static PHASE_GAP: Rule = Rule {
+    code: "P005",
+    name: "phase-gap",
+    severity: Severity::Error,
+    summary: "some session numbers belong to no phase",
+    explanation: r#"
+Phases must cover every session from 1 to the program's last session without holes; a session
+in a gap would have no lens rule. When the program states a `length`, the phases must reach its
+largest session count.
+
+```mentor
+length 5 sessions within 12 weeks
+phase framing  "Framing & Trust"   sessions 1..2 { … }
+phase judgment "Judgment Building" sessions 4..5 { … }   // session 3 belongs to no phase
+```
+
+Extend a neighbouring phase or add one for the missing sessions.
+"#,
+};
+
+pub static PHASE_NOT_STARTING_AT_ONE: Rule = Rule {
+    code: "P006",
+    name: "phase-not-starting-at-one",
+    severity: Severity::Error,
+    summary: "the first phase does not start at session 1",
+    explanation: r#"
+Held sessions are numbered from 1, so the first phase must start at session 1.
+
+```mentor
+phase framing "Framing & Trust" sessions 2..3 { … }   // session 1 belongs to no phase
+```
+"#,
+};
+
+pub static EMPTY_RANGE: Rule = Rule {
+    code: "P007",
+    name: "empty-range",
+    severity: Severity::Error,
+    summary: "a range or count is empty or zero",
+    explanation: r#"
+A range whose start is after its end (`5..3`), a range or count that starts at 0 (sessions are
+numbered from 1), or a length, cadence, review interval or deadline of zero can never be met.
+
+```mentor
+phase judgment "Judgment Building" sessions 5..3 { … }   // 5 is after 3
+```
+"#,
+};
+
+pub static SESSION_BEYOND_PROGRAM: Rule = Rule {
+    code: "P008",
+    name: "session-beyond-program",
+    severity: Severity::Error,
+    summary: "a deadline, review or agreement refers to a session after the program's last",
+    explanation: r#"
+A milestone due by session N, an agreement before session N, or a review every N sessions only
+makes sense if the program can reach session N. The last possible session is the end of the
+last phase (or the largest `length` count).
+
+```mentor
+phase judgment "Judgment Building" sessions 3..5 { … }
+milestone first-decision-review "…" {
+    due by session 7                 // the program ends at session 5
+}
+```
+"#,
+};
+
+pub static DEADLINE_BEYOND_LENGTH: Rule = Rule {
+    code: "P009",
+    name: "deadline-beyond-length",
+    severity: Severity::Error,
+    summary: "a milestone is due after the program has ended",
+    explanation: r#"
+`length … within N weeks` bounds the program in time. A milestone due by a later week can
+never be met inside the program.
+
+```mentor
+length 5 sessions within 12 weeks
+milestone influence-reflection "…" {
+    due by week 14                   // the program lasts 12 weeks
+}
+```
+"#,
+};
+
+pub static LENS_NEVER_ALLOWED: Rule = Rule {
+    code: "P010",
+    name: "lens-never-allowed",
+    severity: Severity::Error,
+    summary: "a lens declared in the program is allowed in no phase",
+    explanation: r#"
+Every phase has a lens rule (`lenses none`, `lenses exactly 1 of a, b`, …). A lens declared in
+the program that no phase's rule admits can never be used in a log, so its worksheet is dead
+weight in the playbook. (Lenses imported from a shared library are not reported: a library
+serves many programs.)
+
+```mentor
+lens influence-review "Influence Attempt Review" { … }
+phase judgment "Judgment Building" sessions 3..5 {
+    lenses exactly 1 of decision-review        // influence-review is never allowed
+}
+```
+"#,
+};
+
+pub static LENS_CHOICE_TOO_SMALL: Rule = Rule {
+    code: "P011",
+    name: "lens-choice-too-small",
+    severity: Severity::Error,
+    summary: "a lens rule asks for more lenses than its list offers",
+    explanation: r#"
+`lenses exactly N of …` and `lenses at least N of …` need at least N distinct lenses in the
+list, and a list must not be empty; otherwise no session can satisfy the rule.
+
+```mentor
+lenses exactly 2 of decision-review       // only one lens to choose from
+```
+"#,
+};
+
+pub static CADENCE_CONTRADICTION: Rule = Rule {
+    code: "P012",
+    name: "cadence-contradiction",
+    severity: Severity::Error,
+    summary: "the cadence's minimum gap exceeds its maximum, or its rhythm lies outside them",
+    explanation: r#"
+`gap at least` must not exceed `gap at most`, and the nominal rhythm (`every N weeks`) must lie
+between them; otherwise no schedule satisfies the cadence. The same holds for `session at
+least … minutes, at most … minutes`.
+
+```mentor
+cadence every 2 weeks, gap at least 3 weeks, gap at most 2 weeks
+```
+"#,
+};
+
+pub static EVIDENCE_UNREACHABLE: Rule = Rule {
+    code: "P013",
+    name: "evidence-unreachable",
+    severity: Severity::Error,
+    summary: "a milestone's evidence lens is not allowed in any session before its deadline",
+    explanation: r#"
+A milestone that must be evidenced with a lens and is due by session N needs some session up to
+N whose phase allows that lens. Otherwise every pair misses it by construction.
+
+```mentor
+phase framing  "Framing & Trust"   sessions 1..2 { lenses none }
+phase judgment "Judgment Building" sessions 3..5 { lenses exactly 1 of decision-review }
+milestone first-decision-review "…" {
+    due by session 2
+    evidence lens decision-review          // sessions 1 and 2 allow no lens
+}
+```
+"#,
+};
+
+pub static LENGTH_UNREACHABLE: Rule = Rule {
+    code: "P014",
+    name: "length-unreachable",
+    severity: Severity::Error,
+    summary: "the sessions cannot fit in the program's time, or its length is contradictory",
+    explanation: r#"
+With a minimum gap between sessions, N sessions need at least (N − 1) × gap days. If that
+exceeds `within … weeks`, no pair can complete the program in time. Likewise the maximum gap
+bounds how long N sessions can take.
+
+```mentor
+length 12 sessions within 12 weeks
+cadence every 2 weeks, gap at least 2 weeks   // 12 sessions need at least 22 weeks
+```
+"#,
+};
+
+pub static MISSING_PROGRAM: Rule = Rule {
+    code: "P015",
+    name: "missing-program",
+    severity: Severity::Error,
+    summary: "a file holds no program, more than one, or a program without phases",
+    explanation: r#"
+A `.mentor` file checked as a program must hold exactly one `program` block with at least one
+phase. (A file that only shares lenses and competencies is a `library`, imported by programs.)
+An empty file reports this rule too.
+
+```mentor
+program senior-ic "Senior ICs" {
+    outcome assumption "One assumption to test"
+}                                  // no phase: no session can be checked
+```
+"#,
+};
+
+pub static IMPORT_NOT_FOUND: Rule = Rule {
+    code: "P016",
+    name: "import-not-found",
+    severity: Severity::Error,
+    summary: "an imported file does not exist or cannot be read",
+    explanation: r#"
+`import "path"` is resolved relative to the directory of the importing file.
+
+```mentor
+import "lib/lenses.mentor"         // programs/lib/lenses.mentor does not exist
+```
+"#,
+};
+
+pub static IMPORT_CYCLE: Rule = Rule {
+    code: "P017",
+    name: "import-cycle",
+    severity: Severity::Error,
+    summary: "files import each other in a cycle",
+    explanation: r#"
+A library that (directly or through others) imports the file importing it has no first file to
+read. The message lists the cycle.
+
+```mentor
+// lib/a.mentor
+import "b.mentor"
+// lib/b.mentor
+import "a.mentor"                  // a.mentor → b.mentor → a.mentor
+```
+"#,
+};
+
+pub static IMPORT_NOT_LIBRARY: Rule = Rule {
+    code: "P018",
+    name: "import-not-library",
+    severity: Severity::Error,
+    summary: "an imported file is not a library",
+    explanation: r#"
+Only `library` files can be imported; importing a file with a `program` block would merge two
+programs' phases and rules.
+
+```mentor
+import "senior-ic.mentor"          // a program, not a library
+```
+
+Move the shared lenses, competencies and outcomes into a `library` block in their own file.
+"#,
+};
+
+pub static PROGRESSION_LENS_NOT_ALLOWED: Rule = Rule {
+    code: "P019",
+    name: "progression-lens-not-allowed",
+    severity: Severity::Error,
+    summary: "a phase's progression uses a lens its lens rule forbids",
+    explanation: r#"
+`progression a, b, c` asks the sessions of a phase to use lens `a`, then `b`, then `c`, and
+round again. Each lens of the progression must be allowed by the phase's `lenses` rule, and
+the rule must allow one lens per session.
+
+```mentor
+phase practice "Practice" sessions 3..8 {
+    lenses exactly 1 of observation, debrief
+    progression observation, assignment, debrief    // `assignment` is not allowed here
+}
+```
+"#,
+};
+
+pub static UNUSED_COMPETENCY: Rule = Rule {
+    code: "P020",
+    name: "unused-competency",
+    severity: Severity::Warning,
+    summary: "a competency declared in the program has no milestone",
+    explanation: r#"
+The article behind the language asks for milestones "tethered to competencies": a competency
+with no milestone is never measured, and cohort reports will show nothing for it.
+
+```mentor
+competency storytelling "Organizational storytelling"    // no milestone names it
+```
+
+Add a milestone for it, or remove it. Competencies imported from a library are not reported.
+"#,
+};
+
+pub static INVALID_DATE: Rule = Rule {
+    code: "P021",
+    name: "invalid-date",
+    severity: Severity::Error,
+    summary: "a date in the program does not exist",
+    explanation: r#"
+Dates are written `YYYY-MM-DD` and must be real calendar dates.
+
+```mentor
+due by date 2025-02-30             // February has no 30th
+```
+"#,
+};

@@ -1,0 +1,209 @@
+//! Source files and spans.
+//!
+//! Every file the tool reads (programs, imported libraries, session logs) is added to one
+//! [`Sources`] map and addressed by a [`SourceId`]. Spans are owned (`SourceId` + byte range),
+//! so diagnostics outlive the parser and can point into two files at once.
+//!
+//! Line and column lookups go through `codespan-reporting`'s line index (computed once per file,
+//! binary-searched per lookup). miette's own `SourceCode` impl for `String` rescans from byte 0
+//! for every span, which is quadratic on large files; [`IndexedSource`] reuses the index instead.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use codespan_reporting::files::{Files, SimpleFile};
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+
+/// Identifies one file in [`Sources`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceId(u32);
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub source: SourceId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(source: SourceId, range: Range<usize>) -> Span {
+        Span {
+            source,
+            start: clamp_u32(range.start),
+            end: clamp_u32(range.end),
+        }
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The smallest span covering both (both must be in the same file).
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            source: self.source,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
+fn clamp_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A 1-based line and column (column counted in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct LineColumn {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One file: its display name, its text, and a line index.
+#[derive(Debug)]
+pub struct SourceFile {
+    file: SimpleFile<String, Arc<str>>,
+}
+
+impl SourceFile {
+    pub fn name(&self) -> &str {
+        self.file.name()
+    }
+
+    pub fn text(&self) -> &str {
+        self.file.source()
+    }
+
+    /// Line and column of a byte offset; offsets past the end map to the end.
+    pub fn line_column(&self, offset: usize) -> LineColumn {
+        let offset = self.floor_char_boundary(offset);
+        match self.file.location((), offset) {
+            Ok(location) => LineColumn {
+                line: location.line_number,
+                column: location.column_number,
+            },
+            Err(_) => LineColumn { line: 1, column: 1 },
+        }
+    }
+
+    fn floor_char_boundary(&self, offset: usize) -> usize {
+        let text = self.text();
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    fn line_index(&self, offset: usize) -> usize {
+        self.file.line_index((), offset).unwrap_or(0)
+    }
+
+    fn line_range(&self, line_index: usize) -> Option<Range<usize>> {
+        self.file.line_range((), line_index).ok()
+    }
+
+    fn last_line_index(&self) -> usize {
+        self.line_index(self.text().len())
+    }
+}
+
+/// All files read in one run.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<Arc<SourceFile>>,
+}
+
+impl Sources {
+    pub fn new() -> Sources {
+        Sources::default()
+    }
+
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceId {
+        let id = SourceId(clamp_u32(self.files.len()));
+        self.files.push(Arc::new(SourceFile {
+            file: SimpleFile::new(name.into(), text.into()),
+        }));
+        id
+    }
+
+    pub fn get(&self, id: SourceId) -> &Arc<SourceFile> {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn name(&self, id: SourceId) -> &str {
+        self.get(id).name()
+    }
+
+    pub fn text(&self, id: SourceId) -> &str {
+        self.get(id).text()
+    }
+
+    /// The text a span covers.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text(span.source).get(span.range()).unwrap_or("")
+    }
+
+    pub fn line_column(&self, span: Span) -> LineColumn {
+        self.get(span.source).line_column(span.start as usize)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// A [`SourceFile`] as miette's `SourceCode`, answering span lookups from the line index.
+#[derive(Debug, Clone)]
+pub struct IndexedSource(pub Arc<SourceFile>);
+
+impl SourceCode for IndexedSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let file = &self.0;
+        let text = file.text();
+        let span_start = span.offset();
+        let span_end = span_start + span.len();
+        if span_end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first_line = file.line_index(span_start);
+        let last_span_line = file.line_index(span_end.saturating_sub(1).max(span_start));
+        let last_line = (last_span_line + context_lines_after).min(file.last_line_index());
+        let context_first_line = first_line.saturating_sub(context_lines_before);
+        // Like miette's own implementation: without context lines before, the contents start at
+        // the span itself and the column is the span's column; otherwise at a line start.
+        let (start, column) = if context_lines_before == 0 {
+            let line_start = file.line_range(first_line).map_or(0, |r| r.start);
+            (span_start, span_start - line_start)
+        } else {
+            (file.line_range(context_first_line).map_or(0, |r| r.start), 0)
+        };
+        let end = file
+            .line_range(last_line)
+            .map_or(text.len(), |r| r.end)
+            .max(span_end);
+        let line = if context_lines_before == 0 {
+            first_line
+        } else {
+            context_first_line
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            file.name().to_owned(),
+            &text.as_bytes()[start..end],
+            (start, end - start).into(),
+            line,
+            column,
+            last_line - line + 1,
+        )))
+    }
+}

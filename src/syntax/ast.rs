@@ -1,0 +1,332 @@
+//! The syntax tree of a `.mentor` file: it mirrors the text.
+//!
+//! Every node has an owned [`Span`]; strings are unescaped but their spans cover the quotes.
+//! Comments are kept beside the tree (in source order) so the formatter can put them back.
+//! A successful parse does not make a valid program: ids are not resolved here (see `resolve`).
+
+use crate::source::Span;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    pub items: Vec<TopItem>,
+    pub comments: Vec<Comment>,
+    pub span: Span,
+}
+
+/// `// text`, with the span of the whole comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+/// A quoted string, unescaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Number {
+    pub value: u32,
+    pub span: Span,
+}
+
+/// `1..2`, or a single `3` (first = last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range {
+    pub first: Number,
+    pub last: Number,
+    pub span: Span,
+}
+
+/// A node with the span of all its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item<K> {
+    pub kind: K,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TopItem {
+    Import(Import),
+    Program(Program),
+    Library(Library),
+}
+
+/// `import "lib/lenses.mentor"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    pub path: Text,
+    pub span: Span,
+}
+
+/// `program id "title" { … }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Program {
+    pub id: Ident,
+    pub title: Text,
+    pub items: Vec<ProgramItem>,
+    pub span: Span,
+}
+
+/// `library id "title" { … }`: lenses, competencies and outcomes shared by programs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Library {
+    pub id: Ident,
+    pub title: Option<Text>,
+    pub items: Vec<ProgramItem>,
+    pub span: Span,
+}
+
+pub type ProgramItem = Item<ProgramItemKind>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgramItemKind {
+    Version(Text),
+    Audience(Text),
+    Purpose(Text),
+    Doc(Text),
+    Mentorship(Mentorship),
+    Length(Length),
+    Cadence(Vec<Item<CadencePart>>),
+    Session(Vec<Item<MinutesBound>>),
+    Outcome(Outcome),
+    Competency(Competency),
+    Lens(Lens),
+    Phase(Phase),
+    Milestone(Milestone),
+    Review(Number),
+    Commitment(Commitment),
+    Agreement(Number),
+    Track(Track),
+    Severity(SeverityDecl),
+}
+
+impl ProgramItemKind {
+    /// The keyword that starts the item, as the user wrote it.
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            ProgramItemKind::Version(_) => "version",
+            ProgramItemKind::Audience(_) => "audience",
+            ProgramItemKind::Purpose(_) => "purpose",
+            ProgramItemKind::Doc(_) => "doc",
+            ProgramItemKind::Mentorship(_) => "mentorship",
+            ProgramItemKind::Length(_) => "length",
+            ProgramItemKind::Cadence(_) => "cadence",
+            ProgramItemKind::Session(_) => "session",
+            ProgramItemKind::Outcome(_) => "outcome",
+            ProgramItemKind::Competency(_) => "competency",
+            ProgramItemKind::Lens(_) => "lens",
+            ProgramItemKind::Phase(_) => "phase",
+            ProgramItemKind::Milestone(_) => "milestone",
+            ProgramItemKind::Review(_) => "review",
+            ProgramItemKind::Commitment(_) => "commitment",
+            ProgramItemKind::Agreement(_) => "agreement",
+            ProgramItemKind::Track(_) => "track",
+            ProgramItemKind::Severity(_) => "severity",
+        }
+    }
+}
+
+/// `mentorship is { … }` / `mentorship is-not { … }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mentorship {
+    pub negated: bool,
+    pub lines: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    Day,
+    Week,
+}
+
+/// `2 weeks`, `10 days`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duration {
+    pub amount: Number,
+    pub unit: TimeUnit,
+    pub span: Span,
+}
+
+impl Duration {
+    pub fn days(&self) -> u32 {
+        match self.unit {
+            TimeUnit::Day => self.amount.value,
+            TimeUnit::Week => self.amount.value.saturating_mul(7),
+        }
+    }
+}
+
+/// `length 5 sessions within 12 weeks`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Length {
+    pub sessions: Range,
+    pub within: Option<Duration>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CadencePart {
+    Every(Duration),
+    GapAtLeast(Duration),
+    GapAtMost(Duration),
+}
+
+/// `at least 45 minutes` / `at most 90 minutes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MinutesBound {
+    pub at_least: bool,
+    pub minutes: Number,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub id: Ident,
+    pub label: Text,
+    pub failed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Competency {
+    pub id: Ident,
+    pub label: Text,
+    pub docs: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lens {
+    pub id: Ident,
+    pub label: Text,
+    pub docs: Vec<Text>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub title: Text,
+    pub fields: Vec<Field>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub id: Ident,
+    pub label: Text,
+    pub optional: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phase {
+    pub id: Ident,
+    pub label: Text,
+    pub sessions: Range,
+    pub items: Vec<Item<PhaseItemKind>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PhaseItemKind {
+    Goal(Text),
+    Bring(Text),
+    NotExpected(Text),
+    Note(Text),
+    Doc(Text),
+    Lenses(LensRule),
+    NewProblems { allowed: bool },
+    Progression(Vec<Ident>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LensRule {
+    None,
+    Any,
+    AnyOf(Vec<Ident>),
+    Count {
+        kind: CountKind,
+        count: Number,
+        of: Vec<Ident>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountKind {
+    Exactly,
+    AtLeast,
+    AtMost,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Milestone {
+    pub id: Ident,
+    pub label: Text,
+    pub replaces: Option<Ident>,
+    pub items: Vec<Item<MilestoneItemKind>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MilestoneItemKind {
+    Competency(Ident),
+    Due(Due),
+    Evidence(Evidence),
+    Doc(Text),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Due {
+    BySession(Number),
+    ByWeek(Number),
+    /// The date as written (`YYYY-MM-DD`); checked for existence when resolved.
+    ByDate { text: String, span: Span },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Evidence {
+    Lens(Ident),
+    Review,
+}
+
+/// `commitment 2 hours per month`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commitment {
+    pub amount: Number,
+    pub unit_minutes: u32,
+    pub per_month: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Track {
+    pub id: Ident,
+    pub label: Text,
+    pub items: Vec<Item<TrackItemKind>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrackItemKind {
+    Doc(Text),
+    Milestone(Milestone),
+    Drop(Ident),
+}
+
+/// `severity L012 warning` / `severity cadence-gap off`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeverityDecl {
+    pub rule: Ident,
+    pub level: SeverityLevel,
+    pub level_span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeverityLevel {
+    Error,
+    Warning,
+    Advice,
+    Off,
+}

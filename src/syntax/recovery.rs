@@ -1,0 +1,482 @@
+//! Turning unreadable text into precise diagnostics.
+//!
+//! The grammar's `invalid_item` swallows one bad item so the parse can go on. Here we decide
+//! what to say about it: a keyword that belongs in this block is re-parsed alone with the rule
+//! it names (with pest's detailed error tracking on), which yields the exact position and the
+//! tokens expected there; a keyword from another block is "misplaced"; anything else is an
+//! unknown item with the closest keyword suggested.
+
+use std::collections::BTreeSet;
+
+use pest::Parser as _;
+use pest::error::{Error as PestError, ErrorVariant, InputLocation};
+use pest::iterators::Pair;
+
+use super::parser::{Cx, MentorParser, Rule};
+use crate::diagnostic::{Diagnostic, Label, did_you_mean};
+use crate::rules;
+use crate::source::{SourceId, Span};
+
+/// The block an item was found in; each allows its own keywords.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Block {
+    Top,
+    Program,
+    Library,
+    Mentorship,
+    Competency,
+    Lens,
+    Section,
+    Phase,
+    Milestone,
+    Track,
+}
+
+impl Block {
+    /// How a designer would name the place: "a `phase` block".
+    fn describe(self) -> &'static str {
+        match self {
+            Block::Top => "at the top of the file",
+            Block::Program => "in a `program` block",
+            Block::Library => "in a `library` block",
+            Block::Mentorship => "in a `mentorship` list",
+            Block::Competency => "in a `competency` block",
+            Block::Lens => "in a `lens` block",
+            Block::Section => "in a lens `section`",
+            Block::Phase => "in a `phase` block",
+            Block::Milestone => "in a `milestone` block",
+            Block::Track => "in a `track` block",
+        }
+    }
+
+    /// The keywords that start an item in this block, with the rule that parses the item.
+    fn items(self) -> &'static [(&'static str, Rule)] {
+        match self {
+            Block::Top => &[
+                ("import", Rule::import_decl),
+                ("program", Rule::program_decl),
+                ("library", Rule::library_decl),
+            ],
+            Block::Program => &[
+                ("version", Rule::version_decl),
+                ("audience", Rule::audience_decl),
+                ("purpose", Rule::purpose_decl),
+                ("doc", Rule::doc_decl),
+                ("mentorship", Rule::mentorship_decl),
+                ("length", Rule::length_decl),
+                ("cadence", Rule::cadence_decl),
+                ("session", Rule::session_decl),
+                ("outcome", Rule::outcome_decl),
+                ("competency", Rule::competency_decl),
+                ("lens", Rule::lens_decl),
+                ("phase", Rule::phase_decl),
+                ("milestone", Rule::milestone_decl),
+                ("review", Rule::review_decl),
+                ("commitment", Rule::commitment_decl),
+                ("agreement", Rule::agreement_decl),
+                ("track", Rule::track_decl),
+                ("severity", Rule::severity_decl),
+            ],
+            Block::Library => &[
+                ("doc", Rule::doc_decl),
+                ("outcome", Rule::outcome_decl),
+                ("competency", Rule::competency_decl),
+                ("lens", Rule::lens_decl),
+            ],
+            Block::Mentorship => &[],
+            Block::Competency => &[("doc", Rule::doc_decl)],
+            Block::Lens => &[("doc", Rule::doc_decl), ("section", Rule::section_decl)],
+            Block::Section => &[("field", Rule::field_decl)],
+            Block::Phase => &[
+                ("goal", Rule::goal_decl),
+                ("bring", Rule::bring_decl),
+                ("not-expected", Rule::not_expected_decl),
+                ("note", Rule::note_decl),
+                ("doc", Rule::doc_decl),
+                ("lenses", Rule::lens_rule),
+                ("new-problems", Rule::new_problems_decl),
+                ("progression", Rule::progression_decl),
+            ],
+            Block::Milestone => &[
+                ("competency", Rule::competency_ref),
+                ("due", Rule::due_decl),
+                ("evidence", Rule::evidence_decl),
+                ("doc", Rule::doc_decl),
+            ],
+            Block::Track => &[
+                ("doc", Rule::doc_decl),
+                ("milestone", Rule::milestone_decl),
+                ("drop", Rule::drop_decl),
+            ],
+        }
+    }
+}
+
+const ALL_BLOCKS: [Block; 10] = [
+    Block::Top,
+    Block::Program,
+    Block::Library,
+    Block::Mentorship,
+    Block::Competency,
+    Block::Lens,
+    Block::Section,
+    Block::Phase,
+    Block::Milestone,
+    Block::Track,
+];
+
+/// Reports one `invalid_item` found in `block`.
+pub(crate) fn report_invalid_item(pair: Pair<'_, Rule>, block: Block, cx: &mut Cx<'_>) {
+    let item_span = cx.span(&pair);
+    let text = pair.as_str();
+    let start = pair.as_span().start();
+    let word = first_word(text);
+    let word_span = Span::new(cx.source, start..start + word.len().max(1));
+
+    if let Some(&(_, rule)) = block.items().iter().find(|(kw, _)| *kw == word) {
+        cx.diagnostics
+            .push(reparse_diagnostic(rule, text, start, word, item_span, cx));
+        return;
+    }
+
+    if text.starts_with('"') {
+        let diagnostic = if block == Block::Mentorship {
+            Diagnostic::new(
+                &rules::SYNTAX_ERROR,
+                "this text is not closed",
+                Label::new(item_span, "a closing `\"` is missing on this line"),
+            )
+        } else {
+            Diagnostic::new(
+                &rules::UNKNOWN_ITEM,
+                format!("expected an item {}, found a quoted text", block.describe()),
+                Label::new(item_span, "this text belongs to no item"),
+            )
+            .with_help(format!(
+                "each item starts with a keyword: {}",
+                keyword_list(block)
+            ))
+        };
+        cx.diagnostics.push(diagnostic);
+        return;
+    }
+
+    if block == Block::Mentorship {
+        cx.diagnostics.push(
+            Diagnostic::new(
+                &rules::SYNTAX_ERROR,
+                "expected a quoted text in the `mentorship` list",
+                Label::new(item_span, "not in quotes"),
+            )
+            .with_help("write each line in double quotes: \"Pressure-testing thinking\""),
+        );
+        return;
+    }
+
+    if let Some(home) = ALL_BLOCKS
+        .iter()
+        .find(|other| other.items().iter().any(|(kw, _)| *kw == word))
+    {
+        cx.diagnostics.push(
+            Diagnostic::new(
+                &rules::MISPLACED_ITEM,
+                format!("`{word}` is not allowed {}", block.describe()),
+                Label::new(word_span, format!("`{word}` belongs {}", home.describe())),
+            )
+            .with_help(format!(
+                "move it into the block where it belongs; the items allowed here are {}",
+                keyword_list(block)
+            )),
+        );
+        return;
+    }
+
+    let keywords = block.items().iter().map(|(kw, _)| *kw);
+    let help = match did_you_mean(word, keywords) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("the items allowed here are {}", keyword_list(block)),
+    };
+    let shown = if word.is_empty() { text.trim() } else { word };
+    cx.diagnostics.push(
+        Diagnostic::new(
+            &rules::UNKNOWN_ITEM,
+            format!("unknown item `{}` {}", truncate(shown, 40), block.describe()),
+            Label::new(word_span, "not a keyword"),
+        )
+        .with_help(help),
+    );
+}
+
+fn keyword_list(block: Block) -> String {
+    let keywords: Vec<String> = block
+        .items()
+        .iter()
+        .map(|(kw, _)| format!("`{kw}`"))
+        .collect();
+    match keywords.as_slice() {
+        [] => "quoted texts".to_owned(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The leading keyword-like word of an item.
+fn first_word(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(text.len());
+    &text[..end]
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+/// Re-parses one item with the rule its keyword names, to say exactly what is wrong.
+fn reparse_diagnostic(
+    rule: Rule,
+    text: &str,
+    start: usize,
+    keyword: &str,
+    item_span: Span,
+    cx: &Cx<'_>,
+) -> Diagnostic {
+    // Detailed tracking costs time, so it is only on while re-parsing a known-bad item.
+    pest::set_error_detail(true);
+    let result = MentorParser::parse(rule, text);
+    pest::set_error_detail(false);
+    match result {
+        Err(error) => match innermost_unclosed_brace(text) {
+            // The item runs to the end of the file because a `{` is never closed: say so, at
+            // the block that is missing its `}`, rather than list every item pest could take.
+            Some(open) if text.len() + start >= cx.text.len() => {
+                let end = Span::new(cx.source, cx.text.len()..cx.text.len());
+                let line_start = text[..open].rfind('\n').map_or(0, |i| i + 1);
+                let indent = text[line_start..].len() - text[line_start..].trim_start().len();
+                let line_start = line_start + indent;
+                let line_end = text[open..].find('\n').map_or(text.len(), |i| open + i);
+                let header = Span::new(cx.source, start + line_start..start + line_end);
+                Diagnostic::new(
+                    &rules::SYNTAX_ERROR,
+                    "expected `}`, found the end of the file",
+                    Label::new(end, "the file ends here"),
+                )
+                .with_label(Label::new(header, "this block is never closed"))
+                .with_help("add the missing `}` where the block should end")
+            }
+            _ => pest_error_diagnostic(&error, cx.source, start, keyword),
+        },
+        Ok(_) => Diagnostic::new(
+            &rules::SYNTAX_ERROR,
+            format!("could not read this `{keyword}`"),
+            Label::new(item_span, "something after this item does not fit"),
+        )
+        .with_help("check the items that follow it, and that every `{` has its `}`"),
+    }
+}
+
+/// The byte offset of the innermost `{` that is never closed, ignoring strings and comments.
+fn innermost_unclosed_brace(text: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    let mut in_string = false;
+    let mut in_comment = false;
+    let mut escaped = false;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_comment {
+            in_comment = b != b'\n';
+        } else if in_string {
+            in_string = !(b == b'"' && !escaped) && b != b'\n';
+            escaped = b == b'\\' && !escaped;
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b'/' if bytes.get(i + 1) == Some(&b'/') => in_comment = true,
+                b'{' => open.push(i),
+                b'}' => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    open.pop()
+}
+
+/// A pest error as an `S001` diagnostic; `offset` is where the parsed text starts in its file.
+pub(crate) fn pest_error_diagnostic(
+    error: &PestError<Rule>,
+    source: SourceId,
+    offset: usize,
+    what: &str,
+) -> Diagnostic {
+    let position = match error.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let found = found_at(error.line(), error, position);
+    let expected = expected_descriptions(error);
+    let message = if expected.is_empty() {
+        format!("could not read this `{what}`")
+    } else {
+        format!("expected {}, found {found}", join_or(&expected))
+    };
+    let at = offset + position;
+    let label_text = if (1..=3).contains(&expected.len()) {
+        format!("expected {}", join_or(&expected))
+    } else {
+        "unexpected here".to_owned()
+    };
+    let mut diagnostic = Diagnostic::new(
+        &rules::SYNTAX_ERROR,
+        message,
+        Label::new(Span::new(source, at..at + found_len(error, position)), label_text),
+    );
+    if let Some(help) = syntax_help(what) {
+        diagnostic = diagnostic.with_help(help);
+    }
+    diagnostic
+}
+
+/// What the text has where the parse stopped, in words.
+fn found_at(_line: &str, error: &PestError<Rule>, position: usize) -> String {
+    let rest = remaining(error, position);
+    let token: String = rest
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .take(20)
+        .collect();
+    if rest.trim().is_empty() {
+        "the end of the file".to_owned()
+    } else if token.is_empty() {
+        "a line break".to_owned()
+    } else {
+        format!("`{token}`")
+    }
+}
+
+fn found_len(error: &PestError<Rule>, position: usize) -> usize {
+    let rest = remaining(error, position);
+    rest.chars()
+        .take_while(|c| !c.is_whitespace())
+        .take(20)
+        .map(char::len_utf8)
+        .sum()
+}
+
+/// The parsed text after the error position. pest keeps only the error's line, so the text is
+/// rebuilt from it: the line starts at the error's column.
+fn remaining(error: &PestError<Rule>, _position: usize) -> &str {
+    let line = error.line();
+    let column = match error.line_col {
+        pest::error::LineColLocation::Pos((_, c)) | pest::error::LineColLocation::Span((_, c), _) => c,
+    };
+    let skip: usize = line
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
+    line.get(skip..).unwrap_or("")
+}
+
+fn expected_descriptions(error: &PestError<Rule>) -> Vec<String> {
+    let mut expected = BTreeSet::new();
+    if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
+        expected.extend(positives.iter().filter_map(|r| describe_rule(*r)));
+    }
+    if let Some(attempts) = error.parse_attempts() {
+        for stack in attempts.call_stacks() {
+            match stack.deepest.get_rule() {
+                Some(rule) => expected.extend(describe_rule(*rule)),
+                None => expected.extend(stack.parent.and_then(describe_rule)),
+            }
+        }
+        for token in attempts.expected_tokens() {
+            // pest does not export its token type; its `Display` shows a literal as written.
+            expected.extend(describe_token(&token.to_string()));
+        }
+    }
+    // A keyword rule and its literal describe the same thing; the set already merged them.
+    expected.into_iter().collect()
+}
+
+fn describe_rule(rule: Rule) -> Option<String> {
+    let name = format!("{rule:?}");
+    if let Some(keyword) = name.strip_prefix("kw_") {
+        return Some(format!("`{}`", keyword.replace('_', "-")));
+    }
+    Some(
+        match rule {
+            Rule::ident | Rule::ident_list => "an id",
+            Rule::string => "a quoted text",
+            Rule::int => "a number",
+            Rule::range => "a session range such as `1..2`",
+            Rule::date => "a date such as `2025-06-30`",
+            Rule::duration => "a duration such as `2 weeks`",
+            Rule::time_unit => "`days` or `weeks`",
+            Rule::count => "`exactly`, `at least` or `at most`",
+            Rule::severity_level => "`error`, `warning`, `advice` or `off`",
+            Rule::EOI => "the end of the file",
+            _ => return None,
+        }
+        .to_owned(),
+    )
+}
+
+fn describe_token(token: &str) -> Option<String> {
+    match token {
+        "\"" => Some("a quoted text".to_owned()),
+        "//" | "\u{FEFF}" => None,
+        t if t.trim().is_empty() => None,
+        t if t.chars().all(|c| c.is_ascii_alphabetic() || c == '-') => Some(format!("`{t}`")),
+        t if t.chars().any(|c| c.is_ascii_alphanumeric()) => None,
+        t => Some(format!("`{t}`")),
+    }
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The form of an item, shown as help under its syntax errors.
+fn syntax_help(keyword: &str) -> Option<&'static str> {
+    Some(match keyword {
+        "program" => "a program reads `program id \"Title\" { … }`",
+        "library" => "a library reads `library id \"Title\" { … }`",
+        "import" => "an import reads `import \"path/to/library.mentor\"`",
+        "phase" => "a phase reads `phase id \"Title\" sessions 1..2 { … }`",
+        "lens" => "a lens reads `lens id \"Title\" { section \"…\" { field id \"…\" } }`",
+        "section" => "a section reads `section \"Title\" { field id \"Label\" }`",
+        "field" => "a field reads `field id \"Label\"`, optionally followed by `optional`",
+        "milestone" => "a milestone reads `milestone id \"Title\" { competency … due by … evidence … }`",
+        "length" => "a length reads `length 5 sessions within 12 weeks` or `length 8..12 sessions`",
+        "cadence" => "a cadence reads `cadence every 2 weeks, gap at most 4 weeks`",
+        "session" => "a session limit reads `session at least 45 minutes`",
+        "outcome" => "an outcome reads `outcome id \"Label\"`, with `failed` after it for a failed outcome",
+        "competency" => "a competency reads `competency id \"Label\"`; in a milestone, `competency id`",
+        "lenses" => {
+            "a lens rule reads `lenses none`, `lenses any`, `lenses any of a, b` or `lenses exactly 1 of a, b`"
+        }
+        "new-problems" => "write `new-problems forbidden` or `new-problems allowed`",
+        "progression" => "a progression reads `progression observation, assignment, debrief`",
+        "due" => "a deadline reads `due by session 4`, `due by week 10` or `due by date 2025-06-30`",
+        "evidence" => "evidence reads `evidence lens decision-review` or `evidence review`",
+        "review" => "a review interval reads `review every 4 sessions`",
+        "commitment" => "a commitment reads `commitment 2 hours per month`",
+        "agreement" => "an agreement reads `agreement before session 2`",
+        "track" => "a track reads `track id \"Title\" { … }`",
+        "drop" => "write `drop milestone id` to leave a program milestone out of a track",
+        "severity" => "a severity line reads `severity L012 warning` (or `error`, `advice`, `off`)",
+        "version" | "audience" | "purpose" | "doc" | "goal" | "bring" | "not-expected"
+        | "note" => "this item takes one quoted text",
+        "mentorship" => "write `mentorship is { \"…\" }` or `mentorship is-not { \"…\" }`",
+        _ => return None,
+    })
+}
