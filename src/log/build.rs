@@ -1,0 +1,571 @@
+//! From the value tree to a [`Log`]: every field checked for its type and allowed values,
+//! unknown and repeated fields reported with the closest known field.
+
+use super::tree::{Entry, Node, Value};
+use super::{Answer, Log, LogFormat, PairStatus, Session, SessionKind, SessionStatus, Spanned};
+use crate::diagnostic::{Diagnostic, Diagnostics, Label, did_you_mean};
+use crate::rules;
+use crate::source::{SourceId, Span};
+
+const LOG_FIELDS: &[&str] = &[
+    "program",
+    "version",
+    "pair",
+    "mentor",
+    "mentee",
+    "track",
+    "started",
+    "status",
+    "agreement",
+    "sessions",
+];
+
+const SESSION_FIELDS: &[&str] = &[
+    "number",
+    "date",
+    "minutes",
+    "kind",
+    "status",
+    "outcome",
+    "takeaway",
+    "lens",
+    "milestones",
+    "new-problem",
+    "answers",
+];
+
+const PAIR_STATUSES: &[(&str, PairStatus)] = &[
+    ("active", PairStatus::Active),
+    ("completed", PairStatus::Completed),
+    ("withdrawn", PairStatus::Withdrawn),
+];
+
+const SESSION_STATUSES: &[(&str, SessionStatus)] = &[
+    ("held", SessionStatus::Held),
+    ("cancelled", SessionStatus::Cancelled),
+    ("no-show", SessionStatus::NoShow),
+];
+
+const SESSION_KINDS: &[(&str, SessionKind)] = &[
+    ("check-in", SessionKind::CheckIn),
+    ("review", SessionKind::Review),
+];
+
+/// Builds a log from a parsed document; `None` (with an `F003` diagnostic) when the document
+/// is not an object, because then nothing in it can be checked.
+pub(super) fn build_log(
+    source: SourceId,
+    format: LogFormat,
+    root: Node,
+    diagnostics: &mut Diagnostics,
+) -> Option<Log> {
+    let Value::Table(entries) = root.value else {
+        diagnostics.push(
+            Diagnostic::new(
+                &rules::UNPARSEABLE_LOG,
+                format!("expected a log object, found {}", root.value.kind()),
+                Label::new(root.span, "not a log"),
+            )
+            .with_help(
+                "a log is one object with `program`, `pair`, `started` and `sessions`; \
+                 for many logs in one file, write one object per line in a `.jsonl` file",
+            ),
+        );
+        return None;
+    };
+    // A TOML document has no opening brace: its first key stands for the whole log.
+    let log_span = match format {
+        LogFormat::Toml => entries
+            .first()
+            .map_or(Span::new(source, 0..0), |e| e.key_span),
+        LogFormat::Json | LogFormat::JsonLines => head(root.span),
+    };
+    let mut builder = Builder {
+        format,
+        problems: Vec::new(),
+    };
+    let mut log = Log {
+        source,
+        span: log_span,
+        program: None,
+        version: None,
+        pair: None,
+        mentor: None,
+        mentee: None,
+        track: None,
+        started: None,
+        status: None,
+        agreement: None,
+        sessions: Vec::new(),
+        problems: Vec::new(),
+    };
+    let entries = builder.known_fields(entries, LOG_FIELDS, "log");
+    for field in ["program", "pair", "started"] {
+        if !entries.iter().any(|e| e.key == field) {
+            builder.missing(field, log_span, "the log");
+        }
+    }
+    for Entry { key, node, .. } in entries {
+        match key.as_str() {
+            "program" => log.program = builder.id(&key, node),
+            "version" => log.version = builder.text(&key, node),
+            "pair" => log.pair = builder.id(&key, node),
+            "mentor" => log.mentor = builder.id(&key, node),
+            "mentee" => log.mentee = builder.id(&key, node),
+            "track" => log.track = builder.id(&key, node),
+            "started" => log.started = builder.date(&key, node),
+            "agreement" => log.agreement = builder.date(&key, node),
+            "status" => log.status = builder.choice(&key, node, PAIR_STATUSES),
+            "sessions" => match node.value {
+                Value::Array(items) => {
+                    for (index, item) in items.into_iter().enumerate() {
+                        if let Some(session) = builder.session(index, item) {
+                            log.sessions.push(session);
+                        }
+                    }
+                }
+                other => builder.wrong_type(&key, &other, node.span, "a list of sessions"),
+            },
+            _ => {}
+        }
+    }
+    log.problems = builder.problems;
+    Some(log)
+}
+
+/// The first byte of a span: the `{` of a JSON object, so that "something is missing here"
+/// labels stay on one line.
+fn head(span: Span) -> Span {
+    Span {
+        source: span.source,
+        start: span.start,
+        end: span.end.min(span.start.saturating_add(1)),
+    }
+}
+
+/// `` `id` `` when the text looks like an id; otherwise a neutral phrase, because a value in
+/// the wrong place may be personal text that must not reach CI output.
+pub(crate) fn quote_id(text: &str) -> String {
+    if looks_like_id(text) {
+        format!("`{text}`")
+    } else {
+        "(a text that is not an id)".to_owned()
+    }
+}
+
+pub(crate) fn looks_like_id(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 64
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+struct Builder {
+    format: LogFormat,
+    problems: Vec<Diagnostic>,
+}
+
+impl Builder {
+    /// The entries whose key is known and not repeated; unknown and repeated keys are reported.
+    fn known_fields(&mut self, entries: Vec<Entry>, known: &[&str], what: &str) -> Vec<Entry> {
+        let mut kept: Vec<Entry> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            if !known.contains(&entry.key.as_str()) {
+                let help = match did_you_mean(&entry.key, known.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!(
+                        "a {what} has the fields {}",
+                        known
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                self.problems.push(
+                    Diagnostic::new(
+                        &rules::UNKNOWN_LOG_FIELD,
+                        format!("unknown {what} field {}", quote_id(&entry.key)),
+                        Label::new(entry.key_span, "not a field of the log format"),
+                    )
+                    .with_help(help),
+                );
+                continue;
+            }
+            if let Some(first) = kept.iter().find(|k| k.key == entry.key) {
+                let first_span = first.key_span;
+                self.problems.push(
+                    Diagnostic::new(
+                        &rules::DUPLICATE_LOG_FIELD,
+                        format!("`{}` is given twice in the same {what}", entry.key),
+                        Label::new(entry.key_span, "given again here"),
+                    )
+                    .with_label(Label::new(first_span, "first given here; this one is used")),
+                );
+                continue;
+            }
+            kept.push(entry);
+        }
+        kept
+    }
+
+    fn missing(&mut self, field: &str, span: Span, owner: &str) {
+        self.problems.push(Diagnostic::new(
+            &rules::MISSING_LOG_FIELD,
+            format!("{owner} has no `{field}`"),
+            Label::new(span, format!("`{field}` is required here")),
+        ));
+    }
+
+    fn wrong_type(&mut self, key: &str, found: &Value, span: Span, expected: &str) {
+        self.invalid(
+            span,
+            format!("`{key}` must be {expected}, found {}", found.kind()),
+            None,
+        );
+    }
+
+    fn invalid(&mut self, span: Span, message: String, help: Option<String>) {
+        self.problems.push(
+            Diagnostic::new(
+                &rules::INVALID_LOG_VALUE,
+                message,
+                Label::new(span, "invalid value"),
+            )
+            .with_optional_help(help),
+        );
+    }
+
+    fn text(&mut self, key: &str, node: Node) -> Option<Spanned<String>> {
+        match node.value {
+            Value::String(text) => Some(Spanned::new(text, node.span)),
+            other => {
+                let help = matches!(other, Value::Number | Value::Integer(_))
+                    .then(|| "write it in quotes, as a string".to_owned());
+                self.invalid(
+                    node.span,
+                    format!("`{key}` must be a string, found {}", other.kind()),
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    fn id(&mut self, key: &str, node: Node) -> Option<Spanned<String>> {
+        let span = node.span;
+        let text = self.text(key, node)?;
+        if text.value.trim().is_empty() {
+            self.invalid(span, format!("`{key}` is blank"), None);
+            return None;
+        }
+        Some(text)
+    }
+
+    fn date(&mut self, key: &str, node: Node) -> Option<Spanned<jiff::civil::Date>> {
+        let help = || Some("write the date as YYYY-MM-DD, e.g. 2025-01-06".to_owned());
+        match node.value {
+            Value::Date(Some(date)) => Some(Spanned::new(date, node.span)),
+            Value::Date(None) => {
+                self.invalid(
+                    node.span,
+                    format!("`{key}` is not a date of the calendar"),
+                    None,
+                );
+                None
+            }
+            Value::String(text) => match parse_iso_date(&text) {
+                Ok(date) => Some(Spanned::new(date, node.span)),
+                Err(DateError::Shape) => {
+                    self.invalid(
+                        node.span,
+                        format!("`{key}` must be a date written YYYY-MM-DD"),
+                        help(),
+                    );
+                    None
+                }
+                Err(DateError::NotInCalendar) => {
+                    self.invalid(
+                        node.span,
+                        format!("`{key}` is not a date of the calendar: {text}"),
+                        None,
+                    );
+                    None
+                }
+            },
+            other => {
+                let expected = match self.format {
+                    LogFormat::Toml => "a date (YYYY-MM-DD)",
+                    LogFormat::Json | LogFormat::JsonLines => "a date string (\"YYYY-MM-DD\")",
+                };
+                self.invalid(
+                    node.span,
+                    format!("`{key}` must be {expected}, found {}", other.kind()),
+                    help(),
+                );
+                None
+            }
+        }
+    }
+
+    /// A whole number from `min` up.
+    fn count(&mut self, key: &str, node: Node, min: u32) -> Option<Spanned<u32>> {
+        match node.value {
+            Value::Integer(n) => match u32::try_from(n) {
+                Ok(n) if n >= min => Some(Spanned::new(n, node.span)),
+                _ => {
+                    self.invalid(
+                        node.span,
+                        format!("`{key}` must be a whole number from {min}, found {n}"),
+                        None,
+                    );
+                    None
+                }
+            },
+            other => {
+                self.wrong_type(key, &other, node.span, "a whole number");
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, key: &str, node: Node) -> Option<Spanned<bool>> {
+        match node.value {
+            Value::Bool(b) => Some(Spanned::new(b, node.span)),
+            other => {
+                self.wrong_type(key, &other, node.span, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    fn choice<T: Copy>(
+        &mut self,
+        key: &str,
+        node: Node,
+        choices: &[(&str, T)],
+    ) -> Option<Spanned<T>> {
+        let allowed = choices
+            .iter()
+            .map(|(name, _)| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let span = node.span;
+        let text = self.text(key, node)?;
+        if let Some((_, value)) = choices.iter().find(|(name, _)| *name == text.value) {
+            return Some(Spanned::new(*value, span));
+        }
+        let help = did_you_mean(&text.value, choices.iter().map(|(name, _)| *name))
+            .map(|best| format!("did you mean `{best}`?"));
+        self.invalid(
+            span,
+            format!(
+                "`{key}` must be one of {allowed}, found {}",
+                quote_id(&text.value)
+            ),
+            help,
+        );
+        None
+    }
+
+    /// A list of ids, or a single id standing for a list of one.
+    fn ids(&mut self, key: &str, node: Node) -> Vec<Spanned<String>> {
+        match node.value {
+            Value::String(_) => self.id(key, node).into_iter().collect(),
+            Value::Array(items) => items
+                .into_iter()
+                .filter_map(|item| self.id(key, item))
+                .collect(),
+            other => {
+                self.wrong_type(key, &other, node.span, "an id or a list of ids");
+                Vec::new()
+            }
+        }
+    }
+
+    fn session(&mut self, index: usize, node: Node) -> Option<Session> {
+        let Value::Table(entries) = node.value else {
+            self.wrong_type(
+                "sessions",
+                &node.value,
+                node.span,
+                "a list of session tables",
+            );
+            return None;
+        };
+        let span = match self.format {
+            // `[[sessions]]` headers are short; an inline table is shown from its brace.
+            LogFormat::Toml if !starts_inline(&entries, node.span) => node.span,
+            _ => head(node.span),
+        };
+        let mut session = Session {
+            index,
+            span,
+            number: None,
+            date: None,
+            minutes: None,
+            kind: None,
+            status: None,
+            outcome: None,
+            takeaway: None,
+            lenses: Vec::new(),
+            lens_span: None,
+            milestones: Vec::new(),
+            new_problem: None,
+            answers: Vec::new(),
+            answers_span: None,
+        };
+        let entries = self.known_fields(entries, SESSION_FIELDS, "session");
+        let has = |field: &str| entries.iter().any(|e| e.key == field);
+        let (has_date, has_number) = (has("date"), has("number"));
+        for Entry { key, node, .. } in entries {
+            match key.as_str() {
+                "number" => session.number = self.count(&key, node, 1),
+                "date" => session.date = self.date(&key, node),
+                "minutes" => session.minutes = self.count(&key, node, 0),
+                "kind" => session.kind = self.choice(&key, node, SESSION_KINDS),
+                "status" => session.status = self.choice(&key, node, SESSION_STATUSES),
+                "outcome" => session.outcome = self.id(&key, node),
+                "takeaway" => session.takeaway = self.text(&key, node),
+                "lens" => {
+                    session.lens_span = Some(node.span);
+                    session.lenses = self.ids(&key, node);
+                }
+                "milestones" => session.milestones = self.ids(&key, node),
+                "new-problem" => session.new_problem = self.boolean(&key, node),
+                "answers" => {
+                    session.answers_span = Some(node.span);
+                    session.answers = self.answers(node);
+                }
+                _ => {}
+            }
+        }
+        if !has_date {
+            self.missing("date", span, &format!("session entry {}", index + 1));
+        }
+        if !has_number && session.is_held() {
+            let owner = match &session.date {
+                Some(date) => format!("the held session on {}", date.value),
+                None => format!("session entry {}", index + 1),
+            };
+            self.missing("number", span, &owner);
+        }
+        Some(session)
+    }
+
+    fn answers(&mut self, node: Node) -> Vec<Answer> {
+        let Value::Table(entries) = node.value else {
+            self.wrong_type(
+                "answers",
+                &node.value,
+                node.span,
+                "a table of lens field ids and texts",
+            );
+            return Vec::new();
+        };
+        let mut answers: Vec<Answer> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let Value::String(text) = &entry.node.value else {
+                self.invalid(
+                    entry.node.span,
+                    format!(
+                        "the answer to {} must be a text, found {}",
+                        quote_id(&entry.key),
+                        entry.node.value.kind()
+                    ),
+                    None,
+                );
+                continue;
+            };
+            if let Some(first) = answers.iter().find(|a| a.field.value == entry.key) {
+                let first_span = first.field.span;
+                self.problems.push(
+                    Diagnostic::new(
+                        &rules::DUPLICATE_LOG_FIELD,
+                        format!(
+                            "{} is answered twice in the same session",
+                            quote_id(&entry.key)
+                        ),
+                        Label::new(entry.key_span, "answered again here"),
+                    )
+                    .with_label(Label::new(
+                        first_span,
+                        "first answered here; this one is used",
+                    )),
+                );
+                continue;
+            }
+            answers.push(Answer {
+                is_blank: text.trim().is_empty(),
+                field: Spanned::new(entry.key, entry.key_span),
+                text_span: entry.node.span,
+            });
+        }
+        answers
+    }
+}
+
+/// Whether a TOML session is an inline table (`{ … }`, its span ends after its last value)
+/// rather than a `[[sessions]]` header (its span ends before its first key).
+fn starts_inline(entries: &[Entry], span: Span) -> bool {
+    entries.first().is_some_and(|e| e.key_span.start < span.end)
+}
+
+enum DateError {
+    Shape,
+    NotInCalendar,
+}
+
+/// Strictly `YYYY-MM-DD`: the contract's one date format, so `2025-1-6` or a date-time
+/// written as a string is reported rather than guessed.
+fn parse_iso_date(text: &str) -> Result<jiff::civil::Date, DateError> {
+    let bytes = text.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape_ok {
+        return Err(DateError::Shape);
+    }
+    let number = |range: std::ops::Range<usize>| {
+        text.get(range)
+            .and_then(|s| s.parse::<i32>().ok())
+            .ok_or(DateError::Shape)
+    };
+    super::tree::civil_date(number(0..4)?, number(5..7)?, number(8..10)?)
+        .ok_or(DateError::NotInCalendar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_are_strict() {
+        assert!(parse_iso_date("2025-01-06").is_ok());
+        assert!(matches!(
+            parse_iso_date("2025-02-30"),
+            Err(DateError::NotInCalendar)
+        ));
+        for bad in [
+            "2025-1-6",
+            "06/01/2025",
+            "2025-01-06T10:00",
+            "",
+            "２０２５-01-06",
+        ] {
+            assert!(
+                matches!(parse_iso_date(bad), Err(DateError::Shape)),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn ids_are_quoted_only_when_they_look_like_ids() {
+        assert_eq!(quote_id("decision-review"), "`decision-review`");
+        assert_eq!(quote_id("I felt unheard"), "(a text that is not an id)");
+    }
+}

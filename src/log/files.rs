@@ -1,0 +1,233 @@
+//! Finding and reading log files: directories searched recursively in sorted order, `-` for
+//! standard input, every file registered in [`Sources`] (even one that could not be read, so
+//! its diagnostic has a location).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{Log, LogFormat, parse_logs};
+use crate::diagnostic::{Diagnostic, Diagnostics, Label};
+use crate::rules;
+use crate::source::{SourceId, Sources, Span};
+
+/// A log file that was read and registered, with the format to parse it as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LogInput {
+    pub source: SourceId,
+    pub format: LogFormat,
+}
+
+/// What a path on the command line stands for.
+enum Origin {
+    Stdin,
+    File(PathBuf),
+}
+
+/// Reads every log file the paths name: a file as given, a directory searched recursively
+/// for `*.toml`, `*.json` and `*.jsonl` (in sorted order, so output is deterministic), `-` for
+/// standard input. Unreadable files get `F001`, files that are not UTF-8 `F002`.
+pub fn collect_log_inputs(
+    paths: &[PathBuf],
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Vec<LogInput> {
+    let mut origins = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            origins.push(Origin::Stdin);
+        } else if path.is_dir() {
+            let mut found = Vec::new();
+            if let Err(error) = find_log_files(path, &mut found) {
+                unreadable(sources, diagnostics, path, &error);
+            }
+            found.sort();
+            origins.extend(found.into_iter().map(Origin::File));
+        } else {
+            origins.push(Origin::File(path.clone()));
+        }
+    }
+    let mut inputs = Vec::with_capacity(origins.len());
+    for origin in origins {
+        let (name, bytes, extension_format) = match origin {
+            Origin::Stdin => {
+                let mut bytes = Vec::new();
+                match std::io::stdin().lock().read_to_end(&mut bytes) {
+                    Ok(_) => ("<stdin>".to_owned(), bytes, None),
+                    Err(error) => {
+                        unreadable(sources, diagnostics, Path::new("<stdin>"), &error);
+                        continue;
+                    }
+                }
+            }
+            Origin::File(path) => match std::fs::read(&path) {
+                Ok(bytes) => (
+                    path.display().to_string(),
+                    bytes,
+                    LogFormat::from_extension(&path),
+                ),
+                Err(error) => {
+                    unreadable(sources, diagnostics, &path, &error);
+                    continue;
+                }
+            },
+        };
+        if let Some(input) = register(sources, diagnostics, name, bytes, extension_format) {
+            inputs.push(input);
+        }
+    }
+    inputs
+}
+
+/// Parses the inputs, in order.
+pub fn load_inputs(
+    inputs: &[LogInput],
+    sources: &Sources,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Log> {
+    inputs
+        .iter()
+        .flat_map(|input| parse_logs(sources, input.source, input.format, diagnostics))
+        .collect()
+}
+
+/// [`collect_log_inputs`] then [`load_inputs`].
+pub fn load_paths(
+    paths: &[PathBuf],
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Log> {
+    let inputs = collect_log_inputs(paths, sources, diagnostics);
+    load_inputs(&inputs, sources, diagnostics)
+}
+
+/// Registers a file's bytes; text that is not UTF-8 is registered lossily (so the label can
+/// show the place) and reported with the offset of its first bad byte.
+fn register(
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+    name: String,
+    bytes: Vec<u8>,
+    extension_format: Option<LogFormat>,
+) -> Option<LogInput> {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let format = extension_format.unwrap_or_else(|| LogFormat::sniff(&text));
+            let source = sources.add(name, text);
+            Some(LogInput { source, format })
+        }
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let source = sources.add(name.clone(), text);
+            // The replacement character U+FFFD is 3 bytes in the registered text.
+            let span = Span::new(source, offset..offset + '\u{fffd}'.len_utf8());
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::NOT_UTF8,
+                    format!("`{name}` is not valid UTF-8 text (first bad byte at offset {offset})"),
+                    Label::new(span, "not UTF-8"),
+                )
+                .with_help("save the log as UTF-8"),
+            );
+            None
+        }
+    }
+}
+
+fn unreadable(
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+    path: &Path,
+    error: &std::io::Error,
+) {
+    let name = path.display().to_string();
+    let source = sources.add(name.clone(), "");
+    diagnostics.push(Diagnostic::new(
+        &rules::UNREADABLE_FILE,
+        format!("cannot read `{name}`: {error}"),
+        Label::bare(Span::new(source, 0..0)),
+    ));
+}
+
+/// Every `*.toml`, `*.json` and `*.jsonl` file under `dir`. Symbolic links to directories are
+/// not followed, so a link cycle cannot loop.
+fn find_log_files(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let file_type = entry.file_type()?;
+        if file_type.is_dir() {
+            find_log_files(&path, found)?;
+        } else if LogFormat::from_extension(&path).is_some() && path.is_file() {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directories_are_searched_recursively_in_sorted_order() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        std::fs::create_dir(dir.path().join("b"))?;
+        std::fs::write(dir.path().join("b/z.toml"), "x = 1")?;
+        std::fs::write(dir.path().join("a.jsonl"), "")?;
+        std::fs::write(dir.path().join("c.json"), "{}")?;
+        std::fs::write(dir.path().join("notes.md"), "not a log")?;
+        let mut sources = Sources::new();
+        let mut diagnostics = Diagnostics::new();
+        let inputs =
+            collect_log_inputs(&[dir.path().to_path_buf()], &mut sources, &mut diagnostics);
+        let names: Vec<String> = inputs
+            .iter()
+            .map(|i| {
+                Path::new(sources.name(i.source))
+                    .strip_prefix(dir.path())
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(names, ["a.jsonl", "b/z.toml", "c.json"]);
+        assert!(diagnostics.is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn a_missing_file_is_f001_with_a_location() {
+        let mut sources = Sources::new();
+        let mut diagnostics = Diagnostics::new();
+        let inputs = collect_log_inputs(
+            &[PathBuf::from("/nonexistent/pair-1.toml")],
+            &mut sources,
+            &mut diagnostics,
+        );
+        assert!(inputs.is_empty());
+        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code()).collect();
+        assert_eq!(codes, ["F001"]);
+        assert_eq!(sources.len(), 1);
+    }
+
+    #[test]
+    fn non_utf8_is_f002_at_the_first_bad_byte() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("latin1.toml");
+        std::fs::write(&path, b"program = \"senior-ic\"\npair = \"caf\xe9\"\n")?;
+        let mut sources = Sources::new();
+        let mut diagnostics = Diagnostics::new();
+        let inputs = collect_log_inputs(&[path], &mut sources, &mut diagnostics);
+        assert!(inputs.is_empty());
+        let diagnostic = diagnostics.iter().next().expect("one diagnostic");
+        assert_eq!(diagnostic.code(), "F002");
+        assert!(
+            diagnostic.message.contains("offset 33"),
+            "{}",
+            diagnostic.message
+        );
+        let position = sources.line_column(diagnostic.primary.span);
+        assert_eq!((position.line, position.column), (2, 12));
+        Ok(())
+    }
+}
