@@ -186,7 +186,10 @@ impl SourceCode for IndexedSource {
             let line_start = file.line_range(first_line).map_or(0, |r| r.start);
             (span_start, span_start - line_start)
         } else {
-            (file.line_range(context_first_line).map_or(0, |r| r.start), 0)
+            (
+                file.line_range(context_first_line).map_or(0, |r| r.start),
+                0,
+            )
         };
         let end = file
             .line_range(last_line)
@@ -205,5 +208,59 @@ impl SourceCode for IndexedSource {
             column,
             last_line - line + 1,
         )))
+    }
+}
+
+/// Reads a file into `sources`. A file that cannot be read or is not UTF-8 is still registered
+/// (empty, or decoded lossily) so the returned diagnostic has a place to point at.
+pub fn read_file(
+    path: &std::path::Path,
+    display_name: &str,
+    sources: &mut Sources,
+) -> Result<SourceId, (SourceId, crate::diagnostic::Diagnostic)> {
+    use crate::diagnostic::{Diagnostic, Label};
+    match std::fs::read(path) {
+        Ok(bytes) => decode(bytes, display_name, sources),
+        Err(error) => {
+            let id = sources.add(display_name, "");
+            let reason = if path.is_dir() {
+                "it is a directory".to_owned()
+            } else {
+                error.to_string()
+            };
+            let diagnostic = Diagnostic::new(
+                &crate::rules::UNREADABLE_FILE,
+                format!("cannot read `{display_name}`: {reason}"),
+                Label::bare(Span::new(id, 0..0)),
+            );
+            Err((id, diagnostic))
+        }
+    }
+}
+
+/// Registers bytes as a source, with an `F002` diagnostic if they are not UTF-8.
+pub fn decode(
+    bytes: Vec<u8>,
+    display_name: &str,
+    sources: &mut Sources,
+) -> Result<SourceId, (SourceId, crate::diagnostic::Diagnostic)> {
+    use crate::diagnostic::{Diagnostic, Label};
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(sources.add(display_name, text)),
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let byte = error.as_bytes().get(offset).copied().unwrap_or(0);
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let id = sources.add(display_name, text);
+            let diagnostic = Diagnostic::new(
+                &crate::rules::NOT_UTF8,
+                format!(
+                    "`{display_name}` is not UTF-8 text: byte 0x{byte:02X} at offset {offset} is invalid"
+                ),
+                Label::new(Span::new(id, offset..offset + 1), "not UTF-8"),
+            )
+            .with_help("save the file as UTF-8; a binary file cannot be checked");
+            Err((id, diagnostic))
+        }
     }
 }

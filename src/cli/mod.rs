@@ -1,3 +1,147 @@
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+//! The `mentor` command line: one file per subcommand. Everything here is IO and flags; the work
+//! is done by the library stages.
+
+mod check;
+mod explain;
+mod rules_cmd;
+
+use std::io::{IsTerminal as _, Write as _};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::render::{self, Summary};
+use crate::source::Sources;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mentor",
+    version,
+    about = "Check mentoring programs and the session logs of every pair",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// When to color human output; `auto` honours NO_COLOR and whether stdout is a terminal.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check `.mentor` programs (and directories of them) for mistakes
+    Check(check::CheckArgs),
+    /// Explain a rule code, e.g. `mentor explain P004`
+    Explain(explain::ExplainArgs),
+    /// List every rule with its code, name and default severity
+    Rules(rules_cmd::RulesArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticFormat {
+    /// miette's graphical report
+    Human,
+    /// One line per diagnostic: file:line:col: severity[CODE] message
+    Short,
+    /// One JSON document with every diagnostic
+    Json,
+}
+
+/// Exit statuses, documented in the README: 0 clean, 1 violations found, 2 could not check.
+pub mod exit {
+    pub const CLEAN: u8 = 0;
+    pub const VIOLATIONS: u8 = 1;
+    pub const COULD_NOT_CHECK: u8 = 2;
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = cli.color.enabled();
+    let status = match cli.command {
+        Command::Check(args) => check::run(args, color),
+        Command::Explain(args) => explain::run(args),
+        Command::Rules(args) => rules_cmd::run(args),
+    };
+    ExitCode::from(status)
+}
+
+/// The exit status for a finished run.
+pub fn exit_status(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
+    if diagnostics.iter().any(|d| d.rule.code.starts_with('F')) {
+        exit::COULD_NOT_CHECK
+    } else if diagnostics.iter().any(|d| {
+        d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
+    }) {
+        exit::VIOLATIONS
+    } else {
+        exit::CLEAN
+    }
+}
+
+/// Prints sorted diagnostics in `format`, with a summary line for the human formats.
+pub fn emit(
+    mut diagnostics: Diagnostics,
+    sources: &Sources,
+    format: DiagnosticFormat,
+    color: bool,
+    files: usize,
+    what: &str,
+) -> Vec<Diagnostic> {
+    diagnostics.sort(sources);
+    let diagnostics = diagnostics.into_vec();
+    let summary = Summary::count(files, &diagnostics);
+    let text = match format {
+        DiagnosticFormat::Human => {
+            let mut text = render::render_human(&diagnostics, sources, color);
+            text.push_str(&summary_line(&summary, what));
+            text
+        }
+        DiagnosticFormat::Short => {
+            let mut text = render::render_short(&diagnostics, sources);
+            text.push_str(&summary_line(&summary, what));
+            text
+        }
+        DiagnosticFormat::Json => render::render_json(&diagnostics, sources, &summary),
+    };
+    write_stdout(&text);
+    diagnostics
+}
+
+fn summary_line(summary: &Summary, what: &str) -> String {
+    let plural = if summary.files == 1 { "" } else { "s" };
+    format!(
+        "checked {} {what}{plural}: {}\n",
+        summary.files,
+        summary.counts_text()
+    )
+}
+
+/// Writes to stdout, ignoring a closed pipe (`mentor check … | head` must not panic).
+pub fn write_stdout(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
 }

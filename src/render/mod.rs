@@ -1,0 +1,62 @@
+//! Rendering diagnostics in every output format. Renderers take sorted diagnostics and the
+//! sources; they never reorder, filter or change a diagnostic, so every format says the same.
+
+mod human;
+mod json;
+mod short;
+
+pub use human::render_human;
+pub use json::{JsonDiagnostic, json_diagnostic, render_json};
+pub use short::render_short;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{LineColumn, Sources};
+
+/// Counts shown in summary lines and machine formats.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub advice: usize,
+}
+
+impl Summary {
+    pub fn count(files: usize, diagnostics: &[Diagnostic]) -> Summary {
+        let of = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+        Summary {
+            files,
+            errors: of(Severity::Error),
+            warnings: of(Severity::Warning),
+            advice: of(Severity::Advice),
+        }
+    }
+
+    /// "2 errors, 1 warning" (or "no problems").
+    pub fn counts_text(&self) -> String {
+        let mut parts = Vec::new();
+        for (n, one, many) in [
+            (self.errors, "error", "errors"),
+            (self.warnings, "warning", "warnings"),
+            (self.advice, "advice", "advice"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+            }
+        }
+        if parts.is_empty() {
+            "no problems".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// Where a label starts and ends, 1-based.
+pub(crate) fn start_end(sources: &Sources, span: crate::source::Span) -> (LineColumn, LineColumn) {
+    let file = sources.get(span.source);
+    (
+        file.line_column(span.start as usize),
+        file.line_column(span.end as usize),
+    )
+}

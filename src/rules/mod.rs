@@ -40,7 +40,7 @@ impl Rule {
 }
 
 /// Every rule, ordered by code.
-pub fn all() -> impl Iterator<Item = &'static Rule> {
+pub fn all() -> impl Iterator<Item = &'static Rule> + Clone {
     FILE_RULES
         .iter()
         .chain(SYNTAX_RULES)
@@ -51,9 +51,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
 
 /// Looks a rule up by code (`P004`, case-insensitive) or name (`phase-overlap`).
 pub fn find(code_or_name: &str) -> Option<&'static Rule> {
-    all().find(|rule| {
-        rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name
-    })
+    all().find(|rule| rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name)
 }
 
 /// The rule reference in Markdown; `docs/rules.md` is this text, checked by a test.
@@ -99,7 +97,12 @@ mod tests {
     fn codes_and_names_are_unique_and_ordered() {
         let rules: Vec<&Rule> = all().collect();
         for pair in rules.windows(2) {
-            assert!(pair[0].code < pair[1].code, "{} before {}", pair[0].code, pair[1].code);
+            assert!(
+                pair[0].code < pair[1].code,
+                "{} before {}",
+                pair[0].code,
+                pair[1].code
+            );
         }
         let mut names: Vec<&str> = rules.iter().map(|r| r.name).collect();
         names.sort_unstable();
@@ -110,13 +113,24 @@ mod tests {
     #[test]
     fn every_rule_has_a_summary_and_an_explanation_with_an_example() {
         for rule in all() {
-            assert!(!rule.summary.is_empty() && !rule.summary.ends_with('.'), "{}", rule.code);
             assert!(
-                rule.summary.chars().next().is_some_and(|c| !c.is_uppercase()),
+                !rule.summary.is_empty() && !rule.summary.ends_with('.'),
+                "{}",
+                rule.code
+            );
+            assert!(
+                rule.summary
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_uppercase()),
                 "{} summary starts lowercase",
                 rule.code
             );
-            assert!(rule.explanation.contains("```"), "{} has an example", rule.code);
+            assert!(
+                rule.explanation.contains("```"),
+                "{} has an example",
+                rule.code
+            );
         }
     }
 

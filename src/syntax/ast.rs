@@ -284,7 +284,10 @@ pub enum Due {
     BySession(Number),
     ByWeek(Number),
     /// The date as written (`YYYY-MM-DD`); checked for existence when resolved.
-    ByDate { text: String, span: Span },
+    ByDate {
+        text: String,
+        span: Span,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -411,7 +411,7 @@ fn parse_cadence(pair: Pair<'_, Rule>, cx: &mut Cx<'_>) -> Vec<Item<CadencePart>
 
 fn parse_session_bounds(pair: Pair<'_, Rule>, cx: &mut Cx<'_>) -> Vec<Item<MinutesBound>> {
     let mut bounds = Vec::new();
-    for child in children(pair) {
+    for child in children(pair).filter(|p| p.as_rule() == Rule::minutes_bound) {
         let span = cx.span(&child);
         let mut at_least = true;
         let mut minutes = Number { value: 0, span };
@@ -547,9 +547,7 @@ fn parse_phase(pair: Pair<'_, Rule>, cx: &mut Cx<'_>) -> Phase {
             }
             Rule::goal_decl => PhaseItemKind::Goal(first_text(child, cx, item_span)),
             Rule::bring_decl => PhaseItemKind::Bring(first_text(child, cx, item_span)),
-            Rule::not_expected_decl => {
-                PhaseItemKind::NotExpected(first_text(child, cx, item_span))
-            }
+            Rule::not_expected_decl => PhaseItemKind::NotExpected(first_text(child, cx, item_span)),
             Rule::note_decl => PhaseItemKind::Note(first_text(child, cx, item_span)),
             Rule::doc_decl => PhaseItemKind::Doc(first_text(child, cx, item_span)),
             Rule::lens_rule => PhaseItemKind::Lenses(parse_lens_rule(child, cx)),

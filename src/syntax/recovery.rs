@@ -200,7 +200,11 @@ pub(crate) fn report_invalid_item(pair: Pair<'_, Rule>, block: Block, cx: &mut C
     cx.diagnostics.push(
         Diagnostic::new(
             &rules::UNKNOWN_ITEM,
-            format!("unknown item `{}` {}", truncate(shown, 40), block.describe()),
+            format!(
+                "unknown item `{}` {}",
+                truncate(shown, 40),
+                block.describe()
+            ),
             Label::new(word_span, "not a keyword"),
         )
         .with_help(help),
@@ -333,7 +337,10 @@ pub(crate) fn pest_error_diagnostic(
     let mut diagnostic = Diagnostic::new(
         &rules::SYNTAX_ERROR,
         message,
-        Label::new(Span::new(source, at..at + found_len(error, position)), label_text),
+        Label::new(
+            Span::new(source, at..at + found_len(error, position)),
+            label_text,
+        ),
     );
     if let Some(help) = syntax_help(what) {
         diagnostic = diagnostic.with_help(help);
@@ -372,7 +379,8 @@ fn found_len(error: &PestError<Rule>, position: usize) -> usize {
 fn remaining(error: &PestError<Rule>, _position: usize) -> &str {
     let line = error.line();
     let column = match error.line_col {
-        pest::error::LineColLocation::Pos((_, c)) | pest::error::LineColLocation::Span((_, c), _) => c,
+        pest::error::LineColLocation::Pos((_, c))
+        | pest::error::LineColLocation::Span((_, c), _) => c,
     };
     let skip: usize = line
         .chars()
@@ -455,18 +463,26 @@ fn syntax_help(keyword: &str) -> Option<&'static str> {
         "lens" => "a lens reads `lens id \"Title\" { section \"…\" { field id \"…\" } }`",
         "section" => "a section reads `section \"Title\" { field id \"Label\" }`",
         "field" => "a field reads `field id \"Label\"`, optionally followed by `optional`",
-        "milestone" => "a milestone reads `milestone id \"Title\" { competency … due by … evidence … }`",
+        "milestone" => {
+            "a milestone reads `milestone id \"Title\" { competency … due by … evidence … }`"
+        }
         "length" => "a length reads `length 5 sessions within 12 weeks` or `length 8..12 sessions`",
         "cadence" => "a cadence reads `cadence every 2 weeks, gap at most 4 weeks`",
         "session" => "a session limit reads `session at least 45 minutes`",
-        "outcome" => "an outcome reads `outcome id \"Label\"`, with `failed` after it for a failed outcome",
-        "competency" => "a competency reads `competency id \"Label\"`; in a milestone, `competency id`",
+        "outcome" => {
+            "an outcome reads `outcome id \"Label\"`, with `failed` after it for a failed outcome"
+        }
+        "competency" => {
+            "a competency reads `competency id \"Label\"`; in a milestone, `competency id`"
+        }
         "lenses" => {
             "a lens rule reads `lenses none`, `lenses any`, `lenses any of a, b` or `lenses exactly 1 of a, b`"
         }
         "new-problems" => "write `new-problems forbidden` or `new-problems allowed`",
         "progression" => "a progression reads `progression observation, assignment, debrief`",
-        "due" => "a deadline reads `due by session 4`, `due by week 10` or `due by date 2025-06-30`",
+        "due" => {
+            "a deadline reads `due by session 4`, `due by week 10` or `due by date 2025-06-30`"
+        }
         "evidence" => "evidence reads `evidence lens decision-review` or `evidence review`",
         "review" => "a review interval reads `review every 4 sessions`",
         "commitment" => "a commitment reads `commitment 2 hours per month`",
@@ -474,8 +490,9 @@ fn syntax_help(keyword: &str) -> Option<&'static str> {
         "track" => "a track reads `track id \"Title\" { … }`",
         "drop" => "write `drop milestone id` to leave a program milestone out of a track",
         "severity" => "a severity line reads `severity L012 warning` (or `error`, `advice`, `off`)",
-        "version" | "audience" | "purpose" | "doc" | "goal" | "bring" | "not-expected"
-        | "note" => "this item takes one quoted text",
+        "version" | "audience" | "purpose" | "doc" | "goal" | "bring" | "not-expected" | "note" => {
+            "this item takes one quoted text"
+        }
         "mentorship" => "write `mentorship is { \"…\" }` or `mentorship is-not { \"…\" }`",
         _ => return None,
     })

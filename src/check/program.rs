@@ -1,0 +1,646 @@
+//! Program checks: the rules that make a program impossible or contradictory before any cohort
+//! starts (`P004`–`P015`, `P019`, `P020`). Names were resolved earlier (`resolve`); these checks
+//! read the model only.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Label};
+use crate::model::{Deadline, Evidence, LensRule, Milestone, Phase, Program};
+use crate::rules;
+
+/// Runs every program check, honouring the program's `severity` lines.
+pub fn check_program(program: &Program, diagnostics: &mut Diagnostics) {
+    let mut found = Diagnostics::new();
+    check_phases(program, &mut found);
+    check_length(program, &mut found);
+    check_cadence(program, &mut found);
+    check_session_minutes(program, &mut found);
+    for milestone in program.all_milestones() {
+        check_milestone(program, milestone, &mut found);
+    }
+    check_lenses(program, &mut found);
+    check_session_references(program, &mut found);
+    check_competencies(program, &mut found);
+    for diagnostic in found {
+        diagnostics.push_with(program, diagnostic);
+    }
+}
+
+fn range_text(phase: &Phase) -> String {
+    if phase.first_session == phase.last_session {
+        format!("session {}", phase.first_session)
+    } else {
+        format!("sessions {}..{}", phase.first_session, phase.last_session)
+    }
+}
+
+fn sessions_text(first: u32, last: u32) -> String {
+    if first == last {
+        format!("session {first}")
+    } else {
+        format!("sessions {first}..{last}")
+    }
+}
+
+fn check_phases(program: &Program, found: &mut Diagnostics) {
+    if program.phases.is_empty() {
+        found.push(
+            Diagnostic::new(
+                &rules::MISSING_PROGRAM,
+                format!("program `{}` has no phase", program.id),
+                Label::new(program.span, "no phase in this program"),
+            )
+            .with_help("add at least one `phase id \"Title\" sessions 1..N { … }`"),
+        );
+        return;
+    }
+    let mut valid: Vec<&Phase> = Vec::new();
+    for phase in &program.phases {
+        if phase.first_session == 0 {
+            found.push(
+                Diagnostic::new(
+                    &rules::EMPTY_RANGE,
+                    format!("phase `{}` starts at session 0", phase.id),
+                    Label::new(phase.range_span, "sessions are numbered from 1"),
+                )
+                .with_help(format!("write `sessions 1..{}`", phase.last_session.max(1))),
+            );
+        } else if phase.first_session > phase.last_session {
+            found.push(
+                Diagnostic::new(
+                    &rules::EMPTY_RANGE,
+                    format!(
+                        "phase `{}` has no sessions: {} comes after {}",
+                        phase.id, phase.first_session, phase.last_session
+                    ),
+                    Label::new(phase.range_span, "empty range"),
+                )
+                .with_help(format!(
+                    "did you mean `sessions {}..{}`?",
+                    phase.last_session, phase.first_session
+                )),
+            );
+        } else {
+            valid.push(phase);
+        }
+    }
+    let Some(first) = valid.first() else {
+        return;
+    };
+    if first.first_session != 1 {
+        found.push(
+            Diagnostic::new(
+                &rules::PHASE_NOT_STARTING_AT_ONE,
+                format!(
+                    "the first phase, `{}`, starts at session {}",
+                    first.id, first.first_session
+                ),
+                Label::new(
+                    first.range_span,
+                    format!(
+                        "{} belong to no phase",
+                        sessions_text(1, first.first_session - 1)
+                    ),
+                ),
+            )
+            .with_help("held sessions are numbered from 1; start the first phase there"),
+        );
+    }
+    // Phases are sorted by first session, so only neighbours can overlap or leave a gap first;
+    // `reach` tracks the furthest session covered so far for phases nested inside others.
+    let mut reach: &Phase = first;
+    for phase in valid.iter().skip(1) {
+        if phase.first_session <= reach.last_session {
+            let shared_last = phase.last_session.min(reach.last_session);
+            found.push(
+                Diagnostic::new(
+                    &rules::PHASE_OVERLAP,
+                    format!(
+                        "phase `{}` ({}) overlaps phase `{}` ({})",
+                        phase.id,
+                        range_text(phase),
+                        reach.id,
+                        range_text(reach)
+                    ),
+                    Label::new(
+                        phase.range_span,
+                        format!(
+                            "{} also in `{}`",
+                            sessions_text(phase.first_session, shared_last),
+                            reach.id
+                        ),
+                    ),
+                )
+                .with_label(Label::new(
+                    reach.range_span,
+                    format!("`{}` is here", reach.id),
+                ))
+                .with_help(format!(
+                    "start `{}` at session {}",
+                    phase.id,
+                    reach.last_session + 1
+                )),
+            );
+        } else if phase.first_session > reach.last_session + 1 {
+            found.push(
+                Diagnostic::new(
+                    &rules::PHASE_GAP,
+                    format!(
+                        "{} belong to no phase: `{}` ends at session {} and `{}` starts at session {}",
+                        sessions_text(reach.last_session + 1, phase.first_session - 1),
+                        reach.id,
+                        reach.last_session,
+                        phase.id,
+                        phase.first_session
+                    ),
+                    Label::new(phase.range_span, "the gap ends here"),
+                )
+                .with_label(Label::new(reach.range_span, "the gap starts after this phase"))
+                .with_help(format!(
+                    "start `{}` at session {}, or add a phase for the missing sessions",
+                    phase.id,
+                    reach.last_session + 1
+                )),
+            );
+        }
+        if phase.last_session > reach.last_session {
+            reach = phase;
+        }
+    }
+    if let Some(length) = &program.length
+        && length.max_sessions > reach.last_session
+        && length.min_sessions <= length.max_sessions
+    {
+        found.push(
+            Diagnostic::new(
+                &rules::PHASE_GAP,
+                format!(
+                    "{} belong to no phase: the program has up to {} sessions but the last phase, `{}`, ends at session {}",
+                    sessions_text(reach.last_session + 1, length.max_sessions),
+                    length.max_sessions,
+                    reach.id,
+                    reach.last_session
+                ),
+                Label::new(reach.range_span, "the last phase ends here"),
+            )
+            .with_label(Label::new(length.span, "the program's length"))
+            .with_help(format!(
+                "extend `{}` to session {}, or shorten the program",
+                reach.id, length.max_sessions
+            )),
+        );
+    }
+}
+
+fn check_length(program: &Program, found: &mut Diagnostics) {
+    let Some(length) = &program.length else {
+        return;
+    };
+    if length.min_sessions == 0 || length.min_sessions > length.max_sessions {
+        found.push(Diagnostic::new(
+            &rules::EMPTY_RANGE,
+            if length.min_sessions == 0 {
+                "the program's length is zero sessions".to_owned()
+            } else {
+                format!(
+                    "the program's length `{}..{}` is empty: {} comes after {}",
+                    length.min_sessions,
+                    length.max_sessions,
+                    length.min_sessions,
+                    length.max_sessions
+                )
+            },
+            Label::new(length.span, "no number of sessions satisfies this"),
+        ));
+        return;
+    }
+    if length.within_days == Some(0) {
+        found.push(Diagnostic::new(
+            &rules::EMPTY_RANGE,
+            "the program lasts zero days",
+            Label::new(length.span, "`within` must be at least 1 day"),
+        ));
+        return;
+    }
+    let phases_end = program
+        .phases
+        .iter()
+        .map(|p| p.last_session)
+        .max()
+        .unwrap_or(0);
+    if phases_end > length.max_sessions
+        && let Some(last) = program.phases.iter().find(|p| p.last_session == phases_end)
+    {
+        found.push(
+            Diagnostic::new(
+                &rules::LENGTH_UNREACHABLE,
+                format!(
+                    "phase `{}` runs to session {}, but the program has at most {} sessions",
+                    last.id, phases_end, length.max_sessions
+                ),
+                Label::new(last.range_span, format!("ends at session {phases_end}")),
+            )
+            .with_label(Label::new(length.span, "the program's length"))
+            .with_help("make the phases and the length agree"),
+        );
+    }
+    let (Some(within), Some(cadence)) = (length.within_days, &program.cadence) else {
+        return;
+    };
+    let intervals = length.min_sessions.saturating_sub(1);
+    let min_gap = cadence.min_gap.map(|b| (b.value, b.span, "at least"));
+    let every = cadence.every_days.map(|d| (d, cadence.span, "every"));
+    for (gap, span, how) in [min_gap, every].into_iter().flatten() {
+        let needed = intervals.saturating_mul(gap);
+        if needed > within {
+            found.push(
+                Diagnostic::new(
+                    &rules::LENGTH_UNREACHABLE,
+                    format!(
+                        "{} sessions {} {} apart take at least {} days, but the program lasts {} days",
+                        length.min_sessions,
+                        how,
+                        days_text(gap),
+                        needed,
+                        within
+                    ),
+                    Label::new(span, format!("{} between sessions", days_text(gap))),
+                )
+                .with_label(Label::new(length.span, format!("{within} days in all")))
+                .with_help("lengthen the program, shorten the gap, or plan fewer sessions"),
+            );
+            break;
+        }
+    }
+}
+
+fn days_text(days: u32) -> String {
+    if days % 7 == 0 && days > 0 {
+        let weeks = days / 7;
+        if weeks == 1 {
+            "1 week".to_owned()
+        } else {
+            format!("{weeks} weeks")
+        }
+    } else if days == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{days} days")
+    }
+}
+
+fn check_cadence(program: &Program, found: &mut Diagnostics) {
+    let Some(cadence) = &program.cadence else {
+        return;
+    };
+    if cadence.every_days == Some(0) || cadence.max_gap.is_some_and(|b| b.value == 0) {
+        found.push(Diagnostic::new(
+            &rules::EMPTY_RANGE,
+            "the cadence has a zero interval",
+            Label::new(cadence.span, "intervals must be at least 1 day"),
+        ));
+        return;
+    }
+    if let (Some(min), Some(max)) = (cadence.min_gap, cadence.max_gap)
+        && min.value > max.value
+    {
+        found.push(
+            Diagnostic::new(
+                &rules::CADENCE_CONTRADICTION,
+                format!(
+                    "the minimum gap ({}) exceeds the maximum gap ({})",
+                    days_text(min.value),
+                    days_text(max.value)
+                ),
+                Label::new(min.span, "minimum"),
+            )
+            .with_label(Label::new(max.span, "maximum"))
+            .with_help("no two sessions can be both this far and this close apart"),
+        );
+        return;
+    }
+    let Some(every) = cadence.every_days else {
+        return;
+    };
+    if let Some(max) = cadence.max_gap
+        && every > max.value
+    {
+        found.push(
+            Diagnostic::new(
+                &rules::CADENCE_CONTRADICTION,
+                format!(
+                    "sessions every {} break the maximum gap of {}",
+                    days_text(every),
+                    days_text(max.value)
+                ),
+                Label::new(max.span, "maximum gap"),
+            )
+            .with_label(Label::new(cadence.span, "the rhythm"))
+            .with_help("the rhythm must lie within the gap limits"),
+        );
+    }
+    if let Some(min) = cadence.min_gap
+        && every < min.value
+    {
+        found.push(
+            Diagnostic::new(
+                &rules::CADENCE_CONTRADICTION,
+                format!(
+                    "sessions every {} break the minimum gap of {}",
+                    days_text(every),
+                    days_text(min.value)
+                ),
+                Label::new(min.span, "minimum gap"),
+            )
+            .with_label(Label::new(cadence.span, "the rhythm"))
+            .with_help("the rhythm must lie within the gap limits"),
+        );
+    }
+}
+
+fn check_session_minutes(program: &Program, found: &mut Diagnostics) {
+    let Some(minutes) = &program.session_minutes else {
+        return;
+    };
+    if let Some(most) = minutes.at_most
+        && most.value == 0
+    {
+        found.push(Diagnostic::new(
+            &rules::EMPTY_RANGE,
+            "sessions may last at most 0 minutes",
+            Label::new(most.span, "no session is this short"),
+        ));
+    }
+    if let (Some(least), Some(most)) = (minutes.at_least, minutes.at_most)
+        && least.value > most.value
+    {
+        found.push(
+            Diagnostic::new(
+                &rules::CADENCE_CONTRADICTION,
+                format!(
+                    "sessions must last at least {} minutes but at most {}",
+                    least.value, most.value
+                ),
+                Label::new(least.span, "minimum"),
+            )
+            .with_label(Label::new(most.span, "maximum"))
+            .with_help("no session can satisfy both limits"),
+        );
+    }
+}
+
+fn check_milestone(program: &Program, milestone: &Milestone, found: &mut Diagnostics) {
+    let last = program.last_session();
+    let due_span = milestone.due_span.unwrap_or(milestone.span);
+    match milestone.due {
+        Some(Deadline::BySession(0)) | Some(Deadline::ByWeek(0)) => found.push(Diagnostic::new(
+            &rules::EMPTY_RANGE,
+            format!(
+                "milestone `{}` is due before the program starts",
+                milestone.id
+            ),
+            Label::new(due_span, "sessions and weeks are counted from 1"),
+        )),
+        Some(Deadline::BySession(n)) if n > last && last > 0 => found.push(
+            Diagnostic::new(
+                &rules::SESSION_BEYOND_PROGRAM,
+                format!(
+                    "milestone `{}` is due by session {n}, but the program ends at session {last}",
+                    milestone.id
+                ),
+                Label::new(due_span, format!("session {n} never happens")),
+            )
+            .with_optional_help(last_phase_help(program, last)),
+        ),
+        Some(Deadline::ByWeek(week)) => {
+            if let Some(length) = &program.length
+                && let Some(within) = length.within_days
+                && week.saturating_mul(7) > within
+            {
+                found.push(
+                    Diagnostic::new(
+                        &rules::DEADLINE_BEYOND_LENGTH,
+                        format!(
+                            "milestone `{}` is due by week {week}, but the program lasts {}",
+                            milestone.id,
+                            days_text(within)
+                        ),
+                        Label::new(due_span, format!("week {week} is after the program ends")),
+                    )
+                    .with_label(Label::new(length.span, "the program's length"))
+                    .with_help("move the deadline inside the program, or lengthen the program"),
+                );
+            }
+        }
+        _ => {}
+    }
+
+    let Some(Evidence::Lens(lens)) = &milestone.evidence else {
+        return;
+    };
+    let evidence_span = milestone.evidence_span.unwrap_or(milestone.span);
+    let deadline_session = match milestone.due {
+        Some(Deadline::BySession(n)) => n,
+        _ => u32::MAX,
+    };
+    let reachable = program
+        .phases
+        .iter()
+        .any(|p| p.first_session <= deadline_session && p.lens_rule.allows(lens));
+    if reachable {
+        return;
+    }
+    let message = if deadline_session == u32::MAX {
+        format!(
+            "milestone `{}` needs lens `{lens}`, which no phase allows",
+            milestone.id
+        )
+    } else {
+        format!(
+            "milestone `{}` needs lens `{lens}` by session {deadline_session}, but no phase allows it that early",
+            milestone.id
+        )
+    };
+    let mut diagnostic = Diagnostic::new(
+        &rules::EVIDENCE_UNREACHABLE,
+        message,
+        Label::new(evidence_span, "this evidence cannot be produced in time"),
+    )
+    .with_help(format!(
+        "allow `{lens}` in a phase before the deadline, or move the deadline"
+    ));
+    if let Some(due) = milestone.due_span {
+        diagnostic = diagnostic.with_label(Label::new(due, "the deadline"));
+    }
+    found.push(diagnostic);
+}
+
+fn last_phase_help(program: &Program, last: u32) -> Option<String> {
+    program
+        .phases
+        .iter()
+        .find(|p| p.last_session == last)
+        .map(|p| format!("the last phase, `{}`, covers {}", p.id, range_text(p)))
+}
+
+fn check_lenses(program: &Program, found: &mut Diagnostics) {
+    for lens in program.lenses.iter().filter(|l| !l.imported) {
+        if !program.phases.is_empty()
+            && !program.phases.iter().any(|p| p.lens_rule.allows(&lens.id))
+        {
+            found.push(
+                Diagnostic::new(
+                    &rules::LENS_NEVER_ALLOWED,
+                    format!("lens `{}` is allowed in no phase", lens.id),
+                    Label::new(lens.span, "never usable"),
+                )
+                .with_help(format!(
+                    "name `{}` in a phase's `lenses` line, or remove the lens",
+                    lens.id
+                )),
+            );
+        }
+    }
+    for phase in &program.phases {
+        if let LensRule::Choose { count, of } = &phase.lens_rule {
+            let mut distinct: Vec<&String> = of.iter().collect();
+            distinct.sort();
+            distinct.dedup();
+            let available = u32::try_from(distinct.len()).unwrap_or(u32::MAX);
+            if !of.is_empty() && available < count.min() {
+                found.push(
+                    Diagnostic::new(
+                        &rules::LENS_CHOICE_TOO_SMALL,
+                        format!(
+                            "phase `{}` asks for {} of {} {}",
+                            phase.id,
+                            count.describe(),
+                            available,
+                            if available == 1 { "lens" } else { "lenses" }
+                        ),
+                        Label::new(phase.lens_rule_span, "not enough lenses to choose from"),
+                    )
+                    .with_help("list more lenses, or ask for fewer"),
+                );
+            }
+        }
+        check_progression(phase, found);
+    }
+}
+
+fn check_progression(phase: &Phase, found: &mut Diagnostics) {
+    let Some(progression) = &phase.progression else {
+        return;
+    };
+    let one_lens_allowed = match &phase.lens_rule {
+        LensRule::Unrestricted => true,
+        LensRule::None => false,
+        LensRule::Choose { count, .. } => count.admits(1),
+    };
+    if !one_lens_allowed {
+        found.push(
+            Diagnostic::new(
+                &rules::PROGRESSION_LENS_NOT_ALLOWED,
+                format!(
+                    "phase `{}` has a progression, but its lens rule does not allow one lens per session",
+                    phase.id
+                ),
+                Label::new(progression.span, "one lens per session"),
+            )
+            .with_label(Label::new(phase.lens_rule_span, "the phase's lens rule"))
+            .with_help("a progression needs a rule such as `lenses exactly 1 of …`"),
+        );
+        return;
+    }
+    for lens in &progression.lenses {
+        if !phase.lens_rule.allows(lens) {
+            found.push(
+                Diagnostic::new(
+                    &rules::PROGRESSION_LENS_NOT_ALLOWED,
+                    format!(
+                        "the progression of phase `{}` uses lens `{lens}`, which the phase does not allow",
+                        phase.id
+                    ),
+                    Label::new(progression.span, format!("`{lens}` is not allowed here")),
+                )
+                .with_label(Label::new(phase.lens_rule_span, "the phase's lens rule"))
+                .with_help(format!("add `{lens}` to the phase's `lenses` line")),
+            );
+        }
+    }
+}
+
+/// `review every N sessions` and `agreement before session N` must fit in the program.
+fn check_session_references(program: &Program, found: &mut Diagnostics) {
+    let last = program.last_session();
+    if let Some(review) = &program.review {
+        if review.every_sessions == 0 {
+            found.push(Diagnostic::new(
+                &rules::EMPTY_RANGE,
+                "reviews every 0 sessions",
+                Label::new(review.span, "must be at least 1"),
+            ));
+        } else if last > 0 && review.every_sessions > last {
+            found.push(
+                Diagnostic::new(
+                    &rules::SESSION_BEYOND_PROGRAM,
+                    format!(
+                        "a review every {} sessions never comes due: the program ends at session {last}",
+                        review.every_sessions
+                    ),
+                    Label::new(review.span, "longer than the program"),
+                )
+                .with_help(format!("review at least every {last} sessions")),
+            );
+        }
+    }
+    if let Some(agreement) = &program.agreement {
+        if agreement.before_session == 0 {
+            found.push(Diagnostic::new(
+                &rules::EMPTY_RANGE,
+                "an agreement before session 0 can never be recorded",
+                Label::new(agreement.span, "sessions are numbered from 1"),
+            ));
+        } else if last > 0 && agreement.before_session > last {
+            found.push(
+                Diagnostic::new(
+                    &rules::SESSION_BEYOND_PROGRAM,
+                    format!(
+                        "the agreement is due before session {}, but the program ends at session {last}",
+                        agreement.before_session
+                    ),
+                    Label::new(agreement.span, format!("session {} never happens", agreement.before_session)),
+                )
+                .with_optional_help(last_phase_help(program, last)),
+            );
+        }
+    }
+    if let Some(commitment) = &program.commitment
+        && commitment.minutes == 0
+    {
+        found.push(Diagnostic::new(
+            &rules::EMPTY_RANGE,
+            "the time commitment is zero",
+            Label::new(commitment.span, "commit at least some time"),
+        ));
+    }
+}
+
+fn check_competencies(program: &Program, found: &mut Diagnostics) {
+    for competency in program.competencies.iter().filter(|c| !c.imported) {
+        let measured = program
+            .all_milestones()
+            .any(|m| m.competency.as_deref() == Some(competency.id.as_str()));
+        if !measured {
+            found.push(
+                Diagnostic::new(
+                    &rules::UNUSED_COMPETENCY,
+                    format!("competency `{}` has no milestone", competency.id),
+                    Label::new(competency.span, "never measured"),
+                )
+                .with_help(format!(
+                    "add a milestone with `competency {}`, or remove the competency",
+                    competency.id
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! `mentor check PROGRAM...`: parse, resolve and check programs.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::{DiagnosticFormat, emit, exit_status};
+use crate::check::program::check_program;
+use crate::diagnostic::{Diagnostic, Diagnostics, Label};
+use crate::resolve::{Loaded, load};
+use crate::rules;
+use crate::source::{Sources, Span};
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// `.mentor` files, or directories searched for them
+    #[arg(required = true, value_name = "PROGRAM")]
+    paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    format: DiagnosticFormat,
+
+    /// Exit with status 1 on warnings too
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+pub fn run(args: CheckArgs, color: bool) -> u8 {
+    let mut sources = Sources::new();
+    let mut diagnostics = Diagnostics::new();
+    let files = expand_paths(&args.paths, &mut sources, &mut diagnostics);
+    for path in &files {
+        check_file(path, &mut sources, &mut diagnostics);
+    }
+    let diagnostics = emit(
+        diagnostics,
+        &sources,
+        args.format,
+        color,
+        files.len(),
+        "file",
+    );
+    exit_status(&diagnostics, args.deny_warnings)
+}
+
+/// Checks one `.mentor` file: parse, resolve, then the program checks.
+/// The program checks are skipped when the file has syntax errors: items that could not be read
+/// are missing from the model, and checking what is left would report false gaps and overlaps.
+pub fn check_file(path: &Path, sources: &mut Sources, diagnostics: &mut Diagnostics) {
+    let syntax_errors_before = count_syntax_errors(diagnostics);
+    if let Loaded::Program(program) = load(path, sources, diagnostics)
+        && count_syntax_errors(diagnostics) == syntax_errors_before
+    {
+        check_program(&program, diagnostics);
+    }
+}
+
+fn count_syntax_errors(diagnostics: &Diagnostics) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.rule.code.starts_with('S'))
+        .count()
+}
+
+/// Files named on the command line, with directories searched (sorted) for `*.mentor`.
+fn expand_paths(
+    paths: &[PathBuf],
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let before = files.len();
+            collect_mentor_files(path, &mut files);
+            if files.len() == before {
+                let name = path.display().to_string();
+                let id = sources.add(name.clone(), "");
+                diagnostics.push(Diagnostic::new(
+                    &rules::UNREADABLE_FILE,
+                    format!("no `.mentor` file in directory `{name}`"),
+                    Label::bare(Span::new(id, 0..0)),
+                ));
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
+}
+
+fn collect_mentor_files(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for entry in entries {
+        // Symlinked directories are not followed, so a link loop cannot recurse forever.
+        let is_link = entry
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        if entry.is_dir() && !is_link {
+            collect_mentor_files(&entry, files);
+        } else if entry.extension().is_some_and(|e| e == "mentor") {
+            files.push(entry);
+        }
+    }
+}

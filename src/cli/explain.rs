@@ -1,0 +1,41 @@
+//! `mentor explain CODE`: the rule's page.
+
+use clap::Args;
+
+use super::{exit, write_stdout};
+use crate::diagnostic::did_you_mean;
+use crate::rules;
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule code (`P004`) or name (`phase-overlap`)
+    code: String,
+}
+
+pub fn run(args: ExplainArgs) -> u8 {
+    match rules::find(&args.code) {
+        Some(rule) => {
+            write_stdout(&format!(
+                "{code} {name} (default severity: {severity})\n\n{summary}\n{explanation}",
+                code = rule.code,
+                name = rule.name,
+                severity = rule.severity.as_str(),
+                summary = rule.summary,
+                explanation = rule.explanation,
+            ));
+            exit::CLEAN
+        }
+        None => {
+            let upper = args.code.to_uppercase();
+            let candidates = rules::all()
+                .map(|r| r.code)
+                .chain(rules::all().map(|r| r.name));
+            let hint = match did_you_mean(&upper, candidates) {
+                Some(best) => format!("; did you mean `{best}`?"),
+                None => "; run `mentor rules` for the list".to_owned(),
+            };
+            eprintln!("error: unknown rule `{}`{hint}", args.code);
+            exit::COULD_NOT_CHECK
+        }
+    }
+}

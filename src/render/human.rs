@@ -1,0 +1,150 @@
+//! `--format human`: miette's graphical report, one per diagnostic.
+//!
+//! miette shows one source per diagnostic, so labels in other files (the program rule a log
+//! breaks) become "related" reports, one per file, each with its own source.
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::source::{IndexedSource, SourceId, Sources};
+
+/// One diagnostic as miette sees it.
+#[derive(Debug)]
+struct Report {
+    code: Option<String>,
+    severity: miette::Severity,
+    message: String,
+    help: Option<String>,
+    source: IndexedSource,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Report>,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl miette::Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(
+                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+            ))
+        }
+    }
+}
+
+fn labeled_span(label: &Label, primary: bool) -> LabeledSpan {
+    let span = label.span;
+    let range = (span.start as usize, (span.end - span.start) as usize);
+    if primary {
+        LabeledSpan::new_primary_with_span(label.text.clone(), range)
+    } else {
+        LabeledSpan::new_with_span(label.text.clone(), range)
+    }
+}
+
+fn to_report(diagnostic: &Diagnostic, sources: &Sources) -> Report {
+    let home = diagnostic.primary.span.source;
+    let mut labels = vec![labeled_span(&diagnostic.primary, true)];
+    let mut elsewhere: Vec<(SourceId, Vec<LabeledSpan>)> = Vec::new();
+    for label in &diagnostic.secondary {
+        if label.span.source == home {
+            labels.push(labeled_span(label, false));
+        } else {
+            match elsewhere
+                .iter_mut()
+                .find(|(id, _)| *id == label.span.source)
+            {
+                Some((_, spans)) => spans.push(labeled_span(label, false)),
+                None => elsewhere.push((label.span.source, vec![labeled_span(label, false)])),
+            }
+        }
+    }
+    let related = elsewhere
+        .into_iter()
+        .map(|(id, labels)| Report {
+            code: None,
+            severity: miette::Severity::Advice,
+            message: format!("the rule is stated in `{}`", sources.name(id)),
+            help: None,
+            source: IndexedSource(sources.get(id).clone()),
+            labels,
+            related: Vec::new(),
+        })
+        .collect();
+    Report {
+        code: Some(format!(
+            "{}({})",
+            diagnostic.rule.code, diagnostic.rule.name
+        )),
+        severity: match diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Advice => miette::Severity::Advice,
+        },
+        message: diagnostic.message.clone(),
+        help: diagnostic.help.clone(),
+        source: IndexedSource(sources.get(home).clone()),
+        labels,
+        related,
+    }
+}
+
+/// Renders diagnostics as miette's graphical reports; `color` picks the themed or plain style.
+pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(100);
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let report = to_report(diagnostic, sources);
+        if handler.render_report(&mut out, &report).is_err() {
+            out.push_str(&format!(
+                "{}[{}]: {}\n",
+                diagnostic.severity.as_str(),
+                diagnostic.rule.code,
+                diagnostic.message
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}

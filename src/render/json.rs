@@ -1,0 +1,90 @@
+//! `--format json`: one document, `{"diagnostics": [...], "summary": {...}}`.
+
+use serde::Serialize;
+
+use super::{Summary, start_end};
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::source::Sources;
+
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// Every label, the primary one first.
+    pub labels: Vec<JsonLabel>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonLabel {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: Option<String>,
+    pub primary: bool,
+}
+
+fn json_label(label: &Label, primary: bool, sources: &Sources) -> JsonLabel {
+    let (start, end) = start_end(sources, label.span);
+    JsonLabel {
+        file: sources.name(label.span.source).to_owned(),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        message: label.text.clone(),
+        primary,
+    }
+}
+
+pub fn json_diagnostic(diagnostic: &Diagnostic, sources: &Sources) -> JsonDiagnostic {
+    let primary = json_label(&diagnostic.primary, true, sources);
+    let mut labels = vec![json_label(&diagnostic.primary, true, sources)];
+    labels.extend(
+        diagnostic
+            .secondary
+            .iter()
+            .map(|l| json_label(l, false, sources)),
+    );
+    JsonDiagnostic {
+        code: diagnostic.rule.code,
+        name: diagnostic.rule.name,
+        severity: diagnostic.severity,
+        message: diagnostic.message.clone(),
+        help: diagnostic.help.clone(),
+        file: primary.file,
+        line: primary.line,
+        column: primary.column,
+        end_line: primary.end_line,
+        end_column: primary.end_column,
+        labels,
+    }
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    diagnostics: Vec<JsonDiagnostic>,
+    summary: &'a Summary,
+}
+
+pub fn render_json(diagnostics: &[Diagnostic], sources: &Sources, summary: &Summary) -> String {
+    let document = Document {
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| json_diagnostic(d, sources))
+            .collect(),
+        summary,
+    };
+    let mut out = serde_json::to_string_pretty(&document).unwrap_or_else(|_| "{}".to_owned());
+    out.push('\n');
+    out
+}
