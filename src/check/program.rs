@@ -7,16 +7,27 @@ use crate::model::{Deadline, Evidence, LensRule, Milestone, Phase, Program};
 use crate::rules;
 
 /// Runs every program check, honouring the program's `severity` lines.
-pub fn check_program(program: &Program, diagnostics: &mut Diagnostics) {
+///
+/// `references_resolved` says whether resolution found every id. When it did not, the checks
+/// that follow references (is a lens ever allowed, can a milestone's evidence be produced) are
+/// skipped: the misspelled reference is already reported, and a lens "never allowed" only
+/// because its one reference was misspelled would be noise.
+pub fn check_program(program: &Program, references_resolved: bool, diagnostics: &mut Diagnostics) {
     let mut found = Diagnostics::new();
     check_phases(program, &mut found);
     check_length(program, &mut found);
     check_cadence(program, &mut found);
     check_session_minutes(program, &mut found);
     for milestone in program.all_milestones() {
-        check_milestone(program, milestone, &mut found);
+        check_deadline(program, milestone, &mut found);
+        if references_resolved {
+            check_evidence(program, milestone, &mut found);
+        }
     }
-    check_lenses(program, &mut found);
+    if references_resolved {
+        check_lenses_allowed(program, &mut found);
+    }
+    check_lens_rules(program, &mut found);
     check_session_references(program, &mut found);
     check_competencies(program, &mut found);
     for diagnostic in found {
@@ -246,6 +257,11 @@ fn check_length(program: &Program, found: &mut Diagnostics) {
         return;
     };
     let intervals = length.min_sessions.saturating_sub(1);
+    if let (Some(min), Some(max)) = (cadence.min_gap, cadence.max_gap)
+        && min.value > max.value
+    {
+        return; // The cadence contradicts itself; that is reported on its own.
+    }
     let min_gap = cadence.min_gap.map(|b| (b.value, b.span, "at least"));
     let every = cadence.every_days.map(|d| (d, cadence.span, "every"));
     for (gap, span, how) in [min_gap, every].into_iter().flatten() {
@@ -387,7 +403,7 @@ fn check_session_minutes(program: &Program, found: &mut Diagnostics) {
     }
 }
 
-fn check_milestone(program: &Program, milestone: &Milestone, found: &mut Diagnostics) {
+fn check_deadline(program: &Program, milestone: &Milestone, found: &mut Diagnostics) {
     let last = program.last_session();
     let due_span = milestone.due_span.unwrap_or(milestone.span);
     match milestone.due {
@@ -432,7 +448,9 @@ fn check_milestone(program: &Program, milestone: &Milestone, found: &mut Diagnos
         }
         _ => {}
     }
+}
 
+fn check_evidence(program: &Program, milestone: &Milestone, found: &mut Diagnostics) {
     let Some(Evidence::Lens(lens)) = &milestone.evidence else {
         return;
     };
@@ -481,7 +499,7 @@ fn last_phase_help(program: &Program, last: u32) -> Option<String> {
         .map(|p| format!("the last phase, `{}`, covers {}", p.id, range_text(p)))
 }
 
-fn check_lenses(program: &Program, found: &mut Diagnostics) {
+fn check_lenses_allowed(program: &Program, found: &mut Diagnostics) {
     for lens in program.lenses.iter().filter(|l| !l.imported) {
         if !program.phases.is_empty()
             && !program.phases.iter().any(|p| p.lens_rule.allows(&lens.id))
@@ -499,6 +517,9 @@ fn check_lenses(program: &Program, found: &mut Diagnostics) {
             );
         }
     }
+}
+
+fn check_lens_rules(program: &Program, found: &mut Diagnostics) {
     for phase in &program.phases {
         if let LensRule::Choose { count, of } = &phase.lens_rule {
             let mut distinct: Vec<&String> = of.iter().collect();

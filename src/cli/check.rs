@@ -48,19 +48,15 @@ pub fn run(args: CheckArgs, color: bool) -> u8 {
 /// The program checks are skipped when the file has syntax errors: items that could not be read
 /// are missing from the model, and checking what is left would report false gaps and overlaps.
 pub fn check_file(path: &Path, sources: &mut Sources, diagnostics: &mut Diagnostics) {
-    let syntax_errors_before = count_syntax_errors(diagnostics);
-    if let Loaded::Program(program) = load(path, sources, diagnostics)
-        && count_syntax_errors(diagnostics) == syntax_errors_before
-    {
-        check_program(&program, diagnostics);
+    let before = diagnostics.len();
+    if let Loaded::Program(program) = load(path, sources, diagnostics) {
+        let new = || diagnostics.iter().skip(before);
+        if !new().any(|d| d.rule.code.starts_with('S')) {
+            let references_resolved = !new()
+                .any(|d| d.rule == &rules::UNKNOWN_REFERENCE || d.rule == &rules::DUPLICATE_ID);
+            check_program(&program, references_resolved, diagnostics);
+        }
     }
-}
-
-fn count_syntax_errors(diagnostics: &Diagnostics) -> usize {
-    diagnostics
-        .iter()
-        .filter(|d| d.rule.code.starts_with('S'))
-        .count()
 }
 
 /// Files named on the command line, with directories searched (sorted) for `*.mentor`.
