@@ -97,9 +97,11 @@ pub(super) fn build_log(
         status: None,
         agreement: None,
         sessions: Vec::new(),
+        fields_given: Vec::new(),
         problems: Vec::new(),
     };
     let entries = builder.known_fields(entries, LOG_FIELDS, "log");
+    log.fields_given = fields_given(&entries, LOG_FIELDS);
     for field in ["program", "pair", "started"] {
         if !entries.iter().any(|e| e.key == field) {
             builder.missing(field, log_span, "the log");
@@ -131,6 +133,15 @@ pub(super) fn build_log(
     }
     log.problems = builder.problems;
     Some(log)
+}
+
+/// The known field names among `entries`, as the catalogue's static strings.
+fn fields_given(entries: &[Entry], known: &[&'static str]) -> Vec<&'static str> {
+    known
+        .iter()
+        .copied()
+        .filter(|field| entries.iter().any(|e| e.key == *field))
+        .collect()
 }
 
 /// The first byte of a span: the `{` of a JSON object, so that "something is missing here"
@@ -415,10 +426,11 @@ impl Builder {
             new_problem: None,
             answers: Vec::new(),
             answers_span: None,
+            fields_given: Vec::new(),
         };
         let entries = self.known_fields(entries, SESSION_FIELDS, "session");
-        let has = |field: &str| entries.iter().any(|e| e.key == field);
-        let (has_date, has_number) = (has("date"), has("number"));
+        session.fields_given = fields_given(&entries, SESSION_FIELDS);
+        let (has_date, has_number) = (session.has_field("date"), session.has_field("number"));
         for Entry { key, node, .. } in entries {
             match key.as_str() {
                 "number" => session.number = self.count(&key, node, 1),

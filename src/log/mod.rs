@@ -14,6 +14,7 @@ mod build;
 mod files;
 mod tree;
 
+pub(crate) use build::quote_id;
 pub use files::{LogInput, collect_log_inputs, load_inputs, load_paths};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
@@ -98,6 +99,9 @@ pub struct Log {
     /// programs with `agreement before session K`).
     pub agreement: Option<Spanned<jiff::civil::Date>>,
     pub sessions: Vec<Session>,
+    /// The known top-level fields the log gives, valid or not: a field given with an invalid
+    /// value is reported once (`L003`), not again as missing by a later rule.
+    pub fields_given: Vec<&'static str>,
     /// Shape problems found while loading (`L001`–`L004`); `check::log` pushes them with the
     /// program's severities.
     pub problems: Vec<Diagnostic>,
@@ -111,6 +115,10 @@ impl Log {
     /// The held sessions, in the order listed.
     pub fn held_sessions(&self) -> impl Iterator<Item = &Session> {
         self.sessions.iter().filter(|s| s.is_held())
+    }
+
+    pub fn has_field(&self, field: &str) -> bool {
+        self.fields_given.contains(&field)
     }
 
     pub fn program_id(&self) -> Option<&str> {
@@ -199,6 +207,8 @@ pub struct Session {
     pub answers: Vec<Answer>,
     /// The `answers` table (its header in TOML).
     pub answers_span: Option<Span>,
+    /// The known fields the session gives, valid or not (see [`Log::fields_given`]).
+    pub fields_given: Vec<&'static str>,
 }
 
 impl Session {
@@ -214,6 +224,10 @@ impl Session {
 
     pub fn session_kind(&self) -> SessionKind {
         self.kind.as_ref().map_or(SessionKind::CheckIn, |k| k.value)
+    }
+
+    pub fn has_field(&self, field: &str) -> bool {
+        self.fields_given.contains(&field)
     }
 
     pub fn uses_lens(&self, lens: &str) -> bool {
