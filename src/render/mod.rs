@@ -1,12 +1,18 @@
 //! Rendering diagnostics in every output format. Renderers take sorted diagnostics and the
 //! sources; they never reorder, filter or change a diagnostic, so every format says the same.
 
+mod github;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 mod short;
 
+pub use github::render_github;
 pub use human::render_human;
 pub use json::{JsonDiagnostic, json_diagnostic, render_json};
+pub use junit::{TestCase, render_junit};
+pub use sarif::render_sarif;
 pub use short::render_short;
 
 use crate::diagnostic::{Diagnostic, Severity};

@@ -1,0 +1,53 @@
+//! `--format github`: GitHub Actions workflow commands, which become annotations on the pull
+//! request at the file and line (`::error file=…,line=…,col=…,title=…::message`).
+
+use std::fmt::Write as _;
+
+use super::start_end;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Sources;
+
+/// Escapes a command's message, as the Actions toolkit does (`%`, CR and LF).
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value: the message escapes plus `:` and `,`.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render_github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let command = match diagnostic.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Advice => "notice",
+        };
+        let span = diagnostic.primary.span;
+        let (start, end) = start_end(sources, span);
+        let mut message = diagnostic.message.clone();
+        if let Some(help) = &diagnostic.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let _ = writeln!(
+            out,
+            "::{command} file={file},line={line},col={col},endLine={end_line},endColumn={end_col},title={title}::{message}",
+            file = escape_property(sources.name(span.source)),
+            line = start.line,
+            col = start.column,
+            end_line = end.line,
+            end_col = end.column,
+            title = escape_property(&format!(
+                "{} {}",
+                diagnostic.rule.code, diagnostic.rule.name
+            )),
+            message = escape_data(&message),
+        );
+    }
+    out
+}
