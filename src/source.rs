@@ -153,6 +153,11 @@ impl Sources {
         self.files.len()
     }
 
+    /// Every id, in the order the files were added.
+    pub fn ids(&self) -> impl Iterator<Item = SourceId> {
+        (0..self.files.len()).map(|i| SourceId(clamp_u32(i)))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }

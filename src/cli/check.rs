@@ -4,9 +4,11 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{DiagnosticFormat, emit, exit_status};
+use super::output::{Finished, Format, OutputSpec};
 use crate::check::program::check_program;
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
+use crate::model::Program;
+use crate::render::{Summary, TestCase};
 use crate::resolve::{Loaded, load};
 use crate::rules;
 use crate::source::{Sources, Span};
@@ -18,8 +20,12 @@ pub struct CheckArgs {
     paths: Vec<PathBuf>,
 
     /// Output format
-    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
-    format: DiagnosticFormat,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Also write FORMAT to PATH (repeatable), e.g. `--output sarif=mentor.sarif`
+    #[arg(long = "output", value_name = "FORMAT=PATH")]
+    outputs: Vec<OutputSpec>,
 
     /// Exit with status 1 on warnings too
     #[arg(long)]
@@ -30,37 +36,53 @@ pub fn run(args: CheckArgs, color: bool) -> u8 {
     let mut sources = Sources::new();
     let mut diagnostics = Diagnostics::new();
     let files = expand_paths(&args.paths, &mut sources, &mut diagnostics);
+    let mut cases = Vec::new();
     for path in &files {
+        let first_source = sources.len();
         check_file(path, &mut sources, &mut diagnostics);
-    }
-    let diagnostics = emit(
-        diagnostics,
-        &sources,
-        args.format,
-        color,
-        files.len(),
-        "file",
-    );
-    exit_status(&diagnostics, args.deny_warnings)
-}
-
-/// Checks one `.mentor` file: parse, resolve, then the program checks.
-/// The program checks are skipped when the file has syntax errors: items that could not be read
-/// are missing from the model, and checking what is left would report false gaps and overlaps.
-pub fn check_file(path: &Path, sources: &mut Sources, diagnostics: &mut Diagnostics) {
-    let before = diagnostics.len();
-    if let Loaded::Program(program) = load(path, sources, diagnostics) {
-        let new = || diagnostics.iter().skip(before);
-        if !new().any(|d| d.rule.code.starts_with('S')) {
-            let references_resolved = !new()
-                .any(|d| d.rule == &rules::UNKNOWN_REFERENCE || d.rule == &rules::DUPLICATE_ID);
-            check_program(&program, references_resolved, diagnostics);
+        if first_source < sources.len() {
+            let source = sources.ids().nth(first_source);
+            cases.extend(source.map(|source| TestCase {
+                name: path.display().to_string(),
+                source,
+                span: None,
+            }));
         }
     }
+    let finished = Finished::new(
+        &sources,
+        diagnostics,
+        |d| Summary::count(files.len(), d),
+        cases,
+        args.deny_warnings,
+    );
+    finished.emit(args.format, &args.outputs, color)
+}
+
+/// Loads and checks one `.mentor` file; returns the program if the file holds one.
+///
+/// The program checks are skipped when the file has syntax errors: items that could not be read
+/// are missing from the model, and checking what is left would report false gaps and overlaps.
+pub fn check_file(
+    path: &Path,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Option<Program> {
+    let before = diagnostics.len();
+    let Loaded::Program(program) = load(path, sources, diagnostics) else {
+        return None;
+    };
+    let new = || diagnostics.iter().skip(before);
+    if !new().any(|d| d.rule.code.starts_with('S')) {
+        let references_resolved =
+            !new().any(|d| d.rule == &rules::UNKNOWN_REFERENCE || d.rule == &rules::DUPLICATE_ID);
+        check_program(&program, references_resolved, diagnostics);
+    }
+    Some(*program)
 }
 
 /// Files named on the command line, with directories searched (sorted) for `*.mentor`.
-fn expand_paths(
+pub fn expand_paths(
     paths: &[PathBuf],
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,

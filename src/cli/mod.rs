@@ -3,16 +3,16 @@
 
 mod check;
 mod explain;
+mod output;
 mod rules_cmd;
+mod validate;
 
 use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::render::{self, Summary};
-use crate::source::Sources;
+use crate::diagnostic::{Diagnostic, Severity};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -34,6 +34,8 @@ pub struct Cli {
 enum Command {
     /// Check `.mentor` programs (and directories of them) for mistakes
     Check(check::CheckArgs),
+    /// Validate session logs against the programs they follow
+    Validate(validate::ValidateArgs),
     /// Explain a rule code, e.g. `mentor explain P004`
     Explain(explain::ExplainArgs),
     /// List every rule with its code, name and default severity
@@ -60,16 +62,6 @@ impl ColorChoice {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiagnosticFormat {
-    /// miette's graphical report
-    Human,
-    /// One line per diagnostic: file:line:col: severity[CODE] message
-    Short,
-    /// One JSON document with every diagnostic
-    Json,
-}
-
 /// Exit statuses, documented in the README: 0 clean, 1 violations found, 2 could not check.
 pub mod exit {
     pub const CLEAN: u8 = 0;
@@ -82,6 +74,7 @@ pub fn main() -> ExitCode {
     let color = cli.color.enabled();
     let status = match cli.command {
         Command::Check(args) => check::run(args, color),
+        Command::Validate(args) => validate::run(args, color),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules_cmd::run(args),
     };
@@ -99,44 +92,6 @@ pub fn exit_status(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
     } else {
         exit::CLEAN
     }
-}
-
-/// Prints sorted diagnostics in `format`, with a summary line for the human formats.
-pub fn emit(
-    mut diagnostics: Diagnostics,
-    sources: &Sources,
-    format: DiagnosticFormat,
-    color: bool,
-    files: usize,
-    what: &str,
-) -> Vec<Diagnostic> {
-    diagnostics.sort(sources);
-    let diagnostics = diagnostics.into_vec();
-    let summary = Summary::count(files, &diagnostics);
-    let text = match format {
-        DiagnosticFormat::Human => {
-            let mut text = render::render_human(&diagnostics, sources, color);
-            text.push_str(&summary_line(&summary, what));
-            text
-        }
-        DiagnosticFormat::Short => {
-            let mut text = render::render_short(&diagnostics, sources);
-            text.push_str(&summary_line(&summary, what));
-            text
-        }
-        DiagnosticFormat::Json => render::render_json(&diagnostics, sources, &summary),
-    };
-    write_stdout(&text);
-    diagnostics
-}
-
-fn summary_line(summary: &Summary, what: &str) -> String {
-    let plural = if summary.files == 1 { "" } else { "s" };
-    format!(
-        "checked {} {what}{plural}: {}\n",
-        summary.files,
-        summary.counts_text()
-    )
 }
 
 /// Writes to stdout, ignoring a closed pipe (`mentor check … | head` must not panic).

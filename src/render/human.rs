@@ -132,7 +132,8 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) 
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
-        .with_width(100);
+        .with_width(100)
+        .with_show_related_as_nested(true);
     let mut out = String::new();
     for diagnostic in diagnostics {
         let report = to_report(diagnostic, sources);

@@ -22,6 +22,12 @@ use crate::source::{LineColumn, Sources};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     pub files: usize,
+    /// Logs checked (`validate` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logs: Option<usize>,
+    /// Held sessions in those logs (`validate` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sessions: Option<usize>,
     pub errors: usize,
     pub warnings: usize,
     pub advice: usize,
@@ -32,9 +38,36 @@ impl Summary {
         let of = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
         Summary {
             files,
+            logs: None,
+            sessions: None,
             errors: of(Severity::Error),
             warnings: of(Severity::Warning),
             advice: of(Severity::Advice),
+        }
+    }
+
+    /// The line printed after human and short output.
+    pub fn line(&self) -> String {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        match (self.logs, self.sessions) {
+            (Some(logs), Some(sessions)) => format!(
+                "validated {} ({}) in {}: {}\n",
+                plural(logs, "log"),
+                plural(sessions, "held session"),
+                plural(self.files, "file"),
+                self.counts_text()
+            ),
+            _ => format!(
+                "checked {}: {}\n",
+                plural(self.files, "file"),
+                self.counts_text()
+            ),
         }
     }
 

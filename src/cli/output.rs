@@ -1,0 +1,136 @@
+//! Output of a finished run: every format, to stdout and to the extra files `--output` names.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use clap::ValueEnum;
+
+use super::write_stdout;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::render::{self, Summary, TestCase};
+use crate::source::Sources;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// miette's graphical report
+    Human,
+    /// One line per diagnostic: file:line:col: severity[CODE] message
+    Short,
+    /// One JSON document with every diagnostic and a summary
+    Json,
+    /// SARIF 2.1.0, for code scanning
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// JUnit XML, one test case per checked log or file
+    Junit,
+}
+
+/// `--output FORMAT=PATH`: another format written to a file in the same run.
+#[derive(Debug, Clone)]
+pub struct OutputSpec {
+    pub format: Format,
+    pub path: PathBuf,
+}
+
+impl FromStr for OutputSpec {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<OutputSpec, String> {
+        let (format, path) = text.split_once('=').ok_or_else(|| {
+            format!("expected FORMAT=PATH, e.g. sarif=mentor.sarif, found `{text}`")
+        })?;
+        let format = Format::from_str(format, true).map_err(|_| {
+            format!(
+                "unknown format `{format}`; expected human, short, json, sarif, github or junit"
+            )
+        })?;
+        if path.is_empty() {
+            return Err("the path after `=` is empty".to_owned());
+        }
+        Ok(OutputSpec {
+            format,
+            path: PathBuf::from(path),
+        })
+    }
+}
+
+/// Everything a run produced, ready to render.
+pub struct Finished<'a> {
+    pub sources: &'a Sources,
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Summary,
+    pub cases: Vec<TestCase>,
+    pub deny_warnings: bool,
+}
+
+impl Finished<'_> {
+    pub fn new<'a>(
+        sources: &'a Sources,
+        mut diagnostics: Diagnostics,
+        summary: impl FnOnce(&[Diagnostic]) -> Summary,
+        cases: Vec<TestCase>,
+        deny_warnings: bool,
+    ) -> Finished<'a> {
+        diagnostics.sort(sources);
+        let diagnostics = diagnostics.into_vec();
+        let summary = summary(&diagnostics);
+        Finished {
+            sources,
+            diagnostics,
+            summary,
+            cases,
+            deny_warnings,
+        }
+    }
+
+    pub fn render(&self, format: Format, color: bool) -> String {
+        let (diagnostics, sources) = (&self.diagnostics, self.sources);
+        match format {
+            Format::Human => {
+                let mut text = render::render_human(diagnostics, sources, color);
+                text.push_str(&self.summary.line());
+                text
+            }
+            Format::Short => {
+                let mut text = render::render_short(diagnostics, sources);
+                text.push_str(&self.summary.line());
+                text
+            }
+            Format::Json => render::render_json(diagnostics, sources, &self.summary),
+            Format::Sarif => render::render_sarif(diagnostics, sources),
+            Format::Github => render::render_github(diagnostics, sources),
+            Format::Junit => {
+                render::render_junit(diagnostics, sources, &self.cases, self.deny_warnings)
+            }
+        }
+    }
+
+    /// Prints `format` to stdout and writes each `--output`; returns the exit status.
+    pub fn emit(&self, format: Format, outputs: &[OutputSpec], color: bool) -> u8 {
+        write_stdout(&self.render(format, color));
+        let mut status = super::exit_status(&self.diagnostics, self.deny_warnings);
+        for output in outputs {
+            if let Err(error) = write_atomically(&output.path, &self.render(output.format, false)) {
+                eprintln!("error: cannot write `{}`: {error}", output.path.display());
+                status = super::exit::COULD_NOT_CHECK;
+            }
+        }
+        status
+    }
+}
+
+/// Writes through a temporary file in the same directory and a rename, so a crash or a full
+/// disk never leaves a truncated report where a good one was.
+pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(text.as_bytes())?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

@@ -1,0 +1,176 @@
+//! `mentor validate --program P LOG...`: check every pair's session log against the program
+//! its `program` field names.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use jiff::civil::Date;
+
+use super::check::{check_file, expand_paths};
+use super::output::{Finished, Format, OutputSpec};
+use crate::check::log::check_logs;
+use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
+use crate::log::{self, Log, LogFormat};
+use crate::model::Program;
+use crate::render::{Summary, TestCase};
+use crate::rules;
+use crate::source::{Sources, Span};
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// A `.mentor` program, or a directory of them; logs are matched by their `program` id
+    #[arg(
+        long = "program",
+        short = 'p',
+        required = true,
+        value_name = "FILE_OR_DIR"
+    )]
+    programs: Vec<PathBuf>,
+
+    /// Log files (`.toml`, `.json`, `.jsonl`), directories searched for them, or `-` for stdin
+    #[arg(required = true, value_name = "LOG_OR_DIR")]
+    logs: Vec<PathBuf>,
+
+    /// The day deadlines are judged on (YYYY-MM-DD); defaults to today
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Also write FORMAT to PATH (repeatable), e.g. `--output junit=mentor.xml`
+    #[arg(long = "output", value_name = "FORMAT=PATH")]
+    outputs: Vec<OutputSpec>,
+
+    /// Exit with status 1 on warnings too
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+pub fn run(args: ValidateArgs, color: bool) -> u8 {
+    let as_of = args.as_of.unwrap_or_else(|| jiff::Zoned::now().date());
+    let mut sources = Sources::new();
+    let mut diagnostics = Diagnostics::new();
+
+    let programs = load_programs(&args.programs, &mut sources, &mut diagnostics);
+    let program_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
+
+    let first_log_source = sources.len();
+    let inputs = log::collect_log_inputs(&args.logs, &mut sources, &mut diagnostics);
+    let logs = log::load_inputs(&inputs, &sources, &mut diagnostics);
+
+    // A broken program would turn every log into noise: report the program and stop there.
+    if !program_errors {
+        check_logs(&programs, &logs, as_of, &mut diagnostics);
+    }
+
+    let cases = test_cases(&sources, first_log_source, &inputs, &logs);
+    let files = sources.len() - first_log_source;
+    let sessions = logs.iter().map(|l| l.held_sessions().count()).sum();
+    let finished = Finished::new(
+        &sources,
+        diagnostics,
+        |d| Summary {
+            logs: Some(logs.len()),
+            sessions: Some(sessions),
+            ..Summary::count(files, d)
+        },
+        cases,
+        args.deny_warnings,
+    );
+    let status = finished.emit(args.format, &args.outputs, color);
+    if program_errors && matches!(args.format, Format::Human | Format::Short) {
+        eprintln!("note: the logs were not validated because a program has errors");
+    }
+    status
+}
+
+/// Loads every program the `--program` paths name; libraries among them are skipped, and two
+/// programs with one id are an error (logs could not be matched).
+fn load_programs(
+    paths: &[PathBuf],
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Program> {
+    let files = expand_paths(paths, sources, diagnostics);
+    let mut programs: Vec<Program> = Vec::new();
+    for path in &files {
+        let Some(program) = check_file(path, sources, diagnostics) else {
+            continue;
+        };
+        if let Some(first) = programs.iter().find(|p| p.id == program.id) {
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::DUPLICATE_ID,
+                    format!("two programs are called `{}`", program.id),
+                    Label::new(program.span, "second program with this id"),
+                )
+                .with_label(Label::new(first.span, "first program with this id"))
+                .with_help("logs are matched to programs by id; give each program its own"),
+            );
+            continue;
+        }
+        programs.push(program);
+    }
+    if files.is_empty() {
+        let id = sources.add("<programs>", "");
+        diagnostics.push(Diagnostic::new(
+            &rules::UNREADABLE_FILE,
+            "no program to validate against",
+            Label::bare(Span::new(id, 0..0)),
+        ));
+    }
+    programs
+}
+
+/// One JUnit case per log (named by its pair), plus one per log file that yielded no log.
+fn test_cases(
+    sources: &Sources,
+    first_log_source: usize,
+    inputs: &[log::LogInput],
+    logs: &[Log],
+) -> Vec<TestCase> {
+    let mut cases: Vec<TestCase> = logs
+        .iter()
+        .map(|log| {
+            let file = sources.name(log.source);
+            let at = sources.line_column(log.span);
+            let is_line = inputs
+                .iter()
+                .any(|i| i.source == log.source && i.format == LogFormat::JsonLines);
+            let name = match (&log.pair, is_line) {
+                (Some(pair), _) => pair.value.clone(),
+                (None, true) => format!("{file}:{}", at.line),
+                (None, false) => file.to_owned(),
+            };
+            let span = is_line.then(|| line_span(sources, log.span));
+            TestCase {
+                name,
+                source: log.source,
+                span,
+            }
+        })
+        .collect();
+    for source in sources.ids().skip(first_log_source) {
+        if !logs.iter().any(|l| l.source == source) {
+            cases.push(TestCase {
+                name: sources.name(source).to_owned(),
+                source,
+                span: None,
+            });
+        }
+    }
+    cases
+}
+
+/// The whole line a JSON Lines record starts on.
+fn line_span(sources: &Sources, start: Span) -> Span {
+    let text = sources.text(start.source);
+    let from = start.start as usize;
+    let end = text
+        .get(from..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |i| from + i);
+    Span::new(start.source, from..end)
+}
