@@ -52,7 +52,9 @@ pub fn resolve_source(
     diagnostics: &mut Diagnostics,
 ) -> Loaded {
     let text = sources.get(source).clone();
+    let before = diagnostics.len();
     let file = syntax::parse(source, text.text(), diagnostics);
+    let has_syntax_errors = diagnostics.len() > before;
     let mut imports = Imports {
         sources,
         diagnostics,
@@ -104,10 +106,6 @@ pub fn resolve_source(
         Some(program) => Loaded::Program(Box::new(builder.build(program, source))),
         None if !local_libraries.is_empty() => Loaded::Library,
         None => {
-            let has_syntax_errors = builder
-                .diagnostics
-                .iter()
-                .any(|d| d.rule.code.starts_with('S'));
             if !has_syntax_errors {
                 let span = Span::new(source, 0..0);
                 let message = if text.text().trim().is_empty() {
@@ -121,7 +119,9 @@ pub fn resolve_source(
                         message,
                         Label::new(span, "expected `program id \"Title\" { … }`"),
                     )
-                    .with_help("run `mentor new program` for a commented starting point"),
+                    .with_help(
+                        "a program starts with `program id \"Title\" {`; see docs/language.md",
+                    ),
                 );
             }
             Loaded::Nothing

@@ -321,6 +321,16 @@ pub(crate) fn pest_error_diagnostic(
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
     };
+    if let ErrorVariant::CustomError { message } = &error.variant {
+        // pest's stack guard: braces nested thousands deep. No real program comes close.
+        let at = offset + position;
+        return Diagnostic::new(
+            &rules::SYNTAX_ERROR,
+            format!("this text is nested too deeply to read ({message})"),
+            Label::new(Span::new(source, at..at), "reading stopped here"),
+        )
+        .with_help("blocks nest a few levels at most (program › lens › section); look for `{` that never close");
+    }
     let found = found_at(error.line(), error, position);
     let expected = expected_descriptions(error);
     let message = if expected.is_empty() {
