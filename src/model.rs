@@ -176,10 +176,7 @@ pub enum LensRule {
     None,
     /// `lenses exactly N of a, b`, `lenses at least N of …`, `lenses at most N of …`,
     /// `lenses any of …` (= at least 0).
-    Choose {
-        count: CountRule,
-        of: Vec<String>,
-    },
+    Choose { count: CountRule, of: Vec<String> },
 }
 
 impl LensRule {
@@ -386,7 +383,12 @@ impl Program {
     /// The last session number the program can reach: the end of the last phase, or the
     /// largest `length` when that is larger.
     pub fn last_session(&self) -> u32 {
-        let phases_end = self.phases.iter().map(|p| p.last_session).max().unwrap_or(0);
+        let phases_end = self
+            .phases
+            .iter()
+            .map(|p| p.last_session)
+            .max()
+            .unwrap_or(0);
         let length_end = self.length.as_ref().map_or(0, |l| l.max_sessions);
         phases_end.max(length_end)
     }

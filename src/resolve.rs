@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity, unknown_id_help};
+use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity, did_you_mean, unknown_id_help};
 use crate::model::{self, Program};
 use crate::rules;
 use crate::source::{self, SourceId, Sources, Span};
@@ -61,9 +61,11 @@ pub fn resolve_source(
         stack: canonical_path.into_iter().collect(),
         seen: HashMap::new(),
         libraries: Vec::new(),
+        failed: false,
     };
     imports.follow(&file, base_dir);
     let libraries = std::mem::take(&mut imports.libraries);
+    let imports_failed = imports.failed;
 
     let programs: Vec<&ast::Program> = file
         .items
@@ -95,6 +97,7 @@ pub fn resolve_source(
     }
 
     let mut builder = Builder::new(diagnostics);
+    builder.imports_failed = imports_failed;
     for library in &libraries {
         builder.add_library_items(&library.items, true);
     }
@@ -137,6 +140,7 @@ struct Imports<'a> {
     stack: Vec<PathBuf>,
     seen: HashMap<PathBuf, ()>,
     libraries: Vec<ast::Library>,
+    failed: bool,
 }
 
 impl Imports<'_> {
@@ -145,7 +149,9 @@ impl Imports<'_> {
             let ast::TopItem::Import(import) = item else {
                 continue;
             };
+            let before = self.diagnostics.len();
             self.import(import, base_dir);
+            self.failed |= self.diagnostics.len() > before;
         }
     }
 
@@ -259,7 +265,8 @@ struct Builder<'a> {
     outcome_names: Names,
     competency_names: Names,
     lens_names: Names,
-    library_docs: Vec<String>,
+    /// An import could not be loaded, so an unknown id may be declared in the missing file.
+    imports_failed: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -272,7 +279,7 @@ impl<'a> Builder<'a> {
             outcome_names: Names::default(),
             competency_names: Names::default(),
             lens_names: Names::default(),
-            library_docs: Vec::new(),
+            imports_failed: false,
         }
     }
 
@@ -347,9 +354,7 @@ impl<'a> Builder<'a> {
                     self.lenses.push(lens);
                 }
             }
-            ast::ProgramItemKind::Doc(text) if imported => {
-                self.library_docs.push(text.value.clone())
-            }
+            // A library's own `doc` describes the library, not the programs importing it.
             ast::ProgramItemKind::Doc(_) => {}
             _ => return false,
         }
@@ -395,7 +400,10 @@ impl<'a> Builder<'a> {
     }
 
     fn unknown(&mut self, kind: &str, id: &ast::Ident, names: &Names) {
-        let help = unknown_id_help(kind, &id.name, names.ids());
+        let mut help = unknown_id_help(kind, &id.name, names.ids());
+        if self.imports_failed && !help.starts_with("did you mean") {
+            help = format!("it may be declared in the import that could not be loaded; {help}");
+        }
         self.diagnostics.push(
             Diagnostic::new(
                 &rules::UNKNOWN_REFERENCE,
@@ -435,7 +443,7 @@ impl<'a> Builder<'a> {
             version: None,
             audience: None,
             purpose: None,
-            docs: std::mem::take(&mut self.library_docs),
+            docs: Vec::new(),
             mentorship_is: Vec::new(),
             mentorship_is_not: Vec::new(),
             length: None,
@@ -581,7 +589,7 @@ impl<'a> Builder<'a> {
         let mut track_names = Names::default();
         for (track, span) in &track_asts {
             if Self::declare(self.diagnostics, &mut track_names, "track", &track.id) {
-                let t = self.track(track, *span, &milestone_names);
+                let t = self.track(track, track.id.span.to(track.label.span), &milestone_names);
                 model.tracks.push(t);
             }
         }
@@ -662,11 +670,11 @@ impl<'a> Builder<'a> {
         overrides: &mut BTreeMap<&'static str, model::SeverityOverride>,
     ) {
         let Some(rule) = rules::find(&decl.rule.name) else {
-            let help = unknown_id_help("rule", &decl.rule.name, rules::all().map(|r| r.name))
-                .replace(
-                    "known rule ids",
-                    "run `mentor rules` for the list; known rules",
-                );
+            let names = rules::all().flat_map(|r| [r.code, r.name]);
+            let help = match did_you_mean(&decl.rule.name, names) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "run `mentor rules` for every code and name".to_owned(),
+            };
             self.diagnostics.push(
                 Diagnostic::new(
                     &rules::UNKNOWN_REFERENCE,
@@ -869,12 +877,33 @@ impl<'a> Builder<'a> {
             span,
         };
         let mut own_names = Names::default();
+        // Program milestones this track already drops or replaces, and where.
+        let mut changed: HashMap<String, Span> = HashMap::new();
+        let mut change_once = |id: &str, span: Span, diagnostics: &mut Diagnostics| {
+            if let Some(first) = changed.get(id) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &rules::CONFLICTING_TRACK_CHANGE,
+                        format!("track `{}` changes milestone `{id}` twice", track.id.name),
+                        Label::new(span, "second change"),
+                    )
+                    .with_label(Label::new(*first, "first change"))
+                    .with_help("drop it or replace it once"),
+                );
+                false
+            } else {
+                changed.insert(id.to_owned(), span);
+                true
+            }
+        };
         for item in &track.items {
             match &item.kind {
                 ast::TrackItemKind::Doc(t) => out.docs.push(t.value.clone()),
                 ast::TrackItemKind::Drop(id) => {
                     if program_milestones.contains(&id.name) {
-                        out.drops.push((id.name.clone(), id.span));
+                        if change_once(&id.name, id.span, self.diagnostics) {
+                            out.drops.push((id.name.clone(), id.span));
+                        }
                     } else {
                         self.unknown("milestone", id, program_milestones);
                     }
@@ -882,7 +911,8 @@ impl<'a> Builder<'a> {
                 ast::TrackItemKind::Milestone(milestone) => {
                     let replaces = match &milestone.replaces {
                         Some(id) if program_milestones.contains(&id.name) => {
-                            Some((id.name.clone(), id.span))
+                            change_once(&id.name, id.span, self.diagnostics)
+                                .then(|| (id.name.clone(), id.span))
                         }
                         Some(id) => {
                             self.unknown("milestone", id, program_milestones);

@@ -51,6 +51,12 @@ fn sessions_text(first: u32, last: u32) -> String {
     }
 }
 
+/// "session 3 belongs" / "sessions 3..4 belong".
+fn belong_text(first: u32, last: u32) -> String {
+    let verb = if first == last { "belongs" } else { "belong" };
+    format!("{} {verb}", sessions_text(first, last))
+}
+
 fn check_phases(program: &Program, found: &mut Diagnostics) {
     if program.phases.is_empty() {
         found.push(
@@ -155,8 +161,8 @@ fn check_phases(program: &Program, found: &mut Diagnostics) {
                 Diagnostic::new(
                     &rules::PHASE_GAP,
                     format!(
-                        "{} belong to no phase: `{}` ends at session {} and `{}` starts at session {}",
-                        sessions_text(reach.last_session + 1, phase.first_session - 1),
+                        "{} to no phase: `{}` ends at session {} and `{}` starts at session {}",
+                        belong_text(reach.last_session + 1, phase.first_session - 1),
                         reach.id,
                         reach.last_session,
                         phase.id,
@@ -164,7 +170,10 @@ fn check_phases(program: &Program, found: &mut Diagnostics) {
                     ),
                     Label::new(phase.range_span, "the gap ends here"),
                 )
-                .with_label(Label::new(reach.range_span, "the gap starts after this phase"))
+                .with_label(Label::new(
+                    reach.range_span,
+                    "the gap starts after this phase",
+                ))
                 .with_help(format!(
                     "start `{}` at session {}, or add a phase for the missing sessions",
                     phase.id,
@@ -184,8 +193,8 @@ fn check_phases(program: &Program, found: &mut Diagnostics) {
             Diagnostic::new(
                 &rules::PHASE_GAP,
                 format!(
-                    "{} belong to no phase: the program has up to {} sessions but the last phase, `{}`, ends at session {}",
-                    sessions_text(reach.last_session + 1, length.max_sessions),
+                    "{} to no phase: the program has up to {} sessions but the last phase, `{}`, ends at session {}",
+                    belong_text(reach.last_session + 1, length.max_sessions),
                     length.max_sessions,
                     reach.id,
                     reach.last_session
@@ -646,6 +655,43 @@ fn check_session_references(program: &Program, found: &mut Diagnostics) {
 }
 
 fn check_competencies(program: &Program, found: &mut Diagnostics) {
+    check_competencies_measured(program, found);
+    check_tracks_keep_competencies(program, found);
+}
+
+/// A track must not leave a competency the program measures without a milestone.
+fn check_tracks_keep_competencies(program: &Program, found: &mut Diagnostics) {
+    for track in &program.tracks {
+        let milestones = program.milestones_for_track(Some(&track.id));
+        for competency in &program.competencies {
+            let measured_by_program = program
+                .milestones
+                .iter()
+                .any(|m| m.competency.as_deref() == Some(competency.id.as_str()));
+            let measured_on_track = milestones
+                .iter()
+                .any(|m| m.competency.as_deref() == Some(competency.id.as_str()));
+            if measured_by_program && !measured_on_track {
+                found.push(
+                    Diagnostic::new(
+                        &rules::UNUSED_COMPETENCY,
+                        format!(
+                            "track `{}` leaves competency `{}` without a milestone",
+                            track.id, competency.id
+                        ),
+                        Label::new(track.span, "no milestone of this track measures it"),
+                    )
+                    .with_help(format!(
+                        "replace the dropped milestone with one for `{}` instead of dropping it",
+                        competency.id
+                    )),
+                );
+            }
+        }
+    }
+}
+
+fn check_competencies_measured(program: &Program, found: &mut Diagnostics) {
     for competency in program.competencies.iter().filter(|c| !c.imported) {
         let measured = program
             .all_milestones()

@@ -26,6 +26,7 @@ pub static PROGRAM_RULES: &[&Rule] = &[
     &PROGRESSION_LENS_NOT_ALLOWED,
     &UNUSED_COMPETENCY,
     &INVALID_DATE,
+    &CONFLICTING_TRACK_CHANGE,
 ];
 
 pub static DUPLICATE_ID: Rule = Rule {
@@ -377,6 +378,10 @@ competency storytelling "Organizational storytelling"    // no milestone names i
 ```
 
 Add a milestone for it, or remove it. Competencies imported from a library are not reported.
+
+The same holds per track: a track that drops or replaces the only milestone of a competency
+leaves its pairs with nothing to show for it ("tailor milestones … without compromising broader
+leadership competencies"), and is reported at the track.
 "#,
 };
 
@@ -391,5 +396,26 @@ Dates are written `YYYY-MM-DD` and must be real calendar dates.
 ```mentor
 due by date 2025-02-30             // February has no 30th
 ```
+"#,
+};
+
+pub static CONFLICTING_TRACK_CHANGE: Rule = Rule {
+    code: "P022",
+    name: "conflicting-track-change",
+    severity: Severity::Error,
+    summary: "a track changes the same program milestone twice",
+    explanation: r#"
+Within one track, a program milestone may be dropped (`drop milestone m`) or replaced by one
+track milestone (`milestone m2 "…" replaces m { … }`), not both, and not replaced twice: the
+pairs on the track would not know which milestone stands.
+
+```mentor
+track sales "Sales" {
+    drop milestone first-decision-review
+    milestone deal-review "A deal decision reviewed" replaces first-decision-review { … }
+}
+```
+
+Keep one change per program milestone.
 "#,
 };

@@ -113,35 +113,50 @@ fn parse_ident(pair: Pair<'_, Rule>, cx: &Cx<'_>) -> Ident {
     }
 }
 
-fn parse_text(pair: Pair<'_, Rule>, cx: &Cx<'_>) -> Text {
+fn parse_text(pair: Pair<'_, Rule>, cx: &mut Cx<'_>) -> Text {
+    let span = cx.span(&pair);
     let raw = pair.as_str();
     let body = raw
         .strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))
         .unwrap_or(raw);
+    let body_start = span.start as usize + 1;
     Text {
-        value: unescape(body),
-        span: cx.span(&pair),
+        value: unescape(body, body_start, cx),
+        span,
     }
 }
 
-/// Undoes the escapes the grammar admits: `\"`, `\\`, `\n`, `\t`.
-fn unescape(body: &str) -> String {
+/// Undoes the escapes `\"`, `\\`, `\n`, `\t`; reports any other at its place.
+fn unescape(body: &str, body_start: usize, cx: &mut Cx<'_>) -> String {
     if !body.contains('\\') {
         return body.to_owned();
     }
     let mut out = String::with_capacity(body.len());
-    let mut chars = body.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some(other) => out.push(other),
-                None => out.push('\\'),
-            }
-        } else {
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
             out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some((_, 'n')) => out.push('\n'),
+            Some((_, 't')) => out.push('\t'),
+            Some((_, escaped @ ('"' | '\\'))) => out.push(escaped),
+            Some((j, other)) => {
+                let at = body_start + i;
+                let end = body_start + j + other.len_utf8();
+                cx.diagnostics.push(
+                    Diagnostic::new(
+                        &rules::SYNTAX_ERROR,
+                        format!("unknown escape `\\{other}` in a quoted text"),
+                        Label::new(Span::new(cx.source, at..end), "not an escape"),
+                    )
+                    .with_help("the escapes are \\\" (quote), \\\\ (backslash), \\n (new line) and \\t (tab)"),
+                );
+                out.push(other);
+            }
+            None => out.push('\\'),
         }
     }
     out
@@ -223,7 +238,7 @@ impl Header {
     }
 
     /// Takes an ident or string child if the header still needs one; says whether it did.
-    fn take(&mut self, child: &Pair<'_, Rule>, cx: &Cx<'_>) -> bool {
+    fn take(&mut self, child: &Pair<'_, Rule>, cx: &mut Cx<'_>) -> bool {
         match child.as_rule() {
             Rule::ident if self.id.is_none() => {
                 self.id = Some(parse_ident(child.clone(), cx));
@@ -333,7 +348,7 @@ fn parse_program_item(
     items.push(Item { kind, span });
 }
 
-fn first_text(pair: Pair<'_, Rule>, cx: &Cx<'_>, fallback: Span) -> Text {
+fn first_text(pair: Pair<'_, Rule>, cx: &mut Cx<'_>, fallback: Span) -> Text {
     let mut header = Header::new();
     for child in children(pair) {
         header.take(&child, cx);
