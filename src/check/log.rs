@@ -755,7 +755,14 @@ impl<'a> Checker<'a> {
     fn outcome(&mut self, session: &Session) {
         match &session.outcome {
             None if !session.has_field("outcome") && !self.program.outcomes.is_empty() => {
-                let ids = id_list(self.program.outcomes.iter().map(|o| &o.id));
+                // Suggest the outcomes a session should end with, not the failed ones.
+                let ids = id_alternatives(
+                    self.program
+                        .outcomes
+                        .iter()
+                        .filter(|o| !o.failed)
+                        .map(|o| &o.id),
+                );
                 let first = self.program.outcomes.first().map(|o| o.span);
                 let diagnostic = self.report(
                     &rules::MISSING_OUTCOME,
@@ -767,7 +774,7 @@ impl<'a> Checker<'a> {
                         .secondary
                         .push(Label::new(span, "the program's outcomes start here"));
                 }
-                diagnostic.help = Some(format!("add `outcome` with one of {ids}"));
+                diagnostic.help = Some(format!("add an `outcome`: {ids}"));
             }
             Some(outcome) => {
                 if let Some(declared) = self.program.outcome(&outcome.value).filter(|o| o.failed) {
@@ -1173,6 +1180,19 @@ fn id_list<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> String {
         [] => "nothing".to_owned(),
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// "`a`, `b` or `c`".
+fn id_alternatives<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> String {
+    let ids: Vec<String> = ids
+        .into_iter()
+        .map(|id| format!("`{}`", id.as_ref()))
+        .collect();
+    match ids.as_slice() {
+        [] => "none".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 

@@ -456,7 +456,9 @@ impl Builder {
         if !has_date {
             self.missing("date", span, &format!("session entry {}", index + 1));
         }
-        if !has_number && session.is_held() {
+        // With an invalid `status` it is unknown whether the session was held.
+        let status_unknown = session.has_field("status") && session.status.is_none();
+        if !has_number && session.is_held() && !status_unknown {
             let owner = match &session.date {
                 Some(date) => format!("the held session on {}", date.value),
                 None => format!("session entry {}", index + 1),

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::{Log, LogFormat, parse_logs};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::rules;
-use crate::source::{SourceId, Sources, Span};
+use crate::source::{self, SourceId, Sources, Span};
 
 /// A log file that was read and registered, with the format to parse it as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +25,8 @@ enum Origin {
 
 /// Reads every log file the paths name: a file as given, a directory searched recursively
 /// for `*.toml`, `*.json` and `*.jsonl` (in sorted order, so output is deterministic), `-` for
-/// standard input. Unreadable files get `F001`, files that are not UTF-8 `F002`.
+/// standard input (its format sniffed from the text, as for a file with another extension).
+/// Unreadable files get `F001`, files that are not UTF-8 `F002`.
 pub fn collect_log_inputs(
     paths: &[PathBuf],
     sources: &mut Sources,
@@ -48,31 +49,29 @@ pub fn collect_log_inputs(
     }
     let mut inputs = Vec::with_capacity(origins.len());
     for origin in origins {
-        let (name, bytes, extension_format) = match origin {
+        let (registered, extension_format) = match origin {
             Origin::Stdin => {
                 let mut bytes = Vec::new();
-                match std::io::stdin().lock().read_to_end(&mut bytes) {
-                    Ok(_) => ("<stdin>".to_owned(), bytes, None),
-                    Err(error) => {
-                        unreadable(sources, diagnostics, Path::new("<stdin>"), &error);
-                        continue;
-                    }
-                }
-            }
-            Origin::File(path) => match std::fs::read(&path) {
-                Ok(bytes) => (
-                    path.display().to_string(),
-                    bytes,
-                    LogFormat::from_extension(&path),
-                ),
-                Err(error) => {
-                    unreadable(sources, diagnostics, &path, &error);
+                if let Err(error) = std::io::stdin().lock().read_to_end(&mut bytes) {
+                    unreadable(sources, diagnostics, Path::new("<stdin>"), &error);
                     continue;
                 }
-            },
+                (source::decode(bytes, "<stdin>", sources), None)
+            }
+            Origin::File(path) => {
+                let name = path.display().to_string();
+                (
+                    source::read_file(&path, &name, sources),
+                    LogFormat::from_extension(&path),
+                )
+            }
         };
-        if let Some(input) = register(sources, diagnostics, name, bytes, extension_format) {
-            inputs.push(input);
+        match registered {
+            Ok(id) => inputs.push(LogInput {
+                source: id,
+                format: extension_format.unwrap_or_else(|| LogFormat::sniff(sources.text(id))),
+            }),
+            Err((_, diagnostic)) => diagnostics.push(diagnostic),
         }
     }
     inputs
@@ -98,40 +97,6 @@ pub fn load_paths(
 ) -> Vec<Log> {
     let inputs = collect_log_inputs(paths, sources, diagnostics);
     load_inputs(&inputs, sources, diagnostics)
-}
-
-/// Registers a file's bytes; text that is not UTF-8 is registered lossily (so the label can
-/// show the place) and reported with the offset of its first bad byte.
-fn register(
-    sources: &mut Sources,
-    diagnostics: &mut Diagnostics,
-    name: String,
-    bytes: Vec<u8>,
-    extension_format: Option<LogFormat>,
-) -> Option<LogInput> {
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            let format = extension_format.unwrap_or_else(|| LogFormat::sniff(&text));
-            let source = sources.add(name, text);
-            Some(LogInput { source, format })
-        }
-        Err(error) => {
-            let offset = error.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let source = sources.add(name.clone(), text);
-            // The replacement character U+FFFD is 3 bytes in the registered text.
-            let span = Span::new(source, offset..offset + '\u{fffd}'.len_utf8());
-            diagnostics.push(
-                Diagnostic::new(
-                    &rules::NOT_UTF8,
-                    format!("`{name}` is not valid UTF-8 text (first bad byte at offset {offset})"),
-                    Label::new(span, "not UTF-8"),
-                )
-                .with_help("save the log as UTF-8"),
-            );
-            None
-        }
-    }
 }
 
 fn unreadable(

@@ -334,3 +334,181 @@ fn syntax_error(source: SourceId, language: &str, error: tree::SyntaxError) -> D
         Label::new(Span::new(source, error.range), "cannot be read from here"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A diagnostic as these tests read it: code, line, column, message.
+    type Found = (&'static str, usize, usize, String);
+
+    /// Parses `text` as `format`; returns the logs and every diagnostic (file-level ones and
+    /// each log's problems) as (code, line, column, message).
+    fn load(format: LogFormat, text: &str) -> (Vec<Log>, Vec<Found>) {
+        let mut sources = Sources::new();
+        let id = sources.add("log", text);
+        let mut diagnostics = Diagnostics::new();
+        let logs = parse_logs(&sources, id, format, &mut diagnostics);
+        let mut found: Vec<_> = diagnostics
+            .iter()
+            .chain(logs.iter().flat_map(|l| l.problems.iter()))
+            .map(|d| {
+                let at = sources.line_column(d.primary.span);
+                (d.code(), at.line, at.column, d.message.clone())
+            })
+            .collect();
+        found.sort();
+        (logs, found)
+    }
+
+    fn codes_at(found: &[Found]) -> Vec<(&'static str, usize, usize)> {
+        found.iter().map(|(c, l, col, _)| (*c, *l, *col)).collect()
+    }
+
+    #[test]
+    fn toml_and_json_load_the_same_log() {
+        let toml = "program = \"senior-ic\"\npair = \"pair-1\"\nstarted = 2025-01-06\nagreement = 2025-01-06\n\n[[sessions]]\nnumber = 1\ndate = 2025-01-06\nlens = [\"a\", \"b\"]\n[sessions.answers]\nchose = \" \"\n";
+        let json = r#"{"program": "senior-ic", "pair": "pair-1", "started": "2025-01-06", "agreement": "2025-01-06",
+            "sessions": [{"number": 1, "date": "2025-01-06", "lens": ["a", "b"], "answers": {"chose": " "}}]}"#;
+        for (format, text) in [(LogFormat::Toml, toml), (LogFormat::Json, json)] {
+            let (logs, found) = load(format, text);
+            assert_eq!(found, [], "{format:?}");
+            let [log] = logs.as_slice() else {
+                panic!("one log expected")
+            };
+            assert_eq!(log.program_id(), Some("senior-ic"));
+            assert_eq!(
+                log.started.as_ref().map(|d| d.value),
+                Some(jiff::civil::date(2025, 1, 6))
+            );
+            assert!(log.agreement.is_some());
+            let [session] = log.sessions.as_slice() else {
+                panic!("one session expected")
+            };
+            assert_eq!(session.number.as_ref().map(|n| n.value), Some(1));
+            assert_eq!(session.lenses.len(), 2);
+            assert!(session.answer("chose").is_some_and(|a| a.is_blank));
+        }
+    }
+
+    #[test]
+    fn json_problems_point_at_the_value_or_key() {
+        let text = "{\"program\": \"senior-ic\", \"pair\": \"p\", \"started\": \"2025-1-6\",\n \"sessions\": [{\"number\": 0, \"date\": \"2025-01-06\", \"minutes\": \"fifty\",\n  \"date\": \"2025-01-07\", \"lenz\": \"x\"}]}";
+        let (_, found) = load(LogFormat::Json, text);
+        assert_eq!(
+            codes_at(&found),
+            [
+                ("L001", 3, 25),
+                ("L002", 3, 3),
+                ("L003", 1, 50),
+                ("L003", 2, 26),
+                ("L003", 2, 62)
+            ],
+            "{found:#?}"
+        );
+        let messages: Vec<&str> = found.iter().map(|f| f.3.as_str()).collect();
+        assert!(messages.contains(&"`minutes` must be a whole number, found a string"));
+        assert!(messages.contains(&"`number` must be a whole number from 1, found 0"));
+        assert!(messages.contains(&"`started` must be a date written YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn files_that_hold_no_log_get_f003() {
+        for (format, text, at) in [
+            (LogFormat::Toml, "", (1, 1)),
+            (LogFormat::Json, "  \n", (1, 1)),
+            (LogFormat::Json, "null", (1, 1)),
+            (LogFormat::Json, "[]", (1, 1)),
+            (
+                LogFormat::Json,
+                "{\"program\": \"senior-ic\",\n \"pair\" }",
+                (2, 9),
+            ),
+            (
+                LogFormat::Toml,
+                "program = \"senior-ic\"\npair = \n",
+                (2, 8),
+            ),
+            (LogFormat::JsonLines, "\n\n", (1, 1)),
+        ] {
+            let (logs, found) = load(format, text);
+            assert!(logs.is_empty(), "{text:?}");
+            assert_eq!(
+                codes_at(&found),
+                [("F003", at.0, at.1)],
+                "{text:?}: {found:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn json_lines_keep_going_after_a_bad_line_with_positions_in_the_file() {
+        let text = "{\"program\": \"a\", \"pair\": \"p1\", \"started\": \"2025-01-06\"}\nnot json\n\n  {\"program\": \"a\", \"pair\": \"p2\", \"started\": 5}\n";
+        let (logs, found) = load(LogFormat::JsonLines, text);
+        assert_eq!(logs.len(), 2);
+        assert_eq!(
+            codes_at(&found),
+            [("F003", 2, 2), ("L003", 4, 45)],
+            "{found:#?}"
+        );
+        let second = text.rfind('{').unwrap_or(0);
+        assert_eq!(logs[1].span, Span::new(logs[1].source, second..second + 1));
+    }
+
+    #[test]
+    fn missing_fields_are_reported_once_and_not_for_invalid_values() {
+        let (logs, found) = load(
+            LogFormat::Toml,
+            "program = \"senior-ic\"\nstarted = \"soon\"\n\n[[sessions]]\nstatus = \"cancelled\"\n",
+        );
+        assert_eq!(
+            codes_at(&found),
+            [("L003", 2, 11), ("L004", 1, 1), ("L004", 4, 1)],
+            "{found:#?}"
+        );
+        assert_eq!(found[1].3, "the log has no `pair`");
+        assert_eq!(found[2].3, "session entry 1 has no `date`");
+        assert!(logs[0].has_field("started") && logs[0].started.is_none());
+    }
+
+    #[test]
+    fn text_in_the_wrong_place_is_not_quoted() {
+        let (_, found) = load(
+            LogFormat::Toml,
+            "program = \"senior-ic\"\npair = \"p\"\nstarted = 2025-01-06\n\"I felt unheard by my lead\" = 1\n[[sessions]]\ndate = 2025-01-06\nstatus = \"my mentor was late again\"\n",
+        );
+        for (_, _, _, message) in &found {
+            assert!(
+                !message.contains("unheard") && !message.contains("late again"),
+                "{message}"
+            );
+        }
+        assert_eq!(found.len(), 2, "{found:#?}");
+    }
+
+    #[test]
+    fn sniffing_standard_input() {
+        assert_eq!(
+            LogFormat::sniff("{\"a\": 1}\n{\"a\": 2}\n"),
+            LogFormat::JsonLines
+        );
+        assert_eq!(LogFormat::sniff("{\n  \"a\": 1\n}\n"), LogFormat::Json);
+        assert_eq!(LogFormat::sniff("{\"a\": 1}"), LogFormat::Json);
+        assert_eq!(LogFormat::sniff("program = \"x\"\n"), LogFormat::Toml);
+        assert_eq!(LogFormat::sniff(""), LogFormat::Toml);
+    }
+
+    proptest::proptest! {
+        /// Whatever the bytes, loading returns diagnostics and never panics.
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC*", cut in 0usize..400) {
+            let log = "program = \"senior-ic\"\npair = \"p\"\nstarted = 2025-01-06\n[[sessions]]\nnumber = 1\ndate = 2025-01-06\nlens = [\"a\"]\n[sessions.answers]\nx = \"y\"\n";
+            let at = log.char_indices().map(|(i, _)| i).find(|i| *i >= cut.min(log.len())).unwrap_or(log.len());
+            let spliced = format!("{}{text}{}", &log[..at], &log[at..]);
+            for format in [LogFormat::Toml, LogFormat::Json, LogFormat::JsonLines] {
+                let _ = load(format, &text);
+                let _ = load(format, &spliced);
+            }
+        }
+    }
+}
