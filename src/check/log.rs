@@ -2009,6 +2009,142 @@ framing       = "private text twelve"
     }
 
     #[test]
+    fn long_sessions_and_short_gaps_are_warnings() {
+        let findings = check_with(
+            LogFormat::Toml,
+            &compliant_with("minutes = 60", "minutes = 150").replacen(
+                "date    = 2025-03-03",
+                "date    = 2025-02-19",
+                1,
+            ),
+            |program| {
+                if let Some(minutes) = program.session_minutes.as_mut() {
+                    minutes.at_most = Some(bound(program.source, 90, "session at least"));
+                }
+                if let Some(cadence) = program.cadence.as_mut() {
+                    cadence.min_gap = Some(bound(program.source, 7, "cadence every 2 weeks"));
+                }
+            },
+        );
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L017", 10, 11), ("L015", 47, 11)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[0].message,
+            "session 1 lasted 150 minutes; the program allows at most 90"
+        );
+        assert_eq!(
+            findings[1].message,
+            "session 5 on 2025-02-19 is 2 days after session 4 on 2025-02-17; the program asks for at least 7 days (1 week)"
+        );
+    }
+
+    #[test]
+    fn date_deadlines_and_review_evidence() {
+        let edit = |program: &mut Program| {
+            if let Some(milestone) = program.milestones.get_mut(1) {
+                milestone.due = Some(Deadline::ByDate(jiff::civil::date(2025, 2, 10)));
+                milestone.evidence = Some(Evidence::Review);
+            }
+        };
+        let findings = check_with(LogFormat::Toml, COMPLIANT, edit);
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L026", 37, 15), ("L027", 37, 15)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[0].message,
+            "session 4 claims milestone `influence-reflection` but is not a review (`kind = \"review\"`)"
+        );
+        assert_eq!(
+            findings[1].message,
+            "milestone `influence-reflection` is claimed in session 4 on 2025-02-17, 7 days after the deadline; it was due by 2025-02-10"
+        );
+    }
+
+    #[test]
+    fn track_milestones_replace_the_programs() {
+        let edit = |program: &mut Program| {
+            let mut replacement = milestone(
+                program.source,
+                "first-decision-review",
+                Deadline::BySession(5),
+                "due by session 4",
+                "decision-review",
+            );
+            replacement.id = "first-design-review".to_owned();
+            program.tracks.push(crate::model::Track {
+                id: "engineering".to_owned(),
+                label: String::new(),
+                docs: Vec::new(),
+                milestones: vec![crate::model::TrackMilestone {
+                    milestone: replacement,
+                    replaces: Some(("first-decision-review".to_owned(), program.span)),
+                }],
+                drops: Vec::new(),
+                span: program.span,
+            });
+        };
+        let on_track = compliant_with(
+            "status  = \"completed\"",
+            "status  = \"completed\"\ntrack   = \"engineering\"",
+        );
+        let findings = check_with(LogFormat::Toml, &on_track, edit);
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L029", 5, 11), ("L010", 25, 15)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[1].message,
+            "session 3 claims milestone `first-decision-review`, which does not apply to track `engineering`"
+        );
+        assert_eq!(
+            findings[1].help.as_deref(),
+            Some("did you mean `first-design-review`?")
+        );
+        let claimed = on_track.replacen(
+            "[\"first-decision-review\"]",
+            "[\"first-design-review\"]",
+            1,
+        );
+        assert!(check_with(LogFormat::Toml, &claimed, edit).is_empty());
+    }
+
+    #[test]
+    fn withdrawn_pairs_owe_no_milestones() {
+        let text = compliant_with("status  = \"completed\"", "status  = \"withdrawn\"").replacen(
+            "milestones = [\"influence-reflection\"]\n",
+            "",
+            1,
+        );
+        assert!(check(&text).is_empty());
+    }
+
+    #[test]
+    fn cancelled_sessions_are_not_numbered_and_do_not_close_a_gap() {
+        let text = compliant_with(
+            "[[sessions]]\nnumber     = 4",
+            "[[sessions]]\ndate = 2025-02-10\nstatus = \"cancelled\"\nnumber = 4\n\n[[sessions]]\nnumber     = 4",
+        )
+        .replacen("date       = 2025-02-17", "date       = 2025-03-10", 1)
+        .replacen("date    = 2025-03-03", "date    = 2025-03-17", 1);
+        let findings = check(&text);
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L012", 35, 10), ("L014", 39, 14)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[0].message,
+            "the cancelled session on 2025-02-10 has number 4; only held sessions are numbered"
+        );
+    }
+
+    #[test]
     fn program_severity_overrides_apply_to_log_rules() {
         let text = compliant_with("minutes = 45", "minutes = 30");
         let mut sources = Sources::new();
