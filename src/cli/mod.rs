@@ -4,6 +4,7 @@
 mod check;
 mod explain;
 mod output;
+mod playbook;
 mod rules_cmd;
 mod validate;
 
@@ -36,6 +37,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Validate session logs against the programs they follow
     Validate(validate::ValidateArgs),
+    /// Print the playbook mentors and mentees read, as Markdown or print-ready HTML
+    Playbook(playbook::PlaybookArgs),
     /// Explain a rule code, e.g. `mentor explain P004`
     Explain(explain::ExplainArgs),
     /// List every rule with its code, name and default severity
@@ -75,6 +78,7 @@ pub fn main() -> ExitCode {
     let status = match cli.command {
         Command::Check(args) => check::run(args, color),
         Command::Validate(args) => validate::run(args, color),
+        Command::Playbook(args) => playbook::run(args, color),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules_cmd::run(args),
     };

@@ -1,0 +1,179 @@
+//! `mentor playbook PROGRAM`: print the playbook mentors and mentees read, as Markdown or as a
+//! print-ready HTML page.
+//!
+//! The program is checked first, exactly as `mentor check` does: a program with errors prints
+//! its diagnostics on stderr, writes no playbook, and exits 1 (2 when the file cannot be read).
+//! Warnings are printed on stderr and the playbook is still produced. An unknown `--track` is a
+//! usage error: a diagnostic with "did you mean", exit 2. Nothing is written to `-o FILE` unless
+//! the whole playbook was produced, and then through a temporary file and a rename.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use jiff::civil::Date;
+
+use super::check::check_file;
+use super::exit;
+use super::output::write_atomically;
+use crate::diagnostic::{Diagnostic, Diagnostics, Label, unknown_id_help};
+use crate::render::{
+    self,
+    playbook::{self, Paper, Playbook},
+};
+use crate::rules;
+use crate::source::{Sources, Span};
+
+#[derive(Debug, Args)]
+pub struct PlaybookArgs {
+    /// The `.mentor` program to print
+    #[arg(value_name = "PROGRAM")]
+    program: PathBuf,
+
+    /// Print the playbook of one track: its milestones replace or add to the program's
+    #[arg(long, value_name = "ID")]
+    track: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = PlaybookFormat::Md)]
+    format: PlaybookFormat,
+
+    /// Write to FILE instead of stdout (atomically: FILE is untouched if anything fails)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// The program's first day (YYYY-MM-DD): deadlines become calendar dates
+    #[arg(long, value_name = "DATE")]
+    start: Option<Date>,
+
+    /// Paper size the HTML is laid out for when printed
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    paper: PaperArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PlaybookFormat {
+    /// GitHub-flavoured Markdown
+    Md,
+    /// One self-contained HTML page with a print stylesheet
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PaperArg {
+    /// 210 × 297 mm
+    A4,
+    /// US Letter, 8.5 × 11 in
+    Letter,
+}
+
+pub fn run(args: PlaybookArgs, color: bool) -> u8 {
+    let mut sources = Sources::new();
+    let mut diagnostics = Diagnostics::new();
+    let program = check_file(&args.program, &mut sources, &mut diagnostics);
+    let program = match program {
+        Some(program) if !diagnostics.has_errors() => program,
+        program => {
+            if program.is_none() && !diagnostics.has_errors() {
+                // A library (or an empty file that only holds comments) has nothing to print.
+                let name = args.program.display().to_string();
+                let first = sources.ids().next();
+                let source = first.unwrap_or_else(|| sources.add(name.clone(), ""));
+                diagnostics.push(
+                    Diagnostic::new(
+                        &rules::MISSING_PROGRAM,
+                        format!("`{name}` holds no program to print a playbook of"),
+                        Label::bare(Span::new(source, 0..0)),
+                    )
+                    .with_help("a library is printed as part of the programs that import it"),
+                );
+            }
+            let unreadable = diagnostics.iter().any(|d| d.rule.code.starts_with('F'));
+            report(diagnostics, &sources, color);
+            if unreadable {
+                eprintln!("error: no playbook written: the program could not be read");
+                return exit::COULD_NOT_CHECK;
+            }
+            eprintln!("error: no playbook written: the program has errors");
+            return exit::VIOLATIONS;
+        }
+    };
+
+    let track = match &args.track {
+        None => None,
+        Some(id) => match program.track(id) {
+            Some(track) => Some(track),
+            None => {
+                diagnostics.push(unknown_track(&program, id));
+                report(diagnostics, &sources, color);
+                return exit::COULD_NOT_CHECK;
+            }
+        },
+    };
+    // Warnings do not stop the playbook, but the designer should see them.
+    if !diagnostics.is_empty() {
+        report(diagnostics, &sources, color);
+    }
+
+    let playbook = Playbook::new(&program, track, args.start);
+    let text = match args.format {
+        PlaybookFormat::Md => playbook::render_markdown(&playbook),
+        PlaybookFormat::Html => {
+            let paper = match args.paper {
+                PaperArg::A4 => Paper::A4,
+                PaperArg::Letter => Paper::Letter,
+            };
+            playbook::render_html(&playbook, paper)
+        }
+    };
+    match &args.output {
+        None => {
+            super::write_stdout(&text);
+            exit::CLEAN
+        }
+        Some(path) => match write_atomically(path, &text) {
+            Ok(()) => exit::CLEAN,
+            Err(error) => {
+                eprintln!("error: cannot write `{}`: {error}", path.display());
+                exit::COULD_NOT_CHECK
+            }
+        },
+    }
+}
+
+/// `--track enginering`: points at the program header and suggests the closest track.
+fn unknown_track(program: &crate::model::Program, id: &str) -> Diagnostic {
+    let ids = program.tracks.iter().map(|t| t.id.as_str());
+    let (message, label) = if program.tracks.is_empty() {
+        (
+            format!("`--track {id}`: program `{}` has no tracks", program.id),
+            "this program defines no track",
+        )
+    } else {
+        (
+            format!("`--track {id}` names no track of program `{}`", program.id),
+            "the program whose tracks were searched",
+        )
+    };
+    Diagnostic::new(
+        &rules::UNKNOWN_REFERENCE,
+        message,
+        Label::new(program.span, label),
+    )
+    .with_help(if program.tracks.is_empty() {
+        "leave out `--track` to print the program's own milestones".to_owned()
+    } else {
+        unknown_id_help("track", id, ids)
+    })
+}
+
+/// Prints diagnostics on stderr, so stdout carries only the playbook.
+fn report(mut diagnostics: Diagnostics, sources: &Sources, color: bool) {
+    diagnostics.sort(sources);
+    let diagnostics = diagnostics.into_vec();
+    let mut text = render::render_human(&diagnostics, sources, color);
+    text.push_str(&render::Summary::count(1, &diagnostics).line());
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.flush();
+}

@@ -1,0 +1,428 @@
+//! Playbooks: the program as mentors and mentees read it, in Markdown or print-ready HTML.
+//!
+//! [`Playbook::new`] turns a checked [`Program`] (and optionally one of its tracks and a start
+//! date) into a view both renderers read: which lenses get a worksheet, the milestones grouped by
+//! competency with their deadlines worked out, the session dates a cadence implies. The
+//! renderers only lay that view out, so Markdown and HTML always say the same things.
+//!
+//! Architecture Invariant: rendering does no IO and reads no clock. The same program, track and
+//! start date give byte-identical output (snapshots and CI diffs rely on it).
+//!
+//! Architecture Invariant: every string a program author wrote reaches the page in their own
+//! words. Connective text ("what to bring", "around …") is ours; the rules are theirs.
+
+mod html;
+mod markdown;
+mod timeline;
+
+use jiff::civil::Date;
+
+use crate::model::{
+    CountRule, Deadline, Evidence, Lens, LensRule, Milestone, Period, Phase, Program, Track,
+};
+
+pub use html::{Paper, render_html};
+pub use markdown::render_markdown;
+
+/// What a playbook shows: the program, seen from one track (or none) and one start date (or none).
+#[derive(Debug)]
+pub struct Playbook<'a> {
+    pub program: &'a Program,
+    /// With `--track`: the track whose milestones replace or add to the program's.
+    pub track: Option<&'a Track>,
+    /// With `--start`: the program's first day; deadlines become calendar dates.
+    pub start: Option<Date>,
+    /// The milestones the reader's pair owes, numbered from 1 in program order.
+    pub milestones: Vec<MilestoneView<'a>>,
+    /// Lenses that get a worksheet: those a phase allows or a milestone needs as evidence.
+    pub lenses: Vec<&'a Lens>,
+}
+
+/// One milestone as the playbook shows it.
+#[derive(Debug)]
+pub struct MilestoneView<'a> {
+    /// 1-based; the timeline marks milestones by this number.
+    pub number: usize,
+    pub milestone: &'a Milestone,
+    /// Added by the selected track (not one of the program's own).
+    pub from_track: bool,
+    /// The program milestone this track milestone stands in for.
+    pub replaces: Option<&'a Milestone>,
+    pub due: Option<Due>,
+}
+
+/// A deadline in words, and as a date when the playbook has a start date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    pub deadline: Deadline,
+    pub date: Option<DueDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueDate {
+    /// A calendar deadline: `by week N` from the start date, or a fixed date.
+    Exact(Date),
+    /// `by session N`: the date session N falls on if every session keeps the cadence.
+    Estimate(Date),
+}
+
+/// A group of milestones under one competency (or under none).
+#[derive(Debug)]
+pub struct CompetencyGroup<'p, 'a> {
+    /// `None`: milestones tied to no competency.
+    pub label: Option<&'a str>,
+    pub docs: &'a [String],
+    pub milestones: Vec<&'p MilestoneView<'a>>,
+}
+
+/// What a phase's lens rule means for a session, with lens labels resolved.
+#[derive(Debug)]
+pub enum LensUse<'a> {
+    /// No `lenses` line: any lens, any number.
+    Any,
+    /// `lenses none`.
+    None,
+    Choose {
+        /// "exactly 1", "at least 2" …
+        count: String,
+        lenses: Vec<&'a Lens>,
+    },
+}
+
+impl<'a> Playbook<'a> {
+    /// The playbook for `program` as a pair on `track` sees it, dated from `start` when given.
+    pub fn new(program: &'a Program, track: Option<&'a Track>, start: Option<Date>) -> Self {
+        let owed = program.milestones_for_track(track.map(|t| t.id.as_str()));
+        let milestones = owed
+            .into_iter()
+            .enumerate()
+            .map(|(index, milestone)| {
+                let track_milestone = track.and_then(|t| {
+                    t.milestones
+                        .iter()
+                        .find(|m| std::ptr::eq(&m.milestone, milestone))
+                });
+                let replaces = track_milestone
+                    .and_then(|m| m.replaces.as_ref())
+                    .and_then(|(id, _)| program.milestones.iter().find(|m| &m.id == id));
+                MilestoneView {
+                    number: index + 1,
+                    milestone,
+                    from_track: track_milestone.is_some(),
+                    replaces,
+                    due: milestone
+                        .due
+                        .map(|deadline| due(deadline, start, cadence_days(program))),
+                }
+            })
+            .collect::<Vec<_>>();
+        let lenses = program
+            .lenses
+            .iter()
+            .filter(|lens| {
+                program.phases.iter().any(|p| p.lens_rule.allows(&lens.id))
+                    || milestones
+                        .iter()
+                        .any(|m| m.milestone.evidence == Some(Evidence::Lens(lens.id.clone())))
+            })
+            .collect();
+        Playbook {
+            program,
+            track,
+            start,
+            milestones,
+            lenses,
+        }
+    }
+
+    /// Milestones grouped by competency, in the order the program declares competencies; the
+    /// milestones tied to none come last.
+    pub fn competency_groups(&self) -> Vec<CompetencyGroup<'_, 'a>> {
+        let mut groups: Vec<CompetencyGroup<'_, 'a>> = self
+            .program
+            .competencies
+            .iter()
+            .map(|c| CompetencyGroup {
+                label: Some(c.label.as_str()),
+                docs: &c.docs,
+                milestones: self
+                    .milestones
+                    .iter()
+                    .filter(|m| m.milestone.competency.as_deref() == Some(c.id.as_str()))
+                    .collect(),
+            })
+            .filter(|g| !g.milestones.is_empty())
+            .collect();
+        let loose: Vec<_> = self
+            .milestones
+            .iter()
+            .filter(|m| {
+                m.milestone
+                    .competency
+                    .as_deref()
+                    .is_none_or(|id| self.program.competency(id).is_none())
+            })
+            .collect();
+        if !loose.is_empty() {
+            groups.push(CompetencyGroup {
+                label: None,
+                docs: &[],
+                milestones: loose,
+            });
+        }
+        groups
+    }
+
+    /// The date session `n` falls on if sessions keep the cadence's rhythm from the start date.
+    pub fn session_date(&self, n: u32) -> Option<Date> {
+        session_date(self.start, cadence_days(self.program), n)
+    }
+
+    /// The estimated first and last dates of a phase.
+    pub fn phase_dates(&self, phase: &Phase) -> Option<(Date, Date)> {
+        Some((
+            self.session_date(phase.first_session)?,
+            self.session_date(phase.last_session)?,
+        ))
+    }
+
+    pub fn lens_use(&self, phase: &Phase) -> LensUse<'a> {
+        match &phase.lens_rule {
+            LensRule::Unrestricted => LensUse::Any,
+            LensRule::None => LensUse::None,
+            LensRule::Choose { count, of } => LensUse::Choose {
+                count: count_text(*count),
+                lenses: of.iter().filter_map(|id| self.program.lens(id)).collect(),
+            },
+        }
+    }
+
+    /// The phases whose sessions may use `lens`.
+    pub fn phases_using(&self, lens: &Lens) -> Vec<&'a Phase> {
+        self.program
+            .phases
+            .iter()
+            .filter(|p| p.lens_rule.allows(&lens.id))
+            .collect()
+    }
+
+    /// The milestones `lens` is the evidence for.
+    pub fn milestones_evidenced_by(&self, lens: &Lens) -> Vec<&MilestoneView<'a>> {
+        self.milestones
+            .iter()
+            .filter(|m| m.milestone.evidence.as_ref() == Some(&Evidence::Lens(lens.id.clone())))
+            .collect()
+    }
+
+    /// The progression of a phase, session by session: `(session, lens)`.
+    pub fn progression(&self, phase: &Phase) -> Vec<(u32, &'a Lens)> {
+        let Some(progression) = &phase.progression else {
+            return Vec::new();
+        };
+        (phase.first_session..=phase.last_session)
+            .filter_map(|n| {
+                let id = progression.expected_lens(phase, n)?;
+                Some((n, self.program.lens(id)?))
+            })
+            .collect()
+    }
+
+    /// The rhythm of the program as `(what, rule)` rows: length, cadence, session length,
+    /// reviews, commitment, agreement. Only the rules the program states.
+    pub fn rhythm(&self) -> Vec<(&'static str, String)> {
+        let program = self.program;
+        let mut rows = Vec::new();
+        if let Some(length) = &program.length {
+            let sessions = if length.min_sessions == length.max_sessions {
+                plural(length.min_sessions, "session", "sessions")
+            } else {
+                format!(
+                    "{} to {} sessions",
+                    length.min_sessions, length.max_sessions
+                )
+            };
+            let within = length
+                .within_days
+                .map(|d| format!(" within {}", days_text(d)))
+                .unwrap_or_default();
+            rows.push(("Length", format!("{sessions}{within}")));
+        }
+        if let Some(cadence) = &program.cadence {
+            let mut parts = Vec::new();
+            if let Some(every) = cadence.every_days {
+                parts.push(format!("a session every {}", days_text(every)));
+            }
+            if let Some(min) = cadence.min_gap {
+                parts.push(format!(
+                    "at least {} between sessions",
+                    days_text(min.value)
+                ));
+            }
+            if let Some(max) = cadence.max_gap {
+                parts.push(format!("at most {} between sessions", days_text(max.value)));
+            }
+            if !parts.is_empty() {
+                rows.push(("Cadence", parts.join("; ")));
+            }
+        }
+        if let Some(minutes) = &program.session_minutes {
+            let mut parts = Vec::new();
+            if let Some(min) = minutes.at_least {
+                parts.push(format!("at least {} minutes", min.value));
+            }
+            if let Some(max) = minutes.at_most {
+                parts.push(format!("at most {} minutes", max.value));
+            }
+            if !parts.is_empty() {
+                rows.push(("Each session", parts.join(", ")));
+            }
+        }
+        if let Some(review) = &program.review {
+            rows.push((
+                "Reviews",
+                format!(
+                    "a formal review session at least every {}",
+                    plural(review.every_sessions, "session", "sessions")
+                ),
+            ));
+        }
+        if let Some(commitment) = &program.commitment {
+            let per = match commitment.per {
+                Period::Week => "week",
+                Period::Month => "month",
+            };
+            rows.push((
+                "Time commitment",
+                format!("{} per {per}", minutes_text(commitment.minutes)),
+            ));
+        }
+        if let Some(agreement) = &program.agreement {
+            let mut text = format!(
+                "a mentoring agreement recorded before session {}",
+                agreement.before_session
+            );
+            if let Some(date) = self.session_date(agreement.before_session) {
+                text.push_str(&format!(" (around {date})"));
+            }
+            rows.push(("Agreement", text));
+        }
+        if let Some(start) = self.start {
+            rows.push(("Start", format!("{start} (session 1)")));
+        }
+        rows
+    }
+}
+
+/// The rhythm sessions keep, in days, when the cadence states one.
+fn cadence_days(program: &Program) -> Option<u32> {
+    program.cadence.as_ref().and_then(|c| c.every_days)
+}
+
+fn session_date(start: Option<Date>, every_days: Option<u32>, n: u32) -> Option<Date> {
+    let offset = i64::from(n.checked_sub(1)?) * i64::from(every_days?);
+    add_days(start?, offset)
+}
+
+fn add_days(date: Date, days: i64) -> Option<Date> {
+    date.checked_add(jiff::Span::new().try_days(days).ok()?)
+        .ok()
+}
+
+fn due(deadline: Deadline, start: Option<Date>, every_days: Option<u32>) -> Due {
+    let date = match deadline {
+        Deadline::ByDate(date) => Some(DueDate::Exact(date)),
+        Deadline::ByWeek(weeks) => start
+            .and_then(|s| add_days(s, i64::from(weeks) * 7))
+            .map(DueDate::Exact),
+        Deadline::BySession(n) => session_date(start, every_days, n).map(DueDate::Estimate),
+    };
+    Due { deadline, date }
+}
+
+impl Due {
+    /// "by session 4", "by week 10 (2025-03-17)", "by session 4 (around 2025-02-03, estimated)".
+    pub fn text(&self) -> String {
+        match (self.deadline, self.date) {
+            (Deadline::ByDate(date), _) => format!("by {date}"),
+            (deadline, None) => deadline.describe(),
+            (deadline, Some(DueDate::Exact(date))) => format!("{} ({date})", deadline.describe()),
+            (deadline, Some(DueDate::Estimate(date))) => {
+                format!("{} (around {date}, estimated)", deadline.describe())
+            }
+        }
+    }
+}
+
+fn count_text(count: CountRule) -> String {
+    match count {
+        CountRule::AtLeast(0) => "any number".to_owned(),
+        other => other.describe(),
+    }
+}
+
+/// "Session 3" or "Sessions 3–5".
+pub fn sessions_text(phase: &Phase) -> String {
+    if phase.first_session == phase.last_session {
+        format!("Session {}", phase.first_session)
+    } else {
+        format!("Sessions {}–{}", phase.first_session, phase.last_session)
+    }
+}
+
+fn plural(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "2 weeks", "10 days".
+fn days_text(days: u32) -> String {
+    if days.is_multiple_of(7) {
+        plural(days / 7, "week", "weeks")
+    } else {
+        plural(days, "day", "days")
+    }
+}
+
+/// "4 hours", "90 minutes".
+fn minutes_text(minutes: u32) -> String {
+    if minutes.is_multiple_of(60) {
+        plural(minutes / 60, "hour", "hours")
+    } else {
+        plural(minutes, "minute", "minutes")
+    }
+}
+
+/// What a milestone's evidence asks for, in words.
+pub fn evidence_text(program: &Program, evidence: &Evidence) -> String {
+    match evidence {
+        Evidence::Lens(id) => {
+            let label = program.lens(id).map_or(id.as_str(), |l| l.label.as_str());
+            format!("a session using the {label} worksheet, every required field filled in")
+        }
+        Evidence::Review => "a review session".to_owned(),
+    }
+}
+
+/// The sentence a phase's `new-problems` line stands for.
+pub fn new_problems_text(phase: &Phase) -> Option<&'static str> {
+    phase.new_problems.as_ref().map(|n| {
+        if n.allowed {
+            "New problems are welcome in this phase."
+        } else {
+            "Sessions in this phase are not about new problems: they review leadership behavior \
+             you have already shown."
+        }
+    })
+}
+
+/// The outcomes a session should end with, then those that mean it failed its purpose.
+pub fn outcomes(program: &Program) -> (Vec<&str>, Vec<&str>) {
+    let labels = |failed: bool| {
+        program
+            .outcomes
+            .iter()
+            .filter(|o| o.failed == failed)
+            .map(|o| o.label.as_str())
+            .collect::<Vec<_>>()
+    };
+    (labels(false), labels(true))
+}

@@ -1,0 +1,192 @@
+//! The inline SVG timeline: phases as bands along the sessions, and one row per milestone with
+//! a marker at its deadline.
+//!
+//! The x axis counts sessions. A `by week N` deadline is placed where week N falls if sessions
+//! keep the cadence (session 1 in week 0); without a cadence it cannot be placed and is left to
+//! the milestone table. Fixed dates are placed the same way when the playbook has a start date.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+
+use super::Playbook;
+use super::html::escape;
+use crate::model::Deadline;
+
+const WIDTH: f64 = 800.0;
+const LEFT: f64 = 16.0;
+const RIGHT: f64 = 16.0;
+const AXIS_TOP: f64 = 28.0;
+const BAND_HEIGHT: f64 = 40.0;
+const ROW_HEIGHT: f64 = 24.0;
+/// Text size in SVG units (the stylesheet uses the same); the page scales the drawing to fit.
+const FONT: f64 = 14.0;
+/// A rough average glyph width for a sans-serif face, to keep labels inside the drawing.
+const GLYPH: f64 = FONT * 0.55;
+
+/// Fills for the phase bands, light enough for dark text (contrast above 7:1 with #1a1a1a).
+const BAND_FILLS: [&str; 4] = ["#dbe7f3", "#e4efd9", "#f6e6cf", "#ece0f0"];
+
+/// Where on the session axis a deadline falls (1.0 = session 1), if it can be placed.
+fn deadline_position(playbook: &Playbook, deadline: Deadline) -> Option<f64> {
+    let every = playbook
+        .program
+        .cadence
+        .as_ref()
+        .and_then(|c| c.every_days)
+        .filter(|d| *d > 0)?;
+    let days = match deadline {
+        Deadline::BySession(n) => return Some(f64::from(n)),
+        Deadline::ByWeek(weeks) => f64::from(weeks) * 7.0,
+        Deadline::ByDate(date) => days_between(playbook.start?, date)?,
+    };
+    Some(1.0 + days / f64::from(every))
+}
+
+fn days_between(start: Date, end: Date) -> Option<f64> {
+    // A civil `Date::until` counts in days unless asked for larger units.
+    Some(f64::from(start.until(end).ok()?.get_days()))
+}
+
+/// The timeline as an `<svg>` element, or `None` when the program has no sessions to draw.
+pub fn svg(playbook: &Playbook) -> Option<String> {
+    let program = playbook.program;
+    let last = program.last_session();
+    if last == 0 || program.phases.is_empty() {
+        return None;
+    }
+    let placed: Vec<(usize, &str, f64, String)> = playbook
+        .milestones
+        .iter()
+        .filter_map(|m| {
+            let due = m.due.as_ref()?;
+            let position = deadline_position(playbook, due.deadline)?;
+            Some((
+                m.number,
+                m.milestone.label.as_str(),
+                position,
+                due.deadline.describe(),
+            ))
+        })
+        .collect();
+    // Deadlines beyond the last session (a mistake `check` warns about) widen the axis so the
+    // marker still shows.
+    let axis_end = placed
+        .iter()
+        .map(|(_, _, p, _)| *p)
+        .fold(f64::from(last), f64::max)
+        .ceil();
+    let slot = (WIDTH - LEFT - RIGHT) / axis_end;
+    // Session n occupies the slot [n-1, n); its centre is the tick.
+    let x_of = |position: f64| LEFT + (position - 0.5) * slot;
+    let band_top = AXIS_TOP + 8.0;
+    let rows_top = band_top + BAND_HEIGHT + 16.0;
+    let height = rows_top + ROW_HEIGHT * placed.len() as f64 + 8.0;
+
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg class=\"timeline\" role=\"img\" aria-labelledby=\"timeline-title timeline-desc\" \
+         viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">\n\
+         <title id=\"timeline-title\">Timeline of the phases and milestone deadlines</title>\n\
+         <desc id=\"timeline-desc\">{}</desc>\n",
+        escape(&description(playbook, &placed))
+    );
+    // Session ticks and numbers.
+    for n in 1..=axis_end as u32 {
+        let x = x_of(f64::from(n));
+        let _ = writeln!(
+            out,
+            "<text x=\"{x:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"middle\">{n}</text>",
+            AXIS_TOP - 8.0
+        );
+        let _ = writeln!(
+            out,
+            "<line x1=\"{x:.1}\" y1=\"{AXIS_TOP:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" class=\"grid\"/>",
+            height - 4.0
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<text x=\"{LEFT:.1}\" y=\"10\" class=\"axis-label\">Session</text>"
+    );
+    for (index, phase) in program.phases.iter().enumerate() {
+        let x0 = LEFT + f64::from(phase.first_session.saturating_sub(1)) * slot;
+        let x1 = LEFT + f64::from(phase.last_session) * slot;
+        let fill = BAND_FILLS[index % BAND_FILLS.len()];
+        let _ = writeln!(
+            out,
+            "<rect x=\"{:.1}\" y=\"{band_top:.1}\" width=\"{:.1}\" height=\"{BAND_HEIGHT:.1}\" \
+             rx=\"4\" fill=\"{fill}\" stroke=\"#1a1a1a\" stroke-width=\"0.75\"/>",
+            x0 + 1.0,
+            (x1 - x0 - 2.0).max(1.0)
+        );
+        // A band too narrow for its title shows the phase number; the arc table names it.
+        let full = format!("{}. {}", index + 1, phase.label);
+        let label = fit(&full, x1 - x0 - 8.0).unwrap_or_else(|| (index + 1).to_string());
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"band\" text-anchor=\"middle\">{}</text>",
+            (x0 + x1) / 2.0,
+            band_top + BAND_HEIGHT / 2.0 + 5.0,
+            escape(&label)
+        );
+    }
+    for (row, (number, label, position, due)) in placed.iter().enumerate() {
+        let y = rows_top + ROW_HEIGHT * row as f64 + ROW_HEIGHT / 2.0;
+        let x = x_of(*position);
+        let _ = writeln!(
+            out,
+            "<path d=\"M {x:.1} {:.1} l 6 6 l -6 6 l -6 -6 z\" class=\"marker\"/>",
+            y - 6.0
+        );
+        // Labels sit on the side of the marker with more room.
+        let (anchor, label_x, room) = if x > WIDTH / 2.0 {
+            ("end", x - 10.0, x - 10.0 - LEFT)
+        } else {
+            ("start", x + 10.0, WIDTH - RIGHT - x - 10.0)
+        };
+        // The full title is in the milestone table (same number) and in the description.
+        let text = format!("{number}. {label} — {due}");
+        let text = fit(&text, room)
+            .or_else(|| fit(&format!("{number}. {label}"), room))
+            .unwrap_or_else(|| truncate(&format!("{number}. {label}"), room));
+        let _ = writeln!(
+            out,
+            "<text x=\"{label_x:.1}\" y=\"{:.1}\" class=\"milestone\" text-anchor=\"{anchor}\">{}</text>",
+            y + 5.0,
+            escape(&text)
+        );
+    }
+    out.push_str("</svg>");
+    Some(out)
+}
+
+/// `text` if it fits in `room` units.
+fn fit(text: &str, room: f64) -> Option<String> {
+    (text.chars().count() as f64 * GLYPH <= room).then(|| text.to_owned())
+}
+
+/// As much of `text` as fits in `room` units, ending in an ellipsis.
+fn truncate(text: &str, room: f64) -> String {
+    let keep = ((room / GLYPH) as usize).saturating_sub(1).max(1);
+    let mut out: String = text.chars().take(keep).collect();
+    out.push('…');
+    out
+}
+
+/// The timeline in words, for screen readers.
+fn description(playbook: &Playbook, placed: &[(usize, &str, f64, String)]) -> String {
+    let mut parts: Vec<String> = playbook
+        .program
+        .phases
+        .iter()
+        .map(|p| format!("{}: {}", p.label, super::sessions_text(p).to_lowercase()))
+        .collect();
+    parts.extend(
+        placed
+            .iter()
+            .map(|(_, label, _, due)| format!("milestone {label}, {due}")),
+    );
+    parts.join("; ")
+}
