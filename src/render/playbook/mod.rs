@@ -32,7 +32,7 @@ pub struct Playbook<'a> {
     pub track: Option<&'a Track>,
     /// With `--start`: the program's first day; deadlines become calendar dates.
     pub start: Option<Date>,
-    /// The milestones the reader's pair owes, numbered from 1 in program order.
+    /// The milestones the reader's pair owes, grouped by competency and numbered from 1.
     pub milestones: Vec<MilestoneView<'a>>,
     /// Lenses that get a worksheet: those a phase allows or a milestone needs as evidence.
     pub lenses: Vec<&'a Lens>,
@@ -95,8 +95,7 @@ impl<'a> Playbook<'a> {
         let owed = program.milestones_for_track(track.map(|t| t.id.as_str()));
         let milestones = owed
             .into_iter()
-            .enumerate()
-            .map(|(index, milestone)| {
+            .map(|milestone| {
                 let track_milestone = track.and_then(|t| {
                     t.milestones
                         .iter()
@@ -106,7 +105,7 @@ impl<'a> Playbook<'a> {
                     .and_then(|m| m.replaces.as_ref())
                     .and_then(|(id, _)| program.milestones.iter().find(|m| &m.id == id));
                 MilestoneView {
-                    number: index + 1,
+                    number: 0,
                     milestone,
                     from_track: track_milestone.is_some(),
                     replaces,
@@ -116,6 +115,21 @@ impl<'a> Playbook<'a> {
                 }
             })
             .collect::<Vec<_>>();
+        let mut milestones = milestones;
+        // Shown grouped by competency (in declaration order) and numbered as shown, so the
+        // timeline's numbers read 1, 2, 3 down the tables. The sort is stable: program order
+        // within a group.
+        let group_of = |m: &MilestoneView| {
+            m.milestone
+                .competency
+                .as_deref()
+                .and_then(|id| program.competencies.iter().position(|c| c.id == id))
+                .unwrap_or(usize::MAX)
+        };
+        milestones.sort_by_key(group_of);
+        for (index, view) in milestones.iter_mut().enumerate() {
+            view.number = index + 1;
+        }
         let lenses = program
             .lenses
             .iter()

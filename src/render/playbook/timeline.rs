@@ -19,6 +19,8 @@ const RIGHT: f64 = 16.0;
 const AXIS_TOP: f64 = 28.0;
 const BAND_HEIGHT: f64 = 40.0;
 const ROW_HEIGHT: f64 = 24.0;
+/// The extra height of a label's second line.
+const LINE_HEIGHT: f64 = 17.0;
 /// Text size in SVG units (the stylesheet uses the same); the page scales the drawing to fit.
 const FONT: f64 = 14.0;
 /// A rough average glyph width for a sans-serif face, to keep labels inside the drawing.
@@ -81,7 +83,27 @@ pub fn svg(playbook: &Playbook) -> Option<String> {
     let x_of = |position: f64| LEFT + (position - 0.5) * slot;
     let band_top = AXIS_TOP + 8.0;
     let rows_top = band_top + BAND_HEIGHT + 16.0;
-    let height = rows_top + ROW_HEIGHT * placed.len() as f64 + 8.0;
+    // Each milestone row: marker position, text anchor and the (at most two) lines of its label.
+    let rows: Vec<(f64, &str, f64, Vec<String>)> = placed
+        .iter()
+        .map(|(number, label, position, due)| {
+            let x = x_of(*position);
+            let (right, left) = (WIDTH - RIGHT - x - 10.0, x - 10.0 - LEFT);
+            let text = format!("{number}. {label} — {due}");
+            // Right of the marker when the label fits there, else on the side with more room.
+            let (anchor, label_x, room) = if fits(&text, right) || right >= left {
+                ("start", x + 10.0, right)
+            } else {
+                ("end", x - 10.0, left)
+            };
+            (label_x, anchor, x, wrap(&text, room))
+        })
+        .collect();
+    let rows_height: f64 = rows
+        .iter()
+        .map(|(_, _, _, lines)| ROW_HEIGHT + LINE_HEIGHT * (lines.len() as f64 - 1.0))
+        .sum();
+    let height = rows_top + rows_height + 8.0;
 
     let mut out = String::new();
     let _ = write!(
@@ -92,8 +114,8 @@ pub fn svg(playbook: &Playbook) -> Option<String> {
          <desc id=\"timeline-desc\">{}</desc>\n",
         escape(&description(playbook, &placed))
     );
-    // Session ticks and numbers.
-    for n in 1..=axis_end as u32 {
+    // Session ticks and numbers; past the last session the axis only carries late deadlines.
+    for n in 1..=last {
         let x = x_of(f64::from(n));
         let _ = writeln!(
             out,
@@ -132,47 +154,77 @@ pub fn svg(playbook: &Playbook) -> Option<String> {
             escape(&label)
         );
     }
-    for (row, (number, label, position, due)) in placed.iter().enumerate() {
-        let y = rows_top + ROW_HEIGHT * row as f64 + ROW_HEIGHT / 2.0;
-        let x = x_of(*position);
+    let mut y = rows_top;
+    for (label_x, anchor, x, lines) in rows {
+        let centre = y + ROW_HEIGHT / 2.0;
         let _ = writeln!(
             out,
             "<path d=\"M {x:.1} {:.1} l 6 6 l -6 6 l -6 -6 z\" class=\"marker\"/>",
-            y - 6.0
+            centre - 6.0
         );
-        // Labels sit on the side of the marker with more room.
-        let (anchor, label_x, room) = if x > WIDTH / 2.0 {
-            ("end", x - 10.0, x - 10.0 - LEFT)
-        } else {
-            ("start", x + 10.0, WIDTH - RIGHT - x - 10.0)
-        };
-        // The full title is in the milestone table (same number) and in the description.
-        let text = format!("{number}. {label} — {due}");
-        let text = fit(&text, room)
-            .or_else(|| fit(&format!("{number}. {label}"), room))
-            .unwrap_or_else(|| truncate(&format!("{number}. {label}"), room));
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "<text x=\"{label_x:.1}\" y=\"{:.1}\" class=\"milestone\" text-anchor=\"{anchor}\">{}</text>",
-            y + 5.0,
-            escape(&text)
+            "<text x=\"{label_x:.1}\" y=\"{:.1}\" class=\"milestone\" text-anchor=\"{anchor}\">",
+            centre + 5.0
         );
+        for (index, line) in lines.iter().enumerate() {
+            let dy = if index == 0 { 0.0 } else { LINE_HEIGHT };
+            let _ = write!(
+                out,
+                "<tspan x=\"{label_x:.1}\" dy=\"{dy:.1}\">{}</tspan>",
+                escape(line)
+            );
+        }
+        out.push_str("</text>\n");
+        y += ROW_HEIGHT + LINE_HEIGHT * (lines.len() as f64 - 1.0);
     }
     out.push_str("</svg>");
     Some(out)
 }
 
-/// `text` if it fits in `room` units.
-fn fit(text: &str, room: f64) -> Option<String> {
-    (text.chars().count() as f64 * GLYPH <= room).then(|| text.to_owned())
+fn fits(text: &str, room: f64) -> bool {
+    text.chars().count() as f64 * GLYPH <= room
 }
 
-/// As much of `text` as fits in `room` units, ending in an ellipsis.
-fn truncate(text: &str, room: f64) -> String {
-    let keep = ((room / GLYPH) as usize).saturating_sub(1).max(1);
-    let mut out: String = text.chars().take(keep).collect();
-    out.push('…');
-    out
+/// `text` if it fits in `room` units.
+fn fit(text: &str, room: f64) -> Option<String> {
+    fits(text, room).then(|| text.to_owned())
+}
+
+/// `text` in at most two lines of `room` units, broken between words; what does not fit ends
+/// in an ellipsis (the full title is in the milestone table and the description).
+fn wrap(text: &str, room: f64) -> Vec<String> {
+    let per_line = ((room / GLYPH) as usize).max(8);
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split(' ') {
+        let needed =
+            current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
+        if !current.is_empty() && needed > per_line {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    lines.push(current);
+    if lines.len() > 2 {
+        let rest = lines.split_off(1).join(" ");
+        lines.push(rest);
+    }
+    lines
+        .into_iter()
+        .map(|line| {
+            if line.chars().count() > per_line {
+                let mut cut: String = line.chars().take(per_line - 1).collect();
+                cut.push('…');
+                cut
+            } else {
+                line
+            }
+        })
+        .collect()
 }
 
 /// The timeline in words, for screen readers.

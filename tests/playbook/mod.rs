@@ -1,0 +1,465 @@
+//! `mentor playbook`: snapshots of every program in both formats, the "Done when" content of
+//! the reference playbook, escaping, dates, the CLI contract (exit codes, `-o` written
+//! atomically), and a real browser printing the HTML to PDF.
+
+mod browser;
+
+use std::path::Path;
+
+use mentor::diagnostic::Diagnostics;
+use mentor::model::{LensRule, Program};
+use mentor::resolve::{Loaded, load};
+use mentor::source::Sources;
+
+use crate::support::{Scratch, crate_root, mentor_files, run_in};
+
+/// The program in `path` (relative to the crate root), or `None` for a library.
+fn load_program(path: &Path) -> Option<Program> {
+    let mut sources = Sources::new();
+    let mut diagnostics = Diagnostics::new();
+    match load(&crate_root().join(path), &mut sources, &mut diagnostics) {
+        Loaded::Program(program) => Some(*program),
+        Loaded::Library | Loaded::Nothing => None,
+    }
+}
+
+/// Every program file in `programs/` (walked, so new files are covered), relative to the crate
+/// root, with libraries left out: a library has no playbook of its own.
+fn programs() -> Vec<(String, Program)> {
+    let root = crate_root();
+    let found: Vec<(String, Program)> = mentor_files(&root.join("programs"))
+        .iter()
+        .filter_map(|p| {
+            let relative = p.strip_prefix(root).expect("under the crate root");
+            load_program(relative).map(|program| (relative.display().to_string(), program))
+        })
+        .collect();
+    assert!(
+        found.iter().any(|(f, _)| f == "programs/senior-ic.mentor"),
+        "the walk finds the reference program"
+    );
+    found
+}
+
+/// `mentor playbook ARGS` in the crate root; the run must succeed with nothing on stderr.
+fn playbook(args: &[&str]) -> String {
+    let mut all = vec!["playbook"];
+    all.extend_from_slice(args);
+    let output = run_in(crate_root(), &all);
+    assert_eq!(output.status, 0, "mentor {all:?}\n{output:#?}");
+    assert_eq!(output.stderr, "", "mentor {all:?} printed on stderr");
+    output.stdout
+}
+
+fn stem(file: &str) -> String {
+    Path::new(file)
+        .file_stem()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn every_program_has_a_markdown_and_an_html_playbook() {
+    for (file, _) in programs() {
+        let name = stem(&file);
+        insta::assert_snapshot!(format!("{name}.md"), playbook(&[&file]));
+        insta::assert_snapshot!(
+            format!("{name}.html"),
+            playbook(&[&file, "--format", "html"])
+        );
+    }
+}
+
+#[test]
+fn every_track_has_a_dated_playbook() {
+    for (file, program) in programs() {
+        for track in &program.tracks {
+            let name = format!("{}.{}.start-2025-01-06", stem(&file), track.id);
+            insta::assert_snapshot!(
+                format!("{name}.md"),
+                playbook(&[&file, "--track", &track.id, "--start", "2025-01-06"])
+            );
+        }
+    }
+}
+
+#[test]
+fn a_dated_html_playbook_on_letter_paper() {
+    insta::assert_snapshot!(
+        "senior-ic.start-2025-01-06.letter.html",
+        playbook(&[
+            "programs/senior-ic.mentor",
+            "--format",
+            "html",
+            "--start",
+            "2025-01-06",
+            "--paper",
+            "letter"
+        ])
+    );
+}
+
+/// Every text a reader of the reference playbook needs, read from the model.
+fn reference_texts(program: &Program) -> Vec<String> {
+    let mut texts = vec![program.title.clone()];
+    texts.extend(program.audience.clone());
+    texts.extend(program.purpose.clone());
+    texts.extend(program.mentorship_is.iter().cloned());
+    texts.extend(program.mentorship_is_not.iter().cloned());
+    for phase in &program.phases {
+        texts.push(phase.label.clone());
+        texts.extend(phase.goals.iter().cloned());
+        texts.extend(phase.bring.iter().cloned());
+        texts.extend(phase.not_expected.iter().cloned());
+        texts.extend(phase.notes.iter().cloned());
+        texts.extend(phase.docs.iter().cloned());
+    }
+    texts.extend(program.outcomes.iter().map(|o| o.label.clone()));
+    texts.extend(program.competencies.iter().map(|c| c.label.clone()));
+    texts.extend(program.milestones.iter().map(|m| m.label.clone()));
+    for lens in worksheet_lenses(program) {
+        texts.push(lens.label.clone());
+        for section in &lens.sections {
+            texts.push(section.title.clone());
+            texts.extend(section.fields.iter().map(|f| f.label.clone()));
+        }
+    }
+    texts
+}
+
+/// The lenses a phase of the program names: each must have a worksheet.
+fn worksheet_lenses(program: &Program) -> Vec<&mentor::model::Lens> {
+    program
+        .lenses
+        .iter()
+        .filter(|lens| {
+            program.phases.iter().any(|p| match &p.lens_rule {
+                LensRule::Choose { of, .. } => of.contains(&lens.id),
+                LensRule::Unrestricted => true,
+                LensRule::None => false,
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn the_reference_playbook_says_everything_the_program_says() {
+    let program = load_program(Path::new("programs/senior-ic.mentor")).expect("a program");
+    assert_eq!(worksheet_lenses(&program).len(), 2, "Lens A and Lens B");
+    let markdown = playbook(&["programs/senior-ic.mentor"]);
+    let html = playbook(&["programs/senior-ic.mentor", "--format", "html"]);
+    for text in reference_texts(&program) {
+        assert!(markdown.contains(&text), "the Markdown lacks `{text}`");
+        let escaped = html_escape::encode_double_quoted_attribute(&text);
+        assert!(html.contains(escaped.as_ref()), "the HTML lacks `{text}`");
+    }
+    // What to bring is a checklist on GitHub.
+    for item in &program.phases[0].bring {
+        assert!(
+            markdown.contains(&format!("- [ ] {item}")),
+            "no checkbox for `{item}`"
+        );
+    }
+    // The library's other lenses are not used by this program: no worksheet for them.
+    for unused in ["Observation", "Hands-on Assignment", "Progress Review"] {
+        assert!(
+            !markdown.contains(&format!("Worksheet: {unused}")),
+            "a worksheet for the unused lens `{unused}`"
+        );
+    }
+}
+
+#[test]
+fn the_html_is_self_contained_with_a_print_stylesheet() {
+    let html = playbook(&["programs/senior-ic.mentor", "--format", "html"]);
+    for absent in [
+        "<script",
+        "<link",
+        "<img",
+        "@import",
+        "@font-face",
+        "url(",
+        "http://",
+        "https://",
+    ] {
+        let outside_svg_namespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+        assert!(
+            !outside_svg_namespace.contains(absent),
+            "the HTML contains `{absent}`"
+        );
+    }
+    for present in [
+        "@page { size: A4;",
+        "@page letter { size: letter;",
+        "break-before: page",
+        "break-inside: avoid",
+        "<svg class=\"timeline\" role=\"img\"",
+        "<section class=\"phase\"",
+        "<section class=\"worksheet\"",
+        "<h1>",
+        "<html lang=\"en\">",
+    ] {
+        assert!(html.contains(present), "the HTML lacks `{present}`");
+    }
+}
+
+const HOSTILE_PROGRAM: &str = r##"
+program hostile "Tags <b>bold</b> & more" {
+    audience "People who type <i>"
+    purpose "Purpose with <img src=x onerror=alert(1)>"
+    mentorship is { "<script>alert(1)</script>" }
+    mentorship is-not { "A | table * breaker _ [link](x)" }
+    length 3 sessions
+    cadence every 1 week
+    outcome good "Good </li>" 
+    competency c "Competency <em>"
+    lens l "Lens </section>" {
+        section "Section <h1>" {
+            field f "Field <textarea>"
+        }
+    }
+    phase one "Phase <title>" sessions 1..2 {
+        goal "<script>alert(1)</script>"
+        bring "# not a heading & &amp; entity"
+        not-expected "</ul>"
+        note "Note with a `backtick`"
+        lenses none
+    }
+    phase two "Two" sessions 3 {
+        lenses exactly 1 of l
+    }
+    milestone m "Milestone <svg onload=alert(1)>" {
+        competency c
+        due by session 3
+        evidence lens l
+    }
+}
+"##;
+
+#[test]
+fn program_text_comes_out_as_text() {
+    let scratch = Scratch::new();
+    scratch.write("hostile.mentor", HOSTILE_PROGRAM);
+    let check = scratch.run(&["check", "--color", "never", "hostile.mentor"]);
+    assert_eq!(check.status, 0, "the hostile program is valid\n{check:#?}");
+
+    let html = scratch.run(&["playbook", "hostile.mentor", "--format", "html"]);
+    assert_eq!(html.status, 0, "{html:#?}");
+    let html = html.stdout;
+    assert!(!html.contains("<script"), "a raw <script> tag in the HTML");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    for raw in [
+        "<img",
+        "<b>",
+        "<i>",
+        "<em>",
+        "<h1>Section",
+        "<textarea",
+        "<title>Phase",
+        "<svg onload",
+    ] {
+        assert!(
+            !html.contains(raw),
+            "`{raw}` from the program reached the HTML unescaped"
+        );
+    }
+    assert!(html.contains("Tags &lt;b&gt;bold&lt;/b&gt; &amp; more"));
+    assert!(html.contains("Field &lt;textarea&gt;"));
+
+    let markdown = scratch.run(&["playbook", "hostile.mentor"]);
+    assert_eq!(markdown.status, 0, "{markdown:#?}");
+    let markdown = markdown.stdout;
+    assert!(
+        !markdown.contains("<script>"),
+        "a raw <script> tag in the Markdown"
+    );
+    assert!(markdown.contains(r"\<script\>alert(1)\</script\>"));
+    assert!(markdown.contains(r"A \| table \* breaker \_ \[link\](x)"));
+    assert!(markdown.contains(r"- [ ] \# not a heading & &amp;amp; entity"));
+}
+
+#[test]
+fn a_start_date_turns_deadlines_into_dates() {
+    let markdown = playbook(&["programs/senior-ic.mentor", "--start", "2025-01-06"]);
+    // `by week 10`: start + 70 days, exact.
+    assert!(markdown.contains("by week 10 (2025-03-17)"), "{markdown}");
+    // `by session 4` with `every 2 weeks`: session 1 on the start, session 4 six weeks later.
+    assert!(markdown.contains("by session 4 (around 2025-02-17, estimated)"));
+    assert!(markdown.contains("_Around 2025-02-03 to 2025-03-03 (estimated from the cadence)._"));
+    let undated = playbook(&["programs/senior-ic.mentor"]);
+    assert!(undated.contains("| by session 4 |") && undated.contains("| by week 10 |"));
+    assert!(!undated.contains("2025-"), "no dates without --start");
+}
+
+#[test]
+fn output_is_deterministic() {
+    for args in [
+        &["programs/leadership-tracks.mentor", "--format", "html"][..],
+        &[
+            "programs/leadership-tracks.mentor",
+            "--track",
+            "product",
+            "--start",
+            "2026-02-02",
+        ][..],
+    ] {
+        assert_eq!(playbook(args), playbook(args));
+    }
+}
+
+#[test]
+fn an_unknown_track_is_a_usage_error_with_a_suggestion() {
+    let output = run_in(
+        crate_root(),
+        &[
+            "playbook",
+            "--color",
+            "never",
+            "programs/leadership-tracks.mentor",
+            "--track",
+            "enginering",
+        ],
+    );
+    assert_eq!(output.status, 2, "{output:#?}");
+    assert_eq!(output.stdout, "");
+    assert!(
+        output
+            .stderr
+            .contains("`--track enginering` names no track of program `leadership-tracks`")
+    );
+    assert!(
+        output.stderr.contains("did you mean `engineering`?"),
+        "{}",
+        output.stderr
+    );
+
+    let none = run_in(
+        crate_root(),
+        &[
+            "playbook",
+            "--color",
+            "never",
+            "programs/senior-ic.mentor",
+            "--track",
+            "engineering",
+        ],
+    );
+    assert_eq!(none.status, 2);
+    assert!(none.stderr.contains("has no tracks"), "{}", none.stderr);
+}
+
+#[test]
+fn a_track_playbook_shows_the_track_milestones() {
+    let markdown = playbook(&[
+        "programs/leadership-tracks.mentor",
+        "--track",
+        "engineering",
+    ]);
+    assert!(markdown.contains("**Track:** Engineering"));
+    assert!(markdown.contains("A technical direction defended before senior decision-makers"));
+    assert!(
+        markdown.contains(
+            "instead of “A strategic recommendation presented and defended under scrutiny”"
+        )
+    );
+    assert!(
+        !markdown.contains("| A strategic recommendation"),
+        "the replaced milestone is not owed"
+    );
+    assert!(
+        !markdown.contains("## 8. Tracks"),
+        "no track overview in a track's playbook"
+    );
+}
+
+#[test]
+fn a_program_with_errors_prints_diagnostics_and_no_playbook() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "broken.mentor",
+        "program broken \"Broken\" {\n    phase one \"One\" sessions 1..2 { lenses exactly 1 of nope }\n}\n",
+    );
+    scratch.write("out.md", "the previous playbook\n");
+    let output = scratch.run(&[
+        "playbook",
+        "--color",
+        "never",
+        "broken.mentor",
+        "-o",
+        "out.md",
+    ]);
+    assert_eq!(output.status, 1, "{output:#?}");
+    assert_eq!(output.stdout, "", "no playbook on stdout");
+    assert!(output.stderr.contains("P002"), "{}", output.stderr);
+    assert!(output.stderr.contains("no playbook written"));
+    assert_eq!(
+        std::fs::read_to_string(scratch.path().join("out.md")).expect("out.md"),
+        "the previous playbook\n",
+        "a failed run leaves the previous file alone"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(scratch.path())
+        .expect("read the scratch directory")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["broken.mentor", "out.md"],
+        "no temporary file is left behind"
+    );
+
+    let missing = scratch.run(&["playbook", "--color", "never", "missing.mentor"]);
+    assert_eq!(missing.status, 2, "an unreadable file: {missing:#?}");
+    let library = run_in(
+        crate_root(),
+        &["playbook", "--color", "never", "programs/lib/lenses.mentor"],
+    );
+    assert_eq!(library.status, 1);
+    assert!(
+        library.stderr.contains("holds no program"),
+        "{}",
+        library.stderr
+    );
+}
+
+#[test]
+fn dash_o_writes_the_file_and_nothing_on_stdout() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    scratch.write("out/playbook.html", "old");
+    let output = scratch.run(&[
+        "playbook",
+        "programs/senior-ic.mentor",
+        "--format",
+        "html",
+        "-o",
+        "out/playbook.html",
+    ]);
+    assert_eq!(output.status, 0, "{output:#?}");
+    assert_eq!(output.stdout, "");
+    let written =
+        std::fs::read_to_string(scratch.path().join("out/playbook.html")).expect("written");
+    assert_eq!(
+        written,
+        playbook(&["programs/senior-ic.mentor", "--format", "html"])
+    );
+
+    let unwritable = scratch.run(&[
+        "playbook",
+        "programs/senior-ic.mentor",
+        "-o",
+        "no/such/dir/p.md",
+    ]);
+    assert_eq!(unwritable.status, 2, "{unwritable:#?}");
+    assert!(
+        unwritable
+            .stderr
+            .contains("cannot write `no/such/dir/p.md`")
+    );
+}
