@@ -1,0 +1,4 @@
+//! Tests that drive the library directly.
+
+mod no_panic;
+mod rules_doc;

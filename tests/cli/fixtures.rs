@@ -1,0 +1,174 @@
+//! One fixture per rule code a `.mentor` file can trigger, in `tests/fixtures/check/`, named
+//! `<CODE>-<what it shows>.mentor`. Each shows one mistake. The table says which code it must
+//! report, on which line the primary label must be, and the exit status; the human and JSON
+//! output are snapshots.
+
+use std::path::Path;
+
+use crate::support::{Output, check_json, crate_root, run_in};
+
+const FIXTURE_DIR: &str = "tests/fixtures/check";
+
+/// One fixture and what checking it must report.
+struct Fixture {
+    /// File name in `tests/fixtures/check/`.
+    name: &'static str,
+    code: &'static str,
+    /// 1-based line of the primary label of the first diagnostic.
+    line: u64,
+    /// The file the primary label is in, relative to the fixture directory; `None` for the
+    /// fixture itself.
+    label_file: Option<&'static str>,
+    status: i32,
+}
+
+macro_rules! fixtures {
+    ($($test:ident: $name:literal => $code:literal at line $line:literal $(in $file:literal)?, exit $status:literal;)*) => {
+        const FIXTURES: &[Fixture] = &[$(Fixture {
+            name: $name,
+            code: $code,
+            line: $line,
+            label_file: fixtures!(@file $($file)?),
+            status: $status,
+        }),*];
+        $(#[test] fn $test() { check_fixture(&FIXTURES[fixture_index($name)]); })*
+    };
+    (@file) => { None };
+    (@file $file:literal) => { Some($file) };
+}
+
+fixtures! {
+    f001_missing_file: "F001-no-such-file.mentor" => "F001" at line 1, exit 2;
+    f002_not_utf8: "F002-latin1-dash.mentor" => "F002" at line 3, exit 2;
+    s001_syntax_error: "S001-range-written-with-dash.mentor" => "S001" at line 13, exit 1;
+    s002_unknown_item: "S002-misspelled-keyword.mentor" => "S002" at line 16, exit 1;
+    s003_misplaced_item: "S003-goal-outside-phase.mentor" => "S003" at line 4, exit 1;
+    p001_duplicate_id: "P001-duplicate-lens-id.mentor" => "P001" at line 12, exit 1;
+    p002_unknown_reference: "P002-misspelled-lens-reference.mentor" => "P002" at line 17, exit 1;
+    p003_duplicate_setting: "P003-cadence-set-twice.mentor" => "P003" at line 5, exit 1;
+    p004_phase_overlap: "P004-phases-share-session-3.mentor" => "P004" at line 16, exit 1;
+    p005_phase_gap: "P005-sessions-in-no-phase.mentor" => "P005" at line 16, exit 1;
+    p006_phase_not_starting_at_one: "P006-first-phase-starts-at-3.mentor" => "P006" at line 13, exit 1;
+    p007_empty_range: "P007-review-every-0-sessions.mentor" => "P007" at line 4, exit 1;
+    p008_session_beyond_program: "P008-milestone-due-after-last-session.mentor" => "P008" at line 22, exit 1;
+    p009_deadline_beyond_length: "P009-milestone-due-after-last-week.mentor" => "P009" at line 22, exit 1;
+    p010_lens_never_allowed: "P010-lens-allowed-in-no-phase.mentor" => "P010" at line 12, exit 1;
+    p011_lens_choice_too_small: "P011-two-of-one-lens.mentor" => "P011" at line 17, exit 1;
+    p012_cadence_contradiction: "P012-minimum-gap-above-maximum.mentor" => "P012" at line 4, exit 1;
+    p013_evidence_unreachable: "P013-evidence-lens-not-allowed-in-time.mentor" => "P013" at line 23, exit 1;
+    p014_length_unreachable: "P014-sessions-do-not-fit-in-time.mentor" => "P014" at line 4, exit 1;
+    p015_missing_program: "P015-program-without-phases.mentor" => "P015" at line 2, exit 1;
+    p016_import_not_found: "P016-import-not-found.mentor" => "P016" at line 2, exit 1;
+    p017_import_cycle: "P017-libraries-import-each-other.mentor" => "P017" at line 2 in "imports/cycle-b.mentor", exit 1;
+    p018_import_not_library: "P018-import-of-a-program.mentor" => "P018" at line 2, exit 1;
+    p019_progression_lens_not_allowed: "P019-progression-uses-forbidden-lens.mentor" => "P019" at line 23, exit 1;
+    p020_unused_competency: "P020-competency-without-milestone.mentor" => "P020" at line 6, exit 0;
+    p021_invalid_date: "P021-february-30.mentor" => "P021" at line 22, exit 1;
+    p022_conflicting_track_change: "P022-track-drops-and-replaces-a-milestone.mentor" => "P022" at line 28, exit 1;
+}
+
+/// Codes a `.mentor` file cannot trigger, and why.
+const NOT_FROM_A_PROGRAM: &[(&str, &str)] =
+    &[("F003", "only session logs are parsed as TOML/JSON")];
+
+fn fixture_index(name: &str) -> usize {
+    FIXTURES
+        .iter()
+        .position(|f| f.name == name)
+        .expect("the fixture is in the table")
+}
+
+fn check_fixture(fixture: &Fixture) {
+    let root = crate_root();
+    let path = format!("{FIXTURE_DIR}/{}", fixture.name);
+    let stem = fixture.name.trim_end_matches(".mentor");
+    // F001 is about a file that does not exist; every other fixture must.
+    assert_eq!(
+        root.join(&path).is_file(),
+        fixture.code != "F001",
+        "{path}: only the F001 fixture is missing"
+    );
+
+    let human = run_in(root, &["check", "--color", "never", &path]);
+    let (json, diagnostics) = check_json(root, &[&path]);
+
+    for (format, output) in [("human", &human), ("json", &json)] {
+        assert_eq!(
+            output.status, fixture.status,
+            "{path} ({format}): exit status\n{output:#?}"
+        );
+        assert_eq!(output.stderr, "", "{path} ({format}): nothing on stderr");
+    }
+    let first = diagnostics
+        .first()
+        .unwrap_or_else(|| panic!("{path}: expected {}, got no diagnostic", fixture.code));
+    // Each fixture shows one mistake, so every diagnostic is about it.
+    for d in &diagnostics {
+        assert_eq!(d.code, fixture.code, "{path}: unexpected diagnostic {d:#?}");
+    }
+    let label_file = match fixture.label_file {
+        Some(file) => format!("{FIXTURE_DIR}/{file}"),
+        None => path.clone(),
+    };
+    assert_eq!(
+        (first.file.as_str(), first.line),
+        (label_file.as_str(), fixture.line),
+        "{path}: where the primary label is"
+    );
+    assert_human_mentions(&human, fixture.code, &label_file, fixture.line);
+
+    insta::assert_snapshot!(format!("{stem}.human"), human.stdout);
+    insta::assert_snapshot!(format!("{stem}.json"), json.stdout);
+}
+
+/// The human report names the code and points at `file:line:`.
+fn assert_human_mentions(human: &Output, code: &str, file: &str, line: u64) {
+    assert!(
+        human.stdout.contains(code),
+        "human output names {code}:\n{}",
+        human.stdout
+    );
+    let place = format!("[{file}:{line}:");
+    assert!(
+        human.stdout.contains(&place),
+        "human output points at {place}:\n{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn every_code_a_program_can_trigger_has_a_fixture() {
+    let missing: Vec<&str> = mentor::rules::all()
+        .map(|rule| rule.code)
+        .filter(|code| !code.starts_with('L'))
+        .filter(|code| !NOT_FROM_A_PROGRAM.iter().any(|(c, _)| c == code))
+        .filter(|code| !FIXTURES.iter().any(|f| f.code == *code))
+        .collect();
+    assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
+}
+
+#[test]
+fn every_fixture_file_is_in_the_table_and_named_by_its_code() {
+    let dir = crate_root().join(FIXTURE_DIR);
+    for entry in std::fs::read_dir(&dir).expect("read the fixture directory") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().is_none_or(|e| e != "mentor") {
+            continue; // `imports/` holds the libraries the import fixtures import.
+        }
+        let name = file_name(&path);
+        let fixture = FIXTURES
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap_or_else(|| panic!("{name} is not in the fixture table"));
+        assert!(
+            name.starts_with(&format!("{}-", fixture.code)),
+            "{name} starts with its code"
+        );
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}

@@ -1,0 +1,10 @@
+//! Tests that run the built `mentor` binary.
+
+mod exit_codes;
+mod explain;
+mod fixtures;
+mod formats;
+mod imports;
+mod mutations;
+mod programs;
+mod robustness;

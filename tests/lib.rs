@@ -1,0 +1,24 @@
+//! The integration tests: one binary, a module per feature.
+//!
+//! - `cli`: runs the built `mentor` binary the way a designer does (fixtures per rule code,
+//!   every program in `programs/`, the "Done when" mutations, exit codes and output formats).
+//! - `api`: drives the library directly (the parser never panics; `docs/rules.md` matches the
+//!   catalogue).
+//!
+//! - `playbook`: `mentor playbook` output.
+//!
+//! `support` holds the helpers every module shares.
+
+// The crate denies these outside tests; clippy does not count the helpers of an integration
+// test binary as tests, and here a failed expectation must panic to fail the test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail by panicking"
+)]
+
+mod api;
+mod cli;
+mod playbook;
+mod support;

@@ -1,0 +1,175 @@
+//! Helpers shared by every test module: run the built `mentor` binary and read its output.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The crate root; fixture paths in snapshots are relative to it, so output is stable.
+pub fn crate_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What one run of `mentor` printed, and how it exited.
+#[derive(Debug)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i32,
+}
+
+/// Runs `mentor ARGS` with `dir` as the working directory. `NO_COLOR` is cleared so colour
+/// depends only on the `--color` flag a test passes.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_mentor"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the mentor binary runs");
+    Output {
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        // A signal (a crash) has no code; -1 fails every status assertion.
+        status: output.status.code().unwrap_or(-1),
+    }
+}
+
+/// Runs `mentor check --color never --format json PATHS` in `dir` and returns its diagnostics.
+pub fn check_json(dir: &Path, paths: &[&str]) -> (Output, Vec<Diag>) {
+    let mut args = vec!["check", "--color", "never", "--format", "json"];
+    args.extend_from_slice(paths);
+    let output = run_in(dir, &args);
+    let diagnostics = output.diagnostics();
+    (output, diagnostics)
+}
+
+/// A diagnostic as `--format json` prints it, reduced to what tests assert on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diag {
+    pub code: String,
+    pub severity: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+}
+
+impl Output {
+    /// The JSON document on stdout.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+
+    /// The diagnostics of a `--format json` run.
+    pub fn diagnostics(&self) -> Vec<Diag> {
+        let json = self.json();
+        let list = json["diagnostics"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no `diagnostics` array in:\n{}", self.stdout));
+        list.iter()
+            .map(|d| Diag {
+                code: string(d, "code"),
+                severity: string(d, "severity"),
+                message: string(d, "message"),
+                help: d["help"].as_str().map(str::to_owned),
+                file: string(d, "file"),
+                line: d["line"].as_u64().expect("`line` is a number"),
+                column: d["column"].as_u64().expect("`column` is a number"),
+            })
+            .collect()
+    }
+}
+
+fn string(value: &Value, key: &str) -> String {
+    value[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("`{key}` is not a string in {value}"))
+        .to_owned()
+}
+
+/// A scratch directory to write programs into and run `mentor` in.
+pub struct Scratch {
+    dir: TempDir,
+}
+
+impl Scratch {
+    pub fn new() -> Scratch {
+        Scratch {
+            dir: tempfile::tempdir().expect("a temporary directory"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `text` to `relative` (creating directories) and returns the full path.
+    pub fn write(&self, relative: &str, text: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create the parent directory");
+        }
+        std::fs::write(&path, text).expect("write the file");
+        path
+    }
+
+    /// Copies `programs/` (with its sub-directories, e.g. `programs/lib/`) into `programs/` here,
+    /// so imports between them keep working.
+    pub fn copy_programs(&self) {
+        copy_dir(
+            &crate_root().join("programs"),
+            &self.dir.path().join("programs"),
+        );
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        run_in(self.path(), args)
+    }
+
+    pub fn check_json(&self, paths: &[&str]) -> (Output, Vec<Diag>) {
+        check_json(self.path(), paths)
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the directory");
+    for entry in std::fs::read_dir(from).expect("read the directory") {
+        let entry = entry.expect("a directory entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy the file");
+        }
+    }
+}
+
+/// Every `.mentor` file under `dir`, sorted, found by walking it.
+pub fn mentor_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read the directory") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "mentor") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The reference program, as the mutation and truncation tests start from it.
+pub const REFERENCE_PROGRAM: &str = "programs/senior-ic.mentor";
+
+pub fn reference_text() -> String {
+    std::fs::read_to_string(crate_root().join(REFERENCE_PROGRAM))
+        .expect("read the reference program")
+}
