@@ -17,6 +17,8 @@ mod tree;
 pub(crate) use build::quote_id;
 pub use files::{LogInput, collect_log_inputs, load_inputs, load_paths};
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::rules;
 use crate::source::{SourceId, Sources, Span};
@@ -296,19 +298,33 @@ pub fn parse_logs(
             }
         }
         LogFormat::JsonLines => {
+            // Lines are independent logs: parse them in parallel, keep file order.
+            let mut lines = Vec::new();
             let mut line_start = 0;
             for line in text.split_inclusive('\n') {
-                let offset = line_start;
-                line_start += line.len();
                 let trimmed = line.trim_start();
-                if trimmed.trim_end().is_empty() {
-                    continue;
+                if !trimmed.trim_end().is_empty() {
+                    lines.push((line_start + (line.len() - trimmed.len()), trimmed));
                 }
-                let offset = offset + (line.len() - trimmed.len());
-                match tree::parse_json(source, trimmed, offset) {
-                    Ok(root) => logs.extend(build::build_log(source, format, root, diagnostics)),
-                    Err(error) => diagnostics.push(syntax_error(source, "JSON", error)),
-                }
+                line_start += line.len();
+            }
+            let parsed: Vec<(Option<Log>, Diagnostics)> = lines
+                .into_par_iter()
+                .map(|(offset, line)| {
+                    let mut found = Diagnostics::new();
+                    let log = match tree::parse_json(source, line, offset) {
+                        Ok(root) => build::build_log(source, format, root, &mut found),
+                        Err(error) => {
+                            found.push(syntax_error(source, "JSON", error));
+                            None
+                        }
+                    };
+                    (log, found)
+                })
+                .collect();
+            for (log, found) in parsed {
+                logs.extend(log);
+                diagnostics.extend(found);
             }
             if line_start == 0 || text.trim().is_empty() {
                 diagnostics.push(empty_file(sources, source));

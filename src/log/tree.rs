@@ -196,8 +196,7 @@ impl JsonReader<'_> {
                 let mut table = Vec::with_capacity(entries.0.len());
                 for (key, value) in entries.0 {
                     let key_text = key.get();
-                    let name: String =
-                        serde_json::from_str(key_text).map_err(|e| self.error(key_text, &e))?;
+                    let name = json_string(key_text).map_err(|e| self.error(key_text, &e))?;
                     table.push(Entry {
                         key: name,
                         key_span: self.span(key_text),
@@ -216,9 +215,7 @@ impl JsonReader<'_> {
                         .collect::<Result<_, _>>()?,
                 )
             }
-            Some(b'"') => {
-                Value::String(serde_json::from_str(text).map_err(|e| self.error(text, &e))?)
-            }
+            Some(b'"') => Value::String(json_string(text).map_err(|e| self.error(text, &e))?),
             Some(b't') => Value::Bool(true),
             Some(b'f') => Value::Bool(false),
             Some(b'n') => Value::Null,
@@ -228,6 +225,15 @@ impl JsonReader<'_> {
             },
         };
         Ok(Node { value, span })
+    }
+}
+
+/// The text of a JSON string already validated by the raw pass. Most log strings have no
+/// escapes, so their text is the slice between the quotes; only the others are decoded again.
+fn json_string(raw: &str) -> Result<String, serde_json::Error> {
+    match raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        Some(inner) if !inner.contains('\\') => Ok(inner.to_owned()),
+        _ => serde_json::from_str(raw),
     }
 }
 
