@@ -4,7 +4,6 @@
 //!   every program in `programs/`, the "Done when" mutations, exit codes and output formats).
 //! - `api`: drives the library directly (the parser never panics; `docs/rules.md` matches the
 //!   catalogue).
-//!
 //! - `playbook`: `mentor playbook` output.
 //!
 //! `support` holds the helpers every module shares.
