@@ -450,6 +450,18 @@ fn dash_o_writes_the_file_and_nothing_on_stdout() {
         playbook(&["programs/senior-ic.mentor", "--format", "html"])
     );
 
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let fresh = scratch.run(&["playbook", "programs/senior-ic.mentor", "-o", "new.md"]);
+        assert_eq!(fresh.status, 0, "{fresh:#?}");
+        let mode = std::fs::metadata(scratch.path().join("new.md"))
+            .expect("new.md")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "a new playbook is readable by others");
+    }
+
     let unwritable = scratch.run(&[
         "playbook",
         "programs/senior-ic.mentor",
