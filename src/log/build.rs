@@ -108,7 +108,7 @@ pub(super) fn build_log(
         }
     }
     for Entry { key, node, .. } in entries {
-        match key.as_str() {
+        match key.as_ref() {
             "program" => log.program = builder.id(&key, node),
             "version" => log.version = builder.text(&key, node),
             "pair" => log.pair = builder.id(&key, node),
@@ -179,10 +179,15 @@ struct Builder {
 
 impl Builder {
     /// The entries whose key is known and not repeated; unknown and repeated keys are reported.
-    fn known_fields(&mut self, entries: Vec<Entry>, known: &[&str], what: &str) -> Vec<Entry> {
-        let mut kept: Vec<Entry> = Vec::with_capacity(entries.len());
+    fn known_fields<'a>(
+        &mut self,
+        entries: Vec<Entry<'a>>,
+        known: &[&str],
+        what: &str,
+    ) -> Vec<Entry<'a>> {
+        let mut kept: Vec<Entry<'a>> = Vec::with_capacity(entries.len());
         for entry in entries {
-            if !known.contains(&entry.key.as_str()) {
+            if !known.contains(&entry.key.as_ref()) {
                 let help = match did_you_mean(&entry.key, known.iter().copied()) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!(
@@ -250,7 +255,7 @@ impl Builder {
 
     fn text(&mut self, key: &str, node: Node) -> Option<Spanned<String>> {
         match node.value {
-            Value::String(text) => Some(Spanned::new(text, node.span)),
+            Value::String(text) => Some(Spanned::new(text.into_owned(), node.span)),
             other => {
                 let help = matches!(other, Value::Number | Value::Integer(_))
                     .then(|| "write it in quotes, as a string".to_owned());
@@ -432,7 +437,7 @@ impl Builder {
         session.fields_given = fields_given(&entries, SESSION_FIELDS);
         let (has_date, has_number) = (session.has_field("date"), session.has_field("number"));
         for Entry { key, node, .. } in entries {
-            match key.as_str() {
+            match key.as_ref() {
                 "number" => session.number = self.count(&key, node, 1),
                 "date" => session.date = self.date(&key, node),
                 "minutes" => session.minutes = self.count(&key, node, 0),
@@ -512,7 +517,7 @@ impl Builder {
             }
             answers.push(Answer {
                 is_blank: text.trim().is_empty(),
-                field: Spanned::new(entry.key, entry.key_span),
+                field: Spanned::new(entry.key.into_owned(), entry.key_span),
                 text_span: entry.node.span,
             });
         }

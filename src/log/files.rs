@@ -71,7 +71,7 @@ pub fn collect_log_inputs(
                 source: id,
                 format: extension_format.unwrap_or_else(|| LogFormat::sniff(sources.text(id))),
             }),
-            Err((_, diagnostic)) => diagnostics.push(diagnostic),
+            Err(diagnostic) => diagnostics.push(*diagnostic),
         }
     }
     inputs

@@ -9,6 +9,7 @@
 //! Both readers turn syntax errors into `(message, byte range)` pairs; they never panic on
 //! input, whatever it holds.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -19,14 +20,15 @@ use crate::source::{SourceId, Span};
 
 /// One value of a log document and where it is.
 #[derive(Debug, Clone)]
-pub(crate) struct Node {
-    pub value: Value,
+pub(crate) struct Node<'a> {
+    pub value: Value<'a>,
     pub span: Span,
 }
 
 #[derive(Debug, Clone)]
-pub(crate) enum Value {
-    String(String),
+/// Strings borrow from the file text where they can: most log strings need no unescaping.
+pub(crate) enum Value<'a> {
+    String(Cow<'a, str>),
     Integer(i64),
     /// An integer too large for `i64`, or any float.
     Number,
@@ -36,11 +38,11 @@ pub(crate) enum Value {
     /// A TOML date-time or time: a date was expected, and this has more.
     DateTime,
     Null,
-    Array(Vec<Node>),
-    Table(Vec<Entry>),
+    Array(Vec<Node<'a>>),
+    Table(Vec<Entry<'a>>),
 }
 
-impl Value {
+impl Value<'_> {
     /// How a diagnostic names this kind of value.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -58,10 +60,10 @@ impl Value {
 
 /// One `key = value` of a table, in the order written.
 #[derive(Debug, Clone)]
-pub(crate) struct Entry {
-    pub key: String,
+pub(crate) struct Entry<'a> {
+    pub key: Cow<'a, str>,
     pub key_span: Span,
-    pub node: Node,
+    pub node: Node<'a>,
 }
 
 /// A syntax error: what went wrong and where (byte range in the file).
@@ -72,7 +74,7 @@ pub(crate) struct SyntaxError {
 }
 
 /// Parses a TOML document; entries are in the order they appear in the text.
-pub(crate) fn parse_toml(source: SourceId, text: &str) -> Result<Node, Vec<SyntaxError>> {
+pub(crate) fn parse_toml(source: SourceId, text: &str) -> Result<Node<'_>, Vec<SyntaxError>> {
     let (table, errors) = toml::de::DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         let mut errors: Vec<SyntaxError> = errors
@@ -92,11 +94,11 @@ pub(crate) fn parse_toml(source: SourceId, text: &str) -> Result<Node, Vec<Synta
     })
 }
 
-fn toml_entries(source: SourceId, table: &toml::de::DeTable<'_>) -> Vec<Entry> {
-    let mut entries: Vec<Entry> = table
+fn toml_entries<'a>(source: SourceId, table: &toml::de::DeTable<'a>) -> Vec<Entry<'a>> {
+    let mut entries: Vec<Entry<'a>> = table
         .iter()
         .map(|(key, value)| Entry {
-            key: key.get_ref().to_string(),
+            key: key.get_ref().clone(),
             key_span: Span::new(source, key.span()),
             node: toml_node(source, value),
         })
@@ -106,11 +108,11 @@ fn toml_entries(source: SourceId, table: &toml::de::DeTable<'_>) -> Vec<Entry> {
     entries
 }
 
-fn toml_node(source: SourceId, value: &toml::Spanned<toml::de::DeValue<'_>>) -> Node {
+fn toml_node<'a>(source: SourceId, value: &toml::Spanned<toml::de::DeValue<'a>>) -> Node<'a> {
     use toml::de::DeValue;
     let span = Span::new(source, value.span());
     let value = match value.get_ref() {
-        DeValue::String(s) => Value::String(s.to_string()),
+        DeValue::String(s) => Value::String(s.clone()),
         DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
             Ok(n) => Value::Integer(n),
             Err(_) => Value::Number,
@@ -143,7 +145,11 @@ pub(crate) fn civil_date(year: i32, month: i32, day: i32) -> Option<jiff::civil:
 
 /// Parses one JSON value that starts at byte `offset` of the file (`text` is that value's
 /// part of the file, e.g. one line of a JSON Lines file).
-pub(crate) fn parse_json(source: SourceId, text: &str, offset: usize) -> Result<Node, SyntaxError> {
+pub(crate) fn parse_json(
+    source: SourceId,
+    text: &str,
+    offset: usize,
+) -> Result<Node<'_>, SyntaxError> {
     let root: &RawValue = serde_json::from_str(text).map_err(|error| SyntaxError {
         message: json_error_message(&error),
         range: json_error_offset(text, &error).map_or(offset..offset, |at| {
@@ -165,7 +171,7 @@ struct JsonReader<'a> {
     offset: usize,
 }
 
-impl JsonReader<'_> {
+impl<'a> JsonReader<'a> {
     /// The span of a raw value, from its address inside `base`.
     fn span(&self, raw: &str) -> Span {
         let start = (raw.as_ptr() as usize)
@@ -186,7 +192,7 @@ impl JsonReader<'_> {
         }
     }
 
-    fn node(&self, raw: &RawValue) -> Result<Node, SyntaxError> {
+    fn node(&self, raw: &'a RawValue) -> Result<Node<'a>, SyntaxError> {
         let text = raw.get();
         let span = self.span(text);
         let value = match text.as_bytes().first() {
@@ -230,10 +236,10 @@ impl JsonReader<'_> {
 
 /// The text of a JSON string already validated by the raw pass. Most log strings have no
 /// escapes, so their text is the slice between the quotes; only the others are decoded again.
-fn json_string(raw: &str) -> Result<String, serde_json::Error> {
+fn json_string(raw: &str) -> Result<Cow<'_, str>, serde_json::Error> {
     match raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
-        Some(inner) if !inner.contains('\\') => Ok(inner.to_owned()),
-        _ => serde_json::from_str(raw),
+        Some(inner) if !inner.contains('\\') => Ok(Cow::Borrowed(inner)),
+        _ => serde_json::from_str::<String>(raw).map(Cow::Owned),
     }
 }
 
@@ -296,7 +302,7 @@ mod tests {
         match &node.value {
             Value::Table(entries) => entries
                 .iter()
-                .map(|e| (e.key.clone(), text[e.node.span.range()].to_owned()))
+                .map(|e| (e.key.to_string(), text[e.node.span.range()].to_owned()))
                 .collect(),
             other => panic!("expected a table, found {}", other.kind()),
         }
