@@ -5,6 +5,7 @@
 //! - every id a lens rule, progression, milestone or track names exists (unknown references were
 //!   reported and dropped);
 //! - phases are sorted by their first session.
+//!
 //! It does not guarantee the program is sensible (overlapping phases, impossible deadlines):
 //! those are reported by `check::program`, and the model still holds them as written.
 //!

@@ -32,8 +32,8 @@ pub fn load(path: &Path, sources: &mut Sources, diagnostics: &mut Diagnostics) -
     let display = path.display().to_string();
     let source = match source::read_file(path, &display, sources) {
         Ok(id) => id,
-        Err((_, diagnostic)) => {
-            diagnostics.push(diagnostic);
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
             return Loaded::Nothing;
         }
     };
@@ -200,8 +200,8 @@ impl Imports<'_> {
         }
         let source = match source::read_file(&path, &display, self.sources) {
             Ok(id) => id,
-            Err((_, diagnostic)) => {
-                self.diagnostics.push(diagnostic);
+            Err(diagnostic) => {
+                self.diagnostics.push(*diagnostic);
                 return;
             }
         };
@@ -550,7 +550,7 @@ impl<'a> Builder<'a> {
                         });
                     }
                 }
-                K::Track(track) => track_asts.push((track, item.span)),
+                K::Track(track) => track_asts.push(track),
                 K::Severity(decl) => self.severity(decl, item.span, &mut model.severity_overrides),
             }
         }
@@ -587,7 +587,7 @@ impl<'a> Builder<'a> {
         }
 
         let mut track_names = Names::default();
-        for (track, span) in &track_asts {
+        for track in &track_asts {
             if Self::declare(self.diagnostics, &mut track_names, "track", &track.id) {
                 let t = self.track(track, track.id.span.to(track.label.span), &milestone_names);
                 model.tracks.push(t);

@@ -188,8 +188,13 @@ impl SourceCode for IndexedSource {
         // Like miette's own implementation: without context lines before, the contents start at
         // the span itself and the column is the span's column; otherwise at a line start.
         let (start, column) = if context_lines_before == 0 {
+            // miette shows this column in the report's header; count characters, as the
+            // short and JSON formats do, not bytes.
             let line_start = file.line_range(first_line).map_or(0, |r| r.start);
-            (span_start, span_start - line_start)
+            let column = text
+                .get(line_start..span_start)
+                .map_or(0, |before| before.chars().count());
+            (span_start, column)
         } else {
             (
                 file.line_range(context_first_line).map_or(0, |r| r.start),
@@ -222,7 +227,7 @@ pub fn read_file(
     path: &std::path::Path,
     display_name: &str,
     sources: &mut Sources,
-) -> Result<SourceId, (SourceId, crate::diagnostic::Diagnostic)> {
+) -> Result<SourceId, Box<crate::diagnostic::Diagnostic>> {
     use crate::diagnostic::{Diagnostic, Label};
     match std::fs::read(path) {
         Ok(bytes) => decode(bytes, display_name, sources),
@@ -238,7 +243,7 @@ pub fn read_file(
                 format!("cannot read `{display_name}`: {reason}"),
                 Label::bare(Span::new(id, 0..0)),
             );
-            Err((id, diagnostic))
+            Err(Box::new(diagnostic))
         }
     }
 }
@@ -248,7 +253,7 @@ pub fn decode(
     bytes: Vec<u8>,
     display_name: &str,
     sources: &mut Sources,
-) -> Result<SourceId, (SourceId, crate::diagnostic::Diagnostic)> {
+) -> Result<SourceId, Box<crate::diagnostic::Diagnostic>> {
     use crate::diagnostic::{Diagnostic, Label};
     match String::from_utf8(bytes) {
         Ok(text) => Ok(sources.add(display_name, text)),
@@ -265,7 +270,7 @@ pub fn decode(
                 Label::new(Span::new(id, offset..offset + 1), "not UTF-8"),
             )
             .with_help("save the file as UTF-8; a binary file cannot be checked");
-            Err((id, diagnostic))
+            Err(Box::new(diagnostic))
         }
     }
 }

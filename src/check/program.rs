@@ -8,13 +8,14 @@ use crate::rules;
 
 /// Runs every program check, honouring the program's `severity` lines.
 ///
-/// `references_resolved` says whether resolution found every id. When it did not, the checks
-/// that follow references (is a lens ever allowed, can a milestone's evidence be produced) are
-/// skipped: the misspelled reference is already reported, and a lens "never allowed" only
-/// because its one reference was misspelled would be noise.
+/// `references_resolved` says whether resolution found every id and no duplicate. When it did
+/// not, the model lacks what was misspelled or dropped, and the checks that look for something
+/// absent (a phase covering a session, a lens ever allowed, evidence that can be produced, a
+/// milestone for a competency) are skipped: the cause is already reported, and a "gap" that is
+/// only a dropped duplicate phase would be noise.
 pub fn check_program(program: &Program, references_resolved: bool, diagnostics: &mut Diagnostics) {
     let mut found = Diagnostics::new();
-    check_phases(program, &mut found);
+    check_phases(program, references_resolved, &mut found);
     check_length(program, &mut found);
     check_cadence(program, &mut found);
     check_session_minutes(program, &mut found);
@@ -29,7 +30,9 @@ pub fn check_program(program: &Program, references_resolved: bool, diagnostics: 
     }
     check_lens_rules(program, &mut found);
     check_session_references(program, &mut found);
-    check_competencies(program, &mut found);
+    if references_resolved {
+        check_competencies(program, &mut found);
+    }
     for diagnostic in found {
         diagnostics.push_with(program, diagnostic);
     }
@@ -57,7 +60,7 @@ fn belong_text(first: u32, last: u32) -> String {
     format!("{} {verb}", sessions_text(first, last))
 }
 
-fn check_phases(program: &Program, found: &mut Diagnostics) {
+fn check_phases(program: &Program, check_coverage: bool, found: &mut Diagnostics) {
     if program.phases.is_empty() {
         found.push(
             Diagnostic::new(
@@ -102,7 +105,7 @@ fn check_phases(program: &Program, found: &mut Diagnostics) {
     let Some(first) = valid.first() else {
         return;
     };
-    if first.first_session != 1 {
+    if check_coverage && first.first_session != 1 {
         found.push(
             Diagnostic::new(
                 &rules::PHASE_NOT_STARTING_AT_ONE,
@@ -156,7 +159,7 @@ fn check_phases(program: &Program, found: &mut Diagnostics) {
                     reach.last_session + 1
                 )),
             );
-        } else if phase.first_session > reach.last_session + 1 {
+        } else if check_coverage && phase.first_session > reach.last_session + 1 {
             found.push(
                 Diagnostic::new(
                     &rules::PHASE_GAP,
@@ -186,6 +189,7 @@ fn check_phases(program: &Program, found: &mut Diagnostics) {
         }
     }
     if let Some(length) = &program.length
+        && check_coverage
         && length.max_sessions > reach.last_session
         && length.min_sessions <= length.max_sessions
     {
@@ -298,7 +302,7 @@ fn check_length(program: &Program, found: &mut Diagnostics) {
 }
 
 fn days_text(days: u32) -> String {
-    if days % 7 == 0 && days > 0 {
+    if days.is_multiple_of(7) && days > 0 {
         let weeks = days / 7;
         if weeks == 1 {
             "1 week".to_owned()

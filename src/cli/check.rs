@@ -105,6 +105,9 @@ pub fn expand_paths(
             files.push(path.clone());
         }
     }
+    // A file named twice (or inside a directory also named) is checked once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
     files
 }
 

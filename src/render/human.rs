@@ -76,9 +76,25 @@ fn labeled_span(label: &Label, primary: bool) -> LabeledSpan {
     }
 }
 
+/// How a label in another file is introduced: a log pointing at its program states a rule;
+/// anything else (a program pointing into a library) is a plain reference.
+fn elsewhere_heading(home: &str, other: &str) -> String {
+    if !home.ends_with(".mentor") && other.ends_with(".mentor") {
+        format!("the rule is stated in `{other}`")
+    } else {
+        format!("see `{other}`")
+    }
+}
+
 fn to_report(diagnostic: &Diagnostic, sources: &Sources) -> Report {
     let home = diagnostic.primary.span.source;
-    let mut labels = vec![labeled_span(&diagnostic.primary, true)];
+    // A file that could not be read has no text to show: a snippet would be an empty box.
+    let nothing_to_show = sources.text(home).is_empty();
+    let mut labels = if nothing_to_show {
+        Vec::new()
+    } else {
+        vec![labeled_span(&diagnostic.primary, true)]
+    };
     let mut elsewhere: Vec<(SourceId, Vec<LabeledSpan>)> = Vec::new();
     for label in &diagnostic.secondary {
         if label.span.source == home {
@@ -98,7 +114,7 @@ fn to_report(diagnostic: &Diagnostic, sources: &Sources) -> Report {
         .map(|(id, labels)| Report {
             code: None,
             severity: miette::Severity::Advice,
-            message: format!("the rule is stated in `{}`", sources.name(id)),
+            message: elsewhere_heading(sources.name(home), sources.name(id)),
             help: None,
             source: IndexedSource(sources.get(id).clone()),
             labels,

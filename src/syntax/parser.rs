@@ -21,12 +21,31 @@ pub(crate) struct Cx<'a> {
     pub source: SourceId,
     pub text: &'a str,
     pub diagnostics: &'a mut Diagnostics,
+    /// Byte ranges of every comment, in order; see [`Cx::span`].
+    pub comments: Vec<(usize, usize)>,
 }
 
 impl Cx<'_> {
+    /// The span of a pair, without trailing whitespace and comments.
+    ///
+    /// pest skips whitespace (and comments) before trying an optional or repeated part, and
+    /// keeps it in the pair when the part is absent: `cadence every 2 weeks` followed by a blank
+    /// line and a comment would otherwise end on the next item's line.
     pub fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let span = pair.as_span();
-        Span::new(self.source, span.start()..span.end())
+        let start = span.start();
+        let mut end = span.end();
+        loop {
+            end = start + self.text[start..end].trim_end().len();
+            match self
+                .comments
+                .binary_search_by_key(&end, |&(_, comment_end)| comment_end)
+            {
+                Ok(i) if self.comments[i].0 >= start => end = self.comments[i].0,
+                _ => break,
+            }
+        }
+        Span::new(self.source, start..end)
     }
 }
 
@@ -36,6 +55,7 @@ pub fn parse_file(source: SourceId, text: &str, diagnostics: &mut Diagnostics) -
         source,
         text,
         diagnostics,
+        comments: Vec::new(),
     };
     let whole = Span::new(source, 0..text.len());
     match MentorParser::parse(Rule::file, text) {
@@ -53,6 +73,10 @@ pub fn parse_file(source: SourceId, text: &str, diagnostics: &mut Diagnostics) -
     }
 }
 
+fn text_len(pair: &Pair<'_, Rule>) -> usize {
+    pair.as_span().end()
+}
+
 fn empty_file(span: Span) -> File {
     File {
         items: Vec::new(),
@@ -62,17 +86,25 @@ fn empty_file(span: Span) -> File {
 }
 
 fn parse_file_pair(pair: Pair<'_, Rule>, cx: &mut Cx<'_>) -> File {
-    let span = cx.span(&pair);
-    let comments = pair
+    let comments: Vec<Comment> = pair
         .clone()
         .into_inner()
         .flatten()
         .filter(|p| p.as_rule() == Rule::COMMENT)
         .map(|p| Comment {
             text: p.as_str().to_owned(),
-            span: cx.span(&p),
+            span: Span::new(cx.source, p.as_span().start()..p.as_span().end()),
         })
         .collect();
+    // Ends without trailing white space (a CRLF file's `\r`), to meet `Cx::span`'s trimming.
+    cx.comments = comments
+        .iter()
+        .map(|c| {
+            let start = c.span.start as usize;
+            (start, start + c.text.trim_end().len())
+        })
+        .collect();
+    let span = Span::new(cx.source, 0..text_len(&pair));
     let mut items = Vec::new();
     for child in children(pair) {
         match child.as_rule() {

@@ -293,7 +293,7 @@ fn innermost_unclosed_brace(text: &str) -> Option<usize> {
         if in_comment {
             in_comment = b != b'\n';
         } else if in_string {
-            in_string = !(b == b'"' && !escaped) && b != b'\n';
+            in_string = (escaped || b != b'"') && b != b'\n';
             escaped = b == b'\\' && !escaped;
         } else {
             match b {

@@ -121,14 +121,19 @@ fn check_fixture(fixture: &Fixture) {
     insta::assert_snapshot!(format!("{stem}.json"), json.stdout);
 }
 
-/// The human report names the code and points at `file:line:`.
+/// The human report names the code and points at `file:line:`; a file that could not be read
+/// has no text to point into, so its report names the file in the message instead.
 fn assert_human_mentions(human: &Output, code: &str, file: &str, line: u64) {
     assert!(
         human.stdout.contains(code),
         "human output names {code}:\n{}",
         human.stdout
     );
-    let place = format!("[{file}:{line}:");
+    let place = if code == "F001" {
+        format!("`{file}`")
+    } else {
+        format!("[{file}:{line}:")
+    };
     assert!(
         human.stdout.contains(&place),
         "human output points at {place}:\n{}",

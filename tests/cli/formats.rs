@@ -283,3 +283,27 @@ fn json_is_never_colored() {
     );
     assert_eq!(colored.stdout, output.stdout);
 }
+
+/// Columns count characters in every format: the human report's `[file:line:col]` header and
+/// the short and JSON positions agree on a line with accented letters and symbols before the
+/// label.
+#[test]
+fn human_header_counts_characters_like_short_and_json() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "unicode.mentor",
+        "program u \"Ü\" {\n    phase a \"Á\" sessions 1..3 { lenses none }\n    phase practica \"Práctica ✓\" sessions 3..4 { lenses none }\n}\n",
+    );
+    let short = scratch
+        .run(&["check", "--format", "short", "unicode.mentor"])
+        .stdout;
+    let human = scratch
+        .run(&["check", "--color", "never", "unicode.mentor"])
+        .stdout;
+    // `3..4` on line 3 starts at character 42 (byte 45).
+    assert!(
+        short.contains("unicode.mentor:3:42: error[P004]"),
+        "{short}"
+    );
+    assert!(human.contains("[unicode.mentor:3:42]"), "{human}");
+}

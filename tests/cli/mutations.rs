@@ -96,12 +96,12 @@ fn misspelled_evidence_lens_suggests_the_lens() {
 #[test]
 fn misspelled_competency_reference_suggests_the_competency() {
     // The milestone's `competency judgment` line (the declaration has a label after the id).
-    assert_mutation(Mutation {
+    assert_no_knock_on(assert_mutation(Mutation {
         find: "competency judgment\n",
         replace: "competency judgement\n",
         code: "P002",
         help: Some("did you mean `judgment`?"),
-    });
+    }));
 }
 
 #[test]
@@ -126,22 +126,22 @@ fn milestone_due_after_the_last_session() {
 
 #[test]
 fn duplicate_milestone_id() {
-    assert_mutation(Mutation {
+    assert_no_knock_on(assert_mutation(Mutation {
         find: "milestone influence-reflection",
         replace: "milestone first-decision-review",
         code: "P001",
         help: None,
-    });
+    }));
 }
 
 #[test]
 fn duplicate_phase_id() {
-    assert_mutation(Mutation {
+    assert_no_knock_on(assert_mutation(Mutation {
         find: "phase judgment \"Judgment Building\"",
         replace: "phase framing \"Judgment Building\"",
         code: "P001",
         help: None,
-    });
+    }));
 }
 
 #[test]
