@@ -29,10 +29,17 @@ pub fn check_logs(programs: &[Program], logs: &[Log], as_of: Date, diagnostics: 
     }
 }
 
-/// The program a log names, if it is among `programs`.
+/// The program a log names, if it is among `programs`. When several programs share the id
+/// (an old and a new version side by side), the one of the log's `version` is preferred.
 pub fn find_program<'p>(programs: &'p [Program], log: &Log) -> Option<&'p Program> {
     let id = log.program_id()?;
-    programs.iter().find(|p| p.id == id)
+    let version = log.version.as_ref().map(|v| v.value.as_str());
+    let mut candidates = programs.iter().filter(|p| p.id == id);
+    let first = candidates.next()?;
+    let same_version = std::iter::once(first)
+        .chain(candidates)
+        .find(|p| version.is_some() && p.version.as_deref() == version);
+    Some(same_version.unwrap_or(first))
 }
 
 /// Reports a log whose program is missing or unknown: its shape problems, and `L005` when it
@@ -2142,6 +2149,23 @@ framing       = "private text twelve"
             findings[0].message,
             "the cancelled session on 2025-02-10 has number 4; only held sessions are numbered"
         );
+    }
+
+    #[test]
+    fn a_log_is_checked_against_the_program_of_its_version() {
+        let mut sources = Sources::new();
+        let program_source = sources.add("senior-ic.mentor", PROGRAM_TEXT);
+        let current = reference_program(program_source);
+        let mut old = reference_program(program_source);
+        old.version = Some("2024.2".to_owned());
+        let log_source = sources.add("pair.toml", compliant_with("\"2025.1\"", "\"2024.2\""));
+        let mut diagnostics = Diagnostics::new();
+        let logs = parse_logs(&sources, log_source, LogFormat::Toml, &mut diagnostics);
+        let programs = [current, old];
+        let chosen = logs.first().and_then(|log| find_program(&programs, log));
+        assert_eq!(chosen.and_then(|p| p.version.as_deref()), Some("2024.2"));
+        check_logs(&programs, &logs, as_of(), &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
     }
 
     #[test]
