@@ -104,7 +104,7 @@ pub(super) fn build_log(
     log.fields_given = fields_given(&entries, LOG_FIELDS);
     for field in ["program", "pair", "started"] {
         if !entries.iter().any(|e| e.key == field) {
-            builder.missing(field, log_span, "the log");
+            builder.missing(field, log_span, "the log", "log");
         }
     }
     for Entry { key, node, .. } in entries {
@@ -226,11 +226,12 @@ impl Builder {
         kept
     }
 
-    fn missing(&mut self, field: &str, span: Span, owner: &str) {
+    /// `owner` names the log or session in the message; `place` is "log" or "session".
+    fn missing(&mut self, field: &str, span: Span, owner: &str, place: &str) {
         self.problems.push(Diagnostic::new(
             &rules::MISSING_LOG_FIELD,
             format!("{owner} has no `{field}`"),
-            Label::new(span, format!("`{field}` is required here")),
+            Label::new(span, format!("this {place} needs `{field}`")),
         ));
     }
 
@@ -459,7 +460,12 @@ impl Builder {
             }
         }
         if !has_date {
-            self.missing("date", span, &format!("session entry {}", index + 1));
+            self.missing(
+                "date",
+                span,
+                &format!("session entry {}", index + 1),
+                "session",
+            );
         }
         // With an invalid `status` it is unknown whether the session was held.
         let status_unknown = session.has_field("status") && session.status.is_none();
@@ -468,7 +474,7 @@ impl Builder {
                 Some(date) => format!("the held session on {}", date.value),
                 None => format!("session entry {}", index + 1),
             };
-            self.missing("number", span, &owner);
+            self.missing("number", span, &owner, "session");
         }
         Some(session)
     }
