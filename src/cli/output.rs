@@ -122,7 +122,8 @@ impl Finished<'_> {
 }
 
 /// Writes through a temporary file in the same directory and a rename, so a crash or a full
-/// disk never leaves a truncated report where a good one was.
+/// disk never leaves a truncated file where a good one was. The file keeps the permissions of
+/// the one it replaces; a new one is readable by all (a temporary file is created private).
 pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -130,7 +131,24 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     };
     let mut file = tempfile::NamedTempFile::new_in(dir)?;
     file.write_all(text.as_bytes())?;
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => shareable_permissions(file.as_file().metadata()?.permissions()),
+    };
+    file.as_file().set_permissions(permissions)?;
     file.as_file().sync_all()?;
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn shareable_permissions(mut permissions: std::fs::Permissions) -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt as _;
+    permissions.set_mode(0o644);
+    permissions
+}
+
+#[cfg(not(unix))]
+fn shareable_permissions(permissions: std::fs::Permissions) -> std::fs::Permissions {
+    permissions
 }

@@ -8,13 +8,14 @@
 //! the whole playbook was produced, and then through a temporary file and a rename.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
 use super::check::check_file;
 use super::exit;
+use super::output::write_atomically;
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, unknown_id_help};
 use crate::render::{
     self,
@@ -175,37 +176,4 @@ fn report(mut diagnostics: Diagnostics, sources: &Sources, color: bool) {
     let mut stderr = std::io::stderr().lock();
     let _ = stderr.write_all(text.as_bytes());
     let _ = stderr.flush();
-}
-
-/// Writes through a temporary file in the same directory and a rename, so a failure never
-/// leaves a half-written playbook or clobbers the previous one. Unlike `output::write_atomically`
-/// it keeps the permissions of the file it replaces (a new file gets `rw-r--r--`): a playbook is
-/// made to be shared, and a temporary file is created private (`rw-------`).
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(text.as_bytes())?;
-    let permissions = match std::fs::metadata(path) {
-        Ok(existing) => existing.permissions(),
-        Err(_) => shareable_permissions(file.as_file().metadata()?.permissions()),
-    };
-    file.as_file().set_permissions(permissions)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn shareable_permissions(mut permissions: std::fs::Permissions) -> std::fs::Permissions {
-    use std::os::unix::fs::PermissionsExt as _;
-    permissions.set_mode(0o644);
-    permissions
-}
-
-#[cfg(not(unix))]
-fn shareable_permissions(permissions: std::fs::Permissions) -> std::fs::Permissions {
-    permissions
 }
