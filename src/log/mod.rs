@@ -56,27 +56,25 @@ impl LogFormat {
         }
     }
 
-    /// The format of a text with no telling name (standard input): JSON Lines if every
-    /// non-blank line is an object, JSON if the text starts with `{`, TOML otherwise.
+    /// The format of a text with no telling name (standard input): JSON if the whole text is
+    /// one JSON value (even `null`, so the diagnostic says what it is), JSON Lines if every
+    /// non-blank line is an object, JSON if it starts like one, TOML otherwise.
     pub fn sniff(text: &str) -> LogFormat {
-        let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-        let Some(first) = lines.next() else {
-            return LogFormat::Toml;
-        };
-        if !first.starts_with('{') {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
             return LogFormat::Toml;
         }
-        let mut more_than_one = false;
-        for line in lines {
-            if !line.starts_with('{') {
-                return LogFormat::Json;
-            }
-            more_than_one = true;
+        if serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_ok() {
+            return LogFormat::Json;
         }
-        if more_than_one {
-            LogFormat::JsonLines
-        } else {
+        let mut lines = trimmed.lines().map(str::trim).filter(|l| !l.is_empty());
+        if lines.all(|line| line.starts_with('{')) && trimmed.lines().nth(1).is_some() {
+            return LogFormat::JsonLines;
+        }
+        if trimmed.starts_with('{') {
             LogFormat::Json
+        } else {
+            LogFormat::Toml
         }
     }
 }
@@ -512,6 +510,13 @@ mod tests {
         assert_eq!(LogFormat::sniff("{\"a\": 1}"), LogFormat::Json);
         assert_eq!(LogFormat::sniff("program = \"x\"\n"), LogFormat::Toml);
         assert_eq!(LogFormat::sniff(""), LogFormat::Toml);
+        assert_eq!(LogFormat::sniff(" null\n"), LogFormat::Json);
+        assert_eq!(LogFormat::sniff("[]"), LogFormat::Json);
+        assert_eq!(
+            LogFormat::sniff("[[sessions]]\nnumber = 1\n"),
+            LogFormat::Toml
+        );
+        assert_eq!(LogFormat::sniff("{\"a\": \n"), LogFormat::Json);
     }
 
     proptest::proptest! {
