@@ -173,3 +173,79 @@ pub fn reference_text() -> String {
     std::fs::read_to_string(crate_root().join(REFERENCE_PROGRAM))
         .expect("read the reference program")
 }
+
+/// Runs `mentor ARGS` in `dir` with `stdin` piped to its standard input.
+pub fn run_in_with_stdin(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write as _;
+    use std::process::Stdio;
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mentor"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the mentor binary starts");
+    // Write from another thread, so a child that prints before reading cannot deadlock us.
+    let mut pipe = child.stdin.take().expect("a stdin pipe");
+    let input = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("the mentor binary runs");
+    writer.join().expect("the stdin writer finishes");
+    Output {
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        status: output.status.code().unwrap_or(-1),
+    }
+}
+
+/// Runs `mentor validate --color never --format json ARGS` in `dir` and returns its
+/// diagnostics; `args` holds `--program`, `--as-of` and the logs.
+pub fn validate_json(dir: &Path, args: &[&str]) -> (Output, Vec<Diag>) {
+    let mut all = vec!["validate", "--color", "never", "--format", "json"];
+    all.extend_from_slice(args);
+    let output = run_in(dir, &all);
+    let diagnostics = output.diagnostics();
+    (output, diagnostics)
+}
+
+/// One label of a diagnostic as `--format json` prints it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonLabel {
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+    pub message: Option<String>,
+    pub primary: bool,
+}
+
+impl Output {
+    /// The labels of each diagnostic of a `--format json` run, in the order of
+    /// [`Output::diagnostics`] (the primary label first).
+    pub fn labels(&self) -> Vec<Vec<JsonLabel>> {
+        let json = self.json();
+        let list = json["diagnostics"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no `diagnostics` array in:\n{}", self.stdout));
+        list.iter()
+            .map(|d| {
+                d["labels"]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("no `labels` array in {d}"))
+                    .iter()
+                    .map(|l| JsonLabel {
+                        file: string(l, "file"),
+                        line: l["line"].as_u64().expect("`line` is a number"),
+                        column: l["column"].as_u64().expect("`column` is a number"),
+                        message: l["message"].as_str().map(str::to_owned),
+                        primary: l["primary"].as_bool().expect("`primary` is a boolean"),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
