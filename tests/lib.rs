@@ -19,5 +19,8 @@
 
 mod api;
 mod cli;
+mod fmt;
+mod new;
 mod playbook;
 mod support;
+mod validate;

@@ -1,0 +1,387 @@
+//! What `mentor validate` does with its inputs: logs that hold no log, exit statuses,
+//! `--deny-warnings`, directories, standard input, unknown programs, and privacy.
+
+use super::{AS_OF, FAILING_LOGS};
+use crate::support::{Output, Scratch, crate_root, run_in, run_in_with_stdin, validate_json};
+
+const SENIOR_IC: &str = "programs/senior-ic.mentor";
+const PASSING: &str = "tests/fixtures/validate/passing/senior-ic.toml";
+const FORMATS: &[&str] = &["human", "short", "json", "sarif", "github", "junit"];
+
+fn senior_ic_path() -> String {
+    crate_root()
+        .join(SENIOR_IC)
+        .to_str()
+        .expect("a UTF-8 path")
+        .to_owned()
+}
+
+fn read(relative: &str) -> String {
+    std::fs::read_to_string(crate_root().join(relative)).expect("read the file")
+}
+
+/// Files that hold no log, and the code and 1-based line:column each must get.
+const NO_LOG: &[(&str, &[u8], &str, (u64, u64))] = &[
+    ("garbage.toml", b"this is not a log\n", "F003", (1, 6)),
+    ("garbage.json", b"{\"program\": \"senior-ic\",\n \"pair\" }\n", "F003", (2, 9)),
+    ("garbage.jsonl", b"not json\n", "F003", (1, 2)),
+    ("empty.toml", b"", "F003", (1, 1)),
+    ("empty.json", b"", "F003", (1, 1)),
+    ("empty.jsonl", b"", "F003", (1, 1)),
+    ("blank.toml", b"  \n\n", "F003", (1, 1)),
+    ("null.json", b"null", "F003", (1, 1)),
+    ("list.json", b"[]", "F003", (1, 1)),
+    ("number.json", b"42\n", "F003", (1, 1)),
+    ("null.jsonl", b"null\n", "F003", (1, 1)),
+    ("latin1.toml", b"program = \"senior-ic\"\npair = \"caf\xe9\"\n", "F002", (2, 12)),
+    ("utf16.json", b"\xff\xfe{\x00}\x00", "F002", (1, 1)),
+    ("binary.toml", b"\x00\x01\x02\x03\xc3\x28", "F002", (1, 5)),
+];
+
+fn assert_could_not_check(output: &Output, what: &str) {
+    assert_eq!(output.status, 2, "{what}: exit status\n{output:#?}");
+    assert!(
+        !output.stderr.contains("panicked"),
+        "{what}: no panic\n{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn files_that_hold_no_log_get_a_file_diagnostic_and_exit_2() {
+    let scratch = Scratch::new();
+    let program = senior_ic_path();
+    for (name, bytes, code, (line, column)) in NO_LOG {
+        scratch.write(name, bytes);
+        let (output, diagnostics) = validate_json(
+            scratch.path(),
+            &["--as-of", AS_OF, "--program", &program, name],
+        );
+        assert_could_not_check(&output, name);
+        let found: Vec<(&str, &str, u64, u64)> = diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.file.as_str(), d.line, d.column))
+            .collect();
+        assert_eq!(found, [(*code, *name, *line, *column)], "{name}");
+        for format in FORMATS {
+            let output = scratch.run(&[
+                "validate", "--as-of", AS_OF, "--color", "never", "--format", format,
+                "--program", &program, name,
+            ]);
+            assert_could_not_check(&output, &format!("{name} as {format}"));
+            if *format != "github" {
+                assert!(output.stdout.contains(code), "{name} as {format}:\n{}", output.stdout);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_log_file_that_does_not_exist_is_f001() {
+    let (output, diagnostics) = validate_json(
+        crate_root(),
+        &["--as-of", AS_OF, "--program", SENIOR_IC, "programs/logs/pair-999.toml"],
+    );
+    assert_could_not_check(&output, "a missing log");
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code, "F001");
+    assert!(diagnostics[0].message.contains("`programs/logs/pair-999.toml`"));
+}
+
+#[test]
+fn one_unreadable_log_among_good_ones_still_exits_2_and_checks_the_others() {
+    let scratch = Scratch::new();
+    scratch.write("logs/a-null.json", "null");
+    scratch.write("logs/b-cadence-gap.toml", read("programs/logs/senior-ic-failing/cadence-gap.toml"));
+    let program = senior_ic_path();
+    let (output, diagnostics) = validate_json(
+        scratch.path(),
+        &["--as-of", AS_OF, "--program", &program, "logs"],
+    );
+    assert_could_not_check(&output, "a null log next to a failing one");
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["F003", "L014"]);
+}
+
+#[test]
+fn standard_input_that_holds_no_log_exits_2() {
+    for (what, bytes, code) in [
+        ("garbage", &b"this is not a log"[..], "F003"),
+        ("empty", b"", "F003"),
+        ("null", b"null", "F003"),
+        ("a list", b"[]", "F003"),
+        ("not UTF-8", b"pair = \"caf\xe9\"", "F002"),
+    ] {
+        let output = run_in_with_stdin(
+            crate_root(),
+            &["validate", "--as-of", AS_OF, "--format", "json", "--program", SENIOR_IC, "-"],
+            bytes,
+        );
+        assert_could_not_check(&output, what);
+        let diagnostics = output.diagnostics();
+        assert_eq!(diagnostics.len(), 1, "{what}: {diagnostics:#?}");
+        assert_eq!(
+            (diagnostics[0].code.as_str(), diagnostics[0].file.as_str()),
+            (code, "<stdin>"),
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn standard_input_is_read_for_dash_in_any_log_format() {
+    let toml = read(PASSING);
+    let json = read("tests/fixtures/validate/passing/senior-ic.json");
+    let jsonl = read("programs/logs/senior-ic/cohort-2025-spring.jsonl");
+    for (what, text, summary) in [
+        ("TOML", &toml, "validated 1 log (5 held sessions) in 1 file: no problems\n"),
+        ("JSON", &json, "validated 1 log (5 held sessions) in 1 file: no problems\n"),
+        ("JSON Lines", &jsonl, "validated 3 logs (11 held sessions) in 1 file: no problems\n"),
+    ] {
+        let output = run_in_with_stdin(
+            crate_root(),
+            &["validate", "--as-of", AS_OF, "--program", SENIOR_IC, "-"],
+            text.as_bytes(),
+        );
+        assert_eq!((output.status, output.stdout.as_str()), (0, summary), "{what}\n{output:#?}");
+    }
+}
+
+#[test]
+fn a_failing_log_on_standard_input_is_reported_at_stdin_lines() {
+    let log = read("tests/fixtures/validate/L014-gap-of-35-days.toml");
+    let output = run_in_with_stdin(
+        crate_root(),
+        &["validate", "--as-of", AS_OF, "--format", "short", "--program", SENIOR_IC, "-", PASSING],
+        log.as_bytes(),
+    );
+    assert_eq!(output.status, 1, "{output:#?}");
+    assert_eq!(
+        output.stdout,
+        "<stdin>:56:15: error[L014] session 5 on 2025-03-24 is 35 days after session 4 on 2025-02-17; \
+         the program allows at most 28 days (4 weeks)\n\
+         validated 2 logs (10 held sessions) in 2 files: 1 error\n"
+    );
+}
+
+#[test]
+fn directories_are_searched_recursively_for_logs() {
+    let scratch = Scratch::new();
+    scratch.write("logs/2025/spring/pair-017.toml", read(PASSING));
+    scratch.write("logs/2025/pair-021.json", read("tests/fixtures/validate/passing/senior-ic.json"));
+    scratch.write("logs/cohort.jsonl", read("programs/logs/senior-ic/cohort-2025-spring.jsonl"));
+    scratch.write("logs/deep/er/still/gap.toml", read("tests/fixtures/validate/L014-gap-of-35-days.toml"));
+    scratch.write("logs/notes.md", "not a log: # [[sessions]]\n");
+    scratch.write("logs/export.csv", "pair,started\n");
+    let program = senior_ic_path();
+    let output = scratch.run(&[
+        "validate", "--as-of", AS_OF, "--format", "short", "--program", &program, "logs",
+    ]);
+    assert_eq!(output.status, 1, "{output:#?}");
+    let lines: Vec<&str> = output.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", output.stdout);
+    assert!(
+        lines[0].starts_with("logs/deep/er/still/gap.toml:56:15: error[L014] "),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(
+        lines[1],
+        "validated 6 logs (26 held sessions) in 4 files: 1 error"
+    );
+}
+
+#[test]
+fn the_example_directories_and_a_directory_of_programs() {
+    let output = run_in(
+        crate_root(),
+        &["validate", "--as-of", AS_OF, "--format", "short", "--program", "programs", "programs/logs"],
+    );
+    assert_eq!(output.status, 1, "{output:#?}");
+    assert!(
+        output
+            .stdout
+            .ends_with("validated 10 logs (46 held sessions) in 8 files: 6 errors\n"),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output.stdout.lines().all(|l| l.starts_with(FAILING_LOGS) || l.starts_with("validated")),
+        "only the failing examples are reported:\n{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn an_unknown_program_gets_l005_with_did_you_mean_among_several_programs() {
+    let (output, diagnostics) = validate_json(
+        crate_root(),
+        &["--as-of", AS_OF, "--program", "programs", "tests/fixtures/validate/L005-misspelled-program.toml"],
+    );
+    assert_eq!(output.status, 1, "{output:#?}");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0].code, "L005");
+    assert_eq!(diagnostics[0].help.as_deref(), Some("did you mean `senior-ic`?"));
+
+    // Nothing close: the help lists the programs there are.
+    let log = read(PASSING).replace("\"senior-ic\"", "\"first-line-managers\"");
+    let scratch = Scratch::new();
+    scratch.write("pair.toml", log);
+    let programs = crate_root().join("programs");
+    let (output, diagnostics) = validate_json(
+        scratch.path(),
+        &["--as-of", AS_OF, "--program", programs.to_str().expect("UTF-8"), "pair.toml"],
+    );
+    assert_eq!(output.status, 1, "{output:#?}");
+    assert_eq!(diagnostics[0].code, "L005");
+    assert_eq!(
+        diagnostics[0].help.as_deref(),
+        Some("known program ids: `leadership-tracks`, `senior-ic`")
+    );
+}
+
+#[test]
+fn a_log_against_a_broken_program_is_not_validated() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "broken.mentor",
+        read(SENIOR_IC).replace("session at least 45 minutes", "sesion at least 45 minutes"),
+    );
+    scratch.write("lib/lenses.mentor", read("programs/lib/lenses.mentor"));
+    let log = crate_root().join("tests/fixtures/validate/L014-gap-of-35-days.toml");
+    let output = scratch.run(&[
+        "validate", "--as-of", AS_OF, "--format", "short", "--program", "broken.mentor",
+        log.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(output.status, 1, "{output:#?}");
+    assert!(output.stdout.contains("error[S002]"), "{}", output.stdout);
+    assert!(!output.stdout.contains("L014"), "the log is not checked:\n{}", output.stdout);
+    assert_eq!(
+        output.stderr,
+        "note: the logs were not validated because a program has errors\n"
+    );
+}
+
+#[test]
+fn warnings_exit_0_unless_denied() {
+    for fixture in [
+        ("programs/senior-ic.mentor", "tests/fixtures/validate/L006-started-on-an-older-version.toml"),
+        ("programs/leadership-tracks.mentor", "tests/fixtures/validate/L015-sessions-4-days-apart.toml"),
+        ("programs/leadership-tracks.mentor", "tests/fixtures/validate/L017-session-of-120-minutes.toml"),
+    ] {
+        let (program, log) = fixture;
+        let base = ["validate", "--as-of", AS_OF, "--format", "junit", "--program", program, log];
+        let allowed = run_in(crate_root(), &base);
+        assert_eq!(allowed.status, 0, "{log}\n{allowed:#?}");
+        assert!(allowed.stdout.contains("<system-out>"), "a warning is not a failure:\n{}", allowed.stdout);
+        assert!(!allowed.stdout.contains("<failure"), "{}", allowed.stdout);
+
+        let mut denied_args = base.to_vec();
+        denied_args.insert(1, "--deny-warnings");
+        let denied = run_in(crate_root(), &denied_args);
+        assert_eq!(denied.status, 1, "{log} with --deny-warnings\n{denied:#?}");
+        assert!(denied.stdout.contains("<failure"), "{}", denied.stdout);
+    }
+    // A clean log stays at 0, and an error is 1 either way.
+    for (log, status) in [(PASSING, 0), ("tests/fixtures/validate/L014-gap-of-35-days.toml", 1)] {
+        let output = run_in(
+            crate_root(),
+            &["validate", "--deny-warnings", "--as-of", AS_OF, "--program", SENIOR_IC, log],
+        );
+        assert_eq!(output.status, status, "{log}\n{output:#?}");
+    }
+}
+
+/// A marker no output may show: it only ever appears in takeaways, answers and other texts
+/// a pair wrote.
+const MARKER: &str = "QX7-private-reflection-ZK4";
+
+/// pair-017 with the marker in its texts, next to several mistakes: an unknown top-level
+/// field holding a text, a session too short, a status that is a sentence, a misspelled
+/// answer field, a blank answer.
+fn private_log() -> String {
+    let log = read(PASSING);
+    let log = log
+        .replace(
+            "started  = 2025-01-06",
+            &format!("started  = 2025-01-06\nnotes    = \"{MARKER} in notes\""),
+        )
+        .replace("minutes  = 50", "minutes  = 30")
+        .replace(
+            "outcome  = \"assumption\"",
+            &format!("outcome  = \"assumption\"\nstatus   = \"{MARKER} as a status\""),
+        )
+        .replace(
+            "optimized-for = \"Team stability during the reorganisation\"",
+            &format!("optimised-for = \"{MARKER} in a misspelled answer\""),
+        )
+        .replace(
+            "trade-off     = \"Two senior engineers stay overloaded a little longer\"",
+            "trade-off     = \"\"",
+        );
+    let mut log = log;
+    for takeaway in log
+        .lines()
+        .filter(|l| l.starts_with("takeaway") || l.starts_with("chose") || l.starts_with("who"))
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+    {
+        let (key, _) = takeaway.split_once('=').expect("key = value");
+        log = log.replace(&takeaway, &format!("{key}= \"{MARKER} {key}\""));
+    }
+    log
+}
+
+#[test]
+fn no_output_format_shows_what_the_pair_wrote() {
+    let log = private_log();
+    assert!(log.matches(MARKER).count() >= 10, "{log}");
+    let scratch = Scratch::new();
+    scratch.write("pair.toml", &log);
+    let json_log = read("tests/fixtures/validate/passing/senior-ic.json")
+        .replace("\"takeaway\": \"", &format!("\"takeaway\": \"{MARKER} "))
+        .replace("\"minutes\": 50", &format!("\"minutes\": \"{MARKER}\""))
+        .replace("\"chose\": \"", &format!("\"choose\": \"{MARKER} "));
+    scratch.write("pair.json", &json_log);
+    let program = senior_ic_path();
+
+    let mut codes = Vec::new();
+    for format in FORMATS {
+        let output = scratch.run(&[
+            "validate", "--as-of", AS_OF, "--color", "never", "--format", format,
+            "--program", &program, "pair.toml", "pair.json",
+        ]);
+        assert_eq!(output.status, 1, "{format}\n{output:#?}");
+        if *format == "json" {
+            codes = output.diagnostics().into_iter().map(|d| d.code).collect();
+        }
+        let shown = if *format == "human" {
+            // The human report quotes the log's own lines around each label (so the reader
+            // sees the place); the messages, labels and help must not quote the texts.
+            without_snippet_lines(&output.stdout)
+        } else {
+            output.stdout.clone()
+        };
+        assert!(
+            !shown.contains(MARKER) && !output.stderr.contains(MARKER),
+            "{format} shows the private text:\n{}",
+            output.stdout
+        );
+    }
+    for code in ["L001", "L003", "L011", "L016", "L022"] {
+        assert!(codes.iter().any(|c| c == code), "{code} is reported: {codes:?}");
+    }
+}
+
+/// The human report without the source lines it quotes (`  12 │ text`).
+fn without_snippet_lines(human: &str) -> String {
+    human
+        .lines()
+        .filter(|line| {
+            let trimmed = line.trim_start();
+            let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+            !(digits > 0 && trimmed[digits..].starts_with(" │"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
