@@ -246,11 +246,7 @@ fn check_fixture(fixture: &Fixture) {
         .expect("the fixture's code is reported");
     let diagnostic = &diagnostics[index];
     assert_eq!(
-        (
-            diagnostic.file.as_str(),
-            diagnostic.line,
-            diagnostic.column
-        ),
+        (diagnostic.file.as_str(), diagnostic.line, diagnostic.column),
         (path.as_str(), fixture.line, fixture.column),
         "{path}: where the primary label is\n{diagnostic:#?}"
     );
@@ -321,13 +317,19 @@ fn every_log_rule_has_a_fixture() {
         .map(|rule| rule["code"].as_str().expect("a code").to_owned())
         .filter(|code| code.starts_with('L'))
         .collect();
-    assert!(codes.len() >= 30, "the catalogue lists the log rules: {codes:?}");
+    assert!(
+        codes.len() >= 30,
+        "the catalogue lists the log rules: {codes:?}"
+    );
     let missing: Vec<&String> = codes
         .iter()
         .filter(|code| !NOT_FROM_A_LOG.iter().any(|(c, _)| c == code))
         .filter(|code| !FIXTURES.iter().any(|f| f.code == code.as_str()))
         .collect();
-    assert!(missing.is_empty(), "log rules without a fixture: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "log rules without a fixture: {missing:?}"
+    );
     for fixture in FIXTURES {
         assert!(
             codes.iter().any(|c| c == fixture.code),
@@ -368,7 +370,9 @@ fn every_passing_log_passes_and_is_a_twin() {
         let path = entry.expect("a directory entry").path();
         let name = format!(
             "passing/{}",
-            path.file_name().and_then(|n| n.to_str()).expect("a file name")
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .expect("a file name")
         );
         let fixture = FIXTURES
             .iter()
@@ -382,7 +386,10 @@ fn every_passing_log_passes_and_is_a_twin() {
 /// program cannot break (it has no tracks, reviews, agreement or progression) have fixtures
 /// against `programs/leadership-tracks.mentor` instead.
 const SKETCH_RULES: &[(&str, &[&str])] = &[
-    ("unknown or mistyped fields", &["L001", "L002", "L003", "L004"]),
+    (
+        "unknown or mistyped fields",
+        &["L001", "L002", "L003", "L004"],
+    ),
     ("a program id that does not exist", &["L005"]),
     ("a lens id that does not exist", &["L008"]),
     ("an outcome id that does not exist", &["L009"]),
@@ -394,7 +401,10 @@ const SKETCH_RULES: &[(&str, &[&str])] = &[
     ("a session shorter than the minimum", &["L016"]),
     ("a session number beyond the last phase", &["L018"]),
     ("a lens where none is allowed", &["L019"]),
-    ("none or two lenses where exactly one is required", &["L020"]),
+    (
+        "none or two lenses where exactly one is required",
+        &["L020"],
+    ),
     ("a required lens field missing or blank", &["L022"]),
     ("an answer to a field the lens does not have", &["L011"]),
     ("a held session without an outcome", &["L023"]),
@@ -409,9 +419,15 @@ const SKETCH_RULES: &[(&str, &[&str])] = &[
 
 /// What the reference program cannot express, so no log written against it can break it.
 const NOT_IN_SENIOR_IC: &[(&str, &str)] = &[
-    ("L007", "a track id that does not exist (senior-ic has no tracks; L007 still fires)"),
+    (
+        "L007",
+        "a track id that does not exist (senior-ic has no tracks; L007 still fires)",
+    ),
     ("L021", "senior-ic's phases have no progression"),
-    ("L031", "no review within the required interval: senior-ic asks for no reviews"),
+    (
+        "L031",
+        "no review within the required interval: senior-ic asks for no reviews",
+    ),
     ("L032", "senior-ic asks for no agreement"),
     ("L033", "senior-ic asks for no agreement"),
 ];
@@ -453,8 +469,9 @@ fn done_when_every_sketch_rule_broken_against_senior_ic_is_an_error() {
     // Misspelled ids and keys get the id or key they meant.
     for code in ["L001", "L005", "L007", "L008", "L009", "L010", "L011"] {
         assert!(
-            FIXTURES.iter().any(|f| f.code == code
-                && f.help.is_some_and(|h| h.starts_with("did you mean `"))),
+            FIXTURES
+                .iter()
+                .any(|f| f.code == code && f.help.is_some_and(|h| h.starts_with("did you mean `"))),
             "{code}: a fixture misspells an id and gets a did-you-mean"
         );
     }

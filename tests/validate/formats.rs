@@ -90,7 +90,11 @@ fn sarif_is_well_formed_with_the_catalogue_and_positions() {
             ["error", "warning", "note"].contains(&result["level"].as_str().unwrap_or("")),
             "{result}"
         );
-        assert!(result["message"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(
+            result["message"]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+        );
         let location = &result["locations"][0]["physicalLocation"];
         let uri = location["artifactLocation"]["uri"]
             .as_str()
@@ -107,12 +111,19 @@ fn sarif_is_well_formed_with_the_catalogue_and_positions() {
             );
         }
         for related in result["relatedLocations"].as_array().into_iter().flatten() {
-            assert!(related["physicalLocation"]["region"]["startLine"].as_u64().is_some());
+            assert!(
+                related["physicalLocation"]["region"]["startLine"]
+                    .as_u64()
+                    .is_some()
+            );
         }
     }
     // The gap rule is stated in the program: its related location says where.
     let gap = &results[0];
-    assert_eq!(gap["locations"][0]["physicalLocation"]["region"]["startLine"], 42);
+    assert_eq!(
+        gap["locations"][0]["physicalLocation"]["region"]["startLine"],
+        42
+    );
     assert_eq!(
         gap["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "programs/senior-ic.mentor"
@@ -171,7 +182,10 @@ fn github_lines_are_workflow_commands_at_the_json_positions() {
     for ((command, file, line, column, message), d) in parsed.iter().zip(&diagnostics) {
         assert_eq!(command, &d.severity, "error and warning keep their names");
         assert_eq!((file, *line, *column), (&d.file, d.line, d.column));
-        assert!(message.starts_with(&d.message.replace('%', "%25")), "{message}");
+        assert!(
+            message.starts_with(&d.message.replace('%', "%25")),
+            "{message}"
+        );
     }
     assert!(
         github.stdout.contains(",title=L014 gap-too-long::"),
@@ -219,8 +233,10 @@ fn read_junit(xml: &str) -> (Vec<Case>, u64, u64) {
                         failure_type: None,
                     }),
                     "failure" => {
-                        cases.last_mut().expect("a failure inside a testcase").failure_type =
-                            attribute(&e, "type");
+                        cases
+                            .last_mut()
+                            .expect("a failure inside a testcase")
+                            .failure_type = attribute(&e, "type");
                     }
                     _ => {}
                 }
@@ -239,7 +255,11 @@ fn read_junit(xml: &str) -> (Vec<Case>, u64, u64) {
 fn junit_has_a_testcase_per_log_and_failures_for_the_failing_ones() {
     let output = validate_in("junit", &[COMPLIANT_LOGS, FAILING_LOGS], &[]);
     assert_eq!(output.status, 1, "{output:#?}");
-    assert!(output.stdout.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"));
+    assert!(
+        output
+            .stdout
+            .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+    );
     let (cases, tests, failures) = read_junit(&output.stdout);
     let summary: Vec<(&str, &str, Option<&str>)> = cases
         .iter()
@@ -248,16 +268,48 @@ fn junit_has_a_testcase_per_log_and_failures_for_the_failing_ones() {
     assert_eq!(
         summary,
         [
-            ("pair-031", "programs/logs/senior-ic/cohort-2025-spring.jsonl", None),
-            ("pair-032", "programs/logs/senior-ic/cohort-2025-spring.jsonl", None),
-            ("pair-033", "programs/logs/senior-ic/cohort-2025-spring.jsonl", None),
+            (
+                "pair-031",
+                "programs/logs/senior-ic/cohort-2025-spring.jsonl",
+                None
+            ),
+            (
+                "pair-032",
+                "programs/logs/senior-ic/cohort-2025-spring.jsonl",
+                None
+            ),
+            (
+                "pair-033",
+                "programs/logs/senior-ic/cohort-2025-spring.jsonl",
+                None
+            ),
             ("pair-017", "programs/logs/senior-ic/pair-017.toml", None),
             ("pair-021", "programs/logs/senior-ic/pair-021.json", None),
-            ("pair-041", "programs/logs/senior-ic-failing/cadence-gap.toml", Some("L014")),
-            ("pair-045", "programs/logs/senior-ic-failing/lens-in-framing.toml", Some("L019")),
-            ("pair-043", "programs/logs/senior-ic-failing/missing-outcome.json", Some("L023")),
-            ("pair-042", "programs/logs/senior-ic-failing/misspelled-lens.toml", Some("L008")),
-            ("pair-044", "programs/logs/senior-ic-failing/overdue-milestone.toml", Some("L028")),
+            (
+                "pair-041",
+                "programs/logs/senior-ic-failing/cadence-gap.toml",
+                Some("L014")
+            ),
+            (
+                "pair-045",
+                "programs/logs/senior-ic-failing/lens-in-framing.toml",
+                Some("L019")
+            ),
+            (
+                "pair-043",
+                "programs/logs/senior-ic-failing/missing-outcome.json",
+                Some("L023")
+            ),
+            (
+                "pair-042",
+                "programs/logs/senior-ic-failing/misspelled-lens.toml",
+                Some("L008")
+            ),
+            (
+                "pair-044",
+                "programs/logs/senior-ic-failing/overdue-milestone.toml",
+                Some("L028")
+            ),
         ]
     );
     assert_eq!((tests, failures), (10, 5));
@@ -287,7 +339,10 @@ fn output_writes_other_formats_in_the_same_run() {
     for (format, path) in &targets {
         let written = std::fs::read_to_string(path).expect("the --output file is written");
         let printed = validate_in(format, &[FAILING_LOGS], &[]).stdout;
-        assert_eq!(written, printed, "--output {format}= equals --format {format}");
+        assert_eq!(
+            written, printed,
+            "--output {format}= equals --format {format}"
+        );
     }
 }
 

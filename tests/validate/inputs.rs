@@ -20,10 +20,18 @@ fn read(relative: &str) -> String {
     std::fs::read_to_string(crate_root().join(relative)).expect("read the file")
 }
 
-/// Files that hold no log, and the code and 1-based line:column each must get.
-const NO_LOG: &[(&str, &[u8], &str, (u64, u64))] = &[
+/// A file name, its bytes, and the code and 1-based (line, column) it must get.
+type NoLogCase = (&'static str, &'static [u8], &'static str, (u64, u64));
+
+/// Files that hold no log.
+const NO_LOG: &[NoLogCase] = &[
     ("garbage.toml", b"this is not a log\n", "F003", (1, 6)),
-    ("garbage.json", b"{\"program\": \"senior-ic\",\n \"pair\" }\n", "F003", (2, 9)),
+    (
+        "garbage.json",
+        b"{\"program\": \"senior-ic\",\n \"pair\" }\n",
+        "F003",
+        (2, 9),
+    ),
     ("garbage.jsonl", b"not json\n", "F003", (1, 2)),
     ("empty.toml", b"", "F003", (1, 1)),
     ("empty.json", b"", "F003", (1, 1)),
@@ -33,7 +41,12 @@ const NO_LOG: &[(&str, &[u8], &str, (u64, u64))] = &[
     ("list.json", b"[]", "F003", (1, 1)),
     ("number.json", b"42\n", "F003", (1, 1)),
     ("null.jsonl", b"null\n", "F003", (1, 1)),
-    ("latin1.toml", b"program = \"senior-ic\"\npair = \"caf\xe9\"\n", "F002", (2, 12)),
+    (
+        "latin1.toml",
+        b"program = \"senior-ic\"\npair = \"caf\xe9\"\n",
+        "F002",
+        (2, 12),
+    ),
     ("utf16.json", b"\xff\xfe{\x00}\x00", "F002", (1, 1)),
     ("binary.toml", b"\x00\x01\x02\x03\xc3\x28", "F002", (1, 5)),
 ];
@@ -65,12 +78,24 @@ fn files_that_hold_no_log_get_a_file_diagnostic_and_exit_2() {
         assert_eq!(found, [(*code, *name, *line, *column)], "{name}");
         for format in FORMATS {
             let output = scratch.run(&[
-                "validate", "--as-of", AS_OF, "--color", "never", "--format", format,
-                "--program", &program, name,
+                "validate",
+                "--as-of",
+                AS_OF,
+                "--color",
+                "never",
+                "--format",
+                format,
+                "--program",
+                &program,
+                name,
             ]);
             assert_could_not_check(&output, &format!("{name} as {format}"));
             if *format != "github" {
-                assert!(output.stdout.contains(code), "{name} as {format}:\n{}", output.stdout);
+                assert!(
+                    output.stdout.contains(code),
+                    "{name} as {format}:\n{}",
+                    output.stdout
+                );
             }
         }
     }
@@ -80,19 +105,32 @@ fn files_that_hold_no_log_get_a_file_diagnostic_and_exit_2() {
 fn a_log_file_that_does_not_exist_is_f001() {
     let (output, diagnostics) = validate_json(
         crate_root(),
-        &["--as-of", AS_OF, "--program", SENIOR_IC, "programs/logs/pair-999.toml"],
+        &[
+            "--as-of",
+            AS_OF,
+            "--program",
+            SENIOR_IC,
+            "programs/logs/pair-999.toml",
+        ],
     );
     assert_could_not_check(&output, "a missing log");
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0].code, "F001");
-    assert!(diagnostics[0].message.contains("`programs/logs/pair-999.toml`"));
+    assert!(
+        diagnostics[0]
+            .message
+            .contains("`programs/logs/pair-999.toml`")
+    );
 }
 
 #[test]
 fn one_unreadable_log_among_good_ones_still_exits_2_and_checks_the_others() {
     let scratch = Scratch::new();
     scratch.write("logs/a-null.json", "null");
-    scratch.write("logs/b-cadence-gap.toml", read("programs/logs/senior-ic-failing/cadence-gap.toml"));
+    scratch.write(
+        "logs/b-cadence-gap.toml",
+        read("programs/logs/senior-ic-failing/cadence-gap.toml"),
+    );
     let program = senior_ic_path();
     let (output, diagnostics) = validate_json(
         scratch.path(),
@@ -114,7 +152,16 @@ fn standard_input_that_holds_no_log_exits_2() {
     ] {
         let output = run_in_with_stdin(
             crate_root(),
-            &["validate", "--as-of", AS_OF, "--format", "json", "--program", SENIOR_IC, "-"],
+            &[
+                "validate",
+                "--as-of",
+                AS_OF,
+                "--format",
+                "json",
+                "--program",
+                SENIOR_IC,
+                "-",
+            ],
             bytes,
         );
         assert_could_not_check(&output, what);
@@ -134,16 +181,32 @@ fn standard_input_is_read_for_dash_in_any_log_format() {
     let json = read("tests/fixtures/validate/passing/senior-ic.json");
     let jsonl = read("programs/logs/senior-ic/cohort-2025-spring.jsonl");
     for (what, text, summary) in [
-        ("TOML", &toml, "validated 1 log (5 held sessions) in 1 file: no problems\n"),
-        ("JSON", &json, "validated 1 log (5 held sessions) in 1 file: no problems\n"),
-        ("JSON Lines", &jsonl, "validated 3 logs (11 held sessions) in 1 file: no problems\n"),
+        (
+            "TOML",
+            &toml,
+            "validated 1 log (5 held sessions) in 1 file: no problems\n",
+        ),
+        (
+            "JSON",
+            &json,
+            "validated 1 log (5 held sessions) in 1 file: no problems\n",
+        ),
+        (
+            "JSON Lines",
+            &jsonl,
+            "validated 3 logs (11 held sessions) in 1 file: no problems\n",
+        ),
     ] {
         let output = run_in_with_stdin(
             crate_root(),
             &["validate", "--as-of", AS_OF, "--program", SENIOR_IC, "-"],
             text.as_bytes(),
         );
-        assert_eq!((output.status, output.stdout.as_str()), (0, summary), "{what}\n{output:#?}");
+        assert_eq!(
+            (output.status, output.stdout.as_str()),
+            (0, summary),
+            "{what}\n{output:#?}"
+        );
     }
 }
 
@@ -152,7 +215,17 @@ fn a_failing_log_on_standard_input_is_reported_at_stdin_lines() {
     let log = read("tests/fixtures/validate/L014-gap-of-35-days.toml");
     let output = run_in_with_stdin(
         crate_root(),
-        &["validate", "--as-of", AS_OF, "--format", "short", "--program", SENIOR_IC, "-", PASSING],
+        &[
+            "validate",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "short",
+            "--program",
+            SENIOR_IC,
+            "-",
+            PASSING,
+        ],
         log.as_bytes(),
     );
     assert_eq!(output.status, 1, "{output:#?}");
@@ -168,14 +241,30 @@ fn a_failing_log_on_standard_input_is_reported_at_stdin_lines() {
 fn directories_are_searched_recursively_for_logs() {
     let scratch = Scratch::new();
     scratch.write("logs/2025/spring/pair-017.toml", read(PASSING));
-    scratch.write("logs/2025/pair-021.json", read("tests/fixtures/validate/passing/senior-ic.json"));
-    scratch.write("logs/cohort.jsonl", read("programs/logs/senior-ic/cohort-2025-spring.jsonl"));
-    scratch.write("logs/deep/er/still/gap.toml", read("tests/fixtures/validate/L014-gap-of-35-days.toml"));
+    scratch.write(
+        "logs/2025/pair-021.json",
+        read("tests/fixtures/validate/passing/senior-ic.json"),
+    );
+    scratch.write(
+        "logs/cohort.jsonl",
+        read("programs/logs/senior-ic/cohort-2025-spring.jsonl"),
+    );
+    scratch.write(
+        "logs/deep/er/still/gap.toml",
+        read("tests/fixtures/validate/L014-gap-of-35-days.toml"),
+    );
     scratch.write("logs/notes.md", "not a log: # [[sessions]]\n");
     scratch.write("logs/export.csv", "pair,started\n");
     let program = senior_ic_path();
     let output = scratch.run(&[
-        "validate", "--as-of", AS_OF, "--format", "short", "--program", &program, "logs",
+        "validate",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "short",
+        "--program",
+        &program,
+        "logs",
     ]);
     assert_eq!(output.status, 1, "{output:#?}");
     let lines: Vec<&str> = output.stdout.lines().collect();
@@ -195,7 +284,16 @@ fn directories_are_searched_recursively_for_logs() {
 fn the_example_directories_and_a_directory_of_programs() {
     let output = run_in(
         crate_root(),
-        &["validate", "--as-of", AS_OF, "--format", "short", "--program", "programs", "programs/logs"],
+        &[
+            "validate",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "short",
+            "--program",
+            "programs",
+            "programs/logs",
+        ],
     );
     assert_eq!(output.status, 1, "{output:#?}");
     assert!(
@@ -206,7 +304,10 @@ fn the_example_directories_and_a_directory_of_programs() {
         output.stdout
     );
     assert!(
-        output.stdout.lines().all(|l| l.starts_with(FAILING_LOGS) || l.starts_with("validated")),
+        output
+            .stdout
+            .lines()
+            .all(|l| l.starts_with(FAILING_LOGS) || l.starts_with("validated")),
         "only the failing examples are reported:\n{}",
         output.stdout
     );
@@ -216,12 +317,21 @@ fn the_example_directories_and_a_directory_of_programs() {
 fn an_unknown_program_gets_l005_with_did_you_mean_among_several_programs() {
     let (output, diagnostics) = validate_json(
         crate_root(),
-        &["--as-of", AS_OF, "--program", "programs", "tests/fixtures/validate/L005-misspelled-program.toml"],
+        &[
+            "--as-of",
+            AS_OF,
+            "--program",
+            "programs",
+            "tests/fixtures/validate/L005-misspelled-program.toml",
+        ],
     );
     assert_eq!(output.status, 1, "{output:#?}");
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
     assert_eq!(diagnostics[0].code, "L005");
-    assert_eq!(diagnostics[0].help.as_deref(), Some("did you mean `senior-ic`?"));
+    assert_eq!(
+        diagnostics[0].help.as_deref(),
+        Some("did you mean `senior-ic`?")
+    );
 
     // Nothing close: the help lists the programs there are.
     let log = read(PASSING).replace("\"senior-ic\"", "\"first-line-managers\"");
@@ -230,7 +340,13 @@ fn an_unknown_program_gets_l005_with_did_you_mean_among_several_programs() {
     let programs = crate_root().join("programs");
     let (output, diagnostics) = validate_json(
         scratch.path(),
-        &["--as-of", AS_OF, "--program", programs.to_str().expect("UTF-8"), "pair.toml"],
+        &[
+            "--as-of",
+            AS_OF,
+            "--program",
+            programs.to_str().expect("UTF-8"),
+            "pair.toml",
+        ],
     );
     assert_eq!(output.status, 1, "{output:#?}");
     assert_eq!(diagnostics[0].code, "L005");
@@ -250,12 +366,22 @@ fn a_log_against_a_broken_program_is_not_validated() {
     scratch.write("lib/lenses.mentor", read("programs/lib/lenses.mentor"));
     let log = crate_root().join("tests/fixtures/validate/L014-gap-of-35-days.toml");
     let output = scratch.run(&[
-        "validate", "--as-of", AS_OF, "--format", "short", "--program", "broken.mentor",
+        "validate",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "short",
+        "--program",
+        "broken.mentor",
         log.to_str().expect("UTF-8"),
     ]);
     assert_eq!(output.status, 1, "{output:#?}");
     assert!(output.stdout.contains("error[S002]"), "{}", output.stdout);
-    assert!(!output.stdout.contains("L014"), "the log is not checked:\n{}", output.stdout);
+    assert!(
+        !output.stdout.contains("L014"),
+        "the log is not checked:\n{}",
+        output.stdout
+    );
     assert_eq!(
         output.stderr,
         "note: the logs were not validated because a program has errors\n"
@@ -265,15 +391,37 @@ fn a_log_against_a_broken_program_is_not_validated() {
 #[test]
 fn warnings_exit_0_unless_denied() {
     for fixture in [
-        ("programs/senior-ic.mentor", "tests/fixtures/validate/L006-started-on-an-older-version.toml"),
-        ("programs/leadership-tracks.mentor", "tests/fixtures/validate/L015-sessions-4-days-apart.toml"),
-        ("programs/leadership-tracks.mentor", "tests/fixtures/validate/L017-session-of-120-minutes.toml"),
+        (
+            "programs/senior-ic.mentor",
+            "tests/fixtures/validate/L006-started-on-an-older-version.toml",
+        ),
+        (
+            "programs/leadership-tracks.mentor",
+            "tests/fixtures/validate/L015-sessions-4-days-apart.toml",
+        ),
+        (
+            "programs/leadership-tracks.mentor",
+            "tests/fixtures/validate/L017-session-of-120-minutes.toml",
+        ),
     ] {
         let (program, log) = fixture;
-        let base = ["validate", "--as-of", AS_OF, "--format", "junit", "--program", program, log];
+        let base = [
+            "validate",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "junit",
+            "--program",
+            program,
+            log,
+        ];
         let allowed = run_in(crate_root(), &base);
         assert_eq!(allowed.status, 0, "{log}\n{allowed:#?}");
-        assert!(allowed.stdout.contains("<system-out>"), "a warning is not a failure:\n{}", allowed.stdout);
+        assert!(
+            allowed.stdout.contains("<system-out>"),
+            "a warning is not a failure:\n{}",
+            allowed.stdout
+        );
         assert!(!allowed.stdout.contains("<failure"), "{}", allowed.stdout);
 
         let mut denied_args = base.to_vec();
@@ -283,10 +431,21 @@ fn warnings_exit_0_unless_denied() {
         assert!(denied.stdout.contains("<failure"), "{}", denied.stdout);
     }
     // A clean log stays at 0, and an error is 1 either way.
-    for (log, status) in [(PASSING, 0), ("tests/fixtures/validate/L014-gap-of-35-days.toml", 1)] {
+    for (log, status) in [
+        (PASSING, 0),
+        ("tests/fixtures/validate/L014-gap-of-35-days.toml", 1),
+    ] {
         let output = run_in(
             crate_root(),
-            &["validate", "--deny-warnings", "--as-of", AS_OF, "--program", SENIOR_IC, log],
+            &[
+                "validate",
+                "--deny-warnings",
+                "--as-of",
+                AS_OF,
+                "--program",
+                SENIOR_IC,
+                log,
+            ],
         );
         assert_eq!(output.status, status, "{log}\n{output:#?}");
     }
@@ -348,8 +507,17 @@ fn no_output_format_shows_what_the_pair_wrote() {
     let mut codes = Vec::new();
     for format in FORMATS {
         let output = scratch.run(&[
-            "validate", "--as-of", AS_OF, "--color", "never", "--format", format,
-            "--program", &program, "pair.toml", "pair.json",
+            "validate",
+            "--as-of",
+            AS_OF,
+            "--color",
+            "never",
+            "--format",
+            format,
+            "--program",
+            &program,
+            "pair.toml",
+            "pair.json",
         ]);
         assert_eq!(output.status, 1, "{format}\n{output:#?}");
         if *format == "json" {
@@ -369,7 +537,10 @@ fn no_output_format_shows_what_the_pair_wrote() {
         );
     }
     for code in ["L001", "L003", "L011", "L016", "L022"] {
-        assert!(codes.iter().any(|c| c == code), "{code} is reported: {codes:?}");
+        assert!(
+            codes.iter().any(|c| c == code),
+            "{code} is reported: {codes:?}"
+        );
     }
 }
 

@@ -14,7 +14,11 @@ fn cohort_with_mistakes() -> String {
     let text = std::fs::read_to_string(crate_root().join(COHORT)).expect("read the cohort");
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "the cohort has three pairs");
-    let second = lines[1].replacen(r#""outcome": "assumption""#, r#""outcome": "assumptions""#, 1);
+    let second = lines[1].replacen(
+        r#""outcome": "assumption""#,
+        r#""outcome": "assumptions""#,
+        1,
+    );
     let third = lines[2]
         .replacen(r#""minutes": 45"#, r#""minutes": 30"#, 1)
         .replacen(r#""outcome": "assumption""#, r#""outcom": "behavior""#, 1);
@@ -58,7 +62,12 @@ fn positions_are_the_record_line_and_the_value_column() {
             ),
             // Without `outcome`, the session records none: reported at the session.
             ("L023", "cohort.jsonl", 3, session_1),
-            ("L001", "cohort.jsonl", 3, column_of(lines[2], r#""outcom""#)),
+            (
+                "L001",
+                "cohort.jsonl",
+                3,
+                column_of(lines[2], r#""outcom""#)
+            ),
             ("L016", "cohort.jsonl", 3, minutes_30),
         ],
         "{diagnostics:#?}"
@@ -67,7 +76,10 @@ fn positions_are_the_record_line_and_the_value_column() {
         diagnostics[0].help.as_deref(),
         Some("did you mean `assumption`?")
     );
-    assert_eq!(diagnostics[2].help.as_deref(), Some("did you mean `outcome`?"));
+    assert_eq!(
+        diagnostics[2].help.as_deref(),
+        Some("did you mean `outcome`?")
+    );
 
     // Human output points at the same places.
     let human = scratch.run(&[
@@ -82,7 +94,9 @@ fn positions_are_the_record_line_and_the_value_column() {
     ]);
     for (code, _, line, column) in &found {
         assert!(
-            human.stdout.contains(&format!("[cohort.jsonl:{line}:{column}]")),
+            human
+                .stdout
+                .contains(&format!("[cohort.jsonl:{line}:{column}]")),
             "{code} at {line}:{column} in:\n{}",
             human.stdout
         );
@@ -148,9 +162,9 @@ fn junit_names_each_record_by_its_pair() {
         "cohort.jsonl",
     ]);
     assert_eq!(output.status, 1, "{output:#?}");
-    let passing = output.stdout.contains(
-        r#"<testcase classname="cohort.jsonl" name="pair-031" file="cohort.jsonl"/>"#,
-    );
+    let passing = output
+        .stdout
+        .contains(r#"<testcase classname="cohort.jsonl" name="pair-031" file="cohort.jsonl"/>"#);
     assert!(passing, "pair-031 passes:\n{}", output.stdout);
     for (pair, code) in [("pair-032", "L009"), ("pair-033", "L023")] {
         let case = format!(r#"name="{pair}" file="cohort.jsonl">"#);
@@ -164,7 +178,11 @@ fn junit_names_each_record_by_its_pair() {
             output.stdout
         );
     }
-    assert!(output.stdout.contains(r#"tests="3" failures="2""#), "{}", output.stdout);
+    assert!(
+        output.stdout.contains(r#"tests="3" failures="2""#),
+        "{}",
+        output.stdout
+    );
 }
 
 #[test]
@@ -176,10 +194,20 @@ fn columns_count_characters_not_bytes() {
     let program = program.to_str().expect("a UTF-8 path");
     let value_at = record.find("30, \"outcome").expect("the minutes");
     let column = record[..value_at].chars().count() as u64 + 1;
-    assert!(column < value_at as u64 + 1, "the record has multi-byte characters before");
+    assert!(
+        column < value_at as u64 + 1,
+        "the record has multi-byte characters before"
+    );
     for format in ["json", "short", "github", "sarif"] {
         let output = scratch.run(&[
-            "validate", "--as-of", AS_OF, "--format", format, "--program", program, "one.jsonl",
+            "validate",
+            "--as-of",
+            AS_OF,
+            "--format",
+            format,
+            "--program",
+            program,
+            "one.jsonl",
         ]);
         assert_eq!(output.status, 1, "{format}\n{output:#?}");
         let expected = match format {
@@ -188,6 +216,10 @@ fn columns_count_characters_not_bytes() {
             "github" => format!("line=1,col={column},"),
             _ => format!("\"startColumn\": {column},"),
         };
-        assert!(output.stdout.contains(&expected), "{format}: {expected}\n{}", output.stdout);
+        assert!(
+            output.stdout.contains(&expected),
+            "{format}: {expected}\n{}",
+            output.stdout
+        );
     }
 }
