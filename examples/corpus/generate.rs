@@ -1,0 +1,641 @@
+//! The corpus generator's core, shared by `examples/corpus` and the benchmarks: seeded,
+//! deterministic pair logs written against `programs/senior-ic.mentor`, a chosen share of them
+//! carrying one violation each, and large `.mentor` programs for parser benchmarks.
+//!
+//! A log is built once as a small value tree ([`Doc`]) and written as TOML, pretty JSON and
+//! compact JSON (one line of a JSON Lines file), so the three formats hold the same pairs.
+
+use std::fmt::Write as _;
+
+/// One value of a generated log.
+#[derive(Debug, Clone)]
+pub enum Val {
+    Str(String),
+    Int(i64),
+    Bool(bool),
+    /// A date: a TOML local date, a `"YYYY-MM-DD"` string in JSON.
+    Date(jiff::civil::Date),
+    List(Vec<Val>),
+    Table(Vec<(String, Val)>),
+}
+
+/// A generated log: top-level entries (sessions last, as a list of tables).
+pub type Doc = Vec<(String, Val)>;
+
+/// One kind of violation, the single change it makes to a compliant log, and the rule codes
+/// `mentor validate` reports for it (at `AS_OF`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Violation {
+    pub name: &'static str,
+    pub codes: &'static [&'static str],
+    /// Whether a JSON Schema of the log's structure (keys, types, enums) can see it.
+    pub structural: bool,
+}
+
+pub const VIOLATIONS: &[Violation] = &[
+    Violation {
+        name: "gap-too-long",
+        codes: &["L014"],
+        structural: false,
+    },
+    Violation {
+        name: "misspelled-lens",
+        codes: &["L008"],
+        structural: false,
+    },
+    Violation {
+        name: "missing-outcome",
+        codes: &["L023"],
+        structural: false,
+    },
+    Violation {
+        name: "milestone-never-claimed",
+        codes: &["L029"],
+        structural: false,
+    },
+    Violation {
+        name: "lens-in-framing",
+        codes: &["L019", "L024"],
+        structural: false,
+    },
+    Violation {
+        name: "unknown-session-field",
+        codes: &["L001"],
+        structural: true,
+    },
+    Violation {
+        name: "minutes-not-a-number",
+        codes: &["L003"],
+        structural: true,
+    },
+    Violation {
+        name: "session-too-short",
+        codes: &["L016"],
+        structural: false,
+    },
+    Violation {
+        name: "numbering-skips",
+        codes: &["L012", "L018"],
+        structural: false,
+    },
+    Violation {
+        name: "missing-pair",
+        codes: &["L004"],
+        structural: true,
+    },
+    Violation {
+        name: "new-problem-in-judgment",
+        codes: &["L025"],
+        structural: false,
+    },
+    Violation {
+        name: "unknown-status",
+        codes: &["L003"],
+        structural: true,
+    },
+];
+
+/// The day the corpus is validated on: every deadline of every generated log has passed.
+pub const AS_OF: &str = "2026-06-01";
+
+/// What to generate.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub logs: usize,
+    pub seed: u64,
+    /// Share of logs carrying a violation, 0.0–1.0.
+    pub violation_share: f64,
+}
+
+/// One generated log and what it breaks.
+#[derive(Debug, Clone)]
+pub struct GeneratedLog {
+    pub pair: String,
+    pub doc: Doc,
+    pub violation: Option<&'static Violation>,
+}
+
+const TAKEAWAYS: &[&str] = &[
+    "My skip-level cares more about risk than speed",
+    "Say the trade-off out loud before the recommendation",
+    "Ask for a pre-mortem before the next launch call",
+    "The platform lead needs a cost number, not a principle",
+    "Write the decision record before the meeting, not after",
+    "Name the assumption before defending the plan",
+    "Silence in a review is not agreement",
+    "Légère friction: \"fast\" meant different things to each team",
+    "I optimised for being right — not for being followed",
+    "Bring two options and a default, not a question",
+];
+
+const ANSWERS: &[&str] = &[
+    "Delayed the launch by one sprint",
+    "Reliability of the billing path",
+    "Marketing date slipped",
+    "Did I frame it as risk or as quality?",
+    "Kept the on-call rotation as it is for one more quarter",
+    "Team stability during the reorganisation",
+    "Two senior engineers stay overloaded a little longer",
+    "The platform team lead",
+    "Their roadmap decides whether our migration lands this quarter",
+    "Agreed in the meeting, deprioritised a week later",
+    "I took polite agreement for commitment",
+    "A \"quick win\" that cost a week of trust",
+    "Moved the data-retention decision to the security council",
+];
+
+const DECISION_FIELDS: &[&str] = &["chose", "optimized-for", "trade-off", "framing"];
+const INFLUENCE_FIELDS: &[&str] = &["who", "why", "what-happened", "misread"];
+
+/// Generates the logs, deterministically for a seed.
+pub fn generate(settings: Settings) -> Vec<GeneratedLog> {
+    let mut rng = fastrand::Rng::with_seed(settings.seed);
+    let threshold = (settings.violation_share.clamp(0.0, 1.0) * 1_000_000.0) as u32;
+    (0..settings.logs)
+        .map(|i| {
+            let pair = format!("pair-{:06}", i + 1);
+            let violation = (rng.u32(0..1_000_000) < threshold)
+                .then(|| &VIOLATIONS[rng.usize(0..VIOLATIONS.len())]);
+            let doc = compliant(&mut rng, &pair, i);
+            let doc = match violation {
+                Some(v) => break_log(doc, v.name),
+                None => doc,
+            };
+            GeneratedLog {
+                pair,
+                doc,
+                violation,
+            }
+        })
+        .collect()
+}
+
+fn text(rng: &mut fastrand::Rng, pool: &[&str]) -> String {
+    let parts = rng.usize(1..4);
+    let mut out = String::new();
+    for i in 0..parts {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(pool[rng.usize(0..pool.len())]);
+    }
+    out
+}
+
+fn s(text: &str) -> Val {
+    Val::Str(text.to_owned())
+}
+
+/// A compliant completed pair: two framing sessions without a lens, three judgment sessions
+/// with one lens each, both milestones claimed on time, sometimes a cancelled session.
+fn compliant(rng: &mut fastrand::Rng, pair: &str, index: usize) -> Doc {
+    let started = jiff::civil::date(2025, 1, 6)
+        .checked_add(jiff::Span::new().days(rng.i64(0..300)))
+        .unwrap_or(jiff::civil::date(2025, 1, 6));
+    let mut doc: Doc = vec![
+        ("program".into(), s("senior-ic")),
+        ("version".into(), s("2025.1")),
+        ("pair".into(), s(pair)),
+        (
+            "mentor".into(),
+            Val::Str(format!("mentor-{:03}", index % 97)),
+        ),
+        ("mentee".into(), Val::Str(format!("mentee-{:05}", index))),
+        ("started".into(), Val::Date(started)),
+        ("status".into(), s("completed")),
+    ];
+    // Session 4 claims `influence-reflection` (due by week 10), so sessions 1–4 fit in 63 days.
+    let mut day = 0i64;
+    let mut sessions = Vec::new();
+    // The fourth session always reviews influence; the others pick a lens.
+    let lenses = [None, None, Some(true), Some(false), Some(rng.bool())];
+    let cancelled_after = rng.usize(0..12);
+    for (i, lens) in lenses.into_iter().enumerate() {
+        let number = i as i64 + 1;
+        let date = started
+            .checked_add(jiff::Span::new().days(day))
+            .unwrap_or(started);
+        let mut session: Vec<(String, Val)> = vec![
+            ("number".into(), Val::Int(number)),
+            ("date".into(), Val::Date(date)),
+            ("minutes".into(), Val::Int(rng.i64(45..=60))),
+        ];
+        if let Some(decision) = lens {
+            let id = if decision {
+                "decision-review"
+            } else {
+                "influence-review"
+            };
+            let lens_value = if rng.u8(0..4) == 0 {
+                Val::List(vec![s(id)])
+            } else {
+                s(id)
+            };
+            session.push(("lens".into(), lens_value));
+            if number == 3 {
+                session.push((
+                    "milestones".into(),
+                    Val::List(vec![s("first-decision-review")]),
+                ));
+            }
+            if number == 4 {
+                session.push((
+                    "milestones".into(),
+                    Val::List(vec![s("influence-reflection")]),
+                ));
+            }
+            session.push(("new-problem".into(), Val::Bool(false)));
+        }
+        let outcome = if rng.bool() { "assumption" } else { "behavior" };
+        session.push(("outcome".into(), s(outcome)));
+        session.push(("takeaway".into(), Val::Str(text(rng, TAKEAWAYS))));
+        if let Some(decision) = lens {
+            let fields = if decision {
+                DECISION_FIELDS
+            } else {
+                INFLUENCE_FIELDS
+            };
+            let answers = fields
+                .iter()
+                .map(|f| ((*f).to_owned(), Val::Str(text(rng, ANSWERS))))
+                .collect();
+            session.push(("answers".into(), Val::Table(answers)));
+        }
+        sessions.push(Val::Table(session));
+        if cancelled_after == i && i < 4 {
+            let date = started
+                .checked_add(jiff::Span::new().days(day + 7))
+                .unwrap_or(started);
+            sessions.push(Val::Table(vec![
+                ("date".into(), Val::Date(date)),
+                ("status".into(), s("cancelled")),
+            ]));
+        }
+        day += rng.i64(14..=16);
+    }
+    doc.push(("sessions".into(), Val::List(sessions)));
+    doc
+}
+
+fn sessions_mut(doc: &mut Doc) -> Option<&mut Vec<Val>> {
+    doc.iter_mut().find_map(|(k, v)| match (k.as_str(), v) {
+        ("sessions", Val::List(list)) => Some(list),
+        _ => None,
+    })
+}
+
+/// The held session numbered `number`.
+fn held_mut(doc: &mut Doc, number: i64) -> Option<&mut Vec<(String, Val)>> {
+    sessions_mut(doc)?.iter_mut().find_map(|s| match s {
+        Val::Table(entries)
+            if entries
+                .iter()
+                .any(|(k, v)| k == "number" && matches!(v, Val::Int(n) if *n == number)) =>
+        {
+            Some(entries)
+        }
+        _ => None,
+    })
+}
+
+fn set(entries: &mut Vec<(String, Val)>, key: &str, value: Val) {
+    match entries.iter_mut().find(|(k, _)| k == key) {
+        Some((_, v)) => *v = value,
+        None => entries.push((key.to_owned(), value)),
+    }
+}
+
+/// Applies one violation to a compliant log.
+fn break_log(mut doc: Doc, violation: &str) -> Doc {
+    match violation {
+        "gap-too-long" => {
+            // Sessions on days 0, 14, 28, 63 and 77: 35 days between sessions 3 and 4, more
+            // than the cadence's 4 weeks, while session 4 stays within week 10.
+            if let Some(list) = sessions_mut(&mut doc) {
+                list.retain(|s| match s {
+                    Val::Table(e) => e.iter().any(|(k, _)| k == "number"),
+                    _ => true,
+                });
+            }
+            let started = doc.iter().find_map(|(k, v)| match (k.as_str(), v) {
+                ("started", Val::Date(d)) => Some(*d),
+                _ => None,
+            });
+            if let Some(started) = started {
+                for (n, days) in [(1, 0), (2, 14), (3, 28), (4, 63), (5, 77)] {
+                    let date = started
+                        .checked_add(jiff::Span::new().days(days))
+                        .unwrap_or(started);
+                    if let Some(s) = held_mut(&mut doc, n) {
+                        set(s, "date", Val::Date(date));
+                    }
+                }
+            }
+        }
+        "misspelled-lens" => {
+            if let Some(s) = held_mut(&mut doc, 5) {
+                set(s, "lens", s_val("decision-reveiw"));
+                s.retain(|(k, _)| k != "answers");
+            }
+        }
+        "missing-outcome" => {
+            if let Some(s) = held_mut(&mut doc, 2) {
+                s.retain(|(k, _)| k != "outcome");
+            }
+        }
+        "milestone-never-claimed" => {
+            if let Some(s) = held_mut(&mut doc, 4) {
+                s.retain(|(k, _)| k != "milestones");
+            }
+        }
+        "lens-in-framing" => {
+            if let Some(s) = held_mut(&mut doc, 2) {
+                set(s, "lens", s_val("decision-review"));
+                set(s, "outcome", s_val("answer"));
+            }
+        }
+        "unknown-session-field" => {
+            if let Some(s) = held_mut(&mut doc, 1) {
+                set(s, "mood", s_val("hopeful"));
+            }
+        }
+        "minutes-not-a-number" => {
+            if let Some(s) = held_mut(&mut doc, 3) {
+                set(s, "minutes", s_val("fifty"));
+            }
+        }
+        "session-too-short" => {
+            if let Some(s) = held_mut(&mut doc, 2) {
+                set(s, "minutes", Val::Int(30));
+            }
+        }
+        "numbering-skips" => {
+            if let Some(s) = held_mut(&mut doc, 5) {
+                set(s, "number", Val::Int(6));
+            }
+        }
+        "missing-pair" => doc.retain(|(k, _)| k != "pair"),
+        "new-problem-in-judgment" => {
+            if let Some(s) = held_mut(&mut doc, 4) {
+                set(s, "new-problem", Val::Bool(true));
+            }
+        }
+        "unknown-status" => {
+            if let Some((_, v)) = doc.iter_mut().find(|(k, _)| k == "status") {
+                *v = s_val("finished");
+            }
+        }
+        _ => {}
+    }
+    doc
+}
+
+fn s_val(text: &str) -> Val {
+    Val::Str(text.to_owned())
+}
+
+/// A TOML basic string.
+fn toml_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn toml_inline(out: &mut String, value: &Val) {
+    match value {
+        Val::Str(text) => toml_string(out, text),
+        Val::Int(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Val::Bool(b) => {
+            let _ = write!(out, "{b}");
+        }
+        Val::Date(d) => {
+            let _ = write!(out, "{d}");
+        }
+        Val::List(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                toml_inline(out, item);
+            }
+            out.push(']');
+        }
+        Val::Table(entries) => {
+            out.push_str("{ ");
+            for (i, (k, v)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                let _ = write!(out, "{k} = ");
+                toml_inline(out, v);
+            }
+            out.push_str(" }");
+        }
+    }
+}
+
+/// The log as a hand-written TOML file: top-level keys, then one `[[sessions]]` per session
+/// with its `[sessions.answers]`.
+pub fn to_toml(doc: &Doc) -> String {
+    let mut out = String::from("# Generated by examples/corpus.rs\n");
+    let mut sessions: &[Val] = &[];
+    for (key, value) in doc {
+        match (key.as_str(), value) {
+            ("sessions", Val::List(list)) => sessions = list,
+            _ => {
+                let _ = write!(out, "{key:<8} = ");
+                toml_inline(&mut out, value);
+                out.push('\n');
+            }
+        }
+    }
+    for session in sessions {
+        let Val::Table(entries) = session else {
+            continue;
+        };
+        out.push_str("\n[[sessions]]\n");
+        let mut answers = None;
+        for (key, value) in entries {
+            match (key.as_str(), value) {
+                ("answers", Val::Table(table)) => answers = Some(table),
+                _ => {
+                    let _ = write!(out, "{key:<11} = ");
+                    toml_inline(&mut out, value);
+                    out.push('\n');
+                }
+            }
+        }
+        if let Some(answers) = answers {
+            out.push_str("[sessions.answers]\n");
+            for (key, value) in answers {
+                let _ = write!(out, "{key:<13} = ");
+                toml_inline(&mut out, value);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn json_value(out: &mut String, value: &Val, indent: Option<usize>) {
+    let newline = |out: &mut String, level: usize| {
+        if indent.is_some() {
+            out.push('\n');
+            out.extend(std::iter::repeat_n("  ", level));
+        }
+    };
+    let level = indent.unwrap_or(0);
+    let inner = indent.map(|l| l + 1);
+    match value {
+        Val::Str(text) => {
+            // serde_json's escaping; a String always serializes.
+            out.push_str(&serde_json::to_string(text).unwrap_or_default());
+        }
+        Val::Int(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Val::Bool(b) => {
+            let _ = write!(out, "{b}");
+        }
+        Val::Date(d) => {
+            let _ = write!(out, "\"{d}\"");
+        }
+        Val::List(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                    if indent.is_none() {
+                        out.push(' ');
+                    }
+                }
+                newline(out, level + 1);
+                json_value(out, item, inner);
+            }
+            if !items.is_empty() {
+                newline(out, level);
+            }
+            out.push(']');
+        }
+        Val::Table(entries) => {
+            out.push('{');
+            for (i, (key, value)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                    if indent.is_none() {
+                        out.push(' ');
+                    }
+                }
+                newline(out, level + 1);
+                let _ = write!(out, "\"{key}\": ");
+                json_value(out, value, inner);
+            }
+            if !entries.is_empty() {
+                newline(out, level);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// The log as an exported JSON file (indented).
+pub fn to_json(doc: &Doc) -> String {
+    let mut out = String::new();
+    json_value(&mut out, &Val::Table(doc.clone()), Some(0));
+    out.push('\n');
+    out
+}
+
+/// The log as one line of a JSON Lines file (no newline).
+pub fn to_json_line(doc: &Doc) -> String {
+    let mut out = String::new();
+    json_value(&mut out, &Val::Table(doc.clone()), None);
+    out
+}
+
+/// A large valid program for parser benchmarks: `phases` phases of one session each, a lens,
+/// a competency and a milestone per phase.
+pub fn large_program(phases: usize) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "// Generated by examples/corpus.rs: a program of {phases} phases for benchmarks.\n"
+    );
+    let _ = writeln!(
+        out,
+        "program bench-{phases} \"A generated program with {phases} phases\" {{"
+    );
+    let _ = writeln!(out, "    version \"1.0\"");
+    let _ = writeln!(out, "    audience \"Benchmarks\"");
+    let _ = writeln!(
+        out,
+        "    purpose \"Exercise the parser and the checker on a large file.\""
+    );
+    let _ = writeln!(
+        out,
+        "    length {phases} sessions within {} weeks",
+        phases * 2 + 2
+    );
+    let _ = writeln!(out, "    cadence every 2 weeks, gap at most 4 weeks");
+    let _ = writeln!(out, "    session at least 45 minutes\n");
+    let _ = writeln!(out, "    outcome assumption \"One assumption to test\"");
+    let _ = writeln!(out, "    outcome answer \"A step-by-step answer\" failed\n");
+    for i in 1..=phases {
+        let _ = writeln!(
+            out,
+            "    competency skill-{i} \"Skill number {i}, practised and reviewed\""
+        );
+    }
+    out.push('\n');
+    for i in 1..=phases {
+        let _ = writeln!(out, "    lens lens-{i} \"Lens number {i}\" {{");
+        let _ = writeln!(out, "        section \"What happened in situation {i}\" {{");
+        let _ = writeln!(out, "            field what-{i} \"What I did\"");
+        let _ = writeln!(out, "            field why-{i} \"Why I did it\"");
+        let _ = writeln!(out, "        }}");
+        let _ = writeln!(out, "        section \"What I want perspective on\" {{");
+        let _ = writeln!(out, "            field ask-{i} \"What I would do again\"");
+        let _ = writeln!(out, "        }}");
+        let _ = writeln!(out, "    }}\n");
+    }
+    for i in 1..=phases {
+        let other = if i == phases { 1 } else { i + 1 };
+        let _ = writeln!(
+            out,
+            "    phase phase-{i} \"Phase {i}\" sessions {i}..{i} {{"
+        );
+        let _ = writeln!(
+            out,
+            "        goal \"Practise skill {i} on a real situation\""
+        );
+        let _ = writeln!(out, "        bring \"A situation from the last two weeks\"");
+        let _ = writeln!(out, "        note \"Phase {i} of a generated program.\"");
+        let _ = writeln!(out, "        lenses exactly 1 of lens-{i}, lens-{other}");
+        let _ = writeln!(out, "    }}\n");
+    }
+    for i in 1..=phases {
+        let _ = writeln!(
+            out,
+            "    milestone reviewed-{i} \"Situation {i} reviewed with its lens\" {{"
+        );
+        let _ = writeln!(out, "        competency skill-{i}");
+        let _ = writeln!(out, "        due by session {i}");
+        let _ = writeln!(out, "        evidence lens lens-{i}");
+        let _ = writeln!(out, "    }}");
+    }
+    out.push_str("}\n");
+    out
+}
