@@ -145,11 +145,23 @@ pub(crate) fn civil_date(year: i32, month: i32, day: i32) -> Option<jiff::civil:
 
 /// Parses one JSON value that starts at byte `offset` of the file (`text` is that value's
 /// part of the file, e.g. one line of a JSON Lines file).
+///
+/// Well-formed input is read in one pass by [`FastReader`]; anything it is not sure of (a
+/// syntax error, a float, deep nesting, a string serde_json would reject) is read again by
+/// the raw-value reader, whose tree or error is the reference.
 pub(crate) fn parse_json(
     source: SourceId,
     text: &str,
     offset: usize,
 ) -> Result<Node<'_>, SyntaxError> {
+    if let Some(node) = FastReader::read(source, text, offset) {
+        return Ok(node);
+    }
+    parse_json_raw(source, text, offset)
+}
+
+/// The reference reader: serde_json raw values, one nesting level at a time.
+fn parse_json_raw(source: SourceId, text: &str, offset: usize) -> Result<Node<'_>, SyntaxError> {
     let root: &RawValue = serde_json::from_str(text).map_err(|error| SyntaxError {
         message: json_error_message(&error),
         range: json_error_offset(text, &error).map_or(offset..offset, |at| {
@@ -232,6 +244,145 @@ impl<'a> JsonReader<'a> {
         };
         Ok(Node { value, span })
     }
+}
+
+/// A single-pass reader on jiter's pull parser: every value's span is the parser's index
+/// before and after it. It gives up (`None`) rather than guess wherever the raw-value reader
+/// could answer differently, so both always build the same tree.
+struct FastReader<'a> {
+    jiter: jiter::Jiter<'a>,
+    text: &'a str,
+    source: SourceId,
+    offset: usize,
+}
+
+/// Deeper than this, the raw-value reader decides (serde_json stops at 128 levels).
+const FAST_MAX_DEPTH: usize = 64;
+
+impl<'a> FastReader<'a> {
+    fn read(source: SourceId, text: &'a str, offset: usize) -> Option<Node<'a>> {
+        let mut reader = FastReader {
+            jiter: jiter::Jiter::new(text.as_bytes()),
+            text,
+            source,
+            offset,
+        };
+        let peek = reader.jiter.peek().ok()?;
+        let node = reader.value(peek, 0)?;
+        reader.jiter.finish().ok()?;
+        Some(node)
+    }
+
+    fn span(&self, range: Range<usize>) -> Span {
+        Span::new(
+            self.source,
+            self.offset + range.start..self.offset + range.end,
+        )
+    }
+
+    /// The string whose contents are `inner` (a range of the input, escapes undecoded): its
+    /// text and the span of the quoted string.
+    fn string(&self, inner: Range<usize>) -> Option<(Cow<'a, str>, Span)> {
+        let quoted = inner.start.checked_sub(1)?..inner.end + 1;
+        let raw = self.text.get(quoted.clone())?;
+        let contents = self.text.get(inner)?;
+        // jiter has rejected control characters, as serde_json does; escapes are decoded by
+        // serde_json, as the raw-value reader does.
+        let text = if contents.as_bytes().contains(&b'\\') {
+            Cow::Owned(serde_json::from_str::<String>(raw).ok()?)
+        } else {
+            Cow::Borrowed(contents)
+        };
+        Some((text, self.span(quoted)))
+    }
+
+    fn value(&mut self, peek: jiter::Peek, depth: usize) -> Option<Node<'a>> {
+        use jiter::Peek;
+        let start = self.jiter.current_index();
+        let value = match peek {
+            Peek::Object => {
+                if depth >= FAST_MAX_DEPTH {
+                    return None;
+                }
+                let mut entries = Vec::new();
+                let mut key = self
+                    .jiter
+                    .next_object_bytes()
+                    .ok()?
+                    .map(|b| range_in(self.text, b));
+                while let Some(range) = key {
+                    let (name, key_span) = self.string(range?)?;
+                    let peek = self.jiter.peek().ok()?;
+                    let node = self.value(peek, depth + 1)?;
+                    entries.push(Entry {
+                        key: name,
+                        key_span,
+                        node,
+                    });
+                    key = self
+                        .jiter
+                        .next_key_bytes()
+                        .ok()?
+                        .map(|b| range_in(self.text, b));
+                }
+                Value::Table(entries)
+            }
+            Peek::Array => {
+                if depth >= FAST_MAX_DEPTH {
+                    return None;
+                }
+                let mut items = Vec::new();
+                let mut next = self.jiter.known_array().ok()?;
+                while let Some(peek) = next {
+                    items.push(self.value(peek, depth + 1)?);
+                    next = self.jiter.array_step().ok()?;
+                }
+                Value::Array(items)
+            }
+            Peek::String => {
+                let range = range_in(self.text, self.jiter.known_bytes().ok()?)?;
+                let (text, span) = self.string(range)?;
+                return Some(Node {
+                    value: Value::String(text),
+                    span,
+                });
+            }
+            Peek::True | Peek::False => Value::Bool(self.jiter.known_bool(peek).ok()?),
+            Peek::Null => {
+                self.jiter.known_null().ok()?;
+                Value::Null
+            }
+            _ if peek.into_inner().is_ascii_digit() || peek == Peek::Minus => {
+                let bytes = self.jiter.known_number_bytes(peek).ok()?;
+                let raw = std::str::from_utf8(bytes).ok()?;
+                // Plain non-negative integers are read here; anything else (a sign, a
+                // fraction, an exponent, many digits) as serde_json reads it (`-0` is a float
+                // there).
+                let plain = raw.len() <= 18
+                    && raw.bytes().all(|b| b.is_ascii_digit())
+                    && (raw == "0" || !raw.starts_with('0'));
+                if plain {
+                    Value::Integer(raw.parse().ok()?)
+                } else {
+                    let number = serde_json::from_str::<serde_json::Number>(raw).ok()?;
+                    number.as_i64().map_or(Value::Number, Value::Integer)
+                }
+            }
+            _ => return None,
+        };
+        let end = self.jiter.current_index();
+        Some(Node {
+            value,
+            span: self.span(start..end),
+        })
+    }
+}
+
+/// Where `bytes`, a slice of `text`, lies in it.
+fn range_in(text: &str, bytes: &[u8]) -> Option<Range<usize>> {
+    let start = (bytes.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let end = start + bytes.len();
+    (end <= text.len()).then_some(start..end)
 }
 
 /// The text of a JSON string already validated by the raw pass. Most log strings have no
@@ -326,6 +477,78 @@ mod tests {
             panic!("table")
         };
         assert_eq!(&text[entries[0].key_span.range()], "\"a\\u0062\"");
+    }
+
+    /// Every key, value kind and span of a tree, for comparing readers.
+    fn shape(node: &Node) -> String {
+        match &node.value {
+            Value::Table(entries) => {
+                let inner: Vec<String> = entries
+                    .iter()
+                    .map(|e| format!("{}@{:?}={}", e.key, e.key_span.range(), shape(&e.node)))
+                    .collect();
+                format!("{{{}}}@{:?}", inner.join(","), node.span.range())
+            }
+            Value::Array(items) => {
+                let inner: Vec<String> = items.iter().map(shape).collect();
+                format!("[{}]@{:?}", inner.join(","), node.span.range())
+            }
+            other => format!("{other:?}@{:?}", node.span.range()),
+        }
+    }
+
+    #[test]
+    fn the_fast_reader_builds_what_the_raw_reader_builds_or_leaves_it_to_it() {
+        let mut sources = Sources::new();
+        let id = sources.add("t.json", "");
+        let texts = [
+            r#"{"a": 1, "b": [true, false, null], "c": {"d": "e\u00e9\"", "f": []}, "g": {}}"#,
+            "{ \"k\" :\t\"v\" ,\n\"n\": -0, \"m\": 1.5e3, \"big\": 123456789012345678901 }\n",
+            r#"{"a": 01}"#,
+            r#"{"a": "\ud800"}"#,
+            r#"{"a": "tab\there"}"#,
+            "{\"a\": \"raw\ttab\"}",
+            r#"{"a": [1, 2,]}"#,
+            r#"{"a": 1} trailing"#,
+            r#"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"#,
+            r#""just a string""#,
+            "-12",
+            "18446744073709551616",
+            "9223372036854775807",
+            "1e400",
+            "NaN",
+            r#"{"a": "é", "é": "\/"}"#,
+        ];
+        for text in texts {
+            let fast = FastReader::read(id, text, 3);
+            let raw = parse_json_raw(id, text, 3);
+            match (&fast, &raw) {
+                (Some(fast), Ok(raw)) => assert_eq!(shape(fast), shape(raw), "{text}"),
+                (Some(fast), Err(e)) => panic!("fast read {} where raw failed: {e:?}", shape(fast)),
+                (None, _) => {}
+            }
+            assert_eq!(
+                parse_json(id, text, 3).map(|n| shape(&n)),
+                raw.map(|n| shape(&n)),
+                "{text}"
+            );
+        }
+        // The common case does take the fast path.
+        assert!(FastReader::read(id, texts[0], 0).is_some());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_reader_never_disagrees_with_the_raw_reader(
+            text in r#"[ {}\[\],:"\\0-9a-eu.+\-\t\n]{0,48}"#
+        ) {
+            let mut sources = Sources::new();
+            let id = sources.add("t.json", "");
+            let raw = parse_json_raw(id, &text, 0).map(|n| shape(&n));
+            if let Some(fast) = FastReader::read(id, &text, 0) {
+                proptest::prop_assert_eq!(Ok(shape(&fast)), raw);
+            }
+        }
     }
 
     #[test]
