@@ -9,7 +9,7 @@
 //! for every span, which is quadratic on large files; [`IndexedSource`] reuses the index instead.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use codespan_reporting::files::{Files, SimpleFile};
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
@@ -17,6 +17,13 @@ use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanConten
 /// Identifies one file in [`Sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SourceId(u32);
+
+impl SourceId {
+    /// The position of the file in [`Sources`], from 0 in the order added.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
 
 /// A byte range in one source file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,7 +70,56 @@ pub struct LineColumn {
 /// One file: its display name, its text, and a line index.
 #[derive(Debug)]
 pub struct SourceFile {
-    file: SimpleFile<String, Arc<str>>,
+    /// The text is kept as read (a `String`), never copied into another buffer.
+    file: SimpleFile<String, String>,
+    /// Character counts, for columns; built on first use (most files never need a column).
+    chars: OnceLock<CharIndex>,
+}
+
+/// Answers "how many characters before this byte" in O(1), however long the line: a JSON log
+/// exported on one line is a single line of megabytes, and counting from the line start for
+/// every diagnostic would be quadratic.
+#[derive(Debug)]
+enum CharIndex {
+    /// Every byte is a character.
+    Ascii,
+    /// The character count before each block of `CHAR_BLOCK` bytes.
+    Blocks(Vec<u32>),
+}
+
+const CHAR_BLOCK: usize = 256;
+
+impl CharIndex {
+    fn new(text: &str) -> CharIndex {
+        if text.is_ascii() {
+            return CharIndex::Ascii;
+        }
+        let mut before = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
+        let mut count: u32 = 0;
+        for block in text.as_bytes().chunks(CHAR_BLOCK) {
+            before.push(count);
+            // A character starts at every byte that is not a UTF-8 continuation byte.
+            let starts = block.iter().filter(|&&b| (b as i8) >= -0x40).count();
+            count = count.saturating_add(u32::try_from(starts).unwrap_or(u32::MAX));
+        }
+        CharIndex::Blocks(before)
+    }
+
+    /// Characters in `text[..offset]`; `offset` is a char boundary.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        match self {
+            CharIndex::Ascii => offset,
+            CharIndex::Blocks(before) => {
+                let block = offset / CHAR_BLOCK;
+                let start = block * CHAR_BLOCK;
+                let in_block = text.as_bytes()[start..offset]
+                    .iter()
+                    .filter(|&&b| (b as i8) >= -0x40)
+                    .count();
+                before.get(block).map_or(0, |&n| n as usize) + in_block
+            }
+        }
+    }
 }
 
 impl SourceFile {
@@ -78,13 +134,19 @@ impl SourceFile {
     /// Line and column of a byte offset; offsets past the end map to the end.
     pub fn line_column(&self, offset: usize) -> LineColumn {
         let offset = self.floor_char_boundary(offset);
-        match self.file.location((), offset) {
-            Ok(location) => LineColumn {
-                line: location.line_number,
-                column: location.column_number,
-            },
-            Err(_) => LineColumn { line: 1, column: 1 },
+        let line = self.line_index(offset);
+        let line_start = self.line_range(line).map_or(0, |r| r.start).min(offset);
+        LineColumn {
+            line: line + 1,
+            column: self.chars_between(line_start, offset) + 1,
         }
+    }
+
+    /// Characters in `text[start..end]` (both char boundaries, `start <= end`).
+    fn chars_between(&self, start: usize, end: usize) -> usize {
+        let text = self.text();
+        let index = self.chars.get_or_init(|| CharIndex::new(text));
+        index.chars_before(text, end) - index.chars_before(text, start)
     }
 
     fn floor_char_boundary(&self, offset: usize) -> usize {
@@ -120,10 +182,11 @@ impl Sources {
         Sources::default()
     }
 
-    pub fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceId {
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> SourceId {
         let id = SourceId(clamp_u32(self.files.len()));
         self.files.push(Arc::new(SourceFile {
             file: SimpleFile::new(name.into(), text.into()),
+            chars: OnceLock::new(),
         }));
         id
     }
@@ -191,9 +254,7 @@ impl SourceCode for IndexedSource {
             // miette shows this column in the report's header; count characters, as the
             // short and JSON formats do, not bytes.
             let line_start = file.line_range(first_line).map_or(0, |r| r.start);
-            let column = text
-                .get(line_start..span_start)
-                .map_or(0, |before| before.chars().count());
+            let column = file.chars_between(line_start.min(span_start), span_start);
             (span_start, column)
         } else {
             (
@@ -228,8 +289,18 @@ pub fn read_file(
     display_name: &str,
     sources: &mut Sources,
 ) -> Result<SourceId, Box<crate::diagnostic::Diagnostic>> {
+    register_read(path, display_name, std::fs::read(path), sources)
+}
+
+/// [`read_file`] for bytes already read (files are read in parallel, registered in order).
+pub fn register_read(
+    path: &std::path::Path,
+    display_name: &str,
+    read: std::io::Result<Vec<u8>>,
+    sources: &mut Sources,
+) -> Result<SourceId, Box<crate::diagnostic::Diagnostic>> {
     use crate::diagnostic::{Diagnostic, Label};
-    match std::fs::read(path) {
+    match read {
         Ok(bytes) => decode(bytes, display_name, sources),
         Err(error) => {
             let id = sources.add(display_name, "");
@@ -271,6 +342,36 @@ pub fn decode(
             )
             .with_help("save the file as UTF-8; a binary file cannot be checked");
             Err(Box::new(diagnostic))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Columns from the block index equal counting characters from the line start, across
+    /// block boundaries, on ASCII and non-ASCII text, on one long line and on many.
+    #[test]
+    fn columns_count_characters_at_every_offset() {
+        let long_line = "ü€x𝄞 ".repeat(300);
+        let many_lines = "aé\nb€c\n\nd".repeat(100);
+        for text in [
+            long_line.as_str(),
+            many_lines.as_str(),
+            "plain ascii\nline two",
+        ] {
+            let mut sources = Sources::new();
+            let id = sources.add("t", text);
+            let file = sources.get(id);
+            for (offset, _) in text.char_indices() {
+                let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                let expected = LineColumn {
+                    line: text[..offset].matches('\n').count() + 1,
+                    column: text[line_start..offset].chars().count() + 1,
+                };
+                assert_eq!(file.line_column(offset), expected, "offset {offset}");
+            }
         }
     }
 }
