@@ -150,7 +150,8 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == severity).count()
     }
 
-    /// Sorts into the order every output uses: by file name, position, then code and message.
+    /// Sorts into the order every output uses (by file name, position, then code and message)
+    /// and drops exact repeats.
     /// Output must not depend on thread scheduling or hash order, so CI diffs stay meaningful.
     pub fn sort(&mut self, sources: &Sources) {
         self.items.sort_by(|a, b| {
@@ -164,6 +165,9 @@ impl Diagnostics {
             };
             key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
         });
+        // A parser that recovers can meet the same problem at the same place many times (a
+        // TOML file of 100,000 `[`): one report of it is enough.
+        self.items.dedup();
     }
 
     pub fn into_vec(self) -> Vec<Diagnostic> {

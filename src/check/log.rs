@@ -269,13 +269,15 @@ impl<'a> Checker<'a> {
         let Some(cadence) = &self.program.cadence else {
             return;
         };
-        let dated: Vec<(&Session, &Spanned<Date>)> = self
+        // Consecutive held sessions only: when one has no valid date (reported on its own),
+        // the gaps on either side of it are unknown, not the gap between its neighbours.
+        let held: Vec<(&Session, Option<&Spanned<Date>>)> = self
             .log
             .held_sessions()
-            .filter_map(|s| s.date.as_ref().map(|d| (s, d)))
+            .map(|s| (s, s.date.as_ref()))
             .collect();
-        for pair in dated.windows(2) {
-            let [(before, before_date), (after, after_date)] = pair else {
+        for pair in held.windows(2) {
+            let [(before, Some(before_date)), (after, Some(after_date))] = pair else {
                 continue;
             };
             if after_date.value < before_date.value {
@@ -1670,6 +1672,17 @@ framing       = "private text twelve"
             findings[1].message,
             "the held session on 2025-01-20 has no `number`"
         );
+    }
+
+    /// Session 2 has no date: the gaps around it are unknown, so nothing is measured from
+    /// session 1 to session 3 (35 days apart) as if they were consecutive.
+    #[test]
+    fn a_session_without_a_date_breaks_no_gap_between_its_neighbours() {
+        let text = compliant_with("date    = 2025-01-20\n", "")
+            .replacen("date       = 2025-02-03", "date       = 2025-02-10", 1);
+        let findings = check(&text);
+        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["L004"], "{findings:#?}");
     }
 
     #[test]
