@@ -157,7 +157,7 @@ impl Diagnostics {
         self.items.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
                 (
-                    sources.name(d.primary.span.source).to_owned(),
+                    sources.name(d.primary.span.source),
                     d.primary.span.start,
                     d.primary.span.end,
                     d.rule.code,

@@ -20,12 +20,22 @@ use crate::rules::{self, Rule};
 
 /// Checks each log against the program its `program` field names. A log naming no known
 /// program gets `L005` and its shape problems with default severities.
+/// Logs are checked in parallel; their diagnostics come out in log order.
 pub fn check_logs(programs: &[Program], logs: &[Log], as_of: Date, diagnostics: &mut Diagnostics) {
-    for log in logs {
-        match find_program(programs, log) {
-            Some(program) => check_log(program, log, as_of, diagnostics),
-            None => report_unmatched(programs, log, diagnostics),
-        }
+    use rayon::prelude::*;
+    let found: Vec<Diagnostics> = logs
+        .par_iter()
+        .map(|log| {
+            let mut found = Diagnostics::new();
+            match find_program(programs, log) {
+                Some(program) => check_log(program, log, as_of, &mut found),
+                None => report_unmatched(programs, log, &mut found),
+            }
+            found
+        })
+        .collect();
+    for found in found {
+        diagnostics.extend(found);
     }
 }
 

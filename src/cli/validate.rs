@@ -131,18 +131,31 @@ fn test_cases(
     inputs: &[log::LogInput],
     logs: &[Log],
 ) -> Vec<TestCase> {
+    // Indexed by source, so a run over many files stays linear.
+    let mut is_lines = vec![false; sources.len()];
+    for input in inputs {
+        if input.format == LogFormat::JsonLines
+            && let Some(slot) = is_lines.get_mut(input.source.index())
+        {
+            *slot = true;
+        }
+    }
+    let mut has_log = vec![false; sources.len()];
     let mut cases: Vec<TestCase> = logs
         .iter()
         .map(|log| {
-            let file = sources.name(log.source);
-            let at = sources.line_column(log.span);
-            let is_line = inputs
-                .iter()
-                .any(|i| i.source == log.source && i.format == LogFormat::JsonLines);
+            if let Some(slot) = has_log.get_mut(log.source.index()) {
+                *slot = true;
+            }
+            let is_line = is_lines.get(log.source.index()).copied().unwrap_or(false);
             let name = match (&log.pair, is_line) {
                 (Some(pair), _) => pair.value.clone(),
-                (None, true) => format!("{file}:{}", at.line),
-                (None, false) => file.to_owned(),
+                (None, true) => format!(
+                    "{}:{}",
+                    sources.name(log.source),
+                    sources.line_column(log.span).line
+                ),
+                (None, false) => sources.name(log.source).to_owned(),
             };
             let span = is_line.then(|| line_span(sources, log.span));
             TestCase {
@@ -153,7 +166,7 @@ fn test_cases(
         })
         .collect();
     for source in sources.ids().skip(first_log_source) {
-        if !logs.iter().any(|l| l.source == source) {
+        if !has_log.get(source.index()).copied().unwrap_or(false) {
             cases.push(TestCase {
                 name: sources.name(source).to_owned(),
                 source,

@@ -5,6 +5,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::{Log, LogFormat, parse_logs};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::rules;
@@ -47,8 +49,16 @@ pub fn collect_log_inputs(
             origins.push(Origin::File(path.clone()));
         }
     }
+    // Files are read in parallel (many small logs), then registered in order.
+    let mut contents: Vec<Option<std::io::Result<Vec<u8>>>> = origins
+        .par_iter()
+        .map(|origin| match origin {
+            Origin::Stdin => None,
+            Origin::File(path) => Some(std::fs::read(path)),
+        })
+        .collect();
     let mut inputs = Vec::with_capacity(origins.len());
-    for origin in origins {
+    for (origin, read) in origins.into_iter().zip(contents.iter_mut()) {
         let (registered, extension_format) = match origin {
             Origin::Stdin => {
                 let mut bytes = Vec::new();
@@ -60,8 +70,9 @@ pub fn collect_log_inputs(
             }
             Origin::File(path) => {
                 let name = path.display().to_string();
+                let read = read.take().unwrap_or_else(|| std::fs::read(&path));
                 (
-                    source::read_file(&path, &name, sources),
+                    source::register_read(&path, &name, read, sources),
                     LogFormat::from_extension(&path),
                 )
             }
@@ -83,10 +94,21 @@ pub fn load_inputs(
     sources: &Sources,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Log> {
-    inputs
-        .iter()
-        .flat_map(|input| parse_logs(sources, input.source, input.format, diagnostics))
-        .collect()
+    // Files are parsed in parallel; logs and diagnostics come out in input order.
+    let parsed: Vec<(Vec<Log>, Diagnostics)> = inputs
+        .par_iter()
+        .map(|input| {
+            let mut found = Diagnostics::new();
+            let logs = parse_logs(sources, input.source, input.format, &mut found);
+            (logs, found)
+        })
+        .collect();
+    let mut logs = Vec::new();
+    for (found_logs, found) in parsed {
+        logs.extend(found_logs);
+        diagnostics.extend(found);
+    }
+    logs
 }
 
 /// [`collect_log_inputs`] then [`load_inputs`].
