@@ -9,6 +9,7 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod format;
 pub mod log;
 pub mod model;
 pub mod render;

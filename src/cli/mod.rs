@@ -3,6 +3,8 @@
 
 mod check;
 mod explain;
+mod fmt;
+mod new;
 mod output;
 mod playbook;
 mod rules_cmd;
@@ -43,6 +45,10 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// List every rule with its code, name and default severity
     Rules(rules_cmd::RulesArgs),
+    /// Format `.mentor` files in the canonical layout (`--check` to only report)
+    Fmt(fmt::FmtArgs),
+    /// Write a starting point: a commented program, or the session log skeleton of a pair
+    New(new::NewArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -81,6 +87,8 @@ pub fn main() -> ExitCode {
         Command::Playbook(args) => playbook::run(args, color),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules_cmd::run(args),
+        Command::Fmt(args) => fmt::run(args, color),
+        Command::New(args) => new::run(args, color),
     };
     ExitCode::from(status)
 }
