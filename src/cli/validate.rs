@@ -64,6 +64,8 @@ pub fn run(args: ValidateArgs, color: bool) -> u8 {
     if !program_errors {
         check_logs(&programs, &logs, as_of, &mut diagnostics);
     }
+    // The human report shows the log lines around each finding; none may show a reflection.
+    sources.mask(logs.iter().flat_map(Log::private_spans));
 
     let cases = test_cases(&sources, first_log_source, &inputs, &logs);
     let files = sources.len() - first_log_source;

@@ -83,6 +83,7 @@ pub(super) fn build_log(
     let mut builder = Builder {
         format,
         problems: Vec::new(),
+        unread_values: Vec::new(),
     };
     let mut log = Log {
         source,
@@ -99,6 +100,7 @@ pub(super) fn build_log(
         sessions: Vec::new(),
         fields_given: Vec::new(),
         problems: Vec::new(),
+        unread_values: Vec::new(),
     };
     let entries = builder.known_fields(entries, LOG_FIELDS, "log");
     log.fields_given = fields_given(&entries, LOG_FIELDS);
@@ -132,6 +134,7 @@ pub(super) fn build_log(
         }
     }
     log.problems = builder.problems;
+    log.unread_values = builder.unread_values;
     Some(log)
 }
 
@@ -175,6 +178,9 @@ pub(crate) fn looks_like_id(text: &str) -> bool {
 struct Builder {
     format: LogFormat,
     problems: Vec<Diagnostic>,
+    /// Where the values that were not read are (unknown fields, invalid values: free text as
+    /// often as not), to be masked.
+    unread_values: Vec<Span>,
 }
 
 impl Builder {
@@ -199,6 +205,7 @@ impl Builder {
                             .join(", ")
                     ),
                 };
+                self.unread_values.push(entry.node.span);
                 self.problems.push(
                     Diagnostic::new(
                         &rules::UNKNOWN_LOG_FIELD,
@@ -244,6 +251,7 @@ impl Builder {
     }
 
     fn invalid(&mut self, span: Span, message: String, help: Option<String>) {
+        self.unread_values.push(span);
         self.problems.push(
             Diagnostic::new(
                 &rules::INVALID_LOG_VALUE,

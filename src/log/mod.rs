@@ -105,11 +105,28 @@ pub struct Log {
     /// Shape problems found while loading (`L001`–`L004`); `check::log` pushes them with the
     /// program's severities.
     pub problems: Vec<Diagnostic>,
+    /// The values that were not read (of unknown fields, or invalid): kept only to be masked in
+    /// human output like answers.
+    pub unread_values: Vec<Span>,
 }
 
 impl Log {
     pub fn pair_status(&self) -> PairStatus {
         self.status.as_ref().map_or(PairStatus::Active, |s| s.value)
+    }
+
+    /// Where the pair's own words may be: every takeaway and answer, and every value that was
+    /// not read (a note under an invented key, a sentence where a status belongs). Human output
+    /// masks these spans in the source lines it shows around a diagnostic (`Sources::mask`).
+    pub fn private_spans(&self) -> impl Iterator<Item = Span> + '_ {
+        let sessions = self.sessions.iter().flat_map(|session| {
+            session
+                .takeaway
+                .iter()
+                .map(|t| t.span)
+                .chain(session.answers.iter().map(|a| a.text_span))
+        });
+        sessions.chain(self.unread_values.iter().copied())
     }
 
     /// The held sessions, in the order listed.
