@@ -236,7 +236,7 @@ impl Sources {
                 mask_range(&mut text, span.range());
             }
             self.files[index] = Arc::new(SourceFile {
-                file: SimpleFile::new(old.name().to_owned(), text.into()),
+                file: SimpleFile::new(old.name().to_owned(), text),
                 chars: OnceLock::new(),
             });
         }
