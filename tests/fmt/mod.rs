@@ -21,36 +21,6 @@ pub fn fmt(text: &str) -> String {
     }
 }
 
-/// `programs/…` files that are not fixed points, with the reason. Their lines that `fmt` would
-/// change are pinned in a snapshot; when a file becomes clean the test says to drop it here.
-const NOT_YET_CLEAN: &[(&str, &str)] = &[
-    (
-        "programs/leadership-tracks.mentor",
-        "`drift` and `checkbox` are flagged `failed` on consecutive lines but not lined up",
-    ),
-    (
-        "programs/lib/lenses.mentor",
-        "`optional` follows two spaces (ten for `timeline`), not the one space of a lone flag",
-    ),
-];
-
-/// The lines that differ, as `-`/`+` pairs with their line numbers (the formatter never adds
-/// or removes lines in these files, so comparing line by line is enough).
-fn changed_lines(old: &str, new: &str) -> String {
-    assert_eq!(
-        old.lines().count(),
-        new.lines().count(),
-        "line count changed"
-    );
-    let mut out = String::new();
-    for (number, (a, b)) in old.lines().zip(new.lines()).enumerate() {
-        if a != b {
-            out.push_str(&format!("{}:\n- {a}\n+ {b}\n", number + 1));
-        }
-    }
-    out
-}
-
 fn relative(path: &std::path::Path) -> String {
     path.strip_prefix(crate_root())
         .expect("under the crate root")
@@ -66,25 +36,10 @@ fn every_program_is_a_fixed_point() {
         let name = relative(&path);
         let text = std::fs::read_to_string(&path).expect("read the program");
         let formatted = fmt(&text);
-        match NOT_YET_CLEAN.iter().find(|(file, _)| *file == name) {
-            None => assert!(
-                formatted == text,
-                "{name} is not fmt-clean:\n{}",
-                changed_lines(&text, &formatted)
-            ),
-            Some((_, reason)) => {
-                assert_ne!(
-                    formatted, text,
-                    "{name} is fmt-clean now: remove it from NOT_YET_CLEAN"
-                );
-                let snapshot_name = format!("not-yet-clean-{}", name.replace('/', "-"));
-                insta::assert_snapshot!(
-                    snapshot_name,
-                    changed_lines(&text, &formatted),
-                    &format!("{name}: {reason}")
-                );
-            }
-        }
+        assert!(
+            formatted == text,
+            "{name} is not fmt-clean; run `mentor fmt {name}`"
+        );
         assert_eq!(fmt(&formatted), formatted, "{name}: idempotent");
     }
 }
