@@ -122,9 +122,7 @@ pub fn resolve_source(
                         message,
                         Label::new(span, "expected `program id \"Title\" { … }`"),
                     )
-                    .with_help(
-                        "a program starts with `program id \"Title\" {`; see docs/language.md",
-                    ),
+                    .with_help("start from `mentor new program`, or see docs/language.md"),
                 );
             }
             Loaded::Nothing
