@@ -313,13 +313,7 @@ fn parse_import(pair: Pair<'_, Rule>, cx: &mut Cx<'_>) -> Import {
 
 fn parse_program(pair: Pair<'_, Rule>, cx: &mut Cx<'_>) -> Program {
     let span = cx.span(&pair);
-    let mut header = Header::new();
-    let mut items = Vec::new();
-    for child in children(pair) {
-        if !header.take(&child, cx) {
-            parse_program_item(child, Block::Program, &mut items, cx);
-        }
-    }
+    let (mut header, items) = parse_header_and_items(pair, Block::Program, cx);
     Program {
         id: header.id(span),
         title: header.label(span),
@@ -330,19 +324,29 @@ fn parse_program(pair: Pair<'_, Rule>, cx: &mut Cx<'_>) -> Program {
 
 fn parse_library(pair: Pair<'_, Rule>, cx: &mut Cx<'_>) -> Library {
     let span = cx.span(&pair);
-    let mut header = Header::new();
-    let mut items = Vec::new();
-    for child in children(pair) {
-        if !header.take(&child, cx) {
-            parse_program_item(child, Block::Library, &mut items, cx);
-        }
-    }
+    let (mut header, items) = parse_header_and_items(pair, Block::Library, cx);
     Library {
         id: header.id(span),
         title: header.label.take(),
         items,
         span,
     }
+}
+
+/// `program` and `library` share their shape: `keyword id "title" { items }`.
+fn parse_header_and_items(
+    pair: Pair<'_, Rule>,
+    block: Block,
+    cx: &mut Cx<'_>,
+) -> (Header, Vec<ProgramItem>) {
+    let mut header = Header::new();
+    let mut items = Vec::new();
+    for child in children(pair) {
+        if !header.take(&child, cx) {
+            parse_program_item(child, block, &mut items, cx);
+        }
+    }
+    (header, items)
 }
 
 fn parse_program_item(
