@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::output::{Finished, Format, OutputSpec};
+use super::output::{Finished, OutputArgs};
 use crate::check::program::check_program;
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::model::Program;
@@ -19,17 +19,8 @@ pub struct CheckArgs {
     #[arg(required = true, value_name = "PROGRAM")]
     paths: Vec<PathBuf>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-
-    /// Also write FORMAT to PATH (repeatable), e.g. `--output sarif=mentor.sarif`
-    #[arg(long = "output", value_name = "FORMAT=PATH")]
-    outputs: Vec<OutputSpec>,
-
-    /// Exit with status 1 on warnings too
-    #[arg(long)]
-    deny_warnings: bool,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 pub fn run(args: CheckArgs, color: bool) -> u8 {
@@ -54,9 +45,9 @@ pub fn run(args: CheckArgs, color: bool) -> u8 {
         diagnostics,
         |d| Summary::count(files.len(), d),
         cases,
-        args.deny_warnings,
+        args.output.deny_warnings,
     );
-    finished.emit(args.format, &args.outputs, color)
+    finished.emit(&args.output, color)
 }
 
 /// Loads and checks one `.mentor` file; returns the program if the file holds one.

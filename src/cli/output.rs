@@ -4,7 +4,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use clap::ValueEnum;
+use clap::{Args, ValueEnum};
 
 use super::write_stdout;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -25,6 +25,22 @@ pub enum Format {
     Github,
     /// JUnit XML, one test case per checked log or file
     Junit,
+}
+
+/// The output options `check` and `validate` share.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Also write FORMAT to PATH (repeatable), e.g. `--output sarif=mentor.sarif`
+    #[arg(long = "output", value_name = "FORMAT=PATH")]
+    pub outputs: Vec<OutputSpec>,
+
+    /// Exit with status 1 on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 /// `--output FORMAT=PATH`: another format written to a file in the same run.
@@ -107,11 +123,11 @@ impl Finished<'_> {
         }
     }
 
-    /// Prints `format` to stdout and writes each `--output`; returns the exit status.
-    pub fn emit(&self, format: Format, outputs: &[OutputSpec], color: bool) -> u8 {
-        write_stdout(&self.render(format, color));
+    /// Prints `--format` to stdout and writes each `--output`; returns the exit status.
+    pub fn emit(&self, args: &OutputArgs, color: bool) -> u8 {
+        write_stdout(&self.render(args.format, color));
         let mut status = super::exit_status(&self.diagnostics, self.deny_warnings);
-        for output in outputs {
+        for output in &args.outputs {
             if let Err(error) = write_atomically(&output.path, &self.render(output.format, false)) {
                 eprintln!("error: cannot write `{}`: {error}", output.path.display());
                 status = super::exit::COULD_NOT_CHECK;

@@ -7,7 +7,7 @@ use clap::Args;
 use jiff::civil::Date;
 
 use super::check::{check_file, expand_paths};
-use super::output::{Finished, Format, OutputSpec};
+use super::output::{Finished, Format, OutputArgs};
 use crate::check::log::check_logs;
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
 use crate::log::{self, Log, LogFormat};
@@ -35,17 +35,8 @@ pub struct ValidateArgs {
     #[arg(long, value_name = "DATE")]
     as_of: Option<Date>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-
-    /// Also write FORMAT to PATH (repeatable), e.g. `--output junit=mentor.xml`
-    #[arg(long = "output", value_name = "FORMAT=PATH")]
-    outputs: Vec<OutputSpec>,
-
-    /// Exit with status 1 on warnings too
-    #[arg(long)]
-    deny_warnings: bool,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 pub fn run(args: ValidateArgs, color: bool) -> u8 {
@@ -79,10 +70,10 @@ pub fn run(args: ValidateArgs, color: bool) -> u8 {
             ..Summary::count(files, d)
         },
         cases,
-        args.deny_warnings,
+        args.output.deny_warnings,
     );
-    let status = finished.emit(args.format, &args.outputs, color);
-    if program_errors && matches!(args.format, Format::Human | Format::Short) {
+    let status = finished.emit(&args.output, color);
+    if program_errors && matches!(args.output.format, Format::Human | Format::Short) {
         eprintln!("note: the logs were not validated because a program has errors");
     }
     status
