@@ -6,6 +6,7 @@
 use std::fmt;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::source::{IndexedSource, SourceId, Sources};
@@ -150,18 +151,27 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) 
         .with_links(false)
         .with_width(100)
         .with_show_related_as_nested(true);
-    let mut out = String::new();
-    for diagnostic in diagnostics {
-        let report = to_report(diagnostic, sources);
-        if handler.render_report(&mut out, &report).is_err() {
-            out.push_str(&format!(
-                "{}[{}]: {}\n",
-                diagnostic.severity.as_str(),
-                diagnostic.rule.code,
-                diagnostic.message
-            ));
-        }
-        out.push('\n');
+    // Reports are independent: render them in parallel, then join them in order.
+    let reports: Vec<String> = diagnostics
+        .par_iter()
+        .map(|diagnostic| {
+            let mut out = String::new();
+            let report = to_report(diagnostic, sources);
+            if handler.render_report(&mut out, &report).is_err() {
+                out.push_str(&format!(
+                    "{}[{}]: {}\n",
+                    diagnostic.severity.as_str(),
+                    diagnostic.rule.code,
+                    diagnostic.message
+                ));
+            }
+            out.push('\n');
+            out
+        })
+        .collect();
+    let mut out = String::with_capacity(reports.iter().map(String::len).sum());
+    for report in &reports {
+        out.push_str(report);
     }
     out
 }
