@@ -1,0 +1,201 @@
+//! Benchmarks (divan): `.mentor` parse + check, log load + check per format, and rendering
+//! 10,000 diagnostics. Inputs come from the corpus generator (`examples/corpus`), in memory, so
+//! no run depends on files left behind by another.
+//!
+//! ```text
+//! cargo bench --bench mentor               # everything
+//! cargo bench --bench mentor -- logs       # one group
+//! ```
+//!
+//! Benchmarks, not tests: nothing here fails on a slow machine. `docs/performance.md` has the
+//! end-to-end figures (the `mentor` binary on a 50 MB corpus) and how to reproduce them.
+
+#[path = "../examples/corpus/generate.rs"]
+#[allow(dead_code, reason = "the generator's file writers are for the example")]
+mod generate;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use divan::Bencher;
+use divan::counter::BytesCount;
+use mentor::check::log::check_logs;
+use mentor::check::program::check_program;
+use mentor::diagnostic::{Diagnostic, Diagnostics};
+use mentor::log::{LogFormat, parse_logs};
+use mentor::model::Program;
+use mentor::render::{Summary, render_human, render_json, render_short};
+use mentor::resolve::{Loaded, load, resolve_source};
+use mentor::source::{SourceId, Sources};
+
+fn main() {
+    divan::main();
+}
+
+/// Logs per format in the load benchmarks (about 2.6 MB of JSON Lines).
+const LOGS: usize = 1000;
+
+fn as_of() -> jiff::civil::Date {
+    jiff::civil::date(2026, 6, 1)
+}
+
+fn corpus() -> &'static [generate::GeneratedLog] {
+    static CORPUS: OnceLock<Vec<generate::GeneratedLog>> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        generate::generate(generate::Settings {
+            logs: LOGS,
+            seed: 1,
+            violation_share: 0.2,
+        })
+    })
+}
+
+/// `programs/senior-ic.mentor` (and its library) loaded into `sources`.
+fn senior_ic(sources: &mut Sources) -> Option<Program> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/senior-ic.mentor");
+    let mut diagnostics = Diagnostics::new();
+    match load(&path, sources, &mut diagnostics) {
+        Loaded::Program(program) => Some(*program),
+        _ => None,
+    }
+}
+
+/// The corpus as `format`: one text per file (JSON Lines: one file of every log).
+fn texts(format: LogFormat) -> Vec<String> {
+    let logs = corpus();
+    match format {
+        LogFormat::Toml => logs.iter().map(|l| generate::to_toml(&l.doc)).collect(),
+        LogFormat::Json => logs.iter().map(|l| generate::to_json(&l.doc)).collect(),
+        LogFormat::JsonLines => {
+            let mut text = String::new();
+            for log in logs {
+                text.push_str(&generate::to_json_line(&log.doc));
+                text.push('\n');
+            }
+            vec![text]
+        }
+    }
+}
+
+/// Loads and checks every text; returns the diagnostics (unsorted).
+fn load_and_check(
+    program: &Program,
+    sources: &Sources,
+    ids: &[SourceId],
+    format: LogFormat,
+) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    let logs: Vec<_> = ids
+        .iter()
+        .flat_map(|id| parse_logs(sources, *id, format, &mut diagnostics))
+        .collect();
+    check_logs(
+        std::slice::from_ref(program),
+        &logs,
+        as_of(),
+        &mut diagnostics,
+    );
+    diagnostics
+}
+
+const FORMATS: [&str; 3] = ["toml", "json", "jsonl"];
+
+fn format_of(name: &str) -> LogFormat {
+    match name {
+        "toml" => LogFormat::Toml,
+        "json" => LogFormat::Json,
+        _ => LogFormat::JsonLines,
+    }
+}
+
+/// Log load + check of the 1,000-log corpus in one format (all cores, as `mentor validate`).
+#[divan::bench(args = FORMATS, sample_count = 20)]
+fn logs(bencher: Bencher, format: &str) {
+    let format = format_of(format);
+    let mut sources = Sources::new();
+    let Some(program) = senior_ic(&mut sources) else {
+        return;
+    };
+    let texts = texts(format);
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let ids: Vec<SourceId> = texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| sources.add(format!("log-{i}"), text))
+        .collect();
+    bencher
+        .counter(BytesCount::new(bytes))
+        .bench(|| load_and_check(&program, &sources, &ids, format).len());
+}
+
+/// `.mentor` parse + resolve + check of a generated program of this many phases (each with a
+/// lens, a competency and a milestone; 2,000 phases is about 1.6 MB).
+#[divan::bench(args = [20, 200, 2000], sample_count = 10)]
+fn program(bencher: Bencher, phases: usize) {
+    let text = generate::large_program(phases);
+    bencher.counter(BytesCount::new(text.len())).bench(|| {
+        let mut sources = Sources::new();
+        let mut diagnostics = Diagnostics::new();
+        let id = sources.add("bench.mentor", text.as_str());
+        let loaded = resolve_source(id, Path::new("."), None, &mut sources, &mut diagnostics);
+        if let Loaded::Program(program) = loaded {
+            check_program(&program, true, &mut diagnostics);
+        }
+        diagnostics.len()
+    });
+}
+
+/// 10,000 sorted diagnostics from the logs of `format`, with their sources.
+fn ten_thousand(format: LogFormat) -> (Sources, Vec<Diagnostic>) {
+    let mut sources = Sources::new();
+    let Some(program) = senior_ic(&mut sources) else {
+        return (sources, Vec::new());
+    };
+    // Every log carries a violation: about 1.3 diagnostics each.
+    let logs = generate::generate(generate::Settings {
+        logs: 9000,
+        seed: 2,
+        violation_share: 1.0,
+    });
+    let texts: Vec<String> = match format {
+        LogFormat::JsonLines => {
+            let mut text = String::new();
+            for log in &logs {
+                text.push_str(&generate::to_json_line(&log.doc));
+                text.push('\n');
+            }
+            vec![text]
+        }
+        _ => logs.iter().map(|l| generate::to_toml(&l.doc)).collect(),
+    };
+    let ids: Vec<SourceId> = texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| sources.add(format!("logs/pair-{i:06}"), text))
+        .collect();
+    let mut diagnostics = load_and_check(&program, &sources, &ids, format);
+    diagnostics.sort(&sources);
+    let mut diagnostics = diagnostics.into_vec();
+    diagnostics.truncate(10_000);
+    (sources, diagnostics)
+}
+
+/// Rendering 10,000 diagnostics in `human`, `short` and `json`, pointing into TOML files
+/// (one log per file) or into one JSON Lines file (long lines: the human snippets are wide).
+#[divan::bench(
+    args = ["human/toml", "short/toml", "json/toml", "human/jsonl", "short/jsonl", "json/jsonl"],
+    sample_count = 5
+)]
+fn render(bencher: Bencher, case: &str) {
+    let (output, source) = case.split_once('/').unwrap_or((case, "toml"));
+    let format = format_of(source);
+    let (sources, diagnostics) = ten_thousand(format);
+    let summary = Summary::count(sources.len(), &diagnostics);
+    bencher
+        .counter(divan::counter::ItemsCount::new(diagnostics.len()))
+        .bench(|| match output {
+            "human" => render_human(&diagnostics, &sources, false).len(),
+            "short" => render_short(&diagnostics, &sources).len(),
+            _ => render_json(&diagnostics, &sources, &summary).len(),
+        });
+}
