@@ -11,6 +11,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod format;
 pub mod log;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod resolve;

@@ -20,6 +20,7 @@
 mod api;
 mod cli;
 mod fmt;
+mod lsp;
 mod new;
 mod playbook;
 mod support;

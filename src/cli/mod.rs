@@ -4,6 +4,7 @@
 mod check;
 mod explain;
 mod fmt;
+mod lsp;
 mod new;
 mod output;
 mod playbook;
@@ -49,6 +50,9 @@ enum Command {
     Fmt(fmt::FmtArgs),
     /// Write a starting point: a commented program, or the session log skeleton of a pair
     New(new::NewArgs),
+    /// Run the language server on stdin/stdout (for editors: diagnostics, hover, definition,
+    /// completion, formatting, outline)
+    Lsp(lsp::LspArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -89,6 +93,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules_cmd::run(args),
         Command::Fmt(args) => fmt::run(args, color),
         Command::New(args) => new::run(args, color),
+        Command::Lsp(args) => lsp::run(args),
     };
     ExitCode::from(status)
 }

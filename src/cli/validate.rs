@@ -56,7 +56,17 @@ pub fn run(args: ValidateArgs, color: bool) -> u8 {
         check_logs(&programs, &logs, as_of, &mut diagnostics);
     }
     // The human report shows the log lines around each finding; none may show a reflection.
-    sources.mask(logs.iter().flat_map(Log::private_spans));
+    // No other format shows source text (masking keeps every column), so a run that prints no
+    // human report, or no finding, skips the copy.
+    let human = args.output.format == Format::Human
+        || args
+            .output
+            .outputs
+            .iter()
+            .any(|o| o.format == Format::Human);
+    if human && !diagnostics.is_empty() {
+        sources.mask(logs.iter().flat_map(Log::private_spans));
+    }
 
     let cases = test_cases(&sources, first_log_source, &inputs, &logs);
     let files = sources.len() - first_log_source;

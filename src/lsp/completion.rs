@@ -1,0 +1,434 @@
+//! Completion: the keywords that may start an item in the block at the cursor, the words that
+//! may follow on the line so far, and the ids in scope after `lenses … of`, `progression`,
+//! `evidence lens`, `competency` (in a milestone), `replaces` and `drop milestone`.
+//!
+//! Works on the text, not the syntax tree: the line being typed rarely parses.
+
+use super::index::{Index, Kind};
+use crate::rules;
+
+/// The block the cursor is in, named by the keyword that opened it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Block {
+    Top,
+    Program,
+    Library,
+    Lens,
+    Section,
+    Phase,
+    Milestone,
+    Track,
+    /// A competency's `{ doc … }` block.
+    Competency,
+    /// `mentorship is { … }`: strings only.
+    Other,
+}
+
+impl Block {
+    fn from_keyword(parent: Block, keyword: &str) -> Block {
+        match keyword {
+            "program" => Block::Program,
+            "library" => Block::Library,
+            "lens" => Block::Lens,
+            "section" => Block::Section,
+            "phase" => Block::Phase,
+            "milestone" => Block::Milestone,
+            "track" => Block::Track,
+            "competency" if matches!(parent, Block::Program | Block::Library) => Block::Competency,
+            _ => Block::Other,
+        }
+    }
+
+    fn item_keywords(self) -> &'static [&'static str] {
+        match self {
+            Block::Top => &["import", "program", "library"],
+            Block::Program => &[
+                "version",
+                "audience",
+                "purpose",
+                "doc",
+                "mentorship",
+                "length",
+                "cadence",
+                "session",
+                "outcome",
+                "competency",
+                "lens",
+                "phase",
+                "milestone",
+                "review",
+                "commitment",
+                "agreement",
+                "track",
+                "severity",
+            ],
+            Block::Library => &["doc", "outcome", "competency", "lens"],
+            Block::Lens => &["doc", "section"],
+            Block::Section => &["field"],
+            Block::Phase => &[
+                "goal",
+                "bring",
+                "not-expected",
+                "note",
+                "doc",
+                "lenses",
+                "new-problems",
+                "progression",
+            ],
+            Block::Milestone => &["competency", "due", "evidence", "doc"],
+            Block::Track => &["doc", "milestone", "drop"],
+            Block::Competency => &["doc"],
+            Block::Other => &[],
+        }
+    }
+}
+
+/// A token of the line before the cursor.
+#[derive(Debug, PartialEq, Eq)]
+enum Token<'a> {
+    Word(&'a str),
+    Comma,
+    Str,
+}
+
+/// What to offer at the cursor.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Offer {
+    Keywords(Vec<&'static str>),
+    Ids(Kind),
+    /// Rule codes and names, after `severity`.
+    Rules,
+}
+
+/// The offer, and the byte range the chosen item replaces (the partial word before the cursor).
+#[derive(Debug)]
+pub struct Completion {
+    pub offer: Offer,
+    pub replace: std::ops::Range<usize>,
+    /// The item-start keywords of the block (offered only when asked for, not on a space).
+    pub is_item_start: bool,
+}
+
+/// What may be typed at `offset`; `None` inside a string or a comment, or where nothing fits.
+pub fn complete(text: &str, offset: usize) -> Option<Completion> {
+    let offset = floor_boundary(text, offset);
+    let before = &text[..offset];
+    let block = block_at(before)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = &before[line_start..];
+    let mut tokens = tokenize(line)?;
+    // The word being typed is replaced by the choice; what precedes it decides the offer.
+    let partial_len = match tokens.last() {
+        Some(Token::Word(w)) if line.ends_with(w) => w.len(),
+        _ => 0,
+    };
+    if partial_len > 0 {
+        tokens.pop();
+    }
+    let replace = offset - partial_len..offset;
+    let offer = if tokens.is_empty() {
+        return Some(Completion {
+            offer: Offer::Keywords(block.item_keywords().to_vec()),
+            replace,
+            is_item_start: true,
+        });
+    } else {
+        follow(block, &tokens)?
+    };
+    Some(Completion {
+        offer,
+        replace,
+        is_item_start: false,
+    })
+}
+
+/// Whether a byte offset is in code (not in a string or a comment).
+pub fn is_code(text: &str, offset: usize) -> bool {
+    block_at(&text[..floor_boundary(text, offset)]).is_some()
+}
+
+fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The innermost block open at the end of `before`; `None` inside a string or comment.
+fn block_at(before: &str) -> Option<Block> {
+    let mut stack = vec![Block::Top];
+    let mut line_start = 0;
+    let mut chars = before.char_indices().peekable();
+    let mut in_string = false;
+    while let Some((i, c)) = chars.next() {
+        if in_string {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' | '\n' => in_string = false,
+                _ => {}
+            }
+            if c == '\n' {
+                line_start = i + 1;
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '\n' => line_start = i + 1,
+            '/' if chars.peek().is_some_and(|&(_, next)| next == '/') => {
+                match before[i..].find('\n') {
+                    Some(end) => {
+                        // Skip to the line break, which the loop then sees.
+                        while chars.peek().is_some_and(|&(j, _)| j < i + end) {
+                            chars.next();
+                        }
+                    }
+                    None => return None, // The cursor is in a comment.
+                }
+            }
+            '{' => {
+                let header = before[line_start..i]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("");
+                let parent = stack.last().copied().unwrap_or(Block::Top);
+                stack.push(Block::from_keyword(parent, header));
+            }
+            '}' if stack.len() > 1 => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    if in_string {
+        return None;
+    }
+    stack.last().copied()
+}
+
+/// The tokens of one line; `None` if it ends inside a string or a comment.
+fn tokenize(line: &str) -> Option<Vec<Token<'_>>> {
+    let mut tokens = Vec::new();
+    let mut rest = line;
+    loop {
+        rest = rest.trim_start();
+        let Some(c) = rest.chars().next() else {
+            return Some(tokens);
+        };
+        if rest.starts_with("//") {
+            return None;
+        }
+        match c {
+            ',' => {
+                tokens.push(Token::Comma);
+                rest = &rest[1..];
+            }
+            '{' | '}' => {
+                tokens.clear();
+                rest = &rest[1..];
+            }
+            '"' => {
+                let mut escaped = false;
+                let end = rest[1..].char_indices().find_map(|(i, c)| {
+                    let is_end = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    is_end.then_some(i + 2)
+                })?;
+                tokens.push(Token::Str);
+                rest = &rest[end..];
+            }
+            _ => {
+                let end = rest
+                    .find(|c: char| c.is_whitespace() || matches!(c, ',' | '"' | '{' | '}'))
+                    .unwrap_or(rest.len());
+                tokens.push(Token::Word(&rest[..end]));
+                rest = &rest[end..];
+            }
+        }
+    }
+}
+
+fn is_number(token: &Token<'_>) -> bool {
+    matches!(token, Token::Word(w) if !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.'))
+}
+
+fn keywords(words: &[&'static str]) -> Option<Offer> {
+    Some(Offer::Keywords(words.to_vec()))
+}
+
+/// What may follow the complete tokens of an item.
+fn follow(block: Block, tokens: &[Token<'_>]) -> Option<Offer> {
+    let Some(Token::Word(first)) = tokens.first() else {
+        return None;
+    };
+    let last = tokens.last()?;
+    let word = |i: usize| match tokens.get(i) {
+        Some(Token::Word(w)) => *w,
+        _ => "",
+    };
+    let n = tokens.len();
+    let after_list = matches!(last, Token::Comma);
+    match *first {
+        "lenses" if block == Block::Phase => {
+            if let Some(of) = tokens.iter().position(|t| *t == Token::Word("of")) {
+                return (of == n - 1 || after_list).then_some(Offer::Ids(Kind::Lens));
+            }
+            match (n, word(1), word(2)) {
+                (1, _, _) => keywords(&["none", "any", "exactly", "at"]),
+                (2, "at", _) => keywords(&["least", "most"]),
+                (2, "any", _) => keywords(&["of"]),
+                (3, "exactly", _) | (4, "at", _) if is_number(last) => keywords(&["of"]),
+                _ => None,
+            }
+        }
+        "progression" if block == Block::Phase => {
+            (n == 1 || after_list).then_some(Offer::Ids(Kind::Lens))
+        }
+        "new-problems" if n == 1 => keywords(&["forbidden", "allowed"]),
+        "evidence" if block == Block::Milestone => match (n, word(1)) {
+            (1, _) => keywords(&["lens", "review"]),
+            (2, "lens") => Some(Offer::Ids(Kind::Lens)),
+            _ => None,
+        },
+        "competency" if block == Block::Milestone && n == 1 => Some(Offer::Ids(Kind::Competency)),
+        "due" => match (n, word(1)) {
+            (1, _) => keywords(&["by"]),
+            (2, "by") => keywords(&["session", "week", "date"]),
+            _ => None,
+        },
+        "milestone" => match (n, last) {
+            (_, Token::Word("replaces")) => Some(Offer::Ids(Kind::Milestone)),
+            (3, Token::Str) if block == Block::Track => keywords(&["replaces"]),
+            _ => None,
+        },
+        "drop" => match (n, word(1)) {
+            (1, _) => keywords(&["milestone"]),
+            (2, "milestone") => Some(Offer::Ids(Kind::Milestone)),
+            _ => None,
+        },
+        "mentorship" if n == 1 => keywords(&["is", "is-not"]),
+        "cadence" => match last {
+            Token::Word("cadence") | Token::Comma => keywords(&["every", "gap"]),
+            Token::Word("gap") => keywords(&["at"]),
+            Token::Word("at") => keywords(&["least", "most"]),
+            _ if is_number(last) => keywords(&["days", "weeks", "day", "week"]),
+            _ => None,
+        },
+        "session" if block == Block::Program => match last {
+            Token::Word("session") | Token::Comma => keywords(&["at"]),
+            Token::Word("at") => keywords(&["least", "most"]),
+            _ if is_number(last) => keywords(&["minutes"]),
+            _ => None,
+        },
+        "length" => match last {
+            Token::Word("sessions") => keywords(&["within"]),
+            _ if is_number(last) && n == 2 => keywords(&["sessions"]),
+            _ if is_number(last) => keywords(&["weeks", "days", "week", "day"]),
+            _ => None,
+        },
+        "phase" if n == 3 && *last == Token::Str => keywords(&["sessions"]),
+        "outcome" if n == 3 && *last == Token::Str => keywords(&["failed"]),
+        "field" if n == 3 && *last == Token::Str => keywords(&["optional"]),
+        "review" if block == Block::Program => match n {
+            1 => keywords(&["every"]),
+            3 if is_number(last) => keywords(&["sessions"]),
+            _ => None,
+        },
+        "commitment" => match (n, last) {
+            (2, _) if is_number(last) => keywords(&["hours", "hour", "minutes"]),
+            (3, _) => keywords(&["per"]),
+            (4, Token::Word("per")) => keywords(&["month", "week"]),
+            _ => None,
+        },
+        "agreement" => match n {
+            1 => keywords(&["before"]),
+            2 => keywords(&["session"]),
+            _ => None,
+        },
+        "severity" => match n {
+            1 => Some(Offer::Rules),
+            2 => keywords(&["error", "warning", "advice", "off"]),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Rule codes and names a `severity` line may name.
+pub fn overridable_rules() -> impl Iterator<Item = &'static rules::Rule> {
+    rules::all().filter(|r| r.is_overridable())
+}
+
+/// The ids of one kind in scope, with their labels.
+pub fn ids(index: &Index, kind: Kind) -> Vec<(String, String)> {
+    index
+        .in_scope(kind)
+        .into_iter()
+        .map(|decl| {
+            let label = match &decl.node {
+                super::index::Node::Lens(l) => l.label.value.clone(),
+                super::index::Node::Competency(c) => c.label.value.clone(),
+                super::index::Node::Milestone(m, _) => m.label.value.clone(),
+                _ => String::new(),
+            };
+            (decl.name.clone(), label)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn offer(text: &str) -> Option<Offer> {
+        complete(text, text.len()).map(|c| c.offer)
+    }
+
+    #[test]
+    fn offers_by_block_and_line() {
+        let phase = "program p \"P\" {\n    phase a \"A\" sessions 1..2 {\n        ";
+        assert!(matches!(offer(phase), Some(Offer::Keywords(k)) if k.contains(&"lenses")));
+        assert_eq!(
+            offer(&format!("{phase}lenses exactly 1 of ")),
+            Some(Offer::Ids(Kind::Lens))
+        );
+        assert_eq!(
+            offer(&format!("{phase}lenses exactly 1 of a, dec")),
+            Some(Offer::Ids(Kind::Lens))
+        );
+        assert_eq!(offer(&format!("{phase}lenses exactly 1 of a ")), None);
+        assert_eq!(
+            offer(&format!("{phase}lenses at ")),
+            Some(Offer::Keywords(vec!["least", "most"]))
+        );
+        let milestone = "program p \"P\" {\n    milestone m \"M\" {\n        ";
+        assert_eq!(
+            offer(&format!("{milestone}competency ")),
+            Some(Offer::Ids(Kind::Competency))
+        );
+        assert_eq!(
+            offer(&format!("{milestone}evidence lens ")),
+            Some(Offer::Ids(Kind::Lens))
+        );
+        let track = "program p \"P\" {\n    track t \"T\" {\n        ";
+        assert_eq!(
+            offer(&format!("{track}drop milestone ")),
+            Some(Offer::Ids(Kind::Milestone))
+        );
+        assert_eq!(
+            offer(&format!("{track}milestone m \"M\" replaces ")),
+            Some(Offer::Ids(Kind::Milestone))
+        );
+        assert!(matches!(offer(""), Some(Offer::Keywords(k)) if k.contains(&"program")));
+        // Strings and comments get nothing.
+        assert_eq!(offer(&format!("{phase}goal \"lenses ")), None);
+        assert_eq!(offer(&format!("{phase}// lenses exactly 1 of ")), None);
+        // A closed block is left.
+        assert!(
+            matches!(offer(&format!("{phase}lenses none\n    }}\n    ")), Some(Offer::Keywords(k)) if k.contains(&"milestone"))
+        );
+    }
+}

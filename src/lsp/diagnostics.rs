@@ -1,0 +1,351 @@
+//! Diagnostics as `mentor check` and `mentor validate` find them, turned into LSP diagnostics.
+//!
+//! A `.mentor` document is resolved from its unsaved text (imports read from disk, relative to
+//! the document) and checked the way `check_file` does it. A session log is validated against
+//! the program its `program` field names, found among the `.mentor` files of the log's
+//! directory and its parents (up to the workspace root); open documents are read from the
+//! editor, not the disk.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Url};
+
+use super::position::{Encoding, LineIndex};
+use crate::check::log::{check_log, find_program, report_unmatched};
+use crate::check::program::check_program;
+use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Severity, did_you_mean};
+use crate::log::{self, LogFormat};
+use crate::model::Program;
+use crate::resolve::{Loaded, resolve_source};
+use crate::rules;
+use crate::source::{SourceId, Sources, Span};
+use crate::syntax::{self, ast};
+
+/// Diagnostics found for one document, with the sources their spans point into.
+pub struct Checked {
+    pub sources: Sources,
+    /// The document's own source.
+    pub source: SourceId,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Notes without a rule (why a log was not validated), at a span of the document.
+    pub notes: Vec<(Span, String)>,
+}
+
+/// Checks the text of a `.mentor` document.
+pub fn check_mentor(text: &str, path: Option<&Path>, base_dir: &Path) -> Checked {
+    let mut sources = Sources::new();
+    let name = path.map_or_else(|| "<document>".to_owned(), |p| p.display().to_string());
+    let source = sources.add(name, text);
+    let mut diagnostics = Diagnostics::new();
+    let canonical = path.map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
+    check_source(source, base_dir, canonical, &mut sources, &mut diagnostics);
+    diagnostics.sort(&sources);
+    Checked {
+        sources,
+        source,
+        diagnostics: diagnostics.into_vec(),
+        notes: Vec::new(),
+    }
+}
+
+/// `cli::check::check_file` for a source already registered: resolve, then the program checks
+/// unless the file (or a library it imports) has syntax errors.
+fn check_source(
+    source: SourceId,
+    base_dir: &Path,
+    canonical: Option<PathBuf>,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Option<Program> {
+    let before = diagnostics.len();
+    let Loaded::Program(program) =
+        resolve_source(source, base_dir, canonical, sources, diagnostics)
+    else {
+        return None;
+    };
+    let new = || diagnostics.iter().skip(before);
+    if !new().any(|d| d.rule.code.starts_with('S')) {
+        let references_resolved =
+            !new().any(|d| d.rule == &rules::UNKNOWN_REFERENCE || d.rule == &rules::DUPLICATE_ID);
+        check_program(&program, references_resolved, diagnostics);
+    }
+    Some(*program)
+}
+
+/// Where to look for programs, and how to read a file (the editor's text when it is open).
+pub struct Workspace<'a> {
+    pub roots: &'a [PathBuf],
+    pub read: &'a dyn Fn(&Path) -> Option<String>,
+}
+
+/// How many directories above a log are searched when it is in no workspace folder.
+const PARENTS_OUTSIDE_WORKSPACE: usize = 3;
+
+/// Validates the text of a log file. Returns `None` when the file does not look like a
+/// session log (a JSON or TOML file that names no program), so unrelated files stay quiet.
+pub fn check_log_file(
+    text: &str,
+    path: &Path,
+    format: LogFormat,
+    workspace: &Workspace<'_>,
+    as_of: Date,
+) -> Option<Checked> {
+    let mut sources = Sources::new();
+    let source = sources.add(path.display().to_string(), text);
+    let mut diagnostics = Diagnostics::new();
+    let logs = log::parse_logs(&sources, source, format, &mut diagnostics);
+    let names_a_program = logs.iter().any(|l| l.program.is_some());
+    let may_be_a_broken_log = logs.is_empty() && text.contains("program");
+    if !(names_a_program || may_be_a_broken_log) {
+        return None;
+    }
+    let mut notes = Vec::new();
+    let wanted: Vec<&str> = logs.iter().filter_map(|l| l.program_id()).collect();
+    let found = find_programs(path, &wanted, workspace, &mut sources);
+    let Found {
+        programs,
+        broken,
+        other_ids,
+    } = found;
+    for log in &logs {
+        match find_program(&programs, log) {
+            Some(program) if broken.contains(&program.id) => {
+                for problem in &log.problems {
+                    diagnostics.push_with(&DefaultSeverities, problem.clone());
+                }
+                let span = log.program.as_ref().map_or(log.span, |p| p.span);
+                notes.push((
+                    span,
+                    format!(
+                        "not validated: program `{}` ({}) has errors; `mentor check` it",
+                        program.id,
+                        sources.name(program.source)
+                    ),
+                ));
+            }
+            Some(program) => check_log(program, log, as_of, &mut diagnostics),
+            None if programs.is_empty() => {
+                for problem in &log.problems {
+                    diagnostics.push_with(&DefaultSeverities, problem.clone());
+                }
+                if let Some(program) = &log.program {
+                    let suggestion =
+                        did_you_mean(&program.value, other_ids.iter().map(String::as_str))
+                            .map_or_else(String::new, |id| format!("; did you mean `{id}`?"));
+                    notes.push((
+                        program.span,
+                        format!(
+                            "not validated: no `.mentor` file in this directory or above it declares program `{}`{suggestion}",
+                            program.value
+                        ),
+                    ));
+                }
+            }
+            None => report_unmatched(&programs, log, &mut diagnostics),
+        }
+    }
+    diagnostics.sort(&sources);
+    Some(Checked {
+        sources,
+        source,
+        diagnostics: diagnostics.into_vec(),
+        notes,
+    })
+}
+
+/// The programs a log's directory and its parents hold.
+struct Found {
+    /// The programs with an id a log names, nearest first.
+    programs: Vec<Program>,
+    /// The ids of those with errors: their logs are not validated, as with `validate`.
+    broken: Vec<String>,
+    /// The ids of the other programs, for "did you mean".
+    other_ids: Vec<String>,
+}
+
+/// Loads the programs in `.mentor` files of the log's directory and its parents whose id is
+/// `wanted`.
+fn find_programs(
+    log_path: &Path,
+    wanted: &[&str],
+    workspace: &Workspace<'_>,
+    sources: &mut Sources,
+) -> Found {
+    let root = workspace
+        .roots
+        .iter()
+        .filter(|root| log_path.starts_with(root))
+        .max_by_key(|root| root.components().count());
+    let mut dirs = Vec::new();
+    for dir in log_path.ancestors().skip(1) {
+        dirs.push(dir.to_path_buf());
+        match root {
+            Some(root) if dir == root.as_path() => break,
+            None if dirs.len() > PARENTS_OUTSIDE_WORKSPACE => break,
+            _ => {}
+        }
+    }
+    let mut found = Found {
+        programs: Vec::new(),
+        broken: Vec::new(),
+        other_ids: Vec::new(),
+    };
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "mentor") && p.is_file())
+            .collect();
+        files.sort();
+        for file in files {
+            let Some(text) = (workspace.read)(&file) else {
+                continue;
+            };
+            // Parsing a large program only to learn that no log names it would cost every
+            // keystroke in the log: a program whose header names another id is skipped.
+            if let Some(id) = program_id_hint(&text)
+                && !wanted.contains(&id)
+            {
+                found.other_ids.push(id.to_owned());
+                continue;
+            }
+            if !declares_program(&text) {
+                continue; // A library.
+            }
+            let source = sources.add(file.display().to_string(), text);
+            let mut problems = Diagnostics::new();
+            if let Some(program) = check_source(
+                source,
+                &dir,
+                Some(file.canonicalize().unwrap_or(file.clone())),
+                sources,
+                &mut problems,
+            ) {
+                if problems.has_errors() {
+                    found.broken.push(program.id.clone());
+                }
+                found.programs.push(program);
+            }
+        }
+    }
+    found
+}
+
+/// The id after the first `program` keyword that starts a line, read without parsing.
+fn program_id_hint(text: &str) -> Option<&str> {
+    text.lines().find_map(|line| {
+        let rest = line.trim_start().strip_prefix("program")?;
+        if !rest.starts_with([' ', '\t']) {
+            return None;
+        }
+        rest.split_whitespace().next()
+    })
+}
+
+fn declares_program(text: &str) -> bool {
+    let mut scratch = Sources::new();
+    let source = scratch.add("", text);
+    let file = syntax::parse(source, text, &mut Diagnostics::new());
+    file.items
+        .iter()
+        .any(|item| matches!(item, ast::TopItem::Program(_)))
+}
+
+/// Turns checked diagnostics into LSP diagnostics of the document `uri`. A diagnostic whose
+/// primary place is in another file (an imported library) is shown at `elsewhere`, the line
+/// that brought that file in, with the real place as related information.
+pub fn to_lsp(
+    checked: &Checked,
+    uri: &Url,
+    encoding: Encoding,
+    elsewhere: &dyn Fn(&Path) -> std::ops::Range<usize>,
+) -> Vec<lsp_types::Diagnostic> {
+    let mut indexes: HashMap<SourceId, LineIndex> = HashMap::new();
+    let mut range = |span: Span| {
+        let text = checked.sources.text(span.source);
+        let index = indexes
+            .entry(span.source)
+            .or_insert_with(|| LineIndex::new(text));
+        index.range(text, span.range(), encoding)
+    };
+    let location_uri = |source: SourceId| {
+        if source == checked.source {
+            Some(uri.clone())
+        } else {
+            file_uri(Path::new(checked.sources.name(source)))
+        }
+    };
+    let mut out = Vec::new();
+    for d in &checked.diagnostics {
+        let mut message = d.message.clone();
+        let mut related = Vec::new();
+        let primary = if d.primary.span.source == checked.source {
+            d.primary.span
+        } else {
+            let name = checked.sources.name(d.primary.span.source);
+            message = format!("in `{name}`: {message}");
+            if let Some(uri) = location_uri(d.primary.span.source) {
+                related.push(DiagnosticRelatedInformation {
+                    location: Location::new(uri, range(d.primary.span)),
+                    message: d.primary.text.clone().unwrap_or_else(|| d.message.clone()),
+                });
+            }
+            Span::new(checked.source, elsewhere(Path::new(name)))
+        };
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        for label in &d.secondary {
+            if let Some(uri) = location_uri(label.span.source) {
+                related.push(DiagnosticRelatedInformation {
+                    location: Location::new(uri, range(label.span)),
+                    message: label.text.clone().unwrap_or_default(),
+                });
+            }
+        }
+        out.push(lsp_types::Diagnostic {
+            range: range(primary),
+            severity: Some(severity(d.severity)),
+            code: Some(NumberOrString::String(d.rule.code.to_owned())),
+            code_description: None,
+            source: Some("mentor".to_owned()),
+            message,
+            related_information: (!related.is_empty()).then_some(related),
+            tags: None,
+            data: None,
+        });
+    }
+    for (span, note) in &checked.notes {
+        out.push(lsp_types::Diagnostic {
+            range: range(*span),
+            severity: Some(DiagnosticSeverity::INFORMATION),
+            source: Some("mentor".to_owned()),
+            message: note.clone(),
+            ..Default::default()
+        });
+    }
+    out
+}
+
+fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Advice => DiagnosticSeverity::INFORMATION,
+    }
+}
+
+/// The `file:` URI of a path (made absolute against the working directory).
+pub fn file_uri(path: &Path) -> Option<Url> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    Url::from_file_path(absolute).ok()
+}

@@ -1,0 +1,367 @@
+//! What the editor features read: the declarations a `.mentor` document can name (its own and
+//! those of the libraries it imports, read from disk) and every reference it makes.
+//!
+//! Built from the syntax tree, not the resolved model, so it works on a library as well as a
+//! program, and on a document with errors: whatever parsed is indexed.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostics;
+use crate::source::{self, Sources, Span};
+use crate::syntax::{self, ast};
+
+/// What kind of thing an id names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Program,
+    Library,
+    Lens,
+    Field,
+    Competency,
+    Outcome,
+    Phase,
+    Milestone,
+    Track,
+}
+
+impl Kind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Program => "program",
+            Kind::Library => "library",
+            Kind::Lens => "lens",
+            Kind::Field => "field",
+            Kind::Competency => "competency",
+            Kind::Outcome => "outcome",
+            Kind::Phase => "phase",
+            Kind::Milestone => "milestone",
+            Kind::Track => "track",
+        }
+    }
+}
+
+/// The syntax of a declaration, kept for hover text.
+#[derive(Debug, Clone)]
+pub enum Node {
+    Program(ast::Text),
+    Library(Option<ast::Text>),
+    Lens(ast::Lens),
+    /// A field and the id of its lens.
+    Field(ast::Field, String),
+    Competency(ast::Competency),
+    Outcome(ast::Outcome),
+    Phase(ast::Phase),
+    /// A milestone and the id of the track that adds it, if any.
+    Milestone(ast::Milestone, Option<String>),
+    Track(ast::Track),
+}
+
+/// One declared id.
+#[derive(Debug, Clone)]
+pub struct Decl {
+    pub kind: Kind,
+    pub name: String,
+    /// The id as written in the declaration.
+    pub id_span: Span,
+    pub node: Node,
+}
+
+impl Decl {
+    fn in_track(&self) -> bool {
+        matches!(&self.node, Node::Milestone(_, Some(_)))
+    }
+}
+
+/// An id the document uses to name a declaration.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub kind: Kind,
+    pub name: String,
+    pub span: Span,
+}
+
+/// `import "…"` in the document and the file it reads, when that file exists.
+#[derive(Debug, Clone)]
+pub struct ImportLink {
+    pub span: Span,
+    pub path: Option<PathBuf>,
+}
+
+/// What is under the cursor.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    Reference(&'a Reference),
+    Declaration(&'a Decl),
+    Import(&'a ImportLink),
+}
+
+/// The index of one document. Source 0 of `sources` is the document itself; the others are
+/// the libraries it imports, directly or not.
+#[derive(Debug)]
+pub struct Index {
+    pub sources: Sources,
+    /// The path of each source, by source index (`None` for a document not saved to disk).
+    pub paths: Vec<Option<PathBuf>>,
+    pub file: ast::File,
+    pub decls: Vec<Decl>,
+    pub references: Vec<Reference>,
+    pub imports: Vec<ImportLink>,
+}
+
+impl Index {
+    /// Indexes `text`, reading its imports relative to `base_dir`.
+    pub fn build(text: &str, path: Option<&Path>, base_dir: &Path) -> Index {
+        let mut sources = Sources::new();
+        let name = path.map_or_else(|| "<document>".to_owned(), |p| p.display().to_string());
+        let source = sources.add(name, text);
+        let mut ignored = Diagnostics::new();
+        let file = syntax::parse(source, text, &mut ignored);
+        let mut index = Index {
+            sources,
+            paths: vec![path.map(Path::to_path_buf)],
+            file: ast::File {
+                items: Vec::new(),
+                comments: Vec::new(),
+                span: file.span,
+            },
+            decls: Vec::new(),
+            references: Vec::new(),
+            imports: Vec::new(),
+        };
+        let mut seen: HashSet<PathBuf> = path
+            .and_then(|p| p.canonicalize().ok())
+            .into_iter()
+            .collect();
+        for item in &file.items {
+            if let ast::TopItem::Import(import) = item {
+                let target = index.follow_import(import, base_dir, &mut seen);
+                index.imports.push(ImportLink {
+                    span: import.path.span,
+                    path: target,
+                });
+            }
+        }
+        index.add_file(&file, true);
+        index.file = file;
+        index
+    }
+
+    /// Reads and indexes an imported library (and what it imports); returns its path.
+    fn follow_import(
+        &mut self,
+        import: &ast::Import,
+        base_dir: &Path,
+        seen: &mut HashSet<PathBuf>,
+    ) -> Option<PathBuf> {
+        let path = base_dir.join(&import.path.value);
+        let canonical = path.canonicalize().ok().filter(|p| p.is_file())?;
+        if !seen.insert(canonical.clone()) {
+            return Some(canonical);
+        }
+        let mut ignored = Diagnostics::new();
+        let display = path.display().to_string();
+        let source = source::read_file(&canonical, &display, &mut self.sources).ok()?;
+        self.paths.resize(self.sources.len(), None);
+        if let Some(slot) = self.paths.get_mut(source.index()) {
+            *slot = Some(canonical.clone());
+        }
+        let text = self.sources.get(source).clone();
+        let file = syntax::parse(source, text.text(), &mut ignored);
+        let is_library = file
+            .items
+            .iter()
+            .all(|item| !matches!(item, ast::TopItem::Program(_)));
+        if is_library {
+            let dir = canonical
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            for item in &file.items {
+                if let ast::TopItem::Import(nested) = item {
+                    self.follow_import(nested, &dir, seen);
+                }
+            }
+            self.add_file(&file, false);
+        }
+        Some(canonical)
+    }
+
+    fn add_file(&mut self, file: &ast::File, is_document: bool) {
+        for item in &file.items {
+            match item {
+                ast::TopItem::Import(_) => {}
+                ast::TopItem::Program(program) => {
+                    self.declare(
+                        Kind::Program,
+                        &program.id,
+                        Node::Program(program.title.clone()),
+                    );
+                    self.add_items(&program.items, is_document);
+                }
+                ast::TopItem::Library(library) => {
+                    self.declare(
+                        Kind::Library,
+                        &library.id,
+                        Node::Library(library.title.clone()),
+                    );
+                    self.add_items(&library.items, is_document);
+                }
+            }
+        }
+    }
+
+    fn declare(&mut self, kind: Kind, id: &ast::Ident, node: Node) {
+        if id.name.is_empty() {
+            return; // A header the parser had to invent.
+        }
+        self.decls.push(Decl {
+            kind,
+            name: id.name.clone(),
+            id_span: id.span,
+            node,
+        });
+    }
+
+    fn refer(&mut self, kind: Kind, id: &ast::Ident, is_document: bool) {
+        if is_document && !id.name.is_empty() {
+            self.references.push(Reference {
+                kind,
+                name: id.name.clone(),
+                span: id.span,
+            });
+        }
+    }
+
+    fn add_items(&mut self, items: &[ast::ProgramItem], is_document: bool) {
+        use ast::ProgramItemKind as K;
+        for item in items {
+            match &item.kind {
+                K::Outcome(outcome) => {
+                    self.declare(Kind::Outcome, &outcome.id, Node::Outcome(outcome.clone()));
+                }
+                K::Competency(competency) => self.declare(
+                    Kind::Competency,
+                    &competency.id,
+                    Node::Competency(competency.clone()),
+                ),
+                K::Lens(lens) => {
+                    self.declare(Kind::Lens, &lens.id, Node::Lens(lens.clone()));
+                    for field in lens.sections.iter().flat_map(|s| &s.fields) {
+                        self.declare(
+                            Kind::Field,
+                            &field.id,
+                            Node::Field(field.clone(), lens.id.name.clone()),
+                        );
+                    }
+                }
+                K::Phase(phase) => {
+                    self.declare(Kind::Phase, &phase.id, Node::Phase(phase.clone()));
+                    for phase_item in &phase.items {
+                        match &phase_item.kind {
+                            ast::PhaseItemKind::Lenses(
+                                ast::LensRule::AnyOf(ids) | ast::LensRule::Count { of: ids, .. },
+                            )
+                            | ast::PhaseItemKind::Progression(ids) => {
+                                for id in ids {
+                                    self.refer(Kind::Lens, id, is_document);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                K::Milestone(milestone) => {
+                    self.milestone(milestone, None, is_document);
+                }
+                K::Track(track) => {
+                    self.declare(Kind::Track, &track.id, Node::Track(track.clone()));
+                    for track_item in &track.items {
+                        match &track_item.kind {
+                            ast::TrackItemKind::Milestone(milestone) => {
+                                self.milestone(milestone, Some(track.id.name.clone()), is_document)
+                            }
+                            ast::TrackItemKind::Drop(id) => {
+                                self.refer(Kind::Milestone, id, is_document);
+                            }
+                            ast::TrackItemKind::Doc(_) => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn milestone(&mut self, milestone: &ast::Milestone, track: Option<String>, is_document: bool) {
+        self.declare(
+            Kind::Milestone,
+            &milestone.id,
+            Node::Milestone(milestone.clone(), track),
+        );
+        if let Some(replaces) = &milestone.replaces {
+            self.refer(Kind::Milestone, replaces, is_document);
+        }
+        for item in &milestone.items {
+            match &item.kind {
+                ast::MilestoneItemKind::Competency(id) => {
+                    self.refer(Kind::Competency, id, is_document);
+                }
+                ast::MilestoneItemKind::Evidence(ast::Evidence::Lens(id)) => {
+                    self.refer(Kind::Lens, id, is_document);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The declaration an id of this kind names. A program milestone wins over a track's (a
+    /// `replaces` or `drop` names the program's), the document's own over an imported one.
+    pub fn lookup(&self, kind: Kind, name: &str) -> Option<&Decl> {
+        let mut found = self
+            .decls
+            .iter()
+            .filter(|d| d.kind == kind && d.name == name);
+        let first = found.next()?;
+        let better = std::iter::once(first)
+            .chain(found)
+            .min_by_key(|d| (d.in_track(), d.id_span.source.index() != 0));
+        Some(better.unwrap_or(first))
+    }
+
+    /// The declarations of one kind that a reference may name, each id once.
+    pub fn in_scope(&self, kind: Kind) -> Vec<&Decl> {
+        let mut names = HashSet::new();
+        self.decls
+            .iter()
+            .filter(|d| d.kind == kind && !(kind == Kind::Milestone && d.in_track()))
+            .filter(|d| names.insert(d.name.as_str()))
+            .collect()
+    }
+
+    /// What the document has at a byte offset (a cursor just after an id still counts).
+    pub fn at(&self, offset: usize) -> Option<Target<'_>> {
+        let hits = |span: &Span| {
+            span.source.index() == 0 && (span.start as usize..=span.end as usize).contains(&offset)
+        };
+        if let Some(reference) = self.references.iter().find(|r| hits(&r.span)) {
+            return Some(Target::Reference(reference));
+        }
+        if let Some(decl) = self.decls.iter().find(|d| hits(&d.id_span)) {
+            return Some(Target::Declaration(decl));
+        }
+        self.imports
+            .iter()
+            .find(|i| hits(&i.span))
+            .map(Target::Import)
+    }
+
+    /// The declaration a target stands for.
+    pub fn declaration_of<'a>(&'a self, target: Target<'a>) -> Option<&'a Decl> {
+        match target {
+            Target::Reference(r) => self.lookup(r.kind, &r.name),
+            Target::Declaration(d) => Some(d),
+            Target::Import(_) => None,
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Content-Length framed JSON-RPC over a byte stream.
+//!
+//! `lsp-server`'s own stdio transport ends the connection on the first payload that is not a
+//! JSON-RPC message; a language server must answer it with an error and keep going. So frames
+//! are read here, and only well-formed bodies become `lsp_server::Message`s.
+
+use std::io::{self, BufRead, Read, Write};
+
+/// Frames larger than this are skipped (and answered with an error) rather than buffered.
+const MAX_FRAME: usize = 64 * 1024 * 1024;
+
+/// What one read from the client gave.
+#[derive(Debug)]
+pub enum Frame {
+    /// A message body (not yet known to be JSON).
+    Body(Vec<u8>),
+    /// A header block that could not be understood; the reader has skipped past it.
+    BadHeader(String),
+    /// The client closed the stream.
+    Eof,
+}
+
+/// Reads one frame. IO errors other than malformed input end the connection.
+pub fn read_frame(reader: &mut impl BufRead) -> io::Result<Frame> {
+    let mut length: Option<usize> = None;
+    let mut bad: Option<String> = None;
+    let mut line = Vec::new();
+    let mut saw_header = false;
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            return Ok(if saw_header {
+                Frame::BadHeader("the stream ended inside a header".to_owned())
+            } else {
+                Frame::Eof
+            });
+        }
+        let text = String::from_utf8_lossy(&line);
+        let text = text.trim_end_matches(['\r', '\n']);
+        if text.is_empty() {
+            if !saw_header {
+                continue; // Stray blank lines between frames.
+            }
+            break;
+        }
+        saw_header = true;
+        match text.split_once(':') {
+            Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
+                match value.trim().parse::<usize>() {
+                    Ok(n) => length = Some(n),
+                    Err(_) => bad = Some(format!("invalid Content-Length `{}`", value.trim())),
+                }
+            }
+            Some(_) => {} // Content-Type and any other header.
+            None => bad = Some(format!("malformed header line `{text}`")),
+        }
+    }
+    if let Some(message) = bad {
+        if let Some(n) = length {
+            skip(reader, n)?;
+        }
+        return Ok(Frame::BadHeader(message));
+    }
+    let Some(length) = length else {
+        return Ok(Frame::BadHeader("no Content-Length header".to_owned()));
+    };
+    if length > MAX_FRAME {
+        skip(reader, length)?;
+        return Ok(Frame::BadHeader(format!(
+            "a message of {length} bytes is larger than the limit of {MAX_FRAME}"
+        )));
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    Ok(Frame::Body(body))
+}
+
+fn skip(reader: &mut impl BufRead, n: usize) -> io::Result<()> {
+    let copied = io::copy(&mut Read::take(reader.by_ref(), n as u64), &mut io::sink())?;
+    if (copied as usize) < n {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "the stream ended inside a message",
+        ));
+    }
+    Ok(())
+}
+
+/// Writes one framed JSON value.
+pub fn write_frame(writer: &mut impl Write, body: &serde_json::Value) -> io::Result<()> {
+    let text = serde_json::to_string(body)?;
+    write!(writer, "Content-Length: {}\r\n\r\n", text.len())?;
+    writer.write_all(text.as_bytes())?;
+    writer.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frames(input: &str) -> Vec<String> {
+        let mut reader = io::BufReader::new(input.as_bytes());
+        let mut out = Vec::new();
+        loop {
+            match read_frame(&mut reader) {
+                Ok(Frame::Eof) | Err(_) => return out,
+                Ok(Frame::Body(body)) => out.push(String::from_utf8_lossy(&body).into_owned()),
+                Ok(Frame::BadHeader(message)) => out.push(format!("bad: {message}")),
+            }
+        }
+    }
+
+    #[test]
+    fn reads_frames_and_skips_bad_headers() {
+        let input = "Content-Length: 2\r\n\r\n{}garbage\r\n\r\ncontent-length: 4\r\nContent-Type: x\r\n\r\nnull";
+        assert_eq!(
+            frames(input),
+            ["{}", "bad: malformed header line `garbage`", "null"]
+        );
+        assert_eq!(
+            frames("Content-Length: x\r\n\r\n"),
+            ["bad: invalid Content-Length `x`"]
+        );
+    }
+}
