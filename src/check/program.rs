@@ -2,6 +2,8 @@
 //! starts (`P004`–`P015`, `P019`, `P020`). Names were resolved earlier (`resolve`); these checks
 //! read the model only.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::model::{Deadline, Evidence, LensRule, Milestone, Phase, Program};
 use crate::rules;
@@ -19,14 +21,15 @@ pub fn check_program(program: &Program, references_resolved: bool, diagnostics: 
     check_length(program, &mut found);
     check_cadence(program, &mut found);
     check_session_minutes(program, &mut found);
+    let availability = LensAvailability::new(program);
     for milestone in program.all_milestones() {
         check_deadline(program, milestone, &mut found);
         if references_resolved {
-            check_evidence(program, milestone, &mut found);
+            check_evidence(milestone, &availability, &mut found);
         }
     }
     if references_resolved {
-        check_lenses_allowed(program, &mut found);
+        check_lenses_allowed(program, &availability, &mut found);
     }
     check_lens_rules(program, &mut found);
     check_session_references(program, &mut found);
@@ -463,7 +466,54 @@ fn check_deadline(program: &Program, milestone: &Milestone, found: &mut Diagnost
     }
 }
 
-fn check_evidence(program: &Program, milestone: &Milestone, found: &mut Diagnostics) {
+/// The first session at which each lens is allowed, computed once: checking every milestone
+/// and lens against every phase is quadratic, and generated programs have thousands of each.
+struct LensAvailability<'p> {
+    first_session: HashMap<&'p str, u32>,
+    /// The first session of a phase without a lens rule (any lens allowed).
+    unrestricted_from: Option<u32>,
+}
+
+impl<'p> LensAvailability<'p> {
+    fn new(program: &'p Program) -> LensAvailability<'p> {
+        let mut first_session: HashMap<&str, u32> = HashMap::new();
+        let mut unrestricted_from: Option<u32> = None;
+        for phase in &program.phases {
+            let first = phase.first_session;
+            match &phase.lens_rule {
+                LensRule::Unrestricted => {
+                    unrestricted_from = Some(unrestricted_from.map_or(first, |u| u.min(first)));
+                }
+                LensRule::None => {}
+                rule @ LensRule::Choose { of, .. } => {
+                    for lens in of.iter().filter(|lens| rule.allows(lens)) {
+                        let entry = first_session.entry(lens.as_str()).or_insert(first);
+                        *entry = (*entry).min(first);
+                    }
+                }
+            }
+        }
+        LensAvailability {
+            first_session,
+            unrestricted_from,
+        }
+    }
+
+    /// The first session whose phase allows `lens`, if any does.
+    fn first_session(&self, lens: &str) -> Option<u32> {
+        let chosen = self.first_session.get(lens).copied();
+        match (chosen, self.unrestricted_from) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+fn check_evidence(
+    milestone: &Milestone,
+    availability: &LensAvailability<'_>,
+    found: &mut Diagnostics,
+) {
     let Some(Evidence::Lens(lens)) = &milestone.evidence else {
         return;
     };
@@ -472,10 +522,9 @@ fn check_evidence(program: &Program, milestone: &Milestone, found: &mut Diagnost
         Some(Deadline::BySession(n)) => n,
         _ => u32::MAX,
     };
-    let reachable = program
-        .phases
-        .iter()
-        .any(|p| p.first_session <= deadline_session && p.lens_rule.allows(lens));
+    let reachable = availability
+        .first_session(lens)
+        .is_some_and(|first| first <= deadline_session);
     if reachable {
         return;
     }
@@ -512,11 +561,13 @@ fn last_phase_help(program: &Program, last: u32) -> Option<String> {
         .map(|p| format!("the last phase, `{}`, covers {}", p.id, range_text(p)))
 }
 
-fn check_lenses_allowed(program: &Program, found: &mut Diagnostics) {
+fn check_lenses_allowed(
+    program: &Program,
+    availability: &LensAvailability<'_>,
+    found: &mut Diagnostics,
+) {
     for lens in program.lenses.iter().filter(|l| !l.imported) {
-        if !program.phases.is_empty()
-            && !program.phases.iter().any(|p| p.lens_rule.allows(&lens.id))
-        {
+        if !program.phases.is_empty() && availability.first_session(&lens.id).is_none() {
             found.push(
                 Diagnostic::new(
                     &rules::LENS_NEVER_ALLOWED,
@@ -665,17 +716,12 @@ fn check_competencies(program: &Program, found: &mut Diagnostics) {
 
 /// A track must not leave a competency the program measures without a milestone.
 fn check_tracks_keep_competencies(program: &Program, found: &mut Diagnostics) {
+    let measured_by_program = measured(program.milestones.iter());
     for track in &program.tracks {
-        let milestones = program.milestones_for_track(Some(&track.id));
+        let measured_on_track = measured(program.milestones_for_track(Some(&track.id)));
         for competency in &program.competencies {
-            let measured_by_program = program
-                .milestones
-                .iter()
-                .any(|m| m.competency.as_deref() == Some(competency.id.as_str()));
-            let measured_on_track = milestones
-                .iter()
-                .any(|m| m.competency.as_deref() == Some(competency.id.as_str()));
-            if measured_by_program && !measured_on_track {
+            let id = competency.id.as_str();
+            if measured_by_program.contains(id) && !measured_on_track.contains(id) {
                 found.push(
                     Diagnostic::new(
                         &rules::UNUSED_COMPETENCY,
@@ -695,12 +741,18 @@ fn check_tracks_keep_competencies(program: &Program, found: &mut Diagnostics) {
     }
 }
 
+/// The competencies some milestone among `milestones` measures.
+fn measured<'p>(milestones: impl IntoIterator<Item = &'p Milestone>) -> HashSet<&'p str> {
+    milestones
+        .into_iter()
+        .filter_map(|m| m.competency.as_deref())
+        .collect()
+}
+
 fn check_competencies_measured(program: &Program, found: &mut Diagnostics) {
+    let measured = measured(program.all_milestones());
     for competency in program.competencies.iter().filter(|c| !c.imported) {
-        let measured = program
-            .all_milestones()
-            .any(|m| m.competency.as_deref() == Some(competency.id.as_str()));
-        if !measured {
+        if !measured.contains(competency.id.as_str()) {
             found.push(
                 Diagnostic::new(
                     &rules::UNUSED_COMPETENCY,
