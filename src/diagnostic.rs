@@ -183,12 +183,20 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// Words longer than this (in bytes) get no "did you mean".
+pub const MAX_SUGGESTION_INPUT: usize = 256;
+
 /// The closest candidate to `unknown`, if one is close enough to be a likely typo.
 /// The one fuzzy-match helper every "did you mean" goes through.
 pub fn did_you_mean<'a>(
     unknown: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Ids and keywords are short; comparing a megabyte-long word with each of them costs
+    // seconds (Jaro's match window grows with the longer string) and suggests nothing useful.
+    if unknown.len() > MAX_SUGGESTION_INPUT {
+        return None;
+    }
     let unknown_lower = unknown.to_lowercase();
     candidates
         .into_iter()

@@ -149,6 +149,49 @@ impl SourceFile {
         index.chars_before(text, end) - index.chars_before(text, start)
     }
 
+    /// Narrows the text shown around a span (`start..end`, beginning at `line` and `column`,
+    /// 0-based) to [`SNIPPET_CONTEXT`] bytes each side of at most [`SNIPPET_SPAN`] bytes of the
+    /// span (called when the snippet is longer than [`SNIPPET_MAX`]): a one-line JSON log or a program line of
+    /// megabytes must not be printed once per diagnostic. The snippet may then start and end
+    /// inside a line.
+    fn window(
+        &self,
+        start: usize,
+        end: usize,
+        span_start: usize,
+        span_end: usize,
+        line: usize,
+        column: usize,
+    ) -> (usize, usize, usize, usize) {
+        let shown_end = span_end.min(span_start + SNIPPET_SPAN);
+        let new_start = self
+            .floor_char_boundary(span_start.saturating_sub(SNIPPET_CONTEXT))
+            .max(start);
+        let new_end = self
+            .ceil_char_boundary(shown_end + SNIPPET_CONTEXT)
+            .min(end)
+            .max(new_start);
+        if new_start == start {
+            return (start, new_end, line, column);
+        }
+        let new_line = self.line_index(new_start);
+        let line_start = self
+            .line_range(new_line)
+            .map_or(0, |r| r.start)
+            .min(new_start);
+        let new_column = self.chars_between(line_start, new_start);
+        (new_start, new_end, new_line, new_column)
+    }
+
+    fn ceil_char_boundary(&self, offset: usize) -> usize {
+        let text = self.text();
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset += 1;
+        }
+        offset
+    }
+
     fn floor_char_boundary(&self, offset: usize) -> usize {
         let text = self.text();
         let mut offset = offset.min(text.len());
@@ -170,6 +213,13 @@ impl SourceFile {
         self.line_index(self.text().len())
     }
 }
+
+/// A human snippet longer than this (in bytes) is cut to a window around its span.
+pub const SNIPPET_MAX: usize = 4096;
+/// Bytes of context kept each side of the span in a cut snippet.
+pub const SNIPPET_CONTEXT: usize = 160;
+/// Bytes of a long span kept in a cut snippet.
+pub const SNIPPET_SPAN: usize = 1024;
 
 /// All files read in one run.
 #[derive(Debug, Default)]
@@ -340,6 +390,14 @@ impl SourceCode for IndexedSource {
             first_line
         } else {
             context_first_line
+        };
+        let (start, end, line, column, last_line) = if end - start > SNIPPET_MAX {
+            let (start, end, line, column) =
+                file.window(start, end, span_start, span_end, line, column);
+            let last_line = file.line_index(end.saturating_sub(1).max(start)).max(line);
+            (start, end, line, column, last_line)
+        } else {
+            (start, end, line, column, last_line)
         };
         Ok(Box::new(MietteSpanContents::new_named(
             file.name().to_owned(),

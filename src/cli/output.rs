@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 
 use super::write_stdout;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::render::{self, Summary, TestCase};
+use crate::render::{self, MAX_DIAGNOSTICS_PER_FILE, Summary, TestCase};
 use crate::source::Sources;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -75,10 +75,13 @@ impl FromStr for OutputSpec {
 /// Everything a run produced, ready to render.
 pub struct Finished<'a> {
     pub sources: &'a Sources,
+    /// Sorted, at most [`MAX_DIAGNOSTICS_PER_FILE`] per file.
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
     pub cases: Vec<TestCase>,
     pub deny_warnings: bool,
+    /// Of every diagnostic found, including those not shown.
+    pub status: u8,
 }
 
 impl Finished<'_> {
@@ -90,14 +93,17 @@ impl Finished<'_> {
         deny_warnings: bool,
     ) -> Finished<'a> {
         diagnostics.sort(sources);
-        let diagnostics = diagnostics.into_vec();
-        let summary = summary(&diagnostics);
+        let mut diagnostics = diagnostics.into_vec();
+        let mut summary = summary(&diagnostics);
+        let status = super::exit_status(&diagnostics, deny_warnings);
+        summary.not_shown = keep_first_per_file(&mut diagnostics, MAX_DIAGNOSTICS_PER_FILE);
         Finished {
             sources,
             diagnostics,
             summary,
             cases,
             deny_warnings,
+            status,
         }
     }
 
@@ -126,7 +132,7 @@ impl Finished<'_> {
     /// Prints `--format` to stdout and writes each `--output`; returns the exit status.
     pub fn emit(&self, args: &OutputArgs, color: bool) -> u8 {
         write_stdout(&self.render(args.format, color));
-        let mut status = super::exit_status(&self.diagnostics, self.deny_warnings);
+        let mut status = self.status;
         for output in &args.outputs {
             if let Err(error) = write_atomically(&output.path, &self.render(output.format, false)) {
                 eprintln!("error: cannot write `{}`: {error}", output.path.display());
@@ -135,6 +141,24 @@ impl Finished<'_> {
         }
         status
     }
+}
+
+/// Keeps the first `limit` diagnostics of each file (the list is sorted, so a file's are
+/// together); returns how many were dropped.
+fn keep_first_per_file(diagnostics: &mut Vec<Diagnostic>, limit: usize) -> usize {
+    let before = diagnostics.len();
+    let mut current = None;
+    let mut shown = 0;
+    diagnostics.retain(|d| {
+        let source = d.primary.span.source;
+        if current != Some(source) {
+            current = Some(source);
+            shown = 0;
+        }
+        shown += 1;
+        shown <= limit
+    });
+    before - diagnostics.len()
 }
 
 /// Writes through a temporary file in the same directory and a rename, so a crash or a full

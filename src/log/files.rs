@@ -40,8 +40,10 @@ pub fn collect_log_inputs(
             origins.push(Origin::Stdin);
         } else if path.is_dir() {
             let mut found = Vec::new();
-            if let Err(error) = find_log_files(path, &mut found) {
-                unreadable(sources, diagnostics, path, &error);
+            let mut errors = Vec::new();
+            find_log_files(path, &mut found, &mut errors);
+            for (dir, error) in errors {
+                unreadable(sources, diagnostics, &dir, &error);
             }
             found.sort();
             origins.extend(found.into_iter().map(Origin::File));
@@ -137,19 +139,37 @@ fn unreadable(
 }
 
 /// Every `*.toml`, `*.json` and `*.jsonl` file under `dir`. Symbolic links to directories are
-/// not followed, so a link cycle cannot loop.
-fn find_log_files(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let file_type = entry.file_type()?;
+/// not followed, so a link cycle cannot loop. A link to nothing is kept (reading it reports
+/// `F001`: a log must not vanish silently); a directory that cannot be read goes to `errors`
+/// and the walk goes on.
+fn find_log_files(
+    dir: &Path,
+    found: &mut Vec<PathBuf>,
+    errors: &mut Vec<(PathBuf, std::io::Error)>,
+) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            errors.push((dir.to_path_buf(), error));
+            return;
+        }
+    };
+    for entry in entries {
+        let (path, file_type) = match entry.and_then(|e| Ok((e.path(), e.file_type()?))) {
+            Ok(entry) => entry,
+            Err(error) => {
+                errors.push((dir.to_path_buf(), error));
+                continue;
+            }
+        };
         if file_type.is_dir() {
-            find_log_files(&path, found)?;
-        } else if LogFormat::from_extension(&path).is_some() && path.is_file() {
+            find_log_files(&path, found, errors);
+        } else if LogFormat::from_extension(&path).is_some()
+            && (path.is_file() || (file_type.is_symlink() && !path.exists()))
+        {
             found.push(path);
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]

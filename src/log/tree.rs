@@ -157,7 +157,42 @@ pub(crate) fn parse_json(
     if let Some(node) = FastReader::read(source, text, offset) {
         return Ok(node);
     }
+    // Deep nesting is found in one pass here; the raw-value reader would rescan each level.
+    if let Some(at) = too_deep(text) {
+        return Err(SyntaxError {
+            message: format!("lists and objects nest more than {MAX_JSON_DEPTH} levels deep"),
+            range: offset + at..offset + at + 1,
+        });
+    }
     parse_json_raw(source, text, offset)
+}
+
+/// The offset of the first `{` or `[` nested deeper than [`MAX_JSON_DEPTH`], outside strings.
+fn too_deep(text: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_JSON_DEPTH {
+                    return Some(at);
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The reference reader: serde_json raw values, one nesting level at a time.
@@ -174,8 +209,13 @@ fn parse_json_raw(source: SourceId, text: &str, offset: usize) -> Result<Node<'_
         base: text,
         offset,
     };
-    reader.node(root)
+    reader.node(root, 0)
 }
+
+/// Lists and objects nested deeper than this are an error, as serde_json's own limit: the
+/// raw-value reader recurses once per level (and rescans the level's text), so without a
+/// bound a file of 100,000 `[` would overflow the stack.
+pub(crate) const MAX_JSON_DEPTH: usize = 128;
 
 struct JsonReader<'a> {
     source: SourceId,
@@ -204,9 +244,16 @@ impl<'a> JsonReader<'a> {
         }
     }
 
-    fn node(&self, raw: &'a RawValue) -> Result<Node<'a>, SyntaxError> {
+    fn node(&self, raw: &'a RawValue, depth: usize) -> Result<Node<'a>, SyntaxError> {
         let text = raw.get();
         let span = self.span(text);
+        if depth >= MAX_JSON_DEPTH && matches!(text.as_bytes().first(), Some(b'{' | b'[')) {
+            let start = span.range().start;
+            return Err(SyntaxError {
+                message: format!("lists and objects nest more than {MAX_JSON_DEPTH} levels deep"),
+                range: start..start + 1,
+            });
+        }
         let value = match text.as_bytes().first() {
             Some(b'{') => {
                 let entries: RawEntries<'_> =
@@ -218,7 +265,7 @@ impl<'a> JsonReader<'a> {
                     table.push(Entry {
                         key: name,
                         key_span: self.span(key_text),
-                        node: self.node(value)?,
+                        node: self.node(value, depth + 1)?,
                     });
                 }
                 Value::Table(table)
@@ -229,7 +276,7 @@ impl<'a> JsonReader<'a> {
                 Value::Array(
                     items
                         .into_iter()
-                        .map(|item| self.node(item))
+                        .map(|item| self.node(item, depth + 1))
                         .collect::<Result<_, _>>()?,
                 )
             }
@@ -548,6 +595,27 @@ mod tests {
             if let Some(fast) = FastReader::read(id, &text, 0) {
                 proptest::prop_assert_eq!(Ok(shape(&fast)), raw);
             }
+        }
+    }
+
+    /// 100,000 levels would overflow the stack of a reader that recursed without a bound.
+    #[test]
+    fn json_nested_past_the_limit_is_a_syntax_error_at_the_level_too_deep() {
+        let mut sources = Sources::new();
+        let id = sources.add("t.json", "");
+        let at_limit = format!(
+            "{}{}",
+            "[".repeat(MAX_JSON_DEPTH),
+            "]".repeat(MAX_JSON_DEPTH)
+        );
+        assert!(parse_json(id, &at_limit, 0).is_ok());
+        for depth in [MAX_JSON_DEPTH + 1, 100_000] {
+            let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+            let error = parse_json(id, &text, 0).expect_err("too deep");
+            assert_eq!(error.range, MAX_JSON_DEPTH..MAX_JSON_DEPTH + 1);
+            let text = format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth));
+            let error = parse_json(id, &text, 0).expect_err("too deep");
+            assert!(error.message.contains("nest"), "{}", error.message);
         }
     }
 

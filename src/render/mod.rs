@@ -19,6 +19,11 @@ pub use short::render_short;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{LineColumn, Sources};
 
+/// At most this many diagnostics are shown for one file (by the file their primary label is
+/// in), in every format; the summary counts the rest, and the exit status reflects them all.
+/// A file of a million garbage lines would otherwise print hundreds of megabytes.
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 200;
+
 /// Counts shown in summary lines and machine formats.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
@@ -32,6 +37,13 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub advice: usize,
+    /// Diagnostics counted above but not shown: past the limit for one file.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_shown: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
@@ -44,6 +56,7 @@ impl Summary {
             errors: of(Severity::Error),
             warnings: of(Severity::Warning),
             advice: of(Severity::Advice),
+            not_shown: 0,
         }
     }
 
@@ -86,6 +99,12 @@ impl Summary {
         }
         if parts.is_empty() {
             "no problems".to_owned()
+        } else if self.not_shown > 0 {
+            format!(
+                "{} ({} not shown: at most {MAX_DIAGNOSTICS_PER_FILE} per file)",
+                parts.join(", "),
+                self.not_shown
+            )
         } else {
             parts.join(", ")
         }

@@ -1,6 +1,6 @@
 //! Cut-off and garbled programs get diagnostics and exit 1 or 2, never a panic.
 
-use crate::support::{Output, REFERENCE_PROGRAM, Scratch, reference_text};
+use crate::support::{Output, REFERENCE_PROGRAM, Scratch, reference_text, run_hostile, truncated};
 
 fn assert_reported_without_panic(what: &str, output: &Output) {
     assert!(
@@ -108,4 +108,239 @@ fn windows_line_endings_check_the_same() {
     let (_, diagnostics) = scratch.check_json(&[REFERENCE_PROGRAM]);
     let overlap = diagnostics.iter().find(|d| d.code == "P004").expect("P004");
     assert_eq!(Some(overlap.line), line);
+}
+
+/// Every format for `check`, the human one with colour on as well.
+const CHECK_FORMATS: &[&str] = &["human", "short", "json", "sarif", "github", "junit"];
+
+fn check_hostile(scratch: &Scratch, what: &str, file: &str) -> Vec<String> {
+    let mut codes = Vec::new();
+    for format in CHECK_FORMATS {
+        let output = run_hostile(
+            scratch,
+            &format!("{what} as {format}"),
+            &["check", "--color", "always", "--format", format, file],
+        );
+        if *format == "json" {
+            codes = output.diagnostics().into_iter().map(|d| d.code).collect();
+        }
+    }
+    assert!(!codes.is_empty(), "{what}: a diagnostic");
+    codes
+}
+
+#[test]
+fn deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
+    let scratch = Scratch::new();
+    let depth = 100_000;
+    let cases = [
+        (
+            "balanced braces in a program",
+            format!(
+                "program demo \"Demo\" {{\n{}{}\n}}\n",
+                "{".repeat(depth),
+                "}".repeat(depth)
+            ),
+        ),
+        ("only opening braces", "{".repeat(depth)),
+        (
+            "brackets",
+            format!("program demo \"Demo\" {{\n{}\n}}\n", "[".repeat(depth)),
+        ),
+        (
+            "nested phases",
+            format!(
+                "program demo \"Demo\" {{\n{}{}}}\n",
+                "phase a \"A\" {\n".repeat(depth / 10),
+                "}\n".repeat(depth / 10)
+            ),
+        ),
+    ];
+    for (what, text) in cases {
+        scratch.write("deep.mentor", &text);
+        let codes = check_hostile(&scratch, what, "deep.mentor");
+        assert!(
+            codes.iter().all(|c| c.starts_with('S')),
+            "{what}: {codes:?}"
+        );
+    }
+}
+
+#[test]
+fn megabytes_on_one_line_are_not_echoed() {
+    let scratch = Scratch::new();
+    // A 1 MB item, and a 1 MB program name: each snippet shows a window around its label.
+    // (Logs are tried with 30 MB strings; parsing a program is slower in a debug build.)
+    let long = "x".repeat(1_000_000);
+    scratch.write(
+        "long-item.mentor",
+        format!("program demo \"Demo\" {{\n    {long}\n}}\n"),
+    );
+    scratch.write(
+        "long-name.mentor",
+        format!("program demo \"{long}\" {{\n    lenght 3 sessions\n}}\n"),
+    );
+    for file in ["long-item.mentor", "long-name.mentor"] {
+        let codes = check_hostile(&scratch, file, file);
+        assert!(codes.contains(&"S002".to_owned()), "{file}: {codes:?}");
+    }
+}
+
+#[test]
+fn at_most_two_hundred_diagnostics_are_shown_per_file_and_all_are_counted() {
+    let scratch = Scratch::new();
+    let lines = 3_000;
+    scratch.write(
+        "garbage.mentor",
+        format!(
+            "program demo \"Demo\" {{\n{}}}\n",
+            "bogus item here\n".repeat(lines)
+        ),
+    );
+    let output = run_hostile(
+        &scratch,
+        "many bad lines",
+        &["check", "--format", "json", "garbage.mentor"],
+    );
+    assert_eq!(output.status, 1);
+    let json = output.json();
+    assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(200));
+    assert_eq!(json["summary"]["errors"], lines);
+    assert_eq!(json["summary"]["not_shown"], lines - 200);
+    // The first ones by position are kept.
+    assert_eq!(json["diagnostics"][0]["line"], 2);
+    let short = scratch.run(&["check", "--format", "short", "garbage.mentor"]);
+    assert_eq!(short.stdout.lines().count(), 201);
+    assert!(
+        short
+            .stdout
+            .ends_with("checked 1 file: 3000 errors (2800 not shown: at most 200 per file)\n"),
+        "{}",
+        truncated(&short.stdout)
+    );
+}
+
+/// The reference program as saved on Windows, or by an editor that indents with tabs, or
+/// with a byte order mark: all check clean, with its library saved the same way.
+#[test]
+fn bom_crlf_and_tab_copies_of_the_reference_program_check_clean() {
+    let tabs = |text: &str| -> String {
+        text.lines()
+            .map(|line| {
+                let spaces = line.len() - line.trim_start_matches(' ').len();
+                format!(
+                    "{}{}\n",
+                    "\t".repeat(spaces / 4),
+                    &line[spaces - spaces % 4..]
+                )
+            })
+            .collect()
+    };
+    let bom = |text: &str| format!("\u{FEFF}{text}");
+    let crlf = |text: &str| text.replace('\n', "\r\n");
+    type Change<'a> = &'a dyn Fn(&str) -> String;
+    let variants: [(&str, Change<'_>); 4] = [
+        ("BOM", &bom),
+        ("CRLF", &crlf),
+        ("tabs", &tabs),
+        ("BOM, CRLF and tabs", &|t: &str| bom(&crlf(&tabs(t)))),
+    ];
+    let library =
+        std::fs::read_to_string(crate::support::crate_root().join("programs/lib/lenses.mentor"))
+            .expect("read the library");
+    for (what, change) in variants {
+        let scratch = Scratch::new();
+        scratch.copy_programs();
+        let program = change(&reference_text());
+        assert_ne!(program, reference_text(), "{what} changes the text");
+        scratch.write(REFERENCE_PROGRAM, &program);
+        scratch.write("programs/lib/lenses.mentor", change(&library));
+        let (output, diagnostics) = scratch.check_json(&[REFERENCE_PROGRAM]);
+        assert_eq!(diagnostics, vec![], "{what}");
+        assert_eq!(output.status, 0, "{what}");
+        let (output, diagnostics) = scratch.check_json(&["programs/lib/lenses.mentor"]);
+        assert_eq!((output.status, diagnostics), (0, vec![]), "{what}: library");
+    }
+}
+
+#[test]
+fn invalid_utf8_in_a_program_is_f002_with_the_byte_offset() {
+    let scratch = Scratch::new();
+    let mut bytes = reference_text().into_bytes();
+    let offset = 1234;
+    bytes[offset] = 0xFF;
+    scratch.write("binary.mentor", &bytes);
+    let output = run_hostile(
+        &scratch,
+        "a 0xFF byte",
+        &["check", "--format", "json", "binary.mentor"],
+    );
+    assert_eq!(output.status, 2);
+    let diagnostics = output.diagnostics();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0].code, "F002");
+    assert!(
+        diagnostics[0]
+            .message
+            .contains(&format!("byte 0xFF at offset {offset}")),
+        "{}",
+        diagnostics[0].message
+    );
+}
+
+#[test]
+fn nul_bytes_and_numbers_past_any_integer_in_a_program() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let text = reference_text();
+    let cases = [
+        (
+            "a NUL between items",
+            text.replacen("\n    length", "\n\0    length", 1),
+        ),
+        (
+            "a session number past u64",
+            text.replacen("sessions 3..5", "sessions 3..99999999999999999999999", 1),
+        ),
+        (
+            "a week past u32",
+            text.replacen("within 12 weeks", "within 4294967296 weeks", 1),
+        ),
+        (
+            "a negative length",
+            text.replacen("length 5", "length -5", 1),
+        ),
+    ];
+    for (what, changed) in cases {
+        assert_ne!(changed, text, "{what}: the replacement applies");
+        scratch.write(REFERENCE_PROGRAM, &changed);
+        check_hostile(&scratch, what, REFERENCE_PROGRAM);
+    }
+    // Inside a string a NUL is a character like any other.
+    let nul = text.replacen("audience \"Senior", "audience \"Sen\0ior", 1);
+    scratch.write(REFERENCE_PROGRAM, &nul);
+    let (output, diagnostics) = scratch.check_json(&[REFERENCE_PROGRAM]);
+    assert_eq!((output.status, diagnostics), (0, vec![]));
+}
+
+/// Every input a fuzz target found a crash or a hang with (`tests/fixtures/fuzz/`, named by
+/// target): each is now a diagnostic, quickly.
+#[test]
+fn inputs_the_fuzzers_found_are_diagnostics() {
+    let dir = crate::support::crate_root().join("tests/fixtures/fuzz");
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/fixtures/fuzz")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for path in files {
+        let name = path.file_name().and_then(|n| n.to_str()).expect("a name");
+        // Programs are checked from programs/, where their imports resolve.
+        let target = format!("programs/{name}");
+        scratch.write(&target, std::fs::read(&path).expect("read"));
+        check_hostile(&scratch, name, &target);
+    }
 }

@@ -249,3 +249,43 @@ impl Output {
             .collect()
     }
 }
+
+/// Runs `mentor ARGS` in `scratch` and checks what every hostile input must get: a
+/// diagnostic, exit 1 or 2, no panic, well under 20 seconds (this is a debug build) and no
+/// megabytes of output, whatever the size of the input.
+pub fn run_hostile(scratch: &Scratch, what: &str, args: &[&str]) -> Output {
+    let started = std::time::Instant::now();
+    let output = scratch.run(args);
+    let took = started.elapsed();
+    assert!(
+        took < std::time::Duration::from_secs(20),
+        "{what}: took {took:?}"
+    );
+    assert!(
+        !output.stderr.contains("panicked") && !output.stderr.contains("overflow"),
+        "{what}: crashed\n{}",
+        output.stderr
+    );
+    assert!(
+        output.status == 1 || output.status == 2,
+        "{what}: exit status {}\n{}{}",
+        output.status,
+        truncated(&output.stdout),
+        truncated(&output.stderr)
+    );
+    let printed = output.stdout.len() + output.stderr.len();
+    assert!(
+        printed < 512 * 1024,
+        "{what}: printed {printed} bytes\n{}",
+        truncated(&output.stdout)
+    );
+    output
+}
+
+pub fn truncated(text: &str) -> &str {
+    let mut end = text.len().min(2000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}

@@ -539,3 +539,286 @@ fn no_output_format_shows_what_the_pair_wrote() {
         );
     }
 }
+
+/// `mentor validate --format FORMAT --program senior-ic FILE` for a hostile input: every
+/// format, each a diagnostic with exit 1 or 2, fast and short (see `run_hostile`); returns the
+/// codes of the JSON run.
+fn validate_hostile(scratch: &Scratch, what: &str, file: &str) -> (i32, Vec<String>) {
+    let program = senior_ic_path();
+    let mut result = (0, Vec::new());
+    for format in FORMATS {
+        let output = crate::support::run_hostile(
+            scratch,
+            &format!("{what} as {format}"),
+            &[
+                "validate",
+                "--as-of",
+                AS_OF,
+                "--color",
+                "always",
+                "--format",
+                format,
+                "--program",
+                &program,
+                file,
+            ],
+        );
+        if *format == "json" {
+            let codes = output.diagnostics().into_iter().map(|d| d.code).collect();
+            result = (output.status, codes);
+        }
+    }
+    result
+}
+
+#[test]
+fn deep_nesting_in_logs_is_f003_in_every_log_format() {
+    let scratch = Scratch::new();
+    let depth = 100_000;
+    let brackets = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let objects = format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth));
+    let cases = [
+        ("deep.json", brackets.clone()),
+        ("deep-objects.json", objects.clone()),
+        ("deep.jsonl", format!("{objects}\n{brackets}\n")),
+        (
+            "deep-in-a-log.json",
+            read("tests/fixtures/validate/passing/senior-ic.json").replacen(
+                "\"mentor-09\"",
+                &brackets,
+                1,
+            ),
+        ),
+        ("deep.toml", format!("a = {brackets}\n")),
+        (
+            "deep-inline.toml",
+            format!("a = {}1{}\n", "{b = ".repeat(depth), "}".repeat(depth)),
+        ),
+        ("deep-dotted.toml", format!("a{} = 1\n", ".a".repeat(depth))),
+        ("deep-header.toml", format!("[a{}]\n", ".a".repeat(depth))),
+    ];
+    for (name, text) in cases {
+        scratch.write(name, &text);
+        let (status, codes) = validate_hostile(&scratch, name, name);
+        assert_eq!(status, 2, "{name}: {codes:?}");
+        assert!(codes.iter().all(|c| c == "F003"), "{name}: {codes:?}");
+    }
+}
+
+#[test]
+fn strings_of_tens_of_megabytes_are_neither_echoed_nor_slow() {
+    let scratch = Scratch::new();
+    let huge = "x".repeat(30_000_000);
+    let toml = read(PASSING);
+    let json = read("tests/fixtures/validate/passing/senior-ic.json");
+    let cases = [
+        (
+            "key.toml",
+            toml.replacen("mentee   =", &format!("{huge} ="), 1),
+            "L001",
+        ),
+        (
+            "status.toml",
+            toml.replacen("\"completed\"", &format!("\"{huge}\""), 1),
+            "L003",
+        ),
+        (
+            "outcome.toml",
+            toml.replacen("\"assumption\"", &format!("\"{huge}\""), 1),
+            "L009",
+        ),
+        (
+            "key.json",
+            json.replacen("\"mentee\"", &format!("\"{huge}\""), 1),
+            "L001",
+        ),
+        (
+            "status.jsonl",
+            json.replace('\n', "")
+                .replacen("\"completed\"", &format!("\"{huge}\""), 1),
+            "L003",
+        ),
+    ];
+    for (name, text, code) in cases {
+        scratch.write(name, &text);
+        let (status, codes) = validate_hostile(&scratch, name, name);
+        assert_eq!((status, codes), (1, vec![code.to_owned()]), "{name}");
+    }
+}
+
+#[test]
+fn odd_values_in_logs_are_diagnostics() {
+    let scratch = Scratch::new();
+    let toml = read(PASSING);
+    let json = read("tests/fixtures/validate/passing/senior-ic.json");
+    let cases = [
+        (
+            "nul.toml",
+            toml.replacen("pair-017", "pair\x00-017", 1),
+            "F003",
+        ),
+        (
+            "nul-in-comment.toml",
+            toml.replacen("# A pair", "# A\0pair", 1),
+            "F003",
+        ),
+        (
+            "nul.json",
+            json.replacen("pair-021", "pair\x00-021", 1),
+            "F003",
+        ),
+        (
+            "overflow.toml",
+            toml.replacen("minutes  = 60", "minutes  = 99999999999999999999999", 1),
+            "L003",
+        ),
+        (
+            "overflow.json",
+            json.replacen(
+                "\"minutes\": 60",
+                "\"minutes\": 123456789012345678901234567890",
+                1,
+            ),
+            "L003",
+        ),
+        (
+            "infinite.json",
+            json.replacen("\"minutes\": 60", "\"minutes\": 1e999", 1),
+            "F003",
+        ),
+        (
+            "negative.toml",
+            toml.replacen("minutes  = 60", "minutes  = -60", 1),
+            "L003",
+        ),
+        (
+            "negative.json",
+            json.replacen("\"minutes\": 60", "\"minutes\": -60", 1),
+            "L003",
+        ),
+        (
+            "lowest.toml",
+            toml.replacen("number   = 1", "number   = -9223372036854775808", 1),
+            "L003",
+        ),
+        (
+            "far-future.toml",
+            toml.replacen("date     = 2025-01-06", "date     = 9999-12-31", 1),
+            "L013",
+        ),
+        (
+            "far-future.json",
+            json.replacen("\"date\": \"2025-01-13\"", "\"date\": \"9999-12-31\"", 1),
+            "L013",
+        ),
+        (
+            "six-digit-year.json",
+            json.replacen("\"2025-01-13\"", "\"+99999-12-31\"", 1),
+            "L003",
+        ),
+    ];
+    for (name, text, code) in cases {
+        let original = if name.ends_with(".toml") {
+            &toml
+        } else {
+            &json
+        };
+        assert_ne!(&text, original, "{name}: the replacement applies");
+        scratch.write(name, &text);
+        let (_, codes) = validate_hostile(&scratch, name, name);
+        assert!(codes.contains(&code.to_owned()), "{name}: {codes:?}");
+    }
+    // An escaped NUL is a character like any other.
+    scratch.write(
+        "escaped-nul.json",
+        json.replacen("pair-021", "pair\\u0000021", 1),
+    );
+    let (output, diagnostics) = validate_json(
+        scratch.path(),
+        &[
+            "--as-of",
+            AS_OF,
+            "--program",
+            &senior_ic_path(),
+            "escaped-nul.json",
+        ],
+    );
+    assert_eq!((output.status, diagnostics), (0, vec![]));
+}
+
+/// A log of `sessions` held sessions, one a week (the program's bounds do not matter here:
+/// the point is the time it takes).
+fn long_log(sessions: usize) -> String {
+    let mut log = String::from(
+        "program = \"senior-ic\"\nversion = \"2025.1\"\npair = \"pair-1\"\nmentor = \"m\"\n\
+         mentee = \"e\"\nstarted = 2025-01-06\nstatus = \"active\"\n",
+    );
+    let start = jiff::civil::date(2025, 1, 6);
+    for n in 0..sessions {
+        let date = start.saturating_add(jiff::Span::new().days(7 * n as i64));
+        log.push_str(&format!(
+            "\n[[sessions]]\nnumber = {}\ndate = {date}\nminutes = 50\noutcome = \"behavior\"\n\
+             takeaway = \"t\"\n",
+            n + 1
+        ));
+    }
+    log
+}
+
+#[test]
+fn fifty_thousand_sessions_in_one_log_finish_fast_with_bounded_output() {
+    let scratch = Scratch::new();
+    scratch.write("long.toml", long_log(50_000));
+    let (status, codes) = validate_hostile(&scratch, "50,000 sessions", "long.toml");
+    assert_eq!(status, 1);
+    assert!(codes.len() <= 200, "{} diagnostics shown", codes.len());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_log_directory_with_a_symlink_loop_and_an_unreadable_file() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let scratch = Scratch::new();
+    scratch.write("logs/pair.toml", read(PASSING));
+    std::os::unix::fs::symlink(
+        scratch.path().join("logs"),
+        scratch.path().join("logs/loop"),
+    )
+    .expect("a symlink");
+    std::os::unix::fs::symlink("missing.toml", scratch.path().join("logs/dangling.toml"))
+        .expect("a symlink");
+    let secret = scratch.write("logs/secret.toml", read(PASSING));
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let program = senior_ic_path();
+    let output = crate::support::run_hostile(
+        &scratch,
+        "a loop and an unreadable file",
+        &[
+            "validate",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            "--program",
+            &program,
+            "logs",
+        ],
+    );
+    let diagnostics = output.diagnostics();
+    let found: Vec<(&str, &str)> = diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.file.as_str()))
+        .collect();
+    // Reads are not denied to root: say so, and check the rest.
+    if std::fs::read(&secret).is_ok() {
+        eprintln!("running as root: chmod 000 does not deny reads, so logs/secret.toml is read");
+        assert_eq!(found, [("F001", "logs/dangling.toml")], "{diagnostics:#?}");
+    } else {
+        assert_eq!(
+            found,
+            [("F001", "logs/dangling.toml"), ("F001", "logs/secret.toml")],
+            "{diagnostics:#?}"
+        );
+    }
+    assert_eq!(output.status, 2);
+}
