@@ -1688,8 +1688,11 @@ framing       = "private text twelve"
     /// session 1 to session 3 (35 days apart) as if they were consecutive.
     #[test]
     fn a_session_without_a_date_breaks_no_gap_between_its_neighbours() {
-        let text = compliant_with("date    = 2025-01-20\n", "")
-            .replacen("date       = 2025-02-03", "date       = 2025-02-10", 1);
+        let text = compliant_with("date    = 2025-01-20\n", "").replacen(
+            "date       = 2025-02-03",
+            "date       = 2025-02-10",
+            1,
+        );
         let findings = check(&text);
         let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
         assert_eq!(codes, ["L004"], "{findings:#?}");
