@@ -1,5 +1,6 @@
 //! Output of a finished run: every format, to stdout and to the extra files `--output` names.
 
+use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -8,8 +9,8 @@ use clap::{Args, ValueEnum};
 
 use super::write_stdout;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::render::{self, MAX_DIAGNOSTICS_PER_FILE, Summary, TestCase};
-use crate::source::Sources;
+use crate::render::{self, MAX_DIAGNOSTICS_PER_UNIT, Summary, TestCase};
+use crate::source::{SourceId, Sources};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -75,7 +76,7 @@ impl FromStr for OutputSpec {
 /// Everything a run produced, ready to render.
 pub struct Finished<'a> {
     pub sources: &'a Sources,
-    /// Sorted, at most [`MAX_DIAGNOSTICS_PER_FILE`] per file.
+    /// Sorted; at most [`MAX_DIAGNOSTICS_PER_UNIT`] per log or file.
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
     pub cases: Vec<TestCase>,
@@ -96,7 +97,7 @@ impl Finished<'_> {
         let mut diagnostics = diagnostics.into_vec();
         let mut summary = summary(&diagnostics);
         let status = super::exit_status(&diagnostics, deny_warnings);
-        summary.not_shown = keep_first_per_file(&mut diagnostics, MAX_DIAGNOSTICS_PER_FILE);
+        summary.not_shown = keep_first_per_unit(&mut diagnostics, &cases, MAX_DIAGNOSTICS_PER_UNIT);
         Finished {
             sources,
             diagnostics,
@@ -143,20 +144,42 @@ impl Finished<'_> {
     }
 }
 
-/// Keeps the first `limit` diagnostics of each file (the list is sorted, so a file's are
-/// together); returns how many were dropped.
-fn keep_first_per_file(diagnostics: &mut Vec<Diagnostic>, limit: usize) -> usize {
-    let before = diagnostics.len();
-    let mut current = None;
-    let mut shown = 0;
-    diagnostics.retain(|d| {
-        let source = d.primary.span.source;
-        if current != Some(source) {
-            current = Some(source);
-            shown = 0;
+/// Keeps the first `limit` diagnostics of each unit: the test case (a log) whose span holds the
+/// primary label, or else the file. The list is sorted by file and position, so counting in
+/// order keeps the first ones. Returns how many were dropped.
+fn keep_first_per_unit(
+    diagnostics: &mut Vec<Diagnostic>,
+    cases: &[TestCase],
+    limit: usize,
+) -> usize {
+    // Per file, the byte ranges of its logs when a file holds several (JSON Lines), in order.
+    let mut logs_in_file: HashMap<SourceId, Vec<(u32, u32)>> = HashMap::new();
+    for case in cases {
+        if let Some(span) = case.span {
+            logs_in_file
+                .entry(case.source)
+                .or_default()
+                .push((span.start, span.end));
         }
-        shown += 1;
-        shown <= limit
+    }
+    for ranges in logs_in_file.values_mut() {
+        ranges.sort_unstable();
+    }
+    let unit = |d: &Diagnostic| {
+        let span = d.primary.span;
+        let log = logs_in_file.get(&span.source).and_then(|ranges| {
+            let i = ranges.partition_point(|&(start, _)| start <= span.start);
+            i.checked_sub(1)
+                .filter(|&i| ranges.get(i).is_some_and(|&(_, end)| span.start <= end))
+        });
+        (span.source, log)
+    };
+    let before = diagnostics.len();
+    let mut shown: HashMap<(SourceId, Option<usize>), usize> = HashMap::new();
+    diagnostics.retain(|d| {
+        let count = shown.entry(unit(d)).or_insert(0);
+        *count += 1;
+        *count <= limit
     });
     before - diagnostics.len()
 }

@@ -19,10 +19,13 @@ pub use short::render_short;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{LineColumn, Sources};
 
-/// At most this many diagnostics are shown for one file (by the file their primary label is
-/// in), in every format; the summary counts the rest, and the exit status reflects them all.
-/// A file of a million garbage lines would otherwise print hundreds of megabytes.
-pub const MAX_DIAGNOSTICS_PER_FILE: usize = 200;
+/// At most this many diagnostics are shown for one unit, in every format: a log (one record of
+/// a JSON Lines file, or a whole TOML or JSON file), or else the file their primary label is in
+/// (a program; the unreadable lines of a JSON Lines file). The summary counts the rest and the
+/// exit status reflects them all. A file of a million garbage lines would otherwise print
+/// hundreds of megabytes; and since the limit is per log, a cohort file of thousands of logs
+/// still shows every failing log (each keeps its first findings), so CI flags exactly them.
+pub const MAX_DIAGNOSTICS_PER_UNIT: usize = 200;
 
 /// Counts shown in summary lines and machine formats.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -37,7 +40,7 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub advice: usize,
-    /// Diagnostics counted above but not shown: past the limit for one file.
+    /// Diagnostics counted above but not shown: past the limit for one log or file.
     #[serde(skip_serializing_if = "is_zero")]
     pub not_shown: usize,
 }
@@ -101,7 +104,7 @@ impl Summary {
             "no problems".to_owned()
         } else if self.not_shown > 0 {
             format!(
-                "{} ({} not shown: at most {MAX_DIAGNOSTICS_PER_FILE} per file)",
+                "{} ({} not shown: at most {MAX_DIAGNOSTICS_PER_UNIT} per log or file)",
                 parts.join(", "),
                 self.not_shown
             )

@@ -223,3 +223,38 @@ fn columns_count_characters_not_bytes() {
         );
     }
 }
+
+/// The per-log limit on shown diagnostics does not hide failing logs in a big cohort file:
+/// 300 failing records of one JSON Lines file are 300 diagnostics and 300 JUnit failures.
+#[test]
+fn every_failing_log_of_a_big_cohort_file_is_reported() {
+    let scratch = Scratch::new();
+    let record = r#"{"program": "senior-ic", "pair": "pair-N", "started": "2026-11-02", "sessions": [{"number": 1, "date": "2026-11-02", "minutes": 30, "outcome": "assumption"}]}"#;
+    let lines: Vec<String> = (0..300)
+        .map(|i| record.replace("pair-N", &format!("pair-{i}")))
+        .collect();
+    scratch.write("cohort.jsonl", lines.join("\n") + "\n");
+    let program = crate_root()
+        .join("programs/senior-ic.mentor")
+        .display()
+        .to_string();
+    let run = |format: &str| {
+        scratch.run(&[
+            "validate",
+            "--as-of",
+            AS_OF,
+            "--format",
+            format,
+            "--program",
+            &program,
+            "cohort.jsonl",
+        ])
+    };
+    let json = run("json");
+    assert_eq!(json.status, 1);
+    let codes: Vec<String> = json.diagnostics().into_iter().map(|d| d.code).collect();
+    assert_eq!(codes.len(), 300, "{codes:?}");
+    assert!(codes.iter().all(|c| c == "L016"), "{codes:?}");
+    let junit = run("junit").stdout;
+    assert_eq!(junit.matches("<failure ").count(), 300);
+}
