@@ -244,9 +244,8 @@ impl<'a> Checker<'a> {
                 self.report(
                     &rules::SESSION_DATE_ORDER,
                     format!(
-                        "{} on {} is dated before the log started on {}",
-                        session.describe(),
-                        date.value,
+                        "{} is dated before the log started on {}",
+                        session.describe_dated(),
                         started.value
                     ),
                     Label::new(date.span, "before `started`"),
@@ -259,11 +258,9 @@ impl<'a> Checker<'a> {
                 self.report(
                     &rules::SESSION_DATE_ORDER,
                     format!(
-                        "{} on {} is dated before {} on {}, listed above it",
-                        session.describe(),
-                        date.value,
-                        before.describe(),
-                        before_date.value
+                        "{} is dated before {}, listed above it",
+                        session.describe_dated(),
+                        before.describe_dated()
                     ),
                     Label::new(date.span, "out of order"),
                 )
@@ -300,11 +297,9 @@ impl<'a> Checker<'a> {
                 self.report(
                     &rules::GAP_TOO_LONG,
                     format!(
-                        "{} on {} is {days} days after {} on {}; the program allows at most {}",
-                        after.describe(),
-                        after_date.value,
-                        before.describe(),
-                        before_date.value,
+                        "{} is {days} days after {}; the program allows at most {}",
+                        after.describe_dated(),
+                        before.describe_dated(),
                         describe_days(max.value)
                     ),
                     Label::new(
@@ -321,12 +316,10 @@ impl<'a> Checker<'a> {
                 self.report(
                     &rules::GAP_TOO_SHORT,
                     format!(
-                        "{} on {} is {} after {} on {}; the program asks for at least {}",
-                        after.describe(),
-                        after_date.value,
+                        "{} is {} after {}; the program asks for at least {}",
+                        after.describe_dated(),
                         plural(days, "day"),
-                        before.describe(),
-                        before_date.value,
+                        before.describe_dated(),
                         describe_days(min.value)
                     ),
                     Label::new(
@@ -930,9 +923,8 @@ impl<'a> Checker<'a> {
             Deadline::ByWeek(_) | Deadline::ByDate(_) => {
                 match (self.due_date(deadline), &session.date) {
                     (Some(due), Some(date)) if date.value > due => Some(format!(
-                        "{} on {}, {} after the deadline",
-                        session.describe(),
-                        date.value,
+                        "{}, {} after the deadline",
+                        session.describe_dated(),
                         plural(days_between(due, date.value), "day")
                     )),
                     _ => None,
@@ -1696,6 +1688,26 @@ framing       = "private text twelve"
         let findings = check(&text);
         let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
         assert_eq!(codes, ["L004"], "{findings:#?}");
+    }
+
+    /// A session without a number is described by its date, and the date is named once.
+    #[test]
+    fn a_cancelled_session_out_of_order_names_its_date_once() {
+        let text = compliant_with(
+            "outcome = \"behavior\"\n\n",
+            "outcome = \"behavior\"\n\n[[sessions]]\ndate = 2025-01-10\nstatus = \"cancelled\"\n\n",
+        );
+        let findings = check(&text);
+        assert_eq!(
+            findings
+                .iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "the cancelled session on 2025-01-10 is dated before session 2 on 2025-01-20, listed above it"
+            ],
+            "{findings:#?}"
+        );
     }
 
     #[test]

@@ -265,6 +265,17 @@ impl Session {
             (_, None, _) => format!("session entry {}", self.index + 1),
         }
     }
+
+    /// "session 3 on 2025-02-03": the description with the session's date, named once.
+    pub fn describe_dated(&self) -> String {
+        let text = self.describe();
+        match &self.date {
+            Some(date) if !text.ends_with(&date.value.to_string()) => {
+                format!("{text} on {}", date.value)
+            }
+            _ => text,
+        }
+    }
 }
 
 /// One answer to a lens field.
