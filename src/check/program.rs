@@ -6,7 +6,31 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::model::{Deadline, Evidence, LensRule, Milestone, Phase, Program};
+use crate::resolve::Loaded;
 use crate::rules;
+
+/// The program checks for what `resolve` loaded; `first_new` is the index of the first
+/// diagnostic the load pushed. Returns the program, if the file held one.
+///
+/// The checks are skipped when the file has syntax errors: items that could not be read are
+/// missing from the model, and checking what is left would report false gaps and overlaps.
+/// `mentor check` and the language server both come through here, so they always agree.
+pub fn check_loaded(
+    loaded: Loaded,
+    first_new: usize,
+    diagnostics: &mut Diagnostics,
+) -> Option<Program> {
+    let Loaded::Program(program) = loaded else {
+        return None;
+    };
+    let new = || diagnostics.iter().skip(first_new);
+    if !new().any(|d| d.rule.code.starts_with('S')) {
+        let references_resolved =
+            !new().any(|d| d.rule == &rules::UNKNOWN_REFERENCE || d.rule == &rules::DUPLICATE_ID);
+        check_program(&program, references_resolved, diagnostics);
+    }
+    Some(*program)
+}
 
 /// Runs every program check, honouring the program's `severity` lines.
 ///

@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::output::{Finished, OutputArgs};
-use crate::check::program::check_program;
+use crate::check::program::check_loaded;
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::model::Program;
 use crate::render::{Summary, TestCase};
-use crate::resolve::{Loaded, load};
+use crate::resolve::load;
 use crate::rules;
 use crate::source::{Sources, Span};
 
@@ -51,25 +51,14 @@ pub fn run(args: CheckArgs, color: bool) -> u8 {
 }
 
 /// Loads and checks one `.mentor` file; returns the program if the file holds one.
-///
-/// The program checks are skipped when the file has syntax errors: items that could not be read
-/// are missing from the model, and checking what is left would report false gaps and overlaps.
 pub fn check_file(
     path: &Path,
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Option<Program> {
     let before = diagnostics.len();
-    let Loaded::Program(program) = load(path, sources, diagnostics) else {
-        return None;
-    };
-    let new = || diagnostics.iter().skip(before);
-    if !new().any(|d| d.rule.code.starts_with('S')) {
-        let references_resolved =
-            !new().any(|d| d.rule == &rules::UNKNOWN_REFERENCE || d.rule == &rules::DUPLICATE_ID);
-        check_program(&program, references_resolved, diagnostics);
-    }
-    Some(*program)
+    let loaded = load(path, sources, diagnostics);
+    check_loaded(loaded, before, diagnostics)
 }
 
 /// Files named on the command line, with directories searched (sorted) for `*.mentor`.

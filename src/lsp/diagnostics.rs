@@ -14,12 +14,11 @@ use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, Numb
 
 use super::position::{Encoding, LineIndex};
 use crate::check::log::{check_log, find_program, report_unmatched};
-use crate::check::program::check_program;
+use crate::check::program::check_loaded;
 use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Severity, did_you_mean};
 use crate::log::{self, LogFormat};
 use crate::model::Program;
-use crate::resolve::{Loaded, resolve_source};
-use crate::rules;
+use crate::resolve::resolve_source;
 use crate::source::{SourceId, Sources, Span};
 use crate::syntax::{self, ast};
 
@@ -60,18 +59,8 @@ fn check_source(
     diagnostics: &mut Diagnostics,
 ) -> Option<Program> {
     let before = diagnostics.len();
-    let Loaded::Program(program) =
-        resolve_source(source, base_dir, canonical, sources, diagnostics)
-    else {
-        return None;
-    };
-    let new = || diagnostics.iter().skip(before);
-    if !new().any(|d| d.rule.code.starts_with('S')) {
-        let references_resolved =
-            !new().any(|d| d.rule == &rules::UNKNOWN_REFERENCE || d.rule == &rules::DUPLICATE_ID);
-        check_program(&program, references_resolved, diagnostics);
-    }
-    Some(*program)
+    let loaded = resolve_source(source, base_dir, canonical, sources, diagnostics);
+    check_loaded(loaded, before, diagnostics)
 }
 
 /// Where to look for programs, and how to read a file (the editor's text when it is open).
