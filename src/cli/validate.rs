@@ -8,13 +8,13 @@ use jiff::civil::Date;
 
 use super::check::{check_file, expand_paths};
 use super::output::{Finished, Format, OutputArgs};
-use crate::check::log::check_logs;
+use crate::check::log::{check_log, find_program, report_unmatched};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
 use crate::log::{self, Log, LogFormat};
 use crate::model::Program;
 use crate::render::{Summary, TestCase};
 use crate::rules;
-use crate::source::{Sources, Span};
+use crate::source::{SourceId, Sources, Span};
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -49,12 +49,20 @@ pub fn run(args: ValidateArgs, color: bool) -> u8 {
 
     let first_log_source = sources.len();
     let inputs = log::collect_log_inputs(&args.logs, &mut sources, &mut diagnostics);
-    let logs = log::load_inputs(&inputs, &sources, &mut diagnostics);
+    // Each log is checked where it is parsed and only a summary is kept, so the logs of a
+    // cohort file never all sit in memory. A broken program would turn every log into noise:
+    // then the logs are only loaded (their shape problems are not reported either).
+    let checked = log::load_inputs_map(&inputs, &sources, &mut diagnostics, &|log, found| {
+        let before = found.len();
+        if !program_errors {
+            match find_program(&programs, &log) {
+                Some(program) => check_log(program, &log, as_of, found),
+                None => report_unmatched(&programs, &log, found),
+            }
+        }
+        CheckedLog::new(&log, found.len() > before)
+    });
 
-    // A broken program would turn every log into noise: report the program and stop there.
-    if !program_errors {
-        check_logs(&programs, &logs, as_of, &mut diagnostics);
-    }
     // The human report shows the log lines around each finding; none may show a reflection.
     // No other format shows source text (masking keeps every column), so a run that prints no
     // human report, or no finding, skips the copy.
@@ -65,17 +73,17 @@ pub fn run(args: ValidateArgs, color: bool) -> u8 {
             .iter()
             .any(|o| o.format == Format::Human);
     if human && !diagnostics.is_empty() {
-        sources.mask(logs.iter().flat_map(Log::private_spans));
+        sources.mask(checked.iter().flat_map(|c| c.private_spans.iter().copied()));
     }
 
-    let cases = test_cases(&sources, first_log_source, &inputs, &logs);
+    let cases = test_cases(&sources, first_log_source, &inputs, &checked);
     let files = sources.len() - first_log_source;
-    let sessions = logs.iter().map(|l| l.held_sessions().count()).sum();
+    let sessions = checked.iter().map(|c| c.held_sessions).sum();
     let finished = Finished::new(
         &sources,
         diagnostics,
         |d| Summary {
-            logs: Some(logs.len()),
+            logs: Some(checked.len()),
             sessions: Some(sessions),
             ..Summary::count(files, d)
         },
@@ -127,12 +135,39 @@ fn load_programs(
     programs
 }
 
+/// What a run keeps of a log once it is checked.
+struct CheckedLog {
+    source: SourceId,
+    span: Span,
+    pair: Option<String>,
+    held_sessions: usize,
+    /// Where the pair's words are, kept only for a log with findings (the only ones a human
+    /// report shows).
+    private_spans: Vec<Span>,
+}
+
+impl CheckedLog {
+    fn new(log: &Log, has_findings: bool) -> CheckedLog {
+        CheckedLog {
+            source: log.source,
+            span: log.span,
+            pair: log.pair.as_ref().map(|p| p.value.clone()),
+            held_sessions: log.held_sessions().count(),
+            private_spans: if has_findings {
+                log.private_spans().collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+}
+
 /// One JUnit case per log (named by its pair), plus one per log file that yielded no log.
 fn test_cases(
     sources: &Sources,
     first_log_source: usize,
     inputs: &[log::LogInput],
-    logs: &[Log],
+    logs: &[CheckedLog],
 ) -> Vec<TestCase> {
     // Indexed by source, so a run over many files stays linear.
     let mut is_lines = vec![false; sources.len()];
@@ -152,7 +187,7 @@ fn test_cases(
             }
             let is_line = is_lines.get(log.source.index()).copied().unwrap_or(false);
             let name = match (&log.pair, is_line) {
-                (Some(pair), _) => pair.value.clone(),
+                (Some(pair), _) => pair.clone(),
                 (None, true) => format!(
                     "{}:{}",
                     sources.name(log.source),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Log, LogFormat, parse_logs};
+use super::{Log, LogFormat, parse_logs_map};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::rules;
 use crate::source::{self, SourceId, Sources, Span};
@@ -96,12 +96,22 @@ pub fn load_inputs(
     sources: &Sources,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Log> {
+    load_inputs_map(inputs, sources, diagnostics, &|log, _| log)
+}
+
+/// [`load_inputs`], handing each log to `visit` as it is built (see [`parse_logs_map`]).
+pub fn load_inputs_map<T: Send>(
+    inputs: &[LogInput],
+    sources: &Sources,
+    diagnostics: &mut Diagnostics,
+    visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
+) -> Vec<T> {
     // Files are parsed in parallel; logs and diagnostics come out in input order.
-    let parsed: Vec<(Vec<Log>, Diagnostics)> = inputs
+    let parsed: Vec<(Vec<T>, Diagnostics)> = inputs
         .par_iter()
         .map(|input| {
             let mut found = Diagnostics::new();
-            let logs = parse_logs(sources, input.source, input.format, &mut found);
+            let logs = parse_logs_map(sources, input.source, input.format, &mut found, visit);
             (logs, found)
         })
         .collect();

@@ -15,7 +15,7 @@ mod files;
 mod tree;
 
 pub(crate) use build::quote_id;
-pub use files::{LogInput, collect_log_inputs, load_inputs, load_paths};
+pub use files::{LogInput, collect_log_inputs, load_inputs, load_inputs_map, load_paths};
 
 use rayon::prelude::*;
 
@@ -295,6 +295,19 @@ pub fn parse_logs(
     format: LogFormat,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Log> {
+    parse_logs_map(sources, source, format, diagnostics, &|log, _| log)
+}
+
+/// [`parse_logs`], handing each log to `visit` as soon as it is built (on the thread that built
+/// it, for JSON Lines records) and keeping only what `visit` returns. `mentor validate` checks
+/// each log here and keeps a small summary, so a cohort file's logs never all sit in memory.
+pub fn parse_logs_map<T: Send>(
+    sources: &Sources,
+    source: SourceId,
+    format: LogFormat,
+    diagnostics: &mut Diagnostics,
+    visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
+) -> Vec<T> {
     let text = sources.text(source);
     let mut logs = Vec::new();
     match format {
@@ -304,7 +317,10 @@ pub fn parse_logs(
                 return logs;
             }
             match tree::parse_toml(source, text) {
-                Ok(root) => logs.extend(build::build_log(source, format, root, diagnostics)),
+                Ok(root) => logs.extend(
+                    build::build_log(source, format, root, diagnostics)
+                        .map(|log| visit(log, diagnostics)),
+                ),
                 Err(errors) => {
                     for error in errors {
                         diagnostics.push(syntax_error(source, "TOML", error));
@@ -319,7 +335,10 @@ pub fn parse_logs(
                 return logs;
             }
             match tree::parse_json(source, &text[start..], start) {
-                Ok(root) => logs.extend(build::build_log(source, format, root, diagnostics)),
+                Ok(root) => logs.extend(
+                    build::build_log(source, format, root, diagnostics)
+                        .map(|log| visit(log, diagnostics)),
+                ),
                 Err(error) => diagnostics.push(syntax_error(source, "JSON", error)),
             }
         }
@@ -334,12 +353,13 @@ pub fn parse_logs(
                 }
                 line_start += line.len();
             }
-            let parsed: Vec<(Option<Log>, Diagnostics)> = lines
+            let parsed: Vec<(Option<T>, Diagnostics)> = lines
                 .into_par_iter()
                 .map(|(offset, line)| {
                     let mut found = Diagnostics::new();
                     let log = match tree::parse_json(source, line, offset) {
-                        Ok(root) => build::build_log(source, format, root, &mut found),
+                        Ok(root) => build::build_log(source, format, root, &mut found)
+                            .map(|log| visit(log, &mut found)),
                         Err(error) => {
                             found.push(syntax_error(source, "JSON", error));
                             None
