@@ -18,8 +18,7 @@ use crate::log::{Log, PairStatus, Session, SessionKind, Spanned};
 use crate::model::{Deadline, Evidence, Lens, LensRule, Milestone, Phase, Program};
 use crate::rules::{self, Rule};
 
-/// Checks each log against the program its `program` field names. A log naming no known
-/// program gets `L005` and its shape problems with default severities.
+/// Checks each log against the program its `program` field names (see [`check_matched`]).
 /// Logs are checked in parallel; their diagnostics come out in log order.
 pub fn check_logs(programs: &[Program], logs: &[Log], as_of: Date, diagnostics: &mut Diagnostics) {
     use rayon::prelude::*;
@@ -27,15 +26,21 @@ pub fn check_logs(programs: &[Program], logs: &[Log], as_of: Date, diagnostics: 
         .par_iter()
         .map(|log| {
             let mut found = Diagnostics::new();
-            match find_program(programs, log) {
-                Some(program) => check_log(program, log, as_of, &mut found),
-                None => report_unmatched(programs, log, &mut found),
-            }
+            check_matched(programs, log, as_of, &mut found);
             found
         })
         .collect();
     for found in found {
         diagnostics.extend(found);
+    }
+}
+
+/// Checks one log against the program its `program` field names. A log naming no known
+/// program gets `L005` and its shape problems with default severities.
+pub fn check_matched(programs: &[Program], log: &Log, as_of: Date, diagnostics: &mut Diagnostics) {
+    match find_program(programs, log) {
+        Some(program) => check_log(program, log, as_of, diagnostics),
+        None => report_unmatched(programs, log, diagnostics),
     }
 }
 

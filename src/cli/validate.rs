@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use super::check::{check_file, expand_paths};
 use super::output::{Finished, Format, OutputArgs};
-use crate::check::log::{check_log, find_program, report_unmatched};
+use crate::check::log::check_matched;
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
 use crate::log::{self, Log, LogFormat};
 use crate::model::Program;
@@ -55,10 +55,7 @@ pub fn run(args: ValidateArgs, color: bool) -> u8 {
     let checked = log::load_inputs_map(&inputs, &sources, &mut diagnostics, &|log, found| {
         let before = found.len();
         if !program_errors {
-            match find_program(&programs, &log) {
-                Some(program) => check_log(program, &log, as_of, found),
-                None => report_unmatched(&programs, &log, found),
-            }
+            check_matched(&programs, &log, as_of, found);
         }
         CheckedLog::new(&log, found.len() > before)
     });
