@@ -427,24 +427,81 @@ pub fn register_read(
     read: std::io::Result<Vec<u8>>,
     sources: &mut Sources,
 ) -> Result<SourceId, Box<crate::diagnostic::Diagnostic>> {
-    use crate::diagnostic::{Diagnostic, Label};
     match read {
         Ok(bytes) => decode(bytes, display_name, sources),
         Err(error) => {
-            let id = sources.add(display_name, "");
             let reason = if path.is_dir() {
                 "it is a directory".to_owned()
             } else {
                 error.to_string()
             };
-            let diagnostic = Diagnostic::new(
-                &crate::rules::UNREADABLE_FILE,
-                format!("cannot read `{display_name}`: {reason}"),
-                Label::bare(Span::new(id, 0..0)),
-            );
-            Err(Box::new(diagnostic))
+            Err(Box::new(unreadable(sources, display_name, &reason)))
         }
     }
+}
+
+/// `F001` for a file or directory that could not be read, registered (empty) in `sources` so
+/// the diagnostic has a place to point at.
+pub fn unreadable(
+    sources: &mut Sources,
+    display_name: &str,
+    reason: &str,
+) -> crate::diagnostic::Diagnostic {
+    use crate::diagnostic::{Diagnostic, Label};
+    let id = sources.add(display_name, "");
+    Diagnostic::new(
+        &crate::rules::UNREADABLE_FILE,
+        format!("cannot read `{display_name}`: {reason}"),
+        Label::bare(Span::new(id, 0..0)),
+    )
+}
+
+/// Every file under `dir` that `wanted` accepts, sorted, and the directories that could not be
+/// read (the walk goes on past them). Symbolic links to directories are not followed, so a link
+/// cycle cannot loop; a link to nothing is kept when `wanted` accepts its name, so reading it
+/// reports `F001` instead of the file vanishing silently.
+pub fn find_files(
+    dir: &std::path::Path,
+    wanted: &dyn Fn(&std::path::Path) -> bool,
+) -> (
+    Vec<std::path::PathBuf>,
+    Vec<(std::path::PathBuf, std::io::Error)>,
+) {
+    fn walk(
+        dir: &std::path::Path,
+        wanted: &dyn Fn(&std::path::Path) -> bool,
+        found: &mut Vec<std::path::PathBuf>,
+        errors: &mut Vec<(std::path::PathBuf, std::io::Error)>,
+    ) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(error) => {
+                errors.push((dir.to_path_buf(), error));
+                return;
+            }
+        };
+        for entry in entries {
+            let (path, file_type) = match entry.and_then(|e| Ok((e.path(), e.file_type()?))) {
+                Ok(entry) => entry,
+                Err(error) => {
+                    errors.push((dir.to_path_buf(), error));
+                    continue;
+                }
+            };
+            if file_type.is_dir() {
+                walk(&path, wanted, found, errors);
+            } else if wanted(&path)
+                && (path.is_file() || (file_type.is_symlink() && !path.exists()))
+            {
+                found.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    walk(dir, wanted, &mut found, &mut errors);
+    found.sort();
+    (found, errors)
 }
 
 /// Registers bytes as a source, with an `F002` diagnostic if they are not UTF-8.

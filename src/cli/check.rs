@@ -11,7 +11,7 @@ use crate::model::Program;
 use crate::render::{Summary, TestCase};
 use crate::resolve::load;
 use crate::rules;
-use crate::source::{Sources, Span};
+use crate::source::{self, Sources, Span};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -70,9 +70,13 @@ pub fn expand_paths(
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let before = files.len();
-            collect_mentor_files(path, &mut files);
-            if files.len() == before {
+            let (found, errors) =
+                source::find_files(path, &|p| p.extension().is_some_and(|e| e == "mentor"));
+            for (dir, error) in errors {
+                let name = dir.display().to_string();
+                diagnostics.push(source::unreadable(sources, &name, &error.to_string()));
+            }
+            if found.is_empty() {
                 let name = path.display().to_string();
                 let id = sources.add(name.clone(), "");
                 diagnostics.push(Diagnostic::new(
@@ -81,6 +85,7 @@ pub fn expand_paths(
                     Label::bare(Span::new(id, 0..0)),
                 ));
             }
+            files.extend(found);
         } else {
             files.push(path.clone());
         }
@@ -89,23 +94,4 @@ pub fn expand_paths(
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
     files
-}
-
-fn collect_mentor_files(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for entry in entries {
-        // Symlinked directories are not followed, so a link loop cannot recurse forever.
-        let is_link = entry
-            .symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink());
-        if entry.is_dir() && !is_link {
-            collect_mentor_files(&entry, files);
-        } else if entry.extension().is_some_and(|e| e == "mentor") {
-            files.push(entry);
-        }
-    }
 }

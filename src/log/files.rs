@@ -8,9 +8,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{Log, LogFormat, parse_logs_map};
-use crate::diagnostic::{Diagnostic, Diagnostics, Label};
-use crate::rules;
-use crate::source::{self, SourceId, Sources, Span};
+use crate::diagnostic::Diagnostics;
+use crate::source::{self, SourceId, Sources};
 
 /// A log file that was read and registered, with the format to parse it as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,13 +38,11 @@ pub fn collect_log_inputs(
         if path.as_os_str() == "-" {
             origins.push(Origin::Stdin);
         } else if path.is_dir() {
-            let mut found = Vec::new();
-            let mut errors = Vec::new();
-            find_log_files(path, &mut found, &mut errors);
+            let (found, errors) =
+                source::find_files(path, &|p| LogFormat::from_extension(p).is_some());
             for (dir, error) in errors {
                 unreadable(sources, diagnostics, &dir, &error);
             }
-            found.sort();
             origins.extend(found.into_iter().map(Origin::File));
         } else {
             origins.push(Origin::File(path.clone()));
@@ -140,46 +137,7 @@ fn unreadable(
     error: &std::io::Error,
 ) {
     let name = path.display().to_string();
-    let source = sources.add(name.clone(), "");
-    diagnostics.push(Diagnostic::new(
-        &rules::UNREADABLE_FILE,
-        format!("cannot read `{name}`: {error}"),
-        Label::bare(Span::new(source, 0..0)),
-    ));
-}
-
-/// Every `*.toml`, `*.json` and `*.jsonl` file under `dir`. Symbolic links to directories are
-/// not followed, so a link cycle cannot loop. A link to nothing is kept (reading it reports
-/// `F001`: a log must not vanish silently); a directory that cannot be read goes to `errors`
-/// and the walk goes on.
-fn find_log_files(
-    dir: &Path,
-    found: &mut Vec<PathBuf>,
-    errors: &mut Vec<(PathBuf, std::io::Error)>,
-) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            errors.push((dir.to_path_buf(), error));
-            return;
-        }
-    };
-    for entry in entries {
-        let (path, file_type) = match entry.and_then(|e| Ok((e.path(), e.file_type()?))) {
-            Ok(entry) => entry,
-            Err(error) => {
-                errors.push((dir.to_path_buf(), error));
-                continue;
-            }
-        };
-        if file_type.is_dir() {
-            find_log_files(&path, found, errors);
-        } else if LogFormat::from_extension(&path).is_some()
-            && (path.is_file() || (file_type.is_symlink() && !path.exists()))
-        {
-            found.push(path);
-        }
-    }
+    diagnostics.push(source::unreadable(sources, &name, &error.to_string()));
 }
 
 #[cfg(test)]

@@ -74,6 +74,36 @@ fn a_missing_file_exits_2_with_f001() {
     assert!(diagnostics[0].message.contains("no-such-program.mentor"));
 }
 
+/// A directory is searched like a log directory: a link to nothing named `*.mentor` is
+/// reported, not skipped, and a link back to the directory does not loop.
+#[cfg(unix)]
+#[test]
+fn a_program_directory_reports_dangling_links_and_survives_loops() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "programs/ok.mentor",
+        std::fs::read_to_string(crate_root().join(REFERENCE_PROGRAM)).expect("read"),
+    );
+    std::os::unix::fs::symlink(
+        crate_root().join("programs/lib"),
+        scratch.path().join("programs/lib"),
+    )
+    .expect("a symlink");
+    std::os::unix::fs::symlink(
+        "gone.mentor",
+        scratch.path().join("programs/dangling.mentor"),
+    )
+    .expect("a symlink");
+    std::os::unix::fs::symlink(".", scratch.path().join("programs/loop")).expect("a symlink");
+    let (output, diagnostics) = scratch.check_json(&["programs"]);
+    assert_eq!(output.status, 2, "{output:#?}");
+    let found: Vec<(&str, &str)> = diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.file.as_str()))
+        .collect();
+    assert_eq!(found, [("F001", "programs/dangling.mentor")]);
+}
+
 #[test]
 fn a_file_that_cannot_be_read_wins_over_errors_in_other_files() {
     // One unreadable file makes the run "could not check", whatever else was found.
