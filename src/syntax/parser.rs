@@ -58,6 +58,11 @@ pub fn parse_file(source: SourceId, text: &str, diagnostics: &mut Diagnostics) -
         comments: Vec::new(),
     };
     let whole = Span::new(source, 0..text.len());
+    if let Some(at) = super::recovery::too_deeply_nested(text) {
+        cx.diagnostics
+            .push(super::recovery::too_deeply_nested_diagnostic(source, at));
+        return empty_file(whole);
+    }
     match MentorParser::parse(Rule::file, text) {
         Ok(mut pairs) => match pairs.next() {
             Some(file) => parse_file_pair(file, &mut cx),
@@ -65,7 +70,7 @@ pub fn parse_file(source: SourceId, text: &str, diagnostics: &mut Diagnostics) -
         },
         Err(error) => {
             // The catch-alls make this unreachable for ordinary mistakes; it remains the
-            // answer for input the recovery rules cannot frame (e.g. pest's nesting limit).
+            // answer for input the recovery rules cannot frame.
             let diagnostic = super::recovery::pest_error_diagnostic(&error, source, 0, "file");
             cx.diagnostics.push(diagnostic);
             empty_file(whole)

@@ -167,6 +167,41 @@ fn deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
 }
 
 #[test]
+fn nesting_past_the_limit_is_reported_where_it_starts() {
+    let scratch = Scratch::new();
+    // 63 levels inside the program block: a bad item, read like any other.
+    let at_limit = format!(
+        "program demo \"Demo\" {{\n    x {}{}\n}}\n",
+        "{".repeat(63),
+        "}".repeat(63)
+    );
+    scratch.write("limit.mentor", &at_limit);
+    let (output, diagnostics) = scratch.check_json(&["limit.mentor"]);
+    assert_eq!(output.status, 1);
+    assert!(diagnostics.iter().all(|d| !d.message.contains("nested")));
+
+    // Inside a bad item `//` is text, not a comment, so braces after it nest too.
+    let hidden = format!(
+        "program demo \"Demo\" {{\n    x {{\n{}}}\n",
+        "// {\n".repeat(100)
+    );
+    scratch.write("hidden.mentor", &hidden);
+    let (output, diagnostics) = scratch.check_json(&["hidden.mentor"]);
+    assert_eq!(output.status, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let deep = &diagnostics[0];
+    assert_eq!(deep.code, "S001");
+    assert!(
+        deep.message
+            .contains("nested too deeply to read: more than 64 levels"),
+        "{}",
+        deep.message
+    );
+    // The program's `{` is level 1 and the item's level 2, so line 65 opens level 65.
+    assert_eq!((deep.line, deep.column), (65, 4));
+}
+
+#[test]
 fn megabytes_on_one_line_are_not_echoed() {
     let scratch = Scratch::new();
     // A 1 MB item, and a 1 MB program name: each snippet shows a window around its label.
