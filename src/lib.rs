@@ -13,6 +13,7 @@ pub mod format;
 pub mod log;
 pub mod lsp;
 pub mod model;
+pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod rules;

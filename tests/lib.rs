@@ -5,6 +5,7 @@
 //! - `api`: drives the library directly (the parser never panics; `docs/rules.md` matches the
 //!   catalogue).
 //! - `playbook`: `mentor playbook` output.
+//! - `report`: `mentor report`, the cohort's progress, and what it must never show.
 //!
 //! `support` holds the helpers every module shares.
 
@@ -23,5 +24,6 @@ mod fmt;
 mod lsp;
 mod new;
 mod playbook;
+mod report;
 mod support;
 mod validate;

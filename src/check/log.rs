@@ -857,25 +857,7 @@ impl<'a> Checker<'a> {
     }
 
     fn evidence(&mut self, session: &Session, claim: &Spanned<String>, milestone: &Milestone) {
-        let Some(evidence) = &milestone.evidence else {
-            return;
-        };
-        let shortfall = match evidence {
-            Evidence::Review if session.session_kind() != SessionKind::Review => {
-                Some("is not a review (`kind = \"review\"`)".to_owned())
-            }
-            Evidence::Review => None,
-            Evidence::Lens(lens) if !session.uses_lens(lens) => {
-                Some(format!("does not use lens `{lens}`"))
-            }
-            Evidence::Lens(lens) => {
-                let unanswered = self.program.lens(lens).is_some_and(|lens| {
-                    lens.fields()
-                        .any(|f| !f.optional && session.answer(&f.id).is_none_or(|a| a.is_blank))
-                });
-                unanswered.then(|| format!("leaves required fields of lens `{lens}` unanswered"))
-            }
-        };
+        let shortfall = evidence_shortfall(self.program, session, milestone);
         let Some(shortfall) = shortfall else {
             return;
         };
@@ -893,18 +875,8 @@ impl<'a> Checker<'a> {
         .push(Label::new(rule_span, "the evidence the milestone requires"));
     }
 
-    /// The last date a date-based deadline can be met on.
     fn due_date(&self, deadline: Deadline) -> Option<Date> {
-        match deadline {
-            Deadline::BySession(_) => None,
-            Deadline::ByWeek(weeks) => {
-                let started = self.log.started.as_ref()?.value;
-                started
-                    .checked_add(jiff::Span::new().weeks(i64::from(weeks)))
-                    .ok()
-            }
-            Deadline::ByDate(date) => Some(date),
-        }
+        due_date(self.log, deadline)
     }
 
     /// "by session 4", "by week 10 (2025-03-17)", "by 2025-06-30".
@@ -919,23 +891,7 @@ impl<'a> Checker<'a> {
         let Some(deadline) = milestone.due else {
             return;
         };
-        let late = match deadline {
-            Deadline::BySession(last) => session
-                .number
-                .as_ref()
-                .filter(|n| n.value > last)
-                .map(|n| format!("session {}", n.value)),
-            Deadline::ByWeek(_) | Deadline::ByDate(_) => {
-                match (self.due_date(deadline), &session.date) {
-                    (Some(due), Some(date)) if date.value > due => Some(format!(
-                        "{}, {} after the deadline",
-                        session.describe_dated(),
-                        plural(days_between(due, date.value), "day")
-                    )),
-                    _ => None,
-                }
-            }
-        };
+        let late = lateness(self.log, session, deadline);
         let Some(late) = late else {
             return;
         };
@@ -1151,6 +1107,80 @@ impl<'a> Checker<'a> {
                 }
             }
             None => {}
+        }
+    }
+}
+
+/// Why a claim of `milestone` in `session` lacks the evidence the milestone requires, if it
+/// does ("does not use lens `decision-review`").
+pub(crate) fn evidence_shortfall(
+    program: &Program,
+    session: &Session,
+    milestone: &Milestone,
+) -> Option<String> {
+    match milestone.evidence.as_ref()? {
+        Evidence::Review if session.session_kind() != SessionKind::Review => {
+            Some("is not a review (`kind = \"review\"`)".to_owned())
+        }
+        Evidence::Review => None,
+        Evidence::Lens(lens) if !session.uses_lens(lens) => {
+            Some(format!("does not use lens `{lens}`"))
+        }
+        Evidence::Lens(lens) => {
+            let unanswered = program.lens(lens).is_some_and(|lens| {
+                lens.fields()
+                    .any(|f| !f.optional && session.answer(&f.id).is_none_or(|a| a.is_blank))
+            });
+            unanswered.then(|| format!("leaves required fields of lens `{lens}` unanswered"))
+        }
+    }
+}
+
+/// The last date a date-based deadline can be met on (`None` for `by session N`, or when the
+/// log gives no `started` date for `by week N`).
+pub(crate) fn due_date(log: &Log, deadline: Deadline) -> Option<Date> {
+    match deadline {
+        Deadline::BySession(_) => None,
+        Deadline::ByWeek(weeks) => {
+            let started = log.started.as_ref()?.value;
+            started
+                .checked_add(jiff::Span::new().weeks(i64::from(weeks)))
+                .ok()
+        }
+        Deadline::ByDate(date) => Some(date),
+    }
+}
+
+/// How a claim in `session` misses `deadline` ("session 5", "session 3 on 2025-03-20, 3 days
+/// after the deadline"), or `None` when it is on time.
+pub(crate) fn lateness(log: &Log, session: &Session, deadline: Deadline) -> Option<String> {
+    match deadline {
+        Deadline::BySession(last) => session
+            .number
+            .as_ref()
+            .filter(|n| n.value > last)
+            .map(|n| format!("session {}", n.value)),
+        Deadline::ByWeek(_) | Deadline::ByDate(_) => match (due_date(log, deadline), &session.date)
+        {
+            (Some(due), Some(date)) if date.value > due => Some(format!(
+                "{}, {} after the deadline",
+                session.describe_dated(),
+                plural(days_between(due, date.value), "day")
+            )),
+            _ => None,
+        },
+    }
+}
+
+/// Whether an unclaimed milestone with `deadline` is overdue: its session has been held, or its
+/// date lies before `as_of`.
+pub(crate) fn is_overdue(log: &Log, deadline: Deadline, as_of: Date) -> bool {
+    match deadline {
+        Deadline::BySession(last) => log
+            .held_sessions()
+            .any(|s| s.number.as_ref().is_some_and(|n| n.value >= last)),
+        Deadline::ByWeek(_) | Deadline::ByDate(_) => {
+            due_date(log, deadline).is_some_and(|due| due < as_of)
         }
     }
 }

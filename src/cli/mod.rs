@@ -8,6 +8,7 @@ mod lsp;
 mod new;
 mod output;
 mod playbook;
+mod report;
 mod rules_cmd;
 mod validate;
 
@@ -42,6 +43,8 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Print the playbook mentors and mentees read, as Markdown or print-ready HTML
     Playbook(playbook::PlaybookArgs),
+    /// Report progress across a cohort: per competency, phase, outcome, track and pair
+    Report(report::ReportArgs),
     /// Explain a rule code, e.g. `mentor explain P004`
     Explain(explain::ExplainArgs),
     /// List every rule with its code, name and default severity
@@ -89,6 +92,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args, color),
         Command::Validate(args) => validate::run(args, color),
         Command::Playbook(args) => playbook::run(args, color),
+        Command::Report(args) => report::run(args, color),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules_cmd::run(args),
         Command::Fmt(args) => fmt::run(args, color),

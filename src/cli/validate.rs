@@ -96,7 +96,7 @@ pub fn run(args: ValidateArgs, color: bool) -> u8 {
 
 /// Loads every program the `--program` paths name; libraries among them are skipped, and two
 /// programs with one id are an error (logs could not be matched).
-fn load_programs(
+pub(super) fn load_programs(
     paths: &[PathBuf],
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,

@@ -6,6 +6,7 @@ mod human;
 mod json;
 mod junit;
 pub mod playbook;
+mod report;
 mod sarif;
 mod short;
 
@@ -13,6 +14,7 @@ pub use github::render_github;
 pub use human::render_human;
 pub use json::{JsonDiagnostic, json_diagnostic, render_json};
 pub use junit::{TestCase, render_junit};
+pub use report::{render_report_json, render_report_markdown};
 pub use sarif::render_sarif;
 pub use short::render_short;
 

@@ -1,0 +1,172 @@
+//! `mentor report --program P LOG...`: progress across a cohort, per program, competency,
+//! phase, outcome, track and pair, as Markdown or JSON.
+//!
+//! Each log is checked as `mentor validate` checks it and reduced to a summary where it is
+//! parsed (`progress::PairProgress`), so a cohort file of tens of thousands of logs never sits in
+//! memory. The report is a report, not a gate: findings in logs are counted in it and do not
+//! change the exit status. A program with errors writes no report (exit 1); a program or log
+//! file that cannot be read is shown on stderr and exits 2, the report of the other logs still
+//! written, so CI notices the gap.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use jiff::civil::Date;
+
+use super::exit;
+use super::output::write_atomically;
+use super::validate::load_programs;
+use crate::check::log::{check_log, find_program};
+use crate::diagnostic::Diagnostics;
+use crate::log;
+use crate::model::Program;
+use crate::progress::{PairProgress, Report};
+use crate::render;
+use crate::source::Sources;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A `.mentor` program, or a directory of them; logs are matched by their `program` id
+    #[arg(
+        long = "program",
+        short = 'p',
+        required = true,
+        value_name = "FILE_OR_DIR"
+    )]
+    programs: Vec<PathBuf>,
+
+    /// Log files (`.toml`, `.json`, `.jsonl`), directories searched for them, or `-` for stdin
+    #[arg(required = true, value_name = "LOG_OR_DIR")]
+    logs: Vec<PathBuf>,
+
+    /// The day the report is made for (YYYY-MM-DD): deadlines before it are overdue; defaults to
+    /// today
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    format: ReportFormat,
+
+    /// Write to FILE instead of stdout (atomically: FILE is untouched if anything fails)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Figures computed over fewer pairs than this are not shown
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    min_group: u32,
+
+    /// Leave out the table of pairs, so the report can be shared beyond program operations
+    #[arg(long)]
+    anonymous: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// GitHub-flavoured Markdown (also fits `$GITHUB_STEP_SUMMARY`)
+    Md,
+    /// One JSON document, for dashboards
+    Json,
+}
+
+pub fn run(args: ReportArgs, color: bool) -> u8 {
+    let as_of = args.as_of.unwrap_or_else(|| jiff::Zoned::now().date());
+    let mut sources = Sources::new();
+    let mut diagnostics = Diagnostics::new();
+
+    let programs = load_programs(&args.programs, &mut sources, &mut diagnostics);
+    if diagnostics.has_errors() {
+        let unreadable = diagnostics.iter().any(|d| d.rule.code.starts_with('F'));
+        print_diagnostics(diagnostics, &sources, color);
+        if unreadable {
+            eprintln!("error: no report written: a program could not be read");
+            return exit::COULD_NOT_CHECK;
+        }
+        eprintln!("error: no report written: a program has errors");
+        return exit::VIOLATIONS;
+    }
+    // Warnings in a program do not stop the report; they are shown like `playbook` shows them.
+    let program_warnings = std::mem::take(&mut diagnostics);
+
+    let inputs = log::collect_log_inputs(&args.logs, &mut sources, &mut diagnostics);
+    let pairs: Vec<Option<PairProgress>> =
+        log::load_inputs_map(&inputs, &sources, &mut diagnostics, &|log, _| {
+            let program = find_program(&programs, &log)?;
+            let mut findings = Diagnostics::new();
+            check_log(program, &log, as_of, &mut findings);
+            Some(PairProgress::of(program, &log, as_of, &findings))
+        });
+    let unmatched = pairs.iter().filter(|p| p.is_none()).count();
+    let pairs: Vec<PairProgress> = pairs.into_iter().flatten().collect();
+
+    let program_refs: Vec<&Program> = programs.iter().collect();
+    let name_of = |pair: &PairProgress| {
+        let at = sources.line_column(pair.span);
+        format!("{}:{}", sources.name(pair.span.source), at.line)
+    };
+    let report = Report::new(
+        &program_refs,
+        &pairs,
+        as_of,
+        args.min_group as usize,
+        args.anonymous,
+        &name_of,
+    );
+    let text = match args.format {
+        ReportFormat::Md => render::render_report_markdown(&report),
+        ReportFormat::Json => render::render_report_json(&report),
+    };
+
+    let could_not_read = diagnostics.has_errors();
+    let mut shown = program_warnings;
+    shown.extend(diagnostics);
+    if !shown.is_empty() {
+        print_diagnostics(shown, &sources, color);
+    }
+    if unmatched > 0 {
+        eprintln!(
+            "note: {unmatched} {} no program given and {} not in the report (`mentor validate` says why)",
+            if unmatched == 1 {
+                "log follows"
+            } else {
+                "logs follow"
+            },
+            if unmatched == 1 { "is" } else { "are" },
+        );
+    }
+    let written = match &args.output {
+        None => {
+            super::write_stdout(&text);
+            true
+        }
+        Some(path) => match write_atomically(path, &text) {
+            Ok(()) => true,
+            Err(error) => {
+                eprintln!("error: cannot write `{}`: {error}", path.display());
+                false
+            }
+        },
+    };
+    if !written || could_not_read {
+        exit::COULD_NOT_CHECK
+    } else {
+        exit::CLEAN
+    }
+}
+
+/// Prints diagnostics on stderr, so stdout carries only the report.
+fn print_diagnostics(mut diagnostics: Diagnostics, sources: &Sources, color: bool) {
+    diagnostics.sort(sources);
+    let diagnostics = diagnostics.into_vec();
+    let files = diagnostics
+        .iter()
+        .map(|d| d.primary.span.source)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let mut text = render::render_human(&diagnostics, sources, color);
+    text.push_str(&render::Summary::count(files, &diagnostics).line());
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.flush();
+}

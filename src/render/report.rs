@@ -1,0 +1,284 @@
+//! The cohort report (`mentor report`) as Markdown (for people, CI job summaries and wikis)
+//! and JSON (for dashboards). Both read the same [`Report`]; suppressed figures are never
+//! computed into the text, so neither format can leak them.
+//!
+//! Architecture Invariant: no clock and no IO; the same report gives byte-identical output.
+
+use std::fmt::Write as _;
+
+use super::playbook::markdown_text as text;
+use crate::progress::{Cohort, ProgramReport, Report};
+
+/// What a suppressed cell says.
+fn suppressed(min_group: usize) -> String {
+    format!("(fewer than {min_group} pairs)")
+}
+
+/// `part` of `whole` as "3 (60%)"; a whole of 0 gives the count alone.
+fn share(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return part.to_string();
+    }
+    format!("{part} ({}%)", (part * 100 + whole / 2) / whole)
+}
+
+pub fn render_report_markdown(report: &Report) -> String {
+    let mut out = String::new();
+    if report.programs.is_empty() {
+        let _ = writeln!(
+            out,
+            "# Progress report\n\nAs of {}: no logs follow the programs given.",
+            report.as_of
+        );
+        return out;
+    }
+    for (i, program) in report.programs.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        program_markdown(&mut out, program, report);
+    }
+    out
+}
+
+pub fn render_report_json(report: &Report) -> String {
+    match serde_json::to_string_pretty(report) {
+        Ok(mut json) => {
+            json.push('\n');
+            json
+        }
+        // Serialising plain structs of strings and numbers cannot fail; say so if it ever does.
+        Err(error) => format!("{{\"error\": \"{error}\"}}\n"),
+    }
+}
+
+fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) {
+    let min = report.min_group;
+    let _ = writeln!(
+        out,
+        "# Progress report: {} (`{}`)\n",
+        text(&program.title),
+        program.id
+    );
+    let version = program
+        .version
+        .as_deref()
+        .map(|v| format!(", version {}", text(v)))
+        .unwrap_or_default();
+    let groups = if min > 1 {
+        format!(" Figures over fewer than {min} pairs are not shown.")
+    } else {
+        String::new()
+    };
+    let _ = writeln!(out, "As of {}{version}.{groups}\n", report.as_of);
+
+    out.push_str("## Cohort\n\n");
+    match program.cohort.shown() {
+        None => {
+            let _ = writeln!(
+                out,
+                "The cohort has fewer than {min} pairs: its figures are not shown.\n"
+            );
+        }
+        Some(c) => {
+            out.push_str("| pairs | active | completed | withdrawn | held sessions | cancelled | no-shows | reviews | hours |\n");
+            out.push_str("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                c.pairs,
+                c.active,
+                c.completed,
+                c.withdrawn,
+                c.held_sessions,
+                c.cancelled_sessions,
+                c.no_shows,
+                c.review_sessions,
+                hours(c.minutes)
+            );
+            let _ = writeln!(
+                out,
+                "Logs with errors: {}; with warnings only: {} (run `mentor validate` for the details).\n",
+                share(c.pairs_with_errors, c.pairs),
+                share(c.pairs_with_warnings_only, c.pairs)
+            );
+        }
+    }
+
+    out.push_str("## Milestones by competency\n\n");
+    if program.competencies.is_empty() {
+        out.push_str("The program sets no milestones.\n\n");
+    }
+    for competency in &program.competencies {
+        if competency.id.is_empty() {
+            let _ = writeln!(out, "### {}\n", text(&competency.label));
+        } else {
+            let _ = writeln!(
+                out,
+                "### {} (`{}`)\n",
+                text(&competency.label),
+                competency.id
+            );
+        }
+        if competency.milestones.is_empty() {
+            out.push_str("No milestone measures this competency.\n\n");
+            continue;
+        }
+        out.push_str("| milestone | due | pairs | met | met late | overdue | not yet due |\n");
+        out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+        for milestone in &competency.milestones {
+            let track = milestone
+                .track
+                .as_deref()
+                .map(|t| format!(" (track `{t}`)"))
+                .unwrap_or_default();
+            let due = milestone.due.as_deref().unwrap_or("—");
+            let _ = write!(out, "| `{}`{track} | {due} |", milestone.id);
+            match milestone.counts.shown() {
+                None => {
+                    let _ = writeln!(out, " {} | | | | |", suppressed(min));
+                }
+                Some(n) => {
+                    let _ = writeln!(
+                        out,
+                        " {} | {} | {} | {} | {} |",
+                        n.pairs,
+                        share(n.met, n.pairs),
+                        share(n.met_late, n.pairs),
+                        share(n.overdue, n.pairs),
+                        share(n.pending, n.pairs)
+                    );
+                }
+            }
+        }
+        out.push('\n');
+    }
+
+    if !program.tracks.is_empty() {
+        out.push_str("## Tracks\n\n");
+        out.push_str("| track | pairs | held sessions | milestones met |\n");
+        out.push_str("| --- | ---: | ---: | ---: |\n");
+        for track in &program.tracks {
+            let _ = write!(out, "| {} (`{}`) |", text(&track.label), track.id);
+            match track.figures.shown() {
+                None => {
+                    let _ = writeln!(out, " {} | | |", suppressed(min));
+                }
+                Some(t) => {
+                    let _ = writeln!(
+                        out,
+                        " {} | {} | {} of {} |",
+                        t.pairs, t.held_sessions, t.milestones_met, t.milestones_owed
+                    );
+                }
+            }
+        }
+        out.push('\n');
+    }
+
+    if let Some(phases) = program.phases.shown() {
+        out.push_str("## Where active pairs are\n\n");
+        out.push_str("| phase | sessions | active pairs |\n| --- | --- | ---: |\n");
+        for phase in phases {
+            let _ = writeln!(
+                out,
+                "| {} (`{}`) | {} | {} |",
+                text(&phase.label),
+                phase.id,
+                phase.sessions,
+                phase.active_pairs_here
+            );
+        }
+        out.push('\n');
+    }
+
+    if let Some(outcomes) = program.outcomes.shown() {
+        let total: u64 = outcomes.iter().map(|o| o.sessions).sum();
+        out.push_str("## How sessions ended\n\n");
+        out.push_str("| outcome | sessions |\n| --- | ---: |\n");
+        for outcome in outcomes {
+            let failed = if outcome.failed { " — failed" } else { "" };
+            let _ = writeln!(
+                out,
+                "| {} (`{}`){failed} | {} |",
+                text(&outcome.label),
+                outcome.id,
+                share(outcome.sessions as usize, total as usize)
+            );
+        }
+        out.push('\n');
+    }
+
+    if let Some(findings) = program.findings.shown()
+        && !findings.is_empty()
+    {
+        out.push_str("## Most common findings\n\n");
+        out.push_str("| rule | pairs |\n| --- | ---: |\n");
+        let pairs = program.cohort.shown().map_or(0, |c: &Cohort| c.pairs);
+        for finding in findings {
+            let _ = writeln!(
+                out,
+                "| {} `{}` | {} |",
+                finding.code,
+                finding.name,
+                share(finding.pairs, pairs)
+            );
+        }
+        out.push('\n');
+    }
+
+    if let Some(pairs) = &program.pairs {
+        out.push_str("## Pairs\n\n");
+        out.push_str("| pair | track | status | started | held | phase | last session | milestones met | overdue | next deadline | errors | warnings |\n");
+        out.push_str(
+            "| --- | --- | --- | --- | ---: | --- | --- | ---: | --- | --- | ---: | ---: |\n",
+        );
+        for pair in pairs {
+            let last = match (pair.last_session, pair.days_since_last_session) {
+                (Some(date), Some(days)) => format!("{date} ({days} days ago)"),
+                (Some(date), None) => date.to_string(),
+                _ => "—".to_owned(),
+            };
+            let overdue = if pair.overdue.is_empty() {
+                "—".to_owned()
+            } else {
+                pair.overdue
+                    .iter()
+                    .map(|id| format!("`{id}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let next = pair
+                .next_deadline
+                .as_ref()
+                .map_or_else(|| "—".to_owned(), |(id, due)| format!("`{id}` by {due}"));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {last} | {} of {} | {overdue} | {next} | {} | {} |",
+                text(&pair.pair),
+                pair.track
+                    .as_deref()
+                    .map_or("—".to_owned(), |t| format!("`{t}`")),
+                pair.status,
+                pair.started.map_or("—".to_owned(), |d| d.to_string()),
+                pair.held_sessions,
+                pair.phase
+                    .as_deref()
+                    .map_or("—".to_owned(), |p| format!("`{p}`")),
+                pair.milestones_met,
+                pair.milestones_owed,
+                pair.errors,
+                pair.warnings
+            );
+        }
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+}
+
+/// Minutes as hours with one decimal: "12.5".
+fn hours(minutes: u64) -> String {
+    format!("{}.{}", minutes / 60, (minutes % 60) * 10 / 60)
+}
