@@ -1,11 +1,11 @@
 //! Program checks: the rules that make a program impossible or contradictory before any cohort
-//! starts (`P004`–`P015`, `P019`, `P020`). Names were resolved earlier (`resolve`); these checks
+//! starts (`P004`–`P015`, `P019`, `P020`, `P023`). Names were resolved earlier (`resolve`); these checks
 //! read the model only.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
-use crate::model::{Deadline, Evidence, LensRule, Milestone, Phase, Program};
+use crate::model::{Deadline, Evidence, LensRule, Milestone, Period, Phase, Program};
 use crate::resolve::Loaded;
 use crate::rules;
 
@@ -45,6 +45,7 @@ pub fn check_program(program: &Program, references_resolved: bool, diagnostics: 
     check_length(program, &mut found);
     check_cadence(program, &mut found);
     check_session_minutes(program, &mut found);
+    check_commitment(program, &mut found);
     let availability = LensAvailability::new(program);
     for milestone in program.all_milestones() {
         check_deadline(program, milestone, &mut found);
@@ -440,6 +441,63 @@ fn check_session_minutes(program: &Program, found: &mut Diagnostics) {
             .with_label(Label::new(most.span, "maximum"))
             .with_help("no session can satisfy both limits"),
         );
+    }
+}
+
+/// The sessions the cadence plans, at their shortest, must fit in the time commitment.
+fn check_commitment(program: &Program, found: &mut Diagnostics) {
+    let (Some(commitment), Some(cadence), Some(minutes)) = (
+        &program.commitment,
+        &program.cadence,
+        &program.session_minutes,
+    ) else {
+        return;
+    };
+    let Some(least) = minutes.at_least else {
+        return;
+    };
+    // The planned rhythm; without one, the longest gap allowed is the sparsest a pair may meet.
+    let (gap, rhythm) = match (cadence.every_days, cadence.max_gap) {
+        (Some(every), _) => (every, format!("every {}", days_text(every))),
+        (None, Some(max)) => (max.value, format!("at most {} apart", days_text(max.value))),
+        (None, None) => return,
+    };
+    if gap == 0 || commitment.minutes == 0 || least.value == 0 {
+        return; // zero intervals and commitments are `empty-range`
+    }
+    let (period, period_days) = match commitment.per {
+        Period::Week => ("week", 7.0),
+        Period::Month => ("month", 365.25 / 12.0),
+    };
+    let sessions = period_days / f64::from(gap);
+    let needed = f64::from(least.value) * sessions;
+    if needed <= f64::from(commitment.minutes) {
+        return;
+    }
+    found.push(
+        Diagnostic::new(
+            &rules::COMMITMENT_BELOW_SESSIONS,
+            format!(
+                "sessions {rhythm} of at least {} minutes take about {} minutes per {period}, more than the commitment of {} per {period}",
+                least.value,
+                needed.round(),
+                minutes_text(commitment.minutes)
+            ),
+            Label::new(commitment.span, "the time each pair commits"),
+        )
+        .with_label(Label::new(cadence.span, "the cadence"))
+        .with_label(Label::new(least.span, "the shortest session"))
+        .with_help("raise the commitment, space the sessions out, or shorten them"),
+    );
+}
+
+/// "45 minutes", "1 hour", "4 hours", "90 minutes".
+fn minutes_text(minutes: u32) -> String {
+    match minutes {
+        60 => "1 hour".to_owned(),
+        m if m.is_multiple_of(60) => format!("{} hours", m / 60),
+        1 => "1 minute".to_owned(),
+        m => format!("{m} minutes"),
     }
 }
 

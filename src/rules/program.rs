@@ -27,6 +27,7 @@ pub static PROGRAM_RULES: &[&Rule] = &[
     &UNUSED_COMPETENCY,
     &INVALID_DATE,
     &CONFLICTING_TRACK_CHANGE,
+    &COMMITMENT_BELOW_SESSIONS,
 ];
 
 pub static DUPLICATE_ID: Rule = Rule {
@@ -417,5 +418,29 @@ track sales "Sales" {
 ```
 
 Keep one change per program milestone.
+"#,
+};
+
+pub static COMMITMENT_BELOW_SESSIONS: Rule = Rule {
+    code: "P023",
+    name: "commitment-below-sessions",
+    severity: Severity::Warning,
+    summary: "the sessions the cadence plans take more time than the program's time commitment",
+    explanation: r#"
+`commitment` is the time each pair agrees to give the program. The sessions alone take at least
+the shortest session length times the number of sessions the cadence plans in a period (the
+rhythm `every N weeks`, or the longest gap allowed when no rhythm is given). When that is more
+than the commitment, pairs cannot keep both: the commitment understates what the program asks,
+and the agreement a pair signs would be broken by following the cadence.
+
+```mentor
+commitment 1 hour per month
+cadence every 1 week                  // about 4.3 sessions a month
+session at least 45 minutes           // at least 196 minutes a month
+```
+
+Raise the commitment, space the sessions out, or shorten them. (Time outside sessions, such as
+assignments and preparation, counts towards the commitment too, so a commitment larger than the
+sessions is normal.)
 "#,
 };

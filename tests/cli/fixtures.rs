@@ -65,6 +65,7 @@ fixtures! {
     p020_unused_competency: "P020-competency-without-milestone.mentor" => "P020" at line 6, exit 0;
     p021_invalid_date: "P021-february-30.mentor" => "P021" at line 22, exit 1;
     p022_conflicting_track_change: "P022-track-drops-and-replaces-a-milestone.mentor" => "P022" at line 28, exit 1;
+    p023_commitment_below_sessions: "P023-commitment-below-weekly-sessions.mentor" => "P023" at line 6, exit 0;
 }
 
 /// Codes a `.mentor` file cannot trigger, and why.
@@ -176,4 +177,54 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+#[test]
+fn p023_compares_the_commitment_with_the_sessions_the_cadence_plans() {
+    let fixture = std::fs::read_to_string(
+        crate_root()
+            .join(FIXTURE_DIR)
+            .join("P023-commitment-below-weekly-sessions.mentor"),
+    )
+    .expect("the P023 fixture");
+    let scratch = crate::support::Scratch::new();
+    // Every 2 weeks, 45 minutes: 45 × 30.44 / 14 ≈ 97.8 minutes a month, or 22.5 a week.
+    let cases = [
+        ("commitment 98 minutes per month", false),
+        ("commitment 97 minutes per month", true),
+        ("commitment 23 minutes per week", false),
+        ("commitment 22 minutes per week", true),
+        ("commitment 4 hours per month", false),
+    ];
+    for (commitment, warned) in cases {
+        let text = fixture
+            .replace("cadence every 1 week", "cadence every 2 weeks")
+            .replace("gap at most 2 weeks", "gap at most 3 weeks")
+            .replace("commitment 1 hour per month", commitment);
+        scratch.write("p.mentor", &text);
+        let (output, diagnostics) = scratch.check_json(&["p.mentor"]);
+        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes.contains(&"P023"), warned, "{commitment}: {codes:?}");
+        assert_eq!(output.status, 0, "a warning does not fail the check");
+    }
+    // Without a rhythm, the longest gap allowed is the sparsest plan: every 2 weeks at most.
+    let text = fixture
+        .replace(
+            "cadence every 1 week, gap at most 2 weeks",
+            "cadence gap at most 2 weeks",
+        )
+        .replace(
+            "commitment 1 hour per month",
+            "commitment 97 minutes per month",
+        );
+    scratch.write("p.mentor", &text);
+    let (_, diagnostics) = scratch.check_json(&["p.mentor"]);
+    let p023 = diagnostics.iter().find(|d| d.code == "P023").expect("P023");
+    assert!(
+        p023.message.starts_with(
+            "sessions at most 2 weeks apart of at least 45 minutes take about 98 minutes per month"
+        ),
+        "{}",
+        p023.message
+    );
 }
