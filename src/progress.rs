@@ -74,7 +74,7 @@ pub enum MilestoneState {
     Overdue,
     /// Not met yet, and its deadline is still ahead (or it has none).
     Pending,
-    /// The pair withdrew before meeting it: owed no more.
+    /// The pair withdrew: it owes no milestone, and is not counted in milestone figures.
     Withdrawn,
 }
 
@@ -154,20 +154,25 @@ fn milestones(program: &Program, log: &Log, as_of: Date) -> Vec<MilestoneProgres
         .milestones_for_track(log.track_id())
         .into_iter()
         .map(|milestone| {
-            // The first held session that claims it with its evidence; a claim without the
-            // evidence (a finding of its own) does not meet it.
-            let claim = log.held_sessions().find(|session| {
+            // Held sessions that claim it with its evidence; a claim without the evidence (a
+            // finding of its own, `L026`) does not meet it. One claim in time is enough.
+            let mut claims = log.held_sessions().filter(|session| {
                 session.milestones.iter().any(|c| c.value == milestone.id)
                     && evidence_shortfall(program, session, milestone).is_none()
             });
-            let state = match (claim, milestone.due) {
-                (Some(session), Some(deadline)) if lateness(log, session, deadline).is_some() => {
-                    MilestoneState::MetLate
-                }
-                (Some(_), _) => MilestoneState::Met,
-                (None, _) if log.pair_status() == PairStatus::Withdrawn => {
-                    MilestoneState::Withdrawn
-                }
+            let met = claims.next().map(|first| {
+                let on_time = |session| {
+                    milestone
+                        .due
+                        .is_none_or(|deadline| lateness(log, session, deadline).is_none())
+                };
+                on_time(first) || claims.any(on_time)
+            });
+            let state = match (met, milestone.due) {
+                // A withdrawn pair owes nothing and is counted nowhere, whatever it met.
+                _ if log.pair_status() == PairStatus::Withdrawn => MilestoneState::Withdrawn,
+                (Some(true), _) => MilestoneState::Met,
+                (Some(false), _) => MilestoneState::MetLate,
                 (None, _) if log.pair_status() == PairStatus::Completed => MilestoneState::Overdue,
                 (None, Some(deadline)) if is_overdue(log, deadline, as_of) => {
                     MilestoneState::Overdue
@@ -338,7 +343,8 @@ pub struct PairRow {
     pub held_sessions: u32,
     pub phase: Option<String>,
     pub last_session: Option<Date>,
-    /// Days from the last held session to the report's date.
+    /// Days from the last held session to the report's date (`None` when the session lies
+    /// after it).
     pub days_since_last_session: Option<i64>,
     pub milestones_met: usize,
     pub milestones_owed: usize,
@@ -618,7 +624,8 @@ fn pair_rows(
                 days_since_last_session: pair
                     .last_date
                     .and_then(|d| d.until(as_of).ok())
-                    .map(|span| i64::from(span.get_days())),
+                    .map(|span| i64::from(span.get_days()))
+                    .filter(|days| *days >= 0),
                 milestones_met: met,
                 milestones_owed: owed,
                 overdue: pair

@@ -17,6 +17,7 @@ use crate::diagnostic::{
 use crate::log::{Log, PairStatus, Session, SessionKind, Spanned};
 use crate::model::{Deadline, Evidence, Lens, LensRule, Milestone, Phase, Program};
 use crate::rules::{self, Rule};
+use crate::source::Span;
 
 /// Checks each log against the program its `program` field names (see [`check_matched`]).
 /// Logs are checked in parallel; their diagnostics come out in log order.
@@ -55,6 +56,36 @@ pub fn find_program<'p>(programs: &'p [Program], log: &Log) -> Option<&'p Progra
         .chain(candidates)
         .find(|p| version.is_some() && p.version.as_deref() == version);
     Some(same_version.unwrap_or(first))
+}
+
+/// `L034`: two logs of one program that name the same pair. `pairs` gives each matched log's
+/// program id and `pair` value in input order; the later log is reported, pointing at the first.
+pub fn check_unique_pairs<'a>(
+    programs: &[Program],
+    pairs: impl IntoIterator<Item = (&'a str, &'a Spanned<String>)>,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut first: std::collections::HashMap<(&str, &str), Span> = std::collections::HashMap::new();
+    for (program_id, pair) in pairs {
+        let Some(earlier) = first.get(&(program_id, pair.value.as_str())) else {
+            first.insert((program_id, pair.value.as_str()), pair.span);
+            continue;
+        };
+        let diagnostic = Diagnostic::new(
+            &rules::DUPLICATE_PAIR,
+            format!(
+                "pair {} of program `{program_id}` has another log: the contract is one log per pair",
+                quote(&pair.value)
+            ),
+            Label::new(pair.span, "a second log of this pair"),
+        )
+        .with_label(Label::new(*earlier, "the first log of this pair"))
+        .with_help("keep one log per pair (an export and a hand-written copy count twice), or give each pair its own id");
+        match programs.iter().find(|p| p.id == program_id) {
+            Some(program) => diagnostics.push_with(program, diagnostic),
+            None => diagnostics.push(diagnostic),
+        }
+    }
 }
 
 /// Reports a log whose program is missing or unknown: its shape problems, and `L005` when it
@@ -891,6 +922,16 @@ impl<'a> Checker<'a> {
         let Some(deadline) = milestone.due else {
             return;
         };
+        // Once a claim with its evidence met the deadline, claiming it again later is no lateness
+        // (and `mentor report` counts the milestone met on time).
+        let met_in_time = self.log.held_sessions().any(|s| {
+            s.milestones.iter().any(|c| c.value == milestone.id)
+                && lateness(self.log, s, deadline).is_none()
+                && evidence_shortfall(self.program, s, milestone).is_none()
+        });
+        if met_in_time {
+            return;
+        }
         let late = lateness(self.log, session, deadline);
         let Some(late) = late else {
             return;
@@ -2008,6 +2049,19 @@ framing       = "private text twelve"
             [("L029", 5, 11), ("L027", 48, 15)],
             "{completed:#?}"
         );
+    }
+
+    #[test]
+    fn a_milestone_met_in_time_may_be_claimed_again_later() {
+        // Session 3 meets `first-decision-review`; session 5 claims it again, after session 4.
+        let text = compliant_with(
+            "lens    = \"decision-review\"\noutcome = \"behavior\"",
+            "lens    = \"decision-review\"\nmilestones = [\"first-decision-review\"]\noutcome = \"behavior\"",
+        );
+        assert_eq!(codes_and_positions(&check(&text)), []);
+        // Without the claim in time, the late one is reported.
+        let late_only = text.replacen("milestones = [\"first-decision-review\"]\n", "", 1);
+        assert_eq!(codes_and_positions(&check(&late_only)), [("L027", 49, 15)]);
     }
 
     #[test]

@@ -8,9 +8,9 @@ use jiff::civil::Date;
 
 use super::check::{check_file, expand_paths};
 use super::output::{Finished, Format, OutputArgs};
-use crate::check::log::check_matched;
+use crate::check::log::{check_matched, check_unique_pairs, find_program};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
-use crate::log::{self, Log, LogFormat};
+use crate::log::{self, Log, LogFormat, Spanned};
 use crate::model::Program;
 use crate::render::{Summary, TestCase};
 use crate::rules;
@@ -47,6 +47,16 @@ pub fn run(args: ValidateArgs, color: bool) -> u8 {
     let programs = load_programs(&args.programs, &mut sources, &mut diagnostics);
     let program_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
 
+    // The human report shows the log lines around each finding; none may show a reflection.
+    // No other format shows source text (masking keeps every column), so a run that prints no
+    // human report, or no finding, skips the copy.
+    let human = args.output.format == Format::Human
+        || args
+            .output
+            .outputs
+            .iter()
+            .any(|o| o.format == Format::Human);
+
     let first_log_source = sources.len();
     let inputs = log::collect_log_inputs(&args.logs, &mut sources, &mut diagnostics);
     // Each log is checked where it is parsed and only a summary is kept, so the logs of a
@@ -57,18 +67,19 @@ pub fn run(args: ValidateArgs, color: bool) -> u8 {
         if !program_errors {
             check_matched(&programs, &log, as_of, found);
         }
-        CheckedLog::new(&log, found.len() > before)
+        let program = find_program(&programs, &log).map(|p| p.id.clone());
+        // A log with a pair id may yet be shown beside another log of the same pair (`L034`,
+        // found once every log is read), so a human report keeps where its words are too.
+        let may_be_shown = found.len() > before || (human && log.pair.is_some());
+        CheckedLog::new(&log, program, may_be_shown)
     });
-
-    // The human report shows the log lines around each finding; none may show a reflection.
-    // No other format shows source text (masking keeps every column), so a run that prints no
-    // human report, or no finding, skips the copy.
-    let human = args.output.format == Format::Human
-        || args
-            .output
-            .outputs
+    if !program_errors {
+        let pairs = checked
             .iter()
-            .any(|o| o.format == Format::Human);
+            .filter_map(|c| Some((c.program.as_deref()?, c.pair.as_ref()?)));
+        check_unique_pairs(&programs, pairs, &mut diagnostics);
+    }
+
     if human && !diagnostics.is_empty() {
         sources.mask(checked.iter().flat_map(|c| c.private_spans.iter().copied()));
     }
@@ -136,21 +147,24 @@ pub(super) fn load_programs(
 struct CheckedLog {
     source: SourceId,
     span: Span,
-    pair: Option<String>,
+    /// The id of the program the log was checked against, if one was found.
+    program: Option<String>,
+    pair: Option<Spanned<String>>,
     held_sessions: usize,
-    /// Where the pair's words are, kept only for a log with findings (the only ones a human
-    /// report shows).
+    /// Where the pair's words are, kept only for a log a human report may show: one with
+    /// findings, or (for a human report) one whose pair id another log may share.
     private_spans: Vec<Span>,
 }
 
 impl CheckedLog {
-    fn new(log: &Log, has_findings: bool) -> CheckedLog {
+    fn new(log: &Log, program: Option<String>, may_be_shown: bool) -> CheckedLog {
         CheckedLog {
             source: log.source,
             span: log.span,
-            pair: log.pair.as_ref().map(|p| p.value.clone()),
+            program,
+            pair: log.pair.clone(),
             held_sessions: log.held_sessions().count(),
-            private_spans: if has_findings {
+            private_spans: if may_be_shown {
                 log.private_spans().collect()
             } else {
                 Vec::new()
@@ -184,7 +198,7 @@ fn test_cases(
             }
             let is_line = is_lines.get(log.source.index()).copied().unwrap_or(false);
             let name = match (&log.pair, is_line) {
-                (Some(pair), _) => pair.clone(),
+                (Some(pair), _) => pair.value.clone(),
                 (None, true) => format!(
                     "{}:{}",
                     sources.name(log.source),

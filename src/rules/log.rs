@@ -42,6 +42,7 @@ pub static LOG_RULES: &[&Rule] = &[
     &REVIEW_OVERDUE,
     &AGREEMENT_MISSING,
     &AGREEMENT_LATE,
+    &DUPLICATE_PAIR,
 ];
 
 pub static UNKNOWN_LOG_FIELD: Rule = Rule {
@@ -730,5 +731,26 @@ agreement before session 2
 ```toml
 agreement = 2025-01-27      # session 2 was on 2025-01-20
 ```
+"#,
+};
+
+pub static DUPLICATE_PAIR: Rule = Rule {
+    code: "L034",
+    name: "duplicate-pair",
+    severity: Severity::Error,
+    summary: "two logs of one program name the same pair",
+    explanation: r#"
+The log contract is one log per mentoring pair. Two logs that follow the same program and give
+the same `pair` id are either the same pair exported twice (a TOML file and a line of a JSON
+Lines export, say), which would count its sessions twice in `mentor report`, or two pairs that
+share an id, which makes every report about them ambiguous.
+
+```toml
+# logs/pair-017.toml              # logs/export.jsonl, line 12
+pair = "pair-017"                 {"program": "senior-ic", "pair": "pair-017", …}
+```
+
+Keep one log per pair, or give each pair its own id. The diagnostic is on the later log (in the
+order the files are read: paths as given, directories in sorted order) and points at the first.
 "#,
 };

@@ -1,5 +1,5 @@
 //! One failing log per log rule, in `tests/fixtures/validate/`, named
-//! `<CODE>-<what it shows>.{toml,json}`. Each is a compliant log (one of
+//! `<CODE>-<what it shows>.{toml,json,jsonl}`. Each is a compliant log (one of
 //! `tests/fixtures/validate/passing/`, copies of the example logs) with one mistake. The table
 //! says which code it must report, where the primary label must be (file, line and column of
 //! the offending value, or the session when something is missing), where the program states
@@ -199,6 +199,8 @@ fixtures! {
         .help("add `agreement = YYYY-MM-DD` at the top of the log");
     l033_agreement_late: tracks("L033-agreement-after-session-2.toml", "L033", 10, 13)
         .rule_at(LEADERSHIP_TRACKS, 46);
+    l034_duplicate_pair: senior_ic("L034-pair-021-exported-twice.jsonl", "L034", 2, 55)
+        .twin("passing/senior-ic.jsonl");
 }
 
 /// `mentor validate --as-of AS_OF --program PROGRAM LOG` plus `extra`, from the crate root.

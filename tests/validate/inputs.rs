@@ -224,7 +224,7 @@ fn a_failing_log_on_standard_input_is_reported_at_stdin_lines() {
             "--program",
             SENIOR_IC,
             "-",
-            PASSING,
+            "tests/fixtures/validate/passing/senior-ic.json",
         ],
         log.as_bytes(),
     );
@@ -251,7 +251,9 @@ fn directories_are_searched_recursively_for_logs() {
     );
     scratch.write(
         "logs/deep/er/still/gap.toml",
-        read("tests/fixtures/validate/L014-gap-of-35-days.toml"),
+        // Another pair than `pair-017.toml`'s: one log per pair.
+        read("tests/fixtures/validate/L014-gap-of-35-days.toml")
+            .replace("\"pair-017\"", "\"pair-099\""),
     );
     scratch.write("logs/notes.md", "not a log: # [[sessions]]\n");
     scratch.write("logs/export.csv", "pair,started\n");
@@ -502,6 +504,11 @@ fn no_output_format_shows_what_the_pair_wrote() {
         .replace("\"minutes\": 50", &format!("\"minutes\": \"{MARKER}\""))
         .replace("\"chose\": \"", &format!("\"choose\": \"{MARKER} "));
     scratch.write("pair.json", &json_log);
+    // The same pair once more, on one line and otherwise clean: `L034` shows its line too.
+    let clean = read("tests/fixtures/validate/passing/senior-ic.json")
+        .replace("\"takeaway\": \"", &format!("\"takeaway\": \"{MARKER} "));
+    let one_line: serde_json::Value = serde_json::from_str(&clean).expect("the log is JSON");
+    scratch.write("again.jsonl", format!("{one_line}\n"));
     let program = senior_ic_path();
 
     let mut codes = Vec::new();
@@ -518,6 +525,7 @@ fn no_output_format_shows_what_the_pair_wrote() {
             &program,
             "pair.toml",
             "pair.json",
+            "again.jsonl",
         ]);
         assert_eq!(output.status, 1, "{format}\n{output:#?}");
         if *format == "json" {
@@ -532,7 +540,7 @@ fn no_output_format_shows_what_the_pair_wrote() {
             output.stdout
         );
     }
-    for code in ["L001", "L003", "L011", "L016", "L022"] {
+    for code in ["L001", "L003", "L011", "L016", "L022", "L034"] {
         assert!(
             codes.iter().any(|c| c == code),
             "{code} is reported: {codes:?}"
@@ -787,7 +795,10 @@ fn a_log_directory_with_a_symlink_loop_and_an_unreadable_file() {
     .expect("a symlink");
     std::os::unix::fs::symlink("missing.toml", scratch.path().join("logs/dangling.toml"))
         .expect("a symlink");
-    let secret = scratch.write("logs/secret.toml", read(PASSING));
+    let secret = scratch.write(
+        "logs/secret.toml",
+        read(PASSING).replace("\"pair-017\"", "\"pair-099\""),
+    );
     std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).expect("chmod");
     let program = senior_ic_path();
     let output = crate::support::run_hostile(
