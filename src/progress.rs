@@ -8,7 +8,9 @@
 //! Small groups are not shown: any figure computed over fewer pairs than `min_group` is
 //! replaced by [`Group::Suppressed`], so the only pair of a track, or the two pairs a milestone
 //! applies to, cannot be singled out when the aggregates are shared ("publish anonymized
-//! insights … without singling out individuals", in the program-design article).
+//! insights … without singling out individuals", in the program-design article). Figures that
+//! would give a hidden group away by subtraction from a shown total are hidden too (see
+//! `tracks` and `competencies` below).
 //!
 //! **Architecture Invariant:** nothing a pair wrote (takeaways, answers) reaches the report, and
 //! mentor and mentee ids are not read at all: a pair is named only by its pseudonymous `pair` id.
@@ -240,6 +242,9 @@ pub struct ProgramReport {
     pub outcomes: Group<Vec<OutcomeRow>>,
     pub findings: Group<Vec<FindingRow>>,
     pub tracks: Vec<TrackRow>,
+    /// The pairs on no track, for a program that has tracks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_track: Option<Group<TrackFigures>>,
     /// One row per pair, in pair order; `None` when the report is anonymous.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pairs: Option<Vec<PairRow>>,
@@ -395,16 +400,19 @@ impl ProgramReport {
         anonymous: bool,
         name_of: &dyn Fn(&PairProgress) -> String,
     ) -> ProgramReport {
+        let (tracks, no_track, hidden_tracks) = tracks(program, pairs, min_group);
+        let hidden_tracks: Vec<&str> = hidden_tracks.iter().map(String::as_str).collect();
         ProgramReport {
             id: program.id.clone(),
             title: program.title.clone(),
             version: program.version.clone(),
             cohort: Group::over(pairs.len(), min_group, || cohort(pairs)),
-            competencies: competencies(program, pairs, min_group),
+            competencies: competencies(program, pairs, min_group, &hidden_tracks),
             phases: Group::over(pairs.len(), min_group, || phases(program, pairs)),
             outcomes: Group::over(pairs.len(), min_group, || outcomes(program, pairs)),
             findings: Group::over(pairs.len(), min_group, || findings(pairs)),
-            tracks: tracks(program, pairs, min_group),
+            tracks,
+            no_track,
             pairs: (!anonymous).then(|| pair_rows(pairs, as_of, name_of)),
         }
     }
@@ -433,11 +441,33 @@ fn cohort(pairs: &[&PairProgress]) -> Cohort {
 
 /// Milestones grouped by competency, in program order; track milestones follow the program's,
 /// and milestones without a competency come last under "other".
+/// Milestones grouped by competency. A row is suppressed when it is computed over fewer than
+/// `min_group` pairs, when the pairs it leaves out (of those not withdrawn) are fewer than
+/// `min_group` (a total minus the row would give them), or when a track that adds, replaces or
+/// drops the milestone is suppressed (its row would give the track's size away).
 fn competencies(
     program: &Program,
     pairs: &[&PairProgress],
     min_group: usize,
+    hidden_tracks: &[&str],
 ) -> Vec<CompetencyReport> {
+    let owing = pairs
+        .iter()
+        .filter(|p| p.status != PairStatus::Withdrawn)
+        .count();
+    let shaped_by_hidden_track = |milestone_id: &str| {
+        program
+            .tracks
+            .iter()
+            .filter(|t| hidden_tracks.contains(&t.id.as_str()))
+            .any(|t| {
+                t.drops.iter().any(|(d, _)| d == milestone_id)
+                    || t.milestones.iter().any(|m| {
+                        m.milestone.id == milestone_id
+                            || m.replaces.as_ref().is_some_and(|(r, _)| r == milestone_id)
+                    })
+            })
+    };
     let track_of = |milestone_id: &str| {
         program
             .tracks
@@ -479,7 +509,13 @@ fn competencies(
                     due: milestone.due.map(Deadline::describe),
                     track: track_of(&milestone.id)
                         .filter(|_| !program.milestones.iter().any(|m| m.id == milestone.id)),
-                    counts: Group::over(counts.pairs, min_group, || counts.clone()),
+                    counts: if shaped_by_hidden_track(&milestone.id)
+                        || is_small(owing - counts.pairs.min(owing), min_group)
+                    {
+                        Group::Suppressed(Suppressed { suppressed: true })
+                    } else {
+                        Group::over(counts.pairs, min_group, || counts.clone())
+                    },
                 }
             })
             .collect()
@@ -559,33 +595,98 @@ fn findings(pairs: &[&PairProgress]) -> Vec<FindingRow> {
     rows
 }
 
-fn tracks(program: &Program, pairs: &[&PairProgress], min_group: usize) -> Vec<TrackRow> {
-    program
+/// A group of 1 to `min_group - 1` pairs: too small to show. (An empty group shows no one.)
+fn is_small(pairs: usize, min_group: usize) -> bool {
+    pairs > 0 && pairs < min_group
+}
+
+/// The track rows and the "no track" row, and the ids of the tracks whose figures are
+/// suppressed.
+///
+/// Tracks and "no track" split the cohort, whose totals are shown: were exactly one group
+/// hidden, subtracting the others from the totals would give its figures. So when exactly one
+/// is small, the smallest other group that is not empty is hidden too (secondary
+/// suppression); two hidden groups give away only their sum.
+fn tracks(
+    program: &Program,
+    pairs: &[&PairProgress],
+    min_group: usize,
+) -> (Vec<TrackRow>, Option<Group<TrackFigures>>, Vec<String>) {
+    if program.tracks.is_empty() {
+        return (Vec::new(), None, Vec::new());
+    }
+    // Each track in program order, then the pairs on no track.
+    let mut groups: Vec<Vec<&PairProgress>> = program
         .tracks
         .iter()
         .map(|track| {
-            let on_track: Vec<&&PairProgress> = pairs
+            pairs
                 .iter()
+                .copied()
                 .filter(|p| p.track.as_deref() == Some(track.id.as_str()))
-                .collect();
-            TrackRow {
-                id: track.id.clone(),
-                label: track.label.clone(),
-                figures: Group::over(on_track.len(), min_group, || {
-                    let (met, owed) = on_track
-                        .iter()
-                        .map(|p| met_and_owed(p))
-                        .fold((0, 0), |(m, o), (pm, po)| (m + pm, o + po));
-                    TrackFigures {
-                        pairs: on_track.len(),
-                        held_sessions: on_track.iter().map(|p| u64::from(p.held)).sum(),
-                        milestones_met: met,
-                        milestones_owed: owed,
-                    }
-                }),
-            }
+                .collect()
         })
-        .collect()
+        .collect();
+    groups.push(
+        pairs
+            .iter()
+            .copied()
+            .filter(|p| p.track.is_none())
+            .collect(),
+    );
+    let mut hidden: Vec<bool> = groups
+        .iter()
+        .map(|g| pairs.len() < min_group || is_small(g.len(), min_group))
+        .collect();
+    if hidden.iter().filter(|&&h| h).count() == 1 {
+        let smallest_other = groups
+            .iter()
+            .enumerate()
+            .filter(|(i, g)| !hidden[*i] && !g.is_empty())
+            .min_by_key(|(_, g)| g.len())
+            .map(|(i, _)| i);
+        if let Some(i) = smallest_other {
+            hidden[i] = true;
+        }
+    }
+    let figures = |group: &[&PairProgress], hidden: bool| {
+        if hidden {
+            return Group::Suppressed(Suppressed { suppressed: true });
+        }
+        let (met, owed) = group
+            .iter()
+            .map(|p| met_and_owed(p))
+            .fold((0, 0), |(m, o), (pm, po)| (m + pm, o + po));
+        Group::Shown(TrackFigures {
+            pairs: group.len(),
+            held_sessions: group.iter().map(|p| u64::from(p.held)).sum(),
+            milestones_met: met,
+            milestones_owed: owed,
+        })
+    };
+    let rows = program
+        .tracks
+        .iter()
+        .zip(&groups)
+        .zip(&hidden)
+        .map(|((track, group), &hidden)| TrackRow {
+            id: track.id.clone(),
+            label: track.label.clone(),
+            figures: figures(group, hidden),
+        })
+        .collect();
+    let no_track = groups
+        .last()
+        .zip(hidden.last())
+        .map(|(group, &hidden)| figures(group, hidden));
+    let hidden_ids = program
+        .tracks
+        .iter()
+        .zip(&hidden)
+        .filter(|(_, h)| **h)
+        .map(|(t, _)| t.id.clone())
+        .collect();
+    (rows, no_track, hidden_ids)
 }
 
 /// Milestones met (on time or late) and milestones the pair owes (all but those it no longer
@@ -821,6 +922,38 @@ program demo "Demo" {
                 .all(|m| m.state == MilestoneState::Withdrawn)
         );
         assert_eq!(withdrawn.status, PairStatus::Withdrawn);
+    }
+
+    #[test]
+    fn a_claim_in_time_counts_wherever_it_is_listed() {
+        let evidence = "lens = \"review\"\nmilestones = [\"by-two\"]\n[sessions.answers]\nwhat = \"x\"";
+        // A late claim listed before the claim in time (the log is out of order: a finding of
+        // its own); the milestone was met in time.
+        let log = format!(
+            "{HEAD}{}{}{}",
+            session(3, "2025-02-17", evidence),
+            session(1, "2025-01-06", evidence),
+            session(2, "2025-01-20", "")
+        );
+        let progress = progress_of(&log, date("2025-02-18"));
+        assert_eq!(progress.milestones[0].state, MilestoneState::Met);
+    }
+
+    #[test]
+    fn a_withdrawn_pair_is_counted_in_no_milestone() {
+        let evidence = "lens = \"review\"\nmilestones = [\"by-two\"]\n[sessions.answers]\nwhat = \"x\"";
+        let log = format!(
+            "{HEAD}status = \"withdrawn\"\n{}",
+            session(1, "2025-01-06", evidence)
+        );
+        let progress = progress_of(&log, date("2025-06-01"));
+        assert_eq!(
+            states(&progress),
+            [
+                ("by-two", MilestoneState::Withdrawn),
+                ("by-week", MilestoneState::Withdrawn)
+            ]
+        );
     }
 
     #[test]

@@ -38,7 +38,8 @@ pub struct PlaybookArgs {
     #[arg(long, value_enum, default_value_t = PlaybookFormat::Md)]
     format: PlaybookFormat,
 
-    /// Write to FILE instead of stdout (atomically: FILE is untouched if anything fails)
+    /// Write to FILE instead of stdout (`-`: stdout), atomically: FILE is untouched if anything
+    /// fails
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -126,7 +127,11 @@ pub fn run(args: PlaybookArgs, color: bool) -> u8 {
             playbook::render_html(&playbook, paper)
         }
     };
-    match &args.output {
+    match args
+        .output
+        .as_deref()
+        .filter(|p| *p != std::path::Path::new("-"))
+    {
         None => {
             super::write_stdout(&text);
             exit::CLEAN

@@ -49,7 +49,8 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     format: ReportFormat,
 
-    /// Write to FILE instead of stdout (atomically: FILE is untouched if anything fails)
+    /// Write to FILE instead of stdout (`-`: stdout), atomically: FILE is untouched unless a
+    /// report is written
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -98,12 +99,36 @@ pub fn run(args: ReportArgs, color: bool) -> u8 {
             Some(PairProgress::of(program, &log, as_of, &findings))
         });
     let unmatched = pairs.iter().filter(|p| p.is_none()).count();
-    let pairs: Vec<PairProgress> = pairs.into_iter().flatten().collect();
+    // One log per pair (`L034` in `validate`): a pair exported twice is counted once, from the
+    // first log read, or every figure about it would double.
+    let mut seen = std::collections::HashSet::new();
+    let mut repeated = 0;
+    let pairs: Vec<PairProgress> = pairs
+        .into_iter()
+        .flatten()
+        .filter(|p| match &p.pair {
+            Some(id) if !seen.insert((p.program.clone(), id.clone())) => {
+                repeated += 1;
+                false
+            }
+            _ => true,
+        })
+        .collect();
 
     let program_refs: Vec<&Program> = programs.iter().collect();
+    let json_lines: std::collections::HashSet<_> = inputs
+        .iter()
+        .filter(|i| i.format == log::LogFormat::JsonLines)
+        .map(|i| i.source)
+        .collect();
+    // A pair without a `pair` id is named by its file, and line in a JSON Lines file.
     let name_of = |pair: &PairProgress| {
-        let at = sources.line_column(pair.span);
-        format!("{}:{}", sources.name(pair.span.source), at.line)
+        let file = sources.name(pair.span.source);
+        if json_lines.contains(&pair.span.source) {
+            format!("{file}:{}", sources.line_column(pair.span).line)
+        } else {
+            file.to_owned()
+        }
     };
     let report = Report::new(
         &program_refs,
@@ -124,6 +149,20 @@ pub fn run(args: ReportArgs, color: bool) -> u8 {
     if !shown.is_empty() {
         print_diagnostics(shown, &sources, color);
     }
+    if inputs.is_empty() {
+        eprintln!("note: no log files (`.toml`, `.json`, `.jsonl`) were found in the paths given");
+    }
+    if repeated > 0 {
+        eprintln!(
+            "note: {repeated} {} a pair already counted and {} left out: one log per pair (`mentor validate` reports L034)",
+            if repeated == 1 {
+                "log repeats"
+            } else {
+                "logs repeat"
+            },
+            if repeated == 1 { "is" } else { "are" },
+        );
+    }
     if unmatched > 0 {
         eprintln!(
             "note: {unmatched} {} no program given and {} not in the report (`mentor validate` says why)",
@@ -135,7 +174,11 @@ pub fn run(args: ReportArgs, color: bool) -> u8 {
             if unmatched == 1 { "is" } else { "are" },
         );
     }
-    let written = match &args.output {
+    let written = match args
+        .output
+        .as_deref()
+        .filter(|p| *p != std::path::Path::new("-"))
+    {
         None => {
             super::write_stdout(&text);
             true

@@ -27,7 +27,7 @@ pub fn render_report_markdown(report: &Report) -> String {
     if report.programs.is_empty() {
         let _ = writeln!(
             out,
-            "# Progress report\n\nAs of {}: no logs follow the programs given.",
+            "# Progress report\n\nAs of {}: no log follows the programs given.",
             report.as_of
         );
         return out;
@@ -77,7 +77,8 @@ fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) 
         None => {
             let _ = writeln!(
                 out,
-                "The cohort has fewer than {min} pairs: its figures are not shown.\n"
+                "The cohort has fewer than {min} pairs: its figures, and where its pairs are, how \
+                 their sessions ended and their most common findings, are not shown.\n"
             );
         }
         Some(c) => {
@@ -158,9 +159,18 @@ fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) 
         out.push_str("## Tracks\n\n");
         out.push_str("| track | pairs | held sessions | milestones met |\n");
         out.push_str("| --- | ---: | ---: | ---: |\n");
-        for track in &program.tracks {
-            let _ = write!(out, "| {} (`{}`) |", text(&track.label), track.id);
-            match track.figures.shown() {
+        let no_track = program
+            .no_track
+            .as_ref()
+            .map(|figures| ("No track".to_owned(), figures));
+        let rows = program
+            .tracks
+            .iter()
+            .map(|t| (format!("{} (`{}`)", text(&t.label), t.id), &t.figures))
+            .chain(no_track);
+        for (name, figures) in rows {
+            let _ = write!(out, "| {name} |");
+            match figures.shown() {
                 None => {
                     let _ = writeln!(out, " {} | | |", suppressed(min));
                 }
@@ -235,6 +245,7 @@ fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) 
         );
         for pair in pairs {
             let last = match (pair.last_session, pair.days_since_last_session) {
+                (Some(date), Some(1)) => format!("{date} (1 day ago)"),
                 (Some(date), Some(days)) => format!("{date} ({days} days ago)"),
                 (Some(date), None) => date.to_string(),
                 _ => "—".to_owned(),

@@ -119,25 +119,18 @@ fn anonymous_reports_name_no_pair() {
     }
 }
 
-/// Six pairs of `leadership-tracks`: five on the engineering track, one on sales.
-fn track_cohort(scratch: &Scratch) {
+/// Pairs of `leadership-tracks` on the given tracks (`None`: no track), two sessions each.
+fn track_cohort(scratch: &Scratch, tracks: &[Option<&str>]) {
     scratch.copy_programs();
     let mut lines = String::new();
-    for (i, track) in [
-        "engineering",
-        "engineering",
-        "engineering",
-        "engineering",
-        "engineering",
-        "sales",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (i, track) in tracks.iter().enumerate() {
+        let track = track
+            .map(|t| format!(r#""track": "{t}", "#))
+            .unwrap_or_default();
         lines.push_str(&format!(
             concat!(
-                r#"{{"program": "leadership-tracks", "pair": "lt-{}", "mentor": "mentor-secret-{}", "#,
-                r#""mentee": "mentee-secret-{}", "track": "{}", "started": "2025-01-06", "agreement": "2025-01-06", "#,
+                r#"{{"program": "leadership-tracks", "pair": "lt-{:02}", "mentor": "mentor-secret-{}", "#,
+                r#""mentee": "mentee-secret-{}", {}"started": "2025-01-06", "agreement": "2025-01-06", "#,
                 r#""sessions": [{{"number": 1, "date": "2025-01-06", "minutes": 60, "outcome": "insight", "#,
                 r#""takeaway": "TAKEAWAY-MARKER"}}, {{"number": 2, "date": "2025-01-20", "minutes": 60, "#,
                 r#""outcome": "feedback", "takeaway": "TAKEAWAY-MARKER"}}]}}"#,
@@ -149,11 +142,8 @@ fn track_cohort(scratch: &Scratch) {
     scratch.write("logs/cohort.jsonl", lines);
 }
 
-#[test]
-fn tracks_and_their_milestones_are_counted_per_track() {
-    let scratch = Scratch::new();
-    track_cohort(&scratch);
-    let output = scratch.run(&[
+fn tracks_report(scratch: &Scratch, extra: &[&str]) -> Value {
+    let mut args = vec![
         "report",
         "-p",
         "programs",
@@ -162,54 +152,228 @@ fn tracks_and_their_milestones_are_counted_per_track() {
         "2025-02-01",
         "--format",
         "json",
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    let output = scratch.run(&args);
     assert_eq!(output.status, 0, "{}", output.stderr);
-    let report = json(&output);
-    let program = &report["programs"][0];
-    assert_eq!(program["id"], "leadership-tracks");
-    let tracks = program["tracks"].as_array().expect("tracks");
-    let figures = |id: &str| {
-        tracks
-            .iter()
-            .find(|t| t["id"] == id)
-            .map(|t| t["figures"].clone())
-            .expect("the track is listed")
-    };
-    assert_eq!(figures("engineering")["pairs"], 5);
-    assert_eq!(figures("engineering")["held_sessions"], 10);
-    assert_eq!(figures("sales"), serde_json::json!({"suppressed": true}));
-    assert_eq!(figures("product"), serde_json::json!({"suppressed": true}));
+    json(&output)["programs"][0].clone()
+}
 
-    let milestone = |id: &str| {
-        program["competencies"]
+fn suppressed() -> Value {
+    serde_json::json!({"suppressed": true})
+}
+
+/// The figures of a track row (or of the pairs on no track, for `None`).
+fn track_figures(program: &Value, id: Option<&str>) -> Value {
+    match id {
+        None => program["no_track"].clone(),
+        Some(id) => program["tracks"]
             .as_array()
             .into_iter()
             .flatten()
-            .flat_map(|c| c["milestones"].as_array().into_iter().flatten())
-            .find(|m| m["id"] == id)
-            .cloned()
-            .expect("the milestone is listed")
-    };
-    // The engineering track replaces `strategic-recommendation`: only the sales pair owes it.
-    assert_eq!(milestone("technical-strategy")["track"], "engineering");
-    assert_eq!(milestone("technical-strategy")["counts"]["pairs"], 5);
-    assert_eq!(milestone("technical-strategy")["counts"]["pending"], 5);
+            .find(|t| t["id"] == id)
+            .map(|t| t["figures"].clone())
+            .expect("the track is listed"),
+    }
+}
+
+fn milestone_counts(program: &Value, id: &str) -> Value {
+    program["competencies"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|c| c["milestones"].as_array().into_iter().flatten())
+        .find(|m| m["id"] == id)
+        .map(|m| m["counts"].clone())
+        .expect("the milestone is listed")
+}
+
+#[test]
+fn tracks_and_their_milestones_are_counted_per_track() {
+    let scratch = Scratch::new();
+    let mut tracks = vec![Some("engineering"); 10];
+    tracks.extend([None; 5]);
+    tracks.extend([Some("product"); 5]);
+    track_cohort(&scratch, &tracks);
+    let program = tracks_report(&scratch, &[]);
+    assert_eq!(program["id"], "leadership-tracks");
+    assert_eq!(track_figures(&program, Some("engineering"))["pairs"], 10);
     assert_eq!(
-        milestone("strategic-recommendation")["counts"],
-        serde_json::json!({"suppressed": true})
+        track_figures(&program, Some("engineering"))["held_sessions"],
+        20
+    );
+    assert_eq!(track_figures(&program, Some("product"))["pairs"], 5);
+    assert_eq!(track_figures(&program, None)["pairs"], 5);
+    // No pair is on the sales track: an empty group shows no one.
+    assert_eq!(track_figures(&program, Some("sales"))["pairs"], 0);
+
+    // Engineering replaces `strategic-recommendation` with `technical-strategy`.
+    assert_eq!(
+        milestone_counts(&program, "technical-strategy")["pairs"],
+        10
     );
     assert_eq!(
-        milestone("deal-strategy")["counts"],
-        serde_json::json!({"suppressed": true})
+        milestone_counts(&program, "technical-strategy")["pending"],
+        10
     );
+    assert_eq!(
+        milestone_counts(&program, "strategic-recommendation")["pairs"],
+        10
+    );
+    // Product replaces `stakeholder-map` and adds `customer-insight`.
+    assert_eq!(milestone_counts(&program, "customer-insight")["pairs"], 5);
+    assert_eq!(milestone_counts(&program, "stakeholder-map")["pairs"], 15);
+    assert_eq!(milestone_counts(&program, "feedback-loop")["pairs"], 20);
     // Everyone is in the chemistry phase after two sessions.
-    assert_eq!(program["phases"][0]["active_pairs_here"], 6);
+    assert_eq!(program["phases"][0]["active_pairs_here"], 20);
+}
+
+#[test]
+fn a_small_group_cannot_be_recovered_by_subtraction() {
+    let scratch = Scratch::new();
+    // Five engineers and one sales pair: hiding only the sales row would leave it as the
+    // cohort's total minus engineering's.
+    let mut tracks = vec![Some("engineering"); 5];
+    tracks.push(Some("sales"));
+    track_cohort(&scratch, &tracks);
+    let program = tracks_report(&scratch, &[]);
+    assert_eq!(program["cohort"]["pairs"], 6);
+    assert_eq!(track_figures(&program, Some("sales")), suppressed());
+    assert_eq!(track_figures(&program, Some("engineering")), suppressed());
+    assert_eq!(track_figures(&program, None)["pairs"], 0);
+    // Rows a hidden track adds, replaces or drops would give its size away too.
+    for id in [
+        "quick-win",
+        "deal-strategy",
+        "executive-sponsor",
+        "technical-strategy",
+        "strategic-recommendation",
+    ] {
+        assert_eq!(milestone_counts(&program, id), suppressed(), "{id}");
+    }
+    // Rows every pair owes are shown.
+    assert_eq!(milestone_counts(&program, "feedback-loop")["pairs"], 6);
+
+    // Whatever the mix, a hidden group is never the only one hidden.
+    for mix in [
+        vec![Some("engineering"); 7],
+        [vec![Some("engineering"); 6], vec![None; 2]].concat(),
+        [
+            vec![Some("engineering"); 6],
+            vec![None; 2],
+            vec![Some("sales"); 1],
+        ]
+        .concat(),
+        [
+            vec![Some("product"); 5],
+            vec![None; 5],
+            vec![Some("sales"); 3],
+        ]
+        .concat(),
+    ] {
+        let scratch = Scratch::new();
+        track_cohort(&scratch, &mix);
+        let program = tracks_report(&scratch, &[]);
+        let groups: Vec<Value> = ["engineering", "product", "sales", "operations", "people"]
+            .into_iter()
+            .filter(|id| {
+                program["tracks"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|t| t["id"] == *id)
+            })
+            .map(|id| track_figures(&program, Some(id)))
+            .chain([track_figures(&program, None)])
+            .collect();
+        let hidden = groups.iter().filter(|g| **g == suppressed()).count();
+        assert_ne!(hidden, 1, "{mix:?}: {groups:?}");
+        for group in &groups {
+            if let Some(pairs) = group["pairs"].as_u64() {
+                assert!(pairs == 0 || pairs >= 5, "{mix:?}: {group}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_pair_with_two_logs_is_counted_once() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let log = std::fs::read(crate_root().join("programs/logs/senior-ic/pair-017.toml"))
+        .expect("the example log");
+    scratch.write("logs/a/pair-017.toml", &log);
+    scratch.write("logs/b/pair-017.toml", &log);
+    let output = scratch.run(&[
+        "report",
+        "-p",
+        "programs",
+        "logs",
+        "--as-of",
+        AS_OF,
+        "--min-group",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert!(
+        output
+            .stderr
+            .contains("1 log repeats a pair already counted"),
+        "{}",
+        output.stderr
+    );
+    let program = &json(&output)["programs"][0];
+    assert_eq!(program["cohort"]["pairs"], 1);
+    assert_eq!(program["cohort"]["held_sessions"], 5);
+}
+
+#[test]
+fn a_log_without_a_pair_id_is_named_by_where_it_is() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let log = std::fs::read_to_string(crate_root().join("programs/logs/senior-ic/pair-017.toml"))
+        .expect("the example log");
+    let nameless: String = log
+        .lines()
+        .filter(|l| !l.starts_with("pair"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    scratch.write("logs/nameless.toml", &nameless);
+    let output = scratch.run(&[
+        "report", "-p", "programs", "logs", "--as-of", AS_OF, "--format", "json",
+    ]);
+    let names: Vec<String> = json(&output)["programs"][0]["pairs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["pair"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(names, ["logs/nameless.toml"]);
+
+    let line = std::fs::read_to_string(
+        crate_root().join("programs/logs/senior-ic/cohort-2025-spring.jsonl"),
+    )
+    .expect("the example cohort");
+    let first: Value = serde_json::from_str(line.lines().next().expect("a line")).expect("JSON");
+    let mut first = first.as_object().cloned().expect("an object");
+    first.remove("pair");
+    std::fs::remove_file(scratch.path().join("logs/nameless.toml")).expect("remove");
+    scratch.write("logs/export.jsonl", format!("\n{}\n", Value::Object(first)));
+    let output = scratch.run(&[
+        "report", "-p", "programs", "logs", "--as-of", AS_OF, "--format", "json",
+    ]);
+    assert_eq!(
+        json(&output)["programs"][0]["pairs"][0]["pair"],
+        "logs/export.jsonl:2"
+    );
 }
 
 #[test]
 fn no_words_of_a_pair_and_no_mentor_or_mentee_reach_the_report() {
     let scratch = Scratch::new();
-    track_cohort(&scratch);
+    track_cohort(&scratch, &[Some("engineering"), None, Some("sales")]);
     for format in ["md", "json"] {
         let output = scratch.run(&[
             "report",
