@@ -926,7 +926,8 @@ program demo "Demo" {
 
     #[test]
     fn a_claim_in_time_counts_wherever_it_is_listed() {
-        let evidence = "lens = \"review\"\nmilestones = [\"by-two\"]\n[sessions.answers]\nwhat = \"x\"";
+        let evidence =
+            "lens = \"review\"\nmilestones = [\"by-two\"]\n[sessions.answers]\nwhat = \"x\"";
         // A late claim listed before the claim in time (the log is out of order: a finding of
         // its own); the milestone was met in time.
         let log = format!(
@@ -941,7 +942,8 @@ program demo "Demo" {
 
     #[test]
     fn a_withdrawn_pair_is_counted_in_no_milestone() {
-        let evidence = "lens = \"review\"\nmilestones = [\"by-two\"]\n[sessions.answers]\nwhat = \"x\"";
+        let evidence =
+            "lens = \"review\"\nmilestones = [\"by-two\"]\n[sessions.answers]\nwhat = \"x\"";
         let log = format!(
             "{HEAD}status = \"withdrawn\"\n{}",
             session(1, "2025-01-06", evidence)

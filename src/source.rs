@@ -292,6 +292,31 @@ impl Sources {
         }
     }
 
+    /// Masks every character in `ranges` of `source` but line breaks (same UTF-8 lengths, so
+    /// positions do not move): for text whose quoting is not known, such as a log that did not
+    /// parse (see `log::unparsed_text_ranges`).
+    pub fn mask_ranges(&mut self, source: SourceId, ranges: &[Range<usize>]) {
+        let Some(old) = self.files.get(source.0 as usize) else {
+            return;
+        };
+        if ranges.is_empty() {
+            return;
+        }
+        let mut text = old.text().to_owned();
+        for range in ranges {
+            let Some(slice) = text.get(range.clone()) else {
+                continue;
+            };
+            let masked: String = slice.chars().map(mask_char).collect();
+            text.replace_range(range.clone(), &masked);
+        }
+        let name = old.name().to_owned();
+        self.files[source.0 as usize] = Arc::new(SourceFile {
+            file: SimpleFile::new(name, text),
+            chars: OnceLock::new(),
+        });
+    }
+
     /// Every id, in the order the files were added.
     pub fn ids(&self) -> impl Iterator<Item = SourceId> {
         (0..self.files.len()).map(|i| SourceId(clamp_u32(i)))

@@ -144,6 +144,8 @@ pub fn run(args: ReportArgs, color: bool) -> u8 {
     };
 
     let could_not_read = diagnostics.has_errors();
+    // Only file-level problems reach stderr here; a file that did not parse is shown masked.
+    log::mask_unparsed(&mut sources, &inputs, &diagnostics);
     let mut shown = program_warnings;
     shown.extend(diagnostics);
     if !shown.is_empty() {

@@ -82,6 +82,7 @@ pub fn run(args: ValidateArgs, color: bool) -> u8 {
 
     if human && !diagnostics.is_empty() {
         sources.mask(checked.iter().flat_map(|c| c.private_spans.iter().copied()));
+        log::mask_unparsed(&mut sources, &inputs, &diagnostics);
     }
 
     let cases = test_cases(&sources, first_log_source, &inputs, &checked);

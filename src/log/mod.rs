@@ -12,10 +12,12 @@
 
 mod build;
 mod files;
+mod mask;
 mod tree;
 
 pub(crate) use build::quote_id;
 pub use files::{LogInput, collect_log_inputs, load_inputs, load_inputs_map, load_paths};
+pub use mask::unparsed_text_ranges;
 
 use rayon::prelude::*;
 
@@ -378,6 +380,21 @@ pub fn parse_logs_map<T: Send>(
         }
     }
     logs
+}
+
+/// Masks every value that could be a pair's words in the log files that did not parse (an
+/// `F003` among `diagnostics`), so the lines a human report shows around a syntax error quote
+/// nobody. Parsed logs are masked precisely from their `private_spans` instead.
+pub fn mask_unparsed(sources: &mut Sources, inputs: &[LogInput], diagnostics: &Diagnostics) {
+    for input in inputs {
+        let unparsed = diagnostics
+            .iter()
+            .any(|d| d.rule == &rules::UNPARSEABLE_LOG && d.primary.span.source == input.source);
+        if unparsed {
+            let ranges = unparsed_text_ranges(sources.text(input.source), input.format);
+            sources.mask_ranges(input.source, &ranges);
+        }
+    }
 }
 
 fn empty_file(sources: &Sources, source: SourceId) -> Diagnostic {

@@ -548,6 +548,73 @@ fn no_output_format_shows_what_the_pair_wrote() {
     }
 }
 
+#[test]
+fn a_log_that_does_not_parse_is_shown_without_the_pairs_words() {
+    let scratch = Scratch::new();
+    // A takeaway whose closing quote is missing, a bare sentence where text belongs, and a
+    // JSON Lines record cut short: none parses, and each line holds words.
+    let toml = read(PASSING).replacen(
+        "takeaway",
+        &format!("takeaway = \"{MARKER} unterminated\nnotes = {MARKER} bare words\nx"),
+        1,
+    );
+    scratch.write("broken.toml", &toml);
+    let clean = read("tests/fixtures/validate/passing/senior-ic.json");
+    let one_line: serde_json::Value = serde_json::from_str(&clean).expect("the log is JSON");
+    let line =
+        one_line
+            .to_string()
+            .replacen("\"takeaway\":\"", &format!("\"takeaway\":\"{MARKER} "), 1);
+    let cut = &line[..line.len() / 2];
+    scratch.write("broken.jsonl", format!("{cut}\n{line}\n"));
+    let program = senior_ic_path();
+    for file in ["broken.toml", "broken.jsonl"] {
+        for format in FORMATS {
+            let output = scratch.run(&[
+                "validate",
+                "--as-of",
+                AS_OF,
+                "--color",
+                "never",
+                "--format",
+                format,
+                "--program",
+                &program,
+                file,
+            ]);
+            assert_eq!(output.status, 2, "{file} as {format}\n{output:#?}");
+            assert!(
+                !output.stdout.contains(MARKER) && !output.stderr.contains(MARKER),
+                "{file} as {format} shows the pair's words:\n{}",
+                output.stdout
+            );
+        }
+        // The human report still shows where reading stopped, among the masked lines.
+        let human = scratch.run(&[
+            "validate",
+            "--as-of",
+            AS_OF,
+            "--color",
+            "never",
+            "--program",
+            &program,
+            file,
+        ]);
+        assert!(
+            human.stdout.contains("F003") && human.stdout.contains("***"),
+            "{}",
+            human.stdout
+        );
+        let report = scratch.run(&["report", "-p", &program, "--as-of", AS_OF, file]);
+        assert_eq!(report.status, 2);
+        assert!(
+            report.stderr.contains("F003") && !report.stderr.contains(MARKER),
+            "{}",
+            report.stderr
+        );
+    }
+}
+
 /// `mentor validate --format FORMAT --program senior-ic FILE` for a hostile input: every
 /// format, each a diagnostic with exit 1 or 2, fast and short (see `run_hostile`); returns the
 /// codes of the JSON run.

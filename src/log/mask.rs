@@ -1,0 +1,248 @@
+//! Where a pair's words may be in a log file that did not parse.
+//!
+//! A parsed log knows the span of every takeaway and answer (`Log::private_spans`). A file that
+//! is not valid TOML or JSON has no such tree, yet a human report shows the lines around its
+//! syntax error. This lexer finds every value that could be text (the contents of quoted
+//! strings that are not keys, and bare words that are not `true`, `false`, `null`, numbers or
+//! dates) so that those lines can be shown with the words masked and the structure (keys,
+//! quotes, brackets, numbers, dates) left to read the error by. It errs towards masking.
+
+use std::ops::Range;
+
+use super::LogFormat;
+
+/// Byte ranges of `text` that may hold a pair's words, for a file of `format` that did not parse.
+pub fn unparsed_text_ranges(text: &str, format: LogFormat) -> Vec<Range<usize>> {
+    match format {
+        LogFormat::Toml => toml_ranges(text),
+        LogFormat::Json | LogFormat::JsonLines => json_ranges(text),
+    }
+}
+
+/// A bare word that is structure, not text.
+fn is_plain_value(word: &str) -> bool {
+    matches!(word, "true" | "false" | "null" | "inf" | "nan")
+        || word
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '+' || c == '-')
+}
+
+/// Where `word_start` begins a bare word: up to the next character that ends one.
+fn bare_word_end(bytes: &[u8], start: usize, stops: &[u8]) -> usize {
+    let mut end = start;
+    while end < bytes.len() && bytes[end] != b'\n' && !stops.contains(&bytes[end]) {
+        end += 1;
+    }
+    // Trailing spaces belong to no word.
+    while end > start && matches!(bytes[end - 1], b' ' | b'\t' | b'\r') {
+        end -= 1;
+    }
+    end
+}
+
+fn toml_ranges(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    // In the value part of a line (after `=`), or inside an array that spans lines.
+    let mut in_value = false;
+    let mut depth = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            in_value = depth > 0;
+            i += 1;
+            continue;
+        }
+        if b == b'#' {
+            // A comment runs to the end of the line.
+            while i < bytes.len() && bytes[i] != b'\n' {
+                i += 1;
+            }
+            continue;
+        }
+        if !in_value {
+            match b {
+                b'=' => in_value = true,
+                b'"' | b'\'' => i = skip_quoted_key(bytes, i),
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'"' | b'\'' => {
+                let triple = bytes.get(i..i + 3).is_some_and(|q| q == [b, b, b]);
+                let (content, end) = if triple {
+                    multi_line_string(bytes, i + 3, b)
+                } else {
+                    single_line_string(bytes, i + 1, b)
+                };
+                ranges.push(content);
+                i = end;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b' ' | b'\t' | b'\r' | b',' | b'=' => i += 1,
+            _ => {
+                let end = bare_word_end(bytes, i, b",]}#=").max(i + 1);
+                if !text.get(i..end).is_some_and(is_plain_value) {
+                    ranges.push(i..end);
+                }
+                i = end;
+            }
+        }
+    }
+    ranges
+}
+
+/// The index of the closing quote of a quoted key starting at `start`, or the end of its line.
+fn skip_quoted_key(bytes: &[u8], start: usize) -> usize {
+    let quote = bytes[start];
+    let mut i = start + 1;
+    while i < bytes.len() && bytes[i] != b'\n' {
+        if quote == b'"' && bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if bytes[i] == quote {
+            return i;
+        }
+        i += 1;
+    }
+    i.min(bytes.len()).saturating_sub(1).max(start)
+}
+
+/// A string on one line from `start` (after its opening quote): its contents and the index
+/// after it. Unterminated strings run to the end of the line.
+fn single_line_string(bytes: &[u8], start: usize, quote: u8) -> (Range<usize>, usize) {
+    let mut i = start;
+    while i < bytes.len() && bytes[i] != b'\n' {
+        if quote == b'"' && bytes[i] == b'\\' {
+            i = (i + 2).min(bytes.len());
+            continue;
+        }
+        if bytes[i] == quote {
+            return (start..i, i + 1);
+        }
+        i += 1;
+    }
+    let end = i.min(bytes.len());
+    (start..end, end)
+}
+
+/// A `"""` or `'''` string from `start` (after its opening quotes), across lines.
+fn multi_line_string(bytes: &[u8], start: usize, quote: u8) -> (Range<usize>, usize) {
+    let mut i = start;
+    while i < bytes.len() {
+        if quote == b'"' && bytes[i] == b'\\' {
+            i = (i + 2).min(bytes.len());
+            continue;
+        }
+        if bytes
+            .get(i..i + 3)
+            .is_some_and(|q| q == [quote, quote, quote])
+        {
+            return (start..i, i + 3);
+        }
+        i += 1;
+    }
+    (start..bytes.len(), bytes.len())
+}
+
+fn json_ranges(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                // JSON strings hold no raw line break; stopping at one keeps a broken string
+                // from masking the rest of a JSON Lines file.
+                let (content, end) = single_line_string(bytes, i + 1, b'"');
+                let mut next = end;
+                while next < bytes.len() && matches!(bytes[next], b' ' | b'\t' | b'\r' | b'\n') {
+                    next += 1;
+                }
+                if bytes.get(next) != Some(&b':') {
+                    ranges.push(content);
+                }
+                i = end;
+            }
+            b' ' | b'\t' | b'\r' | b'\n' | b',' | b':' | b'[' | b']' | b'{' | b'}' => i += 1,
+            _ => {
+                let end = bare_word_end(bytes, i, b",:]}\"").max(i + 1);
+                if !text.get(i..end).is_some_and(is_plain_value) {
+                    ranges.push(i..end);
+                }
+                i = end;
+            }
+        }
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text` with every range replaced by `*`.
+    fn masked(text: &str, format: LogFormat) -> String {
+        let mut bytes = text.as_bytes().to_vec();
+        for range in unparsed_text_ranges(text, format) {
+            for b in &mut bytes[range] {
+                if *b != b'\n' {
+                    *b = b'*';
+                }
+            }
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    #[test]
+    fn toml_values_that_could_be_words_are_masked_and_structure_stays() {
+        let text = concat!(
+            "program = \"senior-ic\"\n",
+            "started = 2025-01-06\n",
+            "[[sessions]]\n",
+            "number = 1\n",
+            "takeaway = \"I felt \\\"stuck\\\"\n",
+            "\"quoted key\" = 'literal words'\n",
+            "notes = my bare words # a comment\n",
+            "answer = \"\"\"\nline one = two\nline three\"\"\"\n",
+            "lens = [\n  \"decision-review\",\n  \"second\"\n]\n",
+            "new-problem = false\n",
+        );
+        assert_eq!(
+            masked(text, LogFormat::Toml),
+            concat!(
+                "program = \"*********\"\n",
+                "started = 2025-01-06\n",
+                "[[sessions]]\n",
+                "number = 1\n",
+                "takeaway = \"****************\n",
+                "\"quoted key\" = '*************'\n",
+                "notes = ************* # a comment\n",
+                "answer = \"\"\"\n**************\n**********\"\"\"\n",
+                "lens = [\n  \"***************\",\n  \"******\"\n]\n",
+                "new-problem = false\n",
+            )
+        );
+    }
+
+    #[test]
+    fn json_string_values_and_bare_words_are_masked_keys_stay() {
+        let text = "{\"pair\": \"p-1\", \"minutes\": 60, \"takeaway\": my words, \"ok\": true, \"x\": null}\n{\"takeaway\": \"unterminated\n{\"a\" : [\"b\"]}";
+        assert_eq!(
+            masked(text, LogFormat::JsonLines),
+            "{\"pair\": \"***\", \"minutes\": 60, \"takeaway\": ********, \"ok\": true, \"x\": null}\n{\"takeaway\": \"************\n{\"a\" : [\"*\"]}"
+        );
+    }
+}
