@@ -260,6 +260,8 @@ impl Progression {
 #[derive(Debug, Clone)]
 pub struct Milestone {
     pub id: String,
+    /// The id where the milestone is declared.
+    pub id_span: Span,
     pub label: String,
     pub competency: Option<String>,
     pub due: Option<Deadline>,

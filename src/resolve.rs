@@ -790,6 +790,7 @@ impl<'a> Builder<'a> {
     fn milestone(&mut self, milestone: &ast::Milestone, span: Span) -> model::Milestone {
         let mut out = model::Milestone {
             id: milestone.id.name.clone(),
+            id_span: milestone.id.span,
             label: milestone.label.value.clone(),
             competency: None,
             due: None,

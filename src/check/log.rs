@@ -1434,6 +1434,7 @@ mod tests {
     ) -> Milestone {
         Milestone {
             id: id.to_owned(),
+            id_span: at(source, id),
             label: String::new(),
             competency: None,
             due: Some(due),

@@ -1,5 +1,5 @@
 //! Program checks: the rules that make a program impossible or contradictory before any cohort
-//! starts (`P004`–`P015`, `P019`, `P020`, `P023`). Names were resolved earlier (`resolve`); these checks
+//! starts (`P004`–`P015`, `P019`, `P020`, `P023`, `P024`). Names were resolved earlier (`resolve`); these checks
 //! read the model only.
 
 use std::collections::{HashMap, HashSet};
@@ -49,6 +49,7 @@ pub fn check_program(program: &Program, references_resolved: bool, diagnostics: 
     let availability = LensAvailability::new(program);
     for milestone in program.all_milestones() {
         check_deadline(program, milestone, &mut found);
+        check_milestone_is_measurable(milestone, &mut found);
         if references_resolved {
             check_evidence(milestone, &availability, &mut found);
         }
@@ -488,6 +489,43 @@ fn check_commitment(program: &Program, found: &mut Diagnostics) {
         .with_label(Label::new(cadence.span, "the cadence"))
         .with_label(Label::new(least.span, "the shortest session"))
         .with_help("raise the commitment, space the sessions out, or shorten them"),
+    );
+}
+
+/// A milestone is time-bound and states its evidence. What was written counts, even if it
+/// could not be read (an impossible date, a misspelled lens): that is reported on its own.
+fn check_milestone_is_measurable(milestone: &Milestone, found: &mut Diagnostics) {
+    let (message, help) = match (milestone.due_span, milestone.evidence_span) {
+        (Some(_), Some(_)) => return,
+        (None, None) => (
+            format!(
+                "milestone `{}` has no deadline and asks for no evidence: it is neither time-bound nor observable",
+                milestone.id
+            ),
+            "add `due by session N` (or `by week N`, `by date YYYY-MM-DD`) and `evidence lens ID` (or `evidence review`)",
+        ),
+        (None, Some(_)) => (
+            format!(
+                "milestone `{}` has no deadline: no pair can be late with it",
+                milestone.id
+            ),
+            "add `due by session N`, `due by week N` or `due by date YYYY-MM-DD`",
+        ),
+        (Some(_), None) => (
+            format!(
+                "milestone `{}` asks for no evidence: any held session may claim it",
+                milestone.id
+            ),
+            "add `evidence lens ID` (the lens a claiming session uses) or `evidence review`",
+        ),
+    };
+    found.push(
+        Diagnostic::new(
+            &rules::VAGUE_MILESTONE,
+            message,
+            Label::new(milestone.id_span, "this milestone"),
+        )
+        .with_help(help),
     );
 }
 

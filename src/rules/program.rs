@@ -28,6 +28,7 @@ pub static PROGRAM_RULES: &[&Rule] = &[
     &INVALID_DATE,
     &CONFLICTING_TRACK_CHANGE,
     &COMMITMENT_BELOW_SESSIONS,
+    &VAGUE_MILESTONE,
 ];
 
 pub static DUPLICATE_ID: Rule = Rule {
@@ -442,5 +443,29 @@ session at least 45 minutes           // at least 196 minutes a month
 Raise the commitment, space the sessions out, or shorten them. (Time outside sessions, such as
 assignments and preparation, counts towards the commitment too, so a commitment larger than the
 sessions is normal.)
+"#,
+};
+
+pub static VAGUE_MILESTONE: Rule = Rule {
+    code: "P024",
+    name: "vague-milestone",
+    severity: Severity::Warning,
+    summary: "a milestone has no deadline or asks for no evidence",
+    explanation: r#"
+Milestones should be "specific, observable, and time-bound, with practical evidence of
+progress". A milestone without `due` can never be overdue, so no log is ever held to it; one
+without `evidence` can be claimed by any held session, whatever it was about.
+
+```mentor
+milestone first-decision-review "A real decision reviewed" {
+    competency judgment
+    // no `due by …`: when is it late?
+    // no `evidence lens …` or `evidence review`: what shows it was met?
+}
+```
+
+Add `due by session N`, `due by week N` or `due by date YYYY-MM-DD`, and `evidence lens ID` or
+`evidence review`. A program that means to keep a milestone open-ended can turn the rule off
+with `severity vague-milestone off`.
 "#,
 };

@@ -66,6 +66,7 @@ fixtures! {
     p021_invalid_date: "P021-february-30.mentor" => "P021" at line 22, exit 1;
     p022_conflicting_track_change: "P022-track-drops-and-replaces-a-milestone.mentor" => "P022" at line 28, exit 1;
     p023_commitment_below_sessions: "P023-commitment-below-weekly-sessions.mentor" => "P023" at line 6, exit 0;
+    p024_vague_milestone: "P024-milestone-without-evidence.mentor" => "P024" at line 21, exit 0;
 }
 
 /// Codes a `.mentor` file cannot trigger, and why.
@@ -227,4 +228,48 @@ fn p023_compares_the_commitment_with_the_sessions_the_cadence_plans() {
         "{}",
         p023.message
     );
+}
+
+#[test]
+fn p024_names_what_a_milestone_lacks_and_nothing_when_a_part_is_misspelled() {
+    let fixture = std::fs::read_to_string(
+        crate_root()
+            .join(FIXTURE_DIR)
+            .join("P024-milestone-without-evidence.mentor"),
+    )
+    .expect("the P024 fixture");
+    let scratch = crate::support::Scratch::new();
+    let cases = [
+        (
+            "        due by session 4\n",
+            "",
+            "has no deadline and asks for no evidence",
+        ),
+        (
+            "        due by session 4\n",
+            "        evidence lens decision-review\n",
+            "has no deadline: no pair can be late with it",
+        ),
+    ];
+    for (find, replace, message) in cases {
+        scratch.write("p.mentor", fixture.replacen(find, replace, 1));
+        let (_, diagnostics) = scratch.check_json(&["p.mentor"]);
+        let p024: Vec<_> = diagnostics.iter().filter(|d| d.code == "P024").collect();
+        assert_eq!(p024.len(), 1, "{diagnostics:#?}");
+        assert!(p024[0].message.contains(message), "{}", p024[0].message);
+    }
+    // A misspelled evidence lens or an impossible date is its own mistake, not a vague milestone.
+    let misspelled = fixture.replacen(
+        "        due by session 4\n",
+        "        due by date 2025-02-30\n        evidence lens decision-reveiw\n",
+        1,
+    );
+    scratch.write("p.mentor", misspelled);
+    let (_, diagnostics) = scratch.check_json(&["p.mentor"]);
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert!(
+        codes.contains(&"P002") && codes.contains(&"P021"),
+        "{codes:?}"
+    );
+    assert!(!codes.contains(&"P024"), "{codes:?}");
 }
