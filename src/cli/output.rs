@@ -184,6 +184,38 @@ fn keep_first_per_unit(
     before - diagnostics.len()
 }
 
+/// Prints diagnostics on stderr with a summary line, so stdout carries only what the command
+/// makes (a playbook, a report).
+pub fn print_to_stderr(mut diagnostics: Diagnostics, sources: &Sources, color: bool, files: usize) {
+    diagnostics.sort(sources);
+    let diagnostics = diagnostics.into_vec();
+    let mut text = render::render_human(&diagnostics, sources, color);
+    text.push_str(&Summary::count(files, &diagnostics).line());
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.flush();
+}
+
+/// When the programs a command needs have errors: their diagnostics on stderr, "no `what`
+/// written", and exit 2 if a file could not be read (an `F` rule), else 1.
+pub fn refuse(
+    diagnostics: Diagnostics,
+    sources: &Sources,
+    color: bool,
+    what: &str,
+    the_program: &str,
+) -> u8 {
+    let unreadable = diagnostics.iter().any(|d| d.rule.code.starts_with('F'));
+    print_to_stderr(diagnostics, sources, color, 1);
+    if unreadable {
+        eprintln!("error: no {what} written: {the_program} could not be read");
+        super::exit::COULD_NOT_CHECK
+    } else {
+        eprintln!("error: no {what} written: {the_program} has errors");
+        super::exit::VIOLATIONS
+    }
+}
+
 /// Writes through a temporary file in the same directory and a rename, so a crash or a full
 /// disk never leaves a truncated file where a good one was. The file keeps the permissions of
 /// the one it replaces; a new one is readable by all (a temporary file is created private).

@@ -7,7 +7,6 @@
 //! usage error: a diagnostic with "did you mean", exit 2. Nothing is written to `-o FILE` unless
 //! the whole playbook was produced, and then through a temporary file and a rename.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -15,12 +14,9 @@ use jiff::civil::Date;
 
 use super::check::check_file;
 use super::exit;
-use super::output::write_atomically;
+use super::output::{print_to_stderr, refuse, write_atomically};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, unknown_id_help};
-use crate::render::{
-    self,
-    playbook::{self, Paper, Playbook},
-};
+use crate::render::playbook::{self, Paper, Playbook};
 use crate::rules;
 use crate::source::{Sources, Span};
 
@@ -89,14 +85,7 @@ pub fn run(args: PlaybookArgs, color: bool) -> u8 {
                     .with_help("a library is printed as part of the programs that import it"),
                 );
             }
-            let unreadable = diagnostics.iter().any(|d| d.rule.code.starts_with('F'));
-            report(diagnostics, &sources, color);
-            if unreadable {
-                eprintln!("error: no playbook written: the program could not be read");
-                return exit::COULD_NOT_CHECK;
-            }
-            eprintln!("error: no playbook written: the program has errors");
-            return exit::VIOLATIONS;
+            return refuse(diagnostics, &sources, color, "playbook", "the program");
         }
     };
 
@@ -106,14 +95,14 @@ pub fn run(args: PlaybookArgs, color: bool) -> u8 {
             Some(track) => Some(track),
             None => {
                 diagnostics.push(unknown_track(&program, id));
-                report(diagnostics, &sources, color);
+                print_to_stderr(diagnostics, &sources, color, 1);
                 return exit::COULD_NOT_CHECK;
             }
         },
     };
     // Warnings do not stop the playbook, but the designer should see them.
     if !diagnostics.is_empty() {
-        report(diagnostics, &sources, color);
+        print_to_stderr(diagnostics, &sources, color, 1);
     }
 
     let playbook = Playbook::new(&program, track, args.start);
@@ -170,15 +159,4 @@ fn unknown_track(program: &crate::model::Program, id: &str) -> Diagnostic {
     } else {
         unknown_id_help("track", id, ids)
     })
-}
-
-/// Prints diagnostics on stderr, so stdout carries only the playbook.
-fn report(mut diagnostics: Diagnostics, sources: &Sources, color: bool) {
-    diagnostics.sort(sources);
-    let diagnostics = diagnostics.into_vec();
-    let mut text = render::render_human(&diagnostics, sources, color);
-    text.push_str(&render::Summary::count(1, &diagnostics).line());
-    let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_all(text.as_bytes());
-    let _ = stderr.flush();
 }

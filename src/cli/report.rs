@@ -8,15 +8,13 @@
 //! file that cannot be read is shown on stderr and exits 2, the report of the other logs still
 //! written, so CI notices the gap.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use jiff::civil::Date;
 
 use super::exit;
-use super::output::write_atomically;
-use super::validate::load_programs;
+use super::output::{print_to_stderr, refuse, write_atomically};
+use super::validate::{CohortArgs, load_programs};
 use crate::check::log::{check_log, find_program};
 use crate::diagnostic::Diagnostics;
 use crate::log;
@@ -27,23 +25,8 @@ use crate::source::Sources;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// A `.mentor` program, or a directory of them; logs are matched by their `program` id
-    #[arg(
-        long = "program",
-        short = 'p',
-        required = true,
-        value_name = "FILE_OR_DIR"
-    )]
-    programs: Vec<PathBuf>,
-
-    /// Log files (`.toml`, `.json`, `.jsonl`), directories searched for them, or `-` for stdin
-    #[arg(required = true, value_name = "LOG_OR_DIR")]
-    logs: Vec<PathBuf>,
-
-    /// The day the report is made for (YYYY-MM-DD): deadlines before it are overdue; defaults to
-    /// today
-    #[arg(long, value_name = "DATE")]
-    as_of: Option<Date>,
+    #[command(flatten)]
+    cohort: CohortArgs,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
@@ -72,25 +55,18 @@ enum ReportFormat {
 }
 
 pub fn run(args: ReportArgs, color: bool) -> u8 {
-    let as_of = args.as_of.unwrap_or_else(|| jiff::Zoned::now().date());
+    let as_of = args.cohort.as_of();
     let mut sources = Sources::new();
     let mut diagnostics = Diagnostics::new();
 
-    let programs = load_programs(&args.programs, &mut sources, &mut diagnostics);
+    let programs = load_programs(&args.cohort.programs, &mut sources, &mut diagnostics);
     if diagnostics.has_errors() {
-        let unreadable = diagnostics.iter().any(|d| d.rule.code.starts_with('F'));
-        print_diagnostics(diagnostics, &sources, color);
-        if unreadable {
-            eprintln!("error: no report written: a program could not be read");
-            return exit::COULD_NOT_CHECK;
-        }
-        eprintln!("error: no report written: a program has errors");
-        return exit::VIOLATIONS;
+        return refuse(diagnostics, &sources, color, "report", "a program");
     }
     // Warnings in a program do not stop the report; they are shown like `playbook` shows them.
     let program_warnings = std::mem::take(&mut diagnostics);
 
-    let inputs = log::collect_log_inputs(&args.logs, &mut sources, &mut diagnostics);
+    let inputs = log::collect_log_inputs(&args.cohort.logs, &mut sources, &mut diagnostics);
     let pairs: Vec<Option<PairProgress>> =
         log::load_inputs_map(&inputs, &sources, &mut diagnostics, &|log, _| {
             let program = find_program(&programs, &log)?;
@@ -149,7 +125,12 @@ pub fn run(args: ReportArgs, color: bool) -> u8 {
     let mut shown = program_warnings;
     shown.extend(diagnostics);
     if !shown.is_empty() {
-        print_diagnostics(shown, &sources, color);
+        let files = shown
+            .iter()
+            .map(|d| d.primary.span.source)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        print_to_stderr(shown, &sources, color, files);
     }
     if inputs.is_empty() {
         eprintln!("note: no log files (`.toml`, `.json`, `.jsonl`) were found in the paths given");
@@ -198,20 +179,4 @@ pub fn run(args: ReportArgs, color: bool) -> u8 {
     } else {
         exit::CLEAN
     }
-}
-
-/// Prints diagnostics on stderr, so stdout carries only the report.
-fn print_diagnostics(mut diagnostics: Diagnostics, sources: &Sources, color: bool) {
-    diagnostics.sort(sources);
-    let diagnostics = diagnostics.into_vec();
-    let files = diagnostics
-        .iter()
-        .map(|d| d.primary.span.source)
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
-    let mut text = render::render_human(&diagnostics, sources, color);
-    text.push_str(&render::Summary::count(files, &diagnostics).line());
-    let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_all(text.as_bytes());
-    let _ = stderr.flush();
 }

@@ -18,6 +18,16 @@ use crate::source::{SourceId, Sources, Span};
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
+    #[command(flatten)]
+    cohort: CohortArgs,
+
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// The programs, the logs and the day: what `validate` and `report` both read.
+#[derive(Debug, Args)]
+pub(super) struct CohortArgs {
     /// A `.mentor` program, or a directory of them; logs are matched by their `program` id
     #[arg(
         long = "program",
@@ -25,26 +35,30 @@ pub struct ValidateArgs {
         required = true,
         value_name = "FILE_OR_DIR"
     )]
-    programs: Vec<PathBuf>,
+    pub programs: Vec<PathBuf>,
 
     /// Log files (`.toml`, `.json`, `.jsonl`), directories searched for them, or `-` for stdin
     #[arg(required = true, value_name = "LOG_OR_DIR")]
-    logs: Vec<PathBuf>,
+    pub logs: Vec<PathBuf>,
 
-    /// The day deadlines are judged on (YYYY-MM-DD); defaults to today
+    /// The day deadlines are judged on (YYYY-MM-DD): those before it are overdue; defaults to
+    /// today
     #[arg(long, value_name = "DATE")]
     as_of: Option<Date>,
+}
 
-    #[command(flatten)]
-    output: OutputArgs,
+impl CohortArgs {
+    pub fn as_of(&self) -> Date {
+        self.as_of.unwrap_or_else(|| jiff::Zoned::now().date())
+    }
 }
 
 pub fn run(args: ValidateArgs, color: bool) -> u8 {
-    let as_of = args.as_of.unwrap_or_else(|| jiff::Zoned::now().date());
+    let as_of = args.cohort.as_of();
     let mut sources = Sources::new();
     let mut diagnostics = Diagnostics::new();
 
-    let programs = load_programs(&args.programs, &mut sources, &mut diagnostics);
+    let programs = load_programs(&args.cohort.programs, &mut sources, &mut diagnostics);
     let program_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
 
     // The human report shows the log lines around each finding; none may show a reflection.
@@ -58,7 +72,7 @@ pub fn run(args: ValidateArgs, color: bool) -> u8 {
             .any(|o| o.format == Format::Human);
 
     let first_log_source = sources.len();
-    let inputs = log::collect_log_inputs(&args.logs, &mut sources, &mut diagnostics);
+    let inputs = log::collect_log_inputs(&args.cohort.logs, &mut sources, &mut diagnostics);
     // Each log is checked where it is parsed and only a summary is kept, so the logs of a
     // cohort file never all sit in memory. A broken program would turn every log into noise:
     // then the logs are only loaded (their shape problems are not reported either).
