@@ -12,6 +12,19 @@ fn report(args: &[&str]) -> crate::support::Output {
     run_in(crate_root(), &all)
 }
 
+/// `mentor report -p programs logs --as-of AS_OF EXTRA…` in a scratch directory.
+fn report_logs(scratch: &Scratch, extra: &[&str]) -> crate::support::Output {
+    let mut args = vec!["report", "-p", "programs", "logs", "--as-of", AS_OF];
+    args.extend_from_slice(extra);
+    scratch.run(&args)
+}
+
+/// The reference log of `pair-017`.
+fn example_log() -> Vec<u8> {
+    std::fs::read(crate_root().join("programs/logs/senior-ic/pair-017.toml"))
+        .expect("the example log")
+}
+
 fn json(output: &crate::support::Output) -> Value {
     serde_json::from_str(&output.stdout).expect("the report is JSON")
 }
@@ -142,8 +155,9 @@ fn track_cohort(scratch: &Scratch, tracks: &[Option<&str>]) {
     scratch.write("logs/cohort.jsonl", lines);
 }
 
-fn tracks_report(scratch: &Scratch, extra: &[&str]) -> Value {
-    let mut args = vec![
+/// `mentor report` of a `track_cohort` as of 2025-02-01, in `format`.
+fn track_cohort_report(scratch: &Scratch, format: &str) -> crate::support::Output {
+    scratch.run(&[
         "report",
         "-p",
         "programs",
@@ -151,10 +165,13 @@ fn tracks_report(scratch: &Scratch, extra: &[&str]) -> Value {
         "--as-of",
         "2025-02-01",
         "--format",
-        "json",
-    ];
-    args.extend_from_slice(extra);
-    let output = scratch.run(&args);
+        format,
+    ])
+}
+
+/// The JSON report's one program.
+fn tracks_report(scratch: &Scratch) -> Value {
+    let output = track_cohort_report(scratch, "json");
     assert_eq!(output.status, 0, "{}", output.stderr);
     json(&output)["programs"][0].clone()
 }
@@ -195,7 +212,7 @@ fn tracks_and_their_milestones_are_counted_per_track() {
     tracks.extend([None; 5]);
     tracks.extend([Some("product"); 5]);
     track_cohort(&scratch, &tracks);
-    let program = tracks_report(&scratch, &[]);
+    let program = tracks_report(&scratch);
     assert_eq!(program["id"], "leadership-tracks");
     assert_eq!(track_figures(&program, Some("engineering"))["pairs"], 10);
     assert_eq!(
@@ -236,7 +253,7 @@ fn a_small_group_cannot_be_recovered_by_subtraction() {
     let mut tracks = vec![Some("engineering"); 5];
     tracks.push(Some("sales"));
     track_cohort(&scratch, &tracks);
-    let program = tracks_report(&scratch, &[]);
+    let program = tracks_report(&scratch);
     assert_eq!(program["cohort"]["pairs"], 6);
     assert_eq!(track_figures(&program, Some("sales")), suppressed());
     assert_eq!(track_figures(&program, Some("engineering")), suppressed());
@@ -273,7 +290,7 @@ fn a_small_group_cannot_be_recovered_by_subtraction() {
     ] {
         let scratch = Scratch::new();
         track_cohort(&scratch, &mix);
-        let program = tracks_report(&scratch, &[]);
+        let program = tracks_report(&scratch);
         let groups: Vec<Value> = ["engineering", "product", "sales", "operations", "people"]
             .into_iter()
             .filter(|id| {
@@ -300,22 +317,10 @@ fn a_small_group_cannot_be_recovered_by_subtraction() {
 fn a_pair_with_two_logs_is_counted_once() {
     let scratch = Scratch::new();
     scratch.copy_programs();
-    let log = std::fs::read(crate_root().join("programs/logs/senior-ic/pair-017.toml"))
-        .expect("the example log");
+    let log = example_log();
     scratch.write("logs/a/pair-017.toml", &log);
     scratch.write("logs/b/pair-017.toml", &log);
-    let output = scratch.run(&[
-        "report",
-        "-p",
-        "programs",
-        "logs",
-        "--as-of",
-        AS_OF,
-        "--min-group",
-        "1",
-        "--format",
-        "json",
-    ]);
+    let output = report_logs(&scratch, &["--min-group", "1", "--format", "json"]);
     assert_eq!(output.status, 0, "{}", output.stderr);
     assert!(
         output
@@ -341,9 +346,7 @@ fn a_log_without_a_pair_id_is_named_by_where_it_is() {
         .map(|l| format!("{l}\n"))
         .collect();
     scratch.write("logs/nameless.toml", &nameless);
-    let output = scratch.run(&[
-        "report", "-p", "programs", "logs", "--as-of", AS_OF, "--format", "json",
-    ]);
+    let output = report_logs(&scratch, &["--format", "json"]);
     let names: Vec<String> = json(&output)["programs"][0]["pairs"]
         .as_array()
         .into_iter()
@@ -361,9 +364,7 @@ fn a_log_without_a_pair_id_is_named_by_where_it_is() {
     first.remove("pair");
     std::fs::remove_file(scratch.path().join("logs/nameless.toml")).expect("remove");
     scratch.write("logs/export.jsonl", format!("\n{}\n", Value::Object(first)));
-    let output = scratch.run(&[
-        "report", "-p", "programs", "logs", "--as-of", AS_OF, "--format", "json",
-    ]);
+    let output = report_logs(&scratch, &["--format", "json"]);
     assert_eq!(
         json(&output)["programs"][0]["pairs"][0]["pair"],
         "logs/export.jsonl:2"
@@ -375,16 +376,7 @@ fn no_words_of_a_pair_and_no_mentor_or_mentee_reach_the_report() {
     let scratch = Scratch::new();
     track_cohort(&scratch, &[Some("engineering"), None, Some("sales")]);
     for format in ["md", "json"] {
-        let output = scratch.run(&[
-            "report",
-            "-p",
-            "programs",
-            "logs",
-            "--as-of",
-            "2025-02-01",
-            "--format",
-            format,
-        ]);
+        let output = track_cohort_report(&scratch, format);
         assert_eq!(output.status, 0);
         for secret in ["TAKEAWAY-MARKER", "mentor-secret", "mentee-secret"] {
             assert!(!output.stdout.contains(secret), "{format}: {secret}");
@@ -429,22 +421,9 @@ fn exit_statuses() {
     assert_eq!(output.stdout, "");
 
     // A log file that cannot be read is reported and exits 2; the other logs are still reported.
-    scratch.write(
-        "logs/good.toml",
-        std::fs::read(crate_root().join("programs/logs/senior-ic/pair-017.toml"))
-            .expect("the example log"),
-    );
+    scratch.write("logs/good.toml", example_log());
     scratch.write("logs/bad.json", "{\"program\": ");
-    let output = scratch.run(&[
-        "report",
-        "-p",
-        "programs",
-        "logs",
-        "--as-of",
-        AS_OF,
-        "--min-group",
-        "1",
-    ]);
+    let output = report_logs(&scratch, &["--min-group", "1"]);
     assert_eq!(output.status, 2, "{}", output.stderr);
     assert!(output.stderr.contains("F003"), "{}", output.stderr);
     assert!(output.stdout.contains("| pair-017 |"), "{}", output.stdout);
@@ -479,11 +458,7 @@ fn exit_statuses() {
 fn output_file_is_written_atomically_and_only_on_success() {
     let scratch = Scratch::new();
     scratch.copy_programs();
-    scratch.write(
-        "logs/pair.toml",
-        std::fs::read(crate_root().join("programs/logs/senior-ic/pair-017.toml"))
-            .expect("the example log"),
-    );
+    scratch.write("logs/pair.toml", example_log());
     let target = scratch.write("report.md", "old report\n");
     scratch.write(
         "broken/p.mentor",
