@@ -139,6 +139,21 @@ pub(crate) fn report_invalid_item(pair: Pair<'_, Rule>, block: Block, cx: &mut C
         return;
     }
 
+    // `competency judgmént`: the id stopped at `é`, which then looked like an item of its own.
+    if let Some(letter) = text
+        .chars()
+        .next()
+        .filter(|c| !c.is_ascii() && c.is_alphabetic())
+        && cx.text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        cx.diagnostics
+            .push(letter_in_id_diagnostic(cx.source, start, letter));
+        return;
+    }
+
     if text.starts_with('"') {
         let diagnostic = if block == Block::Mentorship {
             Diagnostic::new(
@@ -376,6 +391,11 @@ pub(crate) fn pest_error_diagnostic(
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
     };
+    let at = offset + position;
+    if let Some(letter) = letter_inside_an_id(error, position) {
+        // `práctica`: pest would list the characters an id may continue with.
+        return letter_in_id_diagnostic(source, at, letter);
+    }
     let found = found_at(error.line(), error, position);
     let expected = expected_descriptions(error);
     let message = if expected.is_empty() {
@@ -383,7 +403,6 @@ pub(crate) fn pest_error_diagnostic(
     } else {
         format!("expected {}, found {found}", join_or(&expected))
     };
-    let at = offset + position;
     let label_text = if (1..=3).contains(&expected.len()) {
         format!("expected {}", join_or(&expected))
     } else {
@@ -401,6 +420,38 @@ pub(crate) fn pest_error_diagnostic(
         diagnostic = diagnostic.with_help(help);
     }
     diagnostic
+}
+
+/// "`á` cannot be part of an id", at the letter.
+fn letter_in_id_diagnostic(source: SourceId, at: usize, letter: char) -> Diagnostic {
+    Diagnostic::new(
+        &rules::SYNTAX_ERROR,
+        format!(
+            "`{letter}` cannot be part of an id: ids use the letters a-z and A-Z, digits, `-` and `_`"
+        ),
+        Label::new(
+            Span::new(source, at..at + letter.len_utf8()),
+            "not allowed in an id",
+        ),
+    )
+    .with_help(
+        "keep ids to those characters (`practica`, `decision-review`); labels in quotes may use any letters",
+    )
+}
+
+/// The letter at `position` when it is a letter an id cannot hold (`á`, `ß`, `ø`) written
+/// right after the start of an id.
+fn letter_inside_an_id(error: &PestError<Rule>, position: usize) -> Option<char> {
+    let letter = remaining(error, position).chars().next()?;
+    if letter.is_ascii() || !letter.is_alphabetic() {
+        return None;
+    }
+    let column = match error.line_col {
+        pest::error::LineColLocation::Pos((_, column)) => column,
+        pest::error::LineColLocation::Span((_, column), _) => column,
+    };
+    let before = error.line().chars().nth(column.checked_sub(2)?)?;
+    (before.is_ascii_alphanumeric() || before == '-' || before == '_').then_some(letter)
 }
 
 /// What the text has where the parse stopped, in words.

@@ -379,3 +379,44 @@ fn inputs_the_fuzzers_found_are_diagnostics() {
         check_hostile(&scratch, name, &target);
     }
 }
+
+#[test]
+fn a_letter_an_id_cannot_hold_is_named_where_it_is() {
+    let scratch = Scratch::new();
+    let cases = [
+        // Where an id is declared, and where one is referred to.
+        (
+            "competency práctica \"Práctica\"",
+            "competency judgment",
+            2,
+            18,
+            "á",
+        ),
+        (
+            "competency judgment \"Judgment\"",
+            "competency judgmént",
+            5,
+            25,
+            "é",
+        ),
+    ];
+    for (declaration, reference, line, column, letter) in cases {
+        let text = format!(
+            "program demo \"Demo\" {{\n    {declaration}\n    phase all \"All\" sessions 1..3 {{ lenses any }}\n    milestone m \"M\" {{\n        {reference}\n        due by session 2\n        evidence review\n    }}\n}}\n"
+        );
+        scratch.write("ids.mentor", &text);
+        let (output, diagnostics) = scratch.check_json(&["ids.mentor"]);
+        assert_eq!(output.status, 1);
+        let found = diagnostics
+            .iter()
+            .find(|d| d.message.contains("cannot be part of an id"))
+            .unwrap_or_else(|| panic!("{declaration}: {diagnostics:#?}"));
+        assert_eq!(found.code, "S001");
+        assert!(
+            found.message.starts_with(&format!("`{letter}`")),
+            "{}",
+            found.message
+        );
+        assert_eq!((found.line, found.column), (line, column), "{declaration}");
+    }
+}
