@@ -307,6 +307,9 @@ pub enum Evidence {
 pub struct Review {
     pub every_sessions: u32,
     pub span: Span,
+    /// `with lens …`: the lens a review session uses, in place of its phase's lens rule and
+    /// progression.
+    pub lens: Option<String>,
 }
 
 /// `commitment 2 hours per month`.

@@ -519,11 +519,16 @@ impl<'a> Builder<'a> {
                     }
                 }
                 K::Milestone(milestone) => milestone_asts.push((milestone, item.span)),
-                K::Review(every) => {
+                K::Review(review) => {
                     if settings.first(keyword, item.span, self.diagnostics) {
+                        let lens = review
+                            .lens
+                            .as_ref()
+                            .and_then(|id| self.lens_refs(std::slice::from_ref(id)).pop());
                         model.review = Some(model::Review {
-                            every_sessions: every.value,
+                            every_sessions: review.every.value,
                             span: item.span,
+                            lens,
                         });
                     }
                 }

@@ -15,7 +15,7 @@ use crate::diagnostic::{
     DefaultSeverities, Diagnostic, Diagnostics, Label, did_you_mean, unknown_id_help,
 };
 use crate::log::{Log, PairStatus, Session, SessionKind, Spanned};
-use crate::model::{Deadline, Evidence, Lens, LensRule, Milestone, Phase, Program};
+use crate::model::{Deadline, Evidence, Lens, LensRule, Milestone, Phase, Program, Review};
 use crate::rules::{self, Rule};
 use crate::source::Span;
 
@@ -479,9 +479,16 @@ impl<'a> Checker<'a> {
                 .push(Label::new(rule_span, "the last session of the program"));
             }
         }
-        let allowed_lenses = match phase {
-            Some(phase) => self.lens_rule(session, phase),
-            None => session.lenses.iter().map(|l| l.value.as_str()).collect(),
+        let review_lens = self
+            .program
+            .review
+            .as_ref()
+            .filter(|_| session.session_kind() == SessionKind::Review)
+            .and_then(|review| Some((review, review.lens.as_deref()?)));
+        let allowed_lenses = match (review_lens, phase) {
+            (Some((review, lens)), _) => self.review_lens_rule(session, review, lens),
+            (None, Some(phase)) => self.lens_rule(session, phase),
+            (None, None) => session.lenses.iter().map(|l| l.value.as_str()).collect(),
         };
         self.answers(session, &allowed_lenses);
         self.outcome(session);
@@ -552,6 +559,56 @@ impl<'a> Checker<'a> {
 
     /// The phase's lens rule and progression; returns the known lenses the phase allows,
     /// whose fields the session must then answer.
+    /// `review every N sessions with lens X`: a review session uses lens X, in place of its
+    /// phase's lens rule and progression. Returns the lenses whose fields it must answer.
+    fn review_lens_rule(
+        &mut self,
+        session: &'a Session,
+        review: &Review,
+        lens: &str,
+    ) -> Vec<&'a str> {
+        let mut allowed = Vec::new();
+        let mut other_lens = false;
+        for used in &session.lenses {
+            if used.value == lens {
+                allowed.push(used.value.as_str());
+            } else if self.program.lens(&used.value).is_some() {
+                other_lens = true;
+                self.report(
+                    &rules::LENS_NOT_ALLOWED,
+                    format!(
+                        "{} is a review and uses lens `{}`; the program's reviews use lens `{lens}`",
+                        session.describe(),
+                        used.value
+                    ),
+                    Label::new(used.span, "not the review lens"),
+                )
+                .secondary
+                .push(Label::new(review.span, "the review rule"));
+            }
+        }
+        // A review with another lens is told which one reviews use, once.
+        if !session.uses_lens(lens) && !other_lens {
+            let primary = match session.lens_span {
+                Some(span) => Label::new(span, format!("expected `{lens}`")),
+                None => Label::new(session.span, format!("no `lens`; expected `{lens}`")),
+            };
+            let diagnostic = self.report(
+                &rules::LENS_COUNT,
+                format!(
+                    "{} is a review but does not use lens `{lens}`, which the program's reviews use",
+                    session.describe()
+                ),
+                primary,
+            );
+            diagnostic
+                .secondary
+                .push(Label::new(review.span, "the review rule"));
+            diagnostic.help = Some(format!("add `lens = \"{lens}\"` and answer its fields"));
+        }
+        allowed
+    }
+
     fn lens_rule(&mut self, session: &'a Session, phase: &Phase) -> Vec<&'a str> {
         let known: Vec<&Spanned<String>> = session
             .lenses
@@ -2097,6 +2154,7 @@ framing       = "private text twelve"
             program.review = Some(Review {
                 every_sessions: 4,
                 span: at(program.source, "review every 4 sessions"),
+                lens: None,
             });
         };
         let findings = check_with(LogFormat::Toml, COMPLIANT, program_with_review);
@@ -2114,6 +2172,71 @@ framing       = "private text twelve"
             "minutes = 50\nkind = \"review\"\noutcome = \"behavior\"",
         );
         assert!(check_with(LogFormat::Toml, &with_review, program_with_review).is_empty());
+    }
+
+    #[test]
+    fn reviews_with_their_own_lens_step_outside_the_phase_rule() {
+        // Reviews use the Influence Attempt Review, whatever the phase allows.
+        let program_with_review_lens = |program: &mut Program| {
+            program.review = Some(Review {
+                every_sessions: 4,
+                span: at(program.source, "review every 4 sessions"),
+                lens: Some("influence-review".to_owned()),
+            });
+        };
+        let review_answers = "[sessions.answers]\nwho = \"a\"\nwhy = \"b\"\nwhat-happened = \"c\"\nmisread = \"d\"\n";
+        // Session 2 is in `framing`, which allows no lens: as a review it uses the review lens.
+        let review_in_framing = compliant_with(
+            "minutes = 50\noutcome = \"behavior\"\n",
+            &format!(
+                "minutes = 50\nkind = \"review\"\nlens = \"influence-review\"\noutcome = \"behavior\"\n{review_answers}"
+            ),
+        );
+        let findings = check_with(
+            LogFormat::Toml,
+            &review_in_framing,
+            program_with_review_lens,
+        );
+        assert_eq!(codes_and_positions(&findings), [], "{findings:#?}");
+        // Without the program's review lens, the same session breaks framing's rule.
+        let findings = check_with(LogFormat::Toml, &review_in_framing, |_| {});
+        assert_eq!(
+            findings.iter().map(|f| f.code).collect::<Vec<_>>(),
+            ["L019"],
+            "{findings:#?}"
+        );
+
+        // A review without its lens, and a review with another lens.
+        let no_lens = compliant_with(
+            "minutes = 50\noutcome = \"behavior\"",
+            "minutes = 50\nkind = \"review\"\noutcome = \"behavior\"",
+        );
+        let findings = check_with(LogFormat::Toml, &no_lens, program_with_review_lens);
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L020", 13, 1)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[0].message,
+            "session 2 is a review but does not use lens `influence-review`, which the program's reviews use"
+        );
+        let other_lens = review_in_framing.replacen(
+            "lens = \"influence-review\"",
+            "lens = \"decision-review\"",
+            1,
+        );
+        let findings = check_with(LogFormat::Toml, &other_lens, program_with_review_lens);
+        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+        assert_eq!(
+            codes,
+            ["L019", "L011", "L011", "L011", "L011"],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[0].message,
+            "session 2 is a review and uses lens `decision-review`; the program's reviews use lens `influence-review`"
+        );
     }
 
     #[test]

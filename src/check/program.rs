@@ -613,6 +613,10 @@ impl<'p> LensAvailability<'p> {
                 }
             }
         }
+        // A review may fall on any session, and uses its lens whatever the phase allows.
+        if let Some(lens) = program.review.as_ref().and_then(|r| r.lens.as_deref()) {
+            first_session.insert(lens, 1);
+        }
         LensAvailability {
             first_session,
             unrestricted_from,

@@ -332,9 +332,12 @@ fn follow(block: Block, tokens: &[Token<'_>]) -> Option<Offer> {
         "phase" if n == 3 && *last == Token::Str => keywords(&["sessions"]),
         "outcome" if n == 3 && *last == Token::Str => keywords(&["failed"]),
         "field" if n == 3 && *last == Token::Str => keywords(&["optional"]),
-        "review" if block == Block::Program => match n {
-            1 => keywords(&["every"]),
-            3 if is_number(last) => keywords(&["sessions"]),
+        "review" if block == Block::Program => match (n, word(n - 1)) {
+            (1, _) => keywords(&["every"]),
+            (3, _) if is_number(last) => keywords(&["sessions"]),
+            (4, _) => keywords(&["with"]),
+            (5, "with") => keywords(&["lens"]),
+            (6, "lens") => Some(Offer::Ids(Kind::Lens)),
             _ => None,
         },
         "commitment" => match (n, last) {
@@ -421,6 +424,15 @@ mod tests {
         assert_eq!(
             offer(&format!("{track}milestone m \"M\" replaces ")),
             Some(Offer::Ids(Kind::Milestone))
+        );
+        let program = "program p \"P\" {\n    ";
+        assert_eq!(
+            offer(&format!("{program}review every 4 sessions ")),
+            Some(Offer::Keywords(vec!["with"]))
+        );
+        assert_eq!(
+            offer(&format!("{program}review every 4 sessions with lens ")),
+            Some(Offer::Ids(Kind::Lens))
         );
         assert!(matches!(offer(""), Some(Offer::Keywords(k)) if k.contains(&"program")));
         // Strings and comments get nothing.

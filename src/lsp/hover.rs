@@ -269,7 +269,7 @@ pub fn keyword(word: &str) -> Option<&'static str> {
             "`evidence lens id | review`: what the session claiming a milestone must show."
         }
         "review" => {
-            "`review every N sessions`: a session of kind `review` at least every N held sessions; `evidence review` in a milestone."
+            "`review every N sessions [with lens id]`: a session of kind `review` at least every N held sessions, using that lens whatever its phase allows; `evidence review` in a milestone."
         }
         "commitment" => "`commitment 4 hours per month`: the time a pair agrees to spend.",
         "agreement" => {

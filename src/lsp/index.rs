@@ -245,6 +245,9 @@ impl Index {
                     &competency.id,
                     Node::Competency(competency.clone()),
                 ),
+                K::Review(ast::Review { lens: Some(id), .. }) => {
+                    self.refer(Kind::Lens, id, is_document);
+                }
                 K::Lens(lens) => {
                     self.declare(Kind::Lens, &lens.id, Node::Lens(lens.clone()));
                     for field in lens.sections.iter().flat_map(|s| &s.fields) {

@@ -33,6 +33,14 @@ pub struct Text {
     pub span: Span,
 }
 
+/// `review every 4 sessions [with lens progress-review]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub every: Number,
+    /// The lens review sessions use, whatever their phase allows.
+    pub lens: Option<Ident>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Number {
     pub value: u32,
@@ -103,7 +111,7 @@ pub enum ProgramItemKind {
     Lens(Lens),
     Phase(Phase),
     Milestone(Milestone),
-    Review(Number),
+    Review(Review),
     Commitment(Commitment),
     Agreement(Number),
     Track(Track),

@@ -375,7 +375,12 @@ fn parse_program_item(
         Rule::lens_decl => ProgramItemKind::Lens(parse_lens(pair, cx)),
         Rule::phase_decl => ProgramItemKind::Phase(parse_phase(pair, cx)),
         Rule::milestone_decl => ProgramItemKind::Milestone(parse_milestone(pair, cx)),
-        Rule::review_decl => ProgramItemKind::Review(first_number(pair, cx, span)),
+        Rule::review_decl => ProgramItemKind::Review(Review {
+            lens: children(pair.clone())
+                .find(|p| p.as_rule() == Rule::ident)
+                .map(|p| parse_ident(p, cx)),
+            every: first_number(pair, cx, span),
+        }),
         Rule::commitment_decl => ProgramItemKind::Commitment(parse_commitment(pair, cx)),
         Rule::agreement_decl => ProgramItemKind::Agreement(first_number(pair, cx, span)),
         Rule::track_decl => ProgramItemKind::Track(parse_track(pair, cx)),

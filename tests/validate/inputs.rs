@@ -900,3 +900,92 @@ fn a_log_directory_with_a_symlink_loop_and_an_unreadable_file() {
     }
     assert_eq!(output.status, 2);
 }
+
+#[test]
+fn reviews_with_their_own_lens_step_outside_the_phase_rule_and_progression() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    scratch.write(
+        "programs/rv.mentor",
+        concat!(
+            "import \"lib/lenses.mentor\"\n\n",
+            "program rv \"Reviews with their own worksheet\" {\n",
+            "    length 4 sessions\n",
+            "    review every 4 sessions with lens progress-review\n",
+            "    outcome win \"A win\"\n",
+            "    phase practice \"Practice\" sessions 1..4 {\n",
+            "        lenses exactly 1 of observation, assignment, debrief\n",
+            "        progression observation, assignment, debrief\n",
+            "    }\n",
+            "}\n",
+        ),
+    );
+    let session = |number: u32, extra: &str| {
+        format!(
+            "[[sessions]]\nnumber = {number}\ndate = 2025-01-{:02}\noutcome = \"win\"\n{extra}\n",
+            6 + 7 * (number - 1)
+        )
+    };
+    let answers = |lens: &str| -> String {
+        let fields: &[&str] = match lens {
+            "observation" => &["situation", "behavior", "impact", "norms"],
+            "assignment" => &["challenge", "competency", "scope", "done", "evidence"],
+            "debrief" => &["went-well", "challenged", "feedback", "insight", "apply"],
+            _ => &["milestones", "evidence", "setbacks", "pairing", "next"],
+        };
+        let mut text = format!("lens = \"{lens}\"\n[sessions.answers]\n");
+        for field in fields {
+            text.push_str(&format!("{field} = \"x\"\n"));
+        }
+        text
+    };
+    let log = format!(
+        "program = \"rv\"\npair = \"p\"\nstarted = 2025-01-06\n{}{}{}{}",
+        session(1, &answers("observation")),
+        session(2, &answers("assignment")),
+        session(3, &answers("debrief")),
+        // Session 4 is a review: the progression would expect `observation`.
+        session(
+            4,
+            &format!("kind = \"review\"\n{}", answers("progress-review"))
+        ),
+    );
+    scratch.write("logs/p.toml", &log);
+    let (output, diagnostics) = validate_json(
+        scratch.path(),
+        &[
+            "--as-of",
+            AS_OF,
+            "--program",
+            "programs/rv.mentor",
+            "logs/p.toml",
+        ],
+    );
+    assert_eq!(
+        (output.status, diagnostics.as_slice()),
+        (0, &[][..]),
+        "{output:#?}"
+    );
+
+    // Without `with lens`, the same review breaks the phase's rule and its progression.
+    let plain = std::fs::read_to_string(scratch.path().join("programs/rv.mentor"))
+        .expect("the program")
+        .replace(" with lens progress-review", "");
+    scratch.write("programs/rv.mentor", plain);
+    let (output, diagnostics) = validate_json(
+        scratch.path(),
+        &[
+            "--as-of",
+            AS_OF,
+            "--program",
+            "programs/rv.mentor",
+            "logs/p.toml",
+        ],
+    );
+    assert_eq!(output.status, 1);
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert!(
+        codes.contains(&"L019") && codes.contains(&"L021"),
+        "{codes:?}"
+    );
+}

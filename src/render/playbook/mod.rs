@@ -36,7 +36,8 @@ pub struct Playbook<'a> {
     pub start: Option<Date>,
     /// The milestones the reader's pair owes, grouped by competency and numbered from 1.
     pub milestones: Vec<MilestoneView<'a>>,
-    /// Lenses that get a worksheet: those a phase allows or a milestone needs as evidence.
+    /// Lenses that get a worksheet: those a phase allows, reviews use or a milestone needs as
+    /// evidence.
     pub lenses: Vec<&'a Lens>,
 }
 
@@ -137,6 +138,10 @@ impl<'a> Playbook<'a> {
             .iter()
             .filter(|lens| {
                 program.phases.iter().any(|p| p.lens_rule.allows(&lens.id))
+                    || program
+                        .review
+                        .as_ref()
+                        .is_some_and(|r| r.lens.as_deref() == Some(lens.id.as_str()))
                     || milestones
                         .iter()
                         .any(|m| m.milestone.evidence == Some(Evidence::Lens(lens.id.clone())))
@@ -294,10 +299,16 @@ impl<'a> Playbook<'a> {
             }
         }
         if let Some(review) = &program.review {
+            let with_lens = review
+                .lens
+                .as_deref()
+                .and_then(|id| program.lens(id))
+                .map(|lens| format!(", using the {} worksheet whatever the phase", lens.label))
+                .unwrap_or_default();
             rows.push((
                 "Reviews",
                 format!(
-                    "a formal review session at least every {}",
+                    "a formal review session at least every {}{with_lens}",
                     plural(review.every_sessions, "session", "sessions")
                 ),
             ));
