@@ -101,12 +101,21 @@ pub fn run(args: ValidateArgs, color: bool) -> u8 {
 
     let cases = test_cases(&sources, first_log_source, &inputs, &checked);
     let files = sources.len() - first_log_source;
-    let sessions = checked.iter().map(|c| c.held_sessions).sum();
+    // Logs read against a broken program were not validated: the summary says so, and the run
+    // could not check them (exit 2), whatever the program's own errors are.
+    let (logs, sessions) = if program_errors {
+        (0, 0)
+    } else {
+        (
+            checked.len(),
+            checked.iter().map(|c| c.held_sessions).sum(),
+        )
+    };
     let finished = Finished::new(
         &sources,
         diagnostics,
         |d| Summary {
-            logs: Some(checked.len()),
+            logs: Some(logs),
             sessions: Some(sessions),
             ..Summary::count(files, d)
         },
@@ -114,8 +123,11 @@ pub fn run(args: ValidateArgs, color: bool) -> u8 {
         args.output.deny_warnings,
     );
     let status = finished.emit(&args.output, color);
-    if program_errors && matches!(args.output.format, Format::Human | Format::Short) {
-        eprintln!("note: the logs were not validated because a program has errors");
+    if program_errors {
+        if matches!(args.output.format, Format::Human | Format::Short) {
+            eprintln!("note: the logs were not validated because a program has errors");
+        }
+        return super::exit::COULD_NOT_CHECK;
     }
     status
 }

@@ -377,11 +377,17 @@ fn a_log_against_a_broken_program_is_not_validated() {
         "broken.mentor",
         log.to_str().expect("UTF-8"),
     ]);
-    assert_eq!(output.status, 1, "{output:#?}");
+    // The logs could not be checked: exit 2, and the summary counts none as validated.
+    assert_eq!(output.status, 2, "{output:#?}");
     assert!(output.stdout.contains("error[S002]"), "{}", output.stdout);
     assert!(
         !output.stdout.contains("L014"),
         "the log is not checked:\n{}",
+        output.stdout
+    );
+    assert!(
+        output.stdout.contains("validated 0 logs (0 held sessions)"),
+        "{}",
         output.stdout
     );
     assert_eq!(
