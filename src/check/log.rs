@@ -1017,10 +1017,11 @@ impl<'a> Checker<'a> {
                 let Some((session, number)) = self
                     .log
                     .held_sessions()
+                    .filter(|s| held_by(s, self.as_of))
                     .filter_map(|s| s.number.as_ref().map(|n| (s, n)))
                     .find(|(_, n)| n.value >= last)
                 else {
-                    return; // session `last` has not been held yet
+                    return; // session `last` has not been held (as of `as_of`) yet
                 };
                 let when = session
                     .date
@@ -1161,9 +1162,10 @@ impl<'a> Checker<'a> {
         let Some(session) = self
             .log
             .held_sessions()
+            .filter(|s| held_by(s, self.as_of))
             .find(|s| s.number.as_ref().is_some_and(|n| n.value >= before))
         else {
-            return; // session K not held yet: the pair still has time
+            return; // session K not held (as of `as_of`) yet: the pair still has time
         };
         let session_name = session.describe();
         let on = session
@@ -1270,12 +1272,19 @@ pub(crate) fn lateness(log: &Log, session: &Session, deadline: Deadline) -> Opti
     }
 }
 
-/// Whether an unclaimed milestone with `deadline` is overdue: its session has been held, or its
-/// date lies before `as_of`.
+/// Whether a held session took place on or before `as_of` (an undated one is taken as held):
+/// judged as of a day, a session logged for a later day has not happened yet.
+fn held_by(session: &Session, as_of: Date) -> bool {
+    session.date.as_ref().is_none_or(|d| d.value <= as_of)
+}
+
+/// Whether an unclaimed milestone with `deadline` is overdue: its session was held by `as_of`,
+/// or its date lies before `as_of`.
 pub(crate) fn is_overdue(log: &Log, deadline: Deadline, as_of: Date) -> bool {
     match deadline {
         Deadline::BySession(last) => log
             .held_sessions()
+            .filter(|s| held_by(s, as_of))
             .any(|s| s.number.as_ref().is_some_and(|n| n.value >= last)),
         Deadline::ByWeek(_) | Deadline::ByDate(_) => {
             due_date(log, deadline).is_some_and(|due| due < as_of)
@@ -2129,6 +2138,33 @@ framing       = "private text twelve"
             .replace("2025-", "2027-");
         let findings = check(&text);
         assert!(findings.is_empty(), "{findings:#?}");
+    }
+
+    #[test]
+    fn a_session_deadline_passes_when_its_session_was_held_by_as_of() {
+        // Session 4 (the deadline of `first-decision-review`) is dated 2025-02-17.
+        let text = compliant_with("milestones = [\"first-decision-review\"]\n", "")
+            .replacen("status  = \"completed\"", "status  = \"active\"", 1)
+            .replacen("milestones = [\"influence-reflection\"]\n", "", 1);
+        let codes_as_of = |day: &str| {
+            let mut sources = Sources::new();
+            let program_source = sources.add("senior-ic.mentor", PROGRAM_TEXT);
+            let log_source = sources.add("pair.log", text.as_str());
+            let program = reference_program(program_source);
+            let mut diagnostics = Diagnostics::new();
+            let logs = parse_logs(&sources, log_source, LogFormat::Toml, &mut diagnostics);
+            let as_of: Date = day.parse().unwrap_or_default();
+            check_logs(&[program], &logs, as_of, &mut diagnostics);
+            diagnostics
+                .iter()
+                .map(|d| (d.code(), d.message.clone()))
+                .collect::<Vec<_>>()
+        };
+        // As of the day before session 4, neither deadline has passed.
+        assert_eq!(codes_as_of("2025-02-16"), []);
+        let on_the_day = codes_as_of("2025-02-17");
+        assert_eq!(on_the_day.len(), 1, "{on_the_day:?}");
+        assert!(on_the_day[0].1.starts_with("milestone `first-decision-review` is overdue"));
     }
 
     #[test]

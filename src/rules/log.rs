@@ -625,9 +625,10 @@ pub static MILESTONE_OVERDUE: Rule = Rule {
     summary: "a milestone was not claimed by its deadline",
     explanation: r#"
 A milestone of the pair's program and track that no session claims is overdue once its
-deadline has passed: for `due by session N`, once session N was held without the claim; for
-`due by week N` and `due by date D`, once the date is before `--as-of` (default: today). A
-deadline still in the future is not a violation. Withdrawn pairs are not reported.
+deadline has passed: for `due by session N`, once session N was held without the claim (on or
+before `--as-of`, default today: a session logged for a later day has not happened yet); for
+`due by week N` and `due by date D`, once the date is before `--as-of`. A deadline still in the
+future is not a violation. Withdrawn pairs are not reported.
 
 ```mentor
 milestone influence-reflection "…" {
