@@ -152,6 +152,11 @@ impl PairProgress {
 
 /// The state of every milestone that applies to the log's track, in program order.
 fn milestones(program: &Program, log: &Log, as_of: Date) -> Vec<MilestoneProgress> {
+    // A track the program does not have (`L007`): which milestones the pair owes is unknown,
+    // so it is counted in no milestone figure rather than against the program's.
+    if log.track_id().is_some_and(|id| program.track(id).is_none()) {
+        return Vec::new();
+    }
     program
         .milestones_for_track(log.track_id())
         .into_iter()

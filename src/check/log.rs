@@ -422,6 +422,9 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let elsewhere = self.program.all_milestones().any(|m| m.id == claim.value);
+            if elsewhere && self.track_unknown() {
+                continue; // which track's milestones apply is unknown: `L007` says why
+            }
             let message = match (elsewhere, track) {
                 (true, Some(track)) => format!(
                     "{} claims milestone {}, which does not apply to track `{track}`",
@@ -902,6 +905,13 @@ impl<'a> Checker<'a> {
     }
 
     /// Claims (evidence, deadline) and unclaimed milestones (overdue, or unmet at completion).
+    /// The log names a track the program does not have (`L007`).
+    fn track_unknown(&self) -> bool {
+        self.log
+            .track_id()
+            .is_some_and(|id| self.program.track(id).is_none())
+    }
+
     fn milestones(&mut self) {
         let applicable = self.program.milestones_for_track(self.log.track_id());
         let mut claimed: Vec<&str> = Vec::new();
@@ -929,7 +939,9 @@ impl<'a> Checker<'a> {
                 self.claimed_late(session, claim, milestone);
             }
         }
-        if self.log.pair_status() == PairStatus::Withdrawn {
+        // Nothing is owed when the pair withdrew, or when the milestones it owes are unknown
+        // because its track is (a misspelt track would make every track milestone "missing").
+        if self.log.pair_status() == PairStatus::Withdrawn || self.track_unknown() {
             return;
         }
         for milestone in applicable
@@ -2168,6 +2180,18 @@ framing       = "private text twelve"
     }
 
     #[test]
+    fn a_misspelt_session_status_is_reported_once() {
+        let cancelled = "[[sessions]]\ndate   = 2025-01-13\nstatus = \"canceled\"\n\n[[sessions]]\nnumber  = 2";
+        let text = compliant_with("[[sessions]]\nnumber  = 2", cancelled);
+        let findings = check(&text);
+        assert_eq!(codes_and_positions(&findings), [("L003", 15, 10)], "{findings:#?}");
+        // With a number, the session was held: its checks still apply.
+        let numbered = text.replacen("date   = 2025-01-13", "number = 2\ndate   = 2025-01-13", 1);
+        let codes: Vec<&str> = check(&numbered).iter().map(|f| f.code).collect();
+        assert!(codes.contains(&"L003") && codes.contains(&"L012"), "{codes:?}");
+    }
+
+    #[test]
     fn completed_with_too_few_sessions() {
         let cut = COMPLIANT
             .find("[[sessions]]\nnumber  = 5")
@@ -2406,6 +2430,14 @@ framing       = "private text twelve"
             1,
         );
         assert!(check_with(LogFormat::Toml, &claimed, edit).is_empty());
+        // A misspelt track is one mistake: its milestones are not judged against the program's.
+        let misspelt = claimed.replacen("\"engineering\"", "\"enginering\"", 1);
+        let findings = check_with(LogFormat::Toml, &misspelt, edit);
+        assert_eq!(
+            findings.iter().map(|f| f.code).collect::<Vec<_>>(),
+            ["L007"],
+            "{findings:#?}"
+        );
     }
 
     #[test]

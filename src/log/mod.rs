@@ -238,7 +238,14 @@ impl Session {
     }
 
     pub fn is_held(&self) -> bool {
-        self.session_status() == SessionStatus::Held
+        match &self.status {
+            Some(status) => status.value == SessionStatus::Held,
+            // An unreadable status (`canceled`, `noshow`: reported as `L003`) is judged by the
+            // number: a held session has one, a cancelled or missed one has none. Guessing
+            // "held" would report the typo three times (no outcome, numbering, the count).
+            None if self.has_field("status") => self.number.is_some(),
+            None => true,
+        }
     }
 
     pub fn session_kind(&self) -> SessionKind {
