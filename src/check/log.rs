@@ -2176,19 +2176,31 @@ framing       = "private text twelve"
         assert_eq!(codes_as_of("2025-02-16"), []);
         let on_the_day = codes_as_of("2025-02-17");
         assert_eq!(on_the_day.len(), 1, "{on_the_day:?}");
-        assert!(on_the_day[0].1.starts_with("milestone `first-decision-review` is overdue"));
+        assert!(
+            on_the_day[0]
+                .1
+                .starts_with("milestone `first-decision-review` is overdue")
+        );
     }
 
     #[test]
     fn a_misspelt_session_status_is_reported_once() {
-        let cancelled = "[[sessions]]\ndate   = 2025-01-13\nstatus = \"canceled\"\n\n[[sessions]]\nnumber  = 2";
+        let cancelled =
+            "[[sessions]]\ndate   = 2025-01-13\nstatus = \"canceled\"\n\n[[sessions]]\nnumber  = 2";
         let text = compliant_with("[[sessions]]\nnumber  = 2", cancelled);
         let findings = check(&text);
-        assert_eq!(codes_and_positions(&findings), [("L003", 15, 10)], "{findings:#?}");
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L003", 15, 10)],
+            "{findings:#?}"
+        );
         // With a number, the session was held: its checks still apply.
         let numbered = text.replacen("date   = 2025-01-13", "number = 2\ndate   = 2025-01-13", 1);
         let codes: Vec<&str> = check(&numbered).iter().map(|f| f.code).collect();
-        assert!(codes.contains(&"L003") && codes.contains(&"L012"), "{codes:?}");
+        assert!(
+            codes.contains(&"L003") && codes.contains(&"L012"),
+            "{codes:?}"
+        );
     }
 
     #[test]

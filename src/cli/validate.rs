@@ -106,10 +106,7 @@ pub fn run(args: ValidateArgs, color: bool) -> u8 {
     let (logs, sessions) = if program_errors {
         (0, 0)
     } else {
-        (
-            checked.len(),
-            checked.iter().map(|c| c.held_sessions).sum(),
-        )
+        (checked.len(), checked.iter().map(|c| c.held_sessions).sum())
     };
     let finished = Finished::new(
         &sources,

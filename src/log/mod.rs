@@ -356,9 +356,14 @@ pub fn parse_logs_map<T: Send>(
             let mut lines = Vec::new();
             let mut line_start = 0;
             for line in text.split_inclusive('\n') {
+                // Without the line break: an error at the end of a cut-short record is then
+                // reported on its own line, not at the start of the next.
                 let trimmed = line.trim_start();
                 if !trimmed.trim_end().is_empty() {
-                    lines.push((line_start + (line.len() - trimmed.len()), trimmed));
+                    lines.push((
+                        line_start + (line.len() - trimmed.len()),
+                        trimmed.trim_end(),
+                    ));
                 }
                 line_start += line.len();
             }

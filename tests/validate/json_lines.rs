@@ -258,3 +258,33 @@ fn every_failing_log_of_a_big_cohort_file_is_reported() {
     let junit = run("junit").stdout;
     assert_eq!(junit.matches("<failure ").count(), 300);
 }
+
+#[test]
+fn a_record_cut_short_is_reported_on_its_own_line() {
+    let text = std::fs::read_to_string(crate_root().join(COHORT)).expect("read the cohort");
+    let lines: Vec<&str> = text.lines().collect();
+    let cut = &lines[1][..40];
+    let scratch = Scratch::new();
+    for ending in ["\n", "\r\n"] {
+        let file = format!("{}{ending}{cut}{ending}{}{ending}", lines[0], lines[2]);
+        scratch.write("cohort.jsonl", &file);
+        let program = crate_root().join("programs/senior-ic.mentor");
+        let (output, diagnostics) = validate_json(
+            scratch.path(),
+            &[
+                "--as-of",
+                AS_OF,
+                "--program",
+                program.to_str().expect("UTF-8"),
+                "cohort.jsonl",
+            ],
+        );
+        assert_eq!(output.status, 2, "{output:#?}");
+        let found: Vec<(&str, u64, u64)> = diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.line, d.column))
+            .collect();
+        // At the end of the cut line, not at the start of the next record.
+        assert_eq!(found, [("F003", 2, 40)], "{ending:?}");
+    }
+}
