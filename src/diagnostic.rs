@@ -166,8 +166,20 @@ impl Diagnostics {
             key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
         });
         // A parser that recovers can meet the same problem at the same place many times (a
-        // TOML file of 100,000 `[`): one report of it is enough.
-        self.items.dedup();
+        // TOML file of 100,000 `[`): one report of it is enough. Places compare by file name,
+        // not id: a library that two checked files import is loaded, and reported, twice.
+        let place = |label: &Label| (sources.name(label.span.source), label.span.range());
+        self.items.dedup_by(|a, b| {
+            a.rule.code == b.rule.code
+                && a.message == b.message
+                && a.severity == b.severity
+                && place(&a.primary) == place(&b.primary)
+                && a.secondary.len() == b.secondary.len()
+                && a.secondary
+                    .iter()
+                    .zip(&b.secondary)
+                    .all(|(x, y)| place(x) == place(y) && x.text == y.text)
+        });
     }
 
     pub fn into_vec(self) -> Vec<Diagnostic> {

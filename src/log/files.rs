@@ -48,6 +48,13 @@ pub fn collect_log_inputs(
             origins.push(Origin::File(path.clone()));
         }
     }
+    // A file named twice (or inside a directory also named) is read once: the same log twice
+    // would be a pair with two logs (`L034`) and count double in a report.
+    let mut seen = std::collections::HashSet::new();
+    origins.retain(|origin| match origin {
+        Origin::Stdin => true,
+        Origin::File(path) => seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())),
+    });
     // Files are read in parallel (many small logs), then registered in order.
     let mut contents: Vec<Option<std::io::Result<Vec<u8>>>> = origins
         .par_iter()

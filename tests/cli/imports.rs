@@ -97,6 +97,18 @@ fn an_import_cycle_is_p017() {
         cycle.message,
         "import cycle: a.mentor → b.mentor → a.mentor"
     );
+
+    // Checking the whole directory loads the libraries once per file that reaches them; each
+    // problem is still reported once.
+    let (_, diagnostics) = scratch.check_json(&["."]);
+    let mut places: Vec<(String, u64, String)> = diagnostics
+        .iter()
+        .map(|d| (d.file.clone(), d.line, d.message.clone()))
+        .collect();
+    let all = places.len();
+    places.sort();
+    places.dedup();
+    assert_eq!(places.len(), all, "{diagnostics:#?}");
 }
 
 #[test]

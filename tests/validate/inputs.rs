@@ -995,3 +995,32 @@ fn reviews_with_their_own_lens_step_outside_the_phase_rule_and_progression() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn a_log_named_twice_is_read_once() {
+    let program = crate_root().join(SENIOR_IC);
+    let absolute = crate_root().join(PASSING);
+    let output = run_in(
+        crate_root(),
+        &[
+            "validate",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "short",
+            "--program",
+            program.to_str().expect("UTF-8"),
+            PASSING,
+            PASSING,
+            absolute.to_str().expect("UTF-8"),
+        ],
+    );
+    assert_eq!(output.status, 0, "{output:#?}");
+    assert!(
+        output
+            .stdout
+            .contains("validated 1 log (5 held sessions) in 1 file"),
+        "{}",
+        output.stdout
+    );
+}
