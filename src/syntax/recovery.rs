@@ -396,6 +396,31 @@ pub(crate) fn pest_error_diagnostic(
         // `práctica`: pest would list the characters an id may continue with.
         return letter_in_id_diagnostic(source, at, letter);
     }
+    // `lenses exactly 1 of` with nothing after it on the line (see `of_here` in the grammar).
+    let before: String = {
+        let column = match error.line_col {
+            pest::error::LineColLocation::Pos((_, column)) => column,
+            pest::error::LineColLocation::Span((_, column), _) => column,
+        };
+        error
+            .line()
+            .chars()
+            .take(column.saturating_sub(1))
+            .collect()
+    };
+    if before.trim_end().ends_with(" of")
+        && remaining(error, position)
+            .lines()
+            .next()
+            .is_none_or(|rest| rest.trim().is_empty() || rest.trim_start().starts_with("//"))
+    {
+        return Diagnostic::new(
+            &rules::SYNTAX_ERROR,
+            "expected the lens ids after `of`, found the end of the line",
+            Label::new(Span::new(source, at..at), "the list is empty"),
+        )
+        .with_help("list the lenses on the same line: `lenses exactly 1 of decision-review, influence-review`");
+    }
     let found = found_at(error.line(), error, position);
     let expected = expected_descriptions(error);
     let message = if expected.is_empty() {
@@ -416,7 +441,40 @@ pub(crate) fn pest_error_diagnostic(
             label_text,
         ),
     );
-    if let Some(help) = syntax_help(what) {
+    // `lenses nune`: a misspelt keyword among the ones expected here.
+    let word: String = remaining(error, position)
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let keywords: Vec<&str> = expected
+        .iter()
+        .filter_map(|e| e.strip_prefix('`')?.strip_suffix('`'))
+        .collect();
+    // `cadence every 2 weeks gap at most 4 weeks`: the grammar refuses a part that follows
+    // another without its comma, so the word "expected" is the very word found.
+    if !word.is_empty() && keywords.contains(&word.as_str()) {
+        let example = match what {
+            "session" => "`session at least 45 minutes, at most 90 minutes`",
+            _ => "`cadence every 2 weeks, gap at most 4 weeks`",
+        };
+        return Diagnostic::new(
+            &rules::SYNTAX_ERROR,
+            format!(
+                "expected `,` before `{word}`: the parts of a `{what}` line are separated by commas"
+            ),
+            Label::new(
+                Span::new(source, at..at + word.len()),
+                "add a comma before this",
+            ),
+        )
+        .with_help(format!("for example {example}"));
+    }
+    let suggestion = (!word.is_empty())
+        .then(|| did_you_mean(&word, keywords.iter().copied()))
+        .flatten();
+    if let Some(best) = suggestion {
+        diagnostic = diagnostic.with_help(format!("did you mean `{best}`?"));
+    } else if let Some(help) = syntax_help(what) {
         diagnostic = diagnostic.with_help(help);
     }
     diagnostic
@@ -499,13 +557,13 @@ fn remaining(error: &PestError<Rule>, _position: usize) -> &str {
 fn expected_descriptions(error: &PestError<Rule>) -> Vec<String> {
     let mut expected = BTreeSet::new();
     if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
-        expected.extend(positives.iter().filter_map(|r| describe_rule(*r)));
+        expected.extend(positives.iter().flat_map(|r| describe_rule(*r)));
     }
     if let Some(attempts) = error.parse_attempts() {
         for stack in attempts.call_stacks() {
             match stack.deepest.get_rule() {
                 Some(rule) => expected.extend(describe_rule(*rule)),
-                None => expected.extend(stack.parent.and_then(describe_rule)),
+                None => expected.extend(stack.parent.into_iter().flat_map(describe_rule)),
             }
         }
         for token in attempts.expected_tokens() {
@@ -514,36 +572,49 @@ fn expected_descriptions(error: &PestError<Rule>) -> Vec<String> {
         }
     }
     // A keyword rule and its literal describe the same thing; the set already merged them.
-    expected.into_iter().collect()
+    // `at` is the start of `at least` and `at most`: name the phrases only.
+    let phrases: Vec<String> = expected
+        .iter()
+        .filter(|e| e.starts_with('`') && e.contains(' '))
+        .cloned()
+        .collect();
+    expected
+        .into_iter()
+        .filter(|e| {
+            let word = e.trim_end_matches('`');
+            !phrases.iter().any(|p| p.starts_with(&format!("{word} ")))
+        })
+        .collect()
 }
 
-fn describe_rule(rule: Rule) -> Option<String> {
+/// What a rule stands for, as the items of an "expected …" list (each one thing, so a list
+/// never nests "or").
+fn describe_rule(rule: Rule) -> Vec<String> {
     let name = format!("{rule:?}");
     if let Some(keyword) = name.strip_prefix("kw_") {
-        return Some(format!("`{}`", keyword.replace('_', "-")));
+        return vec![format!("`{}`", keyword.replace('_', "-"))];
     }
-    Some(
-        match rule {
-            Rule::ident | Rule::ident_list => "an id",
-            Rule::string => "a quoted text",
-            Rule::int => "a number",
-            Rule::range => "a session range such as `1..2`",
-            Rule::date => "a date such as `2025-06-30`",
-            Rule::duration => "a duration such as `2 weeks`",
-            Rule::time_unit => "`days` or `weeks`",
-            Rule::count => "`exactly`, `at least` or `at most`",
-            Rule::severity_level => "`error`, `warning`, `advice` or `off`",
-            Rule::EOI => "the end of the file",
-            _ => return None,
-        }
-        .to_owned(),
-    )
+    let items: &[&str] = match rule {
+        Rule::ident | Rule::ident_list => &["an id"],
+        Rule::string => &["a quoted text"],
+        Rule::int => &["a number"],
+        Rule::range => &["a session range such as `1..2`"],
+        Rule::date => &["a date such as `2025-06-30`"],
+        Rule::duration => &["a duration such as `2 weeks`"],
+        Rule::time_unit => &["`days`", "`weeks`"],
+        Rule::count => &["`exactly`", "`at least`", "`at most`"],
+        Rule::severity_level => &["`error`", "`warning`", "`advice`", "`off`"],
+        Rule::EOI => &["the end of the file"],
+        _ => &[],
+    };
+    items.iter().map(|&item| item.to_owned()).collect()
 }
 
 fn describe_token(token: &str) -> Option<String> {
     match token {
         "\"" => Some("a quoted text".to_owned()),
-        "//" | "\u{FEFF}" => None,
+        // What may continue an id or a word: never what the designer meant to write next.
+        "//" | "\u{FEFF}" | "-" | "_" => None,
         t if t.trim().is_empty() => None,
         t if t.chars().all(|c| c.is_ascii_alphabetic() || c == '-') => Some(format!("`{t}`")),
         t if t.chars().any(|c| c.is_ascii_alphanumeric()) => None,

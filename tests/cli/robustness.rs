@@ -420,3 +420,87 @@ fn a_letter_an_id_cannot_hold_is_named_where_it_is() {
         assert_eq!((found.line, found.column), (line, column), "{declaration}");
     }
 }
+
+#[test]
+fn syntax_errors_name_the_mistake_in_the_designers_words() {
+    let scratch = Scratch::new();
+    // (the line that replaces `lenses any` in a small program, the message, the help)
+    let cases = [
+        (
+            "lenses nune",
+            "expected `any`, `at least`, `at most`, `exactly` or `none`, found `nune`",
+            Some("did you mean `none`?"),
+        ),
+        (
+            "lenses exactly 1 of",
+            "expected the lens ids after `of`, found the end of the line",
+            None,
+        ),
+        (
+            "lenses exactly 1 of\n        new-problems forbidden",
+            "expected the lens ids after `of`, found the end of the line",
+            None,
+        ),
+        (
+            "lenses any of",
+            "expected the lens ids after `of`, found the end of the line",
+            None,
+        ),
+    ];
+    for (line, message, help) in cases {
+        let text = format!(
+            "program demo \"Demo\" {{\n    phase all \"All\" sessions 1..3 {{\n        {line}\n    }}\n}}\n"
+        );
+        scratch.write("p.mentor", &text);
+        let (output, diagnostics) = scratch.check_json(&["p.mentor"]);
+        assert_eq!(output.status, 1);
+        assert_eq!(diagnostics.len(), 1, "{line}: {diagnostics:#?}");
+        assert_eq!(diagnostics[0].code, "S001", "{line}");
+        assert_eq!(diagnostics[0].message, message, "{line}");
+        assert_eq!(diagnostics[0].line, 3, "{line}");
+        if let Some(help) = help {
+            assert_eq!(diagnostics[0].help.as_deref(), Some(help), "{line}");
+        }
+    }
+    // A list may still run over lines.
+    scratch.write(
+        "p.mentor",
+        "program demo \"Demo\" {\n    lens a \"A\" { section \"S\" { field f \"F\" } }\n    lens b \"B\" { section \"S\" { field f \"F\" } }\n    phase all \"All\" sessions 1..3 {\n        lenses exactly 1 of\n            a,\n            b\n        new-problems forbidden\n    }\n}\n",
+    );
+    let (_, diagnostics) = scratch.check_json(&["p.mentor"]);
+    assert!(
+        diagnostics.iter().all(|d| !d.code.starts_with('S')),
+        "{diagnostics:#?}"
+    );
+
+    // A missing comma between the parts of a line.
+    for (line, word, column) in [
+        ("cadence every 2 weeks gap at most 4 weeks", "gap", 27),
+        ("session at least 45 minutes at most 90 minutes", "at", 33),
+        ("severity L016 warn", "", 0),
+    ] {
+        let text = format!(
+            "program demo \"Demo\" {{\n    {line}\n    phase all \"All\" sessions 1..3 {{ lenses any }}\n}}\n"
+        );
+        scratch.write("p.mentor", &text);
+        let (_, diagnostics) = scratch.check_json(&["p.mentor"]);
+        assert_eq!(diagnostics.len(), 1, "{line}: {diagnostics:#?}");
+        let found = &diagnostics[0];
+        if word.is_empty() {
+            assert_eq!(
+                found.message,
+                "expected `advice`, `error`, `off` or `warning`, found `warn`"
+            );
+            assert_eq!(found.help.as_deref(), Some("did you mean `warning`?"));
+        } else {
+            assert!(
+                found
+                    .message
+                    .starts_with(&format!("expected `,` before `{word}`")),
+                "{}",
+                found.message
+            );
+            assert_eq!((found.line, found.column), (2, column), "{line}");
+        }
+    }
+}
