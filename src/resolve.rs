@@ -292,7 +292,7 @@ impl<'a> Builder<'a> {
             diagnostics.push(
                 Diagnostic::new(
                     &rules::DUPLICATE_ID,
-                    format!("`{}` is already a {kind}", id.name),
+                    format!("`{}` is already {} {kind}", id.name, article(kind)),
                     Label::new(id.span, format!("second {kind} named `{}`", id.name)),
                 )
                 .with_label(Label::new(*first, "first declared here"))
@@ -991,5 +991,14 @@ impl Settings {
         }
         self.first.insert(name, span);
         true
+    }
+}
+
+/// "a" or "an" before a kind of declaration ("an outcome", "a lens").
+fn article(kind: &str) -> &'static str {
+    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }

@@ -134,6 +134,9 @@ fn check_phases(program: &Program, check_coverage: bool, found: &mut Diagnostics
     let Some(first) = valid.first() else {
         return;
     };
+    // A phase with an empty range is reported above; the sessions it was meant to cover would
+    // otherwise show up again as "not starting at 1" or as a gap.
+    let check_coverage = check_coverage && valid.len() == program.phases.len();
     if check_coverage && first.first_session != 1 {
         found.push(
             Diagnostic::new(

@@ -340,11 +340,15 @@ impl Builder {
             Value::Integer(n) => match u32::try_from(n) {
                 Ok(n) if n >= min => Some(Spanned::new(n, node.span)),
                 _ => {
-                    self.invalid(
-                        node.span,
-                        format!("`{key}` must be a whole number from {min}, found {n}"),
-                        None,
-                    );
+                    let message = if n > i64::from(u32::MAX) {
+                        format!(
+                            "`{key}` is too large: it must be a whole number from {min} to {}",
+                            u32::MAX
+                        )
+                    } else {
+                        format!("`{key}` must be a whole number from {min}, found {n}")
+                    };
+                    self.invalid(node.span, message, None);
                     None
                 }
             },
@@ -509,6 +513,13 @@ impl Builder {
                     ),
                     None,
                 );
+                // Answered, if wrongly: the field is not also "missing" (`L022`), and the value
+                // stays masked like any answer.
+                answers.push(Answer {
+                    is_blank: false,
+                    field: Spanned::new(entry.key.into_owned(), entry.key_span),
+                    text_span: entry.node.span,
+                });
                 continue;
             };
             if let Some(first) = answers.iter().find(|a| a.field.value == entry.key) {

@@ -504,3 +504,30 @@ fn syntax_errors_name_the_mistake_in_the_designers_words() {
         }
     }
 }
+
+#[test]
+fn one_mistake_in_a_program_is_one_diagnostic() {
+    let scratch = Scratch::new();
+    let cases = [
+        // An empty range is not also a phase that starts late.
+        (
+            "    phase a \"A\" sessions 0..2 { lenses any }\n    phase b \"B\" sessions 3..5 { lenses any }\n",
+            "P007",
+            "phase `a` starts at session 0",
+        ),
+        (
+            "    outcome answer \"An answer\"\n    outcome answer \"Another\"\n    phase a \"A\" sessions 1..2 { lenses any }\n",
+            "P001",
+            "`answer` is already an outcome",
+        ),
+    ];
+    for (items, code, message) in cases {
+        scratch.write("p.mentor", format!("program demo \"Demo\" {{\n{items}}}\n"));
+        let (_, diagnostics) = scratch.check_json(&["p.mentor"]);
+        let found: Vec<(&str, &str)> = diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(found, [(code, message)], "{items}");
+    }
+}

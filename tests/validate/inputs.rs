@@ -1024,3 +1024,35 @@ fn a_log_named_twice_is_read_once() {
         output.stdout
     );
 }
+
+#[test]
+fn a_wrong_value_is_reported_once_and_in_words() {
+    let scratch = Scratch::new();
+    let log = read(PASSING);
+    let cases = [
+        // An answer that is not a text is not also a missing answer.
+        (
+            log.replacen("chose         = \"", "chose         = 42 # \"", 1),
+            "the answer to `chose` must be a text, found a number",
+        ),
+        (
+            log.replacen("number   = 2", "number   = 9223372036854775807", 1),
+            "`number` is too large: it must be a whole number from 1 to 4294967295",
+        ),
+    ];
+    let program = senior_ic_path();
+    for (text, message) in cases {
+        assert_ne!(text, log, "the mistake is made");
+        scratch.write("pair.toml", &text);
+        let (output, diagnostics) = validate_json(
+            scratch.path(),
+            &["--as-of", AS_OF, "--program", &program, "pair.toml"],
+        );
+        assert_eq!(output.status, 1);
+        let found: Vec<(&str, &str)> = diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(found, [("L003", message)]);
+    }
+}
