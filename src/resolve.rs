@@ -774,6 +774,9 @@ impl<'a> Builder<'a> {
     }
 
     fn lens_rule(&mut self, rule: &ast::LensRule) -> model::LensRule {
+        if let ast::LensRule::AnyOf(list) | ast::LensRule::Count { of: list, .. } = rule {
+            self.listed_once(list);
+        }
         match rule {
             ast::LensRule::None => model::LensRule::None,
             ast::LensRule::Any => model::LensRule::Unrestricted,
@@ -789,6 +792,23 @@ impl<'a> Builder<'a> {
                 },
                 of: self.lens_refs(of),
             },
+        }
+    }
+
+    /// `P003` for an id listed twice in one list (`lenses exactly 2 of a, a, b`).
+    fn listed_once(&mut self, list: &[ast::Ident]) {
+        for (i, id) in list.iter().enumerate() {
+            if let Some(first) = list[..i].iter().find(|earlier| earlier.name == id.name) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &rules::DUPLICATE_SETTING,
+                        format!("`{}` is listed twice", id.name),
+                        Label::new(id.span, "listed again here"),
+                    )
+                    .with_label(Label::new(first.span, "first listed here"))
+                    .with_help("list each id once; was another one meant?"),
+                );
+            }
         }
     }
 

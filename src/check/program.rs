@@ -713,6 +713,22 @@ fn check_lenses_allowed(
 fn check_lens_rules(program: &Program, found: &mut Diagnostics) {
     for phase in &program.phases {
         if let LensRule::Choose { count, of } = &phase.lens_rule {
+            if count.max() == Some(0) && !of.is_empty() {
+                found.push(
+                    Diagnostic::new(
+                        &rules::EMPTY_RANGE,
+                        format!(
+                            "phase `{}` asks for {} of its lenses: no session may use one",
+                            phase.id,
+                            count.describe()
+                        ),
+                        Label::new(phase.lens_rule_span, "allows no lens"),
+                    )
+                    .with_help("write `lenses none`, or ask for at least 1"),
+                );
+                check_progression(phase, found);
+                continue;
+            }
             let mut distinct: Vec<&String> = of.iter().collect();
             distinct.sort();
             distinct.dedup();

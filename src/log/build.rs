@@ -402,10 +402,29 @@ impl Builder {
     fn ids(&mut self, key: &str, node: Node) -> Vec<Spanned<String>> {
         match node.value {
             Value::String(_) => self.id(key, node).into_iter().collect(),
-            Value::Array(items) => items
-                .into_iter()
-                .filter_map(|item| self.id(key, item))
-                .collect(),
+            Value::Array(items) => {
+                let mut ids: Vec<Spanned<String>> = Vec::with_capacity(items.len());
+                for item in items {
+                    let Some(id) = self.id(key, item) else {
+                        continue;
+                    };
+                    // `lens = ["decision-review", "decision-review"]` is one lens used, not two.
+                    if let Some(first) = ids.iter().find(|earlier| earlier.value == id.value) {
+                        let first_span = first.span;
+                        self.problems.push(
+                            Diagnostic::new(
+                                &rules::DUPLICATE_LOG_FIELD,
+                                format!("{} is listed twice in `{key}`", quote_id(&id.value)),
+                                Label::new(id.span, "listed again here"),
+                            )
+                            .with_label(Label::new(first_span, "first listed here")),
+                        );
+                        continue;
+                    }
+                    ids.push(id);
+                }
+                ids
+            }
             other => {
                 self.wrong_type(key, &other, node.span, "an id or a list of ids");
                 Vec::new()

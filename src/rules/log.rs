@@ -73,11 +73,13 @@ pub static DUPLICATE_LOG_FIELD: Rule = Rule {
     code: "L002",
     name: "duplicate-log-field",
     severity: Severity::Error,
-    summary: "a field appears twice in the same log object",
+    summary: "a field appears twice in the same log object, or an id twice in one list",
     explanation: r#"
 JSON allows an object to repeat a key, and most tools then keep the last value without a
 word. A log with two `date` fields is ambiguous, so the second one is reported and the first
-one is used. (TOML forbids repeated keys; a TOML log with one is unreadable, `F003`.)
+one is used. (TOML forbids repeated keys; a TOML log with one is unreadable, `F003`.) An id
+listed twice in `lens` or `milestones` (or a field answered twice) is reported the same way and
+counted once: `lens = ["decision-review", "decision-review"]` is one lens used.
 
 ```json
 {"number": 3, "date": "2025-02-03", "minutes": 50, "date": "2025-02-04"}

@@ -77,7 +77,8 @@ pub static DUPLICATE_SETTING: Rule = Rule {
 `version`, `audience`, `purpose`, `length`, `cadence`, `session`, `review`, `commitment` and
 `agreement` may each appear once in a program; a phase may have one `lenses` line, one
 `new-problems` line and one `progression`; a milestone one `competency`, one `due` and one
-`evidence`. With two, it is unclear which one holds.
+`evidence`. With two, it is unclear which one holds. Likewise an id listed twice in one list
+(`lenses exactly 2 of decision-review, decision-review, …`) is most often a typo for another id.
 
 ```mentor
 cadence every 2 weeks, gap at most 4 weeks

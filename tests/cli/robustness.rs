@@ -531,3 +531,34 @@ fn one_mistake_in_a_program_is_one_diagnostic() {
         assert_eq!(found, [(code, message)], "{items}");
     }
 }
+
+#[test]
+fn a_lens_rule_that_allows_nothing_or_lists_an_id_twice() {
+    let scratch = Scratch::new();
+    let lenses = "    lens a \"A\" { section \"S\" { field f \"F\" } }\n    lens b \"B\" { section \"S\" { field f \"F\" } }\n";
+    for (rule, code, message, column) in [
+        (
+            "lenses exactly 0 of a, b",
+            "P007",
+            "phase `x` asks for exactly 0 of its lenses: no session may use one",
+            33,
+        ),
+        (
+            "lenses exactly 2 of a, a, b",
+            "P003",
+            "`a` is listed twice",
+            56,
+        ),
+    ] {
+        scratch.write(
+            "p.mentor",
+            format!("program demo \"Demo\" {{\n{lenses}    phase x \"X\" sessions 1..2 {{ {rule} }}\n    phase y \"Y\" sessions 3..4 {{ lenses any of a, b }}\n}}\n"),
+        );
+        let (_, diagnostics) = scratch.check_json(&["p.mentor"]);
+        let found: Vec<(&str, &str, u64, u64)> = diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.message.as_str(), d.line, d.column))
+            .collect();
+        assert_eq!(found, [(code, message, 4, column)], "{rule}");
+    }
+}

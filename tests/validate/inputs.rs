@@ -1056,3 +1056,29 @@ fn a_wrong_value_is_reported_once_and_in_words() {
         assert_eq!(found, [("L003", message)]);
     }
 }
+
+#[test]
+fn a_lens_listed_twice_in_a_session_is_one_lens() {
+    let scratch = Scratch::new();
+    let log = read(PASSING).replacen(
+        "lens        = \"decision-review\"",
+        "lens        = [\"decision-review\", \"decision-review\"]",
+        1,
+    );
+    assert_ne!(log, read(PASSING));
+    scratch.write("pair.toml", &log);
+    let program = senior_ic_path();
+    let (_, diagnostics) = validate_json(
+        scratch.path(),
+        &["--as-of", AS_OF, "--program", &program, "pair.toml"],
+    );
+    let found: Vec<(&str, &str)> = diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.message.as_str()))
+        .collect();
+    // Not also "uses 2 lenses" (L020).
+    assert_eq!(
+        found,
+        [("L002", "`decision-review` is listed twice in `lens`")]
+    );
+}
