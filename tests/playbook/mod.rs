@@ -475,3 +475,33 @@ fn dash_o_writes_the_file_and_nothing_on_stdout() {
             .contains("cannot write `no/such/dir/p.md`")
     );
 }
+
+#[test]
+fn a_line_break_in_a_text_is_a_line_break_in_the_playbook() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "breaks.mentor",
+        "program demo \"Demo\" {\n    purpose \"Grow judgment.\\nNot <provide> answers.\"\n    phase all \"All\" sessions 1..2 {\n        goal \"One\\n- Two\"\n        lenses any\n    }\n}\n",
+    );
+    let markdown = scratch.run(&["playbook", "breaks.mentor"]);
+    assert_eq!(markdown.status, 0, "{markdown:#?}");
+    // A hard break, each line escaped (a line starting with `-` is not a new list item).
+    assert!(
+        markdown
+            .stdout
+            .contains("**Grow judgment.\\\nNot \\<provide\\> answers.**"),
+        "{}",
+        markdown.stdout
+    );
+    assert!(
+        markdown.stdout.contains("- One\\\n  \\- Two\n"),
+        "{}",
+        markdown.stdout
+    );
+    let html = scratch.run(&["playbook", "breaks.mentor", "--format", "html"]);
+    assert!(
+        html.stdout
+            .contains("Grow judgment.<br>\nNot &lt;provide&gt; answers.")
+    );
+    assert!(html.stdout.contains("<li>One<br>\n- Two</li>"));
+}

@@ -75,7 +75,7 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
     if sections.purpose {
         section_start(&mut out, "purpose", "Purpose of mentorship", "");
         if let Some(purpose) = &program.purpose {
-            let _ = writeln!(out, "<p class=\"lead\">{}</p>", escape(purpose));
+            let _ = writeln!(out, "<p class=\"lead\">{}</p>", lines(purpose));
         }
         paragraphs(&mut out, &program.docs);
         out.push_str("</section>\n");
@@ -599,14 +599,20 @@ fn worksheet(out: &mut String, playbook: &Playbook, lens: &Lens) {
 
 fn paragraphs(out: &mut String, items: &[String]) {
     for item in items {
-        let _ = writeln!(out, "<p>{}</p>", escape(item));
+        let _ = writeln!(out, "<p>{}</p>", lines(item));
     }
 }
 
 fn list<S: AsRef<str>>(out: &mut String, items: &[S], class: &str) {
     let _ = writeln!(out, "<ul class=\"{class}\">");
     for item in items {
-        let _ = writeln!(out, "<li>{}</li>", escape(item.as_ref()));
+        let _ = writeln!(out, "<li>{}</li>", lines(item.as_ref()));
     }
     out.push_str("</ul>\n");
+}
+
+/// A program text that may hold line breaks (`\n` in the `.mentor` file): each line escaped,
+/// joined by `<br>`.
+fn lines(s: &str) -> String {
+    s.split('\n').map(escape).collect::<Vec<_>>().join("<br>\n")
 }

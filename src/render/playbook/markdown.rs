@@ -43,7 +43,7 @@ pub fn render_markdown(playbook: &Playbook) -> String {
     if program.purpose.is_some() || !program.docs.is_empty() {
         heading(&mut out, "Purpose of mentorship");
         if let Some(purpose) = &program.purpose {
-            let _ = writeln!(out, "**{}**\n", text(purpose));
+            let _ = writeln!(out, "**{}**\n", lines(purpose, ""));
         }
         paragraphs(&mut out, &program.docs);
     }
@@ -355,15 +355,25 @@ fn worksheet(out: &mut String, playbook: &Playbook, lens: &crate::model::Lens) {
 
 fn paragraphs(out: &mut String, items: &[String]) {
     for item in items {
-        let _ = writeln!(out, "{}\n", text(item));
+        let _ = writeln!(out, "{}\n", lines(item, ""));
     }
 }
 
 fn bullets<S: AsRef<str>>(out: &mut String, items: &[S], marker: &str) {
     for item in items {
-        let _ = writeln!(out, "{marker}{}", text(item.as_ref()));
+        let _ = writeln!(out, "{marker}{}", lines(item.as_ref(), "  "));
     }
     out.push('\n');
+}
+
+/// A program text that may hold line breaks (`\n` in the `.mentor` file), for a paragraph or a
+/// list item: each line escaped, joined by Markdown hard breaks; `indent` keeps the following
+/// lines inside a list item. (Table cells use [`text`], where a break would end the row.)
+fn lines(s: &str, indent: &str) -> String {
+    s.split('\n')
+        .map(text)
+        .collect::<Vec<_>>()
+        .join(&format!("\\\n{indent}"))
 }
 
 fn trim_end(out: &mut String) {
