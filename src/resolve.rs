@@ -399,7 +399,9 @@ impl<'a> Builder<'a> {
 
     fn unknown(&mut self, kind: &str, id: &ast::Ident, names: &Names) {
         let mut help = unknown_id_help(kind, &id.name, names.ids());
-        if self.imports_failed && !help.starts_with("did you mean") {
+        // Only lenses, competencies and outcomes can come from a library.
+        let from_a_library = matches!(kind, "lens" | "competency" | "outcome");
+        if self.imports_failed && from_a_library && !help.starts_with("did you mean") {
             help = format!("it may be declared in the import that could not be loaded; {help}");
         }
         self.diagnostics.push(

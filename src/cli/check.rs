@@ -9,13 +9,14 @@ use crate::check::program::check_loaded;
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::model::Program;
 use crate::render::{Summary, TestCase};
-use crate::resolve::load;
+use crate::resolve::{Loaded, load, resolve_source};
 use crate::rules;
 use crate::source::{self, Sources, Span};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// `.mentor` files, or directories searched for them
+    /// `.mentor` files, directories searched for them, or `-` for stdin (imports are then
+    /// relative to the working directory)
     #[arg(required = true, value_name = "PROGRAM")]
     paths: Vec<PathBuf>,
 
@@ -57,8 +58,30 @@ pub fn check_file(
     diagnostics: &mut Diagnostics,
 ) -> Option<Program> {
     let before = diagnostics.len();
-    let loaded = load(path, sources, diagnostics);
+    let loaded = if path.as_os_str() == "-" {
+        load_stdin(sources, diagnostics)
+    } else {
+        load(path, sources, diagnostics)
+    };
     check_loaded(loaded, before, diagnostics)
+}
+
+/// A program on standard input, as `<stdin>`; its imports are relative to the working
+/// directory.
+fn load_stdin(sources: &mut Sources, diagnostics: &mut Diagnostics) -> Loaded {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    if let Err(error) = std::io::stdin().lock().read_to_end(&mut bytes) {
+        diagnostics.push(source::unreadable(sources, "<stdin>", &error.to_string()));
+        return Loaded::Nothing;
+    }
+    match source::decode(bytes, "<stdin>", sources) {
+        Ok(id) => resolve_source(id, Path::new("."), None, sources, diagnostics),
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            Loaded::Nothing
+        }
+    }
 }
 
 /// Files named on the command line, with directories searched (sorted) for `*.mentor`.

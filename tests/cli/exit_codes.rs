@@ -235,3 +235,21 @@ fn syntax_and_file_rules_cannot_be_relaxed() {
         diagnostics[0].message
     );
 }
+
+#[test]
+fn a_program_on_standard_input() {
+    let programs = crate_root().join("programs");
+    let text = std::fs::read(programs.join("senior-ic.mentor")).expect("the reference program");
+    // Imports are relative to the working directory.
+    let output = crate::support::run_in_with_stdin(&programs, &["check", "-"], &text);
+    assert_eq!(output.status, 0, "{output:#?}");
+    let broken = b"program x \"X\" {\n    lenght 3 sessions\n    phase a \"A\" sessions 1..2 { lenses any }\n}\n";
+    let output =
+        crate::support::run_in_with_stdin(&programs, &["check", "--format", "short", "-"], broken);
+    assert_eq!(output.status, 1);
+    assert!(
+        output.stdout.starts_with("<stdin>:2:5: error[S002]"),
+        "{}",
+        output.stdout
+    );
+}
