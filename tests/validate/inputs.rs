@@ -77,18 +77,7 @@ fn files_that_hold_no_log_get_a_file_diagnostic_and_exit_2() {
             .collect();
         assert_eq!(found, [(*code, *name, *line, *column)], "{name}");
         for format in FORMATS {
-            let output = scratch.run(&[
-                "validate",
-                "--as-of",
-                AS_OF,
-                "--color",
-                "never",
-                "--format",
-                format,
-                "--program",
-                &program,
-                name,
-            ]);
+            let output = validate_as(&scratch, &program, name, format);
             assert_could_not_check(&output, &format!("{name} as {format}"));
             if *format != "github" {
                 assert!(
@@ -576,18 +565,7 @@ fn a_log_that_does_not_parse_is_shown_without_the_pairs_words() {
     let program = senior_ic_path();
     for file in ["broken.toml", "broken.jsonl"] {
         for format in FORMATS {
-            let output = scratch.run(&[
-                "validate",
-                "--as-of",
-                AS_OF,
-                "--color",
-                "never",
-                "--format",
-                format,
-                "--program",
-                &program,
-                file,
-            ]);
+            let output = validate_as(&scratch, &program, file, format);
             assert_eq!(output.status, 2, "{file} as {format}\n{output:#?}");
             assert!(
                 !output.stdout.contains(MARKER) && !output.stderr.contains(MARKER),
@@ -1081,4 +1059,21 @@ fn a_lens_listed_twice_in_a_session_is_one_lens() {
         found,
         [("L002", "`decision-review` is listed twice in `lens`")]
     );
+}
+
+/// `mentor validate --as-of AS_OF --color never --format FORMAT --program PROGRAM FILE` in the
+/// scratch directory.
+fn validate_as(scratch: &Scratch, program: &str, file: &str, format: &str) -> Output {
+    scratch.run(&[
+        "validate",
+        "--as-of",
+        AS_OF,
+        "--color",
+        "never",
+        "--format",
+        format,
+        "--program",
+        program,
+        file,
+    ])
 }
