@@ -38,9 +38,51 @@ pub fn render_junit(
     let is_failure = |d: &Diagnostic| {
         d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
     };
+    // Each diagnostic belongs to the first case that owns it. One that no case owns (a
+    // program's error when logs are validated, an unreadable line of a JSON Lines file) gets a
+    // case of its own per file: a finding missing from the report would let CI go green.
+    let mut cases: Vec<(TestCase, Vec<&Diagnostic>)> = cases
+        .iter()
+        .map(|case| (case.clone(), Vec::new()))
+        .collect();
+    for diagnostic in diagnostics {
+        match cases.iter_mut().find(|(case, _)| case.owns(diagnostic)) {
+            Some((_, owned)) => owned.push(diagnostic),
+            None => {
+                let source = diagnostic.primary.span.source;
+                let rest = cases.iter_mut().find(|(case, _)| {
+                    case.source == source
+                        && case.name == sources.name(source)
+                        && case.span.is_none()
+                });
+                match rest {
+                    Some((_, owned)) => owned.push(diagnostic),
+                    None => cases.push((
+                        TestCase {
+                            name: sources.name(source).to_owned(),
+                            source,
+                            span: None,
+                        },
+                        vec![diagnostic],
+                    )),
+                }
+            }
+        }
+    }
+    // File, then place: the same run gives the same document whatever the order of its inputs.
+    cases.sort_by(|(a, _), (b, _)| {
+        let key = |case: &TestCase| {
+            (
+                sources.name(case.source),
+                case.span.map(|s| s.start),
+                case.name.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
     let failures = cases
         .iter()
-        .filter(|case| diagnostics.iter().any(|d| case.owns(d) && is_failure(d)))
+        .filter(|(_, owned)| owned.iter().any(|d| is_failure(d)))
         .count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
@@ -50,17 +92,16 @@ pub fn render_junit(
     );
     let _ = writeln!(
         out,
-        "  <testsuite name=\"mentor validate\" tests=\"{n}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
+        "  <testsuite name=\"mentor\" tests=\"{n}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
         n = cases.len()
     );
-    for case in cases {
+    for (case, owned) in &cases {
         let file = sources.name(case.source);
-        let owned: Vec<&Diagnostic> = diagnostics.iter().filter(|d| case.owns(d)).collect();
         let _ = write!(
             out,
             "    <testcase classname=\"{classname}\" name=\"{name}\" file=\"{classname}\"",
-            classname = escape(file),
-            name = escape(case.name.as_str()),
+            classname = attribute(file),
+            name = attribute(&case.name),
         );
         if owned.is_empty() {
             out.push_str("/>\n");
@@ -90,23 +131,48 @@ pub fn render_junit(
                 out,
                 "      <failure type=\"{code}\" message=\"{message}\">{body}</failure>",
                 code = first.rule.code,
-                message = escape(format!(
+                message = attribute(&format!(
                     "{} problem(s); first: {}",
                     failing.len(),
                     first.message
                 )),
-                body = escape(lines(&failing)),
+                body = text(&lines(&failing)),
             );
         }
         if !other.is_empty() {
             let _ = writeln!(
                 out,
                 "      <system-out>{}</system-out>",
-                escape(lines(&other))
+                text(&lines(&other))
             );
         }
         out.push_str("    </testcase>\n");
     }
     out.push_str("  </testsuite>\n</testsuites>\n");
     out
+}
+
+/// Text XML 1.0 can hold: control characters other than tab and line breaks (which a file name
+/// or a pair id from a log may contain) become U+FFFD, then `&`, `<`, `>` and quotes are escaped.
+fn text(s: &str) -> String {
+    let allowed: String = s
+        .chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    escape(allowed.as_str()).into_owned()
+}
+
+/// [`text`] for an attribute value, whose line breaks and tabs are written as references so
+/// a reader keeps them (a raw line break in an attribute is read as a space).
+fn attribute(s: &str) -> String {
+    text(s)
+        .replace('\n', "&#10;")
+        .replace('\r', "&#13;")
+        .replace('\t', "&#9;")
 }

@@ -265,26 +265,10 @@ fn junit_has_a_testcase_per_log_and_failures_for_the_failing_ones() {
         .iter()
         .map(|c| (c.name.as_str(), c.file.as_str(), c.failure_type.as_deref()))
         .collect();
+    // In file order (then by place in the file), whatever the order of the arguments.
     assert_eq!(
         summary,
         [
-            (
-                "pair-031",
-                "programs/logs/senior-ic/cohort-2025-spring.jsonl",
-                None
-            ),
-            (
-                "pair-032",
-                "programs/logs/senior-ic/cohort-2025-spring.jsonl",
-                None
-            ),
-            (
-                "pair-033",
-                "programs/logs/senior-ic/cohort-2025-spring.jsonl",
-                None
-            ),
-            ("pair-017", "programs/logs/senior-ic/pair-017.toml", None),
-            ("pair-021", "programs/logs/senior-ic/pair-021.json", None),
             (
                 "pair-041",
                 "programs/logs/senior-ic-failing/cadence-gap.toml",
@@ -310,7 +294,29 @@ fn junit_has_a_testcase_per_log_and_failures_for_the_failing_ones() {
                 "programs/logs/senior-ic-failing/overdue-milestone.toml",
                 Some("L028")
             ),
+            (
+                "pair-031",
+                "programs/logs/senior-ic/cohort-2025-spring.jsonl",
+                None
+            ),
+            (
+                "pair-032",
+                "programs/logs/senior-ic/cohort-2025-spring.jsonl",
+                None
+            ),
+            (
+                "pair-033",
+                "programs/logs/senior-ic/cohort-2025-spring.jsonl",
+                None
+            ),
+            ("pair-017", "programs/logs/senior-ic/pair-017.toml", None),
+            ("pair-021", "programs/logs/senior-ic/pair-021.json", None),
         ]
+    );
+    let reversed = validate_in("junit", &[FAILING_LOGS, COMPLIANT_LOGS], &[]);
+    assert_eq!(
+        reversed.stdout, output.stdout,
+        "the order of the arguments does not matter"
     );
     assert_eq!((tests, failures), (10, 5));
 }
@@ -402,4 +408,70 @@ fn a_clean_run_in_every_format() {
             }
         }
     }
+}
+
+#[test]
+fn junit_reports_what_no_log_owns_and_stays_well_formed() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    // A program with an error: the logs are not validated, and the program's case fails.
+    scratch.write(
+        "broken.mentor",
+        "program demo \"Demo\" {\n    phase a \"A\" sessions 1..2 { lenses any }\n    phase b \"B\" sessions 2..3 { lenses any }\n}\n",
+    );
+    let log = std::fs::read_to_string(crate_root().join("programs/logs/senior-ic/pair-017.toml"))
+        .expect("the example log");
+    scratch.write("logs/pair.toml", &log);
+    let output = scratch.run(&[
+        "validate",
+        "-p",
+        "broken.mentor",
+        "--format",
+        "junit",
+        "logs",
+    ]);
+    assert_eq!(output.status, 2);
+    let (cases, _, failures) = read_junit(&output.stdout);
+    assert!(failures >= 1, "{}", output.stdout);
+    assert!(
+        cases
+            .iter()
+            .any(|c| c.file == "broken.mentor" && c.failure_type.as_deref() == Some("P004")),
+        "{}",
+        output.stdout
+    );
+
+    // An unreadable line of a JSON Lines file, and a pair id with a control character and a
+    // line break: a case for the line, and a document an XML reader accepts.
+    let cohort = std::fs::read_to_string(
+        crate_root().join("programs/logs/senior-ic/cohort-2025-spring.jsonl"),
+    )
+    .expect("the cohort");
+    let first = cohort
+        .lines()
+        .next()
+        .expect("a line")
+        .replacen("pair-031", "p\\u0001\\n<&>", 1);
+    scratch.write("cohort.jsonl", format!("{first}\ngarbage\n"));
+    let output = scratch.run(&[
+        "validate",
+        "-p",
+        "programs",
+        "--as-of",
+        "2026-06-01",
+        "--format",
+        "junit",
+        "cohort.jsonl",
+    ]);
+    assert_eq!(output.status, 2, "{output:#?}");
+    let (cases, tests, failures) = read_junit(&output.stdout);
+    assert_eq!((tests, failures), (2, 1), "{}", output.stdout);
+    assert!(
+        cases
+            .iter()
+            .any(|c| c.file == "cohort.jsonl" && c.failure_type.as_deref() == Some("F003")),
+        "{}",
+        output.stdout
+    );
+    assert!(!output.stdout.contains('\u{1}'));
 }
