@@ -132,9 +132,6 @@ pub fn run(args: ReportArgs, color: bool) -> u8 {
             .len();
         print_to_stderr(shown, &sources, color, files);
     }
-    if inputs.is_empty() {
-        eprintln!("note: no log files (`.toml`, `.json`, `.jsonl`) were found in the paths given");
-    }
     if repeated > 0 {
         eprintln!(
             "note: {repeated} {} a pair already counted and {} left out: one log per pair (`mentor validate` reports L034)",

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{Log, LogFormat, parse_logs_map};
-use crate::diagnostic::Diagnostics;
-use crate::source::{self, SourceId, Sources};
+use crate::diagnostic::{Diagnostic, Diagnostics, Label};
+use crate::rules;
+use crate::source::{self, SourceId, Sources, Span};
 
 /// A log file that was read and registered, with the format to parse it as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +43,16 @@ pub fn collect_log_inputs(
                 source::find_files(path, &|p| LogFormat::from_extension(p).is_some());
             for (dir, error) in errors {
                 unreadable(sources, diagnostics, &dir, &error);
+            }
+            // A mistyped or empty directory in CI must not pass as "no problems".
+            if found.is_empty() {
+                let name = path.display().to_string();
+                let id = sources.add(name.clone(), "");
+                diagnostics.push(Diagnostic::new(
+                    &rules::UNREADABLE_FILE,
+                    format!("no log file (`.toml`, `.json`, `.jsonl`) in directory `{name}`"),
+                    Label::bare(Span::new(id, 0..0)),
+                ));
             }
             origins.extend(found.into_iter().map(Origin::File));
         } else {

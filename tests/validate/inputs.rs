@@ -1077,3 +1077,20 @@ fn validate_as(scratch: &Scratch, program: &str, file: &str, format: &str) -> Ou
         file,
     ])
 }
+
+#[test]
+fn a_directory_without_logs_could_not_be_checked() {
+    let scratch = Scratch::new();
+    std::fs::create_dir_all(scratch.path().join("logs/empty")).expect("a directory");
+    scratch.write("logs/notes.md", "not a log\n");
+    let program = senior_ic_path();
+    let output = validate_as(&scratch, &program, "logs", "short");
+    assert_eq!(output.status, 2, "{output:#?}");
+    assert!(
+        output.stdout.starts_with(
+            "logs:1:1: error[F001] no log file (`.toml`, `.json`, `.jsonl`) in directory `logs`"
+        ),
+        "{}",
+        output.stdout
+    );
+}
