@@ -135,8 +135,12 @@ impl Finished<'_> {
         write_stdout(&self.render(args.format, color));
         let mut status = self.status;
         for output in &args.outputs {
-            if let Err(error) = write_atomically(&output.path, &self.render(output.format, false)) {
-                eprintln!("error: cannot write `{}`: {error}", output.path.display());
+            let written = write_output(
+                &output.path,
+                &self.render(output.format, false),
+                self.sources,
+            );
+            if written.is_err() {
                 status = super::exit::COULD_NOT_CHECK;
             }
         }
@@ -214,6 +218,31 @@ pub fn refuse(
         eprintln!("error: no {what} written: {the_program} has errors");
         super::exit::VIOLATIONS
     }
+}
+
+/// Writes a command's output to `path`, unless `path` is one of the files the run read (a
+/// program, a library, a log): nothing the user wrote is replaced by a report about it.
+/// Problems are printed on stderr; `Err` means nothing was written.
+pub fn write_output(path: &Path, text: &str, read: &Sources) -> Result<(), ()> {
+    if let Ok(target) = path.canonicalize() {
+        let is_input = read
+            .ids()
+            .filter_map(|id| Path::new(read.name(id)).canonicalize().ok())
+            .any(|input| input == target);
+        if is_input {
+            eprintln!(
+                "error: not writing `{}`: it is one of the files this run read",
+                path.display()
+            );
+            return Err(());
+        }
+    }
+    write_atomically(path, text).map_err(|error| {
+        // tempfile names its temporary file in the error; the user asked for `path`.
+        let message = error.to_string();
+        let shown = message.split(" at path ").next().unwrap_or_default();
+        eprintln!("error: cannot write `{}`: {shown}", path.display());
+    })
 }
 
 /// Writes through a temporary file in the same directory and a rename, so a crash or a full

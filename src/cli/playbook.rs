@@ -14,7 +14,7 @@ use jiff::civil::Date;
 
 use super::check::check_file;
 use super::exit;
-use super::output::{print_to_stderr, refuse, write_atomically};
+use super::output::{print_to_stderr, refuse, write_output};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, unknown_id_help};
 use crate::render::playbook::{self, Paper, Playbook};
 use crate::rules;
@@ -125,12 +125,9 @@ pub fn run(args: PlaybookArgs, color: bool) -> u8 {
             super::write_stdout(&text);
             exit::CLEAN
         }
-        Some(path) => match write_atomically(path, &text) {
+        Some(path) => match write_output(path, &text, &sources) {
             Ok(()) => exit::CLEAN,
-            Err(error) => {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
-                exit::COULD_NOT_CHECK
-            }
+            Err(()) => exit::COULD_NOT_CHECK,
         },
     }
 }

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::exit;
-use super::output::{print_to_stderr, refuse, write_atomically};
+use super::output::{print_to_stderr, refuse, write_output};
 use super::validate::{CohortArgs, load_programs};
 use crate::check::log::{check_log, find_program};
 use crate::diagnostic::Diagnostics;
@@ -163,13 +163,7 @@ pub fn run(args: ReportArgs, color: bool) -> u8 {
             super::write_stdout(&text);
             true
         }
-        Some(path) => match write_atomically(path, &text) {
-            Ok(()) => true,
-            Err(error) => {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
-                false
-            }
-        },
+        Some(path) => write_output(path, &text, &sources).is_ok(),
     };
     if !written || could_not_read {
         exit::COULD_NOT_CHECK

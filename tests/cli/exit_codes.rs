@@ -253,3 +253,60 @@ fn a_program_on_standard_input() {
         output.stdout
     );
 }
+
+#[test]
+fn no_output_replaces_a_file_the_run_read() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let log = std::fs::read(crate_root().join("programs/logs/senior-ic/pair-017.toml"))
+        .expect("the example log");
+    scratch.write("pair-017.toml", &log);
+    let program = std::fs::read(crate_root().join(REFERENCE_PROGRAM)).expect("the program");
+    let library =
+        std::fs::read(crate_root().join("programs/lib/lenses.mentor")).expect("the library");
+    for args in [
+        &["playbook", REFERENCE_PROGRAM, "-o", REFERENCE_PROGRAM][..],
+        &[
+            "playbook",
+            REFERENCE_PROGRAM,
+            "-o",
+            "programs/lib/lenses.mentor",
+        ][..],
+        &[
+            "report",
+            "-p",
+            REFERENCE_PROGRAM,
+            "pair-017.toml",
+            "-o",
+            "./pair-017.toml",
+        ][..],
+        &[
+            "validate",
+            "-p",
+            REFERENCE_PROGRAM,
+            "pair-017.toml",
+            "--output",
+            "json=pair-017.toml",
+        ][..],
+        &[
+            "check",
+            REFERENCE_PROGRAM,
+            "--output",
+            &format!("sarif={REFERENCE_PROGRAM}"),
+        ][..],
+    ] {
+        let output = scratch.run(args);
+        assert_eq!(output.status, 2, "{args:?}\n{output:#?}");
+        assert!(
+            output
+                .stderr
+                .contains("it is one of the files this run read"),
+            "{args:?}: {}",
+            output.stderr
+        );
+    }
+    let read = |path: &str| std::fs::read(scratch.path().join(path)).expect("still there");
+    assert_eq!(read("pair-017.toml"), log);
+    assert_eq!(read(REFERENCE_PROGRAM), program);
+    assert_eq!(read("programs/lib/lenses.mentor"), library);
+}
