@@ -338,9 +338,10 @@ pub struct TrackRow {
 pub struct TrackFigures {
     pub pairs: usize,
     pub held_sessions: u64,
-    /// Milestones met (on time or late) over milestones owed, across the track's pairs.
-    pub milestones_met: usize,
-    pub milestones_owed: usize,
+    /// Milestones met (on time or late) over milestones owed, across the track's pairs that
+    /// did not withdraw; `None` when those are fewer than `min_group`.
+    pub milestones_met: Option<usize>,
+    pub milestones_owed: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -608,10 +609,10 @@ fn is_small(pairs: usize, min_group: usize) -> bool {
 /// The track rows and the "no track" row, and the ids of the tracks whose figures are
 /// suppressed.
 ///
-/// Tracks and "no track" split the cohort, whose totals are shown: were exactly one group
-/// hidden, subtracting the others from the totals would give its figures. So when exactly one
-/// is small, the smallest other group that is not empty is hidden too (secondary
-/// suppression); two hidden groups give away only their sum.
+/// Tracks and "no track" split the cohort, whose totals are shown: subtracting the shown groups
+/// from the totals gives the sum over the hidden ones. So while the hidden groups hold fewer
+/// than `min_group` pairs between them, the smallest shown group with pairs is hidden too
+/// (secondary suppression).
 fn tracks(
     program: &Program,
     pairs: &[&PairProgress],
@@ -643,15 +644,27 @@ fn tracks(
         .iter()
         .map(|g| pairs.len() < min_group || is_small(g.len(), min_group))
         .collect();
-    if hidden.iter().filter(|&&h| h).count() == 1 {
-        let smallest_other = groups
+    // What subtraction from the totals gives is the sum over the hidden groups: hide the
+    // smallest shown groups until that sum is itself no small group.
+    loop {
+        let hidden_pairs: usize = groups
+            .iter()
+            .zip(&hidden)
+            .filter(|(_, h)| **h)
+            .map(|(g, _)| g.len())
+            .sum();
+        if !is_small(hidden_pairs, min_group) {
+            break;
+        }
+        let smallest_shown = groups
             .iter()
             .enumerate()
             .filter(|(i, g)| !hidden[*i] && !g.is_empty())
             .min_by_key(|(_, g)| g.len())
             .map(|(i, _)| i);
-        if let Some(i) = smallest_other {
-            hidden[i] = true;
+        match smallest_shown {
+            Some(i) => hidden[i] = true,
+            None => break,
         }
     }
     let figures = |group: &[&PairProgress], hidden: bool| {
@@ -662,11 +675,17 @@ fn tracks(
             .iter()
             .map(|p| met_and_owed(p))
             .fold((0, 0), |(m, o), (pm, po)| (m + pm, o + po));
+        // Milestones are owed by the pairs that did not withdraw: a group of its own.
+        let owing = group
+            .iter()
+            .filter(|p| p.status != PairStatus::Withdrawn)
+            .count();
+        let small = is_small(owing, min_group);
         Group::Shown(TrackFigures {
             pairs: group.len(),
             held_sessions: group.iter().map(|p| u64::from(p.held)).sum(),
-            milestones_met: met,
-            milestones_owed: owed,
+            milestones_met: (!small).then_some(met),
+            milestones_owed: (!small).then_some(owed),
         })
     };
     let rows = program

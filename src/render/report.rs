@@ -175,11 +175,11 @@ fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) 
                     let _ = writeln!(out, " {} | | |", suppressed(min));
                 }
                 Some(t) => {
-                    let _ = writeln!(
-                        out,
-                        " {} | {} | {} of {} |",
-                        t.pairs, t.held_sessions, t.milestones_met, t.milestones_owed
-                    );
+                    let met = match (t.milestones_met, t.milestones_owed) {
+                        (Some(met), Some(owed)) => format!("{met} of {owed}"),
+                        _ => suppressed(min),
+                    };
+                    let _ = writeln!(out, " {} | {} | {met} |", t.pairs, t.held_sessions);
                 }
             }
         }
