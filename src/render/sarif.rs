@@ -1,6 +1,7 @@
 //! `--format sarif`: SARIF 2.1.0, the format GitHub code scanning and most CI dashboards read.
 //! The rule catalogue goes into `tool.driver.rules`, so viewers can show each rule's page.
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_json::{Value, json};
 
 use super::start_end;
@@ -31,11 +32,39 @@ fn location(label: &Label, sources: &Sources) -> Value {
     })
 }
 
-/// File names as relative URI references (forward slashes, spaces and `%` escaped).
+/// What a path segment may not hold unescaped in a URI reference (RFC 3986): a `#` would start
+/// a fragment, a `?` a query, a space or a quote end the reference for some readers.
+const PATH_SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b']')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A file name as SARIF wants it: an absolute path as a `file://` URI, a relative one as a
+/// relative URI reference (so code scanning resolves it against the repository root).
 fn uri(name: &str) -> String {
+    let path = std::path::Path::new(name);
+    if path.is_absolute()
+        && let Ok(url) = url::Url::from_file_path(path)
+    {
+        return url.into();
+    }
     name.replace('\\', "/")
-        .replace('%', "%25")
-        .replace(' ', "%20")
+        .split('/')
+        .map(|segment| utf8_percent_encode(segment, PATH_SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 pub fn render_sarif(diagnostics: &[Diagnostic], sources: &Sources) -> String {
@@ -106,4 +135,19 @@ pub fn render_sarif(diagnostics: &[Diagnostic], sources: &Sources) -> String {
     let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn file_names_become_uri_references() {
+        assert_eq!(uri("programs/logs/pair-017.toml"), "programs/logs/pair-017.toml");
+        assert_eq!(uri("my log#1.toml"), "my%20log%231.toml");
+        assert_eq!(uri("a<b>\"c\"%?.json"), "a%3Cb%3E%22c%22%25%3F.json");
+        assert_eq!(uri("logs\\pair.toml"), "logs/pair.toml");
+        assert_eq!(uri("/tmp/my log.toml"), "file:///tmp/my%20log.toml");
+        assert_eq!(uri("café/é.toml"), "caf%C3%A9/%C3%A9.toml");
+    }
 }
