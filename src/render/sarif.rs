@@ -143,7 +143,10 @@ mod tests {
 
     #[test]
     fn file_names_become_uri_references() {
-        assert_eq!(uri("programs/logs/pair-017.toml"), "programs/logs/pair-017.toml");
+        assert_eq!(
+            uri("programs/logs/pair-017.toml"),
+            "programs/logs/pair-017.toml"
+        );
         assert_eq!(uri("my log#1.toml"), "my%20log%231.toml");
         assert_eq!(uri("a<b>\"c\"%?.json"), "a%3Cb%3E%22c%22%25%3F.json");
         assert_eq!(uri("logs\\pair.toml"), "logs/pair.toml");

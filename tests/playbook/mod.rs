@@ -505,3 +505,24 @@ fn a_line_break_in_a_text_is_a_line_break_in_the_playbook() {
     );
     assert!(html.stdout.contains("<li>One<br>\n- Two</li>"));
 }
+
+#[test]
+fn the_header_and_notes_keep_line_breaks_and_strikethrough_is_text() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "md.mentor",
+        "program demo \"Demo\" {\n    audience \"Leads\\n- and managers\"\n    purpose \"A ~~strike~~ here\"\n    phase all \"All\" sessions 1..2 {\n        note \"note\\n> nested\"\n        lenses any\n    }\n}\n",
+    );
+    let markdown = scratch.run(&["playbook", "md.mentor"]).stdout;
+    assert!(
+        markdown.contains("**For:** Leads\\\n\\- and managers"),
+        "{markdown}"
+    );
+    assert!(markdown.contains(r"\~\~strike\~\~"), "{markdown}");
+    assert!(markdown.contains("> note\\\n> \\> nested"), "{markdown}");
+    let html = scratch
+        .run(&["playbook", "md.mentor", "--format", "html"])
+        .stdout;
+    assert!(html.contains("Leads<br>\n- and managers"), "{html}");
+    assert!(html.contains("note<br>\n&gt; nested"), "{html}");
+}

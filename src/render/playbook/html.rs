@@ -55,7 +55,7 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
     let _ = writeln!(out, "<h1>{}</h1>", escape(&program.title));
     out.push_str("<dl class=\"facts\">\n");
     if let Some(audience) = &program.audience {
-        fact(&mut out, "For", &escape(audience));
+        fact(&mut out, "For", &lines(audience));
     }
     if let Some(track) = playbook.track {
         fact(&mut out, "Track", &escape(&track.label));
@@ -148,6 +148,18 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
     if let Some(track) = playbook.track {
         let _ = writeln!(out, "<h3>Track: {}</h3>", escape(&track.label));
         paragraphs(&mut out, &track.docs);
+        let dropped = super::dropped_labels(program, track);
+        if !dropped.is_empty() {
+            let _ = writeln!(
+                out,
+                "<p>This track does without: {}.</p>",
+                dropped
+                    .iter()
+                    .map(|label| format!("“{}”", escape(label)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
     }
     out.push_str("</section>\n");
     for (index, phase) in program.phases.iter().enumerate() {
@@ -343,11 +355,20 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
         escape(&phase.label),
         sessions_text(phase)
     );
-    if let Some((first, last)) = playbook.phase_dates(phase) {
-        let _ = writeln!(
-            out,
-            "<p class=\"note\">Around {first} to {last} (estimated from the cadence).</p>"
-        );
+    match playbook.phase_dates(phase) {
+        Some((first, last)) if first == last => {
+            let _ = writeln!(
+                out,
+                "<p class=\"note\">Around {first} (estimated from the cadence).</p>"
+            );
+        }
+        Some((first, last)) => {
+            let _ = writeln!(
+                out,
+                "<p class=\"note\">Around {first} to {last} (estimated from the cadence).</p>"
+            );
+        }
+        None => {}
     }
     paragraphs(out, &phase.docs);
     if !phase.goals.is_empty() {
@@ -409,7 +430,7 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
         let _ = writeln!(
             out,
             "<blockquote class=\"note\">{}</blockquote>",
-            escape(note)
+            lines(note)
         );
     }
     out.push_str("</section>\n");

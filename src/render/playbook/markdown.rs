@@ -19,7 +19,7 @@ pub fn render_markdown(playbook: &Playbook) -> String {
     let _ = writeln!(out, "# {}\n", text(&program.title));
     let mut facts = Vec::new();
     if let Some(audience) = &program.audience {
-        facts.push(format!("**For:** {}", text(audience)));
+        facts.push(format!("**For:** {}", lines(audience, "")));
     }
     if let Some(track) = playbook.track {
         facts.push(format!("**Track:** {}", text(&track.label)));
@@ -88,6 +88,18 @@ pub fn render_markdown(playbook: &Playbook) -> String {
     if let Some(track) = playbook.track {
         let _ = writeln!(out, "### Track: {}\n", text(&track.label));
         paragraphs(&mut out, &track.docs);
+        let dropped = super::dropped_labels(playbook.program, track);
+        if !dropped.is_empty() {
+            let _ = writeln!(
+                out,
+                "This track does without: {}.\n",
+                dropped
+                    .iter()
+                    .map(|label| format!("“{}”", text(label)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
     }
     for (index, phase) in program.phases.iter().enumerate() {
         phase_section(&mut out, playbook, index + 1, phase);
@@ -183,11 +195,17 @@ fn phase_section(
         text(&phase.label),
         sessions_text(phase)
     );
-    if let Some((first, last)) = playbook.phase_dates(phase) {
-        let _ = writeln!(
-            out,
-            "_Around {first} to {last} (estimated from the cadence)._\n"
-        );
+    match playbook.phase_dates(phase) {
+        Some((first, last)) if first == last => {
+            let _ = writeln!(out, "_Around {first} (estimated from the cadence)._\n");
+        }
+        Some((first, last)) => {
+            let _ = writeln!(
+                out,
+                "_Around {first} to {last} (estimated from the cadence)._\n"
+            );
+        }
+        None => {}
     }
     paragraphs(out, &phase.docs);
     if !phase.goals.is_empty() {
@@ -229,7 +247,7 @@ fn phase_section(
         out.push('\n');
     }
     for note in &phase.notes {
-        let _ = writeln!(out, "> {}\n", text(note));
+        let _ = writeln!(out, "> {}\n", lines(note, "> "));
     }
 }
 
@@ -383,15 +401,15 @@ fn trim_end(out: &mut String) {
     out.push('\n');
 }
 
-/// A program string as Markdown text: punctuation that would format, link, open an HTML tag or
-/// end a table cell is backslash-escaped; line breaks become spaces (every use is one line).
+/// A program string as Markdown text: punctuation that would format (`~~` strikes through on
+/// GitHub), link, open an HTML tag or end a table cell is backslash-escaped; line breaks become spaces (every use is one line).
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut at_start = true;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }

@@ -453,3 +453,14 @@ pub fn outcomes(program: &Program) -> (Vec<&str>, Vec<&str>) {
     };
     (labels(false), labels(true))
 }
+
+/// The labels of the program milestones a track drops (`drop milestone …`), in program order:
+/// a track's playbook says what its pairs do without, not only what they owe.
+pub(crate) fn dropped_labels<'a>(program: &'a Program, track: &Track) -> Vec<&'a str> {
+    program
+        .milestones
+        .iter()
+        .filter(|m| track.drops.iter().any(|(id, _)| *id == m.id))
+        .map(|m| m.label.as_str())
+        .collect()
+}
