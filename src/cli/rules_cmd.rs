@@ -30,17 +30,21 @@ struct JsonRule {
 
 pub fn run(args: RulesArgs) -> u8 {
     let text = match args.format {
-        RulesFormat::Text => rules::all()
-            .map(|r| {
-                format!(
-                    "{}  {:<30} {:<8} {}\n",
-                    r.code,
-                    r.name,
-                    r.severity.as_str(),
-                    r.summary
-                )
-            })
-            .collect(),
+        RulesFormat::Text => {
+            // The name column is as wide as the longest name, so no row runs into the next column.
+            let width = rules::all().map(|r| r.name.len()).max().unwrap_or(0);
+            rules::all()
+                .map(|r| {
+                    format!(
+                        "{}  {:<width$} {:<8} {}\n",
+                        r.code,
+                        r.name,
+                        r.severity.as_str(),
+                        r.summary
+                    )
+                })
+                .collect()
+        }
         RulesFormat::Markdown => rules::reference_markdown(),
         RulesFormat::Json => {
             let list: Vec<JsonRule> = rules::all()
