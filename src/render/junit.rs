@@ -2,6 +2,7 @@
 //! test results show which pairs fail. Errors (and warnings under `--deny-warnings`) are
 //! failures; other findings go into the case's `system-out`.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use quick_xml::escape::escape;
@@ -45,27 +46,41 @@ pub fn render_junit(
         .iter()
         .map(|case| (case.clone(), Vec::new()))
         .collect();
+    // The cases of each file, by where they start: a cohort file has a case per line, and a
+    // search through all of them for every diagnostic would be quadratic.
+    let mut by_source: HashMap<SourceId, Vec<usize>> = HashMap::new();
+    for (index, (case, _)) in cases.iter().enumerate() {
+        by_source.entry(case.source).or_default().push(index);
+    }
+    for indices in by_source.values_mut() {
+        indices.sort_by_key(|&i| cases[i].0.span.map_or(0, |s| s.start));
+    }
+    let mut rest: HashMap<SourceId, usize> = HashMap::new();
     for diagnostic in diagnostics {
-        match cases.iter_mut().find(|(case, _)| case.owns(diagnostic)) {
-            Some((_, owned)) => owned.push(diagnostic),
+        let source = diagnostic.primary.span.source;
+        let start = diagnostic.primary.span.start;
+        let owner = by_source.get(&source).and_then(|indices| {
+            // Records do not overlap: only the last one starting at or before the diagnostic
+            // can hold it; otherwise a case for the whole file (which sorts first).
+            let after =
+                indices.partition_point(|&i| cases[i].0.span.map_or(0, |s| s.start) <= start);
+            let last = after.checked_sub(1).map(|k| indices[k]);
+            last.into_iter()
+                .chain(indices.first().copied())
+                .find(|&i| cases[i].0.owns(diagnostic))
+        });
+        match owner.or_else(|| rest.get(&source).copied()) {
+            Some(index) => cases[index].1.push(diagnostic),
             None => {
-                let source = diagnostic.primary.span.source;
-                let rest = cases.iter_mut().find(|(case, _)| {
-                    case.source == source
-                        && case.name == sources.name(source)
-                        && case.span.is_none()
-                });
-                match rest {
-                    Some((_, owned)) => owned.push(diagnostic),
-                    None => cases.push((
-                        TestCase {
-                            name: sources.name(source).to_owned(),
-                            source,
-                            span: None,
-                        },
-                        vec![diagnostic],
-                    )),
-                }
+                rest.insert(source, cases.len());
+                cases.push((
+                    TestCase {
+                        name: sources.name(source).to_owned(),
+                        source,
+                        span: None,
+                    },
+                    vec![diagnostic],
+                ));
             }
         }
     }
