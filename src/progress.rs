@@ -446,8 +446,7 @@ fn cohort(pairs: &[&PairProgress]) -> Cohort {
 }
 
 /// Milestones grouped by competency, in program order; track milestones follow the program's,
-/// and milestones without a competency come last under "other".
-/// Milestones grouped by competency. A row is suppressed when it is computed over fewer than
+/// and milestones without a competency come last under "other". A row is suppressed when it is computed over fewer than
 /// `min_group` pairs, when the pairs it leaves out (of those not withdrawn) are fewer than
 /// `min_group` (a total minus the row would give them), or when a track that adds, replaces or
 /// drops the milestone is suppressed (its row would give the track's size away).
@@ -667,6 +666,19 @@ fn tracks(
             None => break,
         }
     }
+    // Milestones are owed by the pairs that did not withdraw, a group of their own in each
+    // track. If any shown group has too few of them, no group shows its milestone figures: the
+    // milestone rows (over all owing pairs) minus the others would give the small one away.
+    let owing = |group: &[&PairProgress]| {
+        group
+            .iter()
+            .filter(|p| p.status != PairStatus::Withdrawn)
+            .count()
+    };
+    let small = groups
+        .iter()
+        .zip(&hidden)
+        .any(|(group, hidden)| !hidden && is_small(owing(group), min_group));
     let figures = |group: &[&PairProgress], hidden: bool| {
         if hidden {
             return Group::Suppressed(Suppressed { suppressed: true });
@@ -675,12 +687,6 @@ fn tracks(
             .iter()
             .map(|p| met_and_owed(p))
             .fold((0, 0), |(m, o), (pm, po)| (m + pm, o + po));
-        // Milestones are owed by the pairs that did not withdraw: a group of its own.
-        let owing = group
-            .iter()
-            .filter(|p| p.status != PairStatus::Withdrawn)
-            .count();
-        let small = is_small(owing, min_group);
         Group::Shown(TrackFigures {
             pairs: group.len(),
             held_sessions: group.iter().map(|p| u64::from(p.held)).sum(),

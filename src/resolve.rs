@@ -799,17 +799,20 @@ impl<'a> Builder<'a> {
 
     /// `P003` for an id listed twice in one list (`lenses exactly 2 of a, a, b`).
     fn listed_once(&mut self, list: &[ast::Ident]) {
-        for (i, id) in list.iter().enumerate() {
-            if let Some(first) = list[..i].iter().find(|earlier| earlier.name == id.name) {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for id in list {
+            if let Some(&first) = seen.get(id.name.as_str()) {
                 self.diagnostics.push(
                     Diagnostic::new(
                         &rules::DUPLICATE_SETTING,
                         format!("`{}` is listed twice", id.name),
                         Label::new(id.span, "listed again here"),
                     )
-                    .with_label(Label::new(first.span, "first listed here"))
+                    .with_label(Label::new(first, "first listed here"))
                     .with_help("list each id once; was another one meant?"),
                 );
+            } else {
+                seen.insert(&id.name, id.span);
             }
         }
     }

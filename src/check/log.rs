@@ -490,10 +490,12 @@ impl<'a> Checker<'a> {
             .and_then(|review| Some((review, review.lens.as_deref()?)));
         let allowed_lenses = match (review_lens, phase) {
             (Some((review, lens)), _) => self.review_lens_rule(session, review, lens),
-            (None, Some(phase)) => self.lens_rule(session, phase),
-            (None, None) => session.lenses.iter().map(|l| l.value.as_str()).collect(),
+            (None, Some(phase)) => Some(self.lens_rule(session, phase)),
+            (None, None) => Some(session.lenses.iter().map(|l| l.value.as_str()).collect()),
         };
-        self.answers(session, &allowed_lenses);
+        if let Some(allowed_lenses) = allowed_lenses {
+            self.answers(session, &allowed_lenses);
+        }
         self.outcome(session);
         if let (Some(phase), Some(new_problem)) = (phase, &session.new_problem)
             && new_problem.value
@@ -560,22 +562,24 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// The phase's lens rule and progression; returns the known lenses the phase allows,
-    /// whose fields the session must then answer.
     /// `review every N sessions with lens X`: a review session uses lens X, in place of its
-    /// phase's lens rule and progression. Returns the lenses whose fields it must answer.
+    /// phase's lens rule and progression. Returns the lenses whose fields it must answer, or
+    /// `None` when it names another lens: which worksheet its answers belong to is then the
+    /// one mistake, already reported.
     fn review_lens_rule(
         &mut self,
         session: &'a Session,
         review: &Review,
         lens: &str,
-    ) -> Vec<&'a str> {
+    ) -> Option<Vec<&'a str>> {
         let mut allowed = Vec::new();
         let mut other_lens = false;
         for used in &session.lenses {
             if used.value == lens {
                 allowed.push(used.value.as_str());
-            } else if self.program.lens(&used.value).is_some() {
+            } else if self.program.lens(&used.value).is_none() {
+                other_lens = true; // `L008` names it, with the closest lens
+            } else {
                 other_lens = true;
                 self.report(
                     &rules::LENS_NOT_ALLOWED,
@@ -590,7 +594,7 @@ impl<'a> Checker<'a> {
                 .push(Label::new(review.span, "the review rule"));
             }
         }
-        // A review with another lens is told which one reviews use, once.
+        // A review with another lens (or a misspelt one) is told which one reviews use, once.
         if !session.uses_lens(lens) && !other_lens {
             let primary = match session.lens_span {
                 Some(span) => Label::new(span, format!("expected `{lens}`")),
@@ -609,9 +613,11 @@ impl<'a> Checker<'a> {
                 .push(Label::new(review.span, "the review rule"));
             diagnostic.help = Some(format!("add `lens = \"{lens}\"` and answer its fields"));
         }
-        allowed
+        (!other_lens).then_some(allowed)
     }
 
+    /// The phase's lens rule and progression; returns the known lenses the phase allows,
+    /// whose fields the session must then answer.
     fn lens_rule(&mut self, session: &'a Session, phase: &Phase) -> Vec<&'a str> {
         let known: Vec<&Spanned<String>> = session
             .lenses
@@ -904,7 +910,6 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Claims (evidence, deadline) and unclaimed milestones (overdue, or unmet at completion).
     /// The log names a track the program does not have (`L007`).
     fn track_unknown(&self) -> bool {
         self.log
@@ -912,6 +917,7 @@ impl<'a> Checker<'a> {
             .is_some_and(|id| self.program.track(id).is_none())
     }
 
+    /// Claims (evidence, deadline) and unclaimed milestones (overdue, or unmet at completion).
     fn milestones(&mut self) {
         let applicable = self.program.milestones_for_track(self.log.track_id());
         let mut claimed: Vec<&str> = Vec::new();
@@ -2293,6 +2299,7 @@ framing       = "private text twelve"
             findings[0].message,
             "session 2 is a review but does not use lens `influence-review`, which the program's reviews use"
         );
+        // One mistake: the lens. Its answers (to the review lens's fields) are not reported again.
         let other_lens = review_in_framing.replacen(
             "lens = \"influence-review\"",
             "lens = \"decision-review\"",
@@ -2300,15 +2307,17 @@ framing       = "private text twelve"
         );
         let findings = check_with(LogFormat::Toml, &other_lens, program_with_review_lens);
         let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
-        assert_eq!(
-            codes,
-            ["L019", "L011", "L011", "L011", "L011"],
-            "{findings:#?}"
-        );
+        assert_eq!(codes, ["L019"], "{findings:#?}");
         assert_eq!(
             findings[0].message,
             "session 2 is a review and uses lens `decision-review`; the program's reviews use lens `influence-review`"
         );
+        // A misspelt review lens is `L008` alone.
+        let misspelt =
+            review_in_framing.replacen("\"influence-review\"", "\"influence-reveiw\"", 1);
+        let findings = check_with(LogFormat::Toml, &misspelt, program_with_review_lens);
+        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["L008"], "{findings:#?}");
     }
 
     #[test]

@@ -225,9 +225,12 @@ pub fn refuse(
 /// Problems are printed on stderr; `Err` means nothing was written.
 pub fn write_output(path: &Path, text: &str, read: &Sources) -> Result<(), ()> {
     if let Ok(target) = path.canonicalize() {
+        // Only a file of the same name can be the same file: the others are not looked up.
         let is_input = read
             .ids()
-            .filter_map(|id| Path::new(read.name(id)).canonicalize().ok())
+            .map(|id| Path::new(read.name(id)))
+            .filter(|input| input.file_name() == target.file_name())
+            .filter_map(|input| input.canonicalize().ok())
             .any(|input| input == target);
         if is_input {
             eprintln!(

@@ -404,13 +404,14 @@ impl Builder {
             Value::String(_) => self.id(key, node).into_iter().collect(),
             Value::Array(items) => {
                 let mut ids: Vec<Spanned<String>> = Vec::with_capacity(items.len());
+                let mut seen: std::collections::HashMap<String, Span> =
+                    std::collections::HashMap::new();
                 for item in items {
                     let Some(id) = self.id(key, item) else {
                         continue;
                     };
                     // `lens = ["decision-review", "decision-review"]` is one lens used, not two.
-                    if let Some(first) = ids.iter().find(|earlier| earlier.value == id.value) {
-                        let first_span = first.span;
+                    if let Some(&first_span) = seen.get(&id.value) {
                         self.problems.push(
                             Diagnostic::new(
                                 &rules::DUPLICATE_LOG_FIELD,
@@ -421,6 +422,7 @@ impl Builder {
                         );
                         continue;
                     }
+                    seen.insert(id.value.clone(), id.span);
                     ids.push(id);
                 }
                 ids

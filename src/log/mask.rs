@@ -19,13 +19,16 @@ pub fn unparsed_text_ranges(text: &str, format: LogFormat) -> Vec<Range<usize>> 
     }
 }
 
-/// A bare word that is structure, not text.
+/// A bare word that is structure, not text: a boolean, `null`, or all of it a number, a date
+/// or a time (`45`, `-1.5e3`, `2025-01-06`, `10:30:00Z`). `3 colleagues think …` is text.
 fn is_plain_value(word: &str) -> bool {
-    matches!(word, "true" | "false" | "null" | "inf" | "nan")
-        || word
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || c == '+' || c == '-')
+    let numeric = |c: char| c.is_ascii_digit() || "+-._:eETZtz".contains(c);
+    matches!(
+        word,
+        "true" | "false" | "null" | "inf" | "nan" | "+inf" | "-inf" | "+nan" | "-nan"
+    ) || (word.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-')
+        && word.chars().any(|c| c.is_ascii_digit())
+        && word.chars().all(numeric))
 }
 
 /// Where `word_start` begins a bare word: up to the next character that ends one.
@@ -41,10 +44,27 @@ fn bare_word_end(bytes: &[u8], start: usize, stops: &[u8]) -> usize {
     end
 }
 
+/// A line with no `=` that is neither a table header nor a comment is no key: most likely the
+/// rest of a text whose quotes broke. It is masked whole; returns where scanning goes on.
+fn mask_stray_line(text: &str, start: usize, ranges: &mut Vec<Range<usize>>) -> usize {
+    let end = text
+        .get(start..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |n| start + n);
+    let line = text.get(start..end).unwrap_or_default();
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.starts_with(['[', '#']) || line.contains('=') {
+        return start;
+    }
+    let from = start + (line.len() - line.trim_start().len());
+    ranges.push(from..from + trimmed.len());
+    end
+}
+
 fn toml_ranges(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut ranges = Vec::new();
-    let mut i = 0;
+    let mut i = mask_stray_line(text, 0, &mut ranges);
     // In the value part of a line (after `=`), or inside an array that spans lines.
     let mut in_value = false;
     let mut depth = 0usize;
@@ -53,6 +73,9 @@ fn toml_ranges(text: &str) -> Vec<Range<usize>> {
         if b == b'\n' {
             in_value = depth > 0;
             i += 1;
+            if !in_value {
+                i = mask_stray_line(text, i, &mut ranges);
+            }
             continue;
         }
         if b == b'#' {
@@ -234,6 +257,19 @@ mod tests {
                 "lens = [\n  \"***************\",\n  \"******\"\n]\n",
                 "new-problem = false\n",
             )
+        );
+    }
+
+    #[test]
+    fn text_that_only_starts_like_a_number_and_broken_lines_are_masked() {
+        let text = "takeaway = 3 colleagues think so\nnote = \"My manager said\nI might be let go\n[[sessions]]\nminutes = -45\ndate = 2025-01-06T10:00:00Z\n";
+        assert_eq!(
+            masked(text, LogFormat::Toml),
+            "takeaway = *********************\nnote = \"***************\n*****************\n[[sessions]]\nminutes = -45\ndate = 2025-01-06T10:00:00Z\n"
+        );
+        assert_eq!(
+            masked("{\"takeaway\": -my manager}", LogFormat::Json),
+            "{\"takeaway\": ***********}"
         );
     }
 

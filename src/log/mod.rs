@@ -398,11 +398,13 @@ pub fn parse_logs_map<T: Send>(
 /// `F003` among `diagnostics`), so the lines a human report shows around a syntax error quote
 /// nobody. Parsed logs are masked precisely from their `private_spans` instead.
 pub fn mask_unparsed(sources: &mut Sources, inputs: &[LogInput], diagnostics: &Diagnostics) {
+    let unparsed: std::collections::HashSet<SourceId> = diagnostics
+        .iter()
+        .filter(|d| d.rule == &rules::UNPARSEABLE_LOG)
+        .map(|d| d.primary.span.source)
+        .collect();
     for input in inputs {
-        let unparsed = diagnostics
-            .iter()
-            .any(|d| d.rule == &rules::UNPARSEABLE_LOG && d.primary.span.source == input.source);
-        if unparsed {
+        if unparsed.contains(&input.source) {
             let ranges = unparsed_text_ranges(sources.text(input.source), input.format);
             sources.mask_ranges(input.source, &ranges);
         }

@@ -60,11 +60,19 @@ fn uri(name: &str) -> String {
     {
         return url.into();
     }
-    name.replace('\\', "/")
+    let reference = name
+        .replace('\\', "/")
         .split('/')
         .map(|segment| utf8_percent_encode(segment, PATH_SEGMENT).to_string())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    // `p:1.toml` would read as a URI with scheme `p` (RFC 3986, 4.2).
+    let first = reference.split('/').next().unwrap_or_default();
+    if first.contains(':') {
+        format!("./{reference}")
+    } else {
+        reference
+    }
 }
 
 pub fn render_sarif(diagnostics: &[Diagnostic], sources: &Sources) -> String {
@@ -152,5 +160,6 @@ mod tests {
         assert_eq!(uri("logs\\pair.toml"), "logs/pair.toml");
         assert_eq!(uri("/tmp/my log.toml"), "file:///tmp/my%20log.toml");
         assert_eq!(uri("café/é.toml"), "caf%C3%A9/%C3%A9.toml");
+        assert_eq!(uri("p:1.toml"), "./p:1.toml");
     }
 }

@@ -396,7 +396,8 @@ pub(crate) fn pest_error_diagnostic(
         // `práctica`: pest would list the characters an id may continue with.
         return letter_in_id_diagnostic(source, at, letter);
     }
-    // `lenses exactly 1 of` with nothing after it on the line (see `of_here` in the grammar).
+    // `lenses exactly 1 of` with nothing after it: the item ends there (a list cannot take the
+    // next line's item, see `phase_item_start` in the grammar).
     let before: String = {
         let column = match error.line_col {
             pest::error::LineColLocation::Pos((_, column)) => column,
@@ -408,18 +409,20 @@ pub(crate) fn pest_error_diagnostic(
             .take(column.saturating_sub(1))
             .collect()
     };
-    if before.trim_end().ends_with(" of")
-        && remaining(error, position)
-            .lines()
-            .next()
-            .is_none_or(|rest| rest.trim().is_empty() || rest.trim_start().starts_with("//"))
+    // (pest has skipped a comment after `of`: it is not what the list lacks.)
+    let code = before.split("//").next().unwrap_or_default();
+    if what == "lenses"
+        && code.trim_end().ends_with(" of")
+        && remaining(error, position).trim().is_empty()
     {
         return Diagnostic::new(
             &rules::SYNTAX_ERROR,
             "expected the lens ids after `of`, found the end of the line",
             Label::new(Span::new(source, at..at), "the list is empty"),
         )
-        .with_help("list the lenses on the same line: `lenses exactly 1 of decision-review, influence-review`");
+        .with_help(
+            "list the lenses after `of`: `lenses exactly 1 of decision-review, influence-review`",
+        );
     }
     let found = found_at(error.line(), error, position);
     let expected = expected_descriptions(error);

@@ -562,3 +562,14 @@ fn a_lens_rule_that_allows_nothing_or_lists_an_id_twice() {
         assert_eq!(found, [(code, message, 4, column)], "{rule}");
     }
 }
+
+#[test]
+fn a_lens_may_be_named_like_a_phase_item() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "p.mentor",
+        "program demo \"Demo\" {\n    lens note \"N\" { section \"S\" { field f \"F\" } }\n    lens goal \"G\" { section \"S\" { field f \"F\" } }\n    phase x \"X\" sessions 1..2 {\n        lenses any of note,\n            goal\n        new-problems forbidden\n    }\n}\n",
+    );
+    let (output, diagnostics) = scratch.check_json(&["p.mentor"]);
+    assert_eq!(output.status, 0, "{diagnostics:#?}");
+}

@@ -402,7 +402,9 @@ fn trim_end(out: &mut String) {
 }
 
 /// A program string as Markdown text: punctuation that would format (`~~` strikes through on
-/// GitHub), link, open an HTML tag or end a table cell is backslash-escaped; line breaks become spaces (every use is one line).
+/// GitHub), link, open an HTML tag or end a table cell is backslash-escaped; line breaks become
+/// spaces (for table cells and headings; paragraphs and list items keep them through
+/// [`lines`]).
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut at_start = true;
