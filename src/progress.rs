@@ -211,8 +211,10 @@ pub struct Suppressed {
 }
 
 impl<T> Group<T> {
+    /// A figure over `pairs` pairs: hidden for 1 to `min_group - 1` of them. A figure over no
+    /// pair (a track milestone when nobody is on the track) shows its zeros: it is about no one.
     fn over(pairs: usize, min_group: usize, figure: impl FnOnce() -> T) -> Group<T> {
-        if pairs < min_group {
+        if is_small(pairs, min_group) {
             Group::Suppressed(Suppressed { suppressed: true })
         } else {
             Group::Shown(figure())
