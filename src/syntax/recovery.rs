@@ -424,7 +424,7 @@ pub(crate) fn pest_error_diagnostic(
             "list the lenses after `of`: `lenses exactly 1 of decision-review, influence-review`",
         );
     }
-    let found = found_at(error.line(), error, position);
+    let found = found_at(error, position, what);
     let expected = expected_descriptions(error);
     let message = if expected.is_empty() {
         format!("could not read this `{what}`")
@@ -515,15 +515,18 @@ fn letter_inside_an_id(error: &PestError<Rule>, position: usize) -> Option<char>
     (before.is_ascii_alphanumeric() || before == '-' || before == '_').then_some(letter)
 }
 
-/// What the text has where the parse stopped, in words.
-fn found_at(_line: &str, error: &PestError<Rule>, position: usize) -> String {
+/// What the text has where the parse stopped, in words. A bad item is re-parsed alone, so the
+/// end of its text is the end of its line, not of the file.
+fn found_at(error: &PestError<Rule>, position: usize, what: &str) -> String {
     let rest = remaining(error, position);
     let token: String = rest
         .chars()
         .take_while(|c| !c.is_whitespace())
         .take(20)
         .collect();
-    if rest.trim().is_empty() {
+    if rest.trim().is_empty() && what != "file" {
+        "the end of the line".to_owned()
+    } else if rest.trim().is_empty() {
         "the end of the file".to_owned()
     } else if token.is_empty() {
         "a line break".to_owned()

@@ -573,3 +573,21 @@ fn a_lens_may_be_named_like_a_phase_item() {
     let (output, diagnostics) = scratch.check_json(&["p.mentor"]);
     assert_eq!(output.status, 0, "{diagnostics:#?}");
 }
+
+#[test]
+fn an_unfinished_review_lens_is_reported_on_its_line() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "p.mentor",
+        "program demo \"Demo\" {\n    review every 4 sessions with lens\n    outcome win \"A win\"\n    phase x \"X\" sessions 1..4 { lenses any }\n}\n",
+    );
+    let (_, diagnostics) = scratch.check_json(&["p.mentor"]);
+    let found: Vec<(&str, &str, u64)> = diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.message.as_str(), d.line))
+        .collect();
+    assert_eq!(
+        found,
+        [("S001", "expected an id, found the end of the line", 2)]
+    );
+}
