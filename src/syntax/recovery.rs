@@ -392,9 +392,13 @@ pub(crate) fn pest_error_diagnostic(
         InputLocation::Span((s, _)) => s,
     };
     let at = offset + position;
-    if let Some(letter) = letter_inside_an_id(error, position) {
-        // `práctica`: pest would list the characters an id may continue with.
-        return letter_in_id_diagnostic(source, at, letter);
+    let expected = expected_descriptions(error);
+    // `práctica` where an id belongs (not `Práctica` where a quoted text does): pest would list
+    // the characters an id may continue with.
+    if let Some((offset, letter)) = letter_inside_an_id(error, position)
+        && (offset == 0 || expected.iter().any(|e| e == "an id"))
+    {
+        return letter_in_id_diagnostic(source, at + offset, letter);
     }
     // `lenses exactly 1 of` with nothing after it: the item ends there (a list cannot take the
     // next line's item, see `phase_item_start` in the grammar).
@@ -425,7 +429,6 @@ pub(crate) fn pest_error_diagnostic(
         );
     }
     let found = found_at(error, position, what);
-    let expected = expected_descriptions(error);
     let message = if expected.is_empty() {
         format!("could not read this `{what}`")
     } else {
@@ -502,17 +505,25 @@ fn letter_in_id_diagnostic(source: SourceId, at: usize, letter: char) -> Diagnos
 
 /// The letter at `position` when it is a letter an id cannot hold (`á`, `ß`, `ø`) written
 /// right after the start of an id.
-fn letter_inside_an_id(error: &PestError<Rule>, position: usize) -> Option<char> {
-    let letter = remaining(error, position).chars().next()?;
+/// The letter an id cannot hold, and its offset from `position`: the parse stopped at an id
+/// (`práctica`, which the grammar refuses whole) or inside one, at the letter.
+fn letter_inside_an_id(error: &PestError<Rule>, position: usize) -> Option<(usize, char)> {
+    let rest = remaining(error, position);
+    let is_id_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let run = rest.find(|c: char| !is_id_char(c)).unwrap_or(rest.len());
+    let letter = rest.get(run..)?.chars().next()?;
     if letter.is_ascii() || !letter.is_alphabetic() {
         return None;
+    }
+    if run > 0 {
+        return Some((run, letter));
     }
     let column = match error.line_col {
         pest::error::LineColLocation::Pos((_, column)) => column,
         pest::error::LineColLocation::Span((_, column), _) => column,
     };
     let before = error.line().chars().nth(column.checked_sub(2)?)?;
-    (before.is_ascii_alphanumeric() || before == '-' || before == '_').then_some(letter)
+    is_id_char(before).then_some((0, letter))
 }
 
 /// What the text has where the parse stopped, in words. A bad item is re-parsed alone, so the

@@ -412,6 +412,11 @@ fn a_letter_an_id_cannot_hold_is_named_where_it_is() {
             .find(|d| d.message.contains("cannot be part of an id"))
             .unwrap_or_else(|| panic!("{declaration}: {diagnostics:#?}"));
         assert_eq!(found.code, "S001");
+        assert_eq!(
+            diagnostics.len(),
+            1,
+            "one mistake, one diagnostic: {diagnostics:#?}"
+        );
         assert!(
             found.message.starts_with(&format!("`{letter}`")),
             "{}",
