@@ -5,8 +5,8 @@
 //! each milestone, the codes of its findings), so a cohort of tens of thousands of logs is
 //! summarised without keeping the logs. [`Report::new`] then aggregates per program.
 //!
-//! Small groups are not shown: any figure computed over fewer pairs than `min_group` is
-//! replaced by [`Group::Suppressed`], so the only pair of a track, or the two pairs a milestone
+//! Small groups are not shown: any figure computed over 1 to `min_group - 1` pairs is
+//! replaced by [`Group::Suppressed`] (a figure over no pair is about no one and shows its zeros), so the only pair of a track, or the two pairs a milestone
 //! applies to, cannot be singled out when the aggregates are shared ("publish anonymized
 //! insights … without singling out individuals", in the program-design article). Figures that
 //! would give a hidden group away by subtraction from a shown total are hidden too (see

@@ -31,7 +31,7 @@ fn is_plain_value(word: &str) -> bool {
         && word.chars().all(numeric))
 }
 
-/// Where `word_start` begins a bare word: up to the next character that ends one.
+/// Where the bare word starting at `start` ends: at the next character that ends one.
 fn bare_word_end(bytes: &[u8], start: usize, stops: &[u8]) -> usize {
     let mut end = start;
     while end < bytes.len() && bytes[end] != b'\n' && !stops.contains(&bytes[end]) {
