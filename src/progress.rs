@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::check::log::{due_date, evidence_shortfall, is_overdue, lateness};
+use crate::check::log::{claimed_with_evidence, due_date, is_overdue};
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::log::{Log, PairStatus, SessionKind, SessionStatus};
 use crate::model::{Deadline, Program};
@@ -161,20 +161,8 @@ fn milestones(program: &Program, log: &Log, as_of: Date) -> Vec<MilestoneProgres
         .milestones_for_track(log.track_id())
         .into_iter()
         .map(|milestone| {
-            // Held sessions that claim it with its evidence; a claim without the evidence (a
-            // finding of its own, `L026`) does not meet it. One claim in time is enough.
-            let mut claims = log.held_sessions().filter(|session| {
-                session.milestones.iter().any(|c| c.value == milestone.id)
-                    && evidence_shortfall(program, session, milestone).is_none()
-            });
-            let met = claims.next().map(|first| {
-                let on_time = |session| {
-                    milestone
-                        .due
-                        .is_none_or(|deadline| lateness(log, session, deadline).is_none())
-                };
-                on_time(first) || claims.any(on_time)
-            });
+            // A claim without the evidence (a finding of its own, `L026`) does not meet it.
+            let met = claimed_with_evidence(program, log, milestone);
             let state = match (met, milestone.due) {
                 // A withdrawn pair owes nothing and is counted nowhere, whatever it met.
                 _ if log.pair_status() == PairStatus::Withdrawn => MilestoneState::Withdrawn,

@@ -999,12 +999,7 @@ impl<'a> Checker<'a> {
         };
         // Once a claim with its evidence met the deadline, claiming it again later is no lateness
         // (and `mentor report` counts the milestone met on time).
-        let met_in_time = self.log.held_sessions().any(|s| {
-            s.milestones.iter().any(|c| c.value == milestone.id)
-                && lateness(self.log, s, deadline).is_none()
-                && evidence_shortfall(self.program, s, milestone).is_none()
-        });
-        if met_in_time {
+        if claimed_with_evidence(self.program, self.log, milestone) == Some(true) {
             return;
         }
         let late = lateness(self.log, session, deadline);
@@ -1032,13 +1027,7 @@ impl<'a> Checker<'a> {
         let rule_span = milestone.due_span.unwrap_or(milestone.span);
         let (message, primary) = match deadline {
             Deadline::BySession(last) => {
-                let Some((session, number)) = self
-                    .log
-                    .held_sessions()
-                    .filter(|s| held_by(s, self.as_of))
-                    .filter_map(|s| s.number.as_ref().map(|n| (s, n)))
-                    .find(|(_, n)| n.value >= last)
-                else {
+                let Some((session, number)) = session_reached(self.log, last, self.as_of) else {
                     return; // session `last` has not been held (as of `as_of`) yet
                 };
                 let when = session
@@ -1177,12 +1166,7 @@ impl<'a> Checker<'a> {
             return;
         };
         let before = rule.before_session;
-        let Some(session) = self
-            .log
-            .held_sessions()
-            .filter(|s| held_by(s, self.as_of))
-            .find(|s| s.number.as_ref().is_some_and(|n| n.value >= before))
-        else {
+        let Some((session, _)) = session_reached(self.log, before, self.as_of) else {
             return; // session K not held (as of `as_of`) yet: the pair still has time
         };
         let session_name = session.describe();
@@ -1290,20 +1274,42 @@ pub(crate) fn lateness(log: &Log, session: &Session, deadline: Deadline) -> Opti
     }
 }
 
-/// Whether a held session took place on or before `as_of` (an undated one is taken as held):
-/// judged as of a day, a session logged for a later day has not happened yet.
-fn held_by(session: &Session, as_of: Date) -> bool {
-    session.date.as_ref().is_none_or(|d| d.value <= as_of)
+/// The first session numbered `n` or later that was held by `as_of` (an undated one counts):
+/// judged as of a day, a session logged for a later day has not happened yet. A deadline by
+/// session `n` (and an agreement before session `n`) falls due with it.
+fn session_reached(log: &Log, n: u32, as_of: Date) -> Option<(&Session, &Spanned<u32>)> {
+    log.held_sessions()
+        .filter(|s| s.date.as_ref().is_none_or(|d| d.value <= as_of))
+        .filter_map(|s| s.number.as_ref().map(|number| (s, number)))
+        .find(|(_, number)| number.value >= n)
+}
+
+/// Whether a held session claims `milestone` with the evidence it requires: `None` when none
+/// does, `Some(true)` when one of them meets the deadline (one claim in time is enough, wherever
+/// it is listed), `Some(false)` when all are late.
+pub(crate) fn claimed_with_evidence(
+    program: &Program,
+    log: &Log,
+    milestone: &Milestone,
+) -> Option<bool> {
+    let mut claims = log.held_sessions().filter(|session| {
+        session.milestones.iter().any(|c| c.value == milestone.id)
+            && evidence_shortfall(program, session, milestone).is_none()
+    });
+    let in_time = |session| {
+        milestone
+            .due
+            .is_none_or(|deadline| lateness(log, session, deadline).is_none())
+    };
+    let first = claims.next()?;
+    Some(in_time(first) || claims.any(in_time))
 }
 
 /// Whether an unclaimed milestone with `deadline` is overdue: its session was held by `as_of`,
 /// or its date lies before `as_of`.
 pub(crate) fn is_overdue(log: &Log, deadline: Deadline, as_of: Date) -> bool {
     match deadline {
-        Deadline::BySession(last) => log
-            .held_sessions()
-            .filter(|s| held_by(s, as_of))
-            .any(|s| s.number.as_ref().is_some_and(|n| n.value >= last)),
+        Deadline::BySession(last) => session_reached(log, last, as_of).is_some(),
         Deadline::ByWeek(_) | Deadline::ByDate(_) => {
             due_date(log, deadline).is_some_and(|due| due < as_of)
         }
