@@ -38,11 +38,19 @@ pub fn check_logs(programs: &[Program], logs: &[Log], as_of: Date, diagnostics: 
 
 /// Checks one log against the program its `program` field names. A log naming no known
 /// program gets `L005` and its shape problems with default severities.
-pub fn check_matched(programs: &[Program], log: &Log, as_of: Date, diagnostics: &mut Diagnostics) {
-    match find_program(programs, log) {
+/// Returns the program the log was checked against.
+pub fn check_matched<'p>(
+    programs: &'p [Program],
+    log: &Log,
+    as_of: Date,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'p Program> {
+    let program = find_program(programs, log);
+    match program {
         Some(program) => check_log(program, log, as_of, diagnostics),
         None => report_unmatched(programs, log, diagnostics),
     }
+    program
 }
 
 /// The program a log names, if it is among `programs`. When several programs share the id

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use super::check::{check_file, expand_paths};
 use super::output::{Finished, Format, OutputArgs};
-use crate::check::log::{check_matched, check_unique_pairs, find_program};
+use crate::check::log::{check_matched, check_unique_pairs};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
 use crate::log::{self, Log, LogFormat, Spanned};
 use crate::model::Program;
@@ -78,10 +78,12 @@ pub fn run(args: ValidateArgs, color: bool) -> u8 {
     // then the logs are only loaded (their shape problems are not reported either).
     let checked = log::load_inputs_map(&inputs, &sources, &mut diagnostics, &|log, found| {
         let before = found.len();
-        if !program_errors {
-            check_matched(&programs, &log, as_of, found);
-        }
-        let program = find_program(&programs, &log).map(|p| p.id.clone());
+        // The program the log was checked against also keys its pair for `L034`.
+        let program = if program_errors {
+            None
+        } else {
+            check_matched(&programs, &log, as_of, found).map(|p| p.id.clone())
+        };
         // A log with a pair id may yet be shown beside another log of the same pair (`L034`,
         // found once every log is read), so a human report keeps where its words are too.
         let may_be_shown = found.len() > before || (human && log.pair.is_some());

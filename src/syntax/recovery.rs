@@ -402,17 +402,7 @@ pub(crate) fn pest_error_diagnostic(
     }
     // `lenses exactly 1 of` with nothing after it: the item ends there (a list cannot take the
     // next line's item, see `phase_item_start` in the grammar).
-    let before: String = {
-        let column = match error.line_col {
-            pest::error::LineColLocation::Pos((_, column)) => column,
-            pest::error::LineColLocation::Span((_, column), _) => column,
-        };
-        error
-            .line()
-            .chars()
-            .take(column.saturating_sub(1))
-            .collect()
-    };
+    let before = split_at_error(error).0;
     // (pest has skipped a comment after `of`: it is not what the list lacks.)
     let code = before.split("//").next().unwrap_or_default();
     if what == "lenses"
@@ -518,11 +508,7 @@ fn letter_inside_an_id(error: &PestError<Rule>, position: usize) -> Option<(usiz
     if run > 0 {
         return Some((run, letter));
     }
-    let column = match error.line_col {
-        pest::error::LineColLocation::Pos((_, column)) => column,
-        pest::error::LineColLocation::Span((_, column), _) => column,
-    };
-    let before = error.line().chars().nth(column.checked_sub(2)?)?;
+    let before = split_at_error(error).0.chars().next_back()?;
     is_id_char(before).then_some((0, letter))
 }
 
@@ -558,6 +544,11 @@ fn found_len(error: &PestError<Rule>, position: usize) -> usize {
 /// The parsed text after the error position. pest keeps only the error's line, so the text is
 /// rebuilt from it: the line starts at the error's column.
 fn remaining(error: &PestError<Rule>, _position: usize) -> &str {
+    split_at_error(error).1
+}
+
+/// The error's line, split at the error's column: what comes before it, and the rest.
+fn split_at_error(error: &PestError<Rule>) -> (&str, &str) {
     let line = error.line();
     let column = match error.line_col {
         pest::error::LineColLocation::Pos((_, c))
@@ -568,7 +559,7 @@ fn remaining(error: &PestError<Rule>, _position: usize) -> &str {
         .take(column.saturating_sub(1))
         .map(char::len_utf8)
         .sum();
-    line.get(skip..).unwrap_or("")
+    line.split_at_checked(skip).unwrap_or((line, ""))
 }
 
 fn expected_descriptions(error: &PestError<Rule>) -> Vec<String> {
