@@ -132,36 +132,27 @@ fn log_skeletons_load_without_shape_errors() {
 
 #[test]
 fn the_senior_ic_skeleton() {
-    let output = crate::support::run_in(
-        crate_root(),
-        &[
-            "new",
-            "log",
-            "--program",
-            "programs/senior-ic.mentor",
-            "--pair",
-            "pair-017",
-            "--started",
-            "2026-11-23",
-        ],
-    );
+    let skeleton = |format: &str| {
+        crate::support::run_in(
+            crate_root(),
+            &[
+                "new",
+                "log",
+                "--program",
+                "programs/senior-ic.mentor",
+                "--pair",
+                "pair-017",
+                "--started",
+                "2026-11-23",
+                "--format",
+                format,
+            ],
+        )
+    };
+    let output = skeleton("toml");
     assert_eq!(output.status, 0, "{output:#?}");
     insta::assert_snapshot!("senior-ic-log-toml", output.stdout);
-    let json = crate::support::run_in(
-        crate_root(),
-        &[
-            "new",
-            "log",
-            "--program",
-            "programs/senior-ic.mentor",
-            "--pair",
-            "pair-017",
-            "--started",
-            "2026-11-23",
-            "--format",
-            "json",
-        ],
-    );
+    let json = skeleton("json");
     let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
     assert_eq!(value["sessions"].as_array().map(Vec::len), Some(5));
     assert_eq!(value["sessions"][2]["lens"], "decision-review");
