@@ -132,26 +132,20 @@ pub fn run(args: ReportArgs, color: bool) -> u8 {
             .len();
         print_to_stderr(shown, &sources, color, files);
     }
+    // "1 log repeats … and is", "2 logs repeat … and are".
+    let words = |n: usize, one: [&'static str; 2], many: [&'static str; 2]| {
+        if n == 1 { one } else { many }
+    };
     if repeated > 0 {
+        let [verb, is] = words(repeated, ["log repeats", "is"], ["logs repeat", "are"]);
         eprintln!(
-            "note: {repeated} {} a pair already counted and {} left out: one log per pair (`mentor validate` reports L034)",
-            if repeated == 1 {
-                "log repeats"
-            } else {
-                "logs repeat"
-            },
-            if repeated == 1 { "is" } else { "are" },
+            "note: {repeated} {verb} a pair already counted and {is} left out: one log per pair (`mentor validate` reports L034)"
         );
     }
     if unmatched > 0 {
+        let [verb, is] = words(unmatched, ["log follows", "is"], ["logs follow", "are"]);
         eprintln!(
-            "note: {unmatched} {} no program given and {} not in the report (`mentor validate` says why)",
-            if unmatched == 1 {
-                "log follows"
-            } else {
-                "logs follow"
-            },
-            if unmatched == 1 { "is" } else { "are" },
+            "note: {unmatched} {verb} no program given and {is} not in the report (`mentor validate` says why)"
         );
     }
     let written = match args
