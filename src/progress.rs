@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::check::log::{claimed_with_evidence, due_date, is_overdue};
 use crate::diagnostic::{Diagnostics, Severity};
-use crate::log::{Log, PairStatus, SessionKind, SessionStatus};
+use crate::log::{Log, PairStatus, SessionKind, SessionStatus, looks_like_id};
 use crate::model::{Deadline, Program};
 use crate::source::Span;
 
@@ -112,7 +112,13 @@ impl PairProgress {
         codes.dedup();
         PairProgress {
             program: program.id.clone(),
-            pair: log.pair.as_ref().map(|p| p.value.clone()),
+            // A pair "id" that is a sentence may name a person: the pair is then named by its
+            // file, like a log without one.
+            pair: log
+                .pair
+                .as_ref()
+                .filter(|p| looks_like_id(&p.value))
+                .map(|p| p.value.clone()),
             span: log.span,
             track: log
                 .track_id()

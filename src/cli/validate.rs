@@ -10,7 +10,7 @@ use super::check::{check_file, expand_paths};
 use super::output::{Finished, Format, OutputArgs};
 use crate::check::log::{check_matched, check_unique_pairs};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
-use crate::log::{self, Log, LogFormat, Spanned};
+use crate::log::{self, Log, LogFormat, Spanned, looks_like_id};
 use crate::model::Program;
 use crate::render::{Summary, TestCase};
 use crate::rules;
@@ -223,7 +223,10 @@ fn test_cases(
                 *slot = true;
             }
             let is_line = is_lines.get(log.source.index()).copied().unwrap_or(false);
-            let name = match (&log.pair, is_line) {
+            // A pair "id" that is a sentence may name a person: such a log is named by its
+            // place, like one without a pair.
+            let pair = log.pair.as_ref().filter(|p| looks_like_id(&p.value));
+            let name = match (pair, is_line) {
                 (Some(pair), _) => pair.value.clone(),
                 (None, true) => format!(
                     "{}:{}",

@@ -112,7 +112,13 @@ pub(super) fn build_log(
     for Entry { key, node, .. } in entries {
         match key.as_ref() {
             "program" => log.program = builder.id(&key, node),
-            "version" => log.version = builder.text(&key, node),
+            "version" => {
+                log.version = builder.text(&key, node);
+                // Quoted by `L030` only when it looks like an id (`quote_id`), so masked otherwise.
+                if let Some(version) = &log.version {
+                    builder.private_unless_id(&version.value, version.span);
+                }
+            }
             "pair" => log.pair = builder.id(&key, node),
             "mentor" => log.mentor = builder.id(&key, node),
             "mentee" => log.mentee = builder.id(&key, node),
@@ -193,6 +199,8 @@ impl Builder {
     ) -> Vec<Entry<'a>> {
         let mut kept: Vec<Entry<'a>> = Vec::with_capacity(entries.len());
         for entry in entries {
+            // A key that is not a name may itself be what the pair wrote (`"I felt unheard" = …`).
+            self.private_unless_id(&entry.key, entry.key_span);
             if !known.contains(&entry.key.as_ref()) {
                 let help = match did_you_mean(&entry.key, known.iter().copied()) {
                     Some(best) => format!("did you mean `{best}`?"),
@@ -218,6 +226,9 @@ impl Builder {
             }
             if let Some(first) = kept.iter().find(|k| k.key == entry.key) {
                 let first_span = first.key_span;
+                // The repeated value is never read, so it is masked like any unread value:
+                // `"takeaway": "a", "takeaway": "b"` shows neither text.
+                self.unread_values.push(entry.node.span);
                 self.problems.push(
                     Diagnostic::new(
                         &rules::DUPLICATE_LOG_FIELD,
@@ -285,7 +296,17 @@ impl Builder {
             self.invalid(span, format!("`{key}` is blank"), None);
             return None;
         }
+        self.private_unless_id(&text.value, span);
         Some(text)
+    }
+
+    /// Masks `span` in human output unless `text` looks like an id: a sentence where an id
+    /// belongs (`outcome = "I cried after the meeting"`) is not quoted by any message
+    /// (`quote_id`), so the snippet under that message must not show it either.
+    fn private_unless_id(&mut self, text: &str, span: Span) {
+        if !looks_like_id(text) {
+            self.unread_values.push(span);
+        }
     }
 
     fn date(&mut self, key: &str, node: Node) -> Option<Spanned<jiff::civil::Date>> {
@@ -523,7 +544,10 @@ impl Builder {
             return Vec::new();
         };
         let mut answers: Vec<Answer> = Vec::with_capacity(entries.len());
+        let mut answered: std::collections::HashMap<String, Span> =
+            std::collections::HashMap::with_capacity(entries.len());
         for entry in entries {
+            self.private_unless_id(&entry.key, entry.key_span);
             let Value::String(text) = &entry.node.value else {
                 self.invalid(
                     entry.node.span,
@@ -536,6 +560,9 @@ impl Builder {
                 );
                 // Answered, if wrongly: the field is not also "missing" (`L022`), and the value
                 // stays masked like any answer.
+                answered
+                    .entry(entry.key.clone().into_owned())
+                    .or_insert(entry.key_span);
                 answers.push(Answer {
                     is_blank: false,
                     field: Spanned::new(entry.key.into_owned(), entry.key_span),
@@ -543,8 +570,9 @@ impl Builder {
                 });
                 continue;
             };
-            if let Some(first) = answers.iter().find(|a| a.field.value == entry.key) {
-                let first_span = first.field.span;
+            if let Some(&first_span) = answered.get(entry.key.as_ref()) {
+                // Never read, and a pair's words all the same: masked like the first answer.
+                self.unread_values.push(entry.node.span);
                 self.problems.push(
                     Diagnostic::new(
                         &rules::DUPLICATE_LOG_FIELD,
@@ -561,6 +589,7 @@ impl Builder {
                 );
                 continue;
             }
+            answered.insert(entry.key.clone().into_owned(), entry.key_span);
             answers.push(Answer {
                 is_blank: text.trim().is_empty(),
                 field: Spanned::new(entry.key.into_owned(), entry.key_span),

@@ -14,8 +14,25 @@ use super::LogFormat;
 /// Byte ranges of `text` that may hold a pair's words, for a file of `format` that did not parse.
 pub fn unparsed_text_ranges(text: &str, format: LogFormat) -> Vec<Range<usize>> {
     match format {
-        LogFormat::Toml => toml_ranges(text),
+        LogFormat::Toml => {
+            let mut scan = toml_scan(text);
+            scan.values.append(&mut scan.comments);
+            scan.values
+        }
         LogFormat::Json | LogFormat::JsonLines => json_ranges(text),
+    }
+}
+
+/// The text of every comment in a TOML log (after its `#`). A parsed log's tree has no
+/// comments, yet a comment is as likely as a takeaway to hold what a pair said.
+pub fn toml_comment_ranges(text: &str) -> Vec<Range<usize>> {
+    toml_scan(text).comments
+}
+
+/// A quoted key that is not a name may itself be a pair's words (`"I felt unheard" = true`).
+fn push_unless_id(text: &str, range: Range<usize>, ranges: &mut Vec<Range<usize>>) {
+    if !text.get(range.clone()).is_some_and(super::looks_like_id) {
+        ranges.push(range);
     }
 }
 
@@ -61,9 +78,16 @@ fn mask_stray_line(text: &str, start: usize, ranges: &mut Vec<Range<usize>>) -> 
     end
 }
 
-fn toml_ranges(text: &str) -> Vec<Range<usize>> {
+/// What [`toml_scan`] finds: values that could be words, and comments.
+struct TomlScan {
+    values: Vec<Range<usize>>,
+    comments: Vec<Range<usize>>,
+}
+
+fn toml_scan(text: &str) -> TomlScan {
     let bytes = text.as_bytes();
     let mut ranges = Vec::new();
+    let mut comments = Vec::new();
     let mut i = mask_stray_line(text, 0, &mut ranges);
     // In the value part of a line (after `=`), or inside an array that spans lines.
     let mut in_value = false;
@@ -79,16 +103,24 @@ fn toml_ranges(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         if b == b'#' {
-            // A comment runs to the end of the line.
+            // A comment runs to the end of the line; its `#` stays to read the line by.
+            let start = i + 1;
             while i < bytes.len() && bytes[i] != b'\n' {
                 i += 1;
+            }
+            if i > start {
+                comments.push(start..i);
             }
             continue;
         }
         if !in_value {
             match b {
                 b'=' => in_value = true,
-                b'"' | b'\'' => i = skip_quoted_key(bytes, i),
+                b'"' | b'\'' => {
+                    let end = skip_quoted_key(bytes, i);
+                    push_unless_id(text, i + 1..end.max(i + 1), &mut ranges);
+                    i = end;
+                }
                 _ => {}
             }
             i += 1;
@@ -123,7 +155,10 @@ fn toml_ranges(text: &str) -> Vec<Range<usize>> {
             }
         }
     }
-    ranges
+    TomlScan {
+        values: ranges,
+        comments,
+    }
 }
 
 /// The index of the closing quote of a quoted key starting at `start`, or the end of its line.
@@ -194,7 +229,9 @@ fn json_ranges(text: &str) -> Vec<Range<usize>> {
                 while next < bytes.len() && matches!(bytes[next], b' ' | b'\t' | b'\r' | b'\n') {
                     next += 1;
                 }
-                if bytes.get(next) != Some(&b':') {
+                if bytes.get(next) == Some(&b':') {
+                    push_unless_id(text, content, &mut ranges);
+                } else {
                     ranges.push(content);
                 }
                 i = end;
@@ -251,8 +288,8 @@ mod tests {
                 "[[sessions]]\n",
                 "number = 1\n",
                 "takeaway = \"****************\n",
-                "\"quoted key\" = '*************'\n",
-                "notes = ************* # a comment\n",
+                "\"**********\" = '*************'\n",
+                "notes = ************* #**********\n",
                 "answer = \"\"\"\n**************\n**********\"\"\"\n",
                 "lens = [\n  \"***************\",\n  \"******\"\n]\n",
                 "new-problem = false\n",
@@ -280,5 +317,19 @@ mod tests {
             masked(text, LogFormat::JsonLines),
             "{\"pair\": \"***\", \"minutes\": 60, \"takeaway\": ********, \"ok\": true, \"x\": null}\n{\"takeaway\": \"************\n{\"a\" : [\"*\"]}"
         );
+    }
+
+    #[test]
+    fn keys_that_are_not_names_are_masked_and_comments_of_a_parsed_log_are_found() {
+        assert_eq!(
+            masked("{\"I felt unheard\": true, \"pair\": 1}", LogFormat::Json),
+            "{\"**************\": true, \"pair\": 1}"
+        );
+        let text = "pair = \"p-1\" # she told me\n# the #2 worry\nnote = \"a # b\"\n";
+        let comments: Vec<&str> = toml_comment_ranges(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(comments, [" she told me", " the #2 worry"]);
     }
 }

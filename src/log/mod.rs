@@ -15,7 +15,7 @@ mod files;
 mod mask;
 mod tree;
 
-pub(crate) use build::quote_id;
+pub(crate) use build::{looks_like_id, quote_id};
 pub use files::{LogInput, collect_log_inputs, load_inputs, load_inputs_map, load_paths};
 pub use mask::unparsed_text_ranges;
 
@@ -394,20 +394,34 @@ pub fn parse_logs_map<T: Send>(
     logs
 }
 
-/// Masks every value that could be a pair's words in the log files that did not parse (an
-/// `F003` among `diagnostics`), so the lines a human report shows around a syntax error quote
-/// nobody. Parsed logs are masked precisely from their `private_spans` instead.
+/// Masks the text a log's tree does not account for, in the log files a diagnostic points
+/// into: every value that could be a pair's words in a file that did not parse (an `F003`
+/// among `diagnostics`), and the comments of a TOML log that did. Lines a human report shows
+/// around a finding then quote nobody. The values of parsed logs are masked precisely from
+/// their `private_spans` instead.
 pub fn mask_unparsed(sources: &mut Sources, inputs: &[LogInput], diagnostics: &Diagnostics) {
-    let unparsed: std::collections::HashSet<SourceId> = diagnostics
-        .iter()
-        .filter(|d| d.rule == &rules::UNPARSEABLE_LOG)
-        .map(|d| d.primary.span.source)
-        .collect();
-    for input in inputs {
-        if unparsed.contains(&input.source) {
-            let ranges = unparsed_text_ranges(sources.text(input.source), input.format);
-            sources.mask_ranges(input.source, &ranges);
+    let mut unparsed = std::collections::HashSet::new();
+    let mut shown = std::collections::HashSet::new();
+    for diagnostic in diagnostics.iter() {
+        if diagnostic.rule == &rules::UNPARSEABLE_LOG {
+            unparsed.insert(diagnostic.primary.span.source);
         }
+        shown.insert(diagnostic.primary.span.source);
+        shown.extend(diagnostic.secondary.iter().map(|l| l.span.source));
+    }
+    for input in inputs {
+        if !shown.contains(&input.source) {
+            continue;
+        }
+        let text = sources.text(input.source);
+        let ranges = if unparsed.contains(&input.source) {
+            unparsed_text_ranges(text, input.format)
+        } else if input.format == LogFormat::Toml {
+            mask::toml_comment_ranges(text)
+        } else {
+            continue;
+        };
+        sources.mask_ranges(input.source, &ranges);
     }
 }
 

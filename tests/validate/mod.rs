@@ -10,6 +10,7 @@ mod fixtures;
 mod formats;
 mod inputs;
 mod json_lines;
+mod privacy;
 
 /// Every run is judged on this day, so overdue milestones and snapshots do not change with
 /// the date the tests run on.

@@ -1,0 +1,216 @@
+//! No output, in any format, shows a word a pair wrote: not a takeaway or an answer, and not
+//! text where the format wants something else (a repeated key, a sentence where an id belongs,
+//! a key that is a sentence, a comment).
+
+use crate::support::{Output, Scratch, crate_root};
+
+use super::AS_OF;
+
+const FORMATS: &[&str] = &["human", "short", "json", "sarif", "github", "junit"];
+
+/// Stands for what a pair wrote; no output may show it.
+const MARKER: &str = "QX9-said-in-confidence";
+
+fn program() -> String {
+    crate_root()
+        .join("programs/senior-ic.mentor")
+        .display()
+        .to_string()
+}
+
+/// A TOML log with the marker in every place a pair's words can be: ids holding prose, a
+/// repeated takeaway and answer, a key that is a sentence, comments, unknown fields.
+fn toml_log() -> String {
+    format!(
+        r#"# {MARKER} a comment at the top
+program  = "senior-ic"
+version  = "{MARKER} version"
+pair     = "{MARKER} pair"
+mentor   = "{MARKER} mentor"
+mentee   = "{MARKER} mentee"
+track    = "{MARKER} track"
+started  = 2025-01-06
+status   = "{MARKER} status"
+"{MARKER} key" = "{MARKER} value"
+
+[[sessions]]
+number   = 1 # {MARKER} trailing comment
+date     = 2025-01-06
+minutes  = 50
+kind     = "{MARKER} kind"
+status   = "{MARKER} session status"
+outcome  = "{MARKER} outcome"
+lens     = ["{MARKER} lens", "{MARKER} lens"]
+milestones = ["{MARKER} milestone"]
+takeaway = "{MARKER} takeaway"
+[sessions.answers]
+"{MARKER} field" = "{MARKER} answer"
+chose = "{MARKER} chose"
+"#
+    )
+}
+
+/// A JSON log that repeats keys: the second value of each is never read, yet it is text.
+fn json_log() -> String {
+    format!(
+        r#"{{"program": "senior-ic", "pair": "pair-900", "started": "2025-01-06", "pair": "{MARKER} twice",
+ "sessions": [
+  {{"number": 1, "date": "2025-01-06", "minutes": 50, "outcome": "assumption",
+   "takeaway": "{MARKER} first", "takeaway": "{MARKER} second",
+   "outcome": "{MARKER} outcome again", "lens": "{MARKER} lens",
+   "answers": {{"chose": "{MARKER} a", "chose": "{MARKER} b", "{MARKER} key": "{MARKER} c"}}}}
+ ]}}
+"#
+    )
+}
+
+/// The JSON log on one line, twice over: a JSON Lines cohort file (`L034` shows both lines).
+fn json_lines_log() -> String {
+    let one_line = json_log().replace('\n', "");
+    format!("{one_line}\n{one_line}\n")
+}
+
+fn assert_private(output: &Output, what: &str) {
+    assert!(
+        !output.stdout.contains(MARKER) && !output.stderr.contains(MARKER),
+        "{what} shows what the pair wrote:\n{}\n{}",
+        output.stdout,
+        output.stderr
+    );
+}
+
+#[test]
+fn no_format_shows_text_placed_where_the_format_wants_an_id_or_written_twice() {
+    let scratch = Scratch::new();
+    scratch.write("pair.toml", toml_log());
+    scratch.write("pair.json", json_log());
+    scratch.write("cohort.jsonl", json_lines_log());
+    let program = program();
+    let files = ["pair.toml", "pair.json", "cohort.jsonl"];
+    for format in FORMATS {
+        for color in ["never", "always"] {
+            let mut args = vec![
+                "validate",
+                "--as-of",
+                AS_OF,
+                "--color",
+                color,
+                "--format",
+                format,
+                "--program",
+                &program,
+            ];
+            args.extend(files);
+            let output = scratch.run(&args);
+            assert_eq!(output.status, 1, "{format}\n{output:#?}");
+            assert_private(&output, &format!("validate --format {format}"));
+        }
+    }
+    // Every finding the markers provoke is still reported, with the words left out.
+    let mut args = vec![
+        "validate",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--program",
+        &program,
+    ];
+    args.extend(files);
+    let codes: Vec<String> = scratch
+        .run(&args)
+        .diagnostics()
+        .into_iter()
+        .map(|d| d.code)
+        .collect();
+    for code in ["L001", "L002", "L003", "L007", "L008", "L009", "L010"] {
+        assert!(codes.iter().any(|c| c == code), "{code} in {codes:?}");
+    }
+    for format in ["md", "json"] {
+        let mut args = vec![
+            "report",
+            "--as-of",
+            AS_OF,
+            "--format",
+            format,
+            "--min-group",
+            "1",
+            "--program",
+            &program,
+        ];
+        args.extend(files);
+        let output = scratch.run(&args);
+        assert_eq!(output.status, 0, "report {format}\n{output:#?}");
+        assert_private(&output, &format!("report --format {format}"));
+    }
+}
+
+#[test]
+fn the_human_report_masks_a_repeated_value_and_a_sentence_in_an_id_field() {
+    let scratch = Scratch::new();
+    scratch.write("pair.json", json_log());
+    let output = scratch.run(&[
+        "validate",
+        "--as-of",
+        AS_OF,
+        "--color",
+        "never",
+        "--program",
+        &program(),
+        "pair.json",
+    ]);
+    assert_private(&output, "the human report");
+    // The labels still point at the masked values: the second takeaway, the outcome.
+    assert!(
+        output
+            .stdout
+            .contains("`takeaway` is given twice in the same session")
+            && output.stdout.contains("given again here")
+            && output.stdout.contains(&format!(
+                "\"takeaway\": \"{}\"",
+                "*".repeat(format!("{MARKER} second").len())
+            )),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn comments_in_a_log_are_masked_whether_it_parses_or_not() {
+    let scratch = Scratch::new();
+    let passing = std::fs::read_to_string(
+        crate_root().join("tests/fixtures/validate/passing/senior-ic.toml"),
+    )
+    .expect("the passing log");
+    // A session too short (`L016`) whose line carries a comment: the snippet shows that line.
+    let log = passing.replacen(
+        "minutes  = 50",
+        &format!("minutes  = 30 # {MARKER} she cried"),
+        1,
+    );
+    assert!(log.contains(MARKER));
+    scratch.write("parses.toml", &log);
+    // The same line broken: the log does not parse, and its comments are still words.
+    scratch.write(
+        "broken.toml",
+        log.replace("minutes  = 30", "minutes  = = 30"),
+    );
+    for (file, code) in [("parses.toml", "L016"), ("broken.toml", "F003")] {
+        let output = scratch.run(&[
+            "validate",
+            "--as-of",
+            AS_OF,
+            "--color",
+            "never",
+            "--program",
+            &program(),
+            file,
+        ]);
+        assert_private(&output, file);
+        assert!(
+            output.stdout.contains(code) && output.stdout.contains("30 #***"),
+            "{}",
+            output.stdout
+        );
+    }
+}
