@@ -76,6 +76,17 @@ pub struct SourceFile {
     chars: OnceLock<CharIndex>,
 }
 
+impl SourceFile {
+    /// A file of `name` holding `text`, outside any [`Sources`]: a copy made for display
+    /// (see `render::visible`).
+    pub fn new(name: String, text: String) -> SourceFile {
+        SourceFile {
+            file: SimpleFile::new(name, text),
+            chars: OnceLock::new(),
+        }
+    }
+}
+
 /// Answers "how many characters before this byte" in O(1), however long the line: a JSON log
 /// exported on one line is a single line of megabytes, and counting from the line start for
 /// every diagnostic would be quadratic.

@@ -34,7 +34,10 @@ pub fn run(args: ExplainArgs) -> u8 {
                 Some(best) => format!("; did you mean `{best}`?"),
                 None => "; run `mentor rules` for the list".to_owned(),
             };
-            eprintln!("error: unknown rule `{}`{hint}", args.code);
+            eprintln!(
+                "error: unknown rule `{}`{hint}",
+                crate::render::visible::visible_line(&args.code)
+            );
             exit::COULD_NOT_CHECK
         }
     }

@@ -4,12 +4,16 @@
 use std::fmt::Write as _;
 
 use super::start_end;
+use super::visible::visible;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Sources;
 
-/// Escapes a command's message, as the Actions toolkit does (`%`, CR and LF).
+/// Escapes a command's message, as the Actions toolkit does (`%`, CR and LF), after showing
+/// other control characters as escapes (`visible`): the log a workflow prints is read in a
+/// browser and in terminals alike.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    visible(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

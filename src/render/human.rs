@@ -1,15 +1,20 @@
 //! `--format human`: miette's graphical report, one per diagnostic.
 //!
 //! miette shows one source per diagnostic, so labels in other files (the program rule a log
-//! breaks) become "related" reports, one per file, each with its own source.
+//! breaks) become "related" reports, one per file, each with its own source. Nothing from input
+//! reaches the terminal raw: messages, names and the source lines shown go through `visible`.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use rayon::prelude::*;
 
+use super::visible::{EscapedText, visible, visible_line};
 use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::source::{IndexedSource, SourceId, Sources};
+use crate::source::{IndexedSource, SourceFile, SourceId, Sources, Span};
 
 /// One diagnostic as miette sees it.
 #[derive(Debug)]
@@ -67,13 +72,69 @@ impl miette::Diagnostic for Report {
     }
 }
 
-fn labeled_span(label: &Label, primary: bool) -> LabeledSpan {
-    let span = label.span;
-    let range = (span.start as usize, (span.end - span.start) as usize);
+fn labeled_span(label: &Label, shown: &ShownSources, primary: bool) -> LabeledSpan {
+    let range = shown.range(label.span);
+    let range = (range.start, range.len());
+    let text = label.text.as_deref().map(|t| visible(t).into_owned());
     if primary {
-        LabeledSpan::new_primary_with_span(label.text.clone(), range)
+        LabeledSpan::new_primary_with_span(text, range)
     } else {
-        LabeledSpan::new_with_span(label.text.clone(), range)
+        LabeledSpan::new_with_span(text, range)
+    }
+}
+
+/// The sources as the report shows them: a file whose name or text holds a control character
+/// is shown from a copy with those characters escaped (`\u{1b}`), its label spans moved to
+/// match; every other file is shown as it is, without a copy.
+struct ShownSources<'a> {
+    sources: &'a Sources,
+    escaped: HashMap<SourceId, (IndexedSource, Option<EscapedText>)>,
+}
+
+impl<'a> ShownSources<'a> {
+    fn new(sources: &'a Sources, diagnostics: &[Diagnostic]) -> ShownSources<'a> {
+        let mut ids: Vec<SourceId> = diagnostics
+            .iter()
+            .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+            .map(|label| label.span.source)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let escaped = ids
+            .into_par_iter()
+            .filter_map(|id| {
+                let file = sources.get(id);
+                let text = EscapedText::of(file.text());
+                let name = visible_line(file.name());
+                if text.is_none() && matches!(name, Cow::Borrowed(_)) {
+                    return None;
+                }
+                let shown_text = text
+                    .as_ref()
+                    .map_or_else(|| file.text().to_owned(), |t| t.text.clone());
+                let copy = SourceFile::new(name.into_owned(), shown_text);
+                Some((id, (IndexedSource(Arc::new(copy)), text)))
+            })
+            .collect();
+        ShownSources { sources, escaped }
+    }
+
+    fn source(&self, id: SourceId) -> IndexedSource {
+        match self.escaped.get(&id) {
+            Some((source, _)) => source.clone(),
+            None => IndexedSource(self.sources.get(id).clone()),
+        }
+    }
+
+    fn name(&self, id: SourceId) -> Cow<'a, str> {
+        visible_line(self.sources.name(id))
+    }
+
+    fn range(&self, span: Span) -> std::ops::Range<usize> {
+        match self.escaped.get(&span.source) {
+            Some((_, Some(text))) => text.range(span.range()),
+            _ => span.range(),
+        }
     }
 }
 
@@ -87,26 +148,28 @@ fn elsewhere_heading(home: &str, other: &str) -> String {
     }
 }
 
-fn to_report(diagnostic: &Diagnostic, sources: &Sources) -> Report {
+fn to_report(diagnostic: &Diagnostic, shown: &ShownSources) -> Report {
     let home = diagnostic.primary.span.source;
     // A file that could not be read has no text to show: a snippet would be an empty box.
-    let nothing_to_show = sources.text(home).is_empty();
+    let nothing_to_show = shown.sources.text(home).is_empty();
     let mut labels = if nothing_to_show {
         Vec::new()
     } else {
-        vec![labeled_span(&diagnostic.primary, true)]
+        vec![labeled_span(&diagnostic.primary, shown, true)]
     };
     let mut elsewhere: Vec<(SourceId, Vec<LabeledSpan>)> = Vec::new();
     for label in &diagnostic.secondary {
         if label.span.source == home {
-            labels.push(labeled_span(label, false));
+            labels.push(labeled_span(label, shown, false));
         } else {
             match elsewhere
                 .iter_mut()
                 .find(|(id, _)| *id == label.span.source)
             {
-                Some((_, spans)) => spans.push(labeled_span(label, false)),
-                None => elsewhere.push((label.span.source, vec![labeled_span(label, false)])),
+                Some((_, spans)) => spans.push(labeled_span(label, shown, false)),
+                None => {
+                    elsewhere.push((label.span.source, vec![labeled_span(label, shown, false)]))
+                }
             }
         }
     }
@@ -115,9 +178,9 @@ fn to_report(diagnostic: &Diagnostic, sources: &Sources) -> Report {
         .map(|(id, labels)| Report {
             code: None,
             severity: miette::Severity::Advice,
-            message: elsewhere_heading(sources.name(home), sources.name(id)),
+            message: elsewhere_heading(&shown.name(home), &shown.name(id)),
             help: None,
-            source: IndexedSource(sources.get(id).clone()),
+            source: shown.source(id),
             labels,
             related: Vec::new(),
         })
@@ -132,9 +195,9 @@ fn to_report(diagnostic: &Diagnostic, sources: &Sources) -> Report {
             Severity::Warning => miette::Severity::Warning,
             Severity::Advice => miette::Severity::Advice,
         },
-        message: diagnostic.message.clone(),
-        help: diagnostic.help.clone(),
-        source: IndexedSource(sources.get(home).clone()),
+        message: visible(&diagnostic.message).into_owned(),
+        help: diagnostic.help.as_deref().map(|h| visible(h).into_owned()),
+        source: shown.source(home),
         labels,
         related,
     }
@@ -151,18 +214,19 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) 
         .with_links(false)
         .with_width(100)
         .with_show_related_as_nested(true);
+    let shown = ShownSources::new(sources, diagnostics);
     // Reports are independent: render them in parallel, then join them in order.
     let reports: Vec<String> = diagnostics
         .par_iter()
         .map(|diagnostic| {
             let mut out = String::new();
-            let report = to_report(diagnostic, sources);
+            let report = to_report(diagnostic, &shown);
             if handler.render_report(&mut out, &report).is_err() {
                 out.push_str(&format!(
                     "{}[{}]: {}\n",
                     diagnostic.severity.as_str(),
                     diagnostic.rule.code,
-                    diagnostic.message
+                    visible(&diagnostic.message)
                 ));
             }
             out.push('\n');

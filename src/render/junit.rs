@@ -7,6 +7,8 @@ use std::fmt::Write as _;
 
 use quick_xml::escape::escape;
 
+use super::visible::{visible, visible_line};
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceId, Sources, Span};
 
@@ -111,11 +113,13 @@ pub fn render_junit(
         n = cases.len()
     );
     for (case, owned) in &cases {
-        let file = sources.name(case.source);
+        // One line each: a line break in a file name could otherwise start a line of the
+        // report with `::`, which a CI log reads as a workflow command.
+        let file = visible_line(sources.name(case.source));
         let _ = write!(
             out,
             "    <testcase classname=\"{classname}\" name=\"{name}\" file=\"{classname}\"",
-            classname = attribute(file),
+            classname = attribute(&file),
             name = attribute(&case.name),
         );
         if owned.is_empty() {
@@ -133,7 +137,7 @@ pub fn render_junit(
                         at.column,
                         d.severity.as_str(),
                         d.rule.code,
-                        d.message
+                        visible_line(&d.message)
                     )
                 })
                 .collect::<Vec<_>>()
@@ -167,27 +171,15 @@ pub fn render_junit(
     out
 }
 
-/// Text XML 1.0 can hold: control characters other than tab and line breaks (which a file name
-/// or a pair id from a log may contain) become U+FFFD, then `&`, `<`, `>` and quotes are escaped.
+/// Text XML 1.0 can hold: control characters other than tab and line breaks, and the
+/// noncharacters U+FFFE and U+FFFF (which a file name or a pair id from a log may contain), are
+/// shown escaped (`visible`: `\u{1b}`), then `&`, `<`, `>` and quotes are escaped.
 fn text(s: &str) -> String {
-    let allowed: String = s
-        .chars()
-        .map(|c| {
-            if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect();
-    escape(allowed.as_str()).into_owned()
+    escape(visible(s).as_ref()).into_owned()
 }
 
-/// [`text`] for an attribute value, whose line breaks and tabs are written as references so
-/// a reader keeps them (a raw line break in an attribute is read as a space).
+/// [`text`] for an attribute value, on one line (line breaks shown escaped, as in names
+/// everywhere); a tab is written as a reference so a reader keeps it.
 fn attribute(s: &str) -> String {
-    text(s)
-        .replace('\n', "&#10;")
-        .replace('\r', "&#13;")
-        .replace('\t', "&#9;")
+    text(&visible_line(s)).replace('\t', "&#9;")
 }

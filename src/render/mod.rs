@@ -9,6 +9,7 @@ pub mod playbook;
 mod report;
 mod sarif;
 mod short;
+pub mod visible;
 
 pub use github::render_github;
 pub use human::render_human;

@@ -60,8 +60,14 @@ fn uri(name: &str) -> String {
     {
         return url.into();
     }
+    // A backslash separates folders only on Windows; on Unix it is a character of the name
+    // (`a\b.toml` is one file) and is percent-encoded like any other.
+    let name = if cfg!(windows) {
+        name.replace('\\', "/")
+    } else {
+        name.to_owned()
+    };
     let reference = name
-        .replace('\\', "/")
         .split('/')
         .map(|segment| utf8_percent_encode(segment, PATH_SEGMENT).to_string())
         .collect::<Vec<_>>()
@@ -157,7 +163,11 @@ mod tests {
         );
         assert_eq!(uri("my log#1.toml"), "my%20log%231.toml");
         assert_eq!(uri("a<b>\"c\"%?.json"), "a%3Cb%3E%22c%22%25%3F.json");
-        assert_eq!(uri("logs\\pair.toml"), "logs/pair.toml");
+        #[cfg(not(windows))]
+        {
+            assert_eq!(uri("logs\\pair.toml"), "logs%5Cpair.toml");
+            assert_eq!(uri("/tmp/a\\b.toml"), "file:///tmp/a%5Cb.toml");
+        }
         assert_eq!(uri("/tmp/my log.toml"), "file:///tmp/my%20log.toml");
         assert_eq!(uri("café/é.toml"), "caf%C3%A9/%C3%A9.toml");
         assert_eq!(uri("p:1.toml"), "./p:1.toml");

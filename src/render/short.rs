@@ -1,8 +1,9 @@
 //! One line per diagnostic: `file:line:col: severity[CODE] message`, the form editors and
-//! `grep` understand.
+//! `grep` understand. One line it is: a line break in a name or message is shown escaped.
 
 use std::fmt::Write as _;
 
+use super::visible::visible_line;
 use crate::diagnostic::Diagnostic;
 use crate::source::Sources;
 
@@ -14,12 +15,12 @@ pub fn render_short(diagnostics: &[Diagnostic], sources: &Sources) -> String {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            sources.name(span.source),
+            visible_line(sources.name(span.source)),
             at.line,
             at.column,
             diagnostic.severity.as_str(),
             diagnostic.rule.code,
-            diagnostic.message
+            visible_line(&diagnostic.message)
         );
     }
     out

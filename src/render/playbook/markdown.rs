@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 
 use super::{LensUse, Playbook, evidence_text, new_problems_text, outcomes, sessions_text};
+use crate::render::visible::push_visible;
 
 /// Paragraphs of answer space under each worksheet field. Each is a non-breaking space, so
 /// GitHub keeps the empty lines (it drops plain blank lines) and a printout has room to write.
@@ -402,8 +403,8 @@ fn trim_end(out: &mut String) {
 }
 
 /// A program string as Markdown text: punctuation that would format (`~~` strikes through on
-/// GitHub), link, open an HTML tag or end a table cell is backslash-escaped; line breaks become
-/// spaces (for table cells and headings; paragraphs and list items keep them through
+/// GitHub), link, open an HTML tag or end a table cell is backslash-escaped; control
+/// characters are shown escaped (`render::visible`); line breaks become spaces (for table cells and headings; paragraphs and list items keep them through
 /// [`lines`]).
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -426,7 +427,7 @@ pub fn text(s: &str) -> String {
                 out.push_str("&amp;");
             }
             '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
+            _ => push_visible(&mut out, c),
         }
         at_start = false;
     }
