@@ -11,8 +11,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-/// Whether `c` must not reach a terminal or a CI log raw. Tab and line feed are left to the
-/// caller; a carriage return is decided by [`escape_into`] (a CRLF line end is harmless).
+/// Whether `c` must not reach a terminal or a CI log raw. Line ends are decided by [`kept`].
 fn is_hidden_control(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
@@ -25,19 +24,32 @@ fn is_hidden_control(c: char) -> bool {
         | '\u{fffe}' | '\u{ffff}')
 }
 
-/// Whether `text` holds anything [`visible`] would change (`line`: [`visible_line`]).
-fn needs_escape(text: &str, line: bool) -> bool {
+/// What may stay of the line ends: none (names, one-line formats), line feeds (messages), or
+/// line feeds and CRLF line ends (source text, which miette splits into lines itself).
+#[derive(Clone, Copy, PartialEq)]
+enum Keep {
+    NoLineEnds,
+    LineFeeds,
+    LineEnds,
+}
+
+/// Whether `c`, at `i` in `bytes`, is shown as it is.
+fn kept(c: char, i: usize, bytes: &[u8], keep: Keep) -> bool {
+    match c {
+        '\n' => keep != Keep::NoLineEnds,
+        '\r' => keep == Keep::LineEnds && bytes.get(i + 1) == Some(&b'\n'),
+        c => !is_hidden_control(c),
+    }
+}
+
+/// Whether `text` holds anything that `keep` does not keep.
+fn needs_escape(text: &str, keep: Keep) -> bool {
     let bytes = text.as_bytes();
     // Most text is plain ASCII without controls: decide that from the bytes alone.
     let suspicious = bytes
         .iter()
         .any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f || b >= 0xc2);
-    suspicious
-        && text.char_indices().any(|(i, c)| match c {
-            '\n' => line,
-            '\r' => line || bytes.get(i + 1) != Some(&b'\n'),
-            c => is_hidden_control(c),
-        })
+    suspicious && text.char_indices().any(|(i, c)| !kept(c, i, bytes, keep))
 }
 
 /// Appends `c` to `out`, escaped if it is a hidden control: `\u{1b}`.
@@ -49,19 +61,14 @@ fn escape_into(out: &mut String, c: char) {
     }
 }
 
-fn escape(text: &str, line: bool) -> Cow<'_, str> {
-    if !needs_escape(text, line) {
+fn escape(text: &str, keep: Keep) -> Cow<'_, str> {
+    if !needs_escape(text, keep) {
         return Cow::Borrowed(text);
     }
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 16);
     for (i, c) in text.char_indices() {
-        let keep = match c {
-            '\n' => !line,
-            '\r' => !line && bytes.get(i + 1) == Some(&b'\n'),
-            c => !is_hidden_control(c),
-        };
-        if keep {
+        if kept(c, i, bytes, keep) {
             out.push(c);
         } else {
             escape_into(&mut out, c);
@@ -80,15 +87,15 @@ pub fn push_visible(out: &mut String, c: char) {
     }
 }
 
-/// `text` with every control character but tab, line feed and a CRLF line end escaped.
+/// `text` with every control character but tab and line feed escaped.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    escape(text, false)
+    escape(text, Keep::LineFeeds)
 }
 
 /// `text` on one line: like [`visible`], and line breaks escaped too (`\u{a}`). For file
 /// names and anything else a line of output is built around.
 pub fn visible_line(text: &str) -> Cow<'_, str> {
-    escape(text, true)
+    escape(text, Keep::NoLineEnds)
 }
 
 /// A source text with its hidden controls escaped, and the way from its offsets to the
@@ -103,19 +110,14 @@ pub struct EscapedText {
 impl EscapedText {
     /// `None` when `text` needs no escape (the common case): use it as it is.
     pub fn of(text: &str) -> Option<EscapedText> {
-        if !needs_escape(text, false) {
+        if !needs_escape(text, Keep::LineEnds) {
             return None;
         }
         let bytes = text.as_bytes();
         let mut out = String::with_capacity(text.len() + 16);
         let mut growth = Vec::new();
         for (i, c) in text.char_indices() {
-            let keep = match c {
-                '\n' => true,
-                '\r' => bytes.get(i + 1) == Some(&b'\n'),
-                c => !is_hidden_control(c),
-            };
-            if keep {
+            if kept(c, i, bytes, Keep::LineEnds) {
                 out.push(c);
             } else {
                 let before = out.len();
@@ -155,7 +157,8 @@ mod tests {
     #[test]
     fn controls_are_escaped_and_plain_text_is_borrowed() {
         assert!(matches!(visible("decision-review"), Cow::Borrowed(_)));
-        assert!(matches!(visible("judgmént\tok\r\nnext"), Cow::Borrowed(_)));
+        assert!(matches!(visible("judgmént\tok\nnext"), Cow::Borrowed(_)));
+        assert_eq!(visible("crlf\r\n"), "crlf\\u{d}\n");
         assert_eq!(visible("a\u{1b}[31mred\u{7}"), "a\\u{1b}[31mred\\u{7}");
         assert_eq!(visible("over\rwrite"), "over\\u{d}write");
         assert_eq!(

@@ -1,4 +1,5 @@
 //! Tests that drive the library directly.
 
+mod escapes;
 mod no_panic;
 mod rules_doc;
