@@ -12,7 +12,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
 use super::check::check_file;
-use super::output::write_atomically;
+use super::output::write_output;
 use super::{exit, write_stdout};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::model::{LensRule, Phase, Program};
@@ -79,13 +79,19 @@ enum LogFormatArg {
 
 pub fn run(args: NewArgs, color: bool) -> u8 {
     match args.what {
-        NewCommand::Program(args) => emit(STARTER_PROGRAM, args.output.as_deref(), args.force),
+        NewCommand::Program(args) => emit(
+            STARTER_PROGRAM,
+            args.output.as_deref(),
+            args.force,
+            &Sources::new(),
+        ),
         NewCommand::Log(args) => new_log(args, color),
     }
 }
 
-/// Prints `text`, or writes it to `output` unless that exists (and `force` is not given).
-fn emit(text: &str, output: Option<&Path>, force: bool) -> u8 {
+/// Prints `text`, or writes it to `output` unless that exists (and `force` is not given) or is
+/// one of the files `read` (`--force` replaces an old log, never the program it was made from).
+fn emit(text: &str, output: Option<&Path>, force: bool, read: &Sources) -> u8 {
     let Some(path) = output else {
         write_stdout(text);
         return exit::CLEAN;
@@ -97,15 +103,12 @@ fn emit(text: &str, output: Option<&Path>, force: bool) -> u8 {
         );
         return exit::COULD_NOT_CHECK;
     }
-    match write_atomically(path, text) {
+    match write_output(path, text, read) {
         Ok(()) => {
             eprintln!("wrote {}", path.display());
             exit::CLEAN
         }
-        Err(error) => {
-            eprintln!("error: cannot write `{}`: {error}", path.display());
-            exit::COULD_NOT_CHECK
-        }
+        Err(()) => exit::COULD_NOT_CHECK,
     }
 }
 
@@ -155,7 +158,7 @@ fn new_log(args: NewLogArgs, color: bool) -> u8 {
         LogFormatArg::Toml => plan.toml(&args.program),
         LogFormatArg::Json => plan.json(),
     };
-    emit(&text, args.output.as_deref(), args.force)
+    emit(&text, args.output.as_deref(), args.force, &sources)
 }
 
 fn is_id(text: &str) -> bool {

@@ -221,24 +221,21 @@ pub fn refuse(
 }
 
 /// Writes a command's output to `path`, unless `path` is one of the files the run read (a
-/// program, a library, a log): nothing the user wrote is replaced by a report about it.
-/// Problems are printed on stderr; `Err` means nothing was written.
+/// program, a library, a log), under that name or any other (a symbolic or hard link): nothing
+/// the user wrote is replaced by a report about it. Problems are printed on stderr; `Err` means
+/// nothing was written.
 pub fn write_output(path: &Path, text: &str, read: &Sources) -> Result<(), ()> {
-    if let Ok(target) = path.canonicalize() {
-        // Only a file of the same name can be the same file: the others are not looked up.
-        let is_input = read
-            .ids()
-            .map(|id| Path::new(read.name(id)))
-            .filter(|input| input.file_name() == target.file_name())
-            .filter_map(|input| input.canonicalize().ok())
-            .any(|input| input == target);
-        if is_input {
-            eprintln!(
-                "error: not writing `{}`: it is one of the files this run read",
-                path.display()
-            );
-            return Err(());
-        }
+    if let Some(input) = input_at(path, read) {
+        let through = if Path::new(input) == path {
+            String::new()
+        } else {
+            " (the same file under another name)".to_owned()
+        };
+        eprintln!(
+            "error: not writing `{}`: it is one of the files this run read, `{input}`{through}",
+            path.display()
+        );
+        return Err(());
     }
     write_atomically(path, text).map_err(|error| {
         // tempfile names its temporary file in the error; the user asked for `path`.
@@ -246,6 +243,29 @@ pub fn write_output(path: &Path, text: &str, read: &Sources) -> Result<(), ()> {
         let shown = message.split(" at path ").next().unwrap_or_default();
         eprintln!("error: cannot write `{}`: {shown}", path.display());
     })
+}
+
+/// The name of the file the run read that `path` is, if it is one: the same device and inode,
+/// so a symbolic link or a hard link to an input is recognised. Only a regular file counts:
+/// `-o /dev/null` is fine even when the run read `/dev/null`.
+fn input_at<'s>(path: &Path, read: &'s Sources) -> Option<&'s str> {
+    let target = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+    read.ids()
+        .map(|id| read.name(id))
+        .find(|input| std::fs::metadata(input).is_ok_and(|input| same_file(&input, &target)))
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    // Without inode numbers, size and modification time stand in; a false match only refuses
+    // a write.
+    a.len() == b.len() && a.modified().ok() == b.modified().ok()
 }
 
 /// Writes through a temporary file in the same directory and a rename, so a crash or a full

@@ -8,3 +8,4 @@ mod imports;
 mod mutations;
 mod programs;
 mod robustness;
+mod writing;
