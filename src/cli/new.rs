@@ -12,7 +12,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
 use super::check::check_file;
-use super::output::write_output;
+use super::output::{would_replace, write_output};
 use super::{exit, write_stdout};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::model::{LensRule, Phase, Program};
@@ -35,7 +35,7 @@ enum NewCommand {
 
 #[derive(Debug, Args)]
 struct NewProgramArgs {
-    /// Write to FILE instead of standard output
+    /// Write to FILE instead of standard output (`-`: standard output)
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -58,7 +58,7 @@ struct NewLogArgs {
     #[arg(long, value_name = "DATE")]
     started: Option<Date>,
 
-    /// Write to FILE instead of standard output
+    /// Write to FILE instead of standard output (`-`: standard output)
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -89,14 +89,15 @@ pub fn run(args: NewArgs, color: bool) -> u8 {
     }
 }
 
-/// Prints `text`, or writes it to `output` unless that exists (and `force` is not given) or is
-/// one of the files `read` (`--force` replaces an old log, never the program it was made from).
+/// Prints `text` (no `output`, or `-`), or writes it to `output` unless that is a file that
+/// exists (and `force` is not given) or one of the files `read` (`--force` replaces an old log,
+/// never the program it was made from).
 fn emit(text: &str, output: Option<&Path>, force: bool, read: &Sources) -> u8 {
-    let Some(path) = output else {
+    let Some(path) = output.filter(|p| *p != Path::new("-")) else {
         write_stdout(text);
         return exit::CLEAN;
     };
-    if !force && std::fs::symlink_metadata(path).is_ok() {
+    if !force && would_replace(path) {
         eprintln!(
             "error: `{}` already exists; pass --force to replace it",
             path.display()

@@ -319,6 +319,19 @@ pub fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
     .map_err(without_temporary_path)
 }
 
+/// Whether writing `path` would replace something the user has (`mentor new` asks for `--force`
+/// first): a file, or a link even to nothing. Standard streams, devices and FIFOs are written
+/// to, not replaced.
+pub fn would_replace(path: &Path) -> bool {
+    if standard_stream(path).is_some() {
+        return false;
+    }
+    match std::fs::metadata(path) {
+        Ok(found) => !is_special(&found),
+        Err(_) => std::fs::symlink_metadata(path).is_ok(),
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Stream {
     Stdout,

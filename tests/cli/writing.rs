@@ -260,6 +260,15 @@ fn dev_stdout_is_standard_output() {
     assert_eq!(to_stdout.status, 0, "{to_stdout:#?}");
     assert_eq!(to_stdout.stdout, to_dash.stdout);
 
+    // Not a file that exists: no `--force` needed.
+    let starter = scratch.run(&["new", "program"]);
+    for out in ["/dev/stdout", "-"] {
+        let output = scratch.run(&["new", "program", "-o", out]);
+        assert_eq!(output.status, 0, "{out}: {output:#?}");
+        assert_eq!(output.stdout, starter.stdout, "{out}");
+    }
+    assert!(!scratch.path().join("-").exists());
+
     // `--output` after the main format, on the same stream.
     let output = scratch.run(&[
         "check",
