@@ -297,24 +297,22 @@ pub fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(stream) = standard_stream(path) {
         return write_stream(stream, text);
     }
-    // `metadata` lets the kernel follow the links, including /proc's magic links to pipes
-    // (`--output json=>(jq .)` names /dev/fd/63), which have no path to follow by hand.
+    let target = follow_links(path)?;
+    // Devices are opened by `path` itself, letting the kernel follow /proc's magic links to
+    // pipes (`--output json=>(jq .)` names /dev/fd/63), which have no path to follow by hand.
     match std::fs::metadata(path) {
         Ok(found) if is_special(&found) => write_special(path, text),
         Ok(found) if found.is_dir() => Err(std::io::Error::other("it is a directory")),
-        _ => {
-            let target = follow_links(path)?;
-            match std::fs::metadata(&target) {
-                Ok(existing) if existing.is_file() => replace(&target, text, Some(&existing)),
-                // Changed since it was looked at: the same answers as above.
-                Ok(found) if is_special(&found) => write_special(&target, text),
-                Ok(_) => Err(std::io::Error::other("it is not a file")),
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                    replace(&target, text, None)
-                }
-                Err(error) => Err(error),
+        _ => match std::fs::metadata(&target) {
+            Ok(existing) if existing.is_file() => replace(&target, text, Some(&existing)),
+            // Changed since it was looked at: the same answers as above.
+            Ok(found) if is_special(&found) => write_special(&target, text),
+            Ok(_) => Err(std::io::Error::other("it is not a file")),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                replace(&target, text, None)
             }
-        }
+            Err(error) => Err(error),
+        },
     }
     .map_err(without_temporary_path)
 }
@@ -392,6 +390,7 @@ fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
     for _ in 0..MAX_LINKS {
         match std::fs::symlink_metadata(&current) {
             Ok(found) if found.file_type().is_symlink() => {
+                refuse_planted(&current, &found, "a symbolic link")?;
                 let target = std::fs::read_link(&current)?;
                 current = match current.parent() {
                     Some(dir) => dir.join(target),
@@ -406,16 +405,62 @@ fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
     )))
 }
 
+/// A directory anyone may write to and only owners may delete from (sticky, like `/tmp`): what
+/// sits there may have been planted by another user to aim a run (perhaps as root) at a file of
+/// their choosing.
+#[cfg(unix)]
+fn in_shared_directory(path: &Path) -> Option<std::fs::Metadata> {
+    use std::os::unix::fs::MetadataExt as _;
+    std::fs::metadata(directory_of(path))
+        .ok()
+        .filter(|dir| dir.mode() & 0o1002 == 0o1002)
+}
+
+#[cfg(not(unix))]
+fn in_shared_directory(_path: &Path) -> Option<std::fs::Metadata> {
+    None
+}
+
+/// In a shared directory, a link or file that belongs neither to this user nor to the
+/// directory's owner is not written through: the kernel's own `protected_symlinks` and
+/// `protected_regular` rules, applied whatever the machine's settings.
+#[cfg(unix)]
+fn refuse_planted(path: &Path, found: &std::fs::Metadata, what: &str) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt as _;
+    let owner = found.uid();
+    match in_shared_directory(path) {
+        Some(dir) if owner != rustix::process::geteuid().as_raw() && owner != dir.uid() => {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!(
+                    "{what} belongs to another user (uid {owner}) in a directory anyone can \
+                     write to; not writing through it"
+                ),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(not(unix))]
+fn refuse_planted(_path: &Path, _found: &std::fs::Metadata, _what: &str) -> std::io::Result<()> {
+    Ok(())
+}
+
 /// Replaces the regular file `target` (or creates it, when `existing` is `None`).
 fn replace(target: &Path, text: &str, existing: Option<&std::fs::Metadata>) -> std::io::Result<()> {
     let dir = directory_of(target);
     remove_stale_temporaries(dir);
     if let Some(existing) = existing {
+        refuse_planted(target, existing, "the file")?;
         refuse_read_only(existing)?;
         // The kernel's own check of this user's right to write it: a rename only needs the
         // directory to be writable, and would replace a file the user may not change.
         std::fs::OpenOptions::new().write(true).open(target)?;
-        if hard_links(existing) > 1 {
+        // In a shared directory a second link may be another user's, made to a file of ours
+        // they want overwritten (`protected_hardlinks` is not always on): there the link is
+        // replaced, not written through.
+        if hard_links(existing) > 1 && in_shared_directory(target).is_none() {
             return write_in_place(target, text);
         }
     }

@@ -534,3 +534,66 @@ fn a_killed_runs_temporary_files_are_removed_by_the_next_write() {
         assert!(scratch.path().join(name).exists(), "{name} is kept");
     }
 }
+
+#[test]
+fn nothing_another_user_planted_in_a_shared_directory_is_written_through() {
+    let scratch = Scratch::new();
+    if !is_root(&scratch) {
+        eprintln!("skipped: planting another user's links needs root");
+        return;
+    }
+    scratch.copy_programs();
+    let at = |name: &str| scratch.path().join(name);
+    // Like /tmp: anyone may create files, only their owner may remove them.
+    std::fs::create_dir(at("shared")).unwrap();
+    std::fs::set_permissions(at("shared"), std::fs::Permissions::from_mode(0o1777)).unwrap();
+    scratch.write("victim.md", "the victim's text\n");
+    std::os::unix::fs::symlink("../victim.md", at("shared/link.md")).unwrap();
+    std::os::unix::fs::lchown(at("shared/link.md"), Some(1234), Some(1234)).unwrap();
+    scratch.write("shared/theirs.md", "theirs\n");
+    std::os::unix::fs::chown(at("shared/theirs.md"), Some(1234), Some(1234)).unwrap();
+    // A hard link to a file of ours, as another user could make where the kernel allows it.
+    std::fs::hard_link(at("victim.md"), at("shared/hard.md")).unwrap();
+
+    for (out, what) in [
+        ("shared/link.md", "a symbolic link"),
+        ("shared/theirs.md", "the file"),
+    ] {
+        let output = scratch.run(&["playbook", REFERENCE_PROGRAM, "-o", out]);
+        assert_eq!(output.status, 2, "{out}: {output:#?}");
+        let expected = format!(
+            "error: cannot write `{out}`: {what} belongs to another user (uid 1234) in a \
+             directory anyone can write to; not writing through it"
+        );
+        assert!(
+            output.stderr.contains(&expected),
+            "{out}: {}",
+            output.stderr
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(at("shared/theirs.md")).unwrap(),
+        "theirs\n"
+    );
+
+    // The hard link is replaced, not written through.
+    let output = scratch.run(&["playbook", REFERENCE_PROGRAM, "-o", "shared/hard.md"]);
+    assert_eq!(output.status, 0, "{output:#?}");
+    assert_eq!(
+        std::fs::read_to_string(at("shared/hard.md")).unwrap(),
+        reference_playbook(&scratch)
+    );
+    assert_eq!(
+        std::fs::read_to_string(at("victim.md")).unwrap(),
+        "the victim's text\n"
+    );
+
+    // Our own link there is followed as anywhere else.
+    std::os::unix::fs::symlink("../victim.md", at("shared/ours.md")).unwrap();
+    let output = scratch.run(&["playbook", REFERENCE_PROGRAM, "-o", "shared/ours.md"]);
+    assert_eq!(output.status, 0, "{output:#?}");
+    assert_eq!(
+        std::fs::read_to_string(at("victim.md")).unwrap(),
+        reference_playbook(&scratch)
+    );
+}
