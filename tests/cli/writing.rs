@@ -597,3 +597,73 @@ fn nothing_another_user_planted_in_a_shared_directory_is_written_through() {
         reference_playbook(&scratch)
     );
 }
+
+/// A 64 KiB file system mounted in the scratch directory, unmounted when dropped.
+struct TinyDisk {
+    path: std::path::PathBuf,
+}
+
+impl TinyDisk {
+    /// `None` where this user may not mount one (not root, or a container without the right).
+    fn mount(scratch: &Scratch) -> Option<TinyDisk> {
+        let path = scratch.path().join("disk");
+        std::fs::create_dir(&path).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k,mode=755", "tmpfs"])
+            .arg(&path)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then_some(TinyDisk { path })
+    }
+
+    /// Takes every free byte.
+    fn fill(&self) {
+        use std::io::Write as _;
+        let mut filler = std::fs::File::create(self.path.join("filler")).unwrap();
+        let block = [b'x'; 4096];
+        while filler.write_all(&block).is_ok() {}
+    }
+}
+
+impl Drop for TinyDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.path).status();
+    }
+}
+
+#[test]
+fn a_full_disk_leaves_the_old_file_whether_replaced_or_written_in_place() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let Some(disk) = TinyDisk::mount(&scratch) else {
+        eprintln!("skipped: cannot mount a small file system here");
+        return;
+    };
+    let at = |name: &str| disk.path.join(name);
+    std::fs::write(at("replaced.html"), "old\n").unwrap();
+    // Two links: written in place, where a half-written text would be in both.
+    std::fs::write(at("linked.html"), "old\n").unwrap();
+    std::fs::hard_link(at("linked.html"), at("other-link.html")).unwrap();
+    disk.fill();
+
+    for out in ["disk/replaced.html", "disk/linked.html"] {
+        let output = scratch.run(&["playbook", REFERENCE_PROGRAM, "--format", "html", "-o", out]);
+        assert_eq!(output.status, 2, "{out}: {output:#?}");
+        assert!(
+            output.stderr.contains(&format!(
+                "error: cannot write `{out}`: No space left on device"
+            )),
+            "{out}: {}",
+            output.stderr
+        );
+    }
+    for name in ["replaced.html", "linked.html", "other-link.html"] {
+        assert_eq!(
+            std::fs::read_to_string(at(name)).unwrap(),
+            "old\n",
+            "{name}"
+        );
+    }
+    assert_eq!(temporary_files(&disk.path), Vec::<String>::new());
+}
