@@ -249,7 +249,7 @@ fn input_at<'s>(path: &Path, read: &'s Sources) -> Option<&'s str> {
     let target = file_identity(path)?;
     read.ids()
         .map(|id| read.name(id))
-        .find(|input| file_identity(Path::new(input)) == Some(target))
+        .find(|input| file_identity(Path::new(input)).as_ref() == Some(&target))
 }
 
 /// What makes a regular file itself, whatever it is called.
@@ -277,7 +277,9 @@ const TEMPORARY_MARK: &str = ".mentor-tmp-";
 /// what `path` is:
 ///
 /// - `/dev/stdout` (or `/dev/fd/1`) is standard output, as `-` is; `/dev/stderr` likewise.
-/// - A symbolic link is followed: the link stays a link and its target gets the text.
+/// - A symbolic link is followed: the link stays a link and its target gets the text. In a
+///   sticky directory anyone may write to (`/tmp`), a link or file of another user is refused
+///   and hard links are not written through: they may have been planted to aim the run.
 /// - A device, FIFO or socket is opened and written in place (never replaced by a regular
 ///   file); a write error such as `/dev/full`'s is returned.
 /// - A regular file without any write permission bit is refused, even for root, and so is one
