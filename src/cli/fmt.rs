@@ -1,17 +1,18 @@
 //! `mentor fmt [--check] [FILE...]`: print `.mentor` files in the canonical layout.
 //!
-//! Files are rewritten in place, atomically, and only when their text changes. A file that does
-//! not parse is reported and never touched. Exit status: 0 all formatted (or already clean),
-//! 1 `--check` found files that would change, 2 a file could not be formatted (unreadable, not
-//! UTF-8, a syntax error) or written.
+//! Files are rewritten only when their text changes, through `output::write_file` (atomically
+//! where a rename loses nothing; read-only files are refused). A file that does not parse is
+//! reported and never touched. Exit status: 0 all formatted (or already clean), 1 `--check`
+//! found files that would change, 2 a file could not be formatted (unreadable, not UTF-8, a
+//! syntax error) or written.
 
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 
 use super::check::expand_paths;
-use super::output::write_atomically;
+use super::output::write_file;
 use super::{exit, write_stdout};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::format::{FormatError, format_file};
@@ -59,7 +60,7 @@ pub fn run(args: FmtArgs, color: bool) -> u8 {
                 write_stdout(&would_change(&display, sources.text(id), &formatted));
                 status = status.max(exit::VIOLATIONS);
             }
-            Ok(formatted) => match write_atomically(&write_target(path), &formatted) {
+            Ok(formatted) => match write_file(path, &formatted) {
                 Ok(()) => write_stdout(&format!("formatted {display}\n")),
                 Err(error) => {
                     eprintln!("error: cannot write `{display}`: {error}");
@@ -168,9 +169,4 @@ fn would_change(display: &str, old: &str, new: &str) -> String {
 /// Tabs and carriage returns shown, so a whitespace-only change is not invisible.
 fn visible(line: &str) -> String {
     line.replace('\t', "→").replace('\r', "␍")
-}
-
-/// A symbolic link is followed, so the link stays a link and its target gets the new text.
-fn write_target(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }

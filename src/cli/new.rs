@@ -12,7 +12,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
 use super::check::check_file;
-use super::output::write_atomically;
+use super::output::{would_replace, write_output};
 use super::{exit, write_stdout};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::model::{LensRule, Phase, Program};
@@ -35,7 +35,7 @@ enum NewCommand {
 
 #[derive(Debug, Args)]
 struct NewProgramArgs {
-    /// Write to FILE instead of standard output
+    /// Write to FILE instead of standard output (`-`: standard output)
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -58,7 +58,7 @@ struct NewLogArgs {
     #[arg(long, value_name = "DATE")]
     started: Option<Date>,
 
-    /// Write to FILE instead of standard output
+    /// Write to FILE instead of standard output (`-`: standard output)
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -79,33 +79,37 @@ enum LogFormatArg {
 
 pub fn run(args: NewArgs, color: bool) -> u8 {
     match args.what {
-        NewCommand::Program(args) => emit(STARTER_PROGRAM, args.output.as_deref(), args.force),
+        NewCommand::Program(args) => emit(
+            STARTER_PROGRAM,
+            args.output.as_deref(),
+            args.force,
+            &Sources::new(),
+        ),
         NewCommand::Log(args) => new_log(args, color),
     }
 }
 
-/// Prints `text`, or writes it to `output` unless that exists (and `force` is not given).
-fn emit(text: &str, output: Option<&Path>, force: bool) -> u8 {
-    let Some(path) = output else {
+/// Prints `text` (no `output`, or `-`), or writes it to `output` unless that is a file that
+/// exists (and `force` is not given) or one of the files `read` (`--force` replaces an old log,
+/// never the program it was made from).
+fn emit(text: &str, output: Option<&Path>, force: bool, read: &Sources) -> u8 {
+    let Some(path) = output.filter(|p| *p != Path::new("-")) else {
         write_stdout(text);
         return exit::CLEAN;
     };
-    if !force && std::fs::symlink_metadata(path).is_ok() {
+    if !force && would_replace(path) {
         eprintln!(
             "error: `{}` already exists; pass --force to replace it",
             path.display()
         );
         return exit::COULD_NOT_CHECK;
     }
-    match write_atomically(path, text) {
+    match write_output(path, text, read) {
         Ok(()) => {
             eprintln!("wrote {}", path.display());
             exit::CLEAN
         }
-        Err(error) => {
-            eprintln!("error: cannot write `{}`: {error}", path.display());
-            exit::COULD_NOT_CHECK
-        }
+        Err(()) => exit::COULD_NOT_CHECK,
     }
 }
 
@@ -155,7 +159,7 @@ fn new_log(args: NewLogArgs, color: bool) -> u8 {
         LogFormatArg::Toml => plan.toml(&args.program),
         LogFormatArg::Json => plan.json(),
     };
-    emit(&text, args.output.as_deref(), args.force)
+    emit(&text, args.output.as_deref(), args.force, &sources)
 }
 
 fn is_id(text: &str) -> bool {

@@ -221,61 +221,503 @@ pub fn refuse(
 }
 
 /// Writes a command's output to `path`, unless `path` is one of the files the run read (a
-/// program, a library, a log): nothing the user wrote is replaced by a report about it.
-/// Problems are printed on stderr; `Err` means nothing was written.
+/// program, a library, a log), under that name or any other (a symbolic or hard link): nothing
+/// the user wrote is replaced by a report about it. Problems are printed on stderr; `Err` means
+/// nothing was written.
 pub fn write_output(path: &Path, text: &str, read: &Sources) -> Result<(), ()> {
-    if let Ok(target) = path.canonicalize() {
-        // Only a file of the same name can be the same file: the others are not looked up.
-        let is_input = read
-            .ids()
-            .map(|id| Path::new(read.name(id)))
-            .filter(|input| input.file_name() == target.file_name())
-            .filter_map(|input| input.canonicalize().ok())
-            .any(|input| input == target);
-        if is_input {
-            eprintln!(
-                "error: not writing `{}`: it is one of the files this run read",
-                path.display()
-            );
-            return Err(());
-        }
+    if let Some(input) = input_at(path, read) {
+        let through = if Path::new(input) == path {
+            String::new()
+        } else {
+            " (the same file under another name)".to_owned()
+        };
+        eprintln!(
+            "error: not writing `{}`: it is one of the files this run read, `{input}`{through}",
+            path.display()
+        );
+        return Err(());
     }
-    write_atomically(path, text).map_err(|error| {
-        // tempfile names its temporary file in the error; the user asked for `path`.
-        let message = error.to_string();
-        let shown = message.split(" at path ").next().unwrap_or_default();
-        eprintln!("error: cannot write `{}`: {shown}", path.display());
+    write_file(path, text).map_err(|error| {
+        eprintln!("error: cannot write `{}`: {error}", path.display());
     })
 }
 
-/// Writes through a temporary file in the same directory and a rename, so a crash or a full
-/// disk never leaves a truncated file where a good one was. The file keeps the permissions of
-/// the one it replaces; a new one is readable by all (a temporary file is created private).
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = match path.parent() {
+/// The name of the file the run read that `path` is, if it is one: the same device and inode,
+/// so a symbolic link or a hard link to an input is recognised. Only a regular file counts:
+/// `-o /dev/null` is fine even when the run read `/dev/null`.
+fn input_at<'s>(path: &Path, read: &'s Sources) -> Option<&'s str> {
+    let target = file_identity(path)?;
+    read.ids()
+        .map(|id| read.name(id))
+        .find(|input| file_identity(Path::new(input)).as_ref() == Some(&target))
+}
+
+/// What makes a regular file itself, whatever it is called.
+#[cfg(unix)]
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt as _;
+    let metadata = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+/// Without inode numbers, the canonical path: links are resolved, hard links are not seen.
+#[cfg(not(unix))]
+fn file_identity(path: &Path) -> Option<PathBuf> {
+    std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+    path.canonicalize().ok()
+}
+
+/// How many symbolic links `write_file` follows before giving up (Linux's own limit).
+const MAX_LINKS: usize = 40;
+
+/// Marks a temporary file as ours: `.<name>.mentor-tmp-<pid>-<random>` beside `<name>`.
+const TEMPORARY_MARK: &str = ".mentor-tmp-";
+
+/// The one way the tool writes a file (`fmt`, `-o`, `--output`, `new`). What it does depends on
+/// what `path` is:
+///
+/// - `/dev/stdout` (or `/dev/fd/1`) is standard output, as `-` is; `/dev/stderr` likewise.
+/// - A symbolic link is followed: the link stays a link and its target gets the text. In a
+///   sticky directory anyone may write to (`/tmp`), a link or file of another user is refused
+///   and hard links are not written through: they may have been planted to aim the run.
+/// - A device, FIFO or socket is opened and written in place (never replaced by a regular
+///   file); a write error such as `/dev/full`'s is returned.
+/// - A regular file without any write permission bit is refused, even for root, and so is one
+///   this user may not open for writing.
+/// - Otherwise a temporary file in the target's directory gets the text, the replaced file's
+///   owner, group and mode (a new file's mode is 0666 less the umask), and is renamed over the
+///   target, so a crash or a full disk never leaves a truncated file where a good one was.
+/// - Where a rename would lose something, the file is written in place instead: a file with
+///   several hard links (the links would split), one whose owner this user cannot give to a new
+///   file, one in a directory where no file can be created. The text is first written to a
+///   temporary file beside it when the directory allows, so a full disk is found before the
+///   original is touched.
+///
+/// Temporary files left by a killed run (their process is gone) are removed when a later run
+/// writes into the same directory.
+pub fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(stream) = standard_stream(path) {
+        return write_stream(stream, text);
+    }
+    let target = follow_links(path)?;
+    // Devices are opened by `path` itself, letting the kernel follow /proc's magic links to
+    // pipes (`--output json=>(jq .)` names /dev/fd/63), which have no path to follow by hand.
+    match std::fs::metadata(path) {
+        Ok(found) if is_special(&found) => write_special(path, text),
+        Ok(found) if found.is_dir() => Err(std::io::Error::other("it is a directory")),
+        _ => match std::fs::metadata(&target) {
+            Ok(existing) if existing.is_file() => replace(&target, text, Some(&existing)),
+            // Changed since it was looked at: the same answers as above.
+            Ok(found) if is_special(&found) => write_special(&target, text),
+            Ok(_) => Err(std::io::Error::other("it is not a file")),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                replace(&target, text, None)
+            }
+            Err(error) => Err(error),
+        },
+    }
+    .map_err(without_temporary_path)
+}
+
+/// Whether writing `path` would replace something the user has (`mentor new` asks for `--force`
+/// first): a file, or a link even to nothing. Standard streams, devices and FIFOs are written
+/// to, not replaced.
+pub fn would_replace(path: &Path) -> bool {
+    if standard_stream(path).is_some() {
+        return false;
+    }
+    match std::fs::metadata(path) {
+        Ok(found) => !is_special(&found),
+        Err(_) => std::fs::symlink_metadata(path).is_ok(),
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// The names of the process's own output streams: writing them is writing to the stream, not
+/// replacing whatever file the stream happens to be redirected to.
+fn standard_stream(path: &Path) -> Option<Stream> {
+    match path.to_str()? {
+        "/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1" => Some(Stream::Stdout),
+        "/dev/stderr" | "/dev/fd/2" | "/proc/self/fd/2" => Some(Stream::Stderr),
+        _ => None,
+    }
+}
+
+fn write_stream(stream: Stream, text: &str) -> std::io::Result<()> {
+    match stream {
+        Stream::Stdout => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes())?;
+            stdout.flush()
+        }
+        Stream::Stderr => {
+            let mut stderr = std::io::stderr().lock();
+            stderr.write_all(text.as_bytes())?;
+            stderr.flush()
+        }
+    }
+}
+
+#[cfg(unix)]
+fn is_special(metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt as _;
+    let kind = metadata.file_type();
+    kind.is_char_device() || kind.is_block_device() || kind.is_fifo() || kind.is_socket()
+}
+
+#[cfg(not(unix))]
+fn is_special(metadata: &std::fs::Metadata) -> bool {
+    !metadata.is_file() && !metadata.is_dir()
+}
+
+/// A device or FIFO: opened (a FIFO waits for its reader, as a shell redirection does) and
+/// written; never created, truncated or renamed over.
+fn write_special(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.flush()
+}
+
+/// The path a chain of symbolic links ends at (which may not exist yet: writing through a
+/// dangling link creates its target, as a shell redirection does). Each relative link is taken
+/// from the directory of the link, and no path is normalised, so `..` means what the kernel
+/// says it means.
+fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(found) if found.file_type().is_symlink() => {
+                refuse_planted(&current, &found, "a symbolic link")?;
+                let target = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) => dir.join(target),
+                    None => target,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "more than {MAX_LINKS} symbolic links in a row"
+    )))
+}
+
+/// A directory anyone may write to and only owners may delete from (sticky, like `/tmp`): what
+/// sits there may have been planted by another user to aim a run (perhaps as root) at a file of
+/// their choosing.
+#[cfg(unix)]
+fn in_shared_directory(path: &Path) -> Option<std::fs::Metadata> {
+    use std::os::unix::fs::MetadataExt as _;
+    std::fs::metadata(directory_of(path))
+        .ok()
+        .filter(|dir| dir.mode() & 0o1002 == 0o1002)
+}
+
+#[cfg(not(unix))]
+fn in_shared_directory(_path: &Path) -> Option<std::fs::Metadata> {
+    None
+}
+
+/// In a shared directory, a link or file that belongs neither to this user nor to the
+/// directory's owner is not written through: the kernel's own `protected_symlinks` and
+/// `protected_regular` rules, applied whatever the machine's settings.
+#[cfg(unix)]
+fn refuse_planted(path: &Path, found: &std::fs::Metadata, what: &str) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt as _;
+    let owner = found.uid();
+    match in_shared_directory(path) {
+        Some(dir) if owner != rustix::process::geteuid().as_raw() && owner != dir.uid() => {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!(
+                    "{what} belongs to another user (uid {owner}) in a directory anyone can \
+                     write to; not writing through it"
+                ),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(not(unix))]
+fn refuse_planted(_path: &Path, _found: &std::fs::Metadata, _what: &str) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Replaces the regular file `target` (or creates it, when `existing` is `None`).
+fn replace(target: &Path, text: &str, existing: Option<&std::fs::Metadata>) -> std::io::Result<()> {
+    let dir = directory_of(target);
+    remove_stale_temporaries(dir);
+    if let Some(existing) = existing {
+        refuse_planted(target, existing, "the file")?;
+        refuse_read_only(existing)?;
+        // The kernel's own check of this user's right to write it: a rename only needs the
+        // directory to be writable, and would replace a file the user may not change.
+        std::fs::OpenOptions::new().write(true).open(target)?;
+        // In a shared directory a second link may be another user's, made to a file of ours
+        // they want overwritten (`protected_hardlinks` is not always on): there the link is
+        // replaced, not written through.
+        if hard_links(existing) > 1 && in_shared_directory(target).is_none() {
+            return write_in_place(target, text);
+        }
+    }
+    let name = target
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("the path does not name a file"))?;
+    let prefix = temporary_prefix(name);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).rand_bytes(6);
+    if let Some(permissions) = creation_permissions(existing) {
+        builder.permissions(permissions);
+    }
+    let mut file = match builder.tempfile_in(dir) {
+        Ok(file) => file,
+        Err(error)
+            if existing.is_some() && error.kind() == std::io::ErrorKind::PermissionDenied =>
+        {
+            // A writable file in a directory where no file can be created.
+            return write_in_place(target, text);
+        }
+        Err(error) => return Err(error),
+    };
+    if let Some(existing) = existing {
+        if !keep_owner(file.as_file(), existing)? {
+            drop(file);
+            return write_in_place(target, text);
+        }
+        // After the owner: changing it clears the set-user-id and set-group-id bits.
+        file.as_file().set_permissions(existing.permissions())?;
+    }
+    file.write_all(text.as_bytes())?;
+    file.as_file().sync_all()?;
+    file.persist(target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn directory_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
+    }
+}
+
+/// `.<name>.mentor-tmp-<pid>-`: recognisable beside its target, hidden from `ls`, and with the
+/// process that owns it, so a later run can tell a dead run's file from a live one's. Long
+/// names are shortened so the whole name stays within the 255 bytes a file name may have.
+fn temporary_prefix(name: &std::ffi::OsStr) -> std::ffi::OsString {
+    let name = name.to_string_lossy();
+    let mut end = name.len().min(200);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    let shortened = name.get(..end).unwrap_or_default();
+    format!(".{shortened}{TEMPORARY_MARK}{}-", std::process::id()).into()
+}
+
+/// Removes the temporary files of runs that were killed before they could rename or remove
+/// them, once per directory and run. A file whose process still runs is left alone: it may be
+/// another run writing beside us.
+fn remove_stale_temporaries(dir: &Path) {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, PoisonError};
+    static CLEANED: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+    {
+        let mut cleaned = CLEANED.lock().unwrap_or_else(PoisonError::into_inner);
+        if !cleaned
+            .get_or_insert_with(HashSet::new)
+            .insert(dir.to_path_buf())
+        {
+            return;
+        }
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
     };
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = temporary_owner(&name.to_string_lossy()) else {
+            continue;
+        };
+        let is_file = entry.file_type().is_ok_and(|kind| kind.is_file());
+        if is_file && pid != std::process::id() && !process_exists(pid) {
+            // Best effort: a file we cannot remove is no worse than before.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file name `write_file` made, if `name` is one.
+fn temporary_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?;
+    let (_, after) = rest.rsplit_once(TEMPORARY_MARK)?;
+    let (pid, random) = after.split_once('-')?;
+    (!random.is_empty() && random.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then(|| pid.parse().ok())
+        .flatten()
+}
+
+#[cfg(unix)]
+fn process_exists(pid: u32) -> bool {
+    let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
+        return false;
+    };
+    // Signal 0 checks without sending: ESRCH means no such process; EPERM means one runs that
+    // is not ours.
+    match rustix::process::test_kill_process(pid) {
+        Ok(()) => true,
+        Err(error) => error != rustix::io::Errno::SRCH,
+    }
+}
+
+#[cfg(not(unix))]
+fn process_exists(_pid: u32) -> bool {
+    // Cannot tell: keep the file rather than remove a live run's.
+    true
+}
+
+/// Writes over the existing file itself, keeping its inode (so its hard links, owner and mode).
+/// The text goes to a temporary file beside it first, when the directory allows one, so a full
+/// disk fails the write before the original is touched.
+fn write_in_place(target: &Path, text: &str) -> std::io::Result<()> {
+    let dir = directory_of(target);
+    if let Some(name) = target.file_name()
+        && let Ok(mut probe) = tempfile::Builder::new()
+            .prefix(&temporary_prefix(name))
+            .rand_bytes(6)
+            .tempfile_in(dir)
+    {
+        probe.write_all(text.as_bytes())?;
+        probe.as_file().sync_all()?;
+    }
+    let mut file = std::fs::OpenOptions::new().write(true).open(target)?;
     file.write_all(text.as_bytes())?;
-    let permissions = match std::fs::metadata(path) {
-        Ok(existing) => existing.permissions(),
-        Err(_) => shareable_permissions(file.as_file().metadata()?.permissions()),
-    };
-    file.as_file().set_permissions(permissions)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
+    file.set_len(text.len() as u64)?;
+    file.sync_all()
+}
+
+/// A file nobody may write is not replaced, whoever runs the tool: root passes every
+/// permission check, so the mode bits are read rather than relying on the kernel to refuse.
+#[cfg(unix)]
+fn refuse_read_only(existing: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = existing.permissions().mode() & 0o7777;
+    if mode & 0o222 == 0 {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            format!("it is read-only (mode {mode:04o}); make it writable to replace it"),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn refuse_read_only(existing: &std::fs::Metadata) -> std::io::Result<()> {
+    if existing.permissions().readonly() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "it is read-only; make it writable to replace it",
+        ));
+    }
     Ok(())
 }
 
 #[cfg(unix)]
-fn shareable_permissions(mut permissions: std::fs::Permissions) -> std::fs::Permissions {
-    use std::os::unix::fs::PermissionsExt as _;
-    permissions.set_mode(0o644);
-    permissions
+fn hard_links(existing: &std::fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt as _;
+    existing.nlink()
 }
 
 #[cfg(not(unix))]
-fn shareable_permissions(permissions: std::fs::Permissions) -> std::fs::Permissions {
-    permissions
+fn hard_links(_existing: &std::fs::Metadata) -> u64 {
+    1
+}
+
+/// The mode the temporary file is created with: the replaced file's (the umask can only narrow
+/// it; the exact mode is set once the owner is), or 0666 for a new file, which the kernel
+/// narrows by the umask as for any new file.
+#[cfg(unix)]
+fn creation_permissions(existing: Option<&std::fs::Metadata>) -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = existing.map_or(0o666, |e| e.permissions().mode() & 0o777);
+    Some(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn creation_permissions(_existing: Option<&std::fs::Metadata>) -> Option<std::fs::Permissions> {
+    None
+}
+
+/// Gives the temporary file the owner and group of the file it replaces. `Ok(false)` when this
+/// user may not (only root can give a file away): the caller then writes in place, which keeps
+/// them.
+#[cfg(unix)]
+fn keep_owner(file: &std::fs::File, existing: &std::fs::Metadata) -> std::io::Result<bool> {
+    use std::os::unix::fs::MetadataExt as _;
+    let created = file.metadata()?;
+    if (created.uid(), created.gid()) == (existing.uid(), existing.gid()) {
+        return Ok(true);
+    }
+    match std::os::unix::fs::fchown(file, Some(existing.uid()), Some(existing.gid())) {
+        Ok(()) => Ok(true),
+        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => Ok(false),
+        Err(error) => Err(error),
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &std::fs::File, _existing: &std::fs::Metadata) -> std::io::Result<bool> {
+    Ok(true)
+}
+
+/// tempfile names its temporary file in its errors (`… at path /dir/.x.mentor-tmp-…`); the
+/// user asked for the target, which the caller names.
+fn without_temporary_path(error: std::io::Error) -> std::io::Error {
+    let message = error.to_string();
+    match message.split_once(" at path ") {
+        Some((shown, _)) => std::io::Error::new(error.kind(), shown.to_owned()),
+        None => error,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_temporary_name_is_recognised_as_ours_with_its_process() {
+        for name in [
+            "out.md",
+            "mentor.sarif",
+            ".hidden",
+            "ü.md",
+            &"x".repeat(255),
+        ] {
+            let temporary = format!(
+                "{}Ab3xYz",
+                temporary_prefix(std::ffi::OsStr::new(name)).to_string_lossy()
+            );
+            assert!(temporary.len() <= 255, "{name}: {} bytes", temporary.len());
+            assert_eq!(
+                temporary_owner(&temporary),
+                Some(std::process::id()),
+                "{name}"
+            );
+        }
+        for other in [
+            ".out.md.tmpAb3xYz",
+            "out.md.mentor-tmp-12-Ab3xYz",
+            ".out.md.mentor-tmp-12-",
+            ".out.md.mentor-tmp-x-Ab3xYz",
+        ] {
+            assert_eq!(temporary_owner(other), None, "{other}");
+        }
+    }
 }

@@ -9,3 +9,4 @@ mod imports;
 mod mutations;
 mod programs;
 mod robustness;
+mod writing;
