@@ -17,6 +17,7 @@ use super::{exit, write_stdout};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::format::{FormatError, format_file};
 use crate::render;
+use crate::render::visible::visible_line;
 use crate::source::{self, Sources};
 
 #[derive(Debug, Args)]
@@ -61,9 +62,9 @@ pub fn run(args: FmtArgs, color: bool) -> u8 {
                 status = status.max(exit::VIOLATIONS);
             }
             Ok(formatted) => match write_file(path, &formatted) {
-                Ok(()) => write_stdout(&format!("formatted {display}\n")),
+                Ok(()) => write_stdout(&format!("formatted {}\n", super::shown_path(path))),
                 Err(error) => {
-                    eprintln!("error: cannot write `{display}`: {error}");
+                    eprintln!("error: cannot write `{}`: {error}", super::shown_path(path));
                     status = status.max(exit::COULD_NOT_CHECK);
                 }
             },
@@ -120,6 +121,7 @@ fn run_stdin(check: bool, color: bool) -> u8 {
 }
 
 fn refused(display: &str, error: FormatError, diagnostics: &mut Diagnostics) {
+    let display = visible_line(display);
     match error {
         FormatError::Syntax(found) => {
             diagnostics.extend(found);
@@ -142,7 +144,7 @@ fn report(sources: &Sources, mut diagnostics: Diagnostics, color: bool) {
 
 /// `would reformat FILE` and the first line that changes, old and new.
 fn would_change(display: &str, old: &str, new: &str) -> String {
-    let mut out = format!("would reformat {display}\n");
+    let mut out = format!("would reformat {}\n", visible_line(display));
     let mut old_lines = old.lines();
     let mut new_lines = new.lines();
     let mut number = 0;
@@ -166,7 +168,8 @@ fn would_change(display: &str, old: &str, new: &str) -> String {
     out
 }
 
-/// Tabs and carriage returns shown, so a whitespace-only change is not invisible.
+/// Tabs and carriage returns shown, so a whitespace-only change is not invisible; other
+/// control characters escaped, as everywhere (`render::visible`).
 fn visible(line: &str) -> String {
-    line.replace('\t', "→").replace('\r', "␍")
+    visible_line(&line.replace('\t', "→").replace('\r', "␍")).into_owned()
 }

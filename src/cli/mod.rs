@@ -116,6 +116,12 @@ pub fn exit_status(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
 }
 
 /// Writes to stdout, ignoring a closed pipe (`mentor check … | head` must not panic).
+/// A path as a message shows it: on one line, its control characters escaped
+/// (`render::visible`), since a file name is input like any other.
+pub(crate) fn shown_path(path: &std::path::Path) -> String {
+    crate::render::visible::visible_line(&path.display().to_string()).into_owned()
+}
+
 pub fn write_stdout(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());

@@ -100,13 +100,13 @@ fn emit(text: &str, output: Option<&Path>, force: bool, read: &Sources) -> u8 {
     if !force && would_replace(path) {
         eprintln!(
             "error: `{}` already exists; pass --force to replace it",
-            path.display()
+            super::shown_path(path)
         );
         return exit::COULD_NOT_CHECK;
     }
     match write_output(path, text, read) {
         Ok(()) => {
-            eprintln!("wrote {}", path.display());
+            eprintln!("wrote {}", super::shown_path(path));
             exit::CLEAN
         }
         Err(()) => exit::COULD_NOT_CHECK,
@@ -132,14 +132,14 @@ fn new_log(args: NewLogArgs, color: bool) -> u8 {
         eprint!("{}", render::render_human(&errors, &sources, color));
         eprintln!(
             "error: `{}` has errors; fix them before writing a log for it",
-            args.program.display()
+            super::shown_path(&args.program)
         );
         return exit::COULD_NOT_CHECK;
     }
     let Some(program) = program else {
         eprintln!(
             "error: `{}` holds a library, not a program",
-            args.program.display()
+            super::shown_path(&args.program)
         );
         return exit::COULD_NOT_CHECK;
     };
@@ -245,7 +245,7 @@ impl<'p> Plan<'p> {
         let _ = writeln!(
             out,
             "# Written by `mentor new log`; check it with\n#   mentor validate --program {} THIS-FILE",
-            program_path.display()
+            super::shown_path(program_path)
         );
         out.push_str(
             "#\n\

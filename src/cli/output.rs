@@ -232,13 +232,14 @@ pub fn write_output(path: &Path, text: &str, read: &Sources) -> Result<(), ()> {
             " (the same file under another name)".to_owned()
         };
         eprintln!(
-            "error: not writing `{}`: it is one of the files this run read, `{input}`{through}",
-            path.display()
+            "error: not writing `{}`: it is one of the files this run read, `{}`{through}",
+            super::shown_path(path),
+            super::shown_path(Path::new(input))
         );
         return Err(());
     }
     write_file(path, text).map_err(|error| {
-        eprintln!("error: cannot write `{}`: {error}", path.display());
+        eprintln!("error: cannot write `{}`: {error}", super::shown_path(path));
     })
 }
 

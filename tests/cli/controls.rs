@@ -196,6 +196,40 @@ fn validate_report_and_playbook_show_controls_from_logs_and_names_escaped() {
             output.stdout
         );
     }
+    let fmt = scratch.run(&["fmt", "--check", &hostile_program, "clean.mentor"]);
+    assert_eq!(fmt.status, 2, "{fmt:#?}");
+    assert_no_raw_controls(&fmt, "fmt --check");
+    // A program out of layout, with controls in the line `--check` quotes.
+    scratch.write(
+        "evil\u{1b}[2J.mentor",
+        "// \u{1b}]0;T\u{7}\r\nlibrary x {\n}\n",
+    );
+    let fmt = scratch.run(&["fmt", "--check", "evil\u{1b}[2J.mentor"]);
+    assert_eq!(fmt.status, 1, "{fmt:#?}");
+    assert_no_raw_controls(&fmt, "fmt --check of a file to reformat");
+    assert!(
+        fmt.stdout
+            .starts_with("would reformat evil\\u{1b}[2J.mentor\n"),
+        "{}",
+        fmt.stdout
+    );
+    // The write path's own messages name files too.
+    let odd = "odd\u{1b}]0;T\u{7}\n::error::x.mentor";
+    std::fs::copy(
+        scratch.path().join("clean.mentor"),
+        scratch.path().join(odd),
+    )
+    .expect("copy");
+    let refused = scratch.run(&["playbook", odd, "-o", odd]);
+    assert_eq!(refused.status, 2, "{refused:#?}");
+    assert_no_raw_controls(&refused, "playbook -o over its program");
+    assert!(
+        refused
+            .stderr
+            .contains("not writing `odd\\u{1b}]0;T\\u{7}\\u{a}::error::x.mentor`"),
+        "{}",
+        refused.stderr
+    );
 }
 
 #[test]

@@ -459,7 +459,18 @@ fn dash_o_writes_the_file_and_nothing_on_stdout() {
             .expect("new.md")
             .permissions()
             .mode();
-        assert_eq!(mode & 0o777, 0o644, "a new playbook is readable by others");
+        // A new file gets what the umask allows, like any file a shell redirect creates
+        // (`tests/cli/writing.rs` tries several umasks).
+        let reference = scratch.write("reference.md", "");
+        let expected = std::fs::metadata(reference)
+            .expect("reference.md")
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o777,
+            expected & 0o777,
+            "a new playbook honours the umask"
+        );
     }
 
     let unwritable = scratch.run(&[
