@@ -69,12 +69,13 @@ pub fn check_file(
 /// A program on standard input, as `<stdin>`; its imports are relative to the working
 /// directory.
 fn load_stdin(sources: &mut Sources, diagnostics: &mut Diagnostics) -> Loaded {
-    use std::io::Read as _;
-    let mut bytes = Vec::new();
-    if let Err(error) = std::io::stdin().lock().read_to_end(&mut bytes) {
-        diagnostics.push(source::unreadable(sources, "<stdin>", &error.to_string()));
-        return Loaded::Nothing;
-    }
+    let bytes = match source::read_limited(std::io::stdin().lock(), source::MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            diagnostics.push(source::unreadable(sources, "<stdin>", &error.to_string()));
+            return Loaded::Nothing;
+        }
+    };
     match source::decode(bytes, "<stdin>", sources) {
         Ok(id) => resolve_source(id, Path::new("."), None, sources, diagnostics),
         Err(diagnostic) => {

@@ -7,4 +7,5 @@ mod formats;
 mod imports;
 mod mutations;
 mod programs;
+mod reading;
 mod robustness;
