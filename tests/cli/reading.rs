@@ -177,3 +177,158 @@ fn standard_input_is_still_read() {
     assert_eq!(output.stdout, "checked 1 file: no problems\n");
     assert_eq!(output.status, 0);
 }
+
+/// A program that uses a lens from the library it imports (`import "{import}"`), so a clean
+/// check proves the library was read and merged.
+pub fn program_importing(import: &str) -> String {
+    format!(
+        r#"import "{import}"
+
+program demo "Demo program" {{
+    length 4 sessions within 8 weeks
+    competency judgment "Leadership judgment"
+    phase framing "Framing" sessions 1..2 {{
+        lenses none
+    }}
+    phase practice "Practice" sessions 3..4 {{
+        lenses exactly 1 of decision-review
+    }}
+    milestone first-review "A decision reviewed" {{
+        competency judgment
+        due by session 4
+        evidence lens decision-review
+    }}
+}}
+"#
+    )
+}
+
+/// `l0.mentor` imports `l1.mentor`, … up to `l{length - 1}.mentor`, which declares the lens
+/// `decision-review`.
+pub fn write_import_chain(scratch: &Scratch, length: usize) {
+    for n in 0..length {
+        let text = if n + 1 < length {
+            format!(
+                "import \"l{}.mentor\"\nlibrary l{n} \"Link {n}\" {{\n}}\n",
+                n + 1
+            )
+        } else {
+            format!(
+                "library l{n} \"Link {n}\" {{\n    lens decision-review \"Decision Review\" {{\n        \
+                 section \"Decision\" {{\n            field chose \"What I chose\"\n        }}\n    }}\n}}\n"
+            )
+        };
+        scratch.write(&format!("chain/l{n}.mentor"), text);
+    }
+    scratch.write("chain/demo.mentor", program_importing("l0.mentor"));
+}
+
+/// Imports were followed by recursion, one call per file: 14,000 files overflowed the stack
+/// (in a release build too). They are followed with a work list now.
+#[test]
+fn an_import_chain_of_14000_files_does_not_overflow_the_stack() {
+    let scratch = Scratch::new();
+    write_import_chain(&scratch, 14_000);
+    let output = run_within(
+        scratch.path(),
+        &["check", "--format", "short", "chain/demo.mentor"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(
+        output.stdout, "checked 1 file: no problems\n",
+        "{output:#?}"
+    );
+    assert_eq!(output.status, 0);
+}
+
+/// Runs `mentor check` with `MENTOR_TEST_SECRET` set to `secret` in its environment.
+fn check_with_secret(dir: &Path, format: &str, file: &str, secret: &str) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_mentor"))
+        .args(["check", "--color", "always", "--format", format, file])
+        .current_dir(dir)
+        .env("MENTOR_TEST_SECRET", secret)
+        .output()
+        .expect("the mentor binary runs");
+    Output {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        status: output.status.code().unwrap_or(-1),
+    }
+}
+
+const FORMATS: [&str; 6] = ["human", "short", "json", "sarif", "github", "junit"];
+
+/// An import names a `.mentor` library. Anything else is refused from its name, before it is
+/// read: `import "/proc/self/environ"` printed the environment (CI secrets) in a snippet of
+/// its syntax errors.
+#[test]
+fn an_import_of_a_file_that_is_not_mentor_is_p016_and_its_text_is_never_shown() {
+    let secret = "hunter2-9f8e7d6c";
+    let scratch = Scratch::new();
+    scratch.write(
+        "notes.txt",
+        format!("library {secret} \"x\" {{ {secret} }}\n"),
+    );
+    scratch.write("notes.mentor.txt", format!("{secret}\n"));
+    let mut cases = vec![
+        (
+            "notes.txt",
+            "`notes.txt` is not a `.mentor` file".to_owned(),
+        ),
+        (
+            "notes.mentor.txt",
+            "`notes.mentor.txt` is not a `.mentor` file".to_owned(),
+        ),
+    ];
+    #[cfg(unix)]
+    {
+        // A link named `.mentor` to a file that is not one.
+        let target = scratch.path().join("notes.txt");
+        std::os::unix::fs::symlink(&target, scratch.path().join("linked.mentor")).expect("link");
+        let target = target.canonicalize().expect("canonical");
+        cases.push((
+            "linked.mentor",
+            format!(
+                "`linked.mentor` leads to `{}`, which is not a `.mentor` file",
+                target.display()
+            ),
+        ));
+    }
+    if cfg!(target_os = "linux") {
+        cases.push((
+            "/proc/self/environ",
+            "`/proc/self/environ` is not a `.mentor` file".to_owned(),
+        ));
+    }
+    for (import, message) in cases {
+        scratch.write("demo.mentor", program_importing(import));
+        let (output, diagnostics) = scratch.check_json(&["demo.mentor"]);
+        assert_eq!(output.status, 1, "{import}: {output:#?}");
+        let p016: Vec<_> = diagnostics.iter().filter(|d| d.code == "P016").collect();
+        assert_eq!(p016.len(), 1, "{import}: {diagnostics:#?}");
+        assert_eq!(p016[0].message, message);
+        assert_eq!(
+            (p016[0].file.as_str(), p016[0].line, p016[0].column),
+            ("demo.mentor", 1, 8)
+        );
+        assert_eq!(
+            p016[0].help.as_deref(),
+            Some("an import names a library written in a `.mentor` file; no other file is read")
+        );
+        for format in FORMATS {
+            let output = check_with_secret(scratch.path(), format, "demo.mentor", secret);
+            assert_eq!(output.status, 1, "{import} {format}: {output:#?}");
+            assert!(
+                output.stdout.contains("P016"),
+                "{import} {format}: {}",
+                output.stdout
+            );
+            assert!(
+                !output.stdout.contains(secret) && !output.stderr.contains(secret),
+                "{import} {format}: the file's text was shown\n{}{}",
+                output.stdout,
+                output.stderr
+            );
+        }
+    }
+}
