@@ -7,5 +7,5 @@ mod formats;
 mod imports;
 mod mutations;
 mod programs;
-mod reading;
+pub mod reading;
 mod robustness;
