@@ -97,27 +97,37 @@ fn a_fifo_named_on_the_command_line_is_f001_without_waiting_for_a_writer() {
 #[test]
 fn dev_zero_is_refused_instead_of_read_until_memory_runs_out() {
     let scratch = Scratch::new();
-    for args in [
-        &["check", "--format", "json", "/dev/zero"][..],
+    scratch.copy_programs();
+    // As a log: logs may have any name, so it is the file type that refuses it.
+    let output = run_within(
+        scratch.path(),
         &[
             "validate",
             "--format",
             "json",
             "--program",
+            REFERENCE_PROGRAM,
             "/dev/zero",
-            "-",
-        ][..],
-    ] {
-        let output = run_within(scratch.path(), args, LIMIT);
-        assert_eq!(output.status, 2, "{args:?}: {output:#?}");
-        let diagnostics = output.diagnostics();
-        assert_eq!(diagnostics[0].code, "F001", "{diagnostics:#?}");
-        assert_eq!(
-            diagnostics[0].message,
-            "cannot read `/dev/zero`: it is not a regular file (a FIFO, socket or device); \
-             use `-` to read standard input"
-        );
-    }
+        ],
+        LIMIT,
+    );
+    assert_eq!(output.status, 2, "{output:#?}");
+    let diagnostics = output.diagnostics();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0].code, "F001");
+    assert_eq!(
+        diagnostics[0].message,
+        "cannot read `/dev/zero`: it is not a regular file (a FIFO, socket or device); \
+         use `-` to read standard input"
+    );
+    // As a program: not a `.mentor` file, refused from its name.
+    let output = run_within(
+        scratch.path(),
+        &["check", "--format", "json", "/dev/zero"],
+        LIMIT,
+    );
+    assert_eq!(output.status, 2, "{output:#?}");
+    assert_eq!(output.diagnostics()[0].code, "F001");
 }
 
 /// A sparse file: it claims 300 MiB without taking the disk space or the time to write.
@@ -330,5 +340,102 @@ fn an_import_of_a_file_that_is_not_mentor_is_p016_and_its_text_is_never_shown() 
                 output.stderr
             );
         }
+    }
+}
+
+/// A program is read only from a `.mentor` file: a link named `x.mentor` to
+/// `/proc/self/environ`, committed to a repository whose CI runs `mentor check programs/`,
+/// printed the CI's environment in a snippet, from every command that reads programs.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_program_link_to_a_file_that_is_not_mentor_is_f001_in_every_command() {
+    let secret = "hunter2-1a2b3c4d";
+    let scratch = Scratch::new();
+    scratch.write("programs/notes.txt", format!("{secret}\n"));
+    std::os::unix::fs::symlink(
+        "/proc/self/environ",
+        scratch.path().join("programs/env.mentor"),
+    )
+    .expect("link");
+    scratch.write("pair.toml", "program = \"x\"\n");
+    let reason = |name: &str| {
+        if name.ends_with("env.mentor") {
+            "it leads to `/proc/".to_owned()
+        } else {
+            "it is not a `.mentor` file; programs are read from `.mentor` files only (or `-`, \
+             standard input)"
+                .to_owned()
+        }
+    };
+    for format in FORMATS {
+        for args in [
+            vec!["check", "--format", format, "programs"],
+            vec!["check", "--format", format, "programs/env.mentor"],
+            vec!["check", "--format", format, "programs/notes.txt"],
+            vec![
+                "validate",
+                "--format",
+                format,
+                "--program",
+                "programs",
+                "pair.toml",
+            ],
+        ] {
+            let output = Command::new(env!("CARGO_BIN_EXE_mentor"))
+                .args(&args)
+                .args(["--color", "always"])
+                .current_dir(scratch.path())
+                .env("MENTOR_TEST_SECRET", secret)
+                .output()
+                .expect("mentor runs");
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{args:?}\n{stdout}{stderr}");
+            assert!(stdout.contains("F001"), "{args:?}\n{stdout}");
+            assert!(
+                !stdout.contains(secret) && !stderr.contains(secret),
+                "{args:?}: the file's text was shown\n{stdout}{stderr}"
+            );
+        }
+    }
+    let (output, diagnostics) = scratch.check_json(&["programs"]);
+    assert_eq!(output.status, 2);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0].code, "F001");
+    assert_eq!(diagnostics[0].file, "programs/env.mentor");
+    assert!(
+        diagnostics[0].message.starts_with(&format!(
+            "cannot read `programs/env.mentor`: {}",
+            reason("env.mentor")
+        )) && diagnostics[0]
+            .message
+            .ends_with("/environ`, which is not a `.mentor` file"),
+        "{}",
+        diagnostics[0].message
+    );
+    let (_, diagnostics) = scratch.check_json(&["programs/notes.txt"]);
+    assert_eq!(
+        diagnostics[0].message,
+        format!("cannot read `programs/notes.txt`: {}", reason("notes.txt"))
+    );
+    for command in [
+        vec!["playbook", "programs/env.mentor"],
+        vec!["fmt", "--check", "programs"],
+        vec!["fmt", "--check", "programs/notes.txt"],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_mentor"))
+            .args(&command)
+            .current_dir(scratch.path())
+            .env("MENTOR_TEST_SECRET", secret)
+            .output()
+            .expect("mentor runs");
+        let printed = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(output.status.code(), Some(2), "{command:?}\n{printed}");
+        assert!(printed.contains("F001"), "{command:?}\n{printed}");
+        assert!(!printed.contains(secret), "{command:?}\n{printed}");
     }
 }
