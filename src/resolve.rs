@@ -313,7 +313,7 @@ impl Imports<'_> {
             self.diagnostics.push(
                 Diagnostic::new(
                     &rules::IMPORT_CYCLE,
-                    format!("import cycle: {}", chain.join(" → ")),
+                    format!("import cycle: {}", cycle_text(&chain)),
                     Label::new(import.path.span, "this import closes the cycle"),
                 )
                 .with_help("move what both files share into a third library that imports neither"),
@@ -354,6 +354,24 @@ impl Imports<'_> {
             dir,
         })
     }
+}
+
+/// Files of a cycle shown in full; a longer one shows its ends.
+const CYCLE_SHOWN: usize = 8;
+
+/// "a.mentor → b.mentor → a.mentor"; a cycle through thousands of files names the first and
+/// last few and counts the rest, so the message stays a line.
+fn cycle_text(chain: &[String]) -> String {
+    if chain.len() <= CYCLE_SHOWN {
+        return chain.join(" → ");
+    }
+    let half = CYCLE_SHOWN / 2;
+    format!(
+        "{} → … ({} more files) → {}",
+        chain[..half].join(" → "),
+        chain.len() - 2 * half,
+        chain[chain.len() - half..].join(" → ")
+    )
 }
 
 fn file_name(path: &Path) -> String {

@@ -439,3 +439,31 @@ fn a_program_link_to_a_file_that_is_not_mentor_is_f001_in_every_command() {
         assert!(!printed.contains(secret), "{command:?}\n{printed}");
     }
 }
+
+/// A cycle through a long chain named every file in its message (14,000 names on one line).
+#[test]
+fn a_cycle_through_thousands_of_files_names_its_ends() {
+    let scratch = Scratch::new();
+    let length = 3_000;
+    write_import_chain(&scratch, length);
+    // The last library imports the first: a cycle of every file in the chain.
+    let last = format!("chain/l{}.mentor", length - 1);
+    let text = std::fs::read_to_string(scratch.path().join(&last)).expect("read");
+    scratch.write(&last, format!("import \"l0.mentor\"\n{text}"));
+    let (output, diagnostics) = scratch.check_json(&["chain/demo.mentor"]);
+    assert_eq!(output.status, 1, "{output:#?}");
+    let p017: Vec<_> = diagnostics.iter().filter(|d| d.code == "P017").collect();
+    assert_eq!(p017.len(), 1, "{diagnostics:#?}");
+    assert_eq!(
+        p017[0].message,
+        format!(
+            "import cycle: l0.mentor → l1.mentor → l2.mentor → l3.mentor → … ({} more files) → \
+             l2997.mentor → l2998.mentor → l2999.mentor → l0.mentor",
+            length + 1 - 8
+        )
+    );
+    assert_eq!(
+        (p017[0].file.as_str(), p017[0].line, p017[0].column),
+        (last.as_str(), 1, 8)
+    );
+}
