@@ -180,6 +180,34 @@ mod tests {
         );
     }
 
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        /// Whatever the client sends (header-like lines, line breaks, garbage of any length),
+        /// reading ends, and an error quotes at most a short piece of it.
+        #[test]
+        fn any_bytes_are_framed_with_short_errors(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("Content-Length: 2\r\n".to_owned()),
+                    proptest::strategy::Just("Content-Length: 99999999999\r\n".to_owned()),
+                    proptest::strategy::Just("\r\n".to_owned()),
+                    proptest::strategy::Just("{}".to_owned()),
+                    "[^\n]{0,40}",
+                    (1usize..5000).prop_map(|n| "y".repeat(n)),
+                ],
+                0..40,
+            )
+        ) {
+            let input = pieces.concat();
+            for frame in frames(&input) {
+                if let Some(message) = frame.strip_prefix("bad: ") {
+                    proptest::prop_assert!(message.chars().count() <= 200, "{message}");
+                }
+            }
+        }
+    }
+
     /// A header line of megabytes is neither kept nor quoted back whole, and the frame after
     /// it is read as usual.
     #[test]
