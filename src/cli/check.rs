@@ -93,9 +93,13 @@ fn load_stdin(sources: &mut Sources, diagnostics: &mut Diagnostics) -> Loaded {
 /// are `.mentor` files, and the file a name leads to must be one too. A link
 /// `programs/x.mentor` to `/proc/self/environ`, committed to a repository whose CI runs
 /// `mentor check programs/`, would otherwise print the CI's environment in a snippet of its
-/// syntax errors. A path that does not exist is left to the read, which reports it.
+/// syntax errors. A path that does not exist, or a directory, is left to the read, which
+/// reports it as such.
 pub fn not_a_program_file(path: &Path) -> Option<String> {
     let is_mentor = |path: &Path| path.extension().is_some_and(|e| e == "mentor");
+    if path.is_dir() || !path.exists() {
+        return None;
+    }
     if !is_mentor(path) {
         return Some(
             "it is not a `.mentor` file; programs are read from `.mentor` files only (or `-`, \

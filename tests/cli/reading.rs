@@ -467,3 +467,30 @@ fn a_cycle_through_thousands_of_files_names_its_ends() {
         (last.as_str(), 1, 8)
     );
 }
+
+/// Refusing programs that are not `.mentor` files leaves the older, more precise reasons in
+/// place: a directory given where one program is expected, and a missing file.
+#[test]
+fn a_directory_or_a_missing_file_keeps_its_own_reason() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let output = scratch.run(&["playbook", "--color", "never", "programs"]);
+    assert_eq!(output.status, 2, "{output:#?}");
+    assert!(
+        output
+            .stderr
+            .contains("cannot read `programs`: it is a directory")
+            || output
+                .stdout
+                .contains("cannot read `programs`: it is a directory"),
+        "{output:#?}"
+    );
+    let (output, diagnostics) = scratch.check_json(&["missing.txt"]);
+    assert_eq!(output.status, 2);
+    assert!(
+        diagnostics[0]
+            .message
+            .starts_with("cannot read `missing.txt`: No such file or directory"),
+        "{diagnostics:#?}"
+    );
+}
