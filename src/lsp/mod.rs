@@ -601,7 +601,9 @@ impl<W: Write> Server<W> {
             if let Target::Import(import) = target {
                 let text = match &import.path {
                     Some(path) => format!("imports `{}`", path.display()),
-                    None => "the imported file does not exist".to_owned(),
+                    None => "nothing is imported: no `.mentor` file at this path (imports \
+                             read only `.mentor` files)"
+                        .to_owned(),
                 };
                 return Ok(Some(markdown(text, span)));
             }

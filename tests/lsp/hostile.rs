@@ -194,3 +194,47 @@ fn programs_beside_a_log_are_not_read_again_on_every_edit() {
     );
     assert_eq!(client.shutdown(), 0);
 }
+
+/// Hover on an import the server refused to read says why, and the file's text is not shown.
+#[test]
+fn hover_on_an_import_that_is_not_mentor_says_nothing_is_imported() {
+    let scratch = Scratch::new();
+    let secret = "hunter2-5e6f7a8b";
+    scratch.write("notes.txt", format!("library {secret} \"x\" {{\n}}\n"));
+    let text = program_importing("notes.txt");
+    let path = scratch.write("demo.mentor", &text);
+    let uri = uri(&path);
+    let mut client = Client::start(scratch.path());
+    client.open(&uri, "mentor", &text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    // The path is the document's directory joined to the import, as `mentor check` shows it.
+    let expected = format!(
+        "`{}` is not a `.mentor` file\nhelp: an import names a library written in a `.mentor` \
+         file; no other file is read",
+        path.with_file_name("notes.txt").display()
+    );
+    let p016: Vec<&Value> = diagnostics.iter().filter(|d| d["code"] == "P016").collect();
+    assert_eq!(p016.len(), 1, "{diagnostics:#?}");
+    assert_eq!(p016[0]["message"], expected);
+    assert_eq!(
+        p016[0]["range"]["start"],
+        position_of(&text, "\"notes.txt", 0)
+    );
+    assert!(
+        !serde_json::to_string(&diagnostics)
+            .unwrap_or_default()
+            .contains(secret)
+    );
+    let hover = client.request(
+        "textDocument/hover",
+        json!({
+            "textDocument": { "uri": uri },
+            "position": position_of(&text, "notes.txt", 2),
+        }),
+    );
+    assert_eq!(
+        hover["contents"]["value"],
+        "nothing is imported: no `.mentor` file at this path (imports read only `.mentor` files)"
+    );
+    assert_eq!(client.shutdown(), 0);
+}
