@@ -7,7 +7,7 @@
 //! (`P016`–`P018`). Unknown references and duplicates are dropped from the model, so later stages
 //! never see a dangling id. Whether the program makes sense is `check::program`'s business.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity, did_you_mean, unknown_id_help};
@@ -58,8 +58,9 @@ pub fn resolve_source(
     let mut imports = Imports {
         sources,
         diagnostics,
+        on_stack: canonical_path.iter().cloned().collect(),
         stack: canonical_path.into_iter().collect(),
-        seen: HashMap::new(),
+        seen: HashSet::new(),
         libraries: Vec::new(),
         failed: false,
     };
@@ -136,48 +137,174 @@ struct Imports<'a> {
     diagnostics: &'a mut Diagnostics,
     /// Canonical paths of the files being imported right now, outermost first.
     stack: Vec<PathBuf>,
-    seen: HashMap<PathBuf, ()>,
+    /// The same paths, to tell in constant time whether an import closes a cycle.
+    on_stack: HashSet<PathBuf>,
+    seen: HashSet<PathBuf>,
     libraries: Vec<ast::Library>,
     failed: bool,
 }
 
-impl Imports<'_> {
-    fn follow(&mut self, file: &ast::File, base_dir: &Path) {
-        for item in &file.items {
-            let ast::TopItem::Import(import) = item else {
-                continue;
-            };
-            let before = self.diagnostics.len();
-            self.import(import, base_dir);
-            self.failed |= self.diagnostics.len() > before;
+/// A file whose imports are being followed. The work list holds the whole chain from the
+/// checked file to the library being read, so a chain of any length (14,000 files in the
+/// hostile-input tests) costs heap, not call stack.
+struct Pending {
+    imports: Vec<ast::Import>,
+    next: usize,
+    /// Imports of this file are relative to this directory.
+    dir: PathBuf,
+    /// The imported library, merged once its own imports are merged; `None` for the file
+    /// being checked.
+    library: Option<ast::File>,
+}
+
+impl Pending {
+    fn new(file: &ast::File, dir: PathBuf) -> Pending {
+        let imports = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                ast::TopItem::Import(import) => Some(import.clone()),
+                _ => None,
+            })
+            .collect();
+        Pending {
+            imports,
+            next: 0,
+            dir,
+            library: None,
         }
     }
+}
 
-    fn import(&mut self, import: &ast::Import, base_dir: &Path) {
-        let path = base_dir.join(&import.path.value);
-        let display = path.display().to_string();
-        let canonical = match path.canonicalize() {
-            Ok(canonical) if canonical.is_file() => canonical,
-            _ => {
+/// A library read for an import, before its own imports are followed.
+struct Opened {
+    file: ast::File,
+    canonical: PathBuf,
+    dir: PathBuf,
+}
+
+/// Why an import names no file that may be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportProblem {
+    /// The path as written does not end in `.mentor`.
+    NotMentor,
+    /// It does, but it is a link to this file, which does not.
+    LinkNotMentor(PathBuf),
+    NotFound,
+    /// A directory, FIFO, socket or device.
+    NotRegular,
+}
+
+/// The file an `import "written"` in a file of `base_dir` reads: its path as joined and its
+/// canonical path. Decided from names and metadata, before a byte is read: an import names a
+/// `.mentor` library, so `import "/proc/self/environ"` (or a `.mentor` link to it) is refused,
+/// and no snippet of the environment can ever be shown.
+pub fn locate_import(base_dir: &Path, written: &str) -> Result<(PathBuf, PathBuf), ImportProblem> {
+    let is_mentor = |path: &Path| path.extension().is_some_and(|e| e == "mentor");
+    let path = base_dir.join(written);
+    if !is_mentor(&path) {
+        return Err(ImportProblem::NotMentor);
+    }
+    let canonical = path.canonicalize().map_err(|_| ImportProblem::NotFound)?;
+    if !is_mentor(&canonical) {
+        return Err(ImportProblem::LinkNotMentor(canonical));
+    }
+    if !canonical.is_file() {
+        return Err(ImportProblem::NotRegular);
+    }
+    Ok((path, canonical))
+}
+
+impl Imports<'_> {
+    fn follow(&mut self, file: &ast::File, base_dir: &Path) {
+        let before = self.diagnostics.len();
+        let mut work = vec![Pending::new(file, base_dir.to_path_buf())];
+        while let Some(current) = work.last_mut() {
+            if let Some(import) = current.imports.get(current.next).cloned() {
+                current.next += 1;
+                let dir = current.dir.clone();
+                if let Some(opened) = self.open(&import, &dir) {
+                    self.on_stack.insert(opened.canonical.clone());
+                    self.stack.push(opened.canonical);
+                    let mut pending = Pending::new(&opened.file, opened.dir);
+                    pending.library = Some(opened.file);
+                    work.push(pending);
+                }
+                continue;
+            }
+            // Every import of this file is merged: now the file itself, after them.
+            if let Some(done) = work.pop()
+                && let Some(library) = done.library
+            {
+                if let Some(canonical) = self.stack.pop() {
+                    self.on_stack.remove(&canonical);
+                }
+                for item in library.items {
+                    if let ast::TopItem::Library(library) = item {
+                        self.libraries.push(library);
+                    }
+                }
+            }
+        }
+        self.failed |= self.diagnostics.len() > before;
+    }
+
+    /// Reads and parses the library an import names, unless it was merged already; reports
+    /// why it cannot be (`P016`–`P018`, or the `F` rule of a read that failed).
+    fn open(&mut self, import: &ast::Import, base_dir: &Path) -> Option<Opened> {
+        let written = base_dir.join(&import.path.value);
+        let written = written.display();
+        let (path, canonical) = match locate_import(base_dir, &import.path.value) {
+            Ok(found) => found,
+            Err(problem) => {
+                let (message, label, help) = match problem {
+                    ImportProblem::NotMentor => (
+                        format!("`{written}` is not a `.mentor` file"),
+                        "not a `.mentor` file",
+                        "an import names a library written in a `.mentor` file; no other file is read"
+                            .to_owned(),
+                    ),
+                    ImportProblem::LinkNotMentor(target) => (
+                        format!(
+                            "`{written}` leads to `{}`, which is not a `.mentor` file",
+                            target.display()
+                        ),
+                        "not a `.mentor` file",
+                        "an import names a library written in a `.mentor` file; no other file is read"
+                            .to_owned(),
+                    ),
+                    ImportProblem::NotRegular => (
+                        format!("imported `{written}` is not a regular file"),
+                        "not a regular file",
+                        "an import names a library written in a `.mentor` file".to_owned(),
+                    ),
+                    ImportProblem::NotFound => (
+                        format!("cannot find imported file `{written}`"),
+                        "no such file",
+                        format!(
+                            "imports are resolved relative to the importing file's directory (`{}`)",
+                            if base_dir.as_os_str().is_empty() {
+                                ".".to_owned()
+                            } else {
+                                base_dir.display().to_string()
+                            }
+                        ),
+                    ),
+                };
                 self.diagnostics.push(
                     Diagnostic::new(
                         &rules::IMPORT_NOT_FOUND,
-                        format!("cannot find imported file `{display}`"),
-                        Label::new(import.path.span, "no such file"),
+                        message,
+                        Label::new(import.path.span, label),
                     )
-                    .with_help(format!(
-                        "imports are resolved relative to the importing file's directory (`{}`)",
-                        if base_dir.as_os_str().is_empty() {
-                            ".".to_owned()
-                        } else {
-                            base_dir.display().to_string()
-                        }
-                    )),
+                    .with_help(help),
                 );
-                return;
+                return None;
             }
         };
-        if let Some(position) = self.stack.iter().position(|p| *p == canonical) {
+        let display = path.display().to_string();
+        if self.on_stack.contains(&canonical) {
+            let position = self.stack.iter().position(|p| *p == canonical).unwrap_or(0);
             let mut chain: Vec<String> = self.stack[position..]
                 .iter()
                 .map(|p| file_name(p))
@@ -186,21 +313,21 @@ impl Imports<'_> {
             self.diagnostics.push(
                 Diagnostic::new(
                     &rules::IMPORT_CYCLE,
-                    format!("import cycle: {}", chain.join(" → ")),
+                    format!("import cycle: {}", cycle_text(&chain)),
                     Label::new(import.path.span, "this import closes the cycle"),
                 )
                 .with_help("move what both files share into a third library that imports neither"),
             );
-            return;
+            return None;
         }
-        if self.seen.insert(canonical.clone(), ()).is_some() {
-            return; // Already merged through another import: a diamond, not a cycle.
+        if !self.seen.insert(canonical.clone()) {
+            return None; // Already merged through another import: a diamond, not a cycle.
         }
         let source = match source::read_file(&path, &display, self.sources) {
             Ok(id) => id,
             Err(diagnostic) => {
                 self.diagnostics.push(*diagnostic);
-                return;
+                return None;
             }
         };
         let text = self.sources.get(source).clone();
@@ -218,18 +345,33 @@ impl Imports<'_> {
                 .with_label(Label::new(program.id.span, "declared as a program here"))
                 .with_help("only `library` files can be imported"),
             );
-            return;
+            return None;
         }
-        self.stack.push(canonical);
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        self.follow(&file, &dir);
-        self.stack.pop();
-        for item in file.items {
-            if let ast::TopItem::Library(library) = item {
-                self.libraries.push(library);
-            }
-        }
+        Some(Opened {
+            file,
+            canonical,
+            dir,
+        })
     }
+}
+
+/// Files of a cycle shown in full; a longer one shows its ends.
+const CYCLE_SHOWN: usize = 8;
+
+/// "a.mentor → b.mentor → a.mentor"; a cycle through thousands of files names the first and
+/// last few and counts the rest, so the message stays a line.
+fn cycle_text(chain: &[String]) -> String {
+    if chain.len() <= CYCLE_SHOWN {
+        return chain.join(" → ");
+    }
+    let half = CYCLE_SHOWN / 2;
+    format!(
+        "{} → … ({} more files) → {}",
+        chain[..half].join(" → "),
+        chain.len() - 2 * half,
+        chain[chain.len() - half..].join(" → ")
+    )
 }
 
 fn file_name(path: &Path) -> String {

@@ -453,7 +453,68 @@ pub fn read_file(
     display_name: &str,
     sources: &mut Sources,
 ) -> Result<SourceId, Box<crate::diagnostic::Diagnostic>> {
-    register_read(path, display_name, std::fs::read(path), sources)
+    register_read(path, display_name, read_bytes(path), sources)
+}
+
+/// The most bytes the tool reads from one file (or from standard input). Real programs are
+/// kilobytes and a cohort's logs megabytes; without a limit `/dev/zero`, or a file that keeps
+/// growing, would be read until memory runs out.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The bytes of a regular file of at most [`MAX_FILE_BYTES`]; every file the tool reads from
+/// disk is read here. A FIFO, socket or device is refused before a byte is read, and the file
+/// is opened without blocking, so a FIFO with no writer cannot hang the run.
+pub fn read_bytes(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let file = open_without_blocking(path)?;
+    // The type and size of what was opened, not of what the name pointed at a moment before.
+    let metadata = file.metadata()?;
+    if metadata.is_dir() {
+        return Err(std::io::Error::other("it is a directory"));
+    }
+    if !metadata.is_file() {
+        return Err(std::io::Error::other(
+            "it is not a regular file (a FIFO, socket or device); use `-` to read standard input",
+        ));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    // The size is a hint only: a file in /proc says 0, a log being appended to grows.
+    read_limited(file, MAX_FILE_BYTES)
+}
+
+/// Everything `reader` gives, or an error once it gives more than `limit` bytes (standard input
+/// is read this way too).
+pub fn read_limited(reader: impl std::io::Read, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+fn too_large() -> std::io::Error {
+    std::io::Error::other(format!(
+        "it is larger than {} MiB, the most `mentor` reads from one file",
+        MAX_FILE_BYTES / (1024 * 1024)
+    ))
+}
+
+/// Opens for reading. On Unix with `O_NONBLOCK`: opening a FIFO that no process writes to
+/// would otherwise wait forever (the flag does not change how a regular file is read).
+fn open_without_blocking(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// [`read_file`] for bytes already read (files are read in parallel, registered in order).
@@ -593,6 +654,20 @@ mod tests {
             sources.line_column(Span::new(id, text.len() - 2..text.len() - 1)),
             after
         );
+    }
+
+    /// Standard input and files that grow or misstate their size (`/proc`) stop at the limit.
+    #[test]
+    fn reading_stops_one_byte_past_the_limit() {
+        let text = b"0123456789";
+        assert_eq!(read_limited(&text[..], 10).ok(), Some(text.to_vec()));
+        let error = read_limited(&text[..], 9).err().map(|e| e.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some("it is larger than 256 MiB, the most `mentor` reads from one file")
+        );
+        // An endless reader is cut off too.
+        assert!(read_limited(std::io::repeat(0), 1000).is_err());
     }
 
     #[test]

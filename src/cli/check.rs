@@ -60,6 +60,10 @@ pub fn check_file(
     let before = diagnostics.len();
     let loaded = if path.as_os_str() == "-" {
         load_stdin(sources, diagnostics)
+    } else if let Some(reason) = not_a_program_file(path) {
+        let name = path.display().to_string();
+        diagnostics.push(source::unreadable(sources, &name, &reason));
+        Loaded::Nothing
     } else {
         load(path, sources, diagnostics)
     };
@@ -69,12 +73,13 @@ pub fn check_file(
 /// A program on standard input, as `<stdin>`; its imports are relative to the working
 /// directory.
 fn load_stdin(sources: &mut Sources, diagnostics: &mut Diagnostics) -> Loaded {
-    use std::io::Read as _;
-    let mut bytes = Vec::new();
-    if let Err(error) = std::io::stdin().lock().read_to_end(&mut bytes) {
-        diagnostics.push(source::unreadable(sources, "<stdin>", &error.to_string()));
-        return Loaded::Nothing;
-    }
+    let bytes = match source::read_limited(std::io::stdin().lock(), source::MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            diagnostics.push(source::unreadable(sources, "<stdin>", &error.to_string()));
+            return Loaded::Nothing;
+        }
+    };
     match source::decode(bytes, "<stdin>", sources) {
         Ok(id) => resolve_source(id, Path::new("."), None, sources, diagnostics),
         Err(diagnostic) => {
@@ -84,7 +89,35 @@ fn load_stdin(sources: &mut Sources, diagnostics: &mut Diagnostics) -> Loaded {
     }
 }
 
-/// Files named on the command line, with directories searched (sorted) for `*.mentor`.
+/// Why `path` is not read as a program, decided from names before a byte is read: programs
+/// are `.mentor` files, and the file a name leads to must be one too. A link
+/// `programs/x.mentor` to `/proc/self/environ`, committed to a repository whose CI runs
+/// `mentor check programs/`, would otherwise print the CI's environment in a snippet of its
+/// syntax errors. A path that does not exist, or a directory, is left to the read, which
+/// reports it as such.
+pub fn not_a_program_file(path: &Path) -> Option<String> {
+    let is_mentor = |path: &Path| path.extension().is_some_and(|e| e == "mentor");
+    if path.is_dir() || !path.exists() {
+        return None;
+    }
+    if !is_mentor(path) {
+        return Some(
+            "it is not a `.mentor` file; programs are read from `.mentor` files only (or `-`, \
+             standard input)"
+                .to_owned(),
+        );
+    }
+    match path.canonicalize() {
+        Ok(target) if !is_mentor(&target) => Some(format!(
+            "it leads to `{}`, which is not a `.mentor` file",
+            target.display()
+        )),
+        _ => None,
+    }
+}
+
+/// Files named on the command line, with directories searched (sorted) for `*.mentor`. A file
+/// that is not a `.mentor` file (see [`not_a_program_file`]) is reported and left out.
 pub fn expand_paths(
     paths: &[PathBuf],
     sources: &mut Sources,
@@ -113,6 +146,17 @@ pub fn expand_paths(
             files.push(path.clone());
         }
     }
+    files.retain(|file| {
+        if file.as_os_str() == "-" {
+            return true;
+        }
+        let Some(reason) = not_a_program_file(file) else {
+            return true;
+        };
+        let name = file.display().to_string();
+        diagnostics.push(source::unreadable(sources, &name, &reason));
+        false
+    });
     // A file named twice (or inside a directory also named) is checked once.
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));

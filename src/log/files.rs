@@ -2,7 +2,6 @@
 //! standard input, every file registered in [`Sources`] (even one that could not be read, so
 //! its diagnostic has a location).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -71,23 +70,26 @@ pub fn collect_log_inputs(
         .par_iter()
         .map(|origin| match origin {
             Origin::Stdin => None,
-            Origin::File(path) => Some(std::fs::read(path)),
+            Origin::File(path) => Some(source::read_bytes(path)),
         })
         .collect();
     let mut inputs = Vec::with_capacity(origins.len());
     for (origin, read) in origins.into_iter().zip(contents.iter_mut()) {
         let (registered, extension_format) = match origin {
             Origin::Stdin => {
-                let mut bytes = Vec::new();
-                if let Err(error) = std::io::stdin().lock().read_to_end(&mut bytes) {
-                    unreadable(sources, diagnostics, Path::new("<stdin>"), &error);
-                    continue;
-                }
+                let bytes =
+                    match source::read_limited(std::io::stdin().lock(), source::MAX_FILE_BYTES) {
+                        Ok(bytes) => bytes,
+                        Err(error) => {
+                            unreadable(sources, diagnostics, Path::new("<stdin>"), &error);
+                            continue;
+                        }
+                    };
                 (source::decode(bytes, "<stdin>", sources), None)
             }
             Origin::File(path) => {
                 let name = path.display().to_string();
-                let read = read.take().unwrap_or_else(|| std::fs::read(&path));
+                let read = read.take().unwrap_or_else(|| source::read_bytes(&path));
                 (
                     source::register_read(&path, &name, read, sources),
                     LogFormat::from_extension(&path),

@@ -67,7 +67,36 @@ fn check_source(
 pub struct Workspace<'a> {
     pub roots: &'a [PathBuf],
     pub read: &'a dyn Fn(&Path) -> Option<String>,
+    /// What a `.mentor` file declares, which the server remembers for a file on disk until its
+    /// size or modification time changes: the programs beside a log are looked at on every
+    /// edit of the log, and a big one that the log does not name must not be read every time.
+    pub header: &'a dyn Fn(&Path) -> Option<Header>,
 }
+
+/// What a `.mentor` file declares, enough to pass over a file a log does not need.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Header {
+    /// A line starts `program ID`.
+    Names(String),
+    /// It declares a program no line start names.
+    Program,
+    /// It declares no program: a library, or text that does not parse.
+    NoProgram,
+}
+
+impl Header {
+    pub fn of(text: &str) -> Header {
+        match program_id_hint(text) {
+            Some(id) => Header::Names(id.to_owned()),
+            None if declares_program(text) => Header::Program,
+            None => Header::NoProgram,
+        }
+    }
+}
+
+/// At most this many diagnostics are published for one document, the most the CLI shows for
+/// one file: a document of a million bad lines would otherwise be one message of 120 MiB.
+pub const MAX_PUBLISHED: usize = crate::render::MAX_DIAGNOSTICS_PER_UNIT;
 
 /// How many directories above a log are searched when it is in no workspace folder.
 const PARENTS_OUTSIDE_WORKSPACE: usize = 3;
@@ -191,19 +220,21 @@ fn find_programs(
             .collect();
         files.sort();
         for file in files {
+            // Parsing a large program only to learn that no log names it would cost every
+            // keystroke in the log: a program whose header names another id is skipped.
+            match (workspace.header)(&file) {
+                None | Some(Header::NoProgram) => continue,
+                Some(Header::Names(id)) if !wanted.contains(&id.as_str()) => {
+                    found.other_ids.push(id);
+                    continue;
+                }
+                Some(_) => {}
+            }
             let Some(text) = (workspace.read)(&file) else {
                 continue;
             };
-            // Parsing a large program only to learn that no log names it would cost every
-            // keystroke in the log: a program whose header names another id is skipped.
-            if let Some(id) = program_id_hint(&text)
-                && !wanted.contains(&id)
-            {
-                found.other_ids.push(id.to_owned());
-                continue;
-            }
             if !declares_program(&text) {
-                continue; // A library.
+                continue; // Changed since its header was read.
             }
             let source = sources.add(file.display().to_string(), text);
             let mut problems = Diagnostics::new();
@@ -269,7 +300,7 @@ pub fn to_lsp(
         }
     };
     let mut out = Vec::new();
-    for d in &checked.diagnostics {
+    for d in checked.diagnostics.iter().take(MAX_PUBLISHED) {
         let mut message = d.message.clone();
         let mut related = Vec::new();
         let primary = if d.primary.span.source == checked.source {
@@ -307,6 +338,24 @@ pub fn to_lsp(
             related_information: (!related.is_empty()).then_some(related),
             tags: None,
             data: None,
+        });
+    }
+    if let Some(first_hidden) = checked.diagnostics.get(MAX_PUBLISHED) {
+        let hidden = checked.diagnostics.len() - MAX_PUBLISHED;
+        let span = if first_hidden.primary.span.source == checked.source {
+            first_hidden.primary.span
+        } else {
+            Span::new(checked.source, 0..0)
+        };
+        out.push(lsp_types::Diagnostic {
+            range: range(span),
+            severity: Some(DiagnosticSeverity::INFORMATION),
+            source: Some("mentor".to_owned()),
+            message: format!(
+                "{hidden} more {} not shown from here on: at most {MAX_PUBLISHED} per file, as `mentor check` shows",
+                if hidden == 1 { "problem" } else { "problems" }
+            ),
+            ..Default::default()
         });
     }
     for (span, note) in &checked.notes {

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostics;
+use crate::resolve::locate_import;
 use crate::source::{self, Sources, Span};
 use crate::syntax::{self, ast};
 
@@ -96,6 +97,14 @@ pub enum Target<'a> {
     Import(&'a ImportLink),
 }
 
+/// An imported library whose own imports are being followed.
+struct Library {
+    file: ast::File,
+    imports: Vec<ast::Import>,
+    next: usize,
+    dir: PathBuf,
+}
+
 /// The index of one document. Source 0 of `sources` is the document itself; the others are
 /// the libraries it imports, directly or not.
 #[derive(Debug)]
@@ -147,44 +156,73 @@ impl Index {
         index
     }
 
-    /// Reads and indexes an imported library (and what it imports); returns its path.
+    /// Reads and indexes an imported library (and what it imports); returns its path. Only
+    /// `.mentor` files are read (see `resolve::locate_import`), and a chain of imports is
+    /// followed with a work list rather than recursion, so its length cannot overflow the stack.
     fn follow_import(
         &mut self,
         import: &ast::Import,
         base_dir: &Path,
         seen: &mut HashSet<PathBuf>,
     ) -> Option<PathBuf> {
-        let path = base_dir.join(&import.path.value);
-        let canonical = path.canonicalize().ok().filter(|p| p.is_file())?;
+        let (path, canonical) = locate_import(base_dir, &import.path.value).ok()?;
         if !seen.insert(canonical.clone()) {
             return Some(canonical);
         }
+        let mut work: Vec<Library> = self.read_library(&path, &canonical).into_iter().collect();
+        while let Some(current) = work.last_mut() {
+            if let Some(nested) = current.imports.get(current.next).cloned() {
+                current.next += 1;
+                if let Ok((path, canonical)) = locate_import(&current.dir, &nested.path.value)
+                    && seen.insert(canonical.clone())
+                {
+                    work.extend(self.read_library(&path, &canonical));
+                }
+                continue;
+            }
+            // Declarations of what a library imports come before its own, as in `resolve`.
+            if let Some(done) = work.pop() {
+                self.add_file(&done.file, false);
+            }
+        }
+        Some(canonical)
+    }
+
+    /// Reads and parses an imported file; `None` unless it is a library.
+    fn read_library(&mut self, path: &Path, canonical: &Path) -> Option<Library> {
         let mut ignored = Diagnostics::new();
         let display = path.display().to_string();
-        let source = source::read_file(&canonical, &display, &mut self.sources).ok()?;
+        let source = source::read_file(canonical, &display, &mut self.sources).ok()?;
         self.paths.resize(self.sources.len(), None);
         if let Some(slot) = self.paths.get_mut(source.index()) {
-            *slot = Some(canonical.clone());
+            *slot = Some(canonical.to_path_buf());
         }
         let text = self.sources.get(source).clone();
         let file = syntax::parse(source, text.text(), &mut ignored);
-        let is_library = file
+        if file
             .items
             .iter()
-            .all(|item| !matches!(item, ast::TopItem::Program(_)));
-        if is_library {
-            let dir = canonical
+            .any(|item| matches!(item, ast::TopItem::Program(_)))
+        {
+            return None;
+        }
+        let imports = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                ast::TopItem::Import(import) => Some(import.clone()),
+                _ => None,
+            })
+            .collect();
+        Some(Library {
+            file,
+            imports,
+            next: 0,
+            dir: canonical
                 .parent()
                 .map(Path::to_path_buf)
-                .unwrap_or_default();
-            for item in &file.items {
-                if let ast::TopItem::Import(nested) = item {
-                    self.follow_import(nested, &dir, seen);
-                }
-            }
-            self.add_file(&file, false);
-        }
-        Some(canonical)
+                .unwrap_or_default(),
+        })
     }
 
     fn add_file(&mut self, file: &ast::File, is_document: bool) {

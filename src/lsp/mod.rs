@@ -21,6 +21,7 @@ mod position;
 mod symbols;
 mod transport;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -43,7 +44,7 @@ use serde_json::Value;
 
 use crate::format::{FormatError, format_source};
 use crate::log::LogFormat;
-use crate::source::Span;
+use crate::source::{self, Span};
 use index::{Index, Kind, Target};
 use position::{Encoding, LineIndex};
 use transport::Frame;
@@ -92,6 +93,10 @@ impl Document {
     }
 }
 
+/// The id a request with a number id `lsp-server` cannot hold (over `i32`, or with a fraction)
+/// is handled under; its response carries the original number.
+const STAND_IN_ID: &str = "mentor: a number id";
+
 /// An error response: a JSON-RPC code and a message.
 struct Failure(ErrorCode, String);
 
@@ -103,7 +108,13 @@ struct Server<W: Write> {
     encoding: Encoding,
     roots: Vec<PathBuf>,
     documents: HashMap<Url, Document>,
+    /// What each `.mentor` file on disk beside a log declares, with the size and modification
+    /// time it had when read (see [`Server::header`]).
+    headers: RefCell<HashMap<PathBuf, (FileVersion, Option<diagnostics::Header>)>>,
 }
+
+/// A file's size and modification time: when neither changed, its header is not read again.
+type FileVersion = (u64, Option<std::time::SystemTime>);
 
 impl<W: Write> Server<W> {
     fn new(out: W) -> Server<W> {
@@ -113,6 +124,7 @@ impl<W: Write> Server<W> {
             encoding: Encoding::Utf16,
             roots: Vec::new(),
             documents: HashMap::new(),
+            headers: RefCell::new(HashMap::new()),
         }
     }
 
@@ -142,7 +154,7 @@ impl<W: Write> Server<W> {
 
     /// Handles one message; returns the exit status once `exit` arrives.
     fn on_body(&mut self, body: &[u8]) -> Option<u8> {
-        let value: Value = match serde_json::from_slice(body) {
+        let mut value: Value = match serde_json::from_slice(body) {
             Ok(value) => value,
             Err(error) => {
                 self.send_error(
@@ -155,10 +167,31 @@ impl<W: Write> Server<W> {
         };
         let id = value
             .get("id")
-            .filter(|id| id.is_string() || id.is_i64())
+            .filter(|id| id.is_string() || id.is_number())
             .cloned()
             .unwrap_or(Value::Null);
         let has_method = value.get("method").is_some_and(Value::is_string);
+        // `lsp-server` reads only string ids and numbers that fit an `i32`; with any other id
+        // a request would be taken for a notification and never answered.
+        let mut number_id = None;
+        if has_method && let Some(request_id) = value.get_mut("id") {
+            match request_id {
+                Value::String(_) => {}
+                Value::Number(n) if n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()) => {}
+                Value::Number(_) => {
+                    // Any JSON number is a valid id: answer under a stand-in, echo the number.
+                    number_id = Some(std::mem::replace(request_id, Value::from(STAND_IN_ID)));
+                }
+                _ => {
+                    self.send_error(
+                        Value::Null,
+                        ErrorCode::InvalidRequest,
+                        "a request id must be a string or a number".to_owned(),
+                    );
+                    return None;
+                }
+            }
+        }
         if !has_method {
             let is_response = value.get("result").is_some() || value.get("error").is_some();
             if !(value.is_object() && is_response) {
@@ -172,7 +205,13 @@ impl<W: Write> Server<W> {
         }
         match serde_json::from_value::<Message>(value) {
             Ok(Message::Request(request)) => {
-                self.on_request(request);
+                let response = self.on_request(request);
+                if let Ok(mut value) = serde_json::to_value(Message::Response(response)) {
+                    if let (Some(id), Some(object)) = (number_id, value.as_object_mut()) {
+                        object.insert("id".to_owned(), id);
+                    }
+                    self.write(value);
+                }
                 None
             }
             Ok(Message::Notification(notification)) => self.on_notification(notification),
@@ -188,7 +227,7 @@ impl<W: Write> Server<W> {
         }
     }
 
-    fn on_request(&mut self, request: Request) {
+    fn on_request(&mut self, request: Request) -> Response {
         let id = request.id.clone();
         let method = request.method.clone();
         let answer = match (self.state, method.as_str()) {
@@ -220,14 +259,13 @@ impl<W: Write> Server<W> {
                 }
             }
         };
-        let response = match answer {
+        match answer {
             Ok(result) => Response {
                 id,
                 response_result: Ok(result),
             },
             Err(Failure(code, message)) => Response::new_err(id, code as i32, message),
-        };
-        self.send(&Message::Response(response));
+        }
     }
 
     fn dispatch(&mut self, request: Request) -> Answer {
@@ -373,7 +411,12 @@ impl<W: Write> Server<W> {
     }
 
     /// A saved library changes what the programs importing it see: check every document again.
-    fn did_save(&mut self, _params: DidSaveTextDocumentParams) {
+    fn did_save(&mut self, params: DidSaveTextDocumentParams) {
+        // Saved within the resolution of the file system's clock, a file may keep its size and
+        // time; what the editor saved is read again.
+        if let Ok(path) = params.text_document.uri.to_file_path() {
+            self.headers.borrow_mut().remove(&path);
+        }
         let uris: Vec<Url> = self.documents.keys().cloned().collect();
         for uri in uris {
             if let Some(document) = self.documents.get_mut(&uri) {
@@ -429,9 +472,11 @@ impl<W: Write> Server<W> {
             DocKind::Log(format) => {
                 let Some(path) = path else { return };
                 let read = |file: &Path| self.read(file);
+                let header = |file: &Path| self.header(file);
                 let workspace = diagnostics::Workspace {
                     roots: &self.roots,
                     read: &read,
+                    header: &header,
                 };
                 let today = jiff::Zoned::now().date();
                 match diagnostics::check_log_file(&document.text, &path, format, &workspace, today)
@@ -461,15 +506,39 @@ impl<W: Write> Server<W> {
             .unwrap_or_default()
     }
 
-    /// The editor's text of an open file, else the file on disk.
+    /// The editor's text of an open file, else the file on disk (read as the CLI reads files:
+    /// regular files of at most 256 MiB).
     fn read(&self, path: &Path) -> Option<String> {
-        let open = Url::from_file_path(path)
-            .ok()
-            .and_then(|uri| self.documents.get(&uri));
-        match open {
+        match self.open_document(path) {
             Some(document) => Some(document.text.clone()),
-            None => std::fs::read_to_string(path).ok(),
+            None => String::from_utf8(source::read_bytes(path).ok()?).ok(),
         }
+    }
+
+    fn open_document(&self, path: &Path) -> Option<&Document> {
+        Url::from_file_path(path)
+            .ok()
+            .and_then(|uri| self.documents.get(&uri))
+    }
+
+    /// What a `.mentor` file declares; for a file on disk, read once per size and modification
+    /// time.
+    fn header(&self, path: &Path) -> Option<diagnostics::Header> {
+        if let Some(document) = self.open_document(path) {
+            return Some(diagnostics::Header::of(&document.text));
+        }
+        let metadata = std::fs::metadata(path).ok()?;
+        let version = (metadata.len(), metadata.modified().ok());
+        if let Some((seen, header)) = self.headers.borrow().get(path)
+            && *seen == version
+        {
+            return header.clone();
+        }
+        let header = self.read(path).map(|text| diagnostics::Header::of(&text));
+        self.headers
+            .borrow_mut()
+            .insert(path.to_path_buf(), (version, header.clone()));
+        header
     }
 
     /// Imports are relative to the document's directory; an unsaved document's are relative to
@@ -532,7 +601,9 @@ impl<W: Write> Server<W> {
             if let Target::Import(import) = target {
                 let text = match &import.path {
                     Some(path) => format!("imports `{}`", path.display()),
-                    None => "the imported file does not exist".to_owned(),
+                    None => "nothing is imported: no `.mentor` file at this path (imports \
+                             read only `.mentor` files)"
+                        .to_owned(),
                 };
                 return Ok(Some(markdown(text, span)));
             }

@@ -12,7 +12,10 @@ pub static UNREADABLE_FILE: Rule = Rule {
     summary: "a file could not be read",
     explanation: r#"
 A file named on the command line (or found in a directory, or imported by a program) does not
-exist, is not a regular file, or cannot be read with the permissions the tool runs with.
+exist, is not a regular file (a FIFO, socket or device: use `-` for standard input), is larger
+than 256 MiB, or cannot be read with the permissions the tool runs with. A program must be a
+`.mentor` file, and a `.mentor` link must lead to one: anything else is refused before it is
+read, so its text never appears in a diagnostic.
 
 Nothing was checked in that file, so the run exits with status 2 ("could not check") rather
 than 1 ("violations found").

@@ -303,13 +303,17 @@ pub static IMPORT_NOT_FOUND: Rule = Rule {
     code: "P016",
     name: "import-not-found",
     severity: Severity::Error,
-    summary: "an imported file does not exist or cannot be read",
+    summary: "an imported file does not exist, is not a `.mentor` file, or cannot be read",
     explanation: r#"
 `import "path"` is resolved relative to the directory of the importing file.
 
 ```mentor
 import "lib/lenses.mentor"         // programs/lib/lenses.mentor does not exist
 ```
+
+An import names a library written in a `.mentor` file. Any other path (`import "notes.txt"`,
+`import "/proc/self/environ"`, or a `.mentor` link to such a file) is refused before the file is
+read, so its text can never appear in a diagnostic. So is a directory, FIFO or device.
 "#,
 };
 

@@ -8,5 +8,6 @@ mod formats;
 mod imports;
 mod mutations;
 mod programs;
+pub mod reading;
 mod robustness;
 mod writing;

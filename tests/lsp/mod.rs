@@ -4,6 +4,7 @@
 
 mod client;
 mod editors;
+mod hostile;
 mod robustness;
 
 use serde_json::{Value, json};
