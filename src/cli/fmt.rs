@@ -6,7 +6,6 @@
 //! found files that would change, 2 a file could not be formatted (unreadable, not UTF-8, a
 //! syntax error) or written.
 
-use std::io::Read as _;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -84,11 +83,14 @@ pub fn run(args: FmtArgs, color: bool) -> u8 {
 /// `mentor fmt` / `mentor fmt -`: standard input to standard output. With `--check`, nothing
 /// is printed but the verdict.
 fn run_stdin(check: bool, color: bool) -> u8 {
-    let mut bytes = Vec::new();
-    if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
-        eprintln!("error: cannot read standard input: {error}");
-        return exit::COULD_NOT_CHECK;
-    }
+    // Capped like every read: `mentor fmt - < /dev/zero` must end.
+    let bytes = match source::read_limited(std::io::stdin().lock(), source::MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("error: cannot read standard input: {error}");
+            return exit::COULD_NOT_CHECK;
+        }
+    };
     let mut sources = Sources::new();
     let mut diagnostics = Diagnostics::new();
     let id = match source::decode(bytes, "<stdin>", &mut sources) {

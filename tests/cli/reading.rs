@@ -494,3 +494,27 @@ fn a_directory_or_a_missing_file_keeps_its_own_reason() {
         "{diagnostics:#?}"
     );
 }
+
+#[test]
+fn standard_input_without_end_is_refused_at_the_size_limit() {
+    let scratch = Scratch::new();
+    for args in [&["fmt", "-"][..], &["check", "-"]] {
+        let output = Command::new(env!("CARGO_BIN_EXE_mentor"))
+            .args(args)
+            .current_dir(scratch.path())
+            .stdin(std::fs::File::open("/dev/zero").expect("/dev/zero"))
+            .output()
+            .expect("the mentor binary runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        // `check` reports it as F001 on stdout, `fmt` on stderr.
+        let printed = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            printed.contains("larger than 256 MiB"),
+            "{args:?}: {printed}"
+        );
+    }
+}
