@@ -159,14 +159,7 @@ struct Pending {
 
 impl Pending {
     fn new(file: &ast::File, dir: PathBuf) -> Pending {
-        let imports = file
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                ast::TopItem::Import(import) => Some(import.clone()),
-                _ => None,
-            })
-            .collect();
+        let imports = file.imports().cloned().collect();
         Pending {
             imports,
             next: 0,

@@ -206,14 +206,7 @@ impl Index {
         {
             return None;
         }
-        let imports = file
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                ast::TopItem::Import(import) => Some(import.clone()),
-                _ => None,
-            })
-            .collect();
+        let imports = file.imports().cloned().collect();
         Some(Library {
             file,
             imports,

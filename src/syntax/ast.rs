@@ -13,6 +13,16 @@ pub struct File {
     pub span: Span,
 }
 
+impl File {
+    /// The file's `import` lines, in order.
+    pub fn imports(&self) -> impl Iterator<Item = &Import> {
+        self.items.iter().filter_map(|item| match item {
+            TopItem::Import(import) => Some(import),
+            _ => None,
+        })
+    }
+}
+
 /// `// text`, with the span of the whole comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
