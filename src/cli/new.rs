@@ -203,23 +203,27 @@ impl<'p> Plan<'p> {
             .max(1);
         let review_every = program.review.as_ref().map(|r| r.every_sessions.max(1));
         let sessions = (1..=last.min(1000))
-            .map(|number| {
+            .map_while(|number| {
+                // The plan ends where the dates leave the calendar: `P025` keeps the cadence
+                // within a century, but a program may turn the rule off, and 1,000 sessions a
+                // century apart from a late start date still pass 9999-12-31.
                 let offset = i64::from(every_days) * i64::from(number - 1);
-                let date = started
-                    .checked_add(jiff::Span::new().days(offset))
-                    .unwrap_or(started);
+                let date = jiff::Span::new()
+                    .try_days(offset)
+                    .ok()
+                    .and_then(|span| started.checked_add(span).ok())?;
                 let phase = program.phase_for_session(number);
                 let (lenses, alternatives) = phase.map_or((Vec::new(), Vec::new()), |phase| {
                     lenses_for(program, phase, number)
                 });
-                PlannedSession {
+                Some(PlannedSession {
                     number,
                     date,
                     phase,
                     lenses,
                     alternatives,
                     review: review_every.is_some_and(|every| number % every == 0),
-                }
+                })
             })
             .collect();
         Plan {

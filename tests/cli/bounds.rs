@@ -1,0 +1,277 @@
+//! Numbers that dates are computed from are bounded in the program check (`P025`, at the
+//! number), and the date arithmetic cannot panic even when the rule is turned off.
+
+use crate::support::Scratch;
+
+/// A clean program; `{length}`, `{cadence}`, `{phase2}`, `{due}`, `{review}`, `{agreement}`
+/// and `{extra}` are filled in per case.
+const TEMPLATE: &str = r#"program demo "Demo" {
+    length {length}
+    cadence {cadence}
+    review every {review} sessions
+    agreement before session {agreement}
+    outcome ok "OK"
+    competency judgment "Judgment"
+    lens decision-review "Decision Review" {
+        section "The decision" {
+            field chose "What I chose"
+        }
+    }
+    phase framing "Framing" sessions 1..2 {
+        lenses none
+    }
+    phase practice "Practice" sessions {phase2} {
+        lenses exactly 1 of decision-review
+    }
+    milestone first-review "A decision reviewed" {
+        competency judgment
+        due {due}
+        evidence lens decision-review
+    }
+{extra}}
+"#;
+
+struct Case {
+    length: &'static str,
+    cadence: &'static str,
+    phase2: &'static str,
+    due: &'static str,
+    review: &'static str,
+    agreement: &'static str,
+    extra: &'static str,
+}
+
+const CLEAN: Case = Case {
+    length: "4 sessions within 12 weeks",
+    cadence: "every 2 weeks, gap at most 4 weeks",
+    phase2: "3..4",
+    due: "by session 4",
+    review: "2",
+    agreement: "2",
+    extra: "",
+};
+
+fn program(case: &Case) -> String {
+    TEMPLATE
+        .replace("{length}", case.length)
+        .replace("{cadence}", case.cadence)
+        .replace("{phase2}", case.phase2)
+        .replace("{due}", case.due)
+        .replace("{review}", case.review)
+        .replace("{agreement}", case.agreement)
+        .replace("{extra}", case.extra)
+}
+
+/// `(what, the program, line, column of the number, the message's start)`.
+fn out_of_range_cases() -> Vec<(&'static str, String, u64, u64, &'static str)> {
+    let with = |edit: &dyn Fn(&mut Case)| {
+        let mut case = CLEAN;
+        edit(&mut case);
+        program(&case)
+    };
+    vec![
+        (
+            "length",
+            with(&|c| c.length = "100001 sessions"),
+            2,
+            12,
+            "session 100001 is beyond any program",
+        ),
+        (
+            "length range",
+            with(&|c| c.length = "4..4294967295 sessions"),
+            2,
+            15,
+            "session 4294967295 is beyond any program",
+        ),
+        (
+            "within",
+            with(&|c| c.length = "4 sessions within 5201 weeks"),
+            2,
+            30,
+            "5201 weeks is longer than any program",
+        ),
+        (
+            "cadence every",
+            with(&|c| c.cadence = "every 1043498 weeks"),
+            3,
+            19,
+            "1043498 weeks is longer than any program",
+        ),
+        (
+            "gap at least",
+            with(&|c| c.cadence = "every 2 weeks, gap at least 36401 days"),
+            3,
+            41,
+            "36401 days is longer than any program",
+        ),
+        (
+            "gap at most",
+            with(&|c| c.cadence = "gap at most 4294967295 weeks"),
+            3,
+            25,
+            "4294967295 weeks is longer than any program",
+        ),
+        (
+            "phase range",
+            with(&|c| c.phase2 = "3..100001"),
+            16,
+            43,
+            "session 100001 is beyond any program",
+        ),
+        (
+            "due by session",
+            with(&|c| c.due = "by session 100001"),
+            21,
+            24,
+            "session 100001 is beyond any program",
+        ),
+        (
+            "due by week",
+            with(&|c| c.due = "by week 1043498"),
+            21,
+            21,
+            "1043498 weeks is longer than any program",
+        ),
+        (
+            "review",
+            with(&|c| c.review = "100001"),
+            4,
+            18,
+            "session 100001 is beyond any program",
+        ),
+        (
+            "agreement",
+            with(&|c| c.agreement = "100001"),
+            5,
+            30,
+            "session 100001 is beyond any program",
+        ),
+    ]
+}
+
+#[test]
+fn every_number_dates_come_from_is_bounded_at_the_number() {
+    let scratch = Scratch::new();
+    scratch.write("clean.mentor", program(&CLEAN));
+    let (clean, diagnostics) = scratch.check_json(&["clean.mentor"]);
+    assert_eq!(clean.status, 0, "{diagnostics:#?}");
+    for (what, text, line, column, message) in out_of_range_cases() {
+        scratch.write("bad.mentor", &text);
+        let (output, diagnostics) = scratch.check_json(&["bad.mentor"]);
+        assert_eq!(output.status, 1, "{what}: {diagnostics:#?}");
+        let p025: Vec<_> = diagnostics.iter().filter(|d| d.code == "P025").collect();
+        assert_eq!(p025.len(), 1, "{what}: {diagnostics:#?}");
+        assert_eq!(
+            (p025[0].line, p025[0].column),
+            (line, column),
+            "{what}: {p025:#?}"
+        );
+        assert!(p025[0].message.starts_with(message), "{what}: {p025:#?}");
+        assert_eq!(p025[0].severity, "error");
+    }
+}
+
+#[test]
+fn the_bounds_themselves_are_allowed() {
+    let scratch = Scratch::new();
+    let case = Case {
+        length: "2..100000 sessions within 5200 weeks",
+        cadence: "every 1 day, gap at least 1 day, gap at most 36400 days",
+        phase2: "3..100000",
+        due: "by week 5200",
+        review: "100000",
+        agreement: "100000",
+        extra: "",
+    };
+    scratch.write("edge.mentor", program(&case));
+    let (_, diagnostics) = scratch.check_json(&["edge.mentor"]);
+    assert!(
+        diagnostics.iter().all(|d| d.code != "P025"),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn a_deadline_past_the_calendar_neither_passes_the_check_nor_panics_validate() {
+    let scratch = Scratch::new();
+    let mut case = CLEAN;
+    case.due = "by week 1043498";
+    scratch.write("bounded.mentor", program(&case));
+    case.extra = "    severity number-too-large off\n";
+    scratch.write("unbounded.mentor", program(&case));
+    let log = "program = \"demo\"\npair = \"pair-1\"\nstarted = 2025-01-06\nagreement = 2025-01-06\n\n\
+               [[sessions]]\nnumber = 1\ndate = 2025-01-06\noutcome = \"ok\"\n";
+    scratch.write("log.toml", log);
+    scratch.write(
+        "late-start.toml",
+        log.replace("2025-01-06", "9999-12-30").as_str(),
+    );
+
+    // The program check refuses it, so `validate` does not get as far as the deadline.
+    let refused = scratch.run(&[
+        "validate",
+        "--color",
+        "never",
+        "-p",
+        "bounded.mentor",
+        "--as-of",
+        "2026-01-01",
+        "log.toml",
+    ]);
+    assert_eq!(refused.status, 2, "{refused:#?}");
+    assert!(refused.stdout.contains("P025"), "{refused:#?}");
+
+    // Turned off, the deadline cannot be computed and is no deadline; nothing panics.
+    for log in ["log.toml", "late-start.toml"] {
+        for command in ["validate", "report"] {
+            let output = scratch.run(&[
+                command,
+                "--color",
+                "never",
+                "-p",
+                "unbounded.mentor",
+                "--as-of",
+                "2026-01-01",
+                log,
+            ]);
+            assert_eq!(output.status, 0, "{command} {log}: {output:#?}");
+        }
+    }
+}
+
+#[test]
+fn a_cadence_past_the_calendar_neither_passes_the_check_nor_panics_new_log() {
+    let scratch = Scratch::new();
+    let mut case = CLEAN;
+    case.length = "4 sessions";
+    case.cadence = "every 1043498 weeks";
+    scratch.write("bounded.mentor", program(&case));
+    case.extra = "    severity number-too-large off\n";
+    scratch.write("unbounded.mentor", program(&case));
+    let new_log = |program: &str| {
+        scratch.run(&[
+            "new",
+            "log",
+            "--color",
+            "never",
+            "-p",
+            program,
+            "--pair",
+            "pair-1",
+            "--started",
+            "2026-01-05",
+        ])
+    };
+    let refused = new_log("bounded.mentor");
+    assert_eq!(refused.status, 2, "{refused:#?}");
+    assert!(refused.stderr.contains("P025"), "{refused:#?}");
+    assert!(refused.stdout.is_empty());
+
+    // Turned off: the plan stops at the first session whose date leaves the calendar.
+    let written = new_log("unbounded.mentor");
+    assert_eq!(written.status, 0, "{written:#?}");
+    let log: toml::Table = toml::from_str(&written.stdout).expect("the skeleton is TOML");
+    let sessions = log["sessions"].as_array().expect("a list of sessions");
+    assert_eq!(sessions.len(), 1, "{}", written.stdout);
+}
