@@ -452,16 +452,22 @@ impl Program {
         let Some(track) = track.and_then(|id| self.track(id)) else {
             return self.milestones.iter().collect();
         };
-        let replaced_or_dropped = |id: &str| {
-            track.drops.iter().any(|(d, _)| d == id)
-                || track
+        // A set, not a scan per milestone: a track may change thousands of milestones, and
+        // this runs for every log that names the track.
+        let replaced_or_dropped: std::collections::HashSet<&str> = track
+            .drops
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .chain(
+                track
                     .milestones
                     .iter()
-                    .any(|m| m.replaces.as_ref().is_some_and(|(r, _)| r == id))
-        };
+                    .filter_map(|m| m.replaces.as_ref().map(|(id, _)| id.as_str())),
+            )
+            .collect();
         self.milestones
             .iter()
-            .filter(|m| !replaced_or_dropped(&m.id))
+            .filter(|m| !replaced_or_dropped.contains(m.id.as_str()))
             .chain(track.milestones.iter().map(|m| &m.milestone))
             .collect()
     }

@@ -50,8 +50,11 @@ pub fn check_program(program: &Program, references_resolved: bool, diagnostics: 
     check_session_minutes(program, &mut found);
     check_commitment(program, &mut found);
     let availability = LensAvailability::new(program);
+    // Once, not per milestone: it scans every phase, and a generated program has 100,000 of
+    // each (a scan per milestone made `check` quadratic).
+    let last_session = program.last_session();
     for milestone in program.all_milestones() {
-        check_deadline(program, milestone, &mut found);
+        check_deadline(program, last_session, milestone, &mut found);
         check_milestone_is_measurable(milestone, &mut found);
         if references_resolved {
             check_evidence(milestone, &availability, &mut found);
@@ -593,7 +596,7 @@ fn minutes_text(minutes: u32) -> String {
     }
 }
 
-fn check_deadline(program: &Program, milestone: &Milestone, found: &mut Diagnostics) {
+fn check_deadline(program: &Program, last: u32, milestone: &Milestone, found: &mut Diagnostics) {
     let out_of_range = match milestone.due {
         Some(Deadline::BySession(n)) => n > PlanNumber::MAX_SESSION,
         Some(Deadline::ByWeek(weeks)) => weeks.saturating_mul(7) > PlanNumber::MAX_DAYS,
@@ -602,7 +605,6 @@ fn check_deadline(program: &Program, milestone: &Milestone, found: &mut Diagnost
     if out_of_range {
         return; // `P025` says what is wrong with the number; "after the program ends" is noise
     }
-    let last = program.last_session();
     let due_span = milestone.due_span.unwrap_or(milestone.span);
     match milestone.due {
         Some(Deadline::BySession(0)) | Some(Deadline::ByWeek(0)) => found.push(Diagnostic::new(
@@ -667,12 +669,15 @@ impl<'p> LensAvailability<'p> {
                     unrestricted_from = Some(unrestricted_from.map_or(first, |u| u.min(first)));
                 }
                 LensRule::None => {}
-                rule @ LensRule::Choose { of, .. } => {
-                    for lens in of.iter().filter(|lens| rule.allows(lens)) {
+                // Every lens listed is allowed unless the rule admits none (`allows` per lens
+                // would rescan the list for each of its lenses).
+                LensRule::Choose { count, of } if count.max() != Some(0) => {
+                    for lens in of {
                         let entry = first_session.entry(lens.as_str()).or_insert(first);
                         *entry = (*entry).min(first);
                     }
                 }
+                LensRule::Choose { .. } => {}
             }
         }
         // A review may fall on any session, and uses its lens whatever the phase allows.

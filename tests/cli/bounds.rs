@@ -1,7 +1,8 @@
 //! Numbers that dates are computed from are bounded in the program check (`P025`, at the
-//! number), and the date arithmetic cannot panic even when the rule is turned off.
+//! number), the date arithmetic cannot panic even when the rule is turned off, and the
+//! playbook's work per session is bounded.
 
-use crate::support::Scratch;
+use crate::support::{Scratch, run_hostile};
 
 /// A clean program; `{length}`, `{cadence}`, `{phase2}`, `{due}`, `{review}`, `{agreement}`
 /// and `{extra}` are filled in per case.
@@ -274,4 +275,62 @@ fn a_cadence_past_the_calendar_neither_passes_the_check_nor_panics_new_log() {
     let log: toml::Table = toml::from_str(&written.stdout).expect("the skeleton is TOML");
     let sessions = log["sessions"].as_array().expect("a list of sessions");
     assert_eq!(sessions.len(), 1, "{}", written.stdout);
+}
+
+#[test]
+fn a_playbook_of_a_million_sessions_stays_small() {
+    let scratch = Scratch::new();
+    let text = r#"program huge "Huge" {
+    length 1000000 sessions
+    cadence every 1 week
+    lens a "A" { section "S" { field x "X" } }
+    lens b "B" { section "S" { field y "Y" } }
+    phase all "All" sessions 1..1000000 {
+        lenses exactly 1 of a, b
+        progression a, b
+    }
+    milestone done "Done" {
+        due by session 1000000
+        evidence lens a
+    }
+    severity number-too-large off
+}
+"#;
+    scratch.write("huge.mentor", text);
+    scratch.write(
+        "bounded.mentor",
+        text.replace("    severity number-too-large off\n", ""),
+    );
+    let refused = run_hostile(
+        &scratch,
+        "bounded",
+        &["playbook", "--color", "never", "bounded.mentor"],
+    );
+    assert_eq!(refused.status, 1, "{refused:#?}");
+    assert!(refused.stderr.contains("P025"), "{refused:#?}");
+
+    for format in ["md", "html"] {
+        let started = std::time::Instant::now();
+        let output = scratch.run(&[
+            "playbook",
+            "huge.mentor",
+            "--start",
+            "2026-01-05",
+            "--format",
+            format,
+        ]);
+        assert_eq!(output.status, 0, "{format}: {}", output.stderr);
+        assert!(
+            output.stdout.len() < 64 * 1024,
+            "{format}: {} bytes",
+            output.stdout.len()
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        // The progression lists its first sessions, then says it goes on.
+        assert!(
+            output.stdout.contains("51–1000000") && output.stdout.contains("in turn"),
+            "{format}"
+        );
+        assert!(!output.stdout.contains(">52<") && !output.stdout.contains("| 52 |"));
+    }
 }
