@@ -1,6 +1,7 @@
 //! Numbers that dates are computed from are bounded in the program check (`P025`, at the
-//! number), the date arithmetic cannot panic even when the rule is turned off, and the
-//! playbook's work per session is bounded.
+//! number), the date arithmetic cannot panic even when the rule is turned off, the playbook's
+//! work per session is bounded, and `mentor new log` cannot be made to write live TOML from
+//! program text.
 
 use crate::support::{Scratch, run_hostile};
 
@@ -333,4 +334,132 @@ fn a_playbook_of_a_million_sessions_stays_small() {
         );
         assert!(!output.stdout.contains(">52<") && !output.stdout.contains("| 52 |"));
     }
+}
+
+/// A program whose every text that `new log` writes into the skeleton tries to break out of
+/// its comment or string; `{DEL}`, `{ESC}`, `{RLO}` and `{BEL}` stand for the raw characters
+/// (a `.mentor` string has no escape for them).
+const HOSTILE: &str = r#"program demo "One\nstatus = \"withdrawn\" #" {
+    version "1\n[evil]{DEL}"
+    length 2 sessions
+    cadence every 2 weeks
+    outcome ok "OK\nstatus = \"withdrawn\""
+    lens l "Lens\npair = \"someone-else\"" {
+        section "S\n[x]" {
+            field a "Field\nstarted = 1999-01-01{ESC}[2J{RLO}"
+            field b "Optional{BEL}\nmentor = \"x\"\t" optional
+        }
+    }
+    phase one "Phase\nstatus = \"withdrawn\"" sessions 1..2 {
+        lenses exactly 1 of l
+    }
+}
+"#;
+
+/// The same program in plain words.
+const PLAIN: &str = r#"program demo "One" {
+    version "1"
+    length 2 sessions
+    cadence every 2 weeks
+    outcome ok "OK"
+    lens l "Lens" {
+        section "S" {
+            field a "Field"
+            field b "Optional" optional
+        }
+    }
+    phase one "Phase" sessions 1..2 {
+        lenses exactly 1 of l
+    }
+}
+"#;
+
+#[test]
+fn new_log_writes_program_text_as_comments_and_strings_only() {
+    let scratch = Scratch::new();
+    let hostile_program = HOSTILE
+        .replace("{DEL}", "\u{7f}")
+        .replace("{ESC}", "\u{1b}")
+        .replace("{RLO}", "\u{202e}")
+        .replace("{BEL}", "\u{7}");
+    scratch.write("hostile.mentor", &hostile_program);
+    scratch.write("plain.mentor", PLAIN);
+    let check = scratch.run(&["check", "--color", "never", "hostile.mentor"]);
+    assert_eq!(check.status, 0, "{check:#?}");
+
+    let skeleton = |program: &str, format: &str, out: &str| {
+        let output = scratch.run(&[
+            "new",
+            "log",
+            "-p",
+            program,
+            "--pair",
+            "pair-1",
+            "--started",
+            "2026-01-05",
+            "--format",
+            format,
+            "-o",
+            out,
+        ]);
+        assert_eq!(output.status, 0, "{output:#?}");
+        std::fs::read_to_string(scratch.path().join(out)).expect("read the skeleton")
+    };
+    let hostile = skeleton("hostile.mentor", "toml", "hostile.toml");
+    let plain = skeleton("plain.mentor", "toml", "plain.toml");
+
+    // No control character but tab and line feed reaches the file raw (TOML allows tabs in
+    // comments); the program's words are all still there, each on its comment line.
+    assert!(
+        !hostile
+            .chars()
+            .any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{202e}'),
+        "{hostile}"
+    );
+    assert!(
+        hostile.contains("# Field started = 1999-01-01\\u{1b}[2J\\u{202e}\n"),
+        "{hostile}"
+    );
+    assert!(
+        hostile.contains("in program `demo`: One status = \"withdrawn\" #.\n"),
+        "{hostile}"
+    );
+    assert_eq!(hostile.lines().count(), plain.lines().count());
+
+    // It is TOML with exactly the keys and values the plain skeleton has: nothing injected.
+    let parsed: toml::Table = toml::from_str(&hostile).expect("the skeleton is TOML");
+    let mut reference: toml::Table = toml::from_str(&plain).expect("the skeleton is TOML");
+    assert_eq!(parsed["version"].as_str(), Some("1\n[evil]\u{7f}"));
+    reference.insert("version".to_owned(), parsed["version"].clone());
+    assert_eq!(parsed, reference, "{hostile}");
+
+    // `mentor validate` says of it what it says of the plain program's skeleton.
+    let findings = |program: &str, log: &str| {
+        let output = scratch.run(&[
+            "validate",
+            "--format",
+            "json",
+            "-p",
+            program,
+            "--as-of",
+            "2026-01-05",
+            log,
+        ]);
+        let found: Vec<String> = output
+            .diagnostics()
+            .into_iter()
+            .map(|d| format!("{} {}:{}", d.code, d.line, d.column))
+            .collect();
+        (output.status, found)
+    };
+    assert_eq!(
+        findings("hostile.mentor", "hostile.toml"),
+        findings("plain.mentor", "plain.toml")
+    );
+
+    // JSON keeps the version character for character, with DEL escaped.
+    let json = skeleton("hostile.mentor", "json", "hostile.json");
+    assert!(!json.contains('\u{7f}'), "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("the skeleton is JSON");
+    assert_eq!(value["version"].as_str(), Some("1\n[evil]\u{7f}"));
 }
