@@ -458,7 +458,8 @@ fn cadence_days(program: &Program) -> Option<u32> {
 }
 
 fn session_date(start: Option<Date>, every_days: Option<u32>, n: u32) -> Option<Date> {
-    let offset = i64::from(n.checked_sub(1)?) * i64::from(every_days?);
+    // Two `u32`s can overflow an `i64` (a program may turn `P025` off).
+    let offset = i64::from(n.checked_sub(1)?).checked_mul(i64::from(every_days?))?;
     add_days(start?, offset)
 }
 
@@ -577,4 +578,23 @@ pub(crate) fn dropped_labels<'a>(program: &'a Program, track: &Track) -> Vec<&'a
         .filter(|m| dropped.contains(m.id.as_str()))
         .map(|m| m.label.as_str())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::session_date;
+
+    #[test]
+    fn a_session_date_past_the_calendar_is_no_date() {
+        let start = Some(jiff::civil::date(2026, 1, 5));
+        assert_eq!(
+            session_date(start, Some(14), 3),
+            Some(jiff::civil::date(2026, 2, 2))
+        );
+        // Numbers `P025` refuses, for programs that turn it off: no overflow, no panic.
+        assert_eq!(session_date(start, Some(u32::MAX), u32::MAX), None);
+        assert_eq!(session_date(start, Some(36_400), 100_000), None);
+        let last_day = Some(jiff::civil::date(9999, 12, 31));
+        assert_eq!(session_date(last_day, Some(1), 2), None);
+    }
 }
