@@ -1,5 +1,5 @@
-//! Benchmarks (divan): `.mentor` parse + check, log load + check per format, and rendering
-//! 10,000 diagnostics. Inputs come from the corpus generator (`examples/corpus`), in memory, so
+//! Benchmarks (divan): `.mentor` parse + check, log load + check per format, rendering
+//! 10,000 diagnostics, and the playbook of a large program. Inputs come from the corpus generator (`examples/corpus`), in memory, so
 //! no run depends on files left behind by another.
 //!
 //! ```text
@@ -142,6 +142,29 @@ fn program(bencher: Bencher, phases: usize) {
             check_program(&program, true, &mut diagnostics);
         }
         diagnostics.len()
+    });
+}
+
+/// The HTML playbook (dated, so every deadline and phase gets its dates) of a generated
+/// program of this many phases; the program is parsed once, outside the measurement. Each
+/// lens, milestone and phase is looked up by the others, so a quadratic step shows as a
+/// tenfold jump from 2,000 to 20,000 phases where linear rendering takes ten times as long.
+#[divan::bench(args = [200, 2000, 20000], sample_count = 5)]
+fn playbook(bencher: Bencher, phases: usize) {
+    let text =
+        generate::large_program(phases).replace(&format!(" within {} weeks", phases * 2 + 2), "");
+    let mut sources = Sources::new();
+    let mut diagnostics = Diagnostics::new();
+    let id = sources.add("bench.mentor", text.as_str());
+    let Loaded::Program(program) =
+        resolve_source(id, Path::new("."), None, &mut sources, &mut diagnostics)
+    else {
+        return;
+    };
+    let start = jiff::civil::date(2026, 1, 5);
+    bencher.bench(|| {
+        let playbook = mentor::render::playbook::Playbook::new(&program, None, Some(start));
+        mentor::render::playbook::render_html(&playbook, mentor::render::playbook::Paper::A4).len()
     });
 }
 

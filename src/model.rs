@@ -47,6 +47,53 @@ pub struct Program {
     pub tracks: Vec<Track>,
     /// Rule code → severity the program chose (`None`: the rule is off).
     pub severity_overrides: BTreeMap<&'static str, SeverityOverride>,
+    /// Every session number and duration that dates are computed from (length, cadence,
+    /// phase ranges, deadlines, reviews, the agreement), as written, in the order read: the
+    /// program check bounds them all in one place (`P025`), so a new setting cannot be missed.
+    pub plan_numbers: Vec<PlanNumber>,
+}
+
+/// A session number or duration as the program states it, with the text of the number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanNumber {
+    pub value: u32,
+    pub unit: PlanUnit,
+    /// The digits only, so a diagnostic points at the number itself.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanUnit {
+    /// A session number or a count of sessions (`sessions 1..4`, `due by session 4`).
+    Session,
+    Day,
+    Week,
+}
+
+impl PlanNumber {
+    /// The largest session number a program may use: 100,000 sessions is a weekly program
+    /// of 1,900 years, yet keeps every session count in the arithmetic far from `u32::MAX`.
+    pub const MAX_SESSION: u32 = 100_000;
+    /// The longest duration a program may state, in days: 36,400 days (5,200 weeks, about a
+    /// century). Any such span fits jiff's `Span` limits (7.3 million days) many times over.
+    pub const MAX_DAYS: u32 = 36_400;
+
+    /// The number in days, or as a session number; saturating, so `u32::MAX` weeks stays
+    /// out of range rather than wrapping into it.
+    pub fn magnitude(self) -> u32 {
+        match self.unit {
+            PlanUnit::Session | PlanUnit::Day => self.value,
+            PlanUnit::Week => self.value.saturating_mul(7),
+        }
+    }
+
+    /// Whether the tool can compute dates with this number.
+    pub fn in_range(self) -> bool {
+        match self.unit {
+            PlanUnit::Session => self.value <= Self::MAX_SESSION,
+            PlanUnit::Day | PlanUnit::Week => self.magnitude() <= Self::MAX_DAYS,
+        }
+    }
 }
 
 /// `length 5 sessions within 12 weeks`, or `length 8..12 sessions`.
@@ -405,16 +452,22 @@ impl Program {
         let Some(track) = track.and_then(|id| self.track(id)) else {
             return self.milestones.iter().collect();
         };
-        let replaced_or_dropped = |id: &str| {
-            track.drops.iter().any(|(d, _)| d == id)
-                || track
+        // A set, not a scan per milestone: a track may change thousands of milestones, and
+        // this runs for every log that names the track.
+        let replaced_or_dropped: std::collections::HashSet<&str> = track
+            .drops
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .chain(
+                track
                     .milestones
                     .iter()
-                    .any(|m| m.replaces.as_ref().is_some_and(|(r, _)| r == id))
-        };
+                    .filter_map(|m| m.replaces.as_ref().map(|(id, _)| id.as_str())),
+            )
+            .collect();
         self.milestones
             .iter()
-            .filter(|m| !replaced_or_dropped(&m.id))
+            .filter(|m| !replaced_or_dropped.contains(m.id.as_str()))
             .chain(track.milestones.iter().map(|m| &m.milestone))
             .collect()
     }

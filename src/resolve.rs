@@ -400,6 +400,7 @@ struct Builder<'a> {
     lens_names: Names,
     /// An import could not be loaded, so an unknown id may be declared in the missing file.
     imports_failed: bool,
+    plan_numbers: Vec<model::PlanNumber>,
 }
 
 impl<'a> Builder<'a> {
@@ -413,7 +414,37 @@ impl<'a> Builder<'a> {
             competency_names: Names::default(),
             lens_names: Names::default(),
             imports_failed: false,
+            plan_numbers: Vec::new(),
         }
+    }
+
+    /// Notes a session number that dates are computed from, for the program check's bounds.
+    fn plan_session(&mut self, number: ast::Number) {
+        // `sessions 3` and `length 5 sessions` are ranges whose ends are the same text.
+        if self
+            .plan_numbers
+            .last()
+            .is_some_and(|n| n.span == number.span)
+        {
+            return;
+        }
+        self.plan_numbers.push(model::PlanNumber {
+            value: number.value,
+            unit: model::PlanUnit::Session,
+            span: number.span,
+        });
+    }
+
+    /// Notes a duration that dates are computed from, for the program check's bounds.
+    fn plan_duration(&mut self, duration: &ast::Duration) {
+        self.plan_numbers.push(model::PlanNumber {
+            value: duration.amount.value,
+            unit: match duration.unit {
+                ast::TimeUnit::Day => model::PlanUnit::Day,
+                ast::TimeUnit::Week => model::PlanUnit::Week,
+            },
+            span: duration.amount.span,
+        });
     }
 
     /// Records an id; reports and refuses a duplicate.
@@ -594,6 +625,7 @@ impl<'a> Builder<'a> {
             agreement: None,
             tracks: Vec::new(),
             severity_overrides: BTreeMap::new(),
+            plan_numbers: Vec::new(),
         };
 
         // Shared items first, so references resolve whatever the order in the file.
@@ -631,6 +663,11 @@ impl<'a> Builder<'a> {
                 }
                 K::Length(length) => {
                     if settings.first(keyword, item.span, self.diagnostics) {
+                        self.plan_session(length.sessions.first);
+                        self.plan_session(length.sessions.last);
+                        if let Some(within) = &length.within {
+                            self.plan_duration(within);
+                        }
                         model.length = Some(model::Length {
                             min_sessions: length.sessions.first.value,
                             max_sessions: length.sessions.last.value,
@@ -662,6 +699,7 @@ impl<'a> Builder<'a> {
                             .lens
                             .as_ref()
                             .and_then(|id| self.lens_refs(std::slice::from_ref(id)).pop());
+                        self.plan_session(review.every);
                         model.review = Some(model::Review {
                             every_sessions: review.every.value,
                             span: item.span,
@@ -684,6 +722,7 @@ impl<'a> Builder<'a> {
                 }
                 K::Agreement(before) => {
                     if settings.first(keyword, item.span, self.diagnostics) {
+                        self.plan_session(*before);
                         model.agreement = Some(model::Agreement {
                             before_session: before.value,
                             span: item.span,
@@ -737,6 +776,7 @@ impl<'a> Builder<'a> {
         model.outcomes = self.outcomes;
         model.competencies = self.competencies;
         model.lenses = self.lenses;
+        model.plan_numbers = self.plan_numbers;
         model
     }
 
@@ -757,6 +797,7 @@ impl<'a> Builder<'a> {
             if !seen.first(name, part.span, self.diagnostics) {
                 continue;
             }
+            self.plan_duration(duration);
             let bound = model::Bound {
                 value: duration.days(),
                 span: part.span,
@@ -857,6 +898,8 @@ impl<'a> Builder<'a> {
     }
 
     fn phase(&mut self, phase: &ast::Phase, span: Span) -> model::Phase {
+        self.plan_session(phase.sessions.first);
+        self.plan_session(phase.sessions.last);
         let mut out = model::Phase {
             id: phase.id.name.clone(),
             label: phase.label.value.clone(),
@@ -986,6 +1029,15 @@ impl<'a> Builder<'a> {
                         continue;
                     }
                     out.due_span = Some(item.span);
+                    match due {
+                        ast::Due::BySession(n) => self.plan_session(*n),
+                        ast::Due::ByWeek(n) => self.plan_duration(&ast::Duration {
+                            amount: *n,
+                            unit: ast::TimeUnit::Week,
+                            span: n.span,
+                        }),
+                        ast::Due::ByDate { .. } => {}
+                    }
                     out.due = match due {
                         ast::Due::BySession(n) => Some(model::Deadline::BySession(n.value)),
                         ast::Due::ByWeek(n) => Some(model::Deadline::ByWeek(n.value)),

@@ -1253,9 +1253,10 @@ pub(crate) fn due_date(log: &Log, deadline: Deadline) -> Option<Date> {
         Deadline::BySession(_) => None,
         Deadline::ByWeek(weeks) => {
             let started = log.started.as_ref()?.value;
-            started
-                .checked_add(jiff::Span::new().weeks(i64::from(weeks)))
-                .ok()
+            // Both steps can fail (`P025` bounds the weeks, but a program may turn it off, and a
+            // log may start on 9999-12-31): a deadline past the calendar is no date at all.
+            let span = jiff::Span::new().try_weeks(i64::from(weeks)).ok()?;
+            started.checked_add(span).ok()
         }
         Deadline::ByDate(date) => Some(date),
     }
@@ -1639,6 +1640,7 @@ mod tests {
             agreement: None,
             tracks: Vec::new(),
             severity_overrides: BTreeMap::new(),
+            plan_numbers: Vec::new(),
         }
     }
 

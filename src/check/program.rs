@@ -5,7 +5,9 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
-use crate::model::{Deadline, Evidence, LensRule, Milestone, Period, Phase, Program};
+use crate::model::{
+    Deadline, Evidence, LensRule, Milestone, Period, Phase, PlanNumber, PlanUnit, Program,
+};
 use crate::resolve::Loaded;
 use crate::rules;
 
@@ -41,14 +43,18 @@ pub fn check_loaded(
 /// only a dropped duplicate phase would be noise.
 pub fn check_program(program: &Program, references_resolved: bool, diagnostics: &mut Diagnostics) {
     let mut found = Diagnostics::new();
+    check_plan_numbers(program, &mut found);
     check_phases(program, references_resolved, &mut found);
     check_length(program, &mut found);
     check_cadence(program, &mut found);
     check_session_minutes(program, &mut found);
     check_commitment(program, &mut found);
     let availability = LensAvailability::new(program);
+    // Once, not per milestone: it scans every phase, and a generated program has 100,000 of
+    // each (a scan per milestone made `check` quadratic).
+    let last_session = program.last_session();
     for milestone in program.all_milestones() {
-        check_deadline(program, milestone, &mut found);
+        check_deadline(program, last_session, milestone, &mut found);
         check_milestone_is_measurable(milestone, &mut found);
         if references_resolved {
             check_evidence(milestone, &availability, &mut found);
@@ -64,6 +70,51 @@ pub fn check_program(program: &Program, references_resolved: bool, diagnostics: 
     }
     for diagnostic in found {
         diagnostics.push_with(program, diagnostic);
+    }
+}
+
+/// `P025`: every session number and duration that dates are computed from stays within bounds
+/// no real program reaches, so the date arithmetic downstream never leaves jiff's range by
+/// way of one absurd number (it is checked arithmetic as well, for programs that turn the
+/// rule off).
+fn check_plan_numbers(program: &Program, found: &mut Diagnostics) {
+    for number in program.plan_numbers.iter().filter(|n| !n.in_range()) {
+        let (message, label) = match number.unit {
+            PlanUnit::Session => (
+                format!(
+                    "session {} is beyond any program: session numbers go up to {}",
+                    number.value,
+                    PlanNumber::MAX_SESSION
+                ),
+                format!("at most {}", PlanNumber::MAX_SESSION),
+            ),
+            PlanUnit::Day | PlanUnit::Week => (
+                format!(
+                    "{} {} is longer than any program: durations go up to {} days ({} weeks)",
+                    number.value,
+                    if number.unit == PlanUnit::Day {
+                        "days"
+                    } else {
+                        "weeks"
+                    },
+                    PlanNumber::MAX_DAYS,
+                    PlanNumber::MAX_DAYS / 7
+                ),
+                if number.unit == PlanUnit::Day {
+                    format!("at most {}", PlanNumber::MAX_DAYS)
+                } else {
+                    format!("at most {}", PlanNumber::MAX_DAYS / 7)
+                },
+            ),
+        };
+        found.push(
+            Diagnostic::new(
+                &rules::NUMBER_TOO_LARGE,
+                message,
+                Label::new(number.span, label),
+            )
+            .with_help("dates are computed from this number; write the number that was meant"),
+        );
     }
 }
 
@@ -188,16 +239,19 @@ fn check_phases(program: &Program, check_coverage: bool, found: &mut Diagnostics
                 .with_help(format!(
                     "start `{}` at session {}",
                     phase.id,
-                    reach.last_session + 1
+                    reach.last_session.saturating_add(1)
                 )),
             );
-        } else if check_coverage && phase.first_session > reach.last_session + 1 {
+        } else if check_coverage && phase.first_session > reach.last_session.saturating_add(1) {
             found.push(
                 Diagnostic::new(
                     &rules::PHASE_GAP,
                     format!(
                         "{} to no phase: `{}` ends at session {} and `{}` starts at session {}",
-                        belong_text(reach.last_session + 1, phase.first_session - 1),
+                        belong_text(
+                            reach.last_session.saturating_add(1),
+                            phase.first_session - 1
+                        ),
                         reach.id,
                         reach.last_session,
                         phase.id,
@@ -212,7 +266,7 @@ fn check_phases(program: &Program, check_coverage: bool, found: &mut Diagnostics
                 .with_help(format!(
                     "start `{}` at session {}, or add a phase for the missing sessions",
                     phase.id,
-                    reach.last_session + 1
+                    reach.last_session.saturating_add(1)
                 )),
             );
         }
@@ -230,7 +284,7 @@ fn check_phases(program: &Program, check_coverage: bool, found: &mut Diagnostics
                 &rules::PHASE_GAP,
                 format!(
                     "{} to no phase: the program has up to {} sessions but the last phase, `{}`, ends at session {}",
-                    belong_text(reach.last_session + 1, length.max_sessions),
+                    belong_text(reach.last_session.saturating_add(1), length.max_sessions),
                     length.max_sessions,
                     reach.id,
                     reach.last_session
@@ -542,8 +596,15 @@ fn minutes_text(minutes: u32) -> String {
     }
 }
 
-fn check_deadline(program: &Program, milestone: &Milestone, found: &mut Diagnostics) {
-    let last = program.last_session();
+fn check_deadline(program: &Program, last: u32, milestone: &Milestone, found: &mut Diagnostics) {
+    let out_of_range = match milestone.due {
+        Some(Deadline::BySession(n)) => n > PlanNumber::MAX_SESSION,
+        Some(Deadline::ByWeek(weeks)) => weeks.saturating_mul(7) > PlanNumber::MAX_DAYS,
+        _ => false,
+    };
+    if out_of_range {
+        return; // `P025` says what is wrong with the number; "after the program ends" is noise
+    }
     let due_span = milestone.due_span.unwrap_or(milestone.span);
     match milestone.due {
         Some(Deadline::BySession(0)) | Some(Deadline::ByWeek(0)) => found.push(Diagnostic::new(
@@ -608,12 +669,15 @@ impl<'p> LensAvailability<'p> {
                     unrestricted_from = Some(unrestricted_from.map_or(first, |u| u.min(first)));
                 }
                 LensRule::None => {}
-                rule @ LensRule::Choose { of, .. } => {
-                    for lens in of.iter().filter(|lens| rule.allows(lens)) {
+                // Every lens listed is allowed unless the rule admits none (`allows` per lens
+                // would rescan the list for each of its lenses).
+                LensRule::Choose { count, of } if count.max() != Some(0) => {
+                    for lens in of {
                         let entry = first_session.entry(lens.as_str()).or_insert(first);
                         *entry = (*entry).min(first);
                     }
                 }
+                LensRule::Choose { .. } => {}
             }
         }
         // A review may fall on any session, and uses its lens whatever the phase allows.

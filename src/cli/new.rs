@@ -17,6 +17,7 @@ use super::{exit, write_stdout};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::model::{LensRule, Phase, Program};
 use crate::render;
+use crate::render::visible::{is_hidden_control, visible_line};
 use crate::source::Sources;
 
 #[derive(Debug, Args)]
@@ -170,9 +171,38 @@ fn is_id(text: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
-/// A quoted string, valid in both TOML and JSON.
+/// A quoted string, valid in both TOML and JSON. serde_json escapes the quote, the backslash
+/// and C0 controls with escapes both languages share; DEL (which TOML forbids raw), C1
+/// controls, bidi controls and line separators (which a terminal or editor would act on) are
+/// escaped here as `\uXXXX`, also common to both.
 fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+    let json = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned());
+    if !json.chars().any(is_hidden_control) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if is_hidden_control(c) {
+            // All of them are in the Basic Multilingual Plane: one escape each.
+            let _ = write!(out, "\\u{:04X}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Program text in a `#` comment of the TOML skeleton: one line, whatever the program says.
+/// A line break would end the comment and make the rest of the text live TOML (a label
+/// `"One\nstatus = \"withdrawn\" #"` would withdraw the pair), and TOML forbids control
+/// characters in comments; line breaks become spaces, other controls are shown escaped
+/// (`\u{1b}`), as are bidi controls, which would make the line read otherwise than it parses.
+fn comment_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_line_break = |c: char| matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
+    if !text.contains(is_line_break) {
+        return visible_line(text);
+    }
+    std::borrow::Cow::Owned(visible_line(&text.replace(is_line_break, " ")).into_owned())
 }
 
 /// The log to write: the program's sessions with their planned dates and lenses.
@@ -207,23 +237,27 @@ impl<'p> Plan<'p> {
             .max(1);
         let review_every = program.review.as_ref().map(|r| r.every_sessions.max(1));
         let sessions = (1..=last.min(1000))
-            .map(|number| {
+            .map_while(|number| {
+                // The plan ends where the dates leave the calendar: `P025` keeps the cadence
+                // within a century, but a program may turn the rule off, and 1,000 sessions a
+                // century apart from a late start date still pass 9999-12-31.
                 let offset = i64::from(every_days) * i64::from(number - 1);
-                let date = started
-                    .checked_add(jiff::Span::new().days(offset))
-                    .unwrap_or(started);
+                let date = jiff::Span::new()
+                    .try_days(offset)
+                    .ok()
+                    .and_then(|span| started.checked_add(span).ok())?;
                 let phase = program.phase_for_session(number);
                 let (lenses, alternatives) = phase.map_or((Vec::new(), Vec::new()), |phase| {
                     lenses_for(program, phase, number)
                 });
-                PlannedSession {
+                Some(PlannedSession {
                     number,
                     date,
                     phase,
                     lenses,
                     alternatives,
                     review: review_every.is_some_and(|every| number % every == 0),
-                }
+                })
             })
             .collect();
         Plan {
@@ -240,12 +274,14 @@ impl<'p> Plan<'p> {
         let _ = writeln!(
             out,
             "# The session log of pair `{}` in program `{}`: {}.",
-            self.pair, program.id, program.title
+            self.pair,
+            program.id,
+            comment_text(&program.title)
         );
         let _ = writeln!(
             out,
             "# Written by `mentor new log`; check it with\n#   mentor validate --program {} THIS-FILE",
-            super::shown_path(program_path)
+            comment_text(&program_path.display().to_string())
         );
         out.push_str(
             "#\n\
@@ -412,7 +448,7 @@ impl<'p> Plan<'p> {
             let _ = writeln!(
                 out,
                 "# {} ({}){}",
-                lens.label,
+                comment_text(&lens.label),
                 lens.id,
                 if live {
                     ""
@@ -543,7 +579,8 @@ fn phase_banner(phase: Option<&Phase>) -> String {
             };
             format!(
                 "# ---- phase `{}`, {} ({sessions}); {lenses}\n",
-                phase.id, phase.label
+                phase.id,
+                comment_text(&phase.label)
             )
         }
         None => "# ---- sessions outside every phase\n".to_owned(),
@@ -580,7 +617,7 @@ impl Table {
                 let pad = TOML_COMMENT_COLUMN.saturating_sub(width).max(2);
                 out.extend(std::iter::repeat_n(' ', pad));
                 out.push_str("# ");
-                out.push_str(comment);
+                out.push_str(&comment_text(comment));
             }
             out.push('\n');
         }
@@ -671,3 +708,60 @@ program starter "A Starter Mentoring Program" {
     }
 }
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::{comment_text, quoted};
+
+    /// Texts that would end a comment, break a string or act on a terminal.
+    const HOSTILE: &[&str] = &[
+        "One\nstatus = \"withdrawn\" #",
+        "a\r\nb",
+        "line\u{2028}separator\u{2029}paragraph\u{85}next",
+        "\u{0}\u{7}\u{8}\u{b}\u{c}\u{1b}[2J\u{7f}\u{80}\u{9b}31m",
+        "\u{202e}reversed\u{2066}isolate\u{2069}\u{200f}",
+        "tab\there \\ backslash \"quote\" ''' \"\"\"",
+        "😀 non-BMP, é",
+    ];
+
+    #[test]
+    fn a_comment_stays_one_line_without_controls() {
+        for text in HOSTILE {
+            let comment = comment_text(text);
+            let toml = format!("# {comment}\nkey = 1\n");
+            let parsed: toml::Table = toml::from_str(&toml)
+                .unwrap_or_else(|e| panic!("{text:?} breaks the comment: {e}\n{toml}"));
+            assert_eq!(parsed.len(), 1, "{toml}");
+            assert!(
+                !comment
+                    .chars()
+                    .any(|c| c.is_control() && c != '\t' || matches!(c, '\u{202e}' | '\u{2028}')),
+                "{comment:?}"
+            );
+        }
+        assert_eq!(
+            comment_text("One\nstatus = \"withdrawn\" #"),
+            "One status = \"withdrawn\" #"
+        );
+        assert_eq!(comment_text("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(comment_text("plain – text"), "plain – text");
+    }
+
+    #[test]
+    fn a_quoted_text_is_the_same_text_in_toml_and_json() {
+        for text in HOSTILE {
+            let literal = quoted(text);
+            let toml: toml::Table = toml::from_str(&format!("key = {literal}\n"))
+                .unwrap_or_else(|e| panic!("{text:?} as {literal}: {e}"));
+            assert_eq!(toml["key"].as_str(), Some(*text), "{literal}");
+            let json: String = serde_json::from_str(&literal).expect("a JSON string");
+            assert_eq!(json, *text, "{literal}");
+            assert!(
+                !literal
+                    .chars()
+                    .any(|c| c.is_control() || matches!(c, '\u{202e}' | '\u{2028}')),
+                "{literal}"
+            );
+        }
+    }
+}

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 /// Whether `c` must not reach a terminal or a CI log raw. Line ends are decided by [`kept`].
-fn is_hidden_control(c: char) -> bool {
+pub fn is_hidden_control(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
         // Bidi embeddings, overrides and isolates, and the marks that steer them

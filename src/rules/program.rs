@@ -29,6 +29,7 @@ pub static PROGRAM_RULES: &[&Rule] = &[
     &CONFLICTING_TRACK_CHANGE,
     &COMMITMENT_BELOW_SESSIONS,
     &VAGUE_MILESTONE,
+    &NUMBER_TOO_LARGE,
 ];
 
 pub static DUPLICATE_ID: Rule = Rule {
@@ -472,5 +473,31 @@ milestone first-decision-review "A real decision reviewed" {
 Add `due by session N`, `due by week N` or `due by date YYYY-MM-DD`, and `evidence lens ID` or
 `evidence review`. A program that means to keep a milestone open-ended can turn the rule off
 with `severity vague-milestone off`.
+"#,
+};
+
+pub static NUMBER_TOO_LARGE: Rule = Rule {
+    code: "P025",
+    name: "number-too-large",
+    severity: Severity::Error,
+    summary: "a session number or duration is larger than any program can use",
+    explanation: r#"
+Deadlines, planned session dates and the playbook's calendar are computed from the program's
+session numbers and durations. A session number above 100,000, or a duration above 36,400 days
+(5,200 weeks, about a century), describes no mentoring program, and dates computed from it
+would leave the calendar. The diagnostic points at the number.
+
+```mentor
+length 5 sessions within 12 weeks
+cadence every 1043498 weeks           // 20,000 years between sessions
+milestone first-review "…" {
+    due by week 1043498               // a deadline 20,000 years after the start
+}
+```
+
+Write the number that was meant. The bounds apply to `length`, `cadence` (`every`, `gap at
+least`, `gap at most`), phase ranges (`sessions 1..N`), `due by session N`, `due by week N`,
+`review every N sessions` and `agreement before session N`. Turning the rule off does not lift
+the bounds: dates that cannot be computed are left out of reports and playbooks.
 "#,
 };

@@ -67,6 +67,7 @@ fixtures! {
     p022_conflicting_track_change: "P022-track-drops-and-replaces-a-milestone.mentor" => "P022" at line 28, exit 1;
     p023_commitment_below_sessions: "P023-commitment-below-weekly-sessions.mentor" => "P023" at line 6, exit 0;
     p024_vague_milestone: "P024-milestone-without-evidence.mentor" => "P024" at line 21, exit 0;
+    p025_number_too_large: "P025-deadline-20000-years-away.mentor" => "P025" at line 23, exit 1;
 }
 
 /// Codes a `.mentor` file cannot trigger, and why.

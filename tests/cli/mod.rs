@@ -1,5 +1,6 @@
 //! Tests that run the built `mentor` binary.
 
+mod bounds;
 mod controls;
 mod exit_codes;
 mod explain;

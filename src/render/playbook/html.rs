@@ -413,16 +413,22 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
     }
     out.push_str("</div>\n");
     let progression = playbook.progression(phase);
-    if !progression.is_empty() {
+    if !progression.rows.is_empty() {
         out.push_str(
             "<table class=\"progression\">\n<caption>Session by session</caption>\n\
              <thead><tr><th scope=\"col\">Session</th><th scope=\"col\">Lens</th></tr></thead>\n<tbody>\n",
         );
-        for (session, lens) in progression {
+        for (session, lens) in progression.rows {
             let _ = writeln!(
                 out,
                 "<tr><td>{session}</td><td>{}</td></tr>",
                 lens_link(lens)
+            );
+        }
+        if let Some((first, last)) = progression.continues {
+            let _ = writeln!(
+                out,
+                "<tr><td>{first}–{last}</td><td>the same lenses, in turn</td></tr>"
             );
         }
         out.push_str("</tbody>\n</table>\n");
@@ -438,7 +444,6 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
 }
 
 fn milestones(out: &mut String, playbook: &Playbook) {
-    let program = playbook.program;
     out.push_str(
         "<p>Each milestone is met in a session that shows its evidence, by its deadline.</p>\n",
     );
@@ -494,7 +499,7 @@ fn milestones(out: &mut String, playbook: &Playbook) {
             let evidence = milestone
                 .evidence
                 .as_ref()
-                .map_or("—".to_owned(), |e| escape(&evidence_text(program, e)));
+                .map_or("—".to_owned(), |e| escape(&evidence_text(playbook, e)));
             let _ = writeln!(
                 out,
                 "<tr><td class=\"num\">{}</td><td>{label}</td><td>{due}</td><td>{evidence}</td></tr>",
@@ -536,7 +541,7 @@ fn tracks(out: &mut String, playbook: &Playbook) {
             match added
                 .replaces
                 .as_ref()
-                .and_then(|(id, _)| program.milestones.iter().find(|p| &p.id == id))
+                .and_then(|(id, _)| playbook.program_milestone(id))
             {
                 Some(replaced) => {
                     let _ = writeln!(
@@ -553,7 +558,7 @@ fn tracks(out: &mut String, playbook: &Playbook) {
             }
         }
         for (dropped, _) in &track.drops {
-            if let Some(m) = program.milestones.iter().find(|p| &p.id == dropped) {
+            if let Some(m) = playbook.program_milestone(dropped) {
                 let _ = writeln!(out, "<li>No “{}”</li>", escape(&m.label));
             }
         }

@@ -240,10 +240,13 @@ fn phase_section(
         }
     }
     let progression = playbook.progression(phase);
-    if !progression.is_empty() {
+    if !progression.rows.is_empty() {
         out.push_str("**Session by session**\n\n| Session | Lens |\n| --- | --- |\n");
-        for (session, lens) in progression {
+        for (session, lens) in progression.rows {
             let _ = writeln!(out, "| {session} | {} |", text(&lens.label));
+        }
+        if let Some((first, last)) = progression.continues {
+            let _ = writeln!(out, "| {first}–{last} | the same lenses, in turn |");
         }
         out.push('\n');
     }
@@ -253,7 +256,6 @@ fn phase_section(
 }
 
 fn milestones(out: &mut String, playbook: &Playbook) {
-    let program = playbook.program;
     out.push_str(
         "Each milestone is met in a session that shows its evidence, by its deadline.\n\n",
     );
@@ -287,7 +289,7 @@ fn milestones(out: &mut String, playbook: &Playbook) {
             let evidence = milestone
                 .evidence
                 .as_ref()
-                .map_or("—".to_owned(), |e| text(&evidence_text(program, e)));
+                .map_or("—".to_owned(), |e| text(&evidence_text(playbook, e)));
             let _ = writeln!(out, "| {} | {label} | {due} | {evidence} |", view.number);
         }
         out.push('\n');
@@ -324,7 +326,7 @@ fn tracks(out: &mut String, playbook: &Playbook) {
             let line = match added
                 .replaces
                 .as_ref()
-                .and_then(|(id, _)| program.milestones.iter().find(|p| &p.id == id))
+                .and_then(|(id, _)| playbook.program_milestone(id))
             {
                 Some(replaced) => format!("{}{due}, instead of “{}”", m.label, replaced.label),
                 None => format!("{}{due} (added)", m.label),
@@ -332,7 +334,7 @@ fn tracks(out: &mut String, playbook: &Playbook) {
             changes.push(line);
         }
         for (dropped, _) in &track.drops {
-            if let Some(m) = program.milestones.iter().find(|p| &p.id == dropped) {
+            if let Some(m) = playbook.program_milestone(dropped) {
                 changes.push(format!("No “{}”", m.label));
             }
         }

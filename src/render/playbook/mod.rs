@@ -15,6 +15,8 @@ mod html;
 mod markdown;
 mod timeline;
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 
 use crate::model::{
@@ -39,7 +41,38 @@ pub struct Playbook<'a> {
     /// Lenses that get a worksheet: those a phase allows, reviews use or a milestone needs as
     /// evidence.
     pub lenses: Vec<&'a Lens>,
+    /// Lookups built once. The renderers ask, for every phase, lens and milestone, about the
+    /// others; answered by scanning, a playbook of 100,000 of each took minutes (quadratic).
+    index: Index<'a>,
 }
+
+#[derive(Debug, Default)]
+struct Index<'a> {
+    lens: HashMap<&'a str, &'a Lens>,
+    /// The program's own milestones (not the tracks') by id.
+    program_milestone: HashMap<&'a str, &'a Milestone>,
+    /// Lens id → the phases (in program order) whose rule names it and admits it; phases
+    /// without a lens rule admit every lens and are kept apart in `unrestricted_phases`.
+    phases_naming: HashMap<&'a str, Vec<usize>>,
+    unrestricted_phases: Vec<usize>,
+    /// Lens id → the milestones (indices into `Playbook::milestones`) it is the evidence for.
+    evidence_for: HashMap<&'a str, Vec<usize>>,
+    /// Competency id → its place in the program's declaration order.
+    competency_rank: HashMap<&'a str, usize>,
+}
+
+/// A phase's progression, session by session, as far as the playbook lists it.
+#[derive(Debug)]
+pub struct ProgressionView<'a> {
+    pub rows: Vec<(u32, &'a Lens)>,
+    /// When the phase runs on past the rows listed: its first session not listed and its
+    /// last. The progression only repeats from there.
+    pub continues: Option<(u32, u32)>,
+}
+
+/// Rows of a progression table: a phase longer than this continues the same rotation, which
+/// the table says in one row instead of one per session (a phase may span 100,000 sessions).
+pub const PROGRESSION_ROWS: u32 = 50;
 
 /// One milestone as the playbook shows it.
 #[derive(Debug)]
@@ -95,18 +128,54 @@ pub enum LensUse<'a> {
 impl<'a> Playbook<'a> {
     /// The playbook for `program` as a pair on `track` sees it, dated from `start` when given.
     pub fn new(program: &'a Program, track: Option<&'a Track>, start: Option<Date>) -> Self {
+        let mut index = Index {
+            lens: program.lenses.iter().map(|l| (l.id.as_str(), l)).collect(),
+            competency_rank: program
+                .competencies
+                .iter()
+                .enumerate()
+                .map(|(rank, c)| (c.id.as_str(), rank))
+                .collect(),
+            ..Index::default()
+        };
+        for (position, phase) in program.phases.iter().enumerate() {
+            match &phase.lens_rule {
+                LensRule::Unrestricted => index.unrestricted_phases.push(position),
+                LensRule::None => {}
+                // Every lens listed is allowed unless the rule admits none.
+                LensRule::Choose { count, of } if count.max() != Some(0) => {
+                    for lens in of {
+                        let phases = index.phases_naming.entry(lens.as_str()).or_default();
+                        // A list naming a lens twice is a `P003` error, but stay exact anyway.
+                        if phases.last() != Some(&position) {
+                            phases.push(position);
+                        }
+                    }
+                }
+                LensRule::Choose { .. } => {}
+            }
+        }
+        index.program_milestone = program
+            .milestones
+            .iter()
+            .map(|m| (m.id.as_str(), m))
+            .collect();
+        let added_by_track: HashMap<*const Milestone, &crate::model::TrackMilestone> = track
+            .map(|t| {
+                t.milestones
+                    .iter()
+                    .map(|m| (&raw const m.milestone, m))
+                    .collect()
+            })
+            .unwrap_or_default();
         let owed = program.milestones_for_track(track.map(|t| t.id.as_str()));
-        let milestones = owed
+        let mut milestones = owed
             .into_iter()
             .map(|milestone| {
-                let track_milestone = track.and_then(|t| {
-                    t.milestones
-                        .iter()
-                        .find(|m| std::ptr::eq(&m.milestone, milestone))
-                });
+                let track_milestone = added_by_track.get(&std::ptr::from_ref(milestone));
                 let replaces = track_milestone
                     .and_then(|m| m.replaces.as_ref())
-                    .and_then(|(id, _)| program.milestones.iter().find(|m| &m.id == id));
+                    .and_then(|(id, _)| index.program_milestone.get(id.as_str()).copied());
                 MilestoneView {
                     number: 0,
                     milestone,
@@ -118,33 +187,30 @@ impl<'a> Playbook<'a> {
                 }
             })
             .collect::<Vec<_>>();
-        let mut milestones = milestones;
         // Shown grouped by competency (in declaration order) and numbered as shown, so the
         // timeline's numbers read 1, 2, 3 down the tables. The sort is stable: program order
         // within a group.
-        let group_of = |m: &MilestoneView| {
-            m.milestone
-                .competency
-                .as_deref()
-                .and_then(|id| program.competencies.iter().position(|c| c.id == id))
-                .unwrap_or(usize::MAX)
-        };
-        milestones.sort_by_key(group_of);
-        for (index, view) in milestones.iter_mut().enumerate() {
-            view.number = index + 1;
+        milestones.sort_by_cached_key(|m| index.competency_rank_of(m.milestone));
+        for (position, view) in milestones.iter_mut().enumerate() {
+            view.number = position + 1;
+            if let Some(Evidence::Lens(lens)) = &view.milestone.evidence {
+                index
+                    .evidence_for
+                    .entry(lens.as_str())
+                    .or_default()
+                    .push(position);
+            }
         }
+        let review_lens = program.review.as_ref().and_then(|r| r.lens.as_deref());
         let lenses = program
             .lenses
             .iter()
             .filter(|lens| {
-                program.phases.iter().any(|p| p.lens_rule.allows(&lens.id))
-                    || program
-                        .review
-                        .as_ref()
-                        .is_some_and(|r| r.lens.as_deref() == Some(lens.id.as_str()))
-                    || milestones
-                        .iter()
-                        .any(|m| m.milestone.evidence == Some(Evidence::Lens(lens.id.clone())))
+                let id = lens.id.as_str();
+                !index.unrestricted_phases.is_empty()
+                    || index.phases_naming.contains_key(id)
+                    || review_lens == Some(id)
+                    || index.evidence_for.contains_key(id)
             })
             .collect();
         Playbook {
@@ -153,43 +219,41 @@ impl<'a> Playbook<'a> {
             start,
             milestones,
             lenses,
+            index,
         }
+    }
+
+    /// A lens of the program by id.
+    pub fn lens(&self, id: &str) -> Option<&'a Lens> {
+        self.index.lens.get(id).copied()
+    }
+
+    /// One of the program's own milestones (not a track's) by id.
+    pub fn program_milestone(&self, id: &str) -> Option<&'a Milestone> {
+        self.index.program_milestone.get(id).copied()
     }
 
     /// Milestones grouped by competency, in the order the program declares competencies; the
     /// milestones tied to none come last.
     pub fn competency_groups(&self) -> Vec<CompetencyGroup<'_, 'a>> {
-        let mut groups: Vec<CompetencyGroup<'_, 'a>> = self
-            .program
-            .competencies
-            .iter()
-            .map(|c| CompetencyGroup {
-                label: Some(c.label.as_str()),
-                docs: &c.docs,
-                milestones: self
-                    .milestones
-                    .iter()
-                    .filter(|m| m.milestone.competency.as_deref() == Some(c.id.as_str()))
-                    .collect(),
-            })
-            .filter(|g| !g.milestones.is_empty())
-            .collect();
-        let loose: Vec<_> = self
-            .milestones
-            .iter()
-            .filter(|m| {
-                m.milestone
-                    .competency
-                    .as_deref()
-                    .is_none_or(|id| self.program.competency(id).is_none())
-            })
-            .collect();
-        if !loose.is_empty() {
-            groups.push(CompetencyGroup {
-                label: None,
-                docs: &[],
-                milestones: loose,
-            });
+        // The milestones are already sorted by competency rank (the loose ones last), so each
+        // group is one run of them.
+        let mut groups: Vec<CompetencyGroup<'_, 'a>> = Vec::new();
+        let mut current_rank = None;
+        for view in &self.milestones {
+            let rank = self.index.competency_rank_of(view.milestone);
+            if current_rank != Some(rank) {
+                current_rank = Some(rank);
+                let competency = self.program.competencies.get(rank);
+                groups.push(CompetencyGroup {
+                    label: competency.map(|c| c.label.as_str()),
+                    docs: competency.map_or(&[], |c| c.docs.as_slice()),
+                    milestones: Vec::new(),
+                });
+            }
+            if let Some(group) = groups.last_mut() {
+                group.milestones.push(view);
+            }
         }
         groups
     }
@@ -213,39 +277,58 @@ impl<'a> Playbook<'a> {
             LensRule::None => LensUse::None,
             LensRule::Choose { count, of } => LensUse::Choose {
                 count: count_text(*count),
-                lenses: of.iter().filter_map(|id| self.program.lens(id)).collect(),
+                lenses: of.iter().filter_map(|id| self.lens(id)).collect(),
             },
         }
     }
 
     /// The phases whose sessions may use `lens`.
     pub fn phases_using(&self, lens: &Lens) -> Vec<&'a Phase> {
-        self.program
-            .phases
-            .iter()
-            .filter(|p| p.lens_rule.allows(&lens.id))
+        let naming = self
+            .index
+            .phases_naming
+            .get(lens.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let mut positions = merge_sorted(naming, &self.index.unrestricted_phases);
+        positions.dedup();
+        positions
+            .into_iter()
+            .filter_map(|position| self.program.phases.get(position))
             .collect()
     }
 
     /// The milestones `lens` is the evidence for.
     pub fn milestones_evidenced_by(&self, lens: &Lens) -> Vec<&MilestoneView<'a>> {
-        self.milestones
-            .iter()
-            .filter(|m| m.milestone.evidence.as_ref() == Some(&Evidence::Lens(lens.id.clone())))
+        self.index
+            .evidence_for
+            .get(lens.id.as_str())
+            .into_iter()
+            .flatten()
+            .filter_map(|&position| self.milestones.get(position))
             .collect()
     }
 
-    /// The progression of a phase, session by session: `(session, lens)`.
-    pub fn progression(&self, phase: &Phase) -> Vec<(u32, &'a Lens)> {
+    /// The progression of a phase, session by session, for at most [`PROGRESSION_ROWS`]
+    /// sessions.
+    pub fn progression(&self, phase: &Phase) -> ProgressionView<'a> {
         let Some(progression) = &phase.progression else {
-            return Vec::new();
+            return ProgressionView {
+                rows: Vec::new(),
+                continues: None,
+            };
         };
-        (phase.first_session..=phase.last_session)
+        let listed_last = phase
+            .last_session
+            .min(phase.first_session.saturating_add(PROGRESSION_ROWS - 1));
+        let rows: Vec<(u32, &'a Lens)> = (phase.first_session..=listed_last)
             .filter_map(|n| {
                 let id = progression.expected_lens(phase, n)?;
-                Some((n, self.program.lens(id)?))
+                Some((n, self.lens(id)?))
             })
-            .collect()
+            .collect();
+        let continues = (listed_last < phase.last_session && !rows.is_empty())
+            .then(|| (listed_last + 1, phase.last_session));
+        ProgressionView { rows, continues }
     }
 
     /// The rhythm of the program as `(what, rule)` rows: length, cadence, session length,
@@ -302,7 +385,7 @@ impl<'a> Playbook<'a> {
             let with_lens = review
                 .lens
                 .as_deref()
-                .and_then(|id| program.lens(id))
+                .and_then(|id| self.lens(id))
                 .map(|lens| format!(", using the {} worksheet whatever the phase", lens.label))
                 .unwrap_or_default();
             rows.push((
@@ -340,13 +423,43 @@ impl<'a> Playbook<'a> {
     }
 }
 
+impl<'a> Index<'a> {
+    /// The declaration rank of a milestone's competency; `usize::MAX` (last) for none.
+    fn competency_rank_of(&self, milestone: &Milestone) -> usize {
+        milestone
+            .competency
+            .as_deref()
+            .and_then(|id| self.competency_rank.get(id).copied())
+            .unwrap_or(usize::MAX)
+    }
+}
+
+/// Two ascending lists as one.
+fn merge_sorted(a: &[usize], b: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
 /// The rhythm sessions keep, in days, when the cadence states one.
 fn cadence_days(program: &Program) -> Option<u32> {
     program.cadence.as_ref().and_then(|c| c.every_days)
 }
 
 fn session_date(start: Option<Date>, every_days: Option<u32>, n: u32) -> Option<Date> {
-    let offset = i64::from(n.checked_sub(1)?) * i64::from(every_days?);
+    // Two `u32`s can overflow an `i64` (a program may turn `P025` off).
+    let offset = i64::from(n.checked_sub(1)?).checked_mul(i64::from(every_days?))?;
     add_days(start?, offset)
 }
 
@@ -419,10 +532,10 @@ fn minutes_text(minutes: u32) -> String {
 }
 
 /// What a milestone's evidence asks for, in words.
-pub fn evidence_text(program: &Program, evidence: &Evidence) -> String {
+pub fn evidence_text(playbook: &Playbook, evidence: &Evidence) -> String {
     match evidence {
         Evidence::Lens(id) => {
-            let label = program.lens(id).map_or(id.as_str(), |l| l.label.as_str());
+            let label = playbook.lens(id).map_or(id.as_str(), |l| l.label.as_str());
             format!("a session using the {label} worksheet, every required field filled in")
         }
         Evidence::Review => "a review session".to_owned(),
@@ -457,10 +570,31 @@ pub fn outcomes(program: &Program) -> (Vec<&str>, Vec<&str>) {
 /// The labels of the program milestones a track drops (`drop milestone …`), in program order:
 /// a track's playbook says what its pairs do without, not only what they owe.
 pub(crate) fn dropped_labels<'a>(program: &'a Program, track: &Track) -> Vec<&'a str> {
+    let dropped: std::collections::HashSet<&str> =
+        track.drops.iter().map(|(id, _)| id.as_str()).collect();
     program
         .milestones
         .iter()
-        .filter(|m| track.drops.iter().any(|(id, _)| *id == m.id))
+        .filter(|m| dropped.contains(m.id.as_str()))
         .map(|m| m.label.as_str())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::session_date;
+
+    #[test]
+    fn a_session_date_past_the_calendar_is_no_date() {
+        let start = Some(jiff::civil::date(2026, 1, 5));
+        assert_eq!(
+            session_date(start, Some(14), 3),
+            Some(jiff::civil::date(2026, 2, 2))
+        );
+        // Numbers `P025` refuses, for programs that turn it off: no overflow, no panic.
+        assert_eq!(session_date(start, Some(u32::MAX), u32::MAX), None);
+        assert_eq!(session_date(start, Some(36_400), 100_000), None);
+        let last_day = Some(jiff::civil::date(9999, 12, 31));
+        assert_eq!(session_date(last_day, Some(1), 2), None);
+    }
 }

@@ -26,6 +26,11 @@ const FONT: f64 = 14.0;
 /// A rough average glyph width for a sans-serif face, to keep labels inside the drawing.
 const GLYPH: f64 = FONT * 0.55;
 
+/// The most session ticks the axis carries. Up to this many sessions each one is numbered;
+/// beyond, every session whose number is a multiple of a round step (2, 5, 10, 20, 50, …) is,
+/// so the drawing stays the same size whether the program has 60 sessions or 100,000.
+const MAX_TICKS: u32 = 60;
+
 /// Fills for the phase bands, light enough for dark text (contrast above 7:1 with #1a1a1a).
 const BAND_FILLS: [&str; 4] = ["#dbe7f3", "#e4efd9", "#f6e6cf", "#ece0f0"];
 
@@ -115,7 +120,12 @@ pub fn svg(playbook: &Playbook) -> Option<String> {
         escape(&description(playbook, &placed))
     );
     // Session ticks and numbers; past the last session the axis only carries late deadlines.
-    for n in 1..=last {
+    let step = tick_step(last);
+    // Session 1 is numbered too when the next number is far enough not to collide with it.
+    let ticks = std::iter::once(1)
+        .filter(|_| step >= 5)
+        .chain((step..=last).step_by(usize::try_from(step).unwrap_or(usize::MAX)));
+    for n in ticks {
         let x = x_of(f64::from(n));
         let _ = writeln!(
             out,
@@ -182,6 +192,21 @@ pub fn svg(playbook: &Playbook) -> Option<String> {
     Some(out)
 }
 
+/// The distance between numbered sessions on an axis of `last` sessions: 1, or the smallest
+/// round step (1, 2, 5 times a power of ten) that numbers at most [`MAX_TICKS`] of them.
+fn tick_step(last: u32) -> u32 {
+    let mut power: u32 = 1;
+    loop {
+        for factor in [1, 2, 5] {
+            let step = power.saturating_mul(factor);
+            if last.div_ceil(step) <= MAX_TICKS || step == u32::MAX {
+                return step;
+            }
+        }
+        power = power.saturating_mul(10);
+    }
+}
+
 fn fits(text: &str, room: f64) -> bool {
     text.chars().count() as f64 * GLYPH <= room
 }
@@ -241,4 +266,25 @@ fn description(playbook: &Playbook, placed: &[(usize, &str, f64, String)]) -> St
             .map(|(_, label, _, due)| format!("milestone {label}, {due}")),
     );
     parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_TICKS, tick_step};
+
+    #[test]
+    fn the_axis_numbers_every_session_of_a_real_program_and_a_bounded_number_of_any() {
+        for last in 1..=MAX_TICKS {
+            assert_eq!(tick_step(last), 1);
+        }
+        assert_eq!(tick_step(61), 2);
+        assert_eq!(tick_step(100), 2);
+        assert_eq!(tick_step(300), 5);
+        assert_eq!(tick_step(1_000), 20);
+        assert_eq!(tick_step(100_000), 2_000);
+        for last in [61, 121, 599, 100_000, 4_294_967_295] {
+            let step = tick_step(last);
+            assert!(last.div_ceil(step) <= MAX_TICKS, "{last}: step {step}");
+        }
+    }
 }
