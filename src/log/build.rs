@@ -213,7 +213,7 @@ impl Builder {
                             .join(", ")
                     ),
                 };
-                self.unread_values.push(entry.node.span);
+                self.unread(&entry.node);
                 self.problems.push(
                     Diagnostic::new(
                         &rules::UNKNOWN_LOG_FIELD,
@@ -228,7 +228,7 @@ impl Builder {
                 let first_span = first.key_span;
                 // The repeated value is never read, so it is masked like any unread value:
                 // `"takeaway": "a", "takeaway": "b"` shows neither text.
-                self.unread_values.push(entry.node.span);
+                self.unread(&entry.node);
                 self.problems.push(
                     Diagnostic::new(
                         &rules::DUPLICATE_LOG_FIELD,
@@ -253,7 +253,29 @@ impl Builder {
         ));
     }
 
+    /// Marks `node` and everything in it as not read, to be masked. A TOML table's span may
+    /// not cover its contents (`[meta]` and the lines below it, `meta.feeling = …`), so every
+    /// value and every key that is not a name inside it is marked on its own.
+    fn unread(&mut self, node: &Node) {
+        self.unread_values.push(node.span);
+        self.unread_within(&node.value);
+    }
+
+    fn unread_within(&mut self, value: &Value) {
+        match value {
+            Value::Array(items) => items.iter().for_each(|item| self.unread(item)),
+            Value::Table(entries) => {
+                for entry in entries {
+                    self.private_unless_id(&entry.key, entry.key_span);
+                    self.unread(&entry.node);
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn wrong_type(&mut self, key: &str, found: &Value, span: Span, expected: &str) {
+        self.unread_within(found);
         self.invalid(
             span,
             format!("`{key}` must be {expected}, found {}", found.kind()),
@@ -279,6 +301,7 @@ impl Builder {
             other => {
                 let help = matches!(other, Value::Number | Value::Integer(_))
                     .then(|| "write it in quotes, as a string".to_owned());
+                self.unread_within(&other);
                 self.invalid(
                     node.span,
                     format!("`{key}` must be a string, found {}", other.kind()),
@@ -345,6 +368,7 @@ impl Builder {
                     LogFormat::Toml => "a date (YYYY-MM-DD)",
                     LogFormat::Json | LogFormat::JsonLines => "a date string (\"YYYY-MM-DD\")",
                 };
+                self.unread_within(&other);
                 self.invalid(
                     node.span,
                     format!("`{key}` must be {expected}, found {}", other.kind()),
@@ -549,6 +573,8 @@ impl Builder {
         for entry in entries {
             self.private_unless_id(&entry.key, entry.key_span);
             let Value::String(text) = &entry.node.value else {
+                // `[sessions.answers.chose]` holds its texts in a table of its own.
+                self.unread_within(&entry.node.value);
                 self.invalid(
                     entry.node.span,
                     format!(
@@ -572,7 +598,7 @@ impl Builder {
             };
             if let Some(&first_span) = answered.get(entry.key.as_ref()) {
                 // Never read, and a pair's words all the same: masked like the first answer.
-                self.unread_values.push(entry.node.span);
+                self.unread(&entry.node);
                 self.problems.push(
                     Diagnostic::new(
                         &rules::DUPLICATE_LOG_FIELD,

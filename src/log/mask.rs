@@ -121,7 +121,15 @@ fn toml_scan(text: &str) -> TomlScan {
                     push_unless_id(text, i + 1..end.max(i + 1), &mut ranges);
                     i = end;
                 }
-                _ => {}
+                b' ' | b'\t' | b'\r' | b'.' | b'[' | b']' => {}
+                _ => {
+                    // A bare key, or a table name: a name unless it holds words
+                    // (`my boss is awful = 1`, `[I cried after the meeting]`).
+                    let end = bare_word_end(bytes, i, b"=.[]\"'#").max(i + 1);
+                    push_unless_id(text, i..end, &mut ranges);
+                    i = end;
+                    continue;
+                }
             }
             i += 1;
             continue;
@@ -331,5 +339,14 @@ mod tests {
             .map(|r| &text[r])
             .collect();
         assert_eq!(comments, [" she told me", " the #2 worry"]);
+    }
+
+    #[test]
+    fn bare_keys_and_table_names_that_hold_words_are_masked() {
+        let text = "[[sessions]]\n[I cried here]\nmy boss is awful = 1\nsessions.answers = 2\n";
+        assert_eq!(
+            masked(text, LogFormat::Toml),
+            "[[sessions]]\n[************]\n**************** = 1\nsessions.answers = 2\n"
+        );
     }
 }

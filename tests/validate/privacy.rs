@@ -214,3 +214,55 @@ fn comments_in_a_log_are_masked_whether_it_parses_or_not() {
         );
     }
 }
+
+#[test]
+fn text_under_an_unknown_table_or_a_mistyped_header_is_masked() {
+    let scratch = Scratch::new();
+    // Parses: every value below is in a table the log format does not have, or is a table
+    // where a text belongs, so none of it is read; a table's span does not cover its lines.
+    scratch.write(
+        "tables.toml",
+        format!(
+            r#"program = "senior-ic"
+pair = "p-1"
+started = 2025-01-06
+meta.feeling = "{MARKER} dotted"
+[[notes]]
+text = "{MARKER} array of tables"
+[[sessions]]
+number = 1
+date = 2025-01-06
+outcome = "assumption"
+[sessions.answers.chose]
+note = "{MARKER} answer as a table"
+[sessions.extra]
+why = "{MARKER} under an unknown table"
+"{MARKER} key" = 1
+[sess-ions.answers]
+chose = "{MARKER} under a mistyped header"
+"#
+        ),
+    );
+    // Does not parse: words where a key or a table name belongs, text glued to a string.
+    scratch.write(
+        "broken.toml",
+        format!(
+            "program = \"senior-ic\"\n[{MARKER} header]\nmy {MARKER} key = 1\nchose = \"x\"Q {MARKER}\"\n"
+        ),
+    );
+    for file in ["tables.toml", "broken.toml"] {
+        let output = scratch.run(&[
+            "validate",
+            "--as-of",
+            AS_OF,
+            "--color",
+            "never",
+            "--program",
+            &program(),
+            file,
+        ]);
+        assert!(output.status == 1 || output.status == 2, "{output:#?}");
+        assert!(output.stdout.contains("***"), "{}", output.stdout);
+        assert_private(&output, file);
+    }
+}
