@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::render::visible::visible_line;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -86,7 +87,28 @@ pub mod exit {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // A usage error quotes the argument it could not use, and arguments are input: a
+        // file name a shell glob picked up may hold a line break and `::error`, or an escape
+        // sequence. It is printed plain, with those shown escaped.
+        Err(error) if error.use_stderr() => {
+            // clap quotes arguments inside a message of several lines: parse once more with
+            // every argument escaped, so the same message quotes them on one line each.
+            let escaped: Vec<String> = std::env::args_os()
+                .map(|arg| visible_line(&arg.to_string_lossy()).into_owned())
+                .collect();
+            let message = match Cli::try_parse_from(&escaped) {
+                Err(again) => again.render().to_string(),
+                Ok(_) => error.render().to_string(),
+            };
+            eprint!("{}", crate::render::visible::visible(&message));
+            return ExitCode::from(
+                u8::try_from(error.exit_code()).unwrap_or(exit::COULD_NOT_CHECK),
+            );
+        }
+        Err(help) => help.exit(),
+    };
     let color = cli.color.enabled();
     let status = match cli.command {
         Command::Check(args) => check::run(args, color),
@@ -115,13 +137,13 @@ pub fn exit_status(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
     }
 }
 
-/// Writes to stdout, ignoring a closed pipe (`mentor check … | head` must not panic).
 /// A path as a message shows it: on one line, its control characters escaped
 /// (`render::visible`), since a file name is input like any other.
 pub(crate) fn shown_path(path: &std::path::Path) -> String {
-    crate::render::visible::visible_line(&path.display().to_string()).into_owned()
+    visible_line(&path.display().to_string()).into_owned()
 }
 
+/// Writes to stdout, ignoring a closed pipe (`mentor check … | head` must not panic).
 pub fn write_stdout(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());

@@ -233,6 +233,42 @@ fn validate_report_and_playbook_show_controls_from_logs_and_names_escaped() {
 }
 
 #[test]
+fn a_usage_error_quotes_arguments_escaped_on_one_line() {
+    let scratch = Scratch::new();
+    // A file name a shell glob passes as an option, and a value that is not a date.
+    for args in [
+        &[
+            "validate",
+            "-p",
+            "x.mentor",
+            "--evil\n::error file=a::pwned.toml",
+        ][..],
+        &[
+            "validate",
+            "-p",
+            "x.mentor",
+            "--as-of",
+            "x\u{1b}]0;T\u{7}\n::error::y\r",
+            "l.json",
+        ],
+    ] {
+        let output = scratch.run(args);
+        assert_eq!(output.status, 2, "{output:#?}");
+        assert_no_raw_controls(&output, "a usage error");
+        assert!(
+            output.stderr.starts_with("error: ") && output.stderr.contains("\\u{a}::error"),
+            "{}",
+            output.stderr
+        );
+        assert!(
+            !output.stderr.lines().any(|l| l.starts_with("::")),
+            "{}",
+            output.stderr
+        );
+    }
+}
+
+#[test]
 fn a_command_line_argument_is_shown_escaped() {
     let scratch = Scratch::new();
     let output = scratch.run(&["explain", "L0\u{1b}[2J\u{7}"]);
