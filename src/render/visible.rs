@@ -98,6 +98,20 @@ pub fn visible_line(text: &str) -> Cow<'_, str> {
     escape(text, Keep::NoLineEnds)
 }
 
+/// Past this many hidden controls in one file, a snippet shows each as a placeholder of the
+/// same length instead of an escape: a file of nothing but ESC bytes would otherwise need an
+/// escaped copy six times its size and an offset table four times that.
+const MAX_ESCAPES: usize = 4096;
+
+/// A visible stand-in of the same UTF-8 length as `c`, so that offsets do not move.
+fn placeholder(c: char) -> char {
+    match c.len_utf8() {
+        1 => '?',
+        2 => '\u{bf}', // ¿
+        _ => '\u{fffd}',
+    }
+}
+
 /// A source text with its hidden controls escaped, and the way from its offsets to the
 /// escaped text's, so labels still sit under the characters they point at.
 pub struct EscapedText {
@@ -114,8 +128,27 @@ impl EscapedText {
             return None;
         }
         let bytes = text.as_bytes();
+        let hidden = text
+            .char_indices()
+            .filter(|&(i, c)| !kept(c, i, bytes, Keep::LineEnds))
+            .count();
+        if hidden > MAX_ESCAPES {
+            return Some(EscapedText {
+                text: text
+                    .char_indices()
+                    .map(|(i, c)| {
+                        if kept(c, i, bytes, Keep::LineEnds) {
+                            c
+                        } else {
+                            placeholder(c)
+                        }
+                    })
+                    .collect(),
+                growth: Vec::new(),
+            });
+        }
         let mut out = String::with_capacity(text.len() + 16);
-        let mut growth = Vec::new();
+        let mut growth = Vec::with_capacity(hidden);
         for (i, c) in text.char_indices() {
             if kept(c, i, bytes, Keep::LineEnds) {
                 out.push(c);
@@ -183,5 +216,11 @@ mod tests {
         assert_eq!(&escaped.text[escaped.range(2..3)], "\\u{1b}");
         assert_eq!(&escaped.text[escaped.range(0..text.len())], escaped.text);
         assert!(EscapedText::of("plain\r\ntext").is_none());
+        // A file full of controls is shown with placeholders, offsets unchanged.
+        let flood = format!("a{}\u{9b}\u{202e}b", "\u{1b}".repeat(MAX_ESCAPES));
+        let shown = EscapedText::of(&flood).expect("the text has controls");
+        assert_eq!(shown.text.len(), flood.len());
+        assert!(shown.text.ends_with("?¿\u{fffd}b"));
+        assert_eq!(shown.range(3..5), 3..5);
     }
 }
