@@ -754,3 +754,82 @@ fn the_file_standard_input_is_redirected_from_is_an_input() {
     );
     assert_eq!(output.status, 0, "{output:#?}");
 }
+
+/// Runs `mentor ARGS` in `dir` with standard output redirected to `/dev/full`, where every
+/// write fails with "No space left on device".
+fn run_into_full_device(dir: &Path, args: &[&str]) -> Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let output = Command::new(mentor())
+        .args(args)
+        .current_dir(dir)
+        .stdout(full)
+        .output()
+        .expect("the mentor binary runs");
+    Output {
+        stdout: String::new(),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        status: output.status.code().unwrap_or(-1),
+    }
+}
+
+#[test]
+fn a_failed_write_to_standard_output_exits_2() {
+    if !Path::new("/dev/full").exists() {
+        eprintln!("skipped: no /dev/full");
+        return;
+    }
+    let scratch = scratch_with_programs_and_log();
+    let cases: [&[&str]; 4] = [
+        &["playbook", REFERENCE_PROGRAM, "-o", "-"],
+        &[
+            "validate",
+            "-p",
+            REFERENCE_PROGRAM,
+            "pair-017.toml",
+            "--format",
+            "json",
+        ],
+        &["check", REFERENCE_PROGRAM],
+        &["rules"],
+    ];
+    for args in cases {
+        let output = run_into_full_device(scratch.path(), args);
+        assert_eq!(output.status, 2, "{args:?}\n{output:#?}");
+        assert_eq!(
+            output
+                .stderr
+                .matches("error: cannot write standard output: ")
+                .count(),
+            1,
+            "{args:?}: {}",
+            output.stderr
+        );
+        assert!(
+            output.stderr.contains("No space left on device"),
+            "{args:?}: {}",
+            output.stderr
+        );
+    }
+}
+
+/// A reader that stops early (`| head`) is not an error: nothing on stderr, the run's own
+/// status.
+#[test]
+fn a_closed_pipe_on_standard_output_stays_quiet() {
+    let scratch = scratch_with_programs_and_log();
+    let mut child = Command::new(mentor())
+        .args(["playbook", REFERENCE_PROGRAM, "-o", "-"])
+        .current_dir(scratch.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the mentor binary starts");
+    // Close the read end before the playbook is printed.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("the mentor binary runs");
+    assert_eq!(output.status.code(), Some(0), "{output:#?}");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
