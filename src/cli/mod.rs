@@ -14,6 +14,7 @@ mod validate;
 
 use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -121,6 +122,9 @@ pub fn main() -> ExitCode {
         Command::New(args) => new::run(args, color),
         Command::Lsp(args) => lsp::run(args),
     };
+    if STDOUT_FAILED.load(Ordering::Relaxed) {
+        return ExitCode::from(exit::COULD_NOT_CHECK);
+    }
     ExitCode::from(status)
 }
 
@@ -143,9 +147,25 @@ pub(crate) fn shown_path(path: &std::path::Path) -> String {
     visible_line(&path.display().to_string()).into_owned()
 }
 
-/// Writes to stdout, ignoring a closed pipe (`mentor check … | head` must not panic).
+/// Set when a write to standard output failed: the run then exits 2, whatever it found.
+static STDOUT_FAILED: AtomicBool = AtomicBool::new(false);
+
+/// The one way a command prints to standard output. A write error (a full disk, `> /dev/full`)
+/// is reported once on stderr, `error: cannot write standard output: …`, and makes the run exit
+/// 2. A closed pipe (`mentor check … | head`) is not an error: the reader had what it wanted,
+/// and the run stays quiet (Rust ignores `SIGPIPE`, so the write returns `EPIPE`).
 pub fn write_stdout(text: &str) {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+    let written = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+    match written {
+        Err(error)
+            if error.kind() != std::io::ErrorKind::BrokenPipe
+                && !STDOUT_FAILED.swap(true, Ordering::Relaxed) =>
+        {
+            eprintln!("error: cannot write standard output: {error}");
+        }
+        _ => {}
+    }
 }

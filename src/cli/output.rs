@@ -226,7 +226,9 @@ pub fn refuse(
 /// nothing was written.
 pub fn write_output(path: &Path, text: &str, read: &Sources) -> Result<(), ()> {
     if let Some(input) = input_at(path, read) {
-        let through = if Path::new(input) == path {
+        let through = if input == STDIN_NAME {
+            " (standard input is redirected from it)".to_owned()
+        } else if Path::new(input) == path {
             String::new()
         } else {
             " (the same file under another name)".to_owned()
@@ -245,12 +247,39 @@ pub fn write_output(path: &Path, text: &str, read: &Sources) -> Result<(), ()> {
 
 /// The name of the file the run read that `path` is, if it is one: the same device and inode,
 /// so a symbolic link or a hard link to an input is recognised. Only a regular file counts:
-/// `-o /dev/null` is fine even when the run read `/dev/null`.
+/// `-o /dev/null` is fine even when the run read `/dev/null`. When the run read standard input
+/// (`-`, registered as `<stdin>`), the file standard input is redirected from counts too:
+/// `mentor playbook - -o p.mentor < p.mentor` would otherwise replace the program it read.
 fn input_at<'s>(path: &Path, read: &'s Sources) -> Option<&'s str> {
     let target = file_identity(path)?;
-    read.ids()
-        .map(|id| read.name(id))
-        .find(|input| file_identity(Path::new(input)).as_ref() == Some(&target))
+    read.ids().map(|id| read.name(id)).find(|input| {
+        file_identity(Path::new(input)).as_ref() == Some(&target)
+            || (*input == STDIN_NAME && stdin_identity().as_ref() == Some(&target))
+    })
+}
+
+/// The name a source read from standard input is registered under (`check::load_stdin`,
+/// `log::files`), even when it could not be read or decoded.
+const STDIN_NAME: &str = "<stdin>";
+
+/// [`file_identity`] of what standard input is, when it is a regular file (`< file`); a pipe
+/// or a terminal is not a file an output could replace.
+#[cfg(unix)]
+fn stdin_identity() -> Option<(u64, u64)> {
+    use std::os::fd::AsFd as _;
+    use std::os::unix::fs::MetadataExt as _;
+    let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+    let metadata = std::fs::File::from(fd)
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())?;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+/// Without `fstat`, standard input cannot be told from a file by name: it never matches.
+#[cfg(not(unix))]
+fn stdin_identity() -> Option<PathBuf> {
+    None
 }
 
 /// What makes a regular file itself, whatever it is called.

@@ -667,3 +667,169 @@ fn a_full_disk_leaves_the_old_file_whether_replaced_or_written_in_place() {
     }
     assert_eq!(temporary_files(&disk.path), Vec::<String>::new());
 }
+
+/// Runs `mentor ARGS` in `dir` with standard input redirected from the file `stdin`, as
+/// `mentor ARGS < stdin` does.
+fn run_with_stdin_from(dir: &Path, args: &[&str], stdin: &Path) -> Output {
+    let output = Command::new(mentor())
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::fs::File::open(stdin).expect("the file for standard input"))
+        .output()
+        .expect("the mentor binary runs");
+    Output {
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        status: output.status.code().unwrap_or(-1),
+    }
+}
+
+#[test]
+fn the_file_standard_input_is_redirected_from_is_an_input() {
+    let scratch = scratch_with_programs_and_log();
+    let programs = scratch.path().join("programs");
+    std::fs::copy(
+        scratch.path().join("pair-017.toml"),
+        programs.join("x.toml"),
+    )
+    .expect("a log");
+    let program = std::fs::read(programs.join("senior-ic.mentor")).expect("the program");
+    let log = std::fs::read(programs.join("x.toml")).expect("the log");
+
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &[
+                "validate",
+                "-p",
+                "senior-ic.mentor",
+                "-",
+                "--output",
+                "json=x.toml",
+            ],
+            "x.toml",
+        ),
+        (
+            &["playbook", "-", "-o", "senior-ic.mentor"],
+            "senior-ic.mentor",
+        ),
+        (
+            &["check", "-", "--output", "json=senior-ic.mentor"],
+            "senior-ic.mentor",
+        ),
+    ];
+    for (args, file) in cases {
+        let output = run_with_stdin_from(&programs, args, &programs.join(file));
+        assert_eq!(output.status, 2, "{args:?}\n{output:#?}");
+        let expected = format!(
+            "error: not writing `{file}`: it is one of the files this run read, `<stdin>` \
+             (standard input is redirected from it)"
+        );
+        assert!(
+            output.stderr.contains(&expected),
+            "{args:?}: {}",
+            output.stderr
+        );
+        assert_eq!(
+            std::fs::read(programs.join("senior-ic.mentor")).unwrap(),
+            program
+        );
+        assert_eq!(
+            std::fs::read(programs.join("x.toml")).unwrap(),
+            log,
+            "{args:?}"
+        );
+    }
+
+    // Standard input from another file, or a run that does not read it, writes as before.
+    let output = run_with_stdin_from(
+        &programs,
+        &["playbook", "-", "-o", "out.md"],
+        &programs.join("senior-ic.mentor"),
+    );
+    assert_eq!(output.status, 0, "{output:#?}");
+    let output = run_with_stdin_from(
+        &programs,
+        &["playbook", "senior-ic.mentor", "-o", "x.toml"],
+        &programs.join("x.toml"),
+    );
+    assert_eq!(output.status, 0, "{output:#?}");
+}
+
+/// Runs `mentor ARGS` in `dir` with standard output redirected to `/dev/full`, where every
+/// write fails with "No space left on device".
+fn run_into_full_device(dir: &Path, args: &[&str]) -> Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let output = Command::new(mentor())
+        .args(args)
+        .current_dir(dir)
+        .stdout(full)
+        .output()
+        .expect("the mentor binary runs");
+    Output {
+        stdout: String::new(),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        status: output.status.code().unwrap_or(-1),
+    }
+}
+
+#[test]
+fn a_failed_write_to_standard_output_exits_2() {
+    if !Path::new("/dev/full").exists() {
+        eprintln!("skipped: no /dev/full");
+        return;
+    }
+    let scratch = scratch_with_programs_and_log();
+    let cases: [&[&str]; 4] = [
+        &["playbook", REFERENCE_PROGRAM, "-o", "-"],
+        &[
+            "validate",
+            "-p",
+            REFERENCE_PROGRAM,
+            "pair-017.toml",
+            "--format",
+            "json",
+        ],
+        &["check", REFERENCE_PROGRAM],
+        &["rules"],
+    ];
+    for args in cases {
+        let output = run_into_full_device(scratch.path(), args);
+        assert_eq!(output.status, 2, "{args:?}\n{output:#?}");
+        assert_eq!(
+            output
+                .stderr
+                .matches("error: cannot write standard output: ")
+                .count(),
+            1,
+            "{args:?}: {}",
+            output.stderr
+        );
+        assert!(
+            output.stderr.contains("No space left on device"),
+            "{args:?}: {}",
+            output.stderr
+        );
+    }
+}
+
+/// A reader that stops early (`| head`) is not an error: nothing on stderr, the run's own
+/// status.
+#[test]
+fn a_closed_pipe_on_standard_output_stays_quiet() {
+    let scratch = scratch_with_programs_and_log();
+    let mut child = Command::new(mentor())
+        .args(["playbook", REFERENCE_PROGRAM, "-o", "-"])
+        .current_dir(scratch.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the mentor binary starts");
+    // Close the read end before the playbook is printed.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("the mentor binary runs");
+    assert_eq!(output.status.code(), Some(0), "{output:#?}");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
