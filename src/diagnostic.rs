@@ -107,6 +107,10 @@ impl SeverityPolicy for DefaultSeverities {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Rules of problems met again and not pushed again, each with [`Diagnostics::len`] when it
+    /// was met: a library that many checked files import is read and reported once, yet each
+    /// of those files must know its imports had (say) syntax errors. See [`Self::rules_since`].
+    met_again: Vec<(usize, &'static Rule)>,
 }
 
 impl Diagnostics {
@@ -134,6 +138,23 @@ impl Diagnostics {
         self.items.len()
     }
 
+    /// Notes that a problem of `rule`, already pushed, was met again here (see
+    /// [`Self::rules_since`]).
+    pub fn met_again(&mut self, rule: &'static Rule) {
+        self.met_again.push((self.items.len(), rule));
+    }
+
+    /// The rules of the problems found since [`Self::len`] was `first`: those pushed, and those
+    /// met again ([`Self::met_again`]).
+    pub fn rules_since(&self, first: usize) -> impl Iterator<Item = &'static Rule> + '_ {
+        let again = self.met_again.partition_point(|&(at, _)| at < first);
+        let pushed = self.items.get(first..).unwrap_or_default();
+        pushed
+            .iter()
+            .map(|d| d.rule)
+            .chain(self.met_again[again..].iter().map(|&(_, rule)| rule))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
@@ -154,6 +175,7 @@ impl Diagnostics {
     /// and drops exact repeats.
     /// Output must not depend on thread scheduling or hash order, so CI diffs stay meaningful.
     pub fn sort(&mut self, sources: &Sources) {
+        self.met_again.clear(); // Positions in a list about to be reordered.
         self.items.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
                 (

@@ -9,10 +9,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity, did_you_mean, unknown_id_help};
 use crate::model::{self, Program};
-use crate::rules;
+use crate::rules::{self, Rule};
 use crate::source::{self, SourceId, Sources, Span};
 use crate::syntax::{self, ast};
 
@@ -55,18 +56,20 @@ pub fn resolve_source(
     let before = diagnostics.len();
     let file = syntax::parse(source, text.text(), diagnostics);
     let has_syntax_errors = diagnostics.len() > before;
+    let cache = std::mem::take(&mut sources.imports);
     let mut imports = Imports {
         sources,
         diagnostics,
-        on_stack: canonical_path.iter().cloned().collect(),
-        stack: canonical_path.into_iter().collect(),
-        seen: HashSet::new(),
+        cache,
+        stack: Vec::new(),
         libraries: Vec::new(),
+        again: Vec::new(),
         failed: false,
     };
-    imports.follow(&file, base_dir);
+    imports.follow(&file, base_dir, canonical_path);
     let libraries = std::mem::take(&mut imports.libraries);
     let imports_failed = imports.failed;
+    imports.sources.imports = std::mem::take(&mut imports.cache);
 
     let programs: Vec<&ast::Program> = file
         .items
@@ -99,7 +102,7 @@ pub fn resolve_source(
 
     let mut builder = Builder::new(diagnostics);
     builder.imports_failed = imports_failed;
-    for library in &libraries {
+    for library in libraries.iter().flat_map(|file| &file.libraries) {
         builder.add_library_items(&library.items, true);
     }
     for library in &local_libraries {
@@ -135,45 +138,132 @@ pub fn resolve_source(
 struct Imports<'a> {
     sources: &'a mut Sources,
     diagnostics: &'a mut Diagnostics,
-    /// Canonical paths of the files being imported right now, outermost first.
-    stack: Vec<PathBuf>,
-    /// The same paths, to tell in constant time whether an import closes a cycle.
-    on_stack: HashSet<PathBuf>,
-    seen: HashSet<PathBuf>,
-    libraries: Vec<ast::Library>,
+    /// The libraries this run has read already.
+    cache: ImportCache,
+    /// The files being imported right now ([`ImportCache::file`] numbers), outermost first;
+    /// the cache marks them too, to tell in constant time whether an import closes a cycle.
+    stack: Vec<usize>,
+    libraries: Vec<Arc<Imported>>,
+    /// Rules of problems met again in libraries this run read before (not pushed again).
+    again: Vec<&'static Rule>,
     failed: bool,
+}
+
+/// The libraries read for imports in one run, kept in [`Sources`] beside their text. Checking
+/// a directory whose files import the same libraries (or each other, in a chain of thousands)
+/// reads, parses and reports each library once, so the run is linear in what it reads; each
+/// checked file still follows its own imports (cycles and diamonds are its own), over what is
+/// already parsed. Keyed by the path as joined, the name the library's diagnostics show.
+///
+/// Files are numbered by canonical path and names by path as joined when they are located
+/// (once per import line read), so following the imports of each checked file hashes no path.
+#[derive(Debug, Default)]
+pub struct ImportCache {
+    /// Canonical paths, by file number.
+    canonical: Vec<PathBuf>,
+    files: HashMap<PathBuf, usize>,
+    /// For each file number, the checked file that merged it last ([`Self::generation`]).
+    seen: Vec<u64>,
+    /// For each file number, whether it is on the stack of files being imported.
+    on_stack: Vec<bool>,
+    /// Counts the checked files.
+    generation: u64,
+    /// Name numbers, by path as joined.
+    names: HashMap<PathBuf, usize>,
+    /// By name number: the library read, or the rule of the read that failed.
+    read: Vec<Option<Result<Arc<Imported>, &'static Rule>>>,
+    /// Imports, in files read once, whose problem (`P016`, `P018`) was reported already.
+    reported: HashSet<Span>,
+}
+
+impl ImportCache {
+    /// The number of the file at `canonical`.
+    fn file(&mut self, canonical: &Path) -> usize {
+        if let Some(&file) = self.files.get(canonical) {
+            return file;
+        }
+        let file = self.canonical.len();
+        self.canonical.push(canonical.to_path_buf());
+        self.files.insert(canonical.to_path_buf(), file);
+        self.seen.push(0);
+        self.on_stack.push(false);
+        file
+    }
+
+    /// The number of the name `path`.
+    fn name(&mut self, path: &Path) -> usize {
+        if let Some(&name) = self.names.get(path) {
+            return name;
+        }
+        let name = self.read.len();
+        self.read.push(None);
+        self.names.insert(path.to_path_buf(), name);
+        name
+    }
+
+    /// Where `import`, written in a file of `dir`, leads.
+    fn locate(&mut self, dir: &Path, import: &ast::Import) -> Result<Located, ImportProblem> {
+        let (path, canonical) = locate_import(dir, &import.path.value)?;
+        Ok(Located {
+            file: self.file(&canonical),
+            name: self.name(&path),
+            path,
+        })
+    }
+}
+
+/// The file an import leads to.
+#[derive(Debug)]
+struct Located {
+    /// As joined to the importing file's directory.
+    path: PathBuf,
+    /// Numbers of its canonical path and of `path` ([`ImportCache::file`], [`ImportCache::name`]).
+    file: usize,
+    name: usize,
+}
+
+/// A file read for an import, or the file being checked.
+#[derive(Debug)]
+pub struct Imported {
+    /// Its imports, each with the file it names or why it names none.
+    imports: Vec<(ast::Import, Result<Located, ImportProblem>)>,
+    /// Imports of this file are relative to this directory.
+    dir: PathBuf,
+    libraries: Vec<ast::Library>,
+    /// The id of a program the file declares: it cannot be imported (`P018`).
+    program: Option<Span>,
+    /// The rules of the problems reading and parsing it found (reported once).
+    rules: Vec<&'static Rule>,
+}
+
+impl Imported {
+    /// `imports` of a file in `dir`, located.
+    fn locate<'i>(
+        imports: impl Iterator<Item = &'i ast::Import>,
+        dir: &Path,
+        cache: &mut ImportCache,
+    ) -> Imported {
+        Imported {
+            imports: imports
+                .map(|import| (import.clone(), cache.locate(dir, import)))
+                .collect(),
+            dir: dir.to_path_buf(),
+            libraries: Vec::new(),
+            program: None,
+            rules: Vec::new(),
+        }
+    }
 }
 
 /// A file whose imports are being followed. The work list holds the whole chain from the
 /// checked file to the library being read, so a chain of any length (14,000 files in the
 /// hostile-input tests) costs heap, not call stack.
 struct Pending {
-    imports: Vec<ast::Import>,
+    file: Arc<Imported>,
     next: usize,
-    /// Imports of this file are relative to this directory.
-    dir: PathBuf,
-    /// The imported library, merged once its own imports are merged; `None` for the file
-    /// being checked.
-    library: Option<ast::File>,
-}
-
-impl Pending {
-    fn new(file: &ast::File, dir: PathBuf) -> Pending {
-        let imports = file.imports().cloned().collect();
-        Pending {
-            imports,
-            next: 0,
-            dir,
-            library: None,
-        }
-    }
-}
-
-/// A library read for an import, before its own imports are followed.
-struct Opened {
-    file: ast::File,
-    canonical: PathBuf,
-    dir: PathBuf,
+    /// Whether `file` is an imported library, merged once its own imports are merged (not the
+    /// file being checked).
+    imported: bool,
 }
 
 /// Why an import names no file that may be read.
@@ -209,48 +299,75 @@ pub fn locate_import(base_dir: &Path, written: &str) -> Result<(PathBuf, PathBuf
 }
 
 impl Imports<'_> {
-    fn follow(&mut self, file: &ast::File, base_dir: &Path) {
+    fn follow(&mut self, file: &ast::File, base_dir: &Path, canonical: Option<PathBuf>) {
         let before = self.diagnostics.len();
-        let mut work = vec![Pending::new(file, base_dir.to_path_buf())];
+        self.cache.generation += 1;
+        if let Some(canonical) = canonical {
+            let file = self.cache.file(&canonical);
+            self.cache.on_stack[file] = true;
+            self.stack.push(file);
+        }
+        let root = Imported::locate(file.imports(), base_dir, &mut self.cache);
+        let mut work = vec![Pending {
+            file: Arc::new(root),
+            next: 0,
+            imported: false,
+        }];
         while let Some(current) = work.last_mut() {
-            if let Some(import) = current.imports.get(current.next).cloned() {
+            let file = Arc::clone(&current.file);
+            if let Some((import, located)) = file.imports.get(current.next) {
                 current.next += 1;
-                let dir = current.dir.clone();
-                if let Some(opened) = self.open(&import, &dir) {
-                    self.on_stack.insert(opened.canonical.clone());
-                    self.stack.push(opened.canonical);
-                    let mut pending = Pending::new(&opened.file, opened.dir);
-                    pending.library = Some(opened.file);
-                    work.push(pending);
+                if let Some((opened, canonical)) = self.open(import, located, &file.dir) {
+                    self.cache.on_stack[canonical] = true;
+                    self.stack.push(canonical);
+                    work.push(Pending {
+                        file: opened,
+                        next: 0,
+                        imported: true,
+                    });
                 }
                 continue;
             }
             // Every import of this file is merged: now the file itself, after them.
             if let Some(done) = work.pop()
-                && let Some(library) = done.library
+                && done.imported
             {
                 if let Some(canonical) = self.stack.pop() {
-                    self.on_stack.remove(&canonical);
+                    self.cache.on_stack[canonical] = false;
                 }
-                for item in library.items {
-                    if let ast::TopItem::Library(library) = item {
-                        self.libraries.push(library);
-                    }
-                }
+                self.libraries.push(done.file);
             }
+        }
+        for file in self.stack.drain(..) {
+            self.cache.on_stack[file] = false; // The checked file.
+        }
+        self.again.sort_by_key(|rule| rule.code);
+        self.again.dedup_by_key(|rule| rule.code);
+        for rule in std::mem::take(&mut self.again) {
+            self.diagnostics.met_again(rule);
+            self.failed = true;
         }
         self.failed |= self.diagnostics.len() > before;
     }
 
-    /// Reads and parses the library an import names, unless it was merged already; reports
-    /// why it cannot be (`P016`–`P018`, or the `F` rule of a read that failed).
-    fn open(&mut self, import: &ast::Import, base_dir: &Path) -> Option<Opened> {
-        let written = base_dir.join(&import.path.value);
-        let written = written.display();
-        let (path, canonical) = match locate_import(base_dir, &import.path.value) {
+    /// The library an import names, read and parsed unless this run did already, and its
+    /// canonical path; `None` when it was merged already or cannot be (`P016`–`P018`, or the
+    /// `F` rule of a read that failed).
+    fn open(
+        &mut self,
+        import: &ast::Import,
+        located: &Result<Located, ImportProblem>,
+        base_dir: &Path,
+    ) -> Option<(Arc<Imported>, usize)> {
+        let located = match located {
             Ok(found) => found,
             Err(problem) => {
-                let (message, label, help) = match problem {
+                if !self.first_report(import.path.span, &rules::IMPORT_NOT_FOUND) {
+                    return None;
+                }
+                let written = base_dir.join(&import.path.value);
+                let written = written.display();
+                let (message, label, help) = match problem.clone() {
                     ImportProblem::NotMentor => (
                         format!("`{written}` is not a `.mentor` file"),
                         "not a `.mentor` file",
@@ -295,75 +412,127 @@ impl Imports<'_> {
                 return None;
             }
         };
-        let display = path.display().to_string();
-        if self.on_stack.contains(&canonical) {
-            let position = self.stack.iter().position(|p| *p == canonical).unwrap_or(0);
-            let mut chain: Vec<String> = self.stack[position..]
-                .iter()
-                .map(|p| file_name(p))
-                .collect();
-            chain.push(file_name(&canonical));
+        let canonical = located.file;
+        if self.cache.on_stack[canonical] {
+            let position = self.stack.iter().position(|&f| f == canonical).unwrap_or(0);
+            let files = &self.stack[position..];
             self.diagnostics.push(
                 Diagnostic::new(
                     &rules::IMPORT_CYCLE,
-                    format!("import cycle: {}", cycle_text(&chain)),
+                    format!(
+                        "import cycle: {}",
+                        cycle_text(files.len() + 1, |i| {
+                            file_name(&self.cache.canonical[*files.get(i).unwrap_or(&canonical)])
+                        })
+                    ),
                     Label::new(import.path.span, "this import closes the cycle"),
                 )
                 .with_help("move what both files share into a third library that imports neither"),
             );
             return None;
         }
-        if !self.seen.insert(canonical.clone()) {
+        if self.cache.seen[canonical] == self.cache.generation {
             return None; // Already merged through another import: a diamond, not a cycle.
         }
-        let source = match source::read_file(&path, &display, self.sources) {
+        self.cache.seen[canonical] = self.cache.generation;
+        let imported = match &self.cache.read[located.name] {
+            Some(Ok(imported)) => {
+                self.again.extend(&imported.rules);
+                Arc::clone(imported)
+            }
+            Some(Err(rule)) => {
+                self.again.push(rule);
+                return None;
+            }
+            None => self.read(&located.path, located.name)?,
+        };
+        if let Some(program) = imported.program {
+            if self.first_report(import.path.span, &rules::IMPORT_NOT_LIBRARY) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &rules::IMPORT_NOT_LIBRARY,
+                        format!("`{}` is a program, not a library", located.path.display()),
+                        Label::new(import.path.span, "imported here"),
+                    )
+                    .with_label(Label::new(program, "declared as a program here"))
+                    .with_help("only `library` files can be imported"),
+                );
+            }
+            return None;
+        }
+        Some((imported, canonical))
+    }
+
+    /// Whether the problem of the import at `span` is to be reported: it is not when a file
+    /// this run read before holds the import, and it was reported then.
+    fn first_report(&mut self, span: Span, rule: &'static Rule) -> bool {
+        let first = self.cache.reported.insert(span);
+        if !first {
+            self.again.push(rule);
+        }
+        first
+    }
+
+    /// Reads and parses the library at `path` into the cache, reporting its problems.
+    fn read(&mut self, path: &Path, name: usize) -> Option<Arc<Imported>> {
+        let display = path.display().to_string();
+        let before = self.diagnostics.len();
+        let source = match source::read_file(path, &display, self.sources) {
             Ok(id) => id,
             Err(diagnostic) => {
+                self.cache.read[name] = Some(Err(diagnostic.rule));
                 self.diagnostics.push(*diagnostic);
                 return None;
             }
         };
         let text = self.sources.get(source).clone();
         let file = syntax::parse(source, text.text(), self.diagnostics);
-        if let Some(program) = file.items.iter().find_map(|item| match item {
-            ast::TopItem::Program(p) => Some(p),
+        let program = file.items.iter().find_map(|item| match item {
+            ast::TopItem::Program(p) => Some(p.id.span),
             _ => None,
-        }) {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    &rules::IMPORT_NOT_LIBRARY,
-                    format!("`{display}` is a program, not a library"),
-                    Label::new(import.path.span, "imported here"),
-                )
-                .with_label(Label::new(program.id.span, "declared as a program here"))
-                .with_help("only `library` files can be imported"),
-            );
-            return None;
-        }
+        });
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        Some(Opened {
-            file,
-            canonical,
-            dir,
-        })
+        // A program's imports are not followed: it is not merged.
+        let mut imported = if program.is_some() {
+            Imported::locate(std::iter::empty(), &dir, &mut self.cache)
+        } else {
+            Imported::locate(file.imports(), &dir, &mut self.cache)
+        };
+        imported.program = program;
+        imported.rules = self.diagnostics.rules_since(before).collect();
+        imported.rules.sort_by_key(|rule| rule.code);
+        imported.rules.dedup_by_key(|rule| rule.code);
+        imported.libraries = file
+            .items
+            .into_iter()
+            .filter_map(|item| match item {
+                ast::TopItem::Library(library) => Some(library),
+                _ => None,
+            })
+            .collect();
+        let imported = Arc::new(imported);
+        self.cache.read[name] = Some(Ok(Arc::clone(&imported)));
+        Some(imported)
     }
 }
 
 /// Files of a cycle shown in full; a longer one shows its ends.
 const CYCLE_SHOWN: usize = 8;
 
-/// "a.mentor → b.mentor → a.mentor"; a cycle through thousands of files names the first and
-/// last few and counts the rest, so the message stays a line.
-fn cycle_text(chain: &[String]) -> String {
-    if chain.len() <= CYCLE_SHOWN {
-        return chain.join(" → ");
+/// "a.mentor → b.mentor → a.mentor" for the `len` files of a cycle (`name(i)` names the
+/// `i`th; the last closes it); a cycle through thousands of files names the first and last few and counts the rest,
+/// so the message stays a line (and costs no more to write).
+fn cycle_text(len: usize, name: impl Fn(usize) -> String) -> String {
+    let names = |range: std::ops::Range<usize>| range.map(&name).collect::<Vec<_>>().join(" → ");
+    if len <= CYCLE_SHOWN {
+        return names(0..len);
     }
     let half = CYCLE_SHOWN / 2;
     format!(
         "{} → … ({} more files) → {}",
-        chain[..half].join(" → "),
-        chain.len() - 2 * half,
-        chain[chain.len() - half..].join(" → ")
+        names(0..half),
+        len - 2 * half,
+        names(len - half..len)
     )
 }
 

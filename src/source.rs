@@ -236,6 +236,9 @@ pub const SNIPPET_SPAN: usize = 1024;
 #[derive(Debug, Default)]
 pub struct Sources {
     files: Vec<Arc<SourceFile>>,
+    /// The libraries imports read, parsed, so that a run reads each once
+    /// (see `resolve::ImportCache`).
+    pub(crate) imports: crate::resolve::ImportCache,
 }
 
 impl Sources {

@@ -25,10 +25,10 @@ pub fn check_loaded(
     let Loaded::Program(program) = loaded else {
         return None;
     };
-    let new = || diagnostics.iter().skip(first_new);
-    if !new().any(|d| d.rule.code.starts_with('S')) {
+    let new = || diagnostics.rules_since(first_new);
+    if !new().any(|rule| rule.code.starts_with('S')) {
         let references_resolved =
-            !new().any(|d| d.rule == &rules::UNKNOWN_REFERENCE || d.rule == &rules::DUPLICATE_ID);
+            !new().any(|rule| rule == &rules::UNKNOWN_REFERENCE || rule == &rules::DUPLICATE_ID);
         check_program(&program, references_resolved, diagnostics);
     }
     Some(*program)
