@@ -6,7 +6,7 @@ mod exit_codes;
 mod explain;
 mod fixtures;
 mod formats;
-mod imports;
+pub mod imports;
 mod mutations;
 mod programs;
 pub mod reading;

@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 use crate::support::{Output, REFERENCE_PROGRAM, Scratch};
 
+pub use super::imports::program_importing;
+
 /// Runs `mentor ARGS` in `dir`, killing it after `limit`: a run that blocks on a FIFO must
 /// fail the test, not hang the suite.
 fn run_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
@@ -186,31 +188,6 @@ fn standard_input_is_still_read() {
     );
     assert_eq!(output.stdout, "checked 1 file: no problems\n");
     assert_eq!(output.status, 0);
-}
-
-/// A program that uses a lens from the library it imports (`import "{import}"`), so a clean
-/// check proves the library was read and merged.
-pub fn program_importing(import: &str) -> String {
-    format!(
-        r#"import "{import}"
-
-program demo "Demo program" {{
-    length 4 sessions within 8 weeks
-    competency judgment "Leadership judgment"
-    phase framing "Framing" sessions 1..2 {{
-        lenses none
-    }}
-    phase practice "Practice" sessions 3..4 {{
-        lenses exactly 1 of decision-review
-    }}
-    milestone first-review "A decision reviewed" {{
-        competency judgment
-        due by session 4
-        evidence lens decision-review
-    }}
-}}
-"#
-    )
 }
 
 /// `l0.mentor` imports `l1.mentor`, … up to `l{length - 1}.mentor`, which declares the lens
