@@ -88,24 +88,22 @@ fn check_plan_numbers(program: &Program, found: &mut Diagnostics) {
                 ),
                 format!("at most {}", PlanNumber::MAX_SESSION),
             ),
-            PlanUnit::Day | PlanUnit::Week => (
-                format!(
-                    "{} {} is longer than any program: durations go up to {} days ({} weeks)",
-                    number.value,
-                    if number.unit == PlanUnit::Day {
-                        "days"
-                    } else {
-                        "weeks"
-                    },
-                    PlanNumber::MAX_DAYS,
-                    PlanNumber::MAX_DAYS / 7
-                ),
-                if number.unit == PlanUnit::Day {
-                    format!("at most {}", PlanNumber::MAX_DAYS)
+            PlanUnit::Day | PlanUnit::Week => {
+                let (unit, most) = if number.unit == PlanUnit::Day {
+                    ("days", PlanNumber::MAX_DAYS)
                 } else {
-                    format!("at most {}", PlanNumber::MAX_DAYS / 7)
-                },
-            ),
+                    ("weeks", PlanNumber::MAX_DAYS / 7)
+                };
+                (
+                    format!(
+                        "{} {unit} is longer than any program: durations go up to {} days ({} weeks)",
+                        number.value,
+                        PlanNumber::MAX_DAYS,
+                        PlanNumber::MAX_DAYS / 7
+                    ),
+                    format!("at most {most}"),
+                )
+            }
         };
         found.push(
             Diagnostic::new(
