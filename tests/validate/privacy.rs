@@ -70,6 +70,21 @@ fn json_lines_log() -> String {
     format!("{one_line}\n{one_line}\n")
 }
 
+/// `mentor validate` of one file against the reference program, in the human format (the one
+/// that shows log lines).
+fn validate_human(scratch: &Scratch, file: &str) -> Output {
+    scratch.run(&[
+        "validate",
+        "--as-of",
+        AS_OF,
+        "--color",
+        "never",
+        "--program",
+        &program(),
+        file,
+    ])
+}
+
 fn assert_private(output: &Output, what: &str) {
     assert!(
         !output.stdout.contains(MARKER) && !output.stderr.contains(MARKER),
@@ -149,16 +164,7 @@ fn no_format_shows_text_placed_where_the_format_wants_an_id_or_written_twice() {
 fn the_human_report_masks_a_repeated_value_and_a_sentence_in_an_id_field() {
     let scratch = Scratch::new();
     scratch.write("pair.json", json_log());
-    let output = scratch.run(&[
-        "validate",
-        "--as-of",
-        AS_OF,
-        "--color",
-        "never",
-        "--program",
-        &program(),
-        "pair.json",
-    ]);
+    let output = validate_human(&scratch, "pair.json");
     assert_private(&output, "the human report");
     // The labels still point at the masked values: the second takeaway, the outcome.
     assert!(
@@ -196,16 +202,7 @@ fn comments_in_a_log_are_masked_whether_it_parses_or_not() {
         log.replace("minutes  = 30", "minutes  = = 30"),
     );
     for (file, code) in [("parses.toml", "L016"), ("broken.toml", "F003")] {
-        let output = scratch.run(&[
-            "validate",
-            "--as-of",
-            AS_OF,
-            "--color",
-            "never",
-            "--program",
-            &program(),
-            file,
-        ]);
+        let output = validate_human(&scratch, file);
         assert_private(&output, file);
         assert!(
             output.stdout.contains(code) && output.stdout.contains("30 #***"),
@@ -251,16 +248,7 @@ chose = "{MARKER} under a mistyped header"
         ),
     );
     for file in ["tables.toml", "broken.toml"] {
-        let output = scratch.run(&[
-            "validate",
-            "--as-of",
-            AS_OF,
-            "--color",
-            "never",
-            "--program",
-            &program(),
-            file,
-        ]);
+        let output = validate_human(&scratch, file);
         assert!(output.status == 1 || output.status == 2, "{output:#?}");
         assert!(output.stdout.contains("***"), "{}", output.stdout);
         assert_private(&output, file);
