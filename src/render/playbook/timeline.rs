@@ -120,7 +120,7 @@ pub fn svg(playbook: &Playbook) -> Option<String> {
         escape(&description(playbook, &placed))
     );
     // Session ticks and numbers; past the last session the axis only carries late deadlines.
-    let step = tick_step(last);
+    let step = readable_step(tick_step(last), last, slot);
     // Session 1 is numbered too when the next number is far enough not to collide with it.
     let ticks = std::iter::once(1)
         .filter(|_| step >= 5)
@@ -207,6 +207,22 @@ fn tick_step(last: u32) -> u32 {
     }
 }
 
+/// `step`, or the next round step at which the numbers do not run into each other: each needs
+/// the width of the longest (`last`'s digits) and two glyphs of space. On the page, 300
+/// sessions numbered every 5 ran together into one unreadable line of digits.
+fn readable_step(step: u32, last: u32, slot: f64) -> u32 {
+    let digits = last.checked_ilog10().map_or(1, |d| d + 1);
+    let needed = (f64::from(digits) + 2.0) * GLYPH;
+    let mut step = step;
+    while f64::from(step) * slot < needed && step < last {
+        step = match step.to_string().as_bytes().first() {
+            Some(b'2') => step.saturating_div(2).saturating_mul(5),
+            _ => step.saturating_mul(2),
+        };
+    }
+    step
+}
+
 fn fits(text: &str, room: f64) -> bool {
     text.chars().count() as f64 * GLYPH <= room
 }
@@ -270,7 +286,21 @@ fn description(playbook: &Playbook, placed: &[(usize, &str, f64, String)]) -> St
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_TICKS, tick_step};
+    use super::{GLYPH, MAX_TICKS, readable_step, tick_step};
+
+    #[test]
+    fn numbers_on_the_axis_never_run_into_each_other() {
+        // A real program's sessions each have room for their number.
+        assert_eq!(readable_step(1, 12, 70.0), 1);
+        // 300 sessions on the same width: every 20th, not every 5th.
+        let slot = 860.0 / 300.0;
+        let step = readable_step(tick_step(300), 300, slot);
+        assert_eq!(step, 20);
+        assert!(f64::from(step) * slot >= 5.0 * GLYPH);
+        // Round steps only: 1, 2, 5, 10, 20, 50, …
+        assert_eq!(readable_step(1, 99, 5.0), 10);
+        assert_eq!(readable_step(2, 9_999, 1.0), 50);
+    }
 
     #[test]
     fn the_axis_numbers_every_session_of_a_real_program_and_a_bounded_number_of_any() {
