@@ -17,5 +17,7 @@ pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod rules;
+pub mod schedule;
 pub mod source;
 pub mod syntax;
+pub mod words;

@@ -20,10 +20,11 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::check::log::{claimed_with_evidence, due_date, is_overdue};
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::log::{Log, PairStatus, SessionKind, SessionStatus, looks_like_id};
 use crate::model::{Deadline, Program};
+pub use crate::schedule::MilestoneState;
+use crate::schedule::{due_date, milestone_state};
 use crate::source::Span;
 
 /// One pair's standing, reduced from its log.
@@ -63,21 +64,6 @@ pub struct MilestoneProgress {
     pub state: MilestoneState,
     /// The date it is due by, for `by week N` (counted from `started`) and `by DATE`.
     pub due: Option<Date>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum MilestoneState {
-    /// Claimed, with its evidence, by its deadline.
-    Met,
-    /// Claimed with its evidence, after its deadline.
-    MetLate,
-    /// Past its deadline (or the pair completed) without a claim that carries the evidence.
-    Overdue,
-    /// Not met yet, and its deadline is still ahead (or it has none).
-    Pending,
-    /// The pair withdrew: it owes no milestone, and is not counted in milestone figures.
-    Withdrawn,
 }
 
 impl PairProgress {
@@ -167,19 +153,7 @@ fn milestones(program: &Program, log: &Log, as_of: Date) -> Vec<MilestoneProgres
         .milestones_for_track(log.track_id())
         .into_iter()
         .map(|milestone| {
-            // A claim without the evidence (a finding of its own, `L026`) does not meet it.
-            let met = claimed_with_evidence(program, log, milestone);
-            let state = match (met, milestone.due) {
-                // A withdrawn pair owes nothing and is counted nowhere, whatever it met.
-                _ if log.pair_status() == PairStatus::Withdrawn => MilestoneState::Withdrawn,
-                (Some(true), _) => MilestoneState::Met,
-                (Some(false), _) => MilestoneState::MetLate,
-                (None, _) if log.pair_status() == PairStatus::Completed => MilestoneState::Overdue,
-                (None, Some(deadline)) if is_overdue(log, deadline, as_of) => {
-                    MilestoneState::Overdue
-                }
-                (None, _) => MilestoneState::Pending,
-            };
+            let state = milestone_state(program, log, milestone, as_of);
             MilestoneProgress {
                 id: milestone.id.clone(),
                 state,

@@ -11,11 +11,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity, did_you_mean, unknown_id_help};
+use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
 use crate::model::{self, Program};
 use crate::rules::{self, Rule};
 use crate::source::{self, SourceId, Sources, Span};
 use crate::syntax::{self, ast};
+use crate::words::{did_you_mean, unknown_id_help};
 
 /// What a `.mentor` file turned out to hold.
 #[derive(Debug)]

@@ -11,13 +11,18 @@
 
 use jiff::civil::Date;
 
-use crate::diagnostic::{
-    DefaultSeverities, Diagnostic, Diagnostics, Label, did_you_mean, unknown_id_help,
-};
+use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Label};
 use crate::log::{Log, PairStatus, Session, SessionKind, Spanned};
-use crate::model::{Deadline, Evidence, Lens, LensRule, Milestone, Phase, Program, Review};
+use crate::model::{Deadline, Lens, LensRule, Milestone, Phase, Program, Review};
 use crate::rules::{self, Rule};
+use crate::schedule::{
+    claimed_with_evidence, days_between, due_date, evidence_shortfall, lateness, session_reached,
+};
 use crate::source::Span;
+use crate::words::{
+    self, days_with_weeks, did_you_mean, ids_and, ids_comma, ids_or, plural, quote_id,
+    unknown_id_help,
+};
 
 /// Checks each log against the program its `program` field names (see [`check_matched`]).
 /// Logs are checked in parallel; their diagnostics come out in log order.
@@ -83,7 +88,7 @@ pub fn check_unique_pairs<'a>(
             &rules::DUPLICATE_PAIR,
             format!(
                 "pair {} of program `{program_id}` has another log: the contract is one log per pair",
-                quote(&pair.value)
+                quote_id(&pair.value)
             ),
             Label::new(pair.span, "a second log of this pair"),
         )
@@ -111,7 +116,7 @@ pub fn report_unmatched(programs: &[Program], log: &Log, diagnostics: &mut Diagn
             &rules::UNKNOWN_PROGRAM,
             format!(
                 "the log follows program {}, which is not among the programs checked",
-                quote(&program.value)
+                quote_id(&program.value)
             ),
             Label::new(program.span, "unknown program"),
         )
@@ -177,9 +182,9 @@ impl<'a> Checker<'a> {
             &rules::VERSION_MISMATCH,
             format!(
                 "the log was started on version {} of `{}`; the program is now version {}",
-                quote(&logged.value),
+                quote_id(&logged.value),
                 self.program.id,
-                quote(current)
+                quote_id(current)
             ),
             Label::new(logged.span, "the version the pair started on"),
         );
@@ -210,14 +215,14 @@ impl<'a> Checker<'a> {
         let message = if self.program.tracks.is_empty() {
             format!(
                 "the log names track {}, but program `{}` has no tracks",
-                quote(&track.value),
+                quote_id(&track.value),
                 self.program.id
             )
         } else {
             format!(
                 "program `{}` has no track {}",
                 self.program.id,
-                quote(&track.value)
+                quote_id(&track.value)
             )
         };
         let diagnostic = self.report(
@@ -344,7 +349,7 @@ impl<'a> Checker<'a> {
                         "{} is {days} days after {}; the program allows at most {}",
                         after.describe_dated(),
                         before.describe_dated(),
-                        describe_days(max.value)
+                        days_with_weeks(max.value)
                     ),
                     Label::new(
                         after_date.span,
@@ -364,7 +369,7 @@ impl<'a> Checker<'a> {
                         after.describe_dated(),
                         plural(days, "day"),
                         before.describe_dated(),
-                        describe_days(min.value)
+                        days_with_weeks(min.value)
                     ),
                     Label::new(
                         after_date.span,
@@ -395,7 +400,7 @@ impl<'a> Checker<'a> {
                     format!(
                         "{} uses lens {}, which program `{}` does not define",
                         session.describe(),
-                        quote(&lens.value),
+                        quote_id(&lens.value),
                         self.program.id
                     ),
                     Label::new(lens.span, "unknown lens"),
@@ -416,7 +421,7 @@ impl<'a> Checker<'a> {
                 format!(
                     "{} records outcome {}, which program `{}` does not define",
                     session.describe(),
-                    quote(&outcome.value),
+                    quote_id(&outcome.value),
                     self.program.id
                 ),
                 Label::new(outcome.span, "unknown outcome"),
@@ -437,17 +442,17 @@ impl<'a> Checker<'a> {
                 (true, Some(track)) => format!(
                     "{} claims milestone {}, which does not apply to track `{track}`",
                     session.describe(),
-                    quote(&claim.value)
+                    quote_id(&claim.value)
                 ),
                 (true, None) => format!(
                     "{} claims milestone {}, which belongs to a track the log does not name",
                     session.describe(),
-                    quote(&claim.value)
+                    quote_id(&claim.value)
                 ),
                 (false, _) => format!(
                     "{} claims milestone {}, which program `{}` does not define",
                     session.describe(),
-                    quote(&claim.value),
+                    quote_id(&claim.value),
                     self.program.id
                 ),
             };
@@ -649,7 +654,7 @@ impl<'a> Checker<'a> {
                         session.describe(),
                         lens.value
                     ),
-                    Some(format!("{phase_name} allows {}", id_choices(of))),
+                    Some(format!("{phase_name} allows {}", ids_comma(of))),
                 ),
                 _ => (
                     format!(
@@ -692,7 +697,7 @@ impl<'a> Checker<'a> {
                     "{} {uses}; {phase_name} requires {} of {}",
                     session.describe(),
                     count.describe(),
-                    id_choices(of)
+                    ids_comma(of)
                 ),
                 primary,
             )
@@ -741,7 +746,7 @@ impl<'a> Checker<'a> {
             let fields: Vec<String> = session
                 .answers
                 .iter()
-                .map(|a| quote(&a.field.value))
+                .map(|a| quote_id(&a.field.value))
                 .collect();
             let owner = self
                 .program
@@ -778,18 +783,18 @@ impl<'a> Checker<'a> {
                 [] if session.lenses.is_empty() => format!(
                     "{} answers field {} but names no lens",
                     session.describe(),
-                    quote(field)
+                    quote_id(field)
                 ),
                 [] => format!(
                     "{} answers field {}, which no lens it names has",
                     session.describe(),
-                    quote(field)
+                    quote_id(field)
                 ),
                 _ => format!(
                     "{} answers field {}, which is not a field of {}",
                     session.describe(),
-                    quote(field),
-                    id_list(lenses.iter().map(|l| &l.id))
+                    quote_id(field),
+                    ids_and(lenses.iter().map(|l| &l.id))
                 ),
             };
             let help = match (
@@ -845,7 +850,7 @@ impl<'a> Checker<'a> {
                         } else {
                             "its fields"
                         },
-                        id_list(unanswered.iter().map(|f| &f.id))
+                        ids_and(unanswered.iter().map(|f| &f.id))
                     ),
                     Label::new(primary_span, "missing answers"),
                 );
@@ -878,7 +883,7 @@ impl<'a> Checker<'a> {
         match &session.outcome {
             None if !session.has_field("outcome") && !self.program.outcomes.is_empty() => {
                 // Suggest the outcomes a session should end with, not the failed ones.
-                let ids = id_alternatives(
+                let ids = ids_or(
                     self.program
                         .outcomes
                         .iter()
@@ -979,9 +984,10 @@ impl<'a> Checker<'a> {
         self.report(
             &rules::MILESTONE_WITHOUT_EVIDENCE,
             format!(
-                "{} claims milestone `{}` but {shortfall}",
+                "{} claims milestone `{}` but {}",
                 session.describe(),
-                milestone.id
+                milestone.id,
+                words::shortfall(shortfall)
             ),
             Label::new(claim.span, "claimed without its evidence"),
         )
@@ -1018,8 +1024,9 @@ impl<'a> Checker<'a> {
         self.report(
             &rules::MILESTONE_LATE,
             format!(
-                "milestone `{}` is claimed in {late}; it was due {}",
+                "milestone `{}` is claimed in {}; it was due {}",
                 milestone.id,
+                words::late_claim(session, late),
                 self.describe_deadline(deadline)
             ),
             Label::new(claim.span, "claimed late"),
@@ -1092,7 +1099,7 @@ impl<'a> Checker<'a> {
         };
         let pair = self.log.pair.as_ref().map_or_else(
             || "the pair".to_owned(),
-            |p| format!("pair {}", quote(&p.value)),
+            |p| format!("pair {}", quote_id(&p.value)),
         );
         self.report(
             &rules::COMPLETED_WITH_UNMET_MILESTONES,
@@ -1221,175 +1228,6 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Why a claim of `milestone` in `session` lacks the evidence the milestone requires, if it
-/// does ("does not use lens `decision-review`").
-pub(crate) fn evidence_shortfall(
-    program: &Program,
-    session: &Session,
-    milestone: &Milestone,
-) -> Option<String> {
-    match milestone.evidence.as_ref()? {
-        Evidence::Review if session.session_kind() != SessionKind::Review => {
-            Some("is not a review (`kind = \"review\"`)".to_owned())
-        }
-        Evidence::Review => None,
-        Evidence::Lens(lens) if !session.uses_lens(lens) => {
-            Some(format!("does not use lens `{lens}`"))
-        }
-        Evidence::Lens(lens) => {
-            let unanswered = program.lens(lens).is_some_and(|lens| {
-                lens.fields()
-                    .any(|f| !f.optional && session.answer(&f.id).is_none_or(|a| a.is_blank))
-            });
-            unanswered.then(|| format!("leaves required fields of lens `{lens}` unanswered"))
-        }
-    }
-}
-
-/// The last date a date-based deadline can be met on (`None` for `by session N`, or when the
-/// log gives no `started` date for `by week N`).
-pub(crate) fn due_date(log: &Log, deadline: Deadline) -> Option<Date> {
-    match deadline {
-        Deadline::BySession(_) => None,
-        Deadline::ByWeek(weeks) => {
-            let started = log.started.as_ref()?.value;
-            // Both steps can fail (`P025` bounds the weeks, but a program may turn it off, and a
-            // log may start on 9999-12-31): a deadline past the calendar is no date at all.
-            let span = jiff::Span::new().try_weeks(i64::from(weeks)).ok()?;
-            started.checked_add(span).ok()
-        }
-        Deadline::ByDate(date) => Some(date),
-    }
-}
-
-/// How a claim in `session` misses `deadline` ("session 5", "session 3 on 2025-03-20, 3 days
-/// after the deadline"), or `None` when it is on time.
-pub(crate) fn lateness(log: &Log, session: &Session, deadline: Deadline) -> Option<String> {
-    match deadline {
-        Deadline::BySession(last) => session
-            .number
-            .as_ref()
-            .filter(|n| n.value > last)
-            .map(|n| format!("session {}", n.value)),
-        Deadline::ByWeek(_) | Deadline::ByDate(_) => match (due_date(log, deadline), &session.date)
-        {
-            (Some(due), Some(date)) if date.value > due => Some(format!(
-                "{}, {} after the deadline",
-                session.describe_dated(),
-                plural(days_between(due, date.value), "day")
-            )),
-            _ => None,
-        },
-    }
-}
-
-/// The first session numbered `n` or later that was held by `as_of` (an undated one counts):
-/// judged as of a day, a session logged for a later day has not happened yet. A deadline by
-/// session `n` (and an agreement before session `n`) falls due with it.
-fn session_reached(log: &Log, n: u32, as_of: Date) -> Option<(&Session, &Spanned<u32>)> {
-    log.held_sessions()
-        .filter(|s| s.date.as_ref().is_none_or(|d| d.value <= as_of))
-        .filter_map(|s| s.number.as_ref().map(|number| (s, number)))
-        .find(|(_, number)| number.value >= n)
-}
-
-/// Whether a held session claims `milestone` with the evidence it requires: `None` when none
-/// does, `Some(true)` when one of them meets the deadline (one claim in time is enough, wherever
-/// it is listed), `Some(false)` when all are late.
-pub(crate) fn claimed_with_evidence(
-    program: &Program,
-    log: &Log,
-    milestone: &Milestone,
-) -> Option<bool> {
-    let mut claims = log.held_sessions().filter(|session| {
-        session.milestones.iter().any(|c| c.value == milestone.id)
-            && evidence_shortfall(program, session, milestone).is_none()
-    });
-    let in_time = |session| {
-        milestone
-            .due
-            .is_none_or(|deadline| lateness(log, session, deadline).is_none())
-    };
-    let first = claims.next()?;
-    Some(in_time(first) || claims.any(in_time))
-}
-
-/// Whether an unclaimed milestone with `deadline` is overdue: its session was held by `as_of`,
-/// or its date lies before `as_of`.
-pub(crate) fn is_overdue(log: &Log, deadline: Deadline, as_of: Date) -> bool {
-    match deadline {
-        Deadline::BySession(last) => session_reached(log, last, as_of).is_some(),
-        Deadline::ByWeek(_) | Deadline::ByDate(_) => {
-            due_date(log, deadline).is_some_and(|due| due < as_of)
-        }
-    }
-}
-
-fn days_between(from: Date, to: Date) -> i64 {
-    from.until(to).map_or(0, |span| i64::from(span.get_days()))
-}
-
-/// "28 days (4 weeks)", "10 days", "1 day".
-fn describe_days(days: u32) -> String {
-    if days >= 7 && days.is_multiple_of(7) {
-        format!(
-            "{} ({})",
-            plural(i64::from(days), "day"),
-            plural(i64::from(days / 7), "week")
-        )
-    } else {
-        plural(i64::from(days), "day")
-    }
-}
-
-fn plural(n: i64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-/// An id from the log in backticks, unless it does not look like an id (then it may be
-/// personal text, which must not reach CI output).
-fn quote(text: &str) -> String {
-    crate::log::quote_id(text)
-}
-
-/// "`a`, `b` and `c`".
-fn id_list<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> String {
-    let ids: Vec<String> = ids
-        .into_iter()
-        .map(|id| format!("`{}`", id.as_ref()))
-        .collect();
-    match ids.as_slice() {
-        [] => "nothing".to_owned(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-/// "`a`, `b` or `c`".
-fn id_alternatives<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> String {
-    let ids: Vec<String> = ids
-        .into_iter()
-        .map(|id| format!("`{}`", id.as_ref()))
-        .collect();
-    match ids.as_slice() {
-        [] => "none".to_owned(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    }
-}
-
-/// "`a`, `b`", as a lens rule writes its choices.
-fn id_choices(ids: &[String]) -> String {
-    ids.iter()
-        .map(|id| format!("`{id}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -1397,8 +1235,8 @@ mod tests {
     use super::*;
     use crate::log::{LogFormat, parse_logs};
     use crate::model::{
-        Agreement, Bound, Cadence, CountRule, Field, Length, NewProblems, Outcome, Progression,
-        Review, Section, SessionMinutes,
+        Agreement, Bound, Cadence, CountRule, Evidence, Field, Length, NewProblems, Outcome,
+        Progression, Review, Section, SessionMinutes,
     };
     use crate::source::{SourceId, Sources, Span};
 

@@ -10,6 +10,7 @@ use crate::model::{
 };
 use crate::resolve::Loaded;
 use crate::rules;
+use crate::words;
 
 /// The program checks for what `resolve` loaded; `first_new` is the index of the first
 /// diagnostic the load pushed. Returns the program, if the file held one.
@@ -116,26 +117,10 @@ fn check_plan_numbers(program: &Program, found: &mut Diagnostics) {
     }
 }
 
-fn range_text(phase: &Phase) -> String {
-    if phase.first_session == phase.last_session {
-        format!("session {}", phase.first_session)
-    } else {
-        format!("sessions {}..{}", phase.first_session, phase.last_session)
-    }
-}
-
-fn sessions_text(first: u32, last: u32) -> String {
-    if first == last {
-        format!("session {first}")
-    } else {
-        format!("sessions {first}..{last}")
-    }
-}
-
 /// "session 3 belongs" / "sessions 3..4 belong".
 fn belong_text(first: u32, last: u32) -> String {
     let verb = if first == last { "belongs" } else { "belong" };
-    format!("{} {verb}", sessions_text(first, last))
+    format!("{} {verb}", words::session_range(first, last))
 }
 
 fn check_phases(program: &Program, check_coverage: bool, found: &mut Diagnostics) {
@@ -198,7 +183,7 @@ fn check_phases(program: &Program, check_coverage: bool, found: &mut Diagnostics
                     first.range_span,
                     format!(
                         "{} belong to no phase",
-                        sessions_text(1, first.first_session - 1)
+                        words::session_range(1, first.first_session - 1)
                     ),
                 ),
             )
@@ -217,15 +202,15 @@ fn check_phases(program: &Program, check_coverage: bool, found: &mut Diagnostics
                     format!(
                         "phase `{}` ({}) overlaps phase `{}` ({})",
                         phase.id,
-                        range_text(phase),
+                        words::session_range(phase.first_session, phase.last_session),
                         reach.id,
-                        range_text(reach)
+                        words::session_range(reach.first_session, reach.last_session)
                     ),
                     Label::new(
                         phase.range_span,
                         format!(
                             "{} also in `{}`",
-                            sessions_text(phase.first_session, shared_last),
+                            words::session_range(phase.first_session, shared_last),
                             reach.id
                         ),
                     ),
@@ -371,32 +356,17 @@ fn check_length(program: &Program, found: &mut Diagnostics) {
                         "{} sessions {} {} apart take at least {} days, but the program lasts {} days",
                         length.min_sessions,
                         how,
-                        days_text(gap),
+                        words::days_or_weeks(gap),
                         needed,
                         within
                     ),
-                    Label::new(span, format!("{} between sessions", days_text(gap))),
+                    Label::new(span, format!("{} between sessions", words::days_or_weeks(gap))),
                 )
                 .with_label(Label::new(length.span, format!("{within} days in all")))
                 .with_help("lengthen the program, shorten the gap, or plan fewer sessions"),
             );
             break;
         }
-    }
-}
-
-fn days_text(days: u32) -> String {
-    if days.is_multiple_of(7) && days > 0 {
-        let weeks = days / 7;
-        if weeks == 1 {
-            "1 week".to_owned()
-        } else {
-            format!("{weeks} weeks")
-        }
-    } else if days == 1 {
-        "1 day".to_owned()
-    } else {
-        format!("{days} days")
     }
 }
 
@@ -420,8 +390,8 @@ fn check_cadence(program: &Program, found: &mut Diagnostics) {
                 &rules::CADENCE_CONTRADICTION,
                 format!(
                     "the minimum gap ({}) exceeds the maximum gap ({})",
-                    days_text(min.value),
-                    days_text(max.value)
+                    words::days_or_weeks(min.value),
+                    words::days_or_weeks(max.value)
                 ),
                 Label::new(min.span, "minimum"),
             )
@@ -441,8 +411,8 @@ fn check_cadence(program: &Program, found: &mut Diagnostics) {
                 &rules::CADENCE_CONTRADICTION,
                 format!(
                     "sessions every {} break the maximum gap of {}",
-                    days_text(every),
-                    days_text(max.value)
+                    words::days_or_weeks(every),
+                    words::days_or_weeks(max.value)
                 ),
                 Label::new(max.span, "maximum gap"),
             )
@@ -458,8 +428,8 @@ fn check_cadence(program: &Program, found: &mut Diagnostics) {
                 &rules::CADENCE_CONTRADICTION,
                 format!(
                     "sessions every {} break the minimum gap of {}",
-                    days_text(every),
-                    days_text(min.value)
+                    words::days_or_weeks(every),
+                    words::days_or_weeks(min.value)
                 ),
                 Label::new(min.span, "minimum gap"),
             )
@@ -514,8 +484,11 @@ fn check_commitment(program: &Program, found: &mut Diagnostics) {
     };
     // The planned rhythm; without one, the longest gap allowed is the sparsest a pair may meet.
     let (gap, rhythm) = match (cadence.every_days, cadence.max_gap) {
-        (Some(every), _) => (every, format!("every {}", days_text(every))),
-        (None, Some(max)) => (max.value, format!("at most {} apart", days_text(max.value))),
+        (Some(every), _) => (every, format!("every {}", words::days_or_weeks(every))),
+        (None, Some(max)) => (
+            max.value,
+            format!("at most {} apart", words::days_or_weeks(max.value)),
+        ),
         (None, None) => return,
     };
     if gap == 0 || commitment.minutes == 0 || least.value == 0 {
@@ -537,7 +510,7 @@ fn check_commitment(program: &Program, found: &mut Diagnostics) {
                 "sessions {rhythm} of at least {} minutes take about {} minutes per {period}, more than the commitment of {} per {period}",
                 least.value,
                 needed.round(),
-                minutes_text(commitment.minutes)
+                words::minutes(commitment.minutes)
             ),
             Label::new(commitment.span, "the time each pair commits"),
         )
@@ -584,16 +557,6 @@ fn check_milestone_is_measurable(milestone: &Milestone, found: &mut Diagnostics)
     );
 }
 
-/// "45 minutes", "1 hour", "4 hours", "90 minutes".
-fn minutes_text(minutes: u32) -> String {
-    match minutes {
-        60 => "1 hour".to_owned(),
-        m if m.is_multiple_of(60) => format!("{} hours", m / 60),
-        1 => "1 minute".to_owned(),
-        m => format!("{m} minutes"),
-    }
-}
-
 fn check_deadline(program: &Program, last: u32, milestone: &Milestone, found: &mut Diagnostics) {
     let out_of_range = match milestone.due {
         Some(Deadline::BySession(n)) => n > PlanNumber::MAX_SESSION,
@@ -635,7 +598,7 @@ fn check_deadline(program: &Program, last: u32, milestone: &Milestone, found: &m
                         format!(
                             "milestone `{}` is due by week {week}, but the program lasts {}",
                             milestone.id,
-                            days_text(within)
+                            words::days_or_weeks(within)
                         ),
                         Label::new(due_span, format!("week {week} is after the program ends")),
                     )
@@ -747,7 +710,13 @@ fn last_phase_help(program: &Program, last: u32) -> Option<String> {
         .phases
         .iter()
         .find(|p| p.last_session == last)
-        .map(|p| format!("the last phase, `{}`, covers {}", p.id, range_text(p)))
+        .map(|p| {
+            format!(
+                "the last phase, `{}`, covers {}",
+                p.id,
+                words::session_range(p.first_session, p.last_session)
+            )
+        })
 }
 
 fn check_lenses_allowed(

@@ -3,8 +3,8 @@
 use clap::Args;
 
 use super::{exit, write_stdout};
-use crate::diagnostic::did_you_mean;
 use crate::rules;
+use crate::words::did_you_mean;
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {

@@ -15,10 +15,11 @@ use jiff::civil::Date;
 use super::check::check_file;
 use super::exit;
 use super::output::{print_to_stderr, refuse, write_output};
-use crate::diagnostic::{Diagnostic, Diagnostics, Label, unknown_id_help};
+use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::render::playbook::{self, Paper, Playbook};
 use crate::rules;
 use crate::source::{Sources, Span};
+use crate::words::unknown_id_help;
 
 #[derive(Debug, Args)]
 pub struct PlaybookArgs {

@@ -3,9 +3,10 @@
 
 use super::tree::{Entry, Node, Value};
 use super::{Answer, Log, LogFormat, PairStatus, Session, SessionKind, SessionStatus, Spanned};
-use crate::diagnostic::{Diagnostic, Diagnostics, Label, did_you_mean};
+use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::rules;
 use crate::source::{SourceId, Span};
+use crate::words::{did_you_mean, quote_id};
 
 const LOG_FIELDS: &[&str] = &[
     "program",
@@ -160,16 +161,6 @@ fn head(span: Span) -> Span {
         source: span.source,
         start: span.start,
         end: span.end.min(span.start.saturating_add(1)),
-    }
-}
-
-/// `` `id` `` when the text looks like an id; otherwise a neutral phrase, because a value in
-/// the wrong place may be personal text that must not reach CI output.
-pub(crate) fn quote_id(text: &str) -> String {
-    if looks_like_id(text) {
-        format!("`{text}`")
-    } else {
-        "(a text that is not an id)".to_owned()
     }
 }
 

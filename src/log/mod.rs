@@ -15,7 +15,7 @@ mod files;
 mod mask;
 mod tree;
 
-pub(crate) use build::{looks_like_id, quote_id};
+pub(crate) use build::looks_like_id;
 pub use files::{LogInput, collect_log_inputs, load_inputs, load_inputs_map, load_paths};
 pub use mask::unparsed_text_ranges;
 

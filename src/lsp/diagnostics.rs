@@ -15,12 +15,13 @@ use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, Numb
 use super::position::{Encoding, LineIndex};
 use crate::check::log::{check_log, find_program, report_unmatched};
 use crate::check::program::check_loaded;
-use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Severity, did_you_mean};
+use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Severity};
 use crate::log::{self, LogFormat};
 use crate::model::Program;
 use crate::resolve::resolve_source;
 use crate::source::{SourceId, Sources, Span};
 use crate::syntax::{self, ast};
+use crate::words::did_you_mean;
 
 /// Diagnostics found for one document, with the sources their spans point into.
 pub struct Checked {

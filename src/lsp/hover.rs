@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use super::index::{Decl, Index, Kind, Node};
 use crate::syntax::ast;
+use crate::words;
 
 /// Markdown describing a declaration.
 pub fn describe(index: &Index, decl: &Decl) -> String {
@@ -94,28 +95,13 @@ fn docs(out: &mut String, docs: &[ast::Text]) {
     }
 }
 
-fn range(range: &ast::Range) -> String {
-    if range.first.value == range.last.value {
-        format!("session {}", range.first.value)
-    } else {
-        format!("sessions {}..{}", range.first.value, range.last.value)
-    }
-}
-
-fn ids(ids: &[ast::Ident]) -> String {
-    ids.iter()
-        .map(|id| format!("`{}`", id.name))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn phase_text(out: &mut String, phase: &ast::Phase) {
     let _ = write!(
         out,
         "**{}**\n\nphase `{}`, {}",
         phase.label.value,
         phase.id.name,
-        range(&phase.sessions)
+        words::session_range(phase.sessions.first.value, phase.sessions.last.value)
     );
     let mut lens_rule = "any lens of the program (no `lenses` line)".to_owned();
     for item in &phase.items {
@@ -124,14 +110,20 @@ fn phase_text(out: &mut String, phase: &ast::Phase) {
                 lens_rule = match rule {
                     ast::LensRule::None => "none".to_owned(),
                     ast::LensRule::Any => "any".to_owned(),
-                    ast::LensRule::AnyOf(of) => format!("any of {}", ids(of)),
+                    ast::LensRule::AnyOf(of) => {
+                        format!("any of {}", words::ids_comma(of.iter().map(|id| &id.name)))
+                    }
                     ast::LensRule::Count { kind, count, of } => {
                         let kind = match kind {
                             ast::CountKind::Exactly => "exactly",
                             ast::CountKind::AtLeast => "at least",
                             ast::CountKind::AtMost => "at most",
                         };
-                        format!("{kind} {} of {}", count.value, ids(of))
+                        format!(
+                            "{kind} {} of {}",
+                            count.value,
+                            words::ids_comma(of.iter().map(|id| &id.name))
+                        )
                     }
                 };
             }
@@ -145,7 +137,11 @@ fn phase_text(out: &mut String, phase: &ast::Phase) {
     for item in &phase.items {
         match &item.kind {
             ast::PhaseItemKind::Progression(of) => {
-                let _ = write!(out, "\n\nprogression: {}", ids(of));
+                let _ = write!(
+                    out,
+                    "\n\nprogression: {}",
+                    words::ids_comma(of.iter().map(|id| &id.name))
+                );
             }
             ast::PhaseItemKind::NewProblems { allowed } => {
                 let allowed = if *allowed { "allowed" } else { "forbidden" };

@@ -21,6 +21,7 @@ pub use short::render_short;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{LineColumn, Sources};
+use crate::words;
 
 /// At most this many diagnostics are shown for one unit, in every format: a log (one record of
 /// a JSON Lines file, or a whole TOML or JSON file), or else the file their primary label is in
@@ -68,13 +69,7 @@ impl Summary {
 
     /// The line printed after human and short output.
     pub fn line(&self) -> String {
-        let plural = |n: usize, word: &str| {
-            if n == 1 {
-                format!("{n} {word}")
-            } else {
-                format!("{n} {word}s")
-            }
-        };
+        let plural = |n: usize, word: &str| words::plural(n as i64, word);
         match (self.logs, self.sessions) {
             (Some(logs), Some(sessions)) => format!(
                 "validated {} ({}) in {}: {}\n",
@@ -100,7 +95,7 @@ impl Summary {
             (self.advice, "advice", "advice"),
         ] {
             if n > 0 {
-                parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+                parts.push(words::count(n as u64, one, many));
             }
         }
         if parts.is_empty() {

@@ -13,9 +13,10 @@ use pest::error::{Error as PestError, ErrorVariant, InputLocation};
 use pest::iterators::Pair;
 
 use super::parser::{Cx, MentorParser, Rule};
-use crate::diagnostic::{Diagnostic, Label, did_you_mean};
+use crate::diagnostic::{Diagnostic, Label};
 use crate::rules;
 use crate::source::{SourceId, Span};
+use crate::words::{self, did_you_mean};
 
 /// The block an item was found in; each allows its own keywords.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,15 +228,11 @@ pub(crate) fn report_invalid_item(pair: Pair<'_, Rule>, block: Block, cx: &mut C
 }
 
 fn keyword_list(block: Block) -> String {
-    let keywords: Vec<String> = block
-        .items()
-        .iter()
-        .map(|(kw, _)| format!("`{kw}`"))
-        .collect();
-    match keywords.as_slice() {
-        [] => "quoted texts".to_owned(),
-        [only] => only.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    let keywords = block.items().iter().map(|(kw, _)| kw);
+    if block.items().is_empty() {
+        "quoted texts".to_owned()
+    } else {
+        words::ids_and(keywords)
     }
 }
 
@@ -422,10 +419,10 @@ pub(crate) fn pest_error_diagnostic(
     let message = if expected.is_empty() {
         format!("could not read this `{what}`")
     } else {
-        format!("expected {}, found {found}", join_or(&expected))
+        format!("expected {}, found {found}", words::or_list(&expected))
     };
     let label_text = if (1..=3).contains(&expected.len()) {
-        format!("expected {}", join_or(&expected))
+        format!("expected {}", words::or_list(&expected))
     } else {
         "unexpected here".to_owned()
     };
@@ -627,14 +624,6 @@ fn describe_token(token: &str) -> Option<String> {
         t if t.chars().all(|c| c.is_ascii_alphabetic() || c == '-') => Some(format!("`{t}`")),
         t if t.chars().any(|c| c.is_ascii_alphanumeric()) => None,
         t => Some(format!("`{t}`")),
-    }
-}
-
-fn join_or(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 

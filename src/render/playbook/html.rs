@@ -9,10 +9,9 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    DueDate, LensUse, Playbook, evidence_text, new_problems_text, outcomes, sessions_text, timeline,
-};
+use super::{DueDate, LensUse, Playbook, evidence_text, new_problems_text, outcomes, timeline};
 use crate::model::{Lens, Phase};
+use crate::words;
 
 /// The paper a printout is laid out for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -300,7 +299,7 @@ fn arc_table(out: &mut String, playbook: &Playbook) {
             escape(&phase.id),
             index + 1,
             escape(&phase.label),
-            sessions_text(phase)
+            words::session_range_title(phase.first_session, phase.last_session)
         );
         if dated {
             let around = playbook
@@ -354,7 +353,7 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
          <h2 id=\"phase-{id}-title\"><span class=\"kicker\">Phase {number}</span> {} \
          <span class=\"range\">{}</span></h2>",
         escape(&phase.label),
-        sessions_text(phase)
+        words::session_range_title(phase.first_session, phase.last_session)
     );
     match playbook.phase_dates(phase) {
         Some((first, last)) if first == last => {
@@ -578,7 +577,13 @@ fn worksheet(out: &mut String, playbook: &Playbook, lens: &Lens) {
     let phases: Vec<String> = playbook
         .phases_using(lens)
         .iter()
-        .map(|p| format!("{} ({})", escape(&p.label), sessions_text(p)))
+        .map(|p| {
+            format!(
+                "{} ({})",
+                escape(&p.label),
+                words::session_range_title(p.first_session, p.last_session)
+            )
+        })
         .collect();
     let evidence: Vec<String> = playbook
         .milestones_evidenced_by(lens)

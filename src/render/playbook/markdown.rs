@@ -6,8 +6,9 @@
 
 use std::fmt::Write as _;
 
-use super::{LensUse, Playbook, evidence_text, new_problems_text, outcomes, sessions_text};
+use super::{LensUse, Playbook, evidence_text, new_problems_text, outcomes};
 use crate::render::visible::push_visible;
+use crate::words;
 
 /// Paragraphs of answer space under each worksheet field. Each is a non-breaking space, so
 /// GitHub keeps the empty lines (it drops plain blank lines) and a printout has room to write.
@@ -143,7 +144,7 @@ fn arc_table(out: &mut String, playbook: &Playbook) {
             "| {}. {} | {} |",
             index + 1,
             text(&phase.label),
-            sessions_text(phase)
+            words::session_range_title(phase.first_session, phase.last_session)
         );
         if dated {
             let around = playbook
@@ -194,7 +195,7 @@ fn phase_section(
         out,
         "### Phase {number}: {} ({})\n",
         text(&phase.label),
-        sessions_text(phase)
+        words::session_range_title(phase.first_session, phase.last_session)
     );
     match playbook.phase_dates(phase) {
         Some((first, last)) if first == last => {
@@ -348,7 +349,13 @@ fn worksheet(out: &mut String, playbook: &Playbook, lens: &crate::model::Lens) {
     let phases: Vec<String> = playbook
         .phases_using(lens)
         .iter()
-        .map(|p| format!("{} ({})", text(&p.label), sessions_text(p)))
+        .map(|p| {
+            format!(
+                "{} ({})",
+                text(&p.label),
+                words::session_range_title(p.first_session, p.last_session)
+            )
+        })
         .collect();
     if !phases.is_empty() {
         let _ = writeln!(out, "**Used in:** {}  ", phases.join(", "));

@@ -19,6 +19,8 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
+use crate::words;
+
 use crate::model::{
     CountRule, Deadline, Evidence, Lens, LensRule, Milestone, Period, Phase, Program, Track,
 };
@@ -338,7 +340,7 @@ impl<'a> Playbook<'a> {
         let mut rows = Vec::new();
         if let Some(length) = &program.length {
             let sessions = if length.min_sessions == length.max_sessions {
-                plural(length.min_sessions, "session", "sessions")
+                words::count(u64::from(length.min_sessions), "session", "sessions")
             } else {
                 format!(
                     "{} to {} sessions",
@@ -347,23 +349,26 @@ impl<'a> Playbook<'a> {
             };
             let within = length
                 .within_days
-                .map(|d| format!(" within {}", days_text(d)))
+                .map(|d| format!(" within {}", words::weeks_or_days(d)))
                 .unwrap_or_default();
             rows.push(("Length", format!("{sessions}{within}")));
         }
         if let Some(cadence) = &program.cadence {
             let mut parts = Vec::new();
             if let Some(every) = cadence.every_days {
-                parts.push(format!("a session every {}", days_text(every)));
+                parts.push(format!("a session every {}", words::weeks_or_days(every)));
             }
             if let Some(min) = cadence.min_gap {
                 parts.push(format!(
                     "at least {} between sessions",
-                    days_text(min.value)
+                    words::weeks_or_days(min.value)
                 ));
             }
             if let Some(max) = cadence.max_gap {
-                parts.push(format!("at most {} between sessions", days_text(max.value)));
+                parts.push(format!(
+                    "at most {} between sessions",
+                    words::weeks_or_days(max.value)
+                ));
             }
             if !parts.is_empty() {
                 rows.push(("Cadence", parts.join("; ")));
@@ -392,7 +397,7 @@ impl<'a> Playbook<'a> {
                 "Reviews",
                 format!(
                     "a formal review session at least every {}{with_lens}",
-                    plural(review.every_sessions, "session", "sessions")
+                    words::count(u64::from(review.every_sessions), "session", "sessions")
                 ),
             ));
         }
@@ -403,7 +408,7 @@ impl<'a> Playbook<'a> {
             };
             rows.push((
                 "Time commitment",
-                format!("{} per {per}", minutes_text(commitment.minutes)),
+                format!("{} per {per}", words::minutes(commitment.minutes)),
             ));
         }
         if let Some(agreement) = &program.agreement {
@@ -497,37 +502,6 @@ fn count_text(count: CountRule) -> String {
     match count {
         CountRule::AtLeast(0) => "any number".to_owned(),
         other => other.describe(),
-    }
-}
-
-/// "Session 3" or "Sessions 3–5".
-pub fn sessions_text(phase: &Phase) -> String {
-    if phase.first_session == phase.last_session {
-        format!("Session {}", phase.first_session)
-    } else {
-        format!("Sessions {}–{}", phase.first_session, phase.last_session)
-    }
-}
-
-fn plural(n: u32, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// "2 weeks", "10 days".
-fn days_text(days: u32) -> String {
-    if days.is_multiple_of(7) {
-        plural(days / 7, "week", "weeks")
-    } else {
-        plural(days, "day", "days")
-    }
-}
-
-/// "4 hours", "90 minutes".
-fn minutes_text(minutes: u32) -> String {
-    if minutes.is_multiple_of(60) {
-        plural(minutes / 60, "hour", "hours")
-    } else {
-        plural(minutes, "minute", "minutes")
     }
 }
 

@@ -274,7 +274,13 @@ fn description(playbook: &Playbook, placed: &[(usize, &str, f64, String)]) -> St
         .program
         .phases
         .iter()
-        .map(|p| format!("{}: {}", p.label, super::sessions_text(p).to_lowercase()))
+        .map(|p| {
+            format!(
+                "{}: {}",
+                p.label,
+                crate::words::session_range_title(p.first_session, p.last_session).to_lowercase()
+            )
+        })
         .collect();
     parts.extend(
         placed

@@ -1,0 +1,173 @@
+//! What time means in a program: when a deadline falls due, whether a session was reached by a
+//! day, how late a claim is, what evidence a claim lacks, and the state of a milestone.
+//!
+//! The log rules (`check::log`) and the cohort report (`cohort`) both read these, so `validate`
+//! and `report` never disagree on a deadline. Everything here returns data; the sentences are
+//! made in `words` and in the rule files. "Today" is always a parameter (`as_of`): nothing here
+//! reads a clock.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::log::{Log, PairStatus, Session, SessionKind, Spanned};
+use crate::model::{Deadline, Evidence, Milestone, Program};
+
+/// What a claim of a milestone lacks of the evidence the milestone requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shortfall<'p> {
+    /// The milestone asks for a review, and the session is not one.
+    NotAReview,
+    /// The milestone asks for this lens, and the session does not use it.
+    LensNotUsed(&'p str),
+    /// The session uses the lens but leaves a required field of it blank or unanswered.
+    FieldsUnanswered(&'p str),
+}
+
+/// Why a claim of `milestone` in `session` lacks the evidence the milestone requires, if it
+/// does.
+pub(crate) fn evidence_shortfall<'p>(
+    program: &Program,
+    session: &Session,
+    milestone: &'p Milestone,
+) -> Option<Shortfall<'p>> {
+    match milestone.evidence.as_ref()? {
+        Evidence::Review if session.session_kind() != SessionKind::Review => {
+            Some(Shortfall::NotAReview)
+        }
+        Evidence::Review => None,
+        Evidence::Lens(lens) if !session.uses_lens(lens) => Some(Shortfall::LensNotUsed(lens)),
+        Evidence::Lens(lens) => {
+            let unanswered = program.lens(lens).is_some_and(|lens| {
+                lens.fields()
+                    .any(|f| !f.optional && session.answer(&f.id).is_none_or(|a| a.is_blank))
+            });
+            unanswered.then_some(Shortfall::FieldsUnanswered(lens))
+        }
+    }
+}
+
+/// The last date a date-based deadline can be met on (`None` for `by session N`, or when the
+/// log gives no `started` date for `by week N`).
+pub(crate) fn due_date(log: &Log, deadline: Deadline) -> Option<Date> {
+    match deadline {
+        Deadline::BySession(_) => None,
+        Deadline::ByWeek(weeks) => {
+            let started = log.started.as_ref()?.value;
+            // Both steps can fail (`P025` bounds the weeks, but a program may turn it off, and a
+            // log may start on 9999-12-31): a deadline past the calendar is no date at all.
+            let span = jiff::Span::new().try_weeks(i64::from(weeks)).ok()?;
+            started.checked_add(span).ok()
+        }
+        Deadline::ByDate(date) => Some(date),
+    }
+}
+
+/// How a claim misses its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lateness {
+    /// Claimed in this session, numbered past a `by session N` deadline.
+    PastSession(u32),
+    /// Claimed in a session dated this many days after a date deadline.
+    DaysLate(i64),
+}
+
+/// How a claim in `session` misses `deadline`, or `None` when it is on time.
+pub(crate) fn lateness(log: &Log, session: &Session, deadline: Deadline) -> Option<Lateness> {
+    match deadline {
+        Deadline::BySession(last) => session
+            .number
+            .as_ref()
+            .filter(|n| n.value > last)
+            .map(|n| Lateness::PastSession(n.value)),
+        Deadline::ByWeek(_) | Deadline::ByDate(_) => match (due_date(log, deadline), &session.date)
+        {
+            (Some(due), Some(date)) if date.value > due => {
+                Some(Lateness::DaysLate(days_between(due, date.value)))
+            }
+            _ => None,
+        },
+    }
+}
+
+/// The first session numbered `n` or later that was held by `as_of` (an undated one counts):
+/// judged as of a day, a session logged for a later day has not happened yet. A deadline by
+/// session `n` (and an agreement before session `n`) falls due with it.
+pub(crate) fn session_reached(log: &Log, n: u32, as_of: Date) -> Option<(&Session, &Spanned<u32>)> {
+    log.held_sessions()
+        .filter(|s| s.date.as_ref().is_none_or(|d| d.value <= as_of))
+        .filter_map(|s| s.number.as_ref().map(|number| (s, number)))
+        .find(|(_, number)| number.value >= n)
+}
+
+/// Whether a held session claims `milestone` with the evidence it requires: `None` when none
+/// does, `Some(true)` when one of them meets the deadline (one claim in time is enough, wherever
+/// it is listed), `Some(false)` when all are late.
+pub(crate) fn claimed_with_evidence(
+    program: &Program,
+    log: &Log,
+    milestone: &Milestone,
+) -> Option<bool> {
+    let mut claims = log.held_sessions().filter(|session| {
+        session.milestones.iter().any(|c| c.value == milestone.id)
+            && evidence_shortfall(program, session, milestone).is_none()
+    });
+    let in_time = |session| {
+        milestone
+            .due
+            .is_none_or(|deadline| lateness(log, session, deadline).is_none())
+    };
+    let first = claims.next()?;
+    Some(in_time(first) || claims.any(in_time))
+}
+
+/// Whether an unclaimed milestone with `deadline` is overdue: its session was held by `as_of`,
+/// or its date lies before `as_of`.
+pub(crate) fn is_overdue(log: &Log, deadline: Deadline, as_of: Date) -> bool {
+    match deadline {
+        Deadline::BySession(last) => session_reached(log, last, as_of).is_some(),
+        Deadline::ByWeek(_) | Deadline::ByDate(_) => {
+            due_date(log, deadline).is_some_and(|due| due < as_of)
+        }
+    }
+}
+
+/// Whole days from one date to a later one (0 if the span cannot be computed).
+pub(crate) fn days_between(from: Date, to: Date) -> i64 {
+    from.until(to).map_or(0, |span| i64::from(span.get_days()))
+}
+
+/// Where a pair stands with one milestone, as of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MilestoneState {
+    /// Claimed, with its evidence, by its deadline.
+    Met,
+    /// Claimed with its evidence, after its deadline.
+    MetLate,
+    /// Past its deadline (or the pair completed) without a claim that carries the evidence.
+    Overdue,
+    /// Not met yet, and its deadline is still ahead (or it has none).
+    Pending,
+    /// The pair withdrew: it owes no milestone, and is not counted in milestone figures.
+    Withdrawn,
+}
+
+/// The state of `milestone` for the pair of `log`, as of `as_of`.
+pub(crate) fn milestone_state(
+    program: &Program,
+    log: &Log,
+    milestone: &Milestone,
+    as_of: Date,
+) -> MilestoneState {
+    // A claim without the evidence (a finding of its own, `L026`) does not meet it.
+    let met = claimed_with_evidence(program, log, milestone);
+    match (met, milestone.due) {
+        // A withdrawn pair owes nothing and is counted nowhere, whatever it met.
+        _ if log.pair_status() == PairStatus::Withdrawn => MilestoneState::Withdrawn,
+        (Some(true), _) => MilestoneState::Met,
+        (Some(false), _) => MilestoneState::MetLate,
+        (None, _) if log.pair_status() == PairStatus::Completed => MilestoneState::Overdue,
+        (None, Some(deadline)) if is_overdue(log, deadline, as_of) => MilestoneState::Overdue,
+        (None, _) => MilestoneState::Pending,
+    }
+}
