@@ -6,23 +6,57 @@
 //! in days, limits) in the designer's words and name ids, numbers and dates only: answers and
 //! takeaways are never quoted, whatever rule fires.
 //!
+//! This file holds the entry points, the [`LogContext`] every rule reads and reports into, and
+//! the run order ([`run`]). Each code is emitted from exactly one file, named for the situation
+//! its codes cover:
+//!
+//! | file | codes | situation |
+//! |---|---|---|
+//! | `identity.rs` | L005–L010 | the program, version, track and ids the log names exist |
+//! | `sequence.rs` | L012 L013 | sessions numbered and dated in order |
+//! | `rhythm.rs` | L014–L017 | gaps between sessions and session lengths |
+//! | `phase.rs` | L018–L021 L025 | what the session's phase (or the review rule) allows |
+//! | `answers.rs` | L011 L022 | a session's answers against its lenses' fields |
+//! | `outcomes.rs` | L023 L024 | how a held session ended |
+//! | `milestones.rs` | L026–L029 | claims, evidence, deadlines |
+//! | `completion.rs` | L030 | a pair marked completed too early |
+//! | `reviews.rs` | L031 | the review interval |
+//! | `agreement.rs` | L032 L033 | the agreement before session K |
+//! | `pairs.rs` | L034 | one log per pair, across logs |
+//!
+//! `L001`–`L004` (the log's shape) are found while loading, in `crate::log`, and only pushed
+//! here with the program's severities.
+//!
+//! Two cuts differ from the first plan (identity L005–L011, phase L018–L025). `L011` and
+//! `L022` are one pass over a session's answers, run only when the session's lenses are
+//! settled (a review naming another lens has its answers judged by nothing: the lens is the
+//! one mistake), so they share `answers.rs` rather than splitting that pass between identity
+//! and phase. `L023`/`L024` judge the outcome a session ended with, which no phase states, so
+//! they have `outcomes.rs`.
+//!
 //! **Architecture Invariant:** no IO and no printing; `as_of` stands in for "today" so checks
 //! are reproducible.
+
+mod agreement;
+mod answers;
+mod completion;
+mod identity;
+mod milestones;
+mod outcomes;
+mod pairs;
+mod phase;
+mod reviews;
+mod rhythm;
+mod sequence;
 
 use jiff::civil::Date;
 
 use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Label};
-use crate::log::{Log, PairStatus, Session, SessionKind, Spanned};
-use crate::model::{Deadline, Lens, LensRule, Milestone, Phase, Program, Review};
-use crate::rules::{self, Rule};
-use crate::schedule::{
-    claimed_with_evidence, days_between, due_date, evidence_shortfall, lateness, session_reached,
-};
-use crate::source::Span;
-use crate::words::{
-    self, days_with_weeks, did_you_mean, ids_and, ids_comma, ids_or, plural, quote_id,
-    unknown_id_help,
-};
+use crate::log::{Log, Session};
+use crate::model::Program;
+use crate::rules::Rule;
+
+pub use pairs::check_unique_pairs;
 
 /// Checks each log against the program its `program` field names (see [`check_matched`]).
 /// Logs are checked in parallel; their diagnostics come out in log order.
@@ -71,1161 +105,97 @@ pub fn find_program<'p>(programs: &'p [Program], log: &Log) -> Option<&'p Progra
     Some(same_version.unwrap_or(first))
 }
 
-/// `L034`: two logs of one program that name the same pair. `pairs` gives each matched log's
-/// program id and `pair` value in input order; the later log is reported, pointing at the first.
-pub fn check_unique_pairs<'a>(
-    programs: &[Program],
-    pairs: impl IntoIterator<Item = (&'a str, &'a Spanned<String>)>,
-    diagnostics: &mut Diagnostics,
-) {
-    let mut first: std::collections::HashMap<(&str, &str), Span> = std::collections::HashMap::new();
-    for (program_id, pair) in pairs {
-        let Some(earlier) = first.get(&(program_id, pair.value.as_str())) else {
-            first.insert((program_id, pair.value.as_str()), pair.span);
-            continue;
-        };
-        let diagnostic = Diagnostic::new(
-            &rules::DUPLICATE_PAIR,
-            format!(
-                "pair {} of program `{program_id}` has another log: the contract is one log per pair",
-                quote_id(&pair.value)
-            ),
-            Label::new(pair.span, "a second log of this pair"),
-        )
-        .with_label(Label::new(*earlier, "the first log of this pair"))
-        .with_help("keep one log per pair (an export and a hand-written copy count twice), or give each pair its own id");
-        match programs.iter().find(|p| p.id == program_id) {
-            Some(program) => diagnostics.push_with(program, diagnostic),
-            None => diagnostics.push(diagnostic),
-        }
-    }
-}
-
 /// Reports a log whose program is missing or unknown: its shape problems, and `L005` when it
 /// names an id that no program has.
 pub fn report_unmatched(programs: &[Program], log: &Log, diagnostics: &mut Diagnostics) {
     for problem in &log.problems {
         diagnostics.push_with(&DefaultSeverities, problem.clone());
     }
-    let Some(program) = &log.program else {
-        return;
-    };
-    let ids = programs.iter().map(|p| p.id.as_str());
-    diagnostics.push(
-        Diagnostic::new(
-            &rules::UNKNOWN_PROGRAM,
-            format!(
-                "the log follows program {}, which is not among the programs checked",
-                quote_id(&program.value)
-            ),
-            Label::new(program.span, "unknown program"),
-        )
-        .with_help(unknown_id_help("program", &program.value, ids)),
-    );
+    identity::unknown_program(programs, log, diagnostics);
 }
 
 /// Checks one log against its program, pushing with the program's severities.
 pub fn check_log(program: &Program, log: &Log, as_of: Date, diagnostics: &mut Diagnostics) {
-    let mut checker = Checker {
+    let mut cx = LogContext {
         program,
         log,
         as_of,
         found: log.problems.clone(),
     };
-    checker.check();
-    for diagnostic in checker.found {
+    run(&mut cx);
+    for diagnostic in cx.found {
         diagnostics.push_with(program, diagnostic);
     }
 }
 
-struct Checker<'a> {
-    program: &'a Program,
-    log: &'a Log,
-    as_of: Date,
+/// What every log rule reads (the program, the log, the date that stands in for "today") and
+/// where it reports. Findings are kept in emission order and pushed with the program's
+/// severities once the log is done.
+pub(super) struct LogContext<'a> {
+    pub(super) program: &'a Program,
+    pub(super) log: &'a Log,
+    pub(super) as_of: Date,
     found: Vec<Diagnostic>,
 }
 
-impl<'a> Checker<'a> {
-    fn check(&mut self) {
-        self.version();
-        self.track();
-        self.numbering();
-        self.date_order();
-        self.gaps();
-        for session in &self.log.sessions {
-            self.session_ids(session);
-            if session.is_held() {
-                self.held_session(session);
-            }
-        }
-        self.milestones();
-        self.completion();
-        self.reviews();
-        self.agreement();
-    }
-
-    fn report(&mut self, rule: &'static Rule, message: String, primary: Label) -> &mut Diagnostic {
+impl LogContext<'_> {
+    /// Records a finding; the caller adds its program label and help to what this returns.
+    pub(super) fn report(
+        &mut self,
+        rule: &'static Rule,
+        message: String,
+        primary: Label,
+    ) -> &mut Diagnostic {
         self.found.push(Diagnostic::new(rule, message, primary));
         let last = self.found.len() - 1;
         &mut self.found[last]
     }
 
-    fn version(&mut self) {
-        let (Some(logged), Some(current)) = (&self.log.version, &self.program.version) else {
-            return;
-        };
-        if &logged.value == current {
-            return;
-        }
-        let program_span = self.program.span;
-        let diagnostic = self.report(
-            &rules::VERSION_MISMATCH,
-            format!(
-                "the log was started on version {} of `{}`; the program is now version {}",
-                quote_id(&logged.value),
-                self.program.id,
-                quote_id(current)
-            ),
-            Label::new(logged.span, "the version the pair started on"),
-        );
-        diagnostic.secondary.push(Label::new(
-            program_span,
-            format!("this program is version `{current}`"),
-        ));
-        diagnostic.help = Some(
-            "check the log against the program file of its version, or update `version` once \
-             the pair moves to the new one"
-                .to_owned(),
-        );
-    }
-
-    fn track(&mut self) {
-        let Some(track) = &self.log.track else {
-            return;
-        };
-        if self.program.track(&track.value).is_some() {
-            return;
-        }
-        let help = unknown_id_help(
-            "track",
-            &track.value,
-            self.program.tracks.iter().map(|t| t.id.as_str()),
-        );
-        let program_span = self.program.span;
-        let message = if self.program.tracks.is_empty() {
-            format!(
-                "the log names track {}, but program `{}` has no tracks",
-                quote_id(&track.value),
-                self.program.id
-            )
-        } else {
-            format!(
-                "program `{}` has no track {}",
-                self.program.id,
-                quote_id(&track.value)
-            )
-        };
-        let diagnostic = self.report(
-            &rules::UNKNOWN_TRACK,
-            message,
-            Label::new(track.span, "unknown track"),
-        );
-        diagnostic
-            .secondary
-            .push(Label::new(program_span, "the program the log follows"));
-        diagnostic.help = Some(help);
-    }
-
-    /// Held sessions are numbered 1, 2, 3 … in list order; others carry no number.
-    fn numbering(&mut self) {
-        let mut expected = 1u32;
-        for session in &self.log.sessions {
-            let Some(number) = &session.number else {
-                if session.is_held() {
-                    expected = expected.saturating_add(1);
-                }
-                continue;
-            };
-            if !session.is_held() {
-                let status = session.session_status().as_str();
-                let what = match &session.date {
-                    Some(date) => format!("the {status} session on {}", date.value),
-                    None => format!("session entry {} ({status})", session.index + 1),
-                };
-                self.report(
-                    &rules::SESSION_NUMBERING,
-                    format!(
-                        "{what} has number {}; only held sessions are numbered",
-                        number.value
-                    ),
-                    Label::new(number.span, "not held, so not numbered"),
-                )
-                .help = Some(format!(
-                    "remove `number`, or mark the session held; the next held session is number {expected}"
-                ));
-                continue;
-            }
-            if number.value != expected {
-                self.report(
-                    &rules::SESSION_NUMBERING,
-                    format!(
-                        "held session numbered {} where {expected} was expected: held sessions are numbered 1, 2, 3 … in the order listed",
-                        number.value
-                    ),
-                    Label::new(number.span, format!("expected {expected}")),
-                );
-            }
-            expected = number.value.saturating_add(1);
-        }
-    }
-
-    /// Sessions are listed in date order, none before the log started.
-    fn date_order(&mut self) {
-        let started = self.log.started.clone();
-        let mut previous: Option<(&Session, &Spanned<Date>)> = None;
-        for session in &self.log.sessions {
-            let Some(date) = &session.date else {
-                continue;
-            };
-            if let Some(started) = &started
-                && date.value < started.value
-            {
-                self.report(
-                    &rules::SESSION_DATE_ORDER,
-                    format!(
-                        "{} is dated before the log started on {}",
-                        session.describe_dated(),
-                        started.value
-                    ),
-                    Label::new(date.span, "before `started`"),
-                )
-                .secondary
-                .push(Label::new(started.span, "the log started here"));
-            } else if let Some((before, before_date)) = previous
-                && date.value < before_date.value
-            {
-                self.report(
-                    &rules::SESSION_DATE_ORDER,
-                    format!(
-                        "{} is dated before {}, listed above it",
-                        session.describe_dated(),
-                        before.describe_dated()
-                    ),
-                    Label::new(date.span, "out of order"),
-                )
-                .secondary
-                .push(Label::new(before_date.span, "the session listed above"));
-            }
-            previous = Some((session, date));
-        }
-    }
-
-    /// Days between consecutive held sessions, against the cadence's gap bounds.
-    fn gaps(&mut self) {
-        let Some(cadence) = &self.program.cadence else {
-            return;
-        };
-        // Consecutive held sessions only: when one has no valid date (reported on its own),
-        // the gaps on either side of it are unknown, not the gap between its neighbours.
-        let held: Vec<(&Session, Option<&Spanned<Date>>)> = self
-            .log
-            .held_sessions()
-            .map(|s| (s, s.date.as_ref()))
-            .collect();
-        for pair in held.windows(2) {
-            let [(before, Some(before_date)), (after, Some(after_date))] = pair else {
-                continue;
-            };
-            if after_date.value < before_date.value {
-                continue; // reported by `session-date-order`; a negative gap means nothing
-            }
-            let days = days_between(before_date.value, after_date.value);
-            if let Some(max) = cadence.max_gap
-                && days > i64::from(max.value)
-            {
-                self.report(
-                    &rules::GAP_TOO_LONG,
-                    format!(
-                        "{} is {days} days after {}; the program allows at most {}",
-                        after.describe_dated(),
-                        before.describe_dated(),
-                        days_with_weeks(max.value)
-                    ),
-                    Label::new(
-                        after_date.span,
-                        format!("{days} days after the session before"),
-                    ),
-                )
-                .secondary
-                .push(Label::new(max.span, "the longest gap the program allows"));
-            }
-            if let Some(min) = cadence.min_gap
-                && days < i64::from(min.value)
-            {
-                self.report(
-                    &rules::GAP_TOO_SHORT,
-                    format!(
-                        "{} is {} after {}; the program asks for at least {}",
-                        after.describe_dated(),
-                        plural(days, "day"),
-                        before.describe_dated(),
-                        days_with_weeks(min.value)
-                    ),
-                    Label::new(
-                        after_date.span,
-                        format!("{} after the session before", plural(days, "day")),
-                    ),
-                )
-                .secondary
-                .push(Label::new(
-                    min.span,
-                    "the shortest gap the program asks for",
-                ));
-            }
-        }
-    }
-
-    /// Ids a session names must exist, whether or not it was held: a misspelled id in a
-    /// cancelled session is still a misspelling.
-    fn session_ids(&mut self, session: &Session) {
-        for lens in &session.lenses {
-            if self.program.lens(&lens.value).is_none() {
-                let help = unknown_id_help(
-                    "lens",
-                    &lens.value,
-                    self.program.lenses.iter().map(|l| l.id.as_str()),
-                );
-                self.report(
-                    &rules::UNKNOWN_LENS,
-                    format!(
-                        "{} uses lens {}, which program `{}` does not define",
-                        session.describe(),
-                        quote_id(&lens.value),
-                        self.program.id
-                    ),
-                    Label::new(lens.span, "unknown lens"),
-                )
-                .help = Some(help);
-            }
-        }
-        if let Some(outcome) = &session.outcome
-            && self.program.outcome(&outcome.value).is_none()
-        {
-            let help = unknown_id_help(
-                "outcome",
-                &outcome.value,
-                self.program.outcomes.iter().map(|o| o.id.as_str()),
-            );
-            self.report(
-                &rules::UNKNOWN_OUTCOME,
-                format!(
-                    "{} records outcome {}, which program `{}` does not define",
-                    session.describe(),
-                    quote_id(&outcome.value),
-                    self.program.id
-                ),
-                Label::new(outcome.span, "unknown outcome"),
-            )
-            .help = Some(help);
-        }
-        let track = self.log.track_id();
-        let applicable = self.program.milestones_for_track(track);
-        for claim in &session.milestones {
-            if applicable.iter().any(|m| m.id == claim.value) {
-                continue;
-            }
-            let elsewhere = self.program.all_milestones().any(|m| m.id == claim.value);
-            if elsewhere && self.track_unknown() {
-                continue; // which track's milestones apply is unknown: `L007` says why
-            }
-            let message = match (elsewhere, track) {
-                (true, Some(track)) => format!(
-                    "{} claims milestone {}, which does not apply to track `{track}`",
-                    session.describe(),
-                    quote_id(&claim.value)
-                ),
-                (true, None) => format!(
-                    "{} claims milestone {}, which belongs to a track the log does not name",
-                    session.describe(),
-                    quote_id(&claim.value)
-                ),
-                (false, _) => format!(
-                    "{} claims milestone {}, which program `{}` does not define",
-                    session.describe(),
-                    quote_id(&claim.value),
-                    self.program.id
-                ),
-            };
-            let help = unknown_id_help(
-                "milestone",
-                &claim.value,
-                applicable.iter().map(|m| m.id.as_str()),
-            );
-            self.report(
-                &rules::UNKNOWN_MILESTONE,
-                message,
-                Label::new(claim.span, "unknown milestone"),
-            )
-            .help = Some(help);
-        }
-    }
-
-    fn held_session(&mut self, session: &'a Session) {
-        self.minutes(session);
-        let number = session.number.as_ref();
-        let phase = number.and_then(|n| self.program.phase_for_session(n.value));
-        if let Some(number) = number {
-            let last = self.program.last_session();
-            if phase.is_none() && last > 0 && number.value > last {
-                let rule_span = self
-                    .program
-                    .phases
-                    .iter()
-                    .max_by_key(|p| p.last_session)
-                    .map_or(self.program.span, |p| p.range_span);
-                self.report(
-                    &rules::SESSION_BEYOND_LAST_PHASE,
-                    format!(
-                        "session {} is beyond the program's last session, {last}",
-                        number.value
-                    ),
-                    Label::new(number.span, format!("the program ends at session {last}")),
-                )
-                .secondary
-                .push(Label::new(rule_span, "the last session of the program"));
-            }
-        }
-        let review_lens = self
-            .program
-            .review
-            .as_ref()
-            .filter(|_| session.session_kind() == SessionKind::Review)
-            .and_then(|review| Some((review, review.lens.as_deref()?)));
-        let allowed_lenses = match (review_lens, phase) {
-            (Some((review, lens)), _) => self.review_lens_rule(session, review, lens),
-            (None, Some(phase)) => Some(self.lens_rule(session, phase)),
-            (None, None) => Some(session.lenses.iter().map(|l| l.value.as_str()).collect()),
-        };
-        if let Some(allowed_lenses) = allowed_lenses {
-            self.answers(session, &allowed_lenses);
-        }
-        self.outcome(session);
-        if let (Some(phase), Some(new_problem)) = (phase, &session.new_problem)
-            && new_problem.value
-            && let Some(rule) = phase.new_problems.as_ref().filter(|n| !n.allowed)
-        {
-            self.report(
-                &rules::NEW_PROBLEM_FORBIDDEN,
-                format!(
-                    "{} brings a new problem, but phase `{}` (sessions {}..{}) forbids new problems",
-                    session.describe(),
-                    phase.id,
-                    phase.first_session,
-                    phase.last_session
-                ),
-                Label::new(new_problem.span, "a new problem"),
-            )
-            .secondary
-            .push(Label::new(rule.span, format!("phase `{}` forbids new problems", phase.id)));
-        }
-    }
-
-    fn minutes(&mut self, session: &Session) {
-        let (Some(minutes), Some(limits)) = (&session.minutes, &self.program.session_minutes)
-        else {
-            return;
-        };
-        if let Some(min) = limits.at_least
-            && minutes.value < min.value
-        {
-            self.report(
-                &rules::SESSION_TOO_SHORT,
-                format!(
-                    "{} lasted {} minutes; the program asks for at least {}",
-                    session.describe(),
-                    minutes.value,
-                    min.value
-                ),
-                Label::new(minutes.span, "too short"),
-            )
-            .secondary
-            .push(Label::new(
-                min.span,
-                "the shortest session the program allows",
-            ));
-        }
-        if let Some(max) = limits.at_most
-            && minutes.value > max.value
-        {
-            self.report(
-                &rules::SESSION_TOO_LONG,
-                format!(
-                    "{} lasted {} minutes; the program allows at most {}",
-                    session.describe(),
-                    minutes.value,
-                    max.value
-                ),
-                Label::new(minutes.span, "too long"),
-            )
-            .secondary
-            .push(Label::new(
-                max.span,
-                "the longest session the program allows",
-            ));
-        }
-    }
-
-    /// `review every N sessions with lens X`: a review session uses lens X, in place of its
-    /// phase's lens rule and progression. Returns the lenses whose fields it must answer, or
-    /// `None` when it names another lens: which worksheet its answers belong to is then the
-    /// one mistake, already reported.
-    fn review_lens_rule(
-        &mut self,
-        session: &'a Session,
-        review: &Review,
-        lens: &str,
-    ) -> Option<Vec<&'a str>> {
-        let mut allowed = Vec::new();
-        let mut other_lens = false;
-        for used in &session.lenses {
-            if used.value == lens {
-                allowed.push(used.value.as_str());
-            } else if self.program.lens(&used.value).is_none() {
-                other_lens = true; // `L008` names it, with the closest lens
-            } else {
-                other_lens = true;
-                self.report(
-                    &rules::LENS_NOT_ALLOWED,
-                    format!(
-                        "{} is a review and uses lens `{}`; the program's reviews use lens `{lens}`",
-                        session.describe(),
-                        used.value
-                    ),
-                    Label::new(used.span, "not the review lens"),
-                )
-                .secondary
-                .push(Label::new(review.span, "the review rule"));
-            }
-        }
-        // A review with another lens (or a misspelt one) is told which one reviews use, once.
-        if !session.uses_lens(lens) && !other_lens {
-            let primary = match session.lens_span {
-                Some(span) => Label::new(span, format!("expected `{lens}`")),
-                None => Label::new(session.span, format!("no `lens`; expected `{lens}`")),
-            };
-            let diagnostic = self.report(
-                &rules::LENS_COUNT,
-                format!(
-                    "{} is a review but does not use lens `{lens}`, which the program's reviews use",
-                    session.describe()
-                ),
-                primary,
-            );
-            diagnostic
-                .secondary
-                .push(Label::new(review.span, "the review rule"));
-            diagnostic.help = Some(format!("add `lens = \"{lens}\"` and answer its fields"));
-        }
-        (!other_lens).then_some(allowed)
-    }
-
-    /// The phase's lens rule and progression; returns the known lenses the phase allows,
-    /// whose fields the session must then answer.
-    fn lens_rule(&mut self, session: &'a Session, phase: &Phase) -> Vec<&'a str> {
-        let known: Vec<&Spanned<String>> = session
-            .lenses
-            .iter()
-            .filter(|l| self.program.lens(&l.value).is_some())
-            .collect();
-        let mut allowed = Vec::new();
-        let phase_name = format!(
-            "phase `{}` (sessions {}..{})",
-            phase.id, phase.first_session, phase.last_session
-        );
-        for lens in &known {
-            if phase.lens_rule.allows(&lens.value) {
-                allowed.push(lens.value.as_str());
-                continue;
-            }
-            let (message, help) = match &phase.lens_rule {
-                LensRule::Choose { of, .. } => (
-                    format!(
-                        "{} uses lens `{}`, which {phase_name} does not allow",
-                        session.describe(),
-                        lens.value
-                    ),
-                    Some(format!("{phase_name} allows {}", ids_comma(of))),
-                ),
-                _ => (
-                    format!(
-                        "{} uses lens `{}`, but {phase_name} allows no lens",
-                        session.describe(),
-                        lens.value
-                    ),
-                    Some("remove `lens` (and its answers) from this session".to_owned()),
-                ),
-            };
-            let diagnostic = self.report(
-                &rules::LENS_NOT_ALLOWED,
-                message,
-                Label::new(lens.span, "not allowed in this phase"),
-            );
-            diagnostic
-                .secondary
-                .push(Label::new(phase.lens_rule_span, "the phase's lens rule"));
-            diagnostic.help = help;
-        }
-        let LensRule::Choose { count, of } = &phase.lens_rule else {
-            return allowed;
-        };
-        let used = u32::try_from(session.lenses.len()).unwrap_or(u32::MAX);
-        let mut count_reported = false;
-        if !count.admits(used) {
-            count_reported = true;
-            let uses = match used {
-                0 => "uses no lens".to_owned(),
-                1 => "uses 1 lens".to_owned(),
-                n => format!("uses {n} lenses"),
-            };
-            let primary = match session.lens_span {
-                Some(span) => Label::new(span, uses.clone()),
-                None => Label::new(session.span, "no `lens` in this session"),
-            };
-            self.report(
-                &rules::LENS_COUNT,
-                format!(
-                    "{} {uses}; {phase_name} requires {} of {}",
-                    session.describe(),
-                    count.describe(),
-                    ids_comma(of)
-                ),
-                primary,
-            )
-            .secondary
-            .push(Label::new(phase.lens_rule_span, "the phase's lens rule"));
-        }
-        if let (Some(progression), Some(number)) = (&phase.progression, &session.number)
-            && let Some(expected) = progression.expected_lens(phase, number.value)
-            && !session.uses_lens(expected)
-            && !(count_reported && session.lenses.is_empty())
-        {
-            let primary = match session.lens_span {
-                Some(span) => Label::new(span, format!("expected `{expected}`")),
-                None => Label::new(session.span, format!("no `lens`; expected `{expected}`")),
-            };
-            self.report(
-                &rules::PROGRESSION_NOT_FOLLOWED,
-                format!(
-                    "{} does not use lens `{expected}`, which the progression of {phase_name} expects in session {}",
-                    session.describe(),
-                    number.value
-                ),
-                primary,
-            )
-            .secondary
-            .push(Label::new(progression.span, "the phase's progression"));
-        }
-        allowed
-    }
-
-    /// Answers must belong to the session's lenses; required fields of the allowed lenses
-    /// must be answered.
-    fn answers(&mut self, session: &Session, allowed_lenses: &[&str]) {
-        let lenses: Vec<&Lens> = session
-            .lenses
-            .iter()
-            .filter_map(|l| self.program.lens(&l.value))
-            .collect();
-        if lenses.is_empty() && !session.lenses.is_empty() {
-            return; // every lens named is unknown (`unknown-lens`): no field list to compare
-        }
-        if session.lenses.is_empty()
-            && let Some(first) = session.answers.first()
-        {
-            // One finding for the whole table: every answer lacks a lens for the same reason.
-            let fields: Vec<String> = session
-                .answers
-                .iter()
-                .map(|a| quote_id(&a.field.value))
-                .collect();
-            let owner = self
-                .program
-                .lenses
-                .iter()
-                .find(|l| l.field(&first.field.value).is_some());
-            self.report(
-                &rules::UNKNOWN_ANSWER_FIELD,
-                format!(
-                    "{} answers {} {} but names no lens",
-                    session.describe(),
-                    if fields.len() == 1 { "field" } else { "fields" },
-                    fields.join(", ")
-                ),
-                Label::new(
-                    session.answers_span.unwrap_or(first.field.span),
-                    "answers without a lens",
-                ),
-            )
-            .help = owner.map(|lens| format!("add `lens = \"{}\"` to the session", lens.id));
-            return;
-        }
-        for answer in &session.answers {
-            let field = &answer.field.value;
-            if lenses.iter().any(|l| l.field(field).is_some()) {
-                continue;
-            }
-            let owner = self
-                .program
-                .lenses
-                .iter()
-                .find(|l| l.field(field).is_some());
-            let message = match lenses.as_slice() {
-                [] if session.lenses.is_empty() => format!(
-                    "{} answers field {} but names no lens",
-                    session.describe(),
-                    quote_id(field)
-                ),
-                [] => format!(
-                    "{} answers field {}, which no lens it names has",
-                    session.describe(),
-                    quote_id(field)
-                ),
-                _ => format!(
-                    "{} answers field {}, which is not a field of {}",
-                    session.describe(),
-                    quote_id(field),
-                    ids_and(lenses.iter().map(|l| &l.id))
-                ),
-            };
-            let help = match (
-                did_you_mean(
-                    field,
-                    lenses
-                        .iter()
-                        .flat_map(|l| l.fields().map(|f| f.id.as_str())),
-                ),
-                owner,
-            ) {
-                (Some(best), _) => Some(format!("did you mean `{best}`?")),
-                (None, Some(owner)) => Some(format!(
-                    "`{field}` is a field of lens `{}`, which this session does not use",
-                    owner.id
-                )),
-                (None, None) => None,
-            };
-            let diagnostic = self.report(
-                &rules::UNKNOWN_ANSWER_FIELD,
-                message,
-                Label::new(answer.field.span, "not a field of the session's lenses"),
-            );
-            if let [lens] = lenses.as_slice() {
-                diagnostic.secondary.push(Label::new(
-                    lens.span,
-                    format!("lens `{}` is declared here", lens.id),
-                ));
-            }
-            diagnostic.help = help;
-        }
-        for lens in lenses
-            .iter()
-            .filter(|l| allowed_lenses.contains(&l.id.as_str()))
-        {
-            let unanswered: Vec<_> = lens
-                .fields()
-                .filter(|f| !f.optional && session.answer(&f.id).is_none())
-                .collect();
-            if !unanswered.is_empty() {
-                let primary_span = session
-                    .answers_span
-                    .or(session.lens_span)
-                    .unwrap_or(session.span);
-                let diagnostic = self.report(
-                    &rules::LENS_FIELD_UNANSWERED,
-                    format!(
-                        "{} uses lens `{}` but does not answer {} {}",
-                        session.describe(),
-                        lens.id,
-                        if unanswered.len() == 1 {
-                            "its field"
-                        } else {
-                            "its fields"
-                        },
-                        ids_and(unanswered.iter().map(|f| &f.id))
-                    ),
-                    Label::new(primary_span, "missing answers"),
-                );
-                for field in &unanswered {
-                    diagnostic
-                        .secondary
-                        .push(Label::new(field.span, "a required field"));
-                }
-            }
-            for field in lens.fields().filter(|f| !f.optional) {
-                if let Some(answer) = session.answer(&field.id).filter(|a| a.is_blank) {
-                    self.report(
-                        &rules::LENS_FIELD_UNANSWERED,
-                        format!(
-                            "{} leaves field `{}` of lens `{}` blank",
-                            session.describe(),
-                            field.id,
-                            lens.id
-                        ),
-                        Label::new(answer.text_span, "blank"),
-                    )
-                    .secondary
-                    .push(Label::new(field.span, "a required field"));
-                }
-            }
-        }
-    }
-
-    fn outcome(&mut self, session: &Session) {
-        match &session.outcome {
-            None if !session.has_field("outcome") && !self.program.outcomes.is_empty() => {
-                // Suggest the outcomes a session should end with, not the failed ones.
-                let ids = ids_or(
-                    self.program
-                        .outcomes
-                        .iter()
-                        .filter(|o| !o.failed)
-                        .map(|o| &o.id),
-                );
-                let first = self.program.outcomes.first().map(|o| o.span);
-                let diagnostic = self.report(
-                    &rules::MISSING_OUTCOME,
-                    format!("{} records no outcome", session.describe()),
-                    Label::new(session.span, "no `outcome` in this session"),
-                );
-                if let Some(span) = first {
-                    diagnostic
-                        .secondary
-                        .push(Label::new(span, "the program's outcomes start here"));
-                }
-                diagnostic.help = Some(format!("add an `outcome`: {ids}"));
-            }
-            Some(outcome) => {
-                if let Some(declared) = self.program.outcome(&outcome.value).filter(|o| o.failed) {
-                    let span = declared.span;
-                    self.report(
-                        &rules::FAILED_OUTCOME,
-                        format!(
-                            "{} ended with outcome `{}`, which the program marks as failed",
-                            session.describe(),
-                            declared.id
-                        ),
-                        Label::new(outcome.span, "a failed outcome"),
-                    )
-                    .secondary
-                    .push(Label::new(span, "marked `failed` here"));
-                }
-            }
-            None => {}
-        }
-    }
-
-    /// The log names a track the program does not have (`L007`).
-    fn track_unknown(&self) -> bool {
+    /// The log names a track the program does not have (`L007`): which track's milestones
+    /// apply is then unknown, so the rules that depend on them stay silent.
+    pub(super) fn track_unknown(&self) -> bool {
         self.log
             .track_id()
             .is_some_and(|id| self.program.track(id).is_none())
     }
+}
 
-    /// Claims (evidence, deadline) and unclaimed milestones (overdue, or unmet at completion).
-    fn milestones(&mut self) {
-        let applicable = self.program.milestones_for_track(self.log.track_id());
-        let mut claimed: Vec<&str> = Vec::new();
-        for session in &self.log.sessions {
-            for claim in &session.milestones {
-                let Some(milestone) = applicable.iter().find(|m| m.id == claim.value) else {
-                    continue; // reported by `unknown-milestone`
-                };
-                if !session.is_held() {
-                    self.report(
-                        &rules::MILESTONE_WITHOUT_EVIDENCE,
-                        format!(
-                            "{} claims milestone `{}`, but a session that was not held evidences nothing",
-                            session.describe(),
-                            milestone.id
-                        ),
-                        Label::new(claim.span, "claimed in a session not held"),
-                    );
-                    continue;
-                }
-                if !claimed.contains(&milestone.id.as_str()) {
-                    claimed.push(milestone.id.as_str());
-                }
-                self.evidence(session, claim, milestone);
-                self.claimed_late(session, claim, milestone);
-            }
-        }
-        // Nothing is owed when the pair withdrew, or when the milestones it owes are unknown
-        // because its track is (a misspelt track would make every track milestone "missing").
-        if self.log.pair_status() == PairStatus::Withdrawn || self.track_unknown() {
-            return;
-        }
-        for milestone in applicable
-            .iter()
-            .filter(|m| !claimed.contains(&m.id.as_str()))
-        {
-            if self.log.pair_status() == PairStatus::Completed {
-                self.unmet_at_completion(milestone);
-            } else {
-                self.overdue(milestone);
-            }
+/// The run order: log-wide rules, then each session in list order, then the rules over the
+/// whole history. Output is sorted before it is shown, but the order is kept stable anyway so
+/// callers that read the findings unsorted (the cohort report, the language server) see what
+/// they always saw.
+fn run(cx: &mut LogContext<'_>) {
+    identity::version(cx);
+    identity::track(cx);
+    sequence::numbering(cx);
+    sequence::date_order(cx);
+    rhythm::gaps(cx);
+    for session in &cx.log.sessions {
+        identity::session_ids(cx, session);
+        if session.is_held() {
+            held_session(cx, session);
         }
     }
+    milestones::milestones(cx);
+    completion::completion(cx);
+    reviews::reviews(cx);
+    agreement::agreement(cx);
+}
 
-    fn evidence(&mut self, session: &Session, claim: &Spanned<String>, milestone: &Milestone) {
-        let shortfall = evidence_shortfall(self.program, session, milestone);
-        let Some(shortfall) = shortfall else {
-            return;
-        };
-        let rule_span = milestone.evidence_span.unwrap_or(milestone.span);
-        self.report(
-            &rules::MILESTONE_WITHOUT_EVIDENCE,
-            format!(
-                "{} claims milestone `{}` but {}",
-                session.describe(),
-                milestone.id,
-                words::shortfall(shortfall)
-            ),
-            Label::new(claim.span, "claimed without its evidence"),
-        )
-        .secondary
-        .push(Label::new(rule_span, "the evidence the milestone requires"));
+/// The rules of one held session. Its phase decides which lenses it may use, and those decide
+/// which fields it must answer.
+fn held_session<'a>(cx: &mut LogContext<'a>, session: &'a Session) {
+    rhythm::minutes(cx, session);
+    let phase = session
+        .number
+        .as_ref()
+        .and_then(|n| cx.program.phase_for_session(n.value));
+    phase::beyond_last_phase(cx, session, phase);
+    if let Some(allowed_lenses) = phase::allowed_lenses(cx, session, phase) {
+        answers::answers(cx, session, &allowed_lenses);
     }
-
-    fn due_date(&self, deadline: Deadline) -> Option<Date> {
-        due_date(self.log, deadline)
-    }
-
-    /// "by session 4", "by week 10 (2025-03-17)", "by 2025-06-30".
-    fn describe_deadline(&self, deadline: Deadline) -> String {
-        match (deadline, self.due_date(deadline)) {
-            (Deadline::ByWeek(weeks), Some(date)) => format!("by week {weeks} ({date})"),
-            _ => deadline.describe(),
-        }
-    }
-
-    fn claimed_late(&mut self, session: &Session, claim: &Spanned<String>, milestone: &Milestone) {
-        let Some(deadline) = milestone.due else {
-            return;
-        };
-        // Once a claim with its evidence met the deadline, claiming it again later is no lateness
-        // (and `mentor report` counts the milestone met on time).
-        if claimed_with_evidence(self.program, self.log, milestone) == Some(true) {
-            return;
-        }
-        let late = lateness(self.log, session, deadline);
-        let Some(late) = late else {
-            return;
-        };
-        let rule_span = milestone.due_span.unwrap_or(milestone.span);
-        self.report(
-            &rules::MILESTONE_LATE,
-            format!(
-                "milestone `{}` is claimed in {}; it was due {}",
-                milestone.id,
-                words::late_claim(session, late),
-                self.describe_deadline(deadline)
-            ),
-            Label::new(claim.span, "claimed late"),
-        )
-        .secondary
-        .push(Label::new(rule_span, "the deadline"));
-    }
-
-    fn overdue(&mut self, milestone: &Milestone) {
-        let Some(deadline) = milestone.due else {
-            return;
-        };
-        let rule_span = milestone.due_span.unwrap_or(milestone.span);
-        let (message, primary) = match deadline {
-            Deadline::BySession(last) => {
-                let Some((session, number)) = session_reached(self.log, last, self.as_of) else {
-                    return; // session `last` has not been held (as of `as_of`) yet
-                };
-                let when = session
-                    .date
-                    .as_ref()
-                    .map(|d| format!(" on {}", d.value))
-                    .unwrap_or_default();
-                (
-                    format!(
-                        "milestone `{}` is overdue: it was due by session {last}, and session {}{when} was held without a claim",
-                        milestone.id, number.value
-                    ),
-                    Label::new(
-                        session.span,
-                        format!("no session up to here claims `{}`", milestone.id),
-                    ),
-                )
-            }
-            Deadline::ByWeek(_) | Deadline::ByDate(_) => {
-                let Some(due) = self.due_date(deadline) else {
-                    return; // no `started` date: reported by `missing-log-field`
-                };
-                if due >= self.as_of {
-                    return; // the deadline is still ahead
-                }
-                let primary = match (&self.log.started, deadline) {
-                    (Some(started), Deadline::ByWeek(_)) => {
-                        Label::new(started.span, "the deadline counts from here")
-                    }
-                    _ => Label::new(
-                        self.log.span,
-                        format!("no session claims `{}`", milestone.id),
-                    ),
-                };
-                (
-                    format!(
-                        "milestone `{}` is overdue: it was due {} and no session claims it as of {}",
-                        milestone.id,
-                        self.describe_deadline(deadline),
-                        self.as_of
-                    ),
-                    primary,
-                )
-            }
-        };
-        self.report(&rules::MILESTONE_OVERDUE, message, primary)
-            .secondary
-            .push(Label::new(rule_span, "the deadline"));
-    }
-
-    fn unmet_at_completion(&mut self, milestone: &Milestone) {
-        let Some(status) = &self.log.status else {
-            return;
-        };
-        let pair = self.log.pair.as_ref().map_or_else(
-            || "the pair".to_owned(),
-            |p| format!("pair {}", quote_id(&p.value)),
-        );
-        self.report(
-            &rules::COMPLETED_WITH_UNMET_MILESTONES,
-            format!(
-                "{pair} is marked completed, but no session claims milestone `{}`",
-                milestone.id
-            ),
-            Label::new(status.span, "marked completed"),
-        )
-        .secondary
-        .push(Label::new(milestone.span, "the milestone"));
-    }
-
-    fn completion(&mut self) {
-        let (Some(status), Some(length)) = (&self.log.status, &self.program.length) else {
-            return;
-        };
-        if status.value != PairStatus::Completed {
-            return;
-        }
-        let held = self.log.held_sessions().count();
-        if held < length.min_sessions as usize {
-            self.report(
-                &rules::COMPLETED_TOO_FEW_SESSIONS,
-                format!(
-                    "the pair is marked completed after {}; the program takes at least {}",
-                    plural(held as i64, "held session"),
-                    plural(i64::from(length.min_sessions), "session")
-                ),
-                Label::new(status.span, "marked completed"),
-            )
-            .secondary
-            .push(Label::new(length.span, "the program's length"));
-        }
-    }
-
-    /// Among any `every` consecutive held sessions, one is a review.
-    fn reviews(&mut self) {
-        let Some(review) = &self.program.review else {
-            return;
-        };
-        let every = review.every_sessions.max(1) as usize;
-        let held: Vec<&Session> = self.log.held_sessions().collect();
-        let mut since_review = 0usize;
-        for (position, session) in held.iter().enumerate() {
-            if session.session_kind() == SessionKind::Review {
-                since_review = 0;
-                continue;
-            }
-            since_review += 1;
-            if since_review < every {
-                continue;
-            }
-            let first = held
-                .get(position + 1 - every)
-                .map_or_else(String::new, |s| s.describe());
-            let primary = match &session.kind {
-                Some(kind) => Label::new(kind.span, "not a review"),
-                None => Label::new(session.span, "not a review"),
-            };
-            let span = review.span;
-            self.report(
-                &rules::REVIEW_OVERDUE,
-                format!(
-                    "no review from {first} to {}: the program asks for a review at least every {}",
-                    session.describe(),
-                    plural(every as i64, "session")
-                ),
-                primary,
-            )
-            .secondary
-            .push(Label::new(span, "the review interval"));
-            since_review = 0;
-        }
-    }
-
-    fn agreement(&mut self) {
-        let Some(rule) = &self.program.agreement else {
-            return;
-        };
-        let before = rule.before_session;
-        let Some((session, _)) = session_reached(self.log, before, self.as_of) else {
-            return; // session K not held (as of `as_of`) yet: the pair still has time
-        };
-        let session_name = session.describe();
-        let on = session
-            .date
-            .as_ref()
-            .map(|d| format!(" on {}", d.value))
-            .unwrap_or_default();
-        let rule_span = rule.span;
-        match &self.log.agreement {
-            None if !self.log.has_field("agreement") => {
-                self.report(
-                    &rules::AGREEMENT_MISSING,
-                    format!(
-                        "the log records no `agreement` date, but {session_name} was held{on}; the program asks for an agreement before session {before}"
-                    ),
-                    Label::new(session.span, "held without a recorded agreement"),
-                )
-                .secondary
-                .push(Label::new(rule_span, "the agreement rule"));
-                if let Some(last) = self.found.last_mut() {
-                    last.help =
-                        Some("add `agreement = YYYY-MM-DD` at the top of the log".to_owned());
-                }
-            }
-            Some(agreement) => {
-                if let Some(date) = &session.date
-                    && agreement.value > date.value
-                {
-                    self.report(
-                        &rules::AGREEMENT_LATE,
-                        format!(
-                            "the agreement is dated {}, after {session_name} on {}; the program asks for it before session {before}",
-                            agreement.value, date.value
-                        ),
-                        Label::new(agreement.span, "too late"),
-                    )
-                    .secondary
-                    .push(Label::new(rule_span, "the agreement rule"));
-                }
-            }
-            None => {}
-        }
-    }
+    outcomes::outcome(cx, session);
+    phase::new_problem(cx, session, phase);
 }
 
 #[cfg(test)]
@@ -1235,8 +205,8 @@ mod tests {
     use super::*;
     use crate::log::{LogFormat, parse_logs};
     use crate::model::{
-        Agreement, Bound, Cadence, CountRule, Evidence, Field, Length, NewProblems, Outcome,
-        Progression, Review, Section, SessionMinutes,
+        Agreement, Bound, Cadence, CountRule, Deadline, Evidence, Field, Length, Lens, LensRule,
+        Milestone, NewProblems, Outcome, Phase, Progression, Review, Section, SessionMinutes,
     };
     use crate::source::{SourceId, Sources, Span};
 

@@ -1,0 +1,52 @@
+//! Outcomes (`L023`, `L024`): how a held session ended. When the program declares outcomes,
+//! every held session records one, and one the program marks `failed` is reported.
+
+use super::LogContext;
+use crate::diagnostic::Label;
+use crate::log::Session;
+use crate::rules;
+use crate::words::ids_or;
+
+pub(super) fn outcome(cx: &mut LogContext<'_>, session: &Session) {
+    match &session.outcome {
+        None if !session.has_field("outcome") && !cx.program.outcomes.is_empty() => {
+            // Suggest the outcomes a session should end with, not the failed ones.
+            let ids = ids_or(
+                cx.program
+                    .outcomes
+                    .iter()
+                    .filter(|o| !o.failed)
+                    .map(|o| &o.id),
+            );
+            let first = cx.program.outcomes.first().map(|o| o.span);
+            let diagnostic = cx.report(
+                &rules::MISSING_OUTCOME,
+                format!("{} records no outcome", session.describe()),
+                Label::new(session.span, "no `outcome` in this session"),
+            );
+            if let Some(span) = first {
+                diagnostic
+                    .secondary
+                    .push(Label::new(span, "the program's outcomes start here"));
+            }
+            diagnostic.help = Some(format!("add an `outcome`: {ids}"));
+        }
+        Some(outcome) => {
+            if let Some(declared) = cx.program.outcome(&outcome.value).filter(|o| o.failed) {
+                let span = declared.span;
+                cx.report(
+                    &rules::FAILED_OUTCOME,
+                    format!(
+                        "{} ended with outcome `{}`, which the program marks as failed",
+                        session.describe(),
+                        declared.id
+                    ),
+                    Label::new(outcome.span, "a failed outcome"),
+                )
+                .secondary
+                .push(Label::new(span, "marked `failed` here"));
+            }
+        }
+        None => {}
+    }
+}

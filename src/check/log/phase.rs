@@ -1,0 +1,239 @@
+//! Phase (`L018`–`L021`, `L025`): what the phase a held session falls in allows. A session
+//! numbered beyond the last phase (`L018`); lenses the phase's lens rule does not allow
+//! (`L019`), too many or too few (`L020`); the lens a progression expects (`L021`); a new
+//! problem where the phase forbids them (`L025`). A review session of a program with
+//! `review every N sessions with lens X` uses lens X in place of its phase's lens rule, so
+//! that rule's `L019`/`L020` are emitted here too. What the session may use decides which
+//! fields it must answer (`answers.rs`).
+
+use super::LogContext;
+use crate::diagnostic::Label;
+use crate::log::{Session, SessionKind, Spanned};
+use crate::model::{LensRule, Phase, Review};
+use crate::rules;
+use crate::words::ids_comma;
+
+/// `L018`: a held session numbered past the program's last session, where no phase has it.
+pub(super) fn beyond_last_phase(cx: &mut LogContext<'_>, session: &Session, phase: Option<&Phase>) {
+    let Some(number) = session.number.as_ref() else {
+        return;
+    };
+    let last = cx.program.last_session();
+    if phase.is_none() && last > 0 && number.value > last {
+        let rule_span = cx
+            .program
+            .phases
+            .iter()
+            .max_by_key(|p| p.last_session)
+            .map_or(cx.program.span, |p| p.range_span);
+        cx.report(
+            &rules::SESSION_BEYOND_LAST_PHASE,
+            format!(
+                "session {} is beyond the program's last session, {last}",
+                number.value
+            ),
+            Label::new(number.span, format!("the program ends at session {last}")),
+        )
+        .secondary
+        .push(Label::new(rule_span, "the last session of the program"));
+    }
+}
+
+/// The lens rule that applies to a held session (the review rule's lens for a review, else its
+/// phase's lens rule and progression). Returns the lenses whose fields it must answer, or
+/// `None` when which worksheet its answers belong to is itself the mistake, already reported.
+pub(super) fn allowed_lenses<'a>(
+    cx: &mut LogContext<'a>,
+    session: &'a Session,
+    phase: Option<&Phase>,
+) -> Option<Vec<&'a str>> {
+    let review_lens = cx
+        .program
+        .review
+        .as_ref()
+        .filter(|_| session.session_kind() == SessionKind::Review)
+        .and_then(|review| Some((review, review.lens.as_deref()?)));
+    match (review_lens, phase) {
+        (Some((review, lens)), _) => review_lens_rule(cx, session, review, lens),
+        (None, Some(phase)) => Some(lens_rule(cx, session, phase)),
+        (None, None) => Some(session.lenses.iter().map(|l| l.value.as_str()).collect()),
+    }
+}
+
+/// `review every N sessions with lens X`: a review session uses lens X, in place of its
+/// phase's lens rule and progression. Returns the lenses whose fields it must answer, or
+/// `None` when it names another lens: which worksheet its answers belong to is then the
+/// one mistake, already reported.
+fn review_lens_rule<'a>(
+    cx: &mut LogContext<'a>,
+    session: &'a Session,
+    review: &Review,
+    lens: &str,
+) -> Option<Vec<&'a str>> {
+    let mut allowed = Vec::new();
+    let mut other_lens = false;
+    for used in &session.lenses {
+        if used.value == lens {
+            allowed.push(used.value.as_str());
+        } else if cx.program.lens(&used.value).is_none() {
+            other_lens = true; // `L008` names it, with the closest lens
+        } else {
+            other_lens = true;
+            cx.report(
+                &rules::LENS_NOT_ALLOWED,
+                format!(
+                    "{} is a review and uses lens `{}`; the program's reviews use lens `{lens}`",
+                    session.describe(),
+                    used.value
+                ),
+                Label::new(used.span, "not the review lens"),
+            )
+            .secondary
+            .push(Label::new(review.span, "the review rule"));
+        }
+    }
+    // A review with another lens (or a misspelt one) is told which one reviews use, once.
+    if !session.uses_lens(lens) && !other_lens {
+        let primary = match session.lens_span {
+            Some(span) => Label::new(span, format!("expected `{lens}`")),
+            None => Label::new(session.span, format!("no `lens`; expected `{lens}`")),
+        };
+        let diagnostic = cx.report(
+            &rules::LENS_COUNT,
+            format!(
+                "{} is a review but does not use lens `{lens}`, which the program's reviews use",
+                session.describe()
+            ),
+            primary,
+        );
+        diagnostic
+            .secondary
+            .push(Label::new(review.span, "the review rule"));
+        diagnostic.help = Some(format!("add `lens = \"{lens}\"` and answer its fields"));
+    }
+    (!other_lens).then_some(allowed)
+}
+
+/// The phase's lens rule and progression; returns the known lenses the phase allows,
+/// whose fields the session must then answer.
+fn lens_rule<'a>(cx: &mut LogContext<'a>, session: &'a Session, phase: &Phase) -> Vec<&'a str> {
+    let known: Vec<&Spanned<String>> = session
+        .lenses
+        .iter()
+        .filter(|l| cx.program.lens(&l.value).is_some())
+        .collect();
+    let mut allowed = Vec::new();
+    let phase_name = format!(
+        "phase `{}` (sessions {}..{})",
+        phase.id, phase.first_session, phase.last_session
+    );
+    for lens in &known {
+        if phase.lens_rule.allows(&lens.value) {
+            allowed.push(lens.value.as_str());
+            continue;
+        }
+        let (message, help) = match &phase.lens_rule {
+            LensRule::Choose { of, .. } => (
+                format!(
+                    "{} uses lens `{}`, which {phase_name} does not allow",
+                    session.describe(),
+                    lens.value
+                ),
+                Some(format!("{phase_name} allows {}", ids_comma(of))),
+            ),
+            _ => (
+                format!(
+                    "{} uses lens `{}`, but {phase_name} allows no lens",
+                    session.describe(),
+                    lens.value
+                ),
+                Some("remove `lens` (and its answers) from this session".to_owned()),
+            ),
+        };
+        let diagnostic = cx.report(
+            &rules::LENS_NOT_ALLOWED,
+            message,
+            Label::new(lens.span, "not allowed in this phase"),
+        );
+        diagnostic
+            .secondary
+            .push(Label::new(phase.lens_rule_span, "the phase's lens rule"));
+        diagnostic.help = help;
+    }
+    let LensRule::Choose { count, of } = &phase.lens_rule else {
+        return allowed;
+    };
+    let used = u32::try_from(session.lenses.len()).unwrap_or(u32::MAX);
+    let mut count_reported = false;
+    if !count.admits(used) {
+        count_reported = true;
+        let uses = match used {
+            0 => "uses no lens".to_owned(),
+            1 => "uses 1 lens".to_owned(),
+            n => format!("uses {n} lenses"),
+        };
+        let primary = match session.lens_span {
+            Some(span) => Label::new(span, uses.clone()),
+            None => Label::new(session.span, "no `lens` in this session"),
+        };
+        cx.report(
+            &rules::LENS_COUNT,
+            format!(
+                "{} {uses}; {phase_name} requires {} of {}",
+                session.describe(),
+                count.describe(),
+                ids_comma(of)
+            ),
+            primary,
+        )
+        .secondary
+        .push(Label::new(phase.lens_rule_span, "the phase's lens rule"));
+    }
+    if let (Some(progression), Some(number)) = (&phase.progression, &session.number)
+        && let Some(expected) = progression.expected_lens(phase, number.value)
+        && !session.uses_lens(expected)
+        && !(count_reported && session.lenses.is_empty())
+    {
+        let primary = match session.lens_span {
+            Some(span) => Label::new(span, format!("expected `{expected}`")),
+            None => Label::new(session.span, format!("no `lens`; expected `{expected}`")),
+        };
+        cx.report(
+            &rules::PROGRESSION_NOT_FOLLOWED,
+            format!(
+                "{} does not use lens `{expected}`, which the progression of {phase_name} expects in session {}",
+                session.describe(),
+                number.value
+            ),
+            primary,
+        )
+        .secondary
+        .push(Label::new(progression.span, "the phase's progression"));
+    }
+    allowed
+}
+
+/// `L025`: a new problem brought to a phase that forbids them.
+pub(super) fn new_problem(cx: &mut LogContext<'_>, session: &Session, phase: Option<&Phase>) {
+    if let (Some(phase), Some(new_problem)) = (phase, &session.new_problem)
+        && new_problem.value
+        && let Some(rule) = phase.new_problems.as_ref().filter(|n| !n.allowed)
+    {
+        cx.report(
+            &rules::NEW_PROBLEM_FORBIDDEN,
+            format!(
+                "{} brings a new problem, but phase `{}` (sessions {}..{}) forbids new problems",
+                session.describe(),
+                phase.id,
+                phase.first_session,
+                phase.last_session
+            ),
+            Label::new(new_problem.span, "a new problem"),
+        )
+        .secondary
+        .push(Label::new(
+            rule.span,
+            format!("phase `{}` forbids new problems", phase.id),
+        ));
+    }
+}

@@ -1,0 +1,48 @@
+//! Reviews (`L031`): among any `every` consecutive held sessions, one is a review
+//! (`kind = "review"`). Which lens a review uses is the phase rule's business (`phase.rs`).
+
+use super::LogContext;
+use crate::diagnostic::Label;
+use crate::log::{Session, SessionKind};
+use crate::rules;
+use crate::words::plural;
+
+/// Among any `every` consecutive held sessions, one is a review.
+pub(super) fn reviews(cx: &mut LogContext<'_>) {
+    let Some(review) = &cx.program.review else {
+        return;
+    };
+    let every = review.every_sessions.max(1) as usize;
+    let held: Vec<&Session> = cx.log.held_sessions().collect();
+    let mut since_review = 0usize;
+    for (position, session) in held.iter().enumerate() {
+        if session.session_kind() == SessionKind::Review {
+            since_review = 0;
+            continue;
+        }
+        since_review += 1;
+        if since_review < every {
+            continue;
+        }
+        let first = held
+            .get(position + 1 - every)
+            .map_or_else(String::new, |s| s.describe());
+        let primary = match &session.kind {
+            Some(kind) => Label::new(kind.span, "not a review"),
+            None => Label::new(session.span, "not a review"),
+        };
+        let span = review.span;
+        cx.report(
+            &rules::REVIEW_OVERDUE,
+            format!(
+                "no review from {first} to {}: the program asks for a review at least every {}",
+                session.describe(),
+                plural(every as i64, "session")
+            ),
+            primary,
+        )
+        .secondary
+        .push(Label::new(span, "the review interval"));
+        since_review = 0;
+    }
+}
