@@ -55,3 +55,33 @@ pub(super) fn agreement(cx: &mut LogContext<'_>) {
         None => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::log::test_support::{
+        COMPLIANT, check_with, codes_and_positions, compliant_with, program_with,
+    };
+    use crate::log::LogFormat;
+
+    #[test]
+    fn agreement_missing_or_late() {
+        let program_with_agreement = program_with("    agreement before session 2\n");
+        let missing = check_with(LogFormat::Toml, COMPLIANT, &program_with_agreement);
+        assert_eq!(
+            codes_and_positions(&missing),
+            [("L032", 13, 1)],
+            "{missing:#?}"
+        );
+        let late = compliant_with(
+            "started = 2025-01-06",
+            "started = 2025-01-06\nagreement = 2025-01-27",
+        );
+        let late = check_with(LogFormat::Toml, &late, &program_with_agreement);
+        assert_eq!(codes_and_positions(&late), [("L033", 5, 13)], "{late:#?}");
+        let on_time = compliant_with(
+            "started = 2025-01-06",
+            "started = 2025-01-06\nagreement = 2025-01-06",
+        );
+        assert!(check_with(LogFormat::Toml, &on_time, &program_with_agreement).is_empty());
+    }
+}

@@ -157,3 +157,49 @@ pub(super) fn answers(cx: &mut LogContext<'_>, session: &Session, allowed_lenses
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::log::test_support::{check, codes_and_positions, compliant_with};
+
+    #[test]
+    fn answers_to_fields_the_lens_lacks_suggest_the_field() {
+        let findings = check(&compliant_with(
+            "chose         = \"private text one\"",
+            "choose        = \"private text one\"",
+        ));
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L026", 24, 15), ("L022", 26, 1), ("L011", 27, 1)],
+            "{findings:#?}"
+        );
+    }
+
+    #[test]
+    fn blank_and_missing_lens_answers() {
+        let text = compliant_with(
+            "framing       = \"private text four\"",
+            "framing       = \"  \"",
+        )
+        .replacen("misread       = \"private text eight\"\n", "", 1);
+        let findings = check(&text);
+        assert_eq!(
+            codes_and_positions(&findings),
+            [
+                ("L026", 24, 15),
+                ("L022", 30, 17),
+                ("L026", 37, 15),
+                ("L022", 39, 1)
+            ],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[1].message,
+            "session 3 leaves field `framing` of lens `decision-review` blank"
+        );
+        assert_eq!(
+            findings[3].message,
+            "session 4 uses lens `influence-review` but does not answer its field `misread`"
+        );
+    }
+}

@@ -29,3 +29,25 @@ pub(super) fn completion(cx: &mut LogContext<'_>) {
         .push(Label::new(length.span, "the program's length"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::log::test_support::{COMPLIANT, check, codes_and_positions};
+
+    #[test]
+    fn completed_with_too_few_sessions() {
+        let cut = COMPLIANT
+            .find("[[sessions]]\nnumber  = 5")
+            .unwrap_or(COMPLIANT.len());
+        let findings = check(&COMPLIANT[..cut]);
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L030", 5, 11)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[0].message,
+            "the pair is marked completed after 4 held sessions; the program takes at least 5 sessions"
+        );
+    }
+}

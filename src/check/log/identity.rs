@@ -180,3 +180,74 @@ pub(super) fn session_ids(cx: &mut LogContext<'_>, session: &Session) {
         .help = Some(help);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::log::test_support::{
+        check, codes_and_positions, compliant_with, program_position,
+    };
+    use crate::diagnostic::Severity;
+
+    #[test]
+    fn unknown_program_suggests_the_closest_id() {
+        let findings = check(&compliant_with("\"senior-ic\"", "\"senior-lc\""));
+        assert_eq!(codes_and_positions(&findings), [("L005", 1, 11)]);
+        assert_eq!(
+            findings[0].help.as_deref(),
+            Some("did you mean `senior-ic`?")
+        );
+    }
+
+    #[test]
+    fn a_version_mismatch_is_a_warning_with_a_label_at_the_program() {
+        let findings = check(&compliant_with("\"2025.1\"", "\"2024.2\""));
+        assert_eq!(codes_and_positions(&findings), [("L006", 2, 11)]);
+        assert_eq!(findings[0].severity, Severity::Warning);
+        // The resolver spans a program by its id and title (the hand-built model of old used
+        // the `program` keyword).
+        assert_eq!(
+            findings[0].program_label,
+            Some(program_position("senior-ic \"Leadership"))
+        );
+    }
+
+    #[test]
+    fn unknown_track_lens_outcome_and_milestone_are_reported_at_the_id() {
+        let text = compliant_with(
+            "status  = \"completed\"",
+            "status  = \"completed\"\ntrack = \"engineering\"",
+        )
+        .replacen(
+            "lens       = \"decision-review\"",
+            "lens       = \"decision-reveiw\"",
+            1,
+        )
+        .replacen("outcome = \"behavior\"", "outcome = \"behaviour\"", 1)
+        .replacen("[\"influence-reflection\"]", "[\"influence-reflect\"]", 1);
+        let findings = check(&text);
+        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+        assert!(codes.contains(&"L007"), "{findings:#?}");
+        assert!(codes.contains(&"L008"), "{findings:#?}");
+        assert!(codes.contains(&"L009"), "{findings:#?}");
+        assert!(codes.contains(&"L010"), "{findings:#?}");
+        let lens = findings.iter().find(|f| f.code == "L008").map(|f| f.at);
+        assert_eq!(lens, Some((24, 14)));
+        let helps: Vec<Option<&str>> = findings.iter().map(|f| f.help.as_deref()).collect();
+        assert!(
+            helps.contains(&Some("did you mean `decision-review`?")),
+            "{findings:#?}"
+        );
+        assert!(
+            helps.contains(&Some("did you mean `behavior`?")),
+            "{findings:#?}"
+        );
+        assert!(
+            helps.contains(&Some("did you mean `influence-reflection`?")),
+            "{findings:#?}"
+        );
+        assert!(
+            helps.contains(&Some("no track is defined")),
+            "{findings:#?}"
+        );
+    }
+}

@@ -199,3 +199,168 @@ fn unmet_at_completion(cx: &mut LogContext<'_>, milestone: &Milestone) {
     .secondary
     .push(Label::new(milestone.span, "the milestone"));
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::log::test_support::{
+        COMPLIANT, PROGRAM_TEXT, check, check_as_of, check_with, codes_and_positions,
+        compliant_with, program_replacing, program_with,
+    };
+    use crate::log::LogFormat;
+    use jiff::civil::Date;
+
+    #[test]
+    fn milestones_late_overdue_and_at_completion() {
+        // The decision review claimed in session 5 (late), the influence reflection never.
+        let text = compliant_with("milestones = [\"first-decision-review\"]\n", "")
+            .replacen("milestones = [\"influence-reflection\"]\n", "", 1)
+            .replacen(
+                "lens    = \"decision-review\"",
+                "lens    = \"decision-review\"\nmilestones = [\"first-decision-review\"]",
+                1,
+            )
+            .replacen("status  = \"completed\"", "status  = \"active\"", 1);
+        let findings = check(&text);
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L028", 4, 11), ("L027", 48, 15)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[0].message,
+            "milestone `influence-reflection` is overdue: it was due by week 10 (2025-03-17) and no session claims it as of 2026-11-23"
+        );
+        assert_eq!(
+            findings[1].message,
+            "milestone `first-decision-review` is claimed in session 5; it was due by session 4"
+        );
+        let completed = check(&text.replacen("status  = \"active\"", "status  = \"completed\"", 1));
+        assert_eq!(
+            codes_and_positions(&completed),
+            [("L029", 5, 11), ("L027", 48, 15)],
+            "{completed:#?}"
+        );
+    }
+
+    #[test]
+    fn a_milestone_met_in_time_may_be_claimed_again_later() {
+        // Session 3 meets `first-decision-review`; session 5 claims it again, after session 4.
+        let text = compliant_with(
+            "lens    = \"decision-review\"\noutcome = \"behavior\"",
+            "lens    = \"decision-review\"\nmilestones = [\"first-decision-review\"]\noutcome = \"behavior\"",
+        );
+        assert_eq!(codes_and_positions(&check(&text)), []);
+        // Without the claim in time, the late one is reported.
+        let late_only = text.replacen("milestones = [\"first-decision-review\"]\n", "", 1);
+        assert_eq!(codes_and_positions(&check(&late_only)), [("L027", 49, 15)]);
+    }
+
+    #[test]
+    fn future_deadlines_are_not_violations() {
+        let text = compliant_with("milestones = [\"influence-reflection\"]\n", "")
+            .replacen("status  = \"completed\"", "status  = \"active\"", 1)
+            .replace("2025-", "2027-");
+        let findings = check(&text);
+        assert!(findings.is_empty(), "{findings:#?}");
+    }
+
+    #[test]
+    fn a_session_deadline_passes_when_its_session_was_held_by_as_of() {
+        // Session 4 (the deadline of `first-decision-review`) is dated 2025-02-17.
+        let text = compliant_with("milestones = [\"first-decision-review\"]\n", "")
+            .replacen("status  = \"completed\"", "status  = \"active\"", 1)
+            .replacen("milestones = [\"influence-reflection\"]\n", "", 1);
+        let codes_as_of = |day: Date| {
+            check_as_of(LogFormat::Toml, &text, PROGRAM_TEXT, day)
+                .into_iter()
+                .map(|f| (f.code, f.message))
+                .collect::<Vec<_>>()
+        };
+        // As of the day before session 4, neither deadline has passed.
+        assert_eq!(codes_as_of(jiff::civil::date(2025, 2, 16)), []);
+        let on_the_day = codes_as_of(jiff::civil::date(2025, 2, 17));
+        assert_eq!(on_the_day.len(), 1, "{on_the_day:?}");
+        assert!(
+            on_the_day[0]
+                .1
+                .starts_with("milestone `first-decision-review` is overdue")
+        );
+    }
+
+    #[test]
+    fn date_deadlines_and_review_evidence() {
+        let program = program_replacing(
+            "        due by week 10\n        evidence lens influence-review\n",
+            "        due by date 2025-02-10\n        evidence review\n",
+        );
+        let findings = check_with(LogFormat::Toml, COMPLIANT, &program);
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L026", 37, 15), ("L027", 37, 15)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[0].message,
+            "session 4 claims milestone `influence-reflection` but is not a review (`kind = \"review\"`)"
+        );
+        assert_eq!(
+            findings[1].message,
+            "milestone `influence-reflection` is claimed in session 4 on 2025-02-17, 7 days after the deadline; it was due by 2025-02-10"
+        );
+    }
+
+    #[test]
+    fn track_milestones_replace_the_programs() {
+        let program = program_with(
+            r#"    track engineering "Engineering" {
+        milestone first-design-review "A design reviewed" replaces first-decision-review {
+            due by session 5
+            evidence lens decision-review
+        }
+    }
+"#,
+        );
+        let on_track = compliant_with(
+            "status  = \"completed\"",
+            "status  = \"completed\"\ntrack   = \"engineering\"",
+        );
+        let findings = check_with(LogFormat::Toml, &on_track, &program);
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L029", 5, 11), ("L010", 25, 15)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[1].message,
+            "session 3 claims milestone `first-decision-review`, which does not apply to track `engineering`"
+        );
+        assert_eq!(
+            findings[1].help.as_deref(),
+            Some("did you mean `first-design-review`?")
+        );
+        let claimed = on_track.replacen(
+            "[\"first-decision-review\"]",
+            "[\"first-design-review\"]",
+            1,
+        );
+        assert!(check_with(LogFormat::Toml, &claimed, &program).is_empty());
+        // A misspelt track is one mistake: its milestones are not judged against the program's.
+        let misspelt = claimed.replacen("\"engineering\"", "\"enginering\"", 1);
+        let findings = check_with(LogFormat::Toml, &misspelt, &program);
+        assert_eq!(
+            findings.iter().map(|f| f.code).collect::<Vec<_>>(),
+            ["L007"],
+            "{findings:#?}"
+        );
+    }
+
+    #[test]
+    fn withdrawn_pairs_owe_no_milestones() {
+        let text = compliant_with("status  = \"completed\"", "status  = \"withdrawn\"").replacen(
+            "milestones = [\"influence-reflection\"]\n",
+            "",
+            1,
+        );
+        assert!(check(&text).is_empty());
+    }
+}

@@ -50,3 +50,28 @@ pub(super) fn outcome(cx: &mut LogContext<'_>, session: &Session) {
         None => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::log::test_support::{
+        check, codes_and_positions, compliant_with, program_position,
+    };
+
+    #[test]
+    fn missing_and_failed_outcomes() {
+        let findings = check(&compliant_with("outcome = \"assumption\"\n", "").replacen(
+            "outcome = \"behavior\"",
+            "outcome = \"answer\"",
+            1,
+        ));
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L023", 7, 1), ("L024", 16, 11)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[1].program_label,
+            Some(program_position("outcome answer"))
+        );
+    }
+}

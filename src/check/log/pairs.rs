@@ -40,3 +40,58 @@ pub fn check_unique_pairs<'a>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{SourceId, Sources};
+
+    /// `pair` at byte `start` of a log source.
+    fn pair(source: SourceId, value: &str, start: usize) -> Spanned<String> {
+        Spanned::new(
+            value.to_owned(),
+            Span::new(source, start..start + value.len()),
+        )
+    }
+
+    #[test]
+    fn a_second_log_of_a_pair_points_at_the_first() {
+        let mut sources = Sources::new();
+        let log = sources.add("logs.jsonl", "pair-1 pair-1 pair-2 pair-1");
+        let first = pair(log, "pair-1", 0);
+        let second = pair(log, "pair-1", 7);
+        let other = pair(log, "pair-2", 14);
+        let elsewhere = pair(log, "pair-1", 21);
+        let mut diagnostics = Diagnostics::new();
+        check_unique_pairs(
+            &[],
+            [
+                ("senior-ic", &first),
+                ("senior-ic", &second),
+                ("senior-ic", &other),
+                ("other-program", &elsewhere),
+            ],
+            &mut diagnostics,
+        );
+        let found: Vec<_> = diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.code(),
+                    d.message.as_str(),
+                    d.primary.span,
+                    d.secondary.first().map(|l| l.span),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "L034",
+                "pair `pair-1` of program `senior-ic` has another log: the contract is one log per pair",
+                second.span,
+                Some(first.span)
+            )]
+        );
+    }
+}

@@ -237,3 +237,130 @@ pub(super) fn new_problem(cx: &mut LogContext<'_>, session: &Session, phase: Opt
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::log::test_support::{
+        COMPLIANT, PROGRAM_TEXT, check, check_with, codes_and_positions, compliant_with,
+        program_position, program_replacing, program_with,
+    };
+    use crate::log::LogFormat;
+
+    #[test]
+    fn the_lens_rule_of_the_phase() {
+        // A lens in a phase that allows none, then a session of `judgment` with none.
+        let text = compliant_with(
+            "minutes = 50\noutcome = \"behavior\"",
+            "minutes = 50\nlens = \"decision-review\"\noutcome = \"behavior\"",
+        )
+        .replacen("lens       = \"influence-review\"\n", "", 1);
+        let findings = check(&text);
+        let found: Vec<_> = findings
+            .iter()
+            .filter(|f| f.code == "L019" || f.code == "L020")
+            .map(|f| (f.code, f.at, f.program_label))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("L019", (17, 8), Some(program_position("lenses none"))),
+                ("L020", (33, 1), Some(program_position("lenses exactly 1"))),
+            ],
+            "{findings:#?}"
+        );
+    }
+
+    #[test]
+    fn a_progression_expects_its_lens() {
+        let program = program_replacing(
+            "        new-problems forbidden\n",
+            "        new-problems forbidden\n        progression decision-review, decision-review, influence-review\n",
+        );
+        let findings = check_with(LogFormat::Toml, COMPLIANT, &program);
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L021", 36, 14), ("L021", 49, 11)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[0].message,
+            "session 4 does not use lens `decision-review`, which the progression of phase `judgment` (sessions 3..5) expects in session 4"
+        );
+    }
+
+    #[test]
+    fn new_problems_in_a_phase_that_forbids_them() {
+        let findings = check(&compliant_with(
+            "minutes    = 55",
+            "minutes    = 55\nnew-problem = true",
+        ));
+        assert_eq!(codes_and_positions(&findings), [("L025", 36, 15)]);
+        assert_eq!(
+            findings[0].program_label,
+            Some(program_position("new-problems forbidden"))
+        );
+    }
+
+    #[test]
+    fn reviews_with_their_own_lens_step_outside_the_phase_rule() {
+        // Reviews use the Influence Attempt Review, whatever the phase allows.
+        let program_with_review_lens =
+            program_with("    review every 4 sessions with lens influence-review\n");
+        let review_answers = "[sessions.answers]\nwho = \"a\"\nwhy = \"b\"\nwhat-happened = \"c\"\nmisread = \"d\"\n";
+        // Session 2 is in `framing`, which allows no lens: as a review it uses the review lens.
+        let review_in_framing = compliant_with(
+            "minutes = 50\noutcome = \"behavior\"\n",
+            &format!(
+                "minutes = 50\nkind = \"review\"\nlens = \"influence-review\"\noutcome = \"behavior\"\n{review_answers}"
+            ),
+        );
+        let findings = check_with(
+            LogFormat::Toml,
+            &review_in_framing,
+            &program_with_review_lens,
+        );
+        assert_eq!(codes_and_positions(&findings), [], "{findings:#?}");
+        // Without the program's review lens, the same session breaks framing's rule.
+        let findings = check_with(LogFormat::Toml, &review_in_framing, PROGRAM_TEXT);
+        assert_eq!(
+            findings.iter().map(|f| f.code).collect::<Vec<_>>(),
+            ["L019"],
+            "{findings:#?}"
+        );
+
+        // A review without its lens, and a review with another lens.
+        let no_lens = compliant_with(
+            "minutes = 50\noutcome = \"behavior\"",
+            "minutes = 50\nkind = \"review\"\noutcome = \"behavior\"",
+        );
+        let findings = check_with(LogFormat::Toml, &no_lens, &program_with_review_lens);
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L020", 13, 1)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[0].message,
+            "session 2 is a review but does not use lens `influence-review`, which the program's reviews use"
+        );
+        // One mistake: the lens. Its answers (to the review lens's fields) are not reported again.
+        let other_lens = review_in_framing.replacen(
+            "lens = \"influence-review\"",
+            "lens = \"decision-review\"",
+            1,
+        );
+        let findings = check_with(LogFormat::Toml, &other_lens, &program_with_review_lens);
+        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["L019"], "{findings:#?}");
+        assert_eq!(
+            findings[0].message,
+            "session 2 is a review and uses lens `decision-review`; the program's reviews use lens `influence-review`"
+        );
+        // A misspelt review lens is `L008` alone.
+        let misspelt =
+            review_in_framing.replacen("\"influence-review\"", "\"influence-reveiw\"", 1);
+        let findings = check_with(LogFormat::Toml, &misspelt, &program_with_review_lens);
+        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["L008"], "{findings:#?}");
+    }
+}

@@ -46,3 +46,31 @@ pub(super) fn reviews(cx: &mut LogContext<'_>) {
         since_review = 0;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::log::test_support::{
+        COMPLIANT, check_with, codes_and_positions, compliant_with, program_with,
+    };
+    use crate::log::LogFormat;
+
+    #[test]
+    fn reviews_within_the_interval() {
+        let program_with_review = program_with("    review every 4 sessions\n");
+        let findings = check_with(LogFormat::Toml, COMPLIANT, &program_with_review);
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L031", 32, 1)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[0].message,
+            "no review from session 1 to session 4: the program asks for a review at least every 4 sessions"
+        );
+        let with_review = compliant_with(
+            "minutes = 50\noutcome = \"behavior\"",
+            "minutes = 50\nkind = \"review\"\noutcome = \"behavior\"",
+        );
+        assert!(check_with(LogFormat::Toml, &with_review, &program_with_review).is_empty());
+    }
+}

@@ -118,3 +118,100 @@ pub(super) fn minutes(cx: &mut LogContext<'_>, session: &Session) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::log::test_support::{
+        check, check_with, codes_and_positions, compliant_with, program_position, program_replacing,
+    };
+    use crate::diagnostic::Severity;
+    use crate::log::LogFormat;
+
+    #[test]
+    fn a_gap_longer_than_the_cadence_gives_the_days_and_the_limit() {
+        let findings = check(&compliant_with(
+            "date    = 2025-03-03",
+            "date    = 2025-03-24",
+        ));
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L014", 47, 11)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[0].message,
+            "session 5 on 2025-03-24 is 35 days after session 4 on 2025-02-17; the program allows at most 28 days (4 weeks)"
+        );
+        assert_eq!(
+            findings[0].program_label,
+            Some(program_position("gap at most 4 weeks"))
+        );
+    }
+
+    /// Session 2 has no date: the gaps around it are unknown, so nothing is measured from
+    /// session 1 to session 3 (35 days apart) as if they were consecutive.
+    #[test]
+    fn a_session_without_a_date_breaks_no_gap_between_its_neighbours() {
+        let text = compliant_with("date    = 2025-01-20\n", "").replacen(
+            "date       = 2025-02-03",
+            "date       = 2025-02-10",
+            1,
+        );
+        let findings = check(&text);
+        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["L004"], "{findings:#?}");
+    }
+
+    #[test]
+    fn sessions_shorter_than_the_minimum() {
+        let findings = check(&compliant_with("minutes = 45", "minutes = 30"));
+        assert_eq!(codes_and_positions(&findings), [("L016", 48, 11)]);
+        assert_eq!(
+            findings[0].message,
+            "session 5 lasted 30 minutes; the program asks for at least 45"
+        );
+        assert_eq!(
+            findings[0].program_label,
+            Some(program_position("at least 45 minutes"))
+        );
+    }
+
+    #[test]
+    fn long_sessions_and_short_gaps_are_warnings() {
+        let program = program_replacing(
+            "session at least 45 minutes",
+            "session at least 45 minutes, at most 90 minutes",
+        )
+        .replacen(
+            "cadence every 2 weeks,",
+            "cadence every 2 weeks, gap at least 1 week,",
+            1,
+        );
+        let findings = check_with(
+            LogFormat::Toml,
+            &compliant_with("minutes = 60", "minutes = 150").replacen(
+                "date    = 2025-03-03",
+                "date    = 2025-02-19",
+                1,
+            ),
+            &program,
+        );
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L017", 10, 11), ("L015", 47, 11)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            (findings[0].severity, findings[1].severity),
+            (Severity::Warning, Severity::Warning)
+        );
+        assert_eq!(
+            findings[0].message,
+            "session 1 lasted 150 minutes; the program allows at most 90"
+        );
+        assert_eq!(
+            findings[1].message,
+            "session 5 on 2025-02-19 is 2 days after session 4 on 2025-02-17; the program asks for at least 7 days (1 week)"
+        );
+    }
+}

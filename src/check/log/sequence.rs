@@ -91,3 +91,64 @@ pub(super) fn date_order(cx: &mut LogContext<'_>) {
         previous = Some((session, date));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::log::test_support::{check, codes_and_positions, compliant_with};
+
+    #[test]
+    fn numbering_and_date_order() {
+        let findings = check(
+            &compliant_with("number     = 4", "number     = 5").replacen(
+                "date    = 2025-03-03",
+                "date    = 2025-02-10",
+                1,
+            ),
+        );
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L012", 33, 14), ("L012", 46, 11), ("L013", 47, 11)],
+            "{findings:#?}"
+        );
+    }
+
+    /// A session without a number is described by its date, and the date is named once.
+    #[test]
+    fn a_cancelled_session_out_of_order_names_its_date_once() {
+        let text = compliant_with(
+            "outcome = \"behavior\"\n\n",
+            "outcome = \"behavior\"\n\n[[sessions]]\ndate = 2025-01-10\nstatus = \"cancelled\"\n\n",
+        );
+        let findings = check(&text);
+        assert_eq!(
+            findings
+                .iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "the cancelled session on 2025-01-10 is dated before session 2 on 2025-01-20, listed above it"
+            ],
+            "{findings:#?}"
+        );
+    }
+
+    #[test]
+    fn cancelled_sessions_are_not_numbered_and_do_not_close_a_gap() {
+        let text = compliant_with(
+            "[[sessions]]\nnumber     = 4",
+            "[[sessions]]\ndate = 2025-02-10\nstatus = \"cancelled\"\nnumber = 4\n\n[[sessions]]\nnumber     = 4",
+        )
+        .replacen("date       = 2025-02-17", "date       = 2025-03-10", 1)
+        .replacen("date    = 2025-03-03", "date    = 2025-03-17", 1);
+        let findings = check(&text);
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L012", 35, 10), ("L014", 39, 14)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[0].message,
+            "the cancelled session on 2025-02-10 has number 4; only held sessions are numbered"
+        );
+    }
+}
