@@ -1,0 +1,174 @@
+//! `P004` (phase-overlap), `P005` (phase-gap), `P006` (phase-not-starting-at-one) and `P015`
+//! (missing-program: a program without phases): every session from 1 to the program's end
+//! belongs to exactly one phase, since a log's session is checked against its phase.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Label};
+use crate::model::{Phase, Program};
+use crate::rules;
+use crate::words;
+
+/// "session 3 belongs" / "sessions 3..4 belong".
+fn belong_text(first: u32, last: u32) -> String {
+    let verb = if first == last { "belongs" } else { "belong" };
+    format!("{} {verb}", words::session_range(first, last))
+}
+
+pub(super) fn check_phases(program: &Program, check_coverage: bool, found: &mut Diagnostics) {
+    if program.phases.is_empty() {
+        found.push(
+            Diagnostic::new(
+                &rules::MISSING_PROGRAM,
+                format!("program `{}` has no phase", program.id),
+                Label::new(program.span, "no phase in this program"),
+            )
+            .with_help("add at least one `phase id \"Title\" sessions 1..N { … }`"),
+        );
+        return;
+    }
+    let mut valid: Vec<&Phase> = Vec::new();
+    for phase in &program.phases {
+        if phase.first_session == 0 {
+            found.push(
+                Diagnostic::new(
+                    &rules::EMPTY_RANGE,
+                    format!("phase `{}` starts at session 0", phase.id),
+                    Label::new(phase.range_span, "sessions are numbered from 1"),
+                )
+                .with_help(format!("write `sessions 1..{}`", phase.last_session.max(1))),
+            );
+        } else if phase.first_session > phase.last_session {
+            found.push(
+                Diagnostic::new(
+                    &rules::EMPTY_RANGE,
+                    format!(
+                        "phase `{}` has no sessions: {} comes after {}",
+                        phase.id, phase.first_session, phase.last_session
+                    ),
+                    Label::new(phase.range_span, "empty range"),
+                )
+                .with_help(format!(
+                    "did you mean `sessions {}..{}`?",
+                    phase.last_session, phase.first_session
+                )),
+            );
+        } else {
+            valid.push(phase);
+        }
+    }
+    let Some(first) = valid.first() else {
+        return;
+    };
+    // A phase with an empty range is reported above; the sessions it was meant to cover would
+    // otherwise show up again as "not starting at 1" or as a gap.
+    let check_coverage = check_coverage && valid.len() == program.phases.len();
+    if check_coverage && first.first_session != 1 {
+        found.push(
+            Diagnostic::new(
+                &rules::PHASE_NOT_STARTING_AT_ONE,
+                format!(
+                    "the first phase, `{}`, starts at session {}",
+                    first.id, first.first_session
+                ),
+                Label::new(
+                    first.range_span,
+                    format!(
+                        "{} belong to no phase",
+                        words::session_range(1, first.first_session - 1)
+                    ),
+                ),
+            )
+            .with_help("held sessions are numbered from 1; start the first phase there"),
+        );
+    }
+    // Phases are sorted by first session, so only neighbours can overlap or leave a gap first;
+    // `reach` tracks the furthest session covered so far for phases nested inside others.
+    let mut reach: &Phase = first;
+    for phase in valid.iter().skip(1) {
+        if phase.first_session <= reach.last_session {
+            let shared_last = phase.last_session.min(reach.last_session);
+            found.push(
+                Diagnostic::new(
+                    &rules::PHASE_OVERLAP,
+                    format!(
+                        "phase `{}` ({}) overlaps phase `{}` ({})",
+                        phase.id,
+                        words::session_range(phase.first_session, phase.last_session),
+                        reach.id,
+                        words::session_range(reach.first_session, reach.last_session)
+                    ),
+                    Label::new(
+                        phase.range_span,
+                        format!(
+                            "{} also in `{}`",
+                            words::session_range(phase.first_session, shared_last),
+                            reach.id
+                        ),
+                    ),
+                )
+                .with_label(Label::new(
+                    reach.range_span,
+                    format!("`{}` is here", reach.id),
+                ))
+                .with_help(format!(
+                    "start `{}` at session {}",
+                    phase.id,
+                    reach.last_session.saturating_add(1)
+                )),
+            );
+        } else if check_coverage && phase.first_session > reach.last_session.saturating_add(1) {
+            found.push(
+                Diagnostic::new(
+                    &rules::PHASE_GAP,
+                    format!(
+                        "{} to no phase: `{}` ends at session {} and `{}` starts at session {}",
+                        belong_text(
+                            reach.last_session.saturating_add(1),
+                            phase.first_session - 1
+                        ),
+                        reach.id,
+                        reach.last_session,
+                        phase.id,
+                        phase.first_session
+                    ),
+                    Label::new(phase.range_span, "the gap ends here"),
+                )
+                .with_label(Label::new(
+                    reach.range_span,
+                    "the gap starts after this phase",
+                ))
+                .with_help(format!(
+                    "start `{}` at session {}, or add a phase for the missing sessions",
+                    phase.id,
+                    reach.last_session.saturating_add(1)
+                )),
+            );
+        }
+        if phase.last_session > reach.last_session {
+            reach = phase;
+        }
+    }
+    if let Some(length) = &program.length
+        && check_coverage
+        && length.max_sessions > reach.last_session
+        && length.min_sessions <= length.max_sessions
+    {
+        found.push(
+            Diagnostic::new(
+                &rules::PHASE_GAP,
+                format!(
+                    "{} to no phase: the program has up to {} sessions but the last phase, `{}`, ends at session {}",
+                    belong_text(reach.last_session.saturating_add(1), length.max_sessions),
+                    length.max_sessions,
+                    reach.id,
+                    reach.last_session
+                ),
+                Label::new(reach.range_span, "the last phase ends here"),
+            )
+            .with_label(Label::new(length.span, "the program's length"))
+            .with_help(format!(
+                "extend `{}` to session {}, or shorten the program",
+                reach.id, length.max_sessions
+            )),
+        );
+    }
+}
