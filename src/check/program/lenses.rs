@@ -9,6 +9,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::model::{LensRule, Phase, Program};
 use crate::rules;
 
+use super::numbers;
+
 /// The first session at which each lens is allowed, computed once: checking every milestone
 /// and lens against every phase is quadratic, and generated programs have thousands of each.
 pub(super) struct LensAvailability<'p> {
@@ -84,19 +86,8 @@ pub(super) fn check_lenses_allowed(
 pub(super) fn check_lens_rules(program: &Program, found: &mut Diagnostics) {
     for phase in &program.phases {
         if let LensRule::Choose { count, of } = &phase.lens_rule {
-            if count.max() == Some(0) && !of.is_empty() {
-                found.push(
-                    Diagnostic::new(
-                        &rules::EMPTY_RANGE,
-                        format!(
-                            "phase `{}` asks for {} of its lenses: no session may use one",
-                            phase.id,
-                            count.describe()
-                        ),
-                        Label::new(phase.lens_rule_span, "allows no lens"),
-                    )
-                    .with_help("write `lenses none`, or ask for at least 1"),
-                );
+            if numbers::lens_choice_is_empty(&phase.lens_rule) {
+                // `P007`; too few lenses to choose none from is no further news
                 check_progression(phase, found);
                 continue;
             }

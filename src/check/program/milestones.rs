@@ -77,14 +77,8 @@ fn check_deadline(program: &Program, last: u32, milestone: &Milestone, found: &m
     }
     let due_span = milestone.due_span.unwrap_or(milestone.span);
     match milestone.due {
-        Some(Deadline::BySession(0)) | Some(Deadline::ByWeek(0)) => found.push(Diagnostic::new(
-            &rules::EMPTY_RANGE,
-            format!(
-                "milestone `{}` is due before the program starts",
-                milestone.id
-            ),
-            Label::new(due_span, "sessions and weeks are counted from 1"),
-        )),
+        // Due before the program starts: `P007`.
+        Some(Deadline::BySession(0)) | Some(Deadline::ByWeek(0)) => {}
         Some(Deadline::BySession(n)) if n > last && last > 0 => found.push(
             Diagnostic::new(
                 &rules::SESSION_BEYOND_PROGRAM,
@@ -181,55 +175,41 @@ fn last_phase_help(program: &Program, last: u32) -> Option<String> {
 /// `review every N sessions` and `agreement before session N` must fit in the program.
 pub(super) fn check_session_references(program: &Program, found: &mut Diagnostics) {
     let last = program.last_session();
-    if let Some(review) = &program.review {
-        if review.every_sessions == 0 {
-            found.push(Diagnostic::new(
-                &rules::EMPTY_RANGE,
-                "reviews every 0 sessions",
-                Label::new(review.span, "must be at least 1"),
-            ));
-        } else if last > 0 && review.every_sessions > last {
-            found.push(
-                Diagnostic::new(
-                    &rules::SESSION_BEYOND_PROGRAM,
-                    format!(
-                        "a review every {} sessions never comes due: the program ends at session {last}",
-                        review.every_sessions
-                    ),
-                    Label::new(review.span, "longer than the program"),
-                )
-                .with_help(format!("review at least every {last} sessions")),
-            );
-        }
-    }
-    if let Some(agreement) = &program.agreement {
-        if agreement.before_session == 0 {
-            found.push(Diagnostic::new(
-                &rules::EMPTY_RANGE,
-                "an agreement before session 0 can never be recorded",
-                Label::new(agreement.span, "sessions are numbered from 1"),
-            ));
-        } else if last > 0 && agreement.before_session > last {
-            found.push(
-                Diagnostic::new(
-                    &rules::SESSION_BEYOND_PROGRAM,
-                    format!(
-                        "the agreement is due before session {}, but the program ends at session {last}",
-                        agreement.before_session
-                    ),
-                    Label::new(agreement.span, format!("session {} never happens", agreement.before_session)),
-                )
-                .with_optional_help(last_phase_help(program, last)),
-            );
-        }
-    }
-    if let Some(commitment) = &program.commitment
-        && commitment.minutes == 0
+    // A review every 0 sessions and an agreement before session 0 are `P007`; 0 never exceeds
+    // `last`, so the conditions below leave them alone.
+    if let Some(review) = &program.review
+        && last > 0
+        && review.every_sessions > last
     {
-        found.push(Diagnostic::new(
-            &rules::EMPTY_RANGE,
-            "the time commitment is zero",
-            Label::new(commitment.span, "commit at least some time"),
-        ));
+        found.push(
+            Diagnostic::new(
+                &rules::SESSION_BEYOND_PROGRAM,
+                format!(
+                    "a review every {} sessions never comes due: the program ends at session {last}",
+                    review.every_sessions
+                ),
+                Label::new(review.span, "longer than the program"),
+            )
+            .with_help(format!("review at least every {last} sessions")),
+        );
+    }
+    if let Some(agreement) = &program.agreement
+        && last > 0
+        && agreement.before_session > last
+    {
+        found.push(
+            Diagnostic::new(
+                &rules::SESSION_BEYOND_PROGRAM,
+                format!(
+                    "the agreement is due before session {}, but the program ends at session {last}",
+                    agreement.before_session
+                ),
+                Label::new(
+                    agreement.span,
+                    format!("session {} never happens", agreement.before_session),
+                ),
+            )
+            .with_optional_help(last_phase_help(program, last)),
+        );
     }
 }

@@ -2,8 +2,8 @@
 //! starts. Names were resolved earlier (`resolve`); these checks read the model only.
 //!
 //! One file per family of codes, each naming the codes it owns:
-//! - `phases`: P004 P005 P006 P015 (sessions covered by exactly one phase, from 1)
 //! - `numbers`: P007 P025 (no range or count empty or zero, no number beyond any program)
+//! - `phases`: P004 P005 P006 P015 (sessions covered by exactly one phase, from 1)
 //! - `rhythm`: P012 P014 P023 (length, cadence, session minutes and commitment agree)
 //! - `milestones`: P008 P009 P013 P024 (every deadline, review and agreement can be met)
 //! - `lenses`: P010 P011 P019 (every lens usable, every lens rule satisfiable)
@@ -59,6 +59,7 @@ pub fn check_loaded(
 pub fn check_program(program: &Program, references_resolved: bool, diagnostics: &mut Diagnostics) {
     let mut found = Diagnostics::new();
     numbers::check_plan_numbers(program, &mut found);
+    numbers::check_empty_ranges(program, &mut found);
     phases::check_phases(program, references_resolved, &mut found);
     rhythm::check_length(program, &mut found);
     rhythm::check_cadence(program, &mut found);

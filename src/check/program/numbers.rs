@@ -1,8 +1,14 @@
-//! `P025` (number-too-large): the numbers a plan is built from stay within what any program
-//! can use, so the date arithmetic downstream never meets an absurd one.
+//! `P007` (empty-range) and `P025` (number-too-large): the numbers a plan is built from. No
+//! range is reversed and no count or interval is zero (nothing could satisfy it), and none is
+//! beyond what any program can use (dates computed from it would leave the calendar).
+//!
+//! Both rules look at numbers all over a program (phases, length, cadence, session minutes,
+//! deadlines, lens rules, review, agreement, commitment), so they have a file of their own rather
+//! than a share of each family's. The families ask the predicates below and stay silent where
+//! `P007` speaks, so one mistake is reported once.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
-use crate::model::{PlanNumber, PlanUnit, Program};
+use crate::model::{Cadence, Deadline, Length, LensRule, Phase, PlanNumber, PlanUnit, Program};
 use crate::rules;
 
 /// `P025`: every session number and duration that dates are computed from stays within bounds
@@ -45,5 +51,193 @@ pub(super) fn check_plan_numbers(program: &Program, found: &mut Diagnostics) {
             )
             .with_help("dates are computed from this number; write the number that was meant"),
         );
+    }
+}
+
+/// Whether `P007` reports this phase's range: it starts at 0 or ends before it starts.
+pub(super) fn phase_range_is_empty(phase: &Phase) -> bool {
+    phase.first_session == 0 || phase.first_session > phase.last_session
+}
+
+/// Whether `P007` reports this length: no number of sessions, or no days, satisfies it.
+pub(super) fn length_is_empty(length: &Length) -> bool {
+    length.min_sessions == 0
+        || length.min_sessions > length.max_sessions
+        || length.within_days == Some(0)
+}
+
+/// Whether `P007` reports this cadence: sessions every 0 days, or at most 0 days apart.
+pub(super) fn cadence_has_zero_interval(cadence: &Cadence) -> bool {
+    cadence.every_days == Some(0) || cadence.max_gap.is_some_and(|b| b.value == 0)
+}
+
+/// Whether `P007` reports this lens rule: it lists lenses and lets a session choose none.
+pub(super) fn lens_choice_is_empty(rule: &LensRule) -> bool {
+    matches!(rule, LensRule::Choose { count, of } if count.max() == Some(0) && !of.is_empty())
+}
+
+/// `P007`: every range, count and interval in the program can be met by some session.
+pub(super) fn check_empty_ranges(program: &Program, found: &mut Diagnostics) {
+    for phase in &program.phases {
+        check_phase_range(phase, found);
+    }
+    check_length(program, found);
+    check_cadence(program, found);
+    check_session_minutes(program, found);
+    for milestone in program.all_milestones() {
+        if let Some(Deadline::BySession(0) | Deadline::ByWeek(0)) = milestone.due {
+            found.push(Diagnostic::new(
+                &rules::EMPTY_RANGE,
+                format!(
+                    "milestone `{}` is due before the program starts",
+                    milestone.id
+                ),
+                Label::new(
+                    milestone.due_span.unwrap_or(milestone.span),
+                    "sessions and weeks are counted from 1",
+                ),
+            ));
+        }
+    }
+    for phase in &program.phases {
+        check_lens_choice(phase, found);
+    }
+    check_session_references(program, found);
+}
+
+fn check_phase_range(phase: &Phase, found: &mut Diagnostics) {
+    if phase.first_session == 0 {
+        found.push(
+            Diagnostic::new(
+                &rules::EMPTY_RANGE,
+                format!("phase `{}` starts at session 0", phase.id),
+                Label::new(phase.range_span, "sessions are numbered from 1"),
+            )
+            .with_help(format!("write `sessions 1..{}`", phase.last_session.max(1))),
+        );
+    } else if phase.first_session > phase.last_session {
+        found.push(
+            Diagnostic::new(
+                &rules::EMPTY_RANGE,
+                format!(
+                    "phase `{}` has no sessions: {} comes after {}",
+                    phase.id, phase.first_session, phase.last_session
+                ),
+                Label::new(phase.range_span, "empty range"),
+            )
+            .with_help(format!(
+                "did you mean `sessions {}..{}`?",
+                phase.last_session, phase.first_session
+            )),
+        );
+    }
+}
+
+fn check_length(program: &Program, found: &mut Diagnostics) {
+    let Some(length) = &program.length else {
+        return;
+    };
+    if length.min_sessions == 0 || length.min_sessions > length.max_sessions {
+        found.push(Diagnostic::new(
+            &rules::EMPTY_RANGE,
+            if length.min_sessions == 0 {
+                "the program's length is zero sessions".to_owned()
+            } else {
+                format!(
+                    "the program's length `{}..{}` is empty: {} comes after {}",
+                    length.min_sessions,
+                    length.max_sessions,
+                    length.min_sessions,
+                    length.max_sessions
+                )
+            },
+            Label::new(length.span, "no number of sessions satisfies this"),
+        ));
+        return;
+    }
+    if length.within_days == Some(0) {
+        found.push(Diagnostic::new(
+            &rules::EMPTY_RANGE,
+            "the program lasts zero days",
+            Label::new(length.span, "`within` must be at least 1 day"),
+        ));
+    }
+}
+
+fn check_cadence(program: &Program, found: &mut Diagnostics) {
+    let Some(cadence) = &program.cadence else {
+        return;
+    };
+    if cadence_has_zero_interval(cadence) {
+        found.push(Diagnostic::new(
+            &rules::EMPTY_RANGE,
+            "the cadence has a zero interval",
+            Label::new(cadence.span, "intervals must be at least 1 day"),
+        ));
+    }
+}
+
+fn check_session_minutes(program: &Program, found: &mut Diagnostics) {
+    let Some(minutes) = &program.session_minutes else {
+        return;
+    };
+    if let Some(most) = minutes.at_most
+        && most.value == 0
+    {
+        found.push(Diagnostic::new(
+            &rules::EMPTY_RANGE,
+            "sessions may last at most 0 minutes",
+            Label::new(most.span, "no session is this short"),
+        ));
+    }
+}
+
+fn check_lens_choice(phase: &Phase, found: &mut Diagnostics) {
+    if let LensRule::Choose { count, .. } = &phase.lens_rule
+        && lens_choice_is_empty(&phase.lens_rule)
+    {
+        found.push(
+            Diagnostic::new(
+                &rules::EMPTY_RANGE,
+                format!(
+                    "phase `{}` asks for {} of its lenses: no session may use one",
+                    phase.id,
+                    count.describe()
+                ),
+                Label::new(phase.lens_rule_span, "allows no lens"),
+            )
+            .with_help("write `lenses none`, or ask for at least 1"),
+        );
+    }
+}
+
+/// A review every 0 sessions, an agreement before session 0, a commitment of no time.
+fn check_session_references(program: &Program, found: &mut Diagnostics) {
+    if let Some(review) = &program.review
+        && review.every_sessions == 0
+    {
+        found.push(Diagnostic::new(
+            &rules::EMPTY_RANGE,
+            "reviews every 0 sessions",
+            Label::new(review.span, "must be at least 1"),
+        ));
+    }
+    if let Some(agreement) = &program.agreement
+        && agreement.before_session == 0
+    {
+        found.push(Diagnostic::new(
+            &rules::EMPTY_RANGE,
+            "an agreement before session 0 can never be recorded",
+            Label::new(agreement.span, "sessions are numbered from 1"),
+        ));
+    }
+    if let Some(commitment) = &program.commitment
+        && commitment.minutes == 0
+    {
+        found.push(Diagnostic::new(
+            &rules::EMPTY_RANGE,
+            "the time commitment is zero",
+            Label::new(commitment.span, "commit at least some time"),
+        ));
     }
 }

@@ -7,6 +7,8 @@ use crate::model::{Phase, Program};
 use crate::rules;
 use crate::words;
 
+use super::numbers;
+
 /// "session 3 belongs" / "sessions 3..4 belong".
 fn belong_text(first: u32, last: u32) -> String {
     let verb = if first == last { "belongs" } else { "belong" };
@@ -25,41 +27,16 @@ pub(super) fn check_phases(program: &Program, check_coverage: bool, found: &mut 
         );
         return;
     }
-    let mut valid: Vec<&Phase> = Vec::new();
-    for phase in &program.phases {
-        if phase.first_session == 0 {
-            found.push(
-                Diagnostic::new(
-                    &rules::EMPTY_RANGE,
-                    format!("phase `{}` starts at session 0", phase.id),
-                    Label::new(phase.range_span, "sessions are numbered from 1"),
-                )
-                .with_help(format!("write `sessions 1..{}`", phase.last_session.max(1))),
-            );
-        } else if phase.first_session > phase.last_session {
-            found.push(
-                Diagnostic::new(
-                    &rules::EMPTY_RANGE,
-                    format!(
-                        "phase `{}` has no sessions: {} comes after {}",
-                        phase.id, phase.first_session, phase.last_session
-                    ),
-                    Label::new(phase.range_span, "empty range"),
-                )
-                .with_help(format!(
-                    "did you mean `sessions {}..{}`?",
-                    phase.last_session, phase.first_session
-                )),
-            );
-        } else {
-            valid.push(phase);
-        }
-    }
+    let valid: Vec<&Phase> = program
+        .phases
+        .iter()
+        .filter(|phase| !numbers::phase_range_is_empty(phase))
+        .collect();
     let Some(first) = valid.first() else {
         return;
     };
-    // A phase with an empty range is reported above; the sessions it was meant to cover would
-    // otherwise show up again as "not starting at 1" or as a gap.
+    // A phase with an empty range is reported as `P007`; the sessions it was meant to cover
+    // would otherwise show up again as "not starting at 1" or as a gap.
     let check_coverage = check_coverage && valid.len() == program.phases.len();
     if check_coverage && first.first_session != 1 {
         found.push(

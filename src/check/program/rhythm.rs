@@ -7,35 +7,14 @@ use crate::model::{Period, Program};
 use crate::rules;
 use crate::words;
 
+use super::numbers;
+
 pub(super) fn check_length(program: &Program, found: &mut Diagnostics) {
     let Some(length) = &program.length else {
         return;
     };
-    if length.min_sessions == 0 || length.min_sessions > length.max_sessions {
-        found.push(Diagnostic::new(
-            &rules::EMPTY_RANGE,
-            if length.min_sessions == 0 {
-                "the program's length is zero sessions".to_owned()
-            } else {
-                format!(
-                    "the program's length `{}..{}` is empty: {} comes after {}",
-                    length.min_sessions,
-                    length.max_sessions,
-                    length.min_sessions,
-                    length.max_sessions
-                )
-            },
-            Label::new(length.span, "no number of sessions satisfies this"),
-        ));
-        return;
-    }
-    if length.within_days == Some(0) {
-        found.push(Diagnostic::new(
-            &rules::EMPTY_RANGE,
-            "the program lasts zero days",
-            Label::new(length.span, "`within` must be at least 1 day"),
-        ));
-        return;
+    if numbers::length_is_empty(length) {
+        return; // `P007`: nothing can be unreachable in a length nothing satisfies
     }
     let phases_end = program
         .phases
@@ -98,13 +77,8 @@ pub(super) fn check_cadence(program: &Program, found: &mut Diagnostics) {
     let Some(cadence) = &program.cadence else {
         return;
     };
-    if cadence.every_days == Some(0) || cadence.max_gap.is_some_and(|b| b.value == 0) {
-        found.push(Diagnostic::new(
-            &rules::EMPTY_RANGE,
-            "the cadence has a zero interval",
-            Label::new(cadence.span, "intervals must be at least 1 day"),
-        ));
-        return;
+    if numbers::cadence_has_zero_interval(cadence) {
+        return; // `P007`; a zero interval contradicts nothing else worth reporting
     }
     if let (Some(min), Some(max)) = (cadence.min_gap, cadence.max_gap)
         && min.value > max.value
@@ -167,15 +141,6 @@ pub(super) fn check_session_minutes(program: &Program, found: &mut Diagnostics) 
     let Some(minutes) = &program.session_minutes else {
         return;
     };
-    if let Some(most) = minutes.at_most
-        && most.value == 0
-    {
-        found.push(Diagnostic::new(
-            &rules::EMPTY_RANGE,
-            "sessions may last at most 0 minutes",
-            Label::new(most.span, "no session is this short"),
-        ));
-    }
     if let (Some(least), Some(most)) = (minutes.at_least, minutes.at_most)
         && least.value > most.value
     {
