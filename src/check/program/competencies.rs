@@ -65,3 +65,30 @@ fn check_competencies_measured(program: &Program, found: &mut Diagnostics) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::check;
+
+    #[test]
+    fn every_competency_has_a_milestone() {
+        check(
+            &[(
+                "competency judgment \"Leadership judgment\"\n",
+                "competency judgment \"Leadership judgment\"\n    competency spare \"Spare\"\n",
+            )],
+            &["P020 competency `spare` has no milestone"],
+        );
+    }
+
+    #[test]
+    fn a_track_keeps_every_competency_measured() {
+        check(
+            &[(
+                "    }\n}\n",
+                "    }\n    track sales \"Sales\" {\n        drop milestone first-review\n    }\n}\n",
+            )],
+            &["P020 track `sales` leaves competency `judgment` without a milestone"],
+        );
+    }
+}

@@ -157,3 +157,50 @@ fn check_progression(phase: &Phase, found: &mut Diagnostics) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::check;
+
+    #[test]
+    fn every_lens_is_allowed_somewhere() {
+        check(
+            &[
+                ("exactly 1 of decision-review", "none"),
+                ("evidence lens decision-review", "evidence review"),
+            ],
+            &["P010 lens `decision-review` is allowed in no phase"],
+        );
+    }
+
+    #[test]
+    fn a_lens_rule_has_enough_lenses_to_choose_from() {
+        check(
+            &[(
+                "exactly 1 of decision-review",
+                "exactly 3 of decision-review",
+            )],
+            &["P011 phase `practice` asks for exactly 3 of 1 lens"],
+        );
+    }
+
+    #[test]
+    fn a_progression_uses_one_allowed_lens_per_session() {
+        check(
+            &[(
+                "lenses none\n",
+                "lenses none\n        progression decision-review\n",
+            )],
+            &[
+                "P019 phase `framing` has a progression, but its lens rule does not allow one lens per session",
+            ],
+        );
+        check(
+            &[(
+                "exactly 1 of decision-review\n",
+                "exactly 1 of decision-review\n        progression decision-review\n",
+            )],
+            &[],
+        );
+    }
+}

@@ -213,3 +213,67 @@ pub(super) fn check_session_references(program: &Program, found: &mut Diagnostic
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::check;
+
+    #[test]
+    fn deadlines_fall_inside_the_program() {
+        check(
+            &[("due by session 4", "due by session 9")],
+            &[
+                "P008 milestone `first-review` is due by session 9, but the program ends at session 4",
+            ],
+        );
+        check(
+            &[("due by session 4", "due by week 20")],
+            &["P009 milestone `first-review` is due by week 20, but the program lasts 8 weeks"],
+        );
+    }
+
+    #[test]
+    fn reviews_and_the_agreement_fall_inside_the_program() {
+        check(
+            &[
+                ("review every 2 sessions", "review every 9 sessions"),
+                ("before session 2", "before session 9"),
+            ],
+            &[
+                "P008 a review every 9 sessions never comes due: the program ends at session 4",
+                "P008 the agreement is due before session 9, but the program ends at session 4",
+            ],
+        );
+    }
+
+    #[test]
+    fn evidence_can_be_produced_before_the_deadline() {
+        check(
+            &[("due by session 4", "due by session 2")],
+            &[
+                "P013 milestone `first-review` needs lens `decision-review` by session 2, but no phase allows it that early",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_milestone_is_time_bound_and_observable() {
+        check(
+            &[("        due by session 4\n", "")],
+            &["P024 milestone `first-review` has no deadline: no pair can be late with it"],
+        );
+        check(
+            &[("        evidence lens decision-review\n", "")],
+            &["P024 milestone `first-review` asks for no evidence: any held session may claim it"],
+        );
+        check(
+            &[(
+                "        due by session 4\n        evidence lens decision-review\n",
+                "",
+            )],
+            &[
+                "P024 milestone `first-review` has no deadline and asks for no evidence: it is neither time-bound nor observable",
+            ],
+        );
+    }
+}

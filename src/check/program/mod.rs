@@ -79,3 +79,41 @@ pub fn check_program(program: &Program, references_resolved: bool, diagnostics: 
         diagnostics.push_with(program, diagnostic);
     }
 }
+
+#[cfg(test)]
+mod test_support;
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::check;
+
+    #[test]
+    fn the_reference_program_passes_every_check() {
+        check(&[], &[]);
+    }
+
+    #[test]
+    fn a_syntax_error_skips_the_program_checks() {
+        // The phase starting at 0 would be `P007`, but the file could not be read whole.
+        check(
+            &[
+                ("sessions 1..2", "sessions 0..2"),
+                ("cadence every 1 week", "cadence evry 1 week"),
+            ],
+            &["S001 expected `every` or `gap`, found `evry`"],
+        );
+    }
+
+    #[test]
+    fn an_unresolved_reference_skips_the_checks_for_what_is_absent() {
+        // Without the misspelling, `decision-review` is allowed nowhere (`P010`) and the
+        // milestone's evidence cannot be produced (`P013`); both follow from the typo.
+        check(
+            &[(
+                "exactly 1 of decision-review",
+                "exactly 1 of decision-reveiw",
+            )],
+            &["P002 unknown lens `decision-reveiw`"],
+        );
+    }
+}

@@ -241,3 +241,109 @@ fn check_session_references(program: &Program, found: &mut Diagnostics) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::check;
+
+    #[test]
+    fn a_phase_starting_at_0_or_reversed_is_reported_once() {
+        // Not also as a first phase not starting at 1 (`P006`) or a gap (`P005`).
+        check(
+            &[("sessions 1..2", "sessions 0..2")],
+            &["P007 phase `framing` starts at session 0"],
+        );
+        check(
+            &[("sessions 1..2", "sessions 2..1")],
+            &["P007 phase `framing` has no sessions: 2 comes after 1"],
+        );
+    }
+
+    #[test]
+    fn an_empty_length_is_not_also_unreachable() {
+        check(
+            &[("length 4 sessions", "length 0 sessions")],
+            &["P007 the program's length is zero sessions"],
+        );
+        check(
+            &[("length 4 sessions", "length 5..3 sessions")],
+            &["P007 the program's length `5..3` is empty: 5 comes after 3"],
+        );
+        check(
+            &[("within 8 weeks", "within 0 days")],
+            &["P007 the program lasts zero days"],
+        );
+    }
+
+    #[test]
+    fn a_zero_interval_is_not_also_a_contradiction() {
+        check(
+            &[(
+                "every 1 week",
+                "every 0 days, gap at least 3 days, gap at most 1 day",
+            )],
+            &["P007 the cadence has a zero interval"],
+        );
+    }
+
+    #[test]
+    fn zero_minutes_zero_sessions_and_no_time_are_empty() {
+        check(
+            &[("at most 90 minutes", "at most 0 minutes")],
+            &[
+                "P012 sessions must last at least 30 minutes but at most 0",
+                "P007 sessions may last at most 0 minutes",
+            ],
+        );
+        check(
+            &[
+                ("review every 2 sessions", "review every 0 sessions"),
+                ("before session 2", "before session 0"),
+                ("commitment 4 hours", "commitment 0 hours"),
+            ],
+            &[
+                "P007 the time commitment is zero",
+                "P007 reviews every 0 sessions",
+                "P007 an agreement before session 0 can never be recorded",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_deadline_at_0_is_before_the_program_starts() {
+        check(
+            &[("due by session 4", "due by week 0")],
+            &["P007 milestone `first-review` is due before the program starts"],
+        );
+    }
+
+    #[test]
+    fn a_lens_rule_admitting_none_is_not_also_too_small() {
+        check(
+            &[(
+                "exactly 1 of decision-review",
+                "exactly 0 of decision-review",
+            )],
+            &[
+                "P010 lens `decision-review` is allowed in no phase",
+                "P007 phase `practice` asks for exactly 0 of its lenses: no session may use one",
+                "P013 milestone `first-review` needs lens `decision-review` by session 4, but no phase allows it that early",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_number_beyond_any_program_is_not_also_after_its_end() {
+        check(
+            &[("due by session 4", "due by session 200000")],
+            &["P025 session 200000 is beyond any program: session numbers go up to 100000"],
+        );
+        check(
+            &[("every 1 week", "every 1043498 weeks")],
+            &[
+                "P014 4 sessions every 1043498 weeks apart take at least 21913458 days, but the program lasts 56 days",
+                "P025 1043498 weeks is longer than any program: durations go up to 36400 days (5200 weeks)",
+            ],
+        );
+    }
+}

@@ -149,3 +149,56 @@ pub(super) fn check_phases(program: &Program, check_coverage: bool, found: &mut 
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::check;
+
+    #[test]
+    fn phases_that_share_a_session_overlap() {
+        check(
+            &[("sessions 1..2", "sessions 1..3")],
+            &["P004 phase `practice` (sessions 3..4) overlaps phase `framing` (sessions 1..3)"],
+        );
+    }
+
+    #[test]
+    fn sessions_between_phases_or_after_the_last_belong_to_none() {
+        check(
+            &[
+                ("length 4 sessions", "length 6 sessions"),
+                ("sessions 3..4", "sessions 4..5"),
+            ],
+            &[
+                "P005 session 3 belongs to no phase: `framing` ends at session 2 and `practice` starts at session 4",
+                "P005 session 6 belongs to no phase: the program has up to 6 sessions but the last phase, `practice`, ends at session 5",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_first_phase_starts_at_session_1() {
+        check(
+            &[("sessions 1..2", "sessions 2..2")],
+            &["P006 the first phase, `framing`, starts at session 2"],
+        );
+    }
+
+    #[test]
+    fn a_program_needs_a_phase() {
+        check(
+            &[
+                (
+                    "    phase framing \"Framing\" sessions 1..2 {\n        lenses none\n    }\n",
+                    "",
+                ),
+                (
+                    "    phase practice \"Practice\" sessions 3..4 {\n        lenses exactly 1 of decision-review\n    }\n",
+                    "",
+                ),
+                ("evidence lens decision-review", "evidence review"),
+            ],
+            &["P015 program `demo` has no phase"],
+        );
+    }
+}

@@ -208,3 +208,69 @@ pub(super) fn check_commitment(program: &Program, found: &mut Diagnostics) {
         .with_help("raise the commitment, space the sessions out, or shorten them"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::check;
+
+    #[test]
+    fn gaps_that_contradict_each_other_are_not_also_too_long() {
+        // 3 gaps of at least 9 days would not fit in 2 weeks either; the contradiction is
+        // the news.
+        check(
+            &[
+                ("within 8 weeks", "within 2 weeks"),
+                ("every 1 week", "gap at least 9 days, gap at most 3 days"),
+                ("commitment 4 hours", "commitment 8 hours"),
+            ],
+            &["P012 the minimum gap (9 days) exceeds the maximum gap (3 days)"],
+        );
+    }
+
+    #[test]
+    fn the_rhythm_lies_within_the_gap_limits() {
+        check(
+            &[("every 1 week", "every 1 week, gap at least 2 weeks")],
+            &["P012 sessions every 1 week break the minimum gap of 2 weeks"],
+        );
+        check(
+            &[
+                ("within 8 weeks", "within 10 weeks"),
+                ("every 1 week", "every 3 weeks, gap at most 2 weeks"),
+            ],
+            &["P012 sessions every 3 weeks break the maximum gap of 2 weeks"],
+        );
+    }
+
+    #[test]
+    fn session_minutes_have_room_between_their_limits() {
+        check(
+            &[("at most 90 minutes", "at most 20 minutes")],
+            &["P012 sessions must last at least 30 minutes but at most 20"],
+        );
+    }
+
+    #[test]
+    fn the_phases_and_the_sessions_fit_in_the_length() {
+        check(
+            &[("length 4 sessions", "length 3 sessions")],
+            &["P014 phase `practice` runs to session 4, but the program has at most 3 sessions"],
+        );
+        check(
+            &[("within 8 weeks", "within 2 weeks")],
+            &[
+                "P014 4 sessions every 1 week apart take at least 21 days, but the program lasts 14 days",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_sessions_fit_in_the_commitment() {
+        check(
+            &[("commitment 4 hours", "commitment 1 hour")],
+            &[
+                "P023 sessions every 1 week of at least 30 minutes take about 130 minutes per month, more than the commitment of 1 hour per month",
+            ],
+        );
+    }
+}
