@@ -87,7 +87,7 @@ pub(super) fn check_lens_rules(program: &Program, found: &mut Diagnostics) {
     for phase in &program.phases {
         if let LensRule::Choose { count, of } = &phase.lens_rule {
             if numbers::lens_choice_is_empty(&phase.lens_rule) {
-                // `P007`; too few lenses to choose none from is no further news
+                // `P007`: the rule admits no lens, so how many it lists is beside the point
                 check_progression(phase, found);
                 continue;
             }
