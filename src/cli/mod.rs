@@ -130,7 +130,10 @@ pub fn main() -> ExitCode {
 
 /// The exit status for a finished run.
 pub fn exit_status(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
-    if diagnostics.iter().any(|d| d.rule.code.starts_with('F')) {
+    if diagnostics
+        .iter()
+        .any(|d| d.rule.stage == crate::rules::Stage::File)
+    {
         exit::COULD_NOT_CHECK
     } else if diagnostics.iter().any(|d| {
         d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)

@@ -209,7 +209,9 @@ pub fn refuse(
     what: &str,
     the_program: &str,
 ) -> u8 {
-    let unreadable = diagnostics.iter().any(|d| d.rule.code.starts_with('F'));
+    let unreadable = diagnostics
+        .iter()
+        .any(|d| d.rule.stage == crate::rules::Stage::File);
     print_to_stderr(diagnostics, sources, color, 1);
     if unreadable {
         eprintln!("error: no {what} written: {the_program} could not be read");

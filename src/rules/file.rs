@@ -1,12 +1,13 @@
 //! `F` rules: a file could not be read at all. These make a run exit with status 2.
 
-use super::Rule;
+use super::{Rule, Stage};
 use crate::diagnostic::Severity;
 
 pub static FILE_RULES: &[&Rule] = &[&UNREADABLE_FILE, &NOT_UTF8, &UNPARSEABLE_LOG];
 
 pub static UNREADABLE_FILE: Rule = Rule {
     code: "F001",
+    stage: Stage::File,
     name: "unreadable-file",
     severity: Severity::Error,
     summary: "a file could not be read",
@@ -31,6 +32,7 @@ Check the path, and that the file is readable.
 
 pub static NOT_UTF8: Rule = Rule {
     code: "F002",
+    stage: Stage::File,
     name: "not-utf8",
     severity: Severity::Error,
     summary: "a file is not valid UTF-8 text",
@@ -49,6 +51,7 @@ Save the file as UTF-8 (every modern editor offers it). The run exits with statu
 
 pub static UNPARSEABLE_LOG: Rule = Rule {
     code: "F003",
+    stage: Stage::File,
     name: "unparseable-log",
     severity: Severity::Error,
     summary: "a log file is not valid TOML, JSON or JSON Lines, or holds no log",

@@ -5,7 +5,7 @@
 //! list is an error by default; the few rules added beyond it (a version mismatch, sessions
 //! closer or longer than the program asks) are warnings.
 
-use super::Rule;
+use super::{Rule, Stage};
 use crate::diagnostic::Severity;
 
 pub static LOG_RULES: &[&Rule] = &[
@@ -47,6 +47,7 @@ pub static LOG_RULES: &[&Rule] = &[
 
 pub static UNKNOWN_LOG_FIELD: Rule = Rule {
     code: "L001",
+    stage: Stage::Log,
     name: "unknown-log-field",
     severity: Severity::Error,
     summary: "a log or session has a field the log format does not define",
@@ -71,6 +72,7 @@ Top-level fields: `program`, `version`, `pair`, `mentor`, `mentee`, `track`, `st
 
 pub static DUPLICATE_LOG_FIELD: Rule = Rule {
     code: "L002",
+    stage: Stage::Log,
     name: "duplicate-log-field",
     severity: Severity::Error,
     summary: "a field appears twice in the same log object, or an id twice in one list",
@@ -91,6 +93,7 @@ Keep one of them.
 
 pub static INVALID_LOG_VALUE: Rule = Rule {
     code: "L003",
+    stage: Stage::Log,
     name: "invalid-log-value",
     severity: Severity::Error,
     summary: "a log value has the wrong type or is not one of the allowed values",
@@ -116,6 +119,7 @@ A field with an invalid value is treated as absent by the other rules.
 
 pub static MISSING_LOG_FIELD: Rule = Rule {
     code: "L004",
+    stage: Stage::Log,
     name: "missing-log-field",
     severity: Severity::Error,
     summary: "a field the log format requires is missing",
@@ -137,6 +141,7 @@ The label points at the log, or at the session that lacks the field.
 
 pub static UNKNOWN_PROGRAM: Rule = Rule {
     code: "L005",
+    stage: Stage::Log,
     name: "unknown-program",
     severity: Severity::Error,
     summary: "the log names a program that is not among the programs checked",
@@ -154,6 +159,7 @@ Fix the id, or pass the file or directory that holds the program.
 
 pub static VERSION_MISMATCH: Rule = Rule {
     code: "L006",
+    stage: Stage::Log,
     name: "version-mismatch",
     severity: Severity::Warning,
     summary: "the log was started on a different version of the program",
@@ -172,6 +178,7 @@ version = "2024.2"          # the program says `version "2025.1"`
 
 pub static UNKNOWN_TRACK: Rule = Rule {
     code: "L007",
+    stage: Stage::Log,
     name: "unknown-track",
     severity: Severity::Error,
     summary: "the log names a track the program does not define",
@@ -188,6 +195,7 @@ track = "enginering"        # did you mean `engineering`?
 
 pub static UNKNOWN_LENS: Rule = Rule {
     code: "L008",
+    stage: Stage::Log,
     name: "unknown-lens",
     severity: Severity::Error,
     summary: "a session names a lens the program does not define",
@@ -205,6 +213,7 @@ lens   = "decision-reveiw"  # did you mean `decision-review`?
 
 pub static UNKNOWN_OUTCOME: Rule = Rule {
     code: "L009",
+    stage: Stage::Log,
     name: "unknown-outcome",
     severity: Severity::Error,
     summary: "a session records an outcome the program does not define",
@@ -221,6 +230,7 @@ outcome = "assumptions"     # did you mean `assumption`?
 
 pub static UNKNOWN_MILESTONE: Rule = Rule {
     code: "L010",
+    stage: Stage::Log,
     name: "unknown-milestone",
     severity: Severity::Error,
     summary: "a session claims a milestone the program or the pair's track does not define",
@@ -238,6 +248,7 @@ milestones = ["first-decision-reveiw"]   # did you mean `first-decision-review`?
 
 pub static UNKNOWN_ANSWER_FIELD: Rule = Rule {
     code: "L011",
+    stage: Stage::Log,
     name: "unknown-answer-field",
     severity: Severity::Error,
     summary: "an answer is given for a field that none of the session's lenses has",
@@ -260,6 +271,7 @@ The answer texts themselves are never quoted in a diagnostic.
 
 pub static SESSION_NUMBERING: Rule = Rule {
     code: "L012",
+    stage: Stage::Log,
     name: "session-numbering",
     severity: Severity::Error,
     summary: "held sessions are not numbered 1, 2, 3 … in the order they are listed",
@@ -283,6 +295,7 @@ After a wrong number, counting resumes from it, so one slip is reported once.
 
 pub static SESSION_DATE_ORDER: Rule = Rule {
     code: "L013",
+    stage: Stage::Log,
     name: "session-date-order",
     severity: Severity::Error,
     summary: "a session is dated before the session listed above it, or before the log started",
@@ -305,6 +318,7 @@ date   = 2025-01-17          # before session 2 on 2025-02-03
 
 pub static GAP_TOO_LONG: Rule = Rule {
     code: "L014",
+    stage: Stage::Log,
     name: "gap-too-long",
     severity: Severity::Error,
     summary: "two consecutive held sessions are further apart than the cadence allows",
@@ -328,6 +342,7 @@ date   = 2025-02-24          # 35 days after session 2; the program allows at mo
 
 pub static GAP_TOO_SHORT: Rule = Rule {
     code: "L015",
+    stage: Stage::Log,
     name: "gap-too-short",
     severity: Severity::Warning,
     summary: "two consecutive held sessions are closer together than the cadence's minimum gap",
@@ -352,6 +367,7 @@ date   = 2025-01-22          # 2 days after session 2; the program asks for at l
 
 pub static SESSION_TOO_SHORT: Rule = Rule {
     code: "L016",
+    stage: Stage::Log,
     name: "session-too-short",
     severity: Severity::Error,
     summary: "a held session lasted fewer minutes than the program's minimum",
@@ -372,6 +388,7 @@ minutes = 30                # the program asks for at least 45
 
 pub static SESSION_TOO_LONG: Rule = Rule {
     code: "L017",
+    stage: Stage::Log,
     name: "session-too-long",
     severity: Severity::Warning,
     summary: "a held session lasted more minutes than the program's maximum",
@@ -392,6 +409,7 @@ minutes = 150               # the program allows at most 90
 
 pub static SESSION_BEYOND_LAST_PHASE: Rule = Rule {
     code: "L018",
+    stage: Stage::Log,
     name: "session-beyond-last-phase",
     severity: Severity::Error,
     summary: "a held session's number is beyond the program's last session",
@@ -412,6 +430,7 @@ number = 6                  # the program ends at session 5
 
 pub static LENS_NOT_ALLOWED: Rule = Rule {
     code: "L019",
+    stage: Stage::Log,
     name: "lens-not-allowed",
     severity: Severity::Error,
     summary: "a session uses a lens its phase does not allow",
@@ -435,6 +454,7 @@ lens   = "decision-review"  # phase `framing` allows no lens
 
 pub static LENS_COUNT: Rule = Rule {
     code: "L020",
+    stage: Stage::Log,
     name: "lens-count",
     severity: Severity::Error,
     summary: "a session uses fewer or more lenses than its phase requires",
@@ -460,6 +480,7 @@ lens   = ["decision-review", "influence-review"]   # 2 lenses: the phase require
 
 pub static PROGRESSION_NOT_FOLLOWED: Rule = Rule {
     code: "L021",
+    stage: Stage::Log,
     name: "progression-not-followed",
     severity: Severity::Error,
     summary: "a session does not use the lens its phase's progression expects",
@@ -484,6 +505,7 @@ lens   = "debrief"          # the progression expects `assignment` in session 4
 
 pub static LENS_FIELD_UNANSWERED: Rule = Rule {
     code: "L022",
+    stage: Stage::Log,
     name: "lens-field-unanswered",
     severity: Severity::Error,
     summary: "a required field of a session's lens is missing or blank",
@@ -511,6 +533,7 @@ trade-off = ""              # blank
 
 pub static MISSING_OUTCOME: Rule = Rule {
     code: "L023",
+    stage: Stage::Log,
     name: "missing-outcome",
     severity: Severity::Error,
     summary: "a held session records no outcome",
@@ -530,6 +553,7 @@ takeaway = "…"              # but no `outcome`
 
 pub static FAILED_OUTCOME: Rule = Rule {
     code: "L024",
+    stage: Stage::Log,
     name: "failed-outcome",
     severity: Severity::Error,
     summary: "a held session ended with an outcome the program marks as failed",
@@ -553,6 +577,7 @@ A program that wants these counted but not failing CI can write `severity L024 w
 
 pub static NEW_PROBLEM_FORBIDDEN: Rule = Rule {
     code: "L025",
+    stage: Stage::Log,
     name: "new-problem-forbidden",
     severity: Severity::Error,
     summary: "a session brings a new problem in a phase that forbids new problems",
@@ -575,6 +600,7 @@ new-problem = true
 
 pub static MILESTONE_WITHOUT_EVIDENCE: Rule = Rule {
     code: "L026",
+    stage: Stage::Log,
     name: "milestone-without-evidence",
     severity: Severity::Error,
     summary: "a milestone is claimed in a session that does not show the evidence it requires",
@@ -599,6 +625,7 @@ milestones = ["first-decision-review"]   # the session did not use `decision-rev
 
 pub static MILESTONE_LATE: Rule = Rule {
     code: "L027",
+    stage: Stage::Log,
     name: "milestone-late",
     severity: Severity::Error,
     summary: "a milestone is claimed after its deadline",
@@ -622,6 +649,7 @@ milestones = ["first-decision-review"]   # due by session 4
 
 pub static MILESTONE_OVERDUE: Rule = Rule {
     code: "L028",
+    stage: Stage::Log,
     name: "milestone-overdue",
     severity: Severity::Error,
     summary: "a milestone was not claimed by its deadline",
@@ -645,6 +673,7 @@ started = 2025-01-06        # due 2025-03-17; no session claims `influence-refle
 
 pub static COMPLETED_WITH_UNMET_MILESTONES: Rule = Rule {
     code: "L029",
+    stage: Stage::Log,
     name: "completed-with-unmet-milestones",
     severity: Severity::Error,
     summary: "a pair marked completed has milestones no session claims",
@@ -662,6 +691,7 @@ If the pair stopped early, `status = "withdrawn"` says so.
 
 pub static COMPLETED_TOO_FEW_SESSIONS: Rule = Rule {
     code: "L030",
+    stage: Stage::Log,
     name: "completed-too-few-sessions",
     severity: Severity::Error,
     summary: "a pair marked completed held fewer sessions than the program's length",
@@ -681,6 +711,7 @@ status = "completed"        # only 4 held sessions
 
 pub static REVIEW_OVERDUE: Rule = Rule {
     code: "L031",
+    stage: Stage::Log,
     name: "review-overdue",
     severity: Severity::Error,
     summary: "no review session took place within the interval the program requires",
@@ -702,6 +733,7 @@ kind   = "check-in"
 
 pub static AGREEMENT_MISSING: Rule = Rule {
     code: "L032",
+    stage: Stage::Log,
     name: "agreement-missing",
     severity: Severity::Error,
     summary: "the log records no agreement although the program requires one before a session that was held",
@@ -721,6 +753,7 @@ started = 2025-01-06        # no `agreement` date, and session 2 was held
 
 pub static AGREEMENT_LATE: Rule = Rule {
     code: "L033",
+    stage: Stage::Log,
     name: "agreement-late",
     severity: Severity::Error,
     summary: "the agreement is dated after the session it had to precede",
@@ -739,6 +772,7 @@ agreement = 2025-01-27      # session 2 was on 2025-01-20
 
 pub static DUPLICATE_PAIR: Rule = Rule {
     code: "L034",
+    stage: Stage::Log,
     name: "duplicate-pair",
     severity: Severity::Error,
     summary: "two logs of one program name the same pair",

@@ -3,7 +3,9 @@
 //! reference (`docs/rules.md`) all read.
 //!
 //! Codes never change meaning once published. The prefix says which stage reports the rule:
-//! `F` reading files, `S` syntax, `P` the program itself, `L` a session log.
+//! `F` reading files, `S` syntax, `P` the program itself, `L` a session log. Code asks
+//! [`Rule::stage`] rather than reading the letter, so the letter is a name for people and this
+//! module's tests are the one place that tie the two together.
 
 mod file;
 mod log;
@@ -17,11 +19,26 @@ pub use syntax::*;
 
 use crate::diagnostic::Severity;
 
+/// The stage of the pipeline that reports a rule, in the order the stages run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Reading a file (`F`): nothing in it was checked, so the run exits with status 2.
+    File,
+    /// The syntax of a `.mentor` file (`S`).
+    Syntax,
+    /// The program itself (`P`).
+    Program,
+    /// A session log (`L`).
+    Log,
+}
+
 /// One rule: its stable code and name, default severity, and the `mentor explain` page.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Rule {
     /// Stable code, e.g. `P004`.
     pub code: &'static str,
+    /// The stage that reports it; the code's letter says the same to a reader.
+    pub stage: Stage,
     /// Stable kebab-case name, e.g. `phase-overlap`; programs may use it in `severity` lines.
     pub name: &'static str,
     pub severity: Severity,
@@ -35,7 +52,7 @@ impl Rule {
     /// Whether a program may change this rule's severity. Unreadable files and syntax errors
     /// always stop the check, so they cannot be relaxed.
     pub fn is_overridable(&self) -> bool {
-        self.code.starts_with('P') || self.code.starts_with('L')
+        matches!(self.stage, Stage::Program | Stage::Log)
     }
 }
 
@@ -93,12 +110,41 @@ pub fn reference_markdown() -> String {
 mod tests {
     use super::*;
 
+    /// The one place that reads a code's letter: everything else asks `rule.stage`.
+    #[test]
+    fn every_rule_has_the_stage_its_letter_names_and_a_code_of_its_own() {
+        let letter = |stage: Stage| match stage {
+            Stage::File => 'F',
+            Stage::Syntax => 'S',
+            Stage::Program => 'P',
+            Stage::Log => 'L',
+        };
+        for rule in all() {
+            let (first, number) = rule.code.split_at(1);
+            assert_eq!(
+                first.chars().next(),
+                Some(letter(rule.stage)),
+                "{} is reported by the {:?} stage",
+                rule.code,
+                rule.stage
+            );
+            assert!(
+                number.len() == 3 && number.bytes().all(|b| b.is_ascii_digit()),
+                "{} is a letter and three digits",
+                rule.code
+            );
+        }
+        let mut codes: Vec<&str> = all().map(|r| r.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all().count(), "rule codes must be unique");
+    }
+
     #[test]
     fn codes_and_names_are_unique_and_ordered() {
         let rules: Vec<&Rule> = all().collect();
-        let stage = |code: &str| "FSPL".find(&code[..1]);
         for pair in rules.windows(2) {
-            let key = |r: &Rule| (stage(r.code), r.code);
+            let key = |r: &Rule| (r.stage, r.code);
             assert!(
                 key(pair[0]) < key(pair[1]),
                 "{} before {}",

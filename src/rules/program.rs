@@ -1,7 +1,7 @@
 //! `P` rules: the program itself is contradictory, impossible or refers to something undefined.
 //! They are found by `mentor check` before any cohort starts.
 
-use super::Rule;
+use super::{Rule, Stage};
 use crate::diagnostic::Severity;
 
 pub static PROGRAM_RULES: &[&Rule] = &[
@@ -34,6 +34,7 @@ pub static PROGRAM_RULES: &[&Rule] = &[
 
 pub static DUPLICATE_ID: Rule = Rule {
     code: "P001",
+    stage: Stage::Program,
     name: "duplicate-id",
     severity: Severity::Error,
     summary: "two declarations of the same kind share an id",
@@ -54,6 +55,7 @@ unique within its lens (across all its sections), because log answers are keyed 
 
 pub static UNKNOWN_REFERENCE: Rule = Rule {
     code: "P002",
+    stage: Stage::Program,
     name: "unknown-reference",
     severity: Severity::Error,
     summary: "a reference names a lens, competency, milestone, phase, outcome, track or rule that does not exist",
@@ -71,6 +73,7 @@ Fix the spelling, or declare the missing item.
 
 pub static DUPLICATE_SETTING: Rule = Rule {
     code: "P003",
+    stage: Stage::Program,
     name: "duplicate-setting",
     severity: Severity::Error,
     summary: "a setting that may appear once is given twice",
@@ -92,6 +95,7 @@ Keep one.
 
 pub static PHASE_OVERLAP: Rule = Rule {
     code: "P004",
+    stage: Stage::Program,
     name: "phase-overlap",
     severity: Severity::Error,
     summary: "two phases claim the same session numbers",
@@ -110,6 +114,7 @@ Make the ranges meet without overlapping: `1..2` and `3..5`.
 
 pub static PHASE_GAP: Rule = Rule {
     code: "P005",
+    stage: Stage::Program,
     name: "phase-gap",
     severity: Severity::Error,
     summary: "some session numbers belong to no phase",
@@ -130,6 +135,7 @@ Extend a neighbouring phase or add one for the missing sessions.
 
 pub static PHASE_NOT_STARTING_AT_ONE: Rule = Rule {
     code: "P006",
+    stage: Stage::Program,
     name: "phase-not-starting-at-one",
     severity: Severity::Error,
     summary: "the first phase does not start at session 1",
@@ -144,6 +150,7 @@ phase framing "Framing & Trust" sessions 2..3 { … }   // session 1 belongs to 
 
 pub static EMPTY_RANGE: Rule = Rule {
     code: "P007",
+    stage: Stage::Program,
     name: "empty-range",
     severity: Severity::Error,
     summary: "a range or count is empty or zero",
@@ -159,6 +166,7 @@ phase judgment "Judgment Building" sessions 5..3 { … }   // 5 is after 3
 
 pub static SESSION_BEYOND_PROGRAM: Rule = Rule {
     code: "P008",
+    stage: Stage::Program,
     name: "session-beyond-program",
     severity: Severity::Error,
     summary: "a deadline, review or agreement refers to a session after the program's last",
@@ -178,6 +186,7 @@ milestone first-decision-review "…" {
 
 pub static DEADLINE_BEYOND_LENGTH: Rule = Rule {
     code: "P009",
+    stage: Stage::Program,
     name: "deadline-beyond-length",
     severity: Severity::Error,
     summary: "a milestone is due after the program has ended",
@@ -196,6 +205,7 @@ milestone influence-reflection "…" {
 
 pub static LENS_NEVER_ALLOWED: Rule = Rule {
     code: "P010",
+    stage: Stage::Program,
     name: "lens-never-allowed",
     severity: Severity::Error,
     summary: "a lens declared in the program is allowed in no phase",
@@ -216,6 +226,7 @@ phase judgment "Judgment Building" sessions 3..5 {
 
 pub static LENS_CHOICE_TOO_SMALL: Rule = Rule {
     code: "P011",
+    stage: Stage::Program,
     name: "lens-choice-too-small",
     severity: Severity::Error,
     summary: "a lens rule asks for more lenses than its list offers",
@@ -231,6 +242,7 @@ lenses exactly 2 of decision-review       // only one lens to choose from
 
 pub static CADENCE_CONTRADICTION: Rule = Rule {
     code: "P012",
+    stage: Stage::Program,
     name: "cadence-contradiction",
     severity: Severity::Error,
     summary: "the cadence's minimum gap exceeds its maximum, or its rhythm lies outside them",
@@ -247,6 +259,7 @@ cadence every 2 weeks, gap at least 3 weeks, gap at most 2 weeks
 
 pub static EVIDENCE_UNREACHABLE: Rule = Rule {
     code: "P013",
+    stage: Stage::Program,
     name: "evidence-unreachable",
     severity: Severity::Error,
     summary: "a milestone's evidence lens is not allowed in any session before its deadline",
@@ -267,6 +280,7 @@ milestone first-decision-review "…" {
 
 pub static LENGTH_UNREACHABLE: Rule = Rule {
     code: "P014",
+    stage: Stage::Program,
     name: "length-unreachable",
     severity: Severity::Error,
     summary: "the sessions cannot fit in the program's time, or its length is contradictory",
@@ -284,6 +298,7 @@ cadence every 2 weeks, gap at least 2 weeks   // 12 sessions need at least 22 we
 
 pub static MISSING_PROGRAM: Rule = Rule {
     code: "P015",
+    stage: Stage::Program,
     name: "missing-program",
     severity: Severity::Error,
     summary: "a file holds no program, more than one, or a program without phases",
@@ -302,6 +317,7 @@ program senior-ic "Senior ICs" {
 
 pub static IMPORT_NOT_FOUND: Rule = Rule {
     code: "P016",
+    stage: Stage::Program,
     name: "import-not-found",
     severity: Severity::Error,
     summary: "an imported file does not exist, is not a `.mentor` file, or cannot be read",
@@ -320,6 +336,7 @@ read, so its text can never appear in a diagnostic. So is a directory, FIFO or d
 
 pub static IMPORT_CYCLE: Rule = Rule {
     code: "P017",
+    stage: Stage::Program,
     name: "import-cycle",
     severity: Severity::Error,
     summary: "files import each other in a cycle",
@@ -338,6 +355,7 @@ import "a.mentor"                  // a.mentor → b.mentor → a.mentor
 
 pub static IMPORT_NOT_LIBRARY: Rule = Rule {
     code: "P018",
+    stage: Stage::Program,
     name: "import-not-library",
     severity: Severity::Error,
     summary: "an imported file is not a library",
@@ -355,6 +373,7 @@ Move the shared lenses, competencies and outcomes into a `library` block in thei
 
 pub static PROGRESSION_LENS_NOT_ALLOWED: Rule = Rule {
     code: "P019",
+    stage: Stage::Program,
     name: "progression-lens-not-allowed",
     severity: Severity::Error,
     summary: "a phase's progression uses a lens its lens rule forbids",
@@ -374,6 +393,7 @@ phase practice "Practice" sessions 3..8 {
 
 pub static UNUSED_COMPETENCY: Rule = Rule {
     code: "P020",
+    stage: Stage::Program,
     name: "unused-competency",
     severity: Severity::Warning,
     summary: "a competency declared in the program has no milestone",
@@ -395,6 +415,7 @@ leadership competencies"), and is reported at the track.
 
 pub static INVALID_DATE: Rule = Rule {
     code: "P021",
+    stage: Stage::Program,
     name: "invalid-date",
     severity: Severity::Error,
     summary: "a date in the program does not exist",
@@ -409,6 +430,7 @@ due by date 2025-02-30             // February has no 30th
 
 pub static CONFLICTING_TRACK_CHANGE: Rule = Rule {
     code: "P022",
+    stage: Stage::Program,
     name: "conflicting-track-change",
     severity: Severity::Error,
     summary: "a track changes the same program milestone twice",
@@ -430,6 +452,7 @@ Keep one change per program milestone.
 
 pub static COMMITMENT_BELOW_SESSIONS: Rule = Rule {
     code: "P023",
+    stage: Stage::Program,
     name: "commitment-below-sessions",
     severity: Severity::Warning,
     summary: "the sessions the cadence plans take more time than the program's time commitment",
@@ -454,6 +477,7 @@ sessions is normal.)
 
 pub static VAGUE_MILESTONE: Rule = Rule {
     code: "P024",
+    stage: Stage::Program,
     name: "vague-milestone",
     severity: Severity::Warning,
     summary: "a milestone has no deadline or asks for no evidence",
@@ -478,6 +502,7 @@ with `severity vague-milestone off`.
 
 pub static NUMBER_TOO_LARGE: Rule = Rule {
     code: "P025",
+    stage: Stage::Program,
     name: "number-too-large",
     severity: Severity::Error,
     summary: "a session number or duration is larger than any program can use",

@@ -1,12 +1,13 @@
 //! `S` rules: the text of a `.mentor` file does not match the grammar.
 
-use super::Rule;
+use super::{Rule, Stage};
 use crate::diagnostic::Severity;
 
 pub static SYNTAX_RULES: &[&Rule] = &[&SYNTAX_ERROR, &UNKNOWN_ITEM, &MISPLACED_ITEM];
 
 pub static SYNTAX_ERROR: Rule = Rule {
     code: "S001",
+    stage: Stage::Syntax,
     name: "syntax-error",
     severity: Severity::Error,
     summary: "the text does not match the `.mentor` grammar",
@@ -25,6 +26,7 @@ does not hide the next ones. See `docs/language.md` for the form of every item.
 
 pub static UNKNOWN_ITEM: Rule = Rule {
     code: "S002",
+    stage: Stage::Syntax,
     name: "unknown-item",
     severity: Severity::Error,
     summary: "a line starts with a word that is not a keyword",
@@ -42,6 +44,7 @@ The help names the closest keyword allowed at that place.
 
 pub static MISPLACED_ITEM: Rule = Rule {
     code: "S003",
+    stage: Stage::Syntax,
     name: "misplaced-item",
     severity: Severity::Error,
     summary: "an item is written in a block where it does not belong",

@@ -1,0 +1,279 @@
+//! `P008` (session-beyond-program), `P009` (deadline-beyond-length), `P013`
+//! (evidence-unreachable) and `P024` (vague-milestone): every milestone is time-bound,
+//! observable and reachable. Reviews and the agreement are due at a session too, and P008 covers
+//! them, so they are checked here.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Label};
+use crate::model::{Deadline, Evidence, Milestone, PlanNumber, Program};
+use crate::rules;
+use crate::words;
+
+use super::LensAvailability;
+
+/// The checks of each milestone, the track milestones included.
+pub(super) fn check_milestones(
+    program: &Program,
+    availability: &LensAvailability<'_>,
+    references_resolved: bool,
+    found: &mut Diagnostics,
+) {
+    // Once, not per milestone: it scans every phase, and a generated program has 100,000 of
+    // each (a scan per milestone made `check` quadratic).
+    let last_session = program.last_session();
+    for milestone in program.all_milestones() {
+        check_deadline(program, last_session, milestone, found);
+        check_milestone_is_measurable(milestone, found);
+        if references_resolved {
+            check_evidence(milestone, availability, found);
+        }
+    }
+}
+
+/// A milestone is time-bound and states its evidence. What was written counts, even if it
+/// could not be read (an impossible date, a misspelled lens): that is reported on its own.
+fn check_milestone_is_measurable(milestone: &Milestone, found: &mut Diagnostics) {
+    let (message, help) = match (milestone.due_span, milestone.evidence_span) {
+        (Some(_), Some(_)) => return,
+        (None, None) => (
+            format!(
+                "milestone `{}` has no deadline and asks for no evidence: it is neither time-bound nor observable",
+                milestone.id
+            ),
+            "add `due by session N` (or `by week N`, `by date YYYY-MM-DD`) and `evidence lens ID` (or `evidence review`)",
+        ),
+        (None, Some(_)) => (
+            format!(
+                "milestone `{}` has no deadline: no pair can be late with it",
+                milestone.id
+            ),
+            "add `due by session N`, `due by week N` or `due by date YYYY-MM-DD`",
+        ),
+        (Some(_), None) => (
+            format!(
+                "milestone `{}` asks for no evidence: any held session may claim it",
+                milestone.id
+            ),
+            "add `evidence lens ID` (the lens a claiming session uses) or `evidence review`",
+        ),
+    };
+    found.push(
+        Diagnostic::new(
+            &rules::VAGUE_MILESTONE,
+            message,
+            Label::new(milestone.id_span, "this milestone"),
+        )
+        .with_help(help),
+    );
+}
+
+fn check_deadline(program: &Program, last: u32, milestone: &Milestone, found: &mut Diagnostics) {
+    let out_of_range = match milestone.due {
+        Some(Deadline::BySession(n)) => n > PlanNumber::MAX_SESSION,
+        Some(Deadline::ByWeek(weeks)) => weeks.saturating_mul(7) > PlanNumber::MAX_DAYS,
+        _ => false,
+    };
+    if out_of_range {
+        return; // `P025` says what is wrong with the number; "after the program ends" is noise
+    }
+    let due_span = milestone.due_span.unwrap_or(milestone.span);
+    match milestone.due {
+        // Due before the program starts: `P007`.
+        Some(Deadline::BySession(0)) | Some(Deadline::ByWeek(0)) => {}
+        Some(Deadline::BySession(n)) if n > last && last > 0 => found.push(
+            Diagnostic::new(
+                &rules::SESSION_BEYOND_PROGRAM,
+                format!(
+                    "milestone `{}` is due by session {n}, but the program ends at session {last}",
+                    milestone.id
+                ),
+                Label::new(due_span, format!("session {n} never happens")),
+            )
+            .with_optional_help(last_phase_help(program, last)),
+        ),
+        Some(Deadline::ByWeek(week)) => {
+            if let Some(length) = &program.length
+                && let Some(within) = length.within_days
+                && week.saturating_mul(7) > within
+            {
+                found.push(
+                    Diagnostic::new(
+                        &rules::DEADLINE_BEYOND_LENGTH,
+                        format!(
+                            "milestone `{}` is due by week {week}, but the program lasts {}",
+                            milestone.id,
+                            words::days_or_weeks(within)
+                        ),
+                        Label::new(due_span, format!("week {week} is after the program ends")),
+                    )
+                    .with_label(Label::new(length.span, "the program's length"))
+                    .with_help("move the deadline inside the program, or lengthen the program"),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_evidence(
+    milestone: &Milestone,
+    availability: &LensAvailability<'_>,
+    found: &mut Diagnostics,
+) {
+    let Some(Evidence::Lens(lens)) = &milestone.evidence else {
+        return;
+    };
+    let evidence_span = milestone.evidence_span.unwrap_or(milestone.span);
+    let deadline_session = match milestone.due {
+        Some(Deadline::BySession(n)) => n,
+        _ => u32::MAX,
+    };
+    let reachable = availability
+        .first_session(lens)
+        .is_some_and(|first| first <= deadline_session);
+    if reachable {
+        return;
+    }
+    let message = if deadline_session == u32::MAX {
+        format!(
+            "milestone `{}` needs lens `{lens}`, which no phase allows",
+            milestone.id
+        )
+    } else {
+        format!(
+            "milestone `{}` needs lens `{lens}` by session {deadline_session}, but no phase allows it that early",
+            milestone.id
+        )
+    };
+    let mut diagnostic = Diagnostic::new(
+        &rules::EVIDENCE_UNREACHABLE,
+        message,
+        Label::new(evidence_span, "this evidence cannot be produced in time"),
+    )
+    .with_help(format!(
+        "allow `{lens}` in a phase before the deadline, or move the deadline"
+    ));
+    if let Some(due) = milestone.due_span {
+        diagnostic = diagnostic.with_label(Label::new(due, "the deadline"));
+    }
+    found.push(diagnostic);
+}
+
+fn last_phase_help(program: &Program, last: u32) -> Option<String> {
+    program
+        .phases
+        .iter()
+        .find(|p| p.last_session == last)
+        .map(|p| {
+            format!(
+                "the last phase, `{}`, covers {}",
+                p.id,
+                words::session_range(p.first_session, p.last_session)
+            )
+        })
+}
+
+/// `review every N sessions` and `agreement before session N` must fit in the program.
+pub(super) fn check_session_references(program: &Program, found: &mut Diagnostics) {
+    let last = program.last_session();
+    // A review every 0 sessions and an agreement before session 0 are `P007`; 0 never exceeds
+    // `last`, so the conditions below leave them alone.
+    if let Some(review) = &program.review
+        && last > 0
+        && review.every_sessions > last
+    {
+        found.push(
+            Diagnostic::new(
+                &rules::SESSION_BEYOND_PROGRAM,
+                format!(
+                    "a review every {} sessions never comes due: the program ends at session {last}",
+                    review.every_sessions
+                ),
+                Label::new(review.span, "longer than the program"),
+            )
+            .with_help(format!("review at least every {last} sessions")),
+        );
+    }
+    if let Some(agreement) = &program.agreement
+        && last > 0
+        && agreement.before_session > last
+    {
+        found.push(
+            Diagnostic::new(
+                &rules::SESSION_BEYOND_PROGRAM,
+                format!(
+                    "the agreement is due before session {}, but the program ends at session {last}",
+                    agreement.before_session
+                ),
+                Label::new(
+                    agreement.span,
+                    format!("session {} never happens", agreement.before_session),
+                ),
+            )
+            .with_optional_help(last_phase_help(program, last)),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::check;
+
+    #[test]
+    fn deadlines_fall_inside_the_program() {
+        check(
+            &[("due by session 4", "due by session 9")],
+            &[
+                "P008 milestone `first-review` is due by session 9, but the program ends at session 4",
+            ],
+        );
+        check(
+            &[("due by session 4", "due by week 20")],
+            &["P009 milestone `first-review` is due by week 20, but the program lasts 8 weeks"],
+        );
+    }
+
+    #[test]
+    fn reviews_and_the_agreement_fall_inside_the_program() {
+        check(
+            &[
+                ("review every 2 sessions", "review every 9 sessions"),
+                ("before session 2", "before session 9"),
+            ],
+            &[
+                "P008 a review every 9 sessions never comes due: the program ends at session 4",
+                "P008 the agreement is due before session 9, but the program ends at session 4",
+            ],
+        );
+    }
+
+    #[test]
+    fn evidence_can_be_produced_before_the_deadline() {
+        check(
+            &[("due by session 4", "due by session 2")],
+            &[
+                "P013 milestone `first-review` needs lens `decision-review` by session 2, but no phase allows it that early",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_milestone_is_time_bound_and_observable() {
+        check(
+            &[("        due by session 4\n", "")],
+            &["P024 milestone `first-review` has no deadline: no pair can be late with it"],
+        );
+        check(
+            &[("        evidence lens decision-review\n", "")],
+            &["P024 milestone `first-review` asks for no evidence: any held session may claim it"],
+        );
+        check(
+            &[(
+                "        due by session 4\n        evidence lens decision-review\n",
+                "",
+            )],
+            &[
+                "P024 milestone `first-review` has no deadline and asks for no evidence: it is neither time-bound nor observable",
+            ],
+        );
+    }
+}
