@@ -1,5 +1,5 @@
 //! The cohort report (`mentor report`) as Markdown (for people, CI job summaries and wikis)
-//! and JSON (for dashboards). Both read the same [`Report`]; suppressed figures are never
+//! and JSON (for dashboards). Both read the same [`CohortReport`]; suppressed figures are never
 //! computed into the text, so neither format can leak them.
 //!
 //! Architecture Invariant: no clock and no IO; the same report gives byte-identical output.
@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::playbook::markdown_text as text;
-use crate::progress::{Cohort, ProgramReport, Report};
+use crate::cohort::{Cohort, CohortReport, ProgramReport};
 
 /// What a suppressed cell says.
 fn suppressed(min_group: usize) -> String {
@@ -22,7 +22,7 @@ fn share(part: usize, whole: usize) -> String {
     format!("{part} ({}%)", (part * 100 + whole / 2) / whole)
 }
 
-pub fn render_report_markdown(report: &Report) -> String {
+pub fn render_report_markdown(report: &CohortReport) -> String {
     let mut out = String::new();
     if report.programs.is_empty() {
         let _ = writeln!(
@@ -41,7 +41,7 @@ pub fn render_report_markdown(report: &Report) -> String {
     out
 }
 
-pub fn render_report_json(report: &Report) -> String {
+pub fn render_report_json(report: &CohortReport) -> String {
     match serde_json::to_string_pretty(report) {
         Ok(mut json) => {
             json.push('\n');
@@ -52,7 +52,7 @@ pub fn render_report_json(report: &Report) -> String {
     }
 }
 
-fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) {
+fn program_markdown(out: &mut String, program: &ProgramReport, report: &CohortReport) {
     let min = report.min_group;
     let _ = writeln!(
         out,
