@@ -115,8 +115,8 @@ pub fn run(args: ReportArgs, color: bool) -> u8 {
         &name_of,
     );
     let text = match args.format {
-        ReportFormat::Md => render::render_report_markdown(&report),
-        ReportFormat::Json => render::render_report_json(&report),
+        ReportFormat::Md => render::render_cohort_markdown(&report),
+        ReportFormat::Json => render::render_cohort_json(&report),
     };
 
     let could_not_read = diagnostics.has_errors();

@@ -27,8 +27,6 @@ use crate::model::{
 
 pub use html::{Paper, render_html};
 pub use markdown::render_markdown;
-/// Markdown escaping of user text, shared with the cohort report.
-pub(crate) use markdown::text as markdown_text;
 
 /// What a playbook shows: the program, seen from one track (or none) and one start date (or none).
 #[derive(Debug)]
