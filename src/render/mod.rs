@@ -5,6 +5,7 @@ mod cohort;
 mod diagnostics;
 mod markdown;
 pub mod playbook;
+pub(crate) mod skeleton;
 pub mod visible;
 
 pub use cohort::{render_cohort_json, render_cohort_markdown};
