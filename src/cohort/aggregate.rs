@@ -3,7 +3,7 @@
 //!
 //! The types here are the report's JSON (serde field names are the output format: renaming a
 //! field changes what dashboards read). Which figures may be shown is decided in `suppress`;
-//! this module only counts, and builds every figure through [`Group::over`] or a suppression
+//! this module only counts, and builds every figure through `Group::over` or a suppression
 //! rule, so a figure over a small group is never computed into the report.
 
 use std::collections::BTreeMap;
@@ -238,10 +238,11 @@ fn cohort(pairs: &[&PairProgress]) -> Cohort {
 }
 
 /// Milestones grouped by competency, in program order; track milestones follow the program's,
-/// and milestones without a competency come last under "other". A row is suppressed when it is computed over fewer than
-/// `min_group` pairs, when the pairs it leaves out (of those not withdrawn) are fewer than
-/// `min_group` (a total minus the row would give them), or when a track that adds, replaces or
-/// drops the milestone is suppressed (its row would give the track's size away).
+/// and milestones without a competency come last under "other". A row is suppressed when it is
+/// computed over fewer than `min_group` pairs, when the pairs it leaves out (of those not
+/// withdrawn) are fewer than `min_group` (a total minus the row would give them), or when a
+/// track that adds, replaces or drops the milestone is suppressed (its row would give the
+/// track's size away).
 fn competencies(
     program: &Program,
     pairs: &[&PairProgress],

@@ -5,7 +5,7 @@
 //! `schedule::skeleton_dates`), the lens each phase asks for and its fields as blank answers.
 //! It is rendering like the playbook: a view of a checked program, no IO and no clock (the
 //! start date is given). Every program string it copies is escaped for where it lands: a TOML
-//! or JSON string ([`quoted`]) or a `#` comment ([`comment_text`]), so no label can add a key.
+//! or JSON string (`quoted`) or a `#` comment (`comment_text`), so no label can add a key.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -85,7 +85,7 @@ impl<'p> LogSkeleton<'p> {
         let review_every = program.review.as_ref().map(|r| r.every_sessions.max(1));
         let sessions = (1..=last.min(1000))
             .map_while(|number| {
-                // The plan ends where the dates leave the calendar: `P025` keeps the cadence
+                // The skeleton ends where the dates leave the calendar: `P025` keeps the cadence
                 // within a century, but a program may turn the rule off, and 1,000 sessions a
                 // century apart from a late start date still pass 9999-12-31.
                 let date = dates.date_of(number)?;
