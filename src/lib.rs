@@ -8,12 +8,12 @@
 
 pub mod check;
 pub mod cli;
+pub mod cohort;
 pub mod diagnostic;
 pub mod format;
 pub mod log;
 pub mod lsp;
 pub mod model;
-pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod rules;

@@ -171,3 +171,110 @@ pub(crate) fn milestone_state(
         (None, _) => MilestoneState::Pending,
     }
 }
+
+/// Planned session dates: session 1 on `first`, then one every `every_days` days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SessionDates {
+    pub(crate) first: Date,
+    pub(crate) every_days: u32,
+}
+
+impl SessionDates {
+    /// The planned date of session `n`: `None` for session 0, and past the calendar (a program
+    /// may turn `P025`, which bounds the numbers, off).
+    pub(crate) fn date_of(&self, n: u32) -> Option<Date> {
+        // Two `u32`s can overflow an `i64`.
+        let offset = i64::from(n.checked_sub(1)?).checked_mul(i64::from(self.every_days))?;
+        self.first
+            .checked_add(jiff::Span::new().try_days(offset).ok()?)
+            .ok()
+    }
+}
+
+/// The playbook's session dates from `start`: only when the program states a cadence
+/// (`cadence every N weeks`), one session per step; otherwise none.
+///
+/// A playbook is what a pair plans by, so it shows a date only where the program promises a
+/// rhythm (and calls a `by session N` deadline's date "estimated" even then); a gap limit says
+/// how far apart sessions may be, not when they happen. Compare [`skeleton_dates`].
+pub(crate) fn cadence_dates(program: &Program, start: Date) -> Option<SessionDates> {
+    let every_days = program.cadence.as_ref().and_then(|c| c.every_days)?;
+    Some(SessionDates {
+        first: start,
+        every_days,
+    })
+}
+
+/// The session dates `mentor new log` writes into a skeleton, from `started`: one session per
+/// stated cadence, else per minimum gap, else per week (at least a day apart).
+///
+/// Unlike the playbook ([`cadence_dates`]), a skeleton needs a date in every session entry, and
+/// the pair replaces each with the day the session was held: any plausible plan is better than
+/// none, so it falls back to the shortest gap the program allows, then to a week.
+pub(crate) fn skeleton_dates(program: &Program, started: Date) -> SessionDates {
+    let cadence = program.cadence.as_ref();
+    let every_days = cadence
+        .and_then(|c| c.every_days.or(c.min_gap.as_ref().map(|g| g.value)))
+        .unwrap_or(7)
+        .max(1);
+    SessionDates {
+        first: started,
+        every_days,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_date_past_the_calendar_is_no_date() {
+        let start = jiff::civil::date(2026, 1, 5);
+        let every = |every_days| SessionDates {
+            first: start,
+            every_days,
+        };
+        assert_eq!(every(14).date_of(3), Some(jiff::civil::date(2026, 2, 2)));
+        assert_eq!(every(14).date_of(1), Some(start));
+        assert_eq!(every(14).date_of(0), None);
+        // Numbers `P025` refuses, for programs that turn it off: no overflow, no panic.
+        assert_eq!(every(u32::MAX).date_of(u32::MAX), None);
+        assert_eq!(every(36_400).date_of(100_000), None);
+        let last_day = SessionDates {
+            first: jiff::civil::date(9999, 12, 31),
+            every_days: 1,
+        };
+        assert_eq!(last_day.date_of(2), None);
+    }
+
+    fn program(cadence: &str) -> Program {
+        let text = format!("program p \"P\" {{\n    {cadence}\n}}\n");
+        let mut sources = crate::source::Sources::new();
+        let source = sources.add("p.mentor", &text);
+        let mut diagnostics = crate::diagnostic::Diagnostics::new();
+        match crate::resolve::resolve_source(
+            source,
+            std::path::Path::new("."),
+            None,
+            &mut sources,
+            &mut diagnostics,
+        ) {
+            crate::resolve::Loaded::Program(program) => *program,
+            _ => panic!("{text} loads: {diagnostics:?}"),
+        }
+    }
+
+    #[test]
+    fn the_playbook_dates_only_a_stated_cadence_and_a_skeleton_always_dates() {
+        let start = jiff::civil::date(2026, 1, 5);
+        let every = program("cadence every 2 weeks, gap at least 1 week");
+        assert_eq!(cadence_dates(&every, start).map(|d| d.every_days), Some(14));
+        assert_eq!(skeleton_dates(&every, start).every_days, 14);
+        let gap = program("cadence gap at least 10 days");
+        assert_eq!(cadence_dates(&gap, start), None);
+        assert_eq!(skeleton_dates(&gap, start).every_days, 10);
+        let none = program("");
+        assert_eq!(cadence_dates(&none, start), None);
+        assert_eq!(skeleton_dates(&none, start).every_days, 7);
+    }
+}

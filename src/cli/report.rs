@@ -2,7 +2,7 @@
 //! phase, outcome, track and pair, as Markdown or JSON.
 //!
 //! Each log is checked as `mentor validate` checks it and reduced to a summary where it is
-//! parsed (`progress::PairProgress`), so a cohort file of tens of thousands of logs never sits in
+//! parsed (`cohort::PairProgress`), so a cohort file of tens of thousands of logs never sits in
 //! memory. The report is a report, not a gate: findings in logs are counted in it and do not
 //! change the exit status. A program with errors writes no report (exit 1); a program or log
 //! file that cannot be read is shown on stderr and exits 2, the report of the other logs still
@@ -16,10 +16,10 @@ use super::exit;
 use super::output::{print_to_stderr, refuse, write_output};
 use super::validate::{CohortArgs, load_programs};
 use crate::check::log::{check_log, find_program};
+use crate::cohort::{CohortReport, PairProgress};
 use crate::diagnostic::Diagnostics;
 use crate::log;
 use crate::model::Program;
-use crate::progress::{PairProgress, Report};
 use crate::render;
 use crate::source::Sources;
 
@@ -106,7 +106,7 @@ pub fn run(args: ReportArgs, color: bool) -> u8 {
             file.to_owned()
         }
     };
-    let report = Report::new(
+    let report = CohortReport::new(
         &program_refs,
         &pairs,
         as_of,
@@ -115,8 +115,8 @@ pub fn run(args: ReportArgs, color: bool) -> u8 {
         &name_of,
     );
     let text = match args.format {
-        ReportFormat::Md => render::render_report_markdown(&report),
-        ReportFormat::Json => render::render_report_json(&report),
+        ReportFormat::Md => render::render_cohort_markdown(&report),
+        ReportFormat::Json => render::render_cohort_json(&report),
     };
 
     let could_not_read = diagnostics.has_errors();

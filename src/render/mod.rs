@@ -1,23 +1,20 @@
 //! Rendering diagnostics in every output format. Renderers take sorted diagnostics and the
 //! sources; they never reorder, filter or change a diagnostic, so every format says the same.
 
-mod github;
-mod human;
-mod json;
-mod junit;
+mod cohort;
+mod diagnostics;
+mod markdown;
 pub mod playbook;
-mod report;
-mod sarif;
-mod short;
+pub(crate) mod skeleton;
 pub mod visible;
 
-pub use github::render_github;
-pub use human::render_human;
-pub use json::{JsonDiagnostic, json_diagnostic, render_json};
-pub use junit::{TestCase, render_junit};
-pub use report::{render_report_json, render_report_markdown};
-pub use sarif::render_sarif;
-pub use short::render_short;
+pub use cohort::{render_cohort_json, render_cohort_markdown};
+pub use diagnostics::github::render_github;
+pub use diagnostics::human::render_human;
+pub use diagnostics::json::{JsonDiagnostic, json_diagnostic, render_json};
+pub use diagnostics::junit::{TestCase, render_junit};
+pub use diagnostics::sarif::render_sarif;
+pub use diagnostics::short::render_short;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{LineColumn, Sources};

@@ -1,13 +1,13 @@
 //! The playbook in GitHub-flavoured Markdown: headings, tables, `- [ ]` checkboxes for what to
 //! bring, and blank answer space in the worksheets.
 //!
-//! Every string from the program goes through [`text`], so Markdown and HTML in a goal or note
+//! Every string from the program goes through `render::markdown::text`, so Markdown and HTML in a goal or note
 //! shows as the characters the author typed instead of being interpreted.
 
 use std::fmt::Write as _;
 
 use super::{LensUse, Playbook, evidence_text, new_problems_text, outcomes};
-use crate::render::visible::push_visible;
+use crate::render::markdown::text;
 use crate::words;
 
 /// Paragraphs of answer space under each worksheet field. Each is a non-breaking space, so
@@ -409,36 +409,4 @@ fn trim_end(out: &mut String) {
         out.pop();
     }
     out.push('\n');
-}
-
-/// A program string as Markdown text: punctuation that would format (`~~` strikes through on
-/// GitHub), link, open an HTML tag or end a table cell is backslash-escaped; control
-/// characters are shown escaped (`render::visible`); line breaks become spaces (for table cells and headings; paragraphs and list items keep them through
-/// [`lines`]).
-pub fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut at_start = true;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '#' | '-' | '+' | '=' if at_start => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' if chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
-            {
-                out.push_str("&amp;");
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => push_visible(&mut out, c),
-        }
-        at_start = false;
-    }
-    out
 }

@@ -19,6 +19,7 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
+use crate::schedule::{SessionDates, cadence_dates};
 use crate::words;
 
 use crate::model::{
@@ -27,8 +28,6 @@ use crate::model::{
 
 pub use html::{Paper, render_html};
 pub use markdown::render_markdown;
-/// Markdown escaping of user text, shared with the cohort report.
-pub(crate) use markdown::text as markdown_text;
 
 /// What a playbook shows: the program, seen from one track (or none) and one start date (or none).
 #[derive(Debug)]
@@ -185,7 +184,7 @@ impl<'a> Playbook<'a> {
                     replaces,
                     due: milestone
                         .due
-                        .map(|deadline| due(deadline, start, cadence_days(program))),
+                        .map(|deadline| due(deadline, start, session_dates(program, start))),
                 }
             })
             .collect::<Vec<_>>();
@@ -262,7 +261,7 @@ impl<'a> Playbook<'a> {
 
     /// The date session `n` falls on if sessions keep the cadence's rhythm from the start date.
     pub fn session_date(&self, n: u32) -> Option<Date> {
-        session_date(self.start, cadence_days(self.program), n)
+        session_dates(self.program, self.start)?.date_of(n)
     }
 
     /// The estimated first and last dates of a phase.
@@ -457,15 +456,10 @@ fn merge_sorted(a: &[usize], b: &[usize]) -> Vec<usize> {
     out
 }
 
-/// The rhythm sessions keep, in days, when the cadence states one.
-fn cadence_days(program: &Program) -> Option<u32> {
-    program.cadence.as_ref().and_then(|c| c.every_days)
-}
-
-fn session_date(start: Option<Date>, every_days: Option<u32>, n: u32) -> Option<Date> {
-    // Two `u32`s can overflow an `i64` (a program may turn `P025` off).
-    let offset = i64::from(n.checked_sub(1)?).checked_mul(i64::from(every_days?))?;
-    add_days(start?, offset)
+/// The session dates a playbook shows: with a start date, by the playbook's policy
+/// (`schedule::cadence_dates`).
+fn session_dates(program: &Program, start: Option<Date>) -> Option<SessionDates> {
+    cadence_dates(program, start?)
 }
 
 fn add_days(date: Date, days: i64) -> Option<Date> {
@@ -473,13 +467,13 @@ fn add_days(date: Date, days: i64) -> Option<Date> {
         .ok()
 }
 
-fn due(deadline: Deadline, start: Option<Date>, every_days: Option<u32>) -> Due {
+fn due(deadline: Deadline, start: Option<Date>, dates: Option<SessionDates>) -> Due {
     let date = match deadline {
         Deadline::ByDate(date) => Some(DueDate::Exact(date)),
         Deadline::ByWeek(weeks) => start
             .and_then(|s| add_days(s, i64::from(weeks) * 7))
             .map(DueDate::Exact),
-        Deadline::BySession(n) => session_date(start, every_days, n).map(DueDate::Estimate),
+        Deadline::BySession(n) => dates.and_then(|d| d.date_of(n)).map(DueDate::Estimate),
     };
     Due { deadline, date }
 }
@@ -552,23 +546,4 @@ pub(crate) fn dropped_labels<'a>(program: &'a Program, track: &Track) -> Vec<&'a
         .filter(|m| dropped.contains(m.id.as_str()))
         .map(|m| m.label.as_str())
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::session_date;
-
-    #[test]
-    fn a_session_date_past_the_calendar_is_no_date() {
-        let start = Some(jiff::civil::date(2026, 1, 5));
-        assert_eq!(
-            session_date(start, Some(14), 3),
-            Some(jiff::civil::date(2026, 2, 2))
-        );
-        // Numbers `P025` refuses, for programs that turn it off: no overflow, no panic.
-        assert_eq!(session_date(start, Some(u32::MAX), u32::MAX), None);
-        assert_eq!(session_date(start, Some(36_400), 100_000), None);
-        let last_day = Some(jiff::civil::date(9999, 12, 31));
-        assert_eq!(session_date(last_day, Some(1), 2), None);
-    }
 }

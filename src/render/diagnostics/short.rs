@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::visible::visible_line;
 use crate::diagnostic::Diagnostic;
+use crate::render::visible::visible_line;
 use crate::source::Sources;
 
 pub fn render_short(diagnostics: &[Diagnostic], sources: &Sources) -> String {

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use quick_xml::escape::escape;
 
-use super::visible::{visible, visible_line};
+use crate::render::visible::{visible, visible_line};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceId, Sources, Span};

@@ -1,13 +1,13 @@
-//! The cohort report (`mentor report`) as Markdown (for people, CI job summaries and wikis)
-//! and JSON (for dashboards). Both read the same [`Report`]; suppressed figures are never
-//! computed into the text, so neither format can leak them.
-//!
-//! Architecture Invariant: no clock and no IO; the same report gives byte-identical output.
+//! The cohort report (`mentor report`) as Markdown, for people, CI job summaries and wikis:
+//! one section per part of a [`CohortReport`], in the order a reader asks about a cohort. Every
+//! program and log string goes through `render::markdown::text`; a suppressed figure is a
+//! `Group` with nothing in it, so no section can print one.
 
 use std::fmt::Write as _;
 
-use super::playbook::markdown_text as text;
-use crate::progress::{Cohort, ProgramReport, Report};
+use crate::cohort::{Cohort, CohortReport, ProgramReport};
+use crate::render::markdown::text;
+use crate::words;
 
 /// What a suppressed cell says.
 fn suppressed(min_group: usize) -> String {
@@ -22,7 +22,7 @@ fn share(part: usize, whole: usize) -> String {
     format!("{part} ({}%)", (part * 100 + whole / 2) / whole)
 }
 
-pub fn render_report_markdown(report: &Report) -> String {
+pub fn render_cohort_markdown(report: &CohortReport) -> String {
     let mut out = String::new();
     if report.programs.is_empty() {
         let _ = writeln!(
@@ -41,18 +41,23 @@ pub fn render_report_markdown(report: &Report) -> String {
     out
 }
 
-pub fn render_report_json(report: &Report) -> String {
-    match serde_json::to_string_pretty(report) {
-        Ok(mut json) => {
-            json.push('\n');
-            json
-        }
-        // Serialising plain structs of strings and numbers cannot fail; say so if it ever does.
-        Err(error) => format!("{{\"error\": \"{error}\"}}\n"),
+fn program_markdown(out: &mut String, program: &ProgramReport, report: &CohortReport) {
+    let min = report.min_group;
+    heading(out, program, report);
+    cohort_section(out, program, min);
+    milestones_section(out, program, min);
+    tracks_section(out, program, min);
+    phases_section(out, program);
+    outcomes_section(out, program);
+    findings_section(out, program);
+    pairs_section(out, program);
+    while out.ends_with("\n\n") {
+        out.pop();
     }
 }
 
-fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) {
+/// The title, the date and what the report leaves out.
+fn heading(out: &mut String, program: &ProgramReport, report: &CohortReport) {
     let min = report.min_group;
     let _ = writeln!(
         out,
@@ -71,7 +76,10 @@ fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) 
         String::new()
     };
     let _ = writeln!(out, "As of {}{version}.{groups}\n", report.as_of);
+}
 
+/// The cohort's totals, or why they are not shown.
+fn cohort_section(out: &mut String, program: &ProgramReport, min: usize) {
     out.push_str("## Cohort\n\n");
     match program.cohort.shown() {
         None => {
@@ -105,7 +113,10 @@ fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) 
             );
         }
     }
+}
 
+/// One table per competency: where the pairs stand with each of its milestones.
+fn milestones_section(out: &mut String, program: &ProgramReport, min: usize) {
     out.push_str("## Milestones by competency\n\n");
     if program.competencies.is_empty() {
         out.push_str("The program sets no milestones.\n\n");
@@ -154,7 +165,10 @@ fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) 
         }
         out.push('\n');
     }
+}
 
+/// The tracks and the pairs on none, for a program that has tracks.
+fn tracks_section(out: &mut String, program: &ProgramReport, min: usize) {
     if !program.tracks.is_empty() {
         out.push_str("## Tracks\n\n");
         out.push_str("| track | pairs | held sessions | milestones met |\n");
@@ -185,7 +199,10 @@ fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) 
         }
         out.push('\n');
     }
+}
 
+/// The phase each active pair has reached (left out with the cohort's figures).
+fn phases_section(out: &mut String, program: &ProgramReport) {
     if let Some(phases) = program.phases.shown() {
         out.push_str("## Where active pairs are\n\n");
         out.push_str("| phase | sessions | active pairs |\n| --- | --- | ---: |\n");
@@ -201,7 +218,10 @@ fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) 
         }
         out.push('\n');
     }
+}
 
+/// How held sessions ended, per outcome.
+fn outcomes_section(out: &mut String, program: &ProgramReport) {
     if let Some(outcomes) = program.outcomes.shown() {
         let total: u64 = outcomes.iter().map(|o| o.sessions).sum();
         out.push_str("## How sessions ended\n\n");
@@ -218,7 +238,10 @@ fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) 
         }
         out.push('\n');
     }
+}
 
+/// The rules the logs break, most widespread first.
+fn findings_section(out: &mut String, program: &ProgramReport) {
     if let Some(findings) = program.findings.shown()
         && !findings.is_empty()
     {
@@ -236,7 +259,10 @@ fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) 
         }
         out.push('\n');
     }
+}
 
+/// One row per pair, unless the report is anonymous.
+fn pairs_section(out: &mut String, program: &ProgramReport) {
     if let Some(pairs) = &program.pairs {
         out.push_str("## Pairs\n\n");
         out.push_str("| pair | track | status | started | held | phase | last session | milestones met | overdue | next deadline | errors | warnings |\n");
@@ -245,8 +271,7 @@ fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) 
         );
         for pair in pairs {
             let last = match (pair.last_session, pair.days_since_last_session) {
-                (Some(date), Some(1)) => format!("{date} (1 day ago)"),
-                (Some(date), Some(days)) => format!("{date} ({days} days ago)"),
+                (Some(date), Some(days)) => format!("{date} ({} ago)", words::plural(days, "day")),
                 (Some(date), None) => date.to_string(),
                 _ => "—".to_owned(),
             };
@@ -283,9 +308,6 @@ fn program_markdown(out: &mut String, program: &ProgramReport, report: &Report) 
             );
         }
         out.push('\n');
-    }
-    while out.ends_with("\n\n") {
-        out.pop();
     }
 }
 

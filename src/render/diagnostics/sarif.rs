@@ -4,8 +4,8 @@
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_json::{Value, json};
 
-use super::start_end;
 use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::render::start_end;
 use crate::rules;
 use crate::source::Sources;
 

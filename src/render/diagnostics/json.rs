@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::{Summary, start_end};
 use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::render::{Summary, start_end};
 use crate::source::Sources;
 
 #[derive(Debug, Serialize)]

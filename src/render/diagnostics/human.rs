@@ -12,8 +12,8 @@ use std::sync::Arc;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use rayon::prelude::*;
 
-use super::visible::{EscapedText, visible, visible_line};
 use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::render::visible::{EscapedText, visible, visible_line};
 use crate::source::{IndexedSource, SourceFile, SourceId, Sources, Span};
 
 /// One diagnostic as miette sees it.

@@ -3,9 +3,9 @@
 
 use std::fmt::Write as _;
 
-use super::start_end;
-use super::visible::visible;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::render::start_end;
+use crate::render::visible::visible;
 use crate::source::Sources;
 
 /// Escapes a command's message, as the Actions toolkit does (`%`, CR and LF), after showing
