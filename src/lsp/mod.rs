@@ -110,11 +110,8 @@ struct Server<W: Write> {
     documents: HashMap<Url, Document>,
     /// What each `.mentor` file on disk beside a log declares, with the size and modification
     /// time it had when read (see [`Server::header`]).
-    headers: RefCell<HashMap<PathBuf, (FileVersion, Option<diagnostics::Header>)>>,
+    headers: RefCell<HashMap<PathBuf, (source::FileVersion, Option<diagnostics::Header>)>>,
 }
-
-/// A file's size and modification time: when neither changed, its header is not read again.
-type FileVersion = (u64, Option<std::time::SystemTime>);
 
 impl<W: Write> Server<W> {
     fn new(out: W) -> Server<W> {
@@ -527,8 +524,7 @@ impl<W: Write> Server<W> {
         if let Some(document) = self.open_document(path) {
             return Some(diagnostics::Header::of(&document.text));
         }
-        let metadata = std::fs::metadata(path).ok()?;
-        let version = (metadata.len(), metadata.modified().ok());
+        let version = source::file_version(path)?;
         if let Some((seen, header)) = self.headers.borrow().get(path)
             && *seen == version
         {
