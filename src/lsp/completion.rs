@@ -6,6 +6,7 @@
 
 use super::index::{Index, Kind};
 use crate::rules;
+use crate::syntax::lexer::{LineToken as Token, line_tokens};
 
 /// The block the cursor is in, named by the keyword that opened it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,14 +84,6 @@ impl Block {
     }
 }
 
-/// A token of the line before the cursor.
-#[derive(Debug, PartialEq, Eq)]
-enum Token<'a> {
-    Word(&'a str),
-    Comma,
-    Str,
-}
-
 /// What to offer at the cursor.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Offer {
@@ -116,7 +109,7 @@ pub fn complete(text: &str, offset: usize) -> Option<Completion> {
     let block = block_at(before)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let line = &before[line_start..];
-    let mut tokens = tokenize(line)?;
+    let mut tokens = line_tokens(line)?;
     // The word being typed is replaced by the choice; what precedes it decides the offer.
     let partial_len = match tokens.last() {
         Some(Token::Word(w)) if line.ends_with(w) => w.len(),
@@ -207,48 +200,6 @@ fn block_at(before: &str) -> Option<Block> {
         return None;
     }
     stack.last().copied()
-}
-
-/// The tokens of one line; `None` if it ends inside a string or a comment.
-fn tokenize(line: &str) -> Option<Vec<Token<'_>>> {
-    let mut tokens = Vec::new();
-    let mut rest = line;
-    loop {
-        rest = rest.trim_start();
-        let Some(c) = rest.chars().next() else {
-            return Some(tokens);
-        };
-        if rest.starts_with("//") {
-            return None;
-        }
-        match c {
-            ',' => {
-                tokens.push(Token::Comma);
-                rest = &rest[1..];
-            }
-            '{' | '}' => {
-                tokens.clear();
-                rest = &rest[1..];
-            }
-            '"' => {
-                let mut escaped = false;
-                let end = rest[1..].char_indices().find_map(|(i, c)| {
-                    let is_end = c == '"' && !escaped;
-                    escaped = c == '\\' && !escaped;
-                    is_end.then_some(i + 2)
-                })?;
-                tokens.push(Token::Str);
-                rest = &rest[end..];
-            }
-            _ => {
-                let end = rest
-                    .find(|c: char| c.is_whitespace() || matches!(c, ',' | '"' | '{' | '}'))
-                    .unwrap_or(rest.len());
-                tokens.push(Token::Word(&rest[..end]));
-                rest = &rest[end..];
-            }
-        }
-    }
 }
 
 fn is_number(token: &Token<'_>) -> bool {

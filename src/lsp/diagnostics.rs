@@ -20,6 +20,7 @@ use crate::log::{self, LogFormat};
 use crate::model::Program;
 use crate::resolve::resolve_source;
 use crate::source::{self, SourceId, Sources, Span};
+use crate::syntax::lexer::program_id_hint;
 use crate::syntax::{self, ast};
 use crate::words::did_you_mean;
 
@@ -234,17 +235,6 @@ fn find_programs(
         }
     }
     found
-}
-
-/// The id after the first `program` keyword that starts a line, read without parsing.
-fn program_id_hint(text: &str) -> Option<&str> {
-    text.lines().find_map(|line| {
-        let rest = line.trim_start().strip_prefix("program")?;
-        if !rest.starts_with([' ', '\t']) {
-            return None;
-        }
-        rest.split_whitespace().next()
-    })
 }
 
 fn declares_program(text: &str) -> bool {
