@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::rules::{self, Rule};
-use crate::source::{self, Sources, Span};
+use crate::source::{self, SourceId, Sources, Span};
 use crate::syntax::{self, ast};
 
 /// What following a file's imports found.
@@ -24,18 +24,21 @@ pub(crate) struct Followed {
 /// Follows the imports of `file` (imports relative to `base_dir`; `canonical` is the file's
 /// own path, so an import of it is a cycle), reading each library into `sources` and reporting
 /// the problems of imports into `diagnostics`. Libraries read before in this run are taken from
-/// the cache `sources` keeps.
+/// the cache `sources` keeps. Files are read with `read` (the CLI passes
+/// `source::read_bytes`).
 pub(crate) fn follow_imports(
     file: &ast::File,
     base_dir: &Path,
     canonical: Option<PathBuf>,
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
+    read: source::Read<'_>,
 ) -> Followed {
     let cache = std::mem::take(&mut sources.imports);
     let mut imports = Imports {
         sources,
         diagnostics,
+        read,
         cache,
         stack: Vec::new(),
         libraries: Vec::new(),
@@ -53,6 +56,7 @@ pub(crate) fn follow_imports(
 struct Imports<'a> {
     sources: &'a mut Sources,
     diagnostics: &'a mut Diagnostics,
+    read: source::Read<'a>,
     /// The libraries this run has read already.
     cache: ImportCache,
     /// The files being imported right now ([`ImportCache::file`] numbers), outermost first;
@@ -149,6 +153,9 @@ pub struct Imported {
     program: Option<Span>,
     /// The rules of the problems reading and parsing it found (reported once).
     rules: Vec<&'static Rule>,
+    /// Where its text is, and its canonical path (none for the file being checked).
+    pub(crate) source: Option<SourceId>,
+    pub(crate) canonical: Option<PathBuf>,
 }
 
 impl Imported {
@@ -171,6 +178,8 @@ impl Imported {
             libraries: Vec::new(),
             program: None,
             rules: Vec::new(),
+            source: None,
+            canonical: None,
         }
     }
 }
@@ -364,7 +373,7 @@ impl Imports<'_> {
                 self.again.push(rule);
                 return None;
             }
-            None => self.read(&located.path, located.name)?,
+            None => self.read(&located.path, located.name, canonical)?,
         };
         if let Some(program) = imported.program {
             if self.first_report(import.path.span, &rules::IMPORT_NOT_LIBRARY) {
@@ -394,10 +403,11 @@ impl Imports<'_> {
     }
 
     /// Reads and parses the library at `path` into the cache, reporting its problems.
-    fn read(&mut self, path: &Path, name: usize) -> Option<Arc<Imported>> {
+    fn read(&mut self, path: &Path, name: usize, canonical: usize) -> Option<Arc<Imported>> {
         let display = path.display().to_string();
         let before = self.diagnostics.len();
-        let source = match source::read_file(path, &display, self.sources) {
+        let bytes = (self.read)(path);
+        let source = match source::register_read(path, &display, bytes, self.sources) {
             Ok(id) => id,
             Err(diagnostic) => {
                 self.cache.read[name] = Some(Err(diagnostic.rule));
@@ -419,6 +429,8 @@ impl Imports<'_> {
             Imported::locate(file.imports(), &dir, &mut self.cache)
         };
         imported.program = program;
+        imported.source = Some(source);
+        imported.canonical = self.cache.canonical.get(canonical).cloned();
         imported.rules = self.diagnostics.rules_since(before).collect();
         imported.rules.sort_by_key(|rule| rule.code);
         imported.rules.dedup_by_key(|rule| rule.code);

@@ -21,6 +21,7 @@ use crate::rules;
 use crate::source::{self, SourceId, Sources, Span};
 use crate::syntax::{self, ast};
 use build::Builder;
+pub(crate) use imports::follow_imports;
 pub use imports::{ImportCache, ImportProblem, Imported, locate_import};
 
 /// What a `.mentor` file turned out to hold.
@@ -65,7 +66,14 @@ pub fn resolve_source(
     let imports::Followed {
         libraries,
         failed: imports_failed,
-    } = imports::follow_imports(&file, base_dir, canonical_path, sources, diagnostics);
+    } = imports::follow_imports(
+        &file,
+        base_dir,
+        canonical_path,
+        sources,
+        diagnostics,
+        &source::read_bytes,
+    );
 
     let programs: Vec<&ast::Program> = file
         .items

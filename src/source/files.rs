@@ -6,6 +6,10 @@
 
 use super::{SourceId, Sources, Span};
 
+/// How a stage reads a file's bytes: [`read_bytes`] from disk, or a reader that answers from
+/// the editor's open buffers first (the language server).
+pub type Read<'a> = &'a dyn Fn(&std::path::Path) -> std::io::Result<Vec<u8>>;
+
 /// Reads a file into `sources`. A file that cannot be read or is not UTF-8 is still registered
 /// (empty, or decoded lossily) so the returned diagnostic has a place to point at.
 pub fn read_file(

@@ -20,8 +20,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use files::{
-    FileVersion, MAX_FILE_BYTES, decode, file_version, find_files, program_files_above, read_bytes,
-    read_file, read_limited, register_read, unreadable,
+    FileVersion, MAX_FILE_BYTES, Read, decode, file_version, find_files, program_files_above,
+    read_bytes, read_file, read_limited, register_read, unreadable,
 };
 pub use index::{IndexedSource, SNIPPET_CONTEXT, SNIPPET_MAX, SNIPPET_SPAN, SourceFile};
 
