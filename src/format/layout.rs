@@ -5,8 +5,8 @@
 //! the middle of an item moves to its own line just before the item.
 
 use super::print::{Align, Line};
-use super::tokens::{Kind, Token};
 use crate::syntax::ast;
+use crate::syntax::lexer::{Kind, Token};
 
 /// An item of the file as the formatter sees it: a span and, for a block, its items.
 pub(super) struct Node {

@@ -31,11 +31,10 @@
 
 mod layout;
 mod print;
-mod tokens;
 
 use crate::diagnostic::Diagnostics;
 use crate::source::{SourceId, Sources};
-use crate::syntax;
+use crate::syntax::{self, lexer};
 
 /// Why a text was not formatted.
 #[derive(Debug)]
@@ -61,7 +60,7 @@ pub fn format_file(source: SourceId, text: &str) -> Result<String, FormatError> 
     if diagnostics.has_errors() {
         return Err(FormatError::Syntax(diagnostics));
     }
-    let tokens = tokens::tokenize(text);
+    let tokens = lexer::tokenize(text);
     let nodes = layout::nodes(&file, text, &tokens);
     let lines = layout::Layout::new(text, &tokens)
         .file(&nodes)
@@ -72,9 +71,9 @@ pub fn format_file(source: SourceId, text: &str) -> Result<String, FormatError> 
 }
 
 /// The output must hold the input's tokens in order, and its comments in order.
-fn verify(input: &str, input_tokens: &[tokens::Token], output: &str) -> Result<(), FormatError> {
-    let output_tokens = tokens::tokenize(output);
-    let split = |text: &str, tokens: &[tokens::Token]| {
+fn verify(input: &str, input_tokens: &[lexer::Token], output: &str) -> Result<(), FormatError> {
+    let output_tokens = lexer::tokenize(output);
+    let split = |text: &str, tokens: &[lexer::Token]| {
         let (comments, code): (Vec<_>, Vec<_>) = tokens
             .iter()
             .map(|t| (t.is_comment(), t.text(text).to_owned()))

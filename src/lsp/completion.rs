@@ -6,89 +6,30 @@
 
 use super::index::{Index, Kind};
 use crate::rules;
+use crate::syntax::keywords::{self, Block};
+use crate::syntax::lexer::{LineToken as Token, line_tokens};
 
-/// The block the cursor is in, named by the keyword that opened it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Block {
-    Top,
-    Program,
-    Library,
-    Lens,
-    Section,
-    Phase,
-    Milestone,
-    Track,
-    /// A competency's `{ doc … }` block.
-    Competency,
-    /// `mentorship is { … }`: strings only.
-    Other,
-}
+/// The block the cursor is in, named by the keyword that opened it; `None` in a block no
+/// keyword opens (a bad item's `{ … }`), where no item may start.
+type Place = Option<Block>;
 
-impl Block {
-    fn from_keyword(parent: Block, keyword: &str) -> Block {
-        match keyword {
-            "program" => Block::Program,
-            "library" => Block::Library,
-            "lens" => Block::Lens,
-            "section" => Block::Section,
-            "phase" => Block::Phase,
-            "milestone" => Block::Milestone,
-            "track" => Block::Track,
-            "competency" if matches!(parent, Block::Program | Block::Library) => Block::Competency,
-            _ => Block::Other,
-        }
-    }
-
-    fn item_keywords(self) -> &'static [&'static str] {
-        match self {
-            Block::Top => &["import", "program", "library"],
-            Block::Program => &[
-                "version",
-                "audience",
-                "purpose",
-                "doc",
-                "mentorship",
-                "length",
-                "cadence",
-                "session",
-                "outcome",
-                "competency",
-                "lens",
-                "phase",
-                "milestone",
-                "review",
-                "commitment",
-                "agreement",
-                "track",
-                "severity",
-            ],
-            Block::Library => &["doc", "outcome", "competency", "lens"],
-            Block::Lens => &["doc", "section"],
-            Block::Section => &["field"],
-            Block::Phase => &[
-                "goal",
-                "bring",
-                "not-expected",
-                "note",
-                "doc",
-                "lenses",
-                "new-problems",
-                "progression",
-            ],
-            Block::Milestone => &["competency", "due", "evidence", "doc"],
-            Block::Track => &["doc", "milestone", "drop"],
-            Block::Competency => &["doc"],
-            Block::Other => &[],
-        }
+/// The block a `{` opens after `keyword`, in `parent`.
+fn opened_by(parent: Place, keyword: &str) -> Place {
+    match keywords::keyword(keyword)?.opens? {
+        // In a milestone, `competency id` names a competency and opens nothing.
+        Block::Competency if !matches!(parent, Some(Block::Program | Block::Library)) => None,
+        block => Some(block),
     }
 }
 
-/// A token of the line before the cursor.
-#[derive(Debug, PartialEq, Eq)]
-enum Token<'a> {
-    Word(&'a str),
-    Comma,
-    Str,
+/// The keywords that start an item in `place`.
+fn item_keywords(place: Place) -> Vec<&'static str> {
+    place
+        .map(Block::items)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(word, _)| word)
+        .collect()
 }
 
 /// What to offer at the cursor.
@@ -116,7 +57,7 @@ pub fn complete(text: &str, offset: usize) -> Option<Completion> {
     let block = block_at(before)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let line = &before[line_start..];
-    let mut tokens = tokenize(line)?;
+    let mut tokens = line_tokens(line)?;
     // The word being typed is replaced by the choice; what precedes it decides the offer.
     let partial_len = match tokens.last() {
         Some(Token::Word(w)) if line.ends_with(w) => w.len(),
@@ -128,7 +69,7 @@ pub fn complete(text: &str, offset: usize) -> Option<Completion> {
     let replace = offset - partial_len..offset;
     let offer = if tokens.is_empty() {
         return Some(Completion {
-            offer: Offer::Keywords(block.item_keywords().to_vec()),
+            offer: Offer::Keywords(item_keywords(block)),
             replace,
             is_item_start: true,
         });
@@ -156,8 +97,8 @@ fn floor_boundary(text: &str, offset: usize) -> usize {
 }
 
 /// The innermost block open at the end of `before`; `None` inside a string or comment.
-fn block_at(before: &str) -> Option<Block> {
-    let mut stack = vec![Block::Top];
+fn block_at(before: &str) -> Option<Place> {
+    let mut stack: Vec<Place> = vec![Some(Block::Top)];
     let mut line_start = 0;
     let mut chars = before.char_indices().peekable();
     let mut in_string = false;
@@ -194,8 +135,8 @@ fn block_at(before: &str) -> Option<Block> {
                     .split_whitespace()
                     .next()
                     .unwrap_or("");
-                let parent = stack.last().copied().unwrap_or(Block::Top);
-                stack.push(Block::from_keyword(parent, header));
+                let parent = stack.last().copied().unwrap_or(Some(Block::Top));
+                stack.push(opened_by(parent, header));
             }
             '}' if stack.len() > 1 => {
                 stack.pop();
@@ -209,48 +150,6 @@ fn block_at(before: &str) -> Option<Block> {
     stack.last().copied()
 }
 
-/// The tokens of one line; `None` if it ends inside a string or a comment.
-fn tokenize(line: &str) -> Option<Vec<Token<'_>>> {
-    let mut tokens = Vec::new();
-    let mut rest = line;
-    loop {
-        rest = rest.trim_start();
-        let Some(c) = rest.chars().next() else {
-            return Some(tokens);
-        };
-        if rest.starts_with("//") {
-            return None;
-        }
-        match c {
-            ',' => {
-                tokens.push(Token::Comma);
-                rest = &rest[1..];
-            }
-            '{' | '}' => {
-                tokens.clear();
-                rest = &rest[1..];
-            }
-            '"' => {
-                let mut escaped = false;
-                let end = rest[1..].char_indices().find_map(|(i, c)| {
-                    let is_end = c == '"' && !escaped;
-                    escaped = c == '\\' && !escaped;
-                    is_end.then_some(i + 2)
-                })?;
-                tokens.push(Token::Str);
-                rest = &rest[end..];
-            }
-            _ => {
-                let end = rest
-                    .find(|c: char| c.is_whitespace() || matches!(c, ',' | '"' | '{' | '}'))
-                    .unwrap_or(rest.len());
-                tokens.push(Token::Word(&rest[..end]));
-                rest = &rest[end..];
-            }
-        }
-    }
-}
-
 fn is_number(token: &Token<'_>) -> bool {
     matches!(token, Token::Word(w) if !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.'))
 }
@@ -260,7 +159,7 @@ fn keywords(words: &[&'static str]) -> Option<Offer> {
 }
 
 /// What may follow the complete tokens of an item.
-fn follow(block: Block, tokens: &[Token<'_>]) -> Option<Offer> {
+fn follow(block: Place, tokens: &[Token<'_>]) -> Option<Offer> {
     let Some(Token::Word(first)) = tokens.first() else {
         return None;
     };
@@ -272,7 +171,7 @@ fn follow(block: Block, tokens: &[Token<'_>]) -> Option<Offer> {
     let n = tokens.len();
     let after_list = matches!(last, Token::Comma);
     match *first {
-        "lenses" if block == Block::Phase => {
+        "lenses" if block == Some(Block::Phase) => {
             if let Some(of) = tokens.iter().position(|t| *t == Token::Word("of")) {
                 return (of == n - 1 || after_list).then_some(Offer::Ids(Kind::Lens));
             }
@@ -284,16 +183,18 @@ fn follow(block: Block, tokens: &[Token<'_>]) -> Option<Offer> {
                 _ => None,
             }
         }
-        "progression" if block == Block::Phase => {
+        "progression" if block == Some(Block::Phase) => {
             (n == 1 || after_list).then_some(Offer::Ids(Kind::Lens))
         }
         "new-problems" if n == 1 => keywords(&["forbidden", "allowed"]),
-        "evidence" if block == Block::Milestone => match (n, word(1)) {
+        "evidence" if block == Some(Block::Milestone) => match (n, word(1)) {
             (1, _) => keywords(&["lens", "review"]),
             (2, "lens") => Some(Offer::Ids(Kind::Lens)),
             _ => None,
         },
-        "competency" if block == Block::Milestone && n == 1 => Some(Offer::Ids(Kind::Competency)),
+        "competency" if block == Some(Block::Milestone) && n == 1 => {
+            Some(Offer::Ids(Kind::Competency))
+        }
         "due" => match (n, word(1)) {
             (1, _) => keywords(&["by"]),
             (2, "by") => keywords(&["session", "week", "date"]),
@@ -301,7 +202,7 @@ fn follow(block: Block, tokens: &[Token<'_>]) -> Option<Offer> {
         },
         "milestone" => match (n, last) {
             (_, Token::Word("replaces")) => Some(Offer::Ids(Kind::Milestone)),
-            (3, Token::Str) if block == Block::Track => keywords(&["replaces"]),
+            (3, Token::Str) if block == Some(Block::Track) => keywords(&["replaces"]),
             _ => None,
         },
         "drop" => match (n, word(1)) {
@@ -317,7 +218,7 @@ fn follow(block: Block, tokens: &[Token<'_>]) -> Option<Offer> {
             _ if is_number(last) => keywords(&["days", "weeks", "day", "week"]),
             _ => None,
         },
-        "session" if block == Block::Program => match last {
+        "session" if block == Some(Block::Program) => match last {
             Token::Word("session") | Token::Comma => keywords(&["at"]),
             Token::Word("at") => keywords(&["least", "most"]),
             _ if is_number(last) => keywords(&["minutes"]),
@@ -332,7 +233,7 @@ fn follow(block: Block, tokens: &[Token<'_>]) -> Option<Offer> {
         "phase" if n == 3 && *last == Token::Str => keywords(&["sessions"]),
         "outcome" if n == 3 && *last == Token::Str => keywords(&["failed"]),
         "field" if n == 3 && *last == Token::Str => keywords(&["optional"]),
-        "review" if block == Block::Program => match (n, word(n - 1)) {
+        "review" if block == Some(Block::Program) => match (n, word(n - 1)) {
             (1, _) => keywords(&["every"]),
             (3, _) if is_number(last) => keywords(&["sessions"]),
             (4, _) => keywords(&["with"]),

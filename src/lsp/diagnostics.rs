@@ -19,7 +19,8 @@ use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Severity};
 use crate::log::{self, LogFormat};
 use crate::model::Program;
 use crate::resolve::resolve_source;
-use crate::source::{SourceId, Sources, Span};
+use crate::source::{self, SourceId, Sources, Span};
+use crate::syntax::lexer::program_id_hint;
 use crate::syntax::{self, ast};
 use crate::words::did_you_mean;
 
@@ -192,34 +193,14 @@ fn find_programs(
     workspace: &Workspace<'_>,
     sources: &mut Sources,
 ) -> Found {
-    let root = workspace
-        .roots
-        .iter()
-        .filter(|root| log_path.starts_with(root))
-        .max_by_key(|root| root.components().count());
-    let mut dirs = Vec::new();
-    for dir in log_path.ancestors().skip(1) {
-        dirs.push(dir.to_path_buf());
-        match root {
-            Some(root) if dir == root.as_path() => break,
-            None if dirs.len() > PARENTS_OUTSIDE_WORKSPACE => break,
-            _ => {}
-        }
-    }
     let mut found = Found {
         programs: Vec::new(),
         broken: Vec::new(),
         other_ids: Vec::new(),
     };
-    for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "mentor") && p.is_file())
-            .collect();
-        files.sort();
+    for (dir, files) in
+        source::program_files_above(log_path, workspace.roots, PARENTS_OUTSIDE_WORKSPACE)
+    {
         for file in files {
             // Parsing a large program only to learn that no log names it would cost every
             // keystroke in the log: a program whose header names another id is skipped.
@@ -254,17 +235,6 @@ fn find_programs(
         }
     }
     found
-}
-
-/// The id after the first `program` keyword that starts a line, read without parsing.
-fn program_id_hint(text: &str) -> Option<&str> {
-    text.lines().find_map(|line| {
-        let rest = line.trim_start().strip_prefix("program")?;
-        if !rest.starts_with([' ', '\t']) {
-            return None;
-        }
-        rest.split_whitespace().next()
-    })
 }
 
 fn declares_program(text: &str) -> bool {

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::index::{Decl, Index, Kind, Node};
-use crate::syntax::ast;
+use crate::syntax::{ast, keywords};
 use crate::words;
 
 /// Markdown describing a declaration.
@@ -207,80 +207,5 @@ fn milestone_text(
 
 /// What a keyword does, in a line or two; `None` for words that are not keywords.
 pub fn keyword(word: &str) -> Option<&'static str> {
-    Some(match word {
-        "program" => "`program id \"Title\" { … }`: the program, one per file.",
-        "library" => {
-            "`library id \"Title\" { … }`: lenses, competencies and outcomes that programs share through `import`."
-        }
-        "import" => {
-            "`import \"path.mentor\"`: brings in a library; the path is relative to this file."
-        }
-        "version" => "`version \"…\"`: the program's version; logs may name it.",
-        "audience" => "`audience \"…\"`: who the program is for.",
-        "purpose" => "`purpose \"…\"`: what the program is for, in one sentence.",
-        "doc" => "`doc \"…\"`: text for the playbook.",
-        "mentorship" => {
-            "`mentorship is { \"…\" }` / `mentorship is-not { \"…\" }`: what mentorship is and is not, one string per line."
-        }
-        "length" => {
-            "`length 5 sessions within 12 weeks` (or a range `8..12 sessions`): how many sessions, over how long."
-        }
-        "cadence" => {
-            "`cadence every 2 weeks, gap at least 1 week, gap at most 4 weeks`: how often pairs meet (all parts optional)."
-        }
-        "session" => "`session at least 45 minutes, at most 90 minutes`: how long a session lasts.",
-        "outcome" => {
-            "`outcome id \"Label\" [failed]`: a way a held session may end; every held session records one."
-        }
-        "failed" => "marks an outcome that means the session went wrong.",
-        "competency" => {
-            "`competency id \"Label\"` declares a competency; inside a milestone, `competency id` names the one it shows."
-        }
-        "lens" => {
-            "`lens id \"Title\" { section … }`: a structured reflection; sessions that use it answer its fields."
-        }
-        "section" => "`section \"Title\" { field … }`: a group of fields of a lens.",
-        "field" => {
-            "`field id \"Label\" [optional]`: one question of a lens; optional fields may be left blank."
-        }
-        "optional" => "the field may be left blank in a log.",
-        "phase" => {
-            "`phase id \"Title\" sessions 1..2 { … }`: a stretch of sessions with its goals and lens rule."
-        }
-        "goal" | "bring" | "not-expected" | "note" => "text of a phase, for the playbook.",
-        "lenses" => {
-            "`lenses none | any | any of a, b | exactly N of a, b | at least N of … | at most N of …`: which lenses a session of this phase may use."
-        }
-        "new-problems" => {
-            "`new-problems forbidden | allowed`: whether a session of this phase may bring a new problem."
-        }
-        "progression" => "`progression a, b, c`: the phase's sessions use these lenses in turn.",
-        "milestone" => {
-            "`milestone id \"Title\" { competency …  due by …  evidence … }`: something a pair must reach, by when, shown how."
-        }
-        "due" => {
-            "`due by session N | week N | date YYYY-MM-DD`: when a milestone is due (weeks count from the log's `started`)."
-        }
-        "evidence" => {
-            "`evidence lens id | review`: what the session claiming a milestone must show."
-        }
-        "review" => {
-            "`review every N sessions [with lens id]`: a session of kind `review` at least every N held sessions, using that lens whatever its phase allows; `evidence review` in a milestone."
-        }
-        "commitment" => "`commitment 4 hours per month`: the time a pair agrees to spend.",
-        "agreement" => {
-            "`agreement before session 2`: the log records an agreement date on or before that session."
-        }
-        "track" => {
-            "`track id \"Title\" { milestone … replaces …  drop milestone … }`: a variant of the program's milestones."
-        }
-        "replaces" => {
-            "`milestone id \"Title\" replaces other { … }`: in a track, stands in for a program milestone."
-        }
-        "drop" => "`drop milestone id`: the track does without a program milestone.",
-        "severity" => {
-            "`severity CODE-or-name error | warning | advice | off`: changes how a rule reports for this program."
-        }
-        _ => return None,
-    })
+    keywords::keyword(word).and_then(|keyword| keyword.hover)
 }

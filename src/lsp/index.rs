@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostics;
-use crate::resolve::locate_import;
+use crate::resolve::{follow_imports, locate_import};
 use crate::source::{self, Sources, Span};
 use crate::syntax::{self, ast};
 
@@ -97,14 +97,6 @@ pub enum Target<'a> {
     Import(&'a ImportLink),
 }
 
-/// An imported library whose own imports are being followed.
-struct Library {
-    file: ast::File,
-    imports: Vec<ast::Import>,
-    next: usize,
-    dir: PathBuf,
-}
-
 /// The index of one document. Source 0 of `sources` is the document itself; the others are
 /// the libraries it imports, directly or not.
 #[derive(Debug)]
@@ -138,84 +130,43 @@ impl Index {
             references: Vec::new(),
             imports: Vec::new(),
         };
-        let mut seen: HashSet<PathBuf> = path
-            .and_then(|p| p.canonicalize().ok())
-            .into_iter()
-            .collect();
-        for item in &file.items {
-            if let ast::TopItem::Import(import) = item {
-                let target = index.follow_import(import, base_dir, &mut seen);
-                index.imports.push(ImportLink {
-                    span: import.path.span,
-                    path: target,
-                });
+        // Imports are read from disk, as saved, like the diagnostics' `resolve`: what hover
+        // and definition show of a library is what `mentor check` reads.
+        let canonical = path.and_then(|p| p.canonicalize().ok());
+        let followed = follow_imports(
+            &file,
+            base_dir,
+            canonical,
+            &mut index.sources,
+            &mut ignored,
+            &source::read_bytes,
+        );
+        index.paths.resize(index.sources.len(), None);
+        for import in file.imports() {
+            index.imports.push(ImportLink {
+                span: import.path.span,
+                path: locate_import(base_dir, &import.path.value)
+                    .ok()
+                    .map(|(_, canonical)| canonical),
+            });
+        }
+        for library in &followed.libraries {
+            if let Some(slot) = library.source.and_then(|s| index.paths.get_mut(s.index())) {
+                *slot = library.canonical.clone();
+            }
+            // Declarations of what a library imports come before its own, as in `resolve`.
+            for declared in library.libraries() {
+                index.declare(
+                    Kind::Library,
+                    &declared.id,
+                    Node::Library(declared.title.clone()),
+                );
+                index.add_items(&declared.items, false);
             }
         }
         index.add_file(&file, true);
         index.file = file;
         index
-    }
-
-    /// Reads and indexes an imported library (and what it imports); returns its path. Only
-    /// `.mentor` files are read (see `resolve::locate_import`), and a chain of imports is
-    /// followed with a work list rather than recursion, so its length cannot overflow the stack.
-    fn follow_import(
-        &mut self,
-        import: &ast::Import,
-        base_dir: &Path,
-        seen: &mut HashSet<PathBuf>,
-    ) -> Option<PathBuf> {
-        let (path, canonical) = locate_import(base_dir, &import.path.value).ok()?;
-        if !seen.insert(canonical.clone()) {
-            return Some(canonical);
-        }
-        let mut work: Vec<Library> = self.read_library(&path, &canonical).into_iter().collect();
-        while let Some(current) = work.last_mut() {
-            if let Some(nested) = current.imports.get(current.next).cloned() {
-                current.next += 1;
-                if let Ok((path, canonical)) = locate_import(&current.dir, &nested.path.value)
-                    && seen.insert(canonical.clone())
-                {
-                    work.extend(self.read_library(&path, &canonical));
-                }
-                continue;
-            }
-            // Declarations of what a library imports come before its own, as in `resolve`.
-            if let Some(done) = work.pop() {
-                self.add_file(&done.file, false);
-            }
-        }
-        Some(canonical)
-    }
-
-    /// Reads and parses an imported file; `None` unless it is a library.
-    fn read_library(&mut self, path: &Path, canonical: &Path) -> Option<Library> {
-        let mut ignored = Diagnostics::new();
-        let display = path.display().to_string();
-        let source = source::read_file(canonical, &display, &mut self.sources).ok()?;
-        self.paths.resize(self.sources.len(), None);
-        if let Some(slot) = self.paths.get_mut(source.index()) {
-            *slot = Some(canonical.to_path_buf());
-        }
-        let text = self.sources.get(source).clone();
-        let file = syntax::parse(source, text.text(), &mut ignored);
-        if file
-            .items
-            .iter()
-            .any(|item| matches!(item, ast::TopItem::Program(_)))
-        {
-            return None;
-        }
-        let imports = file.imports().cloned().collect();
-        Some(Library {
-            file,
-            imports,
-            next: 0,
-            dir: canonical
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default(),
-        })
     }
 
     fn add_file(&mut self, file: &ast::File, is_document: bool) {

@@ -5,6 +5,8 @@
 //! the next. Syntax knows nothing of imports, ids or the CLI.
 
 pub mod ast;
+pub(crate) mod keywords;
+pub(crate) mod lexer;
 mod parser;
 mod recovery;
 

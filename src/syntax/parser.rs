@@ -8,7 +8,8 @@ use pest::Parser as _;
 use pest::iterators::Pair;
 
 use super::ast::*;
-use super::recovery::{Block, report_invalid_item};
+use super::keywords::Block;
+use super::recovery::report_invalid_item;
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::rules;
 use crate::source::{SourceId, Span};

@@ -12,119 +12,12 @@ use pest::Parser as _;
 use pest::error::{Error as PestError, ErrorVariant, InputLocation};
 use pest::iterators::Pair;
 
+use super::keywords::{self, ALL_BLOCKS, Block};
 use super::parser::{Cx, MentorParser, Rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::rules;
 use crate::source::{SourceId, Span};
 use crate::words::{self, did_you_mean};
-
-/// The block an item was found in; each allows its own keywords.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Block {
-    Top,
-    Program,
-    Library,
-    Mentorship,
-    Competency,
-    Lens,
-    Section,
-    Phase,
-    Milestone,
-    Track,
-}
-
-impl Block {
-    /// How a designer would name the place: "a `phase` block".
-    fn describe(self) -> &'static str {
-        match self {
-            Block::Top => "at the top of the file",
-            Block::Program => "in a `program` block",
-            Block::Library => "in a `library` block",
-            Block::Mentorship => "in a `mentorship` list",
-            Block::Competency => "in a `competency` block",
-            Block::Lens => "in a `lens` block",
-            Block::Section => "in a lens `section`",
-            Block::Phase => "in a `phase` block",
-            Block::Milestone => "in a `milestone` block",
-            Block::Track => "in a `track` block",
-        }
-    }
-
-    /// The keywords that start an item in this block, with the rule that parses the item.
-    fn items(self) -> &'static [(&'static str, Rule)] {
-        match self {
-            Block::Top => &[
-                ("import", Rule::import_decl),
-                ("program", Rule::program_decl),
-                ("library", Rule::library_decl),
-            ],
-            Block::Program => &[
-                ("version", Rule::version_decl),
-                ("audience", Rule::audience_decl),
-                ("purpose", Rule::purpose_decl),
-                ("doc", Rule::doc_decl),
-                ("mentorship", Rule::mentorship_decl),
-                ("length", Rule::length_decl),
-                ("cadence", Rule::cadence_decl),
-                ("session", Rule::session_decl),
-                ("outcome", Rule::outcome_decl),
-                ("competency", Rule::competency_decl),
-                ("lens", Rule::lens_decl),
-                ("phase", Rule::phase_decl),
-                ("milestone", Rule::milestone_decl),
-                ("review", Rule::review_decl),
-                ("commitment", Rule::commitment_decl),
-                ("agreement", Rule::agreement_decl),
-                ("track", Rule::track_decl),
-                ("severity", Rule::severity_decl),
-            ],
-            Block::Library => &[
-                ("doc", Rule::doc_decl),
-                ("outcome", Rule::outcome_decl),
-                ("competency", Rule::competency_decl),
-                ("lens", Rule::lens_decl),
-            ],
-            Block::Mentorship => &[],
-            Block::Competency => &[("doc", Rule::doc_decl)],
-            Block::Lens => &[("doc", Rule::doc_decl), ("section", Rule::section_decl)],
-            Block::Section => &[("field", Rule::field_decl)],
-            Block::Phase => &[
-                ("goal", Rule::goal_decl),
-                ("bring", Rule::bring_decl),
-                ("not-expected", Rule::not_expected_decl),
-                ("note", Rule::note_decl),
-                ("doc", Rule::doc_decl),
-                ("lenses", Rule::lens_rule),
-                ("new-problems", Rule::new_problems_decl),
-                ("progression", Rule::progression_decl),
-            ],
-            Block::Milestone => &[
-                ("competency", Rule::competency_ref),
-                ("due", Rule::due_decl),
-                ("evidence", Rule::evidence_decl),
-                ("doc", Rule::doc_decl),
-            ],
-            Block::Track => &[
-                ("doc", Rule::doc_decl),
-                ("milestone", Rule::milestone_decl),
-                ("drop", Rule::drop_decl),
-            ],
-        }
-    }
-}
-
-const ALL_BLOCKS: [Block; 10] = [
-    Block::Top,
-    Block::Program,
-    Block::Library,
-    Block::Mentorship,
-    Block::Competency,
-    Block::Lens,
-    Block::Section,
-    Block::Phase,
-    Block::Milestone,
-    Block::Track,
-];
 
 /// Reports one `invalid_item` found in `block`.
 pub(crate) fn report_invalid_item(pair: Pair<'_, Rule>, block: Block, cx: &mut Cx<'_>) {
@@ -134,7 +27,7 @@ pub(crate) fn report_invalid_item(pair: Pair<'_, Rule>, block: Block, cx: &mut C
     let word = first_word(text);
     let word_span = Span::new(cx.source, start..start + word.len().max(1));
 
-    if let Some(&(_, rule)) = block.items().iter().find(|(kw, _)| *kw == word) {
+    if let Some((_, rule)) = block.items().into_iter().find(|(kw, _)| *kw == word) {
         cx.diagnostics
             .push(reparse_diagnostic(rule, text, start, word, item_span, cx));
         return;
@@ -207,7 +100,8 @@ pub(crate) fn report_invalid_item(pair: Pair<'_, Rule>, block: Block, cx: &mut C
         return;
     }
 
-    let keywords = block.items().iter().map(|(kw, _)| *kw);
+    let items = block.items();
+    let keywords = items.iter().map(|(kw, _)| *kw);
     let help = match did_you_mean(word, keywords) {
         Some(best) => format!("did you mean `{best}`?"),
         None => format!("the items allowed here are {}", keyword_list(block)),
@@ -228,8 +122,9 @@ pub(crate) fn report_invalid_item(pair: Pair<'_, Rule>, block: Block, cx: &mut C
 }
 
 fn keyword_list(block: Block) -> String {
-    let keywords = block.items().iter().map(|(kw, _)| kw);
-    if block.items().is_empty() {
+    let items = block.items();
+    let keywords = items.iter().map(|(kw, _)| kw);
+    if items.is_empty() {
         "quoted texts".to_owned()
     } else {
         words::ids_and(keywords)
@@ -595,9 +490,8 @@ fn expected_descriptions(error: &PestError<Rule>) -> Vec<String> {
 /// What a rule stands for, as the items of an "expected …" list (each one thing, so a list
 /// never nests "or").
 fn describe_rule(rule: Rule) -> Vec<String> {
-    let name = format!("{rule:?}");
-    if let Some(keyword) = name.strip_prefix("kw_") {
-        return vec![format!("`{}`", keyword.replace('_', "-"))];
+    if let Some(keyword) = keywords::by_rule(rule) {
+        return vec![format!("`{}`", keyword.word)];
     }
     let items: &[&str] = match rule {
         Rule::ident | Rule::ident_list => &["an id"],
@@ -629,47 +523,7 @@ fn describe_token(token: &str) -> Option<String> {
 
 /// The form of an item, shown as help under its syntax errors.
 fn syntax_help(keyword: &str) -> Option<&'static str> {
-    Some(match keyword {
-        "program" => "a program reads `program id \"Title\" { … }`",
-        "library" => "a library reads `library id \"Title\" { … }`",
-        "import" => "an import reads `import \"path/to/library.mentor\"`",
-        "phase" => "a phase reads `phase id \"Title\" sessions 1..2 { … }`",
-        "lens" => "a lens reads `lens id \"Title\" { section \"…\" { field id \"…\" } }`",
-        "section" => "a section reads `section \"Title\" { field id \"Label\" }`",
-        "field" => "a field reads `field id \"Label\"`, optionally followed by `optional`",
-        "milestone" => {
-            "a milestone reads `milestone id \"Title\" { competency … due by … evidence … }`"
-        }
-        "length" => "a length reads `length 5 sessions within 12 weeks` or `length 8..12 sessions`",
-        "cadence" => "a cadence reads `cadence every 2 weeks, gap at most 4 weeks`",
-        "session" => "a session limit reads `session at least 45 minutes`",
-        "outcome" => {
-            "an outcome reads `outcome id \"Label\"`, with `failed` after it for a failed outcome"
-        }
-        "competency" => {
-            "a competency reads `competency id \"Label\"`; in a milestone, `competency id`"
-        }
-        "lenses" => {
-            "a lens rule reads `lenses none`, `lenses any`, `lenses any of a, b` or `lenses exactly 1 of a, b`"
-        }
-        "new-problems" => "write `new-problems forbidden` or `new-problems allowed`",
-        "progression" => "a progression reads `progression observation, assignment, debrief`",
-        "due" => {
-            "a deadline reads `due by session 4`, `due by week 10` or `due by date 2025-06-30`"
-        }
-        "evidence" => "evidence reads `evidence lens decision-review` or `evidence review`",
-        "review" => "a review interval reads `review every 4 sessions`",
-        "commitment" => "a commitment reads `commitment 2 hours per month`",
-        "agreement" => "an agreement reads `agreement before session 2`",
-        "track" => "a track reads `track id \"Title\" { … }`",
-        "drop" => "write `drop milestone id` to leave a program milestone out of a track",
-        "severity" => "a severity line reads `severity L012 warning` (or `error`, `advice`, `off`)",
-        "version" | "audience" | "purpose" | "doc" | "goal" | "bring" | "not-expected" | "note" => {
-            "this item takes one quoted text"
-        }
-        "mentorship" => "write `mentorship is { \"…\" }` or `mentorship is-not { \"…\" }`",
-        _ => return None,
-    })
+    keywords::keyword(keyword).and_then(|keyword| keyword.form)
 }
 
 #[cfg(test)]

@@ -1,0 +1,274 @@
+//! One file's text with the indexes that answer "which line, which column" quickly, and the
+//! `miette::SourceCode` adapter over them.
+//!
+//! Lookups go through `codespan-reporting`'s line index (built once per file) and a block index
+//! of character counts: a JSON log exported on one line is megabytes long, and both miette's own
+//! `String` impl and counting from the line start would make every diagnostic cost a rescan.
+
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use codespan_reporting::files::{Files, SimpleFile};
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+
+use super::LineColumn;
+
+/// One file: its display name, its text, and a line index.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The text is kept as read (a `String`), never copied into another buffer.
+    file: SimpleFile<String, String>,
+    /// Character counts, for columns; built on first use (most files never need a column).
+    chars: OnceLock<CharIndex>,
+}
+
+impl SourceFile {
+    /// A file of `name` holding `text`, outside any [`Sources`]: a copy made for display
+    /// (see `render::visible`).
+    pub fn new(name: String, text: String) -> SourceFile {
+        SourceFile {
+            file: SimpleFile::new(name, text),
+            chars: OnceLock::new(),
+        }
+    }
+}
+
+/// Answers "how many characters before this byte" in O(1), however long the line: a JSON log
+/// exported on one line is a single line of megabytes, and counting from the line start for
+/// every diagnostic would be quadratic.
+#[derive(Debug)]
+enum CharIndex {
+    /// Every byte is a character.
+    Ascii,
+    /// The character count before each block of `CHAR_BLOCK` bytes.
+    Blocks(Vec<u32>),
+}
+
+const CHAR_BLOCK: usize = 256;
+
+impl CharIndex {
+    fn new(text: &str) -> CharIndex {
+        if text.is_ascii() {
+            return CharIndex::Ascii;
+        }
+        let mut before = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
+        let mut count: u32 = 0;
+        for block in text.as_bytes().chunks(CHAR_BLOCK) {
+            before.push(count);
+            // A character starts at every byte that is not a UTF-8 continuation byte.
+            let starts = block.iter().filter(|&&b| (b as i8) >= -0x40).count();
+            count = count.saturating_add(u32::try_from(starts).unwrap_or(u32::MAX));
+        }
+        CharIndex::Blocks(before)
+    }
+
+    /// Characters in `text[..offset]`; `offset` is a char boundary.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        match self {
+            CharIndex::Ascii => offset,
+            CharIndex::Blocks(before) => {
+                let block = offset / CHAR_BLOCK;
+                let start = block * CHAR_BLOCK;
+                let in_block = text.as_bytes()[start..offset]
+                    .iter()
+                    .filter(|&&b| (b as i8) >= -0x40)
+                    .count();
+                before.get(block).map_or(0, |&n| n as usize) + in_block
+            }
+        }
+    }
+}
+
+impl SourceFile {
+    pub fn name(&self) -> &str {
+        self.file.name()
+    }
+
+    pub fn text(&self) -> &str {
+        self.file.source()
+    }
+
+    /// Line and column of a byte offset; offsets past the end map to the end.
+    pub fn line_column(&self, offset: usize) -> LineColumn {
+        let offset = self.floor_char_boundary(offset);
+        let line = self.line_index(offset);
+        let line_start = self.line_range(line).map_or(0, |r| r.start).min(offset);
+        LineColumn {
+            line: line + 1,
+            column: self.chars_between(line_start, offset) + 1,
+        }
+    }
+
+    /// Characters in `text[start..end]` (both char boundaries, `start <= end`).
+    fn chars_between(&self, start: usize, end: usize) -> usize {
+        let text = self.text();
+        let index = self.chars.get_or_init(|| CharIndex::new(text));
+        index.chars_before(text, end) - index.chars_before(text, start)
+    }
+
+    /// Narrows the text shown around a span (`start..end`, beginning at `line` and `column`,
+    /// 0-based) to [`SNIPPET_CONTEXT`] bytes each side of at most [`SNIPPET_SPAN`] bytes of the
+    /// span (called when the snippet is longer than [`SNIPPET_MAX`]): a one-line JSON log or a program line of
+    /// megabytes must not be printed once per diagnostic. The snippet may then start and end
+    /// inside a line.
+    fn window(
+        &self,
+        start: usize,
+        end: usize,
+        span_start: usize,
+        span_end: usize,
+        line: usize,
+        column: usize,
+    ) -> (usize, usize, usize, usize) {
+        let shown_end = span_end.min(span_start + SNIPPET_SPAN);
+        let new_start = self
+            .floor_char_boundary(span_start.saturating_sub(SNIPPET_CONTEXT))
+            .max(start);
+        let new_end = self
+            .ceil_char_boundary(shown_end + SNIPPET_CONTEXT)
+            .min(end)
+            .max(new_start);
+        if new_start == start {
+            return (start, new_end, line, column);
+        }
+        let new_line = self.line_index(new_start);
+        let line_start = self
+            .line_range(new_line)
+            .map_or(0, |r| r.start)
+            .min(new_start);
+        let new_column = self.chars_between(line_start, new_start);
+        (new_start, new_end, new_line, new_column)
+    }
+
+    fn ceil_char_boundary(&self, offset: usize) -> usize {
+        let text = self.text();
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset += 1;
+        }
+        offset
+    }
+
+    fn floor_char_boundary(&self, offset: usize) -> usize {
+        let text = self.text();
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    fn line_index(&self, offset: usize) -> usize {
+        self.file.line_index((), offset).unwrap_or(0)
+    }
+
+    fn line_range(&self, line_index: usize) -> Option<Range<usize>> {
+        self.file.line_range((), line_index).ok()
+    }
+
+    fn last_line_index(&self) -> usize {
+        self.line_index(self.text().len())
+    }
+}
+
+/// A human snippet longer than this (in bytes) is cut to a window around its span.
+pub const SNIPPET_MAX: usize = 4096;
+/// Bytes of context kept each side of the span in a cut snippet.
+pub const SNIPPET_CONTEXT: usize = 160;
+/// Bytes of a long span kept in a cut snippet.
+pub const SNIPPET_SPAN: usize = 1024;
+
+/// A [`SourceFile`] as miette's `SourceCode`, answering span lookups from the line index.
+#[derive(Debug, Clone)]
+pub struct IndexedSource(pub Arc<SourceFile>);
+
+impl SourceCode for IndexedSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let file = &self.0;
+        let text = file.text();
+        let span_start = span.offset();
+        let span_end = span_start + span.len();
+        if span_end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first_line = file.line_index(span_start);
+        let last_span_line = file.line_index(span_end.saturating_sub(1).max(span_start));
+        let last_line = (last_span_line + context_lines_after).min(file.last_line_index());
+        let context_first_line = first_line.saturating_sub(context_lines_before);
+        // Like miette's own implementation: without context lines before, the contents start at
+        // the span itself and the column is the span's column; otherwise at a line start.
+        let (start, column) = if context_lines_before == 0 {
+            // miette shows this column in the report's header; count characters, as the
+            // short and JSON formats do, not bytes.
+            let line_start = file.line_range(first_line).map_or(0, |r| r.start);
+            let column = file.chars_between(line_start.min(span_start), span_start);
+            (span_start, column)
+        } else {
+            (
+                file.line_range(context_first_line).map_or(0, |r| r.start),
+                0,
+            )
+        };
+        let end = file
+            .line_range(last_line)
+            .map_or(text.len(), |r| r.end)
+            .max(span_end);
+        let line = if context_lines_before == 0 {
+            first_line
+        } else {
+            context_first_line
+        };
+        let (start, end, line, column, last_line) = if end - start > SNIPPET_MAX {
+            let (start, end, line, column) =
+                file.window(start, end, span_start, span_end, line, column);
+            let last_line = file.line_index(end.saturating_sub(1).max(start)).max(line);
+            (start, end, line, column, last_line)
+        } else {
+            (start, end, line, column, last_line)
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            file.name().to_owned(),
+            &text.as_bytes()[start..end],
+            (start, end - start).into(),
+            line,
+            column,
+            last_line - line + 1,
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Sources;
+
+    /// Columns from the block index equal counting characters from the line start, across
+    /// block boundaries, on ASCII and non-ASCII text, on one long line and on many.
+    #[test]
+    fn columns_count_characters_at_every_offset() {
+        let long_line = "ü€x𝄞 ".repeat(300);
+        let many_lines = "aé\nb€c\n\nd".repeat(100);
+        for text in [
+            long_line.as_str(),
+            many_lines.as_str(),
+            "plain ascii\nline two",
+        ] {
+            let mut sources = Sources::new();
+            let id = sources.add("t", text);
+            let file = sources.get(id);
+            for (offset, _) in text.char_indices() {
+                let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                let expected = LineColumn {
+                    line: text[..offset].matches('\n').count() + 1,
+                    column: text[line_start..offset].chars().count() + 1,
+                };
+                assert_eq!(file.line_column(offset), expected, "offset {offset}");
+            }
+        }
+    }
+}

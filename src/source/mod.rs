@@ -1,0 +1,135 @@
+//! Source files and spans.
+//!
+//! Every file the tool reads (programs, imported libraries, session logs) is added to one
+//! [`Sources`] map and addressed by a [`SourceId`]. Spans are owned (`SourceId` + byte range),
+//! so diagnostics outlive the parser and can point into two files at once.
+//!
+//! Line and column lookups go through `codespan-reporting`'s line index (computed once per file,
+//! binary-searched per lookup). miette's own `SourceCode` impl for `String` rescans from byte 0
+//! for every span, which is quadratic on large files; [`IndexedSource`] reuses the index instead.
+//!
+//! `mod.rs` holds the ids and spans, `index.rs` a file's line and character index (and the miette
+//! adapter), `mask.rs` the masking of a pair's words before lines are shown, and `files.rs` every
+//! read of the file system.
+
+mod files;
+mod index;
+mod mask;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+pub use files::{
+    FileVersion, MAX_FILE_BYTES, Read, decode, file_version, find_files, program_files_above,
+    read_bytes, read_file, read_limited, register_read, unreadable,
+};
+pub use index::{IndexedSource, SNIPPET_CONTEXT, SNIPPET_MAX, SNIPPET_SPAN, SourceFile};
+
+/// Identifies one file in [`Sources`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceId(u32);
+
+impl SourceId {
+    /// The position of the file in [`Sources`], from 0 in the order added.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub source: SourceId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(source: SourceId, range: Range<usize>) -> Span {
+        Span {
+            source,
+            start: clamp_u32(range.start),
+            end: clamp_u32(range.end),
+        }
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The smallest span covering both (both must be in the same file).
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            source: self.source,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
+fn clamp_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A 1-based line and column (column counted in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct LineColumn {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// All files read in one run.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<Arc<SourceFile>>,
+    /// The libraries imports read, parsed, so that a run reads each once
+    /// (see `resolve::ImportCache`).
+    pub(crate) imports: crate::resolve::ImportCache,
+}
+
+impl Sources {
+    pub fn new() -> Sources {
+        Sources::default()
+    }
+
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> SourceId {
+        let id = SourceId(clamp_u32(self.files.len()));
+        self.files
+            .push(Arc::new(SourceFile::new(name.into(), text.into())));
+        id
+    }
+
+    pub fn get(&self, id: SourceId) -> &Arc<SourceFile> {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn name(&self, id: SourceId) -> &str {
+        self.get(id).name()
+    }
+
+    pub fn text(&self, id: SourceId) -> &str {
+        self.get(id).text()
+    }
+
+    /// The text a span covers.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text(span.source).get(span.range()).unwrap_or("")
+    }
+
+    pub fn line_column(&self, span: Span) -> LineColumn {
+        self.get(span.source).line_column(span.start as usize)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Every id, in the order the files were added.
+    pub fn ids(&self) -> impl Iterator<Item = SourceId> {
+        (0..self.files.len()).map(|i| SourceId(clamp_u32(i)))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
