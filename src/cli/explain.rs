@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{exit, write_stdout};
+use super::{ExitStatus, write_stdout};
 use crate::rules;
 use crate::words::did_you_mean;
 
@@ -12,7 +12,7 @@ pub struct ExplainArgs {
     code: String,
 }
 
-pub fn run(args: ExplainArgs) -> u8 {
+pub fn run(args: ExplainArgs) -> ExitStatus {
     match rules::find(&args.code) {
         Some(rule) => {
             write_stdout(&format!(
@@ -23,7 +23,7 @@ pub fn run(args: ExplainArgs) -> u8 {
                 summary = rule.summary,
                 explanation = rule.explanation,
             ));
-            exit::CLEAN
+            ExitStatus::Clean
         }
         None => {
             let upper = args.code.to_uppercase();
@@ -38,7 +38,7 @@ pub fn run(args: ExplainArgs) -> u8 {
                 "error: unknown rule `{}`{hint}",
                 crate::render::visible::visible_line(&args.code)
             );
-            exit::COULD_NOT_CHECK
+            ExitStatus::CouldNotCheck
         }
     }
 }

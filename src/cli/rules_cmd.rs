@@ -3,7 +3,7 @@
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{exit, write_stdout};
+use super::{ExitStatus, write_stdout};
 use crate::diagnostic::Severity;
 use crate::rules;
 
@@ -28,7 +28,7 @@ struct JsonRule {
     summary: &'static str,
 }
 
-pub fn run(args: RulesArgs) -> u8 {
+pub fn run(args: RulesArgs) -> ExitStatus {
     let text = match args.format {
         RulesFormat::Text => {
             // The name column is as wide as the longest name, so no row runs into the next column.
@@ -61,5 +61,5 @@ pub fn run(args: RulesArgs) -> u8 {
         }
     };
     write_stdout(&text);
-    exit::CLEAN
+    ExitStatus::Clean
 }
