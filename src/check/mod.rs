@@ -397,3 +397,86 @@ impl Validator {
         log::check_unique_pairs(&self.programs, pairs, diagnostics);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OVERLAPPING_PHASES: &str =
+        include_str!("../../tests/fixtures/check/P004-phases-share-session-3.mentor");
+    const MISSPELLED_KEYWORD: &str =
+        include_str!("../../tests/fixtures/check/S002-misspelled-keyword.mentor");
+
+    fn check_text(text: &str) -> (ProgramCheck, Vec<&'static str>) {
+        let mut sources = Sources::new();
+        let mut diagnostics = Diagnostics::new();
+        let id = sources.add("test.mentor", text);
+        let checked =
+            check_program_source(id, Path::new("."), None, &mut sources, &mut diagnostics);
+        (checked, diagnostics.iter().map(|d| d.rule.code).collect())
+    }
+
+    #[test]
+    fn a_program_that_parses_is_checked() {
+        let (checked, codes) = check_text(OVERLAPPING_PHASES);
+        assert!(checked.program.is_some());
+        assert!(!checked.syntax_errors);
+        assert!(checked.has_errors);
+        assert_eq!(codes, ["P004"]);
+    }
+
+    #[test]
+    fn syntax_errors_are_returned_and_the_program_checks_skipped() {
+        // Without its misspelled phase, sessions 3 and 4 are in no phase: that `P005` would be
+        // a false finding.
+        let (checked, codes) = check_text(MISSPELLED_KEYWORD);
+        assert!(checked.program.is_some());
+        assert!(checked.syntax_errors);
+        assert_eq!(codes, ["S002"]);
+    }
+
+    #[test]
+    fn two_programs_with_one_id_keep_the_first() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        for name in ["a.mentor", "b.mentor"] {
+            std::fs::write(dir.path().join(name), OVERLAPPING_PHASES).expect("written");
+        }
+        let mut sources = Sources::new();
+        let mut diagnostics = Diagnostics::new();
+        let loaded = load_programs(&[dir.path().to_path_buf()], &mut sources, &mut diagnostics);
+        assert_eq!(loaded.programs.len(), 1);
+        assert!(loaded.has_errors);
+        let p001: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d.rule.code == "P001")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(p001, ["two programs are called `demo`"]);
+    }
+
+    #[test]
+    fn no_program_at_all_is_reported() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let mut sources = Sources::new();
+        let mut diagnostics = Diagnostics::new();
+        let loaded = load_programs(&[dir.path().to_path_buf()], &mut sources, &mut diagnostics);
+        assert!(loaded.programs.is_empty());
+        assert!(loaded.has_errors);
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].starts_with("no `.mentor` file in directory"));
+        assert_eq!(messages[1], "no program to validate against");
+    }
+
+    #[test]
+    fn an_unknown_track_suggests_none_when_the_program_has_none() {
+        let (checked, _) = check_text(OVERLAPPING_PHASES);
+        let program = checked.program.expect("a program");
+        let unknown = find_track(&program, "engineering").expect_err("no such track");
+        assert_eq!(unknown.rule.code, "P002");
+        assert_eq!(
+            unknown.message,
+            "`--track engineering`: program `demo` has no tracks"
+        );
+    }
+}

@@ -182,3 +182,22 @@ pub fn write_stdout(text: &str) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ExitStatus;
+
+    #[test]
+    fn exit_statuses_are_the_documented_numbers_and_the_worst_wins() {
+        let statuses = [
+            ExitStatus::Clean,
+            ExitStatus::Violations,
+            ExitStatus::CouldNotCheck,
+        ];
+        assert_eq!(statuses.map(|s| s as u8), [0, 1, 2]);
+        assert_eq!(
+            ExitStatus::Violations.max(ExitStatus::CouldNotCheck),
+            ExitStatus::CouldNotCheck
+        );
+    }
+}

@@ -1,6 +1,9 @@
 //! Rendering diagnostics in every output format. Renderers take sorted diagnostics and the
 //! sources; they never reorder, filter or change a diagnostic, so every format says the same.
+//! The one cut, at most [`MAX_DIAGNOSTICS_PER_UNIT`] per [`Unit`] (a log's place in a file), is
+//! made by [`keep_first_per_unit`] once, before any renderer runs.
 
+pub mod catalogue;
 mod github;
 mod human;
 mod json;
@@ -274,4 +277,81 @@ pub(crate) fn start_end(sources: &Sources, span: crate::source::Span) -> (LineCo
         file.line_column(span.start as usize),
         file.line_column(span.end as usize),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_is_named_by_its_pair_id_or_else_by_its_place() {
+        let mut sources = Sources::new();
+        let toml = sources.add("logs/a.toml", "program = \"demo\"\n");
+        let lines = sources.add("logs/cohort.jsonl", "{\"pair\":1}\n{\"pair\":2}\n");
+        let inputs = [
+            LogInput {
+                source: toml,
+                format: LogFormat::Toml,
+            },
+            LogInput {
+                source: lines,
+                format: LogFormat::JsonLines,
+            },
+        ];
+        let places = LogPlaces::new(&sources, &inputs);
+        let whole = places.unit(Span::new(toml, 0..7), None);
+        assert_eq!((whole.name.as_str(), whole.span), ("logs/a.toml", None));
+        let record = places.unit(Span::new(lines, 11..12), None);
+        assert_eq!(record.name, "logs/cohort.jsonl:2");
+        assert_eq!(record.span, Some(Span::new(lines, 11..21)));
+        assert_eq!(
+            places.unit(Span::new(toml, 0..7), Some("pair-017")).name,
+            "pair-017"
+        );
+        // A sentence may name a person: the place stands in for it.
+        let sentence = places.unit(Span::new(toml, 0..7), Some("Ada and her mentor"));
+        assert_eq!(sentence.name, "logs/a.toml");
+    }
+
+    #[test]
+    fn every_log_file_without_a_log_gets_a_unit_of_its_own() {
+        let mut sources = Sources::new();
+        let program = sources.add("p.mentor", "");
+        let good = sources.add("good.toml", "pair = \"p-1\"\n");
+        let broken = sources.add("broken.toml", "[[[");
+        let inputs = [good, broken].map(|source| LogInput {
+            source,
+            format: LogFormat::Toml,
+        });
+        let units = Unit::for_logs(
+            &sources,
+            &inputs,
+            program.index() + 1,
+            [(Span::new(good, 0..4), Some("p-1"))],
+        );
+        let names: Vec<&str> = units.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, ["p-1", "broken.toml"]);
+    }
+
+    #[test]
+    fn the_cap_keeps_the_first_findings_of_each_log() {
+        let mut sources = Sources::new();
+        let lines = sources.add("c.jsonl", "{}\n{}\n");
+        let units = [0..2, 3..5].map(|range| Unit {
+            name: String::new(),
+            source: lines,
+            span: Some(Span::new(lines, range)),
+        });
+        let at = |start: usize| {
+            Diagnostic::new(
+                &crate::rules::UNPARSEABLE_LOG,
+                "x",
+                crate::diagnostic::Label::bare(Span::new(lines, start..start)),
+            )
+        };
+        let mut diagnostics = vec![at(0), at(1), at(1), at(3), at(4)];
+        assert_eq!(keep_first_per_unit(&mut diagnostics, &units, 2), 1);
+        let starts: Vec<u32> = diagnostics.iter().map(|d| d.primary.span.start).collect();
+        assert_eq!(starts, [0, 1, 3, 4]);
+    }
 }
