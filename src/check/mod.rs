@@ -60,8 +60,10 @@ pub struct ProgramCheck {
     /// skipped: items that could not be read are missing from the model, and checking what is
     /// left would report false gaps and overlaps.
     pub syntax_errors: bool,
-    /// Some diagnostic of this file or its imports is an error, after the program's own
-    /// `severity` lines: the program should not be used to judge logs or print a playbook.
+    /// Some diagnostic this check pushed is an error, after the program's own `severity`
+    /// lines: the program should not be used to judge logs or print a playbook. (A library's
+    /// error already pushed by an earlier check into the same sink is not pushed again, so
+    /// callers that need it per file give each file a sink of its own, as the LSP does.)
     pub has_errors: bool,
 }
 
