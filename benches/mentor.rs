@@ -19,13 +19,11 @@ use std::sync::OnceLock;
 
 use divan::Bencher;
 use divan::counter::BytesCount;
-use mentor::check::log::check_logs;
-use mentor::check::program::check_program;
+use mentor::check::{Validator, check_program_file, check_program_source};
 use mentor::diagnostic::{Diagnostic, Diagnostics};
 use mentor::log::{LogFormat, parse_logs};
 use mentor::model::Program;
 use mentor::render::{Summary, render_human, render_json, render_short};
-use mentor::resolve::{Loaded, load, resolve_source};
 use mentor::source::{SourceId, Sources};
 
 fn main() {
@@ -53,11 +51,7 @@ fn corpus() -> &'static [generate::GeneratedLog] {
 /// `programs/senior-ic.mentor` (and its library) loaded into `sources`.
 fn senior_ic(sources: &mut Sources) -> Option<Program> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/senior-ic.mentor");
-    let mut diagnostics = Diagnostics::new();
-    match load(&path, sources, &mut diagnostics) {
-        Loaded::Program(program) => Some(*program),
-        _ => None,
-    }
+    check_program_file(&path, sources, &mut Diagnostics::new()).program
 }
 
 /// The corpus as `format`: one text per file (JSON Lines: one file of every log).
@@ -79,7 +73,7 @@ fn texts(format: LogFormat) -> Vec<String> {
 
 /// Loads and checks every text; returns the diagnostics (unsorted).
 fn load_and_check(
-    program: &Program,
+    validator: &Validator,
     sources: &Sources,
     ids: &[SourceId],
     format: LogFormat,
@@ -89,12 +83,7 @@ fn load_and_check(
         .iter()
         .flat_map(|id| parse_logs(sources, *id, format, &mut diagnostics))
         .collect();
-    check_logs(
-        std::slice::from_ref(program),
-        &logs,
-        as_of(),
-        &mut diagnostics,
-    );
+    validator.validate_all(&logs, &mut diagnostics);
     diagnostics
 }
 
@@ -116,6 +105,7 @@ fn logs(bencher: Bencher, format: &str) {
     let Some(program) = senior_ic(&mut sources) else {
         return;
     };
+    let validator = Validator::new(vec![program], as_of());
     let texts = texts(format);
     let bytes: usize = texts.iter().map(String::len).sum();
     let ids: Vec<SourceId> = texts
@@ -125,7 +115,7 @@ fn logs(bencher: Bencher, format: &str) {
         .collect();
     bencher
         .counter(BytesCount::new(bytes))
-        .bench(|| load_and_check(&program, &sources, &ids, format).len());
+        .bench(|| load_and_check(&validator, &sources, &ids, format).len());
 }
 
 /// `.mentor` parse + resolve + check of a generated program of this many phases (each with a
@@ -137,10 +127,7 @@ fn program(bencher: Bencher, phases: usize) {
         let mut sources = Sources::new();
         let mut diagnostics = Diagnostics::new();
         let id = sources.add("bench.mentor", text.as_str());
-        let loaded = resolve_source(id, Path::new("."), None, &mut sources, &mut diagnostics);
-        if let Loaded::Program(program) = loaded {
-            check_program(&program, true, &mut diagnostics);
-        }
+        check_program_source(id, Path::new("."), None, &mut sources, &mut diagnostics);
         diagnostics.len()
     });
 }
@@ -156,8 +143,8 @@ fn playbook(bencher: Bencher, phases: usize) {
     let mut sources = Sources::new();
     let mut diagnostics = Diagnostics::new();
     let id = sources.add("bench.mentor", text.as_str());
-    let Loaded::Program(program) =
-        resolve_source(id, Path::new("."), None, &mut sources, &mut diagnostics)
+    let Some(program) =
+        check_program_source(id, Path::new("."), None, &mut sources, &mut diagnostics).program
     else {
         return;
     };
@@ -196,7 +183,8 @@ fn ten_thousand(format: LogFormat) -> (Sources, Vec<Diagnostic>) {
         .enumerate()
         .map(|(i, text)| sources.add(format!("logs/pair-{i:06}"), text))
         .collect();
-    let mut diagnostics = load_and_check(&program, &sources, &ids, format);
+    let validator = Validator::new(vec![program], as_of());
+    let mut diagnostics = load_and_check(&validator, &sources, &ids, format);
     diagnostics.sort(&sources);
     let mut diagnostics = diagnostics.into_vec();
     diagnostics.truncate(10_000);

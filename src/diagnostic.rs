@@ -84,6 +84,12 @@ impl Diagnostic {
         self
     }
 
+    /// Whether a file could not be read (an `F` rule): the run could not check it, which is
+    /// exit status 2 whatever else was found.
+    pub fn is_unreadable_input(&self) -> bool {
+        self.rule.stage == crate::rules::Stage::File
+    }
+
     pub fn code(&self) -> &'static str {
         self.rule.code
     }

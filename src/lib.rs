@@ -5,6 +5,10 @@
 //! `resolve` (imports merged, names resolved → `model::Program`) → `check` (program checks,
 //! log rules) → `render` (diagnostics in every output format) → `cli`.
 //! `log` loads session logs with positions; `rules` is the catalogue of stable codes.
+//!
+//! `check` is the front door: the CLI, the language server, benches, fuzz targets and the API
+//! tests check programs and logs only through `check::{check_program_file,
+//! check_program_source, load_programs, Validator}`, never through the rule modules behind it.
 
 pub mod check;
 pub mod cli;

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use mentor::check::program::check_program;
+use mentor::check::check_model;
 use mentor::diagnostic::Diagnostics;
 use mentor::render::{Summary, render_human, render_json, render_short};
 use mentor::resolve::{Loaded, resolve_source};
@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
         let resolved = !diagnostics
             .iter()
             .any(|d| d.rule == &rules::UNKNOWN_REFERENCE || d.rule == &rules::DUPLICATE_ID);
-        check_program(&program, resolved, &mut diagnostics);
+        check_model(&program, resolved, &mut diagnostics);
     }
     diagnostics.sort(&sources);
     let diagnostics = diagnostics.into_vec();

@@ -5,11 +5,10 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use mentor::check::log::check_logs;
+use mentor::check::{Validator, check_program_file};
 use mentor::diagnostic::Diagnostics;
 use mentor::log::{LogFormat, parse_logs};
 use mentor::render::{Summary, render_human, render_json, render_short};
-use mentor::resolve::{Loaded, load};
 use mentor::source::Sources;
 
 fuzz_target!(|data: &[u8]| {
@@ -27,13 +26,13 @@ fuzz_target!(|data: &[u8]| {
     let program = Path::new(env!("CARGO_MANIFEST_DIR")).join("../programs/senior-ic.mentor");
     let mut sources = Sources::new();
     let mut diagnostics = Diagnostics::new();
-    let Loaded::Program(program) = load(&program, &mut sources, &mut diagnostics) else {
+    let Some(program) = check_program_file(&program, &mut sources, &mut diagnostics).program else {
         panic!("programs/senior-ic.mentor loads");
     };
     let id = sources.add(name, text);
     let logs = parse_logs(&sources, id, format, &mut diagnostics);
     let as_of = jiff::civil::date(2026, 11, 23);
-    check_logs(std::slice::from_ref(&*program), &logs, as_of, &mut diagnostics);
+    Validator::new(vec![program], as_of).validate_all(&logs, &mut diagnostics);
     diagnostics.sort(&sources);
     let diagnostics = diagnostics.into_vec();
     let summary = Summary::count(1, &diagnostics);

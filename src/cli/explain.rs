@@ -2,9 +2,8 @@
 
 use clap::Args;
 
-use super::{exit, write_stdout};
-use crate::rules;
-use crate::words::did_you_mean;
+use super::{ExitStatus, write_stdout};
+use crate::render::catalogue::rule_page;
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
@@ -12,33 +11,18 @@ pub struct ExplainArgs {
     code: String,
 }
 
-pub fn run(args: ExplainArgs) -> u8 {
-    match rules::find(&args.code) {
-        Some(rule) => {
-            write_stdout(&format!(
-                "{code} {name} (default severity: {severity})\n\n{summary}\n{explanation}",
-                code = rule.code,
-                name = rule.name,
-                severity = rule.severity.as_str(),
-                summary = rule.summary,
-                explanation = rule.explanation,
-            ));
-            exit::CLEAN
+pub fn run(args: ExplainArgs) -> ExitStatus {
+    match rule_page(&args.code) {
+        Ok(page) => {
+            write_stdout(&page);
+            ExitStatus::Clean
         }
-        None => {
-            let upper = args.code.to_uppercase();
-            let candidates = rules::all()
-                .map(|r| r.code)
-                .chain(rules::all().map(|r| r.name));
-            let hint = match did_you_mean(&upper, candidates) {
-                Some(best) => format!("; did you mean `{best}`?"),
-                None => "; run `mentor rules` for the list".to_owned(),
-            };
+        Err(hint) => {
             eprintln!(
                 "error: unknown rule `{}`{hint}",
                 crate::render::visible::visible_line(&args.code)
             );
-            exit::COULD_NOT_CHECK
+            ExitStatus::CouldNotCheck
         }
     }
 }

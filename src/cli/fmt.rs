@@ -10,9 +10,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::check::expand_paths;
 use super::output::write_file;
-use super::{exit, write_stdout};
+use super::{ExitStatus, write_stdout};
+use crate::check::expand_program_paths;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::format::{FormatError, format_file};
 use crate::render;
@@ -32,19 +32,19 @@ pub struct FmtArgs {
     check: bool,
 }
 
-pub fn run(args: FmtArgs, color: bool) -> u8 {
+pub fn run(args: FmtArgs, color: bool) -> ExitStatus {
     let stdin = args.paths.is_empty() || args.paths.iter().all(|p| p.as_os_str() == "-");
     if args.paths.len() > 1 && args.paths.iter().any(|p| p.as_os_str() == "-") {
         eprintln!("error: `-` (standard input) cannot be mixed with files");
-        return exit::COULD_NOT_CHECK;
+        return ExitStatus::CouldNotCheck;
     }
     if stdin {
         return run_stdin(args.check, color);
     }
     let mut sources = Sources::new();
     let mut diagnostics = Diagnostics::new();
-    let files = expand_paths(&args.paths, &mut sources, &mut diagnostics);
-    let mut status = exit::CLEAN;
+    let files = expand_program_paths(&args.paths, &mut sources, &mut diagnostics);
+    let mut status = ExitStatus::Clean;
     for path in &files {
         let display = path.display().to_string();
         let id = match source::read_file(path, &display, &mut sources) {
@@ -58,37 +58,37 @@ pub fn run(args: FmtArgs, color: bool) -> u8 {
             Ok(formatted) if formatted == sources.text(id) => {}
             Ok(formatted) if args.check => {
                 write_stdout(&would_change(&display, sources.text(id), &formatted));
-                status = status.max(exit::VIOLATIONS);
+                status = status.max(ExitStatus::Violations);
             }
             Ok(formatted) => match write_file(path, &formatted) {
                 Ok(()) => write_stdout(&format!("formatted {}\n", super::shown_path(path))),
                 Err(error) => {
                     eprintln!("error: cannot write `{}`: {error}", super::shown_path(path));
-                    status = status.max(exit::COULD_NOT_CHECK);
+                    status = status.max(ExitStatus::CouldNotCheck);
                 }
             },
             Err(error) => {
-                status = status.max(exit::COULD_NOT_CHECK);
+                status = status.max(ExitStatus::CouldNotCheck);
                 refused(&display, error, &mut diagnostics);
             }
         }
     }
     if !diagnostics.is_empty() {
-        status = status.max(exit::COULD_NOT_CHECK);
-        report(&sources, diagnostics, color);
+        status = status.max(ExitStatus::CouldNotCheck);
+        print_diagnostics(&sources, diagnostics, color);
     }
     status
 }
 
 /// `mentor fmt` / `mentor fmt -`: standard input to standard output. With `--check`, nothing
 /// is printed but the verdict.
-fn run_stdin(check: bool, color: bool) -> u8 {
+fn run_stdin(check: bool, color: bool) -> ExitStatus {
     // Capped like every read: `mentor fmt - < /dev/zero` must end.
     let bytes = match source::read_limited(std::io::stdin().lock(), source::MAX_FILE_BYTES) {
         Ok(bytes) => bytes,
         Err(error) => {
             eprintln!("error: cannot read standard input: {error}");
-            return exit::COULD_NOT_CHECK;
+            return ExitStatus::CouldNotCheck;
         }
     };
     let mut sources = Sources::new();
@@ -97,27 +97,27 @@ fn run_stdin(check: bool, color: bool) -> u8 {
         Ok(id) => id,
         Err(diagnostic) => {
             diagnostics.push(*diagnostic);
-            report(&sources, diagnostics, color);
-            return exit::COULD_NOT_CHECK;
+            print_diagnostics(&sources, diagnostics, color);
+            return ExitStatus::CouldNotCheck;
         }
     };
     match format_file(id, sources.text(id)) {
         Ok(formatted) if check => {
             if formatted == sources.text(id) {
-                exit::CLEAN
+                ExitStatus::Clean
             } else {
                 write_stdout(&would_change("<stdin>", sources.text(id), &formatted));
-                exit::VIOLATIONS
+                ExitStatus::Violations
             }
         }
         Ok(formatted) => {
             write_stdout(&formatted);
-            exit::CLEAN
+            ExitStatus::Clean
         }
         Err(error) => {
             refused("<stdin>", error, &mut diagnostics);
-            report(&sources, diagnostics, color);
-            exit::COULD_NOT_CHECK
+            print_diagnostics(&sources, diagnostics, color);
+            ExitStatus::CouldNotCheck
         }
     }
 }
@@ -138,7 +138,7 @@ fn refused(display: &str, error: FormatError, diagnostics: &mut Diagnostics) {
 
 /// The syntax errors (and unreadable files) on standard error, where they cannot mix with
 /// formatted text on standard output.
-fn report(sources: &Sources, mut diagnostics: Diagnostics, color: bool) {
+fn print_diagnostics(sources: &Sources, mut diagnostics: Diagnostics, color: bool) {
     diagnostics.sort(sources);
     let list: Vec<Diagnostic> = diagnostics.into_vec();
     eprint!("{}", render::render_human(&list, sources, color));

@@ -9,7 +9,9 @@ pub struct LspArgs {
     stdio: bool,
 }
 
-pub fn run(args: LspArgs) -> u8 {
+/// The protocol's own exit status (0 after `shutdown` then `exit`, 1 otherwise), not one of
+/// mentor's [`super::ExitStatus`]es.
+pub fn run(args: LspArgs) -> std::process::ExitCode {
     let LspArgs { stdio: _ } = args;
-    crate::lsp::run_stdio()
+    std::process::ExitCode::from(crate::lsp::run_stdio())
 }

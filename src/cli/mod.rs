@@ -80,11 +80,38 @@ impl ColorChoice {
     }
 }
 
-/// Exit statuses, documented in the README: 0 clean, 1 violations found, 2 could not check.
-pub mod exit {
-    pub const CLEAN: u8 = 0;
-    pub const VIOLATIONS: u8 = 1;
-    pub const COULD_NOT_CHECK: u8 = 2;
+/// Exit statuses, documented in the README. Ordered, so a run that met several keeps the worst
+/// (`status.max(..)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ExitStatus {
+    /// 0: nothing found that fails the run.
+    Clean = 0,
+    /// 1: violations found (errors, or warnings under `--deny-warnings`).
+    Violations = 1,
+    /// 2: something could not be checked or written (an unreadable file, a usage error).
+    CouldNotCheck = 2,
+}
+
+impl ExitStatus {
+    /// The status of a finished run: 2 if a file could not be read (an `F` rule), else 1 for an
+    /// error (or a warning under `deny_warnings`), else 0.
+    pub fn of(diagnostics: &[Diagnostic], deny_warnings: bool) -> ExitStatus {
+        if diagnostics.iter().any(Diagnostic::is_unreadable_input) {
+            ExitStatus::CouldNotCheck
+        } else if diagnostics.iter().any(|d| {
+            d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
+        }) {
+            ExitStatus::Violations
+        } else {
+            ExitStatus::Clean
+        }
+    }
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> ExitCode {
+        ExitCode::from(status as u8)
+    }
 }
 
 pub fn main() -> ExitCode {
@@ -104,44 +131,27 @@ pub fn main() -> ExitCode {
                 Ok(_) => error.render().to_string(),
             };
             eprint!("{}", crate::render::visible::visible(&message));
-            return ExitCode::from(
-                u8::try_from(error.exit_code()).unwrap_or(exit::COULD_NOT_CHECK),
-            );
+            return u8::try_from(error.exit_code())
+                .map_or(ExitStatus::CouldNotCheck.into(), ExitCode::from);
         }
         Err(help) => help.exit(),
     };
     let color = cli.color.enabled();
-    let status = match cli.command {
-        Command::Check(args) => check::run(args, color),
-        Command::Validate(args) => validate::run(args, color),
-        Command::Playbook(args) => playbook::run(args, color),
-        Command::Report(args) => report::run(args, color),
-        Command::Explain(args) => explain::run(args),
-        Command::Rules(args) => rules_cmd::run(args),
-        Command::Fmt(args) => fmt::run(args, color),
-        Command::New(args) => new::run(args, color),
+    let status: ExitCode = match cli.command {
+        Command::Check(args) => check::run(args, color).into(),
+        Command::Validate(args) => validate::run(args, color).into(),
+        Command::Playbook(args) => playbook::run(args, color).into(),
+        Command::Report(args) => report::run(args, color).into(),
+        Command::Explain(args) => explain::run(args).into(),
+        Command::Rules(args) => rules_cmd::run(args).into(),
+        Command::Fmt(args) => fmt::run(args, color).into(),
+        Command::New(args) => new::run(args, color).into(),
         Command::Lsp(args) => lsp::run(args),
     };
     if STDOUT_FAILED.load(Ordering::Relaxed) {
-        return ExitCode::from(exit::COULD_NOT_CHECK);
+        return ExitStatus::CouldNotCheck.into();
     }
-    ExitCode::from(status)
-}
-
-/// The exit status for a finished run.
-pub fn exit_status(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
-    if diagnostics
-        .iter()
-        .any(|d| d.rule.stage == crate::rules::Stage::File)
-    {
-        exit::COULD_NOT_CHECK
-    } else if diagnostics.iter().any(|d| {
-        d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
-    }) {
-        exit::VIOLATIONS
-    } else {
-        exit::CLEAN
-    }
+    status
 }
 
 /// A path as a message shows it: on one line, its control characters escaped
@@ -170,5 +180,24 @@ pub fn write_stdout(text: &str) {
             eprintln!("error: cannot write standard output: {error}");
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ExitStatus;
+
+    #[test]
+    fn exit_statuses_are_the_documented_numbers_and_the_worst_wins() {
+        let statuses = [
+            ExitStatus::Clean,
+            ExitStatus::Violations,
+            ExitStatus::CouldNotCheck,
+        ];
+        assert_eq!(statuses.map(|s| s as u8), [0, 1, 2]);
+        assert_eq!(
+            ExitStatus::Violations.max(ExitStatus::CouldNotCheck),
+            ExitStatus::CouldNotCheck
+        );
     }
 }

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
-use super::check::check_file;
 use super::output::{would_replace, write_output};
-use super::{exit, write_stdout};
+use super::{ExitStatus, write_stdout};
+use crate::check::check_program_file;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::render;
 use crate::render::skeleton::{LogSkeleton, STARTER_PROGRAM};
@@ -79,7 +79,7 @@ enum LogFormatArg {
     Json,
 }
 
-pub fn run(args: NewArgs, color: bool) -> u8 {
+pub fn run(args: NewArgs, color: bool) -> ExitStatus {
     match args.what {
         NewCommand::Program(args) => emit(
             STARTER_PROGRAM,
@@ -94,37 +94,37 @@ pub fn run(args: NewArgs, color: bool) -> u8 {
 /// Prints `text` (no `output`, or `-`), or writes it to `output` unless that is a file that
 /// exists (and `force` is not given) or one of the files `read` (`--force` replaces an old log,
 /// never the program it was made from).
-fn emit(text: &str, output: Option<&Path>, force: bool, read: &Sources) -> u8 {
+fn emit(text: &str, output: Option<&Path>, force: bool, read: &Sources) -> ExitStatus {
     let Some(path) = output.filter(|p| *p != Path::new("-")) else {
         write_stdout(text);
-        return exit::CLEAN;
+        return ExitStatus::Clean;
     };
     if !force && would_replace(path) {
         eprintln!(
             "error: `{}` already exists; pass --force to replace it",
             super::shown_path(path)
         );
-        return exit::COULD_NOT_CHECK;
+        return ExitStatus::CouldNotCheck;
     }
     match write_output(path, text, read) {
         Ok(()) => {
             eprintln!("wrote {}", super::shown_path(path));
-            exit::CLEAN
+            ExitStatus::Clean
         }
-        Err(()) => exit::COULD_NOT_CHECK,
+        Err(()) => ExitStatus::CouldNotCheck,
     }
 }
 
-fn new_log(args: NewLogArgs, color: bool) -> u8 {
+fn new_log(args: NewLogArgs, color: bool) -> ExitStatus {
     if !is_id(&args.pair) {
         eprintln!(
             "error: the pair id must be a pseudonymous id of letters, digits, `-`, `_` or `.`, e.g. `pair-017`"
         );
-        return exit::COULD_NOT_CHECK;
+        return ExitStatus::CouldNotCheck;
     }
     let mut sources = Sources::new();
     let mut diagnostics = Diagnostics::new();
-    let program = check_file(&args.program, &mut sources, &mut diagnostics);
+    let program = check_program_file(&args.program, &mut sources, &mut diagnostics).program;
     let errors: Vec<Diagnostic> = diagnostics
         .into_vec()
         .into_iter()
@@ -136,14 +136,14 @@ fn new_log(args: NewLogArgs, color: bool) -> u8 {
             "error: `{}` has errors; fix them before writing a log for it",
             super::shown_path(&args.program)
         );
-        return exit::COULD_NOT_CHECK;
+        return ExitStatus::CouldNotCheck;
     }
     let Some(program) = program else {
         eprintln!(
             "error: `{}` holds a library, not a program",
             super::shown_path(&args.program)
         );
-        return exit::COULD_NOT_CHECK;
+        return ExitStatus::CouldNotCheck;
     };
     let started = args.started.unwrap_or_else(|| jiff::Zoned::now().date());
     let from_extension = args

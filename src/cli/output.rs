@@ -1,16 +1,15 @@
 //! Output of a finished run: every format, to stdout and to the extra files `--output` names.
 
-use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use clap::{Args, ValueEnum};
 
-use super::write_stdout;
+use super::{ExitStatus, write_stdout};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::render::{self, MAX_DIAGNOSTICS_PER_UNIT, Summary, TestCase};
-use crate::source::{SourceId, Sources};
+use crate::render::{self, MAX_DIAGNOSTICS_PER_UNIT, Summary, Unit, keep_first_per_unit};
+use crate::source::Sources;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -76,13 +75,13 @@ impl FromStr for OutputSpec {
 /// Everything a run produced, ready to render.
 pub struct Finished<'a> {
     pub sources: &'a Sources,
-    /// Sorted; at most [`MAX_DIAGNOSTICS_PER_UNIT`] per log or file.
+    /// Sorted; at most [`MAX_DIAGNOSTICS_PER_UNIT`] per [`Unit`] (a log, or else a file).
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
-    pub cases: Vec<TestCase>,
+    pub units: Vec<Unit>,
     pub deny_warnings: bool,
     /// Of every diagnostic found, including those not shown.
-    pub status: u8,
+    pub status: ExitStatus,
 }
 
 impl Finished<'_> {
@@ -90,19 +89,21 @@ impl Finished<'_> {
         sources: &'a Sources,
         mut diagnostics: Diagnostics,
         summary: impl FnOnce(&[Diagnostic]) -> Summary,
-        cases: Vec<TestCase>,
+        units: Vec<Unit>,
         deny_warnings: bool,
     ) -> Finished<'a> {
         diagnostics.sort(sources);
         let mut diagnostics = diagnostics.into_vec();
         let mut summary = summary(&diagnostics);
-        let status = super::exit_status(&diagnostics, deny_warnings);
-        summary.not_shown = keep_first_per_unit(&mut diagnostics, &cases, MAX_DIAGNOSTICS_PER_UNIT);
+        let status = ExitStatus::of(&diagnostics, deny_warnings);
+        // The cap is applied here, once, before any renderer runs: every format shows the same
+        // diagnostics.
+        summary.not_shown = keep_first_per_unit(&mut diagnostics, &units, MAX_DIAGNOSTICS_PER_UNIT);
         Finished {
             sources,
             diagnostics,
             summary,
-            cases,
+            units,
             deny_warnings,
             status,
         }
@@ -125,13 +126,13 @@ impl Finished<'_> {
             Format::Sarif => render::render_sarif(diagnostics, sources),
             Format::Github => render::render_github(diagnostics, sources),
             Format::Junit => {
-                render::render_junit(diagnostics, sources, &self.cases, self.deny_warnings)
+                render::render_junit(diagnostics, sources, &self.units, self.deny_warnings)
             }
         }
     }
 
     /// Prints `--format` to stdout and writes each `--output`; returns the exit status.
-    pub fn emit(&self, args: &OutputArgs, color: bool) -> u8 {
+    pub fn emit(&self, args: &OutputArgs, color: bool) -> ExitStatus {
         write_stdout(&self.render(args.format, color));
         let mut status = self.status;
         for output in &args.outputs {
@@ -141,51 +142,11 @@ impl Finished<'_> {
                 self.sources,
             );
             if written.is_err() {
-                status = super::exit::COULD_NOT_CHECK;
+                status = ExitStatus::CouldNotCheck;
             }
         }
         status
     }
-}
-
-/// Keeps the first `limit` diagnostics of each unit: the test case (a log) whose span holds the
-/// primary label, or else the file. The list is sorted by file and position, so counting in
-/// order keeps the first ones. Returns how many were dropped.
-fn keep_first_per_unit(
-    diagnostics: &mut Vec<Diagnostic>,
-    cases: &[TestCase],
-    limit: usize,
-) -> usize {
-    // Per file, the byte ranges of its logs when a file holds several (JSON Lines), in order.
-    let mut logs_in_file: HashMap<SourceId, Vec<(u32, u32)>> = HashMap::new();
-    for case in cases {
-        if let Some(span) = case.span {
-            logs_in_file
-                .entry(case.source)
-                .or_default()
-                .push((span.start, span.end));
-        }
-    }
-    for ranges in logs_in_file.values_mut() {
-        ranges.sort_unstable();
-    }
-    let unit = |d: &Diagnostic| {
-        let span = d.primary.span;
-        let log = logs_in_file.get(&span.source).and_then(|ranges| {
-            let i = ranges.partition_point(|&(start, _)| start <= span.start);
-            i.checked_sub(1)
-                .filter(|&i| ranges.get(i).is_some_and(|&(_, end)| span.start <= end))
-        });
-        (span.source, log)
-    };
-    let before = diagnostics.len();
-    let mut shown: HashMap<(SourceId, Option<usize>), usize> = HashMap::new();
-    diagnostics.retain(|d| {
-        let count = shown.entry(unit(d)).or_insert(0);
-        *count += 1;
-        *count <= limit
-    });
-    before - diagnostics.len()
 }
 
 /// Prints diagnostics on stderr with a summary line, so stdout carries only what the command
@@ -208,17 +169,15 @@ pub fn refuse(
     color: bool,
     what: &str,
     the_program: &str,
-) -> u8 {
-    let unreadable = diagnostics
-        .iter()
-        .any(|d| d.rule.stage == crate::rules::Stage::File);
+) -> ExitStatus {
+    let unreadable = diagnostics.iter().any(Diagnostic::is_unreadable_input);
     print_to_stderr(diagnostics, sources, color, 1);
     if unreadable {
         eprintln!("error: no {what} written: {the_program} could not be read");
-        super::exit::COULD_NOT_CHECK
+        ExitStatus::CouldNotCheck
     } else {
         eprintln!("error: no {what} written: {the_program} has errors");
-        super::exit::VIOLATIONS
+        ExitStatus::Violations
     }
 }
 

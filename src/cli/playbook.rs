@@ -12,14 +12,12 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
-use super::check::check_file;
-use super::exit;
+use super::ExitStatus;
 use super::output::{print_to_stderr, refuse, write_output};
-use crate::diagnostic::{Diagnostic, Diagnostics, Label};
+use crate::check::{ProgramCheck, check_playbook_program, find_track};
+use crate::diagnostic::Diagnostics;
 use crate::render::playbook::{self, Paper, Playbook};
-use crate::rules;
-use crate::source::{Sources, Span};
-use crate::words::unknown_id_help;
+use crate::source::Sources;
 
 #[derive(Debug, Args)]
 pub struct PlaybookArgs {
@@ -65,39 +63,28 @@ enum PaperArg {
     Letter,
 }
 
-pub fn run(args: PlaybookArgs, color: bool) -> u8 {
+pub fn run(args: PlaybookArgs, color: bool) -> ExitStatus {
     let mut sources = Sources::new();
     let mut diagnostics = Diagnostics::new();
-    let program = check_file(&args.program, &mut sources, &mut diagnostics);
-    let program = match program {
-        Some(program) if !diagnostics.has_errors() => program,
-        program => {
-            if program.is_none() && !diagnostics.has_errors() {
-                // A library (or an empty file that only holds comments) has nothing to print.
-                let name = args.program.display().to_string();
-                let first = sources.ids().next();
-                let source = first.unwrap_or_else(|| sources.add(name.clone(), ""));
-                diagnostics.push(
-                    Diagnostic::new(
-                        &rules::MISSING_PROGRAM,
-                        format!("`{name}` holds no program to print a playbook of"),
-                        Label::bare(Span::new(source, 0..0)),
-                    )
-                    .with_help("a library is printed as part of the programs that import it"),
-                );
-            }
-            return refuse(diagnostics, &sources, color, "playbook", "the program");
-        }
+    // A library (or an empty file that only holds comments) has nothing to print: that is an
+    // error too.
+    let program = match check_playbook_program(&args.program, &mut sources, &mut diagnostics) {
+        ProgramCheck {
+            program: Some(program),
+            has_errors: false,
+            ..
+        } => program,
+        _ => return refuse(diagnostics, &sources, color, "playbook", "the program"),
     };
 
     let track = match &args.track {
         None => None,
-        Some(id) => match program.track(id) {
-            Some(track) => Some(track),
-            None => {
-                diagnostics.push(unknown_track(&program, id));
+        Some(id) => match find_track(&program, id) {
+            Ok(track) => Some(track),
+            Err(unknown) => {
+                diagnostics.push(*unknown);
                 print_to_stderr(diagnostics, &sources, color, 1);
-                return exit::COULD_NOT_CHECK;
+                return ExitStatus::CouldNotCheck;
             }
         },
     };
@@ -124,37 +111,11 @@ pub fn run(args: PlaybookArgs, color: bool) -> u8 {
     {
         None => {
             super::write_stdout(&text);
-            exit::CLEAN
+            ExitStatus::Clean
         }
         Some(path) => match write_output(path, &text, &sources) {
-            Ok(()) => exit::CLEAN,
-            Err(()) => exit::COULD_NOT_CHECK,
+            Ok(()) => ExitStatus::Clean,
+            Err(()) => ExitStatus::CouldNotCheck,
         },
     }
-}
-
-/// `--track enginering`: points at the program header and suggests the closest track.
-fn unknown_track(program: &crate::model::Program, id: &str) -> Diagnostic {
-    let ids = program.tracks.iter().map(|t| t.id.as_str());
-    let (message, label) = if program.tracks.is_empty() {
-        (
-            format!("`--track {id}`: program `{}` has no tracks", program.id),
-            "this program defines no track",
-        )
-    } else {
-        (
-            format!("`--track {id}` names no track of program `{}`", program.id),
-            "the program whose tracks were searched",
-        )
-    };
-    Diagnostic::new(
-        &rules::UNKNOWN_REFERENCE,
-        message,
-        Label::new(program.span, label),
-    )
-    .with_help(if program.tracks.is_empty() {
-        "leave out `--track` to print the program's own milestones".to_owned()
-    } else {
-        unknown_id_help("track", id, ids)
-    })
 }

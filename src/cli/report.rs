@@ -12,15 +12,15 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::exit;
+use super::ExitStatus;
 use super::output::{print_to_stderr, refuse, write_output};
-use super::validate::{CohortArgs, load_programs};
-use crate::check::log::{check_log, find_program};
+use super::validate::CohortArgs;
+use crate::check::{Validator, load_programs};
 use crate::cohort::{CohortReport, PairProgress};
 use crate::diagnostic::Diagnostics;
 use crate::log;
 use crate::model::Program;
-use crate::render;
+use crate::render::{self, LogPlaces};
 use crate::source::Sources;
 
 #[derive(Debug, Args)]
@@ -54,24 +54,25 @@ enum ReportFormat {
     Json,
 }
 
-pub fn run(args: ReportArgs, color: bool) -> u8 {
+pub fn run(args: ReportArgs, color: bool) -> ExitStatus {
     let as_of = args.cohort.as_of();
     let mut sources = Sources::new();
     let mut diagnostics = Diagnostics::new();
 
-    let programs = load_programs(&args.cohort.programs, &mut sources, &mut diagnostics);
-    if diagnostics.has_errors() {
+    let loaded = load_programs(&args.cohort.programs, &mut sources, &mut diagnostics);
+    if loaded.has_errors {
         return refuse(diagnostics, &sources, color, "report", "a program");
     }
     // Warnings in a program do not stop the report; they are shown like `playbook` shows them.
     let program_warnings = std::mem::take(&mut diagnostics);
+    let validator = Validator::new(loaded.programs, as_of);
 
     let inputs = log::collect_log_inputs(&args.cohort.logs, &mut sources, &mut diagnostics);
     let pairs: Vec<Option<PairProgress>> =
         log::load_inputs_map(&inputs, &sources, &mut diagnostics, &|log, _| {
-            let program = find_program(&programs, &log)?;
+            // A log that names no program given is left out (and only counted).
             let mut findings = Diagnostics::new();
-            check_log(program, &log, as_of, &mut findings);
+            let program = validator.validate(&log, &mut findings)?;
             Some(PairProgress::of(program, &log, as_of, &findings))
         });
     let unmatched = pairs.iter().filter(|p| p.is_none()).count();
@@ -91,21 +92,11 @@ pub fn run(args: ReportArgs, color: bool) -> u8 {
         })
         .collect();
 
-    let program_refs: Vec<&Program> = programs.iter().collect();
-    let json_lines: std::collections::HashSet<_> = inputs
-        .iter()
-        .filter(|i| i.format == log::LogFormat::JsonLines)
-        .map(|i| i.source)
-        .collect();
-    // A pair without a `pair` id is named by its file, and line in a JSON Lines file.
-    let name_of = |pair: &PairProgress| {
-        let file = sources.name(pair.span.source);
-        if json_lines.contains(&pair.span.source) {
-            format!("{file}:{}", sources.line_column(pair.span).line)
-        } else {
-            file.to_owned()
-        }
-    };
+    let program_refs: Vec<&Program> = validator.programs.iter().collect();
+    // A pair without a `pair` id is named by its place: its file, and line in a JSON Lines
+    // file.
+    let places = LogPlaces::new(&sources, &inputs);
+    let name_of = |pair: &PairProgress| places.unit(pair.span, None).name;
     let report = CohortReport::new(
         &program_refs,
         &pairs,
@@ -160,8 +151,8 @@ pub fn run(args: ReportArgs, color: bool) -> u8 {
         Some(path) => write_output(path, &text, &sources).is_ok(),
     };
     if !written || could_not_read {
-        exit::COULD_NOT_CHECK
+        ExitStatus::CouldNotCheck
     } else {
-        exit::CLEAN
+        ExitStatus::Clean
     }
 }

@@ -1,11 +1,9 @@
 //! `mentor rules`: the catalogue as a table, Markdown (the rule reference) or JSON.
 
 use clap::{Args, ValueEnum};
-use serde::Serialize;
 
-use super::{exit, write_stdout};
-use crate::diagnostic::Severity;
-use crate::rules;
+use super::{ExitStatus, write_stdout};
+use crate::render::catalogue;
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
@@ -20,46 +18,12 @@ enum RulesFormat {
     Json,
 }
 
-#[derive(Serialize)]
-struct JsonRule {
-    code: &'static str,
-    name: &'static str,
-    severity: Severity,
-    summary: &'static str,
-}
-
-pub fn run(args: RulesArgs) -> u8 {
+pub fn run(args: RulesArgs) -> ExitStatus {
     let text = match args.format {
-        RulesFormat::Text => {
-            // The name column is as wide as the longest name, so no row runs into the next column.
-            let width = rules::all().map(|r| r.name.len()).max().unwrap_or(0);
-            rules::all()
-                .map(|r| {
-                    format!(
-                        "{}  {:<width$} {:<8} {}\n",
-                        r.code,
-                        r.name,
-                        r.severity.as_str(),
-                        r.summary
-                    )
-                })
-                .collect()
-        }
-        RulesFormat::Markdown => rules::reference_markdown(),
-        RulesFormat::Json => {
-            let list: Vec<JsonRule> = rules::all()
-                .map(|r| JsonRule {
-                    code: r.code,
-                    name: r.name,
-                    severity: r.severity,
-                    summary: r.summary,
-                })
-                .collect();
-            let mut text = serde_json::to_string_pretty(&list).unwrap_or_default();
-            text.push('\n');
-            text
-        }
+        RulesFormat::Text => catalogue::rules_text(),
+        RulesFormat::Markdown => catalogue::rules_markdown(),
+        RulesFormat::Json => catalogue::rules_json(),
     };
     write_stdout(&text);
-    exit::CLEAN
+    ExitStatus::Clean
 }

@@ -1,6 +1,9 @@
 //! Rendering diagnostics in every output format. Renderers take sorted diagnostics and the
 //! sources; they never reorder, filter or change a diagnostic, so every format says the same.
+//! The one cut, at most [`MAX_DIAGNOSTICS_PER_UNIT`] per [`Unit`] (a log's place in a file), is
+//! made by [`keep_first_per_unit`] once, before any renderer runs.
 
+pub mod catalogue;
 mod cohort;
 mod diagnostics;
 mod markdown;
@@ -12,12 +15,15 @@ pub use cohort::{render_cohort_json, render_cohort_markdown};
 pub use diagnostics::github::render_github;
 pub use diagnostics::human::render_human;
 pub use diagnostics::json::{JsonDiagnostic, json_diagnostic, render_json};
-pub use diagnostics::junit::{TestCase, render_junit};
+pub use diagnostics::junit::render_junit;
 pub use diagnostics::sarif::render_sarif;
 pub use diagnostics::short::render_short;
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{LineColumn, Sources};
+use crate::log::{LogFormat, LogInput, looks_like_id};
+use crate::source::{LineColumn, SourceId, Sources, Span};
 use crate::words;
 
 /// At most this many diagnostics are shown for one unit, in every format: a log (one record of
@@ -27,6 +33,158 @@ use crate::words;
 /// hundreds of megabytes; and since the limit is per log, a cohort file of thousands of logs
 /// still shows every failing log (each keeps its first findings), so CI flags exactly them.
 pub const MAX_DIAGNOSTICS_PER_UNIT: usize = 200;
+
+/// A log's place in a file: a whole file (a TOML or JSON log; a program), or one record of a
+/// JSON Lines file. It is the key of the per-log output cap in every format
+/// ([`keep_first_per_unit`]) and JUnit's test case.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// What the unit is called: the pair id, or its place when there is none (`file`, or
+    /// `file:line` for a JSON Lines record).
+    pub name: String,
+    pub source: SourceId,
+    /// The part of the file that is this unit (a JSON Lines record); `None` for the whole file.
+    pub span: Option<Span>,
+}
+
+impl Unit {
+    /// A whole file, such as a checked program.
+    pub fn file(name: String, source: SourceId) -> Unit {
+        Unit {
+            name,
+            source,
+            span: None,
+        }
+    }
+
+    /// One unit per log (each given by its span and its `pair` value), in order, plus one per
+    /// log file from `first_log_source` on that yielded no log, so every file read has a unit.
+    pub fn for_logs<'a>(
+        sources: &Sources,
+        inputs: &[LogInput],
+        first_log_source: usize,
+        logs: impl IntoIterator<Item = (Span, Option<&'a str>)>,
+    ) -> Vec<Unit> {
+        let places = LogPlaces::new(sources, inputs);
+        let mut has_log = vec![false; sources.len()];
+        let mut units: Vec<Unit> = logs
+            .into_iter()
+            .map(|(span, pair)| {
+                if let Some(slot) = has_log.get_mut(span.source.index()) {
+                    *slot = true;
+                }
+                places.unit(span, pair)
+            })
+            .collect();
+        for source in sources.ids().skip(first_log_source) {
+            if !has_log.get(source.index()).copied().unwrap_or(false) {
+                units.push(Unit::file(sources.name(source).to_owned(), source));
+            }
+        }
+        units
+    }
+}
+
+/// Which log files are JSON Lines, where each record is a unit of its own: what naming a log
+/// by its place needs to know.
+pub struct LogPlaces<'s> {
+    sources: &'s Sources,
+    /// Indexed by source, so a run over many files stays linear.
+    is_lines: Vec<bool>,
+}
+
+impl<'s> LogPlaces<'s> {
+    pub fn new(sources: &'s Sources, inputs: &[LogInput]) -> LogPlaces<'s> {
+        let mut is_lines = vec![false; sources.len()];
+        for input in inputs {
+            if input.format == LogFormat::JsonLines
+                && let Some(slot) = is_lines.get_mut(input.source.index())
+            {
+                *slot = true;
+            }
+        }
+        LogPlaces { sources, is_lines }
+    }
+
+    /// The unit of the log at `span`, named by its `pair` value when that looks like an id.
+    pub fn unit(&self, span: Span, pair: Option<&str>) -> Unit {
+        let sources = self.sources;
+        let is_line = self
+            .is_lines
+            .get(span.source.index())
+            .copied()
+            .unwrap_or(false);
+        // A pair "id" that is a sentence may name a person: such a log is named by its
+        // place, like one without a pair.
+        let pair = pair.filter(|p| looks_like_id(p));
+        let name = match (pair, is_line) {
+            (Some(pair), _) => pair.to_owned(),
+            (None, true) => format!(
+                "{}:{}",
+                sources.name(span.source),
+                sources.line_column(span).line
+            ),
+            (None, false) => sources.name(span.source).to_owned(),
+        };
+        Unit {
+            name,
+            source: span.source,
+            span: is_line.then(|| line_span(sources, span)),
+        }
+    }
+}
+
+/// The whole line a JSON Lines record starts on.
+fn line_span(sources: &Sources, start: Span) -> Span {
+    let text = sources.text(start.source);
+    let from = start.start as usize;
+    let end = text
+        .get(from..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |i| from + i);
+    Span::new(start.source, from..end)
+}
+
+/// The per-log cap, applied once before any renderer runs: keeps the first `limit` diagnostics
+/// of each unit, the [`Unit`] (a log) whose span holds the primary label, or else the file. The
+/// list is sorted by file and position, so counting in order keeps the first ones. Returns how
+/// many were dropped.
+pub fn keep_first_per_unit(
+    diagnostics: &mut Vec<Diagnostic>,
+    units: &[Unit],
+    limit: usize,
+) -> usize {
+    // Per file, the byte ranges of its logs when a file holds several (JSON Lines), in order.
+    let mut logs_in_file: HashMap<SourceId, Vec<(u32, u32)>> = HashMap::new();
+    for unit in units {
+        if let Some(span) = unit.span {
+            logs_in_file
+                .entry(unit.source)
+                .or_default()
+                .push((span.start, span.end));
+        }
+    }
+    for ranges in logs_in_file.values_mut() {
+        ranges.sort_unstable();
+    }
+    let unit = |d: &Diagnostic| {
+        let span = d.primary.span;
+        let log = logs_in_file.get(&span.source).and_then(|ranges| {
+            let i = ranges.partition_point(|&(start, _)| start <= span.start);
+            i.checked_sub(1)
+                .filter(|&i| ranges.get(i).is_some_and(|&(_, end)| span.start <= end))
+        });
+        (span.source, log)
+    };
+    let before = diagnostics.len();
+    let mut shown: HashMap<(SourceId, Option<usize>), usize> = HashMap::new();
+    diagnostics.retain(|d| {
+        let count = shown.entry(unit(d)).or_insert(0);
+        *count += 1;
+        *count <= limit
+    });
+    before - diagnostics.len()
+}
 
 /// Counts shown in summary lines and machine formats.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -116,4 +274,81 @@ pub(crate) fn start_end(sources: &Sources, span: crate::source::Span) -> (LineCo
         file.line_column(span.start as usize),
         file.line_column(span.end as usize),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_is_named_by_its_pair_id_or_else_by_its_place() {
+        let mut sources = Sources::new();
+        let toml = sources.add("logs/a.toml", "program = \"demo\"\n");
+        let lines = sources.add("logs/cohort.jsonl", "{\"pair\":1}\n{\"pair\":2}\n");
+        let inputs = [
+            LogInput {
+                source: toml,
+                format: LogFormat::Toml,
+            },
+            LogInput {
+                source: lines,
+                format: LogFormat::JsonLines,
+            },
+        ];
+        let places = LogPlaces::new(&sources, &inputs);
+        let whole = places.unit(Span::new(toml, 0..7), None);
+        assert_eq!((whole.name.as_str(), whole.span), ("logs/a.toml", None));
+        let record = places.unit(Span::new(lines, 11..12), None);
+        assert_eq!(record.name, "logs/cohort.jsonl:2");
+        assert_eq!(record.span, Some(Span::new(lines, 11..21)));
+        assert_eq!(
+            places.unit(Span::new(toml, 0..7), Some("pair-017")).name,
+            "pair-017"
+        );
+        // A sentence may name a person: the place stands in for it.
+        let sentence = places.unit(Span::new(toml, 0..7), Some("Ada and her mentor"));
+        assert_eq!(sentence.name, "logs/a.toml");
+    }
+
+    #[test]
+    fn every_log_file_without_a_log_gets_a_unit_of_its_own() {
+        let mut sources = Sources::new();
+        let program = sources.add("p.mentor", "");
+        let good = sources.add("good.toml", "pair = \"p-1\"\n");
+        let broken = sources.add("broken.toml", "[[[");
+        let inputs = [good, broken].map(|source| LogInput {
+            source,
+            format: LogFormat::Toml,
+        });
+        let units = Unit::for_logs(
+            &sources,
+            &inputs,
+            program.index() + 1,
+            [(Span::new(good, 0..4), Some("p-1"))],
+        );
+        let names: Vec<&str> = units.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, ["p-1", "broken.toml"]);
+    }
+
+    #[test]
+    fn the_cap_keeps_the_first_findings_of_each_log() {
+        let mut sources = Sources::new();
+        let lines = sources.add("c.jsonl", "{}\n{}\n");
+        let units = [0..2, 3..5].map(|range| Unit {
+            name: String::new(),
+            source: lines,
+            span: Some(Span::new(lines, range)),
+        });
+        let at = |start: usize| {
+            Diagnostic::new(
+                &crate::rules::UNPARSEABLE_LOG,
+                "x",
+                crate::diagnostic::Label::bare(Span::new(lines, start..start)),
+            )
+        };
+        let mut diagnostics = vec![at(0), at(1), at(1), at(3), at(4)];
+        assert_eq!(keep_first_per_unit(&mut diagnostics, &units, 2), 1);
+        let starts: Vec<u32> = diagnostics.iter().map(|d| d.primary.span.start).collect();
+        assert_eq!(starts, [0, 1, 3, 4]);
+    }
 }

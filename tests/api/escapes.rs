@@ -3,7 +3,7 @@
 //! diagnostic, GitHub commands stay commands, and JUnit stays well-formed XML.
 
 use mentor::diagnostic::{Diagnostic, Label};
-use mentor::render::{TestCase, render_github, render_human, render_junit, render_short};
+use mentor::render::{Unit, render_github, render_human, render_junit, render_short};
 use mentor::rules;
 use mentor::source::{Sources, Span};
 use proptest::prelude::*;
@@ -106,7 +106,7 @@ proptest! {
         prop_assert_eq!(github.lines().count(), 1, "github is one command: {:?}", github);
         prop_assert!(github.starts_with("::error file="), "github: {github:?}");
 
-        let cases = [TestCase { name: name.clone(), source, span: None }];
+        let cases = [Unit { name: name.clone(), source, span: None }];
         let junit = render_junit(&diagnostics, &sources, &cases, false);
         prop_assert!(raw_control(&junit, false).is_none(), "junit: {junit:?}");
         let mut reader = quick_xml::Reader::from_str(&junit);

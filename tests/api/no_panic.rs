@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use mentor::check::program::check_program;
+use mentor::check::{check_model, check_program_source};
 use mentor::diagnostic::Diagnostics;
 use mentor::render::{Summary, render_human, render_json, render_short};
 use mentor::resolve::{Loaded, resolve_source};
@@ -32,8 +32,8 @@ fn check_text(text: &str, base_dir: &Path) {
         let resolved = !diagnostics
             .iter()
             .any(|d| d.rule == &rules::UNKNOWN_REFERENCE || d.rule == &rules::DUPLICATE_ID);
-        check_program(&program, resolved, &mut diagnostics);
-        check_program(&program, true, &mut Diagnostics::new());
+        check_model(&program, resolved, &mut diagnostics);
+        check_model(&program, true, &mut Diagnostics::new());
     }
     diagnostics.sort(&sources);
     let diagnostics = diagnostics.into_vec();
@@ -262,16 +262,17 @@ fn the_reference_program_checks_clean_through_the_api() {
     let text = reference_text();
     let id = sources.add(crate::support::REFERENCE_PROGRAM, text.as_str());
     let base_dir = path.parent().expect("programs/");
-    let Loaded::Program(program) = resolve_source(
+    let checked = check_program_source(
         id,
         base_dir,
         Some(path.clone()),
         &mut sources,
         &mut diagnostics,
-    ) else {
-        panic!("the reference program loads as a program");
-    };
-    check_program(&program, true, &mut diagnostics);
+    );
+    assert!(
+        checked.program.is_some(),
+        "the reference program loads as a program"
+    );
     let codes: Vec<&str> = diagnostics.iter().map(|d| d.rule.code).collect();
     assert_eq!(codes, Vec::<&str>::new());
 }

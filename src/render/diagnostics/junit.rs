@@ -7,22 +7,13 @@ use std::fmt::Write as _;
 
 use quick_xml::escape::escape;
 
+use crate::render::Unit;
 use crate::render::visible::{visible, visible_line};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{SourceId, Sources, Span};
+use crate::source::{SourceId, Sources};
 
-/// One checked unit: a log (a whole file, or one line of a JSON Lines file) or a program file.
-#[derive(Debug, Clone)]
-pub struct TestCase {
-    /// What the case is called: the pair id, or the file name when there is none.
-    pub name: String,
-    pub source: SourceId,
-    /// The part of the file that is this case (a JSON Lines record); `None` for the whole file.
-    pub span: Option<Span>,
-}
-
-impl TestCase {
+impl Unit {
     fn owns(&self, diagnostic: &Diagnostic) -> bool {
         let primary = diagnostic.primary.span;
         primary.source == self.source
@@ -32,10 +23,11 @@ impl TestCase {
     }
 }
 
+/// One test case per [`Unit`].
 pub fn render_junit(
     diagnostics: &[Diagnostic],
     sources: &Sources,
-    cases: &[TestCase],
+    units: &[Unit],
     deny_warnings: bool,
 ) -> String {
     let is_failure = |d: &Diagnostic| {
@@ -44,9 +36,9 @@ pub fn render_junit(
     // Each diagnostic belongs to the first case that owns it. One that no case owns (a
     // program's error when logs are validated, an unreadable line of a JSON Lines file) gets a
     // case of its own per file: a finding missing from the report would let CI go green.
-    let mut cases: Vec<(TestCase, Vec<&Diagnostic>)> = cases
+    let mut cases: Vec<(Unit, Vec<&Diagnostic>)> = units
         .iter()
-        .map(|case| (case.clone(), Vec::new()))
+        .map(|unit| (unit.clone(), Vec::new()))
         .collect();
     // The cases of each file, by where they start: a cohort file has a case per line, and a
     // search through all of them for every diagnostic would be quadratic.
@@ -76,11 +68,7 @@ pub fn render_junit(
             None => {
                 rest.insert(source, cases.len());
                 cases.push((
-                    TestCase {
-                        name: sources.name(source).to_owned(),
-                        source,
-                        span: None,
-                    },
+                    Unit::file(sources.name(source).to_owned(), source),
                     vec![diagnostic],
                 ));
             }
@@ -88,7 +76,7 @@ pub fn render_junit(
     }
     // File, then place: the same run gives the same document whatever the order of its inputs.
     cases.sort_by(|(a, _), (b, _)| {
-        let key = |case: &TestCase| {
+        let key = |case: &Unit| {
             (
                 sources.name(case.source),
                 case.span.map(|s| s.start),
