@@ -6,6 +6,7 @@
 //!   catalogue).
 //! - `playbook`: `mentor playbook` output.
 //! - `report`: `mentor report`, the cohort's progress, and what it must never show.
+//! - `tidy`: the architecture invariants of `ARCHITECTURE.md`, checked by reading the source.
 //!
 //! `support` holds the helpers every module shares.
 
@@ -26,4 +27,5 @@ mod new;
 mod playbook;
 mod report;
 mod support;
+mod tidy;
 mod validate;

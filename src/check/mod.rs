@@ -113,7 +113,7 @@ pub fn check_program_source(
 fn check_loaded(loaded: Loaded, first_new: usize, diagnostics: &mut Diagnostics) -> ProgramCheck {
     let syntax_errors = diagnostics
         .rules_since(first_new)
-        .any(|rule| rule.code.starts_with('S'));
+        .any(|rule| rule.stage == rules::Stage::Syntax);
     let program = program::check_loaded(loaded, first_new, diagnostics);
     let has_errors = diagnostics
         .iter()
@@ -140,7 +140,7 @@ pub fn check_model(program: &Program, references_resolved: bool, diagnostics: &m
 /// A program on standard input, as `<stdin>`; its imports are relative to the working
 /// directory.
 fn load_stdin(sources: &mut Sources, diagnostics: &mut Diagnostics) -> Loaded {
-    let bytes = match source::read_limited(std::io::stdin().lock(), source::MAX_FILE_BYTES) {
+    let bytes = match source::read_stdin() {
         Ok(bytes) => bytes,
         Err(error) => {
             diagnostics.push(source::unreadable(sources, "<stdin>", &error.to_string()));

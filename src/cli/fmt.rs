@@ -84,7 +84,7 @@ pub fn run(args: FmtArgs, color: bool) -> ExitStatus {
 /// is printed but the verdict.
 fn run_stdin(check: bool, color: bool) -> ExitStatus {
     // Capped like every read: `mentor fmt - < /dev/zero` must end.
-    let bytes = match source::read_limited(std::io::stdin().lock(), source::MAX_FILE_BYTES) {
+    let bytes = match source::read_stdin() {
         Ok(bytes) => bytes,
         Err(error) => {
             eprintln!("error: cannot read standard input: {error}");

@@ -77,14 +77,13 @@ pub fn collect_log_inputs(
     for (origin, read) in origins.into_iter().zip(contents.iter_mut()) {
         let (registered, extension_format) = match origin {
             Origin::Stdin => {
-                let bytes =
-                    match source::read_limited(std::io::stdin().lock(), source::MAX_FILE_BYTES) {
-                        Ok(bytes) => bytes,
-                        Err(error) => {
-                            unreadable(sources, diagnostics, Path::new("<stdin>"), &error);
-                            continue;
-                        }
-                    };
+                let bytes = match source::read_stdin() {
+                    Ok(bytes) => bytes,
+                    Err(error) => {
+                        unreadable(sources, diagnostics, Path::new("<stdin>"), &error);
+                        continue;
+                    }
+                };
                 (source::decode(bytes, "<stdin>", sources), None)
             }
             Origin::File(path) => {

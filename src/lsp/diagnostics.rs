@@ -13,12 +13,10 @@ use jiff::civil::Date;
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Url};
 
 use super::position::{Encoding, LineIndex};
-use crate::check::log::{check_log, find_program, report_unmatched};
-use crate::check::program::check_loaded;
+use crate::check::{self, Validator};
 use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Severity};
 use crate::log::{self, LogFormat};
 use crate::model::Program;
-use crate::resolve::resolve_source;
 use crate::source::{self, SourceId, Sources, Span};
 use crate::syntax::lexer::program_id_hint;
 use crate::syntax::{self, ast};
@@ -41,7 +39,7 @@ pub fn check_mentor(text: &str, path: Option<&Path>, base_dir: &Path) -> Checked
     let source = sources.add(name, text);
     let mut diagnostics = Diagnostics::new();
     let canonical = path.map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
-    check_source(source, base_dir, canonical, &mut sources, &mut diagnostics);
+    check::check_program_source(source, base_dir, canonical, &mut sources, &mut diagnostics);
     diagnostics.sort(&sources);
     Checked {
         sources,
@@ -49,20 +47,6 @@ pub fn check_mentor(text: &str, path: Option<&Path>, base_dir: &Path) -> Checked
         diagnostics: diagnostics.into_vec(),
         notes: Vec::new(),
     }
-}
-
-/// `cli::check::check_file` for a source already registered: resolve, then the program checks
-/// unless the file (or a library it imports) has syntax errors.
-fn check_source(
-    source: SourceId,
-    base_dir: &Path,
-    canonical: Option<PathBuf>,
-    sources: &mut Sources,
-    diagnostics: &mut Diagnostics,
-) -> Option<Program> {
-    let before = diagnostics.len();
-    let loaded = resolve_source(source, base_dir, canonical, sources, diagnostics);
-    check_loaded(loaded, before, diagnostics)
 }
 
 /// Where to look for programs, and how to read a file (the editor's text when it is open).
@@ -129,8 +113,9 @@ pub fn check_log_file(
         broken,
         other_ids,
     } = found;
+    let validator = Validator::new(programs, as_of);
     for log in &logs {
-        match find_program(&programs, log) {
+        match validator.program_of(log) {
             Some(program) if broken.contains(&program.id) => {
                 for problem in &log.problems {
                     diagnostics.push_with(&DefaultSeverities, problem.clone());
@@ -145,8 +130,7 @@ pub fn check_log_file(
                     ),
                 ));
             }
-            Some(program) => check_log(program, log, as_of, &mut diagnostics),
-            None if programs.is_empty() => {
+            None if validator.programs.is_empty() => {
                 for problem in &log.problems {
                     diagnostics.push_with(&DefaultSeverities, problem.clone());
                 }
@@ -163,7 +147,9 @@ pub fn check_log_file(
                     ));
                 }
             }
-            None => report_unmatched(&programs, log, &mut diagnostics),
+            _ => {
+                validator.validate(log, &mut diagnostics);
+            }
         }
     }
     diagnostics.sort(&sources);
@@ -220,14 +206,15 @@ fn find_programs(
             }
             let source = sources.add(file.display().to_string(), text);
             let mut problems = Diagnostics::new();
-            if let Some(program) = check_source(
+            let checked = check::check_program_source(
                 source,
                 &dir,
                 Some(file.canonicalize().unwrap_or(file.clone())),
                 sources,
                 &mut problems,
-            ) {
-                if problems.has_errors() {
+            );
+            if let Some(program) = checked.program {
+                if checked.has_errors {
                     found.broken.push(program.id.clone());
                 }
                 found.programs.push(program);

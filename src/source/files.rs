@@ -47,8 +47,14 @@ pub fn read_bytes(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     read_limited(file, MAX_FILE_BYTES)
 }
 
-/// Everything `reader` gives, or an error once it gives more than `limit` bytes (standard input
-/// is read this way too).
+/// All of standard input (a program, log or file to format named `-`), capped like every
+/// read: `mentor fmt - < /dev/zero` must end. The one read of standard input outside the
+/// language server's protocol stream.
+pub fn read_stdin() -> std::io::Result<Vec<u8>> {
+    read_limited(std::io::stdin().lock(), MAX_FILE_BYTES)
+}
+
+/// Everything `reader` gives, or an error once it gives more than `limit` bytes.
 pub fn read_limited(reader: impl std::io::Read, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
     let mut bytes = Vec::new();

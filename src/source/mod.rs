@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 pub use files::{
     FileVersion, MAX_FILE_BYTES, Read, decode, file_version, find_files, program_files_above,
-    read_bytes, read_file, read_limited, register_read, unreadable,
+    read_bytes, read_file, read_limited, read_stdin, register_read, unreadable,
 };
 pub use index::{IndexedSource, SNIPPET_CONTEXT, SNIPPET_MAX, SNIPPET_SPAN, SourceFile};
 
