@@ -4,29 +4,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::duplicates::{Names, Settings};
+
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
 use crate::model::{self, Program};
 use crate::rules;
 use crate::source::{SourceId, Span};
 use crate::syntax::ast;
 use crate::words::{did_you_mean, unknown_id_help};
-
-/// Ids declared so far of one kind, with where they were declared.
-#[derive(Default)]
-struct Names {
-    spans: HashMap<String, Span>,
-    order: Vec<String>,
-}
-
-impl Names {
-    fn ids(&self) -> impl Iterator<Item = &str> + Clone {
-        self.order.iter().map(String::as_str)
-    }
-
-    fn contains(&self, id: &str) -> bool {
-        self.spans.contains_key(id)
-    }
-}
 
 pub(super) struct Builder<'a> {
     pub(super) diagnostics: &'a mut Diagnostics,
@@ -85,30 +70,6 @@ impl<'a> Builder<'a> {
         });
     }
 
-    /// Records an id; reports and refuses a duplicate.
-    fn declare(
-        diagnostics: &mut Diagnostics,
-        names: &mut Names,
-        kind: &str,
-        id: &ast::Ident,
-    ) -> bool {
-        if let Some(first) = names.spans.get(&id.name) {
-            diagnostics.push(
-                Diagnostic::new(
-                    &rules::DUPLICATE_ID,
-                    format!("`{}` is already {} {kind}", id.name, article(kind)),
-                    Label::new(id.span, format!("second {kind} named `{}`", id.name)),
-                )
-                .with_label(Label::new(*first, "first declared here"))
-                .with_help(format!("give each {kind} its own id")),
-            );
-            return false;
-        }
-        names.spans.insert(id.name.clone(), id.span);
-        names.order.push(id.name.clone());
-        true
-    }
-
     pub(super) fn add_library_items(&mut self, items: &[ast::ProgramItem], imported: bool) {
         for item in items {
             self.add_shared_item(item, imported);
@@ -120,12 +81,10 @@ impl<'a> Builder<'a> {
     fn add_shared_item(&mut self, item: &ast::ProgramItem, imported: bool) -> bool {
         match &item.kind {
             ast::ProgramItemKind::Outcome(outcome) => {
-                if Self::declare(
-                    self.diagnostics,
-                    &mut self.outcome_names,
-                    "outcome",
-                    &outcome.id,
-                ) {
+                if self
+                    .outcome_names
+                    .declare("outcome", &outcome.id, self.diagnostics)
+                {
                     self.outcomes.push(model::Outcome {
                         id: outcome.id.name.clone(),
                         label: outcome.label.value.clone(),
@@ -135,12 +94,10 @@ impl<'a> Builder<'a> {
                 }
             }
             ast::ProgramItemKind::Competency(competency) => {
-                if Self::declare(
-                    self.diagnostics,
-                    &mut self.competency_names,
-                    "competency",
-                    &competency.id,
-                ) {
+                if self
+                    .competency_names
+                    .declare("competency", &competency.id, self.diagnostics)
+                {
                     self.competencies.push(model::Competency {
                         id: competency.id.name.clone(),
                         label: competency.label.value.clone(),
@@ -151,7 +108,7 @@ impl<'a> Builder<'a> {
                 }
             }
             ast::ProgramItemKind::Lens(lens) => {
-                if Self::declare(self.diagnostics, &mut self.lens_names, "lens", &lens.id) {
+                if self.lens_names.declare("lens", &lens.id, self.diagnostics) {
                     let lens = self.lens(lens, imported);
                     self.lenses.push(lens);
                 }
@@ -175,11 +132,10 @@ impl<'a> Builder<'a> {
                     .fields
                     .iter()
                     .filter(|field| {
-                        Self::declare(
-                            self.diagnostics,
-                            &mut fields,
+                        fields.declare(
                             &format!("field of lens `{}`", lens.id.name),
                             &field.id,
+                            self.diagnostics,
                         )
                     })
                     .map(|field| model::Field {
@@ -326,7 +282,7 @@ impl<'a> Builder<'a> {
                 }
                 K::Outcome(_) | K::Competency(_) | K::Lens(_) => {}
                 K::Phase(phase) => {
-                    if Self::declare(self.diagnostics, &mut phase_names, "phase", &phase.id) {
+                    if phase_names.declare("phase", &phase.id, self.diagnostics) {
                         phases.push((phase, item.span));
                     }
                 }
@@ -392,12 +348,7 @@ impl<'a> Builder<'a> {
                     .with_help("move this milestone into the track that replaces the other one"),
                 );
             }
-            if Self::declare(
-                self.diagnostics,
-                &mut milestone_names,
-                "milestone",
-                &milestone.id,
-            ) {
+            if milestone_names.declare("milestone", &milestone.id, self.diagnostics) {
                 let m = self.milestone(milestone, *span);
                 model.milestones.push(m);
             }
@@ -405,7 +356,7 @@ impl<'a> Builder<'a> {
 
         let mut track_names = Names::default();
         for track in &track_asts {
-            if Self::declare(self.diagnostics, &mut track_names, "track", &track.id) {
+            if track_names.declare("track", &track.id, self.diagnostics) {
                 let t = self.track(track, track.id.span.to(track.label.span), &milestone_names);
                 model.tracks.push(t);
             }
@@ -795,12 +746,8 @@ impl<'a> Builder<'a> {
                         self.diagnostics.push(diagnostic);
                         continue;
                     }
-                    if Self::declare(
-                        self.diagnostics,
-                        &mut own_names,
-                        "milestone of this track",
-                        &milestone.id,
-                    ) {
+                    if own_names.declare("milestone of this track", &milestone.id, self.diagnostics)
+                    {
                         let m = self.milestone(milestone, item.span);
                         out.milestones.push(model::TrackMilestone {
                             milestone: m,
@@ -816,39 +763,4 @@ impl<'a> Builder<'a> {
 
 fn texts(texts: &[ast::Text]) -> Vec<String> {
     texts.iter().map(|t| t.value.clone()).collect()
-}
-
-/// Settings that may appear once in their block.
-#[derive(Default)]
-struct Settings {
-    first: HashMap<&'static str, Span>,
-}
-
-impl Settings {
-    /// Whether this is the first time `name` is set; reports the repeat otherwise.
-    fn first(&mut self, name: &'static str, span: Span, diagnostics: &mut Diagnostics) -> bool {
-        if let Some(first) = self.first.get(name) {
-            diagnostics.push(
-                Diagnostic::new(
-                    &rules::DUPLICATE_SETTING,
-                    format!("`{name}` is already set"),
-                    Label::new(span, "set again here"),
-                )
-                .with_label(Label::new(*first, "first set here"))
-                .with_help("keep one of them"),
-            );
-            return false;
-        }
-        self.first.insert(name, span);
-        true
-    }
-}
-
-/// "a" or "an" before a kind of declaration ("an outcome", "a lens").
-fn article(kind: &str) -> &'static str {
-    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    }
 }
