@@ -189,45 +189,38 @@ impl<'a> Builder<'a> {
         kept
     }
 
+    /// Builds the program in passes whose order is the order of the diagnostics: shared items
+    /// first, so references resolve whatever the order in the file; then the settings, in file
+    /// order; then phases, milestones and tracks, the last needing the program's milestones.
     pub(super) fn build(mut self, program: &ast::Program, source: SourceId) -> Program {
-        let mut settings = Settings::default();
-        let mut phases = Vec::new();
-        let mut phase_names = Names::default();
-        let mut milestone_asts = Vec::new();
-        let mut track_asts = Vec::new();
-        let mut model = Program {
-            id: program.id.name.clone(),
-            title: program.title.value.clone(),
-            span: program.id.span.to(program.title.span),
-            source,
-            version: None,
-            audience: None,
-            purpose: None,
-            docs: Vec::new(),
-            mentorship_is: Vec::new(),
-            mentorship_is_not: Vec::new(),
-            length: None,
-            cadence: None,
-            session_minutes: None,
-            outcomes: Vec::new(),
-            competencies: Vec::new(),
-            lenses: Vec::new(),
-            phases: Vec::new(),
-            milestones: Vec::new(),
-            review: None,
-            commitment: None,
-            agreement: None,
-            tracks: Vec::new(),
-            severity_overrides: BTreeMap::new(),
-            plan_numbers: Vec::new(),
-        };
-
-        // Shared items first, so references resolve whatever the order in the file.
+        let mut model = empty_program(program, source);
         for item in &program.items {
             self.add_shared_item(item, false);
         }
+        let blocks = self.settings_and_blocks(&program.items, &mut model);
+        model.phases = self.phases(&blocks.phases);
+        let (milestones, milestone_names) = self.program_milestones(&blocks.milestones);
+        model.milestones = milestones;
+        model.tracks = self.tracks(&blocks.tracks, &milestone_names);
+        model.outcomes = self.outcomes;
+        model.competencies = self.competencies;
+        model.lenses = self.lenses;
+        model.plan_numbers = self.plan_numbers;
+        model
+    }
 
-        for item in &program.items {
+    /// Sets the program's settings, each at most once, and declares its phase ids, all in file
+    /// order so their `P001`/`P003` reports come in the order of the text. Phases, milestones
+    /// and tracks are set aside in `Blocks`, built by the passes after this one.
+    fn settings_and_blocks<'p>(
+        &mut self,
+        items: &'p [ast::ProgramItem],
+        model: &mut Program,
+    ) -> Blocks<'p> {
+        let mut blocks = Blocks::default();
+        let mut settings = Settings::default();
+        let mut phase_names = Names::default();
+        for item in items {
             use ast::ProgramItemKind as K;
             let keyword = item.kind.keyword();
             match &item.kind {
@@ -257,17 +250,7 @@ impl<'a> Builder<'a> {
                 }
                 K::Length(length) => {
                     if settings.first(keyword, item.span, self.diagnostics) {
-                        self.plan_session(length.sessions.first);
-                        self.plan_session(length.sessions.last);
-                        if let Some(within) = &length.within {
-                            self.plan_duration(within);
-                        }
-                        model.length = Some(model::Length {
-                            min_sessions: length.sessions.first.value,
-                            max_sessions: length.sessions.last.value,
-                            within_days: length.within.map(|d| d.days()),
-                            span: item.span,
-                        });
+                        model.length = Some(self.length(length, item.span));
                     }
                 }
                 K::Cadence(parts) => {
@@ -283,61 +266,52 @@ impl<'a> Builder<'a> {
                 K::Outcome(_) | K::Competency(_) | K::Lens(_) => {}
                 K::Phase(phase) => {
                     if phase_names.declare("phase", &phase.id, self.diagnostics) {
-                        phases.push((phase, item.span));
+                        blocks.phases.push((phase, item.span));
                     }
                 }
-                K::Milestone(milestone) => milestone_asts.push((milestone, item.span)),
+                K::Milestone(milestone) => blocks.milestones.push((milestone, item.span)),
                 K::Review(review) => {
                     if settings.first(keyword, item.span, self.diagnostics) {
-                        let lens = review
-                            .lens
-                            .as_ref()
-                            .and_then(|id| self.lens_refs(std::slice::from_ref(id)).pop());
-                        self.plan_session(review.every);
-                        model.review = Some(model::Review {
-                            every_sessions: review.every.value,
-                            span: item.span,
-                            lens,
-                        });
+                        model.review = Some(self.review(review, item.span));
                     }
                 }
-                K::Commitment(c) => {
+                K::Commitment(commitment) => {
                     if settings.first(keyword, item.span, self.diagnostics) {
-                        model.commitment = Some(model::Commitment {
-                            minutes: c.amount.value.saturating_mul(c.unit_minutes),
-                            per: if c.per_month {
-                                model::Period::Month
-                            } else {
-                                model::Period::Week
-                            },
-                            span: item.span,
-                        });
+                        model.commitment = Some(Self::commitment(commitment, item.span));
                     }
                 }
                 K::Agreement(before) => {
                     if settings.first(keyword, item.span, self.diagnostics) {
-                        self.plan_session(*before);
-                        model.agreement = Some(model::Agreement {
-                            before_session: before.value,
-                            span: item.span,
-                        });
+                        model.agreement = Some(self.agreement(*before, item.span));
                     }
                 }
-                K::Track(track) => track_asts.push(track),
+                K::Track(track) => blocks.tracks.push(track),
                 K::Severity(decl) => self.severity(decl, item.span, &mut model.severity_overrides),
             }
         }
+        blocks
+    }
 
-        model.phases = phases
-            .into_iter()
-            .map(|(phase, span)| self.phase(phase, span))
+    /// Builds the phases whose id was declared once, sorted by their sessions so later checks
+    /// (overlaps, gaps) can walk them in order.
+    fn phases(&mut self, phases: &[(&ast::Phase, Span)]) -> Vec<model::Phase> {
+        let mut built: Vec<model::Phase> = phases
+            .iter()
+            .map(|&(phase, span)| self.phase(phase, span))
             .collect();
-        model
-            .phases
-            .sort_by_key(|p| (p.first_session, p.last_session));
+        built.sort_by_key(|p| (p.first_session, p.last_session));
+        built
+    }
 
+    /// Builds the program's own milestones, refusing a `replaces` (only a track's milestone
+    /// may replace one), and returns their ids too: tracks drop and replace by them.
+    fn program_milestones(
+        &mut self,
+        milestones: &[(&ast::Milestone, Span)],
+    ) -> (Vec<model::Milestone>, Names) {
+        let mut built = Vec::new();
         let mut milestone_names = Names::default();
-        for (milestone, span) in &milestone_asts {
+        for &(milestone, span) in milestones {
             if let Some(replaces) = &milestone.replaces {
                 self.diagnostics.push(
                     Diagnostic::new(
@@ -349,24 +323,84 @@ impl<'a> Builder<'a> {
                 );
             }
             if milestone_names.declare("milestone", &milestone.id, self.diagnostics) {
-                let m = self.milestone(milestone, *span);
-                model.milestones.push(m);
+                let m = self.milestone(milestone, span);
+                built.push(m);
             }
         }
+        (built, milestone_names)
+    }
 
+    /// Builds the tracks, last, because each changes the program milestones named in
+    /// `program_milestones`.
+    fn tracks(&mut self, tracks: &[&ast::Track], program_milestones: &Names) -> Vec<model::Track> {
+        let mut built = Vec::new();
         let mut track_names = Names::default();
-        for track in &track_asts {
+        for &track in tracks {
             if track_names.declare("track", &track.id, self.diagnostics) {
-                let t = self.track(track, track.id.span.to(track.label.span), &milestone_names);
-                model.tracks.push(t);
+                let t = self.track(
+                    track,
+                    track.id.span.to(track.label.span),
+                    program_milestones,
+                );
+                built.push(t);
             }
         }
+        built
+    }
 
-        model.outcomes = self.outcomes;
-        model.competencies = self.competencies;
-        model.lenses = self.lenses;
-        model.plan_numbers = self.plan_numbers;
-        model
+    /// Notes its session numbers and duration, in the order written, for the plan's bounds.
+    fn length(&mut self, length: &ast::Length, span: Span) -> model::Length {
+        self.plan_session(length.sessions.first);
+        self.plan_session(length.sessions.last);
+        if let Some(within) = &length.within {
+            self.plan_duration(within);
+        }
+        model::Length {
+            min_sessions: length.sessions.first.value,
+            max_sessions: length.sessions.last.value,
+            within_days: length.within.map(|d| d.days()),
+            span,
+        }
+    }
+
+    /// Resolves the review's lens, reporting an unknown one, and notes its interval for the
+    /// plan's bounds.
+    fn review(&mut self, review: &ast::Review, span: Span) -> model::Review {
+        let lens = review
+            .lens
+            .as_ref()
+            .and_then(|id| self.lens_refs(std::slice::from_ref(id)).pop());
+        self.plan_session(review.every);
+        model::Review {
+            every_sessions: review.every.value,
+            span,
+            lens,
+        }
+    }
+
+    /// Needs nothing resolved, nor any plan number: the minutes are the amount times its unit.
+    fn commitment(commitment: &ast::Commitment, span: Span) -> model::Commitment {
+        model::Commitment {
+            minutes: commitment
+                .amount
+                .value
+                .saturating_mul(commitment.unit_minutes),
+            per: if commitment.per_month {
+                model::Period::Month
+            } else {
+                model::Period::Week
+            },
+            span,
+        }
+    }
+
+    /// Notes the session the agreement is due before, for the plan's bounds.
+    fn agreement(&mut self, before: ast::Number, span: Span) -> model::Agreement {
+        self.plan_session(before);
+        model::Agreement {
+            before_session: before.value,
+            span,
+        }
     }
 
     fn cadence(&mut self, parts: &[ast::Item<ast::CadencePart>], span: Span) -> model::Cadence {
@@ -763,4 +797,45 @@ impl<'a> Builder<'a> {
 
 fn texts(texts: &[ast::Text]) -> Vec<String> {
     texts.iter().map(|t| t.value.clone()).collect()
+}
+
+/// The program with its header and every setting unset, for the passes of `Builder::build` to
+/// fill.
+fn empty_program(program: &ast::Program, source: SourceId) -> Program {
+    Program {
+        id: program.id.name.clone(),
+        title: program.title.value.clone(),
+        span: program.id.span.to(program.title.span),
+        source,
+        version: None,
+        audience: None,
+        purpose: None,
+        docs: Vec::new(),
+        mentorship_is: Vec::new(),
+        mentorship_is_not: Vec::new(),
+        length: None,
+        cadence: None,
+        session_minutes: None,
+        outcomes: Vec::new(),
+        competencies: Vec::new(),
+        lenses: Vec::new(),
+        phases: Vec::new(),
+        milestones: Vec::new(),
+        review: None,
+        commitment: None,
+        agreement: None,
+        tracks: Vec::new(),
+        severity_overrides: BTreeMap::new(),
+        plan_numbers: Vec::new(),
+    }
+}
+
+/// The program's blocks, set aside by `Builder::settings_and_blocks` in file order to be built
+/// after the settings.
+#[derive(Default)]
+struct Blocks<'p> {
+    /// Only phases whose id was declared once, with the span of the whole item.
+    phases: Vec<(&'p ast::Phase, Span)>,
+    milestones: Vec<(&'p ast::Milestone, Span)>,
+    tracks: Vec<&'p ast::Track>,
 }
