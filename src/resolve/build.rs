@@ -4,29 +4,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::duplicates::{Names, Settings};
+
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
 use crate::model::{self, Program};
 use crate::rules;
 use crate::source::{SourceId, Span};
 use crate::syntax::ast;
 use crate::words::{did_you_mean, unknown_id_help};
-
-/// Ids declared so far of one kind, with where they were declared.
-#[derive(Default)]
-struct Names {
-    spans: HashMap<String, Span>,
-    order: Vec<String>,
-}
-
-impl Names {
-    fn ids(&self) -> impl Iterator<Item = &str> + Clone {
-        self.order.iter().map(String::as_str)
-    }
-
-    fn contains(&self, id: &str) -> bool {
-        self.spans.contains_key(id)
-    }
-}
 
 pub(super) struct Builder<'a> {
     pub(super) diagnostics: &'a mut Diagnostics,
@@ -85,30 +70,6 @@ impl<'a> Builder<'a> {
         });
     }
 
-    /// Records an id; reports and refuses a duplicate.
-    fn declare(
-        diagnostics: &mut Diagnostics,
-        names: &mut Names,
-        kind: &str,
-        id: &ast::Ident,
-    ) -> bool {
-        if let Some(first) = names.spans.get(&id.name) {
-            diagnostics.push(
-                Diagnostic::new(
-                    &rules::DUPLICATE_ID,
-                    format!("`{}` is already {} {kind}", id.name, article(kind)),
-                    Label::new(id.span, format!("second {kind} named `{}`", id.name)),
-                )
-                .with_label(Label::new(*first, "first declared here"))
-                .with_help(format!("give each {kind} its own id")),
-            );
-            return false;
-        }
-        names.spans.insert(id.name.clone(), id.span);
-        names.order.push(id.name.clone());
-        true
-    }
-
     pub(super) fn add_library_items(&mut self, items: &[ast::ProgramItem], imported: bool) {
         for item in items {
             self.add_shared_item(item, imported);
@@ -120,12 +81,10 @@ impl<'a> Builder<'a> {
     fn add_shared_item(&mut self, item: &ast::ProgramItem, imported: bool) -> bool {
         match &item.kind {
             ast::ProgramItemKind::Outcome(outcome) => {
-                if Self::declare(
-                    self.diagnostics,
-                    &mut self.outcome_names,
-                    "outcome",
-                    &outcome.id,
-                ) {
+                if self
+                    .outcome_names
+                    .declare("outcome", &outcome.id, self.diagnostics)
+                {
                     self.outcomes.push(model::Outcome {
                         id: outcome.id.name.clone(),
                         label: outcome.label.value.clone(),
@@ -135,12 +94,10 @@ impl<'a> Builder<'a> {
                 }
             }
             ast::ProgramItemKind::Competency(competency) => {
-                if Self::declare(
-                    self.diagnostics,
-                    &mut self.competency_names,
-                    "competency",
-                    &competency.id,
-                ) {
+                if self
+                    .competency_names
+                    .declare("competency", &competency.id, self.diagnostics)
+                {
                     self.competencies.push(model::Competency {
                         id: competency.id.name.clone(),
                         label: competency.label.value.clone(),
@@ -151,7 +108,7 @@ impl<'a> Builder<'a> {
                 }
             }
             ast::ProgramItemKind::Lens(lens) => {
-                if Self::declare(self.diagnostics, &mut self.lens_names, "lens", &lens.id) {
+                if self.lens_names.declare("lens", &lens.id, self.diagnostics) {
                     let lens = self.lens(lens, imported);
                     self.lenses.push(lens);
                 }
@@ -175,11 +132,10 @@ impl<'a> Builder<'a> {
                     .fields
                     .iter()
                     .filter(|field| {
-                        Self::declare(
-                            self.diagnostics,
-                            &mut fields,
+                        fields.declare(
                             &format!("field of lens `{}`", lens.id.name),
                             &field.id,
+                            self.diagnostics,
                         )
                     })
                     .map(|field| model::Field {
@@ -233,45 +189,38 @@ impl<'a> Builder<'a> {
         kept
     }
 
+    /// Builds the program in passes whose order is the order of the diagnostics: shared items
+    /// first, so references resolve whatever the order in the file; then the settings, in file
+    /// order; then phases, milestones and tracks, the last needing the program's milestones.
     pub(super) fn build(mut self, program: &ast::Program, source: SourceId) -> Program {
-        let mut settings = Settings::default();
-        let mut phases = Vec::new();
-        let mut phase_names = Names::default();
-        let mut milestone_asts = Vec::new();
-        let mut track_asts = Vec::new();
-        let mut model = Program {
-            id: program.id.name.clone(),
-            title: program.title.value.clone(),
-            span: program.id.span.to(program.title.span),
-            source,
-            version: None,
-            audience: None,
-            purpose: None,
-            docs: Vec::new(),
-            mentorship_is: Vec::new(),
-            mentorship_is_not: Vec::new(),
-            length: None,
-            cadence: None,
-            session_minutes: None,
-            outcomes: Vec::new(),
-            competencies: Vec::new(),
-            lenses: Vec::new(),
-            phases: Vec::new(),
-            milestones: Vec::new(),
-            review: None,
-            commitment: None,
-            agreement: None,
-            tracks: Vec::new(),
-            severity_overrides: BTreeMap::new(),
-            plan_numbers: Vec::new(),
-        };
-
-        // Shared items first, so references resolve whatever the order in the file.
+        let mut model = empty_program(program, source);
         for item in &program.items {
             self.add_shared_item(item, false);
         }
+        let blocks = self.settings_and_blocks(&program.items, &mut model);
+        model.phases = self.phases(&blocks.phases);
+        let (milestones, milestone_names) = self.program_milestones(&blocks.milestones);
+        model.milestones = milestones;
+        model.tracks = self.tracks(&blocks.tracks, &milestone_names);
+        model.outcomes = self.outcomes;
+        model.competencies = self.competencies;
+        model.lenses = self.lenses;
+        model.plan_numbers = self.plan_numbers;
+        model
+    }
 
-        for item in &program.items {
+    /// Sets the program's settings, each at most once, and declares its phase ids, all in file
+    /// order so their `P001`/`P003` reports come in the order of the text. Phases, milestones
+    /// and tracks are set aside in `Blocks`, built by the passes after this one.
+    fn settings_and_blocks<'p>(
+        &mut self,
+        items: &'p [ast::ProgramItem],
+        model: &mut Program,
+    ) -> Blocks<'p> {
+        let mut blocks = Blocks::default();
+        let mut settings = Settings::default();
+        let mut phase_names = Names::default();
+        for item in items {
             use ast::ProgramItemKind as K;
             let keyword = item.kind.keyword();
             match &item.kind {
@@ -301,17 +250,7 @@ impl<'a> Builder<'a> {
                 }
                 K::Length(length) => {
                     if settings.first(keyword, item.span, self.diagnostics) {
-                        self.plan_session(length.sessions.first);
-                        self.plan_session(length.sessions.last);
-                        if let Some(within) = &length.within {
-                            self.plan_duration(within);
-                        }
-                        model.length = Some(model::Length {
-                            min_sessions: length.sessions.first.value,
-                            max_sessions: length.sessions.last.value,
-                            within_days: length.within.map(|d| d.days()),
-                            span: item.span,
-                        });
+                        model.length = Some(self.length(length, item.span));
                     }
                 }
                 K::Cadence(parts) => {
@@ -326,62 +265,53 @@ impl<'a> Builder<'a> {
                 }
                 K::Outcome(_) | K::Competency(_) | K::Lens(_) => {}
                 K::Phase(phase) => {
-                    if Self::declare(self.diagnostics, &mut phase_names, "phase", &phase.id) {
-                        phases.push((phase, item.span));
+                    if phase_names.declare("phase", &phase.id, self.diagnostics) {
+                        blocks.phases.push((phase, item.span));
                     }
                 }
-                K::Milestone(milestone) => milestone_asts.push((milestone, item.span)),
+                K::Milestone(milestone) => blocks.milestones.push((milestone, item.span)),
                 K::Review(review) => {
                     if settings.first(keyword, item.span, self.diagnostics) {
-                        let lens = review
-                            .lens
-                            .as_ref()
-                            .and_then(|id| self.lens_refs(std::slice::from_ref(id)).pop());
-                        self.plan_session(review.every);
-                        model.review = Some(model::Review {
-                            every_sessions: review.every.value,
-                            span: item.span,
-                            lens,
-                        });
+                        model.review = Some(self.review(review, item.span));
                     }
                 }
-                K::Commitment(c) => {
+                K::Commitment(commitment) => {
                     if settings.first(keyword, item.span, self.diagnostics) {
-                        model.commitment = Some(model::Commitment {
-                            minutes: c.amount.value.saturating_mul(c.unit_minutes),
-                            per: if c.per_month {
-                                model::Period::Month
-                            } else {
-                                model::Period::Week
-                            },
-                            span: item.span,
-                        });
+                        model.commitment = Some(Self::commitment(commitment, item.span));
                     }
                 }
                 K::Agreement(before) => {
                     if settings.first(keyword, item.span, self.diagnostics) {
-                        self.plan_session(*before);
-                        model.agreement = Some(model::Agreement {
-                            before_session: before.value,
-                            span: item.span,
-                        });
+                        model.agreement = Some(self.agreement(*before, item.span));
                     }
                 }
-                K::Track(track) => track_asts.push(track),
+                K::Track(track) => blocks.tracks.push(track),
                 K::Severity(decl) => self.severity(decl, item.span, &mut model.severity_overrides),
             }
         }
+        blocks
+    }
 
-        model.phases = phases
-            .into_iter()
-            .map(|(phase, span)| self.phase(phase, span))
+    /// Builds the phases whose id was declared once, sorted by their sessions so later checks
+    /// (overlaps, gaps) can walk them in order.
+    fn phases(&mut self, phases: &[(&ast::Phase, Span)]) -> Vec<model::Phase> {
+        let mut built: Vec<model::Phase> = phases
+            .iter()
+            .map(|&(phase, span)| self.phase(phase, span))
             .collect();
-        model
-            .phases
-            .sort_by_key(|p| (p.first_session, p.last_session));
+        built.sort_by_key(|p| (p.first_session, p.last_session));
+        built
+    }
 
+    /// Builds the program's own milestones, refusing a `replaces` (only a track's milestone
+    /// may replace one), and returns their ids too: tracks drop and replace by them.
+    fn program_milestones(
+        &mut self,
+        milestones: &[(&ast::Milestone, Span)],
+    ) -> (Vec<model::Milestone>, Names) {
+        let mut built = Vec::new();
         let mut milestone_names = Names::default();
-        for (milestone, span) in &milestone_asts {
+        for &(milestone, span) in milestones {
             if let Some(replaces) = &milestone.replaces {
                 self.diagnostics.push(
                     Diagnostic::new(
@@ -392,30 +322,85 @@ impl<'a> Builder<'a> {
                     .with_help("move this milestone into the track that replaces the other one"),
                 );
             }
-            if Self::declare(
-                self.diagnostics,
-                &mut milestone_names,
-                "milestone",
-                &milestone.id,
-            ) {
-                let m = self.milestone(milestone, *span);
-                model.milestones.push(m);
+            if milestone_names.declare("milestone", &milestone.id, self.diagnostics) {
+                let m = self.milestone(milestone, span);
+                built.push(m);
             }
         }
+        (built, milestone_names)
+    }
 
+    /// Builds the tracks, last, because each changes the program milestones named in
+    /// `program_milestones`.
+    fn tracks(&mut self, tracks: &[&ast::Track], program_milestones: &Names) -> Vec<model::Track> {
+        let mut built = Vec::new();
         let mut track_names = Names::default();
-        for track in &track_asts {
-            if Self::declare(self.diagnostics, &mut track_names, "track", &track.id) {
-                let t = self.track(track, track.id.span.to(track.label.span), &milestone_names);
-                model.tracks.push(t);
+        for &track in tracks {
+            if track_names.declare("track", &track.id, self.diagnostics) {
+                let t = self.track(
+                    track,
+                    track.id.span.to(track.label.span),
+                    program_milestones,
+                );
+                built.push(t);
             }
         }
+        built
+    }
 
-        model.outcomes = self.outcomes;
-        model.competencies = self.competencies;
-        model.lenses = self.lenses;
-        model.plan_numbers = self.plan_numbers;
-        model
+    /// Notes its session numbers and duration, in the order written, for the plan's bounds.
+    fn length(&mut self, length: &ast::Length, span: Span) -> model::Length {
+        self.plan_session(length.sessions.first);
+        self.plan_session(length.sessions.last);
+        if let Some(within) = &length.within {
+            self.plan_duration(within);
+        }
+        model::Length {
+            min_sessions: length.sessions.first.value,
+            max_sessions: length.sessions.last.value,
+            within_days: length.within.map(|d| d.days()),
+            span,
+        }
+    }
+
+    /// Resolves the review's lens, reporting an unknown one, and notes its interval for the
+    /// plan's bounds.
+    fn review(&mut self, review: &ast::Review, span: Span) -> model::Review {
+        let lens = review
+            .lens
+            .as_ref()
+            .and_then(|id| self.lens_refs(std::slice::from_ref(id)).pop());
+        self.plan_session(review.every);
+        model::Review {
+            every_sessions: review.every.value,
+            span,
+            lens,
+        }
+    }
+
+    /// Needs nothing resolved, nor any plan number: the minutes are the amount times its unit.
+    fn commitment(commitment: &ast::Commitment, span: Span) -> model::Commitment {
+        model::Commitment {
+            minutes: commitment
+                .amount
+                .value
+                .saturating_mul(commitment.unit_minutes),
+            per: if commitment.per_month {
+                model::Period::Month
+            } else {
+                model::Period::Week
+            },
+            span,
+        }
+    }
+
+    /// Notes the session the agreement is due before, for the plan's bounds.
+    fn agreement(&mut self, before: ast::Number, span: Span) -> model::Agreement {
+        self.plan_session(before);
+        model::Agreement {
+            before_session: before.value,
+            span,
+        }
     }
 
     fn cadence(&mut self, parts: &[ast::Item<ast::CadencePart>], span: Span) -> model::Cadence {
@@ -795,12 +780,8 @@ impl<'a> Builder<'a> {
                         self.diagnostics.push(diagnostic);
                         continue;
                     }
-                    if Self::declare(
-                        self.diagnostics,
-                        &mut own_names,
-                        "milestone of this track",
-                        &milestone.id,
-                    ) {
+                    if own_names.declare("milestone of this track", &milestone.id, self.diagnostics)
+                    {
                         let m = self.milestone(milestone, item.span);
                         out.milestones.push(model::TrackMilestone {
                             milestone: m,
@@ -818,37 +799,43 @@ fn texts(texts: &[ast::Text]) -> Vec<String> {
     texts.iter().map(|t| t.value.clone()).collect()
 }
 
-/// Settings that may appear once in their block.
+/// The program with its header and every setting unset, for the passes of `Builder::build` to
+/// fill.
+fn empty_program(program: &ast::Program, source: SourceId) -> Program {
+    Program {
+        id: program.id.name.clone(),
+        title: program.title.value.clone(),
+        span: program.id.span.to(program.title.span),
+        source,
+        version: None,
+        audience: None,
+        purpose: None,
+        docs: Vec::new(),
+        mentorship_is: Vec::new(),
+        mentorship_is_not: Vec::new(),
+        length: None,
+        cadence: None,
+        session_minutes: None,
+        outcomes: Vec::new(),
+        competencies: Vec::new(),
+        lenses: Vec::new(),
+        phases: Vec::new(),
+        milestones: Vec::new(),
+        review: None,
+        commitment: None,
+        agreement: None,
+        tracks: Vec::new(),
+        severity_overrides: BTreeMap::new(),
+        plan_numbers: Vec::new(),
+    }
+}
+
+/// The program's blocks, set aside by `Builder::settings_and_blocks` in file order to be built
+/// after the settings.
 #[derive(Default)]
-struct Settings {
-    first: HashMap<&'static str, Span>,
-}
-
-impl Settings {
-    /// Whether this is the first time `name` is set; reports the repeat otherwise.
-    fn first(&mut self, name: &'static str, span: Span, diagnostics: &mut Diagnostics) -> bool {
-        if let Some(first) = self.first.get(name) {
-            diagnostics.push(
-                Diagnostic::new(
-                    &rules::DUPLICATE_SETTING,
-                    format!("`{name}` is already set"),
-                    Label::new(span, "set again here"),
-                )
-                .with_label(Label::new(*first, "first set here"))
-                .with_help("keep one of them"),
-            );
-            return false;
-        }
-        self.first.insert(name, span);
-        true
-    }
-}
-
-/// "a" or "an" before a kind of declaration ("an outcome", "a lens").
-fn article(kind: &str) -> &'static str {
-    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    }
+struct Blocks<'p> {
+    /// Only phases whose id was declared once, with the span of the whole item.
+    phases: Vec<(&'p ast::Phase, Span)>,
+    milestones: Vec<(&'p ast::Milestone, Span)>,
+    tracks: Vec<&'p ast::Track>,
 }

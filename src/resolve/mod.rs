@@ -11,6 +11,7 @@
 //! turns the merged syntax into the model.
 
 mod build;
+mod duplicates;
 mod imports;
 
 use std::path::{Path, PathBuf};
