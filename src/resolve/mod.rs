@@ -8,7 +8,8 @@
 //! never see a dangling id. Whether the program makes sense is `check::program`'s business.
 //!
 //! `imports.rs` follows the `import` lines (also for the language server's index), `build.rs`
-//! turns the merged syntax into the model.
+//! turns the merged syntax into the model, and `duplicates.rs` remembers the first declaration
+//! of each id and the first of each setting.
 
 mod build;
 mod duplicates;
