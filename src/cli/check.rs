@@ -12,7 +12,7 @@ use crate::render::{Summary, Unit};
 use crate::source::Sources;
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(super) struct CheckArgs {
     /// `.mentor` files, directories searched for them, or `-` for stdin (imports are then
     /// relative to the working directory)
     #[arg(required = true, value_name = "PROGRAM")]
@@ -22,7 +22,7 @@ pub struct CheckArgs {
     output: OutputArgs,
 }
 
-pub fn run(args: CheckArgs, color: bool) -> ExitStatus {
+pub(super) fn run(args: CheckArgs, color: bool) -> ExitStatus {
     let mut sources = Sources::new();
     let mut diagnostics = Diagnostics::new();
     let files = expand_program_paths(&args.paths, &mut sources, &mut diagnostics);

@@ -6,12 +6,12 @@ use super::{ExitStatus, write_stdout};
 use crate::render::catalogue::rule_page;
 
 #[derive(Debug, Args)]
-pub struct ExplainArgs {
+pub(super) struct ExplainArgs {
     /// A rule code (`P004`) or name (`phase-overlap`)
     code: String,
 }
 
-pub fn run(args: ExplainArgs) -> ExitStatus {
+pub(super) fn run(args: ExplainArgs) -> ExitStatus {
     match rule_page(&args.code) {
         Ok(page) => {
             write_stdout(&page);

@@ -20,7 +20,7 @@ use crate::render::visible::visible_line;
 use crate::source::{self, Sources};
 
 #[derive(Debug, Args)]
-pub struct FmtArgs {
+pub(super) struct FmtArgs {
     /// `.mentor` files, directories searched for them, or `-` (the default) to format standard
     /// input to standard output
     #[arg(value_name = "FILE")]
@@ -32,7 +32,7 @@ pub struct FmtArgs {
     check: bool,
 }
 
-pub fn run(args: FmtArgs, color: bool) -> ExitStatus {
+pub(super) fn run(args: FmtArgs, color: bool) -> ExitStatus {
     let stdin = args.paths.is_empty() || args.paths.iter().all(|p| p.as_os_str() == "-");
     if args.paths.len() > 1 && args.paths.iter().any(|p| p.as_os_str() == "-") {
         eprintln!("error: `-` (standard input) cannot be mixed with files");

@@ -3,7 +3,7 @@
 use clap::Args;
 
 #[derive(Debug, Args)]
-pub struct LspArgs {
+pub(super) struct LspArgs {
     /// Talk over stdin/stdout (the only transport; accepted because editors pass it)
     #[arg(long)]
     stdio: bool,
@@ -11,7 +11,7 @@ pub struct LspArgs {
 
 /// The protocol's own exit status (0 after `shutdown` then `exit`, 1 otherwise), not one of
 /// mentor's [`super::ExitStatus`]es.
-pub fn run(args: LspArgs) -> std::process::ExitCode {
+pub(super) fn run(args: LspArgs) -> std::process::ExitCode {
     let LspArgs { stdio: _ } = args;
     std::process::ExitCode::from(crate::lsp::run_stdio())
 }

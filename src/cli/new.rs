@@ -22,7 +22,7 @@ use crate::render::skeleton::{LogSkeleton, STARTER_PROGRAM};
 use crate::source::Sources;
 
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(super) struct NewArgs {
     #[command(subcommand)]
     what: NewCommand,
 }
@@ -79,7 +79,7 @@ enum LogFormatArg {
     Json,
 }
 
-pub fn run(args: NewArgs, color: bool) -> ExitStatus {
+pub(super) fn run(args: NewArgs, color: bool) -> ExitStatus {
     match args.what {
         NewCommand::Program(args) => emit(
             STARTER_PROGRAM,

@@ -12,7 +12,7 @@ use crate::render::{self, MAX_DIAGNOSTICS_PER_UNIT, Summary, Unit, keep_first_pe
 use crate::source::Sources;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(super) enum Format {
     /// miette's graphical report
     Human,
     /// One line per diagnostic: file:line:col: severity[CODE] message
@@ -29,7 +29,7 @@ pub enum Format {
 
 /// The output options `check` and `validate` share.
 #[derive(Debug, Args)]
-pub struct OutputArgs {
+pub(super) struct OutputArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -45,7 +45,7 @@ pub struct OutputArgs {
 
 /// `--output FORMAT=PATH`: another format written to a file in the same run.
 #[derive(Debug, Clone)]
-pub struct OutputSpec {
+pub(super) struct OutputSpec {
     pub format: Format,
     pub path: PathBuf,
 }
@@ -73,7 +73,7 @@ impl FromStr for OutputSpec {
 }
 
 /// Everything a run produced, ready to render.
-pub struct Finished<'a> {
+pub(super) struct Finished<'a> {
     pub sources: &'a Sources,
     /// Sorted; at most [`MAX_DIAGNOSTICS_PER_UNIT`] per [`Unit`] (a log, or else a file).
     pub diagnostics: Vec<Diagnostic>,
@@ -85,7 +85,7 @@ pub struct Finished<'a> {
 }
 
 impl Finished<'_> {
-    pub fn new<'a>(
+    pub(super) fn new<'a>(
         sources: &'a Sources,
         mut diagnostics: Diagnostics,
         summary: impl FnOnce(&[Diagnostic]) -> Summary,
@@ -109,7 +109,7 @@ impl Finished<'_> {
         }
     }
 
-    pub fn render(&self, format: Format, color: bool) -> String {
+    pub(super) fn render(&self, format: Format, color: bool) -> String {
         let (diagnostics, sources) = (&self.diagnostics, self.sources);
         match format {
             Format::Human => {
@@ -132,7 +132,7 @@ impl Finished<'_> {
     }
 
     /// Prints `--format` to stdout and writes each `--output`; returns the exit status.
-    pub fn emit(&self, args: &OutputArgs, color: bool) -> ExitStatus {
+    pub(super) fn emit(&self, args: &OutputArgs, color: bool) -> ExitStatus {
         write_stdout(&self.render(args.format, color));
         let mut status = self.status;
         for output in &args.outputs {
@@ -151,7 +151,12 @@ impl Finished<'_> {
 
 /// Prints diagnostics on stderr with a summary line, so stdout carries only what the command
 /// makes (a playbook, a report).
-pub fn print_to_stderr(mut diagnostics: Diagnostics, sources: &Sources, color: bool, files: usize) {
+pub(super) fn print_to_stderr(
+    mut diagnostics: Diagnostics,
+    sources: &Sources,
+    color: bool,
+    files: usize,
+) {
     diagnostics.sort(sources);
     let diagnostics = diagnostics.into_vec();
     let mut text = render::render_human(&diagnostics, sources, color);
@@ -163,7 +168,7 @@ pub fn print_to_stderr(mut diagnostics: Diagnostics, sources: &Sources, color: b
 
 /// When the programs a command needs have errors: their diagnostics on stderr, "no `what`
 /// written", and exit 2 if a file could not be read (an `F` rule), else 1.
-pub fn refuse(
+pub(super) fn refuse(
     diagnostics: Diagnostics,
     sources: &Sources,
     color: bool,
@@ -185,7 +190,7 @@ pub fn refuse(
 /// program, a library, a log), under that name or any other (a symbolic or hard link): nothing
 /// the user wrote is replaced by a report about it. Problems are printed on stderr; `Err` means
 /// nothing was written.
-pub fn write_output(path: &Path, text: &str, read: &Sources) -> Result<(), ()> {
+pub(super) fn write_output(path: &Path, text: &str, read: &Sources) -> Result<(), ()> {
     if let Some(input) = input_at(path, read) {
         let through = if input == STDIN_NAME {
             " (standard input is redirected from it)".to_owned()
@@ -286,7 +291,7 @@ const TEMPORARY_MARK: &str = ".mentor-tmp-";
 ///
 /// Temporary files left by a killed run (their process is gone) are removed when a later run
 /// writes into the same directory.
-pub fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
+pub(super) fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(stream) = standard_stream(path) {
         return write_stream(stream, text);
     }
@@ -313,7 +318,7 @@ pub fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
 /// Whether writing `path` would replace something the user has (`mentor new` asks for `--force`
 /// first): a file, or a link even to nothing. Standard streams, devices and FIFOs are written
 /// to, not replaced.
-pub fn would_replace(path: &Path) -> bool {
+pub(super) fn would_replace(path: &Path) -> bool {
     if standard_stream(path).is_some() {
         return false;
     }

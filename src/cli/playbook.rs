@@ -20,7 +20,7 @@ use crate::render::playbook::{self, Paper, Playbook};
 use crate::source::Sources;
 
 #[derive(Debug, Args)]
-pub struct PlaybookArgs {
+pub(super) struct PlaybookArgs {
     /// The `.mentor` program to print
     #[arg(value_name = "PROGRAM")]
     program: PathBuf,
@@ -63,7 +63,7 @@ enum PaperArg {
     Letter,
 }
 
-pub fn run(args: PlaybookArgs, color: bool) -> ExitStatus {
+pub(super) fn run(args: PlaybookArgs, color: bool) -> ExitStatus {
     let mut sources = Sources::new();
     let mut diagnostics = Diagnostics::new();
     // A library (or an empty file that only holds comments) has nothing to print: that is an

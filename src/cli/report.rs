@@ -24,7 +24,7 @@ use crate::render::{self, LogPlaces};
 use crate::source::Sources;
 
 #[derive(Debug, Args)]
-pub struct ReportArgs {
+pub(super) struct ReportArgs {
     #[command(flatten)]
     cohort: CohortArgs,
 
@@ -54,7 +54,7 @@ enum ReportFormat {
     Json,
 }
 
-pub fn run(args: ReportArgs, color: bool) -> ExitStatus {
+pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
     let as_of = args.cohort.as_of();
     let mut sources = Sources::new();
     let mut diagnostics = Diagnostics::new();

@@ -6,7 +6,7 @@ use super::{ExitStatus, write_stdout};
 use crate::render::catalogue;
 
 #[derive(Debug, Args)]
-pub struct RulesArgs {
+pub(super) struct RulesArgs {
     #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
     format: RulesFormat,
 }
@@ -18,7 +18,7 @@ enum RulesFormat {
     Json,
 }
 
-pub fn run(args: RulesArgs) -> ExitStatus {
+pub(super) fn run(args: RulesArgs) -> ExitStatus {
     let text = match args.format {
         RulesFormat::Text => catalogue::rules_text(),
         RulesFormat::Markdown => catalogue::rules_markdown(),

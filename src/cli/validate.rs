@@ -15,7 +15,7 @@ use crate::render::{Summary, Unit};
 use crate::source::{Sources, Span};
 
 #[derive(Debug, Args)]
-pub struct ValidateArgs {
+pub(super) struct ValidateArgs {
     #[command(flatten)]
     cohort: CohortArgs,
 
@@ -46,12 +46,12 @@ pub(super) struct CohortArgs {
 }
 
 impl CohortArgs {
-    pub fn as_of(&self) -> Date {
+    pub(super) fn as_of(&self) -> Date {
         self.as_of.unwrap_or_else(|| jiff::Zoned::now().date())
     }
 }
 
-pub fn run(args: ValidateArgs, color: bool) -> ExitStatus {
+pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     let as_of = args.cohort.as_of();
     let mut sources = Sources::new();
     let mut diagnostics = Diagnostics::new();

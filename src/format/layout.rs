@@ -188,7 +188,7 @@ pub(super) struct Layout<'t> {
 const INDENT: usize = 4;
 
 impl<'t> Layout<'t> {
-    pub fn new(text: &'t str, tokens: &'t [Token]) -> Layout<'t> {
+    pub(super) fn new(text: &'t str, tokens: &'t [Token]) -> Layout<'t> {
         Layout {
             text,
             tokens,
@@ -198,7 +198,7 @@ impl<'t> Layout<'t> {
     }
 
     /// Lays out the whole file: the top-level items and every comment around them.
-    pub fn file(mut self, nodes: &[Node]) -> Result<Vec<Line>, Mismatch> {
+    pub(super) fn file(mut self, nodes: &[Node]) -> Result<Vec<Line>, Mismatch> {
         self.body(nodes, 0, self.text.len())?;
         if let Some(token) = self.tokens.get(self.next) {
             return Err(self.stray(token));

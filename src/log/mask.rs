@@ -25,7 +25,7 @@ pub fn unparsed_text_ranges(text: &str, format: LogFormat) -> Vec<Range<usize>> 
 
 /// The text of every comment in a TOML log (after its `#`). A parsed log's tree has no
 /// comments, yet a comment is as likely as a takeaway to hold what a pair said.
-pub fn toml_comment_ranges(text: &str) -> Vec<Range<usize>> {
+pub(super) fn toml_comment_ranges(text: &str) -> Vec<Range<usize>> {
     toml_scan(text).comments
 }
 

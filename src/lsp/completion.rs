@@ -34,7 +34,7 @@ fn item_keywords(place: Place) -> Vec<&'static str> {
 
 /// What to offer at the cursor.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Offer {
+pub(super) enum Offer {
     Keywords(Vec<&'static str>),
     Ids(Kind),
     /// Rule codes and names, after `severity`.
@@ -43,7 +43,7 @@ pub enum Offer {
 
 /// The offer, and the byte range the chosen item replaces (the partial word before the cursor).
 #[derive(Debug)]
-pub struct Completion {
+pub(super) struct Completion {
     pub offer: Offer,
     pub replace: std::ops::Range<usize>,
     /// The item-start keywords of the block (offered only when asked for, not on a space).
@@ -51,7 +51,7 @@ pub struct Completion {
 }
 
 /// What may be typed at `offset`; `None` inside a string or a comment, or where nothing fits.
-pub fn complete(text: &str, offset: usize) -> Option<Completion> {
+pub(super) fn complete(text: &str, offset: usize) -> Option<Completion> {
     let offset = floor_boundary(text, offset);
     let before = &text[..offset];
     let block = block_at(before)?;
@@ -84,7 +84,7 @@ pub fn complete(text: &str, offset: usize) -> Option<Completion> {
 }
 
 /// Whether a byte offset is in code (not in a string or a comment).
-pub fn is_code(text: &str, offset: usize) -> bool {
+pub(super) fn is_code(text: &str, offset: usize) -> bool {
     block_at(&text[..floor_boundary(text, offset)]).is_some()
 }
 
@@ -262,12 +262,12 @@ fn follow(block: Place, tokens: &[Token<'_>]) -> Option<Offer> {
 }
 
 /// Rule codes and names a `severity` line may name.
-pub fn overridable_rules() -> impl Iterator<Item = &'static rules::Rule> {
+pub(super) fn overridable_rules() -> impl Iterator<Item = &'static rules::Rule> {
     rules::all().filter(|r| r.is_overridable())
 }
 
 /// The ids of one kind in scope, with their labels.
-pub fn ids(index: &Index, kind: Kind) -> Vec<(String, String)> {
+pub(super) fn ids(index: &Index, kind: Kind) -> Vec<(String, String)> {
     index
         .in_scope(kind)
         .into_iter()

@@ -23,7 +23,7 @@ use crate::syntax::{self, ast};
 use crate::words::did_you_mean;
 
 /// Diagnostics found for one document, with the sources their spans point into.
-pub struct Checked {
+pub(super) struct Checked {
     pub sources: Sources,
     /// The document's own source.
     pub source: SourceId,
@@ -33,7 +33,7 @@ pub struct Checked {
 }
 
 /// Checks the text of a `.mentor` document.
-pub fn check_mentor(text: &str, path: Option<&Path>, base_dir: &Path) -> Checked {
+pub(super) fn check_mentor(text: &str, path: Option<&Path>, base_dir: &Path) -> Checked {
     let mut sources = Sources::new();
     let name = path.map_or_else(|| "<document>".to_owned(), |p| p.display().to_string());
     let source = sources.add(name, text);
@@ -50,7 +50,7 @@ pub fn check_mentor(text: &str, path: Option<&Path>, base_dir: &Path) -> Checked
 }
 
 /// Where to look for programs, and how to read a file (the editor's text when it is open).
-pub struct Workspace<'a> {
+pub(super) struct Workspace<'a> {
     pub roots: &'a [PathBuf],
     pub read: &'a dyn Fn(&Path) -> Option<String>,
     /// What a `.mentor` file declares, which the server remembers for a file on disk until its
@@ -61,7 +61,7 @@ pub struct Workspace<'a> {
 
 /// What a `.mentor` file declares, enough to pass over a file a log does not need.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Header {
+pub(super) enum Header {
     /// A line starts `program ID`.
     Names(String),
     /// It declares a program no line start names.
@@ -71,7 +71,7 @@ pub enum Header {
 }
 
 impl Header {
-    pub fn of(text: &str) -> Header {
+    pub(super) fn of(text: &str) -> Header {
         match program_id_hint(text) {
             Some(id) => Header::Names(id.to_owned()),
             None if declares_program(text) => Header::Program,
@@ -82,14 +82,14 @@ impl Header {
 
 /// At most this many diagnostics are published for one document, the most the CLI shows for
 /// one file: a document of a million bad lines would otherwise be one message of 120 MiB.
-pub const MAX_PUBLISHED: usize = crate::render::MAX_DIAGNOSTICS_PER_UNIT;
+pub(super) const MAX_PUBLISHED: usize = crate::render::MAX_DIAGNOSTICS_PER_UNIT;
 
 /// How many directories above a log are searched when it is in no workspace folder.
 const PARENTS_OUTSIDE_WORKSPACE: usize = 3;
 
 /// Validates the text of a log file. Returns `None` when the file does not look like a
 /// session log (a JSON or TOML file that names no program), so unrelated files stay quiet.
-pub fn check_log_file(
+pub(super) fn check_log_file(
     text: &str,
     path: &Path,
     format: LogFormat,
@@ -236,7 +236,7 @@ fn declares_program(text: &str) -> bool {
 /// Turns checked diagnostics into LSP diagnostics of the document `uri`. A diagnostic whose
 /// primary place is in another file (an imported library) is shown at `elsewhere`, the line
 /// that brought that file in, with the real place as related information.
-pub fn to_lsp(
+pub(super) fn to_lsp(
     checked: &Checked,
     uri: &Url,
     encoding: Encoding,
@@ -337,7 +337,7 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
 }
 
 /// The `file:` URI of a path (made absolute against the working directory).
-pub fn file_uri(path: &Path) -> Option<Url> {
+pub(super) fn file_uri(path: &Path) -> Option<Url> {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {

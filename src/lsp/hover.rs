@@ -7,7 +7,7 @@ use crate::syntax::{ast, keywords};
 use crate::words;
 
 /// Markdown describing a declaration.
-pub fn describe(index: &Index, decl: &Decl) -> String {
+pub(super) fn describe(index: &Index, decl: &Decl) -> String {
     let mut out = String::new();
     match &decl.node {
         Node::Program(title) => {
@@ -206,6 +206,6 @@ fn milestone_text(
 }
 
 /// What a keyword does, in a line or two; `None` for words that are not keywords.
-pub fn keyword(word: &str) -> Option<&'static str> {
+pub(super) fn keyword(word: &str) -> Option<&'static str> {
     keywords::keyword(word).and_then(|keyword| keyword.hover)
 }

@@ -14,7 +14,7 @@ use crate::syntax::{self, ast};
 
 /// What kind of thing an id names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     Program,
     Library,
     Lens,
@@ -27,7 +27,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn noun(self) -> &'static str {
+    pub(super) fn noun(self) -> &'static str {
         match self {
             Kind::Program => "program",
             Kind::Library => "library",
@@ -44,7 +44,7 @@ impl Kind {
 
 /// The syntax of a declaration, kept for hover text.
 #[derive(Debug, Clone)]
-pub enum Node {
+pub(super) enum Node {
     Program(ast::Text),
     Library(Option<ast::Text>),
     Lens(ast::Lens),
@@ -60,7 +60,7 @@ pub enum Node {
 
 /// One declared id.
 #[derive(Debug, Clone)]
-pub struct Decl {
+pub(super) struct Decl {
     pub kind: Kind,
     pub name: String,
     /// The id as written in the declaration.
@@ -76,7 +76,7 @@ impl Decl {
 
 /// An id the document uses to name a declaration.
 #[derive(Debug, Clone)]
-pub struct Reference {
+pub(super) struct Reference {
     pub kind: Kind,
     pub name: String,
     pub span: Span,
@@ -84,14 +84,14 @@ pub struct Reference {
 
 /// `import "…"` in the document and the file it reads, when that file exists.
 #[derive(Debug, Clone)]
-pub struct ImportLink {
+pub(super) struct ImportLink {
     pub span: Span,
     pub path: Option<PathBuf>,
 }
 
 /// What is under the cursor.
 #[derive(Debug, Clone, Copy)]
-pub enum Target<'a> {
+pub(super) enum Target<'a> {
     Reference(&'a Reference),
     Declaration(&'a Decl),
     Import(&'a ImportLink),
@@ -100,7 +100,7 @@ pub enum Target<'a> {
 /// The index of one document. Source 0 of `sources` is the document itself; the others are
 /// the libraries it imports, directly or not.
 #[derive(Debug)]
-pub struct Index {
+pub(super) struct Index {
     pub sources: Sources,
     /// The path of each source, by source index (`None` for a document not saved to disk).
     pub paths: Vec<Option<PathBuf>>,
@@ -112,7 +112,7 @@ pub struct Index {
 
 impl Index {
     /// Indexes `text`, reading its imports relative to `base_dir`.
-    pub fn build(text: &str, path: Option<&Path>, base_dir: &Path) -> Index {
+    pub(super) fn build(text: &str, path: Option<&Path>, base_dir: &Path) -> Index {
         let mut sources = Sources::new();
         let name = path.map_or_else(|| "<document>".to_owned(), |p| p.display().to_string());
         let source = sources.add(name, text);
@@ -302,7 +302,7 @@ impl Index {
 
     /// The declaration an id of this kind names. A program milestone wins over a track's (a
     /// `replaces` or `drop` names the program's), the document's own over an imported one.
-    pub fn lookup(&self, kind: Kind, name: &str) -> Option<&Decl> {
+    pub(super) fn lookup(&self, kind: Kind, name: &str) -> Option<&Decl> {
         let mut found = self
             .decls
             .iter()
@@ -315,7 +315,7 @@ impl Index {
     }
 
     /// The declarations of one kind that a reference may name, each id once.
-    pub fn in_scope(&self, kind: Kind) -> Vec<&Decl> {
+    pub(super) fn in_scope(&self, kind: Kind) -> Vec<&Decl> {
         let mut names = HashSet::new();
         self.decls
             .iter()
@@ -325,7 +325,7 @@ impl Index {
     }
 
     /// What the document has at a byte offset (a cursor just after an id still counts).
-    pub fn at(&self, offset: usize) -> Option<Target<'_>> {
+    pub(super) fn at(&self, offset: usize) -> Option<Target<'_>> {
         let hits = |span: &Span| {
             span.source.index() == 0 && (span.start as usize..=span.end as usize).contains(&offset)
         };
@@ -342,7 +342,7 @@ impl Index {
     }
 
     /// The declaration a target stands for.
-    pub fn declaration_of<'a>(&'a self, target: Target<'a>) -> Option<&'a Decl> {
+    pub(super) fn declaration_of<'a>(&'a self, target: Target<'a>) -> Option<&'a Decl> {
         match target {
             Target::Reference(r) => self.lookup(r.kind, &r.name),
             Target::Declaration(d) => Some(d),

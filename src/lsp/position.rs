@@ -8,19 +8,19 @@ use lsp_types::{Position, Range};
 
 /// How columns are counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Encoding {
+pub(super) enum Encoding {
     Utf8,
     Utf16,
 }
 
 /// Where each line of one text starts.
 #[derive(Debug, Clone)]
-pub struct LineIndex {
+pub(super) struct LineIndex {
     line_starts: Vec<usize>,
 }
 
 impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
+    pub(super) fn new(text: &str) -> LineIndex {
         let mut line_starts = vec![0];
         line_starts.extend(
             text.bytes()
@@ -33,7 +33,7 @@ impl LineIndex {
 
     /// The position of a byte offset; offsets past the end (or inside a character) move back
     /// to the nearest character boundary.
-    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
+    pub(super) fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
@@ -54,7 +54,7 @@ impl LineIndex {
     /// The byte offset of a position. A line past the end maps to the end of the text; a
     /// column past the end of its line to the line's end; a column inside a character (half a
     /// surrogate pair) to the start of the next character.
-    pub fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
+    pub(super) fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
         let Some(&line_start) = self.line_starts.get(position.line as usize) else {
             return text.len();
         };
@@ -77,7 +77,12 @@ impl LineIndex {
         line_end
     }
 
-    pub fn range(&self, text: &str, bytes: std::ops::Range<usize>, encoding: Encoding) -> Range {
+    pub(super) fn range(
+        &self,
+        text: &str,
+        bytes: std::ops::Range<usize>,
+        encoding: Encoding,
+    ) -> Range {
         Range::new(
             self.position(text, bytes.start, encoding),
             self.position(text, bytes.end.max(bytes.start), encoding),

@@ -7,7 +7,7 @@ use crate::source::Span;
 use crate::syntax::ast;
 
 /// The outline of one file; `range` turns a span of the file into an LSP range.
-pub fn outline(file: &ast::File, range: &dyn Fn(Span) -> Range) -> Vec<DocumentSymbol> {
+pub(super) fn outline(file: &ast::File, range: &dyn Fn(Span) -> Range) -> Vec<DocumentSymbol> {
     file.items
         .iter()
         .filter_map(|item| match item {

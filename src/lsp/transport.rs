@@ -19,7 +19,7 @@ const QUOTED: usize = 80;
 
 /// What one read from the client gave.
 #[derive(Debug)]
-pub enum Frame {
+pub(super) enum Frame {
     /// A message body (not yet known to be JSON).
     Body(Vec<u8>),
     /// A header block that could not be understood; the reader has skipped past it.
@@ -29,7 +29,7 @@ pub enum Frame {
 }
 
 /// Reads one frame. IO errors other than malformed input end the connection.
-pub fn read_frame(reader: &mut impl BufRead) -> io::Result<Frame> {
+pub(super) fn read_frame(reader: &mut impl BufRead) -> io::Result<Frame> {
     let mut length: Option<usize> = None;
     let mut bad: Option<String> = None;
     let mut line = Vec::new();
@@ -144,7 +144,7 @@ fn skip(reader: &mut impl BufRead, n: usize) -> io::Result<()> {
 }
 
 /// Writes one framed JSON value.
-pub fn write_frame(writer: &mut impl Write, body: &serde_json::Value) -> io::Result<()> {
+pub(super) fn write_frame(writer: &mut impl Write, body: &serde_json::Value) -> io::Result<()> {
     let text = serde_json::to_string(body)?;
     write!(writer, "Content-Length: {}\r\n\r\n", text.len())?;
     writer.write_all(text.as_bytes())?;

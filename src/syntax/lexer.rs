@@ -39,11 +39,11 @@ pub(crate) struct Token {
 }
 
 impl Token {
-    pub fn text<'t>(&self, source: &'t str) -> &'t str {
+    pub(crate) fn text<'t>(&self, source: &'t str) -> &'t str {
         source.get(self.start..self.end).unwrap_or("")
     }
 
-    pub fn is_comment(&self) -> bool {
+    pub(crate) fn is_comment(&self) -> bool {
         self.kind == Kind::Comment
     }
 }

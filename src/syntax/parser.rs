@@ -32,7 +32,7 @@ impl Cx<'_> {
     /// pest skips whitespace (and comments) before trying an optional or repeated part, and
     /// keeps it in the pair when the part is absent: `cadence every 2 weeks` followed by a blank
     /// line and a comment would otherwise end on the next item's line.
-    pub fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+    pub(super) fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let span = pair.as_span();
         let start = span.start();
         let mut end = span.end();
@@ -51,7 +51,7 @@ impl Cx<'_> {
 }
 
 /// Parses a whole file. Never fails; problems are pushed to `diagnostics`.
-pub fn parse_file(source: SourceId, text: &str, diagnostics: &mut Diagnostics) -> File {
+pub(super) fn parse_file(source: SourceId, text: &str, diagnostics: &mut Diagnostics) -> File {
     let mut cx = Cx {
         source,
         text,

@@ -5,7 +5,7 @@ use crate::support::Scratch;
 
 /// A program importing `import`, using a lens that the library declares (so a clean check
 /// proves the library was read and merged).
-pub fn program_importing(import: &str) -> String {
+pub(crate) fn program_importing(import: &str) -> String {
     format!(
         r#"import "{import}"
 

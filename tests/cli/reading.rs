@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::{Output, REFERENCE_PROGRAM, Scratch};
 
-pub use super::imports::program_importing;
+pub(crate) use super::imports::program_importing;
 
 /// Runs `mentor ARGS` in `dir`, killing it after `limit`: a run that blocks on a FIFO must
 /// fail the test, not hang the suite.
@@ -192,7 +192,7 @@ fn standard_input_is_still_read() {
 
 /// `l0.mentor` imports `l1.mentor`, … up to `l{length - 1}.mentor`, which declares the lens
 /// `decision-review`.
-pub fn write_import_chain(scratch: &Scratch, length: usize) {
+pub(crate) fn write_import_chain(scratch: &Scratch, length: usize) {
     for n in 0..length {
         let text = if n + 1 < length {
             format!(

@@ -10,7 +10,7 @@ use mentor::format::{FormatError, format_source};
 use crate::support::{crate_root, mentor_files};
 
 /// Formats `text`, failing the test with the reason when the formatter refuses.
-pub fn fmt(text: &str) -> String {
+pub(crate) fn fmt(text: &str) -> String {
     match format_source(text) {
         Ok(formatted) => formatted,
         Err(FormatError::Syntax(diagnostics)) => {

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 /// How long any single answer may take.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
-pub struct Client {
+pub(super) struct Client {
     child: Child,
     stdin: Option<ChildStdin>,
     messages: Receiver<Value>,
@@ -23,12 +23,12 @@ pub struct Client {
 
 impl Client {
     /// Starts the server in `dir` and initializes it with `dir` as the workspace folder.
-    pub fn start(dir: &Path) -> Client {
+    pub(super) fn start(dir: &Path) -> Client {
         Client::start_with(dir, json!({}))
     }
 
     /// Starts and initializes with the given client capabilities.
-    pub fn start_with(dir: &Path, capabilities: Value) -> Client {
+    pub(super) fn start_with(dir: &Path, capabilities: Value) -> Client {
         let mut client = Client::spawn(dir);
         let root = uri(dir);
         let result = client.request(
@@ -49,7 +49,7 @@ impl Client {
     }
 
     /// Starts the server without initializing it.
-    pub fn spawn(dir: &Path) -> Client {
+    pub(super) fn spawn(dir: &Path) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_mentor"))
             .arg("lsp")
             .current_dir(dir)
@@ -78,25 +78,25 @@ impl Client {
         }
     }
 
-    pub fn write_raw(&mut self, bytes: &[u8]) {
+    pub(super) fn write_raw(&mut self, bytes: &[u8]) {
         let stdin = self.stdin.as_mut().expect("stdin is open");
         stdin.write_all(bytes).expect("write to the server");
         stdin.flush().expect("flush");
     }
 
-    pub fn send(&mut self, message: &Value) {
+    pub(super) fn send(&mut self, message: &Value) {
         let body = serde_json::to_vec(message).expect("serialize");
         let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
         frame.extend(body);
         self.write_raw(&frame);
     }
 
-    pub fn notify(&mut self, method: &str, params: Value) {
+    pub(super) fn notify(&mut self, method: &str, params: Value) {
         self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
     }
 
     /// Sends a request and returns its whole response (`result` or `error`).
-    pub fn request_raw(&mut self, method: &str, params: Value) -> Value {
+    pub(super) fn request_raw(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
         self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
@@ -104,14 +104,14 @@ impl Client {
     }
 
     /// Sends a request and returns its `result`, failing on an error response.
-    pub fn request(&mut self, method: &str, params: Value) -> Value {
+    pub(super) fn request(&mut self, method: &str, params: Value) -> Value {
         let response = self.request_raw(method, params);
         assert!(response.get("error").is_none(), "{method}: {response}");
         response["result"].clone()
     }
 
     /// The next message (new or pending) that matches.
-    pub fn wait_for(&mut self, matches: impl Fn(&Value) -> bool) -> Value {
+    pub(super) fn wait_for(&mut self, matches: impl Fn(&Value) -> bool) -> Value {
         if let Some(i) = self.pending.iter().position(&matches) {
             return self.pending.remove(i);
         }
@@ -133,7 +133,7 @@ impl Client {
     }
 
     /// Whether a message already received matches (without waiting).
-    pub fn pending_contains(&mut self, matches: impl Fn(&Value) -> bool) -> bool {
+    pub(super) fn pending_contains(&mut self, matches: impl Fn(&Value) -> bool) -> bool {
         while let Ok(message) = self.messages.try_recv() {
             self.pending.push(message);
         }
@@ -141,7 +141,7 @@ impl Client {
     }
 
     /// The diagnostics published for `uri` at document version `version`.
-    pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+    pub(super) fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let message = self.wait_for(|m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri
@@ -153,7 +153,7 @@ impl Client {
             .unwrap_or_default()
     }
 
-    pub fn open(&mut self, uri: &str, language: &str, text: &str) {
+    pub(super) fn open(&mut self, uri: &str, language: &str, text: &str) {
         self.notify(
             "textDocument/didOpen",
             json!({ "textDocument": {
@@ -162,7 +162,7 @@ impl Client {
         );
     }
 
-    pub fn change(&mut self, uri: &str, version: i64, text: &str) {
+    pub(super) fn change(&mut self, uri: &str, version: i64, text: &str) {
         self.notify(
             "textDocument/didChange",
             json!({
@@ -173,7 +173,7 @@ impl Client {
     }
 
     /// `shutdown`, then `exit`; returns the exit status.
-    pub fn shutdown(mut self) -> i32 {
+    pub(super) fn shutdown(mut self) -> i32 {
         let result = self.request_raw("shutdown", Value::Null);
         assert_eq!(result["result"], Value::Null, "{result}");
         self.notify("exit", Value::Null);
@@ -181,7 +181,7 @@ impl Client {
     }
 
     /// Waits (with the timeout) for the server to exit.
-    pub fn exit_status(&mut self) -> i32 {
+    pub(super) fn exit_status(&mut self) -> i32 {
         drop(self.stdin.take());
         let deadline = Instant::now() + TIMEOUT;
         loop {
@@ -222,13 +222,13 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
 }
 
 /// The `file:` URI of a path.
-pub fn uri(path: &Path) -> String {
+pub(super) fn uri(path: &Path) -> String {
     let path = path.canonicalize().expect("an existing path");
     format!("file://{}", path.display())
 }
 
 /// The LSP position (UTF-16 columns) of the first occurrence of `needle` (plus `skip` bytes).
-pub fn position_of(text: &str, needle: &str, skip: usize) -> Value {
+pub(super) fn position_of(text: &str, needle: &str, skip: usize) -> Value {
     let offset = text.find(needle).expect("the needle is in the text") + skip;
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     json!({
@@ -238,7 +238,7 @@ pub fn position_of(text: &str, needle: &str, skip: usize) -> Value {
 }
 
 /// Applies LSP text edits (UTF-16 positions) to a text.
-pub fn apply_edits(text: &str, edits: &[Value]) -> String {
+pub(super) fn apply_edits(text: &str, edits: &[Value]) -> String {
     let offset = |position: &Value| {
         let line = position["line"].as_u64().expect("line") as usize;
         let character = position["character"].as_u64().expect("character") as usize;

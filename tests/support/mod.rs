@@ -7,13 +7,13 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 /// The crate root; fixture paths in snapshots are relative to it, so output is stable.
-pub fn crate_root() -> &'static Path {
+pub(crate) fn crate_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// What one run of `mentor` printed, and how it exited.
 #[derive(Debug)]
-pub struct Output {
+pub(crate) struct Output {
     pub stdout: String,
     pub stderr: String,
     pub status: i32,
@@ -21,7 +21,7 @@ pub struct Output {
 
 /// Runs `mentor ARGS` with `dir` as the working directory. `NO_COLOR` is cleared so colour
 /// depends only on the `--color` flag a test passes.
-pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn run_in(dir: &Path, args: &[&str]) -> Output {
     let output = Command::new(env!("CARGO_BIN_EXE_mentor"))
         .args(args)
         .current_dir(dir)
@@ -37,7 +37,7 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
 }
 
 /// Runs `mentor check --color never --format json PATHS` in `dir` and returns its diagnostics.
-pub fn check_json(dir: &Path, paths: &[&str]) -> (Output, Vec<Diag>) {
+pub(crate) fn check_json(dir: &Path, paths: &[&str]) -> (Output, Vec<Diag>) {
     let mut args = vec!["check", "--color", "never", "--format", "json"];
     args.extend_from_slice(paths);
     let output = run_in(dir, &args);
@@ -47,7 +47,7 @@ pub fn check_json(dir: &Path, paths: &[&str]) -> (Output, Vec<Diag>) {
 
 /// A diagnostic as `--format json` prints it, reduced to what tests assert on.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Diag {
+pub(crate) struct Diag {
     pub code: String,
     pub severity: String,
     pub message: String,
@@ -59,13 +59,13 @@ pub struct Diag {
 
 impl Output {
     /// The JSON document on stdout.
-    pub fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 
     /// The diagnostics of a `--format json` run.
-    pub fn diagnostics(&self) -> Vec<Diag> {
+    pub(crate) fn diagnostics(&self) -> Vec<Diag> {
         let json = self.json();
         let list = json["diagnostics"]
             .as_array()
@@ -92,23 +92,23 @@ fn string(value: &Value, key: &str) -> String {
 }
 
 /// A scratch directory to write programs into and run `mentor` in.
-pub struct Scratch {
+pub(crate) struct Scratch {
     dir: TempDir,
 }
 
 impl Scratch {
-    pub fn new() -> Scratch {
+    pub(crate) fn new() -> Scratch {
         Scratch {
             dir: tempfile::tempdir().expect("a temporary directory"),
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Writes `text` to `relative` (creating directories) and returns the full path.
-    pub fn write(&self, relative: &str, text: impl AsRef<[u8]>) -> PathBuf {
+    pub(crate) fn write(&self, relative: &str, text: impl AsRef<[u8]>) -> PathBuf {
         let path = self.dir.path().join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).expect("create the parent directory");
@@ -119,18 +119,18 @@ impl Scratch {
 
     /// Copies `programs/` (with its sub-directories, e.g. `programs/lib/`) into `programs/` here,
     /// so imports between them keep working.
-    pub fn copy_programs(&self) {
+    pub(crate) fn copy_programs(&self) {
         copy_dir(
             &crate_root().join("programs"),
             &self.dir.path().join("programs"),
         );
     }
 
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         run_in(self.path(), args)
     }
 
-    pub fn check_json(&self, paths: &[&str]) -> (Output, Vec<Diag>) {
+    pub(crate) fn check_json(&self, paths: &[&str]) -> (Output, Vec<Diag>) {
         check_json(self.path(), paths)
     }
 }
@@ -149,7 +149,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Every `.mentor` file under `dir`, sorted, found by walking it.
-pub fn mentor_files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn mentor_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
@@ -167,15 +167,15 @@ pub fn mentor_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The reference program, as the mutation and truncation tests start from it.
-pub const REFERENCE_PROGRAM: &str = "programs/senior-ic.mentor";
+pub(crate) const REFERENCE_PROGRAM: &str = "programs/senior-ic.mentor";
 
-pub fn reference_text() -> String {
+pub(crate) fn reference_text() -> String {
     std::fs::read_to_string(crate_root().join(REFERENCE_PROGRAM))
         .expect("read the reference program")
 }
 
 /// Runs `mentor ARGS` in `dir` with `stdin` piped to its standard input.
-pub fn run_in_with_stdin(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+pub(crate) fn run_in_with_stdin(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     use std::io::Write as _;
     use std::process::Stdio;
 
@@ -205,7 +205,7 @@ pub fn run_in_with_stdin(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
 
 /// Runs `mentor validate --color never --format json ARGS` in `dir` and returns its
 /// diagnostics; `args` holds `--program`, `--as-of` and the logs.
-pub fn validate_json(dir: &Path, args: &[&str]) -> (Output, Vec<Diag>) {
+pub(crate) fn validate_json(dir: &Path, args: &[&str]) -> (Output, Vec<Diag>) {
     let mut all = vec!["validate", "--color", "never", "--format", "json"];
     all.extend_from_slice(args);
     let output = run_in(dir, &all);
@@ -215,7 +215,7 @@ pub fn validate_json(dir: &Path, args: &[&str]) -> (Output, Vec<Diag>) {
 
 /// One label of a diagnostic as `--format json` prints it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct JsonLabel {
+pub(crate) struct JsonLabel {
     pub file: String,
     pub line: u64,
     pub column: u64,
@@ -226,7 +226,7 @@ pub struct JsonLabel {
 impl Output {
     /// The labels of each diagnostic of a `--format json` run, in the order of
     /// [`Output::diagnostics`] (the primary label first).
-    pub fn labels(&self) -> Vec<Vec<JsonLabel>> {
+    pub(crate) fn labels(&self) -> Vec<Vec<JsonLabel>> {
         let json = self.json();
         let list = json["diagnostics"]
             .as_array()
@@ -251,14 +251,16 @@ impl Output {
 }
 
 /// Runs `mentor ARGS` in `scratch` and checks what every hostile input must get: a
-/// diagnostic, exit 1 or 2, no panic, well under 20 seconds (this is a debug build) and no
-/// megabytes of output, whatever the size of the input.
-pub fn run_hostile(scratch: &Scratch, what: &str, args: &[&str]) -> Output {
+/// diagnostic, exit 1 or 2, no panic, no hang and no megabytes of output, whatever the size of
+/// the input. The time bound catches a quadratic path (minutes), not a slow one: the largest
+/// case takes about 9 s in this debug build on an idle 2-core machine, and three times that
+/// when the machine is shared, so the bound is 60 s. Speed itself is measured by `cargo bench`.
+pub(crate) fn run_hostile(scratch: &Scratch, what: &str, args: &[&str]) -> Output {
     let started = std::time::Instant::now();
     let output = scratch.run(args);
     let took = started.elapsed();
     assert!(
-        took < std::time::Duration::from_secs(20),
+        took < std::time::Duration::from_secs(60),
         "{what}: took {took:?}"
     );
     assert!(
@@ -282,7 +284,7 @@ pub fn run_hostile(scratch: &Scratch, what: &str, args: &[&str]) -> Output {
     output
 }
 
-pub fn truncated(text: &str) -> &str {
+pub(crate) fn truncated(text: &str) -> &str {
     let mut end = text.len().min(2000);
     while !text.is_char_boundary(end) {
         end -= 1;

@@ -56,11 +56,16 @@ use crate::log::{Log, Session};
 use crate::model::Program;
 use crate::rules::Rule;
 
-pub use pairs::check_unique_pairs;
+pub(crate) use pairs::check_unique_pairs;
 
 /// Checks each log against the program its `program` field names (see [`check_matched`]).
 /// Logs are checked in parallel; their diagnostics come out in log order.
-pub fn check_logs(programs: &[Program], logs: &[Log], as_of: Date, diagnostics: &mut Diagnostics) {
+pub(crate) fn check_logs(
+    programs: &[Program],
+    logs: &[Log],
+    as_of: Date,
+    diagnostics: &mut Diagnostics,
+) {
     use rayon::prelude::*;
     let found: Vec<Diagnostics> = logs
         .par_iter()
@@ -78,7 +83,7 @@ pub fn check_logs(programs: &[Program], logs: &[Log], as_of: Date, diagnostics: 
 /// Checks one log against the program its `program` field names. A log naming no known
 /// program gets `L005` and its shape problems with default severities.
 /// Returns the program the log was checked against.
-pub fn check_matched<'p>(
+pub(crate) fn check_matched<'p>(
     programs: &'p [Program],
     log: &Log,
     as_of: Date,
@@ -94,7 +99,7 @@ pub fn check_matched<'p>(
 
 /// The program a log names, if it is among `programs`. When several programs share the id
 /// (an old and a new version side by side), the one of the log's `version` is preferred.
-pub fn find_program<'p>(programs: &'p [Program], log: &Log) -> Option<&'p Program> {
+pub(crate) fn find_program<'p>(programs: &'p [Program], log: &Log) -> Option<&'p Program> {
     let id = log.program_id()?;
     let version = log.version.as_ref().map(|v| v.value.as_str());
     let mut candidates = programs.iter().filter(|p| p.id == id);
@@ -107,7 +112,7 @@ pub fn find_program<'p>(programs: &'p [Program], log: &Log) -> Option<&'p Progra
 
 /// Reports a log whose program is missing or unknown: its shape problems, and `L005` when it
 /// names an id that no program has.
-pub fn report_unmatched(programs: &[Program], log: &Log, diagnostics: &mut Diagnostics) {
+pub(crate) fn report_unmatched(programs: &[Program], log: &Log, diagnostics: &mut Diagnostics) {
     for problem in &log.problems {
         diagnostics.push_with(&DefaultSeverities, problem.clone());
     }
@@ -115,7 +120,7 @@ pub fn report_unmatched(programs: &[Program], log: &Log, diagnostics: &mut Diagn
 }
 
 /// Checks one log against its program, pushing with the program's severities.
-pub fn check_log(program: &Program, log: &Log, as_of: Date, diagnostics: &mut Diagnostics) {
+pub(crate) fn check_log(program: &Program, log: &Log, as_of: Date, diagnostics: &mut Diagnostics) {
     let mut cx = LogContext {
         program,
         log,

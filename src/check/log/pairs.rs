@@ -13,7 +13,7 @@ use crate::words::quote_id;
 
 /// `L034`: two logs of one program that name the same pair. `pairs` gives each matched log's
 /// program id and `pair` value in input order; the later log is reported, pointing at the first.
-pub fn check_unique_pairs<'a>(
+pub(crate) fn check_unique_pairs<'a>(
     programs: &[Program],
     pairs: impl IntoIterator<Item = (&'a str, &'a Spanned<String>)>,
     diagnostics: &mut Diagnostics,

@@ -32,7 +32,7 @@ use lenses::LensAvailability;
 /// The checks are skipped when the file has syntax errors: items that could not be read are
 /// missing from the model, and checking what is left would report false gaps and overlaps.
 /// `mentor check` and the language server both come through here, so they always agree.
-pub fn check_loaded(
+pub(crate) fn check_loaded(
     loaded: Loaded,
     first_new: usize,
     diagnostics: &mut Diagnostics,
@@ -56,7 +56,11 @@ pub fn check_loaded(
 /// absent (a phase covering a session, a lens ever allowed, evidence that can be produced, a
 /// milestone for a competency) are skipped: the cause is already reported, and a "gap" that is
 /// only a dropped duplicate phase would be noise.
-pub fn check_program(program: &Program, references_resolved: bool, diagnostics: &mut Diagnostics) {
+pub(crate) fn check_program(
+    program: &Program,
+    references_resolved: bool,
+    diagnostics: &mut Diagnostics,
+) {
     let mut found = Diagnostics::new();
     numbers::check_plan_numbers(program, &mut found);
     numbers::check_empty_ranges(program, &mut found);

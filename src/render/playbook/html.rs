@@ -30,7 +30,7 @@ const STYLE: &str = include_str!("playbook.css");
 
 /// Text from the program, escaped for HTML text and double-quoted attribute values, with
 /// control characters shown escaped (`render::visible`).
-pub fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     html_escape::encode_double_quoted_attribute(&crate::render::visible::visible(s)).into_owned()
 }
 

@@ -56,7 +56,7 @@ fn days_between(start: Date, end: Date) -> Option<f64> {
 }
 
 /// The timeline as an `<svg>` element, or `None` when the program has no sessions to draw.
-pub fn svg(playbook: &Playbook) -> Option<String> {
+pub(super) fn svg(playbook: &Playbook) -> Option<String> {
     let program = playbook.program;
     let last = program.last_session();
     if last == 0 || program.phases.is_empty() {
