@@ -161,11 +161,11 @@ pub(crate) fn shortfall(shortfall: Shortfall<'_>) -> String {
 }
 
 /// Words longer than this (in bytes) get no "did you mean".
-pub const MAX_SUGGESTION_INPUT: usize = 256;
+pub(crate) const MAX_SUGGESTION_INPUT: usize = 256;
 
 /// The closest candidate to `unknown`, if one is close enough to be a likely typo.
 /// The one fuzzy-match helper every "did you mean" goes through.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     unknown: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -187,7 +187,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// `help` text for an unknown id: the suggestion if there is one, else the list of known ids.
-pub fn unknown_id_help<'a>(
+pub(crate) fn unknown_id_help<'a>(
     kind: &str,
     unknown: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,

@@ -1,9 +1,9 @@
-//! The front door into the pipeline: every caller outside `check` (the CLI, the language
+//! The front door into the pipeline. Every caller outside `check` (the CLI, the language
 //! server, the cohort report, benches, fuzz targets and the API tests) comes in here, so "parse
 //! → resolve → check" is written once and `mentor check`, `mentor validate`, the report and the
-//! editor can never disagree about a file. Like cedar's `Validator::validate` and just's
-//! `Compiler::compile`, each entry returns what it found as a value; the diagnostics go to the
-//! caller's sink.
+//! editor cannot disagree about a file. As with cedar's `Validator::validate` and just's
+//! `Compiler::compile`, each entry returns what it found as a value and pushes the diagnostics
+//! into the caller's sink.
 //!
 //! - [`check_program_file`], [`check_program_source`]: one `.mentor` file, from a path or from
 //!   a source already in [`Sources`] (an editor's unsaved buffer), as a [`ProgramCheck`].
@@ -11,28 +11,12 @@
 //!   programs with one id, no program at all).
 //! - [`Validator`]: logs against those programs, one at a time ([`Validator::validate`]) and
 //!   the rule that spans logs ([`Validator::unique_pairs`], `L034`).
+//! - [`check_playbook_program`], [`find_track`]: what `mentor playbook` needs of a program.
 //!
 //! The rules live in [`program`] (`P` codes a program breaks on its own) and [`log`] (`L`
-//! codes); this module adds only the codes that need more than one file or a command's request:
-//! `P001` for programs, `F001` for paths that name no program, `P015` and `P002` for
-//! `mentor playbook`. No IO beyond reading the files it is asked to check, and no printing.
-//!
-//! The language server checks an unsaved `.mentor` buffer with
-//!
-//! ```text
-//! let source = sources.add(name, text);
-//! let checked = check::check_program_source(source, base_dir, canonical_path, &mut sources, &mut diagnostics);
-//! ```
-//!
-//! (`checked.has_errors` replaces its count of the sink when it looks for broken programs beside
-//! a log), and a log with `Validator::new(programs, as_of)`: `validator.program_of(&log)` to
-//! find the program (its "not validated" notes), else `validator.validate(&log, &mut
-//! diagnostics)`, which is `check_log` or `report_unmatched` as before.
-//!
-//! Reading: [`expand_program_paths`] and [`not_a_program_file`] decide which paths are read as
-//! programs, and a program named `-` is read from standard input here. They belong with the one
-//! reader of the file system (`source/files.rs` in the redesign) once it exists; they sit here
-//! meanwhile so the CLI holds no rule.
+//! codes). This module makes only the codes that need more than one file or a command's
+//! request: `P001` for two programs with one id, `F001` for no program at all, `P015` and `P002`
+//! for `mentor playbook`. It prints nothing; what it reads, it reads through `source`.
 
 pub(crate) mod log;
 pub(crate) mod program;
@@ -46,7 +30,7 @@ use crate::log::{Log, Spanned};
 use crate::model::{Program, Track};
 use crate::resolve::{Loaded, load, resolve_source};
 use crate::rules;
-use crate::source::{self, SourceId, Sources, Span};
+use crate::source::{self, SourceId, Sources, Span, expand_program_paths, not_a_program_file};
 use crate::words::unknown_id_help;
 
 /// What checking one `.mentor` file found. Its diagnostics are in the caller's sink; this says
@@ -58,7 +42,8 @@ pub struct ProgramCheck {
     pub program: Option<Program>,
     /// The file, or a library it imports, has syntax errors. The program checks were then
     /// skipped: items that could not be read are missing from the model, and checking what is
-    /// left would report false gaps and overlaps.
+    /// left would report false gaps and overlaps. (Like `has_errors`, it sees only what this
+    /// check pushed: a library already read into the same sink is not parsed again.)
     pub syntax_errors: bool,
     /// Some diagnostic this check pushed is an error, after the program's own `severity`
     /// lines: the program should not be used to judge logs or print a playbook. (A library's
@@ -154,82 +139,6 @@ fn load_stdin(sources: &mut Sources, diagnostics: &mut Diagnostics) -> Loaded {
             Loaded::Nothing
         }
     }
-}
-
-/// Why `path` is not read as a program, decided from names before a byte is read: programs
-/// are `.mentor` files, and the file a name leads to must be one too. A link
-/// `programs/x.mentor` to `/proc/self/environ`, committed to a repository whose CI runs
-/// `mentor check programs/`, would otherwise print the CI's environment in a snippet of its
-/// syntax errors. A path that does not exist, or a directory, is left to the read, which
-/// reports it as such.
-pub fn not_a_program_file(path: &Path) -> Option<String> {
-    let is_mentor = |path: &Path| path.extension().is_some_and(|e| e == "mentor");
-    if path.is_dir() || !path.exists() {
-        return None;
-    }
-    if !is_mentor(path) {
-        return Some(
-            "it is not a `.mentor` file; programs are read from `.mentor` files only (or `-`, \
-             standard input)"
-                .to_owned(),
-        );
-    }
-    match path.canonicalize() {
-        Ok(target) if !is_mentor(&target) => Some(format!(
-            "it leads to `{}`, which is not a `.mentor` file",
-            target.display()
-        )),
-        _ => None,
-    }
-}
-
-/// The `.mentor` files `paths` name: files as given, directories searched (sorted) for
-/// `*.mentor`. Guarantees: a directory holding none, an unreadable directory and a file that is
-/// not a `.mentor` file (see [`not_a_program_file`]) are each reported (`F001`) and left out;
-/// a file named twice (or inside a directory also named) is listed once.
-pub fn expand_program_paths(
-    paths: &[PathBuf],
-    sources: &mut Sources,
-    diagnostics: &mut Diagnostics,
-) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let (found, errors) =
-                source::find_files(path, &|p| p.extension().is_some_and(|e| e == "mentor"));
-            for (dir, error) in errors {
-                let name = dir.display().to_string();
-                diagnostics.push(source::unreadable(sources, &name, &error.to_string()));
-            }
-            if found.is_empty() {
-                let name = path.display().to_string();
-                let id = sources.add(name.clone(), "");
-                diagnostics.push(Diagnostic::new(
-                    &rules::UNREADABLE_FILE,
-                    format!("no `.mentor` file in directory `{name}`"),
-                    Label::bare(Span::new(id, 0..0)),
-                ));
-            }
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    files.retain(|file| {
-        if file.as_os_str() == "-" {
-            return true;
-        }
-        let Some(reason) = not_a_program_file(file) else {
-            return true;
-        };
-        let name = file.display().to_string();
-        diagnostics.push(source::unreadable(sources, &name, &reason));
-        false
-    });
-    // A file named twice (or inside a directory also named) is checked once.
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
-    files
 }
 
 /// The programs of a run, as [`load_programs`] found them.
@@ -359,14 +268,19 @@ fn unknown_track(program: &Program, id: &str) -> Diagnostic {
 /// same findings on any day.
 #[derive(Debug)]
 pub struct Validator {
-    pub programs: Vec<Program>,
+    programs: Vec<Program>,
     /// The day deadlines are judged on.
-    pub as_of: Date,
+    as_of: Date,
 }
 
 impl Validator {
     pub fn new(programs: Vec<Program>, as_of: Date) -> Validator {
         Validator { programs, as_of }
+    }
+
+    /// The programs logs are checked against, in the order they were loaded.
+    pub fn programs(&self) -> &[Program] {
+        &self.programs
     }
 
     /// The program a log names, if it is among the programs. When several share the id (an

@@ -6,10 +6,11 @@ use clap::Args;
 
 use super::ExitStatus;
 use super::output::{Finished, OutputArgs};
-use crate::check::{check_program_file, expand_program_paths};
+use crate::check::check_program_file;
 use crate::diagnostic::Diagnostics;
 use crate::render::{Summary, Unit};
 use crate::source::Sources;
+use crate::source::expand_program_paths;
 
 #[derive(Debug, Args)]
 pub(super) struct CheckArgs {

@@ -12,11 +12,11 @@ use clap::Args;
 
 use super::output::write_file;
 use super::{ExitStatus, write_stdout};
-use crate::check::expand_program_paths;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::format::{FormatError, format_file};
 use crate::render;
 use crate::render::visible::visible_line;
+use crate::source::expand_program_paths;
 use crate::source::{self, Sources};
 
 #[derive(Debug, Args)]

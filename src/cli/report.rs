@@ -70,7 +70,9 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
     let inputs = log::collect_log_inputs(&args.cohort.logs, &mut sources, &mut diagnostics);
     let pairs: Vec<Option<PairProgress>> =
         log::load_inputs_map(&inputs, &sources, &mut diagnostics, &|log, _| {
-            // A log that names no program given is left out (and only counted).
+            // A log that names no program given is left out (and only counted); finding it
+            // first spares the "did you mean" of a log nobody will see.
+            validator.program_of(&log)?;
             let mut findings = Diagnostics::new();
             let program = validator.validate(&log, &mut findings)?;
             Some(PairProgress::of(program, &log, as_of, &findings))
@@ -92,7 +94,7 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
         })
         .collect();
 
-    let program_refs: Vec<&Program> = validator.programs.iter().collect();
+    let program_refs: Vec<&Program> = validator.programs().iter().collect();
     // A pair without a `pair` id is named by its place: its file, and line in a JSON Lines
     // file.
     let places = LogPlaces::new(&sources, &inputs);

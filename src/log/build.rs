@@ -6,7 +6,7 @@ use super::{Answer, Log, LogFormat, PairStatus, Session, SessionKind, SessionSta
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::rules;
 use crate::source::{SourceId, Span};
-use crate::words::{did_you_mean, quote_id};
+use crate::words::{did_you_mean, ids_comma, quote_id};
 
 const LOG_FIELDS: &[&str] = &[
     "program",
@@ -195,14 +195,7 @@ impl Builder {
             if !known.contains(&entry.key.as_ref()) {
                 let help = match did_you_mean(&entry.key, known.iter().copied()) {
                     Some(best) => format!("did you mean `{best}`?"),
-                    None => format!(
-                        "a {what} has the fields {}",
-                        known
-                            .iter()
-                            .map(|k| format!("`{k}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    None => format!("a {what} has the fields {}", ids_comma(known.iter())),
                 };
                 self.unread(&entry.node);
                 self.problems.push(
@@ -411,11 +404,7 @@ impl Builder {
         node: Node,
         choices: &[(&str, T)],
     ) -> Option<Spanned<T>> {
-        let allowed = choices
-            .iter()
-            .map(|(name, _)| format!("`{name}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let allowed = ids_comma(choices.iter().map(|(name, _)| name));
         let span = node.span;
         let text = self.text(key, node)?;
         if let Some((_, value)) = choices.iter().find(|(name, _)| *name == text.value) {

@@ -37,7 +37,7 @@ pub fn collect_log_inputs(
     for path in paths {
         if path.as_os_str() == "-" {
             origins.push(Origin::Stdin);
-        } else if path.is_dir() {
+        } else if source::is_directory(path) {
             let (found, errors) =
                 source::find_files(path, &|p| LogFormat::from_extension(p).is_some());
             for (dir, error) in errors {
@@ -63,7 +63,7 @@ pub fn collect_log_inputs(
     let mut seen = std::collections::HashSet::new();
     origins.retain(|origin| match origin {
         Origin::Stdin => true,
-        Origin::File(path) => seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())),
+        Origin::File(path) => seen.insert(source::canonical(path)),
     });
     // Files are read in parallel (many small logs), then registered in order.
     let mut contents: Vec<Option<std::io::Result<Vec<u8>>>> = origins

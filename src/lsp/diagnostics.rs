@@ -1,7 +1,8 @@
 //! Diagnostics as `mentor check` and `mentor validate` find them, turned into LSP diagnostics.
 //!
 //! A `.mentor` document is resolved from its unsaved text (imports read from disk, relative to
-//! the document) and checked the way `check_file` does it. A session log is validated against
+//! the document) and checked through the front door, as `mentor check` does
+//! (`check::check_program_source`). A session log is validated with a `check::Validator` against
 //! the program its `program` field names, found among the `.mentor` files of the log's
 //! directory and its parents (up to the workspace root); open documents are read from the
 //! editor, not the disk.
@@ -38,7 +39,7 @@ pub(super) fn check_mentor(text: &str, path: Option<&Path>, base_dir: &Path) -> 
     let name = path.map_or_else(|| "<document>".to_owned(), |p| p.display().to_string());
     let source = sources.add(name, text);
     let mut diagnostics = Diagnostics::new();
-    let canonical = path.map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
+    let canonical = path.map(source::canonical);
     check::check_program_source(source, base_dir, canonical, &mut sources, &mut diagnostics);
     diagnostics.sort(&sources);
     Checked {
@@ -130,7 +131,7 @@ pub(super) fn check_log_file(
                     ),
                 ));
             }
-            None if validator.programs.is_empty() => {
+            None if validator.programs().is_empty() => {
                 for problem in &log.problems {
                     diagnostics.push_with(&DefaultSeverities, problem.clone());
                 }
@@ -209,7 +210,7 @@ fn find_programs(
             let checked = check::check_program_source(
                 source,
                 &dir,
-                Some(file.canonicalize().unwrap_or(file.clone())),
+                Some(source::canonical(&file)),
                 sources,
                 &mut problems,
             );

@@ -232,7 +232,7 @@ fn import_for(
     imports: &[(std::ops::Range<usize>, Option<PathBuf>)],
     file: &Path,
 ) -> std::ops::Range<usize> {
-    let canonical = file.canonicalize().ok();
+    let canonical = crate::source::canonical_if_found(file);
     imports
         .iter()
         .find(|(_, path)| path.is_some() && path.as_ref() == canonical.as_ref())

@@ -132,7 +132,7 @@ impl Index {
         };
         // Imports are read from disk, as saved, like the diagnostics' `resolve`: what hover
         // and definition show of a library is what `mentor check` reads.
-        let canonical = path.and_then(|p| p.canonicalize().ok());
+        let canonical = path.and_then(crate::source::canonical_if_found);
         let followed = follow_imports(
             &file,
             base_dir,

@@ -59,7 +59,7 @@ impl Unit {
 
     /// One unit per log (each given by its span and its `pair` value), in order, plus one per
     /// log file from `first_log_source` on that yielded no log, so every file read has a unit.
-    pub fn for_logs<'a>(
+    pub(crate) fn for_logs<'a>(
         sources: &Sources,
         inputs: &[LogInput],
         first_log_source: usize,
@@ -87,14 +87,14 @@ impl Unit {
 
 /// Which log files are JSON Lines, where each record is a unit of its own: what naming a log
 /// by its place needs to know.
-pub struct LogPlaces<'s> {
+pub(crate) struct LogPlaces<'s> {
     sources: &'s Sources,
     /// Indexed by source, so a run over many files stays linear.
     is_lines: Vec<bool>,
 }
 
 impl<'s> LogPlaces<'s> {
-    pub fn new(sources: &'s Sources, inputs: &[LogInput]) -> LogPlaces<'s> {
+    pub(crate) fn new(sources: &'s Sources, inputs: &[LogInput]) -> LogPlaces<'s> {
         let mut is_lines = vec![false; sources.len()];
         for input in inputs {
             if input.format == LogFormat::JsonLines
@@ -107,7 +107,7 @@ impl<'s> LogPlaces<'s> {
     }
 
     /// The unit of the log at `span`, named by its `pair` value when that looks like an id.
-    pub fn unit(&self, span: Span, pair: Option<&str>) -> Unit {
+    pub(crate) fn unit(&self, span: Span, pair: Option<&str>) -> Unit {
         let sources = self.sources;
         let is_line = self
             .is_lines
@@ -149,7 +149,7 @@ fn line_span(sources: &Sources, start: Span) -> Span {
 /// of each unit, the [`Unit`] (a log) whose span holds the primary label, or else the file. The
 /// list is sorted by file and position, so counting in order keeps the first ones. Returns how
 /// many were dropped.
-pub fn keep_first_per_unit(
+pub(crate) fn keep_first_per_unit(
     diagnostics: &mut Vec<Diagnostic>,
     units: &[Unit],
     limit: usize,

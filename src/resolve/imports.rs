@@ -217,11 +217,11 @@ pub fn locate_import(base_dir: &Path, written: &str) -> Result<(PathBuf, PathBuf
     if !is_mentor(&path) {
         return Err(ImportProblem::NotMentor);
     }
-    let canonical = path.canonicalize().map_err(|_| ImportProblem::NotFound)?;
+    let canonical = crate::source::canonical_if_found(&path).ok_or(ImportProblem::NotFound)?;
     if !is_mentor(&canonical) {
         return Err(ImportProblem::LinkNotMentor(canonical));
     }
-    if !canonical.is_file() {
+    if !crate::source::is_regular_file(&canonical) {
         return Err(ImportProblem::NotRegular);
     }
     Ok((path, canonical))
@@ -452,8 +452,8 @@ impl Imports<'_> {
 const CYCLE_SHOWN: usize = 8;
 
 /// "a.mentor → b.mentor → a.mentor" for the `len` files of a cycle (`name(i)` names the
-/// `i`th; the last closes it); a cycle through thousands of files names the first and last few and counts the rest,
-/// so the message stays a line (and costs no more to write).
+/// `i`th; the last closes it); a cycle through thousands of files names the first and last
+/// few and counts the rest, so the message stays a line (and costs no more to write).
 fn cycle_text(len: usize, name: impl Fn(usize) -> String) -> String {
     let names = |range: std::ops::Range<usize>| range.map(&name).collect::<Vec<_>>().join(" → ");
     if len <= CYCLE_SHOWN {

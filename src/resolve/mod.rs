@@ -48,7 +48,7 @@ pub fn load(path: &Path, sources: &mut Sources, diagnostics: &mut Diagnostics) -
         }
     };
     let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let canonical = crate::source::canonical(path);
     resolve_source(source, &base_dir, Some(canonical), sources, diagnostics)
 }
 

@@ -1,10 +1,14 @@
-//! Every read of the file system: files, directory walks and file metadata.
+//! Every read of the file system: files, directory walks, file metadata and the questions a
+//! path answers (is it a directory, where does it lead), and which paths are read as programs.
 //!
 //! **Architecture Invariant:** no other module outside `cli/output.rs` (the one writer) touches
 //! `std::fs`. IO stays at the edge: the stages read text from [`Sources`], and the language
 //! server reads its open buffers before the disk through the same functions here.
 
+use std::path::{Path, PathBuf};
+
 use super::{SourceId, Sources, Span};
+use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 
 /// How a stage reads a file's bytes: [`read_bytes`] from disk, or a reader that answers from
 /// the editor's open buffers first (the language server).
@@ -248,6 +252,103 @@ fn mentor_files_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "mentor") && p.is_file())
         .collect();
     files.sort();
+    files
+}
+
+/// The path with every link and `..` resolved, or the path as given when that fails (it does not
+/// exist): the key under which a file read twice is recognised.
+pub fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Where `path` leads, if it exists.
+pub fn canonical_if_found(path: &Path) -> Option<PathBuf> {
+    path.canonicalize().ok()
+}
+
+/// Whether `path` is a directory (following links).
+pub fn is_directory(path: &Path) -> bool {
+    path.is_dir()
+}
+
+/// Whether `path` is a regular file (following links).
+pub fn is_regular_file(path: &Path) -> bool {
+    path.is_file()
+}
+
+/// Why `path` is not read as a program, decided from names before a byte is read: programs
+/// are `.mentor` files, and the file a name leads to must be one too. A link
+/// `programs/x.mentor` to `/proc/self/environ`, committed to a repository whose CI runs
+/// `mentor check programs/`, would otherwise print the CI's environment in a snippet of its
+/// syntax errors. A path that does not exist, or a directory, is left to the read, which
+/// reports it as such.
+pub(crate) fn not_a_program_file(path: &Path) -> Option<String> {
+    let is_mentor = |path: &Path| path.extension().is_some_and(|e| e == "mentor");
+    if path.is_dir() || !path.exists() {
+        return None;
+    }
+    if !is_mentor(path) {
+        return Some(
+            "it is not a `.mentor` file; programs are read from `.mentor` files only (or `-`, \
+             standard input)"
+                .to_owned(),
+        );
+    }
+    match canonical_if_found(path) {
+        Some(target) if !is_mentor(&target) => Some(format!(
+            "it leads to `{}`, which is not a `.mentor` file",
+            target.display()
+        )),
+        _ => None,
+    }
+}
+
+/// The `.mentor` files `paths` name: files as given, directories searched (sorted) for
+/// `*.mentor`. Guarantees: a directory holding none, an unreadable directory and a file that is
+/// not a `.mentor` file (see [`not_a_program_file`]) are each reported (`F001`) and left out;
+/// a file named twice (or inside a directory also named) is listed once.
+pub(crate) fn expand_program_paths(
+    paths: &[PathBuf],
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let (found, errors) =
+                find_files(path, &|p| p.extension().is_some_and(|e| e == "mentor"));
+            for (dir, error) in errors {
+                let name = dir.display().to_string();
+                diagnostics.push(unreadable(sources, &name, &error.to_string()));
+            }
+            if found.is_empty() {
+                let name = path.display().to_string();
+                let id = sources.add(name.clone(), "");
+                diagnostics.push(Diagnostic::new(
+                    &crate::rules::UNREADABLE_FILE,
+                    format!("no `.mentor` file in directory `{name}`"),
+                    Label::bare(Span::new(id, 0..0)),
+                ));
+            }
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files.retain(|file| {
+        if file.as_os_str() == "-" {
+            return true;
+        }
+        let Some(reason) = not_a_program_file(file) else {
+            return true;
+        };
+        let name = file.display().to_string();
+        diagnostics.push(unreadable(sources, &name, &reason));
+        false
+    });
+    // A file named twice (or inside a directory also named) is checked once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(canonical(f)));
     files
 }
 

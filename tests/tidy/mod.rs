@@ -31,8 +31,8 @@ impl RustFile {
         if !test_file {
             for (index, line) in text.lines().enumerate() {
                 let trimmed = line.trim_start();
-                // Test code follows the first `#[cfg(test)]` of a file, by this crate's layout
-                // (unit tests sit at the end of the file they test).
+                // Test code follows the first `#[cfg(test)]` of a file: unit tests sit at the
+                // end of the file they test (clippy's `items_after_test_module` keeps it so).
                 if trimmed.starts_with("#[cfg(test)]") {
                     break;
                 }
@@ -88,6 +88,62 @@ fn assert_none(what: &str, found: Vec<String>) {
     assert!(found.is_empty(), "{what}:\n{}", found.join("\n"));
 }
 
+/// The names a line takes from `module::`: `check::Validator` gives `Validator`, and
+/// `check::{self, log::find_program}` gives `self` and `log`.
+fn names_from(line: &str, module: &str) -> Vec<String> {
+    let prefix = format!("{module}::");
+    let mut names = Vec::new();
+    for (at, _) in line.match_indices(&prefix) {
+        let before = line[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = &line[at + prefix.len()..];
+        let items = match rest.strip_prefix('{') {
+            Some(inside) => {
+                let mut depth = 0;
+                let end = inside
+                    .char_indices()
+                    .find(|&(_, c)| {
+                        depth += match c {
+                            '{' => 1,
+                            '}' => -1,
+                            _ => 0,
+                        };
+                        depth < 0
+                    })
+                    .map_or(inside.len(), |(i, _)| i);
+                inside[..end].split(',').map(str::trim).collect::<Vec<_>>()
+            }
+            None => vec![rest],
+        };
+        for item in items {
+            let name: String = item
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+/// What the front door offers (`src/check/mod.rs`).
+const FRONT_DOOR: &[&str] = &[
+    "self",
+    "check_program_file",
+    "check_program_source",
+    "check_playbook_program",
+    "find_track",
+    "load_programs",
+    "LoadedPrograms",
+    "ProgramCheck",
+    "Validator",
+    "check_model",
+];
+
 #[test]
 fn check_is_the_only_door_into_the_pipeline() {
     let mut found = Vec::new();
@@ -96,14 +152,45 @@ fn check_is_the_only_door_into_the_pipeline() {
             if file.path.starts_with("src/check/") || file.path == "tests/tidy/mod.rs" {
                 continue;
             }
-            found.extend(file.find(&["check::log", "check::program"]));
+            // Under `src/cli/`, `check::` is the `mentor check` subcommand's module.
+            let module = if file.path.starts_with("src/cli/") {
+                "crate::check"
+            } else {
+                "check"
+            };
+            for (number, line) in &file.code {
+                let behind: Vec<String> = names_from(line, module)
+                    .into_iter()
+                    .filter(|name| !FRONT_DOOR.contains(&name.as_str()))
+                    .collect();
+                if !behind.is_empty() {
+                    found.push(format!(
+                        "{}:{number}: {} ({behind:?})",
+                        file.path,
+                        line.trim()
+                    ));
+                }
+            }
         }
     }
     assert_none(
-        "only `src/check/` may name `check::log` or `check::program`; call the front door \
-         (`check::{check_program_file, check_program_source, load_programs, Validator}`)",
+        "outside `src/check/`, only the front door of `check` is called: \
+         `check::{check_program_file, check_program_source, load_programs, Validator, …}`",
         found,
     );
+}
+
+#[test]
+fn the_front_door_test_reads_braces() {
+    assert_eq!(
+        names_from("use crate::check::{self, log::find_program};", "check"),
+        ["self", "log"]
+    );
+    assert_eq!(
+        names_from("let v = check::Validator::new(p, d);", "check"),
+        ["Validator"]
+    );
+    assert!(names_from("let c = recheck::x;", "check").is_empty());
 }
 
 #[test]
@@ -112,11 +199,23 @@ fn only_the_reader_and_the_writer_touch_the_file_system() {
     let found = rust_files("src")
         .iter()
         .filter(|file| !allowed.contains(&file.path.as_str()))
-        .flat_map(|file| file.find(&["std::fs", "fs::", "read_dir", "File::open"]))
+        .flat_map(|file| {
+            file.find(&[
+                "std::fs",
+                "fs::",
+                "read_dir",
+                "File::open",
+                "canonicalize",
+                ".is_dir()",
+                ".is_file()",
+                ".exists()",
+                "metadata(",
+            ])
+        })
         .collect();
     assert_none(
-        "the file system is read only in `src/source/files.rs` and written only in \
-         `src/cli/output.rs`",
+        "the file system is read (a file, a directory, or what a path leads to) only in \
+         `src/source/files.rs`, and written only in `src/cli/output.rs`",
         found,
     );
 }
@@ -129,7 +228,18 @@ fn standard_input_is_read_in_one_place() {
     let found = rust_files("src")
         .iter()
         .filter(|file| !allowed.contains(&file.path.as_str()))
-        .flat_map(|file| file.find(&["io::stdin"]))
+        .flat_map(|file| {
+            let mut found = file.find(&["io::stdin"]);
+            // A bare `stdin()` after `use std::io::stdin`; `read_stdin()` is the way in.
+            // (`mentions` matches whole identifiers, so `read_stdin` is not `stdin`.)
+            found.extend(
+                file.code
+                    .iter()
+                    .filter(|(_, line)| mentions(line, "stdin") && line.contains("stdin()"))
+                    .map(|(number, line)| format!("{}:{number}: {}", file.path, line.trim())),
+            );
+            found
+        })
         .collect();
     assert_none("standard input is read through `source::read_stdin`", found);
 }
@@ -140,15 +250,15 @@ fn the_cli_holds_no_rule() {
         .iter()
         .flat_map(|file| {
             let mut found = file.find(&["Diagnostic::new", "rules::Stage"]);
-            // `rules::all()` and `rules::find` read the catalogue (for `explain`); a rule
-            // constant (`rules::UNKNOWN_LENS`) is a diagnostic being made.
+            // `rules::all()` reads the catalogue; a rule constant (`rules::UNKNOWN_LENS`) is a
+            // diagnostic being made.
             found.extend(
                 file.code
                     .iter()
                     .filter(|(_, line)| {
-                        line.match_indices("rules::").any(|(at, _)| {
-                            line[at + 7..].starts_with(|c: char| c.is_ascii_uppercase())
-                        })
+                        names_from(line, "rules")
+                            .iter()
+                            .any(|name| name.starts_with(|c: char| c.is_ascii_uppercase()))
                     })
                     .map(|(number, line)| format!("{}:{number}: {}", file.path, line.trim())),
             );
@@ -188,7 +298,7 @@ fn english_is_made_in_words_rs() {
 fn the_cohort_report_reads_time_from_schedule_not_check() {
     let found = rust_files("src/cohort")
         .iter()
-        .flat_map(|file| file.find(&["crate::check"]))
+        .flat_map(|file| file.find(&["crate::check", "check::", "super::check"]))
         .collect();
     assert_none(
         "`cohort` reads deadlines from `schedule`, never from `check`",
@@ -392,22 +502,42 @@ fn architecture_md_names_every_module_and_only_real_paths() {
             }
         }
     }
-    // Every module file and directory under src/ is in the code map.
+    // Every file under src/ is in the code map: a top-level module has its own `### `
+    // heading, and a file of a module directory is named in that directory's section.
+    let sections: Vec<(&str, &str)> = doc
+        .split("\n### `")
+        .skip(1)
+        .filter_map(|section| section.split_once('`'))
+        .collect();
+    let section = |heading: &str| {
+        sections
+            .iter()
+            .find(|(name, _)| *name == heading)
+            .map(|(_, text)| *text)
+    };
     for file in rust_files("src") {
-        let path = Path::new(&file.path);
-        let name = path.file_stem().unwrap().to_string_lossy();
-        let parent = path.parent().unwrap().to_string_lossy();
-        if name == "main" || name == "lib" || name == "mod" {
-            let dir = format!("`{parent}/`");
-            let short = format!("`{}/`", parent.rsplit('/').next().unwrap());
-            if parent != "src" && !doc.contains(&dir) && !doc.contains(&short) {
-                problems.push(format!("the code map has no entry for {dir}"));
-            }
+        let Some(inside) = file.path.strip_prefix("src/") else {
             continue;
-        }
-        let file_name = path.file_name().unwrap().to_string_lossy();
-        if !doc.contains(&format!("`{}`", file.path)) && !doc.contains(&format!("`{file_name}`")) {
-            problems.push(format!("the code map does not mention `{}`", file.path));
+        };
+        match inside.split_once('/') {
+            None if inside == "main.rs" || inside == "lib.rs" => {}
+            None => {
+                if section(&file.path).is_none() {
+                    problems.push(format!("the code map has no `### `{}`` section", file.path));
+                }
+            }
+            Some((module, rest)) => {
+                let heading = format!("src/{module}/");
+                let base = rest.rsplit('/').next().unwrap();
+                let named = section(&heading).is_some_and(|text| {
+                    base == "mod.rs"
+                        || text.contains(&format!("`{rest}`"))
+                        || text.contains(&format!("`{base}`"))
+                });
+                if !named {
+                    problems.push(format!("the `{heading}` section does not name `{rest}`"));
+                }
+            }
         }
     }
     // Every dependency has a line saying why.
