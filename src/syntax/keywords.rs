@@ -840,4 +840,27 @@ mod tests {
             }
         }
     }
+
+    /// An id list ends where a phase item plainly starts (`phase_item_start`), so a new phase
+    /// keyword must be added there too, or an empty `lenses exactly 1 of` would read it as a lens
+    /// id. `progression` is left out on purpose: it is followed by ids, so after an empty list
+    /// nothing tells its word from a lens called `progression`.
+    #[test]
+    fn every_phase_item_keyword_ends_an_id_list() {
+        let ends_list = rule_body("phase_item_start");
+        assert!(
+            ends_list.contains("kw_goal"),
+            "phase_item_start was not found"
+        );
+        for keyword in KEYWORDS {
+            let rule = format!("{:?}", keyword.rule);
+            if keyword.item_rule(Block::Phase).is_some() && keyword.word != "progression" {
+                assert!(
+                    ends_list.contains(&rule),
+                    "`{}` starts a phase item but is not in `phase_item_start`",
+                    keyword.word
+                );
+            }
+        }
+    }
 }

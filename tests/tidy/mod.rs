@@ -468,6 +468,110 @@ fn each_check_file_names_the_codes_it_makes() {
     assert_none("a rule's home says which codes it owns", problems);
 }
 
+/// The codes each file of `dir` makes, by file name (`identity.rs`).
+fn codes_made_in(dir: &str) -> BTreeMap<String, Vec<String>> {
+    let rules = catalogue();
+    let mut made = BTreeMap::new();
+    for file in rust_files(dir) {
+        let name = file.path.rsplit('/').next().unwrap().to_owned();
+        let mut codes: Vec<String> = rules
+            .iter()
+            .filter(|(ident, _)| {
+                file.code.iter().any(|(_, line)| {
+                    mentions(line, ident) && !line.contains("== &") && !line.contains("!= &")
+                })
+            })
+            .map(|(_, code)| code.clone())
+            .collect();
+        codes.sort();
+        if !codes.is_empty() && name != "mod.rs" {
+            made.insert(name, codes);
+        }
+    }
+    made
+}
+
+/// Compares the codes a document lists for each file with the codes the file makes.
+fn compare_lists(
+    what: &str,
+    made: &BTreeMap<String, Vec<String>>,
+    listed: &BTreeMap<String, Vec<String>>,
+    problems: &mut Vec<String>,
+) {
+    for (file, codes) in made {
+        match listed.get(file) {
+            None => problems.push(format!("{what} does not list `{file}` ({codes:?})")),
+            Some(list) if list != codes => problems.push(format!(
+                "{what} lists {list:?} for `{file}`, which makes {codes:?}"
+            )),
+            Some(_) => {}
+        }
+    }
+}
+
+#[test]
+fn the_lists_of_codes_per_file_agree_with_the_files() {
+    let mut problems = Vec::new();
+    let sorted = |mut codes: Vec<String>| {
+        codes.sort();
+        codes
+    };
+    let doc = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    let check = doc.split("\n### `src/check/`").nth(1).unwrap_or_default();
+    let check = check.split("\n### ").next().unwrap_or_default();
+    for dir in ["log", "program"] {
+        let made = codes_made_in(&format!("src/check/{dir}"));
+        // ARCHITECTURE.md: "- `log/`: … `identity.rs` (`L005`–`L010`), `sequence.rs` (…)".
+        let bullet = check
+            .split("\n- `")
+            .find(|bullet| bullet.starts_with(&format!("{dir}/`")))
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut listed = BTreeMap::new();
+        for file in made.keys() {
+            if let Some((_, after)) = bullet.split_once(&format!("`{file}` (")) {
+                let codes = after.split(')').next().unwrap_or_default();
+                listed.insert(file.clone(), sorted(codes_named(codes)));
+            }
+        }
+        compare_lists(
+            &format!("ARCHITECTURE.md's `{dir}/`"),
+            &made,
+            &listed,
+            &mut problems,
+        );
+        // The module's own `//!`: a table row "| `identity.rs` | L005–L010 | …" (log) or a
+        // line "- `numbers`: P007 P025 (…)" (program).
+        let header =
+            std::fs::read_to_string(root().join(format!("src/check/{dir}/mod.rs"))).unwrap();
+        let mut listed = BTreeMap::new();
+        for line in header.lines().filter_map(|line| line.strip_prefix("//! ")) {
+            let entry = if let Some(row) = line.strip_prefix("| `") {
+                row.split_once("` |")
+                    .map(|(file, rest)| (file.to_owned(), rest.split('|').next().unwrap_or("")))
+            } else if let Some(item) = line.strip_prefix("- `") {
+                item.split_once("`:").map(|(file, rest)| {
+                    (format!("{file}.rs"), rest.split('(').next().unwrap_or(""))
+                })
+            } else {
+                None
+            };
+            if let Some((file, codes)) = entry {
+                listed.insert(file, sorted(codes_named(codes)));
+            }
+        }
+        compare_lists(
+            &format!("src/check/{dir}/mod.rs's `//!`"),
+            &made,
+            &listed,
+            &mut problems,
+        );
+    }
+    assert_none("the lists of codes per file are out of date", problems);
+}
+
 #[test]
 fn no_source_file_grows_past_900_lines() {
     let found = rust_files("src")
