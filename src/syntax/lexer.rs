@@ -51,46 +51,62 @@ impl Token {
 /// Splits `text` into tokens. Characters the grammar does not know become one-character
 /// punctuation; the formatter's token check then refuses the result rather than guess.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
-    let bytes = text.as_bytes();
-    let mut tokens = Vec::new();
-    let mut at = 0;
-    let mut newlines = 0;
-    while at < bytes.len() {
-        let rest = &text[at..];
-        let Some(c) = rest.chars().next() else {
-            break;
-        };
-        if matches!(c, ' ' | '\t' | '\r' | '\n' | '\u{FEFF}') {
-            if c == '\n' {
-                newlines += 1;
+    tokens(text).collect()
+}
+
+/// The tokens of `text`, one at a time, so a caller that looks for one (a program's header)
+/// stops reading there.
+pub(crate) fn tokens(text: &str) -> Tokens<'_> {
+    Tokens { text, at: 0 }
+}
+
+/// The iterator behind [`tokenize`].
+pub(crate) struct Tokens<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let text = self.text;
+        let mut newlines = 0;
+        while self.at < text.len() {
+            let rest = &text[self.at..];
+            let c = rest.chars().next()?;
+            if matches!(c, ' ' | '\t' | '\r' | '\n' | '\u{FEFF}') {
+                if c == '\n' {
+                    newlines += 1;
+                }
+                self.at += c.len_utf8();
+                continue;
             }
-            at += c.len_utf8();
-            continue;
+            let (kind, len) = if rest.starts_with("//") {
+                let line = rest.find('\n').map_or(rest, |end| &rest[..end]);
+                (Kind::Comment, line.trim_end().len())
+            } else if c == '"' {
+                (Kind::Str, string_len(rest))
+            } else if rest.starts_with("..") {
+                (Kind::Punct, 2)
+            } else if c.is_ascii_alphabetic() {
+                (Kind::Word, word_len(rest))
+            } else if c.is_ascii_digit() {
+                (Kind::Word, number_len(rest))
+            } else {
+                (Kind::Punct, c.len_utf8())
+            };
+            let token = Token {
+                kind,
+                start: self.at,
+                end: self.at + len,
+                newlines_before: newlines,
+            };
+            self.at += len;
+            return Some(token);
         }
-        let (kind, len) = if rest.starts_with("//") {
-            let line = rest.find('\n').map_or(rest, |end| &rest[..end]);
-            (Kind::Comment, line.trim_end().len())
-        } else if c == '"' {
-            (Kind::Str, string_len(rest))
-        } else if rest.starts_with("..") {
-            (Kind::Punct, 2)
-        } else if c.is_ascii_alphabetic() {
-            (Kind::Word, word_len(rest))
-        } else if c.is_ascii_digit() {
-            (Kind::Word, number_len(rest))
-        } else {
-            (Kind::Punct, c.len_utf8())
-        };
-        tokens.push(Token {
-            kind,
-            start: at,
-            end: at + len,
-            newlines_before: newlines,
-        });
-        newlines = 0;
-        at += len;
+        None
     }
-    tokens
 }
 
 /// A quoted text: up to the closing quote, escapes skipped, never past the end of the line.
@@ -221,7 +237,7 @@ pub(crate) fn line_tokens(line: &str) -> Option<Vec<LineToken<'_>>> {
 /// The id after the first `program` keyword that starts a line, read without parsing (a log's
 /// directory may hold programs too big to parse on every keystroke).
 pub(crate) fn program_id_hint(text: &str) -> Option<&str> {
-    tokenize(text).into_iter().find_map(|token| {
+    tokens(text).find_map(|token| {
         if token.kind != Kind::Word || token.text(text) != "program" {
             return None;
         }
