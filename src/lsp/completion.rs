@@ -252,6 +252,21 @@ fn follow(block: Place, tokens: &[Token<'_>]) -> Option<Offer> {
             2 => keywords(&["session"]),
             _ => None,
         },
+        "first" if block == Some(Block::Program) => match n {
+            1 => keywords(&["session"]),
+            2 => keywords(&["within"]),
+            4 if is_number(last) => keywords(&["weeks", "days", "week", "day"]),
+            _ => None,
+        },
+        "missed" if block == Some(Block::Program) => match n {
+            1 => keywords(&["sessions"]),
+            2 => keywords(&["at"]),
+            3 => keywords(&["most"]),
+            5 if is_number(last) => keywords(&["in"]),
+            6 => keywords(&["a"]),
+            7 => keywords(&["row"]),
+            _ => None,
+        },
         "severity" => match n {
             1 => Some(Offer::Rules),
             2 => keywords(&["error", "warning", "advice", "off"]),

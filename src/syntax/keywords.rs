@@ -457,6 +457,26 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
         ),
     },
     Keyword {
+        word: "first",
+        rule: Rule::kw_first,
+        starts: &[(Block::Program, Rule::first_session_decl)],
+        opens: None,
+        form: Some("a first-session limit reads `first session within 2 weeks`"),
+        hover: Some(
+            "`first session within N days | weeks`: a pair holds its first session within that time of the log's `started` date.",
+        ),
+    },
+    Keyword {
+        word: "missed",
+        rule: Rule::kw_missed,
+        starts: &[(Block::Program, Rule::missed_decl)],
+        opens: None,
+        form: Some("a limit on missed sessions reads `missed sessions at most 2 in a row`"),
+        hover: Some(
+            "`missed sessions at most N in a row`: no more than N `cancelled` or `no-show` sessions one after another in a log.",
+        ),
+    },
+    Keyword {
         word: "is",
         rule: Rule::kw_is,
         starts: &[],
@@ -733,6 +753,30 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
     Keyword {
         word: "off",
         rule: Rule::kw_off,
+        starts: &[],
+        opens: None,
+        form: None,
+        hover: None,
+    },
+    Keyword {
+        word: "in",
+        rule: Rule::kw_in,
+        starts: &[],
+        opens: None,
+        form: None,
+        hover: None,
+    },
+    Keyword {
+        word: "a",
+        rule: Rule::kw_a,
+        starts: &[],
+        opens: None,
+        form: None,
+        hover: None,
+    },
+    Keyword {
+        word: "row",
+        rule: Rule::kw_row,
         starts: &[],
         opens: None,
         form: None,
