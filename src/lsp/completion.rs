@@ -350,6 +350,24 @@ mod tests {
             offer(&format!("{program}review every 4 sessions with lens ")),
             Some(Offer::Ids(Kind::Lens))
         );
+        assert!(
+            matches!(offer(program), Some(Offer::Keywords(k)) if k.contains(&"first") && k.contains(&"missed"))
+        );
+        for (line, next) in [
+            ("first ", "session"),
+            ("first session ", "within"),
+            ("missed sessions at most 2 ", "in"),
+            ("missed sessions at most 2 in a ", "row"),
+        ] {
+            assert_eq!(
+                offer(&format!("{program}{line}")),
+                Some(Offer::Keywords(vec![next])),
+                "{line}"
+            );
+        }
+        assert!(
+            matches!(offer(&format!("{program}first session within 2 ")), Some(Offer::Keywords(k)) if k.contains(&"weeks"))
+        );
         assert!(matches!(offer(""), Some(Offer::Keywords(k)) if k.contains(&"program")));
         // Strings and comments get nothing.
         assert_eq!(offer(&format!("{phase}goal \"lenses ")), None);
