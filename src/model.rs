@@ -44,11 +44,15 @@ pub struct Program {
     pub review: Option<Review>,
     pub commitment: Option<Commitment>,
     pub agreement: Option<Agreement>,
+    /// `first session within 2 weeks`.
+    pub first_session: Option<FirstSession>,
+    /// `missed sessions at most 2 in a row`.
+    pub missed_sessions: Option<MissedSessions>,
     pub tracks: Vec<Track>,
     /// Rule code → severity the program chose (`None`: the rule is off).
     pub severity_overrides: BTreeMap<&'static str, SeverityOverride>,
     /// Every session number and duration that dates are computed from (length, cadence,
-    /// phase ranges, deadlines, reviews, the agreement), as written, in the order read: the
+    /// phase ranges, deadlines, reviews, the agreement, the first session), as written, in the order read: the
     /// program check bounds them all in one place (`P025`), so a new setting cannot be missed.
     pub plan_numbers: Vec<PlanNumber>,
 }
@@ -378,6 +382,22 @@ pub enum Period {
 #[derive(Debug, Clone)]
 pub struct Agreement {
     pub before_session: u32,
+    pub span: Span,
+}
+
+/// `first session within 2 weeks`: a pair holds its first session at most that many days after
+/// the log's `started` date.
+#[derive(Debug, Clone)]
+pub struct FirstSession {
+    pub within_days: u32,
+    pub span: Span,
+}
+
+/// `missed sessions at most 2 in a row`: no more than `at_most` `cancelled` or `no-show`
+/// sessions one after another in a log's list.
+#[derive(Debug, Clone)]
+pub struct MissedSessions {
+    pub at_most: u32,
     pub span: Span,
 }
 

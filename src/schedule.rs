@@ -9,7 +9,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::log::{Log, PairStatus, Session, SessionKind, Spanned};
+use crate::log::{Log, PairStatus, Session, SessionKind, SessionStatus, Spanned};
 use crate::model::{Deadline, Evidence, Milestone, Program};
 
 /// What a claim of a milestone lacks of the evidence the milestone requires.
@@ -129,6 +129,67 @@ pub(crate) fn is_overdue(log: &Log, deadline: Deadline, as_of: Date) -> bool {
             due_date(log, deadline).is_some_and(|due| due < as_of)
         }
     }
+}
+
+/// The last day a pair may hold its first session on, `within_days` after the log's `started`
+/// (`None` without a `started` date, or past the calendar: a log may start on 9999-12-31).
+pub(crate) fn first_session_due(log: &Log, within_days: u32) -> Option<Date> {
+    let started = log.started.as_ref()?.value;
+    let span = jiff::Span::new().try_days(i64::from(within_days)).ok()?;
+    started.checked_add(span).ok()
+}
+
+/// How a pair misses `first session within N days`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum LateStart<'l> {
+    /// Its first held session (the earliest dated one) fell after `due`.
+    HeldLate {
+        session: &'l Session,
+        date: Date,
+        due: Date,
+    },
+    /// It held no session, and `due` lies before `as_of`.
+    NoneHeld { due: Date },
+}
+
+/// Whether the pair of `log` started later than `within_days` after its `started` date allow,
+/// as of `as_of`: its earliest held session is dated after the due day, or it held none and
+/// the due day has passed (on the due day itself the pair still has time). A withdrawn pair
+/// that never met owes no first session; a held session without a date leaves the start
+/// unknown, so nothing is said.
+pub(crate) fn late_start(log: &Log, within_days: u32, as_of: Date) -> Option<LateStart<'_>> {
+    let due = first_session_due(log, within_days)?;
+    let mut held = log.held_sessions().peekable();
+    if held.peek().is_none() {
+        let owes = log.pair_status() != PairStatus::Withdrawn;
+        return (owes && due < as_of).then_some(LateStart::NoneHeld { due });
+    }
+    let mut first: Option<(&Session, Date)> = None;
+    for session in held {
+        let date = session.date.as_ref()?.value;
+        if first.is_none_or(|(_, earliest)| date < earliest) {
+            first = Some((session, date));
+        }
+    }
+    let (session, date) = first?;
+    (date > due).then_some(LateStart::HeldLate { session, date, due })
+}
+
+/// The runs of more than `at_most` sessions in a row, in list order, whose status is
+/// `cancelled` or `no-show`; any other session (held, or of a status that could not be read)
+/// ends a run. Each run is a slice of `log.sessions`, never empty.
+pub(crate) fn missed_streaks(log: &Log, at_most: u32) -> Vec<&[Session]> {
+    let missed = |s: &Session| {
+        matches!(
+            s.status.as_ref().map(|status| status.value),
+            Some(SessionStatus::Cancelled | SessionStatus::NoShow)
+        )
+    };
+    let limit = usize::try_from(at_most).unwrap_or(usize::MAX);
+    log.sessions
+        .split(|s| !missed(s))
+        .filter(|run| run.len() > limit)
+        .collect()
 }
 
 /// Whole days from one date to a later one (0 if the span cannot be computed).
@@ -276,5 +337,101 @@ mod tests {
         let none = program("");
         assert_eq!(cadence_dates(&none, start), None);
         assert_eq!(skeleton_dates(&none, start).every_days, 7);
+    }
+
+    /// A TOML log of one pair, started on 2025-01-06, with `sessions` (TOML entries) and `top`
+    /// (more top-level fields).
+    fn log(top: &str, sessions: &str) -> Log {
+        let text =
+            format!("program = \"p\"\npair = \"pair-1\"\nstarted = 2025-01-06\n{top}\n{sessions}");
+        let mut sources = crate::source::Sources::new();
+        let source = sources.add("pair.toml", text);
+        let mut diagnostics = crate::diagnostic::Diagnostics::new();
+        let mut logs = crate::log::parse_logs(
+            &sources,
+            source,
+            crate::log::LogFormat::Toml,
+            &mut diagnostics,
+        );
+        assert!(diagnostics.is_empty() && logs.len() == 1, "{diagnostics:?}");
+        logs.remove(0)
+    }
+
+    fn held(number: u32, date: &str) -> String {
+        format!("[[sessions]]\nnumber = {number}\ndate = {date}\n")
+    }
+
+    fn missed(status: &str, date: &str) -> String {
+        format!("[[sessions]]\ndate = {date}\nstatus = \"{status}\"\n")
+    }
+
+    #[test]
+    fn a_late_start_is_the_earliest_held_session_after_the_due_day() {
+        let day = |d| jiff::civil::date(2025, 1, d);
+        let as_of = jiff::civil::date(2025, 6, 1);
+        // 14 days from 2025-01-06: due 2025-01-20, which still complies.
+        let on_time = log(
+            "",
+            &format!(
+                "{}{}",
+                missed("cancelled", "2025-01-08"),
+                held(1, "2025-01-20")
+            ),
+        );
+        assert_eq!(first_session_due(&on_time, 14), Some(day(20)));
+        assert!(late_start(&on_time, 14, as_of).is_none());
+        let late = log("", &held(1, "2025-01-21"));
+        match late_start(&late, 14, as_of) {
+            Some(LateStart::HeldLate { date, due, .. }) => {
+                assert_eq!((date, due), (day(21), day(20)))
+            }
+            other => panic!("{other:?}"),
+        }
+        // Out of order, the earliest date counts; an undated held session leaves it unknown.
+        let unordered = log(
+            "",
+            &format!("{}{}", held(1, "2025-01-25"), held(2, "2025-01-19")),
+        );
+        assert!(late_start(&unordered, 14, as_of).is_none());
+        let undated = log("", "[[sessions]]\nnumber = 1\n");
+        assert!(late_start(&undated, 14, as_of).is_none());
+    }
+
+    #[test]
+    fn no_session_held_is_late_once_the_due_day_passed_unless_withdrawn() {
+        let none = log("", &missed("no-show", "2025-01-13"));
+        assert!(late_start(&none, 14, jiff::civil::date(2025, 1, 20)).is_none());
+        assert!(matches!(
+            late_start(&none, 14, jiff::civil::date(2025, 1, 21)),
+            Some(LateStart::NoneHeld { due }) if due == jiff::civil::date(2025, 1, 20)
+        ));
+        let withdrawn = log("status = \"withdrawn\"", "");
+        assert!(late_start(&withdrawn, 14, jiff::civil::date(2026, 1, 1)).is_none());
+        // Past the calendar there is no due day, and nothing to say.
+        assert!(first_session_due(&none, u32::MAX).is_none());
+    }
+
+    #[test]
+    fn missed_streaks_are_runs_longer_than_the_limit_in_list_order() {
+        let sessions = [
+            missed("cancelled", "2025-01-07"),
+            missed("no-show", "2025-01-08"),
+            held(1, "2025-01-09"),
+            missed("cancelled", "2025-01-10"),
+            missed("cancelled", "2025-01-11"),
+            missed("no-show", "2025-01-12"),
+        ]
+        .concat();
+        let log = log("", &sessions);
+        let lengths = |at_most| -> Vec<usize> {
+            missed_streaks(&log, at_most)
+                .iter()
+                .map(|run| run.len())
+                .collect()
+        };
+        assert_eq!(lengths(0), [2, 3]);
+        assert_eq!(lengths(2), [3]);
+        assert_eq!(lengths(3), Vec::<usize>::new());
+        assert_eq!(missed_streaks(&log, 2)[0][0].index, 3);
     }
 }

@@ -157,7 +157,9 @@ impl Tree<'_> {
             | K::Session(_)
             | K::Review(_)
             | K::Commitment(_)
-            | K::Agreement(_) => self.line(item.span, None),
+            | K::Agreement(_)
+            | K::FirstSession(_)
+            | K::MissedSessions(_) => self.line(item.span, None),
         }
     }
 

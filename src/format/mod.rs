@@ -136,6 +136,16 @@ mod tests {
     }
 
     #[test]
+    fn keeps_the_first_session_and_missed_sessions_lines() {
+        assert_eq!(
+            fmt(
+                "program p \"P\" { first  session within 2   weeks\n  missed sessions at most 2 in   a row }"
+            ),
+            "program p \"P\" {\n    first session within 2 weeks\n    missed sessions at most 2 in a row\n}\n"
+        );
+    }
+
+    #[test]
     fn refuses_syntax_errors() {
         assert!(matches!(
             format_source("program p \"P\" { lenght 5 sessions }"),

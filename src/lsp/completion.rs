@@ -252,6 +252,21 @@ fn follow(block: Place, tokens: &[Token<'_>]) -> Option<Offer> {
             2 => keywords(&["session"]),
             _ => None,
         },
+        "first" if block == Some(Block::Program) => match n {
+            1 => keywords(&["session"]),
+            2 => keywords(&["within"]),
+            4 if is_number(last) => keywords(&["weeks", "days", "week", "day"]),
+            _ => None,
+        },
+        "missed" if block == Some(Block::Program) => match n {
+            1 => keywords(&["sessions"]),
+            2 => keywords(&["at"]),
+            3 => keywords(&["most"]),
+            5 if is_number(last) => keywords(&["in"]),
+            6 => keywords(&["a"]),
+            7 => keywords(&["row"]),
+            _ => None,
+        },
         "severity" => match n {
             1 => Some(Offer::Rules),
             2 => keywords(&["error", "warning", "advice", "off"]),
@@ -334,6 +349,24 @@ mod tests {
         assert_eq!(
             offer(&format!("{program}review every 4 sessions with lens ")),
             Some(Offer::Ids(Kind::Lens))
+        );
+        assert!(
+            matches!(offer(program), Some(Offer::Keywords(k)) if k.contains(&"first") && k.contains(&"missed"))
+        );
+        for (line, next) in [
+            ("first ", "session"),
+            ("first session ", "within"),
+            ("missed sessions at most 2 ", "in"),
+            ("missed sessions at most 2 in a ", "row"),
+        ] {
+            assert_eq!(
+                offer(&format!("{program}{line}")),
+                Some(Offer::Keywords(vec![next])),
+                "{line}"
+            );
+        }
+        assert!(
+            matches!(offer(&format!("{program}first session within 2 ")), Some(Offer::Keywords(k)) if k.contains(&"weeks"))
         );
         assert!(matches!(offer(""), Some(Offer::Keywords(k)) if k.contains(&"program")));
         // Strings and comments get nothing.

@@ -285,6 +285,23 @@ impl<'a> Builder<'a> {
                         model.agreement = Some(self.agreement(*before, item.span));
                     }
                 }
+                K::FirstSession(within) => {
+                    if settings.first(keyword, item.span, self.diagnostics) {
+                        self.plan_duration(within);
+                        model.first_session = Some(model::FirstSession {
+                            within_days: within.days(),
+                            span: item.span,
+                        });
+                    }
+                }
+                K::MissedSessions(at_most) => {
+                    if settings.first(keyword, item.span, self.diagnostics) {
+                        model.missed_sessions = Some(model::MissedSessions {
+                            at_most: at_most.value,
+                            span: item.span,
+                        });
+                    }
+                }
                 K::Track(track) => blocks.tracks.push(track),
                 K::Severity(decl) => self.severity(decl, item.span, &mut model.severity_overrides),
             }
@@ -824,6 +841,8 @@ fn empty_program(program: &ast::Program, source: SourceId) -> Program {
         review: None,
         commitment: None,
         agreement: None,
+        first_session: None,
+        missed_sessions: None,
         tracks: Vec::new(),
         severity_overrides: BTreeMap::new(),
         plan_numbers: Vec::new(),

@@ -43,6 +43,8 @@ pub static LOG_RULES: &[&Rule] = &[
     &AGREEMENT_MISSING,
     &AGREEMENT_LATE,
     &DUPLICATE_PAIR,
+    &FIRST_SESSION_LATE,
+    &MISSED_SESSIONS_STREAK,
 ];
 
 pub static UNKNOWN_LOG_FIELD: Rule = Rule {
@@ -789,5 +791,68 @@ pair = "pair-017"                 {"program": "senior-ic", "pair": "pair-017", â
 
 Keep one log per pair, or give each pair its own id. The diagnostic is on the later log (in the
 order the files are read: paths as given, directories in sorted order) and points at the first.
+"#,
+};
+
+pub static FIRST_SESSION_LATE: Rule = Rule {
+    code: "L038",
+    stage: Stage::Log,
+    name: "first-session-late",
+    severity: Severity::Error,
+    summary: "the pair held its first session later than the program allows after its start",
+    explanation: r#"
+Pairs that do not meet soon after they are matched rarely meet at all. With
+`first session within N days` (or `weeks`), the first held session of a log (the earliest by
+date) falls at most that long after the log's `started` date. A pair that has held no session
+is reported once that time has passed as of `--as-of` (on the last allowed day it still has
+time), unless it is `withdrawn`. Cancelled sessions and no-shows do not count as a start.
+
+```mentor
+first session within 2 weeks
+```
+```toml
+started = 2025-01-06
+
+[[sessions]]
+number = 1
+date   = 2025-02-10        # 35 days after the start; due by 2025-01-20
+```
+
+The diagnostic points at the first session's date, or at `started` when no session was held,
+and at the program's `first session within` line.
+"#,
+};
+
+pub static MISSED_SESSIONS_STREAK: Rule = Rule {
+    code: "L039",
+    stage: Stage::Log,
+    name: "missed-sessions-streak",
+    severity: Severity::Error,
+    summary: "more sessions in a row were cancelled or missed than the program allows",
+    explanation: r#"
+One cancelled session is life; a run of them is a pair drifting apart. With
+`missed sessions at most N in a row`, no more than N consecutive sessions of a log (in the
+order the log lists them) have `status = "cancelled"` or `"no-show"`. A held session ends a
+run. Each run longer than N is reported once, with a label over all its sessions, from the
+first to the last.
+
+```mentor
+missed sessions at most 2 in a row
+```
+```toml
+[[sessions]]
+date   = 2025-01-20
+status = "cancelled"
+
+[[sessions]]
+date   = 2025-02-03
+status = "no-show"
+
+[[sessions]]
+date   = 2025-02-17
+status = "cancelled"        # the third in a row
+```
+
+`missed sessions at most 0 in a row` reports every cancelled or missed session.
 "#,
 };

@@ -126,10 +126,15 @@ pub enum ProgramItemKind {
     Agreement(Number),
     Track(Track),
     Severity(SeverityDecl),
+    /// `first session within 2 weeks`.
+    FirstSession(Duration),
+    /// `missed sessions at most 2 in a row`.
+    MissedSessions(Number),
 }
 
 impl ProgramItemKind {
-    /// The keyword that starts the item, as the user wrote it.
+    /// The keyword that starts the item (with the word after it where the keyword alone does
+    /// not name the setting), as the user wrote it.
     pub fn keyword(&self) -> &'static str {
         match self {
             ProgramItemKind::Version(_) => "version",
@@ -150,6 +155,8 @@ impl ProgramItemKind {
             ProgramItemKind::Agreement(_) => "agreement",
             ProgramItemKind::Track(_) => "track",
             ProgramItemKind::Severity(_) => "severity",
+            ProgramItemKind::FirstSession(_) => "first session",
+            ProgramItemKind::MissedSessions(_) => "missed sessions",
         }
     }
 }

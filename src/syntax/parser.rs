@@ -386,6 +386,8 @@ fn parse_program_item(
         Rule::agreement_decl => ProgramItemKind::Agreement(first_number(pair, cx, span)),
         Rule::track_decl => ProgramItemKind::Track(parse_track(pair, cx)),
         Rule::severity_decl => ProgramItemKind::Severity(parse_severity(pair, cx)),
+        Rule::first_session_decl => ProgramItemKind::FirstSession(first_duration(pair, cx, span)),
+        Rule::missed_decl => ProgramItemKind::MissedSessions(first_number(pair, cx, span)),
         Rule::invalid_item => {
             report_invalid_item(pair, block, cx);
             return;
@@ -409,6 +411,20 @@ fn first_number(pair: Pair<'_, Rule>, cx: &mut Cx<'_>, fallback: Span) -> Number
         .map(|p| parse_number(p, cx))
         .unwrap_or(Number {
             value: 0,
+            span: fallback,
+        })
+}
+
+fn first_duration(pair: Pair<'_, Rule>, cx: &mut Cx<'_>, fallback: Span) -> Duration {
+    children(pair)
+        .find(|p| p.as_rule() == Rule::duration)
+        .map(|p| parse_duration(p, cx))
+        .unwrap_or(Duration {
+            amount: Number {
+                value: 0,
+                span: fallback,
+            },
+            unit: TimeUnit::Day,
             span: fallback,
         })
 }

@@ -201,6 +201,13 @@ fixtures! {
         .rule_at(LEADERSHIP_TRACKS, 46);
     l034_duplicate_pair: senior_ic("L034-pair-021-exported-twice.jsonl", "L034", 2, 55)
         .twin("passing/senior-ic.jsonl");
+    l038_first_session_late: tracks("L038-first-session-19-days-after-start.toml", "L038", 14, 11)
+        .rule_at(LEADERSHIP_TRACKS, 234)
+        .twin("passing/leadership-tracks-first-session-on-the-last-day.toml");
+    l039_missed_sessions_streak: tracks("L039-three-sessions-missed-in-a-row.toml", "L039", 24, 1)
+        .rule_at(LEADERSHIP_TRACKS, 235)
+        .help("hold the next session, or mark the pair `status = \"withdrawn\"` if it has stopped meeting")
+        .twin("passing/leadership-tracks-two-missed-in-a-row.toml");
 }
 
 /// `mentor validate --as-of AS_OF --program PROGRAM LOG` plus `extra`, from the crate root.

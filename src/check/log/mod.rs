@@ -23,6 +23,8 @@
 //! | `reviews.rs` | L031 | the review interval |
 //! | `agreement.rs` | L032 L033 | the agreement before session K |
 //! | `pairs.rs` | L034 | one log per pair, across logs |
+//! | `start.rs` | L038 | the first session, counted from the start |
+//! | `streaks.rs` | L039 | runs of cancelled or missed sessions |
 //!
 //! `L001`–`L004` (the log's shape) are found while loading, in `crate::log`, and only pushed
 //! here with the program's severities.
@@ -48,6 +50,8 @@ mod phase;
 mod reviews;
 mod rhythm;
 mod sequence;
+mod start;
+mod streaks;
 
 use jiff::civil::Date;
 
@@ -184,6 +188,8 @@ fn run(cx: &mut LogContext<'_>) {
     completion::completion(cx);
     reviews::reviews(cx);
     agreement::agreement(cx);
+    start::first_session(cx);
+    streaks::missed_sessions(cx);
 }
 
 /// The rules of one held session. Its phase decides which lenses it may use, and those decide

@@ -346,4 +346,36 @@ mod tests {
             ],
         );
     }
+
+    #[test]
+    fn first_session_and_missed_sessions_are_bounded_and_set_once() {
+        // The first session's time feeds the date arithmetic (`P025`); zero days (the first
+        // session on the start day) and zero missed sessions (none allowed) can be met.
+        check(
+            &[(
+                "agreement before session 2\n",
+                "agreement before session 2\n    first session within 6000 weeks\n",
+            )],
+            &[
+                "P025 6000 weeks is longer than any program: durations go up to 36400 days (5200 weeks)",
+            ],
+        );
+        check(
+            &[(
+                "agreement before session 2\n",
+                "agreement before session 2\n    first session within 0 days\n    missed sessions at most 0 in a row\n",
+            )],
+            &[],
+        );
+        check(
+            &[(
+                "agreement before session 2\n",
+                "agreement before session 2\n    first session within 1 week\n    missed sessions at most 1 in a row\n    first session within 2 weeks\n    missed sessions at most 2 in a row\n",
+            )],
+            &[
+                "P003 `first session` is already set",
+                "P003 `missed sessions` is already set",
+            ],
+        );
+    }
 }
