@@ -157,7 +157,8 @@ impl Tree<'_> {
             | K::Session(_)
             | K::Review(_)
             | K::Commitment(_)
-            | K::Agreement(_) => self.line(item.span, None),
+            | K::Agreement(_)
+            | K::LogWithin(_) => self.line(item.span, None),
         }
     }
 

@@ -247,6 +247,12 @@ fn follow(block: Place, tokens: &[Token<'_>]) -> Option<Offer> {
             (4, Token::Word("per")) => keywords(&["month", "week"]),
             _ => None,
         },
+        "log" if block == Some(Block::Program) => match n {
+            1 => keywords(&["sessions"]),
+            2 => keywords(&["within"]),
+            4 if is_number(last) => keywords(&["days", "day", "weeks", "week"]),
+            _ => None,
+        },
         "agreement" => match n {
             1 => keywords(&["before"]),
             2 => keywords(&["session"]),

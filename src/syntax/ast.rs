@@ -126,6 +126,8 @@ pub enum ProgramItemKind {
     Agreement(Number),
     Track(Track),
     Severity(SeverityDecl),
+    /// `log sessions within 3 days`: the grace for logging a planned session.
+    LogWithin(Duration),
 }
 
 impl ProgramItemKind {
@@ -150,6 +152,7 @@ impl ProgramItemKind {
             ProgramItemKind::Agreement(_) => "agreement",
             ProgramItemKind::Track(_) => "track",
             ProgramItemKind::Severity(_) => "severity",
+            ProgramItemKind::LogWithin(_) => "log",
         }
     }
 }

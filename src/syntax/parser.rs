@@ -386,6 +386,10 @@ fn parse_program_item(
         Rule::agreement_decl => ProgramItemKind::Agreement(first_number(pair, cx, span)),
         Rule::track_decl => ProgramItemKind::Track(parse_track(pair, cx)),
         Rule::severity_decl => ProgramItemKind::Severity(parse_severity(pair, cx)),
+        Rule::log_decl => match children(pair).find(|p| p.as_rule() == Rule::duration) {
+            Some(duration) => ProgramItemKind::LogWithin(parse_duration(duration, cx)),
+            None => return,
+        },
         Rule::invalid_item => {
             report_invalid_item(pair, block, cx);
             return;

@@ -23,6 +23,7 @@
 //! | `reviews.rs` | L031 | the review interval |
 //! | `agreement.rs` | L032 L033 | the agreement before session K |
 //! | `pairs.rs` | L034 | one log per pair, across logs |
+//! | `planned.rs` | L040 | planned sessions whose date has passed |
 //!
 //! `L001`–`L004` (the log's shape) are found while loading, in `crate::log`, and only pushed
 //! here with the program's severities.
@@ -45,6 +46,7 @@ mod milestones;
 mod outcomes;
 mod pairs;
 mod phase;
+mod planned;
 mod reviews;
 mod rhythm;
 mod sequence;
@@ -184,6 +186,7 @@ fn run(cx: &mut LogContext<'_>) {
     completion::completion(cx);
     reviews::reviews(cx);
     agreement::agreement(cx);
+    planned::planned_sessions(cx);
 }
 
 /// The rules of one held session. Its phase decides which lenses it may use, and those decide
@@ -263,7 +266,7 @@ mod tests {
         );
         assert_eq!(
             findings[1].message,
-            "`status` must be one of `held`, `cancelled`, `no-show`, found `canceled`"
+            "`status` must be one of `held`, `cancelled`, `no-show`, `planned`, found `canceled`"
         );
     }
 
