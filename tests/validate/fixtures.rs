@@ -201,6 +201,10 @@ fixtures! {
         .rule_at(LEADERSHIP_TRACKS, 46);
     l034_duplicate_pair: senior_ic("L034-pair-021-exported-twice.jsonl", "L034", 2, 55)
         .twin("passing/senior-ic.jsonl");
+    l040_planned_session_not_logged:
+        tracks("L040-session-5-planned-and-never-logged.toml", "L040", 52, 10)
+        .rule_at(LEADERSHIP_TRACKS, 47)
+        .twin("passing/leadership-tracks-planned.toml");
 }
 
 /// `mentor validate --as-of AS_OF --program PROGRAM LOG` plus `extra`, from the crate root.
