@@ -341,6 +341,19 @@ mod tests {
             offer(&format!("{program}review every 4 sessions with lens ")),
             Some(Offer::Ids(Kind::Lens))
         );
+        assert!(matches!(offer(program), Some(Offer::Keywords(k)) if k.contains(&"log")));
+        assert_eq!(
+            offer(&format!("{program}log ")),
+            Some(Offer::Keywords(vec!["sessions"]))
+        );
+        assert_eq!(
+            offer(&format!("{program}log sessions ")),
+            Some(Offer::Keywords(vec!["within"]))
+        );
+        assert_eq!(
+            offer(&format!("{program}log sessions within 3 ")),
+            Some(Offer::Keywords(vec!["days", "day", "weeks", "week"]))
+        );
         assert!(matches!(offer(""), Some(Offer::Keywords(k)) if k.contains(&"program")));
         // Strings and comments get nothing.
         assert_eq!(offer(&format!("{phase}goal \"lenses ")), None);

@@ -169,6 +169,45 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_is_judged_as_a_cancelled_session_is_by_the_other_rules() {
+        let program = program_with("");
+        let codes = |log: &str| -> Vec<&'static str> {
+            check_as_of(LogFormat::Toml, log, &program, day(10))
+                .iter()
+                .map(|f| f.code)
+                .collect()
+        };
+        // A number on a planned session: only held sessions are numbered.
+        let numbered = with_plan("2025-03-17")
+            .replace("status = \"planned\"", "number = 6\nstatus = \"planned\"");
+        assert_eq!(codes(&numbered), ["L012"]);
+        // A milestone claimed in a planned session is evidenced by nothing.
+        let claim = with_plan("2025-03-17").replace(
+            "status = \"planned\"",
+            "status = \"planned\"\nmilestones = [\"first-decision-review\"]",
+        );
+        assert_eq!(codes(&claim), ["L026"]);
+        // Without a date, it is a missing date, not an unlogged plan.
+        let undated = with_plan("2025-03-17").replace("date   = 2025-03-17\n", "");
+        assert_eq!(codes(&undated), ["L004"]);
+        // A plan between held sessions does not close a gap between them.
+        let gap = with_plan("2025-03-31").replacen(
+            "[[sessions]]\nnumber  = 5\ndate    = 2025-03-03",
+            "[[sessions]]\ndate   = 2025-03-03\nstatus = \"planned\"\n\n[[sessions]]\nnumber  = 5\ndate    = 2025-03-10",
+            1,
+        );
+        let findings = check_as_of(LogFormat::Toml, &gap, &program, day(3));
+        assert!(findings.is_empty(), "{findings:#?}");
+        let far = gap.replace("date    = 2025-03-10", "date    = 2025-03-24");
+        let findings = check_as_of(LogFormat::Toml, &far, &program, day(3));
+        assert_eq!(
+            findings.iter().map(|f| f.code).collect::<Vec<_>>(),
+            ["L014"],
+            "{findings:#?}"
+        );
+    }
+
+    #[test]
     fn a_completed_or_withdrawn_pair_owes_no_plan() {
         for status in ["completed", "withdrawn"] {
             let log = with_plan("2025-03-17").replacen(
