@@ -48,6 +48,8 @@ pub struct Program {
     pub first_session: Option<FirstSession>,
     /// `missed sessions at most 2 in a row`.
     pub missed_sessions: Option<MissedSessions>,
+    /// `log sessions within N days`; `None`: a planned session is logged by its own date.
+    pub log_within: Option<LogWithin>,
     pub tracks: Vec<Track>,
     /// Rule code → severity the program chose (`None`: the rule is off).
     pub severity_overrides: BTreeMap<&'static str, SeverityOverride>,
@@ -375,6 +377,14 @@ pub struct Commitment {
 pub enum Period {
     Week,
     Month,
+}
+
+/// `log sessions within 3 days`: how long after its date a planned session may stay planned
+/// before `planned-session-not-logged`.
+#[derive(Debug, Clone)]
+pub struct LogWithin {
+    pub days: u32,
+    pub span: Span,
 }
 
 /// `agreement before session 2`: the log records an `agreement` date on or before the date of

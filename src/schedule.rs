@@ -233,6 +233,28 @@ pub(crate) fn milestone_state(
     }
 }
 
+/// A planned session that should have been logged by now (`planned-session-not-logged`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct UnloggedPlan {
+    /// The last day it could stay planned: its date plus the program's grace.
+    pub(crate) log_by: Date,
+    /// Days from its date to `as_of`.
+    pub(crate) days_since: i64,
+}
+
+/// Whether a session planned for `date` is overdue for logging as of `as_of`, when the program
+/// gives `grace_days` to log a session (`log sessions within N days`, else 0): it is once
+/// `as_of` lies after `date + grace_days`. A plan for today, or within the grace, is not; nor
+/// is one whose grace runs past the calendar.
+pub(crate) fn unlogged_plan(date: Date, grace_days: u32, as_of: Date) -> Option<UnloggedPlan> {
+    let grace = jiff::Span::new().try_days(i64::from(grace_days)).ok()?;
+    let log_by = date.checked_add(grace).ok()?;
+    (log_by < as_of).then(|| UnloggedPlan {
+        log_by,
+        days_since: days_between(date, as_of),
+    })
+}
+
 /// Planned session dates: session 1 on `first`, then one every `every_days` days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct SessionDates {
@@ -306,6 +328,36 @@ mod tests {
             every_days: 1,
         };
         assert_eq!(last_day.date_of(2), None);
+    }
+
+    #[test]
+    fn a_plan_is_unlogged_once_its_grace_has_passed() {
+        let date = jiff::civil::date(2025, 3, 3);
+        let day = |d| jiff::civil::date(2025, 3, d);
+        // No grace: the day itself is fine, the day after is not.
+        assert_eq!(unlogged_plan(date, 0, day(3)), None);
+        assert_eq!(
+            unlogged_plan(date, 0, day(4)),
+            Some(UnloggedPlan {
+                log_by: day(3),
+                days_since: 1
+            })
+        );
+        // Three days of grace: exactly at the limit is fine.
+        assert_eq!(unlogged_plan(date, 3, day(6)), None);
+        assert_eq!(
+            unlogged_plan(date, 3, day(15)),
+            Some(UnloggedPlan {
+                log_by: day(6),
+                days_since: 12
+            })
+        );
+        // A plan in the future, and a grace past the calendar, are never unlogged.
+        assert_eq!(unlogged_plan(day(20), 0, day(15)), None);
+        let last_day = jiff::civil::date(9999, 12, 31);
+        assert_eq!(unlogged_plan(last_day, 0, last_day), None);
+        assert_eq!(unlogged_plan(last_day, u32::MAX, last_day), None);
+        assert_eq!(unlogged_plan(last_day, 1, last_day), None);
     }
 
     fn program(cadence: &str) -> Program {

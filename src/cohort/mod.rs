@@ -295,6 +295,19 @@ program demo "Demo" {
     }
 
     #[test]
+    fn planned_sessions_count_nowhere() {
+        let planned = "[[sessions]]\ndate = 2025-01-20\nstatus = \"planned\"\n";
+        let log = format!("{HEAD}{}{planned}", session(1, "2025-01-06", ""));
+        let progress = progress_of(&log, date("2025-01-10"));
+        assert_eq!(
+            (progress.held, progress.cancelled, progress.no_shows),
+            (1, 0, 0)
+        );
+        assert_eq!(progress.last_date, Some(date("2025-01-06")));
+        assert_eq!(progress.last_number, Some(1));
+    }
+
+    #[test]
     fn a_claim_without_its_evidence_does_not_meet_the_milestone() {
         let log = format!(
             "{HEAD}{}{}",

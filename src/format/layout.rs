@@ -159,7 +159,8 @@ impl Tree<'_> {
             | K::Commitment(_)
             | K::Agreement(_)
             | K::FirstSession(_)
-            | K::MissedSessions(_) => self.line(item.span, None),
+            | K::MissedSessions(_)
+            | K::LogWithin(_) => self.line(item.span, None),
         }
     }
 

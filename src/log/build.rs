@@ -45,6 +45,7 @@ const SESSION_STATUSES: &[(&str, SessionStatus)] = &[
     ("held", SessionStatus::Held),
     ("cancelled", SessionStatus::Cancelled),
     ("no-show", SessionStatus::NoShow),
+    ("planned", SessionStatus::Planned),
 ];
 
 const SESSION_KINDS: &[(&str, SessionKind)] = &[

@@ -171,6 +171,8 @@ pub enum SessionStatus {
     Held,
     Cancelled,
     NoShow,
+    /// On the calendar, not held yet: counted nowhere, like a cancelled session.
+    Planned,
 }
 
 impl SessionStatus {
@@ -179,6 +181,7 @@ impl SessionStatus {
             SessionStatus::Held => "held",
             SessionStatus::Cancelled => "cancelled",
             SessionStatus::NoShow => "no-show",
+            SessionStatus::Planned => "planned",
         }
     }
 }

@@ -247,6 +247,12 @@ fn follow(block: Place, tokens: &[Token<'_>]) -> Option<Offer> {
             (4, Token::Word("per")) => keywords(&["month", "week"]),
             _ => None,
         },
+        "log" if block == Some(Block::Program) => match n {
+            1 => keywords(&["sessions"]),
+            2 => keywords(&["within"]),
+            4 if is_number(last) => keywords(&["days", "day", "weeks", "week"]),
+            _ => None,
+        },
         "agreement" => match n {
             1 => keywords(&["before"]),
             2 => keywords(&["session"]),
@@ -367,6 +373,19 @@ mod tests {
         }
         assert!(
             matches!(offer(&format!("{program}first session within 2 ")), Some(Offer::Keywords(k)) if k.contains(&"weeks"))
+        );
+        assert!(matches!(offer(program), Some(Offer::Keywords(k)) if k.contains(&"log")));
+        assert_eq!(
+            offer(&format!("{program}log ")),
+            Some(Offer::Keywords(vec!["sessions"]))
+        );
+        assert_eq!(
+            offer(&format!("{program}log sessions ")),
+            Some(Offer::Keywords(vec!["within"]))
+        );
+        assert_eq!(
+            offer(&format!("{program}log sessions within 3 ")),
+            Some(Offer::Keywords(vec!["days", "day", "weeks", "week"]))
         );
         assert!(matches!(offer(""), Some(Offer::Keywords(k)) if k.contains(&"program")));
         // Strings and comments get nothing.

@@ -1,8 +1,9 @@
 //! The files `mentor new` writes: the starter program, and the skeleton of one pair's session
 //! log for a program (TOML with comments, or JSON).
 //!
-//! A skeleton lists every session of the program with a planned date (by the `new log` policy,
-//! `schedule::skeleton_dates`), the lens each phase asks for and its fields as blank answers.
+//! A skeleton lists every session of the program as `status = "planned"` with a planned date (by
+//! the `new log` policy, `schedule::skeleton_dates`) and its number in a comment (a planned
+//! session is not numbered), the lens each phase asks for and its fields as blank answers.
 //! It is rendering like the playbook: a view of a checked program, no IO and no clock (the
 //! start date is given). Every program string it copies is escaped for where it lands: a TOML
 //! or JSON string (`quoted`) or a `#` comment (`comment_text`), so no label can add a key.
@@ -129,11 +130,12 @@ impl<'p> LogSkeleton<'p> {
         );
         out.push_str(
             "#\n\
-             # Each [[sessions]] entry is one session of the program, dated by its cadence from\n\
-             # `started`. After a session: set its real date, answer the lens fields, record the\n\
-             # outcome. `mentor validate` treats every entry as held, so until then it reports\n\
-             # what is missing; delete the entries of sessions that have not happened yet if you\n\
-             # want a clean run, and copy them back from a fresh skeleton later.\n\n",
+             # Each [[sessions]] entry is one session of the program, planned on a date its\n\
+             # cadence gives from `started`; a planned session counts nowhere. After a session:\n\
+             # delete `status = \"planned\"`, uncomment its `number`, set its real date, answer\n\
+             # the lens fields, record the outcome. If it did not take place, set `status` to\n\
+             # \"cancelled\" or \"no-show\" instead. `mentor validate` reports a session still\n\
+             # planned once its date has passed (plus the program's `log sessions within`).\n\n",
         );
         let mut top = Table::default();
         top.entry(
@@ -198,11 +200,16 @@ impl<'p> LogSkeleton<'p> {
         let program = self.program;
         let mut out = String::from("\n[[sessions]]\n");
         let mut table = Table::default();
-        table.entry("number", &session.number.to_string(), "");
+        table.commented("number", &session.number.to_string(), "once held");
         table.entry(
             "date",
             &session.date.to_string(),
             "planned: change it to the day the session was held",
+        );
+        table.entry(
+            "status",
+            "\"planned\"",
+            "once held, delete it; or \"cancelled\", \"no-show\"",
         );
         if let Some(minutes) = &program.session_minutes {
             let mut limits = Vec::new();
@@ -330,9 +337,10 @@ impl<'p> LogSkeleton<'p> {
         out.push_str("  \"sessions\": [");
         for (i, session) in self.sessions.iter().enumerate() {
             out.push_str(if i == 0 { "\n" } else { ",\n" });
+            // Planned sessions carry no number: it is given when the session is held.
             let mut fields = vec![
-                format!("\"number\": {}", session.number),
                 format!("\"date\": \"{}\"", session.date),
+                "\"status\": \"planned\"".to_owned(),
             ];
             if session.review {
                 fields.push("\"kind\": \"review\"".to_owned());

@@ -302,6 +302,15 @@ impl<'a> Builder<'a> {
                         });
                     }
                 }
+                K::LogWithin(grace) => {
+                    if settings.first(keyword, item.span, self.diagnostics) {
+                        self.plan_duration(grace);
+                        model.log_within = Some(model::LogWithin {
+                            days: grace.days(),
+                            span: item.span,
+                        });
+                    }
+                }
                 K::Track(track) => blocks.tracks.push(track),
                 K::Severity(decl) => self.severity(decl, item.span, &mut model.severity_overrides),
             }
@@ -843,6 +852,7 @@ fn empty_program(program: &ast::Program, source: SourceId) -> Program {
         agreement: None,
         first_session: None,
         missed_sessions: None,
+        log_within: None,
         tracks: Vec::new(),
         severity_overrides: BTreeMap::new(),
         plan_numbers: Vec::new(),

@@ -45,6 +45,7 @@ pub static LOG_RULES: &[&Rule] = &[
     &DUPLICATE_PAIR,
     &FIRST_SESSION_LATE,
     &MISSED_SESSIONS_STREAK,
+    &PLANNED_SESSION_NOT_LOGGED,
 ];
 
 pub static UNKNOWN_LOG_FIELD: Rule = Rule {
@@ -110,11 +111,11 @@ values listed below.
 started = "06/01/2025"      # expected a date written YYYY-MM-DD
 [[sessions]]
 minutes = "fifty"           # expected a whole number of minutes
-status  = "canceled"        # expected `held`, `cancelled` or `no-show`
+status  = "canceled"        # expected `held`, `cancelled`, `no-show` or `planned`
 ```
 
 Pair `status`: `active` (default), `completed`, `withdrawn`. Session `status`: `held`
-(default), `cancelled`, `no-show`. Session `kind`: `check-in` (default), `review`.
+(default), `cancelled`, `no-show`, `planned`. Session `kind`: `check-in` (default), `review`.
 A field with an invalid value is treated as absent by the other rules.
 "#,
 };
@@ -854,5 +855,32 @@ status = "cancelled"        # the third in a row
 ```
 
 `missed sessions at most 0 in a row` reports every cancelled or missed session.
+"#,
+};
+
+pub static PLANNED_SESSION_NOT_LOGGED: Rule = Rule {
+    code: "L040",
+    stage: Stage::Log,
+    name: "planned-session-not-logged",
+    severity: Severity::Error,
+    summary: "a planned session whose date has passed was never logged as held, cancelled or no-show",
+    explanation: r#"
+A session with `status = "planned"` is on the calendar, not held: it counts nowhere (like a
+cancelled session) until the pair logs what happened. `mentor new log` writes every session of
+the program this way. Once its date has passed, the plan must become a held session (with its
+number), a cancelled one or a no-show, or move to a new date; a log whose plans silently pass
+hides the sessions that did not happen.
+
+`log sessions within N days` gives pairs that many days after the date to log it; without the
+line, a plan is due to be logged on its own date and is reported from the day after.
+
+```mentor
+log sessions within 3 days
+```
+```toml
+[[sessions]]
+date   = 2025-03-03             # --as-of 2025-03-15: 12 days later, due by 2025-03-06
+status = "planned"
+```
 "#,
 };

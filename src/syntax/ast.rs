@@ -130,6 +130,8 @@ pub enum ProgramItemKind {
     FirstSession(Duration),
     /// `missed sessions at most 2 in a row`.
     MissedSessions(Number),
+    /// `log sessions within 3 days`: the grace for logging a planned session.
+    LogWithin(Duration),
 }
 
 impl ProgramItemKind {
@@ -157,6 +159,7 @@ impl ProgramItemKind {
             ProgramItemKind::Severity(_) => "severity",
             ProgramItemKind::FirstSession(_) => "first session",
             ProgramItemKind::MissedSessions(_) => "missed sessions",
+            ProgramItemKind::LogWithin(_) => "log",
         }
     }
 }

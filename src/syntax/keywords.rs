@@ -441,6 +441,16 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
         ),
     },
     Keyword {
+        word: "log",
+        rule: Rule::kw_log,
+        starts: &[(Block::Program, Rule::log_decl)],
+        opens: None,
+        form: Some("a logging grace reads `log sessions within 3 days`"),
+        hover: Some(
+            "`log sessions within N days`: a planned session must be logged (held, cancelled or no-show) within N days of its date; without the line, by the day itself.",
+        ),
+    },
+    Keyword {
         word: "track",
         rule: Rule::kw_track,
         starts: &[(Block::Program, Rule::track_decl)],

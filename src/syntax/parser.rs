@@ -388,6 +388,10 @@ fn parse_program_item(
         Rule::severity_decl => ProgramItemKind::Severity(parse_severity(pair, cx)),
         Rule::first_session_decl => ProgramItemKind::FirstSession(first_duration(pair, cx, span)),
         Rule::missed_decl => ProgramItemKind::MissedSessions(first_number(pair, cx, span)),
+        Rule::log_decl => match children(pair).find(|p| p.as_rule() == Rule::duration) {
+            Some(duration) => ProgramItemKind::LogWithin(parse_duration(duration, cx)),
+            None => return,
+        },
         Rule::invalid_item => {
             report_invalid_item(pair, block, cx);
             return;

@@ -208,6 +208,10 @@ fixtures! {
         .rule_at(LEADERSHIP_TRACKS, 235)
         .help("hold the next session, or mark the pair `status = \"withdrawn\"` if it has stopped meeting")
         .twin("passing/leadership-tracks-two-missed-in-a-row.toml");
+    l040_planned_session_not_logged:
+        tracks("L040-session-5-planned-and-never-logged.toml", "L040", 52, 10)
+        .rule_at(LEADERSHIP_TRACKS, 47)
+        .twin("passing/leadership-tracks-planned.toml");
 }
 
 /// `mentor validate --as-of AS_OF --program PROGRAM LOG` plus `extra`, from the crate root.

@@ -25,6 +25,7 @@
 //! | `pairs.rs` | L034 | one log per pair, across logs |
 //! | `start.rs` | L038 | the first session, counted from the start |
 //! | `streaks.rs` | L039 | runs of cancelled or missed sessions |
+//! | `planned.rs` | L040 | planned sessions whose date has passed |
 //!
 //! `L001`–`L004` (the log's shape) are found while loading, in `crate::log`, and only pushed
 //! here with the program's severities.
@@ -47,6 +48,7 @@ mod milestones;
 mod outcomes;
 mod pairs;
 mod phase;
+mod planned;
 mod reviews;
 mod rhythm;
 mod sequence;
@@ -190,6 +192,7 @@ fn run(cx: &mut LogContext<'_>) {
     agreement::agreement(cx);
     start::first_session(cx);
     streaks::missed_sessions(cx);
+    planned::planned_sessions(cx);
 }
 
 /// The rules of one held session. Its phase decides which lenses it may use, and those decide
@@ -269,7 +272,7 @@ mod tests {
         );
         assert_eq!(
             findings[1].message,
-            "`status` must be one of `held`, `cancelled`, `no-show`, found `canceled`"
+            "`status` must be one of `held`, `cancelled`, `no-show`, `planned`, found `canceled`"
         );
     }
 

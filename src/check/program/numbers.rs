@@ -333,6 +333,33 @@ mod tests {
     }
 
     #[test]
+    fn the_time_to_log_a_session_is_bounded_and_set_once() {
+        check(
+            &[(
+                "before session 2",
+                "before session 2\n    log sessions within 0 days",
+            )],
+            &[],
+        );
+        check(
+            &[(
+                "before session 2",
+                "before session 2\n    log sessions within 40000 days",
+            )],
+            &[
+                "P025 40000 days is longer than any program: durations go up to 36400 days (5200 weeks)",
+            ],
+        );
+        check(
+            &[(
+                "before session 2",
+                "before session 2\n    log sessions within 3 days\n    log sessions within 1 week",
+            )],
+            &["P003 `log` is already set"],
+        );
+    }
+
+    #[test]
     fn a_number_beyond_any_program_is_not_also_after_its_end() {
         check(
             &[("due by session 4", "due by session 200000")],
