@@ -23,6 +23,7 @@
 //! | `reviews.rs` | L031 | the review interval |
 //! | `agreement.rs` | L032 L033 | the agreement before session K |
 //! | `pairs.rs` | L034 | one log per pair, across logs |
+//! | `activity.rs` | L035–L037 | the log against the calendar as of `--as-of`: inactivity, sessions in the future, overrun |
 //!
 //! `L001`–`L004` (the log's shape) are found while loading, in `crate::log`, and only pushed
 //! here with the program's severities.
@@ -37,6 +38,7 @@
 //! **Architecture Invariant:** no IO and no printing; `as_of` stands in for "today" so checks
 //! are reproducible.
 
+mod activity;
 mod agreement;
 mod answers;
 mod completion;
@@ -176,6 +178,7 @@ fn run(cx: &mut LogContext<'_>) {
     rhythm::gaps(cx);
     for session in &cx.log.sessions {
         identity::session_ids(cx, session);
+        activity::session_in_future(cx, session);
         if session.is_held() {
             held_session(cx, session);
         }
@@ -184,6 +187,8 @@ fn run(cx: &mut LogContext<'_>) {
     completion::completion(cx);
     reviews::reviews(cx);
     agreement::agreement(cx);
+    activity::inactive(cx);
+    activity::overrun(cx);
 }
 
 /// The rules of one held session. Its phase decides which lenses it may use, and those decide
