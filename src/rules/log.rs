@@ -818,7 +818,7 @@ cadence every 2 weeks, gap at most 4 weeks
 ```toml
 status = "active"
 [[sessions]]
-number = 3
+number = 4
 date   = 2025-03-24         # checked as of 2025-06-01: 69 days ago, the next one was due by 2025-04-21
 ```
 
