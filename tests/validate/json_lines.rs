@@ -45,7 +45,13 @@ fn positions_are_the_record_line_and_the_value_column() {
     let program = program.to_str().expect("a UTF-8 path");
     let (output, diagnostics) = validate_json(
         scratch.path(),
-        &["--as-of", COMPLIANT_AS_OF, "--program", program, "cohort.jsonl"],
+        &[
+            "--as-of",
+            COMPLIANT_AS_OF,
+            "--program",
+            program,
+            "cohort.jsonl",
+        ],
     );
     assert_eq!(output.status, 1, "{output:#?}");
     let found: Vec<(&str, &str, u64, u64)> = diagnostics
@@ -125,7 +131,13 @@ fn blank_lines_and_indentation_keep_positions_in_the_file() {
     let program = program.to_str().expect("a UTF-8 path");
     let (output, diagnostics) = validate_json(
         scratch.path(),
-        &["--as-of", COMPLIANT_AS_OF, "--program", program, "cohort.jsonl"],
+        &[
+            "--as-of",
+            COMPLIANT_AS_OF,
+            "--program",
+            program,
+            "cohort.jsonl",
+        ],
     );
     assert_eq!(output.status, 1, "{output:#?}");
     let found: Vec<(&str, u64, u64)> = diagnostics
