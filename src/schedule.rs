@@ -197,6 +197,123 @@ pub(crate) fn days_between(from: Date, to: Date) -> i64 {
     from.until(to).map_or(0, |span| i64::from(span.get_days()))
 }
 
+/// What a pair last did, as of a day: its latest held session dated on or before it, or, when
+/// none was held by then, the day it started. Sessions dated after the day have not happened yet.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Activity<'l> {
+    Held(&'l Session, &'l Spanned<Date>),
+    Started(&'l Spanned<Date>),
+}
+
+impl Activity<'_> {
+    pub(crate) fn date(&self) -> Date {
+        match self {
+            Activity::Held(_, date) | Activity::Started(date) => date.value,
+        }
+    }
+}
+
+/// The pair's last activity as of `as_of` (see [`Activity`]); `None` before it started, or when
+/// the log gives no `started` date and no dated held session.
+pub(crate) fn last_activity(log: &Log, as_of: Date) -> Option<Activity<'_>> {
+    let latest = log
+        .held_sessions()
+        .filter_map(|s| s.date.as_ref().map(|date| (s, date)))
+        .filter(|(_, date)| date.value <= as_of)
+        // The last listed of the latest date, so sessions out of order (`L013`) change nothing.
+        .max_by_key(|(s, date)| (date.value, s.index));
+    match latest {
+        Some((session, date)) => Some(Activity::Held(session, date)),
+        None => log
+            .started
+            .as_ref()
+            .filter(|started| started.value <= as_of)
+            .map(Activity::Started),
+    }
+}
+
+/// Whether the pair is still running the program: `active`, or no status given. A status that
+/// could not be read (`L003`) is nobody's guess.
+pub(crate) fn is_active(log: &Log) -> bool {
+    match &log.status {
+        Some(status) => status.value == PairStatus::Active,
+        None => !log.has_field("status"),
+    }
+}
+
+/// The day an active pair's next held session is due by: its last activity as of `as_of` plus
+/// the cadence's longest gap. `None` for pairs that are not active, programs without a gap
+/// limit, and dates past the calendar.
+pub(crate) fn next_session_due(program: &Program, log: &Log, as_of: Date) -> Option<Date> {
+    if !is_active(log) {
+        return None;
+    }
+    let max_gap = program.cadence.as_ref()?.max_gap?.value;
+    add_days(last_activity(log, as_of)?.date(), max_gap)
+}
+
+/// An active pair that has held no session for longer than the cadence allows, as of a day.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Inactivity<'l> {
+    /// The last held session (or the start) the silence is counted from.
+    pub(crate) since: Activity<'l>,
+    /// Days from it to `as_of`.
+    pub(crate) days: i64,
+    /// The day the next session was due by.
+    pub(crate) due: Date,
+}
+
+/// The pair's inactivity as of `as_of`: `None` while its next session is not yet overdue (the
+/// last day of the longest gap included), or when it is not active or nothing bounds the gap.
+pub(crate) fn inactivity<'l>(
+    program: &Program,
+    log: &'l Log,
+    as_of: Date,
+) -> Option<Inactivity<'l>> {
+    let due = next_session_due(program, log, as_of)?;
+    let since = last_activity(log, as_of)?;
+    (due < as_of).then(|| Inactivity {
+        since,
+        days: days_between(since.date(), as_of),
+        due,
+    })
+}
+
+/// The last day of the program for this pair: `started` plus `length … within N`. `None`
+/// without both, or past the calendar.
+pub(crate) fn program_end(program: &Program, log: &Log) -> Option<Date> {
+    let within = program.length.as_ref()?.within_days?;
+    add_days(log.started.as_ref()?.value, within)
+}
+
+/// How a pair runs past the end of its program.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Overrun<'l> {
+    /// A held session (the first one) dated after the end.
+    SessionAfter(&'l Session, &'l Spanned<Date>),
+    /// The pair is still active on `as_of`, after the end.
+    StillActive,
+}
+
+/// Whether the pair ran past `end` ([`program_end`]): a held session dated after it (on or
+/// before `as_of`: a later one has not happened yet), else an active pair past it on `as_of`.
+pub(crate) fn overrun<'l>(log: &'l Log, end: Date, as_of: Date) -> Option<Overrun<'l>> {
+    let after = log
+        .held_sessions()
+        .filter_map(|s| s.date.as_ref().map(|date| (s, date)))
+        .find(|(_, date)| date.value > end && date.value <= as_of);
+    match after {
+        Some((session, date)) => Some(Overrun::SessionAfter(session, date)),
+        None => (is_active(log) && as_of > end).then_some(Overrun::StillActive),
+    }
+}
+
+/// `date` plus `days`, or `None` past the calendar.
+fn add_days(date: Date, days: u32) -> Option<Date> {
+    date.checked_add(jiff::Span::new().try_days(i64::from(days)).ok()?)
+        .ok()
+}
+
 /// Where a pair stands with one milestone, as of a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -485,5 +602,68 @@ mod tests {
         assert_eq!(lengths(2), [3]);
         assert_eq!(lengths(3), Vec::<usize>::new());
         assert_eq!(missed_streaks(&log, 2)[0][0].index, 3);
+    }
+
+    /// A TOML log from its whole text.
+    fn log_text(text: &str) -> Log {
+        let mut sources = crate::source::Sources::new();
+        let source = sources.add("pair.toml", text);
+        let mut diagnostics = crate::diagnostic::Diagnostics::new();
+        let logs = crate::log::parse_logs(
+            &sources,
+            source,
+            crate::log::LogFormat::Toml,
+            &mut diagnostics,
+        );
+        logs.into_iter().next().expect("one log")
+    }
+
+    /// An active pair that started 2025-02-10 and held sessions on 2025-02-10 and 2025-03-24
+    /// (the latter listed first), plus a cancelled one on 2025-04-07.
+    const STALLED: &str = "program = \"p\"\npair = \"x\"\nstarted = 2025-02-10\n\n[[sessions]]\nnumber = 2\ndate = 2025-03-24\n\n[[sessions]]\nnumber = 1\ndate = 2025-02-10\n\n[[sessions]]\ndate = 2025-04-07\nstatus = \"cancelled\"\n";
+
+    #[test]
+    fn the_next_session_is_due_a_longest_gap_after_the_last_one_held() {
+        let program = program(
+            "cadence every 2 weeks, gap at most 4 weeks\n    length 5 sessions within 12 weeks",
+        );
+        let stalled = log_text(STALLED);
+        let d = jiff::civil::date;
+        // The latest held session counts, wherever it is listed; the cancelled one does not.
+        assert_eq!(
+            last_activity(&stalled, d(2025, 6, 1)).map(|a| a.date()),
+            Some(d(2025, 3, 24))
+        );
+        assert_eq!(
+            next_session_due(&program, &stalled, d(2025, 6, 1)),
+            Some(d(2025, 4, 21))
+        );
+        // As of a day before it, a session has not happened yet.
+        assert_eq!(
+            last_activity(&stalled, d(2025, 3, 1)).map(|a| a.date()),
+            Some(d(2025, 2, 10))
+        );
+        assert!(last_activity(&stalled, d(2025, 2, 9)).is_none());
+        // Exactly at the limit is not inactive; the day after is.
+        assert!(inactivity(&program, &stalled, d(2025, 4, 21)).is_none());
+        let late = inactivity(&program, &stalled, d(2025, 6, 1)).expect("inactive");
+        assert_eq!((late.days, late.due), (69, d(2025, 4, 21)));
+        // The program's end, and the overrun of an active pair after it.
+        assert_eq!(program_end(&program, &stalled), Some(d(2025, 5, 5)));
+        assert!(overrun(&stalled, d(2025, 5, 5), d(2025, 5, 5)).is_none());
+        assert!(matches!(
+            overrun(&stalled, d(2025, 5, 5), d(2025, 5, 6)),
+            Some(Overrun::StillActive)
+        ));
+        // A completed pair owes no next session and does not overrun by standing still.
+        let completed = log_text(&STALLED.replace("started", "status = \"completed\"\nstarted"));
+        assert_eq!(next_session_due(&program, &completed, d(2025, 6, 1)), None);
+        assert!(overrun(&completed, d(2025, 5, 5), d(2025, 6, 1)).is_none());
+        // Without a gap limit or a `within`, there is no date to give.
+        assert_eq!(
+            next_session_due(&self::program(""), &stalled, d(2025, 6, 1)),
+            None
+        );
+        assert_eq!(program_end(&self::program(""), &stalled), None);
     }
 }

@@ -2,8 +2,10 @@
 //!
 //! `L001`–`L004` are about the shape of the log (found while loading it); the others compare
 //! the log with its program (found by `check::log`). Every rule of the sketch's "in a log"
-//! list is an error by default; the few rules added beyond it (a version mismatch, sessions
-//! closer or longer than the program asks) are warnings.
+//! list is an error by default; of the rules added beyond it, those that say a pair went off
+//! its program's rhythm (an inactive pair, a session dated in the future) are errors, and those
+//! a pair may have a good reason for (a version mismatch, sessions closer or longer than the
+//! program asks, a pair running past the program's end) are warnings.
 
 use super::{Rule, Stage};
 use crate::diagnostic::Severity;
@@ -43,6 +45,9 @@ pub static LOG_RULES: &[&Rule] = &[
     &AGREEMENT_MISSING,
     &AGREEMENT_LATE,
     &DUPLICATE_PAIR,
+    &PAIR_INACTIVE,
+    &SESSION_IN_FUTURE,
+    &PROGRAM_OVERRUN,
     &FIRST_SESSION_LATE,
     &MISSED_SESSIONS_STREAK,
     &PLANNED_SESSION_NOT_LOGGED,
@@ -792,6 +797,82 @@ pair = "pair-017"                 {"program": "senior-ic", "pair": "pair-017", �
 
 Keep one log per pair, or give each pair its own id. The diagnostic is on the later log (in the
 order the files are read: paths as given, directories in sorted order) and points at the first.
+"#,
+};
+
+pub static PAIR_INACTIVE: Rule = Rule {
+    code: "L035",
+    stage: Stage::Log,
+    name: "pair-inactive",
+    severity: Severity::Error,
+    summary: "an active pair has held no session for longer than the cadence's longest gap",
+    explanation: r#"
+Pairs rarely stop on purpose: they fizzle. With `cadence … gap at most N`, an `active` pair
+(or one whose log gives no `status`) whose last held session lies more than N days before
+`--as-of` (default today) has stalled, and the message gives the day its next session was due
+by. A pair that has held no session yet is counted from its `started` date. Inactivity exactly
+at the limit is not reported; cancelled sessions and no-shows do not count as held, and a
+session dated after `--as-of` has not happened yet. Completed and withdrawn pairs are not
+inactive.
+
+```mentor
+cadence every 2 weeks, gap at most 4 weeks
+```
+```toml
+status = "active"
+[[sessions]]
+number = 4
+date   = 2025-03-24         # checked as of 2025-06-01: 69 days ago, the next one was due by 2025-04-21
+```
+
+Log the sessions held since, or set `status` to `completed` or `withdrawn` if the pair ended.
+"#,
+};
+
+pub static SESSION_IN_FUTURE: Rule = Rule {
+    code: "L036",
+    stage: Stage::Log,
+    name: "session-in-future",
+    severity: Severity::Error,
+    summary: "a held, cancelled or no-show session is dated after the day the log is checked as of",
+    explanation: r#"
+A session logged as held (the default), `cancelled` or `no-show` has taken place, so its date
+cannot lie after `--as-of` (default today). Such a date is most often a typo in the year or
+the month, and it would count towards milestones and phases that have not been reached yet.
+
+```toml
+[[sessions]]
+number = 5
+date   = 2026-03-03         # checked as of 2025-06-01
+```
+
+Correct the date, or log the session once its day has come.
+"#,
+};
+
+pub static PROGRAM_OVERRUN: Rule = Rule {
+    code: "L037",
+    stage: Stage::Log,
+    name: "program-overrun",
+    severity: Severity::Warning,
+    summary: "a pair ran past the end of the program's `length … within N weeks`",
+    explanation: r#"
+`length 5 sessions within 12 weeks` says how long the program runs, counted from the log's
+`started` date. A pair overruns it when it held a session after that end, or when it is still
+`active` (or gives no `status`) on `--as-of` (default today), after the end. The message gives
+the end date. The end day itself is still within the program.
+
+```mentor
+length 5 sessions within 12 weeks
+```
+```toml
+started = 2025-02-10        # the program ends on 2025-05-05
+status  = "active"          # checked as of 2025-06-01
+```
+
+It is a warning by default: a pair may need a few more weeks. Mark a pair that finished
+`completed` (or `withdrawn`); a program that allows no overrun raises it with
+`severity L037 error`.
 "#,
 };
 

@@ -58,8 +58,9 @@ fn the_example_cohort_in_json_counts_what_validate_finds() {
         ),
         (Some(2), Some(7), Some(1))
     );
-    // Five logs in `senior-ic-failing` have errors as of 2025-06-01.
-    assert_eq!(cohort["pairs_with_errors"], 5);
+    // Five logs in `senior-ic-failing` have errors as of 2025-06-01, and so has `pair-033`,
+    // the cohort's active pair, which held no session since 2025-03-24 (`L035`).
+    assert_eq!(cohort["pairs_with_errors"], 6);
 
     // The withdrawn pair owes nothing, so each milestone applies to nine pairs.
     let influence = &program["competencies"][1]["milestones"][0];

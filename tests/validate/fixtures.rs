@@ -43,6 +43,9 @@ struct Fixture {
     status: i32,
     /// The same log without the mistake, in `tests/fixtures/validate/`.
     twin: &'static str,
+    /// The day the fixture and its twin are checked as of: [`AS_OF`], unless the rule is about
+    /// what time does to a log of 2025 (a pair that stalls, a program that ends).
+    as_of: &'static str,
 }
 
 const fn senior_ic(name: &'static str, code: &'static str, line: u64, column: u64) -> Fixture {
@@ -58,6 +61,7 @@ const fn senior_ic(name: &'static str, code: &'static str, line: u64, column: u6
         also: &[],
         status: 1,
         twin: "passing/senior-ic.toml",
+        as_of: AS_OF,
     }
 }
 
@@ -99,6 +103,10 @@ impl Fixture {
 
     const fn twin(self, twin: &'static str) -> Fixture {
         Fixture { twin, ..self }
+    }
+
+    const fn as_of(self, as_of: &'static str) -> Fixture {
+        Fixture { as_of, ..self }
     }
 }
 
@@ -183,10 +191,13 @@ fixtures! {
         .rule_at(SENIOR_IC, 60);
     l027_milestone_late: senior_ic("L027-claimed-in-session-5.toml", "L027", 59, 16)
         .rule_at(SENIOR_IC, 59);
+    // The pair is still active in 2026: it has stalled (`L035`) past its 12 weeks (`L037`).
     l028_overdue_by_session: senior_ic("L028-decision-review-not-claimed-by-session-4.toml", "L028", 39, 1)
-        .rule_at(SENIOR_IC, 59);
+        .rule_at(SENIOR_IC, 59)
+        .also(&["L035", "L037"]);
     l028_overdue_by_week: senior_ic("L028-influence-reflection-past-week-10.toml", "L028", 8, 12)
-        .rule_at(SENIOR_IC, 64);
+        .rule_at(SENIOR_IC, 64)
+        .also(&["L035", "L037"]);
     l029_completed_with_unmet_milestone:
         senior_ic("L029-completed-without-influence-reflection.toml", "L029", 8, 12)
         .rule_at(SENIOR_IC, 62);
@@ -201,6 +212,15 @@ fixtures! {
         .rule_at(LEADERSHIP_TRACKS, 46);
     l034_duplicate_pair: senior_ic("L034-pair-021-exported-twice.jsonl", "L034", 2, 55)
         .twin("passing/senior-ic.jsonl");
+    l035_pair_inactive: senior_ic("L035-no-session-since-session-4.toml", "L035", 42, 15)
+        .rule_at(SENIOR_IC, 27)
+        .as_of("2025-03-20");
+    l036_session_in_future: senior_ic("L036-session-5-dated-next-year.toml", "L036", 57, 15)
+        .also(&["L014"]);
+    l037_program_overrun: senior_ic("L037-active-after-week-12.toml", "L037", 8, 12)
+        .rule_at(SENIOR_IC, 26)
+        .warning()
+        .as_of("2025-04-07");
     l038_first_session_late: tracks("L038-first-session-19-days-after-start.toml", "L038", 14, 11)
         .rule_at(LEADERSHIP_TRACKS, 234)
         .twin("passing/leadership-tracks-first-session-on-the-last-day.toml");
@@ -215,15 +235,19 @@ fixtures! {
 }
 
 /// `mentor validate --as-of AS_OF --program PROGRAM LOG` plus `extra`, from the crate root.
-fn validate(program: &str, log: &str, extra: &[&str]) -> Output {
-    let mut args = vec!["validate", "--as-of", AS_OF, "--program", program, log];
+fn validate(as_of: &str, program: &str, log: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["validate", "--as-of", as_of, "--program", program, log];
     args.extend_from_slice(extra);
     run_in(crate_root(), &args)
 }
 
-fn validate_with_labels(program: &str, log: &str) -> (Output, Vec<Diag>, Vec<Vec<JsonLabel>>) {
+fn validate_with_labels(
+    as_of: &str,
+    program: &str,
+    log: &str,
+) -> (Output, Vec<Diag>, Vec<Vec<JsonLabel>>) {
     let (output, diagnostics) =
-        validate_json(crate_root(), &["--as-of", AS_OF, "--program", program, log]);
+        validate_json(crate_root(), &["--as-of", as_of, "--program", program, log]);
     let labels = output.labels();
     (output, diagnostics, labels)
 }
@@ -236,8 +260,8 @@ fn check_fixture(fixture: &Fixture) {
         .and_then(|s| s.to_str())
         .expect("a file stem");
 
-    let human = validate(fixture.program, &path, &["--color", "never"]);
-    let (json, diagnostics, labels) = validate_with_labels(fixture.program, &path);
+    let human = validate(fixture.as_of, fixture.program, &path, &["--color", "never"]);
+    let (json, diagnostics, labels) = validate_with_labels(fixture.as_of, fixture.program, &path);
     for (format, output) in [("human", &human), ("json", &json)] {
         assert_eq!(
             output.status, fixture.status,
@@ -305,7 +329,13 @@ fn check_twin(fixture: &Fixture) {
     let twin = format!("{FIXTURE_DIR}/{}", fixture.twin);
     let (output, diagnostics) = validate_json(
         crate_root(),
-        &["--as-of", AS_OF, "--program", fixture.program, &twin],
+        &[
+            "--as-of",
+            fixture.as_of,
+            "--program",
+            fixture.program,
+            &twin,
+        ],
     );
     assert_eq!(
         (output.status, diagnostics.as_slice()),

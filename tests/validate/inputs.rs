@@ -1,7 +1,7 @@
 //! What `mentor validate` does with its inputs: logs that hold no log, exit statuses,
 //! `--deny-warnings`, directories, standard input, unknown programs, and privacy.
 
-use super::{AS_OF, FAILING_LOGS};
+use super::{AS_OF, COMPLIANT_AS_OF, FAILING_LOGS};
 use crate::support::{Output, Scratch, crate_root, run_in, run_in_with_stdin, validate_json};
 
 const SENIOR_IC: &str = "programs/senior-ic.mentor";
@@ -188,7 +188,15 @@ fn standard_input_is_read_for_dash_in_any_log_format() {
     ] {
         let output = run_in_with_stdin(
             crate_root(),
-            &["validate", "--as-of", AS_OF, "--program", SENIOR_IC, "-"],
+            // As of the last day the example cohort is compliant (`pair-033` stalls after it).
+            &[
+                "validate",
+                "--as-of",
+                COMPLIANT_AS_OF,
+                "--program",
+                SENIOR_IC,
+                "-",
+            ],
             text.as_bytes(),
         );
         assert_eq!(
@@ -250,7 +258,7 @@ fn directories_are_searched_recursively_for_logs() {
     let output = scratch.run(&[
         "validate",
         "--as-of",
-        AS_OF,
+        COMPLIANT_AS_OF,
         "--format",
         "short",
         "--program",
@@ -273,12 +281,13 @@ fn directories_are_searched_recursively_for_logs() {
 
 #[test]
 fn the_example_directories_and_a_directory_of_programs() {
+    // The README's first command, as of the day it gives.
     let output = run_in(
         crate_root(),
         &[
             "validate",
             "--as-of",
-            AS_OF,
+            "2025-06-01",
             "--format",
             "short",
             "--program",
@@ -290,18 +299,29 @@ fn the_example_directories_and_a_directory_of_programs() {
     assert!(
         output
             .stdout
-            .ends_with("validated 10 logs (46 held sessions) in 8 files: 6 errors\n"),
+            .ends_with("validated 10 logs (46 held sessions) in 8 files: 8 errors, 2 warnings\n"),
         "{}",
         output.stdout
     );
+    // The failing examples, and the cohort's active pair, which has stalled (`pair-033`, the
+    // third line of the cohort): no session since 2025-03-24, and past its 12 weeks.
+    let stalled = "programs/logs/senior-ic/cohort-2025-spring.jsonl:3:";
     assert!(
+        output.stdout.lines().all(|l| l.starts_with(FAILING_LOGS)
+            || l.starts_with(stalled)
+            || l.starts_with("validated")),
+        "only the failing examples and the stalled pair are reported:\n{}",
+        output.stdout
+    );
+    let codes = |prefix: &str| -> Vec<String> {
         output
             .stdout
             .lines()
-            .all(|l| l.starts_with(FAILING_LOGS) || l.starts_with("validated")),
-        "only the failing examples are reported:\n{}",
-        output.stdout
-    );
+            .filter(|l| l.starts_with(prefix))
+            .filter_map(|l| l.split(['[', ']']).nth(1).map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(codes(stalled), ["L037", "L035"], "{}", output.stdout);
 }
 
 #[test]

@@ -1,7 +1,10 @@
 //! JSON Lines: each line is a log, and every position is in the file: the line of that log's
 //! record and the column of the offending value on it.
+//!
+//! The example cohort is checked as of the last day it is compliant (`COMPLIANT_AS_OF`), so
+//! the findings are the mistakes each test makes.
 
-use super::AS_OF;
+use super::{AS_OF, COMPLIANT_AS_OF};
 use crate::support::{Scratch, crate_root, validate_json};
 
 const COHORT: &str = "programs/logs/senior-ic/cohort-2025-spring.jsonl";
@@ -42,7 +45,13 @@ fn positions_are_the_record_line_and_the_value_column() {
     let program = program.to_str().expect("a UTF-8 path");
     let (output, diagnostics) = validate_json(
         scratch.path(),
-        &["--as-of", AS_OF, "--program", program, "cohort.jsonl"],
+        &[
+            "--as-of",
+            COMPLIANT_AS_OF,
+            "--program",
+            program,
+            "cohort.jsonl",
+        ],
     );
     assert_eq!(output.status, 1, "{output:#?}");
     let found: Vec<(&str, &str, u64, u64)> = diagnostics
@@ -85,7 +94,7 @@ fn positions_are_the_record_line_and_the_value_column() {
     let human = scratch.run(&[
         "validate",
         "--as-of",
-        AS_OF,
+        COMPLIANT_AS_OF,
         "--color",
         "never",
         "--program",
@@ -122,7 +131,13 @@ fn blank_lines_and_indentation_keep_positions_in_the_file() {
     let program = program.to_str().expect("a UTF-8 path");
     let (output, diagnostics) = validate_json(
         scratch.path(),
-        &["--as-of", AS_OF, "--program", program, "cohort.jsonl"],
+        &[
+            "--as-of",
+            COMPLIANT_AS_OF,
+            "--program",
+            program,
+            "cohort.jsonl",
+        ],
     );
     assert_eq!(output.status, 1, "{output:#?}");
     let found: Vec<(&str, u64, u64)> = diagnostics
@@ -154,7 +169,7 @@ fn junit_names_each_record_by_its_pair() {
     let output = scratch.run(&[
         "validate",
         "--as-of",
-        AS_OF,
+        COMPLIANT_AS_OF,
         "--format",
         "junit",
         "--program",
@@ -202,7 +217,7 @@ fn columns_count_characters_not_bytes() {
         let output = scratch.run(&[
             "validate",
             "--as-of",
-            AS_OF,
+            COMPLIANT_AS_OF,
             "--format",
             format,
             "--program",
@@ -273,7 +288,7 @@ fn a_record_cut_short_is_reported_on_its_own_line() {
             scratch.path(),
             &[
                 "--as-of",
-                AS_OF,
+                COMPLIANT_AS_OF,
                 "--program",
                 program.to_str().expect("UTF-8"),
                 "cohort.jsonl",

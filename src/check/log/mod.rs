@@ -23,6 +23,7 @@
 //! | `reviews.rs` | L031 | the review interval |
 //! | `agreement.rs` | L032 L033 | the agreement before session K |
 //! | `pairs.rs` | L034 | one log per pair, across logs |
+//! | `activity.rs` | L035–L037 | the log against the calendar as of `--as-of`: inactivity, sessions in the future, overrun |
 //! | `start.rs` | L038 | the first session, counted from the start |
 //! | `streaks.rs` | L039 | runs of cancelled or missed sessions |
 //! | `planned.rs` | L040 | planned sessions whose date has passed |
@@ -40,6 +41,7 @@
 //! **Architecture Invariant:** no IO and no printing; `as_of` stands in for "today" so checks
 //! are reproducible.
 
+mod activity;
 mod agreement;
 mod answers;
 mod completion;
@@ -182,6 +184,7 @@ fn run(cx: &mut LogContext<'_>) {
     rhythm::gaps(cx);
     for session in &cx.log.sessions {
         identity::session_ids(cx, session);
+        activity::session_in_future(cx, session);
         if session.is_held() {
             held_session(cx, session);
         }
@@ -190,6 +193,8 @@ fn run(cx: &mut LogContext<'_>) {
     completion::completion(cx);
     reviews::reviews(cx);
     agreement::agreement(cx);
+    activity::inactive(cx);
+    activity::overrun(cx);
     start::first_session(cx);
     streaks::missed_sessions(cx);
     planned::planned_sessions(cx);
