@@ -6,6 +6,13 @@
 //! its program's rhythm (an inactive pair, a session dated in the future) are errors, and those
 //! a pair may have a good reason for (a version mismatch, sessions closer or longer than the
 //! program asks, a pair running past the program's end) are warnings.
+//!
+//! `absence.rs` holds the rules about what did not happen as of a day (`L035`–`L040`), so each
+//! file of the catalogue stays short enough to read.
+
+mod absence;
+
+pub use absence::*;
 
 use super::{Rule, Stage};
 use crate::diagnostic::Severity;
@@ -797,171 +804,5 @@ pair = "pair-017"                 {"program": "senior-ic", "pair": "pair-017", �
 
 Keep one log per pair, or give each pair its own id. The diagnostic is on the later log (in the
 order the files are read: paths as given, directories in sorted order) and points at the first.
-"#,
-};
-
-pub static PAIR_INACTIVE: Rule = Rule {
-    code: "L035",
-    stage: Stage::Log,
-    name: "pair-inactive",
-    severity: Severity::Error,
-    summary: "an active pair has held no session for longer than the cadence's longest gap",
-    explanation: r#"
-Pairs rarely stop on purpose: they fizzle. With `cadence … gap at most N`, an `active` pair
-(or one whose log gives no `status`) whose last held session lies more than N days before
-`--as-of` (default today) has stalled, and the message gives the day its next session was due
-by. A pair that has held no session yet is counted from its `started` date. Inactivity exactly
-at the limit is not reported; cancelled sessions and no-shows do not count as held, and a
-session dated after `--as-of` has not happened yet. Completed and withdrawn pairs are not
-inactive.
-
-```mentor
-cadence every 2 weeks, gap at most 4 weeks
-```
-```toml
-status = "active"
-[[sessions]]
-number = 4
-date   = 2025-03-24         # checked as of 2025-06-01: 69 days ago, the next one was due by 2025-04-21
-```
-
-Log the sessions held since, or set `status` to `completed` or `withdrawn` if the pair ended.
-"#,
-};
-
-pub static SESSION_IN_FUTURE: Rule = Rule {
-    code: "L036",
-    stage: Stage::Log,
-    name: "session-in-future",
-    severity: Severity::Error,
-    summary: "a held, cancelled or no-show session is dated after the day the log is checked as of",
-    explanation: r#"
-A session logged as held (the default), `cancelled` or `no-show` has taken place, so its date
-cannot lie after `--as-of` (default today). Such a date is most often a typo in the year or
-the month, and it would count towards milestones and phases that have not been reached yet.
-
-```toml
-[[sessions]]
-number = 5
-date   = 2026-03-03         # checked as of 2025-06-01
-```
-
-Correct the date, or log the session once its day has come.
-"#,
-};
-
-pub static PROGRAM_OVERRUN: Rule = Rule {
-    code: "L037",
-    stage: Stage::Log,
-    name: "program-overrun",
-    severity: Severity::Warning,
-    summary: "a pair ran past the end of the program's `length … within N weeks`",
-    explanation: r#"
-`length 5 sessions within 12 weeks` says how long the program runs, counted from the log's
-`started` date. A pair overruns it when it held a session after that end, or when it is still
-`active` (or gives no `status`) on `--as-of` (default today), after the end. The message gives
-the end date. The end day itself is still within the program.
-
-```mentor
-length 5 sessions within 12 weeks
-```
-```toml
-started = 2025-02-10        # the program ends on 2025-05-05
-status  = "active"          # checked as of 2025-06-01
-```
-
-It is a warning by default: a pair may need a few more weeks. Mark a pair that finished
-`completed` (or `withdrawn`); a program that allows no overrun raises it with
-`severity L037 error`.
-"#,
-};
-
-pub static FIRST_SESSION_LATE: Rule = Rule {
-    code: "L038",
-    stage: Stage::Log,
-    name: "first-session-late",
-    severity: Severity::Error,
-    summary: "the pair held its first session later than the program allows after its start",
-    explanation: r#"
-Pairs that do not meet soon after they are matched rarely meet at all. With
-`first session within N days` (or `weeks`), the first held session of a log (the earliest by
-date) falls at most that long after the log's `started` date. A pair that has held no session
-is reported once that time has passed as of `--as-of` (on the last allowed day it still has
-time), unless it is `withdrawn`. Cancelled sessions and no-shows do not count as a start.
-
-```mentor
-first session within 2 weeks
-```
-```toml
-started = 2025-01-06
-
-[[sessions]]
-number = 1
-date   = 2025-02-10        # 35 days after the start; due by 2025-01-20
-```
-
-The diagnostic points at the first session's date, or at `started` when no session was held,
-and at the program's `first session within` line.
-"#,
-};
-
-pub static MISSED_SESSIONS_STREAK: Rule = Rule {
-    code: "L039",
-    stage: Stage::Log,
-    name: "missed-sessions-streak",
-    severity: Severity::Error,
-    summary: "more sessions in a row were cancelled or missed than the program allows",
-    explanation: r#"
-One cancelled session is life; a run of them is a pair drifting apart. With
-`missed sessions at most N in a row`, no more than N consecutive sessions of a log (in the
-order the log lists them) have `status = "cancelled"` or `"no-show"`. A held session ends a
-run. Each run longer than N is reported once, with a label over all its sessions, from the
-first to the last.
-
-```mentor
-missed sessions at most 2 in a row
-```
-```toml
-[[sessions]]
-date   = 2025-01-20
-status = "cancelled"
-
-[[sessions]]
-date   = 2025-02-03
-status = "no-show"
-
-[[sessions]]
-date   = 2025-02-17
-status = "cancelled"        # the third in a row
-```
-
-`missed sessions at most 0 in a row` reports every cancelled or missed session.
-"#,
-};
-
-pub static PLANNED_SESSION_NOT_LOGGED: Rule = Rule {
-    code: "L040",
-    stage: Stage::Log,
-    name: "planned-session-not-logged",
-    severity: Severity::Error,
-    summary: "a planned session whose date has passed was never logged as held, cancelled or no-show",
-    explanation: r#"
-A session with `status = "planned"` is on the calendar, not held: it counts nowhere (like a
-cancelled session) until the pair logs what happened. `mentor new log` writes every session of
-the program this way. Once its date has passed, the plan must become a held session (with its
-number), a cancelled one or a no-show, or move to a new date; a log whose plans silently pass
-hides the sessions that did not happen.
-
-`log sessions within N days` gives pairs that many days after the date to log it; without the
-line, a plan is due to be logged on its own date and is reported from the day after.
-
-```mentor
-log sessions within 3 days
-```
-```toml
-[[sessions]]
-date   = 2025-03-03             # --as-of 2025-03-15: 12 days later, due by 2025-03-06
-status = "planned"
-```
 "#,
 };
