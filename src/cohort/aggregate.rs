@@ -15,7 +15,7 @@ use super::suppress::{
     Group, Suppressed, hidden_groups, leaves_out_small_group, milestone_figures_hidden,
     shaped_by_hidden_track,
 };
-use super::{MilestoneState, PairProgress};
+use super::{MilestoneState, PairProgress, RiskReason};
 use crate::log::PairStatus;
 use crate::model::{Deadline, Program};
 
@@ -38,6 +38,8 @@ pub struct ProgramReport {
     pub phases: Group<Vec<PhaseRow>>,
     pub outcomes: Group<Vec<OutcomeRow>>,
     pub findings: Group<Vec<FindingRow>>,
+    /// How many pairs are at risk, per reason (suppressed with the cohort's figures).
+    pub at_risk: Group<RiskCounts>,
     pub tracks: Vec<TrackRow>,
     /// The pairs on no track, for a program that has tracks.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,6 +47,35 @@ pub struct ProgramReport {
     /// One row per pair, in pair order; `None` when the report is anonymous.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pairs: Option<Vec<PairRow>>,
+    /// One row per pair and reason it is at risk, the earliest due first; `None` when the
+    /// report is anonymous (like `pairs`: it names pairs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairs_at_risk: Option<Vec<RiskRow>>,
+}
+
+/// Pairs at risk, in all and per reason (a pair may have several reasons).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RiskCounts {
+    pub pairs: usize,
+    pub inactive: usize,
+    pub late_start: usize,
+    pub missed_streak: usize,
+    pub unlogged_plan: usize,
+    /// Always 0 until the `milestone-at-risk` forecast (issue 13 item 7) fills it.
+    pub milestone_at_risk: usize,
+}
+
+/// One reason one pair is at risk.
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskRow {
+    /// The `pair` id, or where the log is when it gives none (as in `PairRow`).
+    pub pair: String,
+    pub reason: RiskReason,
+    /// The day what is missing was due by (see `cohort::Risk::due`).
+    pub due: Option<Date>,
+    /// The milestone, for `milestone-at-risk` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub milestone: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -154,6 +185,8 @@ pub struct PairRow {
     pub overdue: Vec<String>,
     /// The earliest pending milestone with a date deadline, and that date.
     pub next_deadline: Option<(String, Date)>,
+    /// The day the next held session is due by (active pairs of a program with a longest gap).
+    pub next_session_due: Option<Date>,
     pub errors: u32,
     pub warnings: u32,
 }
@@ -209,9 +242,11 @@ impl ProgramReport {
             phases: Group::over(pairs.len(), min_group, || phases(program, pairs)),
             outcomes: Group::over(pairs.len(), min_group, || outcomes(program, pairs)),
             findings: Group::over(pairs.len(), min_group, || findings(pairs)),
+            at_risk: Group::over(pairs.len(), min_group, || risk_counts(pairs)),
             tracks,
             no_track,
             pairs: (!anonymous).then(|| pair_rows(pairs, as_of, name_of)),
+            pairs_at_risk: (!anonymous).then(|| risk_rows(pairs, name_of)),
         }
     }
 }
@@ -517,11 +552,51 @@ fn pair_rows(
                     .filter(|m| m.state == MilestoneState::Pending)
                     .filter_map(|m| m.due.map(|due| (m.id.clone(), due)))
                     .min_by_key(|(_, due)| *due),
+                next_session_due: pair.next_session_due,
                 errors: pair.errors,
                 warnings: pair.warnings,
             }
         })
         .collect();
     rows.sort_by(|a, b| a.pair.cmp(&b.pair));
+    rows
+}
+
+/// The pairs at risk, per reason.
+fn risk_counts(pairs: &[&PairProgress]) -> RiskCounts {
+    let with = |reason: RiskReason| {
+        pairs
+            .iter()
+            .filter(|p| p.risks.iter().any(|r| r.reason == reason))
+            .count()
+    };
+    RiskCounts {
+        pairs: pairs.iter().filter(|p| !p.risks.is_empty()).count(),
+        inactive: with(RiskReason::Inactive),
+        late_start: with(RiskReason::LateStart),
+        missed_streak: with(RiskReason::MissedStreak),
+        unlogged_plan: with(RiskReason::UnloggedPlan),
+        milestone_at_risk: with(RiskReason::MilestoneAtRisk),
+    }
+}
+
+/// One row per pair and reason, the earliest due day first (then by pair and reason; a row
+/// without a day last).
+fn risk_rows(pairs: &[&PairProgress], name_of: &dyn Fn(&PairProgress) -> String) -> Vec<RiskRow> {
+    let mut rows: Vec<RiskRow> = pairs
+        .iter()
+        .flat_map(|pair| {
+            let name = pair.pair.clone().unwrap_or_else(|| name_of(pair));
+            pair.risks.iter().map(move |risk| RiskRow {
+                pair: name.clone(),
+                reason: risk.reason,
+                due: risk.due,
+                milestone: risk.milestone.clone(),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (a.due.is_none(), a.due, &a.pair, a.reason).cmp(&(b.due.is_none(), b.due, &b.pair, b.reason))
+    });
     rows
 }

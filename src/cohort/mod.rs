@@ -15,6 +15,7 @@
 //! mentor and mentee ids are not read at all: a pair is named only by its pseudonymous `pair` id.
 
 mod aggregate;
+mod risk;
 mod suppress;
 
 use std::collections::BTreeMap;
@@ -25,13 +26,14 @@ use crate::diagnostic::{Diagnostics, Severity};
 use crate::log::{Log, PairStatus, SessionKind, SessionStatus, looks_like_id};
 use crate::model::Program;
 pub use crate::schedule::MilestoneState;
-use crate::schedule::{due_date, milestone_state};
+use crate::schedule::{due_date, milestone_state, next_session_due};
 use crate::source::Span;
 
 pub use aggregate::{
     Cohort, CohortReport, CompetencyReport, FindingRow, MilestoneCounts, MilestoneRow, OutcomeRow,
-    PairRow, PhaseRow, ProgramReport, TrackFigures, TrackRow,
+    PairRow, PhaseRow, ProgramReport, RiskCounts, RiskRow, TrackFigures, TrackRow,
 };
+pub use risk::{Risk, RiskReason};
 pub use suppress::{Group, Suppressed};
 
 /// One pair's standing, reduced from its log.
@@ -58,6 +60,11 @@ pub struct PairProgress {
     /// Held sessions per outcome id (ids the program knows; others are findings).
     pub outcomes: BTreeMap<String, u32>,
     pub milestones: Vec<MilestoneProgress>,
+    /// The day the pair's next held session is due by (`schedule::next_session_due`): active
+    /// pairs of a program with a longest gap only.
+    pub next_session_due: Option<Date>,
+    /// Why the pair is at risk, each reason once with the day it was due by (`risk`).
+    pub risks: Vec<Risk>,
     pub errors: u32,
     pub warnings: u32,
     /// The rule codes of the log's findings, each once.
@@ -142,6 +149,8 @@ impl PairProgress {
                 .map(|p| p.id.clone()),
             outcomes,
             milestones: milestones(program, log, as_of),
+            next_session_due: next_session_due(program, log, as_of),
+            risks: risk::risks(program, log, as_of),
             errors: findings.count(Severity::Error) as u32,
             warnings: findings.count(Severity::Warning) as u32,
             codes,

@@ -1,5 +1,7 @@
 //! `mentor report`: progress across a cohort, and what it must never show.
 
+mod at_risk;
+
 use serde_json::Value;
 
 use crate::support::{Scratch, crate_root, run_in};

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::cohort::{Cohort, CohortReport, ProgramReport};
+use crate::cohort::{Cohort, CohortReport, ProgramReport, RiskReason};
 use crate::render::markdown::text;
 use crate::words;
 
@@ -50,6 +50,7 @@ fn program_markdown(out: &mut String, program: &ProgramReport, report: &CohortRe
     phases_section(out, program);
     outcomes_section(out, program);
     findings_section(out, program);
+    at_risk_section(out, program, report);
     pairs_section(out, program);
     while out.ends_with("\n\n") {
         out.pop();
@@ -261,13 +262,71 @@ fn findings_section(out: &mut String, program: &ProgramReport) {
     }
 }
 
+/// The pairs at risk: how many per reason (left out with the cohort's figures), then one row
+/// per pair and reason with the day it was due by (left out of an anonymous report).
+fn at_risk_section(out: &mut String, program: &ProgramReport, report: &CohortReport) {
+    let counts = program.at_risk.shown();
+    let rows = program.pairs_at_risk.as_deref();
+    if counts.is_none() && rows.is_none() {
+        return;
+    }
+    out.push_str("## At risk\n\n");
+    if let Some(c) = counts {
+        if c.pairs == 0 {
+            let _ = writeln!(out, "No pair is at risk as of {}.\n", report.as_of);
+        } else {
+            let total = program.cohort.shown().map_or(0, |c: &Cohort| c.pairs);
+            let reasons: Vec<String> = [
+                (RiskReason::Inactive, c.inactive),
+                (RiskReason::LateStart, c.late_start),
+                (RiskReason::MissedStreak, c.missed_streak),
+                (RiskReason::UnloggedPlan, c.unlogged_plan),
+                (RiskReason::MilestoneAtRisk, c.milestone_at_risk),
+            ]
+            .into_iter()
+            .filter(|&(_, n)| n > 0)
+            .map(|(reason, n)| format!("{} {n}", reason.describe()))
+            .collect();
+            let _ = writeln!(
+                out,
+                "Pairs at risk as of {}: {}; {}.\n",
+                report.as_of,
+                share(c.pairs, total),
+                reasons.join(", ")
+            );
+        }
+    }
+    if let Some(rows) = rows
+        && !rows.is_empty()
+    {
+        out.push_str("| pair | at risk | due by |\n| --- | --- | --- |\n");
+        for row in rows {
+            let milestone = row
+                .milestone
+                .as_deref()
+                .map(|m| format!(" `{m}`"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "| {} | {}{milestone} | {} |",
+                text(&row.pair),
+                row.reason.describe(),
+                row.due.map_or("—".to_owned(), |d| d.to_string())
+            );
+        }
+        out.push('\n');
+    } else if counts.is_none() {
+        let _ = writeln!(out, "No pair is at risk as of {}.\n", report.as_of);
+    }
+}
+
 /// One row per pair, unless the report is anonymous.
 fn pairs_section(out: &mut String, program: &ProgramReport) {
     if let Some(pairs) = &program.pairs {
         out.push_str("## Pairs\n\n");
-        out.push_str("| pair | track | status | started | held | phase | last session | milestones met | overdue | next deadline | errors | warnings |\n");
+        out.push_str("| pair | track | status | started | held | phase | last session | milestones met | overdue | next deadline | next session due by | errors | warnings |\n");
         out.push_str(
-            "| --- | --- | --- | --- | ---: | --- | --- | ---: | --- | --- | ---: | ---: |\n",
+            "| --- | --- | --- | --- | ---: | --- | --- | ---: | --- | --- | --- | ---: | ---: |\n",
         );
         for pair in pairs {
             let last = match (pair.last_session, pair.days_since_last_session) {
@@ -290,7 +349,7 @@ fn pairs_section(out: &mut String, program: &ProgramReport) {
                 .map_or_else(|| "—".to_owned(), |(id, due)| format!("`{id}` by {due}"));
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {last} | {} of {} | {overdue} | {next} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {last} | {} of {} | {overdue} | {next} | {} | {} | {} |",
                 text(&pair.pair),
                 pair.track
                     .as_deref()
@@ -303,6 +362,8 @@ fn pairs_section(out: &mut String, program: &ProgramReport) {
                     .map_or("—".to_owned(), |p| format!("`{p}`")),
                 pair.milestones_met,
                 pair.milestones_owed,
+                pair.next_session_due
+                    .map_or("—".to_owned(), |d| d.to_string()),
                 pair.errors,
                 pair.warnings
             );

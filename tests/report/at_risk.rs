@@ -1,0 +1,242 @@
+//! The report's "at risk" view, against a hand computation: a fixture cohort of four logs, two
+//! per program, judged as of 2025-06-01.
+
+use serde_json::{Value, json};
+
+use crate::support::Scratch;
+
+const AS_OF: &str = "2025-06-01";
+
+/// `senior-ic`: `gap at most 4 weeks` (28 days); no start, streak or logging rule.
+/// `leadership-tracks`: `gap at most 4 weeks` (28 days), `first session within 2 weeks`
+/// (14 days), `missed sessions at most 2 in a row`, `log sessions within 3 days`.
+const LOGS: [(&str, &str); 4] = [
+    // Last held session 2025-03-24; 2025-03-24 + 28 days = 2025-04-21, before 2025-06-01:
+    // inactive, due 2025-04-21 (and the next session was due by then).
+    (
+        "ar-1",
+        r#"program = "senior-ic"
+pair = "ar-1"
+started = 2025-01-06
+status = "active"
+[[sessions]]
+number = 1
+date = 2025-01-06
+[[sessions]]
+number = 2
+date = 2025-01-20
+[[sessions]]
+number = 3
+date = 2025-03-24
+"#,
+    ),
+    // Last held session 2025-05-19; + 28 days = 2025-06-16, after 2025-06-01: not at risk,
+    // the next session is due by 2025-06-16.
+    (
+        "ar-2",
+        r#"program = "senior-ic"
+pair = "ar-2"
+started = 2025-05-05
+[[sessions]]
+number = 1
+date = 2025-05-05
+[[sessions]]
+number = 2
+date = 2025-05-19
+"#,
+    ),
+    // Started 2025-04-01 and never met. First session due by 2025-04-01 + 14 = 2025-04-15:
+    // late to start. Nothing held, so the silence counts from the start: 2025-04-01 + 28 =
+    // 2025-04-29: inactive (the next session was due by 2025-04-29). Its plan for 2025-05-20
+    // was to be logged by 2025-05-20 + 3 = 2025-05-23: not logged.
+    (
+        "ar-3",
+        r#"program = "leadership-tracks"
+pair = "ar-3"
+started = 2025-04-01
+[[sessions]]
+date = 2025-05-20
+status = "planned"
+"#,
+    ),
+    // First session on its start (in time). Then cancelled 2025-04-21, no-show 2025-05-05,
+    // cancelled 2025-05-19: three in a row where two are allowed; the third, on 2025-05-19,
+    // is the one that should have been held. Session 2 on 2025-05-26: + 28 = 2025-06-23, so
+    // not inactive; its next session is due by 2025-06-23. Its plan for 2025-06-09 is ahead.
+    (
+        "ar-4",
+        r#"program = "leadership-tracks"
+pair = "ar-4"
+started = 2025-04-07
+status = "active"
+[[sessions]]
+number = 1
+date = 2025-04-07
+[[sessions]]
+date = 2025-04-21
+status = "cancelled"
+[[sessions]]
+date = 2025-05-05
+status = "no-show"
+[[sessions]]
+date = 2025-05-19
+status = "cancelled"
+[[sessions]]
+number = 2
+date = 2025-05-26
+[[sessions]]
+date = 2025-06-09
+status = "planned"
+"#,
+    ),
+];
+
+fn cohort() -> Scratch {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    for (pair, log) in LOGS {
+        scratch.write(&format!("logs/{pair}.toml"), log);
+    }
+    scratch
+}
+
+fn report(scratch: &Scratch, extra: &[&str]) -> crate::support::Output {
+    let mut args = vec!["report", "-p", "programs", "logs", "--as-of", AS_OF];
+    args.extend_from_slice(extra);
+    let output = scratch.run(&args);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    output
+}
+
+fn program<'v>(report: &'v Value, id: &str) -> &'v Value {
+    report["programs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["id"] == id)
+        .unwrap_or_else(|| panic!("{id} in the report"))
+}
+
+#[test]
+fn the_at_risk_figures_agree_with_a_hand_computation() {
+    let scratch = cohort();
+    let report = report(&scratch, &["--min-group", "1", "--format", "json"]).json();
+
+    let senior = program(&report, "senior-ic");
+    assert_eq!(
+        senior["pairs_at_risk"],
+        json!([{"pair": "ar-1", "reason": "inactive", "due": "2025-04-21"}])
+    );
+    assert_eq!(
+        senior["at_risk"],
+        json!({"pairs": 1, "inactive": 1, "late_start": 0, "missed_streak": 0,
+               "unlogged_plan": 0, "milestone_at_risk": 0})
+    );
+
+    let leadership = program(&report, "leadership-tracks");
+    // The earliest due day first.
+    assert_eq!(
+        leadership["pairs_at_risk"],
+        json!([
+            {"pair": "ar-3", "reason": "late-start", "due": "2025-04-15"},
+            {"pair": "ar-3", "reason": "inactive", "due": "2025-04-29"},
+            {"pair": "ar-4", "reason": "missed-streak", "due": "2025-05-19"},
+            {"pair": "ar-3", "reason": "unlogged-plan", "due": "2025-05-23"},
+        ])
+    );
+    assert_eq!(
+        leadership["at_risk"],
+        json!({"pairs": 2, "inactive": 1, "late_start": 1, "missed_streak": 1,
+               "unlogged_plan": 1, "milestone_at_risk": 0})
+    );
+
+    let next_due = |program: &Value| -> Vec<(String, Value)> {
+        program["pairs"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| (p["pair"].as_str().unwrap_or("").to_owned(), p["next_session_due"].clone()))
+            .collect()
+    };
+    assert_eq!(
+        next_due(senior),
+        [
+            ("ar-1".to_owned(), json!("2025-04-21")),
+            ("ar-2".to_owned(), json!("2025-06-16"))
+        ]
+    );
+    assert_eq!(
+        next_due(leadership),
+        [
+            ("ar-3".to_owned(), json!("2025-04-29")),
+            ("ar-4".to_owned(), json!("2025-06-23"))
+        ]
+    );
+
+    let markdown = report_markdown(&scratch, &["--min-group", "1"]);
+    insta::assert_snapshot!("at_risk_markdown", markdown);
+}
+
+fn report_markdown(scratch: &Scratch, extra: &[&str]) -> String {
+    report(scratch, extra).stdout
+}
+
+#[test]
+fn the_at_risk_view_agrees_with_validate() {
+    let scratch = cohort();
+    let output = scratch.run(&[
+        "validate", "-p", "programs", "logs", "--as-of", AS_OF, "--format", "json",
+    ]);
+    let mut found: Vec<(String, String)> = output
+        .diagnostics()
+        .into_iter()
+        .filter(|d| ["L035", "L038", "L039", "L040"].contains(&d.code.as_str()))
+        .map(|d| {
+            let pair = d
+                .file
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(".toml")
+                .to_owned();
+            (pair, d.code)
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("ar-1", "L035"),
+            ("ar-3", "L035"),
+            ("ar-3", "L038"),
+            ("ar-3", "L040"),
+            ("ar-4", "L039")
+        ]
+        .map(|(p, c)| (p.to_owned(), c.to_owned()))
+    );
+}
+
+#[test]
+fn at_risk_figures_follow_min_group_and_rows_follow_anonymous() {
+    let scratch = cohort();
+    // Two pairs per program, under the default `--min-group 5`: no count, but the rows name
+    // the pairs as the pair table does.
+    let report_json = report(&scratch, &["--format", "json"]).json();
+    let leadership = program(&report_json, "leadership-tracks");
+    assert_eq!(leadership["at_risk"], json!({"suppressed": true}));
+    assert_eq!(leadership["pairs_at_risk"].as_array().map(Vec::len), Some(4));
+    let markdown = report_markdown(&scratch, &[]);
+    assert!(!markdown.contains("Pairs at risk as of"), "{markdown}");
+    assert!(markdown.contains("| ar-3 | late to start | 2025-04-15 |"), "{markdown}");
+
+    // Anonymous: counts only (here with `--min-group 1`), no pair named.
+    let anonymous = report(&scratch, &["--anonymous", "--min-group", "1", "--format", "json"]).json();
+    let leadership = program(&anonymous, "leadership-tracks");
+    assert!(leadership.get("pairs_at_risk").is_none());
+    assert_eq!(leadership["at_risk"]["pairs"], 2);
+    let markdown = report_markdown(&scratch, &["--anonymous", "--min-group", "1"]);
+    assert!(markdown.contains("Pairs at risk as of 2025-06-01: 2 (100%)"), "{markdown}");
+    for pair in ["ar-1", "ar-3", "ar-4"] {
+        assert!(!markdown.contains(pair), "{pair}: {markdown}");
+    }
+}
