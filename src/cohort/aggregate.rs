@@ -596,7 +596,12 @@ fn risk_rows(pairs: &[&PairProgress], name_of: &dyn Fn(&PairProgress) -> String)
         })
         .collect();
     rows.sort_by(|a, b| {
-        (a.due.is_none(), a.due, &a.pair, a.reason).cmp(&(b.due.is_none(), b.due, &b.pair, b.reason))
+        (a.due.is_none(), a.due, &a.pair, a.reason).cmp(&(
+            b.due.is_none(),
+            b.due,
+            &b.pair,
+            b.reason,
+        ))
     });
     rows
 }

@@ -12,9 +12,7 @@ use serde::Serialize;
 
 use crate::log::{Log, PairStatus, SessionStatus};
 use crate::model::Program;
-use crate::schedule::{
-    LateStart, inactivity, late_start, missed_streaks, unlogged_plan,
-};
+use crate::schedule::{LateStart, inactivity, late_start, missed_streaks, unlogged_plan};
 
 /// Why a pair is at risk. The JSON names (`"inactive"`, …) are the report's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

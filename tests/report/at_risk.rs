@@ -155,7 +155,12 @@ fn the_at_risk_figures_agree_with_a_hand_computation() {
             .as_array()
             .into_iter()
             .flatten()
-            .map(|p| (p["pair"].as_str().unwrap_or("").to_owned(), p["next_session_due"].clone()))
+            .map(|p| {
+                (
+                    p["pair"].as_str().unwrap_or("").to_owned(),
+                    p["next_session_due"].clone(),
+                )
+            })
             .collect()
     };
     assert_eq!(
@@ -224,18 +229,31 @@ fn at_risk_figures_follow_min_group_and_rows_follow_anonymous() {
     let report_json = report(&scratch, &["--format", "json"]).json();
     let leadership = program(&report_json, "leadership-tracks");
     assert_eq!(leadership["at_risk"], json!({"suppressed": true}));
-    assert_eq!(leadership["pairs_at_risk"].as_array().map(Vec::len), Some(4));
+    assert_eq!(
+        leadership["pairs_at_risk"].as_array().map(Vec::len),
+        Some(4)
+    );
     let markdown = report_markdown(&scratch, &[]);
     assert!(!markdown.contains("Pairs at risk as of"), "{markdown}");
-    assert!(markdown.contains("| ar-3 | late to start | 2025-04-15 |"), "{markdown}");
+    assert!(
+        markdown.contains("| ar-3 | late to start | 2025-04-15 |"),
+        "{markdown}"
+    );
 
     // Anonymous: counts only (here with `--min-group 1`), no pair named.
-    let anonymous = report(&scratch, &["--anonymous", "--min-group", "1", "--format", "json"]).json();
+    let anonymous = report(
+        &scratch,
+        &["--anonymous", "--min-group", "1", "--format", "json"],
+    )
+    .json();
     let leadership = program(&anonymous, "leadership-tracks");
     assert!(leadership.get("pairs_at_risk").is_none());
     assert_eq!(leadership["at_risk"]["pairs"], 2);
     let markdown = report_markdown(&scratch, &["--anonymous", "--min-group", "1"]);
-    assert!(markdown.contains("Pairs at risk as of 2025-06-01: 2 (100%)"), "{markdown}");
+    assert!(
+        markdown.contains("Pairs at risk as of 2025-06-01: 2 (100%)"),
+        "{markdown}"
+    );
     for pair in ["ar-1", "ar-3", "ar-4"] {
         assert!(!markdown.contains(pair), "{pair}: {markdown}");
     }
