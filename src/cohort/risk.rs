@@ -112,3 +112,100 @@ pub(super) fn risks(program: &Program, log: &Log, as_of: Date) -> Vec<Risk> {
     }
     risks
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date as d;
+
+    const RULES: &str = "cadence every 2 weeks, gap at most 4 weeks\n    \
+                         log sessions within 3 days\n    \
+                         first session within 2 weeks\n    \
+                         missed sessions at most 1 in a row";
+
+    fn program() -> Program {
+        let text = format!("program p \"P\" {{\n    {RULES}\n}}\n");
+        let mut sources = crate::source::Sources::new();
+        let source = sources.add("p.mentor", &text);
+        let mut diagnostics = crate::diagnostic::Diagnostics::new();
+        match crate::resolve::resolve_source(
+            source,
+            std::path::Path::new("."),
+            None,
+            &mut sources,
+            &mut diagnostics,
+        ) {
+            crate::resolve::Loaded::Program(program) => *program,
+            _ => panic!("{text} loads: {diagnostics:?}"),
+        }
+    }
+
+    fn log(started: &str, top: &str, sessions: &str) -> Log {
+        let text = format!("program = \"p\"\npair = \"x\"\nstarted = {started}\n{top}\n{sessions}");
+        let mut sources = crate::source::Sources::new();
+        let source = sources.add("pair.toml", text);
+        let mut diagnostics = crate::diagnostic::Diagnostics::new();
+        let logs = crate::log::parse_logs(
+            &sources,
+            source,
+            crate::log::LogFormat::Toml,
+            &mut diagnostics,
+        );
+        logs.into_iter().next().expect("one log")
+    }
+
+    fn reasons(risks: &[Risk]) -> Vec<(RiskReason, Option<Date>)> {
+        risks.iter().map(|r| (r.reason, r.due)).collect()
+    }
+
+    const HELD: &str = "[[sessions]]\nnumber = 1\ndate = 2025-01-06\n";
+
+    #[test]
+    fn each_reason_with_the_day_it_was_due() {
+        let program = program();
+        // Met on its start, then missed two in a row (one allowed), then a plan left planned.
+        let sessions = format!(
+            "{HELD}[[sessions]]\ndate = 2025-01-20\nstatus = \"cancelled\"\n\
+             [[sessions]]\ndate = 2025-02-03\nstatus = \"no-show\"\n\
+             [[sessions]]\ndate = 2025-02-17\nstatus = \"planned\"\n"
+        );
+        let pair = log("2025-01-06", "", &sessions);
+        // 2025-01-06 + 28 = 2025-02-03; the plan was to be logged by 2025-02-17 + 3 = 02-20.
+        assert_eq!(
+            reasons(&risks(&program, &pair, d(2025, 3, 1))),
+            [
+                (RiskReason::Inactive, Some(d(2025, 2, 3))),
+                (RiskReason::MissedStreak, Some(d(2025, 2, 3))),
+                (RiskReason::UnloggedPlan, Some(d(2025, 2, 20))),
+            ]
+        );
+        // On the last day of each limit, nothing but the streak (a fact once it happened).
+        assert_eq!(
+            reasons(&risks(&program, &pair, d(2025, 2, 3))),
+            [(RiskReason::MissedStreak, Some(d(2025, 2, 3)))]
+        );
+        // A completed pair is neither inactive nor owes its plans.
+        let completed = log("2025-01-06", "status = \"completed\"", &sessions);
+        assert_eq!(
+            reasons(&risks(&program, &completed, d(2025, 3, 1))),
+            [(RiskReason::MissedStreak, Some(d(2025, 2, 3)))]
+        );
+    }
+
+    #[test]
+    fn a_pair_that_never_met_is_late_to_start_unless_it_withdrew() {
+        let program = program();
+        let never = log("2025-01-06", "", "");
+        // 2025-01-06 + 14 = 2025-01-20; on that day it still has time.
+        assert!(risks(&program, &never, d(2025, 1, 20)).is_empty());
+        assert_eq!(
+            reasons(&risks(&program, &never, d(2025, 1, 21))),
+            [(RiskReason::LateStart, Some(d(2025, 1, 20)))]
+        );
+        let withdrawn = log("2025-01-06", "status = \"withdrawn\"", "");
+        assert!(risks(&program, &withdrawn, d(2025, 6, 1)).is_empty());
+        // A start on the calendar's last day has no due day, and no panic.
+        let last = log("9999-12-31", "", "");
+        assert!(risks(&program, &last, d(9999, 12, 31)).is_empty());
+    }
+}
