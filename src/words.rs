@@ -8,7 +8,7 @@
 //! files turn it into sentences.
 
 use crate::log::{Session, looks_like_id};
-use crate::schedule::{Lateness, Shortfall};
+use crate::schedule::{Lateness, PaceBasis, Shortfall};
 
 /// "1 day", "2 days": `n` and the noun, with an `s` unless `n` is one.
 pub(crate) fn plural(n: i64, noun: &str) -> String {
@@ -22,6 +22,20 @@ pub(crate) fn plural(n: i64, noun: &str) -> String {
 /// "1 week", "3 weeks", "1 advice", "2 advice": `n` and the singular or plural form given.
 pub(crate) fn count(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "one session every 23 days (the mean gap of 3 held sessions)", "one session a day (the
+/// program's cadence)": a pace and where it comes from.
+pub(crate) fn pace(days: u32, basis: PaceBasis) -> String {
+    let every = if days == 1 {
+        "one session a day".to_owned()
+    } else {
+        format!("one session every {days} days")
+    };
+    match basis {
+        PaceBasis::Held(n) => format!("{every} (the mean gap of {n} held sessions)"),
+        PaceBasis::Cadence => format!("{every} (the program's cadence)"),
+    }
 }
 
 /// "28 days (4 weeks)", "10 days", "1 day": exact days, with weeks beside them when whole.

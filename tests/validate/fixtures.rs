@@ -232,6 +232,12 @@ fixtures! {
         tracks("L040-session-5-planned-and-never-logged.toml", "L040", 52, 10)
         .rule_at(LEADERSHIP_TRACKS, 47)
         .twin("passing/leadership-tracks-planned.toml");
+    l041_milestone_at_risk:
+        senior_ic("L041-influence-reflection-at-risk-at-27-days.toml", "L041", 28, 15)
+        .rule_at(SENIOR_IC, 64)
+        .warning()
+        .as_of("2025-03-05")
+        .twin("passing/senior-ic-on-pace.toml");
 }
 
 /// `mentor validate --as-of AS_OF --program PROGRAM LOG` plus `extra`, from the crate root.

@@ -1,8 +1,10 @@
-//! Milestones (`L026`–`L029`): each claim needs its evidence (and a held session) and meets its
+//! Milestones (`L026`–`L029`, `L041`): each claim needs its evidence (and a held session) and meets its
 //! deadline; an unclaimed milestone is overdue once its deadline has passed as of `as_of`, or
 //! unmet when the pair is marked completed. A withdrawn pair owes nothing, and neither does a
-//! log whose track is unknown (`L007` says why). Deadlines and evidence are read from
-//! `crate::schedule`, as the cohort report reads them.
+//! log whose track is unknown (`L007` says why). Before an unclaimed milestone's deadline, an
+//! active pair whose own pace will not reach it in time has it at risk (`L041`, a forecast).
+//! Deadlines, evidence and forecasts are read from `crate::schedule`, as the cohort report
+//! reads them.
 
 use super::LogContext;
 use crate::diagnostic::Label;
@@ -10,7 +12,8 @@ use crate::log::{PairStatus, Session, Spanned};
 use crate::model::{Deadline, Milestone};
 use crate::rules;
 use crate::schedule::{
-    claimed_with_evidence, due_date, evidence_shortfall, lateness, session_reached,
+    Activity, claimed_with_evidence, due_date, evidence_shortfall, forecast, last_activity,
+    lateness, session_reached,
 };
 use crate::words::{self, quote_id};
 
@@ -56,6 +59,9 @@ pub(super) fn milestones(cx: &mut LogContext<'_>) {
         } else {
             overdue(cx, milestone);
         }
+    }
+    for milestone in &applicable {
+        at_risk(cx, milestone);
     }
 }
 
@@ -176,6 +182,45 @@ fn overdue(cx: &mut LogContext<'_>, milestone: &Milestone) {
         }
     };
     cx.report(&rules::MILESTONE_OVERDUE, message, primary)
+        .secondary
+        .push(Label::new(rule_span, "the deadline"));
+}
+
+/// An unclaimed milestone whose deadline is ahead, but which the pair's pace will not reach in
+/// time (`schedule::forecast`: only active pairs, only future deadlines).
+fn at_risk(cx: &mut LogContext<'_>, milestone: &Milestone) {
+    let Some(deadline) = milestone.due else {
+        return;
+    };
+    if claimed_with_evidence(cx.program, cx.log, milestone).is_some() {
+        return;
+    }
+    let Some(forecast) = forecast(cx.program, cx.log, deadline, cx.as_of) else {
+        return;
+    };
+    if !forecast.at_risk() {
+        return;
+    }
+    let pace = words::pace(forecast.pace_days, forecast.basis);
+    let message = match deadline {
+        Deadline::BySession(n) => format!(
+            "milestone `{}` is at risk: it is due by session {n}, and at {pace}, session {n} falls around {}, after the program's end {}",
+            milestone.id, forecast.projected, forecast.deadline
+        ),
+        Deadline::ByWeek(_) | Deadline::ByDate(_) => format!(
+            "milestone `{}` is at risk: at {pace}, session {} falls around {}, after its deadline {}",
+            milestone.id, forecast.session, forecast.projected, forecast.deadline
+        ),
+    };
+    let primary = match last_activity(cx.log, cx.as_of) {
+        Some(Activity::Held(_, date)) => Label::new(date.span, "the pace counts on from here"),
+        Some(Activity::Started(started)) => {
+            Label::new(started.span, "the pace counts on from here")
+        }
+        None => Label::new(cx.log.span, "the pace counts on from here"),
+    };
+    let rule_span = milestone.due_span.unwrap_or(milestone.span);
+    cx.report(&rules::MILESTONE_AT_RISK, message, primary)
         .secondary
         .push(Label::new(rule_span, "the deadline"));
 }
@@ -378,5 +423,102 @@ mod tests {
             1,
         );
         assert!(check(&text).is_empty());
+    }
+
+    /// The reference log, still active, without its claim of `influence-reflection`.
+    fn unclaimed_influence() -> String {
+        compliant_with("milestones = [\"influence-reflection\"]\n", "").replacen(
+            "status  = \"completed\"",
+            "status  = \"active\"",
+            1,
+        )
+    }
+
+    fn line_of(text: &str, needle: &str) -> usize {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .expect("present")
+            + 1
+    }
+
+    #[test]
+    fn a_date_deadline_the_pace_misses_is_at_risk() {
+        // Five sessions from 2025-01-06 to 2025-03-03: 56 days over 4 gaps, one every 14 days.
+        // As of 2025-03-10, session 6 falls on 2025-03-03 + 14 = 2025-03-17, one day late.
+        let text = unclaimed_influence();
+        let program = program_replacing("due by week 10", "due by date 2025-03-16");
+        let as_of = jiff::civil::date(2025, 3, 10);
+        let findings = check_as_of(LogFormat::Toml, &text, &program, as_of);
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert_eq!(findings[0].code, "L041");
+        assert_eq!(findings[0].severity, crate::diagnostic::Severity::Warning);
+        assert_eq!(
+            findings[0].message,
+            "milestone `influence-reflection` is at risk: at one session every 14 days (the mean gap of 5 held sessions), session 6 falls around 2025-03-17, after its deadline 2025-03-16"
+        );
+        // The pace counts on from the last held session; the deadline is the program's line.
+        assert_eq!(findings[0].at.0, line_of(&text, "2025-03-03"));
+        assert_eq!(
+            findings[0].program_label.map(|l| l.0),
+            Some(line_of(&program, "due by date 2025-03-16"))
+        );
+        // Week 10 (2025-03-17) is met on the day: the twin is silent (`future_deadlines_…`).
+        assert!(check_as_of(LogFormat::Toml, &text, PROGRAM_TEXT, as_of).is_empty());
+        // Overridden severity, and no forecast for a claimed milestone or a passed deadline.
+        let severe = program.replacen(
+            "    version",
+            "    severity milestone-at-risk error\n    version",
+            1,
+        );
+        let findings = check_as_of(LogFormat::Toml, &text, &severe, as_of);
+        assert_eq!(
+            findings.iter().map(|f| f.severity).collect::<Vec<_>>(),
+            [crate::diagnostic::Severity::Error]
+        );
+        let claimed = compliant_with("status  = \"completed\"", "status  = \"active\"");
+        assert!(check_as_of(LogFormat::Toml, &claimed, &program, as_of).is_empty());
+        let passed = check_as_of(
+            LogFormat::Toml,
+            &text,
+            &program,
+            jiff::civil::date(2025, 3, 17),
+        );
+        assert_eq!(
+            passed.iter().map(|f| f.code).collect::<Vec<_>>(),
+            ["L028"],
+            "{passed:#?}"
+        );
+    }
+
+    #[test]
+    fn a_session_deadline_is_at_risk_when_its_session_falls_after_the_programs_end() {
+        // Sessions 1 and 2, 42 days apart: session 4 falls on 2025-02-17 + 2 × 42 = 2025-05-12,
+        // after the program's end (2025-01-06 + 12 weeks = 2025-03-31).
+        let text = "program = \"senior-ic\"\nversion = \"2025.1\"\npair    = \"pair-017\"\nstarted = 2025-01-06\nstatus  = \"active\"\n\n[[sessions]]\nnumber  = 1\ndate    = 2025-01-06\nminutes = 60\noutcome = \"assumption\"\n\n[[sessions]]\nnumber  = 2\ndate    = 2025-02-17\nminutes = 50\noutcome = \"behavior\"\n";
+        let as_of = jiff::civil::date(2025, 2, 20);
+        let findings = check_as_of(LogFormat::Toml, text, PROGRAM_TEXT, as_of);
+        let at_risk: Vec<_> = findings.iter().filter(|f| f.code == "L041").collect();
+        assert_eq!(at_risk.len(), 2, "{findings:#?}");
+        assert_eq!(
+            at_risk[0].message,
+            "milestone `first-decision-review` is at risk: it is due by session 4, and at one session every 42 days (the mean gap of 2 held sessions), session 4 falls around 2025-05-12, after the program's end 2025-03-31"
+        );
+        assert_eq!(
+            at_risk[1].message,
+            "milestone `influence-reflection` is at risk: at one session every 42 days (the mean gap of 2 held sessions), session 3 falls around 2025-03-31, after its deadline 2025-03-17"
+        );
+        // A withdrawn or completed pair, and an unknown track, are never forecast.
+        for status in ["withdrawn", "completed"] {
+            let done = text.replacen("\"active\"", &format!("\"{status}\""), 1);
+            let findings = check_as_of(LogFormat::Toml, &done, PROGRAM_TEXT, as_of);
+            assert!(findings.iter().all(|f| f.code != "L041"), "{findings:#?}");
+        }
+        let unknown = text.replacen(
+            "status  = \"active\"",
+            "status  = \"active\"\ntrack   = \"nope\"",
+            1,
+        );
+        let findings = check_as_of(LogFormat::Toml, &unknown, PROGRAM_TEXT, as_of);
+        assert!(findings.iter().all(|f| f.code != "L041"), "{findings:#?}");
     }
 }

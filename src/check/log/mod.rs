@@ -18,7 +18,7 @@
 //! | `phase.rs` | L018–L021 L025 | what the session's phase (or the review rule) allows |
 //! | `answers.rs` | L011 L022 | a session's answers against its lenses' fields |
 //! | `outcomes.rs` | L023 L024 | how a held session ended |
-//! | `milestones.rs` | L026–L029 | claims, evidence, deadlines |
+//! | `milestones.rs` | L026–L029 L041 | claims, evidence, deadlines, and the forecast of a deadline at the pair's pace |
 //! | `completion.rs` | L030 | a pair marked completed too early |
 //! | `reviews.rs` | L031 | the review interval |
 //! | `agreement.rs` | L032 L033 | the agreement before session K |

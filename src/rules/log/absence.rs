@@ -1,6 +1,7 @@
-//! `L035`–`L040`: what did not happen as of a day: an inactive pair, a session dated in the
+//! `L035`–`L041`: what did not happen as of a day: an inactive pair, a session dated in the
 //! future, a pair past the program's end, a late first session, a run of missed sessions, a
-//! planned session never logged. Listed in `LOG_RULES` with the other log rules.
+//! planned session never logged; and what will not happen in time at the pair's pace, a
+//! milestone at risk. Listed in `LOG_RULES` with the other log rules.
 
 use crate::diagnostic::Severity;
 use crate::rules::{Rule, Stage};
@@ -167,6 +168,54 @@ log sessions within 3 days
 [[sessions]]
 date   = 2025-03-03             # --as-of 2025-03-15: 12 days later, due by 2025-03-06
 status = "planned"
+```
+"#,
+};
+
+pub static MILESTONE_AT_RISK: Rule = Rule {
+    code: "L041",
+    stage: Stage::Log,
+    name: "milestone-at-risk",
+    severity: Severity::Warning,
+    summary: "at the pair's own pace, an unclaimed milestone's deadline will not be reached in time",
+    explanation: r#"
+A forecast, made before the deadline passes (`milestone-overdue` reports it after). The pair's
+pace is the mean gap between its held sessions (first to last dated, on or before `--as-of`,
+rounded to whole days); with fewer than two held sessions it is the program's
+`cadence every N`, and without one nothing is forecast. The next session falls one pace after
+the last held session (or `started`), but not before `--as-of`: a pair behind its pace can meet
+today at the earliest. Each later session falls one pace after the one before.
+
+- `due by week N` and `due by date D`: the next session is the first that could claim the
+  milestone; it is at risk when that session falls after the deadline's date.
+- `due by session N`: a session number has no date of its own, so the forecast is the date
+  of session N, counted on from the highest session number held, against the program's end
+  (`started` plus `length … within`); without a `within` nothing is forecast.
+
+Only unclaimed milestones (a claim with its evidence) of active pairs are forecast, and only
+while the deadline is still ahead; withdrawn and completed pairs, and logs whose track is
+unknown, are not. The message shows the arithmetic: the pace, the projected date, the deadline.
+
+```mentor
+milestone influence-reflection "An influence attempt reviewed" {
+    due by week 9               # started 2025-01-06: due by 2025-03-10
+}
+```
+```toml
+started = 2025-01-06            # --as-of 2025-03-01
+
+[[sessions]]
+number = 1
+date   = 2025-01-06
+
+[[sessions]]
+number = 2
+date   = 2025-01-29             # 23 days later
+
+[[sessions]]
+number = 3
+date   = 2025-02-21             # 23 days later: one session every 23 days, so session 4
+                                # falls around 2025-03-16, after its deadline 2025-03-10
 ```
 "#,
 };

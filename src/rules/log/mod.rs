@@ -7,8 +7,8 @@
 //! a pair may have a good reason for (a version mismatch, sessions closer or longer than the
 //! program asks, a pair running past the program's end) are warnings.
 //!
-//! `absence.rs` holds the rules about what did not happen as of a day (`L035`–`L040`), so each
-//! file of the catalogue stays short enough to read.
+//! `absence.rs` holds the rules about what did not happen as of a day (`L035`–`L040`, and the
+//! forecast `L041`), so each file of the catalogue stays short enough to read.
 
 mod absence;
 
@@ -58,6 +58,7 @@ pub static LOG_RULES: &[&Rule] = &[
     &FIRST_SESSION_LATE,
     &MISSED_SESSIONS_STREAK,
     &PLANNED_SESSION_NOT_LOGGED,
+    &MILESTONE_AT_RISK,
 ];
 
 pub static UNKNOWN_LOG_FIELD: Rule = Rule {
