@@ -372,6 +372,22 @@ fn cadence_pace(program: &Program) -> Option<(u32, PaceBasis)> {
     Some((every, PaceBasis::Cadence))
 }
 
+/// The forecast of a milestone that no held session has claimed and whose deadline the pair's
+/// pace will miss (`L041`, and the cohort report's "milestone at risk"): one definition, so the
+/// report and `validate` name the same milestones.
+pub(crate) fn milestone_at_risk(
+    program: &Program,
+    log: &Log,
+    milestone: &Milestone,
+    as_of: Date,
+) -> Option<Forecast> {
+    let deadline = milestone.due?;
+    if claimed_with_evidence(program, log, milestone).is_some() {
+        return None;
+    }
+    forecast(program, log, deadline, as_of).filter(Forecast::at_risk)
+}
+
 /// The forecast of `deadline` for the pair of `log` as of `as_of` (see [`Forecast`]), or `None`
 /// when there is nothing to forecast: the pair is not active, the deadline has passed
 /// ([`is_overdue`]), no pace is known, or a date is missing or past the calendar.
@@ -410,6 +426,11 @@ pub(crate) fn forecast(
             (held_number.checked_add(1)?, next, due_date(log, deadline)?)
         }
     };
+    // Only a deadline still ahead is forecast. For `due by session N` that is the program's end:
+    // once it has passed, the pair is past the program (`L037`), not at risk of a deadline.
+    if due < as_of {
+        return None;
+    }
     Some(Forecast {
         pace_days,
         basis,

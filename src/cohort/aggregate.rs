@@ -61,7 +61,7 @@ pub struct RiskCounts {
     pub late_start: usize,
     pub missed_streak: usize,
     pub unlogged_plan: usize,
-    /// Always 0 until the `milestone-at-risk` forecast (issue 13 item 7) fills it.
+    /// Pairs with a milestone their pace will not reach in time (`L041`).
     pub milestone_at_risk: usize,
 }
 

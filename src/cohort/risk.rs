@@ -12,7 +12,9 @@ use serde::Serialize;
 
 use crate::log::{Log, PairStatus, SessionStatus};
 use crate::model::Program;
-use crate::schedule::{LateStart, inactivity, late_start, missed_streaks, unlogged_plan};
+use crate::schedule::{
+    LateStart, inactivity, late_start, milestone_at_risk, missed_streaks, unlogged_plan,
+};
 
 /// Why a pair is at risk. The JSON names (`"inactive"`, …) are the report's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -29,9 +31,9 @@ pub enum RiskReason {
     /// A planned session's date (plus `log sessions within N days`) has passed and it is still
     /// planned (`L040`).
     UnloggedPlan,
-    /// A milestone the pair's pace will not reach in time (`milestone-at-risk`, issue 13 item 7).
-    /// Nothing gives this reason yet: the forecast lives in `schedule` once it lands, and fills
-    /// [`Risk::milestone`] with the milestone's id.
+    /// A milestone the pair's pace will not reach in time (`L041`,
+    /// `schedule::milestone_at_risk`); [`Risk::milestone`] names it, and the due day is its
+    /// deadline (for `due by session N`, the program's end).
     MilestoneAtRisk,
 }
 
@@ -61,7 +63,8 @@ pub struct Risk {
     pub milestone: Option<String>,
 }
 
-/// Every reason the pair of `log` is at risk as of `as_of`, in reason order, each once.
+/// Every reason the pair of `log` is at risk as of `as_of`, in reason order: each once, but
+/// one milestone-at-risk row per milestone.
 pub(super) fn risks(program: &Program, log: &Log, as_of: Date) -> Vec<Risk> {
     let mut risks = Vec::new();
     let mut push = |reason, due| {
@@ -110,6 +113,19 @@ pub(super) fn risks(program: &Program, log: &Log, as_of: Date) -> Vec<Risk> {
             push(RiskReason::UnloggedPlan, due);
         }
     }
+    // As `L041`: the milestones of the pair's track whose deadline its pace will miss, one row
+    // each. A track the program does not have owes no milestone the report could name.
+    if log.track_id().is_none_or(|id| program.track(id).is_some()) {
+        for milestone in program.milestones_for_track(log.track_id()) {
+            if let Some(forecast) = milestone_at_risk(program, log, milestone, as_of) {
+                risks.push(Risk {
+                    reason: RiskReason::MilestoneAtRisk,
+                    due: Some(forecast.deadline),
+                    milestone: Some(milestone.id.clone()),
+                });
+            }
+        }
+    }
     risks
 }
 
@@ -124,7 +140,11 @@ mod tests {
                          missed sessions at most 1 in a row";
 
     fn program() -> Program {
-        let text = format!("program p \"P\" {{\n    {RULES}\n}}\n");
+        program_from(RULES)
+    }
+
+    fn program_from(body: &str) -> Program {
+        let text = format!("program p \"P\" {{\n    {body}\n}}\n");
         let mut sources = crate::source::Sources::new();
         let source = sources.add("p.mentor", &text);
         let mut diagnostics = crate::diagnostic::Diagnostics::new();
@@ -207,5 +227,38 @@ mod tests {
         // A start on the calendar's last day has no due day, and no panic.
         let last = log("9999-12-31", "", "");
         assert!(risks(&program, &last, d(9999, 12, 31)).is_empty());
+    }
+
+    #[test]
+    fn a_milestone_the_pace_misses_is_at_risk_by_its_deadline() {
+        let program = program_from(
+            "cadence every 2 weeks, gap at most 8 weeks\n    competency c \"C\"\n    \
+             milestone m \"M\" {\n        competency c\n        due by date 2025-03-17\n    }",
+        );
+        let sessions = "[[sessions]]\nnumber = 1\ndate = 2025-01-06\n\
+                        [[sessions]]\nnumber = 2\ndate = 2025-02-02\n\
+                        [[sessions]]\nnumber = 3\ndate = 2025-03-01\n";
+        let pair = log("2025-01-06", "", sessions);
+        // By hand: (2025-03-01 − 2025-01-06) / 2 gaps = 54 / 2 = one session every 27 days;
+        // the next falls on 2025-03-01 + 27 = 2025-03-28, after 2025-03-17.
+        let risks = risks(&program, &pair, d(2025, 3, 5));
+        assert_eq!(
+            reasons(&risks),
+            [(RiskReason::MilestoneAtRisk, Some(d(2025, 3, 17)))]
+        );
+        assert_eq!(risks[0].milestone.as_deref(), Some("m"));
+        // Sessions 21 days apart: the next falls on 2025-02-17 + 21 = 2025-03-10, in time.
+        let on_pace = log(
+            "2025-01-06",
+            "",
+            &sessions
+                .replace("2025-02-02", "2025-01-27")
+                .replace("2025-03-01", "2025-02-17"),
+        );
+        assert!(risks_of(&program, &on_pace).is_empty());
+    }
+
+    fn risks_of(program: &Program, log: &Log) -> Vec<Risk> {
+        risks(program, log, d(2025, 3, 5))
     }
 }

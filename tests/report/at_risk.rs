@@ -134,7 +134,16 @@ fn the_at_risk_figures_agree_with_a_hand_computation() {
     );
 
     let leadership = program(&report, "leadership-tracks");
-    // The earliest due day first.
+    // The earliest due day first. Then the forecasts (`L041`), by hand, with the program's
+    // `length 12 sessions within 26 weeks` (182 days) and `cadence every 2 weeks`:
+    // - ar-3 held nothing: its pace is the cadence, 14 days; its next session cannot fall
+    //   before 2025-06-01; the program ends 2025-04-01 + 182 = 2025-09-30. Session 11 falls on
+    //   2025-06-01 + 10 × 14 = 2025-10-19 and session 12 later still: both after the end
+    //   (`strategic-recommendation`, `growth-portfolio`); session 8 on 2025-09-07 is in time.
+    // - ar-4 held sessions 1 (2025-04-07) and 2 (2025-05-26): one every 49 days; the next on
+    //   2025-07-14; the end is 2025-04-07 + 182 = 2025-10-06. Session 5 falls on 2025-07-14 +
+    //   2 × 49 = 2025-10-20, after it, and so do sessions 8, 11 and 12 (the program.s four
+    //   milestones due by session); week 18 (2025-08-11) is reached on 2025-07-14, in time.
     assert_eq!(
         leadership["pairs_at_risk"],
         json!([
@@ -142,12 +151,24 @@ fn the_at_risk_figures_agree_with_a_hand_computation() {
             {"pair": "ar-3", "reason": "inactive", "due": "2025-04-29"},
             {"pair": "ar-4", "reason": "missed-streak", "due": "2025-05-19"},
             {"pair": "ar-3", "reason": "unlogged-plan", "due": "2025-05-23"},
+            {"pair": "ar-3", "reason": "milestone-at-risk", "due": "2025-09-30",
+             "milestone": "strategic-recommendation"},
+            {"pair": "ar-3", "reason": "milestone-at-risk", "due": "2025-09-30",
+             "milestone": "growth-portfolio"},
+            {"pair": "ar-4", "reason": "milestone-at-risk", "due": "2025-10-06",
+             "milestone": "quick-win"},
+            {"pair": "ar-4", "reason": "milestone-at-risk", "due": "2025-10-06",
+             "milestone": "stakeholder-map"},
+            {"pair": "ar-4", "reason": "milestone-at-risk", "due": "2025-10-06",
+             "milestone": "strategic-recommendation"},
+            {"pair": "ar-4", "reason": "milestone-at-risk", "due": "2025-10-06",
+             "milestone": "growth-portfolio"},
         ])
     );
     assert_eq!(
         leadership["at_risk"],
         json!({"pairs": 2, "inactive": 1, "late_start": 1, "missed_streak": 1,
-               "unlogged_plan": 1, "milestone_at_risk": 0})
+               "unlogged_plan": 1, "milestone_at_risk": 2})
     );
 
     let next_due = |program: &Value| -> Vec<(String, Value)> {
@@ -231,7 +252,7 @@ fn at_risk_figures_follow_min_group_and_rows_follow_anonymous() {
     assert_eq!(leadership["at_risk"], json!({"suppressed": true}));
     assert_eq!(
         leadership["pairs_at_risk"].as_array().map(Vec::len),
-        Some(4)
+        Some(10)
     );
     let markdown = report_markdown(&scratch, &[]);
     assert!(!markdown.contains("Pairs at risk as of"), "{markdown}");

@@ -12,8 +12,8 @@ use crate::log::{PairStatus, Session, Spanned};
 use crate::model::{Deadline, Milestone};
 use crate::rules;
 use crate::schedule::{
-    Activity, claimed_with_evidence, due_date, evidence_shortfall, forecast, last_activity,
-    lateness, session_reached,
+    Activity, claimed_with_evidence, due_date, evidence_shortfall, last_activity, lateness,
+    milestone_at_risk, session_reached,
 };
 use crate::words::{self, quote_id};
 
@@ -189,18 +189,12 @@ fn overdue(cx: &mut LogContext<'_>, milestone: &Milestone) {
 /// An unclaimed milestone whose deadline is ahead, but which the pair's pace will not reach in
 /// time (`schedule::forecast`: only active pairs, only future deadlines).
 fn at_risk(cx: &mut LogContext<'_>, milestone: &Milestone) {
-    let Some(deadline) = milestone.due else {
+    let (Some(deadline), Some(forecast)) = (
+        milestone.due,
+        milestone_at_risk(cx.program, cx.log, milestone, cx.as_of),
+    ) else {
         return;
     };
-    if claimed_with_evidence(cx.program, cx.log, milestone).is_some() {
-        return;
-    }
-    let Some(forecast) = forecast(cx.program, cx.log, deadline, cx.as_of) else {
-        return;
-    };
-    if !forecast.at_risk() {
-        return;
-    }
     let pace = words::pace(forecast.pace_days, forecast.basis);
     let message = match deadline {
         Deadline::BySession(n) => format!(
