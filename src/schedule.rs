@@ -159,20 +159,24 @@ pub(crate) enum LateStart<'l> {
 /// unknown, so nothing is said.
 pub(crate) fn late_start(log: &Log, within_days: u32, as_of: Date) -> Option<LateStart<'_>> {
     let due = first_session_due(log, within_days)?;
-    let mut held = log.held_sessions().peekable();
-    if held.peek().is_none() {
-        let owes = log.pair_status() != PairStatus::Withdrawn;
-        return (owes && due < as_of).then_some(LateStart::NoneHeld { due });
-    }
     let mut first: Option<(&Session, Date)> = None;
-    for session in held {
+    for session in log.held_sessions() {
         let date = session.date.as_ref()?.value;
+        // Judged as of a day: a session logged for a later day has not happened yet.
+        if date > as_of {
+            continue;
+        }
         if first.is_none_or(|(_, earliest)| date < earliest) {
             first = Some((session, date));
         }
     }
-    let (session, date) = first?;
-    (date > due).then_some(LateStart::HeldLate { session, date, due })
+    match first {
+        Some((session, date)) => (date > due).then_some(LateStart::HeldLate { session, date, due }),
+        None => {
+            let owes = log.pair_status() != PairStatus::Withdrawn;
+            (owes && due < as_of).then_some(LateStart::NoneHeld { due })
+        }
+    }
 }
 
 /// The runs of more than `at_most` sessions in a row, in list order, whose status is

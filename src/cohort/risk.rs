@@ -10,7 +10,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::log::{Log, PairStatus, SessionStatus};
+use crate::log::{Log, SessionStatus};
 use crate::model::Program;
 use crate::schedule::{
     LateStart, inactivity, late_start, milestone_at_risk, missed_streaks, unlogged_plan,
@@ -99,7 +99,7 @@ pub(super) fn risks(program: &Program, log: &Log, as_of: Date) -> Vec<Risk> {
         }
     }
     // As `L040`: only an active pair still owes its plans.
-    if log.pair_status() == PairStatus::Active {
+    if crate::schedule::is_active(log) {
         let grace = program.log_within.as_ref().map_or(0, |g| g.days);
         let due = log
             .sessions

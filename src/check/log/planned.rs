@@ -8,13 +8,13 @@
 
 use super::LogContext;
 use crate::diagnostic::Label;
-use crate::log::{PairStatus, SessionStatus};
+use crate::log::SessionStatus;
 use crate::rules;
 use crate::schedule::unlogged_plan;
 use crate::words;
 
 pub(super) fn planned_sessions(cx: &mut LogContext<'_>) {
-    if cx.log.pair_status() != PairStatus::Active {
+    if !crate::schedule::is_active(cx.log) {
         return;
     }
     let grace = cx.program.log_within.as_ref();

@@ -181,4 +181,30 @@ mod tests {
         let findings = check_with(LogFormat::Toml, &log, &program());
         assert!(!findings.iter().any(|f| f.code == "L038"), "{findings:#?}");
     }
+
+    #[test]
+    fn a_session_logged_for_a_later_day_is_no_start_yet() {
+        // Due by 2025-01-13; the only held session is logged for 2025-02-10 (`L036` as of an
+        // earlier day): as of 2025-01-10 the pair still has time, as of 2025-01-20 it has not
+        // started, whatever the log says of February.
+        let later = NOT_STARTED.replace(
+            "date   = 2025-01-13\nstatus = \"cancelled\"",
+            "number = 1\ndate   = 2025-02-10",
+        );
+        assert!(later.contains("2025-02-10") && !later.contains("cancelled"));
+        let late_start = |day| {
+            let findings = check_as_of(
+                LogFormat::Toml,
+                &later,
+                &program(),
+                jiff::civil::date(2025, 1, day),
+            );
+            codes_and_positions(&findings)
+                .into_iter()
+                .filter(|(code, _, _)| *code == "L038")
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(late_start(10), []);
+        assert_eq!(late_start(20), [("L038", 3, 11)]);
+    }
 }

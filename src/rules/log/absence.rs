@@ -120,8 +120,8 @@ pub static MISSED_SESSIONS_STREAK: Rule = Rule {
     explanation: r#"
 One cancelled session is life; a run of them is a pair drifting apart. With
 `missed sessions at most N in a row`, no more than N consecutive sessions of a log (in the
-order the log lists them) have `status = "cancelled"` or `"no-show"`. A held session ends a
-run. Each run longer than N is reported once, with a label over all its sessions, from the
+order the log lists them) have `status = "cancelled"` or `"no-show"`. Any other session (held,
+planned, or one whose status could not be read) ends a run. Each run longer than N is reported once, with a label over all its sessions, from the
 first to the last.
 
 ```mentor
