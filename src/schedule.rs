@@ -554,7 +554,9 @@ pub(crate) fn skeleton_dates(program: &Program, started: Date) -> SessionDates {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    //! Besides its own tests, the program and log builders the cohort's tests share.
+
     use super::*;
 
     #[test]
@@ -607,8 +609,9 @@ mod tests {
         assert_eq!(unlogged_plan(last_day, 1, last_day), None);
     }
 
-    fn program(cadence: &str) -> Program {
-        let text = format!("program p \"P\" {{\n    {cadence}\n}}\n");
+    /// Program `p` with `body` (items, one per line) resolved by the real resolver.
+    pub(crate) fn program(body: &str) -> Program {
+        let text = format!("program p \"P\" {{\n    {body}\n}}\n");
         let mut sources = crate::source::Sources::new();
         let source = sources.add("p.mentor", &text);
         let mut diagnostics = crate::diagnostic::Diagnostics::new();
@@ -643,17 +646,23 @@ mod tests {
     fn log(top: &str, sessions: &str) -> Log {
         let text =
             format!("program = \"p\"\npair = \"pair-1\"\nstarted = 2025-01-06\n{top}\n{sessions}");
+        let (mut logs, diagnostics) = parse_toml(&text);
+        assert!(diagnostics.is_empty() && logs.len() == 1, "{diagnostics:?}");
+        logs.remove(0)
+    }
+
+    /// The logs of a TOML text, and what loading it found.
+    fn parse_toml(text: &str) -> (Vec<Log>, crate::diagnostic::Diagnostics) {
         let mut sources = crate::source::Sources::new();
         let source = sources.add("pair.toml", text);
         let mut diagnostics = crate::diagnostic::Diagnostics::new();
-        let mut logs = crate::log::parse_logs(
+        let logs = crate::log::parse_logs(
             &sources,
             source,
             crate::log::LogFormat::Toml,
             &mut diagnostics,
         );
-        assert!(diagnostics.is_empty() && logs.len() == 1, "{diagnostics:?}");
-        logs.remove(0)
+        (logs, diagnostics)
     }
 
     fn held(number: u32, date: &str) -> String {
@@ -734,18 +743,10 @@ mod tests {
         assert_eq!(missed_streaks(&log, 2)[0][0].index, 3);
     }
 
-    /// A TOML log from its whole text.
-    fn log_text(text: &str) -> Log {
-        let mut sources = crate::source::Sources::new();
-        let source = sources.add("pair.toml", text);
-        let mut diagnostics = crate::diagnostic::Diagnostics::new();
-        let logs = crate::log::parse_logs(
-            &sources,
-            source,
-            crate::log::LogFormat::Toml,
-            &mut diagnostics,
-        );
-        logs.into_iter().next().expect("one log")
+    /// A TOML log from its whole text (what loading found is not asserted: a test may give
+    /// a value the log cannot read).
+    pub(crate) fn log_text(text: &str) -> Log {
+        parse_toml(text).0.into_iter().next().expect("one log")
     }
 
     /// An active pair that started 2025-02-10 and held sessions on 2025-02-10 and 2025-03-24

@@ -144,34 +144,13 @@ mod tests {
     }
 
     fn program_from(body: &str) -> Program {
-        let text = format!("program p \"P\" {{\n    {body}\n}}\n");
-        let mut sources = crate::source::Sources::new();
-        let source = sources.add("p.mentor", &text);
-        let mut diagnostics = crate::diagnostic::Diagnostics::new();
-        match crate::resolve::resolve_source(
-            source,
-            std::path::Path::new("."),
-            None,
-            &mut sources,
-            &mut diagnostics,
-        ) {
-            crate::resolve::Loaded::Program(program) => *program,
-            _ => panic!("{text} loads: {diagnostics:?}"),
-        }
+        crate::schedule::tests::program(body)
     }
 
     fn log(started: &str, top: &str, sessions: &str) -> Log {
-        let text = format!("program = \"p\"\npair = \"x\"\nstarted = {started}\n{top}\n{sessions}");
-        let mut sources = crate::source::Sources::new();
-        let source = sources.add("pair.toml", text);
-        let mut diagnostics = crate::diagnostic::Diagnostics::new();
-        let logs = crate::log::parse_logs(
-            &sources,
-            source,
-            crate::log::LogFormat::Toml,
-            &mut diagnostics,
-        );
-        logs.into_iter().next().expect("one log")
+        crate::schedule::tests::log_text(&format!(
+            "program = \"p\"\npair = \"x\"\nstarted = {started}\n{top}\n{sessions}"
+        ))
     }
 
     fn reasons(risks: &[Risk]) -> Vec<(RiskReason, Option<Date>)> {
