@@ -54,6 +54,37 @@ pub struct Diagnostic {
     pub primary: Label,
     pub secondary: Vec<Label>,
     pub help: Option<String>,
+    /// Which pair, session or milestone the finding is about: what a waiver or a baseline
+    /// entry names it by. Empty for findings about a program or a file.
+    pub subject: Subject,
+    /// Set when an approved exception excuses the finding: it is then counted as waived, not
+    /// as an error or warning, and shown only where the output asks for waived findings.
+    pub waived: Option<Box<Waiver>>,
+}
+
+/// What a log finding is about, in the words an exceptions file or a baseline uses: ids and
+/// numbers only, never text from the log (a pair id that reads like a sentence is left out).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Subject {
+    pub program: Option<String>,
+    pub pair: Option<String>,
+    /// The number of the session the finding points into.
+    pub session: Option<u32>,
+    /// The milestone a milestone rule judged.
+    pub milestone: Option<String>,
+}
+
+/// The approved exception that excuses a finding, as outputs show it (SARIF's
+/// `suppressions`, JSON's `waived`, `--show-waived`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Waiver {
+    /// Why the exception was granted, as the exceptions file says.
+    pub reason: String,
+    pub approved_by: String,
+    pub approved: jiff::civil::Date,
+    pub expires: Option<jiff::civil::Date>,
+    /// The entry in the exceptions file.
+    pub entry: Span,
 }
 
 impl Diagnostic {
@@ -66,7 +97,15 @@ impl Diagnostic {
             primary,
             secondary: Vec::new(),
             help: None,
+            subject: Subject::default(),
+            waived: None,
         }
+    }
+
+    /// Names the milestone the finding is about (see [`Subject`]).
+    pub fn about_milestone(&mut self, milestone: &str) -> &mut Diagnostic {
+        self.subject.milestone = Some(milestone.to_owned());
+        self
     }
 
     pub fn with_label(mut self, label: Label) -> Diagnostic {
@@ -84,10 +123,11 @@ impl Diagnostic {
         self
     }
 
-    /// Whether a file could not be read (an `F` rule): the run could not check it, which is
-    /// exit status 2 whatever else was found.
+    /// Whether an input could not be read or understood (an `F` rule, or a configuration the
+    /// tool cannot use; see [`Rule::stops_the_run`]): the run could not check it, which is exit
+    /// status 2 whatever else was found.
     pub fn is_unreadable_input(&self) -> bool {
-        self.rule.stage == crate::rules::Stage::File
+        self.rule.stops_the_run()
     }
 
     pub fn code(&self) -> &'static str {
@@ -159,6 +199,11 @@ impl Diagnostics {
             .iter()
             .map(|d| d.rule)
             .chain(self.met_again[again..].iter().map(|&(_, rule)| rule))
+    }
+
+    /// The diagnostics pushed since [`Self::len`] was `first`, to be completed in place.
+    pub fn since_mut(&mut self, first: usize) -> &mut [Diagnostic] {
+        self.items.get_mut(first..).unwrap_or_default()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
+use crate::exceptions::Exceptions;
 use crate::log::{Log, Spanned};
 use crate::model::{Program, Track};
 use crate::resolve::{Loaded, load, resolve_source};
@@ -271,11 +272,40 @@ pub struct Validator {
     programs: Vec<Program>,
     /// The day deadlines are judged on.
     as_of: Date,
+    /// Approved pauses and extensions (waivers apply to the findings afterwards).
+    exceptions: Exceptions,
 }
 
 impl Validator {
     pub fn new(programs: Vec<Program>, as_of: Date) -> Validator {
-        Validator { programs, as_of }
+        Validator {
+            programs,
+            as_of,
+            exceptions: Exceptions::default(),
+        }
+    }
+
+    /// Checks each pair with its approved pauses and extensions (see [`crate::exceptions`]).
+    /// Entries naming a program or milestone the programs lack are reported (`C003`) into
+    /// `diagnostics` and dropped.
+    pub fn with_exceptions(
+        mut self,
+        mut exceptions: Exceptions,
+        diagnostics: &mut Diagnostics,
+    ) -> Validator {
+        exceptions.resolve(&self.programs, diagnostics);
+        self.exceptions = exceptions;
+        self
+    }
+
+    /// The exceptions the logs are checked with.
+    pub fn exceptions(&self) -> &Exceptions {
+        &self.exceptions
+    }
+
+    /// The day deadlines are judged on.
+    pub fn as_of(&self) -> Date {
+        self.as_of
     }
 
     /// The programs logs are checked against, in the order they were loaded.
@@ -293,13 +323,25 @@ impl Validator {
     /// known program gets its shape problems with default severities and, when it names an id
     /// no program has, `L005` with the closest id suggested.
     pub fn validate(&self, log: &Log, diagnostics: &mut Diagnostics) -> Option<&Program> {
-        log::check_matched(&self.programs, log, self.as_of, diagnostics)
+        log::check_matched(
+            &self.programs,
+            log,
+            self.as_of,
+            &self.exceptions,
+            diagnostics,
+        )
     }
 
     /// [`Validator::validate`] for logs already in memory, in parallel; their diagnostics come
     /// out in log order.
     pub fn validate_all(&self, logs: &[Log], diagnostics: &mut Diagnostics) {
-        log::check_logs(&self.programs, logs, self.as_of, diagnostics);
+        log::check_logs(
+            &self.programs,
+            logs,
+            self.as_of,
+            &self.exceptions,
+            diagnostics,
+        );
     }
 
     /// `L034`: two logs of one program that name the same pair. `pairs` gives each matched log's

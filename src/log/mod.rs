@@ -13,7 +13,7 @@
 mod build;
 mod files;
 mod mask;
-mod tree;
+pub(crate) mod tree;
 
 pub(crate) use build::looks_like_id;
 pub use files::{LogInput, collect_log_inputs, load_inputs, load_inputs_map, load_paths};

@@ -44,7 +44,7 @@ pub(crate) enum Value<'a> {
 
 impl Value<'_> {
     /// How a diagnostic names this kind of value.
-    pub(super) fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Value::String(_) => "a string",
             Value::Integer(_) | Value::Number => "a number",

@@ -3,15 +3,18 @@
 //! reference (`docs/rules.md`) all read.
 //!
 //! Codes never change meaning once published. The prefix says which stage reports the rule:
-//! `F` reading files, `S` syntax, `P` the program itself, `L` a session log. Code asks
+//! `F` reading files, `S` syntax, `P` the program itself, `L` a session log, `C` the files that
+//! configure a run (`mentor.toml`, exceptions, a baseline). Code asks
 //! [`Rule::stage`] rather than reading the letter, so the letter is a name for people and this
 //! module's tests are the one place that tie the two together.
 
+mod config;
 mod file;
 mod log;
 mod program;
 mod syntax;
 
+pub use config::*;
 pub use file::*;
 pub use log::*;
 pub use program::*;
@@ -30,6 +33,8 @@ pub enum Stage {
     Program,
     /// A session log (`L`).
     Log,
+    /// The files that configure a run (`C`): `mentor.toml`, the exceptions file, a baseline.
+    Config,
 }
 
 /// One rule: its stable code and name, default severity, and the `mentor explain` page.
@@ -54,15 +59,25 @@ impl Rule {
     pub fn is_overridable(&self) -> bool {
         matches!(self.stage, Stage::Program | Stage::Log)
     }
+
+    /// Whether a finding of this rule means the run could not check what it was asked to (exit
+    /// status 2): a file that could not be read, or a configuration or baseline the tool cannot
+    /// understand, with which no result would mean what the user asked for.
+    pub fn stops_the_run(&self) -> bool {
+        self.stage == Stage::File
+            || std::ptr::eq(self, &CONFIG_INVALID)
+            || std::ptr::eq(self, &BASELINE_INVALID)
+    }
 }
 
-/// Every rule, by stage (F, S, P, L) and then by code.
+/// Every rule, by stage (F, S, P, L, then C) and then by code.
 pub fn all() -> impl Iterator<Item = &'static Rule> + Clone {
     FILE_RULES
         .iter()
         .chain(SYNTAX_RULES)
         .chain(PROGRAM_RULES)
         .chain(LOG_RULES)
+        .chain(CONFIG_RULES)
         .copied()
 }
 
@@ -77,8 +92,10 @@ pub fn reference_markdown() -> String {
         "# Rule reference\n\n\
          <!-- Generated from src/rules by `mentor rules --format markdown`; do not edit by hand. -->\n\n\
          Every diagnostic carries one of these stable codes. `F` rules concern reading files,\n\
-         `S` rules the syntax of a `.mentor` file, `P` rules the program itself, and `L` rules a\n\
-         session log. A program may change the severity of `P` and `L` rules with a `severity` line.\n\n\
+         `S` rules the syntax of a `.mentor` file, `P` rules the program itself, `L` rules a\n\
+         session log, and `C` rules the files that configure a run (`mentor.toml`, the exceptions\n\
+         file, a baseline). A program may change the severity of `P` and `L` rules with a\n\
+         `severity` line; `--select` and `--ignore` choose the rules a run reports.\n\n\
          | code | name | default | summary |\n| --- | --- | --- | --- |\n",
     );
     for rule in all() {
@@ -118,6 +135,7 @@ mod tests {
             Stage::Syntax => 'S',
             Stage::Program => 'P',
             Stage::Log => 'L',
+            Stage::Config => 'C',
         };
         for rule in all() {
             let (first, number) = rule.code.split_at(1);

@@ -28,7 +28,13 @@ fn check_dir(dir: &str, as_of: jiff::civil::Date) -> Vec<(String, &'static str, 
     };
     let mut diagnostics = Diagnostics::new();
     let logs = load_paths(&[programs_dir().join(dir)], &mut sources, &mut diagnostics);
-    check_logs(&[*program], &logs, as_of, &mut diagnostics);
+    check_logs(
+        &[*program],
+        &logs,
+        as_of,
+        &crate::exceptions::Exceptions::default(),
+        &mut diagnostics,
+    );
     diagnostics.sort(&sources);
     diagnostics
         .iter()

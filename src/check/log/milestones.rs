@@ -35,7 +35,8 @@ pub(super) fn milestones(cx: &mut LogContext<'_>) {
                         milestone.id
                     ),
                     Label::new(claim.span, "claimed in a session not held"),
-                );
+                )
+                .about_milestone(&milestone.id);
                 continue;
             }
             if !claimed.contains(&milestone.id.as_str()) {
@@ -86,6 +87,7 @@ fn evidence(
         ),
         Label::new(claim.span, "claimed without its evidence"),
     )
+    .about_milestone(&milestone.id)
     .secondary
     .push(Label::new(rule_span, "the evidence the milestone requires"));
 }
@@ -127,6 +129,7 @@ fn claimed_late(
         ),
         Label::new(claim.span, "claimed late"),
     )
+    .about_milestone(&milestone.id)
     .secondary
     .push(Label::new(rule_span, "the deadline"));
 }
@@ -182,6 +185,7 @@ fn overdue(cx: &mut LogContext<'_>, milestone: &Milestone) {
         }
     };
     cx.report(&rules::MILESTONE_OVERDUE, message, primary)
+        .about_milestone(&milestone.id)
         .secondary
         .push(Label::new(rule_span, "the deadline"));
 }
@@ -215,6 +219,7 @@ fn at_risk(cx: &mut LogContext<'_>, milestone: &Milestone) {
     };
     let rule_span = milestone.due_span.unwrap_or(milestone.span);
     cx.report(&rules::MILESTONE_AT_RISK, message, primary)
+        .about_milestone(&milestone.id)
         .secondary
         .push(Label::new(rule_span, "the deadline"));
 }
@@ -235,6 +240,7 @@ fn unmet_at_completion(cx: &mut LogContext<'_>, milestone: &Milestone) {
         ),
         Label::new(status.span, "marked completed"),
     )
+    .about_milestone(&milestone.id)
     .secondary
     .push(Label::new(milestone.span, "the milestone"));
 }

@@ -59,10 +59,12 @@ mod streaks;
 
 use jiff::civil::Date;
 
-use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Label};
-use crate::log::{Log, Session};
+use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Label, Subject};
+use crate::exceptions::{Exceptions, PairExceptions};
+use crate::log::{Log, Session, Spanned, looks_like_id};
 use crate::model::Program;
 use crate::rules::Rule;
+use crate::source::Span;
 
 pub(crate) use pairs::check_unique_pairs;
 
@@ -72,6 +74,7 @@ pub(crate) fn check_logs(
     programs: &[Program],
     logs: &[Log],
     as_of: Date,
+    exceptions: &Exceptions,
     diagnostics: &mut Diagnostics,
 ) {
     use rayon::prelude::*;
@@ -79,7 +82,7 @@ pub(crate) fn check_logs(
         .par_iter()
         .map(|log| {
             let mut found = Diagnostics::new();
-            check_matched(programs, log, as_of, &mut found);
+            check_matched(programs, log, as_of, exceptions, &mut found);
             found
         })
         .collect();
@@ -95,11 +98,16 @@ pub(crate) fn check_matched<'p>(
     programs: &'p [Program],
     log: &Log,
     as_of: Date,
+    exceptions: &Exceptions,
     diagnostics: &mut Diagnostics,
 ) -> Option<&'p Program> {
     let program = find_program(programs, log);
     match program {
-        Some(program) => check_log(program, log, as_of, diagnostics),
+        Some(program) => {
+            let pair = log.pair.as_ref().map(|p| p.value.as_str());
+            let exceptions = exceptions.for_pair(Some(&program.id), pair, as_of);
+            check_log(program, log, as_of, exceptions, diagnostics);
+        }
         None => report_unmatched(programs, log, diagnostics),
     }
     program
@@ -121,24 +129,97 @@ pub(crate) fn find_program<'p>(programs: &'p [Program], log: &Log) -> Option<&'p
 /// Reports a log whose program is missing or unknown: its shape problems, and `L005` when it
 /// names an id that no program has.
 pub(crate) fn report_unmatched(programs: &[Program], log: &Log, diagnostics: &mut Diagnostics) {
+    let first = diagnostics.len();
     for problem in &log.problems {
         diagnostics.push_with(&DefaultSeverities, problem.clone());
     }
     identity::unknown_program(programs, log, diagnostics);
+    for diagnostic in diagnostics.since_mut(first) {
+        diagnostic.subject = subject_of(log.program_id(), log.pair.as_ref(), None);
+    }
 }
 
-/// Checks one log against its program, pushing with the program's severities.
-pub(crate) fn check_log(program: &Program, log: &Log, as_of: Date, diagnostics: &mut Diagnostics) {
+/// Checks one log against its program, pushing with the program's severities. `exceptions`
+/// are the pair's pauses and extensions.
+pub(crate) fn check_log(
+    program: &Program,
+    log: &Log,
+    as_of: Date,
+    exceptions: PairExceptions<'_>,
+    diagnostics: &mut Diagnostics,
+) {
     let mut cx = LogContext {
         program,
         log,
         as_of,
+        exceptions,
         found: log.problems.clone(),
     };
     run(&mut cx);
-    for diagnostic in cx.found {
+    for mut diagnostic in cx.found {
+        let session = session_at(log, diagnostic.primary.span);
+        let milestone = diagnostic.subject.milestone.take();
+        diagnostic.subject = Subject {
+            milestone,
+            ..subject_of(Some(&program.id), log.pair.as_ref(), session)
+        };
         diagnostics.push_with(program, diagnostic);
     }
+}
+
+/// A finding's [`Subject`]: the program, the pair (when its id is an id: one that reads like a
+/// sentence may name a person, and a waiver could not name it anyway) and the session.
+pub(super) fn subject_of(
+    program: Option<&str>,
+    pair: Option<&Spanned<String>>,
+    session: Option<u32>,
+) -> Subject {
+    Subject {
+        program: program.map(str::to_owned),
+        pair: pair
+            .filter(|p| looks_like_id(&p.value))
+            .map(|p| p.value.clone()),
+        session,
+        milestone: None,
+    }
+}
+
+/// The number of the session whose text holds `span`: its start, or any value it gives. Every
+/// finding about a session points at one of these, whatever order the fields come in.
+fn session_at(log: &Log, span: Span) -> Option<u32> {
+    let within = |outer: Span| {
+        outer.source == span.source && outer.start <= span.start && span.end <= outer.end
+    };
+    log.sessions
+        .iter()
+        .find(|session| session_spans(session).any(within))
+        .and_then(|session| session.number.as_ref().map(|n| n.value))
+}
+
+/// The places a session's text occupies, as far as the log keeps them.
+fn session_spans(session: &Session) -> impl Iterator<Item = Span> + '_ {
+    let values = [
+        session.number.as_ref().map(|v| v.span),
+        session.date.as_ref().map(|v| v.span),
+        session.minutes.as_ref().map(|v| v.span),
+        session.kind.as_ref().map(|v| v.span),
+        session.status.as_ref().map(|v| v.span),
+        session.outcome.as_ref().map(|v| v.span),
+        session.takeaway.as_ref().map(|v| v.span),
+        session.new_problem.as_ref().map(|v| v.span),
+        session.lens_span,
+        session.answers_span,
+    ];
+    std::iter::once(session.span)
+        .chain(values.into_iter().flatten())
+        .chain(session.lenses.iter().map(|l| l.span))
+        .chain(session.milestones.iter().map(|m| m.span))
+        .chain(
+            session
+                .answers
+                .iter()
+                .flat_map(|a| [a.field.span, a.text_span]),
+        )
 }
 
 /// What every log rule reads (the program, the log, the date that stands in for "today") and
@@ -148,6 +229,10 @@ pub(super) struct LogContext<'a> {
     pub(super) program: &'a Program,
     pub(super) log: &'a Log,
     pub(super) as_of: Date,
+    /// The pair's approved pauses and extensions, which move its deadlines and take days out
+    /// of its calendar.
+    #[allow(dead_code, reason = "read by the pause-aware rules")]
+    pub(super) exceptions: PairExceptions<'a>,
     found: Vec<Diagnostic>,
 }
 

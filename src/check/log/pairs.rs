@@ -24,7 +24,7 @@ pub(crate) fn check_unique_pairs<'a>(
             first.insert((program_id, pair.value.as_str()), pair.span);
             continue;
         };
-        let diagnostic = Diagnostic::new(
+        let mut diagnostic = Diagnostic::new(
             &rules::DUPLICATE_PAIR,
             format!(
                 "pair {} of program `{program_id}` has another log: the contract is one log per pair",
@@ -34,6 +34,7 @@ pub(crate) fn check_unique_pairs<'a>(
         )
         .with_label(Label::new(*earlier, "the first log of this pair"))
         .with_help("keep one log per pair (an export and a hand-written copy count twice), or give each pair its own id");
+        diagnostic.subject = super::subject_of(Some(program_id), Some(pair), None);
         match programs.iter().find(|p| p.id == program_id) {
             Some(program) => diagnostics.push_with(program, diagnostic),
             None => diagnostics.push(diagnostic),

@@ -185,7 +185,13 @@ fn findings(
     let log_source = sources.add("pair.log", log_text);
     let mut diagnostics = Diagnostics::new();
     let logs = parse_logs(&sources, log_source, format, &mut diagnostics);
-    check_logs(&programs, &logs, as_of, &mut diagnostics);
+    check_logs(
+        &programs,
+        &logs,
+        as_of,
+        &crate::exceptions::Exceptions::default(),
+        &mut diagnostics,
+    );
     diagnostics.sort(&sources);
     let findings: Vec<Finding> = diagnostics
         .iter()

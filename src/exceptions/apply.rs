@@ -1,0 +1,325 @@
+//! Exceptions against a run: entries that name what the programs lack (`C003`) are dropped
+//! before the logs are checked ([`Exceptions::resolve`]); once they are, [`apply`] moves the
+//! findings a waiver excuses aside, and reports entries that are expired (`C004`) or matched
+//! nothing (`C005`).
+
+use jiff::civil::Date;
+
+use super::{Approval, Exceptions, PairRef, Waiver};
+use crate::diagnostic::{Diagnostic, Diagnostics, Label};
+use crate::model::Program;
+use crate::rules;
+use crate::words::{self, quote_id};
+
+/// A log the run read: the program it was checked against and its pair.
+#[derive(Debug, Clone, Copy)]
+pub struct LogRead<'a> {
+    pub program: Option<&'a str>,
+    pub pair: &'a str,
+}
+
+/// The findings of a run once the waivers are applied.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// The findings that stand, with the exceptions file's own (`C004`, `C005`).
+    pub findings: Diagnostics,
+    /// The findings a waiver excused, each with [`Diagnostic::waived`] set, in input order.
+    pub waived: Vec<Diagnostic>,
+}
+
+impl Exceptions {
+    /// Drops (and reports, `C003`) the entries that name a program or milestone the run's
+    /// programs do not have: a typo must not silently excuse nothing, nor move a deadline of
+    /// another milestone. Run before the logs are checked, since pauses and extensions change
+    /// what the log rules find.
+    pub fn resolve(&mut self, programs: &[Program], diagnostics: &mut Diagnostics) {
+        let known = |target: &PairRef, milestone: Option<&crate::log::Spanned<String>>| {
+            unknown_target(programs, target, milestone)
+        };
+        self.waivers.retain(|waiver| {
+            report(
+                diagnostics,
+                known(&waiver.target, waiver.milestone.as_ref()),
+            )
+        });
+        self.pauses
+            .retain(|pause| report(diagnostics, known(&pause.target, None)));
+        self.extensions.retain(|extension| {
+            report(
+                diagnostics,
+                known(&extension.target, Some(&extension.milestone)),
+            )
+        });
+    }
+}
+
+/// Pushes the diagnostic, if any; whether there was none (the entry stays).
+fn report(diagnostics: &mut Diagnostics, problem: Option<Diagnostic>) -> bool {
+    match problem {
+        Some(problem) => {
+            diagnostics.push(problem);
+            false
+        }
+        None => true,
+    }
+}
+
+/// `C003` for an entry whose program, or milestone, the programs do not have.
+fn unknown_target(
+    programs: &[Program],
+    target: &PairRef,
+    milestone: Option<&crate::log::Spanned<String>>,
+) -> Option<Diagnostic> {
+    let candidates: Vec<&Program> = match &target.program {
+        Some(program) => {
+            let named: Vec<&Program> = programs.iter().filter(|p| p.id == program.value).collect();
+            if named.is_empty() {
+                let ids = programs.iter().map(|p| p.id.as_str());
+                return Some(
+                    Diagnostic::new(
+                        &rules::EXCEPTION_UNKNOWN_TARGET,
+                        format!(
+                            "no program `{}` among the programs of this run",
+                            program.value
+                        ),
+                        Label::new(program.span, "unknown program"),
+                    )
+                    .with_help(words::unknown_id_help(
+                        "program",
+                        &program.value,
+                        ids,
+                    )),
+                );
+            }
+            named
+        }
+        None => programs.iter().collect(),
+    };
+    let milestone = milestone?;
+    let ids = candidates
+        .iter()
+        .flat_map(|p| {
+            let of_tracks = p.tracks.iter().flat_map(|t| &t.milestones);
+            p.milestones.iter().chain(of_tracks.map(|m| &m.milestone))
+        })
+        .map(|m| m.id.as_str());
+    if ids.clone().any(|id| id == milestone.value) {
+        return None;
+    }
+    let within = match (&target.program, candidates.as_slice()) {
+        (Some(program), _) => format!("program `{}`", program.value),
+        (None, [only]) => format!("program `{}`", only.id),
+        (None, _) => "the programs of this run".to_owned(),
+    };
+    Some(
+        Diagnostic::new(
+            &rules::EXCEPTION_UNKNOWN_TARGET,
+            format!("no milestone `{}` in {within}", milestone.value),
+            Label::new(milestone.span, "unknown milestone"),
+        )
+        .with_help(words::unknown_id_help("milestone", &milestone.value, ids)),
+    )
+}
+
+/// Applies the waivers to a run's findings and reports the entries that are expired or
+/// unused. `logs` are the logs the run checked.
+pub fn apply(
+    exceptions: &Exceptions,
+    findings: Diagnostics,
+    logs: &[LogRead],
+    as_of: Date,
+) -> Applied {
+    let mut applied = Applied::default();
+    let mut used = vec![false; exceptions.waivers.len()];
+    for mut finding in findings {
+        let matching = exceptions
+            .waivers
+            .iter()
+            .enumerate()
+            .filter(|(_, waiver)| excuses(waiver, &finding));
+        let mut expired = None;
+        let mut holding = None;
+        for (at, waiver) in matching {
+            if waiver.approval.holds_on(as_of) {
+                holding = Some((at, waiver));
+                break;
+            }
+            expired.get_or_insert(waiver);
+        }
+        match (holding, expired) {
+            (Some((at, waiver)), _) => {
+                if let Some(flag) = used.get_mut(at) {
+                    *flag = true;
+                }
+                finding.waived = Some(Box::new(waiver.approval.note()));
+                applied.waived.push(finding);
+            }
+            (None, Some(waiver)) => {
+                let expires = waiver.approval.expires.as_ref();
+                if let Some(expires) = expires {
+                    finding.secondary.push(Label::new(
+                        expires.span,
+                        format!("a waiver of this finding expired on {}", expires.value),
+                    ));
+                }
+                applied.findings.push(finding);
+            }
+            (None, None) => applied.findings.push(finding),
+        }
+    }
+    let diagnostics = &mut applied.findings;
+    for (waiver, used) in exceptions.waivers.iter().zip(used) {
+        if expired(
+            diagnostics,
+            "waiver",
+            &waiver.target,
+            &waiver.approval,
+            as_of,
+        ) {
+            continue;
+        }
+        if !used {
+            unused_waiver(diagnostics, waiver, logs);
+        }
+    }
+    for pause in &exceptions.pauses {
+        if !expired(diagnostics, "pause", &pause.target, &pause.approval, as_of) {
+            unused_unless_read(diagnostics, "pause", &pause.target, logs);
+        }
+    }
+    for extension in &exceptions.extensions {
+        if !expired(
+            diagnostics,
+            "extension",
+            &extension.target,
+            &extension.approval,
+            as_of,
+        ) {
+            unused_unless_read(diagnostics, "extension", &extension.target, logs);
+        }
+    }
+    applied
+}
+
+/// Whether the waiver names this finding: its rule, its pair (and program), and the session or
+/// milestone when it names one.
+fn excuses(waiver: &Waiver, finding: &Diagnostic) -> bool {
+    let subject = &finding.subject;
+    std::ptr::eq(waiver.rule.value, finding.rule)
+        && waiver
+            .target
+            .matches(subject.program.as_deref(), subject.pair.as_deref())
+        && waiver
+            .session
+            .as_ref()
+            .is_none_or(|s| subject.session == Some(s.value))
+        && waiver
+            .milestone
+            .as_ref()
+            .is_none_or(|m| subject.milestone.as_deref() == Some(m.value.as_str()))
+}
+
+/// `C004` for an entry past its `expires`; whether it was.
+fn expired(
+    diagnostics: &mut Diagnostics,
+    kind: &str,
+    target: &PairRef,
+    approval: &Approval,
+    as_of: Date,
+) -> bool {
+    let Some(expires) = approval
+        .expires
+        .as_ref()
+        .filter(|_| !approval.holds_on(as_of))
+    else {
+        return false;
+    };
+    diagnostics.push(
+        Diagnostic::new(
+            &rules::EXCEPTION_EXPIRED,
+            format!(
+                "the {kind} for pair {} expired on {}: it no longer applies as of {as_of}",
+                quote_id(&target.pair.value),
+                expires.value
+            ),
+            Label::new(expires.span, "expired"),
+        )
+        .with_label(Label::bare(approval.span))
+        .with_help("renew the approval with a later `expires`, or remove the entry"),
+    );
+    true
+}
+
+/// `C005` for a waiver that excused nothing.
+fn unused_waiver(diagnostics: &mut Diagnostics, waiver: &Waiver, logs: &[LogRead]) {
+    let pair = quote_id(&waiver.target.pair.value);
+    let rule = waiver.rule.value;
+    let what = match (&waiver.session, &waiver.milestone) {
+        (Some(session), _) => format!(" in session {}", session.value),
+        (_, Some(milestone)) => format!(" about milestone `{}`", milestone.value),
+        _ => String::new(),
+    };
+    let help = if pair_was_read(&waiver.target, logs) {
+        format!(
+            "pair {pair} has no finding of {} ({}){what} in this run: remove the entry if it was fixed",
+            rule.code, rule.name
+        )
+    } else {
+        not_read_help(&waiver.target, logs)
+    };
+    diagnostics.push(
+        Diagnostic::new(
+            &rules::EXCEPTION_UNUSED,
+            format!(
+                "the waiver of {} ({}) for pair {pair}{what} matched no finding",
+                rule.code, rule.name
+            ),
+            Label::new(waiver.target.pair.span, "matched nothing"),
+        )
+        .with_label(Label::bare(waiver.approval.span))
+        .with_help(help),
+    );
+}
+
+/// `C005` for a pause or extension whose pair no log of the run is of.
+fn unused_unless_read(
+    diagnostics: &mut Diagnostics,
+    kind: &str,
+    target: &PairRef,
+    logs: &[LogRead],
+) {
+    if pair_was_read(target, logs) {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::new(
+            &rules::EXCEPTION_UNUSED,
+            format!(
+                "the {kind} for pair {} matched nothing: no log of that pair was read",
+                quote_id(&target.pair.value)
+            ),
+            Label::new(target.pair.span, "matched nothing"),
+        )
+        .with_help(not_read_help(target, logs)),
+    );
+}
+
+fn pair_was_read(target: &PairRef, logs: &[LogRead]) -> bool {
+    logs.iter()
+        .any(|log| target.matches(log.program, Some(log.pair)))
+}
+
+/// Help for an entry whose pair no log read has: the closest pair that was, if one is close.
+fn not_read_help(target: &PairRef, logs: &[LogRead]) -> String {
+    let pairs = logs.iter().map(|log| log.pair);
+    match words::did_you_mean(&target.pair.value, pairs) {
+        Some(best) => format!(
+            "no log of pair {} was read; did you mean `{best}`?",
+            quote_id(&target.pair.value)
+        ),
+        None => format!(
+            "no log of pair {} was read: remove the entry if the pair left, or run over the logs that include it",
+            quote_id(&target.pair.value)
+        ),
+    }
+}

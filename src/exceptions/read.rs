@@ -1,0 +1,286 @@
+//! The exceptions file, read into [`Exceptions`]: every entry complete and consistent, or
+//! reported (`C002`) and left out, so nothing is excused by an entry nobody could audit.
+
+use super::{Approval, Exceptions, Extension, PairRef, Pause, Waiver};
+use crate::diagnostic::Diagnostics;
+use crate::log::Spanned;
+use crate::log::tree::{Node, Value};
+use crate::rules::{self, Rule, Stage};
+use crate::settings::{self, Table};
+use crate::source::{SourceId, Sources};
+use crate::words;
+
+/// The kinds of entry, as the file names them.
+const KINDS: [&str; 3] = ["waive", "pause", "extend"];
+
+/// The keys every entry has (`program` optional), then each kind's own.
+const APPROVAL_KEYS: [&str; 7] = [
+    "program",
+    "pair",
+    "reason",
+    "approved-by",
+    "approved",
+    "expires",
+    "ticket",
+];
+
+/// Reads the exceptions file registered as `source`.
+pub fn read(sources: &Sources, source: SourceId, diagnostics: &mut Diagnostics) -> Exceptions {
+    let mut exceptions = Exceptions::default();
+    let rule = &rules::EXCEPTION_INVALID;
+    let Some(root) = settings::parse(sources, source, rule, diagnostics) else {
+        return exceptions;
+    };
+    let Some(mut file) = Table::new(&root, "the exceptions file", rule, diagnostics) else {
+        return exceptions;
+    };
+    for kind in KINDS {
+        let Some(entry) = file.take(kind) else {
+            continue;
+        };
+        for node in entries(&entry.node, kind, &mut file, diagnostics) {
+            let name = format!("the `[[{kind}]]` entry");
+            let Some(mut table) = Table::new(node, name, rule, diagnostics) else {
+                continue;
+            };
+            match kind {
+                "waive" => {
+                    if let Some(waiver) = waiver(&mut table, diagnostics) {
+                        exceptions.waivers.push(waiver);
+                    }
+                }
+                "pause" => {
+                    if let Some(pause) = pause(&mut table, diagnostics) {
+                        exceptions.pauses.push(pause);
+                    }
+                }
+                _ => {
+                    if let Some(extension) = extension(&mut table, diagnostics) {
+                        exceptions.extensions.push(extension);
+                    }
+                }
+            }
+        }
+    }
+    file.finish(diagnostics, &KINDS);
+    exceptions
+}
+
+/// The tables under `[[kind]]` (an array of tables); anything else is reported.
+fn entries<'a, 't>(
+    node: &'a Node<'t>,
+    kind: &str,
+    file: &mut Table,
+    diagnostics: &mut Diagnostics,
+) -> Vec<&'a Node<'t>> {
+    match &node.value {
+        Value::Array(items) => items.iter().collect(),
+        Value::Table(_) => vec![node],
+        other => {
+            let message = format!(
+                "`{kind}` must be a list of entries (`[[{kind}]]`), found {}",
+                other.kind()
+            );
+            let help = format!("write each entry as a `[[{kind}]]` table");
+            file.problem(diagnostics, node.span, message, "not an entry", Some(help));
+            Vec::new()
+        }
+    }
+}
+
+/// The pair an entry concerns and its approval; `None` (reported) when either is incomplete.
+fn target_and_approval(
+    table: &mut Table,
+    diagnostics: &mut Diagnostics,
+) -> (Option<PairRef>, Option<Approval>) {
+    let program = table.text(diagnostics, "program");
+    let pair = table.text(diagnostics, "pair");
+    let pair = table.required(
+        diagnostics,
+        "pair",
+        pair,
+        "name the pair the exception is for, as its log's `pair` says",
+    );
+    let reason = table.text(diagnostics, "reason");
+    let reason = table.required(
+        diagnostics,
+        "reason",
+        reason,
+        "say why the exception was granted: it is shown with every finding it excuses",
+    );
+    let approved_by = table.text(diagnostics, "approved-by");
+    let approved_by = table.required(
+        diagnostics,
+        "approved-by",
+        approved_by,
+        "say who approved the exception (a role or a name)",
+    );
+    let approved = table.date(diagnostics, "approved");
+    let approved = table.required(
+        diagnostics,
+        "approved",
+        approved,
+        "give the day the exception was approved, e.g. `approved = 2025-03-01`",
+    );
+    let expires = table.date(diagnostics, "expires");
+    // A reference to where the approval is recorded; kept for the people reading the file.
+    let _ticket = table.text(diagnostics, "ticket");
+    if let (Some(approved), Some(expires)) = (&approved, &expires)
+        && expires.value < approved.value
+    {
+        let message = format!(
+            "{} expires on {}, before it was approved on {}",
+            table.name, expires.value, approved.value
+        );
+        table.problem(
+            diagnostics,
+            expires.span,
+            message,
+            "before `approved`",
+            Some("an exception holds from its approval to its expiry: check both dates".to_owned()),
+        );
+    }
+    let target = pair.map(|pair| PairRef { program, pair });
+    let approval = match (reason, approved_by, approved) {
+        (Some(reason), Some(approved_by), Some(approved)) => Some(Approval {
+            span: table.span,
+            reason,
+            approved_by,
+            approved,
+            expires,
+        }),
+        _ => None,
+    };
+    (target, approval)
+}
+
+fn waiver(table: &mut Table, diagnostics: &mut Diagnostics) -> Option<Waiver> {
+    let (target, approval) = target_and_approval(table, diagnostics);
+    let rule = table.text(diagnostics, "rule");
+    let rule = table.required(
+        diagnostics,
+        "rule",
+        rule,
+        "name the rule the waiver excuses, by code (`L014`) or name (`gap-too-long`)",
+    );
+    let rule = rule.and_then(|rule| waivable_rule(table, diagnostics, rule));
+    let session = table.positive(diagnostics, "session");
+    let milestone = table.text(diagnostics, "milestone");
+    if let (Some(session), Some(_)) = (&session, &milestone) {
+        table.problem(
+            diagnostics,
+            session.span,
+            "a waiver names one session or one milestone, not both".to_owned(),
+            "and a milestone",
+            Some("write two waivers, or leave both out to waive every finding of the rule for the pair".to_owned()),
+        );
+    }
+    let mut known: Vec<&str> = APPROVAL_KEYS.to_vec();
+    known.extend(["rule", "session", "milestone"]);
+    let table_ok = table.finish(diagnostics, &known);
+    Some(Waiver {
+        target: target?,
+        rule: rule?,
+        session,
+        milestone,
+        approval: approval.filter(|_| table_ok)?,
+    })
+}
+
+/// The rule a waiver names, if it is a log rule: a waiver is for one pair, and only log rules
+/// judge a pair.
+fn waivable_rule(
+    table: &mut Table,
+    diagnostics: &mut Diagnostics,
+    named: Spanned<String>,
+) -> Option<Spanned<&'static Rule>> {
+    match rules::find(&named.value) {
+        Some(rule) if rule.stage == Stage::Log => Some(Spanned::new(rule, named.span)),
+        Some(rule) => {
+            let message = format!(
+                "rule {} ({}) cannot be waived for a pair: only log rules (`L…`) judge a pair",
+                rule.code, rule.name
+            );
+            let help = "a program's own findings are fixed in the program, or relaxed for \
+                        everyone with a `severity` line; `--ignore` leaves a rule out of a run";
+            table.problem(
+                diagnostics,
+                named.span,
+                message,
+                "not a log rule",
+                Some(help.to_owned()),
+            );
+            None
+        }
+        None => {
+            let candidates = rules::all()
+                .filter(|r| r.stage == Stage::Log)
+                .flat_map(|r| [r.code, r.name]);
+            let help = match words::did_you_mean(&named.value, candidates) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "`mentor rules` lists every rule with its code and name".to_owned(),
+            };
+            let message = format!("no rule `{}`", named.value);
+            table.problem(diagnostics, named.span, message, "unknown rule", Some(help));
+            None
+        }
+    }
+}
+
+fn pause(table: &mut Table, diagnostics: &mut Diagnostics) -> Option<Pause> {
+    let (target, approval) = target_and_approval(table, diagnostics);
+    let from = table.date(diagnostics, "from");
+    let from = table.required(diagnostics, "from", from, "give the first day of the pause");
+    let to = table.date(diagnostics, "to");
+    let to = table.required(
+        diagnostics,
+        "to",
+        to,
+        "give the day the pair resumes: the pause is the days from `from` to `to`",
+    );
+    if let (Some(from), Some(to)) = (&from, &to)
+        && to.value <= from.value
+    {
+        let message = format!(
+            "the pause ends on {} but starts on {}: `to` must be after `from`",
+            to.value, from.value
+        );
+        table.problem(diagnostics, to.span, message, "not after `from`", None);
+    }
+    let mut known: Vec<&str> = APPROVAL_KEYS.to_vec();
+    known.extend(["from", "to"]);
+    let table_ok = table.finish(diagnostics, &known);
+    Some(Pause {
+        target: target?,
+        from: from?,
+        to: to?,
+        approval: approval.filter(|_| table_ok)?,
+    })
+}
+
+fn extension(table: &mut Table, diagnostics: &mut Diagnostics) -> Option<Extension> {
+    let (target, approval) = target_and_approval(table, diagnostics);
+    let milestone = table.text(diagnostics, "milestone");
+    let milestone = table.required(
+        diagnostics,
+        "milestone",
+        milestone,
+        "name the milestone whose deadline moves, by its id in the program",
+    );
+    let to = table.date(diagnostics, "to");
+    let to = table.required(
+        diagnostics,
+        "to",
+        to,
+        "give the new deadline, e.g. `to = 2025-05-30`",
+    );
+    let mut known: Vec<&str> = APPROVAL_KEYS.to_vec();
+    known.extend(["milestone", "to"]);
+    let table_ok = table.finish(diagnostics, &known);
+    Some(Extension {
+        target: target?,
+        milestone: milestone?,
+        to: to?,
+        approval: approval.filter(|_| table_ok)?,
+    })
+}
