@@ -130,6 +130,15 @@ impl Diagnostic {
         self.rule.stops_the_run()
     }
 
+    /// The severity as text outputs print it, or `waived` for a waived finding.
+    pub fn shown_severity(&self) -> &'static str {
+        if self.waived.is_some() {
+            "waived"
+        } else {
+            self.severity.as_str()
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         self.rule.code
     }
@@ -199,6 +208,12 @@ impl Diagnostics {
             .iter()
             .map(|d| d.rule)
             .chain(self.met_again[again..].iter().map(|&(_, rule)| rule))
+    }
+
+    /// Keeps the diagnostics `keep` accepts.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.met_again.clear(); // Positions in a list about to change.
+        self.items.retain(keep);
     }
 
     /// The diagnostics pushed since [`Self::len`] was `first`, to be completed in place.

@@ -174,6 +174,19 @@ pub(crate) fn shortfall(shortfall: Shortfall<'_>) -> String {
     }
 }
 
+/// How a waived finding shows its waiver: "waived by program-lead on 2025-03-01 until
+/// 2025-06-30: mentee on sick leave".
+pub(crate) fn waiver_note(waiver: &crate::diagnostic::Waiver) -> String {
+    let until = waiver
+        .expires
+        .map(|day| format!(" until {day}"))
+        .unwrap_or_default();
+    format!(
+        "waived by {} on {}{until}: {}",
+        waiver.approved_by, waiver.approved, waiver.reason
+    )
+}
+
 /// Words longer than this (in bytes) get no "did you mean".
 pub(crate) const MAX_SUGGESTION_INPUT: usize = 256;
 

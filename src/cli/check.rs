@@ -41,7 +41,7 @@ pub(super) fn run(args: CheckArgs, color: bool) -> ExitStatus {
         diagnostics,
         |d| Summary::count(files.len(), d),
         units,
-        args.output.deny_warnings,
+        &args.output,
     );
     finished.emit(&args.output, color)
 }

@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use super::{ExitStatus, write_stdout};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::{self, MAX_DIAGNOSTICS_PER_UNIT, Summary, Unit, keep_first_per_unit};
+use crate::rules::Selection;
 use crate::source::Sources;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -41,6 +42,34 @@ pub(super) struct OutputArgs {
     /// Exit with status 1 on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Report only these rules: codes (`L014`), names (`gap-too-long`), code prefixes (`L01`,
+    /// `L`) or `ALL`, comma-separated or repeated
+    #[arg(long, value_name = "RULES", value_parser = rule_selector)]
+    pub select: Option<Vec<String>>,
+
+    /// Report these rules as well as the selected ones
+    #[arg(long, value_name = "RULES", value_parser = rule_selector)]
+    pub extend_select: Vec<String>,
+
+    /// Leave these rules out (unreadable files and syntax errors are always reported)
+    #[arg(long, value_name = "RULES", value_parser = rule_selector)]
+    pub ignore: Vec<String>,
+}
+
+impl OutputArgs {
+    /// The rules the run reports.
+    pub(super) fn selection(&self) -> Selection {
+        // Every selector was read when the arguments were parsed.
+        Selection::new(self.select.as_deref(), &self.extend_select, &self.ignore)
+            .unwrap_or_default()
+    }
+}
+
+/// Checks a `--select`/`--ignore` value while the arguments are parsed, so a typo is a usage
+/// error with a suggestion.
+fn rule_selector(text: &str) -> Result<String, String> {
+    Selection::new(Some(&[text]), &[], &[]).map(|_| text.to_owned())
 }
 
 /// `--output FORMAT=PATH`: another format written to a file in the same run.
@@ -82,6 +111,10 @@ pub(super) struct Finished<'a> {
     pub deny_warnings: bool,
     /// Of every diagnostic found, including those not shown.
     pub status: ExitStatus,
+    /// The findings an approved waiver excused, sorted and capped like `diagnostics`: JSON,
+    /// SARIF and JUnit carry them marked; the other formats only under `--show-waived`.
+    pub waived: Vec<Diagnostic>,
+    pub show_waived: bool,
 }
 
 impl Finished<'_> {
@@ -90,8 +123,13 @@ impl Finished<'_> {
         mut diagnostics: Diagnostics,
         summary: impl FnOnce(&[Diagnostic]) -> Summary,
         units: Vec<Unit>,
-        deny_warnings: bool,
+        args: &OutputArgs,
     ) -> Finished<'a> {
+        let deny_warnings = args.deny_warnings;
+        // Left-out rules are dropped before anything is counted: the summary and the exit
+        // status say what the run reports.
+        let selection = args.selection();
+        diagnostics.retain(|d| selection.includes(d.rule));
         diagnostics.sort(sources);
         let mut diagnostics = diagnostics.into_vec();
         let mut summary = summary(&diagnostics);
@@ -106,11 +144,48 @@ impl Finished<'_> {
             units,
             deny_warnings,
             status,
+            waived: Vec::new(),
+            show_waived: false,
         }
     }
 
+    /// Adds the findings waivers excused (they count in the summary as waived, never in the
+    /// exit status).
+    pub(super) fn with_waived(mut self, waived: Vec<Diagnostic>, show_waived: bool) -> Self {
+        let mut sorted = Diagnostics::new();
+        for diagnostic in waived {
+            sorted.push(diagnostic);
+        }
+        sorted.sort(self.sources);
+        let mut waived = sorted.into_vec();
+        self.summary.waived = waived.len();
+        keep_first_per_unit(&mut waived, &self.units, MAX_DIAGNOSTICS_PER_UNIT);
+        self.waived = waived;
+        self.show_waived = show_waived;
+        self
+    }
+
+    /// What `format` shows: the findings that stand, and the waived ones where they belong,
+    /// in the one sorted order.
+    fn shown(&self, format: Format) -> std::borrow::Cow<'_, [Diagnostic]> {
+        let carries_waived = match format {
+            Format::Json | Format::Sarif | Format::Junit => true,
+            Format::Human | Format::Short | Format::Github => self.show_waived,
+        };
+        if !carries_waived || self.waived.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.diagnostics);
+        }
+        let mut all = Diagnostics::new();
+        for diagnostic in self.diagnostics.iter().chain(&self.waived) {
+            all.push(diagnostic.clone());
+        }
+        all.sort(self.sources);
+        std::borrow::Cow::Owned(all.into_vec())
+    }
+
     pub(super) fn render(&self, format: Format, color: bool) -> String {
-        let (diagnostics, sources) = (&self.diagnostics, self.sources);
+        let shown = self.shown(format);
+        let (diagnostics, sources) = (shown.as_ref(), self.sources);
         match format {
             Format::Human => {
                 let mut text = render::render_human(diagnostics, sources, color);

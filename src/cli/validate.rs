@@ -1,7 +1,7 @@
 //! `mentor validate --program P LOG...`: check every pair's session log against the program
 //! its `program` field names.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use jiff::civil::Date;
@@ -9,15 +9,26 @@ use jiff::civil::Date;
 use super::ExitStatus;
 use super::output::{Finished, Format, OutputArgs};
 use crate::check::{Validator, load_programs};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Severity};
+use crate::exceptions::{self, DEFAULT_EXCEPTIONS, Exceptions, LogRead};
 use crate::log::{self, Log, Spanned};
 use crate::render::{Summary, Unit};
-use crate::source::{Sources, Span};
+use crate::source::{self, Sources, Span};
 
 #[derive(Debug, Args)]
 pub(super) struct ValidateArgs {
     #[command(flatten)]
     cohort: CohortArgs,
+
+    /// The exceptions file: approved waivers, pauses and extensions (default:
+    /// `mentor-exceptions.toml` in the working directory, if there is one)
+    #[arg(long, value_name = "FILE")]
+    exceptions: Option<PathBuf>,
+
+    /// Also list the findings a waiver excused (JSON, SARIF and JUnit always carry them,
+    /// marked)
+    #[arg(long)]
+    show_waived: bool,
 
     #[command(flatten)]
     output: OutputArgs,
@@ -57,8 +68,15 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     let mut diagnostics = Diagnostics::new();
 
     let loaded = load_programs(&args.cohort.programs, &mut sources, &mut diagnostics);
-    let program_errors = loaded.has_errors;
-    let validator = Validator::new(loaded.programs, as_of);
+    let selection = args.output.selection();
+    // A program error left out with `--ignore` does not stop the logs from being checked.
+    let program_errors = loaded.has_errors
+        && diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error && selection.includes(d.rule));
+    let exceptions = read_exceptions(args.exceptions.as_deref(), &mut sources, &mut diagnostics);
+    let validator =
+        Validator::new(loaded.programs, as_of).with_exceptions(exceptions, &mut diagnostics);
 
     // The human output shows the log lines around each finding; none may show a reflection.
     // No other format shows source text (masking keeps every column), so a run that prints no
@@ -95,7 +113,30 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
         validator.unique_pairs(pairs, &mut diagnostics);
     }
 
-    if human && !diagnostics.is_empty() {
+    let mut waived = Vec::new();
+    if !program_errors {
+        diagnostics.retain(|d| selection.includes(d.rule));
+        let logs_read: Vec<LogRead> = checked
+            .iter()
+            .filter_map(|c| {
+                Some(LogRead {
+                    program: c.program.as_deref(),
+                    pair: c.pair.as_ref()?.value.as_str(),
+                })
+            })
+            .collect();
+        let applied = exceptions::apply(
+            validator.exceptions(),
+            diagnostics,
+            &logs_read,
+            as_of,
+            &selection,
+        );
+        diagnostics = applied.findings;
+        waived = applied.waived;
+    }
+
+    if human && !(diagnostics.is_empty() && (waived.is_empty() || !args.show_waived)) {
         sources.mask(checked.iter().flat_map(|c| c.private_spans.iter().copied()));
         log::mask_unparsed(&mut sources, &inputs, &diagnostics);
     }
@@ -125,8 +166,9 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
             ..Summary::count(files, d)
         },
         units,
-        args.output.deny_warnings,
-    );
+        &args.output,
+    )
+    .with_waived(waived, args.show_waived);
     let status = finished.emit(&args.output, color);
     if program_errors {
         if matches!(args.output.format, Format::Human | Format::Short) {
@@ -135,6 +177,30 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
         return ExitStatus::CouldNotCheck;
     }
     status
+}
+
+/// The exceptions file `--exceptions` names, or `mentor-exceptions.toml` in the working
+/// directory when there is one; empty when there is none. A file named and not found is
+/// `F001`.
+fn read_exceptions(
+    named: Option<&Path>,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Exceptions {
+    let path = match named {
+        Some(path) => path,
+        None if source::is_regular_file(Path::new(DEFAULT_EXCEPTIONS)) => {
+            Path::new(DEFAULT_EXCEPTIONS)
+        }
+        None => return Exceptions::default(),
+    };
+    match source::read_file(path, &path.display().to_string(), sources) {
+        Ok(id) => exceptions::read(sources, id, diagnostics),
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            Exceptions::default()
+        }
+    }
 }
 
 /// What a run keeps of a log once it is checked.

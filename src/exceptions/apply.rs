@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use super::{Approval, Exceptions, PairRef, Waiver};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::model::Program;
-use crate::rules;
+use crate::rules::{self, Selection};
 use crate::words::{self, quote_id};
 
 /// A log the run read: the program it was checked against and its pair.
@@ -122,12 +122,13 @@ fn unknown_target(
 }
 
 /// Applies the waivers to a run's findings and reports the entries that are expired or
-/// unused. `logs` are the logs the run checked.
+/// unused. `logs` are the logs the run checked; `selection` the rules it reports.
 pub fn apply(
     exceptions: &Exceptions,
     findings: Diagnostics,
     logs: &[LogRead],
     as_of: Date,
+    selection: &Selection,
 ) -> Applied {
     let mut applied = Applied::default();
     let mut used = vec![false; exceptions.waivers.len()];
@@ -178,7 +179,8 @@ pub fn apply(
         ) {
             continue;
         }
-        if !used {
+        // A waiver of a rule the run leaves out (`--ignore`) had nothing to match.
+        if !used && selection.includes(waiver.rule.value) {
             unused_waiver(diagnostics, waiver, logs);
         }
     }

@@ -30,6 +30,9 @@ use crate::log::Spanned;
 use crate::rules::Rule;
 use crate::source::Span;
 
+/// The name an exceptions file is found by when none is named.
+pub const DEFAULT_EXCEPTIONS: &str = "mentor-exceptions.toml";
+
 /// The exceptions of a run; empty when there is no exceptions file.
 #[derive(Debug, Default)]
 pub struct Exceptions {

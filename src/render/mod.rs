@@ -202,6 +202,12 @@ pub struct Summary {
     /// Diagnostics counted above but not shown: past the limit for one log or file.
     #[serde(skip_serializing_if = "is_zero")]
     pub not_shown: usize,
+    /// Findings an approved waiver excused; not counted above.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub waived: usize,
+    /// Findings the baseline already records; not counted above, not shown.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baselined: usize,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -219,6 +225,8 @@ impl Summary {
             warnings: of(Severity::Warning),
             advice: of(Severity::Advice),
             not_shown: 0,
+            waived: 0,
+            baselined: 0,
         }
     }
 
@@ -241,8 +249,19 @@ impl Summary {
         }
     }
 
-    /// "2 errors, 1 warning" (or "no problems").
+    /// "2 errors, 1 warning" (or "no problems"), then what was set aside: "3 waived, 12 in
+    /// the baseline".
     pub fn counts_text(&self) -> String {
+        let mut text = self.problems_text();
+        for (n, what) in [(self.waived, "waived"), (self.baselined, "in the baseline")] {
+            if n > 0 {
+                text.push_str(&format!(", {n} {what}"));
+            }
+        }
+        text
+    }
+
+    fn problems_text(&self) -> String {
         let mut parts = Vec::new();
         for (n, one, many) in [
             (self.errors, "error", "errors"),

@@ -12,12 +12,14 @@ mod config;
 mod file;
 mod log;
 mod program;
+mod selection;
 mod syntax;
 
 pub use config::*;
 pub use file::*;
 pub use log::*;
 pub use program::*;
+pub use selection::Selection;
 pub use syntax::*;
 
 use crate::diagnostic::Severity;

@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::start_end;
 use crate::render::visible::visible;
 use crate::source::Sources;
+use crate::words::waiver_note;
 
 /// Escapes a command's message, as the Actions toolkit does (`%`, CR and LF), after showing
 /// other control characters as escapes (`visible`): the log a workflow prints is read in a
@@ -26,7 +27,9 @@ fn escape_property(text: &str) -> String {
 pub fn render_github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics {
+        // A waived finding (shown only when asked) is a notice: it must not fail a check run.
         let command = match diagnostic.severity {
+            _ if diagnostic.waived.is_some() => "notice",
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Advice => "notice",
@@ -34,7 +37,10 @@ pub fn render_github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
         let span = diagnostic.primary.span;
         let (start, end) = start_end(sources, span);
         let mut message = diagnostic.message.clone();
-        if let Some(help) = &diagnostic.help {
+        if let Some(waiver) = &diagnostic.waived {
+            message.push('\n');
+            message.push_str(&waiver_note(waiver));
+        } else if let Some(help) = &diagnostic.help {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
@@ -47,8 +53,14 @@ pub fn render_github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             end_line = end.line,
             end_col = end.column,
             title = escape_property(&format!(
-                "{} {}",
-                diagnostic.rule.code, diagnostic.rule.name
+                "{} {}{}",
+                diagnostic.rule.code,
+                diagnostic.rule.name,
+                if diagnostic.waived.is_some() {
+                    " (waived)"
+                } else {
+                    ""
+                }
             )),
             message = escape_data(&message),
         );

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::render::visible::{EscapedText, visible, visible_line};
 use crate::source::{IndexedSource, SourceFile, SourceId, Sources, Span};
+use crate::words::waiver_note;
 
 /// One diagnostic as miette sees it.
 #[derive(Debug)]
@@ -190,13 +191,22 @@ fn to_report(diagnostic: &Diagnostic, shown: &ShownSources) -> Report {
             "{}({})",
             diagnostic.rule.code, diagnostic.rule.name
         )),
+        // A waived finding (shown only when asked) is advice, and says why it is waived where
+        // its help would be.
         severity: match diagnostic.severity {
+            _ if diagnostic.waived.is_some() => miette::Severity::Advice,
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
             Severity::Advice => miette::Severity::Advice,
         },
-        message: visible(&diagnostic.message).into_owned(),
-        help: diagnostic.help.as_deref().map(|h| visible(h).into_owned()),
+        message: match &diagnostic.waived {
+            Some(_) => format!("waived: {}", visible(&diagnostic.message)),
+            None => visible(&diagnostic.message).into_owned(),
+        },
+        help: match &diagnostic.waived {
+            Some(waiver) => Some(visible(&waiver_note(waiver)).into_owned()),
+            None => diagnostic.help.as_deref().map(|h| visible(h).into_owned()),
+        },
         source: shown.source(home),
         labels,
         related,

@@ -20,6 +20,19 @@ pub struct JsonDiagnostic {
     pub end_column: usize,
     /// Every label, the primary one first.
     pub labels: Vec<JsonLabel>,
+    /// The approved exception that excuses the finding; absent for a finding that stands.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waived: Option<JsonWaiver>,
+}
+
+/// A waiver as JSON shows it; `entry` is where it is in the exceptions file.
+#[derive(Debug, Serialize)]
+pub struct JsonWaiver {
+    pub reason: String,
+    pub approved_by: String,
+    pub approved: String,
+    pub expires: Option<String>,
+    pub entry: JsonLabel,
 }
 
 #[derive(Debug, Serialize)]
@@ -67,6 +80,13 @@ pub fn json_diagnostic(diagnostic: &Diagnostic, sources: &Sources) -> JsonDiagno
         end_line: primary.end_line,
         end_column: primary.end_column,
         labels,
+        waived: diagnostic.waived.as_ref().map(|waiver| JsonWaiver {
+            reason: waiver.reason.clone(),
+            approved_by: waiver.approved_by.clone(),
+            approved: waiver.approved.to_string(),
+            expires: waiver.expires.map(|day| day.to_string()),
+            entry: json_label(&Label::bare(waiver.entry), false, sources),
+        }),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::render::visible::{visible, visible_line};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceId, Sources};
+use crate::words::waiver_note;
 
 impl Unit {
     fn owns(&self, diagnostic: &Diagnostic) -> bool {
@@ -30,8 +31,10 @@ pub fn render_junit(
     units: &[Unit],
     deny_warnings: bool,
 ) -> String {
+    // A waived finding never fails its case; it is listed in the case's `system-out`.
     let is_failure = |d: &Diagnostic| {
-        d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
+        d.waived.is_none()
+            && (d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning))
     };
     // Each diagnostic belongs to the first case that owns it. One that no case owns (a
     // program's error when logs are validated, an unreadable line of a JSON Lines file) gets a
@@ -119,13 +122,19 @@ pub fn render_junit(
             list.iter()
                 .map(|d| {
                     let at = sources.line_column(d.primary.span);
+                    let waiver = d
+                        .waived
+                        .as_ref()
+                        .map(|w| format!(" ({})", waiver_note(w)))
+                        .unwrap_or_default();
                     format!(
-                        "{file}:{}:{}: {}[{}] {}",
+                        "{file}:{}:{}: {}[{}] {}{}",
                         at.line,
                         at.column,
-                        d.severity.as_str(),
+                        d.shown_severity(),
                         d.rule.code,
-                        visible_line(&d.message)
+                        visible_line(&d.message),
+                        visible_line(&waiver)
                     )
                 })
                 .collect::<Vec<_>>()

@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::render::start_end;
 use crate::rules;
 use crate::source::Sources;
+use crate::words::waiver_note;
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -126,6 +127,16 @@ pub fn render_sarif(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             });
             if !related.is_empty() {
                 result["relatedLocations"] = Value::Array(related);
+            }
+            // An approved exception is SARIF's external suppression: viewers show the result
+            // as suppressed, with who approved it and why.
+            if let Some(waiver) = &diagnostic.waived {
+                result["suppressions"] = json!([{
+                    "kind": "external",
+                    "status": "accepted",
+                    "justification": waiver_note(waiver),
+                    "location": location(&Label::bare(waiver.entry), sources),
+                }]);
             }
             result
         })

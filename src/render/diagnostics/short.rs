@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 use crate::diagnostic::Diagnostic;
 use crate::render::visible::visible_line;
 use crate::source::Sources;
+use crate::words::waiver_note;
 
+/// A waived finding (shown only when asked) reads `waived[L014]`, its waiver after the message.
 pub fn render_short(diagnostics: &[Diagnostic], sources: &Sources) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics {
@@ -18,10 +20,18 @@ pub fn render_short(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             visible_line(sources.name(span.source)),
             at.line,
             at.column,
-            diagnostic.severity.as_str(),
+            diagnostic.shown_severity(),
             diagnostic.rule.code,
-            visible_line(&diagnostic.message)
+            visible_line(&message(diagnostic))
         );
     }
     out
+}
+
+/// The message, and for a waived finding its waiver.
+fn message(diagnostic: &Diagnostic) -> std::borrow::Cow<'_, str> {
+    match &diagnostic.waived {
+        Some(waiver) => format!("{} ({})", diagnostic.message, waiver_note(waiver)).into(),
+        None => diagnostic.message.as_str().into(),
+    }
 }
