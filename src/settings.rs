@@ -128,7 +128,7 @@ impl<'a, 't> Table<'a, 't> {
         value: Option<T>,
         help: &str,
     ) -> Option<T> {
-        if value.is_none() && !self.given.iter().any(|given| *given == key) {
+        if value.is_none() && !self.given.contains(&key) {
             let message = format!("{} has no `{key}`", self.name);
             let span = self.span;
             self.problem(
