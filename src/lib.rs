@@ -10,6 +10,7 @@
 //! tests check programs and logs only through `check::{check_program_file,
 //! check_program_source, load_programs, Validator}`, never through the rule modules behind it.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod cohort;

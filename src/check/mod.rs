@@ -25,6 +25,8 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+pub use crate::rules::Selection;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
 use crate::exceptions::Exceptions;
 use crate::log::{Log, Spanned};

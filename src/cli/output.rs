@@ -7,9 +7,9 @@ use std::str::FromStr;
 use clap::{Args, ValueEnum};
 
 use super::{ExitStatus, write_stdout};
+use crate::check::Selection;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::{self, MAX_DIAGNOSTICS_PER_UNIT, Summary, Unit, keep_first_per_unit};
-use crate::rules::Selection;
 use crate::source::Sources;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -162,6 +162,12 @@ impl Finished<'_> {
         keep_first_per_unit(&mut waived, &self.units, MAX_DIAGNOSTICS_PER_UNIT);
         self.waived = waived;
         self.show_waived = show_waived;
+        self
+    }
+
+    /// Counts the findings a baseline recorded (and so not shown).
+    pub(super) fn with_baselined(mut self, baselined: usize) -> Self {
+        self.summary.baselined = baselined;
         self
     }
 

@@ -7,13 +7,15 @@ use clap::Args;
 use jiff::civil::Date;
 
 use super::ExitStatus;
-use super::output::{Finished, Format, OutputArgs};
+use super::output::{Finished, Format, OutputArgs, print_to_stderr, write_output};
+use crate::baseline::{self, Baseline};
 use crate::check::{Validator, load_programs};
-use crate::diagnostic::{Diagnostics, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::exceptions::{self, DEFAULT_EXCEPTIONS, Exceptions, LogRead};
 use crate::log::{self, Log, Spanned};
 use crate::render::{Summary, Unit};
 use crate::source::{self, Sources, Span};
+use crate::words;
 
 #[derive(Debug, Args)]
 pub(super) struct ValidateArgs {
@@ -29,6 +31,15 @@ pub(super) struct ValidateArgs {
     /// marked)
     #[arg(long)]
     show_waived: bool,
+
+    /// Report only the findings this baseline does not record, and its entries that no longer
+    /// occur
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Record today's findings in FILE (a baseline for `--baseline`) instead of reporting them
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 
     #[command(flatten)]
     output: OutputArgs,
@@ -75,6 +86,11 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
             .iter()
             .any(|d| d.severity == Severity::Error && selection.includes(d.rule));
     let exceptions = read_exceptions(args.exceptions.as_deref(), &mut sources, &mut diagnostics);
+    // Writing a baseline records every finding: an old baseline does not filter it.
+    let baseline = match (&args.baseline, &args.write_baseline) {
+        (Some(path), None) => read_baseline(path, &mut sources, &mut diagnostics),
+        _ => None,
+    };
     let validator =
         Validator::new(loaded.programs, as_of).with_exceptions(exceptions, &mut diagnostics);
 
@@ -135,6 +151,20 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
         diagnostics = applied.findings;
         waived = applied.waived;
     }
+    let baselined = match &baseline {
+        Some(baseline) if !program_errors => baseline.filter(&mut diagnostics, &sources),
+        _ => 0,
+    };
+    if let Some(path) = &args.write_baseline {
+        if program_errors {
+            print_to_stderr(diagnostics, &sources, color, 0);
+            eprintln!(
+                "error: no baseline written: the logs were not validated because a program has errors"
+            );
+            return ExitStatus::CouldNotCheck;
+        }
+        return write_baseline(path, diagnostics, &sources, color);
+    }
 
     if human && !(diagnostics.is_empty() && (waived.is_empty() || !args.show_waived)) {
         sources.mask(checked.iter().flat_map(|c| c.private_spans.iter().copied()));
@@ -168,7 +198,8 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
         units,
         &args.output,
     )
-    .with_waived(waived, args.show_waived);
+    .with_waived(waived, args.show_waived)
+    .with_baselined(baselined);
     let status = finished.emit(&args.output, color);
     if program_errors {
         if matches!(args.output.format, Format::Human | Format::Short) {
@@ -201,6 +232,59 @@ fn read_exceptions(
             Exceptions::default()
         }
     }
+}
+
+/// The baseline `--baseline` names; `None` when it cannot be read or understood (reported:
+/// `F001`, `C006`, both of which make the run exit 2).
+fn read_baseline(
+    path: &Path,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Option<Baseline> {
+    match source::read_file(path, &path.display().to_string(), sources) {
+        Ok(id) => Baseline::read(sources, id, diagnostics),
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            None
+        }
+    }
+}
+
+/// `--write-baseline`: records the findings that stand and says how many. Nothing is written
+/// when an input could not be read: a baseline of a partial run would hide findings later.
+fn write_baseline(
+    path: &Path,
+    mut diagnostics: Diagnostics,
+    sources: &Sources,
+    color: bool,
+) -> ExitStatus {
+    diagnostics.sort(sources);
+    let findings = diagnostics.into_vec();
+    let unreadable: Vec<Diagnostic> = findings
+        .iter()
+        .filter(|d| d.is_unreadable_input())
+        .cloned()
+        .collect();
+    if !unreadable.is_empty() {
+        let mut shown = Diagnostics::new();
+        for diagnostic in unreadable {
+            shown.push(diagnostic);
+        }
+        print_to_stderr(shown, sources, color, 0);
+        eprintln!("error: no baseline written: an input could not be read or understood");
+        return ExitStatus::CouldNotCheck;
+    }
+    let (text, entries) = baseline::write(&findings, sources);
+    if write_output(path, &text, sources).is_err() {
+        return ExitStatus::CouldNotCheck;
+    }
+    eprintln!(
+        "wrote {} ({}) to {}",
+        words::count(entries as u64, "baseline entry", "baseline entries"),
+        words::count(findings.len() as u64, "finding", "findings"),
+        super::shown_path(path)
+    );
+    ExitStatus::Clean
 }
 
 /// What a run keeps of a log once it is checked.

@@ -149,6 +149,13 @@ A baseline is written by `mentor validate … --write-baseline FILE` and read wi
 without `rule`, a rule that does not exist, a `count` that is not a positive number) cannot
 say which findings are known, so nothing is checked: the run stops with exit status 2.
 
+```toml
+[[finding]]
+pair = "pair-017"
+rule = "gap-too-lnog"     # error[C006]: no rule `gap-too-lnog`; did you mean `gap-too-long`?
+session = 4
+```
+
 Write the baseline again with `--write-baseline`, or fix the entry the label points at.
 "#,
 };

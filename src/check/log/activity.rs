@@ -34,7 +34,7 @@ pub(super) fn inactive(cx: &mut LogContext<'_>) {
             Label::new(started.span, "started here; no session held since"),
         ),
     };
-    let finding = cx.report(
+    let finding = cx.report_about_log(
         &rules::PAIR_INACTIVE,
         format!(
             "no session held since {since}, {} before {}; the program allows at most {} between sessions — the next one was due by {}",
@@ -125,7 +125,7 @@ pub(super) fn overrun(cx: &mut LogContext<'_>) {
             Label::new(started.span, "the program's length counts from here"),
         ),
     };
-    let finding = cx.report(&rules::PROGRAM_OVERRUN, message, primary);
+    let finding = cx.report_about_log(&rules::PROGRAM_OVERRUN, message, primary);
     finding
         .secondary
         .push(Label::new(length.span, "the program's length"));

@@ -154,11 +154,17 @@ pub(crate) fn check_log(
         as_of,
         exceptions,
         found: log.problems.clone(),
+        about_the_whole_log: Vec::new(),
     };
     run(&mut cx);
-    for mut diagnostic in cx.found {
-        let session = session_at(log, diagnostic.primary.span);
+    let whole_log = cx.about_the_whole_log;
+    for (index, mut diagnostic) in cx.found.into_iter().enumerate() {
         let milestone = diagnostic.subject.milestone.take();
+        // A finding about the whole log or a milestone points at a session only as evidence
+        // (the last one held): its subject is not that session, which a new session changes.
+        let session = (milestone.is_none() && !whole_log.contains(&index))
+            .then(|| session_at(log, diagnostic.primary.span))
+            .flatten();
         diagnostic.subject = Subject {
             milestone,
             ..subject_of(Some(&program.id), log.pair.as_ref(), session)
@@ -234,6 +240,9 @@ pub(super) struct LogContext<'a> {
     #[allow(dead_code, reason = "read by the pause-aware rules")]
     pub(super) exceptions: PairExceptions<'a>,
     found: Vec<Diagnostic>,
+    /// Which of `found` are about the whole log though they point into a session (see
+    /// [`LogContext::report_about_log`]).
+    about_the_whole_log: Vec<usize>,
 }
 
 impl LogContext<'_> {
@@ -247,6 +256,19 @@ impl LogContext<'_> {
         self.found.push(Diagnostic::new(rule, message, primary));
         let last = self.found.len() - 1;
         &mut self.found[last]
+    }
+
+    /// [`LogContext::report`] for a finding about the whole log whose label points into a
+    /// session only as evidence (the last one held): a waiver or baseline names it by the
+    /// pair, not by that session, which the next session changes.
+    pub(super) fn report_about_log(
+        &mut self,
+        rule: &'static Rule,
+        message: String,
+        primary: Label,
+    ) -> &mut Diagnostic {
+        self.about_the_whole_log.push(self.found.len());
+        self.report(rule, message, primary)
     }
 
     /// The log names a track the program does not have (`L007`): which track's milestones
