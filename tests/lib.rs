@@ -6,6 +6,7 @@
 //!   catalogue).
 //! - `playbook`: `mentor playbook` output.
 //! - `report`: `mentor report`, the cohort's progress, and what it must never show.
+//! - `walk`: which files a directory walk reads (ignore files, hidden entries, `--exclude`).
 //! - `tidy`: the architecture invariants of `ARCHITECTURE.md`, checked by reading the source.
 //!
 //! `support` holds the helpers every module shares.
@@ -29,3 +30,4 @@ mod report;
 mod support;
 mod tidy;
 mod validate;
+mod walk;

@@ -9,8 +9,7 @@ use super::output::{Finished, OutputArgs};
 use crate::check::check_program_file;
 use crate::diagnostic::Diagnostics;
 use crate::render::{Summary, Unit};
-use crate::source::Sources;
-use crate::source::expand_program_paths;
+use crate::source::{Sources, WalkOptions, expand_program_paths_with};
 
 #[derive(Debug, Args)]
 pub(super) struct CheckArgs {
@@ -19,6 +18,12 @@ pub(super) struct CheckArgs {
     #[arg(required = true, value_name = "PROGRAM")]
     paths: Vec<PathBuf>,
 
+    /// Leave out what this gitignore-style glob matches (`drafts/`, `old-*.mentor`) when
+    /// walking a directory, relative to it; repeatable. Hidden and `.gitignore`d files are
+    /// always left out; a file named on the command line is always read
+    #[arg(long, value_name = "GLOB", value_parser = crate::source::exclude_glob)]
+    exclude: Vec<String>,
+
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -26,7 +31,9 @@ pub(super) struct CheckArgs {
 pub(super) fn run(args: CheckArgs, color: bool) -> ExitStatus {
     let mut sources = Sources::new();
     let mut diagnostics = Diagnostics::new();
-    let files = expand_program_paths(&args.paths, &mut sources, &mut diagnostics);
+    // Each glob was checked by `exclude_glob` as clap parsed it.
+    let walk = WalkOptions::excluding(&args.exclude).unwrap_or_default();
+    let files = expand_program_paths_with(&args.paths, &walk, &mut sources, &mut diagnostics);
     let mut units = Vec::new();
     for path in &files {
         let first_source = sources.len();

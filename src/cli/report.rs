@@ -67,7 +67,12 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
     let program_warnings = std::mem::take(&mut diagnostics);
     let validator = Validator::new(loaded.programs, as_of);
 
-    let inputs = log::collect_log_inputs(&args.cohort.logs, &mut sources, &mut diagnostics);
+    let inputs = log::collect_log_inputs(
+        &args.cohort.logs,
+        &args.cohort.walk(),
+        &mut sources,
+        &mut diagnostics,
+    );
     let pairs: Vec<Option<PairProgress>> =
         log::load_inputs_map(&inputs, &sources, &mut diagnostics, &|log, _| {
             // A log that names no program given is left out (and only counted); finding it

@@ -65,11 +65,23 @@ pub(super) struct CohortArgs {
     /// today
     #[arg(long, value_name = "DATE")]
     as_of: Option<Date>,
+
+    /// Leave out what this gitignore-style glob matches (`drafts/`, `*.bak`) when walking a
+    /// log directory, relative to it; repeatable. Hidden and `.gitignore`d files are always
+    /// left out; a file named on the command line is always read
+    #[arg(long, value_name = "GLOB", value_parser = crate::source::exclude_glob)]
+    exclude: Vec<String>,
 }
 
 impl CohortArgs {
     pub(super) fn as_of(&self) -> Date {
         self.as_of.unwrap_or_else(|| jiff::Zoned::now().date())
+    }
+
+    /// How log directories are walked: the `--exclude` globs (each checked by clap already).
+    pub(super) fn walk(&self) -> crate::source::WalkOptions {
+        // Each glob was checked by `exclude_glob` as clap parsed it.
+        crate::source::WalkOptions::excluding(&self.exclude).unwrap_or_default()
     }
 }
 
@@ -105,7 +117,12 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
             .any(|o| o.format == Format::Human);
 
     let first_log_source = sources.len();
-    let inputs = log::collect_log_inputs(&args.cohort.logs, &mut sources, &mut diagnostics);
+    let inputs = log::collect_log_inputs(
+        &args.cohort.logs,
+        &args.cohort.walk(),
+        &mut sources,
+        &mut diagnostics,
+    );
     // Each log is checked where it is parsed and only a summary is kept, so the logs of a
     // cohort file never all sit in memory. A broken program would turn every log into noise:
     // then the logs are only loaded (their shape problems are not reported either).

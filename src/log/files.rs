@@ -1,5 +1,5 @@
-//! Finding and reading log files: directories searched recursively in sorted order, `-` for
-//! standard input, every file registered in [`Sources`] (even one that could not be read, so
+//! Finding and reading log files: directories walked as git would see them, in sorted order,
+//! never reading another tool's manifest ([`NOT_LOGS`]), `-` for standard input, every file registered in [`Sources`] (even one that could not be read, so
 //! its diagnostic has a location).
 
 use std::path::{Path, PathBuf};
@@ -24,12 +24,52 @@ enum Origin {
     File(PathBuf),
 }
 
-/// Reads every log file the paths name: a file as given, a directory searched recursively
-/// for `*.toml`, `*.json` and `*.jsonl` (in sorted order, so output is deterministic), `-` for
-/// standard input (its format sniffed from the text, as for a file with another extension).
-/// Unreadable files get `F001`, files that are not UTF-8 `F002`.
+/// Files a directory walk never reads as logs, at any depth, though they end in `.toml` or
+/// `.json`: the manifests and settings of other tools, which sit beside logs in a repository
+/// (a `package.json` read as a log is an `L004` "the log has no `program`" that nobody can fix), and
+/// `mentor.toml`, `mentor`'s own configuration. A file named on the command line is read
+/// whatever its name.
+pub const NOT_LOGS: &[&str] = &[
+    "mentor.toml",
+    // JavaScript and TypeScript.
+    "package.json",
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "tsconfig.json",
+    "jsconfig.json",
+    "deno.json",
+    "composer.json",
+    // Python and Rust.
+    "pyproject.toml",
+    "ruff.toml",
+    "Cargo.toml",
+    "rustfmt.toml",
+    "clippy.toml",
+    "rust-toolchain.toml",
+    // Hosting.
+    "netlify.toml",
+    "vercel.json",
+];
+
+/// Whether a walk reads `path` as a log: its extension is a log's and its name is not one of
+/// [`NOT_LOGS`].
+fn is_walked_log(path: &Path) -> bool {
+    LogFormat::from_extension(path).is_some()
+        && !path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .is_some_and(|name| NOT_LOGS.contains(&name))
+}
+
+/// Reads every log file the paths name: a file as given (whatever its name or the ignore
+/// files say), a directory walked for `*.toml`, `*.json` and `*.jsonl` as
+/// [`source::find_files`] walks it (hidden and ignored files, other tools' dependency
+/// directories and `walk`'s globs left out; sorted, so output is deterministic) but for the
+/// files of [`NOT_LOGS`], `-` for standard input (its format sniffed from the text, as for a
+/// file with another extension). Unreadable files get `F001`, files that are not UTF-8 `F002`.
 pub fn collect_log_inputs(
     paths: &[PathBuf],
+    walk: &source::WalkOptions,
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Vec<LogInput> {
@@ -38,8 +78,7 @@ pub fn collect_log_inputs(
         if path.as_os_str() == "-" {
             origins.push(Origin::Stdin);
         } else if source::is_directory(path) {
-            let (found, errors) =
-                source::find_files(path, &|p| LogFormat::from_extension(p).is_some());
+            let (found, errors) = source::find_files(path, walk, &is_walked_log);
             for (dir, error) in errors {
                 unreadable(sources, diagnostics, &dir, &error);
             }
@@ -47,11 +86,18 @@ pub fn collect_log_inputs(
             if found.is_empty() {
                 let name = path.display().to_string();
                 let id = sources.add(name.clone(), "");
-                diagnostics.push(Diagnostic::new(
-                    &rules::UNREADABLE_FILE,
-                    format!("no log file (`.toml`, `.json`, `.jsonl`) in directory `{name}`"),
-                    Label::bare(Span::new(id, 0..0)),
-                ));
+                diagnostics.push(
+                    Diagnostic::new(
+                        &rules::UNREADABLE_FILE,
+                        format!("no log file (`.toml`, `.json`, `.jsonl`) in directory `{name}`"),
+                        Label::bare(Span::new(id, 0..0)),
+                    )
+                    .with_help(
+                        "a directory walk skips hidden files, what `.gitignore`, `.ignore` and \
+                     `--exclude` leave out, and other tools' files (`package.json`, …); name a \
+                     file to read it anyway",
+                    ),
+                );
             }
             origins.extend(found.into_iter().map(Origin::File));
         } else {
@@ -139,13 +185,13 @@ pub fn load_inputs_map<T: Send>(
     logs
 }
 
-/// [`collect_log_inputs`] then [`load_inputs`].
+/// [`collect_log_inputs`], with no glob excluded, then [`load_inputs`].
 pub fn load_paths(
     paths: &[PathBuf],
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Log> {
-    let inputs = collect_log_inputs(paths, sources, diagnostics);
+    let inputs = collect_log_inputs(paths, &source::WalkOptions::new(), sources, diagnostics);
     load_inputs(&inputs, sources, diagnostics)
 }
 
@@ -173,8 +219,12 @@ mod tests {
         std::fs::write(dir.path().join("notes.md"), "not a log")?;
         let mut sources = Sources::new();
         let mut diagnostics = Diagnostics::new();
-        let inputs =
-            collect_log_inputs(&[dir.path().to_path_buf()], &mut sources, &mut diagnostics);
+        let inputs = collect_log_inputs(
+            &[dir.path().to_path_buf()],
+            &source::WalkOptions::new(),
+            &mut sources,
+            &mut diagnostics,
+        );
         let names: Vec<String> = inputs
             .iter()
             .map(|i| {
@@ -195,6 +245,7 @@ mod tests {
         let mut diagnostics = Diagnostics::new();
         let inputs = collect_log_inputs(
             &[PathBuf::from("/nonexistent/pair-1.toml")],
+            &source::WalkOptions::new(),
             &mut sources,
             &mut diagnostics,
         );
@@ -211,7 +262,12 @@ mod tests {
         std::fs::write(&path, b"program = \"senior-ic\"\npair = \"caf\xe9\"\n")?;
         let mut sources = Sources::new();
         let mut diagnostics = Diagnostics::new();
-        let inputs = collect_log_inputs(&[path], &mut sources, &mut diagnostics);
+        let inputs = collect_log_inputs(
+            &[path],
+            &source::WalkOptions::new(),
+            &mut sources,
+            &mut diagnostics,
+        );
         assert!(inputs.is_empty());
         let diagnostic = diagnostics.iter().next().expect("one diagnostic");
         assert_eq!(diagnostic.code(), "F002");

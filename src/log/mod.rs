@@ -16,7 +16,7 @@ mod mask;
 pub(crate) mod tree;
 
 pub(crate) use build::looks_like_id;
-pub use files::{LogInput, collect_log_inputs, load_inputs, load_inputs_map, load_paths};
+pub use files::{LogInput, NOT_LOGS, collect_log_inputs, load_inputs, load_inputs_map, load_paths};
 pub use mask::unparsed_text_ranges;
 
 use rayon::prelude::*;

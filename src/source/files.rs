@@ -127,52 +127,240 @@ pub fn unreadable(
     )
 }
 
-/// Every file under `dir` that `wanted` accepts, sorted, and the directories that could not be
-/// read (the walk goes on past them). Symbolic links to directories are not followed, so a link
-/// cycle cannot loop; a link to nothing is kept when `wanted` accepts its name, so reading it
-/// reports `F001` instead of the file vanishing silently.
-pub fn find_files(
-    dir: &std::path::Path,
-    wanted: &dyn Fn(&std::path::Path) -> bool,
-) -> (
-    Vec<std::path::PathBuf>,
-    Vec<(std::path::PathBuf, std::io::Error)>,
-) {
-    fn walk(
-        dir: &std::path::Path,
-        wanted: &dyn Fn(&std::path::Path) -> bool,
-        found: &mut Vec<std::path::PathBuf>,
-        errors: &mut Vec<(std::path::PathBuf, std::io::Error)>,
-    ) {
-        let entries = match std::fs::read_dir(dir) {
-            Ok(entries) => entries,
-            Err(error) => {
-                errors.push((dir.to_path_buf(), error));
-                return;
-            }
-        };
-        for entry in entries {
-            let (path, file_type) = match entry.and_then(|e| Ok((e.path(), e.file_type()?))) {
-                Ok(entry) => entry,
-                Err(error) => {
-                    errors.push((dir.to_path_buf(), error));
-                    continue;
-                }
-            };
-            if file_type.is_dir() {
-                walk(&path, wanted, found, errors);
-            } else if wanted(&path)
-                && (path.is_file() || (file_type.is_symlink() && !path.exists()))
-            {
-                found.push(path);
-            }
-        }
+/// What a directory walk leaves out besides what git would not see: gitignore-style globs
+/// (`--exclude`, and later a config file's `exclude`), each matched relative to the directory
+/// walked. Globs from several places combine: every one added excludes what it matches.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WalkOptions {
+    exclude: Vec<String>,
+}
+
+impl WalkOptions {
+    /// A walk that leaves out nothing but what every walk does (see [`find_files`]).
+    pub fn new() -> WalkOptions {
+        WalkOptions::default()
     }
+
+    /// A walk excluding `globs`, or why one of them is not a glob ([`exclude_glob`]).
+    pub fn excluding<S: AsRef<str>>(
+        globs: impl IntoIterator<Item = S>,
+    ) -> Result<WalkOptions, String> {
+        let mut walk = WalkOptions::new();
+        for glob in globs {
+            walk.exclude(glob.as_ref())?;
+        }
+        Ok(walk)
+    }
+
+    /// Adds one more glob to leave out; an invalid glob is refused with the reason.
+    pub fn exclude(&mut self, glob: &str) -> Result<(), String> {
+        let glob = exclude_glob(glob)?;
+        if !self.exclude.contains(&glob) {
+            self.exclude.push(glob);
+        }
+        Ok(())
+    }
+
+    /// The globs left out, in the order added.
+    pub fn excluded(&self) -> &[String] {
+        &self.exclude
+    }
+
+    /// The globs as the walker's overrides, rooted at `dir`: `!GLOB` leaves out what it matches
+    /// and, with no glob that is not negated, includes nothing it would not include anyway.
+    fn overrides(&self, dir: &Path) -> Result<ignore::overrides::Override, ignore::Error> {
+        let mut builder = ignore::overrides::OverrideBuilder::new(dir);
+        for glob in &self.exclude {
+            builder.add(&format!("!{glob}"))?;
+        }
+        builder.build()
+    }
+}
+
+/// `glob` checked as an `--exclude` value (clap's value parser, so a bad glob is a usage
+/// error, exit 2): gitignore syntax (`drafts/`, `*.bak`, `2024/**/old`), relative to the
+/// directory walked. A leading `!` (re-include, in a `.gitignore`) is refused: `--exclude` only
+/// leaves out.
+pub fn exclude_glob(glob: &str) -> Result<String, String> {
+    if glob.trim().is_empty() {
+        return Err("an empty glob excludes nothing".to_owned());
+    }
+    if glob.starts_with('!') {
+        return Err(
+            "a glob to exclude cannot start with `!`: `--exclude` only leaves files out".to_owned(),
+        );
+    }
+    let mut builder = ignore::overrides::OverrideBuilder::new("");
+    match builder.add(&format!("!{glob}")).and_then(|b| b.build()) {
+        Ok(_) => Ok(glob.to_owned()),
+        Err(error) => Err(glob_error(&error)),
+    }
+}
+
+/// The reason of a glob error, without the glob (which the usage error already quotes).
+fn glob_error(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::Glob { err, .. } => err.clone(),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => glob_error(err),
+        other => other.to_string(),
+    }
+}
+
+/// Directories no walk enters, at any depth, even when no ignore file names them: other tools'
+/// dependencies, which hold `package.json` files and JSON or TOML data by the thousand and never
+/// a program or a log (the non-hidden ones of ruff's default excludes that hold installed
+/// packages; `.git`, `.venv` and other tool directories are hidden, and hidden entries are never
+/// walked). A directory named on the command line is walked whatever its name.
+pub const SKIPPED_DIRECTORIES: &[&str] = &[
+    "node_modules",
+    "bower_components",
+    "__pypackages__",
+    "site-packages",
+    "venv",
+];
+
+/// Every file under `dir` that `wanted` accepts, sorted, and the directories that could not be
+/// read (the walk goes on past them). The walk sees the tree as git would, wherever it is (in
+/// a repository or not), and the same on every machine:
+///
+/// - hidden files and directories (a name starting with `.`: `.git/`, `.venv/`) are skipped;
+/// - `.gitignore` and `.ignore` files are honoured in `dir` and below it, in a repository or
+///   not, and in `dir`'s parents up to the root of the repository holding it (the nearest
+///   directory with a `.git`), as git reads them; outside a repository no parent's file is read;
+/// - the user's global git excludes (`core.excludesFile`), a clone's own `.git/info/exclude`
+///   and ignore files above the repository (a `~/.ignore`) are not read: none is committed,
+///   so CI and a laptop would disagree;
+/// - [`SKIPPED_DIRECTORIES`] and the globs `walk` excludes are left out.
+///
+/// `dir` itself is walked whatever its name or the ignore files say: a path named on the command
+/// line always wins. Symbolic links to directories are not followed, so a link cycle cannot
+/// loop; a link to nothing is kept when `wanted` accepts its name, so reading it reports `F001`
+/// instead of the file vanishing silently.
+pub fn find_files(
+    dir: &Path,
+    walk: &WalkOptions,
+    wanted: &dyn Fn(&Path) -> bool,
+) -> (Vec<PathBuf>, Vec<(PathBuf, std::io::Error)>) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
-    walk(dir, wanted, &mut found, &mut errors);
+    // The walk runs over the absolute path, so the ignore files of the parents (rooted at
+    // their own directories) match the paths it yields; each is shown as `dir` joined with
+    // the rest, as named on the command line.
+    let root = canonical(dir);
+    let shown = |path: &Path| match path.strip_prefix(&root) {
+        Ok(rest) if rest.as_os_str().is_empty() => dir.to_path_buf(),
+        Ok(rest) => dir.join(rest),
+        Err(_) => path.to_path_buf(),
+    };
+    let overrides = match walk.overrides(&root) {
+        Ok(overrides) => overrides,
+        // Globs are checked when they are given (`exclude_glob`); this cannot happen.
+        Err(error) => {
+            errors.push((dir.to_path_buf(), std::io::Error::other(glob_error(&error))));
+            return (found, errors);
+        }
+    };
+    let mut builder = ignore::WalkBuilder::new(&root);
+    builder
+        .hidden(true)
+        .parents(false)
+        .ignore(true)
+        .git_ignore(true)
+        .require_git(false)
+        .git_global(false)
+        .git_exclude(false)
+        .follow_links(false)
+        .overrides(overrides);
+    // The parents' ignore files, nearest first; each matches paths relative to its own
+    // directory. A file that cannot be read or parsed is passed over, as git does.
+    let parents: Vec<ignore::gitignore::Gitignore> = repository_parents(&root)
+        .iter()
+        .rev()
+        .flat_map(|parent| [parent.join(".ignore"), parent.join(".gitignore")])
+        .filter(|file| file.is_file())
+        .filter_map(|file| {
+            let mut builder = ignore::gitignore::GitignoreBuilder::new(file.parent()?);
+            let _ = builder.add(&file);
+            builder.build().ok()
+        })
+        .collect();
+    builder.filter_entry(move |entry| {
+        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+        if is_dir
+            && entry
+                .file_name()
+                .to_str()
+                .is_some_and(|name| SKIPPED_DIRECTORIES.contains(&name))
+        {
+            return false;
+        }
+        // The nearest file with a rule for the path decides (`!` re-includes). The ignore files
+        // inside `dir` were asked first: what they leave out never reaches here.
+        !parents
+            .iter()
+            .map(|parent| parent.matched(entry.path(), is_dir))
+            .find(|m| !m.is_none())
+            .is_some_and(|m| m.is_ignore())
+    });
+    for entry in builder.build() {
+        match entry {
+            Ok(entry) => {
+                let Some(file_type) = entry.file_type() else {
+                    continue;
+                };
+                if file_type.is_dir() {
+                    continue;
+                }
+                let path = shown(entry.path());
+                if wanted(&path) && (path.is_file() || (file_type.is_symlink() && !path.exists())) {
+                    found.push(path);
+                }
+            }
+            // A directory (or entry) that could not be read. An ignore file that could not be
+            // read or parsed has no depth: like git, the walk goes on without its bad lines.
+            Err(error) if error.depth().is_some() => {
+                let path = error_path(&error).map_or_else(|| dir.to_path_buf(), shown);
+                let message = error.to_string();
+                let error = error
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other(message));
+                errors.push((path, error));
+            }
+            Err(_) => {}
+        }
+    }
     found.sort();
     (found, errors)
+}
+
+/// The directories above `dir` whose ignore files git reads for it, from the repository's root
+/// down: none when `dir` holds its own `.git` or is in no repository.
+fn repository_parents(dir: &Path) -> Vec<PathBuf> {
+    let mut parents = Vec::new();
+    if dir.join(".git").exists() {
+        return parents;
+    }
+    for parent in dir.ancestors().skip(1) {
+        parents.push(parent.to_path_buf());
+        if parent.join(".git").exists() {
+            parents.reverse();
+            return parents;
+        }
+    }
+    Vec::new()
+}
+
+/// The path a walk error is about.
+fn error_path(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
 }
 
 /// Registers bytes as a source, with an `F002` diagnostic if they are not UTF-8.
@@ -303,20 +491,32 @@ pub(crate) fn not_a_program_file(path: &Path) -> Option<String> {
     }
 }
 
-/// The `.mentor` files `paths` name: files as given, directories searched (sorted) for
-/// `*.mentor`. Guarantees: a directory holding none, an unreadable directory and a file that is
-/// not a `.mentor` file (see [`not_a_program_file`]) are each reported (`F001`) and left out;
-/// a file named twice (or inside a directory also named) is listed once.
+/// [`expand_program_paths_with`] with no glob excluded.
 pub(crate) fn expand_program_paths(
     paths: &[PathBuf],
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    expand_program_paths_with(paths, &WalkOptions::new(), sources, diagnostics)
+}
+
+/// The `.mentor` files `paths` name: files as given (whatever their name or the ignore files
+/// say), directories walked as [`find_files`] does, with `walk`'s globs left out, for
+/// `*.mentor` (sorted). Guarantees: a directory holding none, an unreadable directory and a
+/// file that is not a `.mentor` file (see [`not_a_program_file`]) are each reported (`F001`)
+/// and left out; a file named twice (or inside a directory also named) is listed once.
+pub(crate) fn expand_program_paths_with(
+    paths: &[PathBuf],
+    walk: &WalkOptions,
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let (found, errors) =
-                find_files(path, &|p| p.extension().is_some_and(|e| e == "mentor"));
+            let (found, errors) = find_files(path, walk, &|p| {
+                p.extension().is_some_and(|e| e == "mentor")
+            });
             for (dir, error) in errors {
                 let name = dir.display().to_string();
                 diagnostics.push(unreadable(sources, &name, &error.to_string()));
@@ -324,11 +524,17 @@ pub(crate) fn expand_program_paths(
             if found.is_empty() {
                 let name = path.display().to_string();
                 let id = sources.add(name.clone(), "");
-                diagnostics.push(Diagnostic::new(
-                    &crate::rules::UNREADABLE_FILE,
-                    format!("no `.mentor` file in directory `{name}`"),
-                    Label::bare(Span::new(id, 0..0)),
-                ));
+                diagnostics.push(
+                    Diagnostic::new(
+                        &crate::rules::UNREADABLE_FILE,
+                        format!("no `.mentor` file in directory `{name}`"),
+                        Label::bare(Span::new(id, 0..0)),
+                    )
+                    .with_help(
+                        "a directory walk skips hidden files and what `.gitignore` and `.ignore` \
+                     files leave out; name a file to read it anyway",
+                    ),
+                );
             }
             files.extend(found);
         } else {
@@ -355,6 +561,97 @@ pub(crate) fn expand_program_paths(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn names(dir: &Path, walk: &WalkOptions) -> Vec<String> {
+        let (found, errors) =
+            find_files(dir, walk, &|p| p.extension().is_some_and(|e| e == "toml"));
+        assert!(errors.is_empty(), "{errors:?}");
+        found
+            .iter()
+            .filter_map(|p| p.strip_prefix(dir).ok())
+            .map(|p| p.display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_walk_skips_hidden_ignored_dependency_and_excluded_entries() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        for name in [
+            "a.toml",
+            ".b.toml",
+            ".git/c.toml",
+            "node_modules/d/e.toml",
+            "drafts/f.toml",
+            "keep/drafts/g.toml",
+            "old/h.toml",
+            "sub/i.toml",
+            "sub/j.bak.toml",
+        ] {
+            let path = root.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, "")?;
+        }
+        std::fs::write(root.join(".gitignore"), "/drafts/\n")?;
+        std::fs::write(root.join("sub/.ignore"), "*.bak.toml\n")?;
+        assert_eq!(
+            names(root, &WalkOptions::new()),
+            ["a.toml", "keep/drafts/g.toml", "old/h.toml", "sub/i.toml"]
+        );
+        let walk = WalkOptions::excluding(["old", "keep/"]).map_err(std::io::Error::other)?;
+        assert_eq!(names(root, &walk), ["a.toml", "sub/i.toml"]);
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_link_is_kept_and_a_linked_directory_is_not_followed() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        std::fs::create_dir(root.join("real"))?;
+        std::fs::write(root.join("real/a.toml"), "")?;
+        std::os::unix::fs::symlink(root.join("real"), root.join("loop"))?;
+        std::os::unix::fs::symlink(root.join("nowhere.toml"), root.join("dangling.toml"))?;
+        assert_eq!(
+            names(root, &WalkOptions::new()),
+            ["dangling.toml", "real/a.toml"]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn only_the_parents_inside_the_repository_give_ignore_files() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = canonical(dir.path());
+        std::fs::create_dir_all(root.join("repo/.git"))?;
+        std::fs::create_dir_all(root.join("repo/a/b"))?;
+        assert_eq!(
+            repository_parents(&root.join("repo/a/b")),
+            [root.join("repo"), root.join("repo/a")]
+        );
+        assert!(repository_parents(&root.join("repo")).is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn an_exclude_glob_is_checked_when_given() {
+        assert_eq!(exclude_glob("drafts/"), Ok("drafts/".to_owned()));
+        assert_eq!(
+            exclude_glob("**/*.bak.toml"),
+            Ok("**/*.bak.toml".to_owned())
+        );
+        assert_eq!(
+            exclude_glob("[a-"),
+            Err("unclosed character class; missing ']'".to_owned())
+        );
+        assert!(exclude_glob("!drafts").is_err());
+        assert!(exclude_glob(" ").is_err());
+        let mut walk = WalkOptions::new();
+        assert!(walk.exclude("a/").is_ok() && walk.exclude("a/").is_ok());
+        assert_eq!(walk.excluded(), ["a/"]);
+    }
 
     /// Standard input and files that grow or misstate their size (`/proc`) stop at the limit.
     #[test]
