@@ -117,12 +117,12 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
             .any(|o| o.format == Format::Human);
 
     let first_log_source = sources.len();
-    let inputs = log::collect_log_inputs(
-        &args.cohort.logs,
-        &args.cohort.walk(),
-        &mut sources,
-        &mut diagnostics,
-    );
+    // The exceptions file and the baseline are never read as logs, wherever they are.
+    let mut walk = args.cohort.walk();
+    for path in [&args.exceptions, &args.baseline].into_iter().flatten() {
+        walk.read_otherwise(path);
+    }
+    let inputs = log::collect_log_inputs(&args.cohort.logs, &walk, &mut sources, &mut diagnostics);
     // Each log is checked where it is parsed and only a summary is kept, so the logs of a
     // cohort file never all sit in memory. A broken program would turn every log into noise:
     // then the logs are only loaded (their shape problems are not reported either).

@@ -31,6 +31,9 @@ enum Origin {
 /// whatever its name.
 pub const NOT_LOGS: &[&str] = &[
     "mentor.toml",
+    // The exceptions file found by name, and the name the docs suggest for a baseline.
+    "mentor-exceptions.toml",
+    "mentor-baseline.toml",
     // JavaScript and TypeScript.
     "package.json",
     "package-lock.json",
@@ -99,7 +102,12 @@ pub fn collect_log_inputs(
                     ),
                 );
             }
-            origins.extend(found.into_iter().map(Origin::File));
+            origins.extend(
+                found
+                    .into_iter()
+                    .filter(|file| !walk.is_read_otherwise(file))
+                    .map(Origin::File),
+            );
         } else {
             origins.push(Origin::File(path.clone()));
         }

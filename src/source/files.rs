@@ -133,6 +133,9 @@ pub fn unreadable(
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WalkOptions {
     exclude: Vec<String>,
+    /// Files the run reads for another purpose (its exceptions file, its baseline), by
+    /// canonical path: a walk that meets one does not read it as a log too.
+    read_otherwise: Vec<PathBuf>,
 }
 
 impl WalkOptions {
@@ -164,6 +167,20 @@ impl WalkOptions {
     /// The globs left out, in the order added.
     pub fn excluded(&self) -> &[String] {
         &self.exclude
+    }
+
+    /// Leaves `path` out of the walk: the run reads it as something else (an exceptions file,
+    /// a baseline). A path that does not exist changes nothing.
+    pub fn read_otherwise(&mut self, path: &Path) {
+        if let Some(path) = canonical_if_found(path) {
+            self.read_otherwise.push(path);
+        }
+    }
+
+    /// Whether `path` is one of the files [`WalkOptions::read_otherwise`] names.
+    pub fn is_read_otherwise(&self, path: &Path) -> bool {
+        !self.read_otherwise.is_empty()
+            && canonical_if_found(path).is_some_and(|p| self.read_otherwise.contains(&p))
     }
 
     /// The globs as the walker's overrides, rooted at `dir`: `!GLOB` leaves out what it matches
