@@ -177,7 +177,13 @@ fn a_waiver_for_another_session_excuses_nothing() {
 
 /// What is broken, the text replaced and its replacement, and the position and message of the
 /// `C002` it must get.
-type BrokenEntry = (&'static str, &'static str, &'static str, (u64, u64), &'static str);
+type BrokenEntry = (
+    &'static str,
+    &'static str,
+    &'static str,
+    (u64, u64),
+    &'static str,
+);
 
 #[test]
 fn incomplete_or_contradicting_entries_are_reported_at_the_text_and_excuse_nothing() {

@@ -6,6 +6,7 @@
 //! - `json_lines`: positions inside a JSON Lines file.
 //! - `inputs`: bad input, exit statuses, directories, standard input, privacy.
 
+mod baseline;
 mod exceptions;
 mod fixtures;
 mod formats;
