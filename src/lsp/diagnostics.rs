@@ -14,8 +14,9 @@ use jiff::civil::Date;
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Url};
 
 use super::position::{Encoding, LineIndex};
-use crate::check::{self, Validator};
+use crate::check::{self, Selection, Validator};
 use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Severity};
+use crate::exceptions::{self, DEFAULT_EXCEPTIONS, Exceptions, LogRead};
 use crate::log::{self, LogFormat};
 use crate::model::Program;
 use crate::source::{self, SourceId, Sources, Span};
@@ -114,7 +115,13 @@ pub(super) fn check_log_file(
         broken,
         other_ids,
     } = found;
-    let validator = Validator::new(programs, as_of);
+    // The exceptions of the cohort apply in the editor as in `mentor validate`: pauses and
+    // extensions move what the rules find, and a waived finding is not shown. What is wrong
+    // with the exceptions file itself belongs to that file, not to this log.
+    let exceptions = read_exceptions(path, workspace, &mut sources);
+    let mut about_the_exceptions = Diagnostics::new();
+    let validator =
+        Validator::new(programs, as_of).with_exceptions(exceptions, &mut about_the_exceptions);
     for log in &logs {
         match validator.program_of(log) {
             Some(program) if broken.contains(&program.id) => {
@@ -153,6 +160,24 @@ pub(super) fn check_log_file(
             }
         }
     }
+    let logs_read: Vec<LogRead> = logs
+        .iter()
+        .filter_map(|log| {
+            Some(LogRead {
+                program: validator.program_of(log).map(|p| p.id.as_str()),
+                pair: log.pair.as_ref()?.value.as_str(),
+            })
+        })
+        .collect();
+    let mut diagnostics = exceptions::apply(
+        validator.exceptions(),
+        diagnostics,
+        &logs_read,
+        as_of,
+        &Selection::default(),
+    )
+    .findings;
+    diagnostics.retain(|d| d.primary.span.source == source);
     diagnostics.sort(&sources);
     Some(Checked {
         sources,
@@ -160,6 +185,28 @@ pub(super) fn check_log_file(
         diagnostics: diagnostics.into_vec(),
         notes,
     })
+}
+
+/// The `mentor-exceptions.toml` nearest the log (its directory or a parent, searched like
+/// programs), read from the editor when it is open; none when there is none.
+fn read_exceptions(
+    log_path: &Path,
+    workspace: &Workspace<'_>,
+    sources: &mut Sources,
+) -> Exceptions {
+    let Some(path) = source::file_above(
+        log_path,
+        DEFAULT_EXCEPTIONS,
+        workspace.roots,
+        PARENTS_OUTSIDE_WORKSPACE,
+    ) else {
+        return Exceptions::default();
+    };
+    let Some(text) = (workspace.read)(&path) else {
+        return Exceptions::default();
+    };
+    let id = sources.add(path.display().to_string(), text);
+    exceptions::read(sources, id, &mut Diagnostics::new())
 }
 
 /// The programs a log's directory and its parents hold.

@@ -426,6 +426,37 @@ pub fn program_files_above(
     roots: &[std::path::PathBuf],
     parents_outside_roots: usize,
 ) -> Vec<(std::path::PathBuf, Vec<std::path::PathBuf>)> {
+    directories_above(log_path, roots, parents_outside_roots)
+        .into_iter()
+        .map(|dir| {
+            let files = mentor_files_in(&dir);
+            (dir, files)
+        })
+        .collect()
+}
+
+/// The nearest file called `name` in the directory of `log_path` or a parent, searched as
+/// [`program_files_above`] searches for programs (up to the deepest root holding the log, or
+/// `parents_outside_roots` parents): the exceptions file the language server applies.
+pub fn file_above(
+    log_path: &std::path::Path,
+    name: &str,
+    roots: &[std::path::PathBuf],
+    parents_outside_roots: usize,
+) -> Option<std::path::PathBuf> {
+    directories_above(log_path, roots, parents_outside_roots)
+        .into_iter()
+        .map(|dir| dir.join(name))
+        .find(|path| path.is_file())
+}
+
+/// The log's directory and its parents, nearest first, up to the deepest of `roots` that holds
+/// the log, or `parents_outside_roots` parents when none does.
+fn directories_above(
+    log_path: &std::path::Path,
+    roots: &[std::path::PathBuf],
+    parents_outside_roots: usize,
+) -> Vec<std::path::PathBuf> {
     let root = roots
         .iter()
         .filter(|root| log_path.starts_with(root))
@@ -439,12 +470,7 @@ pub fn program_files_above(
             _ => {}
         }
     }
-    dirs.into_iter()
-        .map(|dir| {
-            let files = mentor_files_in(&dir);
-            (dir, files)
-        })
-        .collect()
+    dirs
 }
 
 /// The `.mentor` files directly in `dir`, sorted; none when it cannot be read.

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 pub use files::{
     FileVersion, MAX_FILE_BYTES, Read, SKIPPED_DIRECTORIES, WalkOptions, canonical,
-    canonical_if_found, decode, exclude_glob, file_version, find_files, is_directory,
+    canonical_if_found, decode, exclude_glob, file_above, file_version, find_files, is_directory,
     is_regular_file, program_files_above, read_bytes, read_file, read_limited, read_stdin,
     register_read, unreadable,
 };

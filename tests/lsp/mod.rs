@@ -527,3 +527,32 @@ fn a_problem_in_an_imported_library_is_shown_at_the_import() {
     assert!(codes(&diagnostics).iter().any(|c| c.starts_with('S')));
     assert_eq!(client.shutdown(), 0);
 }
+
+#[test]
+fn a_finding_the_cohorts_exceptions_waive_is_not_shown_in_the_editor() {
+    let (scratch, mut client) = workspace();
+    let log_path = scratch
+        .path()
+        .join("programs/logs/senior-ic-failing/misspelled-lens.toml");
+    let uri = uri(&log_path);
+    let text = std::fs::read_to_string(&log_path).expect("read the log");
+    client.open(&uri, "toml", &text);
+    assert!(codes(&client.diagnostics(&uri, 1)).contains(&"L008"));
+
+    // As `mentor validate` would find it: `mentor-exceptions.toml` in a parent directory.
+    let waiver = "[[waive]]\npair = \"pair-042\"\nrule = \"unknown-lens\"\n\
+                  reason = \"the platform exports the old lens id\"\n\
+                  approved-by = \"program-lead\"\napproved = 2025-03-01\n";
+    scratch.write("programs/logs/mentor-exceptions.toml", waiver);
+    client.change(&uri, 2, &text);
+    let waived = client.diagnostics(&uri, 2);
+    assert!(!codes(&waived).contains(&"L008"), "{waived:#?}");
+    // A waiver for another pair changes nothing.
+    scratch.write(
+        "programs/logs/mentor-exceptions.toml",
+        waiver.replace("pair-042", "pair-043"),
+    );
+    client.change(&uri, 3, &text);
+    assert!(codes(&client.diagnostics(&uri, 3)).contains(&"L008"));
+    assert_eq!(client.shutdown(), 0);
+}
