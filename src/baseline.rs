@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Subject};
 use crate::log::Spanned;
-use crate::rules::{self, Rule};
+use crate::rules::{self, Rule, Selection};
 use crate::settings::{self, Table};
 use crate::source::{SourceId, Sources, Span};
 use crate::words::{self, quote_id};
@@ -139,9 +139,15 @@ impl Baseline {
     }
 
     /// Drops the findings the baseline records (as many of each fingerprint as it counts, the
-    /// first in the run's order) and reports, `C007`, the entries that occur less often than
-    /// recorded. Returns how many findings were dropped.
-    pub fn filter(&self, findings: &mut Diagnostics, sources: &Sources) -> usize {
+    /// first in the run's order) and reports, `C007`, the entries of the rules the run reports
+    /// (`selection`) that occur less often than recorded. Returns how many findings were
+    /// dropped.
+    pub fn filter(
+        &self,
+        findings: &mut Diagnostics,
+        sources: &Sources,
+        selection: &Selection,
+    ) -> usize {
         let mut left: BTreeMap<&Fingerprint, usize> = BTreeMap::new();
         for entry in &self.entries {
             *left.entry(&entry.fingerprint).or_insert(0) += entry.count;
@@ -163,6 +169,10 @@ impl Baseline {
             }
         });
         for entry in &self.entries {
+            // An entry of a rule the run leaves out (`--ignore`) had nothing to match.
+            if !rules::find(entry.fingerprint.rule).is_some_and(|rule| selection.includes(rule)) {
+                continue;
+            }
             let Some(n) = left.get_mut(&entry.fingerprint) else {
                 continue;
             };

@@ -169,7 +169,9 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
         waived = applied.waived;
     }
     let baselined = match &baseline {
-        Some(baseline) if !program_errors => baseline.filter(&mut diagnostics, &sources),
+        Some(baseline) if !program_errors => {
+            baseline.filter(&mut diagnostics, &sources, &selection)
+        }
         _ => 0,
     };
     if let Some(path) = &args.write_baseline {

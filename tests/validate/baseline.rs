@@ -135,6 +135,22 @@ fn a_fixed_log_reports_its_entry_as_no_longer_needed() {
         found[0].message,
         "the baseline entry for pair `pair-041`, rule L014 (gap-too-long), session 4 no longer occurs"
     );
+    // A run that leaves the rule out has nothing to say about its entries.
+    let (output, found) = validate_json(
+        scratch.path(),
+        &[
+            "-p",
+            "programs/senior-ic.mentor",
+            LOGS,
+            "--as-of",
+            AS_OF,
+            "--baseline",
+            "mentor-baseline.toml",
+            "--ignore",
+            "L014",
+        ],
+    );
+    assert_eq!((output.status, found.len()), (0, 0), "{found:#?}");
 }
 
 #[test]
