@@ -284,3 +284,95 @@ fn extension(table: &mut Table, diagnostics: &mut Diagnostics) -> Option<Extensi
         approval: approval.filter(|_| table_ok)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The file read, and each problem as (line, column, message).
+    fn read_text(text: &str) -> (Exceptions, Vec<(usize, usize, String)>) {
+        let mut sources = Sources::new();
+        let id = sources.add("mentor-exceptions.toml", text);
+        let mut diagnostics = Diagnostics::new();
+        let exceptions = read(&sources, id, &mut diagnostics);
+        let mut problems: Vec<(usize, usize, String)> = diagnostics
+            .iter()
+            .map(|d| {
+                assert_eq!(d.code(), "C002");
+                let at = sources.line_column(d.primary.span);
+                (at.line, at.column, d.message.clone())
+            })
+            .collect();
+        problems.sort();
+        (exceptions, problems)
+    }
+
+    const APPROVAL: &str =
+        "reason = \"parental leave\"\napproved-by = \"program-lead\"\napproved = 2025-02-28\n";
+
+    #[test]
+    fn the_three_kinds_of_entry_are_read_with_their_approval() {
+        let text = format!(
+            "[[pause]]\npair = \"pair-051\"\nfrom = 2025-03-03\nto = \"2025-03-24\"\n{APPROVAL}\n\
+             [[extend]]\nprogram = \"senior-ic\"\npair = \"pair-052\"\nmilestone = \"m\"\nto = 2025-05-30\n{APPROVAL}\n\
+             [[waive]]\npair = \"pair-053\"\nrule = \"l014\"\nmilestone = \"m\"\n{APPROVAL}"
+        );
+        let (exceptions, problems) = read_text(&text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let pause = &exceptions.pauses[0];
+        assert_eq!(pause.days(), 21, "a date given as a string is read too");
+        assert_eq!(pause.approval.reason.value, "parental leave");
+        assert_eq!(exceptions.extensions[0].milestone.value, "m");
+        let waiver = &exceptions.waivers[0];
+        assert_eq!(waiver.rule.value.code, "L014", "codes are read in any case");
+        assert!(waiver.session.is_none());
+    }
+
+    #[test]
+    fn a_broken_entry_is_reported_and_left_out_while_the_others_apply() {
+        let text = format!(
+            "[[pause]]\npair = \"pair-051\"\nfrom = 2025-03-24\nto = 2025-03-03\n{APPROVAL}\n\
+             [[pause]]\npair = \"pair-052\"\nfrom = 2025-03-03\nto = 2025-03-24\n{APPROVAL}\n\
+             [[waive]]\npair = \"pair-053\"\nrule = \"L014\"\nsession = 0\n{APPROVAL}\n\
+             [[waiver]]\npair = \"pair-054\"\n"
+        );
+        let (exceptions, problems) = read_text(&text);
+        assert_eq!(
+            problems,
+            [
+                (
+                    4,
+                    6,
+                    "the pause ends on 2025-03-03 but starts on 2025-03-24: `to` must be after `from`"
+                        .to_owned()
+                ),
+                (
+                    20,
+                    11,
+                    "`session` must be a whole number from 1, found 0".to_owned()
+                ),
+                (
+                    25,
+                    3,
+                    "the exceptions file has no key `waiver`".to_owned()
+                ),
+            ]
+        );
+        let pairs: Vec<&str> = exceptions
+            .pauses
+            .iter()
+            .map(|p| p.target.pair.value.as_str())
+            .collect();
+        assert_eq!(pairs, ["pair-052"]);
+        assert!(exceptions.waivers.is_empty());
+    }
+
+    #[test]
+    fn a_file_that_is_not_toml_is_one_problem_and_no_entry() {
+        let (exceptions, problems) = read_text("[[waive]\npair = \n");
+        assert!(exceptions.is_empty());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        // At the end of the unclosed header.
+        assert_eq!((problems[0].0, problems[0].1), (1, 9));
+    }
+}
