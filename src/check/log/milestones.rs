@@ -4,16 +4,18 @@
 //! log whose track is unknown (`L007` says why). Before an unclaimed milestone's deadline, an
 //! active pair whose own pace will not reach it in time has it at risk (`L041`, a forecast).
 //! Deadlines, evidence and forecasts are read from `crate::schedule`, as the cohort report
-//! reads them.
+//! reads them. A pair's deadline is the one `schedule::milestone_due` gives: an approved
+//! extension's date, else the program's, with `due by week N`/`due by date D` moved by the
+//! pair's approved pauses; a finding about a moved deadline says so and points at the entries.
 
-use super::LogContext;
-use crate::diagnostic::Label;
+use super::{LogContext, pause_labels};
+use crate::diagnostic::{Diagnostic, Label};
 use crate::log::{PairStatus, Session, Spanned};
 use crate::model::{Deadline, Milestone};
 use crate::rules;
 use crate::schedule::{
-    Activity, claimed_with_evidence, due_date, evidence_shortfall, last_activity, lateness,
-    milestone_at_risk, session_reached,
+    Activity, Due, Moved, claimed_with_evidence, evidence_shortfall, last_activity, lateness,
+    milestone_at_risk, milestone_due, session_reached,
 };
 use crate::words::{self, quote_id};
 
@@ -92,11 +94,26 @@ fn evidence(
     .push(Label::new(rule_span, "the evidence the milestone requires"));
 }
 
-/// "by session 4", "by week 10 (2025-03-17)", "by 2025-06-30".
-fn describe_deadline(cx: &LogContext<'_>, deadline: Deadline) -> String {
-    match (deadline, due_date(cx.log, deadline)) {
-        (Deadline::ByWeek(weeks), Some(date)) => format!("by week {weeks} ({date})"),
-        _ => deadline.describe(),
+/// Adds the program's deadline label and, when an exception moved the deadline, labels on the
+/// entries that moved it.
+fn label_deadline(finding: &mut Diagnostic, milestone: &Milestone, due: Option<&Due<'_>>) {
+    let rule_span = milestone.due_span.unwrap_or(milestone.span);
+    finding
+        .secondary
+        .push(Label::new(rule_span, "the deadline"));
+    match due {
+        Some(Due::ByDay {
+            moved: Moved::Paused { pauses, .. },
+            ..
+        }) => finding.secondary.extend(pause_labels(pauses)),
+        Some(Due::ByDay {
+            moved: Moved::Extended(extension),
+            ..
+        }) => finding.secondary.push(Label::new(
+            extension.approval.span,
+            "the approved extension",
+        )),
+        _ => {}
     }
 }
 
@@ -106,41 +123,45 @@ fn claimed_late(
     claim: &Spanned<String>,
     milestone: &Milestone,
 ) {
-    let Some(deadline) = milestone.due else {
+    let (Some(deadline), Some(due)) = (
+        milestone.due,
+        milestone_due(cx.log, milestone, cx.exceptions),
+    ) else {
         return;
     };
     // Once a claim with its evidence met the deadline, claiming it again later is no lateness
     // (and `mentor report` counts the milestone met on time).
-    if claimed_with_evidence(cx.program, cx.log, milestone) == Some(true) {
+    if claimed_with_evidence(cx.program, cx.log, milestone, cx.exceptions) == Some(true) {
         return;
     }
-    let late = lateness(cx.log, session, deadline);
-    let Some(late) = late else {
+    let Some(late) = lateness(session, &due) else {
         return;
     };
-    let rule_span = milestone.due_span.unwrap_or(milestone.span);
-    cx.report(
-        &rules::MILESTONE_LATE,
-        format!(
-            "milestone `{}` is claimed in {}; it was due {}",
-            milestone.id,
-            words::late_claim(session, late),
-            describe_deadline(cx, deadline)
-        ),
-        Label::new(claim.span, "claimed late"),
-    )
-    .about_milestone(&milestone.id)
-    .secondary
-    .push(Label::new(rule_span, "the deadline"));
+    let finding = cx
+        .report(
+            &rules::MILESTONE_LATE,
+            format!(
+                "milestone `{}` is claimed in {}; it was due {}",
+                milestone.id,
+                words::late_claim(session, late),
+                words::deadline(deadline, Some(&due))
+            ),
+            Label::new(claim.span, "claimed late"),
+        )
+        .about_milestone(&milestone.id);
+    label_deadline(finding, milestone, Some(&due));
 }
 
 fn overdue(cx: &mut LogContext<'_>, milestone: &Milestone) {
-    let Some(deadline) = milestone.due else {
-        return;
+    let (Some(deadline), Some(due)) = (
+        milestone.due,
+        milestone_due(cx.log, milestone, cx.exceptions),
+    ) else {
+        return; // no deadline, or no `started` date for it: reported by `missing-log-field`
     };
-    let rule_span = milestone.due_span.unwrap_or(milestone.span);
-    let (message, primary) = match deadline {
-        Deadline::BySession(last) => {
+    let (message, primary) = match &due {
+        Due::BySession(last) => {
+            let last = *last;
             let Some((session, number)) = session_reached(cx.log, last, cx.as_of) else {
                 return; // session `last` has not been held (as of `as_of`) yet
             };
@@ -160,15 +181,12 @@ fn overdue(cx: &mut LogContext<'_>, milestone: &Milestone) {
                 ),
             )
         }
-        Deadline::ByWeek(_) | Deadline::ByDate(_) => {
-            let Some(due) = due_date(cx.log, deadline) else {
-                return; // no `started` date: reported by `missing-log-field`
-            };
-            if due >= cx.as_of {
+        Due::ByDay { date, moved } => {
+            if *date >= cx.as_of {
                 return; // the deadline is still ahead
             }
-            let primary = match (&cx.log.started, deadline) {
-                (Some(started), Deadline::ByWeek(_)) => {
+            let primary = match (&cx.log.started, deadline, moved) {
+                (Some(started), Deadline::ByWeek(_), Moved::No | Moved::Paused { .. }) => {
                     Label::new(started.span, "the deadline counts from here")
                 }
                 _ => Label::new(cx.log.span, format!("no session claims `{}`", milestone.id)),
@@ -177,37 +195,41 @@ fn overdue(cx: &mut LogContext<'_>, milestone: &Milestone) {
                 format!(
                     "milestone `{}` is overdue: it was due {} and no session claims it as of {}",
                     milestone.id,
-                    describe_deadline(cx, deadline),
+                    words::deadline(deadline, Some(&due)),
                     cx.as_of
                 ),
                 primary,
             )
         }
     };
-    cx.report(&rules::MILESTONE_OVERDUE, message, primary)
-        .about_milestone(&milestone.id)
-        .secondary
-        .push(Label::new(rule_span, "the deadline"));
+    let finding = cx
+        .report(&rules::MILESTONE_OVERDUE, message, primary)
+        .about_milestone(&milestone.id);
+    label_deadline(finding, milestone, Some(&due));
 }
 
 /// An unclaimed milestone whose deadline is ahead, but which the pair's pace will not reach in
 /// time (`schedule::forecast`: only active pairs, only future deadlines).
 fn at_risk(cx: &mut LogContext<'_>, milestone: &Milestone) {
-    let (Some(deadline), Some(forecast)) = (
-        milestone.due,
-        milestone_at_risk(cx.program, cx.log, milestone, cx.as_of),
+    let (Some(due), Some(forecast)) = (
+        milestone_due(cx.log, milestone, cx.exceptions),
+        milestone_at_risk(cx.program, cx.log, milestone, cx.as_of, cx.exceptions),
     ) else {
         return;
     };
     let pace = words::pace(forecast.pace_days, forecast.basis);
-    let message = match deadline {
-        Deadline::BySession(n) => format!(
+    let message = match due {
+        Due::BySession(n) => format!(
             "milestone `{}` is at risk: it is due by session {n}, and at {pace}, session {n} falls around {}, after the program's end {}",
             milestone.id, forecast.projected, forecast.deadline
         ),
-        Deadline::ByWeek(_) | Deadline::ByDate(_) => format!(
-            "milestone `{}` is at risk: at {pace}, session {} falls around {}, after its deadline {}",
-            milestone.id, forecast.session, forecast.projected, forecast.deadline
+        Due::ByDay { .. } => format!(
+            "milestone `{}` is at risk: at {pace}, session {} falls around {}, after its deadline {}{}",
+            milestone.id,
+            forecast.session,
+            forecast.projected,
+            forecast.deadline,
+            words::moved_note(&due)
         ),
     };
     let primary = match last_activity(cx.log, cx.as_of) {
@@ -217,11 +239,10 @@ fn at_risk(cx: &mut LogContext<'_>, milestone: &Milestone) {
         }
         None => Label::new(cx.log.span, "the pace counts on from here"),
     };
-    let rule_span = milestone.due_span.unwrap_or(milestone.span);
-    cx.report(&rules::MILESTONE_AT_RISK, message, primary)
-        .about_milestone(&milestone.id)
-        .secondary
-        .push(Label::new(rule_span, "the deadline"));
+    let finding = cx
+        .report(&rules::MILESTONE_AT_RISK, message, primary)
+        .about_milestone(&milestone.id);
+    label_deadline(finding, milestone, Some(&due));
 }
 
 fn unmet_at_completion(cx: &mut LogContext<'_>, milestone: &Milestone) {

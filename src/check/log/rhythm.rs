@@ -1,14 +1,15 @@
 //! Rhythm (`L014`–`L017`): the days between consecutive held sessions against the cadence's
-//! gap bounds, and each held session's minutes against the program's session length.
+//! gap bounds, and each held session's minutes against the program's session length. The days
+//! of an approved pause inside a gap do not count against the longest gap.
 
 use jiff::civil::Date;
 
-use super::LogContext;
+use super::{LogContext, pause_labels};
 use crate::diagnostic::Label;
 use crate::log::{Session, Spanned};
 use crate::rules;
-use crate::schedule::days_between;
-use crate::words::{days_with_weeks, plural};
+use crate::schedule::{self, days_between};
+use crate::words::{days_with_weeks, paused_part, plural};
 
 /// Days between consecutive held sessions, against the cadence's gap bounds.
 pub(super) fn gaps(cx: &mut LogContext<'_>) {
@@ -30,24 +31,31 @@ pub(super) fn gaps(cx: &mut LogContext<'_>) {
             continue; // reported by `session-date-order`; a negative gap means nothing
         }
         let days = days_between(before_date.value, after_date.value);
+        // An approved pause's days inside the gap do not count against it.
+        let paused = schedule::paused_days(cx.exceptions, before_date.value, after_date.value);
         if let Some(max) = cadence.max_gap
-            && days > i64::from(max.value)
+            && days - paused > i64::from(max.value)
         {
-            cx.report(
+            let pauses =
+                schedule::pauses_between(cx.exceptions, before_date.value, after_date.value);
+            let finding = cx.report(
                 &rules::GAP_TOO_LONG,
                 format!(
-                    "{} is {days} days after {}; the program allows at most {}",
+                    "{} is {days} days after {}{}; the program allows at most {}",
                     after.describe_dated(),
                     before.describe_dated(),
+                    paused_part(paused),
                     days_with_weeks(max.value)
                 ),
                 Label::new(
                     after_date.span,
                     format!("{days} days after the session before"),
                 ),
-            )
-            .secondary
-            .push(Label::new(max.span, "the longest gap the program allows"));
+            );
+            finding
+                .secondary
+                .push(Label::new(max.span, "the longest gap the program allows"));
+            finding.secondary.extend(pause_labels(&pauses));
         }
         if let Some(min) = cadence.min_gap
             && days < i64::from(min.value)
