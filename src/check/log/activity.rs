@@ -165,8 +165,8 @@ mod tests {
     use jiff::civil::{Date, date};
 
     use crate::check::log::test_support::{
-        COMPLIANT, Finding, PROGRAM_TEXT, check, check_as_of, codes_and_positions, compliant_with,
-        program_position, program_replacing, program_with,
+        COMPLIANT, Finding, PROGRAM_TEXT, check, check_as_of, check_excepted, codes_and_positions,
+        compliant_with, pause, program_position, program_replacing, program_with,
     };
     use crate::diagnostic::Severity;
     use crate::log::LogFormat;
@@ -345,5 +345,67 @@ mod tests {
         let late = active().replace("2025-03-03", "9999-12-31");
         let codes: Vec<&str> = check(&late).iter().map(|f| f.code).collect();
         assert!(codes.contains(&"L036"), "{codes:?}");
+    }
+
+    fn paused(text: &str, exceptions: &str, day: Date) -> Vec<Finding> {
+        check_excepted(text, PROGRAM_TEXT, exceptions, day)
+    }
+
+    #[test]
+    fn a_pause_moves_the_next_session_and_the_programs_end_by_its_length() {
+        // Session 5 on 2025-03-03: without the pause the next one was due by 2025-03-31, the
+        // program's end. Paused 21 days from 2025-03-10, both move to 2025-04-21.
+        let exceptions = pause("pair-017", "2025-03-10", "2025-03-31");
+        let text = active();
+        let codes_on = |day| codes_and_positions(&paused(&text, &exceptions, day));
+        assert_eq!(
+            codes_and_positions(&as_of(&text, date(2025, 4, 15))).len(),
+            2
+        );
+        assert_eq!(codes_on(date(2025, 4, 15)), []);
+        assert_eq!(codes_on(date(2025, 4, 21)), []);
+        let findings = paused(&text, &exceptions, date(2025, 4, 22));
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L037", 4, 11), ("L035", 47, 11)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[1].message,
+            "no session held since session 5 on 2025-03-03, 50 days before 2025-04-22 (21 of them paused); the program allows at most 28 days (4 weeks) between sessions — the next one was due by 2025-04-21 (moved 21 days by a pause)"
+        );
+        assert_eq!(
+            findings[0].message,
+            "the pair is still active on 2025-04-22, 1 day after the program's end on 2025-04-21 (12 weeks from the start on 2025-01-06, moved 21 days by a pause)"
+        );
+        for finding in &findings {
+            assert_eq!(
+                finding.exception_labels,
+                [(1, 1, "a pause of 21 days".to_owned())]
+            );
+        }
+    }
+
+    #[test]
+    fn a_pair_inside_a_pause_is_not_inactive() {
+        // Due by 2025-03-31; paused from 2025-04-10 to 2025-05-01: silent inside the pause
+        // (`L037` still says the program ended), inactive again from the day it resumes.
+        let exceptions = pause("pair-017", "2025-04-10", "2025-05-01");
+        let inactive = |day| {
+            paused(&active(), &exceptions, day)
+                .into_iter()
+                .filter(|f| f.code == "L035")
+                .map(|f| f.message)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(inactive(date(2025, 4, 9)).len(), 1);
+        assert_eq!(inactive(date(2025, 4, 10)), Vec::<String>::new());
+        assert_eq!(inactive(date(2025, 4, 30)), Vec::<String>::new());
+        assert_eq!(
+            inactive(date(2025, 5, 1)),
+            [
+                "no session held since session 5 on 2025-03-03, 59 days before 2025-05-01 (21 of them paused); the program allows at most 28 days (4 weeks) between sessions — the next one was due by 2025-03-31"
+            ]
+        );
     }
 }

@@ -84,7 +84,8 @@ pub(super) fn first_session(cx: &mut LogContext<'_>) {
 #[cfg(test)]
 mod tests {
     use crate::check::log::test_support::{
-        COMPLIANT, check_as_of, check_with, codes_and_positions, compliant_with, program_with,
+        COMPLIANT, check_as_of, check_excepted, check_with, codes_and_positions, compliant_with,
+        pause, program_with,
     };
     use crate::diagnostic::Severity;
     use crate::log::LogFormat;
@@ -220,5 +221,44 @@ mod tests {
         };
         assert_eq!(late_start(10), []);
         assert_eq!(late_start(20), [("L038", 3, 11)]);
+    }
+
+    #[test]
+    fn a_pause_that_starts_before_the_due_day_moves_it() {
+        // Due by 2025-01-13; paused 14 days from 2025-01-10: due by 2025-01-27.
+        let exceptions = pause("pair-017", "2025-01-10", "2025-01-24");
+        let on = |day| {
+            check_excepted(
+                NOT_STARTED,
+                &program(),
+                &exceptions,
+                jiff::civil::date(2025, 1, day),
+            )
+        };
+        assert!(on(27).is_empty(), "{:#?}", on(27));
+        let findings = on(28);
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L038", 3, 11)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[0].message,
+            "no session held since the start on 2025-01-06, 22 days before 2025-01-28; the program asks for the first session within 7 days (1 week), by 2025-01-27 (moved 14 days by a pause)"
+        );
+        assert_eq!(
+            findings[0].exception_labels,
+            [(1, 1, "a pause of 14 days".to_owned())]
+        );
+        // A pause that starts after the due day moves nothing.
+        let later = pause("pair-017", "2025-01-14", "2025-01-28");
+        let findings = check_excepted(
+            NOT_STARTED,
+            &program(),
+            &later,
+            jiff::civil::date(2025, 1, 14),
+        );
+        assert_eq!(codes_and_positions(&findings), [("L038", 3, 11)]);
+        assert!(findings[0].exception_labels.is_empty());
     }
 }

@@ -94,7 +94,8 @@ fn when(session: &Session) -> String {
 #[cfg(test)]
 mod tests {
     use crate::check::log::test_support::{
-        COMPLIANT, check_with, codes_and_positions, compliant_with, program_with,
+        COMPLIANT, check_excepted, check_with, codes_and_positions, compliant_with, pause,
+        program_with,
     };
     use crate::diagnostic::Severity;
     use crate::log::LogFormat;
@@ -206,5 +207,28 @@ mod tests {
         assert_eq!(codes(&findings), ["L039"], "{findings:#?}");
         let first = json.find("{\"date\"").map_or(0, |c| c + 1);
         assert_eq!(findings[0].at, (1, first));
+    }
+
+    #[test]
+    fn missed_sessions_inside_a_pause_do_not_count() {
+        // Missed on 2025-01-07, 08 and 09; the pair was paused on the 8th.
+        let log = with_missed(&["cancelled", "no-show", "cancelled"]);
+        let program = program_with(RULE);
+        let as_of = crate::check::log::test_support::as_of();
+        let one_day = pause("pair-017", "2025-01-08", "2025-01-09");
+        let findings = check_excepted(&log, &program, &one_day, as_of);
+        assert!(findings.is_empty(), "{findings:#?}");
+        // Around the pause, the run goes on: four missed, one of them paused, is three.
+        let four = with_missed(&["cancelled", "no-show", "cancelled", "no-show"]);
+        let findings = check_excepted(&four, &program, &one_day, as_of);
+        assert_eq!(codes(&findings), ["L039"], "{findings:#?}");
+        assert_eq!(
+            findings[0].message,
+            "3 sessions in a row were missed (2 cancelled, 1 no-show), from 2025-01-07 to 2025-01-10; the program allows at most 2 in a row"
+        );
+        assert_eq!(
+            findings[0].exception_labels,
+            [(1, 1, "a pause of 1 day".to_owned())]
+        );
     }
 }
