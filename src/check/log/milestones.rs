@@ -269,8 +269,8 @@ fn unmet_at_completion(cx: &mut LogContext<'_>, milestone: &Milestone) {
 #[cfg(test)]
 mod tests {
     use crate::check::log::test_support::{
-        COMPLIANT, PROGRAM_TEXT, check, check_as_of, check_with, codes_and_positions,
-        compliant_with, program_replacing, program_with,
+        COMPLIANT, Finding, PROGRAM_TEXT, check, check_as_of, check_excepted, check_with,
+        codes_and_positions, compliant_with, extension, pause, program_replacing, program_with,
     };
     use crate::log::LogFormat;
     use jiff::civil::Date;
@@ -541,5 +541,154 @@ mod tests {
         );
         let findings = check_as_of(LogFormat::Toml, &unknown, PROGRAM_TEXT, as_of);
         assert!(findings.iter().all(|f| f.code != "L041"), "{findings:#?}");
+    }
+
+    /// The findings of `code` for `text` with `exceptions`, as of `day`.
+    fn excepted(text: &str, exceptions: &str, day: Date, code: &str) -> Vec<Finding> {
+        check_excepted(text, PROGRAM_TEXT, exceptions, day)
+            .into_iter()
+            .filter(|f| f.code == code)
+            .collect()
+    }
+
+    #[test]
+    fn a_pause_moves_a_week_deadline_by_its_length() {
+        // Due by week 10, 2025-03-17; paused 21 days from 2025-02-24: due by 2025-04-07.
+        let text = unclaimed_influence();
+        let exceptions = pause("pair-017", "2025-02-24", "2025-03-17");
+        let d = |m, day| jiff::civil::date(2025, m, day);
+        assert_eq!(
+            excepted(&text, "", d(3, 18), "L028").len(),
+            1,
+            "without the pause, overdue the day after week 10"
+        );
+        assert!(excepted(&text, &exceptions, d(3, 18), "L028").is_empty());
+        let findings = check_excepted(&text, PROGRAM_TEXT, &exceptions, d(4, 7));
+        assert!(findings.is_empty(), "{findings:#?}");
+        let overdue = excepted(&text, &exceptions, d(4, 8), "L028");
+        assert_eq!(overdue.len(), 1, "{overdue:#?}");
+        assert_eq!(
+            overdue[0].message,
+            "milestone `influence-reflection` is overdue: it was due by 2025-04-07 (week 10, moved 21 days by a pause) and no session claims it as of 2025-04-08"
+        );
+        assert_eq!(overdue[0].at, (4, 11));
+        assert_eq!(
+            overdue[0].exception_labels,
+            [(1, 1, "a pause of 21 days".to_owned())]
+        );
+        // A pause that starts after the deadline does not move it.
+        let later = pause("pair-017", "2025-03-18", "2025-04-08");
+        let overdue = excepted(&text, &later, d(3, 18), "L028");
+        assert_eq!(
+            overdue[0].message,
+            "milestone `influence-reflection` is overdue: it was due by week 10 (2025-03-17) and no session claims it as of 2025-03-18"
+        );
+    }
+
+    #[test]
+    fn a_claim_after_the_stated_deadline_is_in_time_within_a_pauses_move() {
+        // The influence reflection claimed in session 5 (2025-03-03) against `due by date
+        // 2025-02-20`: 11 days late, unless a pause of 14 days before it moves the date.
+        let program = program_replacing("due by week 10", "due by date 2025-02-20");
+        let text = compliant_with("milestones = [\"influence-reflection\"]\n", "").replacen(
+            "lens    = \"decision-review\"\noutcome = \"behavior\"",
+            "lens    = \"influence-review\"\nmilestones = [\"influence-reflection\"]\noutcome = \"behavior\"",
+            1,
+        ).replacen("chose         = \"private text nine\"\noptimized-for = \"private text ten\"\ntrade-off     = \"private text eleven\"\nframing       = \"private text twelve\"", "who           = \"private text nine\"\nwhy           = \"private text ten\"\nwhat-happened = \"private text eleven\"\nmisread       = \"private text twelve\"", 1);
+        let late = check_with(LogFormat::Toml, &text, &program);
+        assert_eq!(
+            late.iter().map(|f| f.code).collect::<Vec<_>>(),
+            ["L027"],
+            "{late:#?}"
+        );
+        let as_of = crate::check::log::test_support::as_of();
+        let short = pause("pair-017", "2025-02-03", "2025-02-10");
+        let findings = check_excepted(&text, &program, &short, as_of);
+        assert_eq!(
+            findings[0].message,
+            "milestone `influence-reflection` is claimed in session 5 on 2025-03-03, 4 days after the deadline; it was due by 2025-02-27 (2025-02-20, moved 7 days by a pause)"
+        );
+        let long = pause("pair-017", "2025-02-03", "2025-02-17");
+        let findings = check_excepted(&text, &program, &long, as_of);
+        assert!(findings.is_empty(), "{findings:#?}");
+    }
+
+    #[test]
+    fn an_extension_moves_one_milestones_deadline_for_one_pair() {
+        let text = unclaimed_influence();
+        let d = |m, day| jiff::civil::date(2025, m, day);
+        let exceptions = extension("pair-017", "influence-reflection", "2025-05-30");
+        assert!(excepted(&text, &exceptions, d(5, 30), "L028").is_empty());
+        let overdue = excepted(&text, &exceptions, d(5, 31), "L028");
+        assert_eq!(overdue.len(), 1, "{overdue:#?}");
+        assert_eq!(
+            overdue[0].message,
+            "milestone `influence-reflection` is overdue: it was due by 2025-05-30 (extended from week 10 by an approved exception) and no session claims it as of 2025-05-31"
+        );
+        assert_eq!(
+            overdue[0].exception_labels,
+            [(1, 1, "the approved extension".to_owned())]
+        );
+        // Another pair's extension, or another milestone's, leaves this deadline alone.
+        for other in [
+            extension("pair-018", "influence-reflection", "2025-05-30"),
+            extension("pair-017", "first-decision-review", "2025-05-30"),
+        ] {
+            let overdue = excepted(&text, &other, d(3, 18), "L028");
+            assert_eq!(overdue.len(), 1, "{other}");
+            assert!(overdue[0].message.contains("by week 10 (2025-03-17)"));
+        }
+        // A session deadline extended to a date: session 5 on 2025-03-03 claims it in time, or
+        // late by the days after the date.
+        let late_claim = compliant_with("milestones = [\"first-decision-review\"]\n", "").replacen(
+            "lens    = \"decision-review\"",
+            "lens    = \"decision-review\"\nmilestones = [\"first-decision-review\"]",
+            1,
+        );
+        let as_of = crate::check::log::test_support::as_of();
+        let in_time = extension("pair-017", "first-decision-review", "2025-03-10");
+        assert!(check_excepted(&late_claim, PROGRAM_TEXT, &in_time, as_of).is_empty());
+        let short = extension("pair-017", "first-decision-review", "2025-03-01");
+        let findings = check_excepted(&late_claim, PROGRAM_TEXT, &short, as_of);
+        assert_eq!(
+            findings
+                .iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "milestone `first-decision-review` is claimed in session 5 on 2025-03-03, 2 days after the deadline; it was due by 2025-03-01 (extended from session 4 by an approved exception)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_forecast_is_held_against_the_moved_deadline() {
+        // At one session every 14 days, session 6 falls on 2025-03-17 as of 2025-03-10: at risk
+        // against `due by date 2025-03-16`, not once a pause of 7 days moved it to 2025-03-23.
+        let text = unclaimed_influence();
+        let program = program_replacing("due by week 10", "due by date 2025-03-16");
+        let as_of = jiff::civil::date(2025, 3, 10);
+        let codes = |exceptions: &str| -> Vec<&'static str> {
+            check_excepted(&text, &program, exceptions, as_of)
+                .iter()
+                .map(|f| f.code)
+                .collect()
+        };
+        assert_eq!(codes(""), ["L041"]);
+        assert_eq!(
+            codes(&pause("pair-017", "2025-02-24", "2025-03-03")),
+            Vec::<&str>::new()
+        );
+        let extended = extension("pair-017", "influence-reflection", "2025-03-12");
+        let findings = check_excepted(&text, &program, &extended, as_of);
+        assert_eq!(
+            findings
+                .iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "milestone `influence-reflection` is at risk: at one session every 14 days (the mean gap of 5 held sessions), session 6 falls around 2025-03-17, after its deadline 2025-03-12 (extended by an approved exception)"
+            ]
+        );
     }
 }
