@@ -8,7 +8,8 @@
 //! files turn it into sentences.
 
 use crate::log::{Session, looks_like_id};
-use crate::schedule::{Lateness, PaceBasis, Shortfall};
+use crate::model::Deadline;
+use crate::schedule::{Due, Lateness, Moved, PaceBasis, Shortfall};
 
 /// "1 day", "2 days": `n` and the noun, with an `s` unless `n` is one.
 pub(crate) fn plural(n: i64, noun: &str) -> String {
@@ -160,6 +161,100 @@ pub(crate) fn late_claim(session: &Session, lateness: Lateness) -> String {
             session.describe_dated(),
             plural(days, "day")
         ),
+    }
+}
+
+/// "moved 21 days by a pause", "moved 35 days by 2 pauses": how far the pair's pauses moved a
+/// date.
+pub(crate) fn moved_by_pauses(days: i64, pauses: usize) -> String {
+    let by = match pauses {
+        0 | 1 => "a pause".to_owned(),
+        n => format!("{n} pauses"),
+    };
+    format!("moved {} by {by}", plural(days, "day"))
+}
+
+/// " (moved 21 days by a pause)" when `moved` lies after `stated`, else nothing: the end of a
+/// sentence giving the moved date.
+pub(crate) fn moved_suffix(
+    stated: Option<jiff::civil::Date>,
+    moved: jiff::civil::Date,
+    pauses: usize,
+) -> String {
+    match stated {
+        Some(stated) if moved > stated => format!(
+            " ({})",
+            moved_by_pauses(crate::schedule::days_between(stated, moved), pauses)
+        ),
+        _ => String::new(),
+    }
+}
+
+/// " (21 of them paused)" when some of a stretch of days were paused, else nothing.
+pub(crate) fn paused_part(paused: i64) -> String {
+    if paused > 0 {
+        format!(" ({paused} of them paused)")
+    } else {
+        String::new()
+    }
+}
+
+/// "a pause of 21 days": the label on a pause entry that moved a finding's dates.
+pub(crate) fn pause_label(days: i64) -> String {
+    format!("a pause of {}", plural(days, "day"))
+}
+
+/// A milestone's deadline for a pair: "by session 4", "by week 10 (2025-03-17)",
+/// "by 2025-06-30", "by 2025-04-07 (week 10, moved 21 days by a pause)",
+/// "by 2025-05-30 (extended from week 6 by an approved exception)".
+pub(crate) fn deadline(deadline: Deadline, due: Option<&Due<'_>>) -> String {
+    let stated = match deadline {
+        Deadline::BySession(n) => format!("session {n}"),
+        Deadline::ByWeek(n) => format!("week {n}"),
+        Deadline::ByDate(date) => date.to_string(),
+    };
+    match (deadline, due) {
+        (
+            _,
+            Some(Due::ByDay {
+                date,
+                moved: Moved::Paused { days, pauses },
+            }),
+        ) => {
+            format!(
+                "by {date} ({stated}, {})",
+                moved_by_pauses(*days, pauses.len())
+            )
+        }
+        (
+            _,
+            Some(Due::ByDay {
+                date,
+                moved: Moved::Extended(_),
+            }),
+        ) => {
+            format!("by {date} (extended from {stated} by an approved exception)")
+        }
+        (Deadline::ByWeek(weeks), Some(Due::ByDay { date, .. })) => {
+            format!("by week {weeks} ({date})")
+        }
+        _ => deadline.describe(),
+    }
+}
+
+/// " (moved 21 days by a pause)", " (extended by an approved exception)", or nothing: how the
+/// date a deadline is held against came to be, after that date.
+pub(crate) fn moved_note(due: &Due<'_>) -> String {
+    match due {
+        Due::ByDay {
+            moved: Moved::Paused { days, pauses },
+            ..
+        } => format!(" ({})", moved_by_pauses(*days, pauses.len())),
+        Due::ByDay {
+            moved: Moved::Extended(_),
+            ..
+        } => " (extended by an approved exception)".to_owned(),
+        _ => String::new(),
     }
 }
 

@@ -23,6 +23,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::diagnostic::{Diagnostics, Severity};
+use crate::exceptions::PairExceptions;
 use crate::log::{Log, PairStatus, SessionKind, SessionStatus, looks_like_id};
 use crate::model::Program;
 pub use crate::schedule::MilestoneState;
@@ -149,7 +150,7 @@ impl PairProgress {
                 .map(|p| p.id.clone()),
             outcomes,
             milestones: milestones(program, log, as_of),
-            next_session_due: next_session_due(program, log, as_of),
+            next_session_due: next_session_due(program, log, as_of, PairExceptions::default()),
             risks: risk::risks(program, log, as_of),
             errors: findings.count(Severity::Error) as u32,
             warnings: findings.count(Severity::Warning) as u32,
@@ -169,7 +170,7 @@ fn milestones(program: &Program, log: &Log, as_of: Date) -> Vec<MilestoneProgres
         .milestones_for_track(log.track_id())
         .into_iter()
         .map(|milestone| {
-            let state = milestone_state(program, log, milestone, as_of);
+            let state = milestone_state(program, log, milestone, as_of, PairExceptions::default());
             MilestoneProgress {
                 id: milestone.id.clone(),
                 state,

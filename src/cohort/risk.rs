@@ -66,6 +66,8 @@ pub struct Risk {
 /// Every reason the pair of `log` is at risk as of `as_of`, in reason order: each once, but
 /// one milestone-at-risk row per milestone.
 pub(super) fn risks(program: &Program, log: &Log, as_of: Date) -> Vec<Risk> {
+    // The report does not read an exceptions file yet: its pairs have no pauses or extensions.
+    let none = crate::exceptions::PairExceptions::default();
     let mut risks = Vec::new();
     let mut push = |reason, due| {
         risks.push(Risk {
@@ -74,11 +76,11 @@ pub(super) fn risks(program: &Program, log: &Log, as_of: Date) -> Vec<Risk> {
             milestone: None,
         });
     };
-    if let Some(inactive) = inactivity(program, log, as_of) {
+    if let Some(inactive) = inactivity(program, log, as_of, none) {
         push(RiskReason::Inactive, Some(inactive.due));
     }
     if let Some(rule) = &program.first_session
-        && let Some(late) = late_start(log, rule.within_days, as_of)
+        && let Some(late) = late_start(log, rule.within_days, as_of, none)
     {
         let due = match late {
             LateStart::HeldLate { due, .. } | LateStart::NoneHeld { due } => due,
@@ -87,7 +89,7 @@ pub(super) fn risks(program: &Program, log: &Log, as_of: Date) -> Vec<Risk> {
     }
     if let Some(rule) = &program.missed_sessions {
         let limit = usize::try_from(rule.at_most).unwrap_or(usize::MAX);
-        let streaks = missed_streaks(log, rule.at_most);
+        let streaks = missed_streaks(log, rule.at_most, none);
         if !streaks.is_empty() {
             // The session that went past the limit is the one that should have been held.
             let due = streaks
@@ -117,7 +119,7 @@ pub(super) fn risks(program: &Program, log: &Log, as_of: Date) -> Vec<Risk> {
     // each. A track the program does not have owes no milestone the report could name.
     if log.track_id().is_none_or(|id| program.track(id).is_some()) {
         for milestone in program.milestones_for_track(log.track_id()) {
-            if let Some(forecast) = milestone_at_risk(program, log, milestone, as_of) {
+            if let Some(forecast) = milestone_at_risk(program, log, milestone, as_of, none) {
                 risks.push(Risk {
                     reason: RiskReason::MilestoneAtRisk,
                     due: Some(forecast.deadline),

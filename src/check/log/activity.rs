@@ -7,23 +7,32 @@
 //! each other and with `started`, so its findings are the same whatever day the log is checked
 //! on; every rule here compares the log with `--as-of`, and its answer changes as time passes.
 //! The dates (last activity, the next session's due date, the program's end) come from
-//! `crate::schedule`, which the cohort report reads too.
+//! `crate::schedule`, which the cohort report reads too. An approved pause's days do not count
+//! towards inactivity (a pair inside a pause is not inactive), and the next session's due day
+//! and the program's end move by the pauses; a finding that still fires names them.
 
-use super::LogContext;
+use super::{LogContext, pause_labels};
 use crate::diagnostic::Label;
+use crate::exceptions::PairExceptions;
 use crate::log::{Session, SessionStatus};
 use crate::rules;
 use crate::schedule::{self, Activity, Overrun};
-use crate::words::{days_or_weeks, days_with_weeks, plural};
+use crate::words::{
+    days_or_weeks, days_with_weeks, moved_by_pauses, moved_suffix, paused_part, plural,
+};
 
 /// An active pair held no session for longer than the cadence's longest gap (`L035`).
 pub(super) fn inactive(cx: &mut LogContext<'_>) {
     let Some(max_gap) = cx.program.cadence.as_ref().and_then(|c| c.max_gap) else {
         return;
     };
-    let Some(inactivity) = schedule::inactivity(cx.program, cx.log, cx.as_of) else {
+    let Some(inactivity) = schedule::inactivity(cx.program, cx.log, cx.as_of, cx.exceptions) else {
         return;
     };
+    let since_date = inactivity.since.date();
+    let pauses = schedule::pauses_between(cx.exceptions, since_date, cx.as_of);
+    // The due day the program states, before the pauses moved it.
+    let stated = schedule::advance(PairExceptions::default(), since_date, max_gap.value);
     let (since, primary) = match inactivity.since {
         Activity::Held(session, date) => (
             session.describe_dated(),
@@ -37,11 +46,13 @@ pub(super) fn inactive(cx: &mut LogContext<'_>) {
     let finding = cx.report_about_log(
         &rules::PAIR_INACTIVE,
         format!(
-            "no session held since {since}, {} before {}; the program allows at most {} between sessions — the next one was due by {}",
+            "no session held since {since}, {} before {}{}; the program allows at most {} between sessions — the next one was due by {}{}",
             plural(inactivity.days, "day"),
             cx.as_of,
+            paused_part(inactivity.paused),
             days_with_weeks(max_gap.value),
-            inactivity.due
+            inactivity.due,
+            moved_suffix(stated, inactivity.due, pauses.len())
         ),
         primary,
     );
@@ -49,6 +60,7 @@ pub(super) fn inactive(cx: &mut LogContext<'_>) {
         max_gap.span,
         "the longest gap the program allows",
     ));
+    finding.secondary.extend(pause_labels(&pauses));
     finding.help = Some(
         "log the sessions held since, or mark the pair `completed` or `withdrawn` if it has ended"
             .to_owned(),
@@ -96,14 +108,26 @@ pub(super) fn overrun(cx: &mut LogContext<'_>) {
     ) else {
         return;
     };
-    let Some(end) = schedule::program_end(cx.program, cx.log) else {
+    let Some(end) = schedule::program_end(cx.program, cx.log, cx.exceptions) else {
         return;
     };
     let Some(overrun) = schedule::overrun(cx.log, end, cx.as_of) else {
         return;
     };
+    let stated = schedule::program_end(cx.program, cx.log, PairExceptions::default());
+    let pauses = match stated {
+        Some(stated) if stated < end => schedule::pauses_between(cx.exceptions, started.value, end),
+        _ => Vec::new(),
+    };
+    let moved = match stated {
+        Some(stated) if stated < end => format!(
+            ", {}",
+            moved_by_pauses(schedule::days_between(stated, end), pauses.len())
+        ),
+        _ => String::new(),
+    };
     let the_end = format!(
-        "the program's end on {end} ({} from the start on {})",
+        "the program's end on {end} ({} from the start on {}{moved})",
         days_or_weeks(within),
         started.value
     );
@@ -129,6 +153,7 @@ pub(super) fn overrun(cx: &mut LogContext<'_>) {
     finding
         .secondary
         .push(Label::new(length.span, "the program's length"));
+    finding.secondary.extend(pause_labels(&pauses));
     if matches!(overrun, Overrun::StillActive) {
         finding.help =
             Some("if the pair has finished, mark it `completed` (or `withdrawn`)".to_owned());
@@ -140,8 +165,8 @@ mod tests {
     use jiff::civil::{Date, date};
 
     use crate::check::log::test_support::{
-        COMPLIANT, Finding, PROGRAM_TEXT, check, check_as_of, codes_and_positions, compliant_with,
-        program_position, program_replacing, program_with,
+        COMPLIANT, Finding, PROGRAM_TEXT, check, check_as_of, check_excepted, codes_and_positions,
+        compliant_with, pause, program_position, program_replacing, program_with,
     };
     use crate::diagnostic::Severity;
     use crate::log::LogFormat;
@@ -320,5 +345,67 @@ mod tests {
         let late = active().replace("2025-03-03", "9999-12-31");
         let codes: Vec<&str> = check(&late).iter().map(|f| f.code).collect();
         assert!(codes.contains(&"L036"), "{codes:?}");
+    }
+
+    fn paused(text: &str, exceptions: &str, day: Date) -> Vec<Finding> {
+        check_excepted(text, PROGRAM_TEXT, exceptions, day)
+    }
+
+    #[test]
+    fn a_pause_moves_the_next_session_and_the_programs_end_by_its_length() {
+        // Session 5 on 2025-03-03: without the pause the next one was due by 2025-03-31, the
+        // program's end. Paused 21 days from 2025-03-10, both move to 2025-04-21.
+        let exceptions = pause("pair-017", "2025-03-10", "2025-03-31");
+        let text = active();
+        let codes_on = |day| codes_and_positions(&paused(&text, &exceptions, day));
+        assert_eq!(
+            codes_and_positions(&as_of(&text, date(2025, 4, 15))).len(),
+            2
+        );
+        assert_eq!(codes_on(date(2025, 4, 15)), []);
+        assert_eq!(codes_on(date(2025, 4, 21)), []);
+        let findings = paused(&text, &exceptions, date(2025, 4, 22));
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L037", 4, 11), ("L035", 47, 11)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[1].message,
+            "no session held since session 5 on 2025-03-03, 50 days before 2025-04-22 (21 of them paused); the program allows at most 28 days (4 weeks) between sessions — the next one was due by 2025-04-21 (moved 21 days by a pause)"
+        );
+        assert_eq!(
+            findings[0].message,
+            "the pair is still active on 2025-04-22, 1 day after the program's end on 2025-04-21 (12 weeks from the start on 2025-01-06, moved 21 days by a pause)"
+        );
+        for finding in &findings {
+            assert_eq!(
+                finding.exception_labels,
+                [(1, 1, "a pause of 21 days".to_owned())]
+            );
+        }
+    }
+
+    #[test]
+    fn a_pair_inside_a_pause_is_not_inactive() {
+        // Due by 2025-03-31; paused from 2025-04-10 to 2025-05-01: silent inside the pause
+        // (`L037` still says the program ended), inactive again from the day it resumes.
+        let exceptions = pause("pair-017", "2025-04-10", "2025-05-01");
+        let inactive = |day| {
+            paused(&active(), &exceptions, day)
+                .into_iter()
+                .filter(|f| f.code == "L035")
+                .map(|f| f.message)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(inactive(date(2025, 4, 9)).len(), 1);
+        assert_eq!(inactive(date(2025, 4, 10)), Vec::<String>::new());
+        assert_eq!(inactive(date(2025, 4, 30)), Vec::<String>::new());
+        assert_eq!(
+            inactive(date(2025, 5, 1)),
+            [
+                "no session held since session 5 on 2025-03-03, 59 days before 2025-05-01 (21 of them paused); the program allows at most 28 days (4 weeks) between sessions — the next one was due by 2025-03-31"
+            ]
+        );
     }
 }

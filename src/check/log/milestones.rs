@@ -4,16 +4,18 @@
 //! log whose track is unknown (`L007` says why). Before an unclaimed milestone's deadline, an
 //! active pair whose own pace will not reach it in time has it at risk (`L041`, a forecast).
 //! Deadlines, evidence and forecasts are read from `crate::schedule`, as the cohort report
-//! reads them.
+//! reads them. A pair's deadline is the one `schedule::milestone_due` gives: an approved
+//! extension's date, else the program's, with `due by week N`/`due by date D` moved by the
+//! pair's approved pauses; a finding about a moved deadline says so and points at the entries.
 
-use super::LogContext;
-use crate::diagnostic::Label;
+use super::{LogContext, pause_labels};
+use crate::diagnostic::{Diagnostic, Label};
 use crate::log::{PairStatus, Session, Spanned};
 use crate::model::{Deadline, Milestone};
 use crate::rules;
 use crate::schedule::{
-    Activity, claimed_with_evidence, due_date, evidence_shortfall, last_activity, lateness,
-    milestone_at_risk, session_reached,
+    Activity, Due, Moved, claimed_with_evidence, evidence_shortfall, last_activity, lateness,
+    milestone_at_risk, milestone_due, session_reached,
 };
 use crate::words::{self, quote_id};
 
@@ -92,11 +94,26 @@ fn evidence(
     .push(Label::new(rule_span, "the evidence the milestone requires"));
 }
 
-/// "by session 4", "by week 10 (2025-03-17)", "by 2025-06-30".
-fn describe_deadline(cx: &LogContext<'_>, deadline: Deadline) -> String {
-    match (deadline, due_date(cx.log, deadline)) {
-        (Deadline::ByWeek(weeks), Some(date)) => format!("by week {weeks} ({date})"),
-        _ => deadline.describe(),
+/// Adds the program's deadline label and, when an exception moved the deadline, labels on the
+/// entries that moved it.
+fn label_deadline(finding: &mut Diagnostic, milestone: &Milestone, due: Option<&Due<'_>>) {
+    let rule_span = milestone.due_span.unwrap_or(milestone.span);
+    finding
+        .secondary
+        .push(Label::new(rule_span, "the deadline"));
+    match due {
+        Some(Due::ByDay {
+            moved: Moved::Paused { pauses, .. },
+            ..
+        }) => finding.secondary.extend(pause_labels(pauses)),
+        Some(Due::ByDay {
+            moved: Moved::Extended(extension),
+            ..
+        }) => finding.secondary.push(Label::new(
+            extension.approval.span,
+            "the approved extension",
+        )),
+        _ => {}
     }
 }
 
@@ -106,41 +123,45 @@ fn claimed_late(
     claim: &Spanned<String>,
     milestone: &Milestone,
 ) {
-    let Some(deadline) = milestone.due else {
+    let (Some(deadline), Some(due)) = (
+        milestone.due,
+        milestone_due(cx.log, milestone, cx.exceptions),
+    ) else {
         return;
     };
     // Once a claim with its evidence met the deadline, claiming it again later is no lateness
     // (and `mentor report` counts the milestone met on time).
-    if claimed_with_evidence(cx.program, cx.log, milestone) == Some(true) {
+    if claimed_with_evidence(cx.program, cx.log, milestone, cx.exceptions) == Some(true) {
         return;
     }
-    let late = lateness(cx.log, session, deadline);
-    let Some(late) = late else {
+    let Some(late) = lateness(session, &due) else {
         return;
     };
-    let rule_span = milestone.due_span.unwrap_or(milestone.span);
-    cx.report(
-        &rules::MILESTONE_LATE,
-        format!(
-            "milestone `{}` is claimed in {}; it was due {}",
-            milestone.id,
-            words::late_claim(session, late),
-            describe_deadline(cx, deadline)
-        ),
-        Label::new(claim.span, "claimed late"),
-    )
-    .about_milestone(&milestone.id)
-    .secondary
-    .push(Label::new(rule_span, "the deadline"));
+    let finding = cx
+        .report(
+            &rules::MILESTONE_LATE,
+            format!(
+                "milestone `{}` is claimed in {}; it was due {}",
+                milestone.id,
+                words::late_claim(session, late),
+                words::deadline(deadline, Some(&due))
+            ),
+            Label::new(claim.span, "claimed late"),
+        )
+        .about_milestone(&milestone.id);
+    label_deadline(finding, milestone, Some(&due));
 }
 
 fn overdue(cx: &mut LogContext<'_>, milestone: &Milestone) {
-    let Some(deadline) = milestone.due else {
-        return;
+    let (Some(deadline), Some(due)) = (
+        milestone.due,
+        milestone_due(cx.log, milestone, cx.exceptions),
+    ) else {
+        return; // no deadline, or no `started` date for it: reported by `missing-log-field`
     };
-    let rule_span = milestone.due_span.unwrap_or(milestone.span);
-    let (message, primary) = match deadline {
-        Deadline::BySession(last) => {
+    let (message, primary) = match &due {
+        Due::BySession(last) => {
+            let last = *last;
             let Some((session, number)) = session_reached(cx.log, last, cx.as_of) else {
                 return; // session `last` has not been held (as of `as_of`) yet
             };
@@ -160,15 +181,12 @@ fn overdue(cx: &mut LogContext<'_>, milestone: &Milestone) {
                 ),
             )
         }
-        Deadline::ByWeek(_) | Deadline::ByDate(_) => {
-            let Some(due) = due_date(cx.log, deadline) else {
-                return; // no `started` date: reported by `missing-log-field`
-            };
-            if due >= cx.as_of {
+        Due::ByDay { date, moved } => {
+            if *date >= cx.as_of {
                 return; // the deadline is still ahead
             }
-            let primary = match (&cx.log.started, deadline) {
-                (Some(started), Deadline::ByWeek(_)) => {
+            let primary = match (&cx.log.started, deadline, moved) {
+                (Some(started), Deadline::ByWeek(_), Moved::No | Moved::Paused { .. }) => {
                     Label::new(started.span, "the deadline counts from here")
                 }
                 _ => Label::new(cx.log.span, format!("no session claims `{}`", milestone.id)),
@@ -177,37 +195,41 @@ fn overdue(cx: &mut LogContext<'_>, milestone: &Milestone) {
                 format!(
                     "milestone `{}` is overdue: it was due {} and no session claims it as of {}",
                     milestone.id,
-                    describe_deadline(cx, deadline),
+                    words::deadline(deadline, Some(&due)),
                     cx.as_of
                 ),
                 primary,
             )
         }
     };
-    cx.report(&rules::MILESTONE_OVERDUE, message, primary)
-        .about_milestone(&milestone.id)
-        .secondary
-        .push(Label::new(rule_span, "the deadline"));
+    let finding = cx
+        .report(&rules::MILESTONE_OVERDUE, message, primary)
+        .about_milestone(&milestone.id);
+    label_deadline(finding, milestone, Some(&due));
 }
 
 /// An unclaimed milestone whose deadline is ahead, but which the pair's pace will not reach in
 /// time (`schedule::forecast`: only active pairs, only future deadlines).
 fn at_risk(cx: &mut LogContext<'_>, milestone: &Milestone) {
-    let (Some(deadline), Some(forecast)) = (
-        milestone.due,
-        milestone_at_risk(cx.program, cx.log, milestone, cx.as_of),
+    let (Some(due), Some(forecast)) = (
+        milestone_due(cx.log, milestone, cx.exceptions),
+        milestone_at_risk(cx.program, cx.log, milestone, cx.as_of, cx.exceptions),
     ) else {
         return;
     };
     let pace = words::pace(forecast.pace_days, forecast.basis);
-    let message = match deadline {
-        Deadline::BySession(n) => format!(
+    let message = match due {
+        Due::BySession(n) => format!(
             "milestone `{}` is at risk: it is due by session {n}, and at {pace}, session {n} falls around {}, after the program's end {}",
             milestone.id, forecast.projected, forecast.deadline
         ),
-        Deadline::ByWeek(_) | Deadline::ByDate(_) => format!(
-            "milestone `{}` is at risk: at {pace}, session {} falls around {}, after its deadline {}",
-            milestone.id, forecast.session, forecast.projected, forecast.deadline
+        Due::ByDay { .. } => format!(
+            "milestone `{}` is at risk: at {pace}, session {} falls around {}, after its deadline {}{}",
+            milestone.id,
+            forecast.session,
+            forecast.projected,
+            forecast.deadline,
+            words::moved_note(&due)
         ),
     };
     let primary = match last_activity(cx.log, cx.as_of) {
@@ -217,11 +239,10 @@ fn at_risk(cx: &mut LogContext<'_>, milestone: &Milestone) {
         }
         None => Label::new(cx.log.span, "the pace counts on from here"),
     };
-    let rule_span = milestone.due_span.unwrap_or(milestone.span);
-    cx.report(&rules::MILESTONE_AT_RISK, message, primary)
-        .about_milestone(&milestone.id)
-        .secondary
-        .push(Label::new(rule_span, "the deadline"));
+    let finding = cx
+        .report(&rules::MILESTONE_AT_RISK, message, primary)
+        .about_milestone(&milestone.id);
+    label_deadline(finding, milestone, Some(&due));
 }
 
 fn unmet_at_completion(cx: &mut LogContext<'_>, milestone: &Milestone) {
@@ -248,8 +269,8 @@ fn unmet_at_completion(cx: &mut LogContext<'_>, milestone: &Milestone) {
 #[cfg(test)]
 mod tests {
     use crate::check::log::test_support::{
-        COMPLIANT, PROGRAM_TEXT, check, check_as_of, check_with, codes_and_positions,
-        compliant_with, program_replacing, program_with,
+        COMPLIANT, Finding, PROGRAM_TEXT, check, check_as_of, check_excepted, check_with,
+        codes_and_positions, compliant_with, extension, pause, program_replacing, program_with,
     };
     use crate::log::LogFormat;
     use jiff::civil::Date;
@@ -520,5 +541,154 @@ mod tests {
         );
         let findings = check_as_of(LogFormat::Toml, &unknown, PROGRAM_TEXT, as_of);
         assert!(findings.iter().all(|f| f.code != "L041"), "{findings:#?}");
+    }
+
+    /// The findings of `code` for `text` with `exceptions`, as of `day`.
+    fn excepted(text: &str, exceptions: &str, day: Date, code: &str) -> Vec<Finding> {
+        check_excepted(text, PROGRAM_TEXT, exceptions, day)
+            .into_iter()
+            .filter(|f| f.code == code)
+            .collect()
+    }
+
+    #[test]
+    fn a_pause_moves_a_week_deadline_by_its_length() {
+        // Due by week 10, 2025-03-17; paused 21 days from 2025-02-24: due by 2025-04-07.
+        let text = unclaimed_influence();
+        let exceptions = pause("pair-017", "2025-02-24", "2025-03-17");
+        let d = |m, day| jiff::civil::date(2025, m, day);
+        assert_eq!(
+            excepted(&text, "", d(3, 18), "L028").len(),
+            1,
+            "without the pause, overdue the day after week 10"
+        );
+        assert!(excepted(&text, &exceptions, d(3, 18), "L028").is_empty());
+        let findings = check_excepted(&text, PROGRAM_TEXT, &exceptions, d(4, 7));
+        assert!(findings.is_empty(), "{findings:#?}");
+        let overdue = excepted(&text, &exceptions, d(4, 8), "L028");
+        assert_eq!(overdue.len(), 1, "{overdue:#?}");
+        assert_eq!(
+            overdue[0].message,
+            "milestone `influence-reflection` is overdue: it was due by 2025-04-07 (week 10, moved 21 days by a pause) and no session claims it as of 2025-04-08"
+        );
+        assert_eq!(overdue[0].at, (4, 11));
+        assert_eq!(
+            overdue[0].exception_labels,
+            [(1, 1, "a pause of 21 days".to_owned())]
+        );
+        // A pause that starts after the deadline does not move it.
+        let later = pause("pair-017", "2025-03-18", "2025-04-08");
+        let overdue = excepted(&text, &later, d(3, 18), "L028");
+        assert_eq!(
+            overdue[0].message,
+            "milestone `influence-reflection` is overdue: it was due by week 10 (2025-03-17) and no session claims it as of 2025-03-18"
+        );
+    }
+
+    #[test]
+    fn a_claim_after_the_stated_deadline_is_in_time_within_a_pauses_move() {
+        // The influence reflection claimed in session 5 (2025-03-03) against `due by date
+        // 2025-02-20`: 11 days late, unless a pause of 14 days before it moves the date.
+        let program = program_replacing("due by week 10", "due by date 2025-02-20");
+        let text = compliant_with("milestones = [\"influence-reflection\"]\n", "").replacen(
+            "lens    = \"decision-review\"\noutcome = \"behavior\"",
+            "lens    = \"influence-review\"\nmilestones = [\"influence-reflection\"]\noutcome = \"behavior\"",
+            1,
+        ).replacen("chose         = \"private text nine\"\noptimized-for = \"private text ten\"\ntrade-off     = \"private text eleven\"\nframing       = \"private text twelve\"", "who           = \"private text nine\"\nwhy           = \"private text ten\"\nwhat-happened = \"private text eleven\"\nmisread       = \"private text twelve\"", 1);
+        let late = check_with(LogFormat::Toml, &text, &program);
+        assert_eq!(
+            late.iter().map(|f| f.code).collect::<Vec<_>>(),
+            ["L027"],
+            "{late:#?}"
+        );
+        let as_of = crate::check::log::test_support::as_of();
+        let short = pause("pair-017", "2025-02-03", "2025-02-10");
+        let findings = check_excepted(&text, &program, &short, as_of);
+        assert_eq!(
+            findings[0].message,
+            "milestone `influence-reflection` is claimed in session 5 on 2025-03-03, 4 days after the deadline; it was due by 2025-02-27 (2025-02-20, moved 7 days by a pause)"
+        );
+        let long = pause("pair-017", "2025-02-03", "2025-02-17");
+        let findings = check_excepted(&text, &program, &long, as_of);
+        assert!(findings.is_empty(), "{findings:#?}");
+    }
+
+    #[test]
+    fn an_extension_moves_one_milestones_deadline_for_one_pair() {
+        let text = unclaimed_influence();
+        let d = |m, day| jiff::civil::date(2025, m, day);
+        let exceptions = extension("pair-017", "influence-reflection", "2025-05-30");
+        assert!(excepted(&text, &exceptions, d(5, 30), "L028").is_empty());
+        let overdue = excepted(&text, &exceptions, d(5, 31), "L028");
+        assert_eq!(overdue.len(), 1, "{overdue:#?}");
+        assert_eq!(
+            overdue[0].message,
+            "milestone `influence-reflection` is overdue: it was due by 2025-05-30 (extended from week 10 by an approved exception) and no session claims it as of 2025-05-31"
+        );
+        assert_eq!(
+            overdue[0].exception_labels,
+            [(1, 1, "the approved extension".to_owned())]
+        );
+        // Another pair's extension, or another milestone's, leaves this deadline alone.
+        for other in [
+            extension("pair-018", "influence-reflection", "2025-05-30"),
+            extension("pair-017", "first-decision-review", "2025-05-30"),
+        ] {
+            let overdue = excepted(&text, &other, d(3, 18), "L028");
+            assert_eq!(overdue.len(), 1, "{other}");
+            assert!(overdue[0].message.contains("by week 10 (2025-03-17)"));
+        }
+        // A session deadline extended to a date: session 5 on 2025-03-03 claims it in time, or
+        // late by the days after the date.
+        let late_claim = compliant_with("milestones = [\"first-decision-review\"]\n", "").replacen(
+            "lens    = \"decision-review\"",
+            "lens    = \"decision-review\"\nmilestones = [\"first-decision-review\"]",
+            1,
+        );
+        let as_of = crate::check::log::test_support::as_of();
+        let in_time = extension("pair-017", "first-decision-review", "2025-03-10");
+        assert!(check_excepted(&late_claim, PROGRAM_TEXT, &in_time, as_of).is_empty());
+        let short = extension("pair-017", "first-decision-review", "2025-03-01");
+        let findings = check_excepted(&late_claim, PROGRAM_TEXT, &short, as_of);
+        assert_eq!(
+            findings
+                .iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "milestone `first-decision-review` is claimed in session 5 on 2025-03-03, 2 days after the deadline; it was due by 2025-03-01 (extended from session 4 by an approved exception)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_forecast_is_held_against_the_moved_deadline() {
+        // At one session every 14 days, session 6 falls on 2025-03-17 as of 2025-03-10: at risk
+        // against `due by date 2025-03-16`, not once a pause of 7 days moved it to 2025-03-23.
+        let text = unclaimed_influence();
+        let program = program_replacing("due by week 10", "due by date 2025-03-16");
+        let as_of = jiff::civil::date(2025, 3, 10);
+        let codes = |exceptions: &str| -> Vec<&'static str> {
+            check_excepted(&text, &program, exceptions, as_of)
+                .iter()
+                .map(|f| f.code)
+                .collect()
+        };
+        assert_eq!(codes(""), ["L041"]);
+        assert_eq!(
+            codes(&pause("pair-017", "2025-02-24", "2025-03-03")),
+            Vec::<&str>::new()
+        );
+        let extended = extension("pair-017", "influence-reflection", "2025-03-12");
+        let findings = check_excepted(&text, &program, &extended, as_of);
+        assert_eq!(
+            findings
+                .iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "milestone `influence-reflection` is at risk: at one session every 14 days (the mean gap of 5 held sessions), session 6 falls around 2025-03-17, after its deadline 2025-03-12 (extended by an approved exception)"
+            ]
+        );
     }
 }

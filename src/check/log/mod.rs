@@ -60,11 +60,12 @@ mod streaks;
 use jiff::civil::Date;
 
 use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Label, Subject};
-use crate::exceptions::{Exceptions, PairExceptions};
+use crate::exceptions::{Exceptions, PairExceptions, Pause};
 use crate::log::{Log, Session, Spanned, looks_like_id};
 use crate::model::Program;
 use crate::rules::Rule;
 use crate::source::Span;
+use crate::words;
 
 pub(crate) use pairs::check_unique_pairs;
 
@@ -236,8 +237,7 @@ pub(super) struct LogContext<'a> {
     pub(super) log: &'a Log,
     pub(super) as_of: Date,
     /// The pair's approved pauses and extensions, which move its deadlines and take days out
-    /// of its calendar.
-    #[allow(dead_code, reason = "read by the pause-aware rules")]
+    /// of its calendar (`crate::schedule` reads them).
     pub(super) exceptions: PairExceptions<'a>,
     found: Vec<Diagnostic>,
     /// Which of `found` are about the whole log though they point into a session (see
@@ -278,6 +278,15 @@ impl LogContext<'_> {
             .track_id()
             .is_some_and(|id| self.program.track(id).is_none())
     }
+}
+
+/// The labels on the pause entries that moved a finding's dates ("a pause of 21 days"), so a
+/// reader sees why a date is not the program's.
+pub(super) fn pause_labels(pauses: &[&Pause]) -> Vec<Label> {
+    pauses
+        .iter()
+        .map(|pause| Label::new(pause.approval.span, words::pause_label(pause.days())))
+        .collect()
 }
 
 /// The run order: log-wide rules, then each session in list order, then the rules over the

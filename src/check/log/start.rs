@@ -3,11 +3,13 @@
 //! the start, which no other family judges: `rhythm.rs` measures gaps between sessions, and
 //! `milestones.rs` deadlines of claims. (Kept apart from the rules about a pair's inactivity as
 //! of today, which came at the same time, so neither change had to edit the other's file.)
+//! An approved pause that starts on or before the due day moves it by its length.
 
-use super::LogContext;
+use super::{LogContext, pause_labels};
 use crate::diagnostic::Label;
+use crate::exceptions::PairExceptions;
 use crate::rules;
-use crate::schedule::{LateStart, days_between, late_start};
+use crate::schedule::{LateStart, days_between, first_session_due, late_start, pauses_between};
 use crate::words;
 
 /// `L038`: the first held session came after the due day, or none was held and the due day
@@ -19,10 +21,21 @@ pub(super) fn first_session(cx: &mut LogContext<'_>) {
     let Some(started) = &cx.log.started else {
         return; // `L004`: without a start, no due day
     };
-    let Some(late) = late_start(cx.log, rule.within_days, cx.as_of) else {
+    let Some(late) = late_start(cx.log, rule.within_days, cx.as_of, cx.exceptions) else {
         return;
     };
     let start = started.value;
+    // The due day the program states, and the pauses that moved it.
+    let stated = first_session_due(cx.log, rule.within_days, PairExceptions::default());
+    let due = match late {
+        LateStart::HeldLate { due, .. } | LateStart::NoneHeld { due } => due,
+    };
+    let pauses = if stated.is_some_and(|stated| stated < due) {
+        pauses_between(cx.exceptions, start, due)
+    } else {
+        Vec::new()
+    };
+    let moved = words::moved_suffix(stated, due, pauses.len());
     let allowed = words::days_with_weeks(rule.within_days);
     let rule_span = rule.span;
     let diagnostic = match late {
@@ -34,7 +47,7 @@ pub(super) fn first_session(cx: &mut LogContext<'_>) {
             cx.report(
                 &rules::FIRST_SESSION_LATE,
                 format!(
-                    "the first session held, {}, came {} after the start on {start}; the program asks for it within {allowed}, by {due}",
+                    "the first session held, {}, came {} after the start on {start}; the program asks for it within {allowed}, by {due}{moved}",
                     session.describe_dated(),
                     words::plural(after, "day")
                 ),
@@ -50,7 +63,7 @@ pub(super) fn first_session(cx: &mut LogContext<'_>) {
             let diagnostic = cx.report(
                 &rules::FIRST_SESSION_LATE,
                 format!(
-                    "no session held since the start on {start}, {} before {as_of}; the program asks for the first session within {allowed}, by {due}",
+                    "no session held since the start on {start}, {} before {as_of}; the program asks for the first session within {allowed}, by {due}{moved}",
                     words::plural(since, "day")
                 ),
                 Label::new(started.span, "no session held since"),
@@ -65,12 +78,14 @@ pub(super) fn first_session(cx: &mut LogContext<'_>) {
     diagnostic
         .secondary
         .push(Label::new(rule_span, "the first-session rule"));
+    diagnostic.secondary.extend(pause_labels(&pauses));
 }
 
 #[cfg(test)]
 mod tests {
     use crate::check::log::test_support::{
-        COMPLIANT, check_as_of, check_with, codes_and_positions, compliant_with, program_with,
+        COMPLIANT, check_as_of, check_excepted, check_with, codes_and_positions, compliant_with,
+        pause, program_with,
     };
     use crate::diagnostic::Severity;
     use crate::log::LogFormat;
@@ -206,5 +221,44 @@ mod tests {
         };
         assert_eq!(late_start(10), []);
         assert_eq!(late_start(20), [("L038", 3, 11)]);
+    }
+
+    #[test]
+    fn a_pause_that_starts_before_the_due_day_moves_it() {
+        // Due by 2025-01-13; paused 14 days from 2025-01-10: due by 2025-01-27.
+        let exceptions = pause("pair-017", "2025-01-10", "2025-01-24");
+        let on = |day| {
+            check_excepted(
+                NOT_STARTED,
+                &program(),
+                &exceptions,
+                jiff::civil::date(2025, 1, day),
+            )
+        };
+        assert!(on(27).is_empty(), "{:#?}", on(27));
+        let findings = on(28);
+        assert_eq!(
+            codes_and_positions(&findings),
+            [("L038", 3, 11)],
+            "{findings:#?}"
+        );
+        assert_eq!(
+            findings[0].message,
+            "no session held since the start on 2025-01-06, 22 days before 2025-01-28; the program asks for the first session within 7 days (1 week), by 2025-01-27 (moved 14 days by a pause)"
+        );
+        assert_eq!(
+            findings[0].exception_labels,
+            [(1, 1, "a pause of 14 days".to_owned())]
+        );
+        // A pause that starts after the due day moves nothing.
+        let later = pause("pair-017", "2025-01-14", "2025-01-28");
+        let findings = check_excepted(
+            NOT_STARTED,
+            &program(),
+            &later,
+            jiff::civil::date(2025, 1, 14),
+        );
+        assert_eq!(codes_and_positions(&findings), [("L038", 3, 11)]);
+        assert!(findings[0].exception_labels.is_empty());
     }
 }

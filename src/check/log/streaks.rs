@@ -2,13 +2,14 @@
 //! after another in a log's list are `cancelled` or `no-show`. It has a file of its own rather
 //! than a place in `sequence.rs`: that file checks how sessions are numbered and dated, this one
 //! what a run of sessions says about the pair (and the cohort report's "on a streak" reads the
-//! same `schedule::missed_streaks`).
+//! same `schedule::missed_streaks`). A missed session dated inside an approved pause neither
+//! counts nor ends a run.
 
-use super::LogContext;
+use super::{LogContext, pause_labels};
 use crate::diagnostic::Label;
 use crate::log::{Session, SessionStatus};
 use crate::rules;
-use crate::schedule::missed_streaks;
+use crate::schedule::{missed_streaks, pauses_between};
 use crate::words;
 
 /// `L039`: each run of more than N missed sessions, labelled from its first session to the
@@ -19,11 +20,16 @@ pub(super) fn missed_sessions(cx: &mut LogContext<'_>) {
     };
     let at_most = rule.at_most;
     let rule_span = rule.span;
-    for streak in missed_streaks(cx.log, at_most) {
+    for streak in missed_streaks(cx.log, at_most, cx.exceptions) {
         let (Some(first), Some(last)) = (streak.first(), streak.last()) else {
             continue;
         };
         let end = last.status.as_ref().map_or(last.span, |s| s.span);
+        // Missed sessions inside an approved pause were left out of the run: name the pauses.
+        let pauses = match (&first.date, &last.date) {
+            (Some(from), Some(to)) => pauses_between(cx.exceptions, from.value, to.value),
+            _ => Vec::new(),
+        };
         let count = |status| {
             streak
                 .iter()
@@ -59,13 +65,15 @@ pub(super) fn missed_sessions(cx: &mut LogContext<'_>) {
                 format!("{n} missed in a row"),
             ),
         };
-        cx.report(
+        let finding = cx.report(
             &rules::MISSED_SESSIONS_STREAK,
             format!("{what}; the program allows {allowed}"),
             Label::new(first.span.to(end), label),
-        )
-        .secondary
-        .push(Label::new(rule_span, "the missed-sessions rule"));
+        );
+        finding
+            .secondary
+            .push(Label::new(rule_span, "the missed-sessions rule"));
+        finding.secondary.extend(pause_labels(&pauses));
         if let Some(found) = cx.found.last_mut() {
             found.help = Some(
                 "hold the next session, or mark the pair `status = \"withdrawn\"` if it has stopped meeting"
@@ -86,7 +94,8 @@ fn when(session: &Session) -> String {
 #[cfg(test)]
 mod tests {
     use crate::check::log::test_support::{
-        COMPLIANT, check_with, codes_and_positions, compliant_with, program_with,
+        COMPLIANT, check_excepted, check_with, codes_and_positions, compliant_with, pause,
+        program_with,
     };
     use crate::diagnostic::Severity;
     use crate::log::LogFormat;
@@ -198,5 +207,28 @@ mod tests {
         assert_eq!(codes(&findings), ["L039"], "{findings:#?}");
         let first = json.find("{\"date\"").map_or(0, |c| c + 1);
         assert_eq!(findings[0].at, (1, first));
+    }
+
+    #[test]
+    fn missed_sessions_inside_a_pause_do_not_count() {
+        // Missed on 2025-01-07, 08 and 09; the pair was paused on the 8th.
+        let log = with_missed(&["cancelled", "no-show", "cancelled"]);
+        let program = program_with(RULE);
+        let as_of = crate::check::log::test_support::as_of();
+        let one_day = pause("pair-017", "2025-01-08", "2025-01-09");
+        let findings = check_excepted(&log, &program, &one_day, as_of);
+        assert!(findings.is_empty(), "{findings:#?}");
+        // Around the pause, the run goes on: four missed, one of them paused, is three.
+        let four = with_missed(&["cancelled", "no-show", "cancelled", "no-show"]);
+        let findings = check_excepted(&four, &program, &one_day, as_of);
+        assert_eq!(codes(&findings), ["L039"], "{findings:#?}");
+        assert_eq!(
+            findings[0].message,
+            "3 sessions in a row were missed (2 cancelled, 1 no-show), from 2025-01-07 to 2025-01-10; the program allows at most 2 in a row"
+        );
+        assert_eq!(
+            findings[0].exception_labels,
+            [(1, 1, "a pause of 1 day".to_owned())]
+        );
     }
 }

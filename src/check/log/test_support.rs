@@ -142,6 +142,8 @@ pub(super) struct Finding {
     pub(super) help: Option<String>,
     pub(super) at: (usize, usize),
     pub(super) program_label: Option<(usize, usize)>,
+    /// The labels in the exceptions file: line, column and text.
+    pub(super) exception_labels: Vec<(usize, usize, String)>,
 }
 
 /// `log_text` (TOML) checked against the reference program as of [`as_of`].
@@ -161,19 +163,37 @@ pub(super) fn check_as_of(
     program_text: &str,
     as_of: Date,
 ) -> Vec<Finding> {
-    findings(format, log_text, &[program_text], as_of)
+    findings(format, log_text, &[program_text], None, as_of)
+}
+
+/// `log_text` (TOML) checked against `program_text` as of `as_of`, with the exceptions file
+/// `exceptions_text` (read by the real reader, which must find nothing to say about it).
+pub(super) fn check_excepted(
+    log_text: &str,
+    program_text: &str,
+    exceptions_text: &str,
+    as_of: Date,
+) -> Vec<Finding> {
+    findings(
+        LogFormat::Toml,
+        log_text,
+        &[program_text],
+        Some(exceptions_text),
+        as_of,
+    )
 }
 
 /// `log_text` (TOML) checked against several programs, as `validate` checks a log against
 /// every `--program` it was given.
 pub(super) fn check_against(log_text: &str, program_texts: &[&str]) -> Vec<Finding> {
-    findings(LogFormat::Toml, log_text, program_texts, as_of())
+    findings(LogFormat::Toml, log_text, program_texts, None, as_of())
 }
 
 fn findings(
     format: LogFormat,
     log_text: &str,
     program_texts: &[&str],
+    exceptions_text: Option<&str>,
     as_of: Date,
 ) -> Vec<Finding> {
     let mut sources = Sources::new();
@@ -184,14 +204,14 @@ fn findings(
     let program_sources: Vec<SourceId> = programs.iter().map(|p| p.source).collect();
     let log_source = sources.add("pair.log", log_text);
     let mut diagnostics = Diagnostics::new();
+    let exceptions_source = exceptions_text.map(|text| sources.add("exceptions.toml", text));
+    let exceptions = match exceptions_source {
+        Some(source) => crate::exceptions::read(&sources, source, &mut diagnostics),
+        None => crate::exceptions::Exceptions::default(),
+    };
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
     let logs = parse_logs(&sources, log_source, format, &mut diagnostics);
-    check_logs(
-        &programs,
-        &logs,
-        as_of,
-        &crate::exceptions::Exceptions::default(),
-        &mut diagnostics,
-    );
+    check_logs(&programs, &logs, as_of, &exceptions, &mut diagnostics);
     diagnostics.sort(&sources);
     let findings: Vec<Finding> = diagnostics
         .iter()
@@ -211,6 +231,15 @@ fn findings(
                     .iter()
                     .find(|l| program_sources.contains(&l.span.source))
                     .map(|l| position(l.span)),
+                exception_labels: d
+                    .secondary
+                    .iter()
+                    .filter(|l| Some(l.span.source) == exceptions_source)
+                    .map(|l| {
+                        let (line, column) = position(l.span);
+                        (line, column, l.text.clone().unwrap_or_default())
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -255,6 +284,22 @@ pub(super) fn chosen_version(program_texts: &[&str], log_text: &str) -> Option<S
     let logs = parse_logs(&sources, log_source, LogFormat::Toml, &mut diagnostics);
     let chosen = logs.first().and_then(|log| find_program(&programs, log));
     chosen.and_then(|p| p.version.clone())
+}
+
+/// A `[[pause]]` entry of an exceptions file: `pair` paused from `from` until `to` (TOML
+/// dates), approved on 2025-01-01.
+pub(super) fn pause(pair: &str, from: &str, to: &str) -> String {
+    format!(
+        "[[pause]]\npair = \"{pair}\"\nfrom = {from}\nto = {to}\nreason = \"leave\"\napproved-by = \"program-lead\"\napproved = 2025-01-01\n\n"
+    )
+}
+
+/// An `[[extend]]` entry of an exceptions file: `milestone` due by `to` for `pair`, approved on
+/// 2025-01-01.
+pub(super) fn extension(pair: &str, milestone: &str, to: &str) -> String {
+    format!(
+        "[[extend]]\npair = \"{pair}\"\nmilestone = \"{milestone}\"\nto = {to}\nreason = \"scope change\"\napproved-by = \"program-lead\"\napproved = 2025-01-01\n\n"
+    )
 }
 
 /// [`PROGRAM_TEXT`] with `lines` added at the end of the program block.

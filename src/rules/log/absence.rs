@@ -21,6 +21,11 @@ at the limit is not reported; cancelled sessions and no-shows do not count as he
 session dated after `--as-of` has not happened yet. Completed and withdrawn pairs are not
 inactive.
 
+An approved pause in the exceptions file (`[[pause]]`) does not count towards the silence: the
+next session's due day moves by each pause that starts on or before it, and a pair inside a
+pause on `--as-of` is not inactive. A finding that still fires gives the paused days and points
+at the pause.
+
 ```mentor
 cadence every 2 weeks, gap at most 4 weeks
 ```
@@ -68,6 +73,9 @@ pub static PROGRAM_OVERRUN: Rule = Rule {
 `active` (or gives no `status`) on `--as-of` (default today), after the end. The message gives
 the end date. The end day itself is still within the program.
 
+An approved pause in the exceptions file (`[[pause]]`) that starts on or before the end moves
+it by its length (its days from `started` on); the message then says "moved 21 days by a pause".
+
 ```mentor
 length 5 sessions within 12 weeks
 ```
@@ -94,6 +102,10 @@ Pairs that do not meet soon after they are matched rarely meet at all. With
 date) falls at most that long after the log's `started` date. A pair that has held no session
 is reported once that time has passed as of `--as-of` (on the last allowed day it still has
 time), unless it is `withdrawn`. Cancelled sessions and no-shows do not count as a start.
+
+An approved pause in the exceptions file (`[[pause]]`) that starts on or before the due day
+moves it by its length; the message then gives the moved day ("by 2025-01-27 (moved 14 days by
+a pause)").
 
 ```mentor
 first session within 2 weeks
@@ -123,6 +135,9 @@ One cancelled session is life; a run of them is a pair drifting apart. With
 order the log lists them) have `status = "cancelled"` or `"no-show"`. Any other session (held,
 planned, or one whose status could not be read) ends a run. Each run longer than N is reported once, with a label over all its sessions, from the
 first to the last.
+
+A cancelled or missed session dated inside an approved pause (`[[pause]]` in the exceptions
+file) neither counts nor ends a run: the pair was not expected to meet.
 
 ```mentor
 missed sessions at most 2 in a row
@@ -195,6 +210,10 @@ today at the earliest. Each later session falls one pace after the one before.
 Only unclaimed milestones (a claim with its evidence) of active pairs are forecast, and only
 while the deadline is still ahead; withdrawn and completed pairs, and logs whose track is
 unknown, are not. The message shows the arithmetic: the pace, the projected date, the deadline.
+
+Approved pauses and extensions in the exceptions file apply as for `milestone-overdue`: the
+forecast is held against the moved deadline (and the program's end moved by the pauses), the
+pace leaves paused days out, and a session that would fall in a pause falls after it.
 
 ```mentor
 milestone influence-reflection "An influence attempt reviewed" {

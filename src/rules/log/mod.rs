@@ -342,6 +342,10 @@ pub static GAP_TOO_LONG: Rule = Rule {
 `cadence …, gap at most N weeks` bounds the days between one held session and the next:
 momentum is lost in longer gaps. Cancelled sessions and no-shows do not close a gap.
 
+An approved pause in the exceptions file (`[[pause]]`) takes its days out of the gaps it falls
+in: a gap of 49 days with 21 paused counts 28. A gap still too long says how many of its days
+were paused and points at the pause.
+
 ```mentor
 cadence every 2 weeks, gap at most 4 weeks
 ```
@@ -650,6 +654,13 @@ A milestone is `due by session N` (claimed in a held session numbered N or lower
 week N` (on or before the log's `started` date plus N weeks) or `due by date D`. A claim after
 that is counted but reported.
 
+An approved pause (`[[pause]]` in the exceptions file) moves a `due by week N` or `due by date
+D` deadline by its length when it starts on or before the (moved) deadline, counting its days
+from `started` on; an approved extension (`[[extend]]`) replaces the milestone's deadline for
+its pair with its date, whatever the deadline's kind. The message gives the moved date and why
+("due by 2025-04-07 (week 10, moved 21 days by a pause)", "due by 2025-05-30 (extended from
+session 4 by an approved exception)") and points at the entry.
+
 ```mentor
 milestone first-decision-review "…" {
     due by session 4
@@ -675,6 +686,11 @@ deadline has passed: for `due by session N`, once session N was held without the
 before `--as-of`, default today: a session logged for a later day has not happened yet); for
 `due by week N` and `due by date D`, once the date is before `--as-of`. A deadline still in the
 future is not a violation. Withdrawn pairs are not reported.
+
+An approved pause or extension in the exceptions file moves the deadline as for
+`milestone-late`: a pause that starts on or before a week or date deadline moves it by its
+length; an extension replaces the deadline of its milestone, for its pair only. The message
+says so: "it was due by 2025-04-07 (week 10, moved 21 days by a pause)".
 
 ```mentor
 milestone influence-reflection "…" {
