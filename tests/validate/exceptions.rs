@@ -430,3 +430,106 @@ fn select_and_ignore_choose_the_rules_a_run_reports() {
         typo.stderr
     );
 }
+
+/// `pair-044` is active and stalls after session 5 on 2025-03-03; milestone
+/// `influence-reflection` is due by week 10 (2025-03-17) and never claimed.
+const STALLED_LOG: &str = "programs/logs/senior-ic-failing/overdue-milestone.toml";
+
+const PAUSE: &str = r#"[[pause]]
+pair = "pair-044"
+from = 2025-03-10
+to = 2025-03-31
+reason = "parental leave"
+approved-by = "program-lead"
+approved = 2025-02-28
+"#;
+
+fn validate_logs(scratch: &Scratch, logs: &[&str], day: &str) -> (Output, Vec<Diag>) {
+    let mut args = vec!["-p", "programs/senior-ic.mentor"];
+    args.extend_from_slice(logs);
+    args.extend(["--as-of", day, "--exceptions", "exceptions.toml"]);
+    validate_json(scratch.path(), &args)
+}
+
+#[test]
+fn a_pause_lets_a_long_gap_and_an_inactive_stretch_pass_and_moves_a_week_deadline() {
+    // Session 3 (2025-02-03) to session 4 (2025-03-10) is 35 days; paused for 14 of them.
+    let gap_pause = PAUSE
+        .replace("pair-044", "pair-041")
+        .replace("2025-03-10", "2025-02-10")
+        .replace("2025-03-31", "2025-02-24");
+    let scratch = scratch_with(&gap_pause);
+    let (output, found) = validate_logs(&scratch, &[GAP_LOG], "2025-06-01");
+    assert_eq!((output.status, found.len()), (0, 0), "{found:#?}");
+
+    // 21 days of pause move the week-10 deadline (2025-03-17) to 2025-04-07, and the day the
+    // next session is due (2025-03-31) to 2025-04-21.
+    let scratch = scratch_with(PAUSE);
+    let (on_the_moved_day, found) = validate_logs(&scratch, &[STALLED_LOG], "2025-04-07");
+    assert_eq!((on_the_moved_day.status, found.len()), (0, 0), "{found:#?}");
+    let (the_day_after, found) = validate_logs(&scratch, &[STALLED_LOG], "2025-04-08");
+    assert_eq!(the_day_after.status, 1);
+    assert_eq!(codes(&found), [("L028", "error", 8, 12)]);
+    assert_eq!(
+        found[0].message,
+        "milestone `influence-reflection` is overdue: it was due by 2025-04-07 (week 10, moved 21 days by a pause) and no session claims it as of 2025-04-08"
+    );
+    // Without the pause, the pair was inactive, past the program's end and the milestone
+    // overdue long before.
+    let scratch = scratch_with("");
+    let (_, found) = validate_logs(&scratch, &[STALLED_LOG], "2025-04-07");
+    assert_eq!(
+        codes(&found),
+        [
+            ("L028", "error", 8, 12),
+            ("L037", "warning", 8, 12),
+            ("L035", "error", 56, 15)
+        ]
+    );
+}
+
+#[test]
+fn an_extension_moves_one_milestones_deadline_for_one_pair_only() {
+    let scratch = scratch_with(
+        r#"[[extend]]
+pair = "pair-044"
+milestone = "influence-reflection"
+to = 2025-05-30
+reason = "scope change agreed at review"
+approved-by = "program-lead"
+approved = 2025-03-10
+"#,
+    );
+    // Another pair with the same history and no extension.
+    let other = std::fs::read_to_string(crate_root().join(STALLED_LOG))
+        .expect("read the log")
+        .replace("pair-044", "pair-045");
+    scratch.write("other.toml", other);
+    let only = |found: &[Diag]| -> Vec<(String, String)> {
+        found
+            .iter()
+            .filter(|d| d.code == "L028")
+            .map(|d| (d.file.clone(), d.message.clone()))
+            .collect()
+    };
+    let (_, found) = validate_logs(&scratch, &[STALLED_LOG, "other.toml"], "2025-05-30");
+    assert_eq!(
+        only(&found),
+        [(
+            "other.toml".to_owned(),
+            "milestone `influence-reflection` is overdue: it was due by week 10 (2025-03-17) and no session claims it as of 2025-05-30".to_owned()
+        )]
+    );
+    let (_, found) = validate_logs(&scratch, &[STALLED_LOG, "other.toml"], "2025-05-31");
+    let overdue = only(&found);
+    assert_eq!(overdue.len(), 2, "{overdue:#?}");
+    let extended = overdue
+        .iter()
+        .find(|(file, _)| file == STALLED_LOG)
+        .map(|(_, message)| message.as_str());
+    assert!(
+        extended.is_some_and(|message| message
+            .contains("due by 2025-05-30 (extended from week 10 by an approved exception)")),
+        "{overdue:#?}"
+    );
+}
