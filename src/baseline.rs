@@ -117,7 +117,23 @@ impl Baseline {
         let root = settings::parse(sources, source, rule, diagnostics)?;
         let mut file = Table::new(&root, "the baseline", rule, diagnostics)?;
         let mut baseline = Baseline::default();
-        let _version = file.positive(diagnostics, "version");
+        // A baseline of another version would be misread: its entries may mean other things.
+        if let Some(version) = file.positive(diagnostics, "version")
+            && version.value != 1
+        {
+            let message = format!(
+                "baseline version {} is not one this `mentor` reads (it writes version 1)",
+                version.value
+            );
+            let help = "write the baseline again with `--write-baseline`".to_owned();
+            file.problem(
+                diagnostics,
+                version.span,
+                message,
+                "unknown version",
+                Some(help),
+            );
+        }
         if let Some(findings) = file.take("finding") {
             let items = match &findings.node.value {
                 crate::log::tree::Value::Array(items) => items.iter().collect(),

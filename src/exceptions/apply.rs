@@ -5,7 +5,7 @@
 
 use jiff::civil::Date;
 
-use super::{Approval, Exceptions, PairRef, Waiver};
+use super::{Approval, Exceptions, Extension, PairRef, Waiver};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::model::Program;
 use crate::rules::{self, Selection};
@@ -49,6 +49,44 @@ impl Exceptions {
                 diagnostics,
                 known(&extension.target, Some(&extension.milestone)),
             )
+        });
+        // Two deadlines for one milestone of one pair: which one holds would depend on the
+        // order of the file, so the later entry is reported and left out.
+        let mut kept: Vec<&Extension> = Vec::new();
+        let mut repeated = Vec::new();
+        for (at, extension) in self.extensions.iter().enumerate() {
+            let same = kept.iter().find(|earlier| {
+                earlier.milestone.value == extension.milestone.value
+                    && earlier.target.pair.value == extension.target.pair.value
+                    && earlier.target.program.as_ref().map(|p| &p.value)
+                        == extension.target.program.as_ref().map(|p| &p.value)
+            });
+            match same {
+                Some(earlier) => {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            &rules::EXCEPTION_INVALID,
+                            format!(
+                                "milestone `{}` of pair {} is extended twice",
+                                extension.milestone.value,
+                                quote_id(&extension.target.pair.value)
+                            ),
+                            Label::new(extension.to.span, "a second deadline"),
+                        )
+                        .with_label(Label::new(earlier.to.span, "the first extension"))
+                        .with_help(
+                            "keep the one extension that was approved last, and remove the other",
+                        ),
+                    );
+                    repeated.push(at);
+                }
+                None => kept.push(extension),
+            }
+        }
+        let mut at = 0;
+        self.extensions.retain(|_| {
+            at += 1;
+            !repeated.contains(&(at - 1))
         });
     }
 }

@@ -3,8 +3,8 @@
 
 use super::{Approval, Exceptions, Extension, PairRef, Pause, Waiver};
 use crate::diagnostic::Diagnostics;
-use crate::log::Spanned;
 use crate::log::tree::{Node, Value};
+use crate::log::{Spanned, looks_like_id};
 use crate::rules::{self, Rule, Stage};
 use crate::settings::{self, Table};
 use crate::source::{SourceId, Sources};
@@ -140,6 +140,25 @@ fn target_and_approval(
             Some("an exception holds from its approval to its expiry: check both dates".to_owned()),
         );
     }
+    // A pair id that reads like a sentence may name a person: findings never carry one (a
+    // baseline or a report could repeat it), so no entry could name its findings either.
+    let pair = pair.filter(|pair| {
+        let is_id = looks_like_id(&pair.value);
+        if !is_id {
+            table.problem(
+                diagnostics,
+                pair.span,
+                "`pair` must be an id (letters, digits, `-`, `_`, `.`; at most 64 characters)"
+                    .to_owned(),
+                "not an id",
+                Some(
+                    "a log whose `pair` is not an id is named by its file and cannot have                      exceptions: give the pair an id in the platform's export"
+                        .to_owned(),
+                ),
+            );
+        }
+        is_id
+    });
     let target = pair.map(|pair| PairRef { program, pair });
     let approval = match (reason, approved_by, approved) {
         (Some(reason), Some(approved_by), Some(approved)) => Some(Approval {
@@ -365,6 +384,24 @@ mod tests {
             .collect();
         assert_eq!(pairs, ["pair-052"]);
         assert!(exceptions.waivers.is_empty());
+    }
+
+    #[test]
+    fn a_pair_that_reads_like_a_sentence_cannot_have_exceptions() {
+        let text = format!(
+            "[[pause]]\npair = \"Jane is struggling\"\nfrom = 2025-03-03\nto = 2025-03-24\n{APPROVAL}"
+        );
+        let (exceptions, problems) = read_text(&text);
+        assert!(exceptions.is_empty());
+        assert_eq!(
+            problems,
+            [(
+                2,
+                8,
+                "`pair` must be an id (letters, digits, `-`, `_`, `.`; at most 64 characters)"
+                    .to_owned()
+            )]
+        );
     }
 
     #[test]

@@ -48,7 +48,8 @@ Every entry of the exceptions file (`[[waive]]`, `[[pause]]`, `[[extend]]`) is a
 decision: it names the pair it concerns and says why (`reason`), who approved it
 (`approved-by`) and when (`approved`). An entry that lacks one of these, names a rule that does
 not exist, gives a field the entry does not have, or has dates that contradict each other
-(`expires` before `approved`, a pause whose `to` is before its `from`) is reported here and
+(`expires` before `approved`, a pause whose `to` is not after its `from`, a second extension
+of one milestone for one pair), or names a pair by text that is not an id, is reported here and
 applies to nothing, so the findings it was meant to excuse are still reported.
 
 ```toml
@@ -146,8 +147,9 @@ pub static BASELINE_INVALID: Rule = Rule {
     explanation: r#"
 A baseline is written by `mentor validate … --write-baseline FILE` and read with
 `--baseline FILE`. A file that is not the TOML the tool writes (a syntax error, an entry
-without `rule`, a rule that does not exist, a `count` that is not a positive number) cannot
-say which findings are known, so nothing is checked: the run stops with exit status 2.
+without `rule`, a rule that does not exist, a `count` that is not a positive number, a
+`version` other than 1) cannot say which findings are known: every finding is reported, as
+without a baseline, and the run exits with status 2 ("could not check").
 
 ```toml
 [[finding]]

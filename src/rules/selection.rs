@@ -71,12 +71,26 @@ impl Selection {
         ignore: &[S],
     ) -> Result<Selection, String> {
         let read = |items: &[S]| -> Result<Vec<Matcher>, String> {
-            items
-                .iter()
-                .flat_map(|item| item.as_ref().split(','))
-                .filter(|item| !item.trim().is_empty())
-                .map(matcher)
-                .collect()
+            let mut matchers = Vec::new();
+            for item in items {
+                // `--select ""` (an unset variable in CI) would otherwise select nothing and
+                // pass every run.
+                let named: Vec<&str> = item
+                    .as_ref()
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|part| !part.is_empty())
+                    .collect();
+                if named.is_empty() {
+                    return Err(
+                        "an empty list of rules: name codes, names, prefixes or `ALL`".to_owned(),
+                    );
+                }
+                for part in named {
+                    matchers.push(matcher(part)?);
+                }
+            }
+            Ok(matchers)
         };
         Ok(Selection {
             select: select.map(read).transpose()?,
@@ -132,7 +146,7 @@ mod tests {
 
     #[test]
     fn unreadable_input_and_syntax_errors_cannot_be_left_out() {
-        let nothing = selection(Some(&[]), &[], &["ALL"]);
+        let nothing = selection(None, &[], &["ALL"]);
         assert!(nothing.includes(&rules::UNREADABLE_FILE));
         assert!(nothing.includes(&rules::CONFIG_INVALID));
         assert!(!nothing.includes(&rules::GAP_TOO_LONG));
@@ -146,5 +160,7 @@ mod tests {
             Some("no rule or code prefix `gap-to-long`: did you mean `gap-too-long`?")
         );
         assert!(Selection::new::<&str>(None, &[], &["X9"]).is_err());
+        assert!(Selection::new(Some(&[""]), &[], &[]).is_err());
+        assert!(Selection::new(Some(&[" , "]), &[], &[]).is_err());
     }
 }

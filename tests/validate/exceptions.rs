@@ -533,3 +533,49 @@ approved = 2025-03-10
         "{overdue:#?}"
     );
 }
+
+#[test]
+fn a_milestone_extended_twice_for_one_pair_is_reported_and_the_first_applies() {
+    let extension = r#"[[extend]]
+pair = "pair-044"
+milestone = "influence-reflection"
+to = 2025-05-30
+reason = "scope change agreed at review"
+approved-by = "program-lead"
+approved = 2025-03-10
+"#;
+    let scratch = scratch_with(&format!(
+        "{extension}\n{}",
+        extension.replace("2025-05-30", "2025-09-01")
+    ));
+    let (output, found) = validate_logs(&scratch, &[STALLED_LOG], "2025-05-30");
+    assert_eq!(output.status, 1);
+    let c002: Vec<(u64, u64, &str)> = found
+        .iter()
+        .filter(|d| d.code == "C002")
+        .map(|d| (d.line, d.column, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        c002,
+        [(
+            12,
+            6,
+            "milestone `influence-reflection` of pair `pair-044` is extended twice"
+        )]
+    );
+    assert!(!found.iter().any(|d| d.code == "L028"), "{found:#?}");
+}
+
+#[test]
+fn an_empty_rule_list_is_a_usage_error_not_a_run_that_checks_nothing() {
+    let scratch = scratch_with("");
+    for empty in ["", ",", " , "] {
+        let output = scratch.run(&["validate", "-p", "programs", GAP_LOG, "--select", empty]);
+        assert_eq!(output.status, 2, "--select {empty:?}: {output:#?}");
+        assert!(
+            output.stderr.contains("an empty list of rules"),
+            "{}",
+            output.stderr
+        );
+    }
+}
