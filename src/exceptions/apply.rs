@@ -206,6 +206,7 @@ pub fn apply(
             (None, None) => applied.findings.push(finding),
         }
     }
+    let read = ReadPairs::new(logs);
     let diagnostics = &mut applied.findings;
     for (waiver, used) in exceptions.waivers.iter().zip(used) {
         if expired(
@@ -219,12 +220,12 @@ pub fn apply(
         }
         // A waiver of a rule the run leaves out (`--ignore`) had nothing to match.
         if !used && selection.includes(waiver.rule.value) {
-            unused_waiver(diagnostics, waiver, logs);
+            unused_waiver(diagnostics, waiver, &read);
         }
     }
     for pause in &exceptions.pauses {
         if !expired(diagnostics, "pause", &pause.target, &pause.approval, as_of) {
-            unused_unless_read(diagnostics, "pause", &pause.target, logs);
+            unused_unless_read(diagnostics, "pause", &pause.target, &read);
         }
     }
     for extension in &exceptions.extensions {
@@ -235,7 +236,7 @@ pub fn apply(
             &extension.approval,
             as_of,
         ) {
-            unused_unless_read(diagnostics, "extension", &extension.target, logs);
+            unused_unless_read(diagnostics, "extension", &extension.target, &read);
         }
     }
     applied
@@ -291,7 +292,7 @@ fn expired(
 }
 
 /// `C005` for a waiver that excused nothing.
-fn unused_waiver(diagnostics: &mut Diagnostics, waiver: &Waiver, logs: &[LogRead]) {
+fn unused_waiver(diagnostics: &mut Diagnostics, waiver: &Waiver, read: &ReadPairs) {
     let pair = quote_id(&waiver.target.pair.value);
     let rule = waiver.rule.value;
     let what = match (&waiver.session, &waiver.milestone) {
@@ -299,13 +300,13 @@ fn unused_waiver(diagnostics: &mut Diagnostics, waiver: &Waiver, logs: &[LogRead
         (_, Some(milestone)) => format!(" about milestone `{}`", milestone.value),
         _ => String::new(),
     };
-    let help = if pair_was_read(&waiver.target, logs) {
+    let help = if read.has(&waiver.target) {
         format!(
             "pair {pair} has no finding of {} ({}){what} in this run: remove the entry if it was fixed",
             rule.code, rule.name
         )
     } else {
-        not_read_help(&waiver.target, logs)
+        read.not_read_help(&waiver.target)
     };
     diagnostics.push(
         Diagnostic::new(
@@ -326,9 +327,9 @@ fn unused_unless_read(
     diagnostics: &mut Diagnostics,
     kind: &str,
     target: &PairRef,
-    logs: &[LogRead],
+    read: &ReadPairs,
 ) {
-    if pair_was_read(target, logs) {
+    if read.has(target) {
         return;
     }
     diagnostics.push(
@@ -340,26 +341,49 @@ fn unused_unless_read(
             ),
             Label::new(target.pair.span, "matched nothing"),
         )
-        .with_help(not_read_help(target, logs)),
+        .with_help(read.not_read_help(target)),
     );
 }
 
-fn pair_was_read(target: &PairRef, logs: &[LogRead]) -> bool {
-    logs.iter()
-        .any(|log| target.matches(log.program, Some(log.pair)))
+/// The pairs a run read, by id and by program: what tells an entry that matched nothing
+/// because its pair was not read from one that matched nothing else. Looked up per entry, so a
+/// large cohort with a large exceptions file stays linear.
+struct ReadPairs<'a> {
+    /// Pair ids, sorted (for a "did you mean" over them), each once.
+    pairs: Vec<&'a str>,
+    of_program: std::collections::HashSet<(&'a str, &'a str)>,
 }
 
-/// Help for an entry whose pair no log read has: the closest pair that was, if one is close.
-fn not_read_help(target: &PairRef, logs: &[LogRead]) -> String {
-    let pairs = logs.iter().map(|log| log.pair);
-    match words::did_you_mean(&target.pair.value, pairs) {
-        Some(best) => format!(
-            "no log of pair {} was read; did you mean `{best}`?",
-            quote_id(&target.pair.value)
-        ),
-        None => format!(
-            "no log of pair {} was read: remove the entry if the pair left, or run over the logs that include it",
-            quote_id(&target.pair.value)
-        ),
+impl<'a> ReadPairs<'a> {
+    fn new(logs: &[LogRead<'a>]) -> ReadPairs<'a> {
+        let mut pairs: Vec<&str> = logs.iter().map(|log| log.pair).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let of_program = logs
+            .iter()
+            .filter_map(|log| Some((log.program?, log.pair)))
+            .collect();
+        ReadPairs { pairs, of_program }
+    }
+
+    /// Whether a log of the entry's pair (of its program, when it names one) was read.
+    fn has(&self, target: &PairRef) -> bool {
+        let pair = target.pair.value.as_str();
+        match &target.program {
+            Some(program) => self.of_program.contains(&(program.value.as_str(), pair)),
+            None => self.pairs.binary_search(&pair).is_ok(),
+        }
+    }
+
+    /// Help for an entry whose pair no log read has: the closest pair that was, if one is
+    /// close.
+    fn not_read_help(&self, target: &PairRef) -> String {
+        let pair = quote_id(&target.pair.value);
+        match words::did_you_mean(&target.pair.value, self.pairs.iter().copied()) {
+            Some(best) => format!("no log of pair {pair} was read; did you mean `{best}`?"),
+            None => format!(
+                "no log of pair {pair} was read: remove the entry if the pair left, or run over the logs that include it"
+            ),
+        }
     }
 }

@@ -148,55 +148,78 @@ pub struct Extension {
 /// exceptions file).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PairExceptions<'e> {
-    pub(crate) exceptions: Option<&'e Exceptions>,
+    /// The entries of the pair's id, in the file's order (see [`Exceptions::sort_by_pair`]).
+    pauses: &'e [Pause],
+    extensions: &'e [Extension],
     program: Option<&'e str>,
-    pair: Option<&'e str>,
     as_of: Option<Date>,
 }
 
 impl<'e> PairExceptions<'e> {
     /// The pair's pauses that hold on the run's day, in the file's order.
     pub fn pauses(&self) -> impl Iterator<Item = &'e Pause> + '_ {
-        self.exceptions
-            .into_iter()
-            .flat_map(|e| &e.pauses)
+        self.pauses
+            .iter()
             .filter(|pause| self.concerns(&pause.target, &pause.approval))
     }
 
     /// The deadline an extension gives `milestone` for this pair, if one holds.
     pub fn extension(&self, milestone: &str) -> Option<&'e Extension> {
-        self.exceptions
-            .into_iter()
-            .flat_map(|e| &e.extensions)
-            .find(|extension| {
-                extension.milestone.value == milestone
-                    && self.concerns(&extension.target, &extension.approval)
-            })
+        self.extensions.iter().find(|extension| {
+            extension.milestone.value == milestone
+                && self.concerns(&extension.target, &extension.approval)
+        })
     }
 
     fn concerns(&self, target: &PairRef, approval: &Approval) -> bool {
-        target.matches(self.program, self.pair)
+        target
+            .program
+            .as_ref()
+            .is_none_or(|p| self.program == Some(p.value.as_str()))
             && self.as_of.is_none_or(|day| approval.holds_on(day))
     }
 }
 
 impl Exceptions {
-    /// The pauses and extensions of `pair` of `program` that hold on `as_of`.
+    /// The pauses and extensions of `pair` of `program` that hold on `as_of`. Found by binary
+    /// search: every log of a cohort asks, and the schedule asks many times per log.
     pub fn for_pair<'e>(
         &'e self,
         program: Option<&'e str>,
         pair: Option<&'e str>,
         as_of: Date,
     ) -> PairExceptions<'e> {
+        let Some(pair) = pair else {
+            return PairExceptions {
+                as_of: Some(as_of),
+                ..PairExceptions::default()
+            };
+        };
         PairExceptions {
-            exceptions: Some(self),
+            pauses: of_pair(&self.pauses, pair, |p| &p.target),
+            extensions: of_pair(&self.extensions, pair, |e| &e.target),
             program,
-            pair,
             as_of: Some(as_of),
         }
+    }
+
+    /// Orders pauses and extensions by pair id, keeping the file's order within a pair, so
+    /// [`Exceptions::for_pair`] finds a pair's entries in one search. [`read`] leaves them so.
+    pub(crate) fn sort_by_pair(&mut self) {
+        self.pauses
+            .sort_by(|a, b| a.target.pair.value.cmp(&b.target.pair.value));
+        self.extensions
+            .sort_by(|a, b| a.target.pair.value.cmp(&b.target.pair.value));
     }
 
     pub fn is_empty(&self) -> bool {
         self.waivers.is_empty() && self.pauses.is_empty() && self.extensions.is_empty()
     }
+}
+
+/// The entries of `pair` in `entries`, sorted by pair id.
+fn of_pair<'e, T>(entries: &'e [T], pair: &str, target: impl Fn(&T) -> &PairRef) -> &'e [T] {
+    let start = entries.partition_point(|e| target(e).pair.value.as_str() < pair);
+    let end = entries.partition_point(|e| target(e).pair.value.as_str() <= pair);
+    entries.get(start..end).unwrap_or_default()
 }

@@ -63,6 +63,7 @@ pub fn read(sources: &Sources, source: SourceId, diagnostics: &mut Diagnostics) 
         }
     }
     file.finish(diagnostics, &KINDS);
+    exceptions.sort_by_pair();
     exceptions
 }
 
