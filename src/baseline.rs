@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Subject};
 use crate::log::Spanned;
-use crate::rules::{self, Rule, Selection};
+use crate::rules::{self, Rule, Selection, Stage};
 use crate::settings::{self, Table};
 use crate::source::{SourceId, Sources, Span};
 use crate::words::{self, quote_id};
@@ -43,7 +43,7 @@ impl Fingerprint {
         } = diagnostic.subject.clone();
         let file = pair
             .is_none()
-            .then(|| sources.name(diagnostic.primary.span.source).to_owned());
+            .then(|| normal_path(sources.name(diagnostic.primary.span.source)));
         Fingerprint {
             program,
             pair,
@@ -73,9 +73,23 @@ impl Fingerprint {
     }
 }
 
-/// Whether a finding may be recorded: one that says the run could not check is never hidden.
+/// A file name as a fingerprint keeps it: `./logs/a.toml` and `logs/a.toml` are one file. (A
+/// name is as the run was given it, so a baseline is read from the directory it was written
+/// from.)
+fn normal_path(name: &str) -> String {
+    let path = std::path::Path::new(name);
+    let parts: std::path::PathBuf = path
+        .components()
+        .filter(|part| !matches!(part, std::path::Component::CurDir))
+        .collect();
+    parts.to_string_lossy().into_owned()
+}
+
+/// Whether a finding may be recorded: one about a program or a log. A file that could not be
+/// read, and what is wrong with the files that configure the run (the exceptions file, the
+/// baseline itself), are never hidden by a baseline.
 fn recordable(diagnostic: &Diagnostic) -> bool {
-    !diagnostic.rule.stops_the_run()
+    matches!(diagnostic.rule.stage, Stage::Program | Stage::Log)
 }
 
 /// One entry of a baseline file.

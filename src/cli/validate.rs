@@ -119,6 +119,8 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     let first_log_source = sources.len();
     // The exceptions file and the baseline are never read as logs, wherever they are.
     let mut walk = args.cohort.walk();
+    // (Not the file `--write-baseline` names: if a walk reads it, it is an input, and the
+    // write refuses to replace it — it may be a log.)
     for path in [&args.exceptions, &args.baseline].into_iter().flatten() {
         walk.read_otherwise(path);
     }

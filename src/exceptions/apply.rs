@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use super::{Approval, Exceptions, Extension, PairRef, Waiver};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
+use crate::log::looks_like_id;
 use crate::model::Program;
 use crate::rules::{self, Selection};
 use crate::words::{self, quote_id};
@@ -47,22 +48,29 @@ impl Exceptions {
         self.extensions.retain(|extension| {
             report(
                 diagnostics,
-                known(&extension.target, Some(&extension.milestone)),
+                known(&extension.target, Some(&extension.milestone))
+                    .or_else(|| without_deadline(programs, extension)),
             )
         });
         // Two deadlines for one milestone of one pair: which one holds would depend on the
-        // order of the file, so the later entry is reported and left out.
-        let mut kept: Vec<&Extension> = Vec::new();
-        let mut repeated = Vec::new();
-        for (at, extension) in self.extensions.iter().enumerate() {
-            let same = kept.iter().find(|earlier| {
-                earlier.milestone.value == extension.milestone.value
-                    && earlier.target.pair.value == extension.target.pair.value
-                    && earlier.target.program.as_ref().map(|p| &p.value)
-                        == extension.target.program.as_ref().map(|p| &p.value)
+        // order of the file, so the later entry is reported and left out. An entry without a
+        // program concerns the pair in every program, so it overlaps one that names a program.
+        let mut first: std::collections::HashMap<(&str, &str), Vec<&Extension>> =
+            std::collections::HashMap::new();
+        let mut repeated = vec![false; self.extensions.len()];
+        for (extension, repeated) in self.extensions.iter().zip(&mut repeated) {
+            let key = (
+                extension.target.pair.value.as_str(),
+                extension.milestone.value.as_str(),
+            );
+            let earlier = first.entry(key).or_default();
+            let program = |e: &Extension| e.target.program.as_ref().map(|p| p.value.clone());
+            let overlapping = earlier.iter().find(|e| {
+                let (a, b) = (program(e), program(extension));
+                a.is_none() || b.is_none() || a == b
             });
-            match same {
-                Some(earlier) => {
+            match overlapping {
+                Some(earlier_one) => {
                     diagnostics.push(
                         Diagnostic::new(
                             &rules::EXCEPTION_INVALID,
@@ -73,21 +81,19 @@ impl Exceptions {
                             ),
                             Label::new(extension.to.span, "a second deadline"),
                         )
-                        .with_label(Label::new(earlier.to.span, "the first extension"))
+                        .with_label(Label::new(earlier_one.to.span, "the first extension"))
                         .with_help(
                             "keep the one extension that was approved last, and remove the other",
                         ),
                     );
-                    repeated.push(at);
+                    *repeated = true;
                 }
-                None => kept.push(extension),
+                None => earlier.push(extension),
             }
         }
-        let mut at = 0;
-        self.extensions.retain(|_| {
-            at += 1;
-            !repeated.contains(&(at - 1))
-        });
+        let mut repeated = repeated.into_iter();
+        self.extensions
+            .retain(|_| !repeated.next().unwrap_or(false));
     }
 }
 
@@ -157,6 +163,37 @@ fn unknown_target(
         )
         .with_help(words::unknown_id_help("milestone", &milestone.value, ids)),
     )
+}
+
+/// `C003` for an extension of a milestone that has no deadline in the programs it concerns:
+/// it would move nothing.
+fn without_deadline(programs: &[Program], extension: &Extension) -> Option<Diagnostic> {
+    let concerned = programs.iter().filter(|p| {
+        extension
+            .target
+            .program
+            .as_ref()
+            .is_none_or(|named| named.value == p.id)
+    });
+    let has_deadline = concerned
+        .flat_map(|p| {
+            let of_tracks = p.tracks.iter().flat_map(|t| &t.milestones);
+            p.milestones.iter().chain(of_tracks.map(|m| &m.milestone))
+        })
+        .any(|m| m.id == extension.milestone.value && m.due.is_some());
+    (!has_deadline).then(|| {
+        Diagnostic::new(
+            &rules::EXCEPTION_UNKNOWN_TARGET,
+            format!(
+                "milestone `{}` has no deadline to extend",
+                extension.milestone.value
+            ),
+            Label::new(extension.milestone.span, "no `due by` line"),
+        )
+        .with_help(
+            "an extension moves a `due by` deadline; this milestone is due whenever it is met",
+        )
+    })
 }
 
 /// Applies the waivers to a run's findings and reports the entries that are expired or
@@ -356,6 +393,8 @@ struct ReadPairs<'a> {
 
 impl<'a> ReadPairs<'a> {
     fn new(logs: &[LogRead<'a>]) -> ReadPairs<'a> {
+        // A pair that reads like a sentence is no id: never suggested, never matched.
+        let logs: Vec<&LogRead<'a>> = logs.iter().filter(|log| looks_like_id(log.pair)).collect();
         let mut pairs: Vec<&str> = logs.iter().map(|log| log.pair).collect();
         pairs.sort_unstable();
         pairs.dedup();

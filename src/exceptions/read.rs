@@ -138,7 +138,10 @@ fn target_and_approval(
             expires.span,
             message,
             "before `approved`",
-            Some("an exception holds from its approval to its expiry: check both dates".to_owned()),
+            Some(
+                "an exception holds up to and including its `expires` day: check both dates"
+                    .to_owned(),
+            ),
         );
     }
     // A pair id that reads like a sentence may name a person: findings never carry one (a
@@ -153,7 +156,8 @@ fn target_and_approval(
                     .to_owned(),
                 "not an id",
                 Some(
-                    "a log whose `pair` is not an id is named by its file and cannot have                      exceptions: give the pair an id in the platform's export"
+                    "a log whose `pair` is not an id is named by its file and cannot have \
+                     exceptions: give the pair an id in the platform's export"
                         .to_owned(),
                 ),
             );

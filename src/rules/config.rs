@@ -70,12 +70,13 @@ pub static EXCEPTION_UNKNOWN_TARGET: Rule = Rule {
     stage: Stage::Config,
     name: "exception-unknown-target",
     severity: Severity::Error,
-    summary: "an exception names a program, milestone or session the programs do not have",
+    summary: "an exception names a program or milestone the programs do not have, or extends a deadline that does not exist",
     explanation: r#"
 An exception names what it excuses by id: the program (optional when the logs follow one
-program), a milestone (`milestone = "…"` on a waiver or an extension) or a session number. An
-id the programs of the run do not have is most often a typo, and an exception with a typo would
-silently excuse nothing: the closest id is suggested.
+program) and a milestone (`milestone = "…"` on a waiver or an extension). An id the programs of
+the run do not have is most often a typo, and an exception with a typo would silently excuse
+nothing: the closest id is suggested. An extension of a milestone that has no deadline (no
+`due by` line) would move nothing, and is reported too.
 
 ```toml
 [[extend]]

@@ -213,3 +213,44 @@ fn no_baseline_is_written_over_an_input_or_from_a_run_that_could_not_read_one() 
     );
     assert!(!scratch.path().join("mentor-baseline.toml").exists());
 }
+
+#[test]
+fn a_baseline_never_records_text_that_is_not_an_id_nor_the_exceptions_files_problems() {
+    let scratch = scratch();
+    scratch.write(
+        "logs/secret.toml",
+        "program = \"Jane told me she is quitting\"\npair = \"Jane and her manager\"\n",
+    );
+    scratch.write(
+        "mentor-exceptions.toml",
+        "[[waive]]\npair = \"pair-041\"\nrule = \"L999\"\n",
+    );
+    let written = scratch.run(&[
+        "validate",
+        "-p",
+        "programs/senior-ic.mentor",
+        "logs",
+        "--write-baseline",
+        "mentor-baseline.toml",
+    ]);
+    assert_eq!(written.status, 0, "{written:#?}");
+    let text = std::fs::read_to_string(scratch.path().join("mentor-baseline.toml"))
+        .expect("the baseline is written");
+    assert!(!text.contains("Jane"), "{text}");
+    assert!(!text.contains("C002"), "{text}");
+    assert!(text.contains("file = \"logs/secret.toml\""), "{text}");
+    // The exceptions file's problems still fail the run with the baseline.
+    let (output, found) = validate_json(
+        scratch.path(),
+        &[
+            "-p",
+            "programs/senior-ic.mentor",
+            "logs",
+            "--baseline",
+            "mentor-baseline.toml",
+        ],
+    );
+    assert_eq!(output.status, 1, "{output:#?}");
+    assert!(found.iter().all(|d| d.code.starts_with('C')), "{found:#?}");
+    assert!(found.iter().any(|d| d.code == "C002"));
+}

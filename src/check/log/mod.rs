@@ -174,15 +174,16 @@ pub(crate) fn check_log(
     }
 }
 
-/// A finding's [`Subject`]: the program, the pair (when its id is an id: one that reads like a
-/// sentence may name a person, and a waiver could not name it anyway) and the session.
+/// A finding's [`Subject`]: the program and the pair, each only when it is an id (a `program`
+/// or `pair` that reads like a sentence may name a person, and a subject is written to a
+/// baseline; a waiver could not name it anyway), and the session.
 pub(super) fn subject_of(
     program: Option<&str>,
     pair: Option<&Spanned<String>>,
     session: Option<u32>,
 ) -> Subject {
     Subject {
-        program: program.map(str::to_owned),
+        program: program.filter(|p| looks_like_id(p)).map(str::to_owned),
         pair: pair
             .filter(|p| looks_like_id(&p.value))
             .map(|p| p.value.clone()),
