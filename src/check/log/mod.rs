@@ -159,12 +159,13 @@ pub(crate) fn check_log(
     };
     run(&mut cx);
     let whole_log = cx.about_the_whole_log;
+    let extents = SessionExtents::of(log);
     for (index, mut diagnostic) in cx.found.into_iter().enumerate() {
         let milestone = diagnostic.subject.milestone.take();
         // A finding about the whole log or a milestone points at a session only as evidence
         // (the last one held): its subject is not that session, which a new session changes.
         let session = (milestone.is_none() && !whole_log.contains(&index))
-            .then(|| session_at(log, diagnostic.primary.span))
+            .then(|| extents.session_at(diagnostic.primary.span))
             .flatten();
         diagnostic.subject = Subject {
             milestone,
@@ -192,16 +193,39 @@ pub(super) fn subject_of(
     }
 }
 
-/// The number of the session whose text holds `span`: its start, or any value it gives. Every
-/// finding about a session points at one of these, whatever order the fields come in.
-fn session_at(log: &Log, span: Span) -> Option<u32> {
-    let within = |outer: Span| {
-        outer.source == span.source && outer.start <= span.start && span.end <= outer.end
-    };
-    log.sessions
-        .iter()
-        .find(|session| session_spans(session).any(within))
-        .and_then(|session| session.number.as_ref().map(|n| n.value))
+/// Where each session's text is: from its start to the end of the last value it gives, in
+/// text order. Sessions do not interleave (a TOML `[[sessions]]` table, a JSON object in a
+/// list), so the session a finding points into is found by binary search: a log of 50,000
+/// sessions with a finding in each must not compare every finding with every session.
+struct SessionExtents {
+    /// (start, end, source, number) of each numbered session, sorted by start.
+    extents: Vec<(u32, u32, crate::source::SourceId, u32)>,
+}
+
+impl SessionExtents {
+    fn of(log: &Log) -> SessionExtents {
+        let mut extents: Vec<(u32, u32, crate::source::SourceId, u32)> = log
+            .sessions
+            .iter()
+            .filter_map(|session| {
+                let number = session.number.as_ref()?.value;
+                let start = session_spans(session).map(|s| s.start).min()?;
+                let end = session_spans(session).map(|s| s.end).max()?;
+                Some((start, end, session.span.source, number))
+            })
+            .collect();
+        extents.sort_unstable();
+        SessionExtents { extents }
+    }
+
+    /// The number of the session whose text holds `span`: its start, or any value it gives.
+    /// Every finding about a session points at one of these, whatever order the fields come
+    /// in.
+    fn session_at(&self, span: Span) -> Option<u32> {
+        let after = self.extents.partition_point(|e| e.0 <= span.start);
+        let &(_, end, source, number) = self.extents.get(after.checked_sub(1)?)?;
+        (source == span.source && span.end <= end).then_some(number)
+    }
 }
 
 /// The places a session's text occupies, as far as the log keeps them.
