@@ -14,7 +14,7 @@ use clap::{Args, ValueEnum};
 
 use super::ExitStatus;
 use super::output::{print_to_stderr, refuse, write_output};
-use super::validate::CohortArgs;
+use super::validate::{CohortArgs, read_exceptions};
 use crate::check::{Validator, load_programs};
 use crate::cohort::{CohortReport, PairProgress};
 use crate::diagnostic::Diagnostics;
@@ -44,6 +44,12 @@ pub(super) struct ReportArgs {
     /// Leave out the table of pairs, so the report can be shared beyond program operations
     #[arg(long)]
     anonymous: bool,
+
+    /// The exceptions file, as for `validate` (default: `mentor-exceptions.toml` in the working
+    /// directory, if there is one): pauses and extensions move the report's dates, and waived
+    /// findings are not counted
+    #[arg(long, value_name = "FILE")]
+    exceptions: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -64,8 +70,24 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
         return refuse(diagnostics, &sources, color, "report", "a program");
     }
     // Warnings in a program do not stop the report; they are shown like `playbook` shows them.
-    let program_warnings = std::mem::take(&mut diagnostics);
-    let validator = Validator::new(loaded.programs, as_of);
+    let mut program_warnings = std::mem::take(&mut diagnostics);
+    // The exceptions file's own problems are shown like a program's warnings; one that cannot
+    // be read at all makes the run exit 2, like a log that cannot.
+    let mut about_exceptions = Diagnostics::new();
+    let exceptions = read_exceptions(
+        args.exceptions.as_deref(),
+        &mut sources,
+        &mut about_exceptions,
+    );
+    let validator =
+        Validator::new(loaded.programs, as_of).with_exceptions(exceptions, &mut about_exceptions);
+    for diagnostic in about_exceptions {
+        if diagnostic.is_unreadable_input() {
+            diagnostics.push(diagnostic);
+        } else {
+            program_warnings.push(diagnostic);
+        }
+    }
 
     let inputs = log::collect_log_inputs(
         &args.cohort.logs,
@@ -80,7 +102,14 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
             validator.program_of(&log)?;
             let mut findings = Diagnostics::new();
             let program = validator.validate(&log, &mut findings)?;
-            Some(PairProgress::of(program, &log, as_of, &findings))
+            findings.retain(|finding| !validator.exceptions().excuses(finding, as_of));
+            let pair = log.pair.as_ref().map(|p| p.value.as_str());
+            let exceptions = validator
+                .exceptions()
+                .for_pair(Some(&program.id), pair, as_of);
+            Some(PairProgress::of(
+                program, &log, as_of, &findings, exceptions,
+            ))
         });
     let unmatched = pairs.iter().filter(|p| p.is_none()).count();
     // One log per pair (`L034` in `validate`): a pair exported twice is counted once, from the

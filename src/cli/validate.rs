@@ -234,7 +234,7 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
 /// The exceptions file `--exceptions` names, or `mentor-exceptions.toml` in the working
 /// directory when there is one; empty when there is none. A file named and not found is
 /// `F001`.
-fn read_exceptions(
+pub(super) fn read_exceptions(
     named: Option<&Path>,
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,

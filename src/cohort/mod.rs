@@ -27,7 +27,7 @@ use crate::exceptions::PairExceptions;
 use crate::log::{Log, PairStatus, SessionKind, SessionStatus, looks_like_id};
 use crate::model::Program;
 pub use crate::schedule::MilestoneState;
-use crate::schedule::{due_date, milestone_state, next_session_due};
+use crate::schedule::{Due, milestone_due, milestone_state, next_session_due};
 use crate::source::Span;
 
 pub use aggregate::{
@@ -82,8 +82,16 @@ pub struct MilestoneProgress {
 }
 
 impl PairProgress {
-    /// Reduces `log` against `program`; `findings` are the diagnostics the log rules gave it.
-    pub fn of(program: &Program, log: &Log, as_of: Date, findings: &Diagnostics) -> PairProgress {
+    /// Reduces `log` against `program`; `findings` are the diagnostics the log rules gave it
+    /// (those a waiver excuses left out), `exceptions` the pair's pauses and extensions, so the
+    /// report's dates are `validate`'s.
+    pub fn of(
+        program: &Program,
+        log: &Log,
+        as_of: Date,
+        findings: &Diagnostics,
+        exceptions: PairExceptions<'_>,
+    ) -> PairProgress {
         let held: Vec<_> = log.held_sessions().collect();
         let count = |status: SessionStatus| {
             log.sessions
@@ -149,9 +157,9 @@ impl PairProgress {
                 .and_then(|n| program.phase_for_session(n))
                 .map(|p| p.id.clone()),
             outcomes,
-            milestones: milestones(program, log, as_of),
-            next_session_due: next_session_due(program, log, as_of, PairExceptions::default()),
-            risks: risk::risks(program, log, as_of),
+            milestones: milestones(program, log, as_of, exceptions),
+            next_session_due: next_session_due(program, log, as_of, exceptions),
+            risks: risk::risks(program, log, as_of, exceptions),
             errors: findings.count(Severity::Error) as u32,
             warnings: findings.count(Severity::Warning) as u32,
             codes,
@@ -160,7 +168,12 @@ impl PairProgress {
 }
 
 /// The state of every milestone that applies to the log's track, in program order.
-fn milestones(program: &Program, log: &Log, as_of: Date) -> Vec<MilestoneProgress> {
+fn milestones(
+    program: &Program,
+    log: &Log,
+    as_of: Date,
+    exceptions: PairExceptions<'_>,
+) -> Vec<MilestoneProgress> {
     // A track the program does not have (`L007`): which milestones the pair owes is unknown,
     // so it is counted in no milestone figure rather than against the program's.
     if log.track_id().is_some_and(|id| program.track(id).is_none()) {
@@ -170,11 +183,15 @@ fn milestones(program: &Program, log: &Log, as_of: Date) -> Vec<MilestoneProgres
         .milestones_for_track(log.track_id())
         .into_iter()
         .map(|milestone| {
-            let state = milestone_state(program, log, milestone, as_of, PairExceptions::default());
+            let state = milestone_state(program, log, milestone, as_of, exceptions);
             MilestoneProgress {
                 id: milestone.id.clone(),
                 state,
-                due: milestone.due.and_then(|deadline| due_date(log, deadline)),
+                // The pair's own deadline: extended, or moved by its pauses.
+                due: match milestone_due(log, milestone, exceptions) {
+                    Some(Due::ByDay { date, .. }) => Some(date),
+                    _ => None,
+                },
             }
         })
         .collect()
@@ -250,7 +267,7 @@ program demo "Demo" {
             };
             findings.push(Diagnostic::new(rule, "a finding", Label::bare(log.span)));
         }
-        PairProgress::of(&program, log, as_of, &findings)
+        PairProgress::of(&program, log, as_of, &findings, PairExceptions::default())
     }
 
     fn states(progress: &PairProgress) -> Vec<(&str, MilestoneState)> {

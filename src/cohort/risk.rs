@@ -65,9 +65,12 @@ pub struct Risk {
 
 /// Every reason the pair of `log` is at risk as of `as_of`, in reason order: each once, but
 /// one milestone-at-risk row per milestone.
-pub(super) fn risks(program: &Program, log: &Log, as_of: Date) -> Vec<Risk> {
-    // The report does not read an exceptions file yet: its pairs have no pauses or extensions.
-    let none = crate::exceptions::PairExceptions::default();
+pub(super) fn risks(
+    program: &Program,
+    log: &Log,
+    as_of: Date,
+    exceptions: crate::exceptions::PairExceptions<'_>,
+) -> Vec<Risk> {
     let mut risks = Vec::new();
     let mut push = |reason, due| {
         risks.push(Risk {
@@ -76,11 +79,11 @@ pub(super) fn risks(program: &Program, log: &Log, as_of: Date) -> Vec<Risk> {
             milestone: None,
         });
     };
-    if let Some(inactive) = inactivity(program, log, as_of, none) {
+    if let Some(inactive) = inactivity(program, log, as_of, exceptions) {
         push(RiskReason::Inactive, Some(inactive.due));
     }
     if let Some(rule) = &program.first_session
-        && let Some(late) = late_start(log, rule.within_days, as_of, none)
+        && let Some(late) = late_start(log, rule.within_days, as_of, exceptions)
     {
         let due = match late {
             LateStart::HeldLate { due, .. } | LateStart::NoneHeld { due } => due,
@@ -89,7 +92,7 @@ pub(super) fn risks(program: &Program, log: &Log, as_of: Date) -> Vec<Risk> {
     }
     if let Some(rule) = &program.missed_sessions {
         let limit = usize::try_from(rule.at_most).unwrap_or(usize::MAX);
-        let streaks = missed_streaks(log, rule.at_most, none);
+        let streaks = missed_streaks(log, rule.at_most, exceptions);
         if !streaks.is_empty() {
             // The session that went past the limit is the one that should have been held.
             let due = streaks
@@ -119,7 +122,7 @@ pub(super) fn risks(program: &Program, log: &Log, as_of: Date) -> Vec<Risk> {
     // each. A track the program does not have owes no milestone the report could name.
     if log.track_id().is_none_or(|id| program.track(id).is_some()) {
         for milestone in program.milestones_for_track(log.track_id()) {
-            if let Some(forecast) = milestone_at_risk(program, log, milestone, as_of, none) {
+            if let Some(forecast) = milestone_at_risk(program, log, milestone, as_of, exceptions) {
                 risks.push(Risk {
                     reason: RiskReason::MilestoneAtRisk,
                     due: Some(forecast.deadline),
@@ -173,7 +176,7 @@ mod tests {
         let pair = log("2025-01-06", "", &sessions);
         // 2025-01-06 + 28 = 2025-02-03; the plan was to be logged by 2025-02-17 + 3 = 02-20.
         assert_eq!(
-            reasons(&risks(&program, &pair, d(2025, 3, 1))),
+            reasons(&risks(&program, &pair, d(2025, 3, 1), Default::default())),
             [
                 (RiskReason::Inactive, Some(d(2025, 2, 3))),
                 (RiskReason::MissedStreak, Some(d(2025, 2, 3))),
@@ -182,13 +185,18 @@ mod tests {
         );
         // On the last day of each limit, nothing but the streak (a fact once it happened).
         assert_eq!(
-            reasons(&risks(&program, &pair, d(2025, 2, 3))),
+            reasons(&risks(&program, &pair, d(2025, 2, 3), Default::default())),
             [(RiskReason::MissedStreak, Some(d(2025, 2, 3)))]
         );
         // A completed pair is neither inactive nor owes its plans.
         let completed = log("2025-01-06", "status = \"completed\"", &sessions);
         assert_eq!(
-            reasons(&risks(&program, &completed, d(2025, 3, 1))),
+            reasons(&risks(
+                &program,
+                &completed,
+                d(2025, 3, 1),
+                Default::default()
+            )),
             [(RiskReason::MissedStreak, Some(d(2025, 2, 3)))]
         );
     }
@@ -198,16 +206,16 @@ mod tests {
         let program = program();
         let never = log("2025-01-06", "", "");
         // 2025-01-06 + 14 = 2025-01-20; on that day it still has time.
-        assert!(risks(&program, &never, d(2025, 1, 20)).is_empty());
+        assert!(risks(&program, &never, d(2025, 1, 20), Default::default()).is_empty());
         assert_eq!(
-            reasons(&risks(&program, &never, d(2025, 1, 21))),
+            reasons(&risks(&program, &never, d(2025, 1, 21), Default::default())),
             [(RiskReason::LateStart, Some(d(2025, 1, 20)))]
         );
         let withdrawn = log("2025-01-06", "status = \"withdrawn\"", "");
-        assert!(risks(&program, &withdrawn, d(2025, 6, 1)).is_empty());
+        assert!(risks(&program, &withdrawn, d(2025, 6, 1), Default::default()).is_empty());
         // A start on the calendar's last day has no due day, and no panic.
         let last = log("9999-12-31", "", "");
-        assert!(risks(&program, &last, d(9999, 12, 31)).is_empty());
+        assert!(risks(&program, &last, d(9999, 12, 31), Default::default()).is_empty());
     }
 
     #[test]
@@ -222,7 +230,7 @@ mod tests {
         let pair = log("2025-01-06", "", sessions);
         // By hand: (2025-03-01 − 2025-01-06) / 2 gaps = 54 / 2 = one session every 27 days;
         // the next falls on 2025-03-01 + 27 = 2025-03-28, after 2025-03-17.
-        let risks = risks(&program, &pair, d(2025, 3, 5));
+        let risks = risks(&program, &pair, d(2025, 3, 5), Default::default());
         assert_eq!(
             reasons(&risks),
             [(RiskReason::MilestoneAtRisk, Some(d(2025, 3, 17)))]

@@ -279,6 +279,16 @@ pub fn apply(
     applied
 }
 
+impl Exceptions {
+    /// Whether a waiver that holds on `as_of` excuses `finding` (what `apply` sets aside): the
+    /// cohort report leaves such findings out of its counts.
+    pub fn excuses(&self, finding: &Diagnostic, as_of: Date) -> bool {
+        self.waivers
+            .iter()
+            .any(|waiver| waiver.approval.holds_on(as_of) && excuses(waiver, finding))
+    }
+}
+
 /// Whether the waiver names this finding: its rule, its pair (and program), and the session or
 /// milestone when it names one.
 fn excuses(waiver: &Waiver, finding: &Diagnostic) -> bool {

@@ -279,3 +279,47 @@ fn at_risk_figures_follow_min_group_and_rows_follow_anonymous() {
         assert!(!markdown.contains(pair), "{pair}: {markdown}");
     }
 }
+
+/// A paused pair is not at risk in the report when `validate` finds nothing against it, and
+/// its next session is due after the pause: the report reads the exceptions file too.
+#[test]
+fn a_pause_moves_the_reports_dates_as_it_moves_validates() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    scratch.write(
+        "mentor-exceptions.toml",
+        "[[pause]]\npair = \"pair-044\"\nfrom = 2025-03-10\nto = 2025-03-31\n\
+         reason = \"parental leave\"\napproved-by = \"program-lead\"\napproved = 2025-02-28\n",
+    );
+    let log = "programs/logs/senior-ic-failing/overdue-milestone.toml";
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "report",
+            "-p",
+            "programs/senior-ic.mentor",
+            log,
+            "--as-of",
+            "2025-04-08",
+            "--min-group",
+            "1",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let output = scratch.run(&args);
+        assert_eq!(output.status, 0, "{output:#?}");
+        output.json()
+    };
+    let paused = run(&[]);
+    let senior_ic = program(&paused, "senior-ic");
+    assert_eq!(senior_ic["pairs_at_risk"], json!([]), "{senior_ic:#}");
+    let pair = &senior_ic["pairs"][0];
+    assert_eq!(pair["next_session_due"], "2025-04-21");
+    // The same run with another (empty) exceptions file: inactive since 2025-03-31.
+    scratch.write("none.toml", "");
+    let unpaused = run(&["--exceptions", "none.toml"]);
+    assert_eq!(
+        program(&unpaused, "senior-ic")["pairs_at_risk"],
+        json!([{"pair": "pair-044", "reason": "inactive", "due": "2025-03-31"}])
+    );
+}
