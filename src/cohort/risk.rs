@@ -248,6 +248,6 @@ mod tests {
     }
 
     fn risks_of(program: &Program, log: &Log) -> Vec<Risk> {
-        risks(program, log, d(2025, 3, 5))
+        risks(program, log, d(2025, 3, 5), Default::default())
     }
 }
