@@ -15,12 +15,19 @@ use crate::source::expand_program_paths;
 #[derive(Debug, Args)]
 pub(super) struct CheckArgs {
     /// `.mentor` files, directories searched for them, or `-` for stdin (imports are then
-    /// relative to the working directory)
-    #[arg(required = true, value_name = "PROGRAM")]
-    paths: Vec<PathBuf>,
+    /// relative to the working directory); default: `program` in `mentor.toml`
+    #[arg(value_name = "PROGRAM")]
+    pub(super) paths: Vec<PathBuf>,
+
+    /// The `exclude` globs of `mentor.toml` (and `--exclude`'s, once walks take them).
+    #[arg(skip)]
+    pub(super) exclude: Vec<String>,
 
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) output: OutputArgs,
+
+    #[command(flatten)]
+    pub(super) config: super::config::ConfigArgs,
 }
 
 pub(super) fn run(args: CheckArgs, color: bool) -> ExitStatus {

@@ -38,8 +38,11 @@ pub fn collect_log_inputs(
         if path.as_os_str() == "-" {
             origins.push(Origin::Stdin);
         } else if source::is_directory(path) {
-            let (found, errors) =
-                source::find_files(path, &|p| LogFormat::from_extension(p).is_some());
+            // `mentor.toml` configures the run: a walk never reads it as a log.
+            let (found, errors) = source::find_files(path, &|p| {
+                LogFormat::from_extension(p).is_some()
+                    && p.file_name() != Some(crate::config::CONFIG_FILE.as_ref())
+            });
             for (dir, error) in errors {
                 unreadable(sources, diagnostics, &dir, &error);
             }
