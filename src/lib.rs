@@ -14,6 +14,7 @@ pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod cohort;
+pub mod config;
 pub mod diagnostic;
 pub mod exceptions;
 pub mod format;

@@ -219,6 +219,74 @@ impl<'a, 't> Table<'a, 't> {
         }
     }
 
+    /// `true` or `false`.
+    pub(crate) fn boolean(
+        &mut self,
+        diagnostics: &mut Diagnostics,
+        key: &str,
+    ) -> Option<Spanned<bool>> {
+        let entry = self.take(key)?;
+        match &entry.node.value {
+            Value::Bool(value) => Some(Spanned::new(*value, entry.node.span)),
+            _ => {
+                self.wrong_type(diagnostics, entry, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    /// A list of strings, none blank; a single string stands for a list of one
+    /// (`program = "programs/"`). Each item keeps its span. `None` when absent or wrong (then
+    /// reported, at the item at fault).
+    pub(crate) fn strings(
+        &mut self,
+        diagnostics: &mut Diagnostics,
+        key: &str,
+    ) -> Option<Vec<Spanned<String>>> {
+        let entry = self.take(key)?;
+        let items: Vec<&Node> = match &entry.node.value {
+            Value::String(_) => vec![&entry.node],
+            Value::Array(items) => items.iter().collect(),
+            _ => {
+                self.wrong_type(diagnostics, entry, "a string or a list of strings");
+                return None;
+            }
+        };
+        let mut strings = Vec::with_capacity(items.len());
+        for item in items {
+            match &item.value {
+                Value::String(text) if text.trim().is_empty() => {
+                    let message = format!("`{key}` has an empty string");
+                    self.problem(diagnostics, item.span, message, "empty", None);
+                }
+                Value::String(text) => strings.push(Spanned::new(text.to_string(), item.span)),
+                other => {
+                    let message = format!(
+                        "each item of `{key}` must be a string, found {}",
+                        other.kind()
+                    );
+                    self.problem(diagnostics, item.span, message, "not a string", None);
+                }
+            }
+        }
+        (strings.len() == items_len(&entry.node)).then_some(strings)
+    }
+
+    /// The table under `key` (`[report]`), read like this one; `None` when absent, or when
+    /// it is another kind of value (reported, and this table marked failed).
+    pub(crate) fn table(
+        &mut self,
+        diagnostics: &mut Diagnostics,
+        key: &str,
+    ) -> Option<Table<'a, 't>> {
+        let entry = self.take(key)?;
+        let table = Table::new(&entry.node, format!("`[{key}]`"), self.rule, diagnostics);
+        if table.is_none() {
+            self.failed = true;
+        }
+        table
+    }
+
     /// Reports every key not taken as unknown, suggesting the closest of `known`.
     pub(crate) fn finish(&mut self, diagnostics: &mut Diagnostics, known: &[&str]) -> bool {
         for entry in std::mem::take(&mut self.entries) {
@@ -236,5 +304,13 @@ impl<'a, 't> Table<'a, 't> {
             );
         }
         !self.failed
+    }
+}
+
+/// How many values a string-or-list node holds.
+fn items_len(node: &Node) -> usize {
+    match &node.value {
+        Value::Array(items) => items.len(),
+        _ => 1,
     }
 }

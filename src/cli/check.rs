@@ -14,18 +14,22 @@ use crate::source::{Sources, WalkOptions, expand_program_paths_with};
 #[derive(Debug, Args)]
 pub(super) struct CheckArgs {
     /// `.mentor` files, directories searched for them, or `-` for stdin (imports are then
-    /// relative to the working directory)
-    #[arg(required = true, value_name = "PROGRAM")]
-    paths: Vec<PathBuf>,
+    /// relative to the working directory); default: `program` in `mentor.toml`
+    #[arg(value_name = "PROGRAM")]
+    pub(super) paths: Vec<PathBuf>,
 
     /// Leave out what this gitignore-style glob matches (`drafts/`, `old-*.mentor`) when
     /// walking a directory, relative to it; repeatable. Hidden and `.gitignore`d files are
     /// always left out; a file named on the command line is always read
+    /// (`mentor.toml`'s `exclude` globs are added to these.)
     #[arg(long, value_name = "GLOB", value_parser = crate::source::exclude_glob)]
-    exclude: Vec<String>,
+    pub(super) exclude: Vec<String>,
 
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) output: OutputArgs,
+
+    #[command(flatten)]
+    pub(super) config: super::config::ConfigArgs,
 }
 
 pub(super) fn run(args: CheckArgs, color: bool) -> ExitStatus {

@@ -2,6 +2,7 @@
 //! is done by the library stages.
 
 mod check;
+mod config;
 mod explain;
 mod fmt;
 mod lsp;
@@ -16,7 +17,7 @@ use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::visible::visible_line;
@@ -115,8 +116,12 @@ impl From<ExitStatus> for ExitCode {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    // The matches are kept to tell a flag given from its default, which `mentor.toml` replaces.
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|matches| Ok((Cli::from_arg_matches(&matches)?, matches)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         // A usage error quotes the argument it could not use, and arguments are input: a
         // file name a shell glob picked up may hold a line break and `::error`, or an escape
         // sequence. It is printed plain, with those shown escaped.
@@ -137,11 +142,19 @@ pub fn main() -> ExitCode {
         Err(help) => help.exit(),
     };
     let color = cli.color.enabled();
+    // `check`, `validate` and `report` run with their flags over `mentor.toml` (`config.rs`).
+    let given = config::Given(matches.subcommand().map(|(_, m)| m));
     let status: ExitCode = match cli.command {
-        Command::Check(args) => check::run(args, color).into(),
-        Command::Validate(args) => validate::run(args, color).into(),
+        Command::Check(args) => config::check(args, &given, color)
+            .map_or_else(|s| s, |args| check::run(args, color))
+            .into(),
+        Command::Validate(args) => config::validate(args, &given, color)
+            .map_or_else(|s| s, |args| validate::run(args, color))
+            .into(),
         Command::Playbook(args) => playbook::run(args, color).into(),
-        Command::Report(args) => report::run(args, color).into(),
+        Command::Report(args) => config::report(args, &given, color)
+            .map_or_else(|s| s, |args| report::run(args, color))
+            .into(),
         Command::Explain(args) => explain::run(args).into(),
         Command::Rules(args) => rules_cmd::run(args).into(),
         Command::Fmt(args) => fmt::run(args, color).into(),

@@ -26,7 +26,7 @@ use crate::source::Sources;
 #[derive(Debug, Args)]
 pub(super) struct ReportArgs {
     #[command(flatten)]
-    cohort: CohortArgs,
+    pub(super) cohort: CohortArgs,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
@@ -37,9 +37,10 @@ pub(super) struct ReportArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// Figures computed over fewer pairs than this are not shown
+    /// Figures computed over fewer pairs than this are not shown (default: `min-group` under
+    /// `[report]` in `mentor.toml`, else 5)
     #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
-    min_group: u32,
+    pub(super) min_group: u32,
 
     /// Leave out the table of pairs, so the report can be shared beyond program operations
     #[arg(long)]
@@ -49,7 +50,10 @@ pub(super) struct ReportArgs {
     /// directory, if there is one): pauses and extensions move the report's dates, and waived
     /// findings are not counted
     #[arg(long, value_name = "FILE")]
-    exceptions: Option<PathBuf>,
+    pub(super) exceptions: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub(super) config: super::config::ConfigArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -20,12 +20,12 @@ use crate::words;
 #[derive(Debug, Args)]
 pub(super) struct ValidateArgs {
     #[command(flatten)]
-    cohort: CohortArgs,
+    pub(super) cohort: CohortArgs,
 
-    /// The exceptions file: approved waivers, pauses and extensions (default:
-    /// `mentor-exceptions.toml` in the working directory, if there is one)
+    /// The exceptions file: approved waivers, pauses and extensions (default: `exceptions` in
+    /// `mentor.toml`, else `mentor-exceptions.toml` in the working directory, if there is one)
     #[arg(long, value_name = "FILE")]
-    exceptions: Option<PathBuf>,
+    pub(super) exceptions: Option<PathBuf>,
 
     /// Also list the findings a waiver excused (JSON, SARIF and JUnit always carry them,
     /// marked)
@@ -35,30 +35,30 @@ pub(super) struct ValidateArgs {
     /// Report only the findings this baseline does not record, and its entries that no longer
     /// occur
     #[arg(long, value_name = "FILE")]
-    baseline: Option<PathBuf>,
+    pub(super) baseline: Option<PathBuf>,
 
     /// Record today's findings in FILE (a baseline for `--baseline`) instead of reporting them
     #[arg(long, value_name = "FILE")]
-    write_baseline: Option<PathBuf>,
+    pub(super) write_baseline: Option<PathBuf>,
 
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) output: OutputArgs,
+
+    #[command(flatten)]
+    pub(super) config: super::config::ConfigArgs,
 }
 
 /// The programs, the logs and the day: what `validate` and `report` both read.
 #[derive(Debug, Args)]
 pub(super) struct CohortArgs {
-    /// A `.mentor` program, or a directory of them; logs are matched by their `program` id
-    #[arg(
-        long = "program",
-        short = 'p',
-        required = true,
-        value_name = "FILE_OR_DIR"
-    )]
+    /// A `.mentor` program, or a directory of them; logs are matched by their `program` id.
+    /// Required, unless `mentor.toml` sets `program`
+    #[arg(long = "program", short = 'p', value_name = "FILE_OR_DIR")]
     pub programs: Vec<PathBuf>,
 
-    /// Log files (`.toml`, `.json`, `.jsonl`), directories searched for them, or `-` for stdin
-    #[arg(required = true, value_name = "LOG_OR_DIR")]
+    /// Log files (`.toml`, `.json`, `.jsonl`), directories searched for them, or `-` for
+    /// stdin. Required, unless `mentor.toml` sets `logs`
+    #[arg(value_name = "LOG_OR_DIR")]
     pub logs: Vec<PathBuf>,
 
     /// The day deadlines are judged on (YYYY-MM-DD): those before it are overdue; defaults to
@@ -69,8 +69,9 @@ pub(super) struct CohortArgs {
     /// Leave out what this gitignore-style glob matches (`drafts/`, `*.bak`) when walking a
     /// log directory, relative to it; repeatable. Hidden and `.gitignore`d files are always
     /// left out; a file named on the command line is always read
+    /// (`mentor.toml`'s `exclude` globs are added to these.)
     #[arg(long, value_name = "GLOB", value_parser = crate::source::exclude_glob)]
-    exclude: Vec<String>,
+    pub exclude: Vec<String>,
 }
 
 impl CohortArgs {

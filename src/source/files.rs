@@ -486,6 +486,34 @@ fn mentor_files_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     files
 }
 
+/// Where `mentor.toml` was looked for, and what was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigSearch {
+    /// The directory the search started from (the working directory), absolute.
+    pub from: PathBuf,
+    /// The nearest `name` file, as a path from the working directory: `mentor.toml`,
+    /// `../mentor.toml`, … (so its relative paths, joined to its directory, read well in
+    /// messages).
+    pub found: Option<PathBuf>,
+}
+
+/// Looks for a regular file called `name` in the working directory, then in each parent up to
+/// the file-system root, as cargo and ruff look for their configuration. A directory of that
+/// name is passed over; an unreadable file is found (reading it then reports `F001`).
+pub fn find_config(name: &str) -> ConfigSearch {
+    let from = std::env::current_dir().unwrap_or_default();
+    let mut relative = PathBuf::new();
+    let mut found = None;
+    for dir in from.ancestors() {
+        if dir.join(name).is_file() {
+            found = Some(relative.join(name));
+            break;
+        }
+        relative.push("..");
+    }
+    ConfigSearch { from, found }
+}
+
 /// The path with every link and `..` resolved, or the path as given when that fails (it does not
 /// exist): the key under which a file read twice is recognised.
 pub fn canonical(path: &Path) -> PathBuf {

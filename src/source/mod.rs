@@ -20,10 +20,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use files::{
-    FileVersion, MAX_FILE_BYTES, Read, SKIPPED_DIRECTORIES, WalkOptions, canonical,
-    canonical_if_found, decode, exclude_glob, file_above, file_version, find_files, is_directory,
-    is_regular_file, program_files_above, read_bytes, read_file, read_limited, read_stdin,
-    register_read, unreadable,
+    ConfigSearch, FileVersion, MAX_FILE_BYTES, Read, SKIPPED_DIRECTORIES, WalkOptions, canonical,
+    canonical_if_found, decode, exclude_glob, file_above, file_version, find_config, find_files,
+    is_directory, is_regular_file, program_files_above, read_bytes, read_file, read_limited,
+    read_stdin, register_read, unreadable,
 };
 pub(crate) use files::{expand_program_paths, expand_program_paths_with, not_a_program_file};
 pub use index::{IndexedSource, SNIPPET_CONTEXT, SNIPPET_MAX, SNIPPET_SPAN, SourceFile};
