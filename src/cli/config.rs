@@ -183,14 +183,11 @@ fn stop(
 
 /// The file's output settings under the command line's.
 fn merge_output(output: &mut OutputArgs, config: &Config, given: &Given) {
-    if !given.on_command_line("format") {
-        if let Some(format) = config
-            .format
-            .as_deref()
-            .and_then(|f| Format::from_str(f, true).ok())
-        {
-            output.format = format;
-        }
+    let format = config.format.as_deref();
+    if !given.on_command_line("format")
+        && let Some(format) = format.and_then(|f| Format::from_str(f, true).ok())
+    {
+        output.format = format;
     }
     if output.outputs.is_empty() {
         output.outputs = config
@@ -336,10 +333,10 @@ pub(super) fn report(
     let loaded = Loaded::read(&args.config, None, color)?;
     loaded.say_config();
     merge_cohort(&mut args.cohort, &loaded, "report")?;
-    if !given.on_command_line("min_group") {
-        if let Some(min_group) = loaded.config.min_group {
-            args.min_group = min_group;
-        }
+    if !given.on_command_line("min_group")
+        && let Some(min_group) = loaded.config.min_group
+    {
+        args.min_group = min_group;
     }
     Ok(args)
 }

@@ -23,17 +23,20 @@ pub static CONFIG_INVALID: Rule = Rule {
     explanation: r#"
 `mentor.toml` (found in the working directory or the nearest parent that has one, or given
 with `--config`) sets the defaults of a run: which programs and logs to read, which paths to
-leave out, the exceptions file, the rules to select or ignore, the output format. A file the
-tool cannot read as that is reported at the key or value at fault, with the closest known key
-suggested for a misspelt one:
+leave out, the exceptions file and baseline, the rules to select or ignore, the output formats,
+the report's `min-group`. A file the tool cannot read as that (a TOML syntax error, an unknown
+key, a value of the wrong type, a format or rule that does not exist) is reported at the key or
+value at fault, with the closest known key suggested for a misspelt one:
 
 ```toml
-[validate]
-exclud = ["archive/**"]   # error[C001]: unknown key `exclud`; did you mean `exclude`?
+program = "programs/"
+logs = ["logs/"]
+exclud = ["archive/**"]   # error[C001]: `mentor.toml` has no key `exclud`; did you mean `exclude`?
 ```
 
 Nothing is checked with a configuration the tool cannot understand: the run stops with exit
 status 2 ("could not check"). Fix the file, or pass `--no-config` to run without it.
+`docs/configuration.md` lists the keys.
 "#,
 };
 
