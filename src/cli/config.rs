@@ -308,10 +308,10 @@ pub(super) fn validate(
         };
         let exceptions = match &args.exceptions {
             Some(path) => format!("{}{}", shown_path(path), origin(exceptions_from_config)),
-            None if source::is_regular_file(Path::new(DEFAULT_EXCEPTIONS)) => {
-                format!("{DEFAULT_EXCEPTIONS} (found in the working directory)")
-            }
-            None => "none".to_owned(),
+            None => match source::find_config(DEFAULT_EXCEPTIONS).found {
+                Some(found) => format!("{} (found by name)", shown_path(&found)),
+                None => "none".to_owned(),
+            },
         };
         loaded.say("exceptions", &exceptions);
         let baseline = match (&args.baseline, &args.write_baseline) {

@@ -46,9 +46,9 @@ pub(super) struct ReportArgs {
     #[arg(long)]
     anonymous: bool,
 
-    /// The exceptions file, as for `validate` (default: `mentor-exceptions.toml` in the working
-    /// directory, if there is one): pauses and extensions move the report's dates, and waived
-    /// findings are not counted
+    /// The exceptions file, as for `validate` (default: `exceptions` in `mentor.toml`, else the
+    /// nearest `mentor-exceptions.toml` in the working directory or a parent): pauses and
+    /// extensions move the report's dates, and waived findings are not counted
     #[arg(long, value_name = "FILE")]
     pub(super) exceptions: Option<PathBuf>,
 

@@ -23,7 +23,8 @@ pub(super) struct ValidateArgs {
     pub(super) cohort: CohortArgs,
 
     /// The exceptions file: approved waivers, pauses and extensions (default: `exceptions` in
-    /// `mentor.toml`, else `mentor-exceptions.toml` in the working directory, if there is one)
+    /// `mentor.toml`, else the nearest `mentor-exceptions.toml` in the working directory or a
+    /// parent, if there is one)
     #[arg(long, value_name = "FILE")]
     pub(super) exceptions: Option<PathBuf>,
 
@@ -232,20 +233,25 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     status
 }
 
-/// The exceptions file `--exceptions` names, or `mentor-exceptions.toml` in the working
-/// directory when there is one; empty when there is none. A file named and not found is
-/// `F001`.
+/// The exceptions file `--exceptions` (or `mentor.toml`) names, or else the nearest
+/// `mentor-exceptions.toml` in the working directory or a parent, as `mentor.toml` is found (the
+/// language server searches from the log's directory up, so both find a repository's file);
+/// empty when there is none. A file named and not found is `F001`.
 pub(super) fn read_exceptions(
     named: Option<&Path>,
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Exceptions {
+    let found;
     let path = match named {
         Some(path) => path,
-        None if source::is_regular_file(Path::new(DEFAULT_EXCEPTIONS)) => {
-            Path::new(DEFAULT_EXCEPTIONS)
-        }
-        None => return Exceptions::default(),
+        None => match source::find_config(DEFAULT_EXCEPTIONS).found {
+            Some(nearest) => {
+                found = nearest;
+                found.as_path()
+            }
+            None => return Exceptions::default(),
+        },
     };
     match source::read_file(path, &path.display().to_string(), sources) {
         Ok(id) => exceptions::read(sources, id, diagnostics),

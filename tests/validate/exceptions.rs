@@ -579,3 +579,34 @@ fn an_empty_rule_list_is_a_usage_error_not_a_run_that_checks_nothing() {
         );
     }
 }
+
+#[test]
+fn the_nearest_exceptions_file_above_the_working_directory_is_found() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    scratch.write("mentor-exceptions.toml", WAIVER);
+    std::fs::create_dir_all(scratch.path().join("sub/deep")).expect("a subdirectory");
+    let output = crate::support::run_in(
+        &scratch.path().join("sub/deep"),
+        &[
+            "validate",
+            "--format",
+            "json",
+            "-p",
+            "../../programs/senior-ic.mentor",
+            &format!("../../{GAP_LOG}"),
+            "--as-of",
+            "2025-06-01",
+            "--verbose",
+        ],
+    );
+    assert_eq!(output.status, 0, "{output:#?}");
+    assert_eq!(output.json()["summary"]["waived"], 1);
+    assert!(
+        output
+            .stderr
+            .contains("exceptions: ../../mentor-exceptions.toml (found by name)"),
+        "{}",
+        output.stderr
+    );
+}
