@@ -206,7 +206,7 @@ pub(crate) fn pause_label(days: i64) -> String {
 
 /// A milestone's deadline for a pair: "by session 4", "by week 10 (2025-03-17)",
 /// "by 2025-06-30", "by 2025-04-07 (week 10, moved 21 days by a pause)",
-/// "by 2025-05-30 (extended from week 6 by an approved exception)".
+/// "by 2025-05-30 (moved from week 6 by an approved extension)".
 pub(crate) fn deadline(deadline: Deadline, due: Option<&Due<'_>>) -> String {
     let stated = match deadline {
         Deadline::BySession(n) => format!("session {n}"),
@@ -233,7 +233,7 @@ pub(crate) fn deadline(deadline: Deadline, due: Option<&Due<'_>>) -> String {
                 moved: Moved::Extended(_),
             }),
         ) => {
-            format!("by {date} (extended from {stated} by an approved exception)")
+            format!("by {date} (moved from {stated} by an approved extension)")
         }
         (Deadline::ByWeek(weeks), Some(Due::ByDay { date, .. })) => {
             format!("by week {weeks} ({date})")
@@ -242,7 +242,7 @@ pub(crate) fn deadline(deadline: Deadline, due: Option<&Due<'_>>) -> String {
     }
 }
 
-/// " (moved 21 days by a pause)", " (extended by an approved exception)", or nothing: how the
+/// " (moved 21 days by a pause)", " (moved by an approved extension)", or nothing: how the
 /// date a deadline is held against came to be, after that date.
 pub(crate) fn moved_note(due: &Due<'_>) -> String {
     match due {
@@ -253,7 +253,7 @@ pub(crate) fn moved_note(due: &Due<'_>) -> String {
         Due::ByDay {
             moved: Moved::Extended(_),
             ..
-        } => " (extended by an approved exception)".to_owned(),
+        } => " (moved by an approved extension)".to_owned(),
         _ => String::new(),
     }
 }

@@ -529,7 +529,7 @@ approved = 2025-03-10
         .map(|(_, message)| message.as_str());
     assert!(
         extended.is_some_and(|message| message
-            .contains("due by 2025-05-30 (extended from week 10 by an approved exception)")),
+            .contains("due by 2025-05-30 (moved from week 10 by an approved extension)")),
         "{overdue:#?}"
     );
 }

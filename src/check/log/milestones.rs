@@ -623,7 +623,7 @@ mod tests {
         assert_eq!(overdue.len(), 1, "{overdue:#?}");
         assert_eq!(
             overdue[0].message,
-            "milestone `influence-reflection` is overdue: it was due by 2025-05-30 (extended from week 10 by an approved exception) and no session claims it as of 2025-05-31"
+            "milestone `influence-reflection` is overdue: it was due by 2025-05-30 (moved from week 10 by an approved extension) and no session claims it as of 2025-05-31"
         );
         assert_eq!(
             overdue[0].exception_labels,
@@ -656,7 +656,7 @@ mod tests {
                 .map(|f| f.message.as_str())
                 .collect::<Vec<_>>(),
             [
-                "milestone `first-decision-review` is claimed in session 5 on 2025-03-03, 2 days after the deadline; it was due by 2025-03-01 (extended from session 4 by an approved exception)"
+                "milestone `first-decision-review` is claimed in session 5 on 2025-03-03, 2 days after the deadline; it was due by 2025-03-01 (moved from session 4 by an approved extension)"
             ]
         );
     }
@@ -687,7 +687,7 @@ mod tests {
                 .map(|f| f.message.as_str())
                 .collect::<Vec<_>>(),
             [
-                "milestone `influence-reflection` is at risk: at one session every 14 days (the mean gap of 5 held sessions), session 6 falls around 2025-03-17, after its deadline 2025-03-12 (extended by an approved exception)"
+                "milestone `influence-reflection` is at risk: at one session every 14 days (the mean gap of 5 held sessions), session 6 falls around 2025-03-17, after its deadline 2025-03-12 (moved by an approved extension)"
             ]
         );
     }

@@ -658,8 +658,8 @@ An approved pause (`[[pause]]` in the exceptions file) moves a `due by week N` o
 D` deadline by its length when it starts on or before the (moved) deadline, counting its days
 from `started` on; an approved extension (`[[extend]]`) replaces the milestone's deadline for
 its pair with its date, whatever the deadline's kind. The message gives the moved date and why
-("due by 2025-04-07 (week 10, moved 21 days by a pause)", "due by 2025-05-30 (extended from
-session 4 by an approved exception)") and points at the entry.
+("due by 2025-04-07 (week 10, moved 21 days by a pause)", "due by 2025-05-30 (moved from
+session 4 by an approved extension)") and points at the entry.
 
 ```mentor
 milestone first-decision-review "…" {
