@@ -15,6 +15,7 @@ use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, Numb
 
 use super::position::{Encoding, LineIndex};
 use crate::check::{self, Selection, Validator};
+use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Severity};
 use crate::exceptions::{self, DEFAULT_EXCEPTIONS, Exceptions, LogRead};
 use crate::log::{self, LogFormat};
@@ -187,19 +188,24 @@ pub(super) fn check_log_file(
     })
 }
 
-/// The `mentor-exceptions.toml` nearest the log (its directory or a parent, searched like
-/// programs), read from the editor when it is open; none when there is none.
+/// The exceptions file of the log's cohort, found as `mentor validate` run from the log's
+/// directory finds it: the one the nearest `mentor.toml` names, else the nearest
+/// `mentor-exceptions.toml` (the log's directory or a parent, searched like programs). Read from
+/// the editor when it is open; none when there is none.
 fn read_exceptions(
     log_path: &Path,
     workspace: &Workspace<'_>,
     sources: &mut Sources,
 ) -> Exceptions {
-    let Some(path) = source::file_above(
-        log_path,
-        DEFAULT_EXCEPTIONS,
-        workspace.roots,
-        PARENTS_OUTSIDE_WORKSPACE,
-    ) else {
+    let above =
+        |name: &str| source::file_above(log_path, name, workspace.roots, PARENTS_OUTSIDE_WORKSPACE);
+    let named_by_config = above(CONFIG_FILE).and_then(|config_path| {
+        let text = (workspace.read)(&config_path)?;
+        let id = sources.add(config_path.display().to_string(), text);
+        let dir = config_path.parent().unwrap_or(Path::new("."));
+        Config::read(sources, id, dir, &mut Diagnostics::new())?.exceptions
+    });
+    let Some(path) = named_by_config.or_else(|| above(DEFAULT_EXCEPTIONS)) else {
         return Exceptions::default();
     };
     let Some(text) = (workspace.read)(&path) else {

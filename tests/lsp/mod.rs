@@ -556,3 +556,26 @@ fn a_finding_the_cohorts_exceptions_waive_is_not_shown_in_the_editor() {
     assert!(codes(&client.diagnostics(&uri, 3)).contains(&"L008"));
     assert_eq!(client.shutdown(), 0);
 }
+
+#[test]
+fn the_editor_applies_the_exceptions_file_mentor_toml_names() {
+    let (scratch, mut client) = workspace();
+    let log_path = scratch
+        .path()
+        .join("programs/logs/senior-ic-failing/misspelled-lens.toml");
+    let uri = uri(&log_path);
+    let text = std::fs::read_to_string(&log_path).expect("read the log");
+    scratch.write(
+        "ops/approved.toml",
+        "[[waive]]\npair = \"pair-042\"\nrule = \"L008\"\nreason = \"old export\"\n\
+         approved-by = \"program-lead\"\napproved = 2025-03-01\n",
+    );
+    // A `mentor-exceptions.toml` nearer the log is not the cohort's file when the
+    // configuration names another.
+    scratch.write("programs/logs/mentor-exceptions.toml", "");
+    scratch.write("mentor.toml", "exceptions = \"ops/approved.toml\"\n");
+    client.open(&uri, "toml", &text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert!(!codes(&diagnostics).contains(&"L008"), "{diagnostics:#?}");
+    assert_eq!(client.shutdown(), 0);
+}
