@@ -25,9 +25,27 @@ pub(super) fn missed_sessions(cx: &mut LogContext<'_>) {
             continue;
         };
         let end = last.status.as_ref().map_or(last.span, |s| s.span);
-        // Missed sessions inside an approved pause were left out of the run: name the pauses.
+        // Missed sessions inside an approved pause were left out of the run: name the pauses
+        // that left one out (not every pause between its first and last session).
         let pauses = match (&first.date, &last.date) {
-            (Some(from), Some(to)) => pauses_between(cx.exceptions, from.value, to.value),
+            (Some(from), Some(to)) => {
+                let left_out: Vec<jiff::civil::Date> = cx
+                    .log
+                    .sessions
+                    .iter()
+                    .filter(|s| {
+                        matches!(
+                            s.session_status(),
+                            SessionStatus::Cancelled | SessionStatus::NoShow
+                        )
+                    })
+                    .filter_map(|s| s.date.as_ref().map(|d| d.value))
+                    .filter(|day| (from.value..=to.value).contains(day))
+                    .collect();
+                let mut pauses = pauses_between(cx.exceptions, from.value, to.value);
+                pauses.retain(|pause| left_out.iter().any(|day| pause.contains(*day)));
+                pauses
+            }
             _ => Vec::new(),
         };
         let count = |status| {
