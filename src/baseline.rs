@@ -243,13 +243,7 @@ fn read_entry(table: &mut Table, diagnostics: &mut Diagnostics) -> Option<Entry>
     let program = table.text(diagnostics, "program");
     let pair = table.text(diagnostics, "pair");
     let file = table.text(diagnostics, "file");
-    let rule = table.text(diagnostics, "rule");
-    let rule = table.required(
-        diagnostics,
-        "rule",
-        rule,
-        "give the rule's code, e.g. `L014`",
-    );
+    let rule = table.required_text(diagnostics, "rule", "give the rule's code, e.g. `L014`");
     let rule = rule.and_then(|rule| known_rule(table, diagnostics, rule));
     let _name = table.text(diagnostics, "name");
     let session = table.positive(diagnostics, "session");

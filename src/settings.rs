@@ -121,7 +121,7 @@ impl<'a, 't> Table<'a, 't> {
 
     /// A required key that is absent is reported at the table (one given with a wrong value
     /// was reported where it is).
-    pub(crate) fn required<T>(
+    fn required<T>(
         &mut self,
         diagnostics: &mut Diagnostics,
         key: &str,
@@ -140,6 +140,28 @@ impl<'a, 't> Table<'a, 't> {
             );
         }
         value
+    }
+
+    /// [`Table::text`] that must be given; `help` says what to write.
+    pub(crate) fn required_text(
+        &mut self,
+        diagnostics: &mut Diagnostics,
+        key: &str,
+        help: &str,
+    ) -> Option<Spanned<String>> {
+        let value = self.text(diagnostics, key);
+        self.required(diagnostics, key, value, help)
+    }
+
+    /// [`Table::date`] that must be given; `help` says what to write.
+    pub(crate) fn required_date(
+        &mut self,
+        diagnostics: &mut Diagnostics,
+        key: &str,
+        help: &str,
+    ) -> Option<Spanned<Date>> {
+        let value = self.date(diagnostics, key);
+        self.required(diagnostics, key, value, help)
     }
 
     /// A string that is not blank.

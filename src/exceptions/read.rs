@@ -95,32 +95,24 @@ fn target_and_approval(
     diagnostics: &mut Diagnostics,
 ) -> (Option<PairRef>, Option<Approval>) {
     let program = table.text(diagnostics, "program");
-    let pair = table.text(diagnostics, "pair");
-    let pair = table.required(
+    let pair = table.required_text(
         diagnostics,
         "pair",
-        pair,
         "name the pair the exception is for, as its log's `pair` says",
     );
-    let reason = table.text(diagnostics, "reason");
-    let reason = table.required(
+    let reason = table.required_text(
         diagnostics,
         "reason",
-        reason,
         "say why the exception was granted: it is shown with every finding it excuses",
     );
-    let approved_by = table.text(diagnostics, "approved-by");
-    let approved_by = table.required(
+    let approved_by = table.required_text(
         diagnostics,
         "approved-by",
-        approved_by,
         "say who approved the exception (a role or a name)",
     );
-    let approved = table.date(diagnostics, "approved");
-    let approved = table.required(
+    let approved = table.required_date(
         diagnostics,
         "approved",
-        approved,
         "give the day the exception was approved, e.g. `approved = 2025-03-01`",
     );
     let expires = table.date(diagnostics, "expires");
@@ -180,11 +172,9 @@ fn target_and_approval(
 
 fn waiver(table: &mut Table, diagnostics: &mut Diagnostics) -> Option<Waiver> {
     let (target, approval) = target_and_approval(table, diagnostics);
-    let rule = table.text(diagnostics, "rule");
-    let rule = table.required(
+    let rule = table.required_text(
         diagnostics,
         "rule",
-        rule,
         "name the rule the waiver excuses, by code (`L014`) or name (`gap-too-long`)",
     );
     let rule = rule.and_then(|rule| waivable_rule(table, diagnostics, rule));
@@ -253,13 +243,10 @@ fn waivable_rule(
 
 fn pause(table: &mut Table, diagnostics: &mut Diagnostics) -> Option<Pause> {
     let (target, approval) = target_and_approval(table, diagnostics);
-    let from = table.date(diagnostics, "from");
-    let from = table.required(diagnostics, "from", from, "give the first day of the pause");
-    let to = table.date(diagnostics, "to");
-    let to = table.required(
+    let from = table.required_date(diagnostics, "from", "give the first day of the pause");
+    let to = table.required_date(
         diagnostics,
         "to",
-        to,
         "give the day the pair resumes: the pause is the days from `from` to `to`",
     );
     if let (Some(from), Some(to)) = (&from, &to)
@@ -284,18 +271,14 @@ fn pause(table: &mut Table, diagnostics: &mut Diagnostics) -> Option<Pause> {
 
 fn extension(table: &mut Table, diagnostics: &mut Diagnostics) -> Option<Extension> {
     let (target, approval) = target_and_approval(table, diagnostics);
-    let milestone = table.text(diagnostics, "milestone");
-    let milestone = table.required(
+    let milestone = table.required_text(
         diagnostics,
         "milestone",
-        milestone,
         "name the milestone whose deadline moves, by its id in the program",
     );
-    let to = table.date(diagnostics, "to");
-    let to = table.required(
+    let to = table.required_date(
         diagnostics,
         "to",
-        to,
         "give the new deadline, e.g. `to = 2025-05-30`",
     );
     let mut known: Vec<&str> = APPROVAL_KEYS.to_vec();

@@ -27,9 +27,9 @@ fn scratch_with(exceptions: &str) -> Scratch {
     scratch
 }
 
-/// `validate --format json` of the gap log with `exceptions.toml`, as of `day`.
-fn validate(scratch: &Scratch, day: &str, extra: &[&str]) -> (Output, Vec<Diag>) {
-    let mut args = vec![
+/// The arguments that validate the gap log with `exceptions.toml` as of `day`.
+fn gap_args(day: &str) -> Vec<&str> {
+    vec![
         "-p",
         "programs/senior-ic.mentor",
         GAP_LOG,
@@ -37,9 +37,21 @@ fn validate(scratch: &Scratch, day: &str, extra: &[&str]) -> (Output, Vec<Diag>)
         day,
         "--exceptions",
         "exceptions.toml",
-    ];
+    ]
+}
+
+/// `validate --format json` of the gap log with `exceptions.toml`, as of `day`.
+fn validate(scratch: &Scratch, day: &str, extra: &[&str]) -> (Output, Vec<Diag>) {
+    let mut args = gap_args(day);
     args.extend_from_slice(extra);
     validate_json(scratch.path(), &args)
+}
+
+/// `validate --format FORMAT` of the gap log with `exceptions.toml` as of 2025-06-01.
+fn validate_in_format(scratch: &Scratch, format: &str) -> Output {
+    let mut args = vec!["validate", "--format", format];
+    args.extend(gap_args("2025-06-01"));
+    scratch.run(&args)
 }
 
 fn codes(diagnostics: &[Diag]) -> Vec<(&str, &str, u64, u64)> {
@@ -94,18 +106,8 @@ fn a_waiver_excuses_its_finding_until_it_expires_then_the_expiry_is_reported() {
 #[test]
 fn the_human_summary_counts_the_waived_and_lists_them_only_when_asked() {
     let scratch = scratch_with(WAIVER);
-    let args = [
-        "validate",
-        "--color",
-        "never",
-        "-p",
-        "programs/senior-ic.mentor",
-        GAP_LOG,
-        "--as-of",
-        "2025-06-01",
-        "--exceptions",
-        "exceptions.toml",
-    ];
+    let mut args = vec!["validate", "--color", "never"];
+    args.extend(gap_args("2025-06-01"));
     let quiet = scratch.run(&args);
     assert_eq!(quiet.status, 0, "{quiet:#?}");
     assert_eq!(
@@ -295,18 +297,7 @@ fn sarif_carries_waivers_as_external_suppressions_and_stays_valid_sarif_2_1_0() 
     let scratch = scratch_with(WAIVER);
     let (output, _) = validate(&scratch, "2025-06-01", &[]);
     assert_eq!(output.status, 0);
-    let sarif = scratch.run(&[
-        "validate",
-        "--format",
-        "sarif",
-        "-p",
-        "programs/senior-ic.mentor",
-        GAP_LOG,
-        "--as-of",
-        "2025-06-01",
-        "--exceptions",
-        "exceptions.toml",
-    ]);
+    let sarif = validate_in_format(&scratch, "sarif");
     assert_eq!(sarif.status, 0);
     let document = sarif.json();
     let result = &document["runs"][0]["results"][0];
@@ -345,18 +336,7 @@ pub(crate) fn assert_valid_sarif(document: &serde_json::Value) {
 #[test]
 fn junit_never_fails_a_case_for_a_waived_finding_and_lists_it() {
     let scratch = scratch_with(WAIVER);
-    let junit = scratch.run(&[
-        "validate",
-        "--format",
-        "junit",
-        "-p",
-        "programs/senior-ic.mentor",
-        GAP_LOG,
-        "--as-of",
-        "2025-06-01",
-        "--exceptions",
-        "exceptions.toml",
-    ]);
+    let junit = validate_in_format(&scratch, "junit");
     assert_eq!(junit.status, 0);
     assert!(junit.stdout.contains("failures=\"0\""), "{}", junit.stdout);
     assert!(!junit.stdout.contains("<failure"), "{}", junit.stdout);
