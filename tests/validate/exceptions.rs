@@ -590,3 +590,27 @@ fn the_nearest_exceptions_file_above_the_working_directory_is_found() {
         output.stderr
     );
 }
+
+#[test]
+fn an_expired_pause_applies_no_more_and_a_pause_of_a_pair_not_read_is_unused() {
+    let gap_pause = PAUSE
+        .replace("pair-044", "pair-041")
+        .replace("2025-03-10", "2025-02-10")
+        .replace("2025-03-31", "2025-02-24");
+    let expired = format!("{gap_pause}expires = 2025-05-31\n");
+    let scratch = scratch_with(&expired);
+    let (output, found) = validate_logs(&scratch, &[GAP_LOG], "2025-06-01");
+    assert_eq!(output.status, 1);
+    assert_eq!(
+        codes(&found),
+        [("C004", "warning", 8, 11), ("L014", "error", 42, 15)]
+    );
+    let scratch = scratch_with(&gap_pause.replace("pair-041", "pair-999"));
+    let (output, found) = validate_logs(&scratch, &[GAP_LOG], "2025-06-01");
+    assert_eq!(output.status, 1);
+    assert_eq!(found[0].code, "C005");
+    assert_eq!(
+        found[0].message,
+        "the pause for pair `pair-999` matched nothing: no log of that pair was read"
+    );
+}
