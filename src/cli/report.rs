@@ -16,7 +16,7 @@ use super::ExitStatus;
 use super::output::{print_to_stderr, refuse, write_output};
 use super::validate::{CohortArgs, read_exceptions};
 use crate::check::{Validator, load_programs};
-use crate::cohort::{CohortReport, PairProgress};
+use crate::cohort::{CohortReport, LeftOutLog, LeftOutReason, PairProgress};
 use crate::diagnostic::Diagnostics;
 use crate::log;
 use crate::model::Program;
@@ -64,6 +64,12 @@ enum ReportFormat {
     Json,
 }
 
+/// What came of one log: a pair to count, or a log left out and why.
+enum Read {
+    Pair(Box<PairProgress>),
+    LeftOut(crate::source::Span, LeftOutReason, Option<String>),
+}
+
 pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
     let as_of = args.cohort.as_of();
     let mut sources = Sources::new();
@@ -93,58 +99,97 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
         }
     }
 
+    // The logs' own problems are kept apart: those that left a log unread are named in the
+    // report (its data quality), then shown on stderr with the rest.
+    let mut about_logs = Diagnostics::new();
     let inputs = log::collect_log_inputs(
         &args.cohort.logs,
         &args.cohort.walk(),
         &mut sources,
-        &mut diagnostics,
+        &mut about_logs,
     );
-    let pairs: Vec<Option<PairProgress>> =
-        log::load_inputs_map(&inputs, &sources, &mut diagnostics, &|log, _| {
-            // A log that names no program given is left out (and only counted); finding it
-            // first spares the "did you mean" of a log nobody will see.
-            validator.program_of(&log)?;
-            let mut findings = Diagnostics::new();
-            let program = validator.validate(&log, &mut findings)?;
-            findings.retain(|finding| !validator.exceptions().excuses(finding, as_of));
-            let pair = log.pair.as_ref().map(|p| p.value.as_str());
-            let exceptions = validator
-                .exceptions()
-                .for_pair(Some(&program.id), pair, as_of);
-            Some(PairProgress::of(
-                program, &log, as_of, &findings, exceptions,
-            ))
-        });
-    let unmatched = pairs.iter().filter(|p| p.is_none()).count();
-    // One log per pair (`L034` in `validate`): a pair exported twice is counted once, from the
-    // first log read, or every figure about it would double.
-    let mut seen = std::collections::HashSet::new();
-    let mut repeated = 0;
-    let pairs: Vec<PairProgress> = pairs
-        .into_iter()
-        .flatten()
-        .filter(|p| match &p.pair {
-            Some(id) if !seen.insert((p.program.clone(), id.clone())) => {
-                repeated += 1;
-                false
-            }
-            _ => true,
-        })
-        .collect();
-
-    let program_refs: Vec<&Program> = validator.programs().iter().collect();
+    let read: Vec<Read> = log::load_inputs_map(&inputs, &sources, &mut about_logs, &|log, _| {
+        // A log that names no program given is left out; finding it first spares the "did
+        // you mean" of a log nobody will see.
+        let Some(program) = validator.program_of(&log) else {
+            return Read::LeftOut(log.span, LeftOutReason::UnknownProgram, None);
+        };
+        // A track the program does not have (`L007`): which milestones the pair owes is
+        // unknown, so it is counted nowhere rather than against figures it is not in.
+        if log.track_id().is_some_and(|id| program.track(id).is_none()) {
+            let program = Some(program.id.clone());
+            return Read::LeftOut(log.span, LeftOutReason::UnknownTrack, program);
+        }
+        let mut findings = Diagnostics::new();
+        let Some(program) = validator.validate(&log, &mut findings) else {
+            return Read::LeftOut(log.span, LeftOutReason::UnknownProgram, None);
+        };
+        findings.retain(|finding| !validator.exceptions().excuses(finding, as_of));
+        let pair = log.pair.as_ref().map(|p| p.value.as_str());
+        let exceptions = validator
+            .exceptions()
+            .for_pair(Some(&program.id), pair, as_of);
+        Read::Pair(Box::new(PairProgress::of(
+            program, &log, as_of, &findings, exceptions,
+        )))
+    });
     // A pair without a `pair` id is named by its place: its file, and line in a JSON Lines
     // file.
     let places = LogPlaces::new(&sources, &inputs);
+    let left_out_log = |span, reason, program| {
+        let (file, line) = places.file_and_line(span);
+        LeftOutLog {
+            file,
+            line,
+            reason,
+            program,
+        }
+    };
+    let mut left_out: Vec<LeftOutLog> = about_logs
+        .iter()
+        .filter(|d| d.is_unreadable_input())
+        .map(|d| left_out_log(d.primary.span, LeftOutReason::Unreadable, None))
+        .collect();
+    // One log per pair (`L034` in `validate`): a pair exported twice is counted once, from the
+    // first log read, or every figure about it would double.
+    let mut seen = std::collections::HashSet::new();
+    let mut pairs: Vec<PairProgress> = Vec::new();
+    for read in read {
+        match read {
+            Read::LeftOut(span, reason, program) => {
+                left_out.push(left_out_log(span, reason, program));
+            }
+            Read::Pair(pair) => match &pair.pair {
+                Some(id) if !seen.insert((pair.program.clone(), id.clone())) => {
+                    let program = Some(pair.program.clone());
+                    left_out.push(left_out_log(
+                        pair.span,
+                        LeftOutReason::DuplicatePair,
+                        program,
+                    ));
+                }
+                _ => pairs.push(*pair),
+            },
+        }
+    }
+    let counts: std::collections::BTreeMap<LeftOutReason, usize> =
+        left_out.iter().fold(Default::default(), |mut counts, log| {
+            *counts.entry(log.reason).or_default() += 1;
+            counts
+        });
+
+    let program_refs: Vec<&Program> = validator.programs().iter().collect();
     let name_of = |pair: &PairProgress| places.unit(pair.span, None).name;
     let report = CohortReport::new(
         &program_refs,
         &pairs,
+        left_out,
         as_of,
         args.min_group as usize,
         args.anonymous,
         &name_of,
     );
+    diagnostics.extend(about_logs);
     let text = match args.format {
         ReportFormat::Md => render::render_cohort_markdown(&report),
         ReportFormat::Json => render::render_cohort_json(&report),
@@ -163,20 +208,13 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
             .len();
         print_to_stderr(shown, &sources, color, files);
     }
-    // "1 log repeats … and is", "2 logs repeat … and are".
-    let words = |n: usize, one: [&'static str; 2], many: [&'static str; 2]| {
-        if n == 1 { one } else { many }
-    };
-    if repeated > 0 {
-        let [verb, is] = words(repeated, ["log repeats", "is"], ["logs repeat", "are"]);
+    // The report names the logs it left out; stderr says how many, for whoever reads the run.
+    for (reason, n) in counts {
+        let logs = if n == 1 { "log" } else { "logs" };
         eprintln!(
-            "note: {repeated} {verb} a pair already counted and {is} left out: one log per pair (`mentor validate` reports L034)"
-        );
-    }
-    if unmatched > 0 {
-        let [verb, is] = words(unmatched, ["log follows", "is"], ["logs follow", "are"]);
-        eprintln!(
-            "note: {unmatched} {verb} no program given and {is} not in the report (`mentor validate` says why)"
+            "note: {n} {logs} left out of the report: {} (`mentor validate` reports {})",
+            reason.describe(),
+            reason.rule()
         );
     }
     let written = match args

@@ -11,10 +11,12 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::left_out::{LeftOut, LeftOutLog};
 use super::suppress::{
     Group, Suppressed, hidden_groups, leaves_out_small_group, milestone_figures_hidden,
     shaped_by_hidden_track,
 };
+use super::trends::{Trends, trends};
 use super::{MilestoneState, PairProgress, RiskReason};
 use crate::log::PairStatus;
 use crate::model::{Deadline, Program};
@@ -25,6 +27,8 @@ pub struct CohortReport {
     pub as_of: Date,
     /// Figures over fewer pairs than this are suppressed.
     pub min_group: usize,
+    /// The logs no figure covers, and why.
+    pub left_out: LeftOut,
     pub programs: Vec<ProgramReport>,
 }
 
@@ -40,6 +44,9 @@ pub struct ProgramReport {
     pub findings: Group<Vec<FindingRow>>,
     /// How many pairs are at risk, per reason (suppressed with the cohort's figures).
     pub at_risk: Group<RiskCounts>,
+    /// Sessions held per week and milestones met to date (suppressed with the cohort's
+    /// figures; each week's figures are suppressed on their own too, see `trends`).
+    pub trends: Group<Trends>,
     pub tracks: Vec<TrackRow>,
     /// The pairs on no track, for a program that has tracks.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -193,10 +200,12 @@ pub struct PairRow {
 
 impl CohortReport {
     /// Aggregates `pairs` per program in `programs` (programs without logs are left out).
-    /// `name_of` gives the text that stands for a pair without a `pair` id (its file and line).
+    /// `name_of` gives the text that stands for a pair without a `pair` id (its file and line);
+    /// `left_out` are the logs the caller could not count.
     pub fn new(
         programs: &[&Program],
         pairs: &[PairProgress],
+        left_out: Vec<LeftOutLog>,
         as_of: Date,
         min_group: usize,
         anonymous: bool,
@@ -217,6 +226,7 @@ impl CohortReport {
         CohortReport {
             as_of,
             min_group,
+            left_out: LeftOut::new(left_out, anonymous),
             programs: reports,
         }
     }
@@ -243,6 +253,7 @@ impl ProgramReport {
             outcomes: Group::over(pairs.len(), min_group, || outcomes(program, pairs)),
             findings: Group::over(pairs.len(), min_group, || findings(pairs)),
             at_risk: Group::over(pairs.len(), min_group, || risk_counts(pairs)),
+            trends: Group::over(pairs.len(), min_group, || trends(pairs, as_of, min_group)),
             tracks,
             no_track,
             pairs: (!anonymous).then(|| pair_rows(pairs, as_of, name_of)),

@@ -15,8 +15,10 @@
 //! mentor and mentee ids are not read at all: a pair is named only by its pseudonymous `pair` id.
 
 mod aggregate;
+mod left_out;
 mod risk;
 mod suppress;
+mod trends;
 
 use std::collections::BTreeMap;
 
@@ -27,15 +29,17 @@ use crate::exceptions::PairExceptions;
 use crate::log::{Log, PairStatus, SessionKind, SessionStatus, looks_like_id};
 use crate::model::Program;
 pub use crate::schedule::MilestoneState;
-use crate::schedule::{Due, milestone_due, milestone_state, next_session_due};
+use crate::schedule::{Due, meeting_claim, milestone_due, milestone_state, next_session_due};
 use crate::source::Span;
 
 pub use aggregate::{
     Cohort, CohortReport, CompetencyReport, FindingRow, MilestoneCounts, MilestoneRow, OutcomeRow,
     PairRow, PhaseRow, ProgramReport, RiskCounts, RiskRow, TrackFigures, TrackRow,
 };
+pub use left_out::{LeftOut, LeftOutLog, LeftOutReason};
 pub use risk::{Risk, RiskReason};
 pub use suppress::{Group, Suppressed};
+pub use trends::{MAX_WEEKS, Trends, Week};
 
 /// One pair's standing, reduced from its log.
 #[derive(Debug, Clone)]
@@ -49,6 +53,9 @@ pub struct PairProgress {
     pub status: PairStatus,
     pub started: Option<Date>,
     pub held: u32,
+    /// The dates of the held sessions that give one, in log order: the cohort's weekly series
+    /// (`trends`) count them.
+    pub held_dates: Vec<Date>,
     pub cancelled: u32,
     pub no_shows: u32,
     pub reviews: u32,
@@ -79,6 +86,16 @@ pub struct MilestoneProgress {
     pub state: MilestoneState,
     /// The date it is due by, for `by week N` (counted from `started`) and `by DATE`.
     pub due: Option<Date>,
+    /// The held session whose claim met it (on time or late), for a milestone met.
+    pub met_in: Option<MetIn>,
+}
+
+/// The session that showed a milestone's evidence: the win a pair's page names, and the day
+/// the cohort's burn-up counts the milestone on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MetIn {
+    pub session: Option<u32>,
+    pub date: Option<Date>,
 }
 
 impl PairProgress {
@@ -136,6 +153,10 @@ impl PairProgress {
             status: log.pair_status(),
             started: log.started.as_ref().map(|s| s.value),
             held: held.len() as u32,
+            held_dates: held
+                .iter()
+                .filter_map(|s| s.date.as_ref().map(|d| d.value))
+                .collect(),
             cancelled: count(SessionStatus::Cancelled),
             no_shows: count(SessionStatus::NoShow),
             reviews: held
@@ -184,6 +205,13 @@ fn milestones(
         .into_iter()
         .map(|milestone| {
             let state = milestone_state(program, log, milestone, as_of, exceptions);
+            let met_in = matches!(state, MilestoneState::Met | MilestoneState::MetLate)
+                .then(|| meeting_claim(program, log, milestone, exceptions))
+                .flatten()
+                .map(|(session, _)| MetIn {
+                    session: session.number.as_ref().map(|n| n.value),
+                    date: session.date.as_ref().map(|d| d.value),
+                });
             MilestoneProgress {
                 id: milestone.id.clone(),
                 state,
@@ -192,6 +220,7 @@ fn milestones(
                     Some(Due::ByDay { date, .. }) => Some(date),
                     _ => None,
                 },
+                met_in,
             }
         })
         .collect()
@@ -316,6 +345,18 @@ program demo "Demo" {
                 ("by-week", MilestoneState::MetLate)
             ]
         );
+        // The win names the session that showed the evidence, late as it was.
+        assert_eq!(
+            progress.milestones[0].met_in,
+            Some(MetIn {
+                session: Some(3),
+                date: Some(date("2025-02-17"))
+            })
+        );
+        assert_eq!(
+            progress.held_dates,
+            [date("2025-01-06"), date("2025-01-20"), date("2025-02-17")]
+        );
         assert_eq!((progress.held, progress.last_number), (3, Some(3)));
         assert_eq!(progress.last_date, Some(date("2025-02-17")));
         assert_eq!(progress.outcomes.get("tried"), Some(&3));
@@ -352,6 +393,7 @@ program demo "Demo" {
             ]
         );
         assert_eq!(progress.codes, ["L026"]);
+        assert!(progress.milestones.iter().all(|m| m.met_in.is_none()));
         assert_eq!(progress.errors, 2);
     }
 

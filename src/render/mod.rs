@@ -106,6 +106,18 @@ impl<'s> LogPlaces<'s> {
         LogPlaces { sources, is_lines }
     }
 
+    /// The file of the log at `span`, and its line when the file is JSON Lines (a record of
+    /// its own): where a report says a log it left out is.
+    pub(crate) fn file_and_line(&self, span: Span) -> (String, Option<usize>) {
+        let is_line = self
+            .is_lines
+            .get(span.source.index())
+            .copied()
+            .unwrap_or(false);
+        let line = is_line.then(|| self.sources.line_column(span).line);
+        (self.sources.name(span.source).to_owned(), line)
+    }
+
     /// The unit of the log at `span`, named by its `pair` value when that looks like an id.
     pub(crate) fn unit(&self, span: Span, pair: Option<&str>) -> Unit {
         let sources = self.sources;

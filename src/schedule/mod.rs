@@ -121,17 +121,36 @@ pub(crate) fn claimed_with_evidence(
     milestone: &Milestone,
     exceptions: PairExceptions<'_>,
 ) -> Option<bool> {
+    meeting_claim(program, log, milestone, exceptions).map(|(_, in_time)| in_time)
+}
+
+/// The held session whose claim meets `milestone` (the first one in time, else the first one
+/// with its evidence), and whether it was in time: the session a pair's page names as the one
+/// that showed the evidence, and the day the cohort's burn-up counts it on.
+pub(crate) fn meeting_claim<'l>(
+    program: &Program,
+    log: &'l Log,
+    milestone: &Milestone,
+    exceptions: PairExceptions<'_>,
+) -> Option<(&'l Session, bool)> {
     let mut claims = log.held_sessions().filter(|session| {
         session.milestones.iter().any(|c| c.value == milestone.id)
             && evidence_shortfall(program, session, milestone).is_none()
     });
     let due = milestone_due(log, milestone, exceptions);
-    let in_time = |session| {
+    let in_time = |session: &Session| {
         due.as_ref()
             .is_none_or(|due| lateness(session, due).is_none())
     };
     let first = claims.next()?;
-    Some(in_time(first) || claims.any(in_time))
+    if in_time(first) {
+        return Some((first, true));
+    }
+    Some(
+        claims
+            .find(|s| in_time(s))
+            .map_or((first, false), |s| (s, true)),
+    )
 }
 
 /// Whether an unclaimed milestone due `due` is overdue: its session was held by `as_of`, or its

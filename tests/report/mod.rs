@@ -357,10 +357,16 @@ fn a_pair_with_two_logs_is_counted_once() {
     assert!(
         output
             .stderr
-            .contains("1 log repeats a pair already counted"),
+            .contains("1 log left out of the report: repeats a pair already counted (`mentor validate` reports L034)"),
         "{}",
         output.stderr
     );
+    // The report itself names the log it left out, by file.
+    let left_out = &json(&output)["left_out"];
+    assert_eq!(left_out["logs"], 1);
+    assert_eq!(left_out["duplicate_pair"], 1);
+    assert_eq!(left_out["files"][0]["reason"], "duplicate-pair");
+    assert_eq!(left_out["files"][0]["file"], "logs/b/pair-017.toml");
     let program = &json(&output)["programs"][0];
     assert_eq!(program["cohort"]["pairs"], 1);
     assert_eq!(program["cohort"]["held_sessions"], 5);
@@ -476,7 +482,9 @@ fn exit_statuses() {
     ]);
     assert_eq!(output.status, 0, "{}", output.stderr);
     assert!(
-        output.stderr.contains("1 log follows no program given"),
+        output
+            .stderr
+            .contains("1 log left out of the report: follows no program given"),
         "{}",
         output.stderr
     );
@@ -546,4 +554,122 @@ fn a_track_shows_milestones_only_over_enough_pairs_that_owe_them() {
     assert_eq!(sales["pairs"], 5);
     assert_eq!(sales["milestones_met"], Value::Null, "{sales}");
     assert_eq!(sales["milestones_owed"], Value::Null, "{sales}");
+}
+
+#[test]
+fn a_log_on_an_unknown_track_is_left_out_and_hides_no_other_row() {
+    let scratch = Scratch::new();
+    // 29 pairs on no track and one on a track the program does not have (`L007`).
+    let mut tracks = vec![None; 29];
+    tracks.push(Some("marketing"));
+    track_cohort(&scratch, &tracks);
+    let output = track_cohort_report(&scratch, "json");
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert!(
+        output.stderr.contains(
+            "1 log left out of the report: names a track its program does not have (`mentor validate` reports L007)"
+        ),
+        "{}",
+        output.stderr
+    );
+    let report = json(&output);
+    let program = &report["programs"][0];
+    assert_eq!(program["cohort"]["pairs"], 29);
+    // Every milestone row covers the 29 pairs: none is hidden for the one left out.
+    let counts = milestone_counts(program, "quick-win");
+    assert_eq!(counts["pairs"], 29, "{counts}");
+    let left_out = &report["left_out"];
+    assert_eq!(
+        (
+            left_out["logs"].as_u64(),
+            left_out["unknown_track"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        left_out["files"],
+        serde_json::json!([{
+            "file": "logs/cohort.jsonl",
+            "line": 30,
+            "reason": "unknown-track",
+            "program": "leadership-tracks"
+        }])
+    );
+    // The Markdown names it too, below the figures.
+    let output = track_cohort_report(&scratch, "md");
+    assert!(
+        output.stdout.contains(
+            "1 log is left out of the figures: [Logs left out](#logs-left-out) lists it."
+        ),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output
+            .stdout
+            .contains("| logs/cohort.jsonl | 30 | names a track its program does not have |"),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        !output.stdout.contains("fewer than 5 pairs)"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn unreadable_logs_are_named_in_the_report_and_anonymous_reports_count_them() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    scratch.write("logs/good.toml", example_log());
+    scratch.write("logs/broken.toml", "program = \"senior-ic\"\npair = \n");
+    scratch.write(
+        "logs/mixed.jsonl",
+        "{\"program\": \"senior-ic\", \"pair\": \"p-2\", \"started\": \"2025-01-06\"}\n{not json\n",
+    );
+    let output = report_logs(&scratch, &["--format", "json", "--min-group", "1"]);
+    assert_eq!(
+        output.status, 2,
+        "a log that cannot be read: {}",
+        output.stderr
+    );
+    let left_out = &json(&output)["left_out"];
+    assert_eq!(left_out["unreadable"], 2, "{left_out}");
+    let places: Vec<(String, Option<u64>)> = left_out["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap_or("").to_owned(),
+                f["line"].as_u64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("logs/broken.toml".to_owned(), None),
+            ("logs/mixed.jsonl".to_owned(), Some(2))
+        ]
+    );
+    let output = report_logs(&scratch, &["--format", "json", "--anonymous"]);
+    let left_out = &json(&output)["left_out"];
+    assert_eq!(left_out["unreadable"], 2);
+    assert!(left_out.get("files").is_none(), "{left_out}");
+    let output = report_logs(&scratch, &["--anonymous"]);
+    assert!(
+        output
+            .stdout
+            .contains("2 logs are not in the figures: 2 could not be read (F001–F003)."),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output
+            .stdout
+            .contains("The files are not named in an anonymous report.")
+    );
+    assert!(!output.stdout.contains("broken.toml"), "{}", output.stdout);
 }

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::cohort::{Cohort, CohortReport, ProgramReport, RiskReason};
+use crate::cohort::{Cohort, CohortReport, LeftOutReason, ProgramReport, RiskReason};
 use crate::render::markdown::text;
 use crate::words;
 
@@ -27,9 +27,10 @@ pub fn render_cohort_markdown(report: &CohortReport) -> String {
     if report.programs.is_empty() {
         let _ = writeln!(
             out,
-            "# Progress report\n\nAs of {}: no log follows the programs given.",
+            "# Progress report\n\nAs of {}: no log follows the programs given.\n",
             report.as_of
         );
+        left_out_section(&mut out, report);
         return out;
     }
     for (i, program) in report.programs.iter().enumerate() {
@@ -38,6 +39,8 @@ pub fn render_cohort_markdown(report: &CohortReport) -> String {
         }
         program_markdown(&mut out, program, report);
     }
+    out.push('\n');
+    left_out_section(&mut out, report);
     out
 }
 
@@ -45,6 +48,7 @@ fn program_markdown(out: &mut String, program: &ProgramReport, report: &CohortRe
     let min = report.min_group;
     heading(out, program, report);
     cohort_section(out, program, min);
+    trends_section(out, program, min);
     milestones_section(out, program, min);
     tracks_section(out, program, min);
     phases_section(out, program);
@@ -77,6 +81,96 @@ fn heading(out: &mut String, program: &ProgramReport, report: &CohortReport) {
         String::new()
     };
     let _ = writeln!(out, "As of {}{version}.{groups}\n", report.as_of);
+    let left_out = report.left_out.logs;
+    if left_out > 0 {
+        let (logs, are) = if left_out == 1 {
+            ("log is", "it")
+        } else {
+            ("logs are", "them")
+        };
+        let _ = writeln!(
+            out,
+            "{left_out} {logs} left out of the figures: [Logs left out](#logs-left-out) lists {are}.\n"
+        );
+    }
+}
+
+/// The logs no figure covers, per reason, and (unless anonymous) by file: the report's data
+/// quality, in the report itself.
+fn left_out_section(out: &mut String, report: &CohortReport) {
+    let left_out = &report.left_out;
+    out.push_str("## Logs left out\n\n");
+    if left_out.logs == 0 {
+        out.push_str("None: every log read is in the figures.\n");
+        return;
+    }
+    let reasons: Vec<String> = LeftOutReason::ALL
+        .into_iter()
+        .filter(|r| left_out.count(*r) > 0)
+        .map(|r| format!("{} {} ({})", left_out.count(r), r.describe(), r.rule()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{} {} not in the figures: {}. `mentor validate` says what is wrong with each.\n",
+        left_out.logs,
+        if left_out.logs == 1 {
+            "log is"
+        } else {
+            "logs are"
+        },
+        reasons.join("; ")
+    );
+    match &left_out.files {
+        None => out.push_str("The files are not named in an anonymous report.\n"),
+        Some(files) => {
+            out.push_str("| file | line | why |\n| --- | ---: | --- |\n");
+            for log in files {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    text(&log.file),
+                    log.line.map_or("—".to_owned(), |l| l.to_string()),
+                    log.reason.describe()
+                );
+            }
+        }
+    }
+}
+
+/// The cohort week by week: sessions held, and milestones met to date.
+fn trends_section(out: &mut String, program: &ProgramReport, min: usize) {
+    let Some(trends) = program.trends.shown() else {
+        return;
+    };
+    if trends.weeks.is_empty() {
+        return;
+    }
+    out.push_str("## Activity by week\n\n");
+    let hidden = trends
+        .weeks
+        .iter()
+        .any(|w| w.sessions_held.shown().is_none() || w.milestones_met_to_date.shown().is_none());
+    if hidden {
+        let _ = writeln!(
+            out,
+            "Weeks start on Monday. A figure marked \"hidden\" is about fewer than {min} pairs, or \
+             would give such a figure away.\n"
+        );
+    } else {
+        out.push_str("Weeks start on Monday.\n\n");
+    }
+    out.push_str("| week of | sessions held | milestones met to date |\n| --- | ---: | ---: |\n");
+    let cell = |figure: Option<&u64>| figure.map_or("hidden".to_owned(), u64::to_string);
+    for week in &trends.weeks {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            week.week,
+            cell(week.sessions_held.shown()),
+            cell(week.milestones_met_to_date.shown())
+        );
+    }
+    out.push('\n');
 }
 
 /// The cohort's totals, or why they are not shown.
