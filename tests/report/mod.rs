@@ -673,3 +673,62 @@ fn unreadable_logs_are_named_in_the_report_and_anonymous_reports_count_them() {
     );
     assert!(!output.stdout.contains("broken.toml"), "{}", output.stdout);
 }
+
+#[test]
+fn the_weekly_series_adds_up_to_the_cohort_figures() {
+    let output = report(&[
+        "-p",
+        "programs",
+        "programs/logs",
+        "--format",
+        "json",
+        "--min-group",
+        "1",
+    ]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    let report = json(&output);
+    let program = &report["programs"][0];
+    let weeks = program["trends"]["weeks"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        weeks.first().map(|w| w["week"].clone()),
+        Some("2025-01-06".into())
+    );
+    assert_eq!(
+        weeks.last().map(|w| w["week"].clone()),
+        Some("2025-05-26".into())
+    );
+    // Every held session of the example cohort has a date before the report's: the weeks hold
+    // them all.
+    let sessions: u64 = weeks
+        .iter()
+        .filter_map(|w| w["sessions_held"].as_u64())
+        .sum();
+    assert_eq!(
+        sessions,
+        program["cohort"]["held_sessions"].as_u64().unwrap_or(0)
+    );
+    // The burn-up ends at the milestones met, on time or late, of the milestone tables.
+    let met: u64 = program["competencies"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|c| c["milestones"].as_array().into_iter().flatten())
+        .map(|m| {
+            m["counts"]["met"].as_u64().unwrap_or(0) + m["counts"]["met_late"].as_u64().unwrap_or(0)
+        })
+        .sum();
+    assert!(met > 0);
+    assert_eq!(
+        weeks.last().map(|w| w["milestones_met_to_date"].clone()),
+        Some(met.into())
+    );
+    // It never goes down.
+    let points: Vec<u64> = weeks
+        .iter()
+        .filter_map(|w| w["milestones_met_to_date"].as_u64())
+        .collect();
+    assert!(points.windows(2).all(|w| w[0] <= w[1]), "{points:?}");
+}
