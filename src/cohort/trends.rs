@@ -387,4 +387,75 @@ mod tests {
         assert_eq!(trends.weeks.len(), 1);
         assert_eq!(trends.weeks[0].sessions_held.shown(), Some(&1));
     }
+
+    proptest::proptest! {
+        /// Whatever the cohort, no shown figure and no difference of shown figures is about a
+        /// small group of pairs.
+        #[test]
+        fn no_small_group_is_shown_or_given_away(
+            cohort in proptest::collection::vec(
+                (
+                    proptest::collection::vec(0u8..12, 0..6),
+                    proptest::collection::vec(0u8..12, 0..3),
+                ),
+                0..14,
+            ),
+            min_group in 1usize..6,
+        ) {
+            let monday = d(2025, 1, 6);
+            let week = |n: u8| monday.checked_add(jiff::Span::new().weeks(i64::from(n))).unwrap_or(monday);
+            let pairs: Vec<PairProgress> = cohort
+                .iter()
+                .map(|(held, met)| {
+                    let held: Vec<Date> = held.iter().map(|n| week(*n)).collect();
+                    let met: Vec<Date> = met.iter().map(|n| week(*n)).collect();
+                    pair(&held, &met)
+                })
+                .collect();
+            let refs: Vec<&PairProgress> = pairs.iter().collect();
+            let trends = trends(&refs, week(12), min_group);
+            let small = |pairs: &std::collections::BTreeSet<usize>| is_small(pairs.len(), min_group);
+            let pairs_in = |week: Date, of: &dyn Fn(&PairProgress) -> Vec<Date>| {
+                refs.iter()
+                    .enumerate()
+                    .filter(|(_, p)| of(p).iter().any(|d| monday_of(*d) == Some(week)))
+                    .map(|(i, _)| i)
+                    .collect::<std::collections::BTreeSet<usize>>()
+            };
+            let held_of = |p: &PairProgress| p.held_dates.clone();
+            let met_of = |p: &PairProgress| {
+                p.milestones.iter().filter_map(|m| m.met_in.and_then(|m| m.date)).collect()
+            };
+            let mut hidden_sessions = std::collections::BTreeSet::new();
+            let mut since_shown = std::collections::BTreeSet::new();
+            // Subtracting shown figures from the cohort's totals gives away only what lies
+            // beside a shown figure that is not zero (the totals are the tables' own).
+            let mut any_sessions_shown = false;
+            let mut any_point_shown = false;
+            for w in &trends.weeks {
+                let held_by = pairs_in(w.week, &held_of);
+                match w.sessions_held.shown() {
+                    Some(n) => {
+                        proptest::prop_assert!(!small(&held_by), "{:?}", w.week);
+                        any_sessions_shown |= *n > 0;
+                    }
+                    None => hidden_sessions.extend(held_by),
+                }
+                since_shown.extend(pairs_in(w.week, &met_of));
+                if let Some(n) = w.milestones_met_to_date.shown() {
+                    any_point_shown |= *n > 0;
+                    proptest::prop_assert!(!small(&since_shown), "burn-up at {:?}", w.week);
+                    since_shown.clear();
+                }
+            }
+            proptest::prop_assert!(
+                !any_sessions_shown || !small(&hidden_sessions),
+                "hidden weeks: {hidden_sessions:?}"
+            );
+            proptest::prop_assert!(
+                !any_point_shown || !small(&since_shown),
+                "after the last point: {since_shown:?}"
+            );
+        }
+    }
 }
