@@ -1,5 +1,5 @@
 //! Benchmarks (divan): `.mentor` parse + check, log load + check per format, rendering
-//! 10,000 diagnostics, and the playbook of a large program. Inputs come from the corpus generator (`examples/corpus`), in memory, so
+//! 10,000 diagnostics, the playbook of a large program, and the cohort report of 19,100 pairs. Inputs come from the corpus generator (`examples/corpus`), in memory, so
 //! no run depends on files left behind by another.
 //!
 //! ```text
@@ -209,4 +209,70 @@ fn render(bencher: Bencher, case: &str) {
             "short" => render_short(&diagnostics, &sources).len(),
             _ => render_json(&diagnostics, &sources, &summary).len(),
         });
+}
+
+/// The cohort of `REPORT_PAIRS` generated pairs, each checked and reduced as `mentor report`
+/// does (once, outside the measurement).
+const REPORT_PAIRS: usize = 19_100;
+
+fn cohort_pairs() -> &'static (Program, Vec<mentor::cohort::PairProgress>) {
+    static PAIRS: OnceLock<(Program, Vec<mentor::cohort::PairProgress>)> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let mut sources = Sources::new();
+        let program = senior_ic(&mut sources).unwrap_or_else(|| std::process::abort());
+        let logs = generate::generate(generate::Settings {
+            logs: REPORT_PAIRS,
+            seed: 1,
+            violation_share: 0.2,
+        });
+        let mut text = String::new();
+        for log in &logs {
+            text.push_str(&generate::to_json_line(&log.doc));
+            text.push('\n');
+        }
+        let id = sources.add("cohort.jsonl", text);
+        let validator = Validator::new(vec![program.clone()], as_of());
+        let mut diagnostics = Diagnostics::new();
+        let pairs = parse_logs(&sources, id, LogFormat::JsonLines, &mut diagnostics)
+            .iter()
+            .filter_map(|log| {
+                let mut findings = Diagnostics::new();
+                let program = validator.validate(log, &mut findings)?;
+                let pair = log.pair.as_ref().map(|p| p.value.as_str());
+                let exceptions = validator
+                    .exceptions()
+                    .for_pair(Some(&program.id), pair, as_of());
+                Some(mentor::cohort::PairProgress::of(
+                    program,
+                    log,
+                    as_of(),
+                    &findings,
+                    exceptions,
+                ))
+            })
+            .collect();
+        (program, pairs)
+    })
+}
+
+/// `mentor report` of 19,100 pairs once every log is reduced: the aggregation (with its
+/// suppression and weekly series) and the rendering, per format.
+#[divan::bench(args = ["md", "json"], sample_count = 10)]
+fn report(bencher: Bencher, format: &str) {
+    let (program, pairs) = cohort_pairs();
+    bencher.bench(|| {
+        let report = mentor::cohort::CohortReport::new(
+            &[program],
+            pairs,
+            Vec::new(),
+            as_of(),
+            5,
+            false,
+            &|_| String::new(),
+        );
+        match format {
+            "md" => mentor::render::render_cohort_markdown(&report).len(),
+            _ => mentor::render::render_cohort_json(&report).len(),
+        }
+    });
 }
