@@ -1,6 +1,7 @@
 //! Benchmarks (divan): `.mentor` parse + check, log load + check per format, rendering
-//! 10,000 diagnostics, the playbook of a large program, and the cohort report of 19,100 pairs. Inputs come from the corpus generator (`examples/corpus`), in memory, so
-//! no run depends on files left behind by another.
+//! 10,000 diagnostics, the playbook of a large program, and the cohort report of 19,100 pairs.
+//! Inputs come from the corpus generator (`examples/corpus`), in memory, so no run depends on
+//! files left behind by another.
 //!
 //! ```text
 //! cargo bench --bench mentor               # everything
