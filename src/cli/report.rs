@@ -62,6 +62,9 @@ enum ReportFormat {
     Md,
     /// One JSON document, for dashboards
     Json,
+    /// RFC 4180 CSV for spreadsheets and HR systems: the pair table, or with `--anonymous`
+    /// the figures as one long table
+    Csv,
 }
 
 /// What came of one log: a pair to count, or a log left out and why.
@@ -193,6 +196,7 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
     let text = match args.format {
         ReportFormat::Md => render::render_cohort_markdown(&report),
         ReportFormat::Json => render::render_cohort_json(&report),
+        ReportFormat::Csv => render::render_cohort_csv(&report),
     };
 
     let could_not_read = diagnostics.has_errors();

@@ -11,7 +11,7 @@ pub mod playbook;
 pub(crate) mod skeleton;
 pub mod visible;
 
-pub use cohort::{render_cohort_json, render_cohort_markdown};
+pub use cohort::{render_cohort_csv, render_cohort_json, render_cohort_markdown};
 pub use diagnostics::github::render_github;
 pub use diagnostics::human::render_human;
 pub use diagnostics::json::{JsonDiagnostic, json_diagnostic, render_json};

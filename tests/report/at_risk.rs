@@ -91,7 +91,7 @@ status = "planned"
     ),
 ];
 
-fn cohort() -> Scratch {
+pub(super) fn cohort() -> Scratch {
     let scratch = Scratch::new();
     scratch.copy_programs();
     for (pair, log) in LOGS {

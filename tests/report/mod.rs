@@ -1,6 +1,7 @@
 //! `mentor report`: progress across a cohort, and what it must never show.
 
 mod at_risk;
+mod csv;
 
 use serde_json::Value;
 
