@@ -6,9 +6,11 @@
 pub mod catalogue;
 mod cohort;
 mod diagnostics;
+pub(crate) mod html;
 mod markdown;
 pub mod playbook;
 pub(crate) mod skeleton;
+pub(crate) mod svg;
 pub mod visible;
 
 pub use cohort::{render_cohort_json, render_cohort_markdown};
