@@ -62,6 +62,8 @@ enum ReportFormat {
     Md,
     /// One JSON document, for dashboards
     Json,
+    /// A self-contained, printable HTML dashboard with charts
+    Html,
 }
 
 /// What came of one log: a pair to count, or a log left out and why.
@@ -193,6 +195,7 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
     let text = match args.format {
         ReportFormat::Md => render::render_cohort_markdown(&report),
         ReportFormat::Json => render::render_cohort_json(&report),
+        ReportFormat::Html => render::render_cohort_html(&report),
     };
 
     let could_not_read = diagnostics.has_errors();

@@ -1,11 +1,14 @@
-//! The cohort report (`mentor report`) in its two formats. Both read the same
+//! The cohort report (`mentor report`) in each of its formats. All read the same
 //! [`CohortReport`](crate::cohort::CohortReport), and suppressed figures are never computed
-//! into it, so neither format can leak them.
+//! into it, so no format can leak them.
 //!
 //! Architecture Invariant: no clock and no IO; the same report gives byte-identical output.
 
+mod charts;
+mod html;
 mod json;
 mod markdown;
 
+pub use html::{MAX_TABLE_ROWS, render_cohort_html};
 pub use json::render_cohort_json;
 pub use markdown::render_cohort_markdown;
