@@ -1,6 +1,8 @@
 //! `mentor report`: progress across a cohort, and what it must never show.
 
 mod at_risk;
+mod browser;
+mod html;
 
 use serde_json::Value;
 

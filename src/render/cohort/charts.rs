@@ -197,7 +197,7 @@ pub(super) fn stacked(
     rows: &[StackedRow],
     empty: &str,
 ) -> String {
-    let label_room = 250.0;
+    let label_room = 280.0;
     let bar_left = label_room + GAP * 2.0;
     let bar_width = WIDTH - RIGHT - bar_left;
     let laid_out: Vec<(Vec<String>, f64)> = rows
@@ -571,9 +571,15 @@ pub(super) fn weekly(chart: &Chart, weeks: &[WeekPoint]) -> String {
             .text(&met.to_string());
     }
     // The weeks: as many dates as fit without touching.
-    let per_label = text_width("2025-01-06", SMALL) + 16.0;
-    let every = ((per_label / slot).ceil() as usize).max(1);
+    let label_width = text_width("2025-01-06", SMALL);
+    let every = (((label_width + 16.0) / slot).ceil() as usize).max(1);
     for (i, week) in weeks.iter().enumerate().step_by(every) {
+        // A date at either end is aligned to stay inside the drawing.
+        let anchor = if x_of(i) + label_width / 2.0 > WIDTH {
+            "end"
+        } else {
+            "middle"
+        };
         svg.element("line")
             .num("x1", x_of(i))
             .num("y1", axis_y)
@@ -585,7 +591,7 @@ pub(super) fn weekly(chart: &Chart, weeks: &[WeekPoint]) -> String {
             .num("x", x_of(i))
             .num("y", axis_y + 18.0)
             .attr("class", "tick")
-            .attr("text-anchor", "middle")
+            .attr("text-anchor", anchor)
             .text(&week.week.to_string());
     }
     let mut entries = vec![("sessions held", PLAIN)];
