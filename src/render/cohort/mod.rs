@@ -8,7 +8,9 @@ mod charts;
 mod html;
 mod json;
 mod markdown;
+mod tables;
 
-pub use html::{MAX_TABLE_ROWS, render_cohort_html};
+pub use html::render_cohort_html;
 pub use json::render_cohort_json;
 pub use markdown::render_cohort_markdown;
+pub use tables::MAX_TABLE_ROWS;
