@@ -65,6 +65,8 @@ enum ReportFormat {
     /// RFC 4180 CSV for spreadsheets and HR systems: the pair table, or with `--anonymous`
     /// the figures as one long table
     Csv,
+    /// A self-contained, printable HTML dashboard with charts
+    Html,
 }
 
 /// What came of one log: a pair to count, or a log left out and why.
@@ -197,6 +199,7 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
         ReportFormat::Md => render::render_cohort_markdown(&report),
         ReportFormat::Json => render::render_cohort_json(&report),
         ReportFormat::Csv => render::render_cohort_csv(&report),
+        ReportFormat::Html => render::render_cohort_html(&report),
     };
 
     let could_not_read = diagnostics.has_errors();

@@ -6,12 +6,17 @@
 pub mod catalogue;
 mod cohort;
 mod diagnostics;
+pub(crate) mod html;
 mod markdown;
 pub mod playbook;
 pub(crate) mod skeleton;
+pub(crate) mod svg;
 pub mod visible;
 
-pub use cohort::{render_cohort_csv, render_cohort_json, render_cohort_markdown};
+pub use cohort::{
+    MAX_TABLE_ROWS, render_cohort_csv, render_cohort_html, render_cohort_json,
+    render_cohort_markdown,
+};
 pub use diagnostics::github::render_github;
 pub use diagnostics::human::render_human;
 pub use diagnostics::json::{JsonDiagnostic, json_diagnostic, render_json};

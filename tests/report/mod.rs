@@ -1,7 +1,9 @@
 //! `mentor report`: progress across a cohort, and what it must never show.
 
 mod at_risk;
+mod browser;
 mod csv;
+mod html;
 
 use serde_json::Value;
 

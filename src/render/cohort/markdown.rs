@@ -15,7 +15,7 @@ fn suppressed(min_group: usize) -> String {
 }
 
 /// `part` of `whole` as "3 (60%)"; a whole of 0 gives the count alone.
-fn share(part: usize, whole: usize) -> String {
+pub(super) fn share(part: usize, whole: usize) -> String {
     if whole == 0 {
         return part.to_string();
     }
@@ -467,6 +467,6 @@ fn pairs_section(out: &mut String, program: &ProgramReport) {
 }
 
 /// Minutes as hours with one decimal: "12.5".
-fn hours(minutes: u64) -> String {
+pub(super) fn hours(minutes: u64) -> String {
     format!("{}.{}", minutes / 60, (minutes % 60) * 10 / 60)
 }

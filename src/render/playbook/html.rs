@@ -5,12 +5,14 @@
 //! default, US Letter through a named `@page`), starts each phase and each worksheet on a new
 //! page, and keeps table rows, lists and worksheet fields from splitting across pages.
 //!
-//! Every string from the program is escaped with [`escape`] (text and attribute values alike).
+//! Every string from the program is escaped with `render::html::escape` (text and attribute
+//! values alike).
 
 use std::fmt::Write as _;
 
 use super::{DueDate, LensUse, Playbook, evidence_text, new_problems_text, outcomes, timeline};
 use crate::model::{Lens, Phase};
+use crate::render::html::escape;
 use crate::words;
 
 /// The paper a printout is laid out for.
@@ -27,12 +29,6 @@ pub enum Paper {
 const ANSWER_LINES: usize = 3;
 
 const STYLE: &str = include_str!("playbook.css");
-
-/// Text from the program, escaped for HTML text and double-quoted attribute values, with
-/// control characters shown escaped (`render::visible`).
-pub(super) fn escape(s: &str) -> String {
-    html_escape::encode_double_quoted_attribute(&crate::render::visible::visible(s)).into_owned()
-}
 
 /// The whole playbook as an HTML document.
 pub fn render_html(playbook: &Playbook, paper: Paper) -> String {

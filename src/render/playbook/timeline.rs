@@ -5,13 +5,11 @@
 //! keep the cadence (session 1 in week 0); without a cadence it cannot be placed and is left to
 //! the milestone table. Fixed dates are placed the same way when the playbook has a start date.
 
-use std::fmt::Write as _;
-
 use jiff::civil::Date;
 
 use super::Playbook;
-use super::html::escape;
 use crate::model::Deadline;
+use crate::render::svg::{GLYPH, Svg, fit, fits, num, wrap};
 
 const WIDTH: f64 = 800.0;
 const LEFT: f64 = 16.0;
@@ -21,10 +19,6 @@ const BAND_HEIGHT: f64 = 40.0;
 const ROW_HEIGHT: f64 = 24.0;
 /// The extra height of a label's second line.
 const LINE_HEIGHT: f64 = 17.0;
-/// Text size in SVG units (the stylesheet uses the same); the page scales the drawing to fit.
-const FONT: f64 = 14.0;
-/// A rough average glyph width for a sans-serif face, to keep labels inside the drawing.
-const GLYPH: f64 = FONT * 0.55;
 
 /// The most session ticks the axis carries. Up to this many sessions each one is numbered;
 /// beyond, every session whose number is a multiple of a round step (2, 5, 10, 20, 50, …) is,
@@ -110,14 +104,13 @@ pub(super) fn svg(playbook: &Playbook) -> Option<String> {
         .sum();
     let height = rows_top + rows_height + 8.0;
 
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<svg class=\"timeline\" role=\"img\" aria-labelledby=\"timeline-title timeline-desc\" \
-         viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">\n\
-         <title id=\"timeline-title\">Timeline of the phases and milestone deadlines</title>\n\
-         <desc id=\"timeline-desc\">{}</desc>\n",
-        escape(&description(playbook, &placed))
+    let mut svg = Svg::new(
+        "timeline",
+        "timeline",
+        WIDTH,
+        height,
+        "Timeline of the phases and milestone deadlines",
+        &description(playbook, &placed),
     );
     // Session ticks and numbers; past the last session the axis only carries late deadlines.
     let step = readable_step(tick_step(last), last, slot);
@@ -127,69 +120,75 @@ pub(super) fn svg(playbook: &Playbook) -> Option<String> {
         .chain((step..=last).step_by(usize::try_from(step).unwrap_or(usize::MAX)));
     for n in ticks {
         let x = x_of(f64::from(n));
-        let _ = writeln!(
-            out,
-            "<text x=\"{x:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"middle\">{n}</text>",
-            AXIS_TOP - 8.0
-        );
-        let _ = writeln!(
-            out,
-            "<line x1=\"{x:.1}\" y1=\"{AXIS_TOP:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" class=\"grid\"/>",
-            height - 4.0
-        );
+        svg.element("text")
+            .num("x", x)
+            .num("y", AXIS_TOP - 8.0)
+            .attr("class", "tick")
+            .attr("text-anchor", "middle")
+            .text(&n.to_string());
+        svg.element("line")
+            .num("x1", x)
+            .num("y1", AXIS_TOP)
+            .num("x2", x)
+            .num("y2", height - 4.0)
+            .attr("class", "grid")
+            .empty();
     }
-    let _ = writeln!(
-        out,
-        "<text x=\"{LEFT:.1}\" y=\"10\" class=\"axis-label\">Session</text>"
-    );
+    svg.element("text")
+        .num("x", LEFT)
+        .attr("y", "10")
+        .attr("class", "axis-label")
+        .text("Session");
     for (index, phase) in program.phases.iter().enumerate() {
         let x0 = LEFT + f64::from(phase.first_session.saturating_sub(1)) * slot;
         let x1 = LEFT + f64::from(phase.last_session) * slot;
-        let fill = BAND_FILLS[index % BAND_FILLS.len()];
-        let _ = writeln!(
-            out,
-            "<rect x=\"{:.1}\" y=\"{band_top:.1}\" width=\"{:.1}\" height=\"{BAND_HEIGHT:.1}\" \
-             rx=\"4\" fill=\"{fill}\" stroke=\"#1a1a1a\" stroke-width=\"0.75\"/>",
-            x0 + 1.0,
-            (x1 - x0 - 2.0).max(1.0)
-        );
+        svg.element("rect")
+            .num("x", x0 + 1.0)
+            .num("y", band_top)
+            .num("width", (x1 - x0 - 2.0).max(1.0))
+            .num("height", BAND_HEIGHT)
+            .attr("rx", "4")
+            .attr("fill", BAND_FILLS[index % BAND_FILLS.len()])
+            .attr("stroke", "#1a1a1a")
+            .attr("stroke-width", "0.75")
+            .empty();
         // A band too narrow for its title shows the phase number; the arc table names it.
         let full = format!("{}. {}", index + 1, phase.label);
         let label = fit(&full, x1 - x0 - 8.0).unwrap_or_else(|| (index + 1).to_string());
-        let _ = writeln!(
-            out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"band\" text-anchor=\"middle\">{}</text>",
-            (x0 + x1) / 2.0,
-            band_top + BAND_HEIGHT / 2.0 + 5.0,
-            escape(&label)
-        );
+        svg.element("text")
+            .num("x", (x0 + x1) / 2.0)
+            .num("y", band_top + BAND_HEIGHT / 2.0 + 5.0)
+            .attr("class", "band")
+            .attr("text-anchor", "middle")
+            .text(&label);
     }
     let mut y = rows_top;
     for (label_x, anchor, x, lines) in rows {
         let centre = y + ROW_HEIGHT / 2.0;
-        let _ = writeln!(
-            out,
-            "<path d=\"M {x:.1} {:.1} l 6 6 l -6 6 l -6 -6 z\" class=\"marker\"/>",
-            centre - 6.0
-        );
-        let _ = write!(
-            out,
-            "<text x=\"{label_x:.1}\" y=\"{:.1}\" class=\"milestone\" text-anchor=\"{anchor}\">",
-            centre + 5.0
-        );
+        svg.element("path")
+            .attr(
+                "d",
+                &format!("M {} {} l 6 6 l -6 6 l -6 -6 z", num(x), num(centre - 6.0)),
+            )
+            .attr("class", "marker")
+            .empty();
+        svg.element("text")
+            .num("x", label_x)
+            .num("y", centre + 5.0)
+            .attr("class", "milestone")
+            .attr("text-anchor", anchor)
+            .open();
         for (index, line) in lines.iter().enumerate() {
             let dy = if index == 0 { 0.0 } else { LINE_HEIGHT };
-            let _ = write!(
-                out,
-                "<tspan x=\"{label_x:.1}\" dy=\"{dy:.1}\">{}</tspan>",
-                escape(line)
-            );
+            svg.element("tspan")
+                .num("x", label_x)
+                .num("dy", dy)
+                .inline_text(line);
         }
-        out.push_str("</text>\n");
+        svg.close("text");
         y += ROW_HEIGHT + LINE_HEIGHT * (lines.len() as f64 - 1.0);
     }
-    out.push_str("</svg>");
-    Some(out)
+    Some(svg.finish())
 }
 
 /// The distance between numbered sessions on an axis of `last` sessions: 1, or the smallest
@@ -221,51 +220,6 @@ fn readable_step(step: u32, last: u32, slot: f64) -> u32 {
         };
     }
     step
-}
-
-fn fits(text: &str, room: f64) -> bool {
-    text.chars().count() as f64 * GLYPH <= room
-}
-
-/// `text` if it fits in `room` units.
-fn fit(text: &str, room: f64) -> Option<String> {
-    fits(text, room).then(|| text.to_owned())
-}
-
-/// `text` in at most two lines of `room` units, broken between words; what does not fit ends
-/// in an ellipsis (the full title is in the milestone table and the description).
-fn wrap(text: &str, room: f64) -> Vec<String> {
-    let per_line = ((room / GLYPH) as usize).max(8);
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for word in text.split(' ') {
-        let needed =
-            current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
-        if !current.is_empty() && needed > per_line {
-            lines.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-    }
-    lines.push(current);
-    if lines.len() > 2 {
-        let rest = lines.split_off(1).join(" ");
-        lines.push(rest);
-    }
-    lines
-        .into_iter()
-        .map(|line| {
-            if line.chars().count() > per_line {
-                let mut cut: String = line.chars().take(per_line - 1).collect();
-                cut.push('…');
-                cut
-            } else {
-                line
-            }
-        })
-        .collect()
 }
 
 /// The timeline in words, for screen readers.
