@@ -7,12 +7,14 @@ pub mod catalogue;
 mod cohort;
 mod diagnostics;
 mod markdown;
+mod pair;
 pub mod playbook;
 pub(crate) mod skeleton;
 pub mod visible;
 
 pub use cohort::{render_cohort_json, render_cohort_markdown};
 pub use diagnostics::github::render_github;
+pub use pair::{render_pair_html, render_pair_markdown};
 pub use diagnostics::human::render_human;
 pub use diagnostics::json::{JsonDiagnostic, json_diagnostic, render_json};
 pub use diagnostics::junit::render_junit;

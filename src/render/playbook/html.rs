@@ -26,11 +26,12 @@ pub enum Paper {
 /// Ruled lines under each worksheet field.
 const ANSWER_LINES: usize = 3;
 
-const STYLE: &str = include_str!("playbook.css");
+/// The playbook's screen and print style; a pair's page (`render::pair`) builds on it.
+pub(crate) const STYLE: &str = include_str!("playbook.css");
 
 /// Text from the program, escaped for HTML text and double-quoted attribute values, with
 /// control characters shown escaped (`render::visible`).
-pub(super) fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     html_escape::encode_double_quoted_attribute(&crate::render::visible::visible(s)).into_owned()
 }
 
