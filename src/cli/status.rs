@@ -154,10 +154,11 @@ pub(super) fn run(args: StatusArgs, color: bool) -> ExitStatus {
     };
     findings.retain(|finding| !validator.exceptions().excuses(finding, as_of));
     findings.sort(&sources);
-    let exceptions =
-        validator
-            .exceptions()
-            .for_pair(Some(&program.id), log.pair.as_ref().map(|p| p.value.as_str()), as_of);
+    let exceptions = validator.exceptions().for_pair(
+        Some(&program.id),
+        log.pair.as_ref().map(|p| p.value.as_str()),
+        as_of,
+    );
     let page = PairPage::new(program, log, as_of, &findings, exceptions, place);
     let text = match args.format {
         StatusFormat::Md => render::render_pair_markdown(&page),
@@ -203,7 +204,10 @@ fn choose<'c>(
         )),
         (Some(_), Some(log)) => Ok((log, kept.count())),
         (Some(wanted), None) => {
-            let ids: Vec<&str> = candidates.iter().filter_map(|c| c.pair.as_deref()).collect();
+            let ids: Vec<&str> = candidates
+                .iter()
+                .filter_map(|c| c.pair.as_deref())
+                .collect();
             let wanted_shown = words::quote_id(wanted);
             let help = match words::did_you_mean(wanted, ids.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
@@ -222,7 +226,11 @@ fn choose<'c>(
 fn listed(names: impl Iterator<Item = String>) -> String {
     let names: Vec<String> = names.collect();
     let more = names.len().saturating_sub(LISTED_IDS);
-    let shown = names.into_iter().take(LISTED_IDS).collect::<Vec<_>>().join(", ");
+    let shown = names
+        .into_iter()
+        .take(LISTED_IDS)
+        .collect::<Vec<_>>()
+        .join(", ");
     if more > 0 {
         format!("{shown} and {more} more")
     } else {

@@ -206,10 +206,7 @@ impl PairPage {
                 continue;
             };
             let deadline = milestone.due.map(|deadline| {
-                words::deadline(
-                    deadline,
-                    milestone_due(log, milestone, exceptions).as_ref(),
-                )
+                words::deadline(deadline, milestone_due(log, milestone, exceptions).as_ref())
             });
             match progress.state {
                 MilestoneState::Met | MilestoneState::MetLate => {
@@ -285,7 +282,14 @@ impl PairPage {
             held: progress.held,
             cancelled: progress.cancelled,
             no_shows: progress.no_shows,
-            timeline: timeline(program, log, as_of, &progress.milestones, &owed_milestones, exceptions),
+            timeline: timeline(
+                program,
+                log,
+                as_of,
+                &progress.milestones,
+                &owed_milestones,
+                exceptions,
+            ),
             phase,
             next_session,
             wins,

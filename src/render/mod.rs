@@ -14,12 +14,12 @@ pub mod visible;
 
 pub use cohort::{render_cohort_json, render_cohort_markdown};
 pub use diagnostics::github::render_github;
-pub use pair::{render_pair_html, render_pair_markdown};
 pub use diagnostics::human::render_human;
 pub use diagnostics::json::{JsonDiagnostic, json_diagnostic, render_json};
 pub use diagnostics::junit::render_junit;
 pub use diagnostics::sarif::render_sarif;
 pub use diagnostics::short::render_short;
+pub use pair::{render_pair_html, render_pair_markdown};
 
 use std::collections::HashMap;
 

@@ -143,7 +143,10 @@ fn the_page_shows_wins_with_their_session_the_next_deadline_and_the_next_session
         page.contains("| 2 | 2025-03-17 | held, check-in | Framing & Trust | — | — | — |"),
         "{page}"
     );
-    assert!(page.contains("L009"), "the unknown outcome is a finding: {page}");
+    assert!(
+        page.contains("L009"),
+        "the unknown outcome is a finding: {page}"
+    );
 }
 
 #[test]
@@ -153,8 +156,14 @@ fn no_takeaway_answer_or_person_reaches_any_output() {
         let output = active_page(&scratch, &["--format", format]);
         assert_eq!(output.status, 0, "{}", output.stderr);
         for marker in MARKERS {
-            assert!(!output.stdout.contains(marker), "{format}: {marker} on stdout");
-            assert!(!output.stderr.contains(marker), "{format}: {marker} on stderr");
+            assert!(
+                !output.stdout.contains(marker),
+                "{format}: {marker} on stdout"
+            );
+            assert!(
+                !output.stderr.contains(marker),
+                "{format}: {marker} on stderr"
+            );
         }
     }
     // Nor when the log cannot be parsed: the file's problems on stderr are masked.
@@ -277,14 +286,34 @@ fn program_text_and_file_names_come_out_as_text() {
 #[test]
 fn a_json_lines_file_needs_pair_to_choose_its_log() {
     let file = "programs/logs/senior-ic/cohort-2025-spring.jsonl";
-    let output = status(&[file, "-p", "programs", "--as-of", "2025-04-10", "--pair", "pair-033"]);
+    let output = status(&[
+        file,
+        "-p",
+        "programs",
+        "--as-of",
+        "2025-04-10",
+        "--pair",
+        "pair-033",
+    ]);
     assert_eq!(output.status, 0, "{}", output.stderr);
     // By hand: session 4 on 2025-03-24 plus 4 weeks is 2025-04-21; both milestones met, in
     // sessions 3 and 4.
     assert!(output.stdout.starts_with("# Pair page: `pair-033`\n"));
-    assert!(output.stdout.contains("session 5, by **2025-04-21** at the latest"));
-    assert!(output.stdout.contains("met on 2025-03-10 in session 3, on time"));
-    assert!(output.stdout.contains("met on 2025-03-24 in session 4, on time"));
+    assert!(
+        output
+            .stdout
+            .contains("session 5, by **2025-04-21** at the latest")
+    );
+    assert!(
+        output
+            .stdout
+            .contains("met on 2025-03-10 in session 3, on time")
+    );
+    assert!(
+        output
+            .stdout
+            .contains("met on 2025-03-24 in session 4, on time")
+    );
     for other in ["pair-031", "pair-032"] {
         assert!(!output.stdout.contains(other), "{other} on pair-033's page");
     }
@@ -314,11 +343,18 @@ fn logs_and_programs_that_cannot_be_read_write_no_page() {
     assert_eq!(missing.status, 2, "{missing:#?}");
     assert_eq!(missing.stdout, "");
     assert!(missing.stderr.contains("F001"), "{}", missing.stderr);
-    assert!(missing.stderr.ends_with("error: no pair page written: no log was read\n"));
+    assert!(
+        missing
+            .stderr
+            .ends_with("error: no pair page written: no log was read\n")
+    );
 
     let scratch = Scratch::new();
     scratch.copy_programs();
-    scratch.write("other.toml", ACTIVE_LOG.replace("\"senior-ic\"", "\"senior-ics\""));
+    scratch.write(
+        "other.toml",
+        ACTIVE_LOG.replace("\"senior-ic\"", "\"senior-ics\""),
+    );
     let unknown_program = scratch.run(&["status", "other.toml", "-p", "programs"]);
     assert_eq!(unknown_program.status, 2, "{unknown_program:#?}");
     assert_eq!(unknown_program.stdout, "");
@@ -331,11 +367,18 @@ fn logs_and_programs_that_cannot_be_read_write_no_page() {
     );
 
     // A program with errors: its diagnostics, exit 1, and the file `-o` names is not touched.
-    scratch.write("broken/p.mentor", "program broken \"B\" {\n    phase a \"A\" sessions 2..1 {}\n}\n");
+    scratch.write(
+        "broken/p.mentor",
+        "program broken \"B\" {\n    phase a \"A\" sessions 2..1 {}\n}\n",
+    );
     scratch.write("page.md", "before");
     let broken = scratch.run(&["status", "other.toml", "-p", "broken", "-o", "page.md"]);
     assert_eq!(broken.status, 1, "{broken:#?}");
-    assert!(broken.stderr.contains("error: no pair page written: a program has errors"));
+    assert!(
+        broken
+            .stderr
+            .contains("error: no pair page written: a program has errors")
+    );
     assert_eq!(
         std::fs::read_to_string(scratch.path().join("page.md")).unwrap(),
         "before"
@@ -358,8 +401,14 @@ fn findings_are_on_the_page_and_do_not_fail_it() {
     assert_eq!(output.status, 0, "{}", output.stderr);
     assert_eq!(output.stderr, "");
     let page = output.stdout;
-    assert!(page.contains("session 5, was due by **2025-04-21**: overdue"), "{page}");
-    assert!(page.contains("## At risk\n\n- inactive: due by 2025-04-21\n"), "{page}");
+    assert!(
+        page.contains("session 5, was due by **2025-04-21**: overdue"),
+        "{page}"
+    );
+    assert!(
+        page.contains("## At risk\n\n- inactive: due by 2025-04-21\n"),
+        "{page}"
+    );
     assert!(
         page.contains(
             "| L035 `pair-inactive` | error | no session held since session 4 on 2025-03-24, \
@@ -380,7 +429,11 @@ fn the_configuration_gives_the_programs_and_logs() {
     let output = scratch.run(&["status", "--pair", "pair-031", "--as-of", "2025-06-01"]);
     assert_eq!(output.status, 0, "{output:#?}");
     assert!(output.stdout.starts_with("# Pair page: `pair-031`\n"));
-    assert!(output.stdout.contains("The pair completed the program: no session is due."));
+    assert!(
+        output
+            .stdout
+            .contains("The pair completed the program: no session is due.")
+    );
 }
 
 #[test]

@@ -65,7 +65,9 @@ fn log_id(id: &LogId) -> String {
 }
 
 fn date_or_dash(date: Option<jiff::civil::Date>) -> String {
-    date.map_or("—".to_owned(), |d| format!("<span class=\"date\">{d}</span>"))
+    date.map_or("—".to_owned(), |d| {
+        format!("<span class=\"date\">{d}</span>")
+    })
 }
 
 fn section_start(out: &mut String, id: &str, title: &str) {
@@ -92,27 +94,22 @@ fn heading(out: &mut String, page: &PairPage, name: &str) {
         escape(&program.id),
         page.as_of
     );
-    out.push_str(
-        "<table class=\"summary\">\n<thead><tr><th scope=\"col\">Status</th>\
-         <th scope=\"col\">Track</th><th scope=\"col\">Started</th>\
-         <th scope=\"col\">Program ends</th><th scope=\"col\">Sessions held</th>\
-         <th scope=\"col\">Cancelled</th><th scope=\"col\">No-shows</th>\
-         <th scope=\"col\">Milestones met</th></tr></thead>\n<tbody>\n",
-    );
-    let _ = writeln!(
-        out,
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
-         <td>{} of {}</td></tr>\n</tbody>\n</table>\n</header>",
-        page.status.as_str(),
-        page.track.as_ref().map_or("—".to_owned(), named),
-        date_or_dash(page.started),
-        date_or_dash(page.program_ends),
-        page.held,
-        page.cancelled,
-        page.no_shows,
-        page.wins.len(),
-        page.milestones_owed()
-    );
+    out.push_str("<dl class=\"summary\">\n");
+    let track = page.track.as_ref().map_or("—".to_owned(), named);
+    let met = format!("{} of {}", page.wins.len(), page.milestones_owed());
+    for (term, value) in [
+        ("Status", page.status.as_str().to_owned()),
+        ("Track", track),
+        ("Started", date_or_dash(page.started)),
+        ("Program ends", date_or_dash(page.program_ends)),
+        ("Sessions held", page.held.to_string()),
+        ("Cancelled", page.cancelled.to_string()),
+        ("No-shows", page.no_shows.to_string()),
+        ("Milestones met", met),
+    ] {
+        let _ = writeln!(out, "<div><dt>{term}</dt><dd>{value}</dd></div>");
+    }
+    out.push_str("</dl>\n</header>\n");
 }
 
 fn next_section(out: &mut String, page: &PairPage) {
@@ -147,9 +144,9 @@ fn next_section(out: &mut String, page: &PairPage) {
                 };
                 format!("{session}{by}{why}{opens}")
             }
-            None => format!(
-                "{session}no date: the program sets no longest gap between sessions{opens}"
-            ),
+            None => {
+                format!("{session}no date: the program sets no longest gap between sessions{opens}")
+            }
         };
         let _ = writeln!(out, "<div><dt>Next session</dt><dd>{value}</dd></div>");
     }
@@ -181,12 +178,17 @@ fn wins_section(out: &mut String, page: &PairPage) {
         let competency = win
             .competency
             .as_ref()
-            .map(|c| format!(" <span class=\"tag\">{}</span>", escape(&c.label)))
+            .map(|c| {
+                format!(
+                    "<span class=\"competency tag\">Competency: {}</span>",
+                    escape(&c.label)
+                )
+            })
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "<li><span class=\"check\" aria-hidden=\"true\">✓</span><span><strong>{}</strong>{competency}\
-             <span class=\"met-when\">{}</span></span></li>",
+            "<li><span class=\"check\" aria-hidden=\"true\">✓</span><span><strong>{}</strong>\
+             <span class=\"met-when\">{}</span>{competency}</span></li>",
             escape(&win.milestone.label),
             escape(&met_words(win))
         );
@@ -316,7 +318,10 @@ fn sessions_section(out: &mut String, page: &PairPage) {
             };
             details.push(format!("Outcome: {}{failed}", log_id(&id)));
         }
-        if let Some(minutes) = entry.minutes.filter(|_| entry.status == SessionStatus::Held) {
+        if let Some(minutes) = entry
+            .minutes
+            .filter(|_| entry.status == SessionStatus::Held)
+        {
             details.push(words::minutes(minutes));
         }
         if !details.is_empty() {
@@ -382,8 +387,26 @@ fn findings_section(out: &mut String, page: &PairPage) {
             finding.code,
             finding.name,
             finding.severity.as_str(),
-            escape(&finding.message)
+            code_spans(&escape(&finding.message))
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// An escaped message with its backticked ids (`` `senior-ic` ``) as `<code>`, the way the
+/// Markdown shows them; a message with an unpaired backtick is left as it is.
+fn code_spans(escaped: &str) -> String {
+    let parts: Vec<&str> = escaped.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        return escaped.to_owned();
+    }
+    let mut out = String::with_capacity(escaped.len());
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{part}</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }

@@ -26,8 +26,8 @@ use crate::model::{
     CountRule, Deadline, Evidence, Lens, LensRule, Milestone, Period, Phase, Program, Track,
 };
 
-pub(crate) use html::{STYLE, escape};
 pub use html::{Paper, render_html};
+pub(crate) use html::{STYLE, escape};
 pub use markdown::render_markdown;
 
 /// What a playbook shows: the program, seen from one track (or none) and one start date (or none).
