@@ -16,7 +16,7 @@ use super::output::{print_to_stderr, refuse, write_output};
 use super::validate::{CohortArgs, read_exceptions};
 use crate::check::{Validator, load_programs};
 use crate::cohort::PairPage;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::log::{self, Log, looks_like_id};
 use crate::render::{self, LogPlaces};
 use crate::source::{Sources, Span};
@@ -107,7 +107,9 @@ pub(super) fn run(args: StatusArgs, color: bool) -> ExitStatus {
                 log: keep.then(|| Box::new(log)),
             }
         });
-    let could_not_read = diagnostics.has_errors();
+    // A broken exceptions entry (`C002`, `C003`) is shown, as `report` shows it; only a file
+    // that could not be read makes the run exit 2.
+    let could_not_read = diagnostics.iter().any(Diagnostic::is_unreadable_input);
     // A log without a pair id is named by its place: its file, and line in a JSON Lines file.
     let chosen = {
         let places = LogPlaces::new(&sources, &inputs);

@@ -449,3 +449,57 @@ fn dash_o_writes_the_page_and_nothing_on_stdout() {
     let again = active_page(&scratch, &["--format", "html"]);
     assert_eq!(again.stdout, html);
 }
+
+#[test]
+fn approved_pauses_and_extensions_move_the_pairs_dates() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    scratch.write(
+        "mentor-exceptions.toml",
+        "[[pause]]\npair = \"pair-044\"\nfrom = 2025-03-10\nto = 2025-03-31\n\
+         reason = \"REASON-MARKER\"\napproved-by = \"program-lead\"\napproved = 2025-02-28\n\n\
+         [[extend]]\npair = \"pair-044\"\nmilestone = \"influence-reflection\"\nto = 2025-05-30\n\
+         reason = \"REASON-MARKER\"\napproved-by = \"program-lead\"\napproved = 2025-03-10\n",
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "status",
+            "programs/logs/senior-ic-failing/overdue-milestone.toml",
+            "-p",
+            "programs",
+            "--as-of",
+            "2025-04-08",
+        ];
+        args.extend_from_slice(extra);
+        scratch.run(&args)
+    };
+    let output = run(&[]);
+    assert_eq!(output.status, 0, "{output:#?}");
+    let page = output.stdout;
+    // By hand: the last session (the program's fifth and last, so the next has no number) on
+    // 2025-03-03 plus 28 days is 2025-03-31, moved by the 21 days paused from 2025-03-10 to
+    // 2025-04-21.
+    assert!(
+        page.contains("- **Next session**: by **2025-04-21** at the latest"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "(`influence-reflection`), by 2025-05-30 (moved from week 10 by an approved extension)."
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("REASON-MARKER") && !output.stderr.contains("REASON-MARKER"));
+
+    // Without them, the same pair was due by 2025-03-31 and owes the milestone since week 10.
+    scratch.write("none.toml", "");
+    let page = run(&["--exceptions", "none.toml"]).stdout;
+    assert!(
+        page.contains("- **Next session**: was due by **2025-03-31**: overdue"),
+        "{page}"
+    );
+    assert!(
+        page.contains("| by week 10 (2025-03-17) | **overdue** |"),
+        "{page}"
+    );
+}
