@@ -452,3 +452,147 @@ fn timeline(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::log::{LogFormat, parse_logs};
+    use crate::resolve::{Loaded, resolve_source};
+    use crate::source::Sources;
+
+    const PROGRAM: &str = r#"
+program demo "Demo" {
+    length 6 sessions within 12 weeks
+    cadence every 2 weeks, gap at most 3 weeks
+    outcome tried "Something to try"
+    competency judgment "Judgment"
+    phase start "Start" sessions 1..2 {
+        goal "Get going"
+        lenses any
+    }
+    phase rest "Rest" sessions 3..6 { lenses any }
+    milestone by-session "By session 5" {
+        competency judgment
+        due by session 5
+    }
+    milestone by-date "By a date" {
+        competency judgment
+        due by date 2025-03-01
+    }
+    milestone early "Early" {
+        competency judgment
+        due by date 2025-01-15
+    }
+    milestone whenever "No deadline" {
+        competency judgment
+    }
+    milestone first "By session 1" {
+        competency judgment
+        due by session 1
+    }
+}
+"#;
+
+    fn page(log: &str, as_of: Date) -> PairPage {
+        let mut sources = Sources::new();
+        let program_source = sources.add("demo.mentor", PROGRAM);
+        let mut diagnostics = Diagnostics::new();
+        let Loaded::Program(program) = resolve_source(
+            program_source,
+            std::path::Path::new("."),
+            None,
+            &mut sources,
+            &mut diagnostics,
+        ) else {
+            panic!("the demo program loads: {diagnostics:?}");
+        };
+        let log_source = sources.add("log.toml", log);
+        let logs = parse_logs(&sources, log_source, LogFormat::Toml, &mut diagnostics);
+        let [log] = logs.as_slice() else {
+            panic!("one log: {diagnostics:?}");
+        };
+        PairPage::new(
+            &program,
+            log,
+            as_of,
+            &Diagnostics::new(),
+            PairExceptions::default(),
+            "log.toml".to_owned(),
+        )
+    }
+
+    const LOG: &str = "program = \"demo\"\npair = \"p1\"\nstarted = 2025-01-06\n\
+        [[sessions]]\nnumber = 1\ndate = 2025-01-06\noutcome = \"tried\"\nmilestones = [\"first\"]\n\
+        [[sessions]]\nstatus = \"planned\"\n\
+        [[sessions]]\nnumber = 2\ndate = 2025-01-20\noutcome = \"a sentence, not an id\"\n\
+        [[sessions]]\ndate = 2025-01-13\nstatus = \"no-show\"\n";
+
+    #[test]
+    fn owed_milestones_come_overdue_first_then_by_the_deadline_that_comes_first() {
+        let page = page(LOG, jiff::civil::date(2025, 1, 21));
+        let owed: Vec<(&str, bool)> = page
+            .owed
+            .iter()
+            .map(|o| (o.milestone.id.as_str(), o.overdue))
+            .collect();
+        assert_eq!(
+            owed,
+            [
+                ("early", true),
+                ("by-date", false),
+                ("by-session", false),
+                ("whenever", false)
+            ]
+        );
+        assert_eq!(
+            page.next_deadline().map(|o| o.milestone.id.as_str()),
+            Some("by-date")
+        );
+        // The win names the session that showed it; 2025-01-20 plus 3 weeks is 2025-02-10.
+        assert_eq!(page.wins.len(), 1);
+        assert_eq!(
+            (
+                page.wins[0].session,
+                page.wins[0].date,
+                page.wins[0].on_time
+            ),
+            (Some(1), Some(jiff::civil::date(2025, 1, 6)), true)
+        );
+        let next = page.next_session.as_ref().map(|n| (n.number, n.due_by));
+        assert_eq!(next, Some((Some(3), Some(jiff::civil::date(2025, 2, 10)))));
+        // Session 3 opens the phase `rest`; the pair is in `start`, whose goals the page shows.
+        let opens = page
+            .next_session
+            .as_ref()
+            .and_then(|n| n.opens_phase.as_ref());
+        assert_eq!(opens.map(|p| p.id.as_str()), Some("rest"));
+        let phase = page
+            .phase
+            .as_ref()
+            .map(|p| (p.id.as_str(), p.goals.clone()));
+        assert_eq!(phase, Some(("start", vec!["Get going".to_owned()])));
+    }
+
+    #[test]
+    fn the_timeline_is_in_date_order_with_undated_sessions_last_and_no_words() {
+        let page = page(LOG, jiff::civil::date(2025, 1, 21));
+        let entries: Vec<(Option<u32>, SessionStatus, bool)> = page
+            .timeline
+            .iter()
+            .map(|e| (e.number, e.status, e.outcome.is_some()))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                (Some(1), SessionStatus::Held, true),
+                (None, SessionStatus::NoShow, false),
+                // An outcome written as a sentence may be the pair's words: left out.
+                (Some(2), SessionStatus::Held, false),
+                (None, SessionStatus::Planned, false),
+            ]
+        );
+        assert_eq!(page.timeline[0].met.len(), 1);
+        assert!(page.timeline[2].met.is_empty());
+        assert_eq!(page.pair, PairName::Id("p1".to_owned()));
+    }
+}
