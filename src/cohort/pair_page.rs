@@ -167,6 +167,10 @@ pub struct Owed {
     pub due: Option<Date>,
     /// The session it is due by (`by session N`).
     pub by_session: Option<u32>,
+    /// For `by session N`: the last day session N can be held on, each session from the next one
+    /// on held at the longest gap the cadence allows (paused days not counted). It orders the
+    /// milestones owed among those due by a date.
+    pub latest: Option<Date>,
     pub overdue: bool,
 }
 
@@ -193,6 +197,7 @@ impl PairPage {
         place: String,
     ) -> PairPage {
         let progress = PairProgress::of(program, log, as_of, findings, exceptions);
+        let progress_of_pair = &progress;
         let owed_milestones = program.milestones_for_track(progress.track.as_deref());
         let milestone = |id: &str| owed_milestones.iter().copied().find(|m| m.id == id);
         let phase = progress
@@ -221,18 +226,26 @@ impl PairPage {
                         Some(Deadline::BySession(n)) => Some(n),
                         _ => None,
                     },
+                    latest: match milestone.due {
+                        Some(Deadline::BySession(n)) => {
+                            latest_day_of_session(program, log, progress_of_pair, n, exceptions)
+                        }
+                        _ => None,
+                    },
                     overdue: progress.state == MilestoneState::Overdue,
                 }),
                 MilestoneState::Withdrawn => {}
             }
         }
-        // Overdue first (they are late already), then the deadline that comes first: dates in
-        // order, then `by session N` in order, then milestones without a deadline.
+        // Overdue first (they are late already), then the deadline that comes first: by date (a
+        // `by session N` at the latest day session N can come), a session before a date on the
+        // same day, then `by session N` without such a day, then milestones without a deadline.
         owed.sort_by_key(|o| {
+            let day = o.due.or(o.latest);
             (
                 !o.overdue,
-                o.due.is_none(),
-                o.due,
+                day.is_none(),
+                day,
                 o.by_session.is_none(),
                 o.by_session,
             )
@@ -311,6 +324,31 @@ impl PairPage {
     pub fn milestones_owed(&self) -> usize {
         self.wins.len() + self.owed.len()
     }
+}
+
+/// The last day session `n` can be held on, for an active pair of a program with a longest
+/// gap: the next session's due day, then one longest gap per session after it (paused days not
+/// counted). `None` when no such day can be said.
+fn latest_day_of_session(
+    program: &Program,
+    log: &Log,
+    progress: &PairProgress,
+    n: u32,
+    exceptions: PairExceptions<'_>,
+) -> Option<Date> {
+    let next = progress
+        .last_number
+        .map_or(1, |last| last.saturating_add(1));
+    let gap = program.cadence.as_ref()?.max_gap.as_ref()?.value;
+    let sessions_after_next = n.checked_sub(next)?;
+    if !schedule::is_active(log) {
+        return None;
+    }
+    schedule::advance(
+        exceptions,
+        progress.next_session_due?,
+        sessions_after_next.checked_mul(gap)?,
+    )
 }
 
 /// The findings, errors first, then warnings, then advice, each kind in the order given (the
@@ -483,6 +521,10 @@ program demo "Demo" {
         competency judgment
         due by date 2025-01-15
     }
+    milestone soon "By session 3" {
+        competency judgment
+        due by session 3
+    }
     milestone whenever "No deadline" {
         competency judgment
     }
@@ -539,14 +581,21 @@ program demo "Demo" {
             owed,
             [
                 ("early", true),
+                ("soon", false),
                 ("by-date", false),
                 ("by-session", false),
                 ("whenever", false)
             ]
         );
+        // By hand: session 2 on 2025-01-20 plus 3 weeks is 2025-02-10, the latest day of
+        // session 3; session 5 comes two gaps later at the latest, 2025-03-24, after the date
+        // deadline of 2025-03-01.
+        let latest: Vec<Option<Date>> = page.owed.iter().map(|o| o.latest).collect();
+        let day = |m, d| Some(jiff::civil::date(2025, m, d));
+        assert_eq!(latest, [None, day(2, 10), None, day(3, 24), None]);
         assert_eq!(
             page.next_deadline().map(|o| o.milestone.id.as_str()),
-            Some("by-date")
+            Some("soon")
         );
         // The win names the session that showed it; 2025-01-20 plus 3 weeks is 2025-02-10.
         assert_eq!(page.wins.len(), 1);
