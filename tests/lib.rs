@@ -7,6 +7,7 @@
 //!   catalogue).
 //! - `playbook`: `mentor playbook` output.
 //! - `report`: `mentor report`, the cohort's progress, and what it must never show.
+//! - `status`: `mentor status`, a pair's own page, and what it must never show.
 //! - `walk`: which files a directory walk reads (ignore files, hidden entries, `--exclude`).
 //! - `tidy`: the architecture invariants of `ARCHITECTURE.md`, checked by reading the source.
 //!
@@ -29,6 +30,7 @@ mod lsp;
 mod new;
 mod playbook;
 mod report;
+mod status;
 mod support;
 mod tidy;
 mod validate;

@@ -21,6 +21,7 @@ use super::check::CheckArgs;
 use super::output::{Finished, Format, OutputArgs, OutputSpec, print_to_stderr};
 use super::report::ReportArgs;
 use super::shown_path;
+use super::status::StatusArgs;
 use super::validate::{CohortArgs, ValidateArgs};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::Diagnostics;
@@ -338,6 +339,18 @@ pub(super) fn report(
     {
         args.min_group = min_group;
     }
+    if args.exceptions.is_none() {
+        args.exceptions.clone_from(&loaded.config.exceptions);
+    }
+    Ok(args)
+}
+
+/// `mentor status`'s arguments under the configuration: its programs, logs and exceptions
+/// file, as `report` reads them.
+pub(super) fn status(mut args: StatusArgs, color: bool) -> Result<StatusArgs, ExitStatus> {
+    let loaded = Loaded::read(&args.config, None, color)?;
+    loaded.say_config();
+    merge_cohort(&mut args.cohort, &loaded, "status")?;
     if args.exceptions.is_none() {
         args.exceptions.clone_from(&loaded.config.exceptions);
     }

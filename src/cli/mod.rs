@@ -11,6 +11,7 @@ mod output;
 mod playbook;
 mod report;
 mod rules_cmd;
+mod status;
 mod validate;
 
 use std::io::{IsTerminal as _, Write as _};
@@ -48,6 +49,9 @@ enum Command {
     Playbook(playbook::PlaybookArgs),
     /// Report progress across a cohort: per competency, phase, outcome, track and pair
     Report(report::ReportArgs),
+    /// Write one pair's own page: sessions, milestones met, what is due next, as Markdown or
+    /// printable HTML
+    Status(status::StatusArgs),
     /// Explain a rule code, e.g. `mentor explain P004`
     Explain(explain::ExplainArgs),
     /// List every rule with its code, name and default severity
@@ -142,7 +146,8 @@ pub fn main() -> ExitCode {
         Err(help) => help.exit(),
     };
     let color = cli.color.enabled();
-    // `check`, `validate` and `report` run with their flags over `mentor.toml` (`config.rs`).
+    // `check`, `validate`, `report` and `status` run with their flags over `mentor.toml`
+    // (`config.rs`).
     let given = config::Given(matches.subcommand().map(|(_, m)| m));
     let status: ExitCode = match cli.command {
         Command::Check(args) => config::check(args, &given, color)
@@ -154,6 +159,9 @@ pub fn main() -> ExitCode {
         Command::Playbook(args) => playbook::run(args, color).into(),
         Command::Report(args) => config::report(args, &given, color)
             .map_or_else(|s| s, |args| report::run(args, color))
+            .into(),
+        Command::Status(args) => config::status(args, color)
+            .map_or_else(|s| s, |args| status::run(args, color))
             .into(),
         Command::Explain(args) => explain::run(args).into(),
         Command::Rules(args) => rules_cmd::run(args).into(),

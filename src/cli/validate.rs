@@ -49,7 +49,7 @@ pub(super) struct ValidateArgs {
     pub(super) config: super::config::ConfigArgs,
 }
 
-/// The programs, the logs and the day: what `validate` and `report` both read.
+/// The programs, the logs and the day: what `validate`, `report` and `status` all read.
 #[derive(Debug, Args)]
 pub(super) struct CohortArgs {
     /// A `.mentor` program, or a directory of them; logs are matched by their `program` id.

@@ -16,6 +16,7 @@
 
 mod aggregate;
 mod left_out;
+mod pair_page;
 mod risk;
 mod suppress;
 mod trends;
@@ -37,6 +38,10 @@ pub use aggregate::{
     PairRow, PhaseRow, ProgramReport, RiskCounts, RiskRow, TrackFigures, TrackRow,
 };
 pub use left_out::{LeftOut, LeftOutLog, LeftOutReason};
+pub use pair_page::{
+    Finding, LogId, Named, NextSession, Outcome, Owed, PairName, PairPage, PhaseView,
+    ProgramHeading, TimelineEntry, Win,
+};
 pub use risk::{Risk, RiskReason};
 pub use suppress::{Group, Suppressed};
 pub use trends::{MAX_WEEKS, Trends, Week};

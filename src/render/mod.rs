@@ -8,6 +8,7 @@ mod cohort;
 mod diagnostics;
 pub(crate) mod html;
 mod markdown;
+mod pair;
 pub mod playbook;
 pub(crate) mod skeleton;
 pub(crate) mod svg;
@@ -23,6 +24,7 @@ pub use diagnostics::json::{JsonDiagnostic, json_diagnostic, render_json};
 pub use diagnostics::junit::render_junit;
 pub use diagnostics::sarif::render_sarif;
 pub use diagnostics::short::render_short;
+pub use pair::{render_pair_html, render_pair_markdown};
 
 use std::collections::HashMap;
 

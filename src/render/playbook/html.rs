@@ -28,7 +28,8 @@ pub enum Paper {
 /// Ruled lines under each worksheet field.
 const ANSWER_LINES: usize = 3;
 
-const STYLE: &str = include_str!("playbook.css");
+/// The playbook's screen and print style; a pair's page (`render::pair`) builds on it.
+pub(crate) const STYLE: &str = include_str!("playbook.css");
 
 /// The whole playbook as an HTML document.
 pub fn render_html(playbook: &Playbook, paper: Paper) -> String {

@@ -26,6 +26,7 @@ use crate::model::{
     CountRule, Deadline, Evidence, Lens, LensRule, Milestone, Period, Phase, Program, Track,
 };
 
+pub(crate) use html::STYLE;
 pub use html::{Paper, render_html};
 pub use markdown::render_markdown;
 
