@@ -258,7 +258,7 @@ fn cohort_pairs() -> &'static (Program, Vec<mentor::cohort::PairProgress>) {
 
 /// `mentor report` of 19,100 pairs once every log is reduced: the aggregation (with its
 /// suppression and weekly series) and the rendering, per format.
-#[divan::bench(args = ["md", "json"], sample_count = 10)]
+#[divan::bench(args = ["md", "json", "csv", "html"], sample_count = 10)]
 fn report(bencher: Bencher, format: &str) {
     let (program, pairs) = cohort_pairs();
     bencher.bench(|| {
@@ -273,6 +273,8 @@ fn report(bencher: Bencher, format: &str) {
         );
         match format {
             "md" => mentor::render::render_cohort_markdown(&report).len(),
+            "csv" => mentor::render::render_cohort_csv(&report).len(),
+            "html" => mentor::render::render_cohort_html(&report).len(),
             _ => mentor::render::render_cohort_json(&report).len(),
         }
     });

@@ -88,21 +88,34 @@ pub(super) fn trends(pairs: &[&PairProgress], as_of: Date, min_group: usize) -> 
     let in_window = |date: Date| date >= window_start && date <= as_of;
     let mut sessions: BTreeMap<Date, Tally> = BTreeMap::new();
     let mut met: BTreeMap<Date, Tally> = BTreeMap::new();
+    // What the cohort's totals count and no week does (undated, after the report's date, before
+    // the window): the totals minus the weeks give it, so it is a hidden group of its own.
+    let mut sessions_elsewhere = Tally::default();
+    let mut met_elsewhere = Tally::default();
     for (index, pair) in pairs.iter().enumerate() {
+        let mut in_weeks = 0;
         for &date in pair.held_dates.iter().filter(|d| in_window(**d)) {
             if let Some(week) = monday_of(date) {
                 sessions.entry(week).or_default().add(index, min_group);
+                in_weeks += 1;
             }
         }
-        let met_on = pair
+        if in_weeks < pair.held {
+            sessions_elsewhere.add(index, min_group);
+        }
+        for milestone in pair
             .milestones
             .iter()
             .filter(|m| matches!(m.state, MilestoneState::Met | MilestoneState::MetLate))
-            .filter_map(|m| m.met_in.and_then(|met| met.date))
-            .filter(|d| in_window(*d));
-        for date in met_on {
-            if let Some(week) = monday_of(date) {
-                met.entry(week).or_default().add(index, min_group);
+        {
+            let week = milestone
+                .met_in
+                .and_then(|met| met.date)
+                .filter(|d| in_window(*d))
+                .and_then(monday_of);
+            match week {
+                Some(week) => met.entry(week).or_default().add(index, min_group),
+                None => met_elsewhere.add(index, min_group),
             }
         }
     }
@@ -133,8 +146,8 @@ pub(super) fn trends(pairs: &[&PairProgress], as_of: Date, min_group: usize) -> 
         .iter()
         .map(|w| met.get(w).unwrap_or(&empty))
         .collect();
-    let sessions_shown = weekly_shown(&session_tallies, min_group);
-    let burn_up_shown = burn_up_shown(&met_tallies, min_group);
+    let sessions_shown = weekly_shown(&session_tallies, &sessions_elsewhere, min_group);
+    let burn_up_shown = burn_up_shown(&met_tallies, &met_elsewhere, min_group);
     let mut to_date = 0;
     let weeks = weeks_list
         .iter()
@@ -161,8 +174,9 @@ fn shown_or_hidden(shown: bool, figure: u64) -> Group<u64> {
 
 /// Which weeks may show their own figure: none over a small group of pairs, and while the
 /// hidden weeks together cover fewer than `min_group` pairs, the shown week with the fewest
-/// pairs (the earliest of equals) is hidden too.
-fn weekly_shown(tallies: &[&Tally], min_group: usize) -> Vec<bool> {
+/// pairs (the earliest of equals) is hidden too. `elsewhere` is what no week shows (always
+/// hidden).
+fn weekly_shown(tallies: &[&Tally], elsewhere: &Tally, min_group: usize) -> Vec<bool> {
     let mut shown: Vec<bool> = tallies
         .iter()
         .map(|t| !is_small(t.pairs, min_group))
@@ -173,6 +187,7 @@ fn weekly_shown(tallies: &[&Tally], min_group: usize) -> Vec<bool> {
             .zip(&shown)
             .filter(|(_, shown)| !**shown)
             .flat_map(|(t, _)| t.few.iter().copied())
+            .chain(elsewhere.few.iter().copied())
             .collect();
         covered.sort_unstable();
         covered.dedup();
@@ -196,7 +211,8 @@ fn weekly_shown(tallies: &[&Tally], min_group: usize) -> Vec<bool> {
 }
 
 /// Which points of the burn-up may be shown (see the module's documentation).
-fn burn_up_shown(tallies: &[&Tally], min_group: usize) -> Vec<bool> {
+/// `elsewhere` is what the milestone tables count and no week does: it follows the last point.
+fn burn_up_shown(tallies: &[&Tally], elsewhere: &Tally, min_group: usize) -> Vec<bool> {
     let mut shown = vec![false; tallies.len()];
     // The pairs that met milestones since the last shown point.
     let mut pending: Vec<usize> = Vec::new();
@@ -215,6 +231,9 @@ fn burn_up_shown(tallies: &[&Tally], min_group: usize) -> Vec<bool> {
     }
     // What follows the last shown point is the tables' total minus that point: while it is a
     // small group, fold the last shown point's own increase into it.
+    pending.extend(elsewhere.few.iter().copied());
+    pending.sort_unstable();
+    pending.dedup();
     while is_small(pending.len(), min_group) {
         let Some(last) = last_shown else { break };
         shown[last] = false;
@@ -380,6 +399,35 @@ mod tests {
     }
 
     #[test]
+    fn what_no_week_counts_is_a_hidden_group_of_its_own() {
+        let week = d(2025, 2, 3);
+        let later = d(2025, 5, 26);
+        // Five pairs meet in one week; a sixth holds its session after the report's date, which
+        // the cohort's totals count and no week does.
+        let mut pairs: Vec<PairProgress> = (0..5).map(|_| pair(&[week], &[week])).collect();
+        pairs.push(pair(&[later], &[later]));
+        let refs: Vec<&PairProgress> = pairs.iter().collect();
+        let trends = trends(&refs, d(2025, 5, 20), 5);
+        // The week alone would be the totals minus one pair's session and milestone.
+        assert!(
+            trends
+                .weeks
+                .iter()
+                .all(|w| w.sessions_held.shown().is_none_or(|n| *n == 0)),
+            "{:?}",
+            figures(&trends)
+        );
+        assert!(
+            trends
+                .weeks
+                .iter()
+                .all(|w| w.milestones_met_to_date.shown().is_none_or(|n| *n == 0)),
+            "{:?}",
+            figures(&trends)
+        );
+    }
+
+    #[test]
     fn a_session_centuries_back_does_not_make_a_series_of_centuries() {
         let pairs = [pair(&[d(1025, 1, 6), d(2025, 1, 6)], &[])];
         let refs: Vec<&PairProgress> = pairs.iter().collect();
@@ -395,8 +443,8 @@ mod tests {
         fn no_small_group_is_shown_or_given_away(
             cohort in proptest::collection::vec(
                 (
-                    proptest::collection::vec(0u8..12, 0..6),
-                    proptest::collection::vec(0u8..12, 0..3),
+                    proptest::collection::vec(0u8..15, 0..6),
+                    proptest::collection::vec(0u8..15, 0..3),
                 ),
                 0..14,
             ),
@@ -448,6 +496,16 @@ mod tests {
                     since_shown.clear();
                 }
             }
+            // Sessions and milestones after the report's date are in the totals, in no week.
+            let after = |of: &dyn Fn(&PairProgress) -> Vec<Date>| {
+                refs.iter()
+                    .enumerate()
+                    .filter(|(_, p)| of(p).iter().any(|d| *d > week(12)))
+                    .map(|(i, _)| i)
+                    .collect::<Vec<usize>>()
+            };
+            hidden_sessions.extend(after(&held_of));
+            since_shown.extend(after(&met_of));
             proptest::prop_assert!(
                 !any_sessions_shown || !small(&hidden_sessions),
                 "hidden weeks: {hidden_sessions:?}"

@@ -503,3 +503,34 @@ fn approved_pauses_and_extensions_move_the_pairs_dates() {
         "{page}"
     );
 }
+
+#[test]
+fn a_log_with_nothing_to_count_from_says_so_not_that_the_program_has_no_limit() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    scratch.write(
+        "logs/nostart.json",
+        r#"{"program": "senior-ic", "version": "2025.1", "pair": "nostart", "status": "active", "sessions": []}"#,
+    );
+    let output = scratch.run(&[
+        "status",
+        "-p",
+        "programs/senior-ic.mentor",
+        "logs/nostart.json",
+        "--as-of",
+        "2025-06-01",
+    ]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert!(
+        output.stdout.contains(
+            "session 1, no date: the log gives no start date or dated session to count the longest gap from"
+        ),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        !output.stdout.contains("sets no longest gap"),
+        "{}",
+        output.stdout
+    );
+}

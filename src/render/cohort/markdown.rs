@@ -180,8 +180,9 @@ fn cohort_section(out: &mut String, program: &ProgramReport, min: usize) {
         None => {
             let _ = writeln!(
                 out,
-                "The cohort has fewer than {min} pairs: its figures, and where its pairs are, how \
-                 their sessions ended and their most common findings, are not shown.\n"
+                "The cohort has fewer than {min} pairs: its figures, its activity by week, where \
+                 its pairs are, how their sessions ended, their most common findings and how \
+                 many are at risk are not shown.\n"
             );
         }
         Some(c) => {

@@ -1,5 +1,5 @@
 //! The dashboard's long tables, about one pair or one log each: the pairs, the pairs at risk and
-//! the logs left out. The first two stop at [`MAX_TABLE_ROWS`] rows, with a note.
+//! the logs left out. Each stops at [`MAX_TABLE_ROWS`] rows, with a note.
 
 use std::fmt::Write as _;
 
@@ -152,11 +152,12 @@ pub(super) fn left_out_section(out: &mut String, report: &CohortReport) {
     match &left_out.files {
         None => out.push_str("<p>The files are not named in an anonymous report.</p>\n"),
         Some(files) => {
+            out.push_str(&capped_note(files.len(), "logs left out", "in file order"));
             out.push_str(
                 "<table class=\"left-out-files\">\n<thead><tr><th scope=\"col\">file</th>\
                  <th scope=\"col\" class=\"num\">line</th><th scope=\"col\">why</th></tr></thead>\n<tbody>\n",
             );
-            for log in files {
+            for log in files.iter().take(MAX_TABLE_ROWS) {
                 let _ = writeln!(
                     out,
                     "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",

@@ -146,7 +146,8 @@ fn next_section(out: &mut String, page: &PairPage) {
                 format!("{session}{by}{why}{opens}")
             }
             None => {
-                format!("{session}no date: the program sets no longest gap between sessions{opens}")
+                let why = super::markdown::no_date_reason(next.longest_gap_days);
+                format!("{session}no date: {why}{opens}")
             }
         };
         let _ = writeln!(out, "<div><dt>Next session</dt><dd>{value}</dd></div>");

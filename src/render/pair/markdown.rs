@@ -113,11 +113,8 @@ fn next_section(out: &mut String, page: &PairPage) {
                 let _ = writeln!(out, "- **Next session**: {session}{by}{why}{opens}.");
             }
             None => {
-                let _ = writeln!(
-                    out,
-                    "- **Next session**: {session}no date: the program sets no longest gap between \
-                     sessions{opens}."
-                );
+                let why = no_date_reason(next.longest_gap_days);
+                let _ = writeln!(out, "- **Next session**: {session}no date: {why}{opens}.");
             }
         }
     }
@@ -309,4 +306,13 @@ fn findings_section(out: &mut String, page: &PairPage) {
         );
     }
     out.push('\n');
+}
+
+/// Why the next session has no date: the program sets no longest gap, or the log has nothing
+/// to count it from (no `started` date and no held session dated, or a date past the calendar).
+pub(super) fn no_date_reason(longest_gap_days: Option<u32>) -> &'static str {
+    match longest_gap_days {
+        None => "the program sets no longest gap between sessions",
+        Some(_) => "the log gives no start date or dated session to count the longest gap from",
+    }
 }
