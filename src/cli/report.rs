@@ -1,5 +1,5 @@
 //! `mentor report --program P LOG...`: progress across a cohort, per program, competency,
-//! phase, outcome, track and pair, as Markdown or JSON.
+//! phase, outcome, track, week and pair, as Markdown, JSON, CSV or an HTML dashboard.
 //!
 //! Each log is checked as `mentor validate` checks it and reduced to a summary where it is
 //! parsed (`cohort::PairProgress`), so a cohort file of tens of thousands of logs never sits in
