@@ -224,9 +224,11 @@ fn choose<'c>(
     }
 }
 
-/// "`a`, `b`, `c`", or the first [`LISTED_IDS`] and how many more.
+/// "`a`, `b`, `c`", each once (a pair may have two logs), or the first [`LISTED_IDS`] and how
+/// many more.
 fn listed(names: impl Iterator<Item = String>) -> String {
-    let names: Vec<String> = names.collect();
+    let mut seen = std::collections::HashSet::new();
+    let names: Vec<String> = names.filter(|name| seen.insert(name.clone())).collect();
     let more = names.len().saturating_sub(LISTED_IDS);
     let shown = names
         .into_iter()

@@ -534,3 +534,32 @@ fn a_log_with_nothing_to_count_from_says_so_not_that_the_program_has_no_limit() 
         output.stdout
     );
 }
+
+#[test]
+fn a_pair_with_two_logs_is_listed_once_when_pair_is_asked_for() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let log = |id: &str| {
+        format!(r#"{{"program": "senior-ic", "pair": "{id}", "started": "2025-01-06"}}"#)
+    };
+    scratch.write(
+        "logs/cohort.jsonl",
+        format!("{}\n{}\n{}\n", log("p-00"), log("p-00"), log("p-01")),
+    );
+    let output = scratch.run(&[
+        "status",
+        "-p",
+        "programs/senior-ic.mentor",
+        "logs/cohort.jsonl",
+        "--as-of",
+        "2025-06-01",
+    ]);
+    assert_eq!(output.status, 2, "{output:?}");
+    assert!(
+        output
+            .stderr
+            .contains("3 logs were read; choose one with `--pair ID`: `p-00`, `p-01`\n"),
+        "{}",
+        output.stderr
+    );
+}
