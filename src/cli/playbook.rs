@@ -13,7 +13,7 @@ use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
 use super::ExitStatus;
-use super::output::{print_to_stderr, refuse, write_output};
+use super::output::{print_to_stderr, refuse, write_to};
 use crate::check::{ProgramCheck, check_playbook_program, find_track};
 use crate::diagnostic::Diagnostics;
 use crate::render::playbook::{self, Paper, Playbook};
@@ -104,18 +104,9 @@ pub(super) fn run(args: PlaybookArgs, color: bool) -> ExitStatus {
             playbook::render_html(&playbook, paper)
         }
     };
-    match args
-        .output
-        .as_deref()
-        .filter(|p| *p != std::path::Path::new("-"))
-    {
-        None => {
-            super::write_stdout(&text);
-            ExitStatus::Clean
-        }
-        Some(path) => match write_output(path, &text, &sources) {
-            Ok(()) => ExitStatus::Clean,
-            Err(()) => ExitStatus::CouldNotCheck,
-        },
+    if write_to(args.output.as_deref(), &text, &sources) {
+        ExitStatus::Clean
+    } else {
+        ExitStatus::CouldNotCheck
     }
 }

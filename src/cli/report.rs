@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::ExitStatus;
-use super::output::{print_to_stderr, refuse, write_output};
+use super::output::{print_to_stderr, refuse, write_to};
 use super::validate::{CohortArgs, read_exceptions};
 use crate::check::{Validator, load_programs};
 use crate::cohort::{CohortReport, LeftOutLog, LeftOutReason, PairProgress};
@@ -224,17 +224,7 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
             reason.rule()
         );
     }
-    let written = match args
-        .output
-        .as_deref()
-        .filter(|p| *p != std::path::Path::new("-"))
-    {
-        None => {
-            super::write_stdout(&text);
-            true
-        }
-        Some(path) => write_output(path, &text, &sources).is_ok(),
-    };
+    let written = write_to(args.output.as_deref(), &text, &sources);
     if !written || could_not_read {
         ExitStatus::CouldNotCheck
     } else {

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::ExitStatus;
-use super::output::{print_to_stderr, refuse, write_output};
+use super::output::{print_to_stderr, refuse, write_to};
 use super::validate::{CohortArgs, read_exceptions};
 use crate::check::{Validator, load_programs};
 use crate::cohort::PairPage;
@@ -166,17 +166,7 @@ pub(super) fn run(args: StatusArgs, color: bool) -> ExitStatus {
         StatusFormat::Md => render::render_pair_markdown(&page),
         StatusFormat::Html => render::render_pair_html(&page),
     };
-    let written = match args
-        .output
-        .as_deref()
-        .filter(|p| *p != std::path::Path::new("-"))
-    {
-        None => {
-            super::write_stdout(&text);
-            true
-        }
-        Some(path) => write_output(path, &text, &sources).is_ok(),
-    };
+    let written = write_to(args.output.as_deref(), &text, &sources);
     if !written || could_not_read {
         ExitStatus::CouldNotCheck
     } else {
