@@ -525,3 +525,57 @@ impl crate::diagnostic::SeverityPolicy for Program {
         Program::severity_for(self, rule)
     }
 }
+
+/// Orders two program versions, oldest first: `2025.1` < `2025.2` < `2026.1`, `1.9` < `1.10`
+/// (parts compare as numbers, by `version-compare`). A program without a version is older than
+/// any with one; two versions that parse as equal but are written differently (`1.0`,
+/// `1.0.0`), or that do not parse at all, fall back to comparing the text, so the order is
+/// total and the same on every run.
+pub fn compare_versions(a: Option<&str>, b: Option<&str>) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a, b) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Less,
+        (Some(_), None) => Ordering::Greater,
+        (Some(a), Some(b)) => match version_compare::compare(a, b) {
+            Ok(version_compare::Cmp::Lt) => Ordering::Less,
+            Ok(version_compare::Cmp::Gt) => Ordering::Greater,
+            _ => a.cmp(b),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compare_versions;
+    use std::cmp::Ordering;
+
+    #[test]
+    fn versions_order_by_their_numbers_and_a_missing_version_is_oldest() {
+        let mut versions = vec![
+            Some("2026.1"),
+            Some("1.10"),
+            None,
+            Some("2025.2"),
+            Some("1.9"),
+            Some("2025.1"),
+        ];
+        versions.sort_by(|a, b| compare_versions(*a, *b));
+        assert_eq!(
+            versions,
+            [
+                None,
+                Some("1.9"),
+                Some("1.10"),
+                Some("2025.1"),
+                Some("2025.2"),
+                Some("2026.1")
+            ]
+        );
+        assert_eq!(compare_versions(Some("1.0"), Some("1.0.0")), Ordering::Less);
+        assert_eq!(
+            compare_versions(Some("spring"), Some("spring")),
+            Ordering::Equal
+        );
+    }
+}

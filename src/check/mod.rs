@@ -155,9 +155,9 @@ pub struct LoadedPrograms {
 }
 
 /// Loads and checks every program the `--program` paths name ([`expand_program_paths`], then
-/// [`check_program_file`] each). Guarantees: no two returned programs share an id (a second
-/// one is `P001`, pointing at the first, and left out, since logs are matched by id); no
-/// program at all is `F001`.
+/// [`check_program_file`] each). Guarantees: no two returned programs share an id and a
+/// version (a second one is `P001`, pointing at the first, and left out, since logs are matched
+/// by id and version); versions of one program are all kept; no program at all is `F001`.
 pub fn load_programs(
     paths: &[PathBuf],
     sources: &mut Sources,
@@ -170,16 +170,13 @@ pub fn load_programs(
         let Some(program) = check_program_file(path, sources, diagnostics).program else {
             continue;
         };
-        if let Some(first) = programs.iter().find(|p| p.id == program.id) {
-            diagnostics.push(
-                Diagnostic::new(
-                    &rules::DUPLICATE_ID,
-                    format!("two programs are called `{}`", program.id),
-                    Label::new(program.span, "second program with this id"),
-                )
-                .with_label(Label::new(first.span, "first program with this id"))
-                .with_help("logs are matched to programs by id; give each program its own"),
-            );
+        // Versions of one program may sit side by side (each log is checked against the one
+        // it names); the same version twice leaves no way to choose.
+        if let Some(first) = programs
+            .iter()
+            .find(|p| p.id == program.id && p.version == program.version)
+        {
+            diagnostics.push(duplicate_program(first, &program));
             continue;
         }
         programs.push(program);
@@ -200,6 +197,32 @@ pub fn load_programs(
         programs,
         has_errors,
     }
+}
+
+/// `P001` for a second program with the id and version of one already loaded.
+fn duplicate_program(first: &Program, second: &Program) -> Diagnostic {
+    let (message, help) = match &second.version {
+        Some(version) => (
+            format!("two programs are `{}` version `{version}`", second.id),
+            "logs are checked against the program of the id and version they name; give the \
+             newer file its own `version`, or remove the copy",
+        ),
+        None => (
+            format!("two programs are called `{}`", second.id),
+            "logs are matched to programs by id; give each program its own, or give each \
+             version of one program its own `version`",
+        ),
+    };
+    Diagnostic::new(
+        &rules::DUPLICATE_ID,
+        message,
+        Label::new(second.span, "second program with this id and version"),
+    )
+    .with_label(Label::new(
+        first.span,
+        "first program with this id and version",
+    ))
+    .with_help(help)
 }
 
 /// The program `mentor playbook` prints: [`check_program_file`], and `P015` when the file
@@ -315,8 +338,8 @@ impl Validator {
         &self.programs
     }
 
-    /// The program a log names, if it is among the programs. When several share the id (an
-    /// old and a new version side by side), the one of the log's `version` is preferred.
+    /// The program a log names, if it is among the programs. When several versions of it sit
+    /// side by side, the one the log's `version` names, else the newest (and `L006` says so).
     pub fn program_of(&self, log: &Log) -> Option<&Program> {
         log::find_program(&self.programs, log)
     }

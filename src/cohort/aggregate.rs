@@ -199,7 +199,8 @@ pub struct PairRow {
 }
 
 impl CohortReport {
-    /// Aggregates `pairs` per program in `programs` (programs without logs are left out).
+    /// Aggregates `pairs` per program in `programs`, each version of a program on its own
+    /// (programs without logs are left out).
     /// `name_of` gives the text that stands for a pair without a `pair` id (its file and line);
     /// `left_out` are the logs the caller could not count.
     pub fn new(
@@ -214,8 +215,10 @@ impl CohortReport {
         let min_group = min_group.max(1);
         let mut reports = Vec::new();
         for program in programs {
-            let mine: Vec<&PairProgress> =
-                pairs.iter().filter(|p| p.program == program.id).collect();
+            let mine: Vec<&PairProgress> = pairs
+                .iter()
+                .filter(|p| p.program == program.id && p.program_version == program.version)
+                .collect();
             if mine.is_empty() {
                 continue;
             }

@@ -51,6 +51,9 @@ pub use trends::{MAX_WEEKS, Trends, Week};
 pub struct PairProgress {
     /// The program the log follows (an id the report's programs include).
     pub program: String,
+    /// The version of the program the log was checked against: with several versions side
+    /// by side, each is reported on its own.
+    pub program_version: Option<String>,
     pub pair: Option<String>,
     /// Where the log is: a file, or a line of a JSON Lines file.
     pub span: Span,
@@ -143,6 +146,7 @@ impl PairProgress {
         codes.dedup();
         PairProgress {
             program: program.id.clone(),
+            program_version: program.version.clone(),
             // A pair "id" that is a sentence may name a person: the pair is then named by its
             // file, like a log without one.
             pair: log

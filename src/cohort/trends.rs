@@ -259,6 +259,7 @@ mod tests {
     fn pair(held: &[Date], met: &[Date]) -> PairProgress {
         PairProgress {
             program: "p".to_owned(),
+            program_version: None,
             pair: Some("x".to_owned()),
             span: crate::source::Span::new(crate::source::Sources::new().add("x", ""), 0..0),
             track: None,

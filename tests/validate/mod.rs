@@ -13,6 +13,7 @@ mod formats;
 mod inputs;
 mod json_lines;
 mod privacy;
+mod versions;
 
 /// Every run is judged on this day, so overdue milestones and snapshots do not change with
 /// the date the tests run on.

@@ -53,8 +53,9 @@ pub(super) fn version(cx: &mut LogContext<'_>) {
         format!("this program is version `{current}`"),
     ));
     diagnostic.help = Some(
-        "check the log against the program file of its version, or update `version` once \
-         the pair moves to the new one"
+        "put the program file of its version beside this one in `--program` (each log is \
+         checked against the version it names), or update `version` once the pair moves to \
+         the new one"
             .to_owned(),
     );
 }

@@ -62,7 +62,7 @@ use jiff::civil::Date;
 use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Label, Subject};
 use crate::exceptions::{Exceptions, PairExceptions, Pause};
 use crate::log::{Log, Session, Spanned, looks_like_id};
-use crate::model::Program;
+use crate::model::{self, Program};
 use crate::rules::Rule;
 use crate::source::Span;
 use crate::words;
@@ -114,17 +114,21 @@ pub(crate) fn check_matched<'p>(
     program
 }
 
-/// The program a log names, if it is among `programs`. When several programs share the id
-/// (an old and a new version side by side), the one of the log's `version` is preferred.
+/// The program a log names, if it is among `programs`. When several versions of the program
+/// sit side by side, the log is checked against the version it names; a log naming none of
+/// them (or no version) falls back to the newest, and `L006` says so.
 pub(crate) fn find_program<'p>(programs: &'p [Program], log: &Log) -> Option<&'p Program> {
     let id = log.program_id()?;
     let version = log.version.as_ref().map(|v| v.value.as_str());
-    let mut candidates = programs.iter().filter(|p| p.id == id);
-    let first = candidates.next()?;
-    let same_version = std::iter::once(first)
-        .chain(candidates)
-        .find(|p| version.is_some() && p.version.as_deref() == version);
-    Some(same_version.unwrap_or(first))
+    let candidates = programs.iter().filter(|p| p.id == id);
+    if let Some(version) = version
+        && let Some(named) = candidates
+            .clone()
+            .find(|p| p.version.as_deref() == Some(version))
+    {
+        return Some(named);
+    }
+    candidates.max_by(|a, b| model::compare_versions(a.version.as_deref(), b.version.as_deref()))
 }
 
 /// Reports a log whose program is missing or unknown: its shape problems, and `L005` when it

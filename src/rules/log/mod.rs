@@ -180,10 +180,12 @@ pub static VERSION_MISMATCH: Rule = Rule {
     severity: Severity::Warning,
     summary: "the log was started on a different version of the program",
     explanation: r#"
-The log's `version` is the program version the pair started on. When the program has changed
-since (a phase moved, a milestone added), the log is checked against the current text and may
-be reported for rules the pair never agreed to. This is a warning: decide whether the pair
-moves to the new version or is checked against the old program file.
+The log's `version` is the program version the pair started on. Several versions of one program
+may be given side by side (`--program` holding `senior-ic-2025.1.mentor` and
+`senior-ic-2026.1.mentor`, both `program senior-ic`): each log is checked against the version it
+names. When that version is not among them, the log is checked against the newest, and may be
+reported for rules the pair never agreed to (a phase moved, a milestone added). This is a
+warning: decide whether the pair moves to the new version, or give the old program file too.
 
 ```toml
 program = "senior-ic"
