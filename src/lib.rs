@@ -16,6 +16,7 @@ pub mod cli;
 pub mod cohort;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod exceptions;
 pub mod format;
 pub mod log;

@@ -3,6 +3,7 @@
 //! - `cli`: runs the built `mentor` binary the way a designer does (fixtures per rule code,
 //!   every program in `programs/`, the "Done when" mutations, exit codes and output formats).
 //! - `config`: `mentor.toml`, its discovery and its precedence under the flags.
+//! - `diff`: `mentor diff`, the semantic diff of two editions and its impact on logs.
 //! - `api`: drives the library directly (the parser never panics; `docs/rules.md` matches the
 //!   catalogue).
 //! - `playbook`: `mentor playbook` output.
@@ -25,6 +26,7 @@
 mod api;
 mod cli;
 mod config;
+mod diff;
 mod fmt;
 mod lsp;
 mod new;

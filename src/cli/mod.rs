@@ -3,6 +3,7 @@
 
 mod check;
 mod config;
+mod diff;
 mod explain;
 mod fmt;
 mod lsp;
@@ -52,6 +53,9 @@ enum Command {
     /// Write one pair's own page: sessions, milestones met, what is due next, as Markdown or
     /// printable HTML
     Status(status::StatusArgs),
+    /// What changed between two editions of the programs, in the designer's words, and with
+    /// `--logs`, which logs it makes fail or pass
+    Diff(diff::DiffArgs),
     /// Explain a rule code, e.g. `mentor explain P004`
     Explain(explain::ExplainArgs),
     /// List every rule with its code, name and default severity
@@ -163,6 +167,7 @@ pub fn main() -> ExitCode {
         Command::Status(args) => config::status(args, color)
             .map_or_else(|s| s, |args| status::run(args, color))
             .into(),
+        Command::Diff(args) => diff::run(args, color).into(),
         Command::Explain(args) => explain::run(args).into(),
         Command::Rules(args) => rules_cmd::run(args).into(),
         Command::Fmt(args) => fmt::run(args, color).into(),

@@ -34,7 +34,7 @@ use crate::source::Span;
 pub const DEFAULT_EXCEPTIONS: &str = "mentor-exceptions.toml";
 
 /// The exceptions of a run; empty when there is no exceptions file.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Exceptions {
     pub waivers: Vec<Waiver>,
     pub pauses: Vec<Pause>,

@@ -6,6 +6,7 @@
 pub mod catalogue;
 mod cohort;
 mod diagnostics;
+mod diff;
 pub(crate) mod html;
 mod markdown;
 mod pair;
@@ -24,6 +25,9 @@ pub use diagnostics::json::{JsonDiagnostic, json_diagnostic, render_json};
 pub use diagnostics::junit::render_junit;
 pub use diagnostics::sarif::render_sarif;
 pub use diagnostics::short::render_short;
+pub use diff::json::render_diff_json;
+pub use diff::markdown::render_diff_markdown;
+pub use diff::render_diff_human;
 pub use pair::{render_pair_html, render_pair_markdown};
 
 use std::collections::HashMap;

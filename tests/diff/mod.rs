@@ -1,0 +1,336 @@
+//! `mentor diff`: what changed between two editions of a program, in the designer's words, and
+//! what the change does to the logs under way (issue 16).
+
+use crate::support::{Output, Scratch, reference_text};
+
+/// A scratch directory with `old/` (the shipped programs) and `new/` (the same, with `edit`
+/// applied to the reference program), and the shipped logs in `logs/`.
+fn old_and_new(edit: impl Fn(String) -> String) -> Scratch {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let lenses =
+        std::fs::read_to_string(crate::support::crate_root().join("programs/lib/lenses.mentor"))
+            .expect("read the lens library");
+    for side in ["old", "new"] {
+        scratch.write(&format!("{side}/lib/lenses.mentor"), &lenses);
+    }
+    scratch.write("old/senior-ic.mentor", reference_text());
+    scratch.write("new/senior-ic.mentor", edit(reference_text()));
+    scratch
+}
+
+fn diff(scratch: &Scratch, extra: &[&str]) -> Output {
+    let mut args = vec!["diff", "--color", "never", "old", "new"];
+    args.extend_from_slice(extra);
+    scratch.run(&args)
+}
+
+fn shorter_gap(text: String) -> String {
+    text.replace("gap at most 4 weeks", "gap at most 3 weeks")
+}
+
+/// `pair-017` of the examples with its last gap widened to 23 days (2025-02-17 to
+/// 2025-03-12): within four weeks, beyond three.
+fn log_with_a_23_day_gap() -> String {
+    std::fs::read_to_string(
+        crate::support::crate_root().join("programs/logs/senior-ic/pair-017.toml"),
+    )
+    .expect("read the example log")
+    .replace("pair     = \"pair-017\"", "pair     = \"pair-099\"")
+    .replace("date        = 2025-03-03", "date        = 2025-03-12")
+}
+
+#[test]
+fn a_shorter_longest_gap_names_the_cadence_change_and_the_logs_it_moves() {
+    let scratch = old_and_new(shorter_gap);
+    let output = diff(
+        &scratch,
+        &["--logs", "programs/logs", "--as-of", "2025-06-01"],
+    );
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    insta::assert_snapshot!("cadence-shipped-logs.human", output.stdout);
+    // Exactly the logs with a gap beyond 21 days: the closed 35-day gap (L014) and the two
+    // open gaps of inactive pairs (L035), each with the message it now gives.
+    let listed: Vec<&str> = output
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("  pair-"))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "  pair-033 (programs/logs/senior-ic/cohort-2025-spring.jsonl:3): fails (unchanged)",
+            "  pair-041 (programs/logs/senior-ic-failing/cadence-gap.toml): fails (unchanged)",
+            "  pair-044 (programs/logs/senior-ic-failing/overdue-milestone.toml): fails (unchanged)",
+        ]
+    );
+}
+
+#[test]
+fn a_passing_log_that_now_fails_is_named_with_its_new_finding_and_exits_1() {
+    let scratch = old_and_new(shorter_gap);
+    scratch.write("logs/pair-099.toml", log_with_a_23_day_gap());
+    let output = diff(&scratch, &["--logs", "logs", "--as-of", "2025-03-14"]);
+    assert_eq!(output.status, 1, "{}", output.stderr);
+    assert!(
+        output.stdout.contains(
+            "Impact on 1 log as of 2025-03-14:\n  1 log newly fails, 0 newly pass, 0 change findings only, 0 unchanged\n  1 finding appears, 0 disappear, 0 say something else\n"
+        ),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output.stdout.contains(
+            "  pair-099 (logs/pair-099.toml): passes → fails\n    + L014 gap-too-long at line 57: error: session 5 on 2025-03-12 is 23 days after session 4 on 2025-02-17; the program allows at most 21 days (3 weeks)\n"
+        ),
+        "{}",
+        output.stdout
+    );
+    // Back the other way, the same log newly passes: no sign-off needed, exit 0.
+    let back = scratch.run(&[
+        "diff",
+        "new",
+        "old",
+        "--logs",
+        "logs",
+        "--as-of",
+        "2025-03-14",
+    ]);
+    assert_eq!(back.status, 0, "{}", back.stderr);
+    assert!(
+        back.stdout.contains(
+            "  pair-099 (logs/pair-099.toml): fails → passes\n    - L014 gap-too-long at line 57"
+        ),
+        "{}",
+        back.stdout
+    );
+}
+
+#[test]
+fn a_change_that_affects_no_log_says_so() {
+    let scratch = old_and_new(|text| text.replace("\"Framing & Trust\"", "\"Framing and Trust\""));
+    let output = diff(
+        &scratch,
+        &["--logs", "programs/logs", "--as-of", "2025-06-01"],
+    );
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert_eq!(
+        output.stdout,
+        "senior-ic 2025.1: 1 change, only in the playbook's text\n  phase `framing` reworded  (new/senior-ic.mentor:39)\n\nImpact on 10 logs as of 2025-06-01:\n  no log changes: every log has the same findings and verdict under both\n"
+    );
+}
+
+#[test]
+fn identical_programs_have_no_change() {
+    let scratch = old_and_new(|text| text);
+    let output = diff(&scratch, &[]);
+    assert_eq!(output.status, 0);
+    assert_eq!(output.stdout, "senior-ic 2025.1: no change\n");
+}
+
+/// Every kind of change the issue names, in one edit of the reference program.
+fn many_changes(text: String) -> String {
+    text.replace("version \"2025.1\"", "version \"2026.1\"")
+        .replace("length 5 sessions within 12 weeks", "length 6 sessions within 12 weeks")
+        .replace("cadence every 2 weeks, gap at most 4 weeks", "cadence every 2 weeks, gap at least 1 week, gap at most 3 weeks")
+        .replace("session at least 45 minutes", "session at least 45 minutes, at most 90 minutes")
+        .replace("outcome borrowed   \"A borrowed decision\"   failed\n", "")
+        .replace("sessions 1..2 {", "sessions 1..1 {")
+        .replace("sessions 3..5 {", "sessions 2..6 {")
+        .replace("lenses exactly 1 of decision-review, influence-review", "lenses at least 1 of decision-review, influence-review")
+        .replace("due by session 4", "due by session 3")
+        .replace("due by week 10                     // counted from the log's `started` date", "due by week 10\n        evidence review")
+        .replace("        evidence lens influence-review\n", "")
+        .replace(
+            "    milestone influence-reflection",
+            "    milestone stakeholder-map \"A map of the stakeholders of one decision\" {\n        competency influence\n        due by session 5\n    }\n    severity L016 warning\n    milestone influence-reflection",
+        )
+}
+
+#[test]
+fn every_kind_of_change_is_named_in_the_designers_words() {
+    let scratch = old_and_new(many_changes);
+    let check = scratch.run(&["check", "new"]);
+    assert_eq!(
+        check.status, 0,
+        "the edited program checks: {}",
+        check.stderr
+    );
+    let output = diff(&scratch, &[]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    insta::assert_snapshot!("many-changes.human", output.stdout);
+}
+
+#[test]
+fn a_field_made_required_and_a_lens_added_come_from_the_library() {
+    let scratch = old_and_new(|text| text);
+    let library = std::fs::read_to_string(scratch.path().join("new/lib/lenses.mentor")).unwrap();
+    let library = library
+        .replace("field framing \"Was my framing strong?\"", "field framing \"Was my framing strong?\" optional")
+        .replace("field misread \"What I misread or underused\"", "field misread \"What I misread or underused\"\n            field next \"What I will try next\"");
+    scratch.write("new/lib/lenses.mentor", library);
+    let output = diff(&scratch, &[]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert!(
+        output
+            .stdout
+            .contains("field `framing` of lens `decision-review` made optional"),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output
+            .stdout
+            .contains("field `next` of lens `influence-review` added: required"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn markdown_is_a_pull_request_comment() {
+    let scratch = old_and_new(shorter_gap);
+    scratch.write("logs/pair-099.toml", log_with_a_23_day_gap());
+    let output = diff(
+        &scratch,
+        &[
+            "--logs",
+            "logs",
+            "programs/logs",
+            "--as-of",
+            "2025-03-14",
+            "--format",
+            "markdown",
+        ],
+    );
+    assert_eq!(output.status, 1, "{}", output.stderr);
+    insta::assert_snapshot!("cadence.markdown", output.stdout);
+    // GitHub reads every table: each row has the header's number of cells.
+    for table in output.stdout.split("\n\n").filter(|b| b.starts_with('|')) {
+        let widths: Vec<usize> = table
+            .lines()
+            .map(|row| row.replace("\\|", "").matches('|').count())
+            .collect();
+        assert!(widths.iter().all(|w| *w == widths[0]), "{table}");
+    }
+}
+
+#[test]
+fn json_has_the_changes_and_the_impact() {
+    let scratch = old_and_new(shorter_gap);
+    scratch.write("logs/pair-099.toml", log_with_a_23_day_gap());
+    let output = diff(
+        &scratch,
+        &[
+            "--logs",
+            "logs",
+            "--as-of",
+            "2025-03-14",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(output.status, 1, "{}", output.stderr);
+    let json = output.json();
+    let change = &json["programs"][0]["changes"][0];
+    assert_eq!(change["item"], "setting");
+    assert_eq!(change["change"], "changed");
+    assert_eq!(change["subject"], "cadence: longest gap");
+    assert_eq!(change["before"], "4 weeks");
+    assert_eq!(change["after"], "3 weeks");
+    assert_eq!(change["file"], "new/senior-ic.mentor");
+    assert_eq!(change["line"], 27);
+    let impact = &json["impact"];
+    assert_eq!(impact["newly_failing"], 1);
+    assert_eq!(impact["changed"][0]["log"], "pair-099");
+    assert_eq!(impact["changed"][0]["before"], "passes");
+    assert_eq!(impact["changed"][0]["after"], "fails");
+    assert_eq!(impact["changed"][0]["appeared"][0]["code"], "L014");
+    assert_eq!(impact["changed"][0]["appeared"][0]["line"], 57);
+    assert_eq!(impact["rules"][0]["code"], "L014");
+}
+
+#[test]
+fn a_program_with_errors_on_either_side_is_not_compared() {
+    let scratch = old_and_new(|text| text.replace("sessions 3..5 {", "sessions 2..5 {"));
+    let output = diff(&scratch, &[]);
+    assert_eq!(output.status, 2);
+    assert!(output.stdout.is_empty());
+    assert!(output.stderr.contains("P004"), "{}", output.stderr);
+    assert!(
+        output
+            .stderr
+            .contains("error: nothing compared: NEW has programs with errors"),
+        "{}",
+        output.stderr
+    );
+    let missing = scratch.run(&["diff", "old", "nowhere.mentor"]);
+    assert_eq!(missing.status, 2);
+    assert!(missing.stderr.contains("F001"), "{}", missing.stderr);
+}
+
+#[test]
+fn no_word_of_a_pair_reaches_any_format() {
+    let scratch = old_and_new(shorter_gap);
+    let log = log_with_a_23_day_gap()
+        .replace(
+            "pair     = \"pair-099\"",
+            "pair     = \"\\u001b]0;PAIR-MARKER\\u0007\"",
+        )
+        .replace("takeaway    = \"", "takeaway    = \"TAKEAWAY-MARKER ");
+    assert!(log.contains("TAKEAWAY-MARKER"));
+    scratch.write("logs/\u{1b}[31mred.toml", log);
+    for format in ["human", "markdown", "json"] {
+        let output = diff(
+            &scratch,
+            &[
+                "--logs",
+                "logs",
+                "--as-of",
+                "2025-03-14",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(output.status, 1, "{format}: {}", output.stderr);
+        for text in [&output.stdout, &output.stderr] {
+            assert!(!text.contains("MARKER"), "{format}: {text}");
+            assert!(!text.contains('\u{1b}'), "{format}: {text:?}");
+        }
+        assert!(
+            output.stdout.contains("red.toml"),
+            "{format}: {}",
+            output.stdout
+        );
+    }
+}
+
+#[test]
+fn a_version_added_beside_the_old_one_is_a_program_added() {
+    let scratch = old_and_new(|text| text);
+    scratch.write(
+        "new/senior-ic-2026.1.mentor",
+        shorter_gap(reference_text()).replace("version \"2025.1\"", "version \"2026.1\""),
+    );
+    scratch.write("logs/pair-099.toml", log_with_a_23_day_gap());
+    let output = diff(&scratch, &["--logs", "logs", "--as-of", "2025-03-14"]);
+    // The log names 2025.1, which NEW still has: it is judged as before.
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert!(
+        output.stdout.starts_with(
+            "senior-ic 2026.1 (added): 1 change\n  program `senior-ic` added: `2026.1`"
+        ),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output.stdout.contains("senior-ic 2025.1: no change\n"),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output.stdout.contains("no log changes"),
+        "{}",
+        output.stdout
+    );
+}
