@@ -80,20 +80,39 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
     let as_of = args.as_of.unwrap_or_else(|| jiff::Zoned::now().date());
     let mut sources = Sources::new();
     // What stops the comparison: a side's program errors, an unreadable file.
-    let mut problems = Diagnostics::new();
-    let old = load_programs(std::slice::from_ref(&args.old), &mut sources, &mut problems);
-    let new = load_programs(std::slice::from_ref(&args.new), &mut sources, &mut problems);
+    let mut old_problems = Diagnostics::new();
+    let mut new_problems = Diagnostics::new();
+    let old = load_programs(
+        std::slice::from_ref(&args.old),
+        &mut sources,
+        &mut old_problems,
+    );
+    let new = load_programs(
+        std::slice::from_ref(&args.new),
+        &mut sources,
+        &mut new_problems,
+    );
     if old.has_errors || new.has_errors {
-        let errors = only_errors(problems);
-        print_to_stderr(errors, &sources, color, 2);
-        let side = match (old.has_errors, new.has_errors) {
-            (true, true) => "both sides have",
-            (true, false) => "OLD has",
-            _ => "NEW has",
+        let why = |side: &str, problems: &Diagnostics| {
+            if problems.iter().any(Diagnostic::is_unreadable_input) {
+                format!("{side} could not be read")
+            } else {
+                format!("{side} has programs with errors (`mentor check` shows them)")
+            }
         };
-        eprintln!(
-            "error: nothing compared: {side} programs with errors (`mentor check` shows them)"
-        );
+        let mut reasons = Vec::new();
+        let mut errors = Diagnostics::new();
+        for (side, has_errors, problems) in [
+            ("OLD", old.has_errors, old_problems),
+            ("NEW", new.has_errors, new_problems),
+        ] {
+            if has_errors {
+                reasons.push(why(side, &problems));
+                errors.extend(only_errors(problems));
+            }
+        }
+        print_to_stderr(errors, &sources, color, 2);
+        eprintln!("error: nothing compared: {}", reasons.join("; "));
         return ExitStatus::CouldNotCheck;
     }
     let file_of = |span: crate::source::Span| sources.name(span.source).to_owned();

@@ -213,3 +213,77 @@ pub fn diff_programs(
     }));
     diffs
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::check_program_source;
+    use crate::diagnostic::Diagnostics;
+    use crate::source::Sources;
+
+    fn program(sources: &mut Sources, id: &str, version: &str, gap: u32) -> Program {
+        let text = format!(
+            "program {id} \"T\" {{\n    version \"{version}\"\n    cadence gap at most {gap} weeks\n    phase all \"All\" sessions 1..3 {{ lenses any }}\n}}\n"
+        );
+        let source = sources.add(format!("{id}-{version}.mentor"), text);
+        let mut diagnostics = Diagnostics::new();
+        let checked = check_program_source(
+            source,
+            std::path::Path::new("."),
+            None,
+            sources,
+            &mut diagnostics,
+        );
+        assert!(!checked.has_errors, "{diagnostics:#?}");
+        checked.program.expect("a program")
+    }
+
+    fn summary(diffs: &[ProgramDiff]) -> Vec<(String, Option<String>, Option<String>, usize)> {
+        diffs
+            .iter()
+            .map(|d| {
+                (
+                    d.id.clone(),
+                    d.old.as_ref().and_then(|e| e.version.clone()),
+                    d.new.as_ref().and_then(|e| e.version.clone()),
+                    d.changes.len(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn editions_pair_by_version_first_then_newest_with_newest() {
+        let mut sources = Sources::new();
+        let old = vec![
+            program(&mut sources, "a", "2025.1", 4),
+            program(&mut sources, "a", "2025.2", 4),
+            program(&mut sources, "gone", "1", 4),
+        ];
+        let new = vec![
+            program(&mut sources, "a", "2025.1", 4),
+            program(&mut sources, "a", "2026.1", 3),
+            program(&mut sources, "fresh", "1", 4),
+        ];
+        let file_of = |span: Span| sources.name(span.source).to_owned();
+        let diffs = diff_programs(&old, &new, &file_of);
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            summary(&diffs),
+            [
+                // The same edition on both sides: nothing changed.
+                ("a".to_owned(), some("2025.1"), some("2025.1"), 0),
+                // The newest left of each side: the version and the gap changed.
+                ("a".to_owned(), some("2025.2"), some("2026.1"), 2),
+                ("fresh".to_owned(), None, some("1"), 1),
+                ("gone".to_owned(), some("1"), None, 1),
+            ]
+        );
+        assert_eq!(
+            diffs[1].changes[1].sentence(),
+            "cadence: longest gap changed: 4 weeks → 3 weeks"
+        );
+        assert_eq!(diffs[2].changes[0].change, Verb::Added);
+        assert_eq!(diffs[3].changes[0].change, Verb::Removed);
+    }
+}

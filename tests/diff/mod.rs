@@ -1,6 +1,8 @@
 //! `mentor diff`: what changed between two editions of a program, in the designer's words, and
 //! what the change does to the logs under way (issue 16).
 
+mod browser;
+
 use crate::support::{Output, Scratch, reference_text};
 
 /// A scratch directory with `old/` (the shipped programs) and `new/` (the same, with `edit`
@@ -74,7 +76,7 @@ fn a_passing_log_that_now_fails_is_named_with_its_new_finding_and_exits_1() {
     assert_eq!(output.status, 1, "{}", output.stderr);
     assert!(
         output.stdout.contains(
-            "Impact on 1 log as of 2025-03-14:\n  1 log newly fails, 0 newly pass, 0 change findings only, 0 unchanged\n  1 finding appears, 0 disappear, 0 say something else\n"
+            "Impact on 1 log as of 2025-03-14:\n  1 log newly fails, 0 newly pass, 0 keep their verdict with other findings, 0 unchanged\n  1 finding appears, 0 disappear, 0 say something else\n"
         ),
         "{}",
         output.stdout
@@ -258,15 +260,29 @@ fn a_program_with_errors_on_either_side_is_not_compared() {
     assert!(output.stdout.is_empty());
     assert!(output.stderr.contains("P004"), "{}", output.stderr);
     assert!(
-        output
-            .stderr
-            .contains("error: nothing compared: NEW has programs with errors"),
+        output.stderr.contains(
+            "error: nothing compared: NEW has programs with errors (`mentor check` shows them)\n"
+        ),
         "{}",
         output.stderr
     );
     let missing = scratch.run(&["diff", "old", "nowhere.mentor"]);
     assert_eq!(missing.status, 2);
     assert!(missing.stderr.contains("F001"), "{}", missing.stderr);
+    assert!(
+        missing
+            .stderr
+            .ends_with("error: nothing compared: NEW could not be read\n"),
+        "{}",
+        missing.stderr
+    );
+    let no_logs = scratch.run(&["diff", "old", "old", "--logs", "nowhere"]);
+    assert_eq!(
+        no_logs.status, 2,
+        "a log that cannot be read: {}",
+        no_logs.stderr
+    );
+    assert!(no_logs.stderr.contains("F001"), "{}", no_logs.stderr);
 }
 
 #[test]
@@ -330,6 +346,47 @@ fn a_version_added_beside_the_old_one_is_a_program_added() {
     );
     assert!(
         output.stdout.contains("no log changes"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn track_changes_are_named_per_track() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let text =
+        std::fs::read_to_string(scratch.path().join("programs/leadership-tracks.mentor")).unwrap();
+    let edited = text
+        .replace(
+            "milestone technical-strategy \"A technical direction defended before senior decision-makers\" replaces strategic-recommendation {\n            competency strategic-thinking\n            due by session 11",
+            "milestone technical-strategy \"A technical direction defended before senior decision-makers\" replaces strategic-recommendation {\n            competency strategic-thinking\n            due by session 10",
+        )
+        .replace("        drop milestone stakeholder-map\n", "")
+        .replace("    track sales \"Sales\" {", "    track support \"Support\" {\n        doc \"Support leads.\"\n    }\n\n    track sales \"Sales\" {");
+    scratch.write(
+        "edited/leadership-tracks.mentor",
+        edited.replace("import \"lib/", "import \"../programs/lib/"),
+    );
+    let output = scratch.run(&[
+        "diff",
+        "programs/leadership-tracks.mentor",
+        "edited/leadership-tracks.mentor",
+    ]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    let changes: Vec<&str> = output
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.trim().split("  (").next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "milestone `technical-strategy` of track `engineering` re-dated: by session 11 → by session 10",
+            "track `support` added",
+            "track `operations` changed: no longer drops `stakeholder-map`",
+        ],
         "{}",
         output.stdout
     );

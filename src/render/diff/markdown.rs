@@ -79,7 +79,7 @@ pub fn render_diff_markdown(
     for rule in &impact.rules {
         let _ = writeln!(
             out,
-            "| {} {} | {} | {} | {} | {} |",
+            "| `{}` {} | {} | {} | {} | {} |",
             rule.code, rule.name, rule.appeared, rule.disappeared, rule.changed, rule.logs
         );
     }
@@ -123,7 +123,7 @@ pub fn render_diff_markdown(
             first = false;
             let _ = writeln!(
                 out,
-                "| {log_cell} | {verdict_cell} | {} {} {what} | {} | {} |",
+                "| {log_cell} | {verdict_cell} | `{}` {} {what} | {} | {} |",
                 finding.code,
                 finding.name,
                 finding.line,

@@ -56,11 +56,16 @@ pub(crate) fn change_count(diff: &ProgramDiff) -> String {
     }
 }
 
-/// The totals line: "2 of 10 logs newly fail, 0 newly pass, 1 changes findings only, 7 are
-/// unchanged".
+/// The totals line: "1 log newly fails, 0 newly pass, 2 keep their verdict with other
+/// findings, 7 unchanged".
 pub(crate) fn totals(impact: &Impact) -> String {
+    let keep = if impact.findings_changed == 1 {
+        "keeps its"
+    } else {
+        "keep their"
+    };
     format!(
-        "{} newly {}, {} newly {}, {} {} findings only, {} unchanged",
+        "{} newly {}, {} newly {}, {} {keep} verdict with other findings, {} unchanged",
         words::count(impact.newly_failing as u64, "log", "logs"),
         if impact.newly_failing == 1 {
             "fails"
@@ -74,11 +79,6 @@ pub(crate) fn totals(impact: &Impact) -> String {
             "pass"
         },
         impact.findings_changed,
-        if impact.findings_changed == 1 {
-            "changes"
-        } else {
-            "change"
-        },
         impact.unchanged,
     )
 }
