@@ -1,5 +1,6 @@
 //! Benchmarks (divan): `.mentor` parse + check, log load + check per format, rendering
-//! 10,000 diagnostics, the playbook of a large program, and the cohort report of 19,100 pairs.
+//! 10,000 diagnostics, the playbook of a large program, the cohort report of 19,100 pairs, and
+//! the impact of a program change on 1,000 logs (`mentor diff --logs`).
 //! Inputs come from the corpus generator (`examples/corpus`), in memory, so no run depends on
 //! files left behind by another.
 //!
@@ -277,5 +278,65 @@ fn report(bencher: Bencher, format: &str) {
             "html" => mentor::render::render_cohort_html(&report).len(),
             _ => mentor::render::render_cohort_json(&report).len(),
         }
+    });
+}
+
+/// `mentor diff --logs` on the 1,000-log corpus (JSON Lines): every log checked under the
+/// reference program and under a copy with a shorter longest gap (3 weeks), and the findings
+/// compared (`diff::impact`). About twice `logs`, plus the comparison.
+#[divan::bench(sample_count = 10)]
+fn diff_impact(bencher: Bencher) {
+    use mentor::diff::impact::{CheckedLog, Impact};
+    let mut sources = Sources::new();
+    let Some(old) = senior_ic(&mut sources) else {
+        return;
+    };
+    let programs = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs");
+    let Ok(reference) = std::fs::read_to_string(programs.join("senior-ic.mentor")) else {
+        return;
+    };
+    let shorter = reference.replace("gap at most 4 weeks", "gap at most 3 weeks");
+    let source = sources.add("new/senior-ic.mentor", shorter);
+    let Some(new) = check_program_source(
+        source,
+        &programs,
+        None,
+        &mut sources,
+        &mut Diagnostics::new(),
+    )
+    .program
+    else {
+        return;
+    };
+    let (old, new) = (
+        Validator::new(vec![old], as_of()),
+        Validator::new(vec![new], as_of()),
+    );
+    let text: String = texts(LogFormat::JsonLines).concat();
+    let bytes = text.len();
+    let id = sources.add("logs.jsonl", text);
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mut diagnostics = Diagnostics::new();
+        let checked: Vec<CheckedLog> =
+            parse_logs(&sources, id, LogFormat::JsonLines, &mut diagnostics)
+                .iter()
+                .map(|log| {
+                    let findings = |validator: &Validator| {
+                        let mut found = Diagnostics::new();
+                        validator.validate(log, &mut found);
+                        found.into_vec()
+                    };
+                    CheckedLog {
+                        name: String::new(),
+                        file: String::new(),
+                        line: None,
+                        source: id,
+                        program: None,
+                        old: findings(&old),
+                        new: findings(&new),
+                    }
+                })
+                .collect();
+        Impact::new(checked, &sources, as_of(), false).changed.len()
     });
 }

@@ -20,7 +20,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::diff::impact::{CheckedLog, Impact};
 use crate::diff::{ProgramDiff, diff_programs};
 use crate::exceptions::DEFAULT_EXCEPTIONS;
-use crate::log;
+use crate::log::{self, looks_like_id};
 use crate::render::{self, LogPlaces};
 use crate::source::{Sources, WalkOptions};
 
@@ -153,7 +153,11 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
                     file,
                     line,
                     source: log.span.source,
-                    program: log.program_id().map(str::to_owned),
+                    // A `program` value that is a sentence may be a pair's words.
+                    program: log
+                        .program_id()
+                        .filter(|id| looks_like_id(id))
+                        .map(str::to_owned),
                     old: findings(&old_validator),
                     new: findings(&new_validator),
                 }

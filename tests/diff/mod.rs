@@ -295,6 +295,11 @@ fn no_word_of_a_pair_reaches_any_format() {
         )
         .replace("takeaway    = \"", "takeaway    = \"TAKEAWAY-MARKER ");
     assert!(log.contains("TAKEAWAY-MARKER"));
+    // A log whose `program` is a sentence (`L005` under both: its words are in no output).
+    scratch.write(
+        "logs/sentence.toml",
+        "program = \"PROGRAM-MARKER my words\"\npair = \"pair-100\"\nstarted = 2025-01-06\n",
+    );
     scratch.write("logs/\u{1b}[31mred.toml", log);
     for format in ["human", "markdown", "json"] {
         let output = diff(
