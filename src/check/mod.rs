@@ -8,7 +8,8 @@
 //! - [`check_program_file`], [`check_program_source`]: one `.mentor` file, from a path or from
 //!   a source already in [`Sources`] (an editor's unsaved buffer), as a [`ProgramCheck`].
 //! - [`load_programs`]: the programs `--program` names, with the rules that span them (two
-//!   programs with one id, no program at all).
+//!   programs with one id and version, no program at all); [`same_edition`] is the first of
+//!   those, which `mentor check` asks of the programs it checks together.
 //! - [`Validator`]: logs against those programs, one at a time ([`Validator::validate`]) and
 //!   the rule that spans logs ([`Validator::unique_pairs`], `L034`).
 //! - [`check_playbook_program`], [`find_track`]: what `mentor playbook` needs of a program.
@@ -170,13 +171,8 @@ pub fn load_programs(
         let Some(program) = check_program_file(path, sources, diagnostics).program else {
             continue;
         };
-        // Versions of one program may sit side by side (each log is checked against the one
-        // it names); the same version twice leaves no way to choose.
-        if let Some(first) = programs
-            .iter()
-            .find(|p| p.id == program.id && p.version == program.version)
-        {
-            diagnostics.push(duplicate_program(first, &program));
+        if let Some(duplicate) = same_edition(&programs, &program) {
+            diagnostics.push(duplicate);
             continue;
         }
         programs.push(program);
@@ -199,7 +195,16 @@ pub fn load_programs(
     }
 }
 
-/// `P001` for a second program with the id and version of one already loaded.
+/// `P001` when `program` has the id and the version of one of `earlier`: versions of one
+/// program may sit side by side (each log is checked against the one it names), but the same
+/// version twice leaves no way to choose. `load_programs` and `mentor check` both ask.
+pub fn same_edition(earlier: &[Program], program: &Program) -> Option<Diagnostic> {
+    let first = earlier
+        .iter()
+        .find(|p| p.id == program.id && p.version == program.version)?;
+    Some(duplicate_program(first, program))
+}
+
 fn duplicate_program(first: &Program, second: &Program) -> Diagnostic {
     let (message, help) = match &second.version {
         Some(version) => (

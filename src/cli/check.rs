@@ -6,7 +6,7 @@ use clap::Args;
 
 use super::ExitStatus;
 use super::output::{Finished, OutputArgs};
-use crate::check::check_program_file;
+use crate::check::{check_program_file, same_edition};
 use crate::diagnostic::Diagnostics;
 use crate::render::{Summary, Unit};
 use crate::source::{Sources, WalkOptions, expand_program_paths_with};
@@ -39,9 +39,17 @@ pub(super) fn run(args: CheckArgs, color: bool) -> ExitStatus {
     let walk = WalkOptions::excluding(&args.exclude).unwrap_or_default();
     let files = expand_program_paths_with(&args.paths, &walk, &mut sources, &mut diagnostics);
     let mut units = Vec::new();
+    // Programs checked together are given together: the same id and version twice is `P001`,
+    // as `validate --program` reports it.
+    let mut programs = Vec::new();
     for path in &files {
         let first_source = sources.len();
-        check_program_file(path, &mut sources, &mut diagnostics);
+        if let Some(program) = check_program_file(path, &mut sources, &mut diagnostics).program {
+            match same_edition(&programs, &program) {
+                Some(duplicate) => diagnostics.push(duplicate),
+                None => programs.push(program),
+            }
+        }
         if first_source < sources.len() {
             let source = sources.ids().nth(first_source);
             units.extend(source.map(|source| Unit::file(path.display().to_string(), source)));

@@ -138,6 +138,7 @@ const FRONT_DOOR: &[&str] = &[
     "check_playbook_program",
     "find_track",
     "load_programs",
+    "same_edition",
     "LoadedPrograms",
     "ProgramCheck",
     "Validator",

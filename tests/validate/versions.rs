@@ -141,3 +141,23 @@ fn the_report_counts_each_version_on_its_own() {
         ]
     );
 }
+
+#[test]
+fn mentor_check_reports_the_same_edition_twice_and_accepts_two_versions() {
+    let scratch = scratch_with_two_versions();
+    let (output, findings) = scratch.check_json(&["programs"]);
+    assert_eq!(
+        output.status, 0,
+        "two versions side by side: {}",
+        output.stderr
+    );
+    assert!(findings.is_empty(), "{findings:?}");
+    scratch.write("programs/copy.mentor", reference_text());
+    let (output, findings) = scratch.check_json(&["programs"]);
+    assert_eq!(output.status, 1);
+    let codes: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|d| (d.code.as_str(), d.file.as_str()))
+        .collect();
+    assert_eq!(codes, [("P001", "programs/senior-ic.mentor")]);
+}
