@@ -17,6 +17,7 @@ pub mod cohort;
 pub mod config;
 pub mod diagnostic;
 pub mod exceptions;
+pub mod expectations;
 pub mod format;
 pub mod log;
 pub mod lsp;

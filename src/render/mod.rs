@@ -12,6 +12,7 @@ mod pair;
 pub mod playbook;
 pub(crate) mod skeleton;
 pub(crate) mod svg;
+mod test_table;
 pub mod visible;
 
 pub use cohort::{
@@ -25,6 +26,7 @@ pub use diagnostics::junit::render_junit;
 pub use diagnostics::sarif::render_sarif;
 pub use diagnostics::short::render_short;
 pub use pair::{render_pair_html, render_pair_markdown};
+pub use test_table::{render_test_json, render_test_table};
 
 use std::collections::HashMap;
 
