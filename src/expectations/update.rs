@@ -61,7 +61,7 @@ pub fn plan_update(
             .flat_map(|(di, d)| d.entries.iter().enumerate().map(move |(ei, e)| (di, ei, e)))
             .filter(|(di, ei, e)| e.rule.code == missing.rule.code && !removed[*di][*ei])
             .map(|(di, ei, _)| (di, ei))
-            .last();
+            .next_back();
         if let Some((di, ei)) = spot {
             removed[di][ei] = true;
         }

@@ -113,8 +113,8 @@ fn status_and_detail(verdict: &Verdict) -> (&'static str, Option<String>) {
                 problem.clone()
             } else {
                 format!(
-                    "{problem} (and {} more)",
-                    words::count(*more as u64, "problem", "problems")
+                    "{problem} (and {})",
+                    words::count(*more as u64, "more problem", "more problems")
                 )
             }),
         ),
@@ -141,8 +141,8 @@ fn first_difference(comparison: &Comparison) -> String {
     let more = comparison.differences() - first.differences_named();
     if more > 0 {
         text.push_str(&format!(
-            " (and {} more)",
-            words::count(more as u64, "difference", "differences")
+            " (and {})",
+            words::count(more as u64, "more difference", "more differences")
         ));
     }
     text
@@ -290,7 +290,7 @@ mod tests {
             render_test_table(&results),
             concat!(
                 "UPDATED  a\\u{1b}[31m\\u{a}.toml  + gap-too-long at line 41, - gap-too-long at line 42\n",
-                "ERROR    b.toml                  line 3, column 11: unknown rule `gap-to-long` in `# expect:` (and 1 more problem)\n",
+                "ERROR    b.toml                 line 3, column 11: unknown rule `gap-to-long` in `# expect:` (and 1 more problem)\n",
                 "2 cases: 0 passed, 0 failed, 1 updated, 1 could not be run\n",
             )
         );
