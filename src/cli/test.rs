@@ -24,7 +24,7 @@ use crate::expectations::{
 use crate::log::{self, LogFormat, LogInput, LogPath};
 use crate::model::Program;
 use crate::render::visible::visible_line;
-use crate::render::{render_test_json, render_test_table};
+use crate::render::{self, render_test_json, render_test_table};
 use crate::source::{self, SourceId, Sources, Span};
 
 #[derive(Debug, Args)]
@@ -80,7 +80,11 @@ pub(super) fn run(args: TestArgs, color: bool) -> ExitStatus {
     )
     .into_iter()
     .filter_map(|found| match found {
-        LogPath::File(path) => Some(path),
+        // The walk of the default `.` names `./x.toml`; the table says `x.toml`.
+        LogPath::File(path) => Some(match path.strip_prefix(".") {
+            Ok(inside) if !inside.as_os_str().is_empty() => inside.to_path_buf(),
+            _ => path,
+        }),
         LogPath::Stdin => None,
     })
     .collect();
@@ -109,7 +113,11 @@ pub(super) fn run(args: TestArgs, color: bool) -> ExitStatus {
     let status = if unreadable.is_empty() {
         ExitStatus::Clean
     } else {
-        print_to_stderr(unreadable, &sources, color, 0);
+        unreadable.sort(&sources);
+        eprint!(
+            "{}",
+            render::render_human(&unreadable.into_vec(), &sources, color)
+        );
         ExitStatus::CouldNotCheck
     };
     write_results(&results, args.format);
@@ -356,9 +364,11 @@ impl Programs {
             Some(index) => index,
             None => {
                 let mut diagnostics = Diagnostics::new();
+                let first_read = sources.len();
                 let loaded = load_programs(&paths, sources, &mut diagnostics);
                 let programs = if loaded.has_errors {
-                    print_to_stderr(diagnostics, sources, self.color, paths.len());
+                    let files = sources.len() - first_read;
+                    print_to_stderr(diagnostics, sources, self.color, files);
                     None
                 } else {
                     Some(loaded.programs)

@@ -417,4 +417,76 @@ mod tests {
         );
         assert_eq!(created, "# expect: failed-outcome at line 12\n");
     }
+
+    /// Each line's text before its comment, without trailing blanks.
+    fn code_lines(text: &str) -> Vec<String> {
+        let (comments, _) = toml_comments_and_values(text);
+        let lines = Lines::of(text);
+        let mut cut: Vec<Option<usize>> = vec![None; lines.count()];
+        for comment in &comments {
+            let line = lines.line(comment.start);
+            cut[line - 1].get_or_insert(comment.start - 1);
+        }
+        let mut start = 0;
+        text.split('\n')
+            .zip(cut)
+            .map(|(line, cut)| {
+                let end = cut.map_or(start + line.len(), |c| c.min(start + line.len()));
+                let code = text[start..end].trim_end().to_owned();
+                start += line.len() + 1;
+                code
+            })
+            .collect()
+    }
+
+    const PIECES: &[&str] = &[
+        "a = 1",
+        "b = \"x # expect: L014\"",
+        "c = \"\"\"\nmulti # expect: L014\n\"\"\"",
+        "d = 'lit'",
+        "# a note",
+        "",
+        "e = [\n  1,\n  2\n]",
+        "f = 2 # a note",
+        "g = 3 # expect: L014",
+        "h = 4  # expect: L019, lens-not-allowed",
+        "[[sessions]]",
+        "# expect: L024 at line 1",
+    ];
+    const RULES: &[&str] = &["L014", "L019", "L024"];
+
+    proptest::proptest! {
+        /// Whatever the case and its findings, the update reads back without errors, expects
+        /// exactly the findings, and leaves every line's text before its comment as it was.
+        #[test]
+        fn an_update_expects_the_findings_and_keeps_the_code(
+            pieces in proptest::collection::vec(0..PIECES.len(), 1..12),
+            crlf in proptest::bool::ANY,
+            found in proptest::collection::vec((0..RULES.len(), 1usize..30), 0..6),
+        ) {
+            let newline = if crlf { "\r\n" } else { "\n" };
+            let text = pieces.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(newline);
+            let directives = read_toml_case(&text);
+            let lines = Lines::of(&text).count();
+            let found: Vec<Finding> = found
+                .iter()
+                .filter(|(_, line)| *line <= lines)
+                .map(|&(rule, line)| finding(RULES[rule], line))
+                .collect();
+            let comparison = compare(&directives.expected(), &found);
+            let (updated, _) = plan_update(&text, &directives, &comparison, Home::Case);
+            let again = read_toml_case(&updated);
+            proptest::prop_assert!(again.errors.is_empty(), "{:?}\n{}", again.errors, updated);
+            if directives.expects.iter().all(|d| !d.whole_line) {
+                proptest::prop_assert!(compare(&again.expected(), &found).passed(), "{}", updated);
+                let before = code_lines(&text);
+                let after = code_lines(&updated);
+                proptest::prop_assert_eq!(&after[..before.len()], &before[..], "{}", updated);
+                proptest::prop_assert!(after[before.len()..].iter().all(String::is_empty));
+            }
+            let sidecar = read_sidecar("", lines);
+            let (written, _) = plan_update("", &sidecar, &compare(&[], &found), Home::Sidecar);
+            proptest::prop_assert!(compare(&read_sidecar(&written, lines).expected(), &found).passed());
+        }
+    }
 }
