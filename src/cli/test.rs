@@ -19,7 +19,8 @@ use super::{ExitStatus, shown_path, write_stdout};
 use crate::check::{Validator, load_programs};
 use crate::diagnostic::Diagnostics;
 use crate::expectations::{
-    self, CaseResult, Directives, Home, Verdict, compare, plan_update, read_sidecar, read_toml_case,
+    self, CaseResult, Comparison, Directives, Finding, Home, Verdict, compare, plan_update,
+    read_sidecar, read_toml_case,
 };
 use crate::log::{self, LogFormat, LogInput, LogPath};
 use crate::model::Program;
@@ -159,48 +160,12 @@ fn run_case(
 ) -> Verdict {
     let format =
         LogFormat::from_extension(path).unwrap_or_else(|| LogFormat::sniff(sources.text(id)));
-    let log_lines = sources.text(id).matches('\n').count() + 1;
-    let (directives, file) = match format {
-        LogFormat::Toml => (read_toml_case(sources.text(id)), ExpectationsFile::Case),
-        LogFormat::Json | LogFormat::JsonLines => {
-            let sidecar = sidecar_of(path);
-            if source::is_regular_file(&sidecar) {
-                let name = sidecar.display().to_string();
-                match source::read_file(&sidecar, &name, sources) {
-                    Ok(sidecar_id) => (
-                        read_sidecar(sources.text(sidecar_id), log_lines),
-                        ExpectationsFile::Sidecar {
-                            path: sidecar,
-                            source: Some(sidecar_id),
-                        },
-                    ),
-                    Err(diagnostic) => {
-                        return Verdict::Error {
-                            problem: diagnostic.message,
-                            more: 0,
-                        };
-                    }
-                }
-            } else {
-                (
-                    Directives::default(),
-                    ExpectationsFile::Sidecar {
-                        path: sidecar,
-                        source: None,
-                    },
-                )
-            }
-        }
+    let case = match read_expectations(path, id, format, sources) {
+        Ok(case) => case,
+        Err(verdict) => return verdict,
     };
-    let directives_source = match &file {
-        ExpectationsFile::Case => Some(id),
-        ExpectationsFile::Sidecar { source, .. } => *source,
-    };
-    if let (Some(first), Some(source)) = (directives.errors.first(), directives_source) {
-        return directive_errors(&directives, source, first.offset, sources, &file);
-    }
-    let Some(as_of) = directives.as_of.or(args.as_of) else {
-        let fix = match &file {
+    let Some(as_of) = case.directives.as_of.or(args.as_of) else {
+        let fix = match &case.file {
             ExpectationsFile::Case => "add a line `# as-of: YYYY-MM-DD` to the case".to_owned(),
             ExpectationsFile::Sidecar { path, .. } => {
                 format!("add a line `# as-of: YYYY-MM-DD` to `{}`", shown_path(path))
@@ -215,34 +180,114 @@ fn run_case(
         Ok(validator) => validator,
         Err(problem) => return Verdict::Error { problem, more: 0 },
     };
-    let input = LogInput { source: id, format };
-    let found = expectations::findings(validator, sources, input);
-    let comparison = compare(&directives.expected(), &found);
+    let found = expectations::findings(validator, sources, LogInput { source: id, format });
+    let comparison = compare(&case.directives.expected(), &found);
     if comparison.passed() {
-        return Verdict::Passed;
+        Verdict::Passed
+    } else if args.update {
+        update(&case, &comparison, &found, validator, sources)
+    } else {
+        Verdict::Failed(comparison)
     }
-    if !args.update {
-        return Verdict::Failed(comparison);
-    }
+}
 
-    let (target, home_text, home) = match &file {
-        ExpectationsFile::Case => (path.to_path_buf(), sources.text(id), Home::Case),
+/// A case's log and its expectations, read.
+struct Case<'p> {
+    path: &'p Path,
+    source: SourceId,
+    format: LogFormat,
+    /// How many lines the log has (a sidecar's `at line N` must be one of them).
+    log_lines: usize,
+    directives: Directives,
+    file: ExpectationsFile,
+}
+
+/// The directives of the case at `path`: its comments (TOML) or its sidecar (JSON, JSON Lines;
+/// none expects nothing). A directive that cannot be read, or a sidecar that cannot, is the
+/// case's `Err` verdict.
+fn read_expectations<'p>(
+    path: &'p Path,
+    id: SourceId,
+    format: LogFormat,
+    sources: &mut Sources,
+) -> Result<Case<'p>, Verdict> {
+    let log_lines = sources.text(id).matches('\n').count() + 1;
+    let (directives, file, directives_source) = match format {
+        LogFormat::Toml => (
+            read_toml_case(sources.text(id)),
+            ExpectationsFile::Case,
+            Some(id),
+        ),
+        LogFormat::Json | LogFormat::JsonLines => {
+            let sidecar = sidecar_of(path);
+            if source::is_regular_file(&sidecar) {
+                let name = sidecar.display().to_string();
+                let sidecar_id =
+                    source::read_file(&sidecar, &name, sources).map_err(|d| Verdict::Error {
+                        problem: d.message,
+                        more: 0,
+                    })?;
+                (
+                    read_sidecar(sources.text(sidecar_id), log_lines),
+                    ExpectationsFile::Sidecar {
+                        path: sidecar,
+                        source: Some(sidecar_id),
+                    },
+                    Some(sidecar_id),
+                )
+            } else {
+                let file = ExpectationsFile::Sidecar {
+                    path: sidecar,
+                    source: None,
+                };
+                (Directives::default(), file, None)
+            }
+        }
+    };
+    if let Some(source) = directives_source
+        && !directives.errors.is_empty()
+    {
+        return Err(directive_errors(&directives, source, sources, &file));
+    }
+    Ok(Case {
+        path,
+        source: id,
+        format,
+        log_lines,
+        directives,
+        file,
+    })
+}
+
+/// `--update`: plans the text that makes the failing case pass, reads and runs it again, and
+/// only then writes it over the case or its sidecar.
+fn update(
+    case: &Case,
+    comparison: &Comparison,
+    found: &[Finding],
+    validator: &Validator,
+    sources: &mut Sources,
+) -> Verdict {
+    let (target, home_text, home) = match &case.file {
+        ExpectationsFile::Case => (
+            case.path.to_path_buf(),
+            sources.text(case.source),
+            Home::Case,
+        ),
         ExpectationsFile::Sidecar { path, source } => (
             path.clone(),
             source.map_or("", |s| sources.text(s)),
             Home::Sidecar,
         ),
     };
-    let (updated, changes) = plan_update(home_text, &directives, &comparison, home);
-    // The new text is read and run again before it is written: an update never leaves a case
-    // that fails or cannot be read.
+    let (updated, changes) = plan_update(home_text, &case.directives, comparison, home);
     let passes = match home {
         Home::Case => {
             let again = read_toml_case(&updated);
-            let updated_id = sources.add(path.display().to_string(), updated.clone());
+            let updated_id = sources.add(case.path.display().to_string(), updated.clone());
             let input = LogInput {
                 source: updated_id,
-                format,
+                format: case.format,
             };
             again.errors.is_empty()
                 && compare(
@@ -252,14 +297,15 @@ fn run_case(
                 .passed()
         }
         Home::Sidecar => {
-            let again = read_sidecar(&updated, log_lines);
-            again.errors.is_empty() && compare(&again.expected(), &found).passed()
+            let again = read_sidecar(&updated, case.log_lines);
+            again.errors.is_empty() && compare(&again.expected(), found).passed()
         }
     };
     if !passes {
+        // A log that does not parse may swallow a comment added to it (an unclosed string).
         return Verdict::Error {
-            problem: "--update found no text that makes the case pass, and left it as it was \
-                      (this is a bug in mentor: please report it with the case)"
+            problem: "--update could not write expectations that make the case pass, and left \
+                      it as it was; write them by hand"
                 .to_owned(),
             more: 0,
         };
@@ -285,7 +331,6 @@ fn sidecar_of(path: &Path) -> PathBuf {
 fn directive_errors(
     directives: &Directives,
     source: SourceId,
-    first_offset: usize,
     sources: &Sources,
     file: &ExpectationsFile,
 ) -> Verdict {
@@ -303,14 +348,15 @@ fn directive_errors(
             eprintln!("  help: {}", visible_line(help));
         }
     }
-    let at = place(first_offset);
+    let first = directives.errors.first();
+    let at = place(first.map_or(0, |e| e.offset));
     let mut problem = match file {
         ExpectationsFile::Case => format!("line {}, column {}: ", at.line, at.column),
         ExpectationsFile::Sidecar { .. } => {
             format!("{name}, line {}, column {}: ", at.line, at.column)
         }
     };
-    if let Some(first) = directives.errors.first() {
+    if let Some(first) = first {
         problem.push_str(&first.message);
         if let Some(help) = &first.help {
             problem.push_str("; ");

@@ -373,3 +373,36 @@ fn hostile_names_are_escaped_and_no_word_of_a_log_is_shown() {
         }
     }
 }
+
+#[test]
+fn a_log_that_does_not_parse_can_be_expected_to_and_an_update_that_cannot_pass_writes_nothing() {
+    let scratch = scratch_programs();
+    // `[[sessions]` lacks its `]`: `F003` on that line, which can carry the comment.
+    let broken = "# as-of: 2025-06-01\nprogram = \"senior-ic\"\n[[sessions]\nnumber = 1\n";
+    scratch.write("programs/cases/broken.toml", broken);
+    let updated = mentor_test(scratch.path(), &["programs/cases", "--update"]);
+    assert_eq!(
+        updated.stdout,
+        "UPDATED  programs/cases/broken.toml  + unparseable-log at line 3\n\
+         1 case: 0 passed, 0 failed, 1 updated\n"
+    );
+    assert_eq!(
+        read(&scratch, "programs/cases/broken.toml"),
+        broken.replace("[[sessions]\n", "[[sessions]  # expect: unparseable-log\n")
+    );
+    assert_eq!(mentor_test(scratch.path(), &["programs/cases"]).status, 0);
+
+    // An unclosed multi-line string runs to the end of the file: a comment added anywhere
+    // below it is part of the string, so no update passes, and none is written.
+    let unclosed = "# as-of: 2025-06-01\nprogram = \"senior-ic\"\nnote = \"\"\"\nopen\n";
+    scratch.write("programs/cases/broken.toml", unclosed);
+    let refused = mentor_test(scratch.path(), &["programs/cases", "--update"]);
+    assert_eq!(refused.status, 2, "{refused:#?}");
+    assert_eq!(
+        refused.stdout,
+        "ERROR    programs/cases/broken.toml  --update could not write expectations that make \
+         the case pass, and left it as it was; write them by hand\n\
+         1 case: 0 passed, 0 failed, 1 could not be run\n"
+    );
+    assert_eq!(read(&scratch, "programs/cases/broken.toml"), unclosed);
+}
