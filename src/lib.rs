@@ -4,7 +4,8 @@
 //! `source` (files, spans) → `syntax` (pest grammar → AST with spans and comments) →
 //! `resolve` (imports merged, names resolved → `model::Program`) → `check` (program checks,
 //! log rules) → `render` (diagnostics in every output format) → `cli`.
-//! `log` loads session logs with positions; `rules` is the catalogue of stable codes.
+//! `log` loads session logs with positions; `rules` is the catalogue of stable codes;
+//! `expectations` reads, compares and updates the expected findings of `mentor test`'s cases.
 //!
 //! `check` is the front door: the CLI, the language server, benches, fuzz targets and the API
 //! tests check programs and logs only through `check::{check_program_file,
@@ -18,6 +19,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod exceptions;
+pub mod expectations;
 pub mod format;
 pub mod log;
 pub mod lsp;

@@ -9,6 +9,7 @@
 //! - `playbook`: `mentor playbook` output.
 //! - `report`: `mentor report`, the cohort's progress, and what it must never show.
 //! - `status`: `mentor status`, a pair's own page, and what it must never show.
+//! - `test_cmd`: `mentor test`, a program's expected-findings cases, and `--update`.
 //! - `walk`: which files a directory walk reads (ignore files, hidden entries, `--exclude`).
 //! - `tidy`: the architecture invariants of `ARCHITECTURE.md`, checked by reading the source.
 //!
@@ -34,6 +35,7 @@ mod playbook;
 mod report;
 mod status;
 mod support;
+mod test_cmd;
 mod tidy;
 mod validate;
 mod walk;

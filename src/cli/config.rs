@@ -22,6 +22,7 @@ use super::output::{Finished, Format, OutputArgs, OutputSpec, print_to_stderr};
 use super::report::ReportArgs;
 use super::shown_path;
 use super::status::StatusArgs;
+use super::test::TestArgs;
 use super::validate::{CohortArgs, ValidateArgs};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::Diagnostics;
@@ -353,6 +354,27 @@ pub(super) fn status(mut args: StatusArgs, color: bool) -> Result<StatusArgs, Ex
     merge_cohort(&mut args.cohort, &loaded, "status")?;
     if args.exceptions.is_none() {
         args.exceptions.clone_from(&loaded.config.exceptions);
+    }
+    Ok(args)
+}
+
+/// `mentor test`'s programs under the configuration: `--program`, else the file's `program`;
+/// with neither, each case is checked against the programs nearest above it. Nothing else of the
+/// file applies: tests are hermetic.
+pub(super) fn test(mut args: TestArgs, color: bool) -> Result<TestArgs, ExitStatus> {
+    let loaded = Loaded::read(&args.config, None, color)?;
+    loaded.say_config();
+    let from_config = args.programs.is_empty();
+    if from_config {
+        args.programs.clone_from(&loaded.config.programs);
+    }
+    if args.programs.is_empty() {
+        loaded.say(
+            "programs",
+            "the `.mentor` files of the nearest directory above each case",
+        );
+    } else {
+        loaded.say_paths("programs", &args.programs, from_config);
     }
     Ok(args)
 }

@@ -13,6 +13,7 @@ mod playbook;
 mod report;
 mod rules_cmd;
 mod status;
+mod test;
 mod validate;
 
 use std::io::{IsTerminal as _, Write as _};
@@ -56,6 +57,9 @@ enum Command {
     /// What changed between two editions of the programs, in the designer's words, and with
     /// `--logs`, which logs it makes fail or pass
     Diff(diff::DiffArgs),
+    /// Run a program's tests: logs that say which findings they must produce (`--update`
+    /// rewrites what they expect)
+    Test(test::TestArgs),
     /// Explain a rule code, e.g. `mentor explain P004`
     Explain(explain::ExplainArgs),
     /// List every rule with its code, name and default severity
@@ -150,7 +154,7 @@ pub fn main() -> ExitCode {
         Err(help) => help.exit(),
     };
     let color = cli.color.enabled();
-    // `check`, `validate`, `report` and `status` run with their flags over `mentor.toml`
+    // `check`, `validate`, `report`, `status` and `test` run with their flags over `mentor.toml`
     // (`config.rs`).
     let given = config::Given(matches.subcommand().map(|(_, m)| m));
     let status: ExitCode = match cli.command {
@@ -168,6 +172,9 @@ pub fn main() -> ExitCode {
             .map_or_else(|s| s, |args| status::run(args, color))
             .into(),
         Command::Diff(args) => diff::run(args, color).into(),
+        Command::Test(args) => config::test(args, color)
+            .map_or_else(|s| s, |args| test::run(args, color))
+            .into(),
         Command::Explain(args) => explain::run(args).into(),
         Command::Rules(args) => rules_cmd::run(args).into(),
         Command::Fmt(args) => fmt::run(args, color).into(),

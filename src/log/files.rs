@@ -18,8 +18,9 @@ pub struct LogInput {
     pub format: LogFormat,
 }
 
-/// What a path on the command line stands for.
-enum Origin {
+/// What a path on the command line stands for: standard input, or a file to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogPath {
     Stdin,
     File(PathBuf),
 }
@@ -64,22 +65,23 @@ fn is_walked_log(path: &Path) -> bool {
             .is_some_and(|name| NOT_LOGS.contains(&name))
 }
 
-/// Reads every log file the paths name: a file as given (whatever its name or the ignore
-/// files say), a directory walked for `*.toml`, `*.json` and `*.jsonl` as
+/// The log files the paths name, in order, without reading them: a file as given (whatever its
+/// name or the ignore files say), a directory walked for `*.toml`, `*.json` and `*.jsonl` as
 /// [`source::find_files`] walks it (hidden and ignored files, other tools' dependency
 /// directories and `walk`'s globs left out; sorted, so output is deterministic) but for the
-/// files of [`NOT_LOGS`], `-` for standard input (its format sniffed from the text, as for a
-/// file with another extension). Unreadable files get `F001`, files that are not UTF-8 `F002`.
-pub fn collect_log_inputs(
+/// files of [`NOT_LOGS`] and those `walk` reads otherwise, `-` for standard input. A file named
+/// twice (or inside a directory also named) is listed once. An unreadable directory, and one
+/// that holds no log file, are `F001`.
+pub fn find_log_paths(
     paths: &[PathBuf],
     walk: &source::WalkOptions,
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
-) -> Vec<LogInput> {
+) -> Vec<LogPath> {
     let mut origins = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            origins.push(Origin::Stdin);
+            origins.push(LogPath::Stdin);
         } else if source::is_directory(path) {
             let (found, errors) = source::find_files(path, walk, &is_walked_log);
             for (dir, error) in errors {
@@ -106,31 +108,45 @@ pub fn collect_log_inputs(
                 found
                     .into_iter()
                     .filter(|file| !walk.is_read_otherwise(file))
-                    .map(Origin::File),
+                    .map(LogPath::File),
             );
         } else {
-            origins.push(Origin::File(path.clone()));
+            origins.push(LogPath::File(path.clone()));
         }
     }
     // A file named twice (or inside a directory also named) is read once: the same log twice
     // would be a pair with two logs (`L034`) and count double in a report.
     let mut seen = std::collections::HashSet::new();
     origins.retain(|origin| match origin {
-        Origin::Stdin => true,
-        Origin::File(path) => seen.insert(source::canonical(path)),
+        LogPath::Stdin => true,
+        LogPath::File(path) => seen.insert(source::canonical(path)),
     });
+    origins
+}
+
+/// Reads every log file [`find_log_paths`] finds, registering each in `sources` with the
+/// format to parse it as (a file's by its extension; standard input's, or a file's with another
+/// extension, sniffed from the text). Unreadable files get `F001`, files that are not UTF-8
+/// `F002`.
+pub fn collect_log_inputs(
+    paths: &[PathBuf],
+    walk: &source::WalkOptions,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Vec<LogInput> {
+    let origins = find_log_paths(paths, walk, sources, diagnostics);
     // Files are read in parallel (many small logs), then registered in order.
     let mut contents: Vec<Option<std::io::Result<Vec<u8>>>> = origins
         .par_iter()
         .map(|origin| match origin {
-            Origin::Stdin => None,
-            Origin::File(path) => Some(source::read_bytes(path)),
+            LogPath::Stdin => None,
+            LogPath::File(path) => Some(source::read_bytes(path)),
         })
         .collect();
     let mut inputs = Vec::with_capacity(origins.len());
     for (origin, read) in origins.into_iter().zip(contents.iter_mut()) {
         let (registered, extension_format) = match origin {
-            Origin::Stdin => {
+            LogPath::Stdin => {
                 let bytes = match source::read_stdin() {
                     Ok(bytes) => bytes,
                     Err(error) => {
@@ -140,7 +156,7 @@ pub fn collect_log_inputs(
                 };
                 (source::decode(bytes, "<stdin>", sources), None)
             }
-            Origin::File(path) => {
+            LogPath::File(path) => {
                 let name = path.display().to_string();
                 let read = read.take().unwrap_or_else(|| source::read_bytes(&path));
                 (

@@ -29,6 +29,16 @@ pub(super) fn toml_comment_ranges(text: &str) -> Vec<Range<usize>> {
     toml_scan(text).comments
 }
 
+/// The comments of a TOML text (each from after its `#` to the end of its line, a `\r` of a
+/// Windows line break included) and the values that could be text (quoted strings' contents,
+/// bare words), as the scanner finds them in a file that parsed or not: a `#` inside a string
+/// starts no comment. `mentor test` reads its `# expect:` directives from the comments, and asks
+/// the values whether a line ends inside a multi-line string.
+pub(crate) fn toml_comments_and_values(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let scan = toml_scan(text);
+    (scan.comments, scan.values)
+}
+
 /// A quoted key that is not a name may itself be a pair's words (`"I felt unheard" = true`).
 fn push_unless_id(text: &str, range: Range<usize>, ranges: &mut Vec<Range<usize>>) {
     if !text.get(range.clone()).is_some_and(super::looks_like_id) {

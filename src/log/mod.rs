@@ -16,7 +16,11 @@ mod mask;
 pub(crate) mod tree;
 
 pub(crate) use build::looks_like_id;
-pub use files::{LogInput, NOT_LOGS, collect_log_inputs, load_inputs, load_inputs_map, load_paths};
+pub use files::{
+    LogInput, LogPath, NOT_LOGS, collect_log_inputs, find_log_paths, load_inputs, load_inputs_map,
+    load_paths,
+};
+pub(crate) use mask::toml_comments_and_values;
 pub use mask::unparsed_text_ranges;
 
 use rayon::prelude::*;

@@ -13,6 +13,7 @@ mod pair;
 pub mod playbook;
 pub(crate) mod skeleton;
 pub(crate) mod svg;
+mod test_table;
 pub mod visible;
 
 pub use cohort::{
@@ -29,6 +30,7 @@ pub use diff::json::render_diff_json;
 pub use diff::markdown::render_diff_markdown;
 pub use diff::render_diff_human;
 pub use pair::{render_pair_html, render_pair_markdown};
+pub use test_table::{render_test_json, render_test_table};
 
 use std::collections::HashMap;
 
