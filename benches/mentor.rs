@@ -337,6 +337,8 @@ fn diff_impact(bencher: Bencher) {
                     }
                 })
                 .collect();
-        Impact::new(checked, &sources, as_of(), false).changed.len()
+        Impact::new(checked, &sources, as_of(), false)
+            .changed_logs
+            .len()
     });
 }

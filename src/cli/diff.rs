@@ -162,14 +162,25 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
                     new: findings(&new_validator),
                 }
             });
-        let unreadable = about_inputs.iter().any(Diagnostic::is_unreadable_input);
+        // The logs that could not be read are named in the output too: a summary that only
+        // counted the others would read as if every log had been compared.
+        let mut unreadable: Vec<String> = about_inputs
+            .iter()
+            .filter(|d| d.is_unreadable_input())
+            .map(|d| sources.name(d.primary.span.source).to_owned())
+            .collect();
+        unreadable.sort();
+        unreadable.dedup();
         if !about_inputs.is_empty() {
+            // Their lines are shown around the diagnostics: nobody's words may be in them.
+            log::mask_unparsed(&mut sources, &inputs, &about_inputs);
             print_to_stderr(about_inputs, &sources, color, inputs.len());
         }
-        if unreadable {
+        if !unreadable.is_empty() {
             status = ExitStatus::CouldNotCheck;
         }
-        let impact = Impact::new(checked, &sources, as_of, args.deny_warnings);
+        let impact =
+            Impact::new(checked, &sources, as_of, args.deny_warnings).with_unreadable(unreadable);
         if impact.newly_failing > 0 {
             status = status.max(ExitStatus::Violations);
         }

@@ -86,7 +86,7 @@ pub struct LogImpact {
     pub disappeared: Vec<Finding>,
     /// Findings on both sides whose message or severity differs: the limit they quote moved,
     /// or a `severity` line changed.
-    pub changed: Vec<ChangedFinding>,
+    pub said_otherwise: Vec<ChangedFinding>,
 }
 
 /// A finding on both sides that says something else under the new programs.
@@ -117,7 +117,7 @@ pub struct RuleImpact {
     pub appeared: usize,
     pub disappeared: usize,
     /// Findings of this rule on both sides that say something else.
-    pub changed: usize,
+    pub said_otherwise: usize,
     /// Logs with a finding of this rule appearing, disappearing or changing.
     pub logs: usize,
 }
@@ -131,16 +131,18 @@ pub struct Impact {
     pub newly_failing: usize,
     pub newly_passing: usize,
     /// Logs whose findings appear, disappear or change without a change of verdict.
-    pub findings_changed: usize,
+    pub other_findings_only: usize,
     pub unchanged: usize,
     pub appeared: usize,
     pub disappeared: usize,
-    pub changed_findings: usize,
+    pub said_otherwise: usize,
     /// By rule code.
     pub rules: Vec<RuleImpact>,
     /// The logs that change, newly failing first, then newly passing, then the rest; each
     /// group in input order.
-    pub changed: Vec<LogImpact>,
+    pub changed_logs: Vec<LogImpact>,
+    /// Log files that could not be read (an `F` rule): in no figure.
+    pub unreadable: Vec<String>,
 }
 
 impl Impact {
@@ -173,20 +175,20 @@ impl Impact {
                 .iter()
                 .map(|f| (f, Move::Appeared))
                 .chain(log.disappeared.iter().map(|f| (f, Move::Disappeared)))
-                .chain(log.changed.iter().map(|c| (&c.after, Move::Changed)));
+                .chain(log.said_otherwise.iter().map(|c| (&c.after, Move::Changed)));
             for (finding, what) in moves {
                 let entry = rules.entry(finding.code).or_insert(RuleImpact {
                     code: finding.code,
                     name: finding.name,
                     appeared: 0,
                     disappeared: 0,
-                    changed: 0,
+                    said_otherwise: 0,
                     logs: 0,
                 });
                 match what {
                     Move::Appeared => entry.appeared += 1,
                     Move::Disappeared => entry.disappeared += 1,
-                    Move::Changed => entry.changed += 1,
+                    Move::Changed => entry.said_otherwise += 1,
                 }
                 if !seen.contains(&finding.code) {
                     seen.push(finding.code);
@@ -201,19 +203,27 @@ impl Impact {
             logs: total,
             newly_failing,
             newly_passing,
-            findings_changed: changed.len() - newly_failing - newly_passing,
+            other_findings_only: changed.len() - newly_failing - newly_passing,
             unchanged: total - changed.len(),
             appeared: changed.iter().map(|l| l.appeared.len()).sum(),
-            changed_findings: changed.iter().map(|l| l.changed.len()).sum(),
+            said_otherwise: changed.iter().map(|l| l.said_otherwise.len()).sum(),
             disappeared: changed.iter().map(|l| l.disappeared.len()).sum(),
             rules: rules.into_values().collect(),
-            changed,
+            changed_logs: changed,
+            unreadable: Vec::new(),
         }
+    }
+
+    /// Names the log files that could not be read, so every format says they were not
+    /// compared.
+    pub fn with_unreadable(mut self, files: Vec<String>) -> Impact {
+        self.unreadable = files;
+        self
     }
 
     /// No log changes findings or verdict.
     pub fn is_empty(&self) -> bool {
-        self.changed.is_empty()
+        self.changed_logs.is_empty()
     }
 }
 
@@ -258,7 +268,7 @@ fn log_impact(log: CheckedLog, sources: &Sources, deny_warnings: bool) -> Option
         after,
         appeared: compared.appeared,
         disappeared: compared.disappeared,
-        changed: compared.changed,
+        said_otherwise: compared.changed,
     })
 }
 

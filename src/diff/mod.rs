@@ -205,11 +205,31 @@ pub fn diff_programs(
             },
         })
         .collect();
-    diffs.extend(old_left.into_iter().flatten().map(|old| ProgramDiff {
-        id: old.id.clone(),
-        old: Some(edition(old)),
-        new: None,
-        changes: vec![program::whole(old, Verb::Removed)],
+    diffs.extend(old_left.into_iter().flatten().map(|old| {
+        let mut removed = program::whole(old, Verb::Removed);
+        // An edition dropped while the program stays: its logs are judged by the newest one
+        // now, and what changed for them is that edition's diff against it.
+        if let Some(newest) = new
+            .iter()
+            .filter(|n| n.id == old.id)
+            .max_by(|a, b| compare_versions(a.version.as_deref(), b.version.as_deref()))
+        {
+            let version = newest.version.as_deref().unwrap_or("(no version)");
+            removed.after = Some(format!(
+                "{}; its logs are now checked against `{}`",
+                removed
+                    .after
+                    .take()
+                    .unwrap_or_else(|| "no version".to_owned()),
+                version.replace('`', "'")
+            ));
+        }
+        ProgramDiff {
+            id: old.id.clone(),
+            old: Some(edition(old)),
+            new: None,
+            changes: vec![removed],
+        }
     }));
     diffs
 }

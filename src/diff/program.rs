@@ -457,10 +457,10 @@ fn required_fields(lens: &Lens) -> String {
         .filter(|f| !f.optional)
         .map(|f| f.id.as_str())
         .collect();
-    if required.is_empty() {
-        "no required field".to_owned()
-    } else {
-        format!("required fields {}", words::ids_comma(required))
+    match required.len() {
+        0 => "no required field".to_owned(),
+        1 => format!("required field {}", words::ids_comma(required)),
+        _ => format!("required fields {}", words::ids_comma(required)),
     }
 }
 
@@ -793,14 +793,16 @@ fn track(out: &mut Changes, old: &Track, new: &Track) {
             );
         }
     }
-    for (id, span) in &old.drops {
+    for (id, _) in &old.drops {
         if !new_drops.contains(id) {
+            // The track is still there: the change is in the new file.
+            let after = Some(format!("no longer drops `{id}`"));
             out.push(
                 Item::Track,
                 Verb::Changed,
                 subject.clone(),
-                (None, Some(format!("no longer drops `{id}`"))),
-                *span,
+                (None, after),
+                new.span,
             );
         }
     }

@@ -40,7 +40,7 @@ fn the_markdown_parses_into_githubs_tables() {
     assert_eq!(html.matches("<table>").count(), 3, "{html}");
     assert!(!html.contains("<p>|"), "a table did not parse: {html}");
     assert!(
-        html.contains("<details><summary>2 logs that change</summary>"),
+        html.contains("<details open><summary>2 logs that change</summary>"),
         "{html}"
     );
     assert!(

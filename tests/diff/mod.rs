@@ -244,11 +244,11 @@ fn json_has_the_changes_and_the_impact() {
     assert_eq!(change["line"], 27);
     let impact = &json["impact"];
     assert_eq!(impact["newly_failing"], 1);
-    assert_eq!(impact["changed"][0]["log"], "pair-099");
-    assert_eq!(impact["changed"][0]["before"], "passes");
-    assert_eq!(impact["changed"][0]["after"], "fails");
-    assert_eq!(impact["changed"][0]["appeared"][0]["code"], "L014");
-    assert_eq!(impact["changed"][0]["appeared"][0]["line"], 57);
+    assert_eq!(impact["changed_logs"][0]["log"], "pair-099");
+    assert_eq!(impact["changed_logs"][0]["before"], "passes");
+    assert_eq!(impact["changed_logs"][0]["after"], "fails");
+    assert_eq!(impact["changed_logs"][0]["appeared"][0]["code"], "L014");
+    assert_eq!(impact["changed_logs"][0]["appeared"][0]["line"], 57);
     assert_eq!(impact["rules"][0]["code"], "L014");
 }
 
@@ -392,6 +392,76 @@ fn track_changes_are_named_per_track() {
             "track `support` added",
             "track `operations` changed: no longer drops `stakeholder-map`",
         ],
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn logs_that_cannot_be_read_are_named_and_their_words_masked() {
+    let scratch = old_and_new(shorter_gap);
+    scratch.write("logs/pair-099.toml", log_with_a_23_day_gap());
+    scratch.write(
+        "logs/broken.toml",
+        "program = \"senior-ic\"\ntakeaway = \"SECRET-MARKER in a broken log\nSECRET-MARKER bare words\n",
+    );
+    scratch.write(
+        "logs/latin.toml",
+        b"program = \"senior-ic\"\ntakeaway = \"SECRET-MARKER caf\xe9\"\n",
+    );
+    for format in ["human", "markdown", "json"] {
+        let output = diff(
+            &scratch,
+            &[
+                "--logs",
+                "logs",
+                "--as-of",
+                "2025-03-14",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(output.status, 2, "{format}: {}", output.stderr);
+        assert!(
+            output.stderr.contains("F003") && output.stderr.contains("F002"),
+            "{}",
+            output.stderr
+        );
+        for text in [&output.stdout, &output.stderr] {
+            assert!(!text.contains("SECRET"), "{format}: {text}");
+        }
+        // The log that was read is still compared.
+        assert!(
+            output.stdout.contains("pair-099"),
+            "{format}: {}",
+            output.stdout
+        );
+        let named = match format {
+            "json" => output.json()["impact"]["unreadable"] == serde_json::json!(["logs/broken.toml", "logs/latin.toml"]),
+            _ => output.stdout.contains("2 log files could not be read and are in no figure: logs/broken.toml, logs/latin.toml"),
+        };
+        assert!(named, "{format}: {}", output.stdout);
+    }
+}
+
+#[test]
+fn an_edition_removed_while_its_program_stays_says_what_its_logs_meet_now() {
+    let scratch = old_and_new(|text| text.replace("version \"2025.1\"", "version \"2026.1\""));
+    scratch.write(
+        "old/senior-ic-2024.mentor",
+        reference_text().replace("version \"2025.1\"", "version \"2024.1\""),
+    );
+    let output = diff(&scratch, &[]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert!(
+        output.stdout.contains("  program `senior-ic` removed: `2024.1`; its logs are now checked against `2026.1`  (old/senior-ic-2024.mentor:7)\n"),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output
+            .stdout
+            .starts_with("senior-ic 2025.1 → 2026.1: 1 change\n"),
         "{}",
         output.stdout
     );

@@ -161,3 +161,23 @@ fn mentor_check_reports_the_same_edition_twice_and_accepts_two_versions() {
         .collect();
     assert_eq!(codes, [("P001", "programs/senior-ic.mentor")]);
 }
+
+#[test]
+fn a_log_naming_a_version_newer_than_any_given_says_so() {
+    let scratch = scratch_with_two_versions();
+    scratch.write("logs/newer.toml", log_on("2030.1", "pair-newer"));
+    let (_, findings) = validate_json(
+        scratch.path(),
+        &[
+            "--program",
+            "programs",
+            "logs/newer.toml",
+            "--as-of",
+            "2025-03-14",
+        ],
+    );
+    assert_eq!(
+        findings[0].message,
+        "the log names version `2030.1` of `senior-ic`, newer than the newest given, version `2026.1`"
+    );
+}

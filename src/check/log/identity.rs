@@ -38,14 +38,27 @@ pub(super) fn version(cx: &mut LogContext<'_>) {
         return;
     }
     let program_span = cx.program.span;
-    let diagnostic = cx.report(
-        &rules::VERSION_MISMATCH,
+    // A log may name a version newer than any given (its program file was not passed along).
+    let newer = crate::model::compare_versions(Some(&logged.value), Some(current))
+        == std::cmp::Ordering::Greater;
+    let message = if newer {
+        format!(
+            "the log names version {} of `{}`, newer than the newest given, version {}",
+            quote_id(&logged.value),
+            cx.program.id,
+            quote_id(current)
+        )
+    } else {
         format!(
             "the log was started on version {} of `{}`; the program is now version {}",
             quote_id(&logged.value),
             cx.program.id,
             quote_id(current)
-        ),
+        )
+    };
+    let diagnostic = cx.report(
+        &rules::VERSION_MISMATCH,
+        message,
         Label::new(logged.span, "the version the pair started on"),
     );
     diagnostic.secondary.push(Label::new(

@@ -5,7 +5,10 @@
 
 use std::fmt::Write as _;
 
-use super::{change_count, finding_totals, heading, log_place, place, totals, verdict_change};
+use super::{
+    change_count, finding_totals, heading, log_place, no_change, place, totals, unreadable,
+    verdict_change,
+};
 use crate::diff::ProgramDiff;
 use crate::diff::impact::Impact;
 use crate::render::markdown::text;
@@ -62,8 +65,11 @@ pub fn render_diff_markdown(
         words::count(impact.logs as u64, "log", "logs"),
         impact.as_of
     );
+    if let Some(unreadable) = unreadable(impact) {
+        let _ = writeln!(out, "**{}**\n", text(&unreadable));
+    }
     if impact.is_empty() {
-        out.push_str("No log changes: every log has the same findings and verdict under both.\n");
+        let _ = writeln!(out, "No log changes: {}.", no_change(impact));
         return out;
     }
     let verdict = if impact.newly_failing > 0 { "**" } else { "" };
@@ -80,18 +86,24 @@ pub fn render_diff_markdown(
         let _ = writeln!(
             out,
             "| `{}` {} | {} | {} | {} | {} |",
-            rule.code, rule.name, rule.appeared, rule.disappeared, rule.changed, rule.logs
+            rule.code, rule.name, rule.appeared, rule.disappeared, rule.said_otherwise, rule.logs
         );
     }
+    // Open when a log newly fails: that is what the reviewer has to sign off.
+    let open = if impact.newly_failing > 0 {
+        " open"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
-        "\n<details><summary>{} that change</summary>\n",
-        words::count(impact.changed.len() as u64, "log", "logs")
+        "\n<details{open}><summary>{} that change</summary>\n",
+        words::count(impact.changed_logs.len() as u64, "log", "logs")
     );
     out.push_str(
         "| log | verdict | finding | line | message |\n| --- | --- | --- | ---: | --- |\n",
     );
-    for log in &impact.changed {
+    for log in &impact.changed_logs {
         let name = if log.log == log_place(log) {
             text(&log.log)
         } else {
@@ -107,7 +119,7 @@ pub fn render_diff_markdown(
                     .iter()
                     .map(|f| ("disappears", f, f.message.clone())),
             )
-            .chain(log.changed.iter().map(|c| {
+            .chain(log.said_otherwise.iter().map(|c| {
                 let message = format!(
                     "{} (was {}: {})",
                     c.after.message, c.before_severity, c.before_message

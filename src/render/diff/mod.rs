@@ -59,7 +59,7 @@ pub(crate) fn change_count(diff: &ProgramDiff) -> String {
 /// The totals line: "1 log newly fails, 0 newly pass, 2 keep their verdict with other
 /// findings, 7 unchanged".
 pub(crate) fn totals(impact: &Impact) -> String {
-    let keep = if impact.findings_changed == 1 {
+    let keep = if impact.other_findings_only == 1 {
         "keeps its"
     } else {
         "keep their"
@@ -78,7 +78,7 @@ pub(crate) fn totals(impact: &Impact) -> String {
         } else {
             "pass"
         },
-        impact.findings_changed,
+        impact.other_findings_only,
         impact.unchanged,
     )
 }
@@ -99,13 +99,47 @@ pub(crate) fn finding_totals(impact: &Impact) -> String {
         } else {
             "disappear"
         },
-        impact.changed_findings,
-        if impact.changed_findings == 1 {
+        impact.said_otherwise,
+        if impact.said_otherwise == 1 {
             "says"
         } else {
             "say"
         },
     )
+}
+
+/// At most this many unreadable log files are named; the rest are counted.
+const NAMED_UNREADABLE: usize = 20;
+
+/// "2 log files could not be read and are in no figure: a.toml, b.json", or `None`.
+pub(crate) fn unreadable(impact: &Impact) -> Option<String> {
+    let files = &impact.unreadable;
+    if files.is_empty() {
+        return None;
+    }
+    let mut named = files
+        .iter()
+        .take(NAMED_UNREADABLE)
+        .map(|f| visible_line(f).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if files.len() > NAMED_UNREADABLE {
+        let _ = write!(named, " and {} more", files.len() - NAMED_UNREADABLE);
+    }
+    Some(format!(
+        "{} could not be read and {} in no figure: {named}",
+        words::count(files.len() as u64, "log file", "log files"),
+        if files.len() == 1 { "is" } else { "are" },
+    ))
+}
+
+/// What "no change" means when some files could not be read.
+pub(crate) fn no_change(impact: &Impact) -> &'static str {
+    if impact.unreadable.is_empty() {
+        "every log has the same findings and verdict under both"
+    } else {
+        "every log that was read has the same findings and verdict under both"
+    }
 }
 
 /// What happened to a log's verdict: "passes → fails", "fails (unchanged)".
@@ -162,11 +196,11 @@ pub fn render_diff_human(
         words::count(impact.logs as u64, "log", "logs"),
         impact.as_of
     );
+    if let Some(unreadable) = unreadable(impact) {
+        let _ = writeln!(out, "  {unreadable}");
+    }
     if impact.is_empty() {
-        let _ = writeln!(
-            out,
-            "  no log changes: every log has the same findings and verdict under both"
-        );
+        let _ = writeln!(out, "  no log changes: {}", no_change(impact));
         return out;
     }
     let _ = writeln!(out, "  {}", totals(impact));
@@ -183,12 +217,12 @@ pub fn render_diff_human(
             rule.name,
             rule.appeared,
             rule.disappeared,
-            rule.changed,
+            rule.said_otherwise,
             words::count(rule.logs as u64, "log", "logs")
         );
     }
     let _ = writeln!(out, "\nBy log:");
-    for log in &impact.changed {
+    for log in &impact.changed_logs {
         let name = visible_line(&log.log);
         let place = log_place(log);
         let place = visible_line(&place);
@@ -210,7 +244,7 @@ pub fn render_diff_human(
                 );
             }
         }
-        for changed in &log.changed {
+        for changed in &log.said_otherwise {
             let finding = &changed.after;
             let _ = writeln!(
                 out,
