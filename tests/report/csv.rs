@@ -9,7 +9,7 @@ use super::{AS_OF, example_log, json, report, report_logs, track_cohort};
 use crate::support::Scratch;
 
 /// The pair table's header, in order.
-const PAIR_HEADER: [&str; 21] = [
+const PAIR_HEADER: [&str; 22] = [
     "program",
     "pair",
     "track",
@@ -31,9 +31,10 @@ const PAIR_HEADER: [&str; 21] = [
     "errors",
     "warnings",
     "left_out",
+    "program_version",
 ];
 
-const FIGURE_HEADER: [&str; 8] = [
+const FIGURE_HEADER: [&str; 9] = [
     "program",
     "table",
     "group",
@@ -42,6 +43,7 @@ const FIGURE_HEADER: [&str; 8] = [
     "measure",
     "value",
     "suppressed",
+    "program_version",
 ];
 
 /// A CSV row by column name.

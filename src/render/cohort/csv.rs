@@ -27,7 +27,7 @@ use crate::render::visible::visible;
 
 /// The pair table's columns: the JSON `PairRow` fields, with `next_deadline` split in two, the
 /// pair's at-risk rows folded into three columns, and the reason a log is left out.
-const PAIR_COLUMNS: [&str; 21] = [
+const PAIR_COLUMNS: [&str; 22] = [
     "program",
     "pair",
     "track",
@@ -49,10 +49,12 @@ const PAIR_COLUMNS: [&str; 21] = [
     "errors",
     "warnings",
     "left_out",
+    // Last, so the columns of a report before versions sat side by side keep their places.
+    "program_version",
 ];
 
 /// The long table's columns (anonymous reports).
-const FIGURE_COLUMNS: [&str; 8] = [
+const FIGURE_COLUMNS: [&str; 9] = [
     "program",
     "table",
     "group",
@@ -61,6 +63,7 @@ const FIGURE_COLUMNS: [&str; 8] = [
     "measure",
     "value",
     "suppressed",
+    "program_version",
 ];
 
 /// The characters that make a spreadsheet read a cell as a formula when they start it:
@@ -132,7 +135,7 @@ fn ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 /// One row per pair, then one per log left out.
-fn pair_table(report: &CohortReport) -> Vec<[String; 21]> {
+fn pair_table(report: &CohortReport) -> Vec<[String; 22]> {
     let mut rows = Vec::new();
     for program in &report.programs {
         let mut risks: BTreeMap<&str, Vec<&RiskRow>> = BTreeMap::new();
@@ -141,7 +144,7 @@ fn pair_table(report: &CohortReport) -> Vec<[String; 21]> {
         }
         for pair in program.pairs.iter().flatten() {
             let risks = risks.get(pair.pair.as_str()).map_or(&[][..], Vec::as_slice);
-            rows.push(pair_row(&program.id, pair, risks));
+            rows.push(pair_row(program, pair, risks));
         }
     }
     for log in report.left_out.files.iter().flatten() {
@@ -150,14 +153,14 @@ fn pair_table(report: &CohortReport) -> Vec<[String; 21]> {
     rows
 }
 
-fn pair_row(program: &str, pair: &PairRow, risks: &[&RiskRow]) -> [String; 21] {
+fn pair_row(program: &ProgramReport, pair: &PairRow, risks: &[&RiskRow]) -> [String; 22] {
     let reasons: BTreeSet<RiskReason> = risks.iter().map(|r| r.reason).collect();
     let (next_milestone, next_deadline) = match &pair.next_deadline {
         Some((id, due)) => (id.clone(), due.to_string()),
         None => (String::new(), String::new()),
     };
     [
-        program.to_owned(),
+        program.id.clone(),
         pair.pair.clone(),
         pair.track.clone().unwrap_or_default(),
         pair.status.to_owned(),
@@ -184,13 +187,14 @@ fn pair_row(program: &str, pair: &PairRow, risks: &[&RiskRow]) -> [String; 21] {
         pair.errors.to_string(),
         pair.warnings.to_string(),
         String::new(),
+        program.version.clone().unwrap_or_default(),
     ]
 }
 
 /// A log no figure covers: named like a pair without a `pair` id (its file, and `:line` in a
 /// JSON Lines file), its figures empty, and why in `left_out`.
-fn left_out_row(log: &LeftOutLog) -> [String; 21] {
-    let mut row: [String; 21] = Default::default();
+fn left_out_row(log: &LeftOutLog) -> [String; 22] {
+    let mut row: [String; 22] = Default::default();
     row[0] = log.program.clone().unwrap_or_default();
     row[1] = match log.line {
         Some(line) => format!("{}:{line}", log.file),
@@ -204,12 +208,14 @@ fn left_out_row(log: &LeftOutLog) -> [String; 21] {
 /// report's order (cohort, milestones, tracks, phases, outcomes, findings, at risk, weeks),
 /// then the logs left out.
 struct Figures {
-    rows: Vec<[String; 8]>,
+    rows: Vec<[String; 9]>,
 }
 
-/// Where a figure sits: its program, table, group (a milestone's competency), row and label.
+/// Where a figure sits: its program (and version), table, group (a milestone's competency),
+/// row and label.
 struct Place<'a> {
     program: &'a str,
+    version: &'a str,
     table: &'a str,
     group: &'a str,
     row: &'a str,
@@ -228,6 +234,7 @@ impl Figures {
             measure.to_owned(),
             value.map(|v| v.to_string()).unwrap_or_default(),
             if value.is_some() { "false" } else { "true" }.to_owned(),
+            place.version.to_owned(),
         ]);
     }
 
@@ -304,7 +311,7 @@ fn risk_values(c: &RiskCounts) -> [u64; 6] {
     .map(|n| n as u64)
 }
 
-fn figure_table(report: &CohortReport) -> Vec<[String; 8]> {
+fn figure_table(report: &CohortReport) -> Vec<[String; 9]> {
     let mut figures = Figures { rows: Vec::new() };
     for program in &report.programs {
         program_figures(&mut figures, program);
@@ -314,16 +321,20 @@ fn figure_table(report: &CohortReport) -> Vec<[String; 8]> {
 }
 
 fn program_figures(figures: &mut Figures, program: &ProgramReport) {
-    fn place<'a>(program: &'a str) -> impl Fn(&'a str, &'a str, &'a str, &'a str) -> Place<'a> {
+    fn place<'a>(
+        program: &'a str,
+        version: &'a str,
+    ) -> impl Fn(&'a str, &'a str, &'a str, &'a str) -> Place<'a> {
         move |table, group, row, label| Place {
             program,
+            version,
             table,
             group,
             row,
             label,
         }
     }
-    let at = place(&program.id);
+    let at = place(&program.id, program.version.as_deref().unwrap_or_default());
     figures.group(
         &at("cohort", "", "", ""),
         program.cohort.shown(),
@@ -442,6 +453,7 @@ fn left_out_figures(figures: &mut Figures, left_out: &LeftOut) {
     fn place(row: &str) -> Place<'_> {
         Place {
             program: "",
+            version: "",
             table: "left_out",
             group: "",
             row,
