@@ -526,23 +526,55 @@ impl crate::diagnostic::SeverityPolicy for Program {
     }
 }
 
-/// Orders two program versions, oldest first: `2025.1` < `2025.2` < `2026.1`, `1.9` < `1.10`
-/// (parts compare as numbers, by `version-compare`). A program without a version is older than
-/// any with one; two versions that parse as equal but are written differently (`1.0`,
-/// `1.0.0`), or that do not parse at all, fall back to comparing the text, so the order is
-/// total and the same on every run.
+/// Orders two program versions, oldest first: `2025.1` < `2025.2` < `2026.1`, `1.9` < `1.10`.
+/// A version is read as runs of digits and runs of other characters; runs compare in turn,
+/// digits as numbers (leading zeros aside) and other text as text, a text run before a number
+/// (`1.0-rc.1` < `1.0.0`), and a version that is the start of another before it (`1.0` <
+/// `1.0.1`). Versions whose runs are equal (`2025.010`, `2025.10`) are told apart by their text.
+/// A program without a version is older than any with one.
+///
+/// Guarantees: a total order (every comparison is of keys with a derived order, then of the
+/// text), so sorting by it cannot panic and "the newest" does not depend on file order. (The
+/// `version-compare` crate was tried first: it skips a text part met opposite a number, which
+/// makes `2025.1.0.3` < `2025.1.1` < `2025.1-rc.2` < `2025.1.0.3`.)
 pub fn compare_versions(a: Option<&str>, b: Option<&str>) -> std::cmp::Ordering {
     use std::cmp::Ordering;
     match (a, b) {
         (None, None) => Ordering::Equal,
         (None, Some(_)) => Ordering::Less,
         (Some(_), None) => Ordering::Greater,
-        (Some(a), Some(b)) => match version_compare::compare(a, b) {
-            Ok(version_compare::Cmp::Lt) => Ordering::Less,
-            Ok(version_compare::Cmp::Gt) => Ordering::Greater,
-            _ => a.cmp(b),
-        },
+        (Some(a), Some(b)) => version_runs(a).cmp(version_runs(b)).then_with(|| a.cmp(b)),
     }
+}
+
+/// One run of a version string. The derived order puts text before numbers; a number compares
+/// by its length without leading zeros, then by its digits, which is its value at any length.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum VersionRun<'a> {
+    Text(&'a str),
+    Number { digits: usize, value: &'a str },
+}
+
+fn version_runs(version: &str) -> impl Iterator<Item = VersionRun<'_>> {
+    let mut rest = version;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let digit = first.is_ascii_digit();
+        let end = rest
+            .find(|c: char| c.is_ascii_digit() != digit)
+            .unwrap_or(rest.len());
+        let (run, after) = rest.split_at(end);
+        rest = after;
+        Some(if digit {
+            let value = run.trim_start_matches('0');
+            VersionRun::Number {
+                digits: value.len(),
+                value,
+            }
+        } else {
+            VersionRun::Text(run)
+        })
+    })
 }
 
 #[cfg(test)]
@@ -574,8 +606,35 @@ mod tests {
         );
         assert_eq!(compare_versions(Some("1.0"), Some("1.0.0")), Ordering::Less);
         assert_eq!(
+            compare_versions(Some("1.0-rc.1"), Some("1.0.0")),
+            Ordering::Less
+        );
+        assert_eq!(
+            compare_versions(Some("2025.010"), Some("2025.10")),
+            Ordering::Less
+        );
+        assert_eq!(
             compare_versions(Some("spring"), Some("spring")),
             Ordering::Equal
         );
+    }
+
+    proptest::proptest! {
+        /// A total order on any strings: sorting by it never panics, and every pair of a
+        /// sorted list is in order (transitivity), with ties only between equal strings.
+        #[test]
+        fn versions_are_totally_ordered(
+            versions in proptest::collection::vec("[0-9a-c.-]{0,8}", 0..24)
+        ) {
+            let mut sorted: Vec<Option<&str>> = versions.iter().map(|v| Some(v.as_str())).collect();
+            sorted.push(None);
+            sorted.sort_by(|a, b| compare_versions(*a, *b));
+            for (i, a) in sorted.iter().enumerate() {
+                for b in &sorted[i..] {
+                    proptest::prop_assert_ne!(compare_versions(*a, *b), Ordering::Greater);
+                    proptest::prop_assert_eq!(compare_versions(*a, *b) == Ordering::Equal, a == b);
+                }
+            }
+        }
     }
 }

@@ -344,7 +344,8 @@ impl Validator {
     }
 
     /// The program a log names, if it is among the programs. When several versions of it sit
-    /// side by side, the one the log's `version` names, else the newest (and `L006` says so).
+    /// side by side, the one the log's `version` names, else the newest (and `L006` says so
+    /// when the log names another version).
     pub fn program_of(&self, log: &Log) -> Option<&Program> {
         log::find_program(&self.programs, log)
     }

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 
 use super::{Change, Item, Verb};
 use crate::model::{
-    Agreement, Cadence, Commitment, CountRule, Deadline, Evidence, FirstSession, Length, Lens,
-    LensRule, LogWithin, Milestone, MissedSessions, Period, Phase, Program, Review, SessionMinutes,
-    Track,
+    Agreement, Cadence, Commitment, Competency, CountRule, Deadline, Evidence, Field, FirstSession,
+    Length, Lens, LensRule, LogWithin, Milestone, MissedSessions, Outcome, Period, Phase, Program,
+    Review, SessionMinutes, Track,
 };
 use crate::rules;
 use crate::source::Span;
@@ -322,132 +322,112 @@ fn session_minutes(out: &mut Changes, old: Option<&SessionMinutes>, new: Option<
     );
 }
 
-/// Items with ids on both sides: those removed (in old order), then for each new item in its
-/// order, added or compared.
-fn by_id<'a, T>(
-    old: &'a [T],
-    new: &'a [T],
-    id: impl Fn(&T) -> &str,
-    mut removed: impl FnMut(&'a T),
-    mut added: impl FnMut(&'a T),
-    mut compare: impl FnMut(&'a T, &'a T),
-) {
+/// How an item with an id is found on the two sides.
+enum Pairing<'a, T> {
+    Removed(&'a T),
+    Added(&'a T),
+    Both(&'a T, &'a T),
+}
+
+/// Items with ids on both sides: those removed (in old order), then each new item in its
+/// order, added or paired with the old one of its id.
+fn by_id<'a, T>(old: &'a [T], new: &'a [T], id: impl Fn(&T) -> &str) -> Vec<Pairing<'a, T>> {
     let new_ids: BTreeSet<&str> = new.iter().map(&id).collect();
-    for item in old.iter().filter(|o| !new_ids.contains(id(o))) {
-        removed(item);
-    }
-    for item in new {
-        match old.iter().find(|o| id(o) == id(item)) {
-            Some(before) => compare(before, item),
-            None => added(item),
+    let old_by_id: std::collections::HashMap<&str, &T> = old.iter().map(|o| (id(o), o)).collect();
+    let removed = old
+        .iter()
+        .filter(|o| !new_ids.contains(id(o)))
+        .map(Pairing::Removed);
+    let kept = new.iter().map(|n| match old_by_id.get(id(n)) {
+        Some(before) => Pairing::Both(*before, n),
+        None => Pairing::Added(n),
+    });
+    removed.chain(kept).collect()
+}
+
+fn outcomes(out: &mut Changes, old: &Program, new: &Program) {
+    let subject = |o: &Outcome| format!("outcome `{}`", o.id);
+    for pairing in by_id(&old.outcomes, &new.outcomes, |o| &o.id) {
+        match pairing {
+            Pairing::Removed(o) => {
+                out.push(
+                    Item::Outcome,
+                    Verb::Removed,
+                    subject(o),
+                    (None, None),
+                    o.span,
+                );
+            }
+            Pairing::Added(o) => {
+                let after = o.failed.then(|| "failed".to_owned());
+                out.push(
+                    Item::Outcome,
+                    Verb::Added,
+                    subject(o),
+                    (None, after),
+                    o.span,
+                );
+            }
+            Pairing::Both(a, b) => {
+                let failed = |f: bool| if f { "failed" } else { "not failed" }.to_owned();
+                let values = (Some(failed(a.failed)), Some(failed(b.failed)));
+                out.value(
+                    Item::Outcome,
+                    subject(b),
+                    values.0,
+                    values.1,
+                    (Some(a.span), Some(b.span)),
+                );
+                out.reworded(Item::Outcome, subject(b), a.label != b.label, b.span);
+            }
         }
     }
 }
 
-fn outcomes(out: &mut Changes, old: &Program, new: &Program) {
-    let cell = std::cell::RefCell::new(out);
-    by_id(
-        &old.outcomes,
-        &new.outcomes,
-        |o| o.id.as_str(),
-        |o| {
-            cell.borrow_mut().push(
-                Item::Outcome,
-                Verb::Removed,
-                format!("outcome `{}`", o.id),
-                (None, None),
-                o.span,
-            )
-        },
-        |o| {
-            let after = o.failed.then(|| "failed".to_owned());
-            cell.borrow_mut().push(
-                Item::Outcome,
-                Verb::Added,
-                format!("outcome `{}`", o.id),
-                (None, after),
-                o.span,
-            )
-        },
-        |a, b| {
-            let mut out = cell.borrow_mut();
-            let subject = format!("outcome `{}`", b.id);
-            let failed = |f: bool| if f { "failed" } else { "not failed" }.to_owned();
-            out.value(
-                Item::Outcome,
-                subject.clone(),
-                Some(failed(a.failed)),
-                Some(failed(b.failed)),
-                (Some(a.span), Some(b.span)),
-            );
-            out.reworded(Item::Outcome, subject, a.label != b.label, b.span);
-        },
-    );
-}
-
 fn competencies(out: &mut Changes, old: &Program, new: &Program) {
-    let cell = std::cell::RefCell::new(out);
-    by_id(
-        &old.competencies,
-        &new.competencies,
-        |c| c.id.as_str(),
-        |c| {
-            cell.borrow_mut().push(
-                Item::Competency,
-                Verb::Removed,
-                format!("competency `{}`", c.id),
-                (None, None),
-                c.span,
-            )
-        },
-        |c| {
-            cell.borrow_mut().push(
-                Item::Competency,
-                Verb::Added,
-                format!("competency `{}`", c.id),
-                (None, None),
-                c.span,
-            )
-        },
-        |a, b| {
-            let changed = a.label != b.label || a.docs != b.docs;
-            cell.borrow_mut().reworded(
-                Item::Competency,
-                format!("competency `{}`", b.id),
-                changed,
-                b.span,
-            );
-        },
-    );
+    let subject = |c: &Competency| format!("competency `{}`", c.id);
+    for pairing in by_id(&old.competencies, &new.competencies, |c| &c.id) {
+        match pairing {
+            Pairing::Removed(c) => {
+                out.push(
+                    Item::Competency,
+                    Verb::Removed,
+                    subject(c),
+                    (None, None),
+                    c.span,
+                );
+            }
+            Pairing::Added(c) => {
+                out.push(
+                    Item::Competency,
+                    Verb::Added,
+                    subject(c),
+                    (None, None),
+                    c.span,
+                );
+            }
+            Pairing::Both(a, b) => {
+                let changed = a.label != b.label || a.docs != b.docs;
+                out.reworded(Item::Competency, subject(b), changed, b.span);
+            }
+        }
+    }
 }
 
 fn lenses(out: &mut Changes, old: &Program, new: &Program) {
-    let cell = std::cell::RefCell::new(out);
-    by_id(
-        &old.lenses,
-        &new.lenses,
-        |l| l.id.as_str(),
-        |l| {
-            cell.borrow_mut().push(
-                Item::Lens,
-                Verb::Removed,
-                format!("lens `{}`", l.id),
-                (None, None),
-                l.span,
-            )
-        },
-        |l| {
-            let after = Some(required_fields(l));
-            cell.borrow_mut().push(
-                Item::Lens,
-                Verb::Added,
-                format!("lens `{}`", l.id),
-                (None, after),
-                l.span,
-            )
-        },
-        |a, b| lens(&mut cell.borrow_mut(), a, b),
-    );
+    let subject = |l: &Lens| format!("lens `{}`", l.id);
+    for pairing in by_id(&old.lenses, &new.lenses, |l| &l.id) {
+        match pairing {
+            Pairing::Removed(l) => {
+                out.push(Item::Lens, Verb::Removed, subject(l), (None, None), l.span);
+            }
+            Pairing::Added(l) => {
+                let after = Some(required_fields(l));
+                out.push(Item::Lens, Verb::Added, subject(l), (None, after), l.span);
+            }
+            Pairing::Both(a, b) => lens(out, a, b),
+        }
+    }
 }
 
 /// "required fields `a`, `b`", or "no required field".
@@ -465,46 +445,31 @@ fn required_fields(lens: &Lens) -> String {
 }
 
 fn lens(out: &mut Changes, old: &Lens, new: &Lens) {
-    let old_fields: Vec<_> = old.fields().collect();
-    let new_fields: Vec<_> = new.fields().collect();
-    let subject = |id: &str| format!("field `{id}` of lens `{}`", new.id);
-    let optional = |optional: bool| if optional { "optional" } else { "required" }.to_owned();
-    let cell = std::cell::RefCell::new(out);
-    by_id(
-        &old_fields,
-        &new_fields,
-        |f| f.id.as_str(),
-        |f| {
-            cell.borrow_mut().push(
-                Item::Field,
-                Verb::Removed,
-                subject(&f.id),
-                (None, None),
-                f.span,
-            )
-        },
-        |f| {
-            cell.borrow_mut().push(
-                Item::Field,
-                Verb::Added,
-                subject(&f.id),
-                (None, Some(optional(f.optional))),
-                f.span,
-            )
-        },
-        |a, b| {
-            let mut out = cell.borrow_mut();
-            if a.optional != b.optional {
-                let verb = if b.optional {
-                    Verb::MadeOptional
-                } else {
-                    Verb::MadeRequired
-                };
-                out.push(Item::Field, verb, subject(&b.id), (None, None), b.span);
+    let old_fields: Vec<&Field> = old.fields().collect();
+    let new_fields: Vec<&Field> = new.fields().collect();
+    let subject = |f: &Field| format!("field `{}` of lens `{}`", f.id, new.id);
+    for pairing in by_id(&old_fields, &new_fields, |f| &f.id) {
+        match pairing {
+            Pairing::Removed(f) => {
+                out.push(Item::Field, Verb::Removed, subject(f), (None, None), f.span);
             }
-            out.reworded(Item::Field, subject(&b.id), a.label != b.label, b.span);
-        },
-    );
+            Pairing::Added(f) => {
+                let after = Some(if f.optional { "optional" } else { "required" }.to_owned());
+                out.push(Item::Field, Verb::Added, subject(f), (None, after), f.span);
+            }
+            Pairing::Both(a, b) => {
+                if a.optional != b.optional {
+                    let verb = if b.optional {
+                        Verb::MadeOptional
+                    } else {
+                        Verb::MadeRequired
+                    };
+                    out.push(Item::Field, verb, subject(b), (None, None), b.span);
+                }
+                out.reworded(Item::Field, subject(b), a.label != b.label, b.span);
+            }
+        }
+    }
     let sections = |l: &Lens| {
         l.sections
             .iter()
@@ -512,36 +477,34 @@ fn lens(out: &mut Changes, old: &Lens, new: &Lens) {
             .collect::<Vec<_>>()
     };
     let changed = old.label != new.label || old.docs != new.docs || sections(old) != sections(new);
-    cell.borrow_mut()
-        .reworded(Item::Lens, format!("lens `{}`", new.id), changed, new.span);
+    out.reworded(Item::Lens, format!("lens `{}`", new.id), changed, new.span);
 }
 
 fn phases(out: &mut Changes, old: &Program, new: &Program) {
-    let cell = std::cell::RefCell::new(out);
-    by_id(
-        &old.phases,
-        &new.phases,
-        |p| p.id.as_str(),
-        |p| {
-            cell.borrow_mut().push(
-                Item::Phase,
-                Verb::Removed,
-                format!("phase `{}`", p.id),
-                (Some(range(p)), None),
-                p.span,
-            )
-        },
-        |p| {
-            cell.borrow_mut().push(
-                Item::Phase,
-                Verb::Added,
-                format!("phase `{}`", p.id),
-                (None, Some(range(p))),
-                p.span,
-            )
-        },
-        |a, b| phase(&mut cell.borrow_mut(), a, b),
-    );
+    let subject = |p: &Phase| format!("phase `{}`", p.id);
+    for pairing in by_id(&old.phases, &new.phases, |p| &p.id) {
+        match pairing {
+            Pairing::Removed(p) => {
+                out.push(
+                    Item::Phase,
+                    Verb::Removed,
+                    subject(p),
+                    (Some(range(p)), None),
+                    p.span,
+                );
+            }
+            Pairing::Added(p) => {
+                out.push(
+                    Item::Phase,
+                    Verb::Added,
+                    subject(p),
+                    (None, Some(range(p))),
+                    p.span,
+                );
+            }
+            Pairing::Both(a, b) => phase(out, a, b),
+        }
+    }
 }
 
 fn range(phase: &Phase) -> String {
@@ -618,32 +581,31 @@ fn lens_rule(rule: &LensRule) -> String {
 
 /// Milestones of the program (`track` empty) or of a track.
 fn milestones(out: &mut Changes, track: &str, old: &[Milestone], new: &[Milestone]) {
-    let cell = std::cell::RefCell::new(out);
-    let subject = |id: &str| format!("milestone `{id}`{track}");
-    by_id(
-        old,
-        new,
-        |m| m.id.as_str(),
-        |m| {
-            cell.borrow_mut().push(
-                Item::Milestone,
-                Verb::Dropped,
-                subject(&m.id),
-                (None, None),
-                m.span,
-            )
-        },
-        |m| {
-            cell.borrow_mut().push(
-                Item::Milestone,
-                Verb::Added,
-                subject(&m.id),
-                (None, Some(milestone_summary(m))),
-                m.span,
-            )
-        },
-        |a, b| milestone(&mut cell.borrow_mut(), &subject(&b.id), a, b),
-    );
+    let subject = |m: &Milestone| format!("milestone `{}`{track}", m.id);
+    for pairing in by_id(old, new, |m| &m.id) {
+        match pairing {
+            Pairing::Removed(m) => {
+                out.push(
+                    Item::Milestone,
+                    Verb::Dropped,
+                    subject(m),
+                    (None, None),
+                    m.span,
+                );
+            }
+            Pairing::Added(m) => {
+                let after = Some(milestone_summary(m));
+                out.push(
+                    Item::Milestone,
+                    Verb::Added,
+                    subject(m),
+                    (None, after),
+                    m.span,
+                );
+            }
+            Pairing::Both(a, b) => milestone(out, &subject(b), a, b),
+        }
+    }
 }
 
 /// "due by session 4, evidence lens `decision-review`, competency `judgment`".
@@ -716,31 +678,18 @@ fn milestone(out: &mut Changes, subject: &str, old: &Milestone, new: &Milestone)
 }
 
 fn tracks(out: &mut Changes, old: &Program, new: &Program) {
-    let cell = std::cell::RefCell::new(out);
-    by_id(
-        &old.tracks,
-        &new.tracks,
-        |t| t.id.as_str(),
-        |t| {
-            cell.borrow_mut().push(
-                Item::Track,
-                Verb::Removed,
-                format!("track `{}`", t.id),
-                (None, None),
-                t.span,
-            )
-        },
-        |t| {
-            cell.borrow_mut().push(
-                Item::Track,
-                Verb::Added,
-                format!("track `{}`", t.id),
-                (None, None),
-                t.span,
-            )
-        },
-        |a, b| track(&mut cell.borrow_mut(), a, b),
-    );
+    let subject = |t: &Track| format!("track `{}`", t.id);
+    for pairing in by_id(&old.tracks, &new.tracks, |t| &t.id) {
+        match pairing {
+            Pairing::Removed(t) => {
+                out.push(Item::Track, Verb::Removed, subject(t), (None, None), t.span);
+            }
+            Pairing::Added(t) => {
+                out.push(Item::Track, Verb::Added, subject(t), (None, None), t.span);
+            }
+            Pairing::Both(a, b) => track(out, a, b),
+        }
+    }
 }
 
 fn track(out: &mut Changes, old: &Track, new: &Track) {

@@ -116,7 +116,8 @@ pub(crate) fn check_matched<'p>(
 
 /// The program a log names, if it is among `programs`. When several versions of the program
 /// sit side by side, the log is checked against the version it names; a log naming none of
-/// them (or no version) falls back to the newest, and `L006` says so.
+/// them falls back to the newest (and `L006` says so), a log naming no version too (without a
+/// warning: it does not say which it started on).
 pub(crate) fn find_program<'p>(programs: &'p [Program], log: &Log) -> Option<&'p Program> {
     let id = log.program_id()?;
     let version = log.version.as_ref().map(|v| v.value.as_str());
@@ -128,7 +129,14 @@ pub(crate) fn find_program<'p>(programs: &'p [Program], log: &Log) -> Option<&'p
     {
         return Some(named);
     }
-    candidates.max_by(|a, b| model::compare_versions(a.version.as_deref(), b.version.as_deref()))
+    // The first of equals wins: the language server lists the nearest directory's programs
+    // first.
+    candidates.reduce(|newest, p| {
+        match model::compare_versions(p.version.as_deref(), newest.version.as_deref()) {
+            std::cmp::Ordering::Greater => p,
+            _ => newest,
+        }
+    })
 }
 
 /// Reports a log whose program is missing or unknown: its shape problems, and `L005` when it
