@@ -98,6 +98,7 @@ pub(super) fn run(args: TestArgs, color: bool) -> ExitStatus {
         let id = match source::read_file(path, &name, &mut sources) {
             Ok(id) => id,
             Err(diagnostic) => {
+                log::mask_undecoded(&mut sources, &diagnostic, LogFormat::from_extension(path));
                 unreadable.push(*diagnostic);
                 continue;
             }

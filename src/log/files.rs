@@ -171,16 +171,7 @@ pub fn collect_log_inputs(
                 format: extension_format.unwrap_or_else(|| LogFormat::sniff(sources.text(id))),
             }),
             Err(diagnostic) => {
-                // A log that is not UTF-8 is registered (decoded lossily) only for its `F002`
-                // to point at: it is a pair's words all the same, masked as a log that does
-                // not parse is, before any report can show its lines.
-                if diagnostic.rule == &crate::rules::NOT_UTF8 {
-                    let id = diagnostic.primary.span.source;
-                    let text = sources.text(id);
-                    let format = extension_format.unwrap_or_else(|| LogFormat::sniff(text));
-                    let ranges = super::mask::unparsed_text_ranges(text, format);
-                    sources.mask_ranges(id, &ranges);
-                }
+                super::mask_undecoded(sources, &diagnostic, extension_format);
                 diagnostics.push(*diagnostic);
             }
         }

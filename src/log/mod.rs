@@ -432,6 +432,22 @@ pub fn mask_unparsed(sources: &mut Sources, inputs: &[LogInput], diagnostics: &D
     }
 }
 
+/// When `unreadable` is the `F002` of a log that is not UTF-8: masks the text it was
+/// registered with (decoded lossily, only for the diagnostic to point at), as the text of a log
+/// that does not parse is masked, since it is a pair's words all the same. `format` is what the
+/// file's extension says, if anything. Every reader of a log file that reports its `F002` calls
+/// this before the diagnostic can be shown.
+pub fn mask_undecoded(sources: &mut Sources, unreadable: &Diagnostic, format: Option<LogFormat>) {
+    if unreadable.rule != &rules::NOT_UTF8 {
+        return;
+    }
+    let id = unreadable.primary.span.source;
+    let text = sources.text(id);
+    let format = format.unwrap_or_else(|| LogFormat::sniff(text));
+    let ranges = mask::unparsed_text_ranges(text, format);
+    sources.mask_ranges(id, &ranges);
+}
+
 fn empty_file(sources: &Sources, source: SourceId) -> Diagnostic {
     Diagnostic::new(
         &rules::UNPARSEABLE_LOG,

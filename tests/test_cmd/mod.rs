@@ -406,3 +406,20 @@ fn a_log_that_does_not_parse_can_be_expected_to_and_an_update_that_cannot_pass_w
     );
     assert_eq!(read(&scratch, "programs/cases/broken.toml"), unclosed);
 }
+
+#[test]
+fn a_case_that_is_not_utf8_is_shown_masked() {
+    let scratch = scratch_programs();
+    scratch.write(
+        "cases/latin.toml",
+        b"# as-of: 2025-06-01\nprogram = \"senior-ic\"\npair = \"p\"\nstarted = 2025-01-06\ntakeaway = \"SECRET-MARKER caf\xe9\"\n",
+    );
+    let output = mentor_test(scratch.path(), &["cases"]);
+    assert_eq!(output.status, 2, "{}", output.stderr);
+    assert!(output.stderr.contains("F002"), "{}", output.stderr);
+    assert!(
+        !output.stderr.contains("SECRET") && !output.stdout.contains("SECRET"),
+        "{}",
+        output.stderr
+    );
+}

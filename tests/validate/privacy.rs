@@ -254,3 +254,21 @@ chose = "{MARKER} under a mistyped header"
         assert_private(&output, file);
     }
 }
+
+#[test]
+fn a_log_that_is_not_utf8_is_shown_masked() {
+    let scratch = crate::support::Scratch::new();
+    scratch.copy_programs();
+    scratch.write(
+        "logs/latin.toml",
+        b"program = \"senior-ic\"\npair = \"p\"\nstarted = 2025-01-06\ntakeaway = \"SECRET-MARKER caf\xe9\"\n",
+    );
+    let output = scratch.run(&["validate", "--color", "never", "-p", "programs", "logs"]);
+    assert_eq!(output.status, 2, "{}", output.stderr);
+    assert!(output.stdout.contains("F002"), "{}", output.stdout);
+    assert!(
+        !output.stdout.contains("SECRET") && !output.stderr.contains("SECRET"),
+        "{}",
+        output.stdout
+    );
+}
