@@ -18,6 +18,7 @@ use clap::{ArgMatches, Args, CommandFactory as _, ValueEnum as _, parser::ValueS
 
 use super::ExitStatus;
 use super::check::CheckArgs;
+use super::diff::DiffArgs;
 use super::output::{Finished, Format, OutputArgs, OutputSpec, print_to_stderr};
 use super::report::ReportArgs;
 use super::shown_path;
@@ -361,6 +362,19 @@ pub(super) fn status(mut args: StatusArgs, color: bool) -> Result<StatusArgs, Ex
 /// `mentor test`'s programs under the configuration: `--program`, else the file's `program`;
 /// with neither, each case is checked against the programs nearest above it. Nothing else of the
 /// file applies: tests are hermetic.
+/// `mentor diff` judges logs as `validate` does: the file's exceptions, `exclude` globs and
+/// `deny-warnings` apply (OLD, NEW and `--logs` are always given on the command line).
+pub(super) fn diff(mut args: DiffArgs, color: bool) -> Result<DiffArgs, ExitStatus> {
+    let loaded = Loaded::read(&args.config, None, color)?;
+    loaded.say_config();
+    if args.exceptions.is_none() {
+        args.exceptions.clone_from(&loaded.config.exceptions);
+    }
+    args.deny_warnings |= loaded.config.deny_warnings.unwrap_or(false);
+    loaded.exclude(&mut args.exclude);
+    Ok(args)
+}
+
 pub(super) fn test(mut args: TestArgs, color: bool) -> Result<TestArgs, ExitStatus> {
     let loaded = Loaded::read(&args.config, None, color)?;
     loaded.say_config();

@@ -14,15 +14,15 @@ use jiff::civil::Date;
 
 use super::ExitStatus;
 use super::output::{print_to_stderr, write_to};
-use super::validate::read_exceptions;
+use super::validate::{exceptions_file, read_exceptions};
 use crate::check::{Validator, load_programs};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::diff::impact::{CheckedLog, Impact};
 use crate::diff::{ProgramDiff, diff_programs};
-use crate::exceptions::DEFAULT_EXCEPTIONS;
+use crate::log::Spanned;
 use crate::log::{self, looks_like_id};
 use crate::render::{self, LogPlaces};
-use crate::source::{Sources, WalkOptions};
+use crate::source::{Sources, Span, WalkOptions};
 
 #[derive(Debug, Args)]
 pub(super) struct DiffArgs {
@@ -45,16 +45,19 @@ pub(super) struct DiffArgs {
 
     /// A log fails on a warning too, as with `validate --deny-warnings`
     #[arg(long)]
-    deny_warnings: bool,
+    pub(super) deny_warnings: bool,
 
     /// The exceptions file, applied under both (default: the nearest `mentor-exceptions.toml`
     /// in the working directory or a parent, as `validate` finds it)
     #[arg(long, value_name = "FILE")]
-    exceptions: Option<PathBuf>,
+    pub(super) exceptions: Option<PathBuf>,
 
     /// Leave out what this gitignore-style glob matches when walking a log directory
     #[arg(long, value_name = "GLOB", value_parser = crate::source::exclude_glob)]
-    exclude: Vec<String>,
+    pub(super) exclude: Vec<String>,
+
+    #[command(flatten)]
+    pub(super) config: super::config::ConfigArgs,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
@@ -108,7 +111,10 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
         ] {
             if has_errors {
                 reasons.push(why(side, &problems));
-                errors.extend(only_errors(problems));
+                // A program's warnings are not what stopped the comparison.
+                let mut problems = problems;
+                problems.retain(|d| d.severity == Severity::Error);
+                errors.extend(problems);
             }
         }
         print_to_stderr(errors, &sources, color, 2);
@@ -122,63 +128,87 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
     let impact = if args.logs.is_empty() {
         None
     } else {
-        let mut about_inputs = Diagnostics::new();
-        let exceptions =
-            read_exceptions(args.exceptions.as_deref(), &mut sources, &mut about_inputs);
+        let exceptions_path = exceptions_file(args.exceptions.as_deref());
+        // The exceptions file's own problems are shown; they are not about a log.
+        let mut about_exceptions = Diagnostics::new();
+        let exceptions = read_exceptions(
+            exceptions_path.as_deref(),
+            &mut sources,
+            &mut about_exceptions,
+        );
         let old_validator = Validator::new(old.programs, as_of)
             .with_exceptions(exceptions.clone(), &mut Diagnostics::new());
         // An entry naming what only the new programs lack is worth knowing: it stops applying.
         let new_validator =
-            Validator::new(new.programs, as_of).with_exceptions(exceptions, &mut about_inputs);
+            Validator::new(new.programs, as_of).with_exceptions(exceptions, &mut about_exceptions);
         let mut walk = WalkOptions::excluding(&args.exclude).unwrap_or_default();
-        if let Some(path) = &args.exceptions {
+        if let Some(path) = &exceptions_path {
             walk.read_otherwise(path);
-        } else if let Some(found) = crate::source::find_config(DEFAULT_EXCEPTIONS).found {
-            walk.read_otherwise(&found);
         }
-        let inputs = log::collect_log_inputs(&args.logs, &walk, &mut sources, &mut about_inputs);
+        let mut about_logs = Diagnostics::new();
+        let inputs = log::collect_log_inputs(&args.logs, &walk, &mut sources, &mut about_logs);
         let places = LogPlaces::new(&sources, &inputs);
-        let checked: Vec<CheckedLog> =
-            log::load_inputs_map(&inputs, &sources, &mut about_inputs, &|log, _| {
-                let findings = |validator: &Validator| {
+        let mut checked: Vec<Checked> =
+            log::load_inputs_map(&inputs, &sources, &mut about_logs, &|log, _| {
+                let side = |validator: &Validator| {
                     let mut found = Diagnostics::new();
-                    validator.validate(&log, &mut found);
+                    let program = validator.validate(&log, &mut found).map(|p| p.id.clone());
                     found.retain(|d| !validator.exceptions().excuses(d, as_of));
-                    found.into_vec()
+                    (found.into_vec(), program)
                 };
+                let ((old, old_program), (new, new_program)) =
+                    (side(&old_validator), side(&new_validator));
                 let pair = log.pair.as_ref().map(|p| p.value.as_str());
                 let (file, line) = places.file_and_line(log.span);
-                CheckedLog {
-                    name: places.unit(log.span, pair).name,
-                    file,
-                    line,
-                    source: log.span.source,
-                    // A `program` value that is a sentence may be a pair's words.
-                    program: log
-                        .program_id()
-                        .filter(|id| looks_like_id(id))
-                        .map(str::to_owned),
-                    old: findings(&old_validator),
-                    new: findings(&new_validator),
+                Checked {
+                    log: CheckedLog {
+                        name: places.unit(log.span, pair).name,
+                        file,
+                        line,
+                        source: log.span.source,
+                        // A `program` value that is a sentence may be a pair's words.
+                        program: log
+                            .program_id()
+                            .filter(|id| looks_like_id(id))
+                            .map(str::to_owned),
+                        old,
+                        new,
+                    },
+                    span: log.span,
+                    pair: log.pair.clone(),
+                    old_program,
+                    new_program,
                 }
             });
-        // The logs that could not be read are named in the output too: a summary that only
-        // counted the others would read as if every log had been compared.
-        let mut unreadable: Vec<String> = about_inputs
+        repeated_pairs(&mut checked, &old_validator, Side::Old, as_of);
+        repeated_pairs(&mut checked, &new_validator, Side::New, as_of);
+        // The logs that could not be read are named in the output too (a file, or a record of
+        // a JSON Lines file): a summary that only counted the others would read as if every
+        // log had been compared.
+        let mut unreadable: Vec<String> = about_logs
             .iter()
             .filter(|d| d.is_unreadable_input())
-            .map(|d| sources.name(d.primary.span.source).to_owned())
+            .map(|d| match places.file_and_line(d.primary.span) {
+                (file, Some(line)) => format!("{file}:{line}"),
+                (file, None) => file,
+            })
             .collect();
         unreadable.sort();
         unreadable.dedup();
-        if !about_inputs.is_empty() {
-            // Their lines are shown around the diagnostics: nobody's words may be in them.
-            log::mask_unparsed(&mut sources, &inputs, &about_inputs);
-            print_to_stderr(about_inputs, &sources, color, inputs.len());
-        }
-        if !unreadable.is_empty() {
+        if !unreadable.is_empty()
+            || about_exceptions
+                .iter()
+                .any(|d| d.is_unreadable_input() || d.rule.stops_the_run())
+        {
             status = ExitStatus::CouldNotCheck;
         }
+        about_logs.extend(about_exceptions);
+        if !about_logs.is_empty() {
+            // Their lines are shown around the diagnostics: nobody's words may be in them.
+            log::mask_unparsed(&mut sources, &inputs, &about_logs);
+            print_to_stderr(about_logs, &sources, color, inputs.len());
+        }
+        let checked: Vec<CheckedLog> = checked.into_iter().map(|c| c.log).collect();
         let impact =
             Impact::new(checked, &sources, as_of, args.deny_warnings).with_unreadable(unreadable);
         if impact.newly_failing > 0 {
@@ -198,14 +228,48 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
     status
 }
 
-/// The errors among a load's diagnostics: a program's warnings are not what stopped the
-/// comparison.
-fn only_errors(diagnostics: Diagnostics) -> Diagnostics {
-    let mut errors = Diagnostics::new();
-    for diagnostic in diagnostics.into_vec() {
-        if diagnostic.severity == Severity::Error {
-            errors.push(diagnostic);
+/// A log checked under both sides, with what `L034` needs of it on each.
+struct Checked {
+    log: CheckedLog,
+    span: Span,
+    pair: Option<Spanned<String>>,
+    /// The id of the program the log was checked against on each side.
+    old_program: Option<String>,
+    new_program: Option<String>,
+}
+
+#[derive(Clone, Copy)]
+enum Side {
+    Old,
+    New,
+}
+
+/// `L034` on one side, as `validate` reports it: a later log of a pair another log of the same
+/// program names. Each finding goes to the log it points into.
+fn repeated_pairs(checked: &mut [Checked], validator: &Validator, side: Side, as_of: Date) {
+    let mut found = Diagnostics::new();
+    let pairs = checked.iter().filter_map(|c| {
+        let program = match side {
+            Side::Old => c.old_program.as_deref(),
+            Side::New => c.new_program.as_deref(),
+        };
+        Some((program?, c.pair.as_ref()?))
+    });
+    validator.unique_pairs(pairs, &mut found);
+    found.retain(|d| !validator.exceptions().excuses(d, as_of));
+    for finding in found.into_vec() {
+        // The log of the finding: the last one of its file starting at or before it (a JSON
+        // Lines file holds several).
+        let at = finding.primary.span;
+        let log = checked
+            .iter_mut()
+            .filter(|c| c.span.source == at.source && c.span.start <= at.start)
+            .max_by_key(|c| c.span.start);
+        if let Some(log) = log {
+            match side {
+                Side::Old => log.log.old.push(finding),
+                Side::New => log.log.new.push(finding),
+            }
         }
     }
-    errors
 }

@@ -171,7 +171,9 @@ pub fn main() -> ExitCode {
         Command::Status(args) => config::status(args, color)
             .map_or_else(|s| s, |args| status::run(args, color))
             .into(),
-        Command::Diff(args) => diff::run(args, color).into(),
+        Command::Diff(args) => config::diff(args, color)
+            .map_or_else(|s| s, |args| diff::run(args, color))
+            .into(),
         Command::Test(args) => config::test(args, color)
             .map_or_else(|s| s, |args| test::run(args, color))
             .into(),

@@ -242,23 +242,24 @@ pub(super) fn read_exceptions(
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Exceptions {
-    let found;
-    let path = match named {
-        Some(path) => path,
-        None => match source::find_config(DEFAULT_EXCEPTIONS).found {
-            Some(nearest) => {
-                found = nearest;
-                found.as_path()
-            }
-            None => return Exceptions::default(),
-        },
+    let Some(path) = exceptions_file(named) else {
+        return Exceptions::default();
     };
-    match source::read_file(path, &path.display().to_string(), sources) {
+    match source::read_file(&path, &path.display().to_string(), sources) {
         Ok(id) => exceptions::read(sources, id, diagnostics),
         Err(diagnostic) => {
             diagnostics.push(*diagnostic);
             Exceptions::default()
         }
+    }
+}
+
+/// The exceptions file a run reads: the one named, else the nearest `mentor-exceptions.toml`
+/// in the working directory or a parent, if there is one.
+pub(super) fn exceptions_file(named: Option<&Path>) -> Option<PathBuf> {
+    match named {
+        Some(path) => Some(path.to_path_buf()),
+        None => source::find_config(DEFAULT_EXCEPTIONS).found,
     }
 }
 

@@ -50,6 +50,18 @@ lens decision-review "Decision Review (short)" { … }   // `decision-review` is
 
 Rename one of them. The second label points at the first declaration. A field id must also be
 unique within its lens (across all its sections), because log answers are keyed by field id.
+
+Programs given together (`--program DIR`, or the files `mentor check` checks in one run) are
+matched to logs by id and `version`. Several versions of one program may sit side by side, each
+log checked against the version it names; two programs with the same id and the same version
+(or both without one) are this rule, since no log could tell them apart:
+
+```mentor
+program senior-ic "…" { version "2025.1" … }   // programs/senior-ic.mentor
+program senior-ic "…" { version "2025.1" … }   // programs/copy.mentor: the same edition again
+```
+
+Give the newer file its own `version`, or remove the copy.
 "#,
 };
 

@@ -466,3 +466,120 @@ fn an_edition_removed_while_its_program_stays_says_what_its_logs_meet_now() {
         output.stdout
     );
 }
+
+#[test]
+fn a_broken_record_is_named_by_its_line_and_the_exceptions_file_is_not_a_log() {
+    let scratch = old_and_new(shorter_gap);
+    let record = |pair: &str| {
+        format!(
+            "{{\"program\": \"senior-ic\", \"version\": \"2025.1\", \"pair\": \"{pair}\", \"started\": \"2025-01-06\", \"status\": \"active\"}}\n"
+        )
+    };
+    scratch.write(
+        "logs/cohort.jsonl",
+        format!(
+            "{}{{\"program\": SECRET-MARKER\n{}",
+            record("pair-1"),
+            record("pair-1")
+        ),
+    );
+    let output = diff(
+        &scratch,
+        &[
+            "--logs",
+            "logs",
+            "--as-of",
+            "2025-01-10",
+            "--exceptions",
+            "nope.toml",
+        ],
+    );
+    assert_eq!(output.status, 2, "{}", output.stderr);
+    assert!(!output.stderr.contains("SECRET") && !output.stdout.contains("SECRET"));
+    // The record that does not parse is named by its line; the missing exceptions file is
+    // reported on stderr, and is not a log.
+    assert!(
+        output
+            .stdout
+            .contains("  1 log file could not be read and is in no figure: logs/cohort.jsonl:2\n"),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output.stderr.contains("cannot read `nope.toml`"),
+        "{}",
+        output.stderr
+    );
+    // Both good records are read; the second names the same pair: `L034` on both sides, so
+    // nothing changes for it.
+    assert!(
+        output.stdout.contains("Impact on 2 logs"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn a_pair_logged_twice_fails_on_both_sides_as_in_validate() {
+    let scratch = old_and_new(|text| text);
+    let old_only = scratch.path().join("old/senior-ic.mentor");
+    // Only OLD turns L034 off: the repeated pair newly fails under NEW.
+    let text = std::fs::read_to_string(&old_only).unwrap();
+    std::fs::write(
+        &old_only,
+        text.replace(
+            "    session at least 45 minutes\n",
+            "    session at least 45 minutes\n    severity L034 off\n",
+        ),
+    )
+    .unwrap();
+    let log = std::fs::read_to_string(
+        crate::support::crate_root().join("programs/logs/senior-ic/pair-017.toml"),
+    )
+    .unwrap();
+    scratch.write("logs/a.toml", &log);
+    scratch.write("logs/b.toml", &log);
+    let output = diff(&scratch, &["--logs", "logs", "--as-of", "2025-03-14"]);
+    assert_eq!(output.status, 1, "{}", output.stderr);
+    assert!(
+        output
+            .stdout
+            .contains("  severity of L034 duplicate-pair changed: off → error"),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output
+            .stdout
+            .contains("    + L034 duplicate-pair at line 5"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn mentor_toml_exceptions_apply_under_both_sides() {
+    let scratch = old_and_new(shorter_gap);
+    scratch.write("logs/pair-099.toml", log_with_a_23_day_gap());
+    scratch.write(
+        "approved.toml",
+        "[[waive]]\nrule = \"L014\"\npair = \"pair-099\"\nsession = 5\nreason = \"travel\"\napproved-by = \"ops\"\napproved = 2025-03-01\n",
+    );
+    scratch.write("mentor.toml", "exceptions = \"approved.toml\"\n");
+    let output = diff(&scratch, &["--logs", "logs", "--as-of", "2025-03-14"]);
+    assert_eq!(
+        output.status, 0,
+        "the waiver excuses the new finding: {}",
+        output.stderr
+    );
+    assert!(
+        output.stdout.contains("no log changes"),
+        "{}",
+        output.stdout
+    );
+    let isolated = diff(
+        &scratch,
+        &["--logs", "logs", "--as-of", "2025-03-14", "--no-config"],
+    );
+    assert_eq!(isolated.status, 1, "{}", isolated.stdout);
+}

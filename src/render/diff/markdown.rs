@@ -31,9 +31,6 @@ pub fn render_diff_markdown(
     sources: &Sources,
 ) -> String {
     let mut out = String::from("## Program changes\n\n");
-    if diffs.is_empty() {
-        out.push_str("No program on either side.\n\n");
-    }
     for diff in diffs {
         let _ = writeln!(
             out,

@@ -167,9 +167,6 @@ pub fn render_diff_human(
     sources: &Sources,
 ) -> String {
     let mut out = String::new();
-    if diffs.is_empty() {
-        out.push_str("No program on either side.\n");
-    }
     for diff in diffs {
         let _ = writeln!(
             out,
