@@ -212,7 +212,7 @@ fn read_expectations<'p>(
     format: LogFormat,
     sources: &mut Sources,
 ) -> Result<Case<'p>, Verdict> {
-    let log_lines = sources.text(id).matches('\n').count() + 1;
+    let log_lines = expectations::line_count(sources.text(id));
     let (directives, file, directives_source) = match format {
         LogFormat::Toml => (
             read_toml_case(sources.text(id)),

@@ -177,17 +177,23 @@ pub fn findings(validator: &Validator, sources: &Sources, input: LogInput) -> Ve
     found
 }
 
-/// The line each byte offset of `text` is on: the offsets where lines start.
+/// The line each byte offset of `text` is on: the offsets where lines start, as
+/// `codespan-reporting` finds them for every diagnostic (`source::index`), so an `at line N`
+/// and the line a finding is reported on are counted the same way.
 struct Lines {
     starts: Vec<usize>,
 }
 
+/// The lines of `text` a finding can be on (see [`Lines::count`]).
+pub fn line_count(text: &str) -> usize {
+    Lines::of(text).count()
+}
+
 impl Lines {
     fn of(text: &str) -> Lines {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Lines { starts }
+        Lines {
+            starts: codespan_reporting::files::line_starts(text).collect(),
+        }
     }
 
     /// The 1-based line of `offset`.
