@@ -117,14 +117,7 @@ impl Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules;
-
-    fn finding(code: &str, line: usize) -> Finding {
-        Finding {
-            rule: rules::find(code).expect("a rule"),
-            line,
-        }
-    }
+    use crate::expectations::test_finding as finding;
 
     #[test]
     fn findings_are_matched_one_for_one() {

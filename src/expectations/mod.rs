@@ -40,6 +40,15 @@ pub struct Finding {
     pub line: usize,
 }
 
+/// A finding of the rule `code` on `line`, for the unit tests of cases.
+#[cfg(test)]
+pub(crate) fn test_finding(code: &str, line: usize) -> Finding {
+    Finding {
+        rule: crate::rules::find(code).expect("a rule"),
+        line,
+    }
+}
+
 impl Finding {
     /// The order findings are listed and compared in: by line, then by code.
     fn key(&self) -> (usize, &'static str) {

@@ -273,15 +273,8 @@ impl Edits {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::expectations::test_finding as finding;
     use crate::expectations::{Finding, compare, read_sidecar, read_toml_case};
-    use crate::rules;
-
-    fn finding(code: &str, line: usize) -> Finding {
-        Finding {
-            rule: rules::find(code).expect("a rule"),
-            line,
-        }
-    }
 
     /// The updated text of a TOML case that now finds `found`, checked to pass when read again.
     fn update_case(text: &str, found: &[Finding]) -> (String, Vec<String>) {

@@ -207,14 +207,8 @@ fn summary_line(results: &[CaseResult]) -> String {
 mod tests {
     use super::*;
     use crate::expectations::compare;
+    use crate::expectations::test_finding as finding;
     use crate::rules;
-
-    fn finding(code: &str, line: usize) -> Finding {
-        Finding {
-            rule: rules::find(code).expect("a rule"),
-            line,
-        }
-    }
 
     fn result(case: &str, verdict: Verdict) -> CaseResult {
         CaseResult {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{diff, log_with_a_23_day_gap, old_and_new, shorter_gap};
+use super::cadence_comment;
 use crate::support::browser::{browser_tests_enabled, poppler, print_to_pdf, screenshot, words};
 
 /// GitHub-flavoured Markdown to HTML, as GitHub parses a comment.
@@ -21,20 +21,7 @@ fn gfm(markdown: &str) -> String {
 
 #[test]
 fn the_markdown_parses_into_githubs_tables() {
-    let scratch = old_and_new(shorter_gap);
-    scratch.write("logs/pair-099.toml", log_with_a_23_day_gap());
-    let output = diff(
-        &scratch,
-        &[
-            "--logs",
-            "logs",
-            "programs/logs",
-            "--as-of",
-            "2025-03-14",
-            "--format",
-            "markdown",
-        ],
-    );
+    let (_scratch, output) = cadence_comment();
     let html = gfm(&output.stdout);
     // The changes, the rules, the logs: three tables, nothing left as raw pipes.
     assert_eq!(html.matches("<table>").count(), 3, "{html}");
@@ -65,20 +52,7 @@ fn chromium_shows_the_pull_request_comment() {
     if !browser_tests_enabled("diff::browser::chromium_shows_the_pull_request_comment") {
         return;
     }
-    let scratch = old_and_new(shorter_gap);
-    scratch.write("logs/pair-099.toml", log_with_a_23_day_gap());
-    let output = diff(
-        &scratch,
-        &[
-            "--logs",
-            "logs",
-            "programs/logs",
-            "--as-of",
-            "2025-03-14",
-            "--format",
-            "markdown",
-        ],
-    );
+    let (scratch, output) = cadence_comment();
     // GitHub's comment style, near enough to judge the layout: bordered tables, `<details>`
     // opened so the per-log table is printed.
     let page = format!(

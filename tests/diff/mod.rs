@@ -21,6 +21,12 @@ fn old_and_new(edit: impl Fn(String) -> String) -> Scratch {
     scratch
 }
 
+/// Fails with the whole output when `part` is not in it.
+#[track_caller]
+fn assert_has(output: &str, part: &str) {
+    assert!(output.contains(part), "{part:?} is not in:\n{output}");
+}
+
 fn diff(scratch: &Scratch, extra: &[&str]) -> Output {
     let mut args = vec!["diff", "--color", "never", "old", "new"];
     args.extend_from_slice(extra);
@@ -74,19 +80,13 @@ fn a_passing_log_that_now_fails_is_named_with_its_new_finding_and_exits_1() {
     scratch.write("logs/pair-099.toml", log_with_a_23_day_gap());
     let output = diff(&scratch, &["--logs", "logs", "--as-of", "2025-03-14"]);
     assert_eq!(output.status, 1, "{}", output.stderr);
-    assert!(
-        output.stdout.contains(
-            "Impact on 1 log as of 2025-03-14:\n  1 log newly fails, 0 newly pass, 0 keep their verdict with other findings, 0 unchanged\n  1 finding appears, 0 disappear, 0 say something else\n"
-        ),
-        "{}",
-        output.stdout
+    assert_has(
+        &output.stdout,
+        "Impact on 1 log as of 2025-03-14:\n  1 log newly fails, 0 newly pass, 0 keep their verdict with other findings, 0 unchanged\n  1 finding appears, 0 disappear, 0 say something else\n",
     );
-    assert!(
-        output.stdout.contains(
-            "  pair-099 (logs/pair-099.toml): passes → fails\n    + L014 gap-too-long at line 57: error: session 5 on 2025-03-12 is 23 days after session 4 on 2025-02-17; the program allows at most 21 days (3 weeks)\n"
-        ),
-        "{}",
-        output.stdout
+    assert_has(
+        &output.stdout,
+        "  pair-099 (logs/pair-099.toml): passes → fails\n    + L014 gap-too-long at line 57: error: session 5 on 2025-03-12 is 23 days after session 4 on 2025-02-17; the program allows at most 21 days (3 weeks)\n",
     );
     // Back the other way, the same log newly passes: no sign-off needed, exit 0.
     let back = scratch.run(&[
@@ -99,12 +99,9 @@ fn a_passing_log_that_now_fails_is_named_with_its_new_finding_and_exits_1() {
         "2025-03-14",
     ]);
     assert_eq!(back.status, 0, "{}", back.stderr);
-    assert!(
-        back.stdout.contains(
-            "  pair-099 (logs/pair-099.toml): fails → passes\n    - L014 gap-too-long at line 57"
-        ),
-        "{}",
-        back.stdout
+    assert_has(
+        &back.stdout,
+        "  pair-099 (logs/pair-099.toml): fails → passes\n    - L014 gap-too-long at line 57",
     );
 }
 
@@ -189,8 +186,9 @@ fn a_field_made_required_and_a_lens_added_come_from_the_library() {
     );
 }
 
-#[test]
-fn markdown_is_a_pull_request_comment() {
+/// The Markdown of the shorter gap with one log newly failing (`pair-099`) and the shipped
+/// logs: what a pull request that shortens the gap would be commented with.
+fn cadence_comment() -> (Scratch, Output) {
     let scratch = old_and_new(shorter_gap);
     scratch.write("logs/pair-099.toml", log_with_a_23_day_gap());
     let output = diff(
@@ -205,6 +203,12 @@ fn markdown_is_a_pull_request_comment() {
             "markdown",
         ],
     );
+    (scratch, output)
+}
+
+#[test]
+fn markdown_is_a_pull_request_comment() {
+    let (_scratch, output) = cadence_comment();
     assert_eq!(output.status, 1, "{}", output.stderr);
     insta::assert_snapshot!("cadence.markdown", output.stdout);
     // GitHub reads every table: each row has the header's number of cells.
@@ -258,17 +262,14 @@ fn a_program_with_errors_on_either_side_is_not_compared() {
     let output = diff(&scratch, &[]);
     assert_eq!(output.status, 2);
     assert!(output.stdout.is_empty());
-    assert!(output.stderr.contains("P004"), "{}", output.stderr);
-    assert!(
-        output.stderr.contains(
-            "error: nothing compared: NEW has programs with errors (`mentor check` shows them)\n"
-        ),
-        "{}",
-        output.stderr
+    assert_has(&output.stderr, "P004");
+    assert_has(
+        &output.stderr,
+        "error: nothing compared: NEW has programs with errors (`mentor check` shows them)\n",
     );
     let missing = scratch.run(&["diff", "old", "nowhere.mentor"]);
     assert_eq!(missing.status, 2);
-    assert!(missing.stderr.contains("F001"), "{}", missing.stderr);
+    assert_has(&missing.stderr, "F001");
     assert!(
         missing
             .stderr
@@ -282,7 +283,7 @@ fn a_program_with_errors_on_either_side_is_not_compared() {
         "a log that cannot be read: {}",
         no_logs.stderr
     );
-    assert!(no_logs.stderr.contains("F001"), "{}", no_logs.stderr);
+    assert_has(&no_logs.stderr, "F001");
 }
 
 #[test]
@@ -344,16 +345,8 @@ fn a_version_added_beside_the_old_one_is_a_program_added() {
         "{}",
         output.stdout
     );
-    assert!(
-        output.stdout.contains("senior-ic 2025.1: no change\n"),
-        "{}",
-        output.stdout
-    );
-    assert!(
-        output.stdout.contains("no log changes"),
-        "{}",
-        output.stdout
-    );
+    assert_has(&output.stdout, "senior-ic 2025.1: no change\n");
+    assert_has(&output.stdout, "no log changes");
 }
 
 #[test]
@@ -453,10 +446,9 @@ fn an_edition_removed_while_its_program_stays_says_what_its_logs_meet_now() {
     );
     let output = diff(&scratch, &[]);
     assert_eq!(output.status, 0, "{}", output.stderr);
-    assert!(
-        output.stdout.contains("  program `senior-ic` removed: `2024.1`; its logs are now checked against `2026.1`  (old/senior-ic-2024.mentor:7)\n"),
-        "{}",
-        output.stdout
+    assert_has(
+        &output.stdout,
+        "  program `senior-ic` removed: `2024.1`; its logs are now checked against `2026.1`  (old/senior-ic-2024.mentor:7)\n",
     );
     assert!(
         output
@@ -505,18 +497,10 @@ fn a_broken_record_is_named_by_its_line_and_the_exceptions_file_is_not_a_log() {
         "{}",
         output.stdout
     );
-    assert!(
-        output.stderr.contains("cannot read `nope.toml`"),
-        "{}",
-        output.stderr
-    );
+    assert_has(&output.stderr, "cannot read `nope.toml`");
     // Both good records are read; the second names the same pair: `L034` on both sides, so
     // nothing changes for it.
-    assert!(
-        output.stdout.contains("Impact on 2 logs"),
-        "{}",
-        output.stdout
-    );
+    assert_has(&output.stdout, "Impact on 2 logs");
 }
 
 #[test]
@@ -572,11 +556,7 @@ fn mentor_toml_exceptions_apply_under_both_sides() {
         "the waiver excuses the new finding: {}",
         output.stderr
     );
-    assert!(
-        output.stdout.contains("no log changes"),
-        "{}",
-        output.stdout
-    );
+    assert_has(&output.stdout, "no log changes");
     let isolated = diff(
         &scratch,
         &["--logs", "logs", "--as-of", "2025-03-14", "--no-config"],
