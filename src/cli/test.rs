@@ -27,6 +27,7 @@ use crate::model::Program;
 use crate::render::visible::visible_line;
 use crate::render::{self, render_test_json, render_test_table};
 use crate::source::{self, SourceId, Sources, Span};
+use crate::words;
 
 #[derive(Debug, Args)]
 pub(super) struct TestArgs {
@@ -93,6 +94,10 @@ pub(super) fn run(args: TestArgs, color: bool) -> ExitStatus {
 
     let mut programs = Programs::new(args.programs.clone(), color);
     let mut results = Vec::new();
+    // Logs a directory walk finds without a directive are not cases (the example logs beside
+    // the cases, fixtures of other tools): counted, not run. A file named on the command line
+    // is always a case.
+    let mut not_cases = 0;
     for path in &cases {
         let name = path.display().to_string();
         let id = match source::read_file(path, &name, &mut sources) {
@@ -103,6 +108,10 @@ pub(super) fn run(args: TestArgs, color: bool) -> ExitStatus {
                 continue;
             }
         };
+        if !args.paths.iter().any(|named| named == path) && !has_directives(path, id, &sources) {
+            not_cases += 1;
+            continue;
+        }
         let verdict = run_case(path, id, &args, &mut programs, &mut sources);
         results.push(CaseResult {
             case: name,
@@ -122,7 +131,19 @@ pub(super) fn run(args: TestArgs, color: bool) -> ExitStatus {
         );
         ExitStatus::CouldNotCheck
     };
-    write_results(&results, args.format);
+    // Logs and no case: every case lost its `# as-of:`, or the wrong directory was named. A run
+    // that tested nothing must not pass.
+    let status = if results.is_empty() && not_cases > 0 {
+        eprintln!(
+            "error: no test case among {}: a case has an `# as-of:` or `# expect:` comment, \
+             or a `.expect` sidecar (docs/testing.md)",
+            words::count(not_cases as u64, "log", "logs")
+        );
+        status.max(ExitStatus::CouldNotCheck)
+    } else {
+        status
+    };
+    write_results(&results, not_cases, args.format);
     results
         .iter()
         .map(|result| match result.verdict {
@@ -133,11 +154,26 @@ pub(super) fn run(args: TestArgs, color: bool) -> ExitStatus {
         .fold(status, ExitStatus::max)
 }
 
-fn write_results(results: &[CaseResult], format: TestFormat) {
+fn write_results(results: &[CaseResult], not_cases: usize, format: TestFormat) {
     write_stdout(&match format {
-        TestFormat::Human => render_test_table(results),
-        TestFormat::Json => render_test_json(results),
+        TestFormat::Human => render_test_table(results, not_cases),
+        TestFormat::Json => render_test_json(results, not_cases),
     });
+}
+
+/// Whether the log at `path` says it is a case: a directive in its comments (`# as-of:`,
+/// `# expect:`, well formed or not), or, for JSON and JSON Lines, a sidecar beside it.
+fn has_directives(path: &Path, id: SourceId, sources: &Sources) -> bool {
+    let text = sources.text(id);
+    match LogFormat::from_extension(path).unwrap_or_else(|| LogFormat::sniff(text)) {
+        LogFormat::Toml => {
+            let directives = read_toml_case(text);
+            directives.as_of.is_some()
+                || !directives.expects.is_empty()
+                || !directives.errors.is_empty()
+        }
+        LogFormat::Json | LogFormat::JsonLines => source::is_regular_file(&sidecar_of(path)),
+    }
 }
 
 /// Where a case's expectations were read from.

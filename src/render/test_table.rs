@@ -3,6 +3,8 @@
 //! or the same as JSON. Rows come in the order given (the CLI sorts them by path). Nothing from
 //! a log reaches a row but its path: findings are named by code, rule name and line.
 
+use std::fmt::Write as _;
+
 use serde_json::{Value, json};
 
 use super::visible::visible_line;
@@ -10,7 +12,8 @@ use crate::expectations::{CaseResult, Change, Comparison, Difference, Finding, V
 use crate::words;
 
 /// The table, then `4 cases: 3 passed, 1 failed`.
-pub fn render_test_table(results: &[CaseResult]) -> String {
+/// `not_cases`: the logs a walk found without a directive, which were not run.
+pub fn render_test_table(results: &[CaseResult], not_cases: usize) -> String {
     let rows: Vec<(&str, String, Option<String>)> = results
         .iter()
         .map(|result| {
@@ -35,7 +38,7 @@ pub fn render_test_table(results: &[CaseResult]) -> String {
             None => out.push_str(&format!("{status:<7}  {case}\n")),
         }
     }
-    out.push_str(&summary_line(results));
+    out.push_str(&summary_line(results, not_cases));
     out.push('\n');
     out
 }
@@ -43,7 +46,7 @@ pub fn render_test_table(results: &[CaseResult]) -> String {
 /// `{"cases": [...], "summary": {...}}`, one object per case with its result and, by result,
 /// the first difference with every missing and unexpected finding, the changes made, or the
 /// problem.
-pub fn render_test_json(results: &[CaseResult]) -> String {
+pub fn render_test_json(results: &[CaseResult], not_cases: usize) -> String {
     let cases: Vec<Value> = results
         .iter()
         .map(|result| {
@@ -88,6 +91,7 @@ pub fn render_test_json(results: &[CaseResult]) -> String {
             "failed": counts.failed,
             "updated": counts.updated,
             "errors": counts.errors,
+            "not_cases": not_cases,
         },
     });
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
@@ -184,7 +188,7 @@ impl Counts {
 }
 
 /// `4 cases: 3 passed, 1 failed`, then the updated cases and those that could not run, if any.
-fn summary_line(results: &[CaseResult]) -> String {
+fn summary_line(results: &[CaseResult], not_cases: usize) -> String {
     let counts = Counts::of(results);
     let mut parts = vec![
         format!("{} passed", counts.passed),
@@ -196,11 +200,19 @@ fn summary_line(results: &[CaseResult]) -> String {
     if counts.errors > 0 {
         parts.push(format!("{} could not be run", counts.errors));
     }
-    format!(
+    let mut line = format!(
         "{}: {}",
         words::count(results.len() as u64, "case", "cases"),
         parts.join(", ")
-    )
+    );
+    if not_cases > 0 {
+        let _ = write!(
+            line,
+            " ({} without `# as-of:` or `# expect:` left out: not cases)",
+            words::count(not_cases as u64, "log", "logs")
+        );
+    }
+    line
 }
 
 #[cfg(test)]

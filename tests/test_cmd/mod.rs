@@ -289,7 +289,7 @@ fn a_case_that_expects_nothing_fails_on_any_finding_and_the_program_is_found_abo
                 "missing": [],
                 "unexpected": [{ "code": "L016", "name": "session-too-short", "line": 17 }],
             }],
-            "summary": { "cases": 1, "passed": 0, "failed": 1, "updated": 0, "errors": 0 },
+            "summary": { "cases": 1, "passed": 0, "failed": 1, "updated": 0, "errors": 0, "not_cases": 0 },
         })
     );
 }
@@ -422,4 +422,32 @@ fn a_case_that_is_not_utf8_is_shown_masked() {
         "{}",
         output.stderr
     );
+}
+
+#[test]
+fn logs_without_a_directive_are_not_cases_unless_named() {
+    // The whole of `programs/`: its cases run, its example logs are counted and left out.
+    let output = mentor_test(crate_root(), &["programs"]);
+    assert_eq!(output.status, 0, "{output:#?}");
+    assert!(
+        output.stdout.ends_with(
+            "7 cases: 7 passed, 0 failed (8 logs without `# as-of:` or `# expect:` left out: not cases)\n"
+        ),
+        "{}",
+        output.stdout
+    );
+    // Only logs, no case: nothing was tested, and that does not pass.
+    let output = mentor_test(crate_root(), &["programs/logs"]);
+    assert_eq!(output.status, 2, "{output:#?}");
+    assert!(
+        output
+            .stderr
+            .starts_with("error: no test case among 8 logs"),
+        "{}",
+        output.stderr
+    );
+    // A log named on the command line is a case: without a day it cannot run.
+    let output = mentor_test(crate_root(), &["programs/logs/senior-ic/pair-017.toml"]);
+    assert_eq!(output.status, 2, "{output:#?}");
+    assert!(output.stdout.starts_with("ERROR"), "{}", output.stdout);
 }
