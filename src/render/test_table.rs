@@ -254,7 +254,7 @@ mod tests {
             ),
         ];
         assert_eq!(
-            render_test_table(&results),
+            render_test_table(&results, 0),
             concat!(
                 "PASS     tests/clean.toml\n",
                 "FAIL     tests/gap.toml   expected L014 gap-too-long at line 42, got L014 at line 41\n",
@@ -293,7 +293,7 @@ mod tests {
             ),
         ];
         assert_eq!(
-            render_test_table(&results),
+            render_test_table(&results, 0),
             concat!(
                 "UPDATED  a\\u{1b}[31m\\u{a}.toml  + gap-too-long at line 41, - gap-too-long at line 42\n",
                 "ERROR    b.toml                 line 3, column 11: unknown rule `gap-to-long` in `# expect:` (and 1 more problem)\n",
@@ -308,7 +308,7 @@ mod tests {
             "tests/gap.toml",
             Verdict::Failed(compare(&[finding("L014", 42)], &[finding("L014", 41)])),
         )];
-        let json: Value = serde_json::from_str(&render_test_json(&results)).expect("JSON");
+        let json: Value = serde_json::from_str(&render_test_json(&results, 0)).expect("JSON");
         assert_eq!(
             json,
             json!({
