@@ -319,7 +319,7 @@ mod tests {
                     "missing": [{ "code": "L014", "name": "gap-too-long", "line": 42 }],
                     "unexpected": [{ "code": "L014", "name": "gap-too-long", "line": 41 }],
                 }],
-                "summary": { "cases": 1, "passed": 0, "failed": 1, "updated": 0, "errors": 0 },
+                "summary": { "cases": 1, "passed": 0, "failed": 1, "updated": 0, "errors": 0, "not_cases": 0 },
             })
         );
     }
