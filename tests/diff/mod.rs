@@ -115,7 +115,7 @@ fn a_change_that_affects_no_log_says_so() {
     assert_eq!(output.status, 0, "{}", output.stderr);
     assert_eq!(
         output.stdout,
-        "senior-ic 2025.1: 1 change, only in the playbook's text\n  phase `framing` reworded  (new/senior-ic.mentor:39)\n\nImpact on 10 logs as of 2025-06-01:\n  no log changes: every log has the same findings and verdict under both\n"
+        "senior-ic 2025.1: 1 change, only in the playbook's text\n  phase `framing` reworded  (new/senior-ic.mentor:39)\n\nImpact on 10 logs as of 2025-06-01:\n  the change affects no log: every log has the same findings and verdict under both\n"
     );
 }
 
@@ -346,7 +346,7 @@ fn a_version_added_beside_the_old_one_is_a_program_added() {
         output.stdout
     );
     assert_has(&output.stdout, "senior-ic 2025.1: no change\n");
-    assert_has(&output.stdout, "no log changes");
+    assert_has(&output.stdout, "the change affects no log");
 }
 
 #[test]
@@ -556,7 +556,7 @@ fn mentor_toml_exceptions_apply_under_both_sides() {
         "the waiver excuses the new finding: {}",
         output.stderr
     );
-    assert_has(&output.stdout, "no log changes");
+    assert_has(&output.stdout, "the change affects no log");
     let isolated = diff(
         &scratch,
         &["--logs", "logs", "--as-of", "2025-03-14", "--no-config"],

@@ -66,7 +66,7 @@ pub fn render_diff_markdown(
         let _ = writeln!(out, "**{}**\n", text(&unreadable));
     }
     if impact.is_empty() {
-        let _ = writeln!(out, "No log changes: {}.", no_change(impact));
+        let _ = writeln!(out, "The change affects no log: {}.", no_change(impact));
         return out;
     }
     let verdict = if impact.newly_failing > 0 { "**" } else { "" };

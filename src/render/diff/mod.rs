@@ -197,7 +197,7 @@ pub fn render_diff_human(
         let _ = writeln!(out, "  {unreadable}");
     }
     if impact.is_empty() {
-        let _ = writeln!(out, "  no log changes: {}", no_change(impact));
+        let _ = writeln!(out, "  the change affects no log: {}", no_change(impact));
         return out;
     }
     let _ = writeln!(out, "  {}", totals(impact));
