@@ -7,7 +7,7 @@
 //! an output that cannot be written. The exit status is 1 only for what the change does: it
 //! never says anything about findings both sides share.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
@@ -15,14 +15,14 @@ use jiff::civil::Date;
 use super::ExitStatus;
 use super::output::{print_to_stderr, write_to};
 use super::validate::{exceptions_file, read_exceptions};
-use crate::check::{Validator, load_programs};
+use crate::check::{LoadedPrograms, Validator, load_programs};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::diff::impact::{CheckedLog, Impact};
 use crate::diff::{ProgramDiff, diff_programs};
 use crate::log::Spanned;
 use crate::log::{self, looks_like_id};
 use crate::render::{self, LogPlaces};
-use crate::source::{Sources, Span, WalkOptions};
+use crate::source::{self, Sources, Span, WalkOptions};
 
 #[derive(Debug, Args)]
 pub(super) struct DiffArgs {
@@ -85,16 +85,8 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
     // What stops the comparison: a side's program errors, an unreadable file.
     let mut old_problems = Diagnostics::new();
     let mut new_problems = Diagnostics::new();
-    let old = load_programs(
-        std::slice::from_ref(&args.old),
-        &mut sources,
-        &mut old_problems,
-    );
-    let new = load_programs(
-        std::slice::from_ref(&args.new),
-        &mut sources,
-        &mut new_problems,
-    );
+    let old = load_side(&args.old, &mut sources, &mut old_problems);
+    let new = load_side(&args.new, &mut sources, &mut new_problems);
     if old.has_errors || new.has_errors {
         let why = |side: &str, problems: &Diagnostics| {
             if problems.iter().any(Diagnostic::is_unreadable_input) {
@@ -226,6 +218,24 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
         return ExitStatus::CouldNotCheck;
     }
     status
+}
+
+/// The programs of one side. A directory that holds no `.mentor` file is a side without
+/// programs (a pull request that adds the first one, or removes the last): everything on the
+/// other side is added or removed, where `validate` would report that it has nothing to check
+/// against.
+fn load_side(path: &Path, sources: &mut Sources, problems: &mut Diagnostics) -> LoadedPrograms {
+    let is_mentor = |p: &Path| p.extension().is_some_and(|e| e == "mentor");
+    if source::is_directory(path) {
+        let (found, unreadable) = source::find_files(path, &WalkOptions::new(), &is_mentor);
+        if found.is_empty() && unreadable.is_empty() {
+            return LoadedPrograms {
+                programs: Vec::new(),
+                has_errors: false,
+            };
+        }
+    }
+    load_programs(std::slice::from_ref(&path.to_path_buf()), sources, problems)
 }
 
 /// A log checked under both sides, with what `L034` needs of it on each.

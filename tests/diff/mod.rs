@@ -563,3 +563,24 @@ fn mentor_toml_exceptions_apply_under_both_sides() {
     );
     assert_eq!(isolated.status, 1, "{}", isolated.stdout);
 }
+
+#[test]
+fn an_empty_directory_is_a_side_without_programs() {
+    let scratch = old_and_new(|text| text);
+    std::fs::create_dir_all(scratch.path().join("none")).unwrap();
+    let output = diff(&scratch, &["none", "new"]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert!(
+        output.stdout.starts_with(
+            "senior-ic 2025.1 (added): 1 change\n  program `senior-ic` added: `2025.1`"
+        ),
+        "{}",
+        output.stdout
+    );
+    let output = diff(&scratch, &["old", "none"]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert_has(&output.stdout, "senior-ic 2025.1 (removed): 1 change\n");
+    // A path that does not exist is still an error.
+    let output = diff(&scratch, &["old", "nowhere"]);
+    assert_eq!(output.status, 2, "{}", output.stderr);
+}
