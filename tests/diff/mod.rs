@@ -568,7 +568,7 @@ fn mentor_toml_exceptions_apply_under_both_sides() {
 fn an_empty_directory_is_a_side_without_programs() {
     let scratch = old_and_new(|text| text);
     std::fs::create_dir_all(scratch.path().join("none")).unwrap();
-    let output = diff(&scratch, &["none", "new"]);
+    let output = scratch.run(&["diff", "none", "new"]);
     assert_eq!(output.status, 0, "{}", output.stderr);
     assert!(
         output.stdout.starts_with(
@@ -577,10 +577,10 @@ fn an_empty_directory_is_a_side_without_programs() {
         "{}",
         output.stdout
     );
-    let output = diff(&scratch, &["old", "none"]);
+    let output = scratch.run(&["diff", "old", "none"]);
     assert_eq!(output.status, 0, "{}", output.stderr);
     assert_has(&output.stdout, "senior-ic 2025.1 (removed): 1 change\n");
     // A path that does not exist is still an error.
-    let output = diff(&scratch, &["old", "nowhere"]);
+    let output = scratch.run(&["diff", "old", "nowhere"]);
     assert_eq!(output.status, 2, "{}", output.stderr);
 }
