@@ -3,8 +3,8 @@
 //!
 //! Exit status: 0 when no log that passes under OLD fails under NEW (or no logs were given), 1
 //! when one does (so CI can ask for a sign-off), 2 when something could not be compared: a
-//! program with errors or that cannot be read (on either side), a log that cannot be read, or
-//! an output that cannot be written. The exit status is 1 only for what the change does: it
+//! program with errors or that cannot be read (on either side), a log or the exceptions file
+//! that cannot be read, or an output that cannot be written. The exit status is 1 only for what the change does: it
 //! never says anything about findings both sides share.
 
 use std::path::{Path, PathBuf};
@@ -19,8 +19,7 @@ use crate::check::{LoadedPrograms, Validator, load_programs};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::diff::impact::{CheckedLog, Impact};
 use crate::diff::{ProgramDiff, diff_programs};
-use crate::log::Spanned;
-use crate::log::{self, looks_like_id};
+use crate::log::{self, Spanned, looks_like_id};
 use crate::render::{self, LogPlaces};
 use crate::source::{self, Sources, Span, WalkOptions};
 
@@ -47,8 +46,9 @@ pub(super) struct DiffArgs {
     #[arg(long)]
     pub(super) deny_warnings: bool,
 
-    /// The exceptions file, applied under both (default: the nearest `mentor-exceptions.toml`
-    /// in the working directory or a parent, as `validate` finds it)
+    /// The exceptions file, applied under both (default: `exceptions` in `mentor.toml`, else the
+    /// nearest `mentor-exceptions.toml` in the working directory or a parent, as `validate`
+    /// finds it)
     #[arg(long, value_name = "FILE")]
     pub(super) exceptions: Option<PathBuf>,
 
@@ -113,7 +113,7 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
         eprintln!("error: nothing compared: {}", reasons.join("; "));
         return ExitStatus::CouldNotCheck;
     }
-    let file_of = |span: crate::source::Span| sources.name(span.source).to_owned();
+    let file_of = |span: Span| sources.name(span.source).to_owned();
     let diffs: Vec<ProgramDiff> = diff_programs(&old.programs, &new.programs, &file_of);
 
     let mut status = ExitStatus::Clean;
