@@ -274,10 +274,13 @@ pub static EVIDENCE_UNREACHABLE: Rule = Rule {
     stage: Stage::Program,
     name: "evidence-unreachable",
     severity: Severity::Error,
-    summary: "a milestone's evidence lens is not allowed in any session before its deadline",
+    summary: "a milestone's evidence lens cannot be used in any session before its deadline",
     explanation: r#"
 A milestone that must be evidenced with a lens and is due by session N needs some session up to
-N whose phase allows that lens. Otherwise every pair misses it by construction.
+N that can use that lens: its phase allows it and, when the phase has a `progression`, the
+progression gives that session the lens (a review may fall on any session, so a review's `with
+lens` counts from session 1). Otherwise every pair misses it, or breaks the progression, by
+construction.
 
 ```mentor
 phase framing  "Framing & Trust"   sessions 1..2 { lenses none }
@@ -285,6 +288,17 @@ phase judgment "Judgment Building" sessions 3..5 { lenses exactly 1 of decision-
 milestone first-decision-review "…" {
     due by session 2
     evidence lens decision-review          // sessions 1 and 2 allow no lens
+}
+```
+
+```mentor
+phase practice "Practice" sessions 1..3 {
+    lenses exactly 1 of observation, assignment, debrief
+    progression observation, assignment, debrief   // session 1 is the observation
+}
+milestone first-debrief "…" {
+    due by session 1
+    evidence lens debrief                  // the progression gives `debrief` at session 3
 }
 ```
 "#,

@@ -56,6 +56,7 @@ fixtures! {
     p011_lens_choice_too_small: "P011-two-of-one-lens.mentor" => "P011" at line 17, exit 1;
     p012_cadence_contradiction: "P012-minimum-gap-above-maximum.mentor" => "P012" at line 4, exit 1;
     p013_evidence_unreachable: "P013-evidence-lens-not-allowed-in-time.mentor" => "P013" at line 23, exit 1;
+    p013_progression_too_late: "P013-progression-gives-the-lens-too-late.mentor" => "P013" at line 32, exit 1;
     p014_length_unreachable: "P014-sessions-do-not-fit-in-time.mentor" => "P014" at line 4, exit 1;
     p015_missing_program: "P015-program-without-phases.mentor" => "P015" at line 2, exit 1;
     p016_import_not_found: "P016-import-not-found.mentor" => "P016" at line 2, exit 1;

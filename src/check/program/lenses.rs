@@ -11,54 +11,104 @@ use crate::rules;
 
 use super::numbers;
 
-/// The first session at which each lens is allowed, computed once: checking every milestone
-/// and lens against every phase is quadratic, and generated programs have thousands of each.
+/// The first session at which each lens is allowed, and the first at which a session can use
+/// it, computed once: checking every milestone and lens against every phase is quadratic, and
+/// generated programs have thousands of each.
 pub(super) struct LensAvailability<'p> {
-    first_session: HashMap<&'p str, u32>,
-    /// The first session of a phase without a lens rule (any lens allowed).
-    unrestricted_from: Option<u32>,
+    /// By the phases' lens rules alone.
+    allowed: FirstSessions<'p>,
+    /// By the lens rules and the progressions: a session of a phase with a progression uses
+    /// the progression's lens for it (a review may use the review lens on any session).
+    usable: FirstSessions<'p>,
 }
 
-impl<'p> LensAvailability<'p> {
-    pub(super) fn new(program: &'p Program) -> LensAvailability<'p> {
-        let mut first_session: HashMap<&str, u32> = HashMap::new();
-        let mut unrestricted_from: Option<u32> = None;
-        for phase in &program.phases {
-            let first = phase.first_session;
-            match &phase.lens_rule {
-                LensRule::Unrestricted => {
-                    unrestricted_from = Some(unrestricted_from.map_or(first, |u| u.min(first)));
-                }
-                LensRule::None => {}
-                // Every lens listed is allowed unless the rule admits none (`allows` per lens
-                // would rescan the list for each of its lenses).
-                LensRule::Choose { count, of } if count.max() != Some(0) => {
-                    for lens in of {
-                        let entry = first_session.entry(lens.as_str()).or_insert(first);
-                        *entry = (*entry).min(first);
-                    }
-                }
-                LensRule::Choose { .. } => {}
+#[derive(Default)]
+struct FirstSessions<'p> {
+    by_lens: HashMap<&'p str, u32>,
+    /// The first session of a phase without a lens rule (any lens allowed).
+    any_lens_from: Option<u32>,
+}
+
+impl<'p> FirstSessions<'p> {
+    fn lens(&mut self, lens: &'p str, session: u32) {
+        let entry = self.by_lens.entry(lens).or_insert(session);
+        *entry = (*entry).min(session);
+    }
+
+    fn rule(&mut self, rule: &'p LensRule, first: u32) {
+        match rule {
+            LensRule::Unrestricted => {
+                self.any_lens_from = Some(self.any_lens_from.map_or(first, |u| u.min(first)));
             }
-        }
-        // A review may fall on any session, and uses its lens whatever the phase allows.
-        if let Some(lens) = program.review.as_ref().and_then(|r| r.lens.as_deref()) {
-            first_session.insert(lens, 1);
-        }
-        LensAvailability {
-            first_session,
-            unrestricted_from,
+            LensRule::None => {}
+            // Every lens listed is allowed unless the rule admits none (`allows` per lens
+            // would rescan the list for each of its lenses).
+            LensRule::Choose { count, of } if count.max() != Some(0) => {
+                for lens in of {
+                    self.lens(lens, first);
+                }
+            }
+            LensRule::Choose { .. } => {}
         }
     }
 
-    /// The first session whose phase allows `lens`, if any does.
-    pub(super) fn first_session(&self, lens: &str) -> Option<u32> {
-        let chosen = self.first_session.get(lens).copied();
-        match (chosen, self.unrestricted_from) {
+    fn first(&self, lens: &str) -> Option<u32> {
+        let chosen = self.by_lens.get(lens).copied();
+        match (chosen, self.any_lens_from) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }
     }
+}
+
+impl<'p> LensAvailability<'p> {
+    pub(super) fn new(program: &'p Program) -> LensAvailability<'p> {
+        let mut allowed = FirstSessions::default();
+        let mut usable = FirstSessions::default();
+        for phase in &program.phases {
+            allowed.rule(&phase.lens_rule, phase.first_session);
+            match progression_steps(phase) {
+                Some(steps) => {
+                    for (session, lens) in steps {
+                        if phase.lens_rule.allows(lens) {
+                            usable.lens(lens, session);
+                        }
+                    }
+                }
+                None => usable.rule(&phase.lens_rule, phase.first_session),
+            }
+        }
+        // A review may fall on any session, and uses its lens whatever the phase allows.
+        if let Some(lens) = program.review.as_ref().and_then(|r| r.lens.as_deref()) {
+            allowed.lens(lens, 1);
+            usable.lens(lens, 1);
+        }
+        LensAvailability { allowed, usable }
+    }
+
+    /// The first session whose phase allows `lens`, if any does.
+    pub(super) fn first_session(&self, lens: &str) -> Option<u32> {
+        self.allowed.first(lens)
+    }
+
+    /// The first session that can use `lens`: allowed by its phase, and its progression's lens
+    /// for that session when the phase has one.
+    pub(super) fn first_usable(&self, lens: &str) -> Option<u32> {
+        self.usable.first(lens)
+    }
+}
+
+/// The sessions of a phase with a progression and the lens the progression gives each, first
+/// round only (later rounds repeat it); `None` for a phase without one.
+pub(super) fn progression_steps(phase: &Phase) -> Option<impl Iterator<Item = (u32, &str)>> {
+    let progression = phase
+        .progression
+        .as_ref()
+        .filter(|p| !p.lenses.is_empty())?;
+    Some(
+        (phase.first_session..=phase.last_session)
+            .zip(progression.lenses.iter().map(String::as_str)),
+    )
 }
 
 pub(super) fn check_lenses_allowed(

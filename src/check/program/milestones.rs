@@ -4,11 +4,11 @@
 //! them, so they are checked here.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
-use crate::model::{Deadline, Evidence, Milestone, PlanNumber, Program};
+use crate::model::{Deadline, Evidence, Milestone, Phase, PlanNumber, Program};
 use crate::rules;
 use crate::words;
 
-use super::LensAvailability;
+use super::{LensAvailability, lenses};
 
 /// The checks of each milestone, the track milestones included.
 pub(super) fn check_milestones(
@@ -24,7 +24,7 @@ pub(super) fn check_milestones(
         check_deadline(program, last_session, milestone, found);
         check_milestone_is_measurable(milestone, found);
         if references_resolved {
-            check_evidence(milestone, availability, found);
+            check_evidence(program, milestone, availability, found);
         }
     }
 }
@@ -115,6 +115,7 @@ fn check_deadline(program: &Program, last: u32, milestone: &Milestone, found: &m
 }
 
 fn check_evidence(
+    program: &Program,
     milestone: &Milestone,
     availability: &LensAvailability<'_>,
     found: &mut Diagnostics,
@@ -127,10 +128,20 @@ fn check_evidence(
         Some(Deadline::BySession(n)) => n,
         _ => u32::MAX,
     };
-    let reachable = availability
-        .first_session(lens)
-        .is_some_and(|first| first <= deadline_session);
-    if reachable {
+    let in_time = |first: Option<u32>| first.is_some_and(|first| first <= deadline_session);
+    if in_time(availability.first_usable(lens)) {
+        return;
+    }
+    // A phase allows the lens in time, but its progression gives those sessions other lenses.
+    if in_time(availability.first_session(lens))
+        && let Some(phase) = blocking_progression(program, lens, deadline_session)
+    {
+        found.push(progression_blocks_evidence(
+            milestone,
+            lens,
+            phase,
+            deadline_session,
+        ));
         return;
     }
     let message = if deadline_session == u32::MAX {
@@ -156,6 +167,70 @@ fn check_evidence(
         diagnostic = diagnostic.with_label(Label::new(due, "the deadline"));
     }
     found.push(diagnostic);
+}
+
+/// The first phase starting by `deadline` that allows `lens` and has a progression: the one
+/// whose progression keeps the lens from the sessions before the deadline.
+fn blocking_progression<'p>(program: &'p Program, lens: &str, deadline: u32) -> Option<&'p Phase> {
+    program.phases.iter().find(|phase| {
+        phase.first_session <= deadline
+            && phase.lens_rule.allows(lens)
+            && lenses::progression_steps(phase).is_some()
+    })
+}
+
+/// `P013` when the lens is allowed in time but the phase's progression gives the sessions
+/// before the deadline other lenses: every pair would break the progression or miss the
+/// milestone.
+fn progression_blocks_evidence(
+    milestone: &Milestone,
+    lens: &str,
+    phase: &Phase,
+    deadline: u32,
+) -> Diagnostic {
+    let reaches = lenses::progression_steps(phase)
+        .and_then(|mut steps| steps.find(|(_, step)| *step == lens))
+        .map(|(session, _)| session);
+    let by = if deadline == u32::MAX {
+        String::new()
+    } else {
+        format!(" by session {deadline}")
+    };
+    let (message, help) = match reaches {
+        Some(session) => (
+            format!(
+                "milestone `{}` needs lens `{lens}`{by}, but phase `{}`'s progression first gives `{lens}` at session {session}",
+                milestone.id, phase.id
+            ),
+            format!(
+                "move the deadline to session {session} or later, or put `{lens}` earlier in the progression"
+            ),
+        ),
+        None => (
+            format!(
+                "milestone `{}` needs lens `{lens}`{by}, but phase `{}`'s progression never gives `{lens}`",
+                milestone.id, phase.id
+            ),
+            format!("add `{lens}` to the progression, or evidence the milestone with another lens"),
+        ),
+    };
+    let evidence_span = milestone.evidence_span.unwrap_or(milestone.span);
+    let mut diagnostic = Diagnostic::new(
+        &rules::EVIDENCE_UNREACHABLE,
+        message,
+        Label::new(evidence_span, "this evidence cannot be produced in time"),
+    )
+    .with_help(help);
+    if let Some(progression) = &phase.progression {
+        diagnostic = diagnostic.with_label(Label::new(
+            progression.span,
+            "sessions use these lenses in turn",
+        ));
+    }
+    if let Some(due) = milestone.due_span {
+        diagnostic = diagnostic.with_label(Label::new(due, "the deadline"));
+    }
+    diagnostic
 }
 
 fn last_phase_help(program: &Program, last: u32) -> Option<String> {
@@ -253,6 +328,54 @@ mod tests {
             &[
                 "P013 milestone `first-review` needs lens `decision-review` by session 2, but no phase allows it that early",
             ],
+        );
+    }
+
+    /// Observation first, then the review: the practice phase's sessions 3 and 4.
+    const PROGRESSION: [(&str, &str); 3] = [
+        (
+            "    phase framing",
+            "    lens observation \"Observation\" {\n        section \"Seen\" {\n            field saw \"What I saw\"\n        }\n    }\n\n    phase framing",
+        ),
+        (
+            "lenses exactly 1 of decision-review",
+            "lenses exactly 1 of observation, decision-review",
+        ),
+        (
+            "    }\n\n    milestone",
+            "        progression observation, decision-review\n    }\n\n    milestone",
+        ),
+    ];
+
+    #[test]
+    fn evidence_follows_the_progression() {
+        // Session 3 is the observation: the review comes at session 4.
+        let [lens, rule, progression] = PROGRESSION;
+        check(
+            &[
+                lens,
+                rule,
+                progression,
+                ("due by session 4", "due by session 3"),
+            ],
+            &[
+                "P013 milestone `first-review` needs lens `decision-review` by session 3, but phase `practice`'s progression first gives `decision-review` at session 4",
+            ],
+        );
+        check(&PROGRESSION, &[]);
+        // A review may fall on any session, and a review lens is used whatever the progression.
+        check(
+            &[
+                lens,
+                rule,
+                progression,
+                ("due by session 4", "due by session 3"),
+                (
+                    "review every 2 sessions",
+                    "review every 2 sessions with lens decision-review",
+                ),
+            ],
+            &[],
         );
     }
 
