@@ -74,6 +74,9 @@ struct PlannedSession<'p> {
     /// Other lenses the phase allows, offered in comments.
     alternatives: Vec<&'p str>,
     review: bool,
+    /// The review's `with lens`, for a review session: it stands in for the phase's lens rule
+    /// and progression, as the log checks read it.
+    review_lens: Option<&'p str>,
 }
 
 impl<'p> LogSkeleton<'p> {
@@ -91,16 +94,23 @@ impl<'p> LogSkeleton<'p> {
                 // century apart from a late start date still pass 9999-12-31.
                 let date = dates.date_of(number)?;
                 let phase = program.phase_for_session(number);
-                let (lenses, alternatives) = phase.map_or((Vec::new(), Vec::new()), |phase| {
-                    lenses_for(program, phase, number)
-                });
+                let review = review_every.is_some_and(|every| number % every == 0);
+                let review_lens = review
+                    .then(|| program.review.as_ref()?.lens.as_deref())
+                    .flatten();
+                let (lenses, alternatives) = match (review_lens, phase) {
+                    (Some(lens), _) => (vec![lens], Vec::new()),
+                    (None, Some(phase)) => lenses_for(program, phase, number),
+                    (None, None) => (Vec::new(), Vec::new()),
+                };
                 Some(PlannedSession {
                     number,
                     date,
                     phase,
                     lenses,
                     alternatives,
-                    review: review_every.is_some_and(|every| number % every == 0),
+                    review,
+                    review_lens,
                 })
             })
             .collect();
@@ -227,7 +237,9 @@ impl<'p> LogSkeleton<'p> {
         if session.review {
             table.entry("kind", "\"review\"", "the program asks for regular reviews");
         }
-        if let Some(phase) = session.phase {
+        if let Some(lens) = session.review_lens {
+            table.entry("lens", &quoted(lens), "a review uses the review lens");
+        } else if let Some(phase) = session.phase {
             let lens_note = match &phase.lens_rule {
                 LensRule::Choose { count, of } => {
                     format!("{} of {}", count.describe(), of.join(", "))

@@ -265,3 +265,61 @@ fn a_bad_pair_id_or_a_broken_program_writes_nothing() {
     assert!(broken.stderr.contains("S002"), "{}", broken.stderr);
     assert!(!scratch.path().join("x.toml").exists());
 }
+
+/// Issue 17: with `review every 4 sessions with lens progress-review`, a review session of the
+/// skeleton uses the review lens, not the phase's progression: held as written, no session
+/// breaks the lens rules (`L019`–`L021`).
+#[test]
+fn review_sessions_of_a_skeleton_use_the_review_lens() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let program = std::fs::read_to_string(scratch.path().join("programs/leadership-tracks.mentor"))
+        .expect("read the program")
+        .replace(
+            "    review every 4 sessions\n",
+            "    review every 4 sessions with lens progress-review\n",
+        );
+    assert!(program.contains("with lens progress-review"));
+    scratch.write("programs/reviews.mentor", &program);
+    let written = scratch.run(&[
+        "new",
+        "log",
+        "--program",
+        "programs/reviews.mentor",
+        "--pair",
+        "pair-001",
+        "--started",
+        "2026-01-05",
+        "-o",
+        "pair-001.toml",
+    ]);
+    assert_eq!(written.status, 0, "{written:#?}");
+    let skeleton = std::fs::read_to_string(scratch.path().join("pair-001.toml")).expect("read");
+    // Every session held, as a pair fills the skeleton in: numbered, no longer planned.
+    let held: String = skeleton
+        .lines()
+        .filter(|l| !l.starts_with("status = \"planned\""))
+        .map(|l| match l.strip_prefix("# number = ") {
+            Some(rest) => format!("number = {rest}\n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    assert!(held.contains("kind = \"review\"                 # the program asks for regular reviews\nlens = \"progress-review\""), "{held}");
+    scratch.write("held.toml", &held);
+    let (_, diagnostics) = crate::support::validate_json(
+        scratch.path(),
+        &[
+            "--as-of",
+            "2026-01-05",
+            "--program",
+            "programs/reviews.mentor",
+            "held.toml",
+        ],
+    );
+    let lens_rules: Vec<(&str, u64)> = diagnostics
+        .iter()
+        .filter(|d| ["L019", "L020", "L021"].contains(&d.code.as_str()))
+        .map(|d| (d.code.as_str(), d.line))
+        .collect();
+    assert_eq!(lens_rules, [], "{diagnostics:#?}");
+}
