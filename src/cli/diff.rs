@@ -39,7 +39,7 @@ pub(super) struct DiffArgs {
     logs: Vec<PathBuf>,
 
     /// The day deadlines are judged on (YYYY-MM-DD); defaults to today
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date_arg)]
     as_of: Option<Date>,
 
     /// A log fails on a warning too, as with `validate --deny-warnings`

@@ -189,6 +189,28 @@ pub fn main() -> ExitCode {
     status
 }
 
+/// A day given on the command line (`--as-of`, `--start`, `--started`), as clap parses it: a
+/// mistake is told in a designer's words ("write it as YYYY-MM-DD"), not the date parser's.
+pub(crate) fn date_arg(text: &str) -> Result<jiff::civil::Date, String> {
+    text.parse::<jiff::civil::Date>().map_err(|_| {
+        let looks_like_a_date = text.len() == 10
+            && text.char_indices().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        if looks_like_a_date {
+            format!(
+                "`{text}` is not a day of the calendar (write it as YYYY-MM-DD, e.g. 2025-06-30)"
+            )
+        } else {
+            "write the day as YYYY-MM-DD, e.g. 2025-06-30".to_owned()
+        }
+    })
+}
+
 /// A path as a message shows it: on one line, its control characters escaped
 /// (`render::visible`), since a file name is input like any other.
 pub(crate) fn shown_path(path: &std::path::Path) -> String {

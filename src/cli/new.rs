@@ -57,7 +57,7 @@ struct NewLogArgs {
     pair: String,
 
     /// The day the program starts for the pair (YYYY-MM-DD); defaults to today
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date_arg)]
     started: Option<Date>,
 
     /// Write to FILE instead of standard output (`-`: standard output)

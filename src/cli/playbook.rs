@@ -39,7 +39,7 @@ pub(super) struct PlaybookArgs {
     output: Option<PathBuf>,
 
     /// The program's first day (YYYY-MM-DD): deadlines become calendar dates
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date_arg)]
     start: Option<Date>,
 
     /// Paper size the HTML is laid out for when printed

@@ -43,7 +43,7 @@ pub(super) struct TestArgs {
     pub(super) programs: Vec<PathBuf>,
 
     /// The day a case without an `# as-of:` line is checked as of (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date_arg)]
     as_of: Option<Date>,
 
     /// Rewrite the expectations of failing cases so they pass, and say what changed

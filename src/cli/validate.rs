@@ -64,7 +64,7 @@ pub(super) struct CohortArgs {
 
     /// The day deadlines are judged on (YYYY-MM-DD): those before it are overdue; defaults to
     /// today
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date_arg)]
     as_of: Option<Date>,
 
     /// Leave out what this gitignore-style glob matches (`drafts/`, `*.bak`) when walking a

@@ -82,10 +82,52 @@ pub(crate) fn report_invalid_item(pair: Pair<'_, Rule>, block: Block, cx: &mut C
         return;
     }
 
+    // `# a note`: comments in other languages start with `#`.
+    if let Some(comment) = text.strip_prefix('#') {
+        let comment = comment.trim_start_matches('#').trim();
+        cx.diagnostics.push(
+            Diagnostic::new(
+                &rules::UNKNOWN_ITEM,
+                "comments start with `//`, not `#`",
+                Label::new(
+                    Span::new(cx.source, start..start + 1),
+                    "`#` does not start a comment",
+                ),
+            )
+            .with_help(format!("write `// {}`", truncate(comment, 40))),
+        );
+        return;
+    }
+
     if let Some(home) = ALL_BLOCKS
         .iter()
         .find(|other| other.items().iter().any(|(kw, _)| *kw == word))
     {
+        // `lens none` in a phase: the word is an item elsewhere, but this block's `lenses` is
+        // what was meant.
+        let here = block.items();
+        let meant = here
+            .iter()
+            .map(|(kw, _)| *kw)
+            .find(|kw| kw.len() > word.len() && kw.starts_with(word));
+        if let Some(meant) = meant {
+            cx.diagnostics.push(
+                Diagnostic::new(
+                    &rules::MISPLACED_ITEM,
+                    format!(
+                        "`{word}` is not allowed {}: did you mean `{meant}`?",
+                        block.describe()
+                    ),
+                    Label::new(word_span, format!("did you mean `{meant}`?")),
+                )
+                .with_help(format!(
+                    "`{meant}` is the item {}; `{word}` belongs {}",
+                    block.describe(),
+                    home.describe()
+                )),
+            );
+            return;
+        }
         cx.diagnostics.push(
             Diagnostic::new(
                 &rules::MISPLACED_ITEM,
@@ -96,6 +138,29 @@ pub(crate) fn report_invalid_item(pair: Pair<'_, Rule>, block: Block, cx: &mut C
                 "move it into the block where it belongs; the items allowed here are {}",
                 keyword_list(block)
             )),
+        );
+        return;
+    }
+
+    // `deadline session 5`: the designer's word for what the language calls `due by`.
+    if let Some((keyword, form)) = synonym(block, word) {
+        let rest = text[word.len()..].trim();
+        let rest = rest.strip_prefix("by ").unwrap_or(rest);
+        let example = if rest.is_empty() {
+            form.to_owned()
+        } else {
+            format!("{keyword} {}", truncate(rest, 30))
+        };
+        cx.diagnostics.push(
+            Diagnostic::new(
+                &rules::UNKNOWN_ITEM,
+                format!(
+                    "unknown item `{word}` {}: did you mean `{keyword}`?",
+                    block.describe()
+                ),
+                Label::new(word_span, format!("write `{keyword}`")),
+            )
+            .with_help(format!("write `{example}`")),
         );
         return;
     }
@@ -119,6 +184,28 @@ pub(crate) fn report_invalid_item(pair: Pair<'_, Rule>, block: Block, cx: &mut C
         )
         .with_help(help),
     );
+}
+
+/// The words designers write for an item the language names otherwise, with the keyword and
+/// its form: `deadline session 5` is `due by session 5`. Only where the keyword is allowed.
+fn synonym(block: Block, word: &str) -> Option<(&'static str, &'static str)> {
+    const SYNONYMS: [(&str, &str, &str); 6] = [
+        ("deadline", "due by", "due by session 5"),
+        ("due-by", "due by", "due by session 5"),
+        ("due-date", "due by", "due by 2025-06-30"),
+        ("by", "due by", "due by session 5"),
+        ("proof", "evidence", "evidence lens decision-review"),
+        ("evidenced", "evidence", "evidence lens decision-review"),
+    ];
+    let (_, keyword, form) = SYNONYMS
+        .iter()
+        .find(|(synonym, _, _)| synonym.eq_ignore_ascii_case(word))?;
+    let first = keyword.split(' ').next().unwrap_or(keyword);
+    block
+        .items()
+        .iter()
+        .any(|(kw, _)| *kw == first)
+        .then_some((*keyword, *form))
 }
 
 fn keyword_list(block: Block) -> String {
@@ -164,6 +251,11 @@ fn reparse_diagnostic(
             // The item runs to the end of the file because a `{` is never closed: say so, at
             // the block that is missing its `}`, rather than list every item pest could take.
             Some(open) if text.len() + start >= cx.text.len() => {
+                // The tell of a `}` forgotten: a `phase` (or lens, milestone, …) starting inside
+                // another block it cannot sit in. Point there, not at the program header.
+                if let Some(left_open) = block_left_open(text) {
+                    return left_open.diagnostic(text, start, cx.source);
+                }
                 let end = Span::new(cx.source, cx.text.len()..cx.text.len());
                 let line_start = text[..open].rfind('\n').map_or(0, |i| i + 1);
                 let indent = text[line_start..].len() - text[line_start..].trim_start().len();
@@ -187,6 +279,138 @@ fn reparse_diagnostic(
         )
         .with_help("check the items that follow it, and that every `{` has its `}`"),
     }
+}
+
+/// A block whose `}` is missing, told by the item that starts inside it although it cannot
+/// sit there (`phase practice` inside `phase framing`).
+struct LeftOpen<'t> {
+    /// The open block's keyword and where its line starts (after the indent).
+    keyword: &'t str,
+    header: usize,
+    /// The keyword of the item that starts inside it, and where.
+    nested: &'t str,
+    nested_at: usize,
+}
+
+impl LeftOpen<'_> {
+    fn diagnostic(&self, text: &str, start: usize, source: SourceId) -> Diagnostic {
+        let line_end = |from: usize| text[from..].find('\n').map_or(text.len(), |i| from + i);
+        let header = text[self.header..line_end(self.header)]
+            .trim_end()
+            .trim_end_matches('{')
+            .trim_end();
+        let nested = text[self.nested_at..line_end(self.nested_at)]
+            .trim_end()
+            .trim_end_matches('{')
+            .trim_end();
+        let name = |line: &str| {
+            line.split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        Diagnostic::new(
+            &rules::SYNTAX_ERROR,
+            format!(
+                "expected `}}` before `{}`: the `{}` block is never closed",
+                truncate(&name(nested), 40),
+                truncate(&name(header), 40)
+            ),
+            Label::new(
+                Span::new(
+                    source,
+                    start + self.header..start + self.header + header.len(),
+                ),
+                "this block is never closed",
+            ),
+        )
+        .with_label(Label::new(
+            Span::new(
+                source,
+                start + self.nested_at..start + self.nested_at + self.nested.len(),
+            ),
+            format!(
+                "a `{}` cannot start inside a `{}`",
+                self.nested, self.keyword
+            ),
+        ))
+        .with_help(format!(
+            "add the missing `}}` at the end of the `{}` block, before this `{}`",
+            self.keyword, self.nested
+        ))
+    }
+}
+
+/// Which items may start inside a block of `keyword`: a block item of another kind at a line's
+/// start (a `phase` in a `phase`) means the block before it was never closed.
+fn may_hold(block: &str, item: &str) -> bool {
+    const BLOCKS: [&str; 6] = ["phase", "lens", "milestone", "track", "section", "library"];
+    match block {
+        "program" | "library" => item != "program" && item != "library",
+        "lens" => item == "section" || !BLOCKS.contains(&item),
+        "track" => item == "milestone" || !BLOCKS.contains(&item),
+        _ => !BLOCKS.contains(&item) && item != "program",
+    }
+}
+
+/// The first block left open, found by an item that cannot start inside it; ignores strings
+/// and `//` comments as [`innermost_unclosed_brace`] does.
+fn block_left_open(text: &str) -> Option<LeftOpen<'_>> {
+    // Each open block: its keyword and where its line starts.
+    let mut open: Vec<(&str, usize)> = Vec::new();
+    let mut line_start = 0;
+    let mut in_string = false;
+    let mut in_comment = false;
+    let mut escaped = false;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let at_line_start = i == line_start;
+        if at_line_start {
+            let line = &text[i..];
+            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+            let word = first_word(&line[indent..]);
+            if let Some(&(block, header)) = open.last()
+                && !word.is_empty()
+                && !may_hold(block, word)
+                && may_hold("program", word)
+            {
+                return Some(LeftOpen {
+                    keyword: block,
+                    header,
+                    nested: word,
+                    nested_at: i + indent,
+                });
+            }
+        }
+        if b == b'\n' {
+            line_start = i + 1;
+            in_comment = false;
+            in_string = false;
+            continue;
+        }
+        if in_comment {
+            continue;
+        }
+        if in_string {
+            in_string = escaped || b != b'"';
+            escaped = b == b'\\' && !escaped;
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'/' if bytes.get(i + 1) == Some(&b'/') => in_comment = true,
+            b'{' => {
+                let line = &text[line_start..];
+                let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+                open.push((first_word(&line[indent..]), line_start + indent));
+            }
+            b'}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The byte offset of the innermost `{` that is never closed, ignoring strings and comments.
@@ -292,6 +516,9 @@ pub(crate) fn pest_error_diagnostic(
     {
         return letter_in_id_diagnostic(source, at + offset, letter);
     }
+    if let Some(diagnostic) = designer_slip(error, &expected, source, at) {
+        return diagnostic;
+    }
     // `lenses exactly 1 of` with nothing after it: the item ends there (a list cannot take the
     // next line's item, see `phase_item_start` in the grammar).
     let before = split_at_error(error).0;
@@ -366,6 +593,88 @@ pub(crate) fn pest_error_diagnostic(
         diagnostic = diagnostic.with_help(help);
     }
     diagnostic
+}
+
+/// The slips of someone who writes programs in a word processor or from a printed playbook,
+/// each told in their words with the fix: curly quotes, a text left unquoted at its end, a
+/// session range written `3-6` (the playbook prints "Sessions 3–6"), an id that starts with a
+/// letter ids cannot hold.
+fn designer_slip(
+    error: &PestError<Rule>,
+    expected: &[String],
+    source: SourceId,
+    at: usize,
+) -> Option<Diagnostic> {
+    let (before, rest) = split_at_error(error);
+    let first = rest.chars().next()?;
+    let wants = |what: &str| expected.iter().any(|e| e == what);
+    if wants("a quoted text") && matches!(first, '“' | '”' | '„' | '‘' | '’' | '«' | '»')
+    {
+        return Some(
+            Diagnostic::new(
+                &rules::SYNTAX_ERROR,
+                format!(
+                    "`{first}` is a curly quote: texts are written between straight quotes `\"`"
+                ),
+                Label::new(
+                    Span::new(source, at..at + first.len_utf8()),
+                    "a curly quote",
+                ),
+            )
+            .with_help(
+                "replace the curly quotes with `\"` (a word processor turns quotes curly; paste \
+                 as plain text, or type the program in a code editor)",
+            ),
+        );
+    }
+    if wants("a quoted text") && first == '"' {
+        let line_end = rest.trim_end().len();
+        return Some(
+            Diagnostic::new(
+                &rules::SYNTAX_ERROR,
+                "this text has no closing `\"`: a quoted text ends on its own line",
+                Label::new(Span::new(source, at..at + 1), "the text opens here"),
+            )
+            .with_label(Label::new(
+                Span::new(source, at + line_end..at + line_end),
+                "and the line ends without a `\"`",
+            ))
+            .with_help("add `\"` where the text ends"),
+        );
+    }
+    if wants("`..`") && matches!(first, '-' | '–' | '—') {
+        let from: String = before
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let to: String = rest[first.len_utf8()..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if !from.is_empty() && !to.is_empty() {
+            return Some(
+                Diagnostic::new(
+                    &rules::SYNTAX_ERROR,
+                    format!("a session range is written `{from}..{to}`, with two dots, not `{from}{first}{to}`"),
+                    Label::new(
+                        Span::new(source, at..at + first.len_utf8()),
+                        "write `..` here",
+                    ),
+                )
+                .with_help(format!(
+                    "write `sessions {from}..{to}` (the playbook prints it as \"Sessions {from}–{to}\")"
+                )),
+            );
+        }
+    }
+    if wants("an id") && !first.is_ascii() && first.is_alphabetic() {
+        return Some(letter_in_id_diagnostic(source, at, first));
+    }
+    None
 }
 
 /// "`á` cannot be part of an id", at the letter.

@@ -310,3 +310,43 @@ fn no_output_replaces_a_file_the_run_read() {
     assert_eq!(read(REFERENCE_PROGRAM), program);
     assert_eq!(read("programs/lib/lenses.mentor"), library);
 }
+
+#[test]
+fn a_day_not_written_as_yyyy_mm_dd_is_told_how_to_write_it() {
+    let playbook = run_in(
+        crate_root(),
+        &[
+            "playbook",
+            "programs/senior-ic.mentor",
+            "--start",
+            "2025-13-01",
+        ],
+    );
+    assert_eq!(playbook.status, 2);
+    assert!(
+        playbook.stderr.starts_with(
+            "error: invalid value '2025-13-01' for '--start <DATE>': `2025-13-01` is not a day of the calendar (write it as YYYY-MM-DD, e.g. 2025-06-30)"
+        ),
+        "{}",
+        playbook.stderr
+    );
+    let validate = run_in(
+        crate_root(),
+        &[
+            "validate",
+            "-p",
+            "programs",
+            "programs/logs",
+            "--as-of",
+            "tomorrow",
+        ],
+    );
+    assert_eq!(validate.status, 2);
+    assert!(
+        validate
+            .stderr
+            .contains("'--as-of <DATE>': write the day as YYYY-MM-DD, e.g. 2025-06-30"),
+        "{}",
+        validate.stderr
+    );
+}

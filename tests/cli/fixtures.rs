@@ -43,6 +43,14 @@ fixtures! {
     s001_syntax_error: "S001-range-written-with-dash.mentor" => "S001" at line 13, exit 1;
     s002_unknown_item: "S002-misspelled-keyword.mentor" => "S002" at line 16, exit 1;
     s003_misplaced_item: "S003-goal-outside-phase.mentor" => "S003" at line 4, exit 1;
+    s001_phase_left_open: "S001-phase-left-open.mentor" => "S001" at line 9, exit 1;
+    s001_curly_quotes: "S001-curly-quotes.mentor" => "S001" at line 12, exit 1;
+    s001_text_not_closed: "S001-text-not-closed.mentor" => "S001" at line 10, exit 1;
+    s003_lens_for_lenses: "S003-lens-for-lenses.mentor" => "S003" at line 10, exit 1;
+    s001_range_with_en_dash: "S001-range-written-with-en-dash.mentor" => "S001" at line 12, exit 1;
+    s002_hash_comment: "S002-hash-comment.mentor" => "S002" at line 10, exit 1;
+    s001_id_starting_with_accent: "S001-id-starting-with-accent.mentor" => "S001" at line 12, exit 1;
+    s002_deadline_for_due_by: "S002-deadline-for-due-by.mentor" => "S002" at line 15, exit 1;
     p001_duplicate_id: "P001-duplicate-lens-id.mentor" => "P001" at line 12, exit 1;
     p002_unknown_reference: "P002-misspelled-lens-reference.mentor" => "P002" at line 17, exit 1;
     p003_duplicate_setting: "P003-cadence-set-twice.mentor" => "P003" at line 5, exit 1;
