@@ -68,6 +68,13 @@ fn chromium_prints_the_playbook_with_its_worksheets() {
         assert!(page_size.ends_with(size), "{paper}: page size {page_size}");
 
         let text = words(&poppler("pdftotext", &[&pdf, Path::new("-")]));
+        // Every page is numbered, on both papers.
+        for page in 1..=pages {
+            assert!(
+                text.contains(&format!("Page {page} of {pages}")),
+                "{paper}: page {page} has no number"
+            );
+        }
         for lens in worksheet_lenses(&program) {
             assert!(
                 text.contains(&words(&lens.label)),

@@ -192,6 +192,7 @@ fn the_html_is_self_contained_with_a_print_stylesheet() {
     for present in [
         "@page { size: A4;",
         "@page letter { size: letter;",
+        "content: \"Page \" counter(page) \" of \" counter(pages);",
         "break-before: page",
         "break-inside: avoid",
         "<svg class=\"timeline\" role=\"img\"",

@@ -555,7 +555,7 @@ fn tracks(out: &mut String, playbook: &Playbook) {
         }
         for (dropped, _) in &track.drops {
             if let Some(m) = playbook.program_milestone(dropped) {
-                let _ = writeln!(out, "<li>No “{}”</li>", escape(&m.label));
+                let _ = writeln!(out, "<li>{}</li>", escape(&super::dropped_text(&m.label)));
             }
         }
         out.push_str("</ul>\n</div>\n");

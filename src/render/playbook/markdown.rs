@@ -336,7 +336,7 @@ fn tracks(out: &mut String, playbook: &Playbook) {
         }
         for (dropped, _) in &track.drops {
             if let Some(m) = playbook.program_milestone(dropped) {
-                changes.push(format!("No “{}”", m.label));
+                changes.push(super::dropped_text(&m.label));
             }
         }
         bullets(out, &changes, "- ");

@@ -548,3 +548,9 @@ pub(crate) fn dropped_labels<'a>(program: &'a Program, track: &Track) -> Vec<&'a
         .map(|m| m.label.as_str())
         .collect()
 }
+
+/// A program milestone a track does without, as both formats list it, said as what it means
+/// for the pair (a bare `No “…”` read like part of the milestone's name).
+fn dropped_text(label: &str) -> String {
+    format!("Not asked on this track: “{label}”")
+}
