@@ -538,3 +538,41 @@ fn the_header_and_notes_keep_line_breaks_and_strikethrough_is_text() {
     assert!(html.contains("Leads<br>\n- and managers"), "{html}");
     assert!(html.contains("note<br>\n&gt; nested"), "{html}");
 }
+
+/// Issue 17: the playbook says when reviews fall, in the phases and their session tables, and
+/// the review worksheet says it is used in them.
+#[test]
+fn reviews_are_shown_where_they_fall() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let program = std::fs::read_to_string(scratch.path().join("programs/leadership-tracks.mentor"))
+        .expect("read the program")
+        .replace(
+            "    review every 4 sessions\n",
+            "    review every 4 sessions with lens progress-review\n",
+        );
+    scratch.write("programs/reviews.mentor", &program);
+    let output = run_in(scratch.path(), &["playbook", "programs/reviews.mentor"]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    let markdown = output.stdout;
+    for expected in [
+        "**Reviews:** Session 4 is a review (a review at least every 4 sessions), with the Progress Review worksheet in place of this phase's.",
+        "| 4 | Progress Review (review) |",
+        "| 8 | Progress Review (review) |",
+        "**Used in:** Strategic Initiatives (Sessions 9–11), Closing Review (Session 12), Review sessions (every 4 sessions)",
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "{expected:?} not in\n{markdown}"
+        );
+    }
+    let html = run_in(
+        scratch.path(),
+        &["playbook", "programs/reviews.mentor", "--format", "html"],
+    )
+    .stdout;
+    assert!(
+        html.contains("<tr><td>4</td><td><a href=\"#lens-progress-review\">Progress Review</a> (review)</td></tr>"),
+        "{html}"
+    );
+}

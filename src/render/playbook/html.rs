@@ -408,6 +408,20 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
         }
     }
     out.push_str("</div>\n");
+    let reviews = playbook.reviews_in(phase);
+    if let Some(reviews) = &reviews {
+        let with = reviews.lens.map_or(String::new(), |lens| {
+            format!(
+                ", with the {} worksheet in place of this phase's",
+                lens_link(lens)
+            )
+        });
+        let _ = writeln!(
+            out,
+            "<p class=\"reviews\"><strong>Reviews:</strong> {}{with}.</p>",
+            reviews.sentence()
+        );
+    }
     let progression = playbook.progression(phase);
     if !progression.rows.is_empty() {
         out.push_str(
@@ -415,11 +429,23 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
              <thead><tr><th scope=\"col\">Session</th><th scope=\"col\">Lens</th></tr></thead>\n<tbody>\n",
         );
         for (session, lens) in progression.rows {
-            let _ = writeln!(
-                out,
-                "<tr><td>{session}</td><td>{}</td></tr>",
-                lens_link(lens)
-            );
+            match reviews.as_ref().filter(|r| r.sessions.contains(&session)) {
+                Some(review) => {
+                    let lens = review.lens.unwrap_or(lens);
+                    let _ = writeln!(
+                        out,
+                        "<tr><td>{session}</td><td>{} (review)</td></tr>",
+                        lens_link(lens)
+                    );
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "<tr><td>{session}</td><td>{}</td></tr>",
+                        lens_link(lens)
+                    );
+                }
+            }
         }
         if let Some((first, last)) = progression.continues {
             let _ = writeln!(
@@ -571,7 +597,7 @@ fn worksheet(out: &mut String, playbook: &Playbook, lens: &Lens) {
         escape(&lens.label)
     );
     paragraphs(out, &lens.docs);
-    let phases: Vec<String> = playbook
+    let mut phases: Vec<String> = playbook
         .phases_using(lens)
         .iter()
         .map(|p| {
@@ -582,6 +608,7 @@ fn worksheet(out: &mut String, playbook: &Playbook, lens: &Lens) {
             )
         })
         .collect();
+    phases.extend(playbook.review_use(lens));
     let evidence: Vec<String> = playbook
         .milestones_evidenced_by(lens)
         .iter()

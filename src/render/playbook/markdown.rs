@@ -240,11 +240,29 @@ fn phase_section(
             bullets(out, &labels, "- ");
         }
     }
+    let reviews = playbook.reviews_in(phase);
+    if let Some(reviews) = &reviews {
+        let with = reviews.lens.map_or(String::new(), |lens| {
+            format!(
+                ", with the {} worksheet in place of this phase's",
+                text(&lens.label)
+            )
+        });
+        let _ = writeln!(out, "**Reviews:** {}{with}.\n", reviews.sentence());
+    }
     let progression = playbook.progression(phase);
     if !progression.rows.is_empty() {
         out.push_str("**Session by session**\n\n| Session | Lens |\n| --- | --- |\n");
         for (session, lens) in progression.rows {
-            let _ = writeln!(out, "| {session} | {} |", text(&lens.label));
+            match reviews.as_ref().filter(|r| r.sessions.contains(&session)) {
+                Some(review) => {
+                    let lens = review.lens.unwrap_or(lens);
+                    let _ = writeln!(out, "| {session} | {} (review) |", text(&lens.label));
+                }
+                None => {
+                    let _ = writeln!(out, "| {session} | {} |", text(&lens.label));
+                }
+            }
         }
         if let Some((first, last)) = progression.continues {
             let _ = writeln!(out, "| {first}–{last} | the same lenses, in turn |");
@@ -346,7 +364,7 @@ fn tracks(out: &mut String, playbook: &Playbook) {
 fn worksheet(out: &mut String, playbook: &Playbook, lens: &crate::model::Lens) {
     let _ = writeln!(out, "### Worksheet: {}\n", text(&lens.label));
     paragraphs(out, &lens.docs);
-    let phases: Vec<String> = playbook
+    let mut phases: Vec<String> = playbook
         .phases_using(lens)
         .iter()
         .map(|p| {
@@ -357,6 +375,7 @@ fn worksheet(out: &mut String, playbook: &Playbook, lens: &crate::model::Lens) {
             )
         })
         .collect();
+    phases.extend(playbook.review_use(lens));
     if !phases.is_empty() {
         let _ = writeln!(out, "**Used in:** {}  ", phases.join(", "));
     }

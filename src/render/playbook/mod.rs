@@ -65,6 +65,32 @@ struct Index<'a> {
 
 /// A phase's progression, session by session, as far as the playbook lists it.
 #[derive(Debug)]
+/// The review sessions that fall in a phase, counted as the log skeleton places them (every
+/// N-th session; a pair may hold one earlier, as the rule is "at least every N").
+pub struct ReviewsView<'a> {
+    /// At most [`PROGRESSION_ROWS`] of them.
+    pub sessions: Vec<u32>,
+    pub every: u32,
+    /// The review's `with lens`, used in place of the phase's lenses and progression.
+    pub lens: Option<&'a Lens>,
+}
+
+impl ReviewsView<'_> {
+    /// "Sessions 4 and 8 are reviews (a review at least every 4 sessions)", the lens left to
+    /// the caller, which escapes its label for its format.
+    pub fn sentence(&self) -> String {
+        let listed: Vec<String> = self.sessions.iter().map(u32::to_string).collect();
+        let which = match listed.as_slice() {
+            [one] => format!("Session {one} is a review"),
+            _ => format!("Sessions {} are reviews", words::and_list(&listed)),
+        };
+        format!(
+            "{which} (a review at least every {})",
+            words::count(u64::from(self.every), "session", "sessions")
+        )
+    }
+}
+
 pub struct ProgressionView<'a> {
     pub rows: Vec<(u32, &'a Lens)>,
     /// When the phase runs on past the rows listed: its first session not listed and its
@@ -299,6 +325,18 @@ impl<'a> Playbook<'a> {
             .collect()
     }
 
+    /// "Review sessions (every 4 sessions)" when `lens` is the review's lens: the sessions a
+    /// worksheet is used in besides its phases'.
+    pub fn review_use(&self, lens: &Lens) -> Option<String> {
+        let review = self.program.review.as_ref()?;
+        (review.lens.as_deref() == Some(lens.id.as_str())).then(|| {
+            format!(
+                "Review sessions (every {})",
+                words::count(u64::from(review.every_sessions), "session", "sessions")
+            )
+        })
+    }
+
     /// The milestones `lens` is the evidence for.
     pub fn milestones_evidenced_by(&self, lens: &Lens) -> Vec<&MilestoneView<'a>> {
         self.index
@@ -331,6 +369,30 @@ impl<'a> Playbook<'a> {
         let continues = (listed_last < phase.last_session && !rows.is_empty())
             .then(|| (listed_last + 1, phase.last_session));
         ProgressionView { rows, continues }
+    }
+
+    /// The reviews that fall in `phase`, if the program has a review rhythm and any does.
+    pub fn reviews_in(&self, phase: &Phase) -> Option<ReviewsView<'a>> {
+        let review = self.program.review.as_ref()?;
+        let every = review.every_sessions;
+        if every == 0 {
+            return None;
+        }
+        let first = phase.first_session.div_ceil(every).max(1) * every;
+        let sessions: Vec<u32> = (0..PROGRESSION_ROWS)
+            .map_while(|i| {
+                let session = first.checked_add(i.checked_mul(every)?)?;
+                (session <= phase.last_session).then_some(session)
+            })
+            .collect();
+        if sessions.is_empty() {
+            return None;
+        }
+        Some(ReviewsView {
+            sessions,
+            every,
+            lens: review.lens.as_deref().and_then(|id| self.lens(id)),
+        })
     }
 
     /// The rhythm of the program as `(what, rule)` rows: length, cadence, session length,
