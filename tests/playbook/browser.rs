@@ -105,3 +105,69 @@ fn chromium_prints_the_playbook_with_its_worksheets() {
         }
     }
 }
+
+/// Issue 17: the mentoring agreement, printed from `agreement` and `commitment`, is one page
+/// with its signatures, on A4 and on Letter.
+#[test]
+fn chromium_prints_the_agreement_form_on_one_page() {
+    if !browser_tests_enabled("playbook::browser::chromium_prints_the_agreement_form_on_one_page") {
+        return;
+    }
+    let scratch = Scratch::new();
+    for paper in ["a4", "letter"] {
+        let html = scratch.path().join(format!("agreement-{paper}.html"));
+        let pdf = scratch.path().join(format!("agreement-{paper}.pdf"));
+        let html_arg = html.display().to_string();
+        let output = run_in(
+            crate_root(),
+            &[
+                "playbook",
+                "programs/leadership-tracks.mentor",
+                "--format",
+                "html",
+                "--start",
+                "2026-01-05",
+                "--paper",
+                paper,
+                "-o",
+                &html_arg,
+            ],
+        );
+        assert_eq!(output.status, 0, "{output:#?}");
+        print_to_pdf(
+            &html,
+            &pdf,
+            &scratch.path().join(format!("profile-{paper}")),
+        );
+        let (pages, _) = pdf_info(&pdf);
+        let last = pages.to_string();
+        let last_page = words(&poppler(
+            "pdftotext",
+            &[
+                Path::new("-f"),
+                Path::new(&last),
+                Path::new("-l"),
+                Path::new(&last),
+                &pdf,
+                Path::new("-"),
+            ],
+        ));
+        assert!(
+            last_page.starts_with("Mentoring agreement Fill it in together and sign it before session 2 (around 2026-01-19)."),
+            "{paper}: the agreement does not start the last page: {last_page}"
+        );
+        for part in [
+            "Start date 2026-01-05",
+            "4 hours per month",
+            "What the mentee contributes",
+            "What the mentor contributes",
+            "Signatures",
+            &format!("Page {pages} of {pages}"),
+        ] {
+            assert!(
+                last_page.contains(part),
+                "{paper}: {part:?} not on the agreement's page: {last_page}"
+            );
+        }
+    }
+}

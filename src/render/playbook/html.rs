@@ -28,6 +28,10 @@ pub enum Paper {
 /// Ruled lines under each worksheet field.
 const ANSWER_LINES: usize = 3;
 
+/// Ruled lines under each part of the agreement: two, so the form and its signatures fit one
+/// page on A4 and Letter.
+const AGREEMENT_LINES: usize = 2;
+
 /// The playbook's screen and print style; a pair's page (`render::pair`) builds on it.
 pub(crate) const STYLE: &str = include_str!("playbook.css");
 
@@ -186,8 +190,73 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
         }
         out.push_str("</section>\n");
     }
+
+    if let Some(agreement) = playbook.agreement() {
+        section_start(&mut out, "agreement", "Mentoring agreement", "agreement");
+        agreement_form(&mut out, playbook, &agreement);
+        out.push_str("</section>\n");
+    }
     out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// The agreement as a one-page form: who and from when (blanks), the terms the program sets,
+/// the outcomes aimed for, what each contributes (ruled lines), and the signatures.
+fn agreement_form(out: &mut String, playbook: &Playbook, agreement: &super::AgreementView) {
+    if let Some(when) = &agreement.when {
+        let _ = writeln!(out, "<p>{}</p>", escape(when));
+    }
+    let start = agreement
+        .start
+        .map_or("<span class=\"blank\"></span>".to_owned(), |d| {
+            d.to_string()
+        });
+    let _ = writeln!(
+        out,
+        "<p class=\"fill-in\"><span>Mentor <span class=\"blank\"></span></span> \
+         <span>Mentee <span class=\"blank\"></span></span> <span>Start date {start}</span></p>"
+    );
+    if !agreement.terms.is_empty() {
+        out.push_str("<table class=\"rhythm\">\n<tbody>\n");
+        for (what, rule) in &agreement.terms {
+            let _ = writeln!(
+                out,
+                "<tr><th scope=\"row\">{what}</th><td>{}</td></tr>",
+                escape(rule)
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    if !playbook.milestones.is_empty() {
+        out.push_str("<h3>Expected outcomes</h3>\n<ul>\n");
+        for view in &playbook.milestones {
+            let due = view
+                .due
+                .as_ref()
+                .map(|due| format!(", {}", due.deadline.describe()))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<li>{}{}</li>",
+                escape(&view.milestone.label),
+                escape(&due)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    for field in super::AGREEMENT_FIELDS {
+        let _ = writeln!(
+            out,
+            "<div class=\"field\">\n<p class=\"field-label\">{field}</p>\n\
+             <div class=\"answer\" aria-hidden=\"true\">{}</div>\n</div>",
+            "<div class=\"line\"></div>".repeat(AGREEMENT_LINES)
+        );
+    }
+    out.push_str(
+        "<h3>Signatures</h3>\n<p class=\"fill-in signatures\">\
+         <span>Mentor <span class=\"blank\"></span> Date <span class=\"blank short\"></span></span> \
+         <span>Mentee <span class=\"blank\"></span> Date <span class=\"blank short\"></span></span></p>\n",
+    );
 }
 
 /// Which optional chapters the playbook has (the contents list and the body agree).
@@ -261,6 +330,9 @@ fn contents(out: &mut String, playbook: &Playbook, sections: &Sections) {
             );
         }
         out.push_str("</ol>\n</li>\n");
+    }
+    if playbook.agreement().is_some() {
+        item(out, "agreement", "Mentoring agreement");
     }
     out.push_str("</ol>\n</nav>\n");
 }

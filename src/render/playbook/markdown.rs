@@ -127,6 +127,11 @@ pub fn render_markdown(playbook: &Playbook) -> String {
             worksheet(&mut out, playbook, lens);
         }
     }
+
+    if let Some(agreement) = playbook.agreement() {
+        heading(&mut out, "Mentoring agreement");
+        agreement_form(&mut out, playbook, &agreement);
+    }
     trim_end(&mut out);
     out
 }
@@ -359,6 +364,39 @@ fn tracks(out: &mut String, playbook: &Playbook) {
         }
         bullets(out, &changes, "- ");
     }
+}
+
+/// The agreement as a form: who, from when, the terms the program sets, the outcomes aimed
+/// for, what each contributes, and the signatures.
+fn agreement_form(out: &mut String, playbook: &Playbook, agreement: &super::AgreementView) {
+    if let Some(when) = &agreement.when {
+        let _ = writeln!(out, "{when}\n");
+    }
+    let start = agreement.start.map(|d| d.to_string()).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "| | |\n| --- | --- |\n| **Mentor** | |\n| **Mentee** | |\n| **Start date** | {start} |"
+    );
+    for (what, rule) in &agreement.terms {
+        let _ = writeln!(out, "| **{what}** | {} |", text(rule));
+    }
+    out.push('\n');
+    if !playbook.milestones.is_empty() {
+        out.push_str("### Expected outcomes\n\n");
+        for view in &playbook.milestones {
+            let due = view
+                .due
+                .as_ref()
+                .map(|due| format!(", {}", due.deadline.describe()))
+                .unwrap_or_default();
+            let _ = writeln!(out, "- {}{due}", text(&view.milestone.label));
+        }
+        out.push('\n');
+    }
+    for field in super::AGREEMENT_FIELDS {
+        let _ = writeln!(out, "### {field}\n\n&nbsp;\n\n&nbsp;\n");
+    }
+    out.push_str("### Signatures\n\n| | Signature | Date |\n| --- | --- | --- |\n| Mentor | | |\n| Mentee | | |\n\n");
 }
 
 fn worksheet(out: &mut String, playbook: &Playbook, lens: &crate::model::Lens) {

@@ -490,6 +490,64 @@ impl<'a> Playbook<'a> {
     }
 }
 
+/// The mentoring agreement the pair fills in and signs: printed when the program asks for one
+/// (`agreement before session N`) or states a time commitment.
+pub struct AgreementView {
+    /// "Sign it before session 2 (around 2025-01-20)."
+    pub when: Option<String>,
+    /// What the pair commits to, as `(what, rule)` rows: the rhythm and the time commitment.
+    pub terms: Vec<(&'static str, String)>,
+    /// The start date, filled in when the playbook has one.
+    pub start: Option<Date>,
+}
+
+impl<'a> Playbook<'a> {
+    /// The agreement form, if the program asks for an agreement or states a commitment.
+    pub fn agreement(&self) -> Option<AgreementView> {
+        let program = self.program;
+        if program.agreement.is_none() && program.commitment.is_none() {
+            return None;
+        }
+        let when = program.agreement.as_ref().map(|agreement| {
+            let date = self
+                .session_date(agreement.before_session)
+                .map(|date| format!(" (around {date})"))
+                .unwrap_or_default();
+            format!(
+                "Fill it in together and sign it before session {}{date}.",
+                agreement.before_session
+            )
+        });
+        let terms = self
+            .rhythm()
+            .into_iter()
+            .filter(|(what, _)| {
+                [
+                    "Length",
+                    "Cadence",
+                    "Each session",
+                    "Reviews",
+                    "Time commitment",
+                ]
+                .contains(what)
+            })
+            .collect();
+        Some(AgreementView {
+            when,
+            terms,
+            start: self.start,
+        })
+    }
+}
+
+/// The parts of the agreement a pair writes by hand, in order: what each brings, and how they
+/// will keep to it.
+pub const AGREEMENT_FIELDS: [&str; 3] = [
+    "What the mentee contributes",
+    "What the mentor contributes",
+    "How we meet, and how we reschedule",
+];
+
 impl<'a> Index<'a> {
     /// The declaration rank of a milestone's competency; `usize::MAX` (last) for none.
     fn competency_rank_of(&self, milestone: &Milestone) -> usize {
