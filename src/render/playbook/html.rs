@@ -28,6 +28,10 @@ pub enum Paper {
 /// Ruled lines under each worksheet field.
 const ANSWER_LINES: usize = 3;
 
+/// Up to this many fields, a worksheet has [`ANSWER_LINES`] lines per field and fits one page;
+/// beyond, one line fewer each keeps it on one page (six fields on A4 and Letter).
+const ROOMY_FIELDS: usize = 4;
+
 /// Ruled lines under each part of the agreement: two, so the form and its signatures fit one
 /// page on A4 and Letter.
 const AGREEMENT_LINES: usize = 2;
@@ -700,6 +704,13 @@ fn worksheet(out: &mut String, playbook: &Playbook, lens: &Lens) {
         "<p class=\"fill-in\"><span>Session <span class=\"blank short\"></span></span> \
          <span>Date <span class=\"blank\"></span></span></p>\n",
     );
+    // A worksheet is printed on one page when it can be: a lens of many fields gets fewer
+    // ruled lines per field rather than a second page holding one field.
+    let lines_per_field = if lens.fields().count() > ROOMY_FIELDS {
+        ANSWER_LINES - 1
+    } else {
+        ANSWER_LINES
+    };
     for section in &lens.sections {
         let _ = writeln!(
             out,
@@ -717,7 +728,7 @@ fn worksheet(out: &mut String, playbook: &Playbook, lens: &Lens) {
                 "<div class=\"field\">\n<p class=\"field-label\">{}{optional}</p>\n\
                  <div class=\"answer\" aria-hidden=\"true\">{}</div>\n</div>",
                 escape(&field.label),
-                "<div class=\"line\"></div>".repeat(ANSWER_LINES)
+                "<div class=\"line\"></div>".repeat(lines_per_field)
             );
         }
         out.push_str("</div>\n");
