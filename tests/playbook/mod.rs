@@ -198,6 +198,7 @@ fn the_html_is_self_contained_with_a_print_stylesheet() {
         "<svg class=\"timeline\" role=\"img\"",
         "<section class=\"phase\"",
         "<section class=\"worksheet\"",
+        "<th scope=\"col\" class=\"met\">Met on</th>",
         "<h1>",
         "<html lang=\"en\">",
     ] {

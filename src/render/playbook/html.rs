@@ -555,7 +555,7 @@ fn milestones(out: &mut String, playbook: &Playbook) {
         out.push_str(
             "<table class=\"milestones\">\n<thead><tr><th scope=\"col\" class=\"num\">#</th>\
              <th scope=\"col\">Milestone</th><th scope=\"col\">Due</th>\
-             <th scope=\"col\">Evidence</th></tr></thead>\n<tbody>\n",
+             <th scope=\"col\">Evidence</th><th scope=\"col\" class=\"met\">Met on</th></tr></thead>\n<tbody>\n",
         );
         for view in group.milestones {
             let milestone = view.milestone;
@@ -600,7 +600,8 @@ fn milestones(out: &mut String, playbook: &Playbook) {
                 .map_or("—".to_owned(), |e| escape(&evidence_text(playbook, e)));
             let _ = writeln!(
                 out,
-                "<tr><td class=\"num\">{}</td><td>{label}</td><td>{due}</td><td>{evidence}</td></tr>",
+                "<tr><td class=\"num\">{}</td><td>{label}</td><td>{due}</td><td>{evidence}</td>\
+                 <td class=\"met\"><span class=\"fill\">date</span><span class=\"fill\">session</span></td></tr>",
                 view.number
             );
         }
