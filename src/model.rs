@@ -159,9 +159,25 @@ pub struct Lens {
     pub id: String,
     pub label: String,
     pub docs: Vec<String>,
+    /// `filled by mentee | mentor | both`: who writes the answers (`None`: not said).
+    pub filled_by: Option<FilledBy>,
     pub sections: Vec<Section>,
     pub span: Span,
     pub imported: bool,
+}
+
+pub use crate::syntax::ast::FilledBy;
+
+impl FilledBy {
+    /// "the mentee", "the mentor", "the mentee and the mentor together": who fills the
+    /// worksheet in, as the playbook says it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FilledBy::Mentee => "the mentee",
+            FilledBy::Mentor => "the mentor",
+            FilledBy::Both => "the mentee and the mentor together",
+        }
+    }
 }
 
 impl Lens {

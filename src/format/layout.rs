@@ -112,6 +112,11 @@ impl Tree<'_> {
             K::Severity(_) => self.line(item.span, Some(Align::Severity)),
             K::Lens(lens) => {
                 let mut children: Vec<Node> = lens.docs.iter().map(|d| self.doc(d)).collect();
+                children.extend(
+                    lens.filled_by
+                        .iter()
+                        .map(|(_, span)| self.line(*span, None)),
+                );
                 children.extend(lens.sections.iter().map(|section| {
                     self.block(
                         section.span,

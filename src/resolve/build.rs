@@ -147,10 +147,20 @@ impl<'a> Builder<'a> {
                     .collect(),
             })
             .collect();
+        // `filled by` once per lens: a second one is `P003` and left out.
+        let mut settings = super::duplicates::Settings::default();
+        let kept: Vec<ast::FilledBy> = lens
+            .filled_by
+            .iter()
+            .filter(|(_, span)| settings.first("filled by", *span, self.diagnostics))
+            .map(|(who, _)| *who)
+            .collect();
+        let filled_by = kept.first().copied();
         model::Lens {
             id: lens.id.name.clone(),
             label: lens.label.value.clone(),
             docs: texts(&lens.docs),
+            filled_by,
             sections,
             span: lens.id.span,
             imported,

@@ -234,7 +234,17 @@ pub struct Lens {
     pub id: Ident,
     pub label: Text,
     pub docs: Vec<Text>,
+    /// Every `filled by …` line (a second one is `P003`).
+    pub filled_by: Vec<(FilledBy, Span)>,
     pub sections: Vec<Section>,
+}
+
+/// Who fills a lens's worksheet in: `filled by mentee | mentor | both`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilledBy {
+    Mentee,
+    Mentor,
+    Both,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

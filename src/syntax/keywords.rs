@@ -286,6 +286,18 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
         ),
     },
     Keyword {
+        word: "filled",
+        rule: Rule::kw_filled,
+        starts: &[(Block::Lens, Rule::filled_by_decl)],
+        opens: None,
+        form: Some(
+            "who fills a worksheet in reads `filled by mentee`, `filled by mentor` or `filled by both`",
+        ),
+        hover: Some(
+            "`filled by mentee | mentor | both`: who writes the lens's answers; the playbook prints it on the worksheet.",
+        ),
+    },
+    Keyword {
         word: "section",
         rule: Rule::kw_section,
         starts: &[(Block::Lens, Rule::section_decl)],

@@ -554,6 +554,7 @@ fn parse_lens(pair: Pair<'_, Rule>, cx: &mut Cx<'_>) -> Lens {
     let span = cx.span(&pair);
     let mut header = Header::new();
     let mut docs = Vec::new();
+    let mut filled_by = Vec::new();
     let mut sections = Vec::new();
     for child in children(pair) {
         if header.take(&child, cx) {
@@ -561,6 +562,19 @@ fn parse_lens(pair: Pair<'_, Rule>, cx: &mut Cx<'_>) -> Lens {
         }
         match child.as_rule() {
             Rule::doc_decl => docs.push(first_text(child, cx, span)),
+            Rule::filled_by_decl => {
+                let item_span = cx.span(&child);
+                let who = children(child)
+                    .find(|c| c.as_rule() == Rule::filler)
+                    .map(|c| match c.as_str() {
+                        "mentor" => FilledBy::Mentor,
+                        "both" => FilledBy::Both,
+                        _ => FilledBy::Mentee,
+                    });
+                if let Some(who) = who {
+                    filled_by.push((who, item_span));
+                }
+            }
             Rule::section_decl => sections.push(parse_section(child, cx)),
             Rule::invalid_item => report_invalid_item(child, Block::Lens, cx),
             _ => {}
@@ -570,6 +584,7 @@ fn parse_lens(pair: Pair<'_, Rule>, cx: &mut Cx<'_>) -> Lens {
         id: header.id(span),
         label: header.label(span),
         docs,
+        filled_by,
         sections,
     }
 }

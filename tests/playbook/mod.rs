@@ -577,3 +577,68 @@ fn reviews_are_shown_where_they_fall() {
         "{html}"
     );
 }
+
+/// Issue 17: `filled by` says who writes a lens's answers; the worksheet prints it. Once per
+/// lens, one of three words, kept by the formatter.
+#[test]
+fn a_worksheet_says_who_fills_it_in() {
+    let scratch = Scratch::new();
+    let program = "program demo \"Demo\" {\n    lens review \"Review\" {\n        filled by both\n        section \"Progress\" {\n            field met \"What we met\"\n        }\n    }\n    phase all \"All\" sessions 1..3 {\n        lenses any of review\n    }\n}\n";
+    scratch.write("demo.mentor", program);
+    let markdown = run_in(scratch.path(), &["playbook", "demo.mentor"]);
+    assert_eq!(markdown.status, 0, "{}", markdown.stderr);
+    assert!(
+        markdown
+            .stdout
+            .contains("**Filled in by:** the mentee and the mentor together  \n"),
+        "{}",
+        markdown.stdout
+    );
+    let html = run_in(
+        scratch.path(),
+        &["playbook", "demo.mentor", "--format", "html"],
+    );
+    assert!(
+        html.stdout.contains(
+            "<div><dt>Filled in by</dt><dd>the mentee and the mentor together</dd></div>"
+        ),
+        "{}",
+        html.stdout
+    );
+    let formatted = run_in(scratch.path(), &["fmt", "--check", "demo.mentor"]);
+    assert_eq!(formatted.status, 0, "{}", formatted.stdout);
+
+    scratch.write(
+        "twice.mentor",
+        program.replace(
+            "        filled by both\n",
+            "        filled by both\n        filled by mentee\n",
+        ),
+    );
+    let (twice, found) = scratch.check_json(&["twice.mentor"]);
+    assert_eq!(twice.status, 1);
+    let found: Vec<(&str, u64, &str)> = found
+        .iter()
+        .map(|d| (d.code.as_str(), d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(found, [("P003", 4, "`filled by` is already set")]);
+
+    scratch.write(
+        "coach.mentor",
+        program.replace("filled by both", "filled by coach"),
+    );
+    let (coach, found) = scratch.check_json(&["coach.mentor"]);
+    assert_eq!(coach.status, 1);
+    assert_eq!(
+        (
+            found[0].code.as_str(),
+            found[0].line,
+            found[0].message.as_str()
+        ),
+        (
+            "S001",
+            3,
+            "expected `both`, `mentee` or `mentor`, found `coach`"
+        )
+    );
+}

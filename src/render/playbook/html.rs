@@ -691,13 +691,16 @@ fn worksheet(out: &mut String, playbook: &Playbook, lens: &Lens) {
         .iter()
         .map(|m| format!("“{}”", escape(&m.milestone.label)))
         .collect();
-    if !phases.is_empty() || !evidence.is_empty() {
+    if !phases.is_empty() || !evidence.is_empty() || lens.filled_by.is_some() {
         out.push_str("<dl class=\"facts\">\n");
         if !phases.is_empty() {
             fact(out, "Used in", &phases.join(", "));
         }
         if !evidence.is_empty() {
             fact(out, "Evidence for", &evidence.join(", "));
+        }
+        if let Some(who) = lens.filled_by {
+            fact(out, "Filled in by", who.describe());
         }
         out.push_str("</dl>\n");
     }

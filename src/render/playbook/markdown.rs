@@ -425,6 +425,9 @@ fn worksheet(out: &mut String, playbook: &Playbook, lens: &crate::model::Lens) {
     if !evidence.is_empty() {
         let _ = writeln!(out, "**Evidence for:** {}  ", evidence.join(", "));
     }
+    if let Some(who) = lens.filled_by {
+        let _ = writeln!(out, "**Filled in by:** {}  ", who.describe());
+    }
     out.push_str("**Session:** ______ **Date:** ____________\n\n");
     for section in &lens.sections {
         let _ = writeln!(out, "#### {}\n", text(&section.title));
