@@ -63,10 +63,9 @@ struct Index<'a> {
     competency_rank: HashMap<&'a str, usize>,
 }
 
-/// A phase's progression, session by session, as far as the playbook lists it.
-#[derive(Debug)]
 /// The review sessions that fall in a phase, counted as the log skeleton places them (every
 /// N-th session; a pair may hold one earlier, as the rule is "at least every N").
+#[derive(Debug)]
 pub struct ReviewsView<'a> {
     /// At most [`PROGRESSION_ROWS`] of them.
     pub sessions: Vec<u32>,
@@ -91,6 +90,8 @@ impl ReviewsView<'_> {
     }
 }
 
+/// A phase's progression, session by session, as far as the playbook lists it.
+#[derive(Debug)]
 pub struct ProgressionView<'a> {
     pub rows: Vec<(u32, &'a Lens)>,
     /// When the phase runs on past the rows listed: its first session not listed and its
