@@ -59,6 +59,9 @@ impl CharIndex {
             let starts = block.iter().filter(|&&b| (b as i8) >= -0x40).count();
             count = count.saturating_add(u32::try_from(starts).unwrap_or(u32::MAX));
         }
+        // The end of the text is an offset too: when the length is a multiple of the block
+        // size it starts a block of its own, which needs its count.
+        before.push(count);
         CharIndex::Blocks(before)
     }
 
@@ -253,15 +256,19 @@ mod tests {
     fn columns_count_characters_at_every_offset() {
         let long_line = "ü€x𝄞 ".repeat(300);
         let many_lines = "aé\nb€c\n\nd".repeat(100);
+        // 512 bytes: the end of the text starts a block of its own.
+        let whole_blocks = "é".repeat(CHAR_BLOCK);
         for text in [
             long_line.as_str(),
             many_lines.as_str(),
+            whole_blocks.as_str(),
             "plain ascii\nline two",
         ] {
             let mut sources = Sources::new();
             let id = sources.add("t", text);
             let file = sources.get(id);
-            for (offset, _) in text.char_indices() {
+            let offsets = text.char_indices().map(|(offset, _)| offset);
+            for offset in offsets.chain([text.len()]) {
                 let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
                 let expected = LineColumn {
                     line: text[..offset].matches('\n').count() + 1,
