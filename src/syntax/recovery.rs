@@ -70,18 +70,6 @@ pub(crate) fn report_invalid_item(pair: Pair<'_, Rule>, block: Block, cx: &mut C
         return;
     }
 
-    if block == Block::Mentorship {
-        cx.diagnostics.push(
-            Diagnostic::new(
-                &rules::SYNTAX_ERROR,
-                "expected a quoted text in the `mentorship` list",
-                Label::new(item_span, "not in quotes"),
-            )
-            .with_help("write each line in double quotes: \"Pressure-testing thinking\""),
-        );
-        return;
-    }
-
     // `# a note`: comments in other languages start with `#`.
     if let Some(comment) = text.strip_prefix('#') {
         let comment = comment.trim_start_matches('#').trim();
@@ -99,16 +87,32 @@ pub(crate) fn report_invalid_item(pair: Pair<'_, Rule>, block: Block, cx: &mut C
         return;
     }
 
+    if block == Block::Mentorship {
+        cx.diagnostics.push(
+            Diagnostic::new(
+                &rules::SYNTAX_ERROR,
+                "expected a quoted text in the `mentorship` list",
+                Label::new(item_span, "not in quotes"),
+            )
+            .with_help("write each line in double quotes: \"Pressure-testing thinking\""),
+        );
+        return;
+    }
+
     if let Some(home) = ALL_BLOCKS
         .iter()
         .find(|other| other.items().iter().any(|(kw, _)| *kw == word))
     {
         // `lens none` in a phase: the word is an item elsewhere, but this block's `lenses` is
         // what was meant.
+        // A whole item of its own (`lens x "X" { … }` written inside a phase) is misplaced,
+        // not misspelt: only a bare `lens none` is suggested `lenses`.
+        let whole_item = text.contains('"') || text.contains('{');
         let here = block.items();
         let meant = here
             .iter()
             .map(|(kw, _)| *kw)
+            .filter(|_| !whole_item)
             .find(|kw| kw.len() > word.len() && kw.starts_with(word));
         if let Some(meant) = meant {
             cx.diagnostics.push(
@@ -341,10 +345,12 @@ impl LeftOpen<'_> {
     }
 }
 
+/// The items that open a block of their own.
+const BLOCKS: [&str; 6] = ["phase", "lens", "milestone", "track", "section", "library"];
+
 /// Which items may start inside a block of `keyword`: a block item of another kind at a line's
 /// start (a `phase` in a `phase`) means the block before it was never closed.
 fn may_hold(block: &str, item: &str) -> bool {
-    const BLOCKS: [&str; 6] = ["phase", "lens", "milestone", "track", "section", "library"];
     match block {
         "program" | "library" => item != "program" && item != "library",
         "lens" => item == "section" || !BLOCKS.contains(&item),
@@ -355,34 +361,49 @@ fn may_hold(block: &str, item: &str) -> bool {
 
 /// The first block left open, found by an item that cannot start inside it; ignores strings
 /// and `//` comments as [`innermost_unclosed_brace`] does.
+///
+/// Only an item indented no deeper than the open block's header is the tell: one indented
+/// deeper was written inside on purpose (a misplaced item, reported as such), and blaming its
+/// block for a `}` left out further down would point at a block that is closed.
 fn block_left_open(text: &str) -> Option<LeftOpen<'_>> {
-    // Each open block: its keyword and where its line starts.
-    let mut open: Vec<(&str, usize)> = Vec::new();
+    /// An open block: its keyword (empty when its header is not a block we know), where its
+    /// header starts, and the header's indent.
+    struct Open<'t> {
+        keyword: &'t str,
+        header: usize,
+        indent: usize,
+    }
+    let mut open: Vec<Open<'_>> = Vec::new();
     let mut line_start = 0;
+    // The last line with something on it before the current one: a header whose `{` is on
+    // the next line.
+    let mut previous_line: Option<usize> = None;
     let mut in_string = false;
     let mut in_comment = false;
     let mut escaped = false;
     let bytes = text.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
-        let at_line_start = i == line_start;
-        if at_line_start {
-            let line = &text[i..];
-            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-            let word = first_word(&line[indent..]);
-            if let Some(&(block, header)) = open.last()
+        if i == line_start {
+            let (indent, word) = indent_and_word(&text[i..]);
+            if let Some(block) = open.last()
+                && !block.keyword.is_empty()
                 && !word.is_empty()
-                && !may_hold(block, word)
+                && indent <= block.indent
+                && !may_hold(block.keyword, word)
                 && may_hold("program", word)
             {
                 return Some(LeftOpen {
-                    keyword: block,
-                    header,
+                    keyword: block.keyword,
+                    header: block.header,
                     nested: word,
                     nested_at: i + indent,
                 });
             }
         }
         if b == b'\n' {
+            if !text[line_start..i].trim().is_empty() {
+                previous_line = Some(line_start);
+            }
             line_start = i + 1;
             in_comment = false;
             in_string = false;
@@ -400,9 +421,18 @@ fn block_left_open(text: &str) -> Option<LeftOpen<'_>> {
             b'"' => in_string = true,
             b'/' if bytes.get(i + 1) == Some(&b'/') => in_comment = true,
             b'{' => {
-                let line = &text[line_start..];
-                let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-                open.push((first_word(&line[indent..]), line_start + indent));
+                let alone = text[line_start..i].trim().is_empty();
+                let header_line = match previous_line {
+                    Some(previous) if alone => previous,
+                    _ => line_start,
+                };
+                let (indent, word) = indent_and_word(&text[header_line..]);
+                let known = word == "program" || word == "mentorship" || BLOCKS.contains(&word);
+                open.push(Open {
+                    keyword: if known { word } else { "" },
+                    header: header_line + indent,
+                    indent,
+                });
             }
             b'}' => {
                 open.pop();
@@ -411,6 +441,12 @@ fn block_left_open(text: &str) -> Option<LeftOpen<'_>> {
         }
     }
     None
+}
+
+/// A line's indent (in bytes of spaces and tabs) and its first word.
+fn indent_and_word(line: &str) -> (usize, &str) {
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    (indent, first_word(&line[indent..]))
 }
 
 /// The byte offset of the innermost `{` that is never closed, ignoring strings and comments.
@@ -837,7 +873,7 @@ fn syntax_help(keyword: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_NESTING, too_deeply_nested};
+    use super::{MAX_NESTING, block_left_open, too_deeply_nested};
     use crate::diagnostic::Diagnostics;
     use crate::source::Sources;
 
@@ -896,5 +932,45 @@ mod tests {
             .unwrap_or_default();
         let codes: Vec<&str> = diagnostics.iter().map(|d| d.code()).collect();
         assert_eq!(codes, ["S002"], "the bad item is reported, not the nesting");
+    }
+
+    /// `(keyword, header line, nested item)` of the block blamed for a `}` left out.
+    fn blamed(text: &str) -> Option<(&str, &str, &str)> {
+        block_left_open(text).map(|open| {
+            let header = text[open.header..].lines().next().unwrap_or("");
+            (open.keyword, header, open.nested)
+        })
+    }
+
+    #[test]
+    fn the_block_left_open_is_the_one_a_sibling_starts_inside() {
+        let text = "program p \"P\" {\n    phase a \"A\" sessions 1..2 {\n        goal \"x\"\n    phase b \"B\" sessions 3..4 {\n    }\n}\n";
+        assert_eq!(
+            blamed(text),
+            Some(("phase", "phase a \"A\" sessions 1..2 {", "phase"))
+        );
+    }
+
+    #[test]
+    fn a_brace_on_the_next_line_belongs_to_the_header_above() {
+        let text = "program p \"P\" {\n    phase a \"A\" sessions 1..2\n    {\n        goal \"x\"\n    phase b \"B\" sessions 3..4 {\n    }\n}\n";
+        assert_eq!(
+            blamed(text),
+            Some(("phase", "phase a \"A\" sessions 1..2", "phase"))
+        );
+    }
+
+    #[test]
+    fn an_item_indented_inside_a_closed_block_does_not_blame_it() {
+        // The milestone is misplaced inside the phase, which is closed; the `}` left out is
+        // the last lens's, which nothing follows.
+        let text = "program p \"P\" {\n    phase a \"A\" sessions 1..2 {\n        milestone m \"M\" {\n        }\n    }\n    lens l \"L\" {\n        field f \"F\"\n}\n";
+        assert_eq!(blamed(text), None);
+    }
+
+    #[test]
+    fn a_line_that_is_not_a_block_header_is_never_blamed() {
+        let text = "program p \"P\" {\n    # note {\n    phase b \"B\" sessions 3..4 {\n    }\n}\n";
+        assert_eq!(blamed(text), None);
     }
 }
