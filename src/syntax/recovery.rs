@@ -702,7 +702,7 @@ fn designer_slip(
                     ),
                 )
                 .with_help(format!(
-                    "write `sessions {from}..{to}` (the playbook prints it as \"Sessions {from}–{to}\")"
+                    "write `{from}..{to}`: the playbook prints a range as {from}–{to}, the program writes it with two dots"
                 )),
             );
         }
