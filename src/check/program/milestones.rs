@@ -141,6 +141,7 @@ fn check_evidence(
             lens,
             phase,
             deadline_session,
+            availability.first_usable(lens),
         ));
         return;
     }
@@ -181,37 +182,55 @@ fn blocking_progression<'p>(program: &'p Program, lens: &str, deadline: u32) -> 
 
 /// `P013` when the lens is allowed in time but the phase's progression gives the sessions
 /// before the deadline other lenses: every pair would break the progression or miss the
-/// milestone.
+/// milestone. `first_usable` is the first session of the whole program that can use the lens.
 fn progression_blocks_evidence(
     milestone: &Milestone,
     lens: &str,
     phase: &Phase,
     deadline: u32,
+    first_usable: Option<u32>,
 ) -> Diagnostic {
     let reaches = lenses::progression_steps(phase)
         .and_then(|mut steps| steps.find(|(_, step)| *step == lens))
         .map(|(session, _)| session);
+    let in_progression = phase
+        .progression
+        .as_ref()
+        .is_some_and(|p| p.lenses.iter().any(|step| step == lens));
     let by = if deadline == u32::MAX {
         String::new()
     } else {
         format!(" by session {deadline}")
     };
+    let needs = format!("milestone `{}` needs lens `{lens}`{by}", milestone.id);
+    // Where the deadline could move to: the first session of any phase that can use the lens.
+    let move_deadline = match first_usable {
+        Some(session) => format!("move the deadline to session {session} or later, or "),
+        None => String::new(),
+    };
     let (message, help) = match reaches {
         Some(session) => (
             format!(
-                "milestone `{}` needs lens `{lens}`{by}, but phase `{}`'s progression first gives `{lens}` at session {session}",
-                milestone.id, phase.id
+                "{needs}, but phase `{}`'s progression first gives `{lens}` at session {session}",
+                phase.id
             ),
+            format!("{move_deadline}put `{lens}` earlier in the progression"),
+        ),
+        None if in_progression => (
             format!(
-                "move the deadline to session {session} or later, or put `{lens}` earlier in the progression"
+                "{needs}, but phase `{}` ends at session {} before its progression reaches `{lens}`",
+                phase.id, phase.last_session
             ),
+            format!("{move_deadline}put `{lens}` earlier in the progression"),
         ),
         None => (
             format!(
-                "milestone `{}` needs lens `{lens}`{by}, but phase `{}`'s progression never gives `{lens}`",
-                milestone.id, phase.id
+                "{needs}, but phase `{}`'s progression never gives `{lens}`",
+                phase.id
             ),
-            format!("add `{lens}` to the progression, or evidence the milestone with another lens"),
+            format!(
+                "{move_deadline}add `{lens}` to the progression, or evidence the milestone with another lens"
+            ),
         ),
     };
     let evidence_span = milestone.evidence_span.unwrap_or(milestone.span);
@@ -363,6 +382,20 @@ mod tests {
             ],
         );
         check(&PROGRESSION, &[]);
+        // A progression longer than its phase: the phase (sessions 3 and 4) ends first.
+        check(
+            &[
+                lens,
+                rule,
+                (
+                    "    }\n\n    milestone",
+                    "        progression observation, observation, decision-review\n    }\n\n    milestone",
+                ),
+            ],
+            &[
+                "P013 milestone `first-review` needs lens `decision-review` by session 4, but phase `practice` ends at session 4 before its progression reaches `decision-review`",
+            ],
+        );
         // A review may fall on any session, and a review lens is used whatever the progression.
         check(
             &[
