@@ -82,6 +82,30 @@ impl Changes {
         after: Option<String>,
         spans: (Option<Span>, Option<Span>),
     ) {
+        self.setting(item, subject.into(), (before, after), spans, true);
+    }
+
+    /// A value only the playbook shows (who fills a worksheet in): set, unset or changed, and
+    /// counted with the rewording, as no log is judged by it.
+    fn playbook_value(
+        &mut self,
+        item: Item,
+        subject: impl Into<String>,
+        before: Option<String>,
+        after: Option<String>,
+        spans: (Option<Span>, Option<Span>),
+    ) {
+        self.setting(item, subject.into(), (before, after), spans, false);
+    }
+
+    fn setting(
+        &mut self,
+        item: Item,
+        subject: String,
+        (before, after): (Option<String>, Option<String>),
+        spans: (Option<Span>, Option<Span>),
+        affects_logs: bool,
+    ) {
         if before == after {
             return;
         }
@@ -96,7 +120,10 @@ impl Changes {
             Verb::Added => (None, after),
             _ => (before, after),
         };
-        self.push(item, verb, subject.into(), values, span);
+        self.push(item, verb, subject, values, span);
+        if let Some(change) = self.list.last_mut() {
+            change.affects_logs &= affects_logs;
+        }
     }
 
     fn reworded(&mut self, item: Item, subject: String, changed: bool, span: Span) {
@@ -478,6 +505,15 @@ fn lens(out: &mut Changes, old: &Lens, new: &Lens) {
     };
     let changed = old.label != new.label || old.docs != new.docs || sections(old) != sections(new);
     out.reworded(Item::Lens, format!("lens `{}`", new.id), changed, new.span);
+    // The worksheet says who fills it in; a log does not record who wrote an answer.
+    let filled_by = |l: &Lens| l.filled_by.map(|who| format!("`filled by {}`", who.keyword()));
+    out.playbook_value(
+        Item::Lens,
+        format!("who fills lens `{}` in", new.id),
+        filled_by(old),
+        filled_by(new),
+        (Some(old.span), Some(new.span)),
+    );
 }
 
 fn phases(out: &mut Changes, old: &Program, new: &Program) {

@@ -247,6 +247,17 @@ pub enum FilledBy {
     Both,
 }
 
+impl FilledBy {
+    /// The word after `filled by`, as the designer writes it.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            FilledBy::Mentee => "mentee",
+            FilledBy::Mentor => "mentor",
+            FilledBy::Both => "both",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     pub title: Text,

@@ -584,3 +584,26 @@ fn an_empty_directory_is_a_side_without_programs() {
     let output = scratch.run(&["diff", "old", "nowhere"]);
     assert_eq!(output.status, 2, "{}", output.stderr);
 }
+
+#[test]
+fn who_fills_a_worksheet_in_is_a_change_to_the_playbook_only() {
+    // The lens lives in the library the reference program imports.
+    let scratch = old_and_new(|text| text);
+    let library = std::fs::read_to_string(scratch.path().join("new/lib/lenses.mentor"))
+        .expect("read the library")
+        .replace(
+        "lens decision-review \"Decision Review\" {",
+        "lens decision-review \"Decision Review\" {\n        filled by mentee",
+    );
+    scratch.write("new/lib/lenses.mentor", &library);
+    let output = diff(
+        &scratch,
+        &["--logs", "programs/logs", "--as-of", "2025-06-01"],
+    );
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert_has(
+        &output.stdout,
+        "senior-ic 2025.1: 1 change, only in the playbook's text\n  who fills lens `decision-review` in added: `filled by mentee`",
+    );
+    assert_has(&output.stdout, "the change affects no log");
+}
