@@ -192,22 +192,21 @@ pub fn main() -> ExitCode {
 /// A day given on the command line (`--as-of`, `--start`, `--started`), as clap parses it: a
 /// mistake is told in a designer's words ("write it as YYYY-MM-DD"), not the date parser's.
 pub(crate) fn date_arg(text: &str) -> Result<jiff::civil::Date, String> {
+    // Only YYYY-MM-DD: the date parser alone would also take `20250101`, `+002025-01-01` and
+    // `2025-01-01T10:00`, which a log's dates never are.
+    let shaped_as_a_day = text.len() == 10
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shaped_as_a_day {
+        return Err("write the day as YYYY-MM-DD, e.g. 2025-06-30".to_owned());
+    }
     text.parse::<jiff::civil::Date>().map_err(|_| {
-        let looks_like_a_date = text.len() == 10
-            && text.char_indices().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    c == '-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            });
-        if looks_like_a_date {
-            format!(
-                "`{text}` is not a day of the calendar (write it as YYYY-MM-DD, e.g. 2025-06-30)"
-            )
-        } else {
-            "write the day as YYYY-MM-DD, e.g. 2025-06-30".to_owned()
-        }
+        format!("`{text}` is not a day of the calendar (write it as YYYY-MM-DD, e.g. 2025-06-30)")
     })
 }
 
@@ -242,7 +241,36 @@ pub fn write_stdout(text: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::ExitStatus;
+    use super::{ExitStatus, date_arg};
+
+    #[test]
+    fn a_day_on_the_command_line_is_written_yyyy_mm_dd_and_nothing_else() {
+        assert_eq!(
+            date_arg("2025-06-30").map(|d| d.to_string()),
+            Ok("2025-06-30".to_owned())
+        );
+        for other in [
+            "20250101",
+            "+002025-01-01",
+            "2025-01-01T10:00",
+            "2025-1-1",
+            "30/06/2025",
+            "",
+        ] {
+            assert_eq!(
+                date_arg(other),
+                Err("write the day as YYYY-MM-DD, e.g. 2025-06-30".to_owned()),
+                "{other:?}"
+            );
+        }
+        assert_eq!(
+            date_arg("2025-02-30"),
+            Err(
+                "`2025-02-30` is not a day of the calendar (write it as YYYY-MM-DD, e.g. 2025-06-30)"
+                    .to_owned()
+            )
+        );
+    }
 
     #[test]
     fn exit_statuses_are_the_documented_numbers_and_the_worst_wins() {

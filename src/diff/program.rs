@@ -506,7 +506,10 @@ fn lens(out: &mut Changes, old: &Lens, new: &Lens) {
     let changed = old.label != new.label || old.docs != new.docs || sections(old) != sections(new);
     out.reworded(Item::Lens, format!("lens `{}`", new.id), changed, new.span);
     // The worksheet says who fills it in; a log does not record who wrote an answer.
-    let filled_by = |l: &Lens| l.filled_by.map(|who| format!("`filled by {}`", who.keyword()));
+    let filled_by = |l: &Lens| {
+        l.filled_by
+            .map(|who| format!("`filled by {}`", who.keyword()))
+    };
     out.playbook_value(
         Item::Lens,
         format!("who fills lens `{}` in", new.id),

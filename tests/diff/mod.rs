@@ -592,9 +592,9 @@ fn who_fills_a_worksheet_in_is_a_change_to_the_playbook_only() {
     let library = std::fs::read_to_string(scratch.path().join("new/lib/lenses.mentor"))
         .expect("read the library")
         .replace(
-        "lens decision-review \"Decision Review\" {",
-        "lens decision-review \"Decision Review\" {\n        filled by mentee",
-    );
+            "lens decision-review \"Decision Review\" {",
+            "lens decision-review \"Decision Review\" {\n        filled by mentee",
+        );
     scratch.write("new/lib/lenses.mentor", &library);
     let output = diff(
         &scratch,
