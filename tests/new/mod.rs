@@ -306,7 +306,7 @@ fn review_sessions_of_a_skeleton_use_the_review_lens() {
         .collect();
     assert!(held.contains("kind = \"review\"                 # the program asks for regular reviews\nlens = \"progress-review\""), "{held}");
     scratch.write("held.toml", &held);
-    let (_, diagnostics) = crate::support::validate_json(
+    let (output, diagnostics) = crate::support::validate_json(
         scratch.path(),
         &[
             "--as-of",
@@ -316,6 +316,17 @@ fn review_sessions_of_a_skeleton_use_the_review_lens() {
             "held.toml",
         ],
     );
+    // The log was read and checked against its program: nothing unreadable, no malformed
+    // record, no program missing (any of which would leave the lens rules unchecked).
+    assert!(output.status < 2, "{output:#?}");
+    let unread: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .filter(|code| {
+            code.starts_with('F') || ["L001", "L002", "L003", "L004", "L005", "L006"].contains(code)
+        })
+        .collect();
+    assert_eq!(unread, [] as [&str; 0], "{diagnostics:#?}");
     let lens_rules: Vec<(&str, u64)> = diagnostics
         .iter()
         .filter(|d| ["L019", "L020", "L021"].contains(&d.code.as_str()))
