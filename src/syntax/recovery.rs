@@ -848,6 +848,7 @@ fn describe_rule(rule: Rule) -> Vec<String> {
         Rule::time_unit => &["`days`", "`weeks`"],
         Rule::count => &["`exactly`", "`at least`", "`at most`"],
         Rule::severity_level => &["`error`", "`warning`", "`advice`", "`off`"],
+        Rule::filler => &["`mentee`", "`mentor`", "`both`"],
         Rule::EOI => &["the end of the file"],
         _ => &[],
     };

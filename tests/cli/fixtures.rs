@@ -51,6 +51,7 @@ fixtures! {
     s002_hash_comment: "S002-hash-comment.mentor" => "S002" at line 10, exit 1;
     s001_id_starting_with_accent: "S001-id-starting-with-accent.mentor" => "S001" at line 12, exit 1;
     s002_deadline_for_due_by: "S002-deadline-for-due-by.mentor" => "S002" at line 15, exit 1;
+    s001_filled_by_mentors: "S001-filled-by-mentors.mentor" => "S001" at line 5, exit 1;
     s003_lens_block_inside_phase: "S003-lens-block-inside-phase.mentor" => "S003" at line 8, exit 1;
     s002_hash_comment_in_mentorship_list: "S002-hash-comment-in-mentorship-list.mentor" => "S002" at line 5, exit 1;
     p001_duplicate_id: "P001-duplicate-lens-id.mentor" => "P001" at line 12, exit 1;
