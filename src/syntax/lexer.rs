@@ -11,8 +11,8 @@
 //!
 //! **Architecture Invariant:** no other module scans `.mentor` text by hand, with three
 //! exceptions that read it differently from the grammar's tokens on purpose or by history:
-//! `syntax::recovery::too_deeply_nested` follows pest's recovery rule `invalid_block` (where
-//! `//` starts no comment), and `recovery::innermost_unclosed_brace` and completion's block
+//! `syntax::braces::too_deeply_nested` follows pest's recovery rule `invalid_block` (where
+//! `//` starts no comment), and `braces::innermost_unclosed_brace` and completion's block
 //! scan (`lsp::completion::block_at`) read a string past a carriage return or an escaped line
 //! break, where this lexer ends it; moving them here would change what they report.
 

@@ -7,6 +7,7 @@
 pub mod ast;
 pub(crate) mod keywords;
 pub(crate) mod lexer;
+mod braces;
 mod parser;
 mod recovery;
 

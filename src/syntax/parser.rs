@@ -59,9 +59,9 @@ pub(super) fn parse_file(source: SourceId, text: &str, diagnostics: &mut Diagnos
         comments: Vec::new(),
     };
     let whole = Span::new(source, 0..text.len());
-    if let Some(at) = super::recovery::too_deeply_nested(text) {
+    if let Some(at) = super::braces::too_deeply_nested(text) {
         cx.diagnostics
-            .push(super::recovery::too_deeply_nested_diagnostic(source, at));
+            .push(super::braces::too_deeply_nested_diagnostic(source, at));
         return empty_file(whole);
     }
     match MentorParser::parse(Rule::file, text) {
