@@ -8,6 +8,7 @@
 //!   catalogue).
 //! - `playbook`: `mentor playbook` output.
 //! - `report`: `mentor report`, the cohort's progress, and what it must never show.
+//! - `shell`: `mentor completions` loaded in bash, and `mentor man` read by groff.
 //! - `status`: `mentor status`, a pair's own page, and what it must never show.
 //! - `test_cmd`: `mentor test`, a program's expected-findings cases, and `--update`.
 //! - `walk`: which files a directory walk reads (ignore files, hidden entries, `--exclude`).
@@ -33,6 +34,7 @@ mod lsp;
 mod new;
 mod playbook;
 mod report;
+mod shell;
 mod status;
 mod support;
 mod test_cmd;

@@ -2,11 +2,13 @@
 //! is done by the library stages.
 
 mod check;
+mod completions;
 mod config;
 mod diff;
 mod explain;
 mod fmt;
 mod lsp;
+mod man;
 mod new;
 mod output;
 mod playbook;
@@ -71,6 +73,10 @@ enum Command {
     /// Run the language server on stdin/stdout (for editors: diagnostics, hover, definition,
     /// completion, formatting, outline)
     Lsp(lsp::LspArgs),
+    /// Print the completion script of a shell, e.g. `mentor completions bash`
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (`--dir` writes one page per command)
+    Man(man::ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -182,6 +188,8 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args, color).into(),
         Command::New(args) => new::run(args, color).into(),
         Command::Lsp(args) => lsp::run(args),
+        Command::Completions(args) => completions::run(args).into(),
+        Command::Man(args) => man::run(args).into(),
     };
     if STDOUT_FAILED.load(Ordering::Relaxed) {
         return ExitStatus::CouldNotCheck.into();

@@ -1,6 +1,7 @@
 //! Helpers shared by every test module: run the built `mentor` binary and read its output.
 
 pub(crate) mod browser;
+pub(crate) mod tools;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
