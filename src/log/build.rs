@@ -70,7 +70,8 @@ pub(super) fn build_log(
             )
             .with_help(
                 "a log is one object with `program`, `pair`, `started` and `sessions`; \
-                 for many logs in one file, write one object per line in a `.jsonl` file",
+                 for many logs in one file, write a JSON list of such objects, or one object \
+                 per line in a `.jsonl` file",
             ),
         );
         return None;

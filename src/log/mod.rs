@@ -66,7 +66,7 @@ impl LogFormat {
     /// one JSON value (even `null`, so the diagnostic says what it is), JSON Lines if every
     /// non-blank line is an object, JSON if it starts like one, TOML otherwise.
     pub fn sniff(text: &str) -> LogFormat {
-        let trimmed = text.trim();
+        let trimmed = text[byte_order_mark_len(text)..].trim();
         if trimmed.is_empty() {
             return LogFormat::Toml;
         }
@@ -345,12 +345,36 @@ pub fn parse_logs_map<T: Send>(
             }
         }
         LogFormat::Json => {
-            let start = text.len() - text.trim_start().len();
+            let after_bom = byte_order_mark_len(text);
+            let start = text.len() - text[after_bom..].trim_start().len();
             if start == text.len() {
                 diagnostics.push(empty_file(sources, source));
                 return logs;
             }
             match tree::parse_json(source, &text[start..], start) {
+                // A list of logs, the shape most platforms export: each element is a log, read
+                // as a JSON Lines record is (in parallel, file order kept).
+                Ok(tree::Node {
+                    value: tree::Value::Array(items),
+                    span,
+                }) => {
+                    if items.is_empty() {
+                        diagnostics.push(empty_list(span));
+                    }
+                    let built: Vec<(Option<T>, Diagnostics)> = items
+                        .into_par_iter()
+                        .map(|item| {
+                            let mut found = Diagnostics::new();
+                            let log = build::build_log(source, format, item, &mut found)
+                                .map(|log| visit(log, &mut found));
+                            (log, found)
+                        })
+                        .collect();
+                    for (log, found) in built {
+                        logs.extend(log);
+                        diagnostics.extend(found);
+                    }
+                }
                 Ok(root) => logs.extend(
                     build::build_log(source, format, root, diagnostics)
                         .map(|log| visit(log, diagnostics)),
@@ -361,8 +385,8 @@ pub fn parse_logs_map<T: Send>(
         LogFormat::JsonLines => {
             // Lines are independent logs: parse them in parallel, keep file order.
             let mut lines = Vec::new();
-            let mut line_start = 0;
-            for line in text.split_inclusive('\n') {
+            let mut line_start = byte_order_mark_len(text);
+            for line in text[line_start..].split_inclusive('\n') {
                 // Without the line break: an error at the end of a cut-short record is then
                 // reported on its own line, not at the start of the next.
                 let trimmed = line.trim_start();
@@ -374,6 +398,7 @@ pub fn parse_logs_map<T: Send>(
                 }
                 line_start += line.len();
             }
+            let no_records = lines.is_empty();
             let parsed: Vec<(Option<T>, Diagnostics)> = lines
                 .into_par_iter()
                 .map(|(offset, line)| {
@@ -393,12 +418,22 @@ pub fn parse_logs_map<T: Send>(
                 logs.extend(log);
                 diagnostics.extend(found);
             }
-            if line_start == 0 || text.trim().is_empty() {
+            if no_records {
                 diagnostics.push(empty_file(sources, source));
             }
         }
     }
     logs
+}
+
+/// The length of a byte-order mark at the start of `text` (Excel and many exporters write
+/// one before JSON as before CSV), else 0. TOML's parser skips it on its own.
+fn byte_order_mark_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    }
 }
 
 /// Masks the text a log's tree does not account for, in the log files a diagnostic points
@@ -455,6 +490,16 @@ fn empty_file(sources: &Sources, source: SourceId) -> Diagnostic {
         Label::new(Span::new(source, 0..0), "nothing here"),
     )
     .with_help("a log names at least its `program`, `pair` and `started` date")
+}
+
+/// `[]`: a JSON list of logs with none in it, like an empty file.
+fn empty_list(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        &rules::UNPARSEABLE_LOG,
+        "the list is empty: it holds no log",
+        Label::new(span, "an empty list"),
+    )
+    .with_help("a JSON log file holds one log object, or a list of them")
 }
 
 fn syntax_error(source: SourceId, language: &str, error: tree::SyntaxError) -> Diagnostic {

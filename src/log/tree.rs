@@ -76,22 +76,137 @@ pub(crate) struct SyntaxError {
 /// Parses a TOML document; entries are in the order they appear in the text.
 pub(crate) fn parse_toml(source: SourceId, text: &str) -> Result<Node<'_>, Vec<SyntaxError>> {
     let (table, errors) = toml::de::DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        let mut errors: Vec<SyntaxError> = errors
-            .iter()
-            .map(|error| SyntaxError {
-                message: error.message().to_owned(),
-                range: error.span().unwrap_or(0..0),
-            })
-            .collect();
-        errors.sort_by_key(|e| (e.range.start, e.range.end));
-        return Err(errors);
+    if errors.is_empty() {
+        let span = table.span();
+        return Ok(Node {
+            value: Value::Table(toml_entries(source, table.get_ref())),
+            span: Span::new(source, span),
+        });
     }
-    let span = table.span();
-    Ok(Node {
+    let impossible = impossible_days(text, &errors);
+    if !impossible.is_empty()
+        && let Some(node) = parse_toml_with_impossible_days(source, text, &impossible)
+    {
+        return Ok(node);
+    }
+    let mut errors: Vec<SyntaxError> = errors
+        .iter()
+        .map(|error| SyntaxError {
+            message: error.message().to_owned(),
+            range: error.span().unwrap_or(0..0),
+        })
+        .collect();
+    errors.sort_by_key(|e| (e.range.start, e.range.end));
+    Err(errors)
+}
+
+/// Where TOML's parser refused a day that is not in the calendar (`2025-02-30`,
+/// `2025-13-01`): the start of each, when every error is one of them.
+///
+/// TOML's grammar refuses such a day, while JSON carries it as a string: so that a log says
+/// the same in every format (`L003` at the date, not `F003` for the whole file), the TOML is
+/// read again with those days replaced.
+fn impossible_days(text: &str, errors: &[toml::de::Error]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    for error in errors {
+        let day = error
+            .span()
+            .filter(|_| error.message().starts_with("invalid date, expected "))
+            .and_then(|span| {
+                text.get(span.start..span.start + 10)
+                    .map(|day| (span.start, day))
+            })
+            .filter(|(_, day)| is_day_shaped(day));
+        match day {
+            Some((start, _)) => starts.push(start),
+            None => return Vec::new(),
+        }
+    }
+    starts
+}
+
+/// `YYYY-MM-DD`, digits and dashes only.
+fn is_day_shaped(text: &str) -> bool {
+    text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
+/// The TOML read with each impossible day (starting at `starts`) replaced by a real day of the
+/// same length, so every span stays where it was; those days then read as `Date(None)`.
+fn parse_toml_with_impossible_days(
+    source: SourceId,
+    text: &str,
+    starts: &[usize],
+) -> Option<Node<'static>> {
+    let mut patched = text.to_owned();
+    for &start in starts {
+        patched.replace_range(start..start + 10, "2000-01-01");
+    }
+    let (table, errors) = toml::de::DeTable::parse_recoverable(&patched);
+    if !errors.is_empty() {
+        return None;
+    }
+    let mut node = Node {
         value: Value::Table(toml_entries(source, table.get_ref())),
-        span: Span::new(source, span),
-    })
+        span: Span::new(source, table.span()),
+    }
+    .into_owned();
+    node.mark_impossible_days(starts);
+    Some(node)
+}
+
+impl Node<'_> {
+    /// The same tree with every string owned: it no longer borrows the text it was read from.
+    fn into_owned(self) -> Node<'static> {
+        let value = match self.value {
+            Value::String(text) => Value::String(Cow::Owned(text.into_owned())),
+            Value::Integer(n) => Value::Integer(n),
+            Value::Number => Value::Number,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Date(date) => Value::Date(date),
+            Value::DateTime => Value::DateTime,
+            Value::Null => Value::Null,
+            Value::Array(items) => Value::Array(items.into_iter().map(Node::into_owned).collect()),
+            Value::Table(entries) => Value::Table(
+                entries
+                    .into_iter()
+                    .map(|entry| Entry {
+                        key: Cow::Owned(entry.key.into_owned()),
+                        key_span: entry.key_span,
+                        node: entry.node.into_owned(),
+                    })
+                    .collect(),
+            ),
+        };
+        Node {
+            value,
+            span: self.span,
+        }
+    }
+
+    /// Every date starting at one of `starts` becomes a date not in the calendar.
+    fn mark_impossible_days(&mut self, starts: &[usize]) {
+        match &mut self.value {
+            Value::Date(date) if starts.contains(&self.span.range().start) => *date = None,
+            Value::Array(items) => {
+                for item in items {
+                    item.mark_impossible_days(starts);
+                }
+            }
+            Value::Table(entries) => {
+                for entry in entries {
+                    entry.node.mark_impossible_days(starts);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn toml_entries<'a>(source: SourceId, table: &toml::de::DeTable<'a>) -> Vec<Entry<'a>> {
@@ -650,11 +765,27 @@ mod tests {
         assert_eq!(entries[0].key, "z");
         assert!(matches!(entries[0].node.value, Value::Date(Some(_))));
         assert!(matches!(entries[1].node.value, Value::DateTime));
-        // toml checks the calendar itself: February 30 is a syntax error with a position.
-        let text = "started = 2025-02-30\n";
+        // toml refuses February 30 as a syntax error; it is read as a day not in the
+        // calendar instead, at its place, and the strings around it are kept.
+        let text = "started = 2025-02-30\nnote = \"x\"\ndays = [2025-01-06, 2024-02-30]\n";
         let id = sources.add("u.toml", text);
-        let errors = parse_toml(id, text).expect_err("not a date");
-        assert_eq!(errors[0].range, 10..20);
+        let node = parse_toml(id, text).expect("read with the impossible days");
+        let Value::Table(entries) = &node.value else {
+            panic!("table")
+        };
+        assert!(matches!(entries[0].node.value, Value::Date(None)));
+        assert_eq!(entries[0].node.span.range(), 10..20);
+        assert!(matches!(&entries[1].node.value, Value::String(s) if s == "x"));
+        let Value::Array(days) = &entries[2].node.value else {
+            panic!("list")
+        };
+        assert!(matches!(days[0].value, Value::Date(Some(_))));
+        assert!(matches!(days[1].value, Value::Date(None)));
+        // Another syntax error beside it: the file is not read.
+        let text = "started = 2025-02-30\nnote = \n";
+        let id = sources.add("v.toml", text);
+        let errors = parse_toml(id, text).expect_err("not TOML");
+        assert_eq!(errors.len(), 2, "{errors:?}");
     }
 
     #[test]

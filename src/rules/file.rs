@@ -56,15 +56,18 @@ pub static UNPARSEABLE_LOG: Rule = Rule {
     severity: Severity::Error,
     summary: "a log file is not valid TOML, JSON or JSON Lines, or holds no log",
     explanation: r#"
-A session log is a TOML table (`.toml`), a JSON object (`.json`) or one JSON object per line
-(`.jsonl`). The file could not be read as one: a syntax error (the label points at it), an
-empty file, or a value that is not a log object (`null`, `[]`, a number).
+A session log is a TOML table (`.toml`), a JSON object or a list of them (`.json`), or one
+JSON object per line (`.jsonl`); a byte-order mark before any of them is read past. The file
+could not be read as one: a syntax error (the label points at it), an empty file or list, or a
+value that is not a log object (`null`, a number, an element of a list that is not an object).
 
 ```json
 {"program": "senior-ic", "pair": "pair-017", "started": "2025-01-06",
 ```
 
 Nothing in that log was checked, so the run exits with status 2. For many logs in one file,
-use JSON Lines: one log object per line.
+write a JSON list of log objects (`[{…}, {…}]`, the shape most platforms export) or JSON Lines:
+one log object per line. A day not in the calendar (`2025-02-30`) is not this rule in any
+format: the log is read, and the date is `L003`.
 "#,
 };

@@ -5,9 +5,9 @@
 //! recursion. Here the first is told by the item that starts inside a block it cannot sit in,
 //! and the second is refused before parsing.
 
+use super::recovery::{first_word, truncate};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::rules;
-use super::recovery::{first_word, truncate};
 use crate::source::{SourceId, Span};
 
 /// A block whose `}` is missing, told by the item that starts inside it although it cannot

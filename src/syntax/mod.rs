@@ -5,9 +5,9 @@
 //! the next. Syntax knows nothing of imports, ids or the CLI.
 
 pub mod ast;
+mod braces;
 pub(crate) mod keywords;
 pub(crate) mod lexer;
-mod braces;
 mod parser;
 mod recovery;
 

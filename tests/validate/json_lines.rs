@@ -13,7 +13,7 @@ const COHORT: &str = "programs/logs/senior-ic/cohort-2025-spring.jsonl";
 /// 2nd and the 3rd record: pair-032's first session records outcome `assumptions`; pair-033's
 /// first session spells `outcome` as `outcom` (so it also records none) and its second
 /// lasted 30 minutes.
-fn cohort_with_mistakes() -> String {
+pub(super) fn cohort_with_mistakes() -> String {
     let text = std::fs::read_to_string(crate_root().join(COHORT)).expect("read the cohort");
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "the cohort has three pairs");

@@ -5,9 +5,12 @@
 //! - `formats`: every output format over the example failing logs, `--output`.
 //! - `json_lines`: positions inside a JSON Lines file.
 //! - `inputs`: bad input, exit statuses, directories, standard input, privacy.
+//! - `exports`: logs as platforms export them (a byte-order mark, a JSON list of logs) and
+//!   days not in the calendar, the same in every format.
 
 mod baseline;
 mod exceptions;
+mod exports;
 mod fixtures;
 mod formats;
 mod inputs;

@@ -1,0 +1,118 @@
+//! Logs as platforms and spreadsheets export them (issue 18): a byte-order mark before any
+//! format, a JSON file holding a list of logs, and a day not in the calendar reported the same
+//! way (`L003` at the date) in every format.
+
+use super::COMPLIANT_AS_OF;
+use super::json_lines::cohort_with_mistakes;
+use crate::support::{Scratch, crate_root, validate_json};
+
+const BOM: &str = "\u{feff}";
+
+/// `(code, line, column)` of each finding of `files` (written into a scratch directory first),
+/// checked against the reference program as of `COMPLIANT_AS_OF`, and the exit status.
+fn findings(files: &[(&str, &str)]) -> (i32, Vec<(String, u64, u64)>) {
+    let scratch = Scratch::new();
+    for (name, text) in files {
+        scratch.write(name, text);
+    }
+    let program = crate_root().join("programs/senior-ic.mentor");
+    let mut args = vec![
+        "--as-of",
+        COMPLIANT_AS_OF,
+        "--program",
+        program.to_str().expect("a UTF-8 path"),
+    ];
+    args.extend(files.iter().map(|(name, _)| *name));
+    let (output, diagnostics) = validate_json(scratch.path(), &args);
+    let found = diagnostics
+        .into_iter()
+        .map(|d| (d.code, d.line, d.column))
+        .collect();
+    (output.status, found)
+}
+
+/// The records of a JSON Lines text as a JSON list, one record per line after a `[` line.
+fn as_json_list(json_lines: &str) -> String {
+    let records: Vec<&str> = json_lines
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    format!("[\n{}\n]\n", records.join(",\n"))
+}
+
+#[test]
+fn a_json_list_of_logs_gives_each_record_the_findings_json_lines_gives_it() {
+    let json_lines = cohort_with_mistakes();
+    let (status, from_lines) = findings(&[("cohort.jsonl", &json_lines)]);
+    assert_eq!(status, 1);
+    assert_eq!(from_lines.len(), 4, "{from_lines:?}");
+    // The list puts each record one line lower, at the same column.
+    let expected: Vec<(String, u64, u64)> = from_lines
+        .iter()
+        .map(|(code, line, column)| (code.clone(), line + 1, *column))
+        .collect();
+    let list = as_json_list(&json_lines);
+    assert_eq!(findings(&[("cohort.json", &list)]), (1, expected.clone()));
+    // A byte-order mark (as Excel writes) changes nothing.
+    let with_bom = format!("{BOM}{list}");
+    assert_eq!(findings(&[("cohort.json", &with_bom)]), (1, expected));
+    let lines_with_bom = format!("{BOM}{json_lines}");
+    assert_eq!(
+        findings(&[("cohort.jsonl", &lines_with_bom)]),
+        (1, from_lines)
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_read_past_in_toml_and_json() {
+    for example in ["pair-017.toml", "pair-021.json"] {
+        let text =
+            std::fs::read_to_string(crate_root().join("programs/logs/senior-ic").join(example))
+                .expect("read the example");
+        let plain = findings(&[(example, &text)]);
+        assert_eq!(plain, (0, vec![]), "{example}");
+        assert_eq!(
+            findings(&[(example, &format!("{BOM}{text}"))]),
+            plain,
+            "{example}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_list_holds_no_log_and_a_non_object_element_is_named() {
+    let (status, found) = findings(&[("empty.json", "[]\n")]);
+    assert_eq!((status, found), (2, vec![("F003".to_owned(), 1, 1)]));
+    let (status, found) = findings(&[("mixed.json", "[\n  1\n]\n")]);
+    assert_eq!((status, found), (2, vec![("F003".to_owned(), 2, 3)]));
+}
+
+#[test]
+fn a_day_not_in_the_calendar_is_l003_at_the_date_in_toml_and_json() {
+    let toml = std::fs::read_to_string(crate_root().join("programs/logs/senior-ic/pair-017.toml"))
+        .expect("read the example")
+        .replacen("started  = 2025-01-06", "started  = 2025-02-30", 1)
+        .replacen("date     = 2025-01-20", "date     = 2025-13-20", 1);
+    let json = std::fs::read_to_string(crate_root().join("programs/logs/senior-ic/pair-021.json"))
+        .expect("read the example")
+        .replacen(
+            "\"started\": \"2025-01-13\"",
+            "\"started\": \"2025-02-30\"",
+            1,
+        );
+    let (status, found) = findings(&[("pair-017.toml", &toml)]);
+    assert_eq!(status, 1, "the log is read and checked, not refused");
+    let l003: Vec<&(String, u64, u64)> = found.iter().filter(|(c, ..)| c == "L003").collect();
+    assert_eq!(
+        l003,
+        [&("L003".to_owned(), 8, 12), &("L003".to_owned(), 20, 12)],
+        "{found:?}"
+    );
+    let (status, found) = findings(&[("pair-021.json", &json)]);
+    assert_eq!(status, 1);
+    assert_eq!(
+        found.first(),
+        Some(&("L003".to_owned(), 7, 14)),
+        "{found:?}"
+    );
+}
