@@ -2,6 +2,7 @@
 //!
 //! - `cli`: runs the built `mentor` binary the way a designer does (fixtures per rule code,
 //!   every program in `programs/`, the "Done when" mutations, exit codes and output formats).
+//! - `ci`: the GitHub Action's script run locally, and the pre-commit hooks run by pre-commit.
 //! - `config`: `mentor.toml`, its discovery and its precedence under the flags.
 //! - `diff`: `mentor diff`, the semantic diff of two editions and its impact on logs.
 //! - `api`: drives the library directly (the parser never panics; `docs/rules.md` matches the
@@ -26,6 +27,7 @@
 )]
 
 mod api;
+mod ci;
 mod cli;
 mod config;
 mod diff;
