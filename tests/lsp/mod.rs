@@ -5,7 +5,9 @@
 mod client;
 mod editors;
 mod hostile;
+mod neovim;
 mod robustness;
+mod vsix;
 
 use serde_json::{Value, json};
 
