@@ -62,6 +62,7 @@ fn texts(format: LogFormat) -> Vec<String> {
     match format {
         LogFormat::Toml => logs.iter().map(|l| generate::to_toml(&l.doc)).collect(),
         LogFormat::Json => logs.iter().map(|l| generate::to_json(&l.doc)).collect(),
+        LogFormat::Yaml => logs.iter().map(|l| generate::to_yaml(&l.doc)).collect(),
         LogFormat::JsonLines => {
             let mut text = String::new();
             for log in logs {
@@ -89,12 +90,13 @@ fn load_and_check(
     diagnostics
 }
 
-const FORMATS: [&str; 3] = ["toml", "json", "jsonl"];
+const FORMATS: [&str; 4] = ["toml", "json", "jsonl", "yaml"];
 
 fn format_of(name: &str) -> LogFormat {
     match name {
         "toml" => LogFormat::Toml,
         "json" => LogFormat::Json,
+        "yaml" => LogFormat::Yaml,
         _ => LogFormat::JsonLines,
     }
 }

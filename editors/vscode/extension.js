@@ -12,7 +12,7 @@ function activate(context) {
   const documentSelector = [{ scheme: 'file', language: 'mentor' }, { scheme: 'untitled', language: 'mentor' }];
   if (config.get('logs.enable', true)) {
     // The server stays quiet on JSON and TOML files that name no program.
-    documentSelector.push({ scheme: 'file', pattern: '**/*.{toml,json,jsonl}' });
+    documentSelector.push({ scheme: 'file', pattern: '**/*.{toml,json,jsonl,yaml,yml}' });
   }
   const run = { command, args: ['lsp'], transport: TransportKind.stdio };
   client = new LanguageClient(

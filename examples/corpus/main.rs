@@ -37,7 +37,7 @@ struct Args {
     /// Share of logs carrying one violation (0.0–1.0)
     #[arg(long, default_value_t = 0.2)]
     violations: f64,
-    /// Formats to write: any of toml, json, jsonl
+    /// Formats to write: any of toml, json, jsonl, yaml
     #[arg(long, value_delimiter = ',', default_value = "toml,json,jsonl")]
     formats: Vec<String>,
     /// Also write `program-K.mentor`, a valid program of K phases
@@ -55,7 +55,7 @@ fn main() -> std::io::Result<()> {
     std::fs::create_dir_all(&args.out)?;
     let wants = |format: &str| args.formats.iter().any(|f| f == format);
 
-    let mut bytes = [0usize; 3];
+    let mut bytes = [0usize; 4];
     if wants("toml") {
         let dir = args.out.join("toml");
         std::fs::create_dir_all(&dir)?;
@@ -72,6 +72,15 @@ fn main() -> std::io::Result<()> {
             let text = generate::to_json(&log.doc);
             bytes[1] += text.len();
             std::fs::write(dir.join(format!("{}.json", log.pair)), text)?;
+        }
+    }
+    if wants("yaml") {
+        let dir = args.out.join("yaml");
+        std::fs::create_dir_all(&dir)?;
+        for log in &logs {
+            let text = generate::to_yaml(&log.doc);
+            bytes[3] += text.len();
+            std::fs::write(dir.join(format!("{}.yaml", log.pair)), text)?;
         }
     }
     if wants("jsonl") {
@@ -109,12 +118,13 @@ fn main() -> std::io::Result<()> {
 
     let flagged = logs.iter().filter(|l| l.violation.is_some()).count();
     eprintln!(
-        "{} logs ({flagged} with a violation) in {}: toml {} B, json {} B, jsonl {} B; validate with --as-of {}",
+        "{} logs ({flagged} with a violation) in {}: toml {} B, json {} B, jsonl {} B, yaml {} B; validate with --as-of {}",
         logs.len(),
         args.out.display(),
         bytes[0],
         bytes[1],
         bytes[2],
+        bytes[3],
         generate::AS_OF
     );
     Ok(())

@@ -172,7 +172,9 @@ fn has_directives(path: &Path, id: SourceId, sources: &Sources) -> bool {
                 || !directives.expects.is_empty()
                 || !directives.errors.is_empty()
         }
-        LogFormat::Json | LogFormat::JsonLines => source::is_regular_file(&sidecar_of(path)),
+        LogFormat::Json | LogFormat::JsonLines | LogFormat::Yaml => {
+            source::is_regular_file(&sidecar_of(path))
+        }
     }
 }
 
@@ -255,7 +257,9 @@ fn read_expectations<'p>(
             ExpectationsFile::Case,
             Some(id),
         ),
-        LogFormat::Json | LogFormat::JsonLines => {
+        // YAML has comments, but `--update` rewrites TOML comments only: a YAML case keeps
+        // its expectations beside it, as JSON does.
+        LogFormat::Json | LogFormat::JsonLines | LogFormat::Yaml => {
             let sidecar = sidecar_of(path);
             if source::is_regular_file(&sidecar) {
                 let name = sidecar.display().to_string();

@@ -76,9 +76,10 @@ pub(super) fn build_log(
         );
         return None;
     };
-    // A TOML document has no opening brace: its first key stands for the whole log.
+    // A TOML document (and a YAML block mapping) has no opening brace: its first key stands
+    // for the whole log.
     let log_span = match format {
-        LogFormat::Toml => entries
+        LogFormat::Toml | LogFormat::Yaml => entries
             .first()
             .map_or(Span::new(source, 0..0), |e| e.key_span),
         LogFormat::Json | LogFormat::JsonLines => head(root.span),
@@ -351,7 +352,7 @@ impl Builder {
             },
             other => {
                 let expected = match self.format {
-                    LogFormat::Toml => "a date (YYYY-MM-DD)",
+                    LogFormat::Toml | LogFormat::Yaml => "a date (YYYY-MM-DD)",
                     LogFormat::Json | LogFormat::JsonLines => "a date string (\"YYYY-MM-DD\")",
                 };
                 self.unread_within(&other);

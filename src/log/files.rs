@@ -53,6 +53,19 @@ pub const NOT_LOGS: &[&str] = &[
     // Hosting.
     "netlify.toml",
     "vercel.json",
+    // YAML: CI, containers, documentation sites, lock files.
+    "action.yml",
+    "action.yaml",
+    "docker-compose.yml",
+    "docker-compose.yaml",
+    "compose.yml",
+    "compose.yaml",
+    "mkdocs.yml",
+    "pnpm-lock.yaml",
+    "pnpm-workspace.yaml",
+    "environment.yml",
+    "codecov.yml",
+    "dependabot.yml",
 ];
 
 /// Whether a walk reads `path` as a log: its extension is a log's and its name is not one of
@@ -66,7 +79,8 @@ fn is_walked_log(path: &Path) -> bool {
 }
 
 /// The log files the paths name, in order, without reading them: a file as given (whatever its
-/// name or the ignore files say), a directory walked for `*.toml`, `*.json` and `*.jsonl` as
+/// name or the ignore files say), a directory walked for `*.toml`, `*.json`, `*.jsonl`, `*.yaml`
+/// and `*.yml` as
 /// [`source::find_files`] walks it (hidden and ignored files, other tools' dependency
 /// directories and `walk`'s globs left out; sorted, so output is deterministic) but for the
 /// files of [`NOT_LOGS`] and those `walk` reads otherwise, `-` for standard input. A file named

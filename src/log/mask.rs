@@ -20,7 +20,17 @@ pub fn unparsed_text_ranges(text: &str, format: LogFormat) -> Vec<Range<usize>> 
             scan.values
         }
         LogFormat::Json | LogFormat::JsonLines => json_ranges(text),
+        LogFormat::Yaml => {
+            let mut scan = yaml_scan(text);
+            scan.values.append(&mut scan.comments);
+            scan.values
+        }
     }
+}
+
+/// The text of every comment in a YAML log (after its `#`), masked as TOML comments are.
+pub(super) fn yaml_comment_ranges(text: &str) -> Vec<Range<usize>> {
+    yaml_scan(text).comments
 }
 
 /// The text of every comment in a TOML log (after its `#`). A parsed log's tree has no
@@ -267,6 +277,164 @@ fn json_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
+/// The comments and the values that could be text of a YAML text, line by line, whether it
+/// parsed or not: quoted scalars (across lines while unclosed), block scalars (`|`, `>`: every
+/// line indented deeper), and plain scalars that are not numbers, booleans, nulls or dates.
+/// Keys that look like ids are structure and stay.
+fn yaml_scan(text: &str) -> TomlScan {
+    let bytes = text.as_bytes();
+    let mut scan = TomlScan {
+        comments: Vec::new(),
+        values: Vec::new(),
+    };
+    // An unclosed quote carried to the next line, and the indent of a block scalar's line.
+    let mut open_quote: Option<u8> = None;
+    let mut block_indent: Option<usize> = None;
+    let mut line_start = 0;
+    while line_start < bytes.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(bytes.len(), |i| line_start + i);
+        let content_end = if line_end > line_start && bytes[line_end - 1] == b'\r' {
+            line_end - 1
+        } else {
+            line_end
+        };
+        let indent = bytes[line_start..content_end]
+            .iter()
+            .take_while(|&&b| b == b' ')
+            .count();
+        let blank = line_start + indent == content_end;
+        if let Some(block) = block_indent {
+            if blank || indent > block {
+                if !blank {
+                    scan.values.push(line_start + indent..content_end);
+                }
+                line_start = line_end + 1;
+                continue;
+            }
+            block_indent = None;
+        }
+        let mut i = line_start + indent;
+        let mut flow_depth = 0usize;
+        if let Some(quote) = open_quote {
+            let (content, end, closed) = yaml_quoted(bytes, i, content_end, quote);
+            scan.values.push(content);
+            if !closed {
+                line_start = line_end + 1;
+                continue;
+            }
+            open_quote = None;
+            i = end;
+        }
+        while i < content_end {
+            match bytes[i] {
+                b' ' | b'\t' | b',' | b':' | b'?' => i += 1,
+                b'-' if matches!(bytes.get(i + 1), None | Some(b' ' | b'\t' | b'\r' | b'\n')) => {
+                    i += 1;
+                }
+                b'[' | b'{' => {
+                    flow_depth += 1;
+                    i += 1;
+                }
+                b']' | b'}' => {
+                    flow_depth = flow_depth.saturating_sub(1);
+                    i += 1;
+                }
+                b'#' if i == line_start || matches!(bytes[i - 1], b' ' | b'\t') => {
+                    scan.comments.push(i + 1..content_end);
+                    i = content_end;
+                }
+                quote @ (b'"' | b'\'') => {
+                    let (content, end, closed) = yaml_quoted(bytes, i + 1, content_end, quote);
+                    if !closed {
+                        open_quote = Some(quote);
+                        scan.values.push(content);
+                        i = content_end;
+                        continue;
+                    }
+                    if yaml_is_key(bytes, end, content_end) {
+                        push_unless_id(text, content, &mut scan.values);
+                    } else {
+                        scan.values.push(content);
+                    }
+                    i = end;
+                }
+                b'|' | b'>' => {
+                    block_indent = Some(indent);
+                    i = content_end;
+                }
+                b'&' | b'*' | b'!' => i = bare_word_end(bytes, i, b" \t,]}").max(i + 1),
+                _ => {
+                    let end = yaml_plain_end(bytes, i, content_end, flow_depth > 0);
+                    let word = text[i..end].trim_end();
+                    let word_end = i + word.len();
+                    if yaml_is_key(bytes, end, content_end) {
+                        push_unless_id(text, i..word_end, &mut scan.values);
+                    } else if !is_plain_value(word) {
+                        scan.values.push(i..word_end);
+                    }
+                    i = end.max(i + 1);
+                }
+            }
+        }
+        line_start = line_end + 1;
+    }
+    scan
+}
+
+/// A quoted scalar's content from `start` (after the quote) to its closing quote on this line:
+/// the content's range, where scanning goes on, and whether it closed.
+fn yaml_quoted(
+    bytes: &[u8],
+    start: usize,
+    line_end: usize,
+    quote: u8,
+) -> (Range<usize>, usize, bool) {
+    let mut i = start;
+    while i < line_end {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return (start..i, i + 1, true),
+            _ => i += 1,
+        }
+    }
+    (start..line_end.max(start), line_end, false)
+}
+
+/// Where a plain scalar starting at `start` ends: at `: `, ` #`, the line's end, or in a flow
+/// collection also at `,`, `]`, `}`.
+fn yaml_plain_end(bytes: &[u8], start: usize, line_end: usize, in_flow: bool) -> usize {
+    let mut i = start;
+    while i < line_end {
+        match bytes[i] {
+            b':' if matches!(bytes.get(i + 1), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
+                || (in_flow && matches!(bytes.get(i + 1), Some(b',' | b']' | b'}'))) =>
+            {
+                return i;
+            }
+            b'#' if i > start && matches!(bytes[i - 1], b' ' | b'\t') => return i,
+            b',' | b']' | b'}' if in_flow => return i,
+            _ => i += 1,
+        }
+    }
+    line_end
+}
+
+/// Whether a `:` that makes what ends at `end` a key follows it.
+fn yaml_is_key(bytes: &[u8], end: usize, line_end: usize) -> bool {
+    let mut i = end;
+    while i < line_end && matches!(bytes[i], b' ' | b'\t') {
+        i += 1;
+    }
+    bytes.get(i) == Some(&b':')
+        && matches!(
+            bytes.get(i + 1),
+            None | Some(b' ' | b'\t' | b'\r' | b'\n' | b',' | b']' | b'}')
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,6 +525,47 @@ mod tests {
         assert_eq!(
             masked(text, LogFormat::Toml),
             "[[sessions]]\n[************]\n**************** = 1\nsessions.answers = 2\n"
+        );
+    }
+
+    #[test]
+    fn yaml_values_that_could_be_words_are_masked_and_keys_stay() {
+        let text = concat!(
+            "program: senior-ic  # my note\n",
+            "started: 2025-01-06\n",
+            "sessions:\n",
+            "  - number: 1\n",
+            "    takeaway: I felt stuck: again\n",
+            "    lens: [decision-review, second]\n",
+            "    answers: {chose: \"the 'big' one\", framing: 'it''s fine'}\n",
+            "    note: |\n",
+            "      first line\n",
+            "\n",
+            "      second line\n",
+            "    quoted: \"open\n",
+            "      still open\" \n",
+            "    \"I felt unheard\": true\n",
+            "    new-problem: false\n",
+        );
+        assert_eq!(
+            masked(text, LogFormat::Yaml),
+            concat!(
+                "program: *********  #********\n",
+                "started: 2025-01-06\n",
+                "sessions:\n",
+                "  - number: 1\n",
+                "    takeaway: ************: *****\n",
+                "    lens: [***************, ******]\n",
+                "    answers: {chose: \"*************\", framing: '**********'}\n",
+                "    note: |\n",
+                "      **********\n",
+                "\n",
+                "      ***********\n",
+                "    quoted: \"****\n",
+                "      **********\" \n",
+                "    \"**************\": true\n",
+                "    new-problem: false\n",
+            )
         );
     }
 }

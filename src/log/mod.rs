@@ -14,6 +14,7 @@ mod build;
 mod files;
 mod mask;
 pub(crate) mod tree;
+mod yaml;
 
 pub(crate) use build::looks_like_id;
 pub use files::{
@@ -42,13 +43,16 @@ impl<T> Spanned<T> {
     }
 }
 
-/// The three ways a log file can be written.
+/// The ways a log file can be written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
     Toml,
+    /// One log object, or a list of them.
     Json,
     /// One JSON log object per line.
     JsonLines,
+    /// One log mapping per document, or a list of them.
+    Yaml,
 }
 
 impl LogFormat {
@@ -58,6 +62,7 @@ impl LogFormat {
             "toml" => Some(LogFormat::Toml),
             "json" => Some(LogFormat::Json),
             "jsonl" => Some(LogFormat::JsonLines),
+            "yaml" | "yml" => Some(LogFormat::Yaml),
             _ => None,
         }
     }
@@ -382,6 +387,29 @@ pub fn parse_logs_map<T: Send>(
                 Err(error) => diagnostics.push(syntax_error(source, "JSON", error)),
             }
         }
+        LogFormat::Yaml => match yaml::parse_yaml(source, text) {
+            Ok(documents) if documents.is_empty() => diagnostics.push(empty_file(sources, source)),
+            Ok(documents) => {
+                for root in documents {
+                    let roots = match root.value {
+                        // A list of logs, as in JSON.
+                        tree::Value::Array(items) if items.is_empty() => {
+                            diagnostics.push(empty_list(root.span));
+                            Vec::new()
+                        }
+                        tree::Value::Array(items) => items,
+                        _ => vec![root],
+                    };
+                    for root in roots {
+                        logs.extend(
+                            build::build_log(source, format, root, diagnostics)
+                                .map(|log| visit(log, diagnostics)),
+                        );
+                    }
+                }
+            }
+            Err(error) => diagnostics.push(syntax_error(source, "YAML", error)),
+        },
         LogFormat::JsonLines => {
             // Lines are independent logs: parse them in parallel, keep file order.
             let mut lines = Vec::new();
@@ -460,6 +488,8 @@ pub fn mask_unparsed(sources: &mut Sources, inputs: &[LogInput], diagnostics: &D
             unparsed_text_ranges(text, input.format)
         } else if input.format == LogFormat::Toml {
             mask::toml_comment_ranges(text)
+        } else if input.format == LogFormat::Yaml {
+            mask::yaml_comment_ranges(text)
         } else {
             continue;
         };

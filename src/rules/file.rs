@@ -54,12 +54,14 @@ pub static UNPARSEABLE_LOG: Rule = Rule {
     stage: Stage::File,
     name: "unparseable-log",
     severity: Severity::Error,
-    summary: "a log file is not valid TOML, JSON or JSON Lines, or holds no log",
+    summary: "a log file is not valid TOML, JSON, JSON Lines or YAML, or holds no log",
     explanation: r#"
-A session log is a TOML table (`.toml`), a JSON object or a list of them (`.json`), or one
-JSON object per line (`.jsonl`); a byte-order mark before any of them is read past. The file
-could not be read as one: a syntax error (the label points at it), an empty file or list, or a
-value that is not a log object (`null`, a number, an element of a list that is not an object).
+A session log is a TOML table (`.toml`), a JSON object or a list of them (`.json`), one JSON
+object per line (`.jsonl`), or a YAML mapping per document or a list of them (`.yaml`, `.yml`);
+a byte-order mark before any of them is read past. The file could not be read as one: a syntax
+error (the label points at it), an empty file or list, a value that is not a log object
+(`null`, a number, an element of a list that is not an object), or, in YAML, an alias (`*name`)
+or a key that is a list or a mapping.
 
 ```json
 {"program": "senior-ic", "pair": "pair-017", "started": "2025-01-06",

@@ -116,3 +116,79 @@ fn a_day_not_in_the_calendar_is_l003_at_the_date_in_toml_and_json() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_yaml_log_gives_the_findings_of_its_toml_twin_at_its_own_positions() {
+    let yaml =
+        std::fs::read_to_string(crate_root().join("tests/fixtures/yaml/misspelled-lens.yaml"))
+            .expect("read the YAML fixture");
+    let toml = std::fs::read_to_string(
+        crate_root().join("programs/logs/senior-ic-failing/misspelled-lens.toml"),
+    )
+    .expect("read the TOML example");
+    let (status, from_toml) = findings(&[("pair-042.toml", &toml)]);
+    assert_eq!((status, from_toml.len()), (1, 1), "{from_toml:?}");
+    let (status, from_yaml) = findings(&[("pair-042.yaml", &yaml)]);
+    assert_eq!(status, 1);
+    // L008 at the misspelt lens, in the YAML's own coordinates.
+    let line = yaml
+        .lines()
+        .position(|l| l.contains("lens: decision-reveiw"))
+        .expect("the misspelt line") as u64
+        + 1;
+    assert_eq!(from_yaml, [("L008".to_owned(), line, 11)]);
+    assert_eq!(from_toml[0].0, from_yaml[0].0);
+    // `.yml` is YAML too, and a byte-order mark is read past.
+    assert_eq!(
+        findings(&[("pair-042.yml", &format!("{BOM}{yaml}"))]),
+        (1, from_yaml)
+    );
+}
+
+#[test]
+fn json_read_as_yaml_gives_the_same_findings_at_the_same_places() {
+    // JSON is YAML (flow style): a platform's JSON export renamed `.yaml` reads the same.
+    let list = as_json_list(&cohort_with_mistakes());
+    assert_eq!(
+        findings(&[("cohort.yaml", &list)]),
+        findings(&[("cohort.json", &list)])
+    );
+}
+
+#[test]
+fn a_yaml_file_that_cannot_be_read_is_f003_with_its_words_masked() {
+    let scratch = Scratch::new();
+    let program = crate_root().join("programs/senior-ic.mentor");
+    let program = program.to_str().expect("a UTF-8 path");
+    for (name, text, line) in [
+        // An alias is refused, not expanded.
+        (
+            "alias.yaml",
+            "program: senior-ic\npair: &p pair-001\nmentee: *p\ntakeaway: I felt unheard\n",
+            3,
+        ),
+        // A quote never closed.
+        (
+            "quote.yaml",
+            "program: senior-ic\npair: pair-001\nsessions:\n  - takeaway: \"I felt unheard\n    number: 1\n",
+            4,
+        ),
+    ] {
+        scratch.write(name, text);
+        let output = scratch.run(&["validate", "--color", "never", "--program", program, name]);
+        assert_eq!(output.status, 2, "{name}: {output:#?}");
+        assert!(output.stdout.contains("F003"), "{name}: {}", output.stdout);
+        assert!(
+            output.stdout.contains(&format!("{name}:{line}:")),
+            "{name}: {}",
+            output.stdout
+        );
+        assert!(
+            !output.stdout.contains("unheard"),
+            "{name}: {}",
+            output.stdout
+        );
+    }
+    let (status, found) = findings(&[("empty.yaml", "# nothing yet\n")]);
+    assert_eq!((status, found), (2, vec![("F003".to_owned(), 1, 1)]));
+}
