@@ -371,14 +371,92 @@ pub enum Evidence {
     Review,
 }
 
-/// `review every 4 sessions`: a session of kind `review` at least every N held sessions.
+/// `review every 4 sessions` (a session of kind `review` at least every N held sessions) or
+/// `review at sessions 4, 8, 12` (those sessions are reviews).
 #[derive(Debug, Clone)]
 pub struct Review {
-    pub every_sessions: u32,
+    pub schedule: ReviewSchedule,
     pub span: Span,
     /// `with lens …`: the lens a review session uses, in place of its phase's lens rule and
     /// progression.
     pub lens: Option<String>,
+}
+
+/// When a program's reviews come. Every reader handles both forms: a rhythm (`every`) is a
+/// limit on the sessions between reviews, a list (`at`) names the review sessions themselves.
+#[derive(Debug, Clone)]
+pub enum ReviewSchedule {
+    /// `review every N sessions`: every Nth session is planned as one. `0` (`P007`) plans none.
+    Every(u32),
+    /// `review at sessions 4, 8, 12`.
+    At {
+        /// As written, each with its digits, a repeat left out (`P003`): the program check
+        /// reports the order, `0` and sessions past the end.
+        listed: Vec<Bound>,
+        /// The sessions planned as reviews: ascending, once each, without `0`.
+        sessions: Vec<u32>,
+    },
+}
+
+impl Review {
+    /// Whether held session `n` is planned as a review.
+    pub fn planned_at(&self, n: u32) -> bool {
+        match &self.schedule {
+            ReviewSchedule::Every(every) => *every > 0 && n > 0 && n.is_multiple_of(*every),
+            ReviewSchedule::At { sessions, .. } => sessions.binary_search(&n).is_ok(),
+        }
+    }
+
+    /// The first session planned as a review, if any is.
+    pub fn first_planned(&self) -> Option<u32> {
+        match &self.schedule {
+            ReviewSchedule::Every(0) => None,
+            ReviewSchedule::Every(every) => Some(*every),
+            ReviewSchedule::At { sessions, .. } => sessions.first().copied(),
+        }
+    }
+
+    /// The sessions from `first` to `last` planned as reviews, ascending, at most `limit` of
+    /// them, and whether more follow up to `last`.
+    pub fn planned_between(&self, first: u32, last: u32, limit: usize) -> (Vec<u32>, bool) {
+        let mut planned: Box<dyn Iterator<Item = u32>> = match &self.schedule {
+            ReviewSchedule::Every(0) => Box::new(std::iter::empty()),
+            ReviewSchedule::Every(every) => {
+                let every = *every;
+                let start = first.div_ceil(every).max(1).saturating_mul(every);
+                Box::new(
+                    std::iter::successors(Some(start), move |n| n.checked_add(every))
+                        .take_while(move |n| *n <= last),
+                )
+            }
+            ReviewSchedule::At { sessions, .. } => Box::new(
+                sessions
+                    .iter()
+                    .copied()
+                    .filter(move |n| (first..=last).contains(n)),
+            ),
+        };
+        let listed: Vec<u32> = planned.by_ref().take(limit).collect();
+        let more = planned.next().is_some();
+        (listed, more)
+    }
+
+    /// "every 4 sessions", "at sessions 4, 8 and 12", "at session 6": the rule in words.
+    pub fn describe(&self) -> String {
+        match &self.schedule {
+            ReviewSchedule::Every(every) => format!(
+                "every {}",
+                crate::words::count(u64::from(*every), "session", "sessions")
+            ),
+            ReviewSchedule::At { sessions, .. } => match sessions.as_slice() {
+                [one] => format!("at session {one}"),
+                _ => {
+                    let listed: Vec<String> = sessions.iter().map(u32::to_string).collect();
+                    format!("at sessions {}", crate::words::and_list(&listed))
+                }
+            },
+        }
+    }
 }
 
 /// `commitment 2 hours per month`.

@@ -97,6 +97,18 @@ pub(crate) fn session_range_title(first: u32, last: u32) -> String {
     }
 }
 
+/// "1st", "2nd", "3rd", "4th", "11th", "22nd".
+pub(crate) fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 /// "a, b and c" ("nothing" for none).
 pub(crate) fn and_list(items: &[String]) -> String {
     match items {

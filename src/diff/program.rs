@@ -153,14 +153,12 @@ fn settings(out: &mut Changes, old: &Program, new: &Program) {
         old.session_minutes.as_ref(),
         new.session_minutes.as_ref(),
     );
+    // "every 4 sessions" or "at sessions 4, 8 and 12", so a change of form reads as one.
     let review = |r: &Review| {
-        let every = format!(
-            "every {}",
-            words::count(u64::from(r.every_sessions), "session", "sessions")
-        );
+        let when = r.describe();
         match &r.lens {
-            Some(lens) => format!("{every} with lens `{lens}`"),
-            None => every,
+            Some(lens) => format!("{when} with lens `{lens}`"),
+            None => when,
         }
     };
     setting(

@@ -6,6 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::duplicates::{Names, Settings};
 
+// Reviews and the agreement: what the plan asks for at given sessions.
+mod plan;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
 use crate::model::{self, Program};
 use crate::rules;
@@ -399,21 +402,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Resolves the review's lens, reporting an unknown one, and notes its interval for the
-    /// plan's bounds.
-    fn review(&mut self, review: &ast::Review, span: Span) -> model::Review {
-        let lens = review
-            .lens
-            .as_ref()
-            .and_then(|id| self.lens_refs(std::slice::from_ref(id)).pop());
-        self.plan_session(review.every);
-        model::Review {
-            every_sessions: review.every.value,
-            span,
-            lens,
-        }
-    }
-
     /// Needs nothing resolved, nor any plan number: the minutes are the amount times its unit.
     fn commitment(commitment: &ast::Commitment, span: Span) -> model::Commitment {
         model::Commitment {
@@ -426,15 +414,6 @@ impl<'a> Builder<'a> {
             } else {
                 model::Period::Week
             },
-            span,
-        }
-    }
-
-    /// Notes the session the agreement is due before, for the plan's bounds.
-    fn agreement(&mut self, before: ast::Number, span: Span) -> model::Agreement {
-        self.plan_session(before);
-        model::Agreement {
-            before_session: before.value,
             span,
         }
     }

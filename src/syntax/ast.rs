@@ -43,12 +43,20 @@ pub struct Text {
     pub span: Span,
 }
 
-/// `review every 4 sessions [with lens progress-review]`.
+/// `review every 4 sessions [with lens progress-review]`, or `review at sessions 4, 8, 12 […]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Review {
-    pub every: Number,
+    pub when: ReviewWhen,
     /// The lens review sessions use, whatever their phase allows.
     pub lens: Option<Ident>,
+}
+
+/// When reviews come: every N held sessions, or at the sessions listed (as written: order and
+/// repeats are the program check's to report).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewWhen {
+    Every(Number),
+    At(Vec<Number>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -429,9 +429,11 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
         rule: Rule::kw_review,
         starts: &[(Block::Program, Rule::review_decl)],
         opens: None,
-        form: Some("a review interval reads `review every 4 sessions`"),
+        form: Some(
+            "reviews read `review every 4 sessions` or `review at sessions 4, 8, 12`, optionally followed by `with lens id`",
+        ),
         hover: Some(
-            "`review every N sessions [with lens id]`: a session of kind `review` at least every N held sessions, using that lens whatever its phase allows; `evidence review` in a milestone.",
+            "`review every N sessions [with lens id]`: a session of kind `review` at least every N held sessions; `review at sessions 4, 8, 12 [with lens id]`: those sessions are reviews. A review uses that lens whatever its phase allows; `evidence review` in a milestone.",
         ),
     },
     Keyword {

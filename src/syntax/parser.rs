@@ -376,12 +376,7 @@ fn parse_program_item(
         Rule::lens_decl => ProgramItemKind::Lens(parse_lens(pair, cx)),
         Rule::phase_decl => ProgramItemKind::Phase(parse_phase(pair, cx)),
         Rule::milestone_decl => ProgramItemKind::Milestone(parse_milestone(pair, cx)),
-        Rule::review_decl => ProgramItemKind::Review(Review {
-            lens: children(pair.clone())
-                .find(|p| p.as_rule() == Rule::ident)
-                .map(|p| parse_ident(p, cx)),
-            every: first_number(pair, cx, span),
-        }),
+        Rule::review_decl => ProgramItemKind::Review(parse_review(pair, cx, span)),
         Rule::commitment_decl => ProgramItemKind::Commitment(parse_commitment(pair, cx)),
         Rule::agreement_decl => ProgramItemKind::Agreement(first_number(pair, cx, span)),
         Rule::track_decl => ProgramItemKind::Track(parse_track(pair, cx)),
@@ -399,6 +394,28 @@ fn parse_program_item(
         _ => return,
     };
     items.push(Item { kind, span });
+}
+
+/// `review every 4 sessions` or `review at sessions 4, 8, 12`, then `with lens id`.
+fn parse_review(pair: Pair<'_, Rule>, cx: &mut Cx<'_>, span: Span) -> Review {
+    let mut when = ReviewWhen::Every(Number { value: 0, span });
+    let mut lens = None;
+    for child in children(pair) {
+        match child.as_rule() {
+            Rule::review_every => when = ReviewWhen::Every(first_number(child, cx, span)),
+            Rule::review_at => {
+                when = ReviewWhen::At(
+                    children(child)
+                        .filter(|p| p.as_rule() == Rule::int)
+                        .map(|p| parse_number(p, cx))
+                        .collect(),
+                );
+            }
+            Rule::ident => lens = Some(parse_ident(child, cx)),
+            _ => {}
+        }
+    }
+    Review { when, lens }
 }
 
 fn first_text(pair: Pair<'_, Rule>, cx: &mut Cx<'_>, fallback: Span) -> Text {

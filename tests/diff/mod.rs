@@ -584,3 +584,28 @@ fn an_empty_directory_is_a_side_without_programs() {
     let output = scratch.run(&["diff", "old", "nowhere"]);
     assert_eq!(output.status, 2, "{}", output.stderr);
 }
+
+/// Issue 17: a review rhythm turned into listed review sessions is one change, each side in
+/// the program's words.
+#[test]
+fn reviews_every_n_sessions_turned_into_listed_sessions() {
+    let scratch = old_and_new(|text| {
+        text.replace(
+            "    session at least 45 minutes\n",
+            "    session at least 45 minutes\n    review at sessions 2, 4\n",
+        )
+    });
+    scratch.write(
+        "old/senior-ic.mentor",
+        reference_text().replace(
+            "    session at least 45 minutes\n",
+            "    session at least 45 minutes\n    review every 2 sessions\n",
+        ),
+    );
+    let output = diff(&scratch, &[]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert_has(
+        &output.stdout,
+        "review changed: every 2 sessions → at sessions 2 and 4",
+    );
+}

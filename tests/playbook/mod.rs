@@ -642,3 +642,98 @@ fn a_worksheet_says_who_fills_it_in() {
         )
     );
 }
+
+/// Issue 17: `review at sessions 4, 10` names the review sessions: each phase says which of
+/// them it holds (without "every N"), the rhythm and the review worksheet list them.
+#[test]
+fn reviews_at_listed_sessions_are_shown_where_they_fall() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let program = std::fs::read_to_string(scratch.path().join("programs/leadership-tracks.mentor"))
+        .expect("read the program")
+        .replace(
+            "    review every 4 sessions\n",
+            "    review at sessions 4, 10 with lens progress-review\n",
+        );
+    scratch.write("programs/reviews.mentor", &program);
+    let output = run_in(scratch.path(), &["playbook", "programs/reviews.mentor"]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    let markdown = output.stdout;
+    for expected in [
+        "a formal review session at sessions 4 and 10, using the Progress Review worksheet whatever the phase",
+        "**Reviews:** Session 4 is a review, with the Progress Review worksheet in place of this phase's.",
+        "**Reviews:** Session 10 is a review, with the Progress Review worksheet in place of this phase's.",
+        "| 4 | Progress Review (review) |",
+        "Review sessions (sessions 4 and 10)",
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "{expected:?} not in\n{markdown}"
+        );
+    }
+    assert!(
+        !markdown.contains("| 8 | Progress Review (review) |"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("every 4"), "{markdown}");
+    let html = run_in(
+        scratch.path(),
+        &["playbook", "programs/reviews.mentor", "--format", "html"],
+    )
+    .stdout;
+    assert!(
+        html.contains("<strong>Reviews:</strong> Session 10 is a review, with the <a href=\"#lens-progress-review\">Progress Review</a> worksheet in place of this phase's.</p>"),
+        "{html}"
+    );
+}
+
+/// A phase with more reviews than the playbook lists says what follows the list, and
+/// `review every 0 sessions` with `P007` turned off plans, and prints, no review.
+#[test]
+fn a_long_review_list_says_it_goes_on_and_no_review_every_0_sessions() {
+    let scratch = Scratch::new();
+    let program = "program demo \"Demo\" {\n    review every 4 sessions\n    phase all \"All\" sessions 1..400 {\n        lenses none\n    }\n}\n";
+    scratch.write("long.mentor", program);
+    let markdown = run_in(scratch.path(), &["playbook", "long.mentor"]).stdout;
+    let listed: Vec<String> = (1..=50).map(|i| (i * 4).to_string()).collect();
+    let expected = format!(
+        "**Reviews:** Sessions {}, and every 4th session after that up to session 400, are reviews (a review at least every 4 sessions).",
+        listed.join(", ")
+    );
+    assert!(
+        markdown.contains(&expected),
+        "{expected:?} not in\n{markdown}"
+    );
+
+    scratch.write(
+        "zero.mentor",
+        program.replace(
+            "    review every 4 sessions\n",
+            "    review every 0 sessions\n    severity P007 off\n",
+        ),
+    );
+    for format in ["md", "html"] {
+        let output = run_in(
+            scratch.path(),
+            &["playbook", "zero.mentor", "--format", format],
+        );
+        assert_eq!(output.status, 0, "{}", output.stderr);
+        assert!(!output.stdout.contains("every 0"), "{}", output.stdout);
+        assert!(!output.stdout.contains("Reviews"), "{}", output.stdout);
+    }
+    let skeleton = run_in(
+        scratch.path(),
+        &[
+            "new",
+            "log",
+            "--program",
+            "zero.mentor",
+            "--pair",
+            "pair-001",
+            "--started",
+            "2026-01-05",
+        ],
+    );
+    assert_eq!(skeleton.status, 0, "{}", skeleton.stderr);
+    assert!(!skeleton.stdout.contains("review"), "{}", skeleton.stdout);
+}

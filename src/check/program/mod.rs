@@ -2,7 +2,8 @@
 //! starts. Names were resolved earlier (`resolve`); these checks read the model only.
 //!
 //! One file per family of codes, each naming the codes it owns:
-//! - `numbers`: P007 P025 (no range or count empty or zero, no number beyond any program)
+//! - `numbers`: P007 P025 P026 (no range or count empty or zero, no number beyond any program,
+//!   listed sessions in order)
 //! - `phases`: P004 P005 P006 P015 (sessions covered by exactly one phase, from 1)
 //! - `rhythm`: P012 P014 P023 (length, cadence, session minutes and commitment agree)
 //! - `milestones`: P008 P009 P013 P024 (every deadline, review and agreement can be met)
