@@ -223,6 +223,8 @@ pub struct Phase {
     pub lens_rule: LensRule,
     /// The `lenses …` line, or the phase header when the rule is the default.
     pub lens_rule_span: Span,
+    /// The rule that holds here: the phase's own `new-problems` line, or one carried from an
+    /// earlier phase (`from here on`), with where it is stated.
     pub new_problems: Option<NewProblems>,
     pub progression: Option<Progression>,
 }
@@ -302,11 +304,27 @@ impl CountRule {
     }
 }
 
-/// `new-problems forbidden` / `new-problems allowed`.
+/// The `new-problems` rule that holds in a phase: stated in it, or carried from an earlier
+/// phase's `new-problems forbidden from here on`.
 #[derive(Debug, Clone)]
 pub struct NewProblems {
     pub allowed: bool,
+    /// The line that states it, in whichever phase that is.
     pub span: Span,
+    /// `from here on`: it carries into every later phase until one states its own.
+    pub onward: bool,
+    /// The id of the phase that states it.
+    pub stated_in: String,
+}
+
+impl Phase {
+    /// Whether this phase's new-problems rule is carried from an earlier phase, not stated in
+    /// it: the playbook says it once, where it starts.
+    pub fn new_problems_carried(&self) -> bool {
+        self.new_problems
+            .as_ref()
+            .is_some_and(|rule| rule.stated_in != self.id)
+    }
 }
 
 /// `progression observation, assignment, debrief`: the phase's sessions use these lenses in

@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::duplicates::{Names, Settings};
 
+// `new-problems … from here on`, carried into the later phases.
+mod carry;
 // Reviews and the agreement: what the plan asks for at given sessions.
 mod plan;
 
@@ -339,6 +341,7 @@ impl<'a> Builder<'a> {
             .map(|&(phase, span)| self.phase(phase, span))
             .collect();
         built.sort_by_key(|p| (p.first_session, p.last_session));
+        self.carry_new_problems(&mut built);
         built
     }
 
@@ -570,11 +573,13 @@ impl<'a> Builder<'a> {
                         out.lens_rule_span = item.span;
                     }
                 }
-                K::NewProblems { allowed } => {
+                K::NewProblems { allowed, onward } => {
                     if settings.first("new-problems", item.span, self.diagnostics) {
                         out.new_problems = Some(model::NewProblems {
                             allowed: *allowed,
                             span: item.span,
+                            onward: *onward,
+                            stated_in: out.id.clone(),
                         });
                     }
                 }

@@ -31,6 +31,7 @@ pub static PROGRAM_RULES: &[&Rule] = &[
     &VAGUE_MILESTONE,
     &NUMBER_TOO_LARGE,
     &SESSIONS_OUT_OF_ORDER,
+    &REDUNDANT_PHASE_RULE,
 ];
 
 pub static DUPLICATE_ID: Rule = Rule {
@@ -583,5 +584,31 @@ review at sessions 4, 12, 8          // 8 after 12: was 16 meant?
 ```
 
 List the sessions from first to last.
+"#,
+};
+
+pub static REDUNDANT_PHASE_RULE: Rule = Rule {
+    code: "P027",
+    stage: Stage::Program,
+    name: "redundant-phase-rule",
+    severity: Severity::Warning,
+    summary: "a phase restates a rule an earlier phase carries into it",
+    explanation: r#"
+`new-problems forbidden from here on` holds in its phase and in every later phase, until a later
+phase has a `new-problems` line of its own. A later phase that says the same again adds nothing,
+and a reader may take it for the place the rule starts; the playbook states the rule once, where
+it starts.
+
+```mentor
+phase judgment "Judgment Building" sessions 3..5 {
+    new-problems forbidden from here on
+}
+phase practice "Practice" sessions 6..8 {
+    new-problems forbidden               // already forbidden since `judgment`
+}
+```
+
+Remove the repeated line: the rule carries on without it. To end the rule, write
+`new-problems allowed` in the phase where new problems are welcome again.
 "#,
 };

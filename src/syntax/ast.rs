@@ -286,7 +286,12 @@ pub enum PhaseItemKind {
     Note(Text),
     Doc(Text),
     Lenses(LensRule),
-    NewProblems { allowed: bool },
+    /// `new-problems forbidden | allowed [from here on]`; `onward`: the rule carries into the
+    /// later phases.
+    NewProblems {
+        allowed: bool,
+        onward: bool,
+    },
     Progression(Vec<Ident>),
 }
 

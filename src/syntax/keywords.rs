@@ -374,9 +374,11 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
         rule: Rule::kw_new_problems,
         starts: &[(Block::Phase, Rule::new_problems_decl)],
         opens: None,
-        form: Some("write `new-problems forbidden` or `new-problems allowed`"),
+        form: Some(
+            "write `new-problems forbidden` or `new-problems allowed`, and `from here on` after it to carry it into the later phases",
+        ),
         hover: Some(
-            "`new-problems forbidden | allowed`: whether a session of this phase may bring a new problem.",
+            "`new-problems forbidden | allowed [from here on]`: whether a session of this phase may bring a new problem; with `from here on`, of every later phase too, until one says otherwise.",
         ),
     },
     Keyword {
@@ -553,6 +555,9 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
     word("of", Rule::kw_of),
     word("forbidden", Rule::kw_forbidden),
     word("allowed", Rule::kw_allowed),
+    word("from", Rule::kw_from),
+    word("here", Rule::kw_here),
+    word("on", Rule::kw_on),
     Keyword {
         word: "replaces",
         rule: Rule::kw_replaces,

@@ -666,7 +666,8 @@ fn parse_phase(pair: Pair<'_, Rule>, cx: &mut Cx<'_>) -> Phase {
             Rule::doc_decl => PhaseItemKind::Doc(first_text(child, cx, item_span)),
             Rule::lens_rule => PhaseItemKind::Lenses(parse_lens_rule(child, cx)),
             Rule::new_problems_decl => PhaseItemKind::NewProblems {
-                allowed: children(child).any(|p| p.as_rule() == Rule::kw_allowed),
+                allowed: children(child.clone()).any(|p| p.as_rule() == Rule::kw_allowed),
+                onward: children(child).any(|p| p.as_rule() == Rule::from_here_on),
             },
             Rule::progression_decl => PhaseItemKind::Progression(
                 children(child)

@@ -737,3 +737,55 @@ fn a_long_review_list_says_it_goes_on_and_no_review_every_0_sessions() {
     assert_eq!(skeleton.status, 0, "{}", skeleton.stderr);
     assert!(!skeleton.stdout.contains("review"), "{}", skeleton.stdout);
 }
+
+/// Issue 17: `new-problems forbidden from here on` is printed once, in the phase that states
+/// it, and not repeated in the later phases it holds in.
+#[test]
+fn a_rule_carried_forward_is_printed_once() {
+    let scratch = Scratch::new();
+    let program = "program demo \"Demo\" {\n    phase framing \"Framing\" sessions 1..2 {\n        lenses none\n    }\n    phase judgment \"Judgment\" sessions 3..4 {\n        lenses none\n        new-problems forbidden from here on\n    }\n    phase practice \"Practice\" sessions 5..6 {\n        lenses none\n    }\n    phase closing \"Closing\" sessions 7..8 {\n        lenses none\n    }\n}\n";
+    scratch.write("demo.mentor", program);
+    let sentence = "From this phase onward, sessions are not about new problems: they review leadership behavior you have already shown.";
+    for format in ["md", "html"] {
+        let output = run_in(
+            scratch.path(),
+            &["playbook", "demo.mentor", "--format", format],
+        );
+        assert_eq!(output.status, 0, "{}", output.stderr);
+        assert_eq!(
+            output.stdout.matches(sentence).count(),
+            1,
+            "{}",
+            output.stdout
+        );
+        assert!(
+            !output
+                .stdout
+                .contains("Sessions in this phase are not about new problems"),
+            "{}",
+            output.stdout
+        );
+        // Said in `judgment`, after its heading and before `practice`'s.
+        let at = output.stdout.find(sentence).unwrap_or(0);
+        let judgment = output.stdout.find("Judgment").unwrap_or(usize::MAX);
+        let practice = output.stdout.rfind("Practice").unwrap_or(0);
+        assert!(judgment < at && at < practice, "{}", output.stdout);
+    }
+    let formatted = run_in(scratch.path(), &["fmt", "--check", "demo.mentor"]);
+    assert_eq!(formatted.status, 0, "{}", formatted.stdout);
+
+    // `new-problems allowed` in `closing` ends it there, and says so.
+    scratch.write(
+        "ended.mentor",
+        program.replace(
+            "phase closing \"Closing\" sessions 7..8 {\n        lenses none\n",
+            "phase closing \"Closing\" sessions 7..8 {\n        lenses none\n        new-problems allowed\n",
+        ),
+    );
+    let markdown = run_in(scratch.path(), &["playbook", "ended.mentor"]).stdout;
+    assert_eq!(markdown.matches(sentence).count(), 1, "{markdown}");
+    assert!(
+        markdown.contains("New problems are welcome in this phase."),
+        "{markdown}"
+    );
+}

@@ -10,7 +10,7 @@
 //! - `lenses`: P010 P011 P019 (every lens usable, every lens rule satisfiable)
 //! - `competencies`: P020 (every competency measured, on every track)
 //!
-//! P001 P002 P003 P016 P017 P018 P021 P022 are found while resolving (`resolve`); this module
+//! P001 P002 P003 P016 P017 P018 P021 P022 P027 are found while resolving (`resolve`); this module
 //! reads P001 and P002 only to know whether every reference resolved.
 
 use crate::diagnostic::Diagnostics;
@@ -95,6 +95,46 @@ mod tests {
     #[test]
     fn the_reference_program_passes_every_check() {
         check(&[], &[]);
+    }
+
+    /// `new-problems forbidden from here on` carries into the later phases; saying it again
+    /// there is `P027`, whether or not the repeat says `from here on`.
+    #[test]
+    fn a_rule_carried_forward_is_not_restated() {
+        let from_framing = (
+            "    phase framing \"Framing\" sessions 1..2 {\n        lenses none\n",
+            "    phase framing \"Framing\" sessions 1..2 {\n        lenses none\n        new-problems forbidden from here on\n",
+        );
+        check(&[from_framing], &[]);
+        for restated in [
+            "new-problems forbidden",
+            "new-problems forbidden from here on",
+        ] {
+            check(
+                &[
+                    from_framing,
+                    (
+                        "        lenses exactly 1 of decision-review\n",
+                        &format!(
+                            "        lenses exactly 1 of decision-review\n        {restated}\n"
+                        ),
+                    ),
+                ],
+                &[
+                    "P027 phase `practice` repeats `new-problems forbidden`: it holds from phase `framing` on",
+                ],
+            );
+        }
+        check(
+            &[
+                from_framing,
+                (
+                    "        lenses exactly 1 of decision-review\n",
+                    "        lenses exactly 1 of decision-review\n        new-problems allowed\n",
+                ),
+            ],
+            &[],
+        );
     }
 
     #[test]

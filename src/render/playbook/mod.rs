@@ -689,14 +689,22 @@ pub fn evidence_text(playbook: &Playbook, evidence: &Evidence) -> String {
     }
 }
 
-/// The sentence a phase's `new-problems` line stands for.
+/// The sentence a phase's `new-problems` line stands for; said once, in the phase that states
+/// it (a rule carried from an earlier phase is not repeated).
 pub fn new_problems_text(phase: &Phase) -> Option<&'static str> {
-    phase.new_problems.as_ref().map(|n| {
-        if n.allowed {
-            "New problems are welcome in this phase."
-        } else {
+    if phase.new_problems_carried() {
+        return None;
+    }
+    phase.new_problems.as_ref().map(|n| match (n.allowed, n.onward) {
+        (true, false) => "New problems are welcome in this phase.",
+        (true, true) => "From this phase onward, new problems are welcome.",
+        (false, false) => {
             "Sessions in this phase are not about new problems: they review leadership behavior \
              you have already shown."
+        }
+        (false, true) => {
+            "From this phase onward, sessions are not about new problems: they review leadership \
+             behavior you have already shown."
         }
     })
 }
