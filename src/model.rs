@@ -500,10 +500,21 @@ pub struct LogWithin {
 }
 
 /// `agreement before session 2`: the log records an `agreement` date on or before the date of
-/// that session.
+/// that session. The log keeps only that date: what a pair agreed stays on their paper form.
 #[derive(Debug, Clone)]
 pub struct Agreement {
     pub before_session: u32,
+    pub span: Span,
+    /// `{ field id "Label" … }`: the parts of the agreement form the playbook prints, once
+    /// each (a repeated id is `P001` and left out). `None` without a block: the playbook's own.
+    pub fields: Option<Vec<AgreementField>>,
+}
+
+/// One part of the agreement form: `field contributions "What each of us contributes"`.
+#[derive(Debug, Clone)]
+pub struct AgreementField {
+    pub id: String,
+    pub label: String,
     pub span: Span,
 }
 

@@ -184,7 +184,18 @@ fn settings(out: &mut Changes, old: &Program, new: &Program) {
         commitment,
         |c| c.span,
     );
-    let agreement = |a: &Agreement| format!("before session {}", a.before_session);
+    // The form's fields by id: a changed label is the playbook's wording, not the plan.
+    let agreement = |a: &Agreement| match &a.fields {
+        None => format!("before session {}", a.before_session),
+        Some(fields) if fields.is_empty() => {
+            format!("before session {}, no form fields", a.before_session)
+        }
+        Some(fields) => format!(
+            "before session {}, form fields {}",
+            a.before_session,
+            words::ids_comma(fields.iter().map(|f| &f.id))
+        ),
+    };
     setting(
         out,
         "agreement",

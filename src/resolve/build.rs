@@ -137,11 +137,16 @@ impl<'a> Builder<'a> {
                     .fields
                     .iter()
                     .filter(|field| {
-                        fields.declare(
+                        let once = fields.declare(
                             &format!("field of lens `{}`", lens.id.name),
                             &field.id,
                             self.diagnostics,
-                        )
+                        );
+                        if once {
+                            let whose = format!("lens `{}`", lens.id.name);
+                            plan::labelled(self.diagnostics, &whose, &field.id, &field.label);
+                        }
+                        once
                     })
                     .map(|field| model::Field {
                         id: field.id.name.clone(),
@@ -295,9 +300,9 @@ impl<'a> Builder<'a> {
                         model.commitment = Some(Self::commitment(commitment, item.span));
                     }
                 }
-                K::Agreement(before) => {
+                K::Agreement(agreement) => {
                     if settings.first(keyword, item.span, self.diagnostics) {
-                        model.agreement = Some(self.agreement(*before, item.span));
+                        model.agreement = Some(self.agreement(agreement, item.span));
                     }
                 }
                 K::FirstSession(within) => {

@@ -32,6 +32,7 @@ pub static PROGRAM_RULES: &[&Rule] = &[
     &NUMBER_TOO_LARGE,
     &SESSIONS_OUT_OF_ORDER,
     &REDUNDANT_PHASE_RULE,
+    &EMPTY_LABEL,
 ];
 
 pub static DUPLICATE_ID: Rule = Rule {
@@ -610,5 +611,26 @@ phase practice "Practice" sessions 6..8 {
 
 Remove the repeated line: the rule carries on without it. To end the rule, write
 `new-problems allowed` in the phase where new problems are welcome again.
+"#,
+};
+
+pub static EMPTY_LABEL: Rule = Rule {
+    code: "P028",
+    stage: Stage::Program,
+    name: "empty-label",
+    severity: Severity::Warning,
+    summary: "a field of a lens or of the agreement form has an empty label",
+    explanation: r#"
+A field's label is the question the printed worksheet or agreement form asks. With an empty (or
+blank) label, the playbook prints a line to write on under no question.
+
+```mentor
+agreement before session 2 {
+    field contributions "What each of us contributes"
+    field time          ""                     // nothing to print
+}
+```
+
+Write the question: `field time "Time commitment"`.
 "#,
 };

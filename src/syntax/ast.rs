@@ -43,6 +43,22 @@ pub struct Text {
     pub span: Span,
 }
 
+/// `agreement before session 2 [{ field id "Label" … }]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agreement {
+    pub before: Number,
+    /// The fields of the agreement form, as written; `None` without a block.
+    pub fields: Option<Vec<AgreementField>>,
+}
+
+/// `field contributions "What each of us contributes"` in an agreement block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementField {
+    pub id: Ident,
+    pub label: Text,
+    pub span: Span,
+}
+
 /// `review every 4 sessions [with lens progress-review]`, or `review at sessions 4, 8, 12 […]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Review {
@@ -131,7 +147,7 @@ pub enum ProgramItemKind {
     Milestone(Milestone),
     Review(Review),
     Commitment(Commitment),
-    Agreement(Number),
+    Agreement(Agreement),
     Track(Track),
     Severity(SeverityDecl),
     /// `first session within 2 weeks`.

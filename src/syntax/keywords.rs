@@ -25,10 +25,12 @@ pub(crate) enum Block {
     Phase,
     Milestone,
     Track,
+    /// `agreement before session 2 { field … }`: the agreement form's fields.
+    Agreement,
 }
 
 /// Every block, in the order a misplaced keyword's home is looked for.
-pub(crate) const ALL_BLOCKS: [Block; 10] = [
+pub(crate) const ALL_BLOCKS: [Block; 11] = [
     Block::Top,
     Block::Program,
     Block::Library,
@@ -39,6 +41,7 @@ pub(crate) const ALL_BLOCKS: [Block; 10] = [
     Block::Phase,
     Block::Milestone,
     Block::Track,
+    Block::Agreement,
 ];
 
 impl Block {
@@ -55,6 +58,7 @@ impl Block {
             Block::Phase => "in a `phase` block",
             Block::Milestone => "in a `milestone` block",
             Block::Track => "in a `track` block",
+            Block::Agreement => "in an `agreement` block",
         }
     }
 
@@ -308,11 +312,16 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
     Keyword {
         word: "field",
         rule: Rule::kw_field,
-        starts: &[(Block::Section, Rule::field_decl)],
+        starts: &[
+            (Block::Section, Rule::field_decl),
+            (Block::Agreement, Rule::agreement_field),
+        ],
         opens: None,
-        form: Some("a field reads `field id \"Label\"`, optionally followed by `optional`"),
+        form: Some(
+            "a field reads `field id \"Label\"`; in a lens section, optionally followed by `optional`",
+        ),
         hover: Some(
-            "`field id \"Label\" [optional]`: one question of a lens; optional fields may be left blank.",
+            "`field id \"Label\" [optional]`: one question of a lens; optional fields may be left blank. In an `agreement` block, one part of the agreement form.",
         ),
     },
     Keyword {
@@ -450,10 +459,12 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
         word: "agreement",
         rule: Rule::kw_agreement,
         starts: &[(Block::Program, Rule::agreement_decl)],
-        opens: None,
-        form: Some("an agreement reads `agreement before session 2`"),
+        opens: Some(Block::Agreement),
+        form: Some(
+            "an agreement reads `agreement before session 2`, optionally followed by `{ field id \"Label\" … }`",
+        ),
         hover: Some(
-            "`agreement before session 2`: the log records an agreement date on or before that session.",
+            "`agreement before session 2 [{ field id \"Label\" … }]`: the log records an agreement date on or before that session; the fields are the parts of the agreement form the playbook prints.",
         ),
     },
     Keyword {
@@ -656,6 +667,7 @@ mod tests {
             (Block::Phase, "phase_item"),
             (Block::Milestone, "milestone_item"),
             (Block::Track, "track_item"),
+            (Block::Agreement, "agreement_block"),
         ] {
             let body = rule_body(grammar_rule);
             let listed: BTreeSet<String> = body

@@ -14,6 +14,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::rules;
 use crate::source::{SourceId, Span};
 
+// The agreement and the reviews: the items that plan given sessions.
+mod plan;
+
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/mentor.pest"]
 pub(crate) struct MentorParser;
@@ -376,9 +379,9 @@ fn parse_program_item(
         Rule::lens_decl => ProgramItemKind::Lens(parse_lens(pair, cx)),
         Rule::phase_decl => ProgramItemKind::Phase(parse_phase(pair, cx)),
         Rule::milestone_decl => ProgramItemKind::Milestone(parse_milestone(pair, cx)),
-        Rule::review_decl => ProgramItemKind::Review(parse_review(pair, cx, span)),
+        Rule::review_decl => ProgramItemKind::Review(plan::parse_review(pair, cx, span)),
         Rule::commitment_decl => ProgramItemKind::Commitment(parse_commitment(pair, cx)),
-        Rule::agreement_decl => ProgramItemKind::Agreement(first_number(pair, cx, span)),
+        Rule::agreement_decl => ProgramItemKind::Agreement(plan::parse_agreement(pair, cx, span)),
         Rule::track_decl => ProgramItemKind::Track(parse_track(pair, cx)),
         Rule::severity_decl => ProgramItemKind::Severity(parse_severity(pair, cx)),
         Rule::first_session_decl => ProgramItemKind::FirstSession(first_duration(pair, cx, span)),
@@ -394,28 +397,6 @@ fn parse_program_item(
         _ => return,
     };
     items.push(Item { kind, span });
-}
-
-/// `review every 4 sessions` or `review at sessions 4, 8, 12`, then `with lens id`.
-fn parse_review(pair: Pair<'_, Rule>, cx: &mut Cx<'_>, span: Span) -> Review {
-    let mut when = ReviewWhen::Every(Number { value: 0, span });
-    let mut lens = None;
-    for child in children(pair) {
-        match child.as_rule() {
-            Rule::review_every => when = ReviewWhen::Every(first_number(child, cx, span)),
-            Rule::review_at => {
-                when = ReviewWhen::At(
-                    children(child)
-                        .filter(|p| p.as_rule() == Rule::int)
-                        .map(|p| parse_number(p, cx))
-                        .collect(),
-                );
-            }
-            Rule::ident => lens = Some(parse_ident(child, cx)),
-            _ => {}
-        }
-    }
-    Review { when, lens }
 }
 
 fn first_text(pair: Pair<'_, Rule>, cx: &mut Cx<'_>, fallback: Span) -> Text {

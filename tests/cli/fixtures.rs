@@ -80,6 +80,7 @@ fixtures! {
     p025_number_too_large: "P025-deadline-20000-years-away.mentor" => "P025" at line 23, exit 1;
     p026_sessions_out_of_order: "P026-review-sessions-out-of-order.mentor" => "P026" at line 4, exit 0;
     p027_redundant_phase_rule: "P027-new-problems-restated.mentor" => "P027" at line 22, exit 0;
+    p028_empty_label: "P028-agreement-field-without-label.mentor" => "P028" at line 7, exit 0;
 }
 
 /// Codes a `.mentor` file cannot trigger, and why.

@@ -609,3 +609,28 @@ fn reviews_every_n_sessions_turned_into_listed_sessions() {
         "review changed: every 2 sessions → at sessions 2 and 4",
     );
 }
+
+/// Issue 17: the agreement form's fields are part of the agreement: adding them is a change,
+/// named by their ids.
+#[test]
+fn fields_given_to_the_agreement_form() {
+    let scratch = old_and_new(|text| {
+        text.replace(
+            "    session at least 45 minutes\n",
+            "    session at least 45 minutes\n    agreement before session 2 {\n        field contributions \"What each of us contributes\"\n        field time          \"Time commitment\"\n    }\n",
+        )
+    });
+    scratch.write(
+        "old/senior-ic.mentor",
+        reference_text().replace(
+            "    session at least 45 minutes\n",
+            "    session at least 45 minutes\n    agreement before session 2\n",
+        ),
+    );
+    let output = diff(&scratch, &[]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert_has(
+        &output.stdout,
+        "agreement changed: before session 2 → before session 2, form fields `contributions`, `time`",
+    );
+}

@@ -789,3 +789,77 @@ fn a_rule_carried_forward_is_printed_once() {
         "{markdown}"
     );
 }
+
+/// Issue 17: `agreement before session 2 { field … }` lists the parts of the agreement form the
+/// playbook prints, in place of its own; labels are the program's text, escaped.
+#[test]
+fn the_agreement_form_prints_the_programs_fields() {
+    let scratch = Scratch::new();
+    let program = "program demo \"Demo\" {\n    commitment 2 hours per month\n    agreement before session 2 {\n        field contributions \"What each of us contributes\"\n        field time          \"Time commitment & <rescheduling>\"\n        field outcomes      \"Expected outcomes\"\n    }\n    phase all \"All\" sessions 1..3 {\n        lenses none\n    }\n}\n";
+    scratch.write("demo.mentor", program);
+    let markdown = run_in(scratch.path(), &["playbook", "demo.mentor"]);
+    assert_eq!(markdown.status, 0, "{}", markdown.stderr);
+    let expected = "### What each of us contributes\n\n&nbsp;\n\n&nbsp;\n\n### Time commitment & \\<rescheduling\\>\n\n&nbsp;\n\n&nbsp;\n\n### Expected outcomes\n";
+    assert!(
+        markdown.stdout.contains(expected),
+        "{expected:?} not in\n{}",
+        markdown.stdout
+    );
+    assert!(
+        !markdown.stdout.contains("What the mentee contributes"),
+        "{}",
+        markdown.stdout
+    );
+    let html = run_in(
+        scratch.path(),
+        &["playbook", "demo.mentor", "--format", "html"],
+    )
+    .stdout;
+    assert!(
+        html.contains("<p class=\"field-label\">Time commitment &amp; &lt;rescheduling&gt;</p>"),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("<p class=\"field-label\">").count(),
+        3,
+        "{html}"
+    );
+    let formatted = run_in(scratch.path(), &["fmt", "--check", "demo.mentor"]);
+    assert_eq!(formatted.status, 0, "{}", formatted.stdout);
+
+    // Without a block, the playbook's own fields.
+    scratch.write(
+        "plain.mentor",
+        "program demo \"Demo\" {\n    agreement before session 2\n    phase all \"All\" sessions 1..3 {\n        lenses none\n    }\n}\n",
+    );
+    let plain = run_in(scratch.path(), &["playbook", "plain.mentor"]).stdout;
+    assert!(
+        plain.contains("### What the mentee contributes\n"),
+        "{plain}"
+    );
+
+    // A field id twice is `P001`; an empty label `P028`.
+    scratch.write(
+        "broken.mentor",
+        program
+            .replace("field outcomes      \"Expected", "field time \"Expected")
+            .replace("\"What each of us contributes\"", "\"  \""),
+    );
+    let (broken, found) = scratch.check_json(&["broken.mentor"]);
+    assert_eq!(broken.status, 1);
+    let found: Vec<(&str, u64, &str)> = found
+        .iter()
+        .map(|d| (d.code.as_str(), d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "P028",
+                4,
+                "field `contributions` of the agreement has an empty label"
+            ),
+            ("P001", 6, "`time` is already a field of the agreement"),
+        ]
+    );
+}

@@ -10,7 +10,7 @@
 //! - `lenses`: P010 P011 P019 (every lens usable, every lens rule satisfiable)
 //! - `competencies`: P020 (every competency measured, on every track)
 //!
-//! P001 P002 P003 P016 P017 P018 P021 P022 P027 are found while resolving (`resolve`); this module
+//! P001 P002 P003 P016 P017 P018 P021 P022 P027 P028 are found while resolving (`resolve`); this module
 //! reads P001 and P002 only to know whether every reference resolved.
 
 use crate::diagnostic::Diagnostics;
@@ -134,6 +134,29 @@ mod tests {
                 ),
             ],
             &[],
+        );
+    }
+
+    /// The new forms left unfinished are their own item's mistake, told at the place.
+    #[test]
+    fn unfinished_new_forms_are_reported_where_they_stop() {
+        check(
+            &[("review every 2 sessions", "review at sessions 2,")],
+            &["S001 expected a number, found the end of the line"],
+        );
+        check(
+            &[(
+                "        lenses exactly 1 of decision-review\n",
+                "        lenses exactly 1 of decision-review\n        new-problems forbidden from here\n",
+            )],
+            &["S001 expected `on`, found the end of the line"],
+        );
+        check(
+            &[(
+                "agreement before session 2",
+                "agreement before session 2 {\n        feild time \"Time\"\n    }",
+            )],
+            &["S002 unknown item `feild` in an `agreement` block"],
         );
     }
 

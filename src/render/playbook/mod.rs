@@ -541,18 +541,21 @@ impl<'a> Playbook<'a> {
 
 /// The mentoring agreement the pair fills in and signs: printed when the program asks for one
 /// (`agreement before session N`) or states a time commitment.
-pub struct AgreementView {
+pub struct AgreementView<'a> {
     /// "Sign it before session 2 (around 2025-01-20)."
     pub when: Option<String>,
     /// What the pair commits to, as `(what, rule)` rows: the rhythm and the time commitment.
     pub terms: Vec<(&'static str, String)>,
     /// The start date, filled in when the playbook has one.
     pub start: Option<Date>,
+    /// The labels of the parts the pair writes by hand: the program's `agreement { field … }`,
+    /// else [`AGREEMENT_FIELDS`].
+    pub fields: Vec<&'a str>,
 }
 
 impl<'a> Playbook<'a> {
     /// The agreement form, if the program asks for an agreement or states a commitment.
-    pub fn agreement(&self) -> Option<AgreementView> {
+    pub fn agreement(&self) -> Option<AgreementView<'a>> {
         let program = self.program;
         if program.agreement.is_none() && program.commitment.is_none() {
             return None;
@@ -581,16 +584,21 @@ impl<'a> Playbook<'a> {
                 .contains(what)
             })
             .collect();
+        let fields = match program.agreement.as_ref().and_then(|a| a.fields.as_ref()) {
+            Some(fields) => fields.iter().map(|f| f.label.as_str()).collect(),
+            None => AGREEMENT_FIELDS.to_vec(),
+        };
         Some(AgreementView {
             when,
             terms,
             start: self.start,
+            fields,
         })
     }
 }
 
-/// The parts of the agreement a pair writes by hand, in order: what each brings, and how they
-/// will keep to it.
+/// The parts of the agreement a pair writes by hand when the program lists none, in order: what
+/// each brings, and how they will keep to it.
 pub const AGREEMENT_FIELDS: [&str; 3] = [
     "What the mentee contributes",
     "What the mentor contributes",

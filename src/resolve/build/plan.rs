@@ -1,10 +1,12 @@
 //! What the plan asks for at given sessions: the reviews (`review every N sessions`, `review at
-//! sessions 4, 8, 12`) and the agreement. Each number is noted for the plan's bounds (`P025`);
-//! a session listed twice as a review is `P003` here, where every repeat is found.
+//! sessions 4, 8, 12`) and the agreement, with its form's fields. Each number is noted for the
+//! plan's bounds (`P025`); a session listed twice as a review is `P003` here, where every repeat
+//! is found; a form field with no label is `P028`.
 
 use super::Builder;
-use crate::diagnostic::{Diagnostic, Label};
+use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::model;
+use crate::resolve::duplicates::Names;
 use crate::rules;
 use crate::source::Span;
 use crate::syntax::ast;
@@ -64,12 +66,53 @@ impl Builder<'_> {
         }
     }
 
-    /// Notes the session the agreement is due before, for the plan's bounds.
-    pub(super) fn agreement(&mut self, before: ast::Number, span: Span) -> model::Agreement {
-        self.plan_session(before);
+    /// Notes the session the agreement is due before, for the plan's bounds, and keeps the
+    /// form's fields: each id once (`P001`), each with a label (`P028`).
+    pub(super) fn agreement(&mut self, agreement: &ast::Agreement, span: Span) -> model::Agreement {
+        self.plan_session(agreement.before);
+        let fields = agreement.fields.as_ref().map(|fields| {
+            let mut ids = Names::default();
+            let mut kept = Vec::new();
+            for field in fields {
+                if !ids.declare("field of the agreement", &field.id, self.diagnostics) {
+                    continue;
+                }
+                labelled(self.diagnostics, "the agreement", &field.id, &field.label);
+                kept.push(model::AgreementField {
+                    id: field.id.name.clone(),
+                    label: field.label.value.clone(),
+                    span: field.span,
+                });
+            }
+            kept
+        });
         model::Agreement {
-            before_session: before.value,
+            before_session: agreement.before.value,
             span,
+            fields,
         }
+    }
+}
+
+/// `P028` for a field whose label is empty or blank: the printed form would show a blank
+/// question.
+pub(super) fn labelled(
+    diagnostics: &mut Diagnostics,
+    whose: &str,
+    id: &ast::Ident,
+    label: &ast::Text,
+) {
+    if label.value.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::new(
+                &rules::EMPTY_LABEL,
+                format!("field `{}` of {whose} has an empty label", id.name),
+                Label::new(label.span, "nothing to print"),
+            )
+            .with_help(format!(
+                "write the question the form asks: `field {} \"What …\"`",
+                id.name
+            )),
+        );
     }
 }
