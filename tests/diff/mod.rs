@@ -634,3 +634,44 @@ fn fields_given_to_the_agreement_form() {
         "agreement changed: before session 2 → before session 2, form fields `contributions`, `time`",
     );
 }
+
+/// Issue 17: a rule said in each phase, rewritten as one `from here on`, is the same plan; the
+/// diff compares the rule in force in each phase, not where it is written.
+#[test]
+fn a_rule_moved_into_from_here_on_is_no_change() {
+    let split = |text: String, judgment_rule: &str, practice_rule: &str| {
+        text.replace(
+            "    phase judgment \"Judgment Building\" sessions 3..5 {\n        note \"This is where many mentees feel stuck. This is intentional.\"\n        lenses exactly 1 of decision-review, influence-review\n        new-problems forbidden\n    }\n",
+            &format!("    phase judgment \"Judgment Building\" sessions 3..4 {{\n        note \"This is where many mentees feel stuck. This is intentional.\"\n        lenses exactly 1 of decision-review, influence-review\n        {judgment_rule}\n    }}\n\n    phase practice \"Practice\" sessions 5..5 {{\n        lenses exactly 1 of decision-review, influence-review\n{practice_rule}    }}\n"),
+        )
+    };
+    let scratch = old_and_new(|text| split(text, "new-problems forbidden from here on", ""));
+    scratch.write(
+        "old/senior-ic.mentor",
+        split(
+            reference_text(),
+            "new-problems forbidden",
+            "        new-problems forbidden\n",
+        ),
+    );
+    assert!(
+        std::fs::read_to_string(scratch.path().join("new/senior-ic.mentor"))
+            .expect("read")
+            .contains("from here on")
+    );
+    let output = diff(&scratch, &[]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert_eq!(output.stdout, "senior-ic 2025.1: no change\n");
+
+    // Ending the rule in `practice` is a change there.
+    scratch.write(
+        "new/senior-ic.mentor",
+        split(
+            reference_text(),
+            "new-problems forbidden from here on",
+            "        new-problems allowed\n",
+        ),
+    );
+    let output = diff(&scratch, &[]);
+    assert_has(&output.stdout, "new problems changed: forbidden → allowed");
+}
