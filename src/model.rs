@@ -458,23 +458,6 @@ impl Review {
         let more = planned.next().is_some();
         (listed, more)
     }
-
-    /// "every 4 sessions", "at sessions 4, 8 and 12", "at session 6": the rule in words.
-    pub fn describe(&self) -> String {
-        match &self.schedule {
-            ReviewSchedule::Every(every) => format!(
-                "every {}",
-                crate::words::count(u64::from(*every), "session", "sessions")
-            ),
-            ReviewSchedule::At { sessions, .. } => match sessions.as_slice() {
-                [one] => format!("at session {one}"),
-                _ => {
-                    let listed: Vec<String> = sessions.iter().map(u32::to_string).collect();
-                    format!("at sessions {}", crate::words::and_list(&listed))
-                }
-            },
-        }
-    }
 }
 
 /// `commitment 2 hours per month`.

@@ -8,7 +8,7 @@
 //! files turn it into sentences.
 
 use crate::log::{Session, looks_like_id};
-use crate::model::Deadline;
+use crate::model::{Deadline, Review, ReviewSchedule};
 use crate::schedule::{Due, Lateness, Moved, PaceBasis, Shortfall};
 
 /// "1 day", "2 days": `n` and the noun, with an `s` unless `n` is one.
@@ -94,6 +94,22 @@ pub(crate) fn session_range_title(first: u32, last: u32) -> String {
         format!("Session {first}")
     } else {
         format!("Sessions {first}–{last}")
+    }
+}
+
+/// When a program's reviews come: "every 4 sessions", "at sessions 4, 8 and 12", "at session 6".
+pub(crate) fn review_when(review: &Review) -> String {
+    match &review.schedule {
+        ReviewSchedule::Every(every) => {
+            format!("every {}", count(u64::from(*every), "session", "sessions"))
+        }
+        ReviewSchedule::At { sessions, .. } => match sessions.as_slice() {
+            [one] => format!("at session {one}"),
+            _ => {
+                let listed: Vec<String> = sessions.iter().map(u32::to_string).collect();
+                format!("at sessions {}", and_list(&listed))
+            }
+        },
     }
 }
 

@@ -155,7 +155,7 @@ fn settings(out: &mut Changes, old: &Program, new: &Program) {
     );
     // "every 4 sessions" or "at sessions 4, 8 and 12", so a change of form reads as one.
     let review = |r: &Review| {
-        let when = r.describe();
+        let when = words::review_when(r);
         match &r.lens {
             Some(lens) => format!("{when} with lens `{lens}`"),
             None => when,

@@ -65,7 +65,7 @@ fn reviews_at(cx: &mut LogContext<'_>, review: &Review) {
             &rules::REVIEW_OVERDUE,
             format!(
                 "session {number} is not a review: the program holds its reviews {}",
-                review.describe()
+                crate::words::review_when(review)
             ),
             not_a_review(session),
         )
