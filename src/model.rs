@@ -223,6 +223,8 @@ pub struct Phase {
     pub lens_rule: LensRule,
     /// The `lenses …` line, or the phase header when the rule is the default.
     pub lens_rule_span: Span,
+    /// The rule that holds here: the phase's own `new-problems` line, or one carried from an
+    /// earlier phase (`from here on`), with where it is stated.
     pub new_problems: Option<NewProblems>,
     pub progression: Option<Progression>,
 }
@@ -302,11 +304,27 @@ impl CountRule {
     }
 }
 
-/// `new-problems forbidden` / `new-problems allowed`.
+/// The `new-problems` rule that holds in a phase: stated in it, or carried from an earlier
+/// phase's `new-problems forbidden from here on`.
 #[derive(Debug, Clone)]
 pub struct NewProblems {
     pub allowed: bool,
+    /// The line that states it, in whichever phase that is.
     pub span: Span,
+    /// `from here on`: it carries into every later phase until one states its own.
+    pub onward: bool,
+    /// The id of the phase that states it.
+    pub stated_in: String,
+}
+
+impl Phase {
+    /// Whether this phase's new-problems rule is carried from an earlier phase, not stated in
+    /// it: the playbook says it once, where it starts.
+    pub fn new_problems_carried(&self) -> bool {
+        self.new_problems
+            .as_ref()
+            .is_some_and(|rule| rule.stated_in != self.id)
+    }
 }
 
 /// `progression observation, assignment, debrief`: the phase's sessions use these lenses in
@@ -371,14 +389,75 @@ pub enum Evidence {
     Review,
 }
 
-/// `review every 4 sessions`: a session of kind `review` at least every N held sessions.
+/// `review every 4 sessions` (a session of kind `review` at least every N held sessions) or
+/// `review at sessions 4, 8, 12` (those sessions are reviews).
 #[derive(Debug, Clone)]
 pub struct Review {
-    pub every_sessions: u32,
+    pub schedule: ReviewSchedule,
     pub span: Span,
     /// `with lens …`: the lens a review session uses, in place of its phase's lens rule and
     /// progression.
     pub lens: Option<String>,
+}
+
+/// When a program's reviews come. Every reader handles both forms: a rhythm (`every`) is a
+/// limit on the sessions between reviews, a list (`at`) names the review sessions themselves.
+#[derive(Debug, Clone)]
+pub enum ReviewSchedule {
+    /// `review every N sessions`: every Nth session is planned as one. `0` (`P007`) plans none.
+    Every(u32),
+    /// `review at sessions 4, 8, 12`.
+    At {
+        /// As written, each with its digits, a repeat left out (`P003`): the program check
+        /// reports the order, `0` and sessions past the end.
+        listed: Vec<Bound>,
+        /// The sessions planned as reviews: ascending, once each, without `0`.
+        sessions: Vec<u32>,
+    },
+}
+
+impl Review {
+    /// Whether held session `n` is planned as a review.
+    pub fn planned_at(&self, n: u32) -> bool {
+        match &self.schedule {
+            ReviewSchedule::Every(every) => *every > 0 && n > 0 && n.is_multiple_of(*every),
+            ReviewSchedule::At { sessions, .. } => sessions.binary_search(&n).is_ok(),
+        }
+    }
+
+    /// The first session planned as a review, if any is.
+    pub fn first_planned(&self) -> Option<u32> {
+        match &self.schedule {
+            ReviewSchedule::Every(0) => None,
+            ReviewSchedule::Every(every) => Some(*every),
+            ReviewSchedule::At { sessions, .. } => sessions.first().copied(),
+        }
+    }
+
+    /// The sessions from `first` to `last` planned as reviews, ascending, at most `limit` of
+    /// them, and whether more follow up to `last`.
+    pub fn planned_between(&self, first: u32, last: u32, limit: usize) -> (Vec<u32>, bool) {
+        let mut planned: Box<dyn Iterator<Item = u32>> = match &self.schedule {
+            ReviewSchedule::Every(0) => Box::new(std::iter::empty()),
+            ReviewSchedule::Every(every) => {
+                let every = *every;
+                let start = first.div_ceil(every).max(1).saturating_mul(every);
+                Box::new(
+                    std::iter::successors(Some(start), move |n| n.checked_add(every))
+                        .take_while(move |n| *n <= last),
+                )
+            }
+            ReviewSchedule::At { sessions, .. } => Box::new(
+                sessions
+                    .iter()
+                    .copied()
+                    .filter(move |n| (first..=last).contains(n)),
+            ),
+        };
+        let listed: Vec<u32> = planned.by_ref().take(limit).collect();
+        let more = planned.next().is_some();
+        (listed, more)
+    }
 }
 
 /// `commitment 2 hours per month`.
@@ -404,10 +483,21 @@ pub struct LogWithin {
 }
 
 /// `agreement before session 2`: the log records an `agreement` date on or before the date of
-/// that session.
+/// that session. The log keeps only that date: what a pair agreed stays on their paper form.
 #[derive(Debug, Clone)]
 pub struct Agreement {
     pub before_session: u32,
+    pub span: Span,
+    /// `{ field id "Label" … }`: the parts of the agreement form the playbook prints, once
+    /// each (a repeated id is `P001` and left out). `None` without a block: the playbook's own.
+    pub fields: Option<Vec<AgreementField>>,
+}
+
+/// One part of the agreement form: `field contributions "What each of us contributes"`.
+#[derive(Debug, Clone)]
+pub struct AgreementField {
+    pub id: String,
+    pub label: String,
     pub span: Span,
 }
 

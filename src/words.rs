@@ -8,7 +8,7 @@
 //! files turn it into sentences.
 
 use crate::log::{Session, looks_like_id};
-use crate::model::Deadline;
+use crate::model::{Deadline, Review, ReviewSchedule};
 use crate::schedule::{Due, Lateness, Moved, PaceBasis, Shortfall};
 
 /// "1 day", "2 days": `n` and the noun, with an `s` unless `n` is one.
@@ -95,6 +95,34 @@ pub(crate) fn session_range_title(first: u32, last: u32) -> String {
     } else {
         format!("Sessions {first}–{last}")
     }
+}
+
+/// When a program's reviews come: "every 4 sessions", "at sessions 4, 8 and 12", "at session 6".
+pub(crate) fn review_when(review: &Review) -> String {
+    match &review.schedule {
+        ReviewSchedule::Every(every) => {
+            format!("every {}", count(u64::from(*every), "session", "sessions"))
+        }
+        ReviewSchedule::At { sessions, .. } => match sessions.as_slice() {
+            [one] => format!("at session {one}"),
+            _ => {
+                let listed: Vec<String> = sessions.iter().map(u32::to_string).collect();
+                format!("at sessions {}", and_list(&listed))
+            }
+        },
+    }
+}
+
+/// "1st", "2nd", "3rd", "4th", "11th", "22nd".
+pub(crate) fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 /// "a, b and c" ("nothing" for none).

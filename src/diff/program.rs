@@ -180,14 +180,12 @@ fn settings(out: &mut Changes, old: &Program, new: &Program) {
         old.session_minutes.as_ref(),
         new.session_minutes.as_ref(),
     );
+    // "every 4 sessions" or "at sessions 4, 8 and 12", so a change of form reads as one.
     let review = |r: &Review| {
-        let every = format!(
-            "every {}",
-            words::count(u64::from(r.every_sessions), "session", "sessions")
-        );
+        let when = words::review_when(r);
         match &r.lens {
-            Some(lens) => format!("{every} with lens `{lens}`"),
-            None => every,
+            Some(lens) => format!("{when} with lens `{lens}`"),
+            None => when,
         }
     };
     setting(
@@ -213,7 +211,18 @@ fn settings(out: &mut Changes, old: &Program, new: &Program) {
         commitment,
         |c| c.span,
     );
-    let agreement = |a: &Agreement| format!("before session {}", a.before_session);
+    // The form's fields by id: a changed label is the playbook's wording, not the plan.
+    let agreement = |a: &Agreement| match &a.fields {
+        None => format!("before session {}", a.before_session),
+        Some(fields) if fields.is_empty() => {
+            format!("before session {}, no form fields", a.before_session)
+        }
+        Some(fields) => format!(
+            "before session {}, form fields {}",
+            a.before_session,
+            words::ids_comma(fields.iter().map(|f| &f.id))
+        ),
+    };
     setting(
         out,
         "agreement",

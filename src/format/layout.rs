@@ -108,6 +108,15 @@ impl Tree<'_> {
                 competency.docs.iter().map(|d| self.doc(d)).collect(),
             ),
             K::Competency(_) => self.line(item.span, Some(Align::Competency)),
+            K::Agreement(agreement) if self.has_block(item.span) => self.block(
+                item.span,
+                agreement
+                    .fields
+                    .iter()
+                    .flatten()
+                    .map(|f| self.line(f.span, Some(Align::Field)))
+                    .collect(),
+            ),
             K::Outcome(_) => self.line(item.span, Some(Align::Outcome)),
             K::Severity(_) => self.line(item.span, Some(Align::Severity)),
             K::Lens(lens) => {

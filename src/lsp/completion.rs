@@ -186,7 +186,13 @@ fn follow(block: Place, tokens: &[Token<'_>]) -> Option<Offer> {
         "progression" if block == Some(Block::Phase) => {
             (n == 1 || after_list).then_some(Offer::Ids(Kind::Lens))
         }
-        "new-problems" if n == 1 => keywords(&["forbidden", "allowed"]),
+        "new-problems" => match n {
+            1 => keywords(&["forbidden", "allowed"]),
+            2 => keywords(&["from"]),
+            3 => keywords(&["here"]),
+            4 => keywords(&["on"]),
+            _ => None,
+        },
         "evidence" if block == Some(Block::Milestone) => match (n, word(1)) {
             (1, _) => keywords(&["lens", "review"]),
             (2, "lens") => Some(Offer::Ids(Kind::Lens)),
@@ -232,13 +238,18 @@ fn follow(block: Place, tokens: &[Token<'_>]) -> Option<Offer> {
         },
         "phase" if n == 3 && *last == Token::Str => keywords(&["sessions"]),
         "outcome" if n == 3 && *last == Token::Str => keywords(&["failed"]),
-        "field" if n == 3 && *last == Token::Str => keywords(&["optional"]),
-        "review" if block == Some(Block::Program) => match (n, word(n - 1)) {
-            (1, _) => keywords(&["every"]),
-            (3, _) if is_number(last) => keywords(&["sessions"]),
-            (4, _) => keywords(&["with"]),
-            (5, "with") => keywords(&["lens"]),
-            (6, "lens") => Some(Offer::Ids(Kind::Lens)),
+        "field" if block == Some(Block::Section) && n == 3 && *last == Token::Str => {
+            keywords(&["optional"])
+        }
+        // `review every 4 sessions` or `review at sessions 4, 8`, then `with lens id`.
+        "review" if block == Some(Block::Program) => match (n, last) {
+            (1, _) => keywords(&["every", "at"]),
+            (_, Token::Word("with")) => keywords(&["lens"]),
+            (_, Token::Word("lens")) if word(n - 2) == "with" => Some(Offer::Ids(Kind::Lens)),
+            (2, Token::Word("at")) => keywords(&["sessions", "session"]),
+            (3, _) if word(1) == "every" && is_number(last) => keywords(&["sessions"]),
+            (4, _) if word(1) == "every" => keywords(&["with"]),
+            _ if word(1) == "at" && is_number(last) => keywords(&["with"]),
             _ => None,
         },
         "commitment" => match (n, last) {
@@ -351,6 +362,25 @@ mod tests {
         assert_eq!(
             offer(&format!("{program}review every 4 sessions ")),
             Some(Offer::Keywords(vec!["with"]))
+        );
+        // Issue 17's forms.
+        assert!(
+            matches!(offer(&format!("{program}review ")), Some(Offer::Keywords(k)) if k.contains(&"every") && k.contains(&"at"))
+        );
+        assert_eq!(
+            offer(&format!("{program}review at sessions 4, 8 ")),
+            Some(Offer::Keywords(vec!["with"]))
+        );
+        assert_eq!(
+            offer(&format!("{phase}new-problems forbidden from ")),
+            Some(Offer::Keywords(vec!["here"]))
+        );
+        assert_eq!(
+            offer(&format!("{program}review at sessions 4, 8 with lens ")),
+            Some(Offer::Ids(Kind::Lens))
+        );
+        assert!(
+            matches!(offer(&format!("{program}agreement before session 2 {{\n        ")), Some(Offer::Keywords(k)) if k == ["field"])
         );
         assert_eq!(
             offer(&format!("{program}review every 4 sessions with lens ")),

@@ -143,9 +143,10 @@ fn phase_text(out: &mut String, phase: &ast::Phase) {
                     words::ids_comma(of.iter().map(|id| &id.name))
                 );
             }
-            ast::PhaseItemKind::NewProblems { allowed } => {
+            ast::PhaseItemKind::NewProblems { allowed, onward } => {
                 let allowed = if *allowed { "allowed" } else { "forbidden" };
-                let _ = write!(out, "\n\nnew problems: {allowed}");
+                let onward = if *onward { " from here on" } else { "" };
+                let _ = write!(out, "\n\nnew problems: {allowed}{onward}");
             }
             _ => {}
         }

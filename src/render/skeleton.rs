@@ -86,7 +86,6 @@ impl<'p> LogSkeleton<'p> {
             n => n,
         };
         let dates = skeleton_dates(program, started);
-        let review_every = program.review.as_ref().map(|r| r.every_sessions.max(1));
         let sessions = (1..=last.min(1000))
             .map_while(|number| {
                 // The skeleton ends where the dates leave the calendar: `P025` keeps the cadence
@@ -94,7 +93,11 @@ impl<'p> LogSkeleton<'p> {
                 // century apart from a late start date still pass 9999-12-31.
                 let date = dates.date_of(number)?;
                 let phase = program.phase_for_session(number);
-                let review = review_every.is_some_and(|every| number % every == 0);
+                // Every Nth session, or each listed one (`review every 0 sessions` plans none).
+                let review = program
+                    .review
+                    .as_ref()
+                    .is_some_and(|review| review.planned_at(number));
                 let review_lens = review
                     .then(|| program.review.as_ref()?.lens.as_deref())
                     .flatten();
@@ -235,7 +238,13 @@ impl<'p> LogSkeleton<'p> {
             table.commented("minutes", "60", "");
         }
         if session.review {
-            table.entry("kind", "\"review\"", "the program asks for regular reviews");
+            let why = match program.review.as_ref().map(|r| &r.schedule) {
+                Some(crate::model::ReviewSchedule::At { .. }) => {
+                    "the program plans a review at this session"
+                }
+                _ => "the program asks for regular reviews",
+            };
+            table.entry("kind", "\"review\"", why);
         }
         if let Some(lens) = session.review_lens {
             table.entry("lens", &quoted(lens), "a review uses the review lens");

@@ -6,6 +6,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::duplicates::{Names, Settings};
 
+// `new-problems … from here on`, carried into the later phases.
+mod carry;
+// Reviews and the agreement: what the plan asks for at given sessions.
+mod plan;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
 use crate::model::{self, Program};
 use crate::rules;
@@ -132,11 +137,16 @@ impl<'a> Builder<'a> {
                     .fields
                     .iter()
                     .filter(|field| {
-                        fields.declare(
+                        let once = fields.declare(
                             &format!("field of lens `{}`", lens.id.name),
                             &field.id,
                             self.diagnostics,
-                        )
+                        );
+                        if once {
+                            let whose = format!("lens `{}`", lens.id.name);
+                            plan::labelled(self.diagnostics, &whose, &field.id, &field.label);
+                        }
+                        once
                     })
                     .map(|field| model::Field {
                         id: field.id.name.clone(),
@@ -290,9 +300,9 @@ impl<'a> Builder<'a> {
                         model.commitment = Some(Self::commitment(commitment, item.span));
                     }
                 }
-                K::Agreement(before) => {
+                K::Agreement(agreement) => {
                     if settings.first(keyword, item.span, self.diagnostics) {
-                        model.agreement = Some(self.agreement(*before, item.span));
+                        model.agreement = Some(self.agreement(agreement, item.span));
                     }
                 }
                 K::FirstSession(within) => {
@@ -336,6 +346,7 @@ impl<'a> Builder<'a> {
             .map(|&(phase, span)| self.phase(phase, span))
             .collect();
         built.sort_by_key(|p| (p.first_session, p.last_session));
+        self.carry_new_problems(&mut built);
         built
     }
 
@@ -399,21 +410,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Resolves the review's lens, reporting an unknown one, and notes its interval for the
-    /// plan's bounds.
-    fn review(&mut self, review: &ast::Review, span: Span) -> model::Review {
-        let lens = review
-            .lens
-            .as_ref()
-            .and_then(|id| self.lens_refs(std::slice::from_ref(id)).pop());
-        self.plan_session(review.every);
-        model::Review {
-            every_sessions: review.every.value,
-            span,
-            lens,
-        }
-    }
-
     /// Needs nothing resolved, nor any plan number: the minutes are the amount times its unit.
     fn commitment(commitment: &ast::Commitment, span: Span) -> model::Commitment {
         model::Commitment {
@@ -426,15 +422,6 @@ impl<'a> Builder<'a> {
             } else {
                 model::Period::Week
             },
-            span,
-        }
-    }
-
-    /// Notes the session the agreement is due before, for the plan's bounds.
-    fn agreement(&mut self, before: ast::Number, span: Span) -> model::Agreement {
-        self.plan_session(before);
-        model::Agreement {
-            before_session: before.value,
             span,
         }
     }
@@ -591,11 +578,13 @@ impl<'a> Builder<'a> {
                         out.lens_rule_span = item.span;
                     }
                 }
-                K::NewProblems { allowed } => {
+                K::NewProblems { allowed, onward } => {
                     if settings.first("new-problems", item.span, self.diagnostics) {
                         out.new_problems = Some(model::NewProblems {
                             allowed: *allowed,
                             span: item.span,
+                            onward: *onward,
+                            stated_in: out.id.clone(),
                         });
                     }
                 }

@@ -30,6 +30,9 @@ pub static PROGRAM_RULES: &[&Rule] = &[
     &COMMITMENT_BELOW_SESSIONS,
     &VAGUE_MILESTONE,
     &NUMBER_TOO_LARGE,
+    &SESSIONS_OUT_OF_ORDER,
+    &REDUNDANT_PHASE_RULE,
+    &EMPTY_LABEL,
 ];
 
 pub static DUPLICATE_ID: Rule = Rule {
@@ -94,7 +97,8 @@ pub static DUPLICATE_SETTING: Rule = Rule {
 `agreement` may each appear once in a program; a phase may have one `lenses` line, one
 `new-problems` line and one `progression`; a milestone one `competency`, one `due` and one
 `evidence`. With two, it is unclear which one holds. Likewise an id listed twice in one list
-(`lenses exactly 2 of decision-review, decision-review, …`) is most often a typo for another id.
+(`lenses exactly 2 of decision-review, decision-review, …`) is most often a typo for another id,
+and so is a session listed twice in `review at sessions 4, 8, 8`.
 
 ```mentor
 cadence every 2 weeks, gap at most 4 weeks
@@ -168,7 +172,9 @@ pub static EMPTY_RANGE: Rule = Rule {
     summary: "a range or count is empty or zero",
     explanation: r#"
 A range whose start is after its end (`5..3`), a range or count that starts at 0 (sessions are
-numbered from 1), or a length, cadence, review interval or deadline of zero can never be met.
+numbered from 1), or a length, cadence, review interval, review session or deadline of zero
+can never be met. With the rule turned off, `review every 0 sessions` plans no review: the log
+check asks for none and the playbook shows none.
 
 ```mentor
 phase judgment "Judgment Building" sessions 5..3 { … }   // 5 is after 3
@@ -183,8 +189,8 @@ pub static SESSION_BEYOND_PROGRAM: Rule = Rule {
     severity: Severity::Error,
     summary: "a deadline, review or agreement refers to a session after the program's last",
     explanation: r#"
-A milestone due by session N, an agreement before session N, or a review every N sessions only
-makes sense if the program can reach session N. The last possible session is the end of the
+A milestone due by session N, an agreement before session N, a review every N sessions or a
+review at session N only makes sense if the program can reach session N. The last possible session is the end of the
 last phase (or the largest `length` count).
 
 ```mentor
@@ -274,13 +280,15 @@ pub static EVIDENCE_UNREACHABLE: Rule = Rule {
     stage: Stage::Program,
     name: "evidence-unreachable",
     severity: Severity::Error,
-    summary: "a milestone's evidence lens cannot be used in any session before its deadline",
+    summary: "a milestone's evidence lens, or review, cannot come in any session before its deadline",
     explanation: r#"
 A milestone that must be evidenced with a lens and is due by session N needs some session up to
 N that can use that lens: its phase allows it and, when the phase has a `progression`, the
-progression gives that session the lens (a review may fall on any session, so a review's `with
-lens` counts from session 1). Otherwise every pair misses it, or breaks the progression, by
-construction.
+progression gives that session the lens (with `review every N sessions` a review may fall on
+any session, so a review's `with lens` counts from session 1; with `review at sessions 4, 8`,
+from the first session listed). Otherwise every pair misses it, or breaks the progression, by
+construction. Likewise a milestone with `evidence review` due by session N, when the program
+lists its review sessions and the first comes after N.
 
 ```mentor
 phase framing  "Framing & Trust"   sessions 1..2 { lenses none }
@@ -299,6 +307,14 @@ phase practice "Practice" sessions 1..3 {
 milestone first-debrief "…" {
     due by session 1
     evidence lens debrief                  // the progression gives `debrief` at session 3
+}
+```
+
+```mentor
+review at sessions 4, 8
+milestone first-review "…" {
+    due by session 3
+    evidence review                        // the first review is session 4
 }
 ```
 "#,
@@ -550,5 +566,71 @@ Write the number that was meant. The bounds apply to `length`, `cadence` (`every
 least`, `gap at most`), phase ranges (`sessions 1..N`), `due by session N`, `due by week N`,
 `review every N sessions` and `agreement before session N`. Turning the rule off does not lift
 the bounds: dates that cannot be computed are left out of reports and playbooks.
+"#,
+};
+
+pub static SESSIONS_OUT_OF_ORDER: Rule = Rule {
+    code: "P026",
+    stage: Stage::Program,
+    name: "sessions-out-of-order",
+    severity: Severity::Warning,
+    summary: "the sessions of `review at sessions …` are not listed from first to last",
+    explanation: r#"
+`review at sessions 4, 8, 12` names the review sessions. Listed out of order, the plan means
+the same (the reviews are sessions 4, 8 and 12 whatever the order), but a list such as
+`4, 12, 8` is most often a typo for another number, and it reads harder on the page.
+
+```mentor
+review at sessions 4, 12, 8          // 8 after 12: was 16 meant?
+```
+
+List the sessions from first to last.
+"#,
+};
+
+pub static REDUNDANT_PHASE_RULE: Rule = Rule {
+    code: "P027",
+    stage: Stage::Program,
+    name: "redundant-phase-rule",
+    severity: Severity::Warning,
+    summary: "a phase restates a rule an earlier phase carries into it",
+    explanation: r#"
+`new-problems forbidden from here on` holds in its phase and in every later phase, until a later
+phase has a `new-problems` line of its own. A later phase that says the same again adds nothing,
+and a reader may take it for the place the rule starts; the playbook states the rule once, where
+it starts.
+
+```mentor
+phase judgment "Judgment Building" sessions 3..5 {
+    new-problems forbidden from here on
+}
+phase practice "Practice" sessions 6..8 {
+    new-problems forbidden               // already forbidden since `judgment`
+}
+```
+
+Remove the repeated line: the rule carries on without it. To end the rule, write
+`new-problems allowed` in the phase where new problems are welcome again.
+"#,
+};
+
+pub static EMPTY_LABEL: Rule = Rule {
+    code: "P028",
+    stage: Stage::Program,
+    name: "empty-label",
+    severity: Severity::Warning,
+    summary: "a field of a lens or of the agreement form has an empty label",
+    explanation: r#"
+A field's label is the question the printed worksheet or agreement form asks. With an empty (or
+blank) label, the playbook prints a line to write on under no question.
+
+```mentor
+agreement before session 2 {
+    field contributions "What each of us contributes"
+    field time          ""                     // nothing to print
+}
+```
+
+Write the question: `field time "Time commitment"`.
 "#,
 };

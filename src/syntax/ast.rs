@@ -43,12 +43,36 @@ pub struct Text {
     pub span: Span,
 }
 
-/// `review every 4 sessions [with lens progress-review]`.
+/// `agreement before session 2 [{ field id "Label" … }]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agreement {
+    pub before: Number,
+    /// The fields of the agreement form, as written; `None` without a block.
+    pub fields: Option<Vec<AgreementField>>,
+}
+
+/// `field contributions "What each of us contributes"` in an agreement block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementField {
+    pub id: Ident,
+    pub label: Text,
+    pub span: Span,
+}
+
+/// `review every 4 sessions [with lens progress-review]`, or `review at sessions 4, 8, 12 […]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Review {
-    pub every: Number,
+    pub when: ReviewWhen,
     /// The lens review sessions use, whatever their phase allows.
     pub lens: Option<Ident>,
+}
+
+/// When reviews come: every N held sessions, or at the sessions listed (as written: order and
+/// repeats are the program check's to report).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewWhen {
+    Every(Number),
+    At(Vec<Number>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +147,7 @@ pub enum ProgramItemKind {
     Milestone(Milestone),
     Review(Review),
     Commitment(Commitment),
-    Agreement(Number),
+    Agreement(Agreement),
     Track(Track),
     Severity(SeverityDecl),
     /// `first session within 2 weeks`.
@@ -289,7 +313,12 @@ pub enum PhaseItemKind {
     Note(Text),
     Doc(Text),
     Lenses(LensRule),
-    NewProblems { allowed: bool },
+    /// `new-problems forbidden | allowed [from here on]`; `onward`: the rule carries into the
+    /// later phases.
+    NewProblems {
+        allowed: bool,
+        onward: bool,
+    },
     Progression(Vec<Ident>),
 }
 

@@ -25,10 +25,12 @@ pub(crate) enum Block {
     Phase,
     Milestone,
     Track,
+    /// `agreement before session 2 { field … }`: the agreement form's fields.
+    Agreement,
 }
 
 /// Every block, in the order a misplaced keyword's home is looked for.
-pub(crate) const ALL_BLOCKS: [Block; 10] = [
+pub(crate) const ALL_BLOCKS: [Block; 11] = [
     Block::Top,
     Block::Program,
     Block::Library,
@@ -39,6 +41,7 @@ pub(crate) const ALL_BLOCKS: [Block; 10] = [
     Block::Phase,
     Block::Milestone,
     Block::Track,
+    Block::Agreement,
 ];
 
 impl Block {
@@ -55,6 +58,7 @@ impl Block {
             Block::Phase => "in a `phase` block",
             Block::Milestone => "in a `milestone` block",
             Block::Track => "in a `track` block",
+            Block::Agreement => "in an `agreement` block",
         }
     }
 
@@ -308,11 +312,16 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
     Keyword {
         word: "field",
         rule: Rule::kw_field,
-        starts: &[(Block::Section, Rule::field_decl)],
+        starts: &[
+            (Block::Section, Rule::field_decl),
+            (Block::Agreement, Rule::agreement_field),
+        ],
         opens: None,
-        form: Some("a field reads `field id \"Label\"`, optionally followed by `optional`"),
+        form: Some(
+            "a field reads `field id \"Label\"`; in a lens section, optionally followed by `optional`",
+        ),
         hover: Some(
-            "`field id \"Label\" [optional]`: one question of a lens; optional fields may be left blank.",
+            "`field id \"Label\" [optional]`: one question of a lens; optional fields may be left blank. In an `agreement` block, one part of the agreement form.",
         ),
     },
     Keyword {
@@ -374,9 +383,11 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
         rule: Rule::kw_new_problems,
         starts: &[(Block::Phase, Rule::new_problems_decl)],
         opens: None,
-        form: Some("write `new-problems forbidden` or `new-problems allowed`"),
+        form: Some(
+            "write `new-problems forbidden` or `new-problems allowed`, and `from here on` after it to carry it into the later phases",
+        ),
         hover: Some(
-            "`new-problems forbidden | allowed`: whether a session of this phase may bring a new problem.",
+            "`new-problems forbidden | allowed [from here on]`: whether a session of this phase may bring a new problem; with `from here on`, of every later phase too, until one says otherwise.",
         ),
     },
     Keyword {
@@ -429,9 +440,11 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
         rule: Rule::kw_review,
         starts: &[(Block::Program, Rule::review_decl)],
         opens: None,
-        form: Some("a review interval reads `review every 4 sessions`"),
+        form: Some(
+            "reviews read `review every 4 sessions` or `review at sessions 4, 8, 12`, optionally followed by `with lens id`",
+        ),
         hover: Some(
-            "`review every N sessions [with lens id]`: a session of kind `review` at least every N held sessions, using that lens whatever its phase allows; `evidence review` in a milestone.",
+            "`review every N sessions [with lens id]`: a session of kind `review` at least every N held sessions; `review at sessions 4, 8, 12 [with lens id]`: those sessions are reviews. A review uses that lens whatever its phase allows; `evidence review` in a milestone.",
         ),
     },
     Keyword {
@@ -446,10 +459,12 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
         word: "agreement",
         rule: Rule::kw_agreement,
         starts: &[(Block::Program, Rule::agreement_decl)],
-        opens: None,
-        form: Some("an agreement reads `agreement before session 2`"),
+        opens: Some(Block::Agreement),
+        form: Some(
+            "an agreement reads `agreement before session 2`, optionally followed by `{ field id \"Label\" … }`",
+        ),
         hover: Some(
-            "`agreement before session 2`: the log records an agreement date on or before that session.",
+            "`agreement before session 2 [{ field id \"Label\" … }]`: the log records an agreement date on or before that session; the fields are the parts of the agreement form the playbook prints.",
         ),
     },
     Keyword {
@@ -551,6 +566,9 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
     word("of", Rule::kw_of),
     word("forbidden", Rule::kw_forbidden),
     word("allowed", Rule::kw_allowed),
+    word("from", Rule::kw_from),
+    word("here", Rule::kw_here),
+    word("on", Rule::kw_on),
     Keyword {
         word: "replaces",
         rule: Rule::kw_replaces,
@@ -649,6 +667,7 @@ mod tests {
             (Block::Phase, "phase_item"),
             (Block::Milestone, "milestone_item"),
             (Block::Track, "track_item"),
+            (Block::Agreement, "agreement_block"),
         ] {
             let body = rule_body(grammar_rule);
             let listed: BTreeSet<String> = body

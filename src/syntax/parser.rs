@@ -14,6 +14,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::rules;
 use crate::source::{SourceId, Span};
 
+// The agreement and the reviews: the items that plan given sessions.
+mod plan;
+
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/mentor.pest"]
 pub(crate) struct MentorParser;
@@ -376,14 +379,9 @@ fn parse_program_item(
         Rule::lens_decl => ProgramItemKind::Lens(parse_lens(pair, cx)),
         Rule::phase_decl => ProgramItemKind::Phase(parse_phase(pair, cx)),
         Rule::milestone_decl => ProgramItemKind::Milestone(parse_milestone(pair, cx)),
-        Rule::review_decl => ProgramItemKind::Review(Review {
-            lens: children(pair.clone())
-                .find(|p| p.as_rule() == Rule::ident)
-                .map(|p| parse_ident(p, cx)),
-            every: first_number(pair, cx, span),
-        }),
+        Rule::review_decl => ProgramItemKind::Review(plan::parse_review(pair, cx, span)),
         Rule::commitment_decl => ProgramItemKind::Commitment(parse_commitment(pair, cx)),
-        Rule::agreement_decl => ProgramItemKind::Agreement(first_number(pair, cx, span)),
+        Rule::agreement_decl => ProgramItemKind::Agreement(plan::parse_agreement(pair, cx, span)),
         Rule::track_decl => ProgramItemKind::Track(parse_track(pair, cx)),
         Rule::severity_decl => ProgramItemKind::Severity(parse_severity(pair, cx)),
         Rule::first_session_decl => ProgramItemKind::FirstSession(first_duration(pair, cx, span)),
@@ -649,7 +647,8 @@ fn parse_phase(pair: Pair<'_, Rule>, cx: &mut Cx<'_>) -> Phase {
             Rule::doc_decl => PhaseItemKind::Doc(first_text(child, cx, item_span)),
             Rule::lens_rule => PhaseItemKind::Lenses(parse_lens_rule(child, cx)),
             Rule::new_problems_decl => PhaseItemKind::NewProblems {
-                allowed: children(child).any(|p| p.as_rule() == Rule::kw_allowed),
+                allowed: children(child.clone()).any(|p| p.as_rule() == Rule::kw_allowed),
+                onward: children(child).any(|p| p.as_rule() == Rule::from_here_on),
             },
             Rule::progression_decl => PhaseItemKind::Progression(
                 children(child)

@@ -68,6 +68,7 @@ fixtures! {
     p012_cadence_contradiction: "P012-minimum-gap-above-maximum.mentor" => "P012" at line 4, exit 1;
     p013_evidence_unreachable: "P013-evidence-lens-not-allowed-in-time.mentor" => "P013" at line 23, exit 1;
     p013_progression_too_late: "P013-progression-gives-the-lens-too-late.mentor" => "P013" at line 32, exit 1;
+    p013_review_before_the_first_listed: "P013-review-evidence-before-the-first-review.mentor" => "P013" at line 24, exit 1;
     p014_length_unreachable: "P014-sessions-do-not-fit-in-time.mentor" => "P014" at line 4, exit 1;
     p015_missing_program: "P015-program-without-phases.mentor" => "P015" at line 2, exit 1;
     p016_import_not_found: "P016-import-not-found.mentor" => "P016" at line 2, exit 1;
@@ -80,6 +81,9 @@ fixtures! {
     p023_commitment_below_sessions: "P023-commitment-below-weekly-sessions.mentor" => "P023" at line 6, exit 0;
     p024_vague_milestone: "P024-milestone-without-evidence.mentor" => "P024" at line 21, exit 0;
     p025_number_too_large: "P025-deadline-20000-years-away.mentor" => "P025" at line 23, exit 1;
+    p026_sessions_out_of_order: "P026-review-sessions-out-of-order.mentor" => "P026" at line 4, exit 0;
+    p027_redundant_phase_rule: "P027-new-problems-restated.mentor" => "P027" at line 22, exit 0;
+    p028_empty_label: "P028-agreement-field-without-label.mentor" => "P028" at line 7, exit 0;
 }
 
 /// Codes a `.mentor` file cannot trigger, and why.

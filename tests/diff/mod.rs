@@ -607,3 +607,94 @@ fn who_fills_a_worksheet_in_is_a_change_to_the_playbook_only() {
     );
     assert_has(&output.stdout, "the change affects no log");
 }
+
+/// Issue 17: a review rhythm turned into listed review sessions is one change, each side in
+/// the program's words.
+#[test]
+fn reviews_every_n_sessions_turned_into_listed_sessions() {
+    let scratch = old_and_new(|text| {
+        text.replace(
+            "    session at least 45 minutes\n",
+            "    session at least 45 minutes\n    review at sessions 2, 4\n",
+        )
+    });
+    scratch.write(
+        "old/senior-ic.mentor",
+        reference_text().replace(
+            "    session at least 45 minutes\n",
+            "    session at least 45 minutes\n    review every 2 sessions\n",
+        ),
+    );
+    let output = diff(&scratch, &[]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert_has(
+        &output.stdout,
+        "review changed: every 2 sessions → at sessions 2 and 4",
+    );
+}
+
+/// Issue 17: the agreement form's fields are part of the agreement: adding them is a change,
+/// named by their ids.
+#[test]
+fn fields_given_to_the_agreement_form() {
+    let scratch = old_and_new(|text| {
+        text.replace(
+            "    session at least 45 minutes\n",
+            "    session at least 45 minutes\n    agreement before session 2 {\n        field contributions \"What each of us contributes\"\n        field time          \"Time commitment\"\n    }\n",
+        )
+    });
+    scratch.write(
+        "old/senior-ic.mentor",
+        reference_text().replace(
+            "    session at least 45 minutes\n",
+            "    session at least 45 minutes\n    agreement before session 2\n",
+        ),
+    );
+    let output = diff(&scratch, &[]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert_has(
+        &output.stdout,
+        "agreement changed: before session 2 → before session 2, form fields `contributions`, `time`",
+    );
+}
+
+/// Issue 17: a rule said in each phase, rewritten as one `from here on`, is the same plan; the
+/// diff compares the rule in force in each phase, not where it is written.
+#[test]
+fn a_rule_moved_into_from_here_on_is_no_change() {
+    let split = |text: String, judgment_rule: &str, practice_rule: &str| {
+        text.replace(
+            "    phase judgment \"Judgment Building\" sessions 3..5 {\n        note \"This is where many mentees feel stuck. This is intentional.\"\n        lenses exactly 1 of decision-review, influence-review\n        new-problems forbidden\n    }\n",
+            &format!("    phase judgment \"Judgment Building\" sessions 3..4 {{\n        note \"This is where many mentees feel stuck. This is intentional.\"\n        lenses exactly 1 of decision-review, influence-review\n        {judgment_rule}\n    }}\n\n    phase practice \"Practice\" sessions 5..5 {{\n        lenses exactly 1 of decision-review, influence-review\n{practice_rule}    }}\n"),
+        )
+    };
+    let scratch = old_and_new(|text| split(text, "new-problems forbidden from here on", ""));
+    scratch.write(
+        "old/senior-ic.mentor",
+        split(
+            reference_text(),
+            "new-problems forbidden",
+            "        new-problems forbidden\n",
+        ),
+    );
+    assert!(
+        std::fs::read_to_string(scratch.path().join("new/senior-ic.mentor"))
+            .expect("read")
+            .contains("from here on")
+    );
+    let output = diff(&scratch, &[]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert_eq!(output.stdout, "senior-ic 2025.1: no change\n");
+
+    // Ending the rule in `practice` is a change there.
+    scratch.write(
+        "new/senior-ic.mentor",
+        split(
+            reference_text(),
+            "new-problems forbidden from here on",
+            "        new-problems allowed\n",
+        ),
+    );
+    let output = diff(&scratch, &[]);
+    assert_has(&output.stdout, "new problems changed: forbidden → allowed");
+}

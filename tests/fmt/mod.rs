@@ -98,3 +98,13 @@ fn a_file_with_a_syntax_error_is_refused() {
         other => panic!("expected syntax errors, got {other:?}"),
     }
 }
+
+/// Issue 17's forms come out in one spelling: a review list with `, ` between its sessions, a
+/// carried `new-problems` rule on its line, the agreement's fields indented and aligned.
+#[test]
+fn the_new_forms_of_issue_17_are_laid_out() {
+    let messy = "program p \"P\" {\n  review   at sessions 4,8 ,12   with lens l\n  agreement before session 2 {\nfield contributions \"What each of us contributes\"\n  field time \"Time commitment\"\n}\n  phase a \"A\" sessions 1..12 {\n    new-problems   forbidden  from here   on\n  }\n}\n";
+    let clean = "program p \"P\" {\n    review at sessions 4, 8, 12 with lens l\n    agreement before session 2 {\n        field contributions \"What each of us contributes\"\n        field time          \"Time commitment\"\n    }\n    phase a \"A\" sessions 1..12 {\n        new-problems forbidden from here on\n    }\n}\n";
+    assert_eq!(fmt(messy), clean);
+    assert_eq!(fmt(clean), clean);
+}

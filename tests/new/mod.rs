@@ -334,3 +334,70 @@ fn review_sessions_of_a_skeleton_use_the_review_lens() {
         .collect();
     assert_eq!(lens_rules, [], "{diagnostics:#?}");
 }
+
+/// Issue 17: with `review at sessions 4, 10 with lens progress-review`, the listed sessions of a
+/// skeleton, and only they, are reviews with the review lens: held as written, no session
+/// breaks the lens rules or the review rule (`L019`–`L021`, `L031`).
+#[test]
+fn listed_review_sessions_of_a_skeleton_are_reviews() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let program = std::fs::read_to_string(scratch.path().join("programs/leadership-tracks.mentor"))
+        .expect("read the program")
+        .replace(
+            "    review every 4 sessions\n",
+            "    review at sessions 4, 10 with lens progress-review\n",
+        );
+    assert!(program.contains("review at sessions 4, 10"));
+    scratch.write("programs/reviews.mentor", &program);
+    let written = scratch.run(&[
+        "new",
+        "log",
+        "--program",
+        "programs/reviews.mentor",
+        "--pair",
+        "pair-001",
+        "--started",
+        "2026-01-05",
+        "-o",
+        "pair-001.toml",
+    ]);
+    assert_eq!(written.status, 0, "{written:#?}");
+    let skeleton = std::fs::read_to_string(scratch.path().join("pair-001.toml")).expect("read");
+    let held: String = skeleton
+        .lines()
+        .filter(|l| !l.starts_with("status = \"planned\""))
+        .map(|l| match l.strip_prefix("# number = ") {
+            Some(rest) => format!("number = {rest}\n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    let reviews: Vec<&str> = held
+        .split("[[sessions]]")
+        .filter(|session| session.contains("kind = \"review\""))
+        .filter_map(|session| session.lines().find(|l| l.starts_with("number = ")))
+        .filter_map(|line| line.split_whitespace().nth(2))
+        .collect();
+    assert_eq!(reviews, ["4", "10"], "{held}");
+    assert!(
+        held.contains("kind = \"review\"                 # the program plans a review at this session\nlens = \"progress-review\""),
+        "{held}"
+    );
+    scratch.write("held.toml", &held);
+    let (_, diagnostics) = crate::support::validate_json(
+        scratch.path(),
+        &[
+            "--as-of",
+            "2026-01-05",
+            "--program",
+            "programs/reviews.mentor",
+            "held.toml",
+        ],
+    );
+    let broken: Vec<(&str, u64)> = diagnostics
+        .iter()
+        .filter(|d| ["L019", "L020", "L021", "L031"].contains(&d.code.as_str()))
+        .map(|d| (d.code.as_str(), d.line))
+        .collect();
+    assert_eq!(broken, [], "{diagnostics:#?}");
+}

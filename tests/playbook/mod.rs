@@ -642,3 +642,224 @@ fn a_worksheet_says_who_fills_it_in() {
         )
     );
 }
+
+/// Issue 17: `review at sessions 4, 10` names the review sessions: each phase says which of
+/// them it holds (without "every N"), the rhythm and the review worksheet list them.
+#[test]
+fn reviews_at_listed_sessions_are_shown_where_they_fall() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let program = std::fs::read_to_string(scratch.path().join("programs/leadership-tracks.mentor"))
+        .expect("read the program")
+        .replace(
+            "    review every 4 sessions\n",
+            "    review at sessions 4, 10 with lens progress-review\n",
+        );
+    scratch.write("programs/reviews.mentor", &program);
+    let output = run_in(scratch.path(), &["playbook", "programs/reviews.mentor"]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    let markdown = output.stdout;
+    for expected in [
+        "a formal review session at sessions 4 and 10, using the Progress Review worksheet whatever the phase",
+        "**Reviews:** Session 4 is a review, with the Progress Review worksheet in place of this phase's.",
+        "**Reviews:** Session 10 is a review, with the Progress Review worksheet in place of this phase's.",
+        "| 4 | Progress Review (review) |",
+        "Review sessions (sessions 4 and 10)",
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "{expected:?} not in\n{markdown}"
+        );
+    }
+    assert!(
+        !markdown.contains("| 8 | Progress Review (review) |"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("every 4"), "{markdown}");
+    let html = run_in(
+        scratch.path(),
+        &["playbook", "programs/reviews.mentor", "--format", "html"],
+    )
+    .stdout;
+    assert!(
+        html.contains("<strong>Reviews:</strong> Session 10 is a review, with the <a href=\"#lens-progress-review\">Progress Review</a> worksheet in place of this phase's.</p>"),
+        "{html}"
+    );
+}
+
+/// A phase with more reviews than the playbook lists says what follows the list, and
+/// `review every 0 sessions` with `P007` turned off plans, and prints, no review.
+#[test]
+fn a_long_review_list_says_it_goes_on_and_no_review_every_0_sessions() {
+    let scratch = Scratch::new();
+    let program = "program demo \"Demo\" {\n    review every 4 sessions\n    phase all \"All\" sessions 1..400 {\n        lenses none\n    }\n}\n";
+    scratch.write("long.mentor", program);
+    let markdown = run_in(scratch.path(), &["playbook", "long.mentor"]).stdout;
+    let listed: Vec<String> = (1..=50).map(|i| (i * 4).to_string()).collect();
+    let expected = format!(
+        "**Reviews:** Sessions {}, and every 4th session after that up to session 400, are reviews (a review at least every 4 sessions).",
+        listed.join(", ")
+    );
+    assert!(
+        markdown.contains(&expected),
+        "{expected:?} not in\n{markdown}"
+    );
+
+    scratch.write(
+        "zero.mentor",
+        program.replace(
+            "    review every 4 sessions\n",
+            "    review every 0 sessions\n    severity P007 off\n",
+        ),
+    );
+    for format in ["md", "html"] {
+        let output = run_in(
+            scratch.path(),
+            &["playbook", "zero.mentor", "--format", format],
+        );
+        assert_eq!(output.status, 0, "{}", output.stderr);
+        assert!(!output.stdout.contains("every 0"), "{}", output.stdout);
+        assert!(!output.stdout.contains("Reviews"), "{}", output.stdout);
+    }
+    let skeleton = run_in(
+        scratch.path(),
+        &[
+            "new",
+            "log",
+            "--program",
+            "zero.mentor",
+            "--pair",
+            "pair-001",
+            "--started",
+            "2026-01-05",
+        ],
+    );
+    assert_eq!(skeleton.status, 0, "{}", skeleton.stderr);
+    assert!(!skeleton.stdout.contains("review"), "{}", skeleton.stdout);
+}
+
+/// Issue 17: `new-problems forbidden from here on` is printed once, in the phase that states
+/// it, and not repeated in the later phases it holds in.
+#[test]
+fn a_rule_carried_forward_is_printed_once() {
+    let scratch = Scratch::new();
+    let program = "program demo \"Demo\" {\n    phase framing \"Framing\" sessions 1..2 {\n        lenses none\n    }\n    phase judgment \"Judgment\" sessions 3..4 {\n        lenses none\n        new-problems forbidden from here on\n    }\n    phase practice \"Practice\" sessions 5..6 {\n        lenses none\n    }\n    phase closing \"Closing\" sessions 7..8 {\n        lenses none\n    }\n}\n";
+    scratch.write("demo.mentor", program);
+    let sentence = "From this phase onward, sessions are not about new problems: they review leadership behavior you have already shown.";
+    for format in ["md", "html"] {
+        let output = run_in(
+            scratch.path(),
+            &["playbook", "demo.mentor", "--format", format],
+        );
+        assert_eq!(output.status, 0, "{}", output.stderr);
+        assert_eq!(
+            output.stdout.matches(sentence).count(),
+            1,
+            "{}",
+            output.stdout
+        );
+        assert!(
+            !output
+                .stdout
+                .contains("Sessions in this phase are not about new problems"),
+            "{}",
+            output.stdout
+        );
+        // Said in `judgment`, after its heading and before `practice`'s.
+        let at = output.stdout.find(sentence).unwrap_or(0);
+        let judgment = output.stdout.find("Judgment").unwrap_or(usize::MAX);
+        let practice = output.stdout.rfind("Practice").unwrap_or(0);
+        assert!(judgment < at && at < practice, "{}", output.stdout);
+    }
+    let formatted = run_in(scratch.path(), &["fmt", "--check", "demo.mentor"]);
+    assert_eq!(formatted.status, 0, "{}", formatted.stdout);
+
+    // `new-problems allowed` in `closing` ends it there, and says so.
+    scratch.write(
+        "ended.mentor",
+        program.replace(
+            "phase closing \"Closing\" sessions 7..8 {\n        lenses none\n",
+            "phase closing \"Closing\" sessions 7..8 {\n        lenses none\n        new-problems allowed\n",
+        ),
+    );
+    let markdown = run_in(scratch.path(), &["playbook", "ended.mentor"]).stdout;
+    assert_eq!(markdown.matches(sentence).count(), 1, "{markdown}");
+    assert!(
+        markdown.contains("New problems are welcome in this phase."),
+        "{markdown}"
+    );
+}
+
+/// Issue 17: `agreement before session 2 { field … }` lists the parts of the agreement form the
+/// playbook prints, in place of its own; labels are the program's text, escaped.
+#[test]
+fn the_agreement_form_prints_the_programs_fields() {
+    let scratch = Scratch::new();
+    let program = "program demo \"Demo\" {\n    commitment 2 hours per month\n    agreement before session 2 {\n        field contributions \"What each of us contributes\"\n        field time          \"Time commitment & <rescheduling>\"\n        field outcomes      \"Expected outcomes\"\n    }\n    phase all \"All\" sessions 1..3 {\n        lenses none\n    }\n}\n";
+    scratch.write("demo.mentor", program);
+    let markdown = run_in(scratch.path(), &["playbook", "demo.mentor"]);
+    assert_eq!(markdown.status, 0, "{}", markdown.stderr);
+    let expected = "### What each of us contributes\n\n&nbsp;\n\n&nbsp;\n\n### Time commitment & \\<rescheduling\\>\n\n&nbsp;\n\n&nbsp;\n\n### Expected outcomes\n";
+    assert!(
+        markdown.stdout.contains(expected),
+        "{expected:?} not in\n{}",
+        markdown.stdout
+    );
+    assert!(
+        !markdown.stdout.contains("What the mentee contributes"),
+        "{}",
+        markdown.stdout
+    );
+    let html = run_in(
+        scratch.path(),
+        &["playbook", "demo.mentor", "--format", "html"],
+    )
+    .stdout;
+    assert!(
+        html.contains("<p class=\"field-label\">Time commitment &amp; &lt;rescheduling&gt;</p>"),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("<p class=\"field-label\">").count(),
+        3,
+        "{html}"
+    );
+    let formatted = run_in(scratch.path(), &["fmt", "--check", "demo.mentor"]);
+    assert_eq!(formatted.status, 0, "{}", formatted.stdout);
+
+    // Without a block, the playbook's own fields.
+    scratch.write(
+        "plain.mentor",
+        "program demo \"Demo\" {\n    agreement before session 2\n    phase all \"All\" sessions 1..3 {\n        lenses none\n    }\n}\n",
+    );
+    let plain = run_in(scratch.path(), &["playbook", "plain.mentor"]).stdout;
+    assert!(
+        plain.contains("### What the mentee contributes\n"),
+        "{plain}"
+    );
+
+    // A field id twice is `P001`; an empty label `P028`.
+    scratch.write(
+        "broken.mentor",
+        program
+            .replace("field outcomes      \"Expected", "field time \"Expected")
+            .replace("\"What each of us contributes\"", "\"  \""),
+    );
+    let (broken, found) = scratch.check_json(&["broken.mentor"]);
+    assert_eq!(broken.status, 1);
+    let found: Vec<(&str, u64, &str)> = found
+        .iter()
+        .map(|d| (d.code.as_str(), d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "P028",
+                4,
+                "field `contributions` of the agreement has an empty label"
+            ),
+            ("P001", 6, "`time` is already a field of the agreement"),
+        ]
+    );
+}

@@ -219,10 +219,25 @@ pub(super) fn new_problem(cx: &mut LogContext<'_>, session: &Session, phase: Opt
         && new_problem.value
         && let Some(rule) = phase.new_problems.as_ref().filter(|n| !n.allowed)
     {
+        // A rule carried from an earlier phase names the phase that states it.
+        let (since, stated) = if rule.stated_in == phase.id {
+            (
+                String::new(),
+                format!("phase `{}` forbids new problems", phase.id),
+            )
+        } else {
+            (
+                format!(" (forbidden from phase `{}` on)", rule.stated_in),
+                format!(
+                    "phase `{}` forbids new problems from here on",
+                    rule.stated_in
+                ),
+            )
+        };
         cx.report(
             &rules::NEW_PROBLEM_FORBIDDEN,
             format!(
-                "{} brings a new problem, but phase `{}` (sessions {}..{}) forbids new problems",
+                "{} brings a new problem, but phase `{}` (sessions {}..{}) forbids new problems{since}",
                 session.describe(),
                 phase.id,
                 phase.first_session,
@@ -231,10 +246,7 @@ pub(super) fn new_problem(cx: &mut LogContext<'_>, session: &Session, phase: Opt
             Label::new(new_problem.span, "a new problem"),
         )
         .secondary
-        .push(Label::new(
-            rule.span,
-            format!("phase `{}` forbids new problems", phase.id),
-        ));
+        .push(Label::new(rule.span, stated));
     }
 }
 
@@ -299,6 +311,35 @@ mod tests {
             findings[0].program_label,
             Some(program_position("new-problems forbidden"))
         );
+    }
+
+    #[test]
+    fn a_new_problem_in_a_phase_the_rule_is_carried_into() {
+        // `judgment` keeps session 3 and forbids new problems from there on; `practice` (4..5)
+        // says nothing of them, and the rule holds there too.
+        let program = program_replacing(
+            "    phase judgment \"Judgment Building\" sessions 3..5 {\n        lenses exactly 1 of decision-review, influence-review\n        new-problems forbidden\n    }",
+            "    phase judgment \"Judgment Building\" sessions 3..3 {\n        lenses exactly 1 of decision-review, influence-review\n        new-problems forbidden from here on\n    }\n    phase practice \"Practice\" sessions 4..5 {\n        lenses exactly 1 of decision-review, influence-review\n    }",
+        );
+        let log = compliant_with("minutes    = 55", "minutes    = 55\nnew-problem = true");
+        let findings = check_with(LogFormat::Toml, &log, &program);
+        assert_eq!(
+            findings
+                .iter()
+                .map(|f| (f.code, f.message.as_str()))
+                .collect::<Vec<_>>(),
+            [(
+                "L025",
+                "session 4 brings a new problem, but phase `practice` (sessions 4..5) forbids new problems (forbidden from phase `judgment` on)"
+            )],
+            "{findings:#?}"
+        );
+        // `new-problems allowed` in `practice` ends the rule.
+        let ended = program.replace(
+            "    phase practice \"Practice\" sessions 4..5 {\n",
+            "    phase practice \"Practice\" sessions 4..5 {\n        new-problems allowed\n",
+        );
+        assert!(check_with(LogFormat::Toml, &log, &ended).is_empty());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
-use crate::model::{LensRule, Phase, Program};
+use crate::model::{LensRule, Phase, Program, ReviewSchedule};
 use crate::rules;
 
 use super::numbers;
@@ -78,10 +78,19 @@ impl<'p> LensAvailability<'p> {
                 None => usable.rule(&phase.lens_rule, phase.first_session),
             }
         }
-        // A review may fall on any session, and uses its lens whatever the phase allows.
-        if let Some(lens) = program.review.as_ref().and_then(|r| r.lens.as_deref()) {
-            allowed.lens(lens, 1);
-            usable.lens(lens, 1);
+        // A review uses its lens whatever the phase allows. With `review every N sessions` a
+        // review may fall on any session; with `review at sessions …`, from the first listed.
+        if let Some(review) = &program.review
+            && let Some(lens) = review.lens.as_deref()
+        {
+            let first = match &review.schedule {
+                ReviewSchedule::Every(_) => Some(1),
+                ReviewSchedule::At { .. } => review.first_planned(),
+            };
+            if let Some(first) = first {
+                allowed.lens(lens, first);
+                usable.lens(lens, first);
+            }
         }
         LensAvailability { allowed, usable }
     }

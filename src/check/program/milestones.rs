@@ -4,7 +4,7 @@
 //! them, so they are checked here.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
-use crate::model::{Deadline, Evidence, Milestone, Phase, PlanNumber, Program};
+use crate::model::{Deadline, Evidence, Milestone, Phase, PlanNumber, Program, ReviewSchedule};
 use crate::rules;
 use crate::words;
 
@@ -120,8 +120,13 @@ fn check_evidence(
     availability: &LensAvailability<'_>,
     found: &mut Diagnostics,
 ) {
-    let Some(Evidence::Lens(lens)) = &milestone.evidence else {
-        return;
+    let lens = match &milestone.evidence {
+        Some(Evidence::Lens(lens)) => lens,
+        Some(Evidence::Review) => {
+            check_review_evidence(program, milestone, found);
+            return;
+        }
+        None => return,
     };
     let evidence_span = milestone.evidence_span.unwrap_or(milestone.span);
     let deadline_session = match milestone.due {
@@ -163,6 +168,43 @@ fn check_evidence(
     )
     .with_help(format!(
         "allow `{lens}` in a phase before the deadline, or move the deadline"
+    ));
+    if let Some(due) = milestone.due_span {
+        diagnostic = diagnostic.with_label(Label::new(due, "the deadline"));
+    }
+    found.push(diagnostic);
+}
+
+/// `evidence review` due by session N, when the program lists its review sessions and the
+/// first comes after N: a pair that holds its reviews where the plan puts them cannot meet the
+/// deadline. (With `review every N sessions` a review may come at any session, sooner than the
+/// Nth.)
+fn check_review_evidence(program: &Program, milestone: &Milestone, found: &mut Diagnostics) {
+    let Some(review) = &program.review else {
+        return;
+    };
+    let (ReviewSchedule::At { .. }, Some(Deadline::BySession(deadline))) =
+        (&review.schedule, milestone.due)
+    else {
+        return;
+    };
+    let Some(first) = review.first_planned().filter(|&first| first > deadline) else {
+        return;
+    };
+    let mut diagnostic = Diagnostic::new(
+        &rules::EVIDENCE_UNREACHABLE,
+        format!(
+            "milestone `{}` needs a review by session {deadline}, but the first review is at session {first}",
+            milestone.id
+        ),
+        Label::new(
+            milestone.evidence_span.unwrap_or(milestone.span),
+            "this evidence cannot be produced in time",
+        ),
+    )
+    .with_label(Label::new(review.span, "the review sessions"))
+    .with_help(format!(
+        "move the deadline to session {first} or later, or hold a review by session {deadline}"
     ));
     if let Some(due) = milestone.due_span {
         diagnostic = diagnostic.with_label(Label::new(due, "the deadline"));
@@ -266,26 +308,39 @@ fn last_phase_help(program: &Program, last: u32) -> Option<String> {
         })
 }
 
-/// `review every N sessions` and `agreement before session N` must fit in the program.
+/// `review every N sessions`, `review at sessions …` and `agreement before session N` must fit
+/// in the program.
 pub(super) fn check_session_references(program: &Program, found: &mut Diagnostics) {
     let last = program.last_session();
     // A review every 0 sessions and an agreement before session 0 are `P007`; 0 never exceeds
     // `last`, so the conditions below leave them alone.
-    if let Some(review) = &program.review
-        && last > 0
-        && review.every_sessions > last
-    {
-        found.push(
+    match program.review.as_ref().map(|r| (r, &r.schedule)) {
+        Some((review, ReviewSchedule::Every(every))) if last > 0 && *every > last => found.push(
             Diagnostic::new(
                 &rules::SESSION_BEYOND_PROGRAM,
                 format!(
-                    "a review every {} sessions never comes due: the program ends at session {last}",
-                    review.every_sessions
+                    "a review every {every} sessions never comes due: the program ends at session {last}"
                 ),
                 Label::new(review.span, "longer than the program"),
             )
             .with_help(format!("review at least every {last} sessions")),
-        );
+        ),
+        Some((_, ReviewSchedule::At { listed, .. })) if last > 0 => {
+            for number in listed.iter().filter(|n| n.value > last) {
+                found.push(
+                    Diagnostic::new(
+                        &rules::SESSION_BEYOND_PROGRAM,
+                        format!(
+                            "a review at session {} never happens: the program ends at session {last}",
+                            number.value
+                        ),
+                        Label::new(number.span, format!("session {} never happens", number.value)),
+                    )
+                    .with_optional_help(last_phase_help(program, last)),
+                );
+            }
+        }
+        _ => {}
     }
     if let Some(agreement) = &program.agreement
         && last > 0
@@ -409,6 +464,79 @@ mod tests {
                 ),
             ],
             &[],
+        );
+        // Listed review sessions: the review lens counts from the first of them.
+        let listed = |sessions: &str| {
+            (
+                "review every 2 sessions",
+                format!("review at sessions {sessions} with lens decision-review"),
+            )
+        };
+        let (from, to) = listed("3, 4");
+        check(
+            &[
+                lens,
+                rule,
+                progression,
+                ("due by session 4", "due by session 3"),
+                (from, &to),
+            ],
+            &[],
+        );
+        let (from, to) = listed("4");
+        check(
+            &[
+                lens,
+                rule,
+                progression,
+                ("due by session 4", "due by session 3"),
+                (from, &to),
+            ],
+            &[
+                "P013 milestone `first-review` needs lens `decision-review` by session 3, but phase `practice`'s progression first gives `decision-review` at session 4",
+            ],
+        );
+    }
+
+    #[test]
+    fn review_evidence_needs_a_listed_review_in_time() {
+        let evidence = ("evidence lens decision-review", "evidence review");
+        check(
+            &[
+                evidence,
+                ("review every 2 sessions", "review at sessions 4"),
+            ],
+            &[],
+        );
+        check(
+            &[
+                evidence,
+                ("review every 2 sessions", "review at sessions 4"),
+                ("due by session 4", "due by session 3"),
+            ],
+            &[
+                "P013 milestone `first-review` needs a review by session 3, but the first review is at session 4",
+            ],
+        );
+        // With a rhythm a review may come at any session, sooner than the Nth.
+        check(
+            &[
+                evidence,
+                ("review every 2 sessions", "review every 4 sessions"),
+                ("due by session 4", "due by session 3"),
+            ],
+            &[],
+        );
+    }
+
+    #[test]
+    fn listed_reviews_fall_inside_the_program() {
+        check(
+            &[("review every 2 sessions", "review at sessions 2, 5, 9")],
+            &[
+                "P008 a review at session 5 never happens: the program ends at session 4",
+                "P008 a review at session 9 never happens: the program ends at session 4",
+            ],
         );
     }
 

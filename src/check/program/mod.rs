@@ -2,14 +2,15 @@
 //! starts. Names were resolved earlier (`resolve`); these checks read the model only.
 //!
 //! One file per family of codes, each naming the codes it owns:
-//! - `numbers`: P007 P025 (no range or count empty or zero, no number beyond any program)
+//! - `numbers`: P007 P025 P026 (no range or count empty or zero, no number beyond any program,
+//!   listed sessions in order)
 //! - `phases`: P004 P005 P006 P015 (sessions covered by exactly one phase, from 1)
 //! - `rhythm`: P012 P014 P023 (length, cadence, session minutes and commitment agree)
 //! - `milestones`: P008 P009 P013 P024 (every deadline, review and agreement can be met)
 //! - `lenses`: P010 P011 P019 (every lens usable, every lens rule satisfiable)
 //! - `competencies`: P020 (every competency measured, on every track)
 //!
-//! P001 P002 P003 P016 P017 P018 P021 P022 are found while resolving (`resolve`); this module
+//! P001 P002 P003 P016 P017 P018 P021 P022 P027 P028 are found while resolving (`resolve`); this module
 //! reads P001 and P002 only to know whether every reference resolved.
 
 use crate::diagnostic::Diagnostics;
@@ -94,6 +95,69 @@ mod tests {
     #[test]
     fn the_reference_program_passes_every_check() {
         check(&[], &[]);
+    }
+
+    /// `new-problems forbidden from here on` carries into the later phases; saying it again
+    /// there is `P027`, whether or not the repeat says `from here on`.
+    #[test]
+    fn a_rule_carried_forward_is_not_restated() {
+        let from_framing = (
+            "    phase framing \"Framing\" sessions 1..2 {\n        lenses none\n",
+            "    phase framing \"Framing\" sessions 1..2 {\n        lenses none\n        new-problems forbidden from here on\n",
+        );
+        check(&[from_framing], &[]);
+        for restated in [
+            "new-problems forbidden",
+            "new-problems forbidden from here on",
+        ] {
+            check(
+                &[
+                    from_framing,
+                    (
+                        "        lenses exactly 1 of decision-review\n",
+                        &format!(
+                            "        lenses exactly 1 of decision-review\n        {restated}\n"
+                        ),
+                    ),
+                ],
+                &[
+                    "P027 phase `practice` repeats `new-problems forbidden`: it holds from phase `framing` on",
+                ],
+            );
+        }
+        check(
+            &[
+                from_framing,
+                (
+                    "        lenses exactly 1 of decision-review\n",
+                    "        lenses exactly 1 of decision-review\n        new-problems allowed\n",
+                ),
+            ],
+            &[],
+        );
+    }
+
+    /// The new forms left unfinished are their own item's mistake, told at the place.
+    #[test]
+    fn unfinished_new_forms_are_reported_where_they_stop() {
+        check(
+            &[("review every 2 sessions", "review at sessions 2,")],
+            &["S001 expected a number, found the end of the line"],
+        );
+        check(
+            &[(
+                "        lenses exactly 1 of decision-review\n",
+                "        lenses exactly 1 of decision-review\n        new-problems forbidden from here\n",
+            )],
+            &["S001 expected `on`, found the end of the line"],
+        );
+        check(
+            &[(
+                "agreement before session 2",
+                "agreement before session 2 {\n        feild time \"Time\"\n    }",
+            )],
+            &["S002 unknown item `feild` in an `agreement` block"],
+        );
     }
 
     #[test]

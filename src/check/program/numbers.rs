@@ -1,6 +1,7 @@
-//! `P007` (empty-range) and `P025` (number-too-large): the numbers a plan is built from. No
-//! range is reversed and no count or interval is zero (nothing could satisfy it), and none is
-//! beyond what any program can use (dates computed from it would leave the calendar).
+//! `P007` (empty-range), `P025` (number-too-large) and `P026` (sessions-out-of-order): the
+//! numbers a plan is built from. No range is reversed and no count or interval is zero (nothing
+//! could satisfy it), none is beyond what any program can use (dates computed from it would
+//! leave the calendar), and listed review sessions run from first to last.
 //!
 //! Both rules look at numbers all over a program (phases, length, cadence, session minutes,
 //! deadlines, lens rules, review, agreement, commitment), so they have a file of their own rather
@@ -8,7 +9,10 @@
 //! `P007` speaks, so one mistake is reported once.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
-use crate::model::{Cadence, Deadline, Length, LensRule, Phase, PlanNumber, PlanUnit, Program};
+use crate::model::{
+    Bound, Cadence, Deadline, Length, LensRule, Phase, PlanNumber, PlanUnit, Program,
+    ReviewSchedule,
+};
 use crate::rules;
 
 /// `P025`: every session number and duration that dates are computed from stays within bounds
@@ -211,16 +215,17 @@ fn check_lens_choice(phase: &Phase, found: &mut Diagnostics) {
     }
 }
 
-/// A review every 0 sessions, an agreement before session 0, a commitment of no time.
+/// A review every 0 sessions or at session 0, an agreement before session 0, a commitment of
+/// no time.
 fn check_session_references(program: &Program, found: &mut Diagnostics) {
-    if let Some(review) = &program.review
-        && review.every_sessions == 0
-    {
-        found.push(Diagnostic::new(
+    match program.review.as_ref().map(|r| (r, &r.schedule)) {
+        Some((review, ReviewSchedule::Every(0))) => found.push(Diagnostic::new(
             &rules::EMPTY_RANGE,
             "reviews every 0 sessions",
             Label::new(review.span, "must be at least 1"),
-        ));
+        )),
+        Some((_, ReviewSchedule::At { listed, .. })) => check_review_sessions(listed, found),
+        _ => {}
     }
     if let Some(agreement) = &program.agreement
         && agreement.before_session == 0
@@ -239,6 +244,44 @@ fn check_session_references(program: &Program, found: &mut Diagnostics) {
             "the time commitment is zero",
             Label::new(commitment.span, "commit at least some time"),
         ));
+    }
+}
+
+/// `review at sessions 4, 8, 12`: no session 0 (`P007`), and in ascending order (`P026`; the
+/// plan reads the same either way, but `8, 4, 12` is most often a typo). A session listed twice
+/// was reported while resolving (`P003`) and is listed once here; sessions past the program's
+/// end are `P008` (`milestones.rs`).
+fn check_review_sessions(listed: &[Bound], found: &mut Diagnostics) {
+    let mut highest: Option<&Bound> = None;
+    for number in listed {
+        if number.value == 0 {
+            found.push(
+                Diagnostic::new(
+                    &rules::EMPTY_RANGE,
+                    "a review at session 0 can never be held",
+                    Label::new(number.span, "sessions are numbered from 1"),
+                )
+                .with_help("the first session is session 1"),
+            );
+            continue;
+        }
+        if let Some(before) = highest.filter(|before| before.value > number.value) {
+            found.push(
+                Diagnostic::new(
+                    &rules::SESSIONS_OUT_OF_ORDER,
+                    format!(
+                        "review session {} is listed after session {}",
+                        number.value, before.value
+                    ),
+                    Label::new(number.span, "out of order"),
+                )
+                .with_label(Label::new(before.span, "a later session, listed earlier"))
+                .with_help("list the review sessions from first to last"),
+            );
+        }
+        if highest.is_none_or(|h| number.value > h.value) {
+            highest = Some(number);
+        }
     }
 }
 
@@ -284,6 +327,22 @@ mod tests {
             )],
             &["P007 the cadence has a zero interval"],
         );
+    }
+
+    #[test]
+    fn listed_review_sessions_are_real_ordered_and_once_each() {
+        check(
+            &[(
+                "review every 2 sessions",
+                "review at sessions 0, 2, 4, 2, 3",
+            )],
+            &[
+                "P007 a review at session 0 can never be held",
+                "P003 session 2 is listed twice as a review",
+                "P026 review session 3 is listed after session 4",
+            ],
+        );
+        check(&[("review every 2 sessions", "review at session 2")], &[]);
     }
 
     #[test]

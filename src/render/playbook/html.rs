@@ -248,11 +248,12 @@ fn agreement_form(out: &mut String, playbook: &Playbook, agreement: &super::Agre
         }
         out.push_str("</ul>\n");
     }
-    for field in super::AGREEMENT_FIELDS {
+    for field in &agreement.fields {
         let _ = writeln!(
             out,
-            "<div class=\"field\">\n<p class=\"field-label\">{field}</p>\n\
+            "<div class=\"field\">\n<p class=\"field-label\">{}</p>\n\
              <div class=\"answer\" aria-hidden=\"true\">{}</div>\n</div>",
+            escape(field),
             "<div class=\"line\"></div>".repeat(AGREEMENT_LINES)
         );
     }

@@ -393,8 +393,8 @@ fn agreement_form(out: &mut String, playbook: &Playbook, agreement: &super::Agre
         }
         out.push('\n');
     }
-    for field in super::AGREEMENT_FIELDS {
-        let _ = writeln!(out, "### {field}\n\n&nbsp;\n\n&nbsp;\n");
+    for field in &agreement.fields {
+        let _ = writeln!(out, "### {}\n\n&nbsp;\n\n&nbsp;\n", text(field));
     }
     out.push_str("### Signatures\n\n| | Signature | Date |\n| --- | --- | --- |\n| Mentor | | |\n| Mentee | | |\n\n");
 }

@@ -23,7 +23,8 @@ use crate::schedule::{SessionDates, cadence_dates};
 use crate::words;
 
 use crate::model::{
-    CountRule, Deadline, Evidence, Lens, LensRule, Milestone, Period, Phase, Program, Track,
+    CountRule, Deadline, Evidence, Lens, LensRule, Milestone, Period, Phase, Program,
+    ReviewSchedule, Track,
 };
 
 pub(crate) use html::STYLE;
@@ -63,30 +64,53 @@ struct Index<'a> {
     competency_rank: HashMap<&'a str, usize>,
 }
 
-/// The review sessions that fall in a phase, counted as the log skeleton places them (every
-/// N-th session; a pair may hold one earlier, as the rule is "at least every N").
+/// The review sessions that fall in a phase, as the log skeleton places them: every N-th
+/// session (a pair may hold one earlier, as the rule is "at least every N"), or the sessions
+/// the program lists.
 #[derive(Debug)]
 pub struct ReviewsView<'a> {
     /// At most [`PROGRESSION_ROWS`] of them.
     pub sessions: Vec<u32>,
-    pub every: u32,
+    /// `review every N sessions`: N. `None` for listed sessions.
+    pub every: Option<u32>,
+    /// Reviews of the phase past the listed ones, when the list was cut at
+    /// [`PROGRESSION_ROWS`]: how many, and the last.
+    pub more: Option<(usize, u32)>,
     /// The review's `with lens`, used in place of the phase's lenses and progression.
     pub lens: Option<&'a Lens>,
 }
 
 impl ReviewsView<'_> {
-    /// "Sessions 4 and 8 are reviews (a review at least every 4 sessions)", the lens left to
-    /// the caller, which escapes its label for its format.
+    /// "Sessions 4 and 8 are reviews (a review at least every 4 sessions)", or for listed
+    /// sessions "Sessions 4 and 8 are reviews"; a cut list says what follows it. The lens is
+    /// left to the caller, which escapes its label for its format.
     pub fn sentence(&self) -> String {
         let listed: Vec<String> = self.sessions.iter().map(u32::to_string).collect();
-        let which = match listed.as_slice() {
-            [one] => format!("Session {one} is a review"),
-            _ => format!("Sessions {} are reviews", words::and_list(&listed)),
+        let which = match (listed.as_slice(), self.more) {
+            ([one], None) => format!("Session {one} is a review"),
+            (_, None) => format!("Sessions {} are reviews", words::and_list(&listed)),
+            (_, Some((count, last))) => {
+                let after = match self.every {
+                    Some(1) => format!("every session after that up to session {last}"),
+                    Some(every) => format!(
+                        "every {} session after that up to session {last}",
+                        words::ordinal(every)
+                    ),
+                    None => format!(
+                        "{} more listed up to session {last}",
+                        words::count(count as u64, "session", "sessions")
+                    ),
+                };
+                format!("Sessions {}, and {after}, are reviews", listed.join(", "))
+            }
         };
-        format!(
-            "{which} (a review at least every {})",
-            words::count(u64::from(self.every), "session", "sessions")
-        )
+        match self.every {
+            Some(every) => format!(
+                "{which} (a review at least every {})",
+                words::count(u64::from(every), "session", "sessions")
+            ),
+            None => which,
+        }
     }
 }
 
@@ -326,15 +350,20 @@ impl<'a> Playbook<'a> {
             .collect()
     }
 
-    /// "Review sessions (every 4 sessions)" when `lens` is the review's lens: the sessions a
-    /// worksheet is used in besides its phases'.
+    /// "Review sessions (every 4 sessions)" or "Review sessions (sessions 4, 8 and 12)" when
+    /// `lens` is the review's lens: the sessions a worksheet is used in besides its phases'.
     pub fn review_use(&self, lens: &Lens) -> Option<String> {
         let review = self.program.review.as_ref()?;
+        review.first_planned()?; // `review every 0 sessions` (`P007` off) plans no review
         (review.lens.as_deref() == Some(lens.id.as_str())).then(|| {
-            format!(
-                "Review sessions (every {})",
-                words::count(u64::from(review.every_sessions), "session", "sessions")
-            )
+            let when = match &review.schedule {
+                ReviewSchedule::Every(every) => format!(
+                    "every {}",
+                    words::count(u64::from(*every), "session", "sessions")
+                ),
+                ReviewSchedule::At { sessions, .. } => session_list(sessions),
+            };
+            format!("Review sessions ({when})")
         })
     }
 
@@ -372,26 +401,37 @@ impl<'a> Playbook<'a> {
         ProgressionView { rows, continues }
     }
 
-    /// The reviews that fall in `phase`, if the program has a review rhythm and any does.
+    /// The reviews that fall in `phase`, if the program plans any there.
     pub fn reviews_in(&self, phase: &Phase) -> Option<ReviewsView<'a>> {
         let review = self.program.review.as_ref()?;
-        let every = review.every_sessions;
-        if every == 0 {
-            return None;
-        }
-        let first = phase.first_session.div_ceil(every).max(1) * every;
-        let sessions: Vec<u32> = (0..PROGRESSION_ROWS)
-            .map_while(|i| {
-                let session = first.checked_add(i.checked_mul(every)?)?;
-                (session <= phase.last_session).then_some(session)
-            })
-            .collect();
+        let limit = PROGRESSION_ROWS as usize;
+        let (sessions, cut) =
+            review.planned_between(phase.first_session, phase.last_session, limit);
         if sessions.is_empty() {
             return None;
         }
+        let (every, more) = match &review.schedule {
+            ReviewSchedule::Every(every) => {
+                let last = phase.last_session / every * every;
+                let in_phase = (phase.last_session / every)
+                    .saturating_sub(phase.first_session.saturating_sub(1) / every);
+                let more = (in_phase as usize).saturating_sub(sessions.len());
+                (Some(*every), cut.then_some((more, last)))
+            }
+            ReviewSchedule::At { sessions: all, .. } => {
+                let in_phase: Vec<u32> =
+                    all.iter().copied().filter(|n| phase.contains(*n)).collect();
+                let more = in_phase.len().saturating_sub(sessions.len());
+                (
+                    None,
+                    in_phase.last().filter(|_| cut).map(|&last| (more, last)),
+                )
+            }
+        };
         Some(ReviewsView {
             sessions,
             every,
+            more,
             lens: review.lens.as_deref().and_then(|id| self.lens(id)),
         })
     }
@@ -449,20 +489,28 @@ impl<'a> Playbook<'a> {
                 rows.push(("Each session", parts.join(", ")));
             }
         }
-        if let Some(review) = &program.review {
+        // `review every 0 sessions` (`P007` off) plans no review, and gets no row.
+        if let Some(review) = program
+            .review
+            .as_ref()
+            .filter(|r| r.first_planned().is_some())
+        {
             let with_lens = review
                 .lens
                 .as_deref()
                 .and_then(|id| self.lens(id))
                 .map(|lens| format!(", using the {} worksheet whatever the phase", lens.label))
                 .unwrap_or_default();
-            rows.push((
-                "Reviews",
-                format!(
-                    "a formal review session at least every {}{with_lens}",
-                    words::count(u64::from(review.every_sessions), "session", "sessions")
+            let when = match &review.schedule {
+                ReviewSchedule::Every(every) => format!(
+                    "a formal review session at least every {}",
+                    words::count(u64::from(*every), "session", "sessions")
                 ),
-            ));
+                ReviewSchedule::At { sessions, .. } => {
+                    format!("a formal review session at {}", session_list(sessions))
+                }
+            };
+            rows.push(("Reviews", format!("{when}{with_lens}")));
         }
         if let Some(commitment) = &program.commitment {
             let per = match commitment.per {
@@ -493,18 +541,21 @@ impl<'a> Playbook<'a> {
 
 /// The mentoring agreement the pair fills in and signs: printed when the program asks for one
 /// (`agreement before session N`) or states a time commitment.
-pub struct AgreementView {
+pub struct AgreementView<'a> {
     /// "Sign it before session 2 (around 2025-01-20)."
     pub when: Option<String>,
     /// What the pair commits to, as `(what, rule)` rows: the rhythm and the time commitment.
     pub terms: Vec<(&'static str, String)>,
     /// The start date, filled in when the playbook has one.
     pub start: Option<Date>,
+    /// The labels of the parts the pair writes by hand: the program's `agreement { field … }`,
+    /// else [`AGREEMENT_FIELDS`].
+    pub fields: Vec<&'a str>,
 }
 
 impl<'a> Playbook<'a> {
     /// The agreement form, if the program asks for an agreement or states a commitment.
-    pub fn agreement(&self) -> Option<AgreementView> {
+    pub fn agreement(&self) -> Option<AgreementView<'a>> {
         let program = self.program;
         if program.agreement.is_none() && program.commitment.is_none() {
             return None;
@@ -533,16 +584,21 @@ impl<'a> Playbook<'a> {
                 .contains(what)
             })
             .collect();
+        let fields = match program.agreement.as_ref().and_then(|a| a.fields.as_ref()) {
+            Some(fields) => fields.iter().map(|f| f.label.as_str()).collect(),
+            None => AGREEMENT_FIELDS.to_vec(),
+        };
         Some(AgreementView {
             when,
             terms,
             start: self.start,
+            fields,
         })
     }
 }
 
-/// The parts of the agreement a pair writes by hand, in order: what each brings, and how they
-/// will keep to it.
+/// The parts of the agreement a pair writes by hand when the program lists none, in order: what
+/// each brings, and how they will keep to it.
 pub const AGREEMENT_FIELDS: [&str; 3] = [
     "What the mentee contributes",
     "What the mentor contributes",
@@ -614,6 +670,15 @@ impl Due {
     }
 }
 
+/// "session 6", "sessions 4, 8 and 12".
+fn session_list(sessions: &[u32]) -> String {
+    let listed: Vec<String> = sessions.iter().map(u32::to_string).collect();
+    match listed.as_slice() {
+        [one] => format!("session {one}"),
+        _ => format!("sessions {}", words::and_list(&listed)),
+    }
+}
+
 fn count_text(count: CountRule) -> String {
     match count {
         CountRule::AtLeast(0) => "any number".to_owned(),
@@ -632,14 +697,22 @@ pub fn evidence_text(playbook: &Playbook, evidence: &Evidence) -> String {
     }
 }
 
-/// The sentence a phase's `new-problems` line stands for.
+/// The sentence a phase's `new-problems` line stands for; said once, in the phase that states
+/// it (a rule carried from an earlier phase is not repeated).
 pub fn new_problems_text(phase: &Phase) -> Option<&'static str> {
-    phase.new_problems.as_ref().map(|n| {
-        if n.allowed {
-            "New problems are welcome in this phase."
-        } else {
+    if phase.new_problems_carried() {
+        return None;
+    }
+    phase.new_problems.as_ref().map(|n| match (n.allowed, n.onward) {
+        (true, false) => "New problems are welcome in this phase.",
+        (true, true) => "From this phase onward, new problems are welcome.",
+        (false, false) => {
             "Sessions in this phase are not about new problems: they review leadership behavior \
              you have already shown."
+        }
+        (false, true) => {
+            "From this phase onward, sessions are not about new problems: they review leadership \
+             behavior you have already shown."
         }
     })
 }

@@ -748,7 +748,7 @@ pub static REVIEW_OVERDUE: Rule = Rule {
     stage: Stage::Log,
     name: "review-overdue",
     severity: Severity::Error,
-    summary: "no review session took place within the interval the program requires",
+    summary: "no review session took place within the interval the program requires, or at a session it lists",
     explanation: r#"
 `review every N sessions` blends formal evaluations with the informal check-ins: among any N
 consecutive held sessions, one has `kind = "review"`. The diagnostic points at the session
@@ -762,6 +762,21 @@ review every 4 sessions
 number = 4                  # sessions 1–4 held, none of kind `review`
 kind   = "check-in"
 ```
+
+`review at sessions 4, 8, 12` names the review sessions themselves: each of them a log has
+held has `kind = "review"`, and the diagnostic points at the one that is not. (Another session
+may be a review as well.)
+
+```mentor
+review at sessions 4, 8, 12
+```
+```toml
+[[sessions]]
+number = 8                  # session 8 is listed, and held as a check-in
+```
+
+A program that states `review every 0 sessions` with `severity empty-range off` asks for no
+review.
 "#,
 };
 
