@@ -576,6 +576,57 @@ fn reviews_are_shown_where_they_fall() {
         html.contains("<tr><td>4</td><td><a href=\"#lens-progress-review\">Progress Review</a> (review)</td></tr>"),
         "{html}"
     );
+    // On the timeline, the numbers of sessions 4, 8 and 12 are circled, and said in words.
+    let circled: Vec<&str> = html
+        .split("class=\"tick on-review\" text-anchor=\"middle\">")
+        .skip(1)
+        .filter_map(|rest| rest.split('<').next())
+        .collect();
+    assert_eq!(circled, ["4", "8", "12"]);
+    assert!(html.contains("; review sessions 4, 8 and 12;"), "{html}");
+    assert!(html.contains("Review sessions are circled."), "{html}");
+}
+
+/// Issue 17: every phase band of the timeline is named: its title wraps inside the band, and a
+/// band too narrow even for that is numbered and named in a key under the bands.
+#[test]
+fn the_timeline_names_every_phase() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "long.mentor",
+        "program demo \"Demo\" {\n    length 60 sessions\n    cadence every 1 week\n    \
+         phase long \"The Long Middle\" sessions 1..58 {\n    }\n    \
+         phase handover \"Handover & Consolidation\" sessions 59..60 {\n    }\n}\n",
+    );
+    let html = run_in(
+        scratch.path(),
+        &[
+            "playbook",
+            "long.mentor",
+            "--format",
+            "html",
+            "--start",
+            "2025-01-06",
+        ],
+    );
+    assert_eq!(html.status, 0, "{}", html.stderr);
+    let html = html.stdout;
+    for expected in [
+        // The wide band holds its title.
+        "<tspan x=\"387.2\" dy=\"0.0\">1. The Long Middle</tspan>",
+        // Two sessions of sixty: a number in the band, the title in the key.
+        "<tspan x=\"771.2\" dy=\"0.0\">2</tspan>",
+        "class=\"key halo\">2. Handover &amp; Consolidation</text>",
+        // The caption has a line of its own, and the dates fit between the numbers.
+        "class=\"axis-label\">Session, and its date if every session keeps the cadence (estimated)</text>",
+        // The first date moved in from the edge, whole.
+        "<text x=\"32.2\" y=\"52.0\" class=\"date halo\" text-anchor=\"middle\">2025-01-06</text>",
+    ] {
+        assert!(html.contains(expected), "{expected:?} not in\n{html}");
+    }
+    // Sixty sessions on 768 units: a date every tenth session (1, 11, …, 51), never closer.
+    let dates = html.matches("class=\"date halo\"").count();
+    assert_eq!(dates, 6, "{html}");
 }
 
 /// Issue 17: `filled by` says who writes a lens's answers; the worksheet prints it. Once per

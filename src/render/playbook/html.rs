@@ -142,10 +142,15 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
 
     section_start(&mut out, "arc", "The mentoring arc", "");
     if let Some(svg) = timeline::svg(playbook) {
+        let reviews = if playbook.review_sessions().is_empty() {
+            ""
+        } else {
+            " Review sessions are circled."
+        };
         let _ = writeln!(
             out,
             "<figure class=\"timeline keep\">\n{svg}\n<figcaption>Phases by session, and the \
-             deadline of each milestone (numbered as in the milestone tables).</figcaption>\n\
+             deadline of each milestone (numbered as in the milestone tables).{reviews}</figcaption>\n\
              </figure>"
         );
     }

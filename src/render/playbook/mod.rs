@@ -396,6 +396,42 @@ impl<'a> Playbook<'a> {
         })
     }
 
+    /// Every review session, in order: the sessions [`Playbook::reviews_in`] lists for each
+    /// phase (at most [`PROGRESSION_ROWS`] a phase). The timeline and the dated plan show
+    /// reviews where they fall from here, so they follow however the program places them.
+    pub fn review_sessions(&self) -> Vec<u32> {
+        let mut sessions: Vec<u32> = self
+            .program
+            .phases
+            .iter()
+            .filter_map(|phase| self.reviews_in(phase))
+            .flat_map(|reviews| reviews.sessions)
+            .collect();
+        sessions.sort_unstable();
+        sessions.dedup();
+        sessions
+    }
+
+    /// Where on the session axis a deadline falls (1.0 = session 1), if it can be placed: a
+    /// `by week N` deadline where week N falls if sessions keep the cadence (session 1 in week
+    /// 0), a fixed date the same way from the start date. Without a cadence only `by session N`
+    /// is placed.
+    pub fn deadline_position(&self, deadline: Deadline) -> Option<f64> {
+        let every = self
+            .program
+            .cadence
+            .as_ref()
+            .and_then(|c| c.every_days)
+            .filter(|d| *d > 0)?;
+        let days = match deadline {
+            Deadline::BySession(n) => return Some(f64::from(n)),
+            Deadline::ByWeek(weeks) => f64::from(weeks) * 7.0,
+            // A civil `Date::until` counts in days unless asked for larger units.
+            Deadline::ByDate(date) => f64::from(self.start?.until(date).ok()?.get_days()),
+        };
+        Some(1.0 + days / f64::from(every))
+    }
+
     /// The rhythm of the program as `(what, rule)` rows: length, cadence, session length,
     /// reviews, commitment, agreement. Only the rules the program states.
     pub fn rhythm(&self) -> Vec<(&'static str, String)> {
