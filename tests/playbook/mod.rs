@@ -693,3 +693,68 @@ fn a_worksheet_says_who_fills_it_in() {
         )
     );
 }
+
+/// Issue 17: with `--start`, a dated plan lists each session with its estimated date, phase,
+/// lens (the review's for review sessions) and the milestones due by then; a long program's
+/// plan stops at 50 rows and says what the rest is. Without `--start`, no plan.
+#[test]
+fn a_start_date_gives_a_dated_plan_session_by_session() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "long.mentor",
+        "program demo \"Demo\" {\n    length 120 sessions\n    cadence every 1 week\n    \
+         review every 4 sessions with lens check-in\n    \
+         lens talk \"Talk\" {\n        section \"S\" {\n            field f \"F\"\n        }\n    }\n    \
+         lens check-in \"Check-in\" {\n        section \"S\" {\n            field f \"F\"\n        }\n    }\n    \
+         phase all \"All Along\" sessions 1..120 {\n        lenses exactly 1 of talk, check-in\n        \
+         progression talk\n    }\n    \
+         milestone early \"Early win\" {\n        due by week 2\n    }\n    \
+         milestone late \"Late win\" {\n        due by session 100\n    }\n}\n",
+    );
+    let dated = run_in(
+        scratch.path(),
+        &["playbook", "long.mentor", "--start", "2025-01-06"],
+    );
+    assert_eq!(dated.status, 0, "{}", dated.stderr);
+    let markdown = dated.stdout;
+    for expected in [
+        "### Dated plan, session by session\n\n| Session | Around | Phase | Lens | Milestones due |\n",
+        "| 1 | 2025-01-06 | 1. All Along | Talk |  |\n",
+        // Week 2 is 14 days on: session 3, the last on or before it.
+        "| 3 | 2025-01-20 | 1. All Along | Talk | 1. Early win (by week 2) |\n",
+        "| 4 | 2025-01-27 | 1. All Along | Check-in **(review)** |  |\n",
+        "| 50 | 2025-12-15 | 1. All Along | Talk |  |\n",
+        "| 51–120 | 2025-12-22 – 2027-04-19 | The phases go on as above for 70 more sessions; 1 \
+         more milestone falls due in them (see Milestones). | | |\n",
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "{expected:?} not in\n{markdown}"
+        );
+    }
+    assert!(!markdown.contains("| 51 |"), "{markdown}");
+    let html = run_in(
+        scratch.path(),
+        &[
+            "playbook",
+            "long.mentor",
+            "--format",
+            "html",
+            "--start",
+            "2025-01-06",
+        ],
+    )
+    .stdout;
+    for expected in [
+        "<tr class=\"phase\"><th scope=\"rowgroup\" colspan=\"4\">1. All Along</th></tr>",
+        "<tr><td class=\"num\">4</td><td><span class=\"date\">2025-01-27</span></td><td><a href=\"#lens-check-in\">Check-in</a> <strong>(review)</strong></td><td></td></tr>",
+        "<td class=\"num nowrap\">51–120</td>",
+    ] {
+        assert!(html.contains(expected), "{expected:?} not in\n{html}");
+    }
+    // Fifty rows are too many to keep on one page: the plan may break between rows.
+    assert!(html.contains("<div>\n<h3 id=\"plan\">"), "{html}");
+
+    let undated = run_in(scratch.path(), &["playbook", "long.mentor"]).stdout;
+    assert!(!undated.contains("Dated plan"), "{undated}");
+}

@@ -10,7 +10,9 @@
 
 use std::fmt::Write as _;
 
-use super::{DueDate, LensUse, Playbook, evidence_text, new_problems_text, outcomes, timeline};
+use super::{
+    DueDate, LensUse, PlanLens, Playbook, evidence_text, new_problems_text, outcomes, timeline,
+};
 use crate::model::{Lens, Phase};
 use crate::render::html::escape;
 use crate::words;
@@ -24,6 +26,10 @@ pub enum Paper {
     /// US Letter, 8.5 × 11 in.
     Letter,
 }
+
+/// A table of up to this many rows is kept whole on one page, with its heading: split, a short
+/// table left a row or two alone on the next page.
+const SHORT_TABLE_ROWS: usize = 16;
 
 /// Ruled lines under each worksheet field.
 const ANSWER_LINES: usize = 3;
@@ -155,6 +161,7 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
         );
     }
     arc_table(&mut out, playbook);
+    session_plan(&mut out, playbook);
     if let Some(track) = playbook.track {
         let _ = writeln!(out, "<h3>Track: {}</h3>", escape(&track.label));
         paragraphs(&mut out, &track.docs);
@@ -413,6 +420,114 @@ fn arc_table(out: &mut String, playbook: &Playbook) {
              session per cadence interval.</p>\n",
         );
     }
+}
+
+/// The dated plan (`--start` and a cadence): a row per session with its estimated date, lens
+/// and the milestones due by then, grouped by phase (a `tbody` each, headed by the phase and
+/// its lens rule). Short enough, it is kept whole on a page with its heading.
+fn session_plan(out: &mut String, playbook: &Playbook) {
+    let Some(plan) = playbook.session_plan() else {
+        return;
+    };
+    let short = plan.rows.len() <= SHORT_TABLE_ROWS;
+    out.push_str(if short {
+        "<div class=\"keep\">\n"
+    } else {
+        "<div>\n"
+    });
+    out.push_str(
+        "<h3 id=\"plan\">Dated plan, session by session</h3>\n\
+         <table class=\"plan\">\n<thead><tr><th scope=\"col\" class=\"num\">Session</th>\
+         <th scope=\"col\">Around</th><th scope=\"col\">Lens</th>\
+         <th scope=\"col\">Milestones due</th></tr></thead>\n",
+    );
+    let mut current_phase = None;
+    for row in &plan.rows {
+        let phase_number = row.phase.map(|(number, _)| number);
+        if current_phase != Some(phase_number) {
+            if current_phase.is_some() {
+                out.push_str("</tbody>\n");
+            }
+            current_phase = Some(phase_number);
+            let heading = match row.phase {
+                Some((number, phase)) => {
+                    let rule = match playbook.lens_use(phase) {
+                        LensUse::Any => " <span class=\"tag\">· any lens</span>".to_owned(),
+                        LensUse::None => " <span class=\"tag\">· no lens</span>".to_owned(),
+                        LensUse::Choose { count, lenses } if phase.progression.is_none() => {
+                            format!(
+                                " <span class=\"tag\">· each session {count} of: {}</span>",
+                                lenses
+                                    .iter()
+                                    .map(|l| lens_link(l))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        }
+                        LensUse::Choose { .. } => String::new(),
+                    };
+                    format!("{number}. {}{rule}", escape(&phase.label))
+                }
+                None => "In no phase".to_owned(),
+            };
+            let _ = writeln!(
+                out,
+                "<tbody>\n<tr class=\"phase\"><th scope=\"rowgroup\" colspan=\"4\">{heading}</th></tr>"
+            );
+        }
+        // The phase's heading states a rule that leaves the pair a choice; the row says only
+        // what the plan knows.
+        let mut lens = match &row.lens {
+            PlanLens::Lens(Some(lens)) => lens_link(lens),
+            PlanLens::Lens(None) | PlanLens::Use(_) => String::new(),
+        };
+        if row.review {
+            if !lens.is_empty() {
+                lens.push(' ');
+            }
+            lens.push_str("<strong>(review)</strong>");
+        }
+        let due = row
+            .due
+            .iter()
+            .map(|view| {
+                let by = view
+                    .due
+                    .as_ref()
+                    .map(|due| format!(" ({})", due.deadline.describe()))
+                    .unwrap_or_default();
+                format!("{}. {}{by}", view.number, escape(&view.milestone.label))
+            })
+            .collect::<Vec<_>>()
+            .join("<br>");
+        let date = row.date.map_or(String::new(), |d| {
+            format!("<span class=\"date\">{d}</span>")
+        });
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"num\">{}</td><td>{date}</td><td>{lens}</td><td>{due}</td></tr>",
+            row.session
+        );
+    }
+    if current_phase.is_some() {
+        out.push_str("</tbody>\n");
+    }
+    if let Some(rest) = &plan.rest {
+        let _ = writeln!(
+            out,
+            "<tbody>\n<tr><td class=\"num nowrap\">{}–{}</td><td>{}</td><td colspan=\"2\">{}</td></tr>\n</tbody>",
+            rest.first,
+            rest.last,
+            rest.dates.map_or(String::new(), |(first, last)| format!(
+                "<span class=\"date\">{first}</span> – <span class=\"date\">{last}</span>"
+            )),
+            escape(&rest.sentence())
+        );
+    }
+    out.push_str(
+        "</table>\n<p class=\"note\">Each milestone is listed at the last session on or before \
+         its deadline. Dates are estimates, as above.</p>\n</div>\n",
+    );
 }
 
 fn lens_link(lens: &Lens) -> String {
