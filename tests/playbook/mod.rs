@@ -718,7 +718,8 @@ fn a_start_date_gives_a_dated_plan_session_by_session() {
     assert_eq!(dated.status, 0, "{}", dated.stderr);
     let markdown = dated.stdout;
     for expected in [
-        "### Dated plan, session by session\n\n| Session | Around | Phase | Lens | Milestones due |\n",
+        // A chapter after the phases, before the milestones it dates.
+        "## 3. Dated plan, session by session\n\n| Session | Around | Phase | Lens | Milestones due |\n",
         "| 1 | 2025-01-06 | 1. All Along | Talk |  |\n",
         // Week 2 is 14 days on: session 3, the last on or before it.
         "| 3 | 2025-01-20 | 1. All Along | Talk | 1. Early win (by week 2) |\n",
@@ -752,8 +753,14 @@ fn a_start_date_gives_a_dated_plan_session_by_session() {
     ] {
         assert!(html.contains(expected), "{expected:?} not in\n{html}");
     }
-    // Fifty rows are too many to keep on one page: the plan may break between rows.
-    assert!(html.contains("<div>\n<h3 id=\"plan\">"), "{html}");
+    // Fifty rows are too many to keep on one page: the plan may break between rows (a short
+    // table is `short`, kept whole).
+    assert!(
+        html.contains(
+            "<h2 id=\"plan-title\">Dated plan, session by session</h2>\n<table class=\"plan\">"
+        ),
+        "{html}"
+    );
 
     let undated = run_in(scratch.path(), &["playbook", "long.mentor"]).stdout;
     assert!(!undated.contains("Dated plan"), "{undated}");

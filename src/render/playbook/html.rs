@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    DueDate, LensUse, PlanLens, Playbook, evidence_text, new_problems_text, outcomes, timeline,
+    DueDate, LensUse, Playbook, evidence_text, new_problems_text, outcomes, plan, timeline,
 };
 use crate::model::{Lens, Phase};
 use crate::render::html::escape;
@@ -135,7 +135,7 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
     let rhythm = playbook.rhythm();
     if !rhythm.is_empty() {
         section_start(&mut out, "rhythm", "Rhythm and commitment", "");
-        out.push_str("<table class=\"rhythm\">\n<tbody>\n");
+        out.push_str("<table class=\"rhythm short\">\n<tbody>\n");
         for (what, rule) in rhythm {
             let _ = writeln!(
                 out,
@@ -161,7 +161,6 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
         );
     }
     arc_table(&mut out, playbook);
-    session_plan(&mut out, playbook);
     if let Some(track) = playbook.track {
         let _ = writeln!(out, "<h3>Track: {}</h3>", escape(&track.label));
         paragraphs(&mut out, &track.docs);
@@ -181,6 +180,14 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
     out.push_str("</section>\n");
     for (index, phase) in program.phases.iter().enumerate() {
         phase_section(&mut out, playbook, index + 1, phase);
+    }
+
+    // After the phases, before the milestones it dates: a plan of a few rows shares the page
+    // with the last phase instead of taking one of its own.
+    if let Some(plan) = playbook.session_plan() {
+        section_start(&mut out, "plan", "Dated plan, session by session", "");
+        plan::html(&mut out, playbook, &plan);
+        out.push_str("</section>\n");
     }
 
     if sections.milestones {
@@ -233,7 +240,7 @@ fn agreement_form(out: &mut String, playbook: &Playbook, agreement: &super::Agre
          <span>Mentee <span class=\"blank\"></span></span> <span>Start date {start}</span></p>"
     );
     if !agreement.terms.is_empty() {
-        out.push_str("<table class=\"rhythm\">\n<tbody>\n");
+        out.push_str("<table class=\"rhythm short\">\n<tbody>\n");
         for (what, rule) in &agreement.terms {
             let _ = writeln!(
                 out,
@@ -329,6 +336,9 @@ fn contents(out: &mut String, playbook: &Playbook, sections: &Sections) {
         );
     }
     out.push_str("</ol>\n</li>\n");
+    if playbook.session_plan().is_some() {
+        item(out, "plan", "Dated plan, session by session");
+    }
     if sections.milestones {
         item(out, "milestones", "Milestones");
     }
@@ -372,7 +382,11 @@ fn fact(out: &mut String, term: &str, escaped_value: &str) {
 
 fn arc_table(out: &mut String, playbook: &Playbook) {
     let dated = playbook.start.is_some() && playbook.session_date(1).is_some();
-    out.push_str("<table class=\"arc\">\n<thead><tr><th scope=\"col\">Phase</th><th scope=\"col\">Sessions</th>");
+    let _ = write!(
+        out,
+        "<table class=\"{}\">\n<thead><tr><th scope=\"col\">Phase</th><th scope=\"col\">Sessions</th>",
+        table_class("arc", playbook.program.phases.len())
+    );
     if dated {
         out.push_str("<th scope=\"col\">Around</th>");
     }
@@ -422,115 +436,17 @@ fn arc_table(out: &mut String, playbook: &Playbook) {
     }
 }
 
-/// The dated plan (`--start` and a cadence): a row per session with its estimated date, lens
-/// and the milestones due by then, grouped by phase (a `tbody` each, headed by the phase and
-/// its lens rule). Short enough, it is kept whole on a page with its heading.
-fn session_plan(out: &mut String, playbook: &Playbook) {
-    let Some(plan) = playbook.session_plan() else {
-        return;
-    };
-    let short = plan.rows.len() <= SHORT_TABLE_ROWS;
-    out.push_str(if short {
-        "<div class=\"keep\">\n"
+/// A table's classes: `short` (kept whole on a page) when it has at most
+/// [`SHORT_TABLE_ROWS`] rows.
+pub(super) fn table_class(class: &str, rows: usize) -> String {
+    if rows <= SHORT_TABLE_ROWS {
+        format!("{class} short")
     } else {
-        "<div>\n"
-    });
-    out.push_str(
-        "<h3 id=\"plan\">Dated plan, session by session</h3>\n\
-         <table class=\"plan\">\n<thead><tr><th scope=\"col\" class=\"num\">Session</th>\
-         <th scope=\"col\">Around</th><th scope=\"col\">Lens</th>\
-         <th scope=\"col\">Milestones due</th></tr></thead>\n",
-    );
-    let mut current_phase = None;
-    for row in &plan.rows {
-        let phase_number = row.phase.map(|(number, _)| number);
-        if current_phase != Some(phase_number) {
-            if current_phase.is_some() {
-                out.push_str("</tbody>\n");
-            }
-            current_phase = Some(phase_number);
-            let heading = match row.phase {
-                Some((number, phase)) => {
-                    let rule = match playbook.lens_use(phase) {
-                        LensUse::Any => " <span class=\"tag\">· any lens</span>".to_owned(),
-                        LensUse::None => " <span class=\"tag\">· no lens</span>".to_owned(),
-                        LensUse::Choose { count, lenses } if phase.progression.is_none() => {
-                            format!(
-                                " <span class=\"tag\">· each session {count} of: {}</span>",
-                                lenses
-                                    .iter()
-                                    .map(|l| lens_link(l))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            )
-                        }
-                        LensUse::Choose { .. } => String::new(),
-                    };
-                    format!("{number}. {}{rule}", escape(&phase.label))
-                }
-                None => "In no phase".to_owned(),
-            };
-            let _ = writeln!(
-                out,
-                "<tbody>\n<tr class=\"phase\"><th scope=\"rowgroup\" colspan=\"4\">{heading}</th></tr>"
-            );
-        }
-        // The phase's heading states a rule that leaves the pair a choice; the row says only
-        // what the plan knows.
-        let mut lens = match &row.lens {
-            PlanLens::Lens(Some(lens)) => lens_link(lens),
-            PlanLens::Lens(None) | PlanLens::Use(_) => String::new(),
-        };
-        if row.review {
-            if !lens.is_empty() {
-                lens.push(' ');
-            }
-            lens.push_str("<strong>(review)</strong>");
-        }
-        let due = row
-            .due
-            .iter()
-            .map(|view| {
-                let by = view
-                    .due
-                    .as_ref()
-                    .map(|due| format!(" ({})", due.deadline.describe()))
-                    .unwrap_or_default();
-                format!("{}. {}{by}", view.number, escape(&view.milestone.label))
-            })
-            .collect::<Vec<_>>()
-            .join("<br>");
-        let date = row.date.map_or(String::new(), |d| {
-            format!("<span class=\"date\">{d}</span>")
-        });
-        let _ = writeln!(
-            out,
-            "<tr><td class=\"num\">{}</td><td>{date}</td><td>{lens}</td><td>{due}</td></tr>",
-            row.session
-        );
+        class.to_owned()
     }
-    if current_phase.is_some() {
-        out.push_str("</tbody>\n");
-    }
-    if let Some(rest) = &plan.rest {
-        let _ = writeln!(
-            out,
-            "<tbody>\n<tr><td class=\"num nowrap\">{}–{}</td><td>{}</td><td colspan=\"2\">{}</td></tr>\n</tbody>",
-            rest.first,
-            rest.last,
-            rest.dates.map_or(String::new(), |(first, last)| format!(
-                "<span class=\"date\">{first}</span> – <span class=\"date\">{last}</span>"
-            )),
-            escape(&rest.sentence())
-        );
-    }
-    out.push_str(
-        "</table>\n<p class=\"note\">Each milestone is listed at the last session on or before \
-         its deadline. Dates are estimates, as above.</p>\n</div>\n",
-    );
 }
 
-fn lens_link(lens: &Lens) -> String {
+pub(super) fn lens_link(lens: &Lens) -> String {
     format!(
         "<a href=\"#lens-{}\">{}</a>",
         escape(&lens.id),
@@ -564,6 +480,9 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
         None => {}
     }
     paragraphs(out, &phase.docs);
+    // Goals, what to bring, what not to expect and the lenses in two balanced columns: one
+    // under the other, a phase of a few lines each took most of a page.
+    out.push_str("<div class=\"phase-parts\">\n");
     if !phase.goals.is_empty() {
         out.push_str("<div class=\"keep\">\n<h3>Goals</h3>\n");
         list(out, &phase.goals, "goals");
@@ -585,9 +504,6 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
         list(out, &phase.not_expected, "not-expected");
         out.push_str("</div>\n");
     }
-    if let Some(sentence) = new_problems_text(phase) {
-        let _ = writeln!(out, "<p class=\"rule\">{sentence}</p>");
-    }
     out.push_str("<div class=\"keep\">\n<h3>Lenses</h3>\n");
     match playbook.lens_use(phase) {
         LensUse::Any => out.push_str("<p>Any lens worksheet may be used.</p>\n"),
@@ -595,15 +511,15 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
         LensUse::Choose { count, lenses } => {
             let _ = writeln!(
                 out,
-                "<p>Each session uses <strong>{count}</strong> of these worksheets:</p>\n<ul>"
+                "<p>Each session uses <strong>{count}</strong> of these worksheets: {}.</p>",
+                lenses
+                    .iter()
+                    .map(|l| lens_link(l))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
-            for lens in lenses {
-                let _ = writeln!(out, "<li>{}</li>", lens_link(lens));
-            }
-            out.push_str("</ul>\n");
         }
     }
-    out.push_str("</div>\n");
     let reviews = playbook.reviews_in(phase);
     if let Some(reviews) = &reviews {
         let with = reviews.lens.map_or(String::new(), |lens| {
@@ -618,11 +534,16 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
             reviews.sentence()
         );
     }
+    // The lenses' part ends; the progression table is a part of its own, so the two columns
+    // balance.
+    out.push_str("</div>\n");
     let progression = playbook.progression(phase);
     if !progression.rows.is_empty() {
-        out.push_str(
-            "<table class=\"progression\">\n<caption>Session by session</caption>\n\
-             <thead><tr><th scope=\"col\">Session</th><th scope=\"col\">Lens</th></tr></thead>\n<tbody>\n",
+        let _ = writeln!(
+            out,
+            "<table class=\"{}\">\n<caption>Session by session</caption>\n\
+             <thead><tr><th scope=\"col\">Session</th><th scope=\"col\">Lens</th></tr></thead>\n<tbody>",
+            table_class("progression", progression.rows.len())
         );
         for (session, lens) in progression.rows {
             match reviews.as_ref().filter(|r| r.sessions.contains(&session)) {
@@ -651,6 +572,10 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
         }
         out.push_str("</tbody>\n</table>\n");
     }
+    // The rule on new problems and the notes close the columns.
+    if let Some(sentence) = new_problems_text(phase) {
+        let _ = writeln!(out, "<p class=\"rule\">{sentence}</p>");
+    }
     for note in &phase.notes {
         let _ = writeln!(
             out,
@@ -658,7 +583,7 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
             lines(note)
         );
     }
-    out.push_str("</section>\n");
+    out.push_str("</div>\n</section>\n");
 }
 
 fn milestones(out: &mut String, playbook: &Playbook) {
@@ -666,16 +591,21 @@ fn milestones(out: &mut String, playbook: &Playbook) {
         "<p>Each milestone is met in a session that shows its evidence, by its deadline.</p>\n",
     );
     for group in playbook.competency_groups() {
+        // A competency's heading, its text and a short table are kept on one page.
+        let short = group.milestones.len() <= SHORT_TABLE_ROWS;
         let _ = writeln!(
             out,
-            "<h3>{}</h3>",
+            "<div{}>\n<h3>{}</h3>",
+            if short { " class=\"keep\"" } else { "" },
             group.label.map_or("Other milestones".to_owned(), escape)
         );
         paragraphs(out, group.docs);
-        out.push_str(
-            "<table class=\"milestones\">\n<thead><tr><th scope=\"col\" class=\"num\">#</th>\
+        let _ = writeln!(
+            out,
+            "<table class=\"{}\">\n<thead><tr><th scope=\"col\" class=\"num\">#</th>\
              <th scope=\"col\">Milestone</th><th scope=\"col\">Due</th>\
-             <th scope=\"col\">Evidence</th><th scope=\"col\" class=\"met\">Met on</th></tr></thead>\n<tbody>\n",
+             <th scope=\"col\">Evidence</th><th scope=\"col\" class=\"met\">Met on</th></tr></thead>\n<tbody>",
+            table_class("milestones", group.milestones.len())
         );
         for view in group.milestones {
             let milestone = view.milestone;
@@ -725,7 +655,7 @@ fn milestones(out: &mut String, playbook: &Playbook) {
                 view.number
             );
         }
-        out.push_str("</tbody>\n</table>\n");
+        out.push_str("</tbody>\n</table>\n</div>\n");
     }
     if playbook.milestones.iter().any(|m| {
         matches!(

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::{LensUse, PlanLens, Playbook, evidence_text, new_problems_text, outcomes};
+use super::{LensUse, Playbook, evidence_text, new_problems_text, outcomes, plan};
 use crate::render::markdown::text;
 use crate::words;
 
@@ -87,7 +87,6 @@ pub fn render_markdown(playbook: &Playbook) -> String {
 
     heading(&mut out, "The mentoring arc");
     arc_table(&mut out, playbook);
-    session_plan(&mut out, playbook);
     if let Some(track) = playbook.track {
         let _ = writeln!(out, "### Track: {}\n", text(&track.label));
         paragraphs(&mut out, &track.docs);
@@ -106,6 +105,11 @@ pub fn render_markdown(playbook: &Playbook) -> String {
     }
     for (index, phase) in program.phases.iter().enumerate() {
         phase_section(&mut out, playbook, index + 1, phase);
+    }
+
+    if let Some(plan) = playbook.session_plan() {
+        heading(&mut out, "Dated plan, session by session");
+        plan::markdown(&mut out, &plan);
     }
 
     if !playbook.milestones.is_empty() {
@@ -176,68 +180,7 @@ fn arc_table(out: &mut String, playbook: &Playbook) {
     }
 }
 
-/// The dated plan (`--start` and a cadence): a row per session with its estimated date, phase,
-/// lens and the milestones due by then.
-fn session_plan(out: &mut String, playbook: &Playbook) {
-    let Some(plan) = playbook.session_plan() else {
-        return;
-    };
-    out.push_str(
-        "### Dated plan, session by session\n\n\
-         | Session | Around | Phase | Lens | Milestones due |\n| --- | --- | --- | --- | --- |\n",
-    );
-    for row in &plan.rows {
-        let date = row.date.map(|d| d.to_string()).unwrap_or_default();
-        let phase = row.phase.map_or("—".to_owned(), |(number, phase)| {
-            format!("{number}. {}", text(&phase.label))
-        });
-        let mut lens = match &row.lens {
-            PlanLens::Lens(Some(lens)) => text(&lens.label),
-            PlanLens::Lens(None) => "—".to_owned(),
-            PlanLens::Use(lens_use) => lens_use_short(lens_use),
-        };
-        if row.review {
-            lens.push_str(" **(review)**");
-        }
-        let due = row
-            .due
-            .iter()
-            .map(|view| {
-                let by = view
-                    .due
-                    .as_ref()
-                    .map(|due| format!(" ({})", due.deadline.describe()))
-                    .unwrap_or_default();
-                format!("{}. {}{by}", view.number, text(&view.milestone.label))
-            })
-            .collect::<Vec<_>>()
-            .join("<br>");
-        let _ = writeln!(
-            out,
-            "| {} | {date} | {phase} | {lens} | {due} |",
-            row.session
-        );
-    }
-    if let Some(rest) = &plan.rest {
-        let dates = rest
-            .dates
-            .map(|(first, last)| format!("{first} – {last}"))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "| {}–{} | {dates} | {} | | |",
-            rest.first,
-            rest.last,
-            text(&rest.sentence())
-        );
-    }
-    out.push_str(
-        "\n_Each milestone is listed at the last session on or before its deadline. Dates are \
-         estimates, as above._\n\n",
-    );
-}
-
-fn lens_use_short(lens_use: &LensUse) -> String {
+pub(super) fn lens_use_short(lens_use: &LensUse) -> String {
     match lens_use {
         LensUse::Any => "any".to_owned(),
         LensUse::None => "none".to_owned(),

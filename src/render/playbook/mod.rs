@@ -13,6 +13,7 @@
 
 mod html;
 mod markdown;
+mod plan;
 mod timeline;
 
 use std::collections::HashMap;
@@ -29,6 +30,7 @@ use crate::model::{
 pub(crate) use html::STYLE;
 pub use html::{Paper, render_html};
 pub use markdown::render_markdown;
+pub use plan::{PlanLens, PlanRest, PlanRow, SessionPlan};
 
 /// What a playbook shows: the program, seen from one track (or none) and one start date (or none).
 #[derive(Debug)]
@@ -97,68 +99,6 @@ pub struct ProgressionView<'a> {
     /// When the phase runs on past the rows listed: its first session not listed and its
     /// last. The progression only repeats from there.
     pub continues: Option<(u32, u32)>,
-}
-
-/// The dated plan: one row per session, as far as the playbook lists them.
-#[derive(Debug)]
-pub struct SessionPlan<'p, 'a> {
-    pub rows: Vec<PlanRow<'p, 'a>>,
-    /// The sessions past the rows listed, said in one row.
-    pub rest: Option<PlanRest>,
-}
-
-/// One session of the dated plan.
-#[derive(Debug)]
-pub struct PlanRow<'p, 'a> {
-    pub session: u32,
-    /// Estimated from the cadence; `None` past 9999-12-31.
-    pub date: Option<Date>,
-    /// The phase's number (from 1) and the phase, if one covers the session.
-    pub phase: Option<(usize, &'a Phase)>,
-    /// A review session (the review's lens, if it has one, is in `lens`).
-    pub review: bool,
-    pub lens: PlanLens<'a>,
-    /// The milestones whose deadline falls after the previous session and by this one.
-    pub due: Vec<&'p MilestoneView<'a>>,
-}
-
-/// The lens a session of the plan uses.
-#[derive(Debug)]
-pub enum PlanLens<'a> {
-    /// The progression's (or the review's) lens; `None` when the plan knows of no lens.
-    Lens(Option<&'a Lens>),
-    /// No progression: the phase's rule, which leaves the pair a choice.
-    Use(LensUse<'a>),
-}
-
-/// The sessions a plan does not list one by one.
-#[derive(Debug)]
-pub struct PlanRest {
-    pub first: u32,
-    pub last: u32,
-    /// The estimated dates of `first` and `last`.
-    pub dates: Option<(Date, Date)>,
-    /// How many milestones fall due in them.
-    pub milestones: usize,
-}
-
-impl PlanRest {
-    /// "The phases go on as above for 250 more sessions; 2 more milestones fall due in them."
-    pub fn sentence(&self) -> String {
-        let sessions = words::count(
-            u64::from(self.last - self.first + 1),
-            "more session",
-            "more sessions",
-        );
-        let milestones = match self.milestones {
-            0 => String::new(),
-            n => format!(
-                "; {} due in them (see Milestones)",
-                words::count(n as u64, "more milestone falls", "more milestones fall")
-            ),
-        };
-        format!("The phases go on as above for {sessions}{milestones}.")
-    }
 }
 
 /// Rows of a progression table: a phase longer than this continues the same rotation, which
@@ -492,87 +432,6 @@ impl<'a> Playbook<'a> {
             Deadline::ByDate(date) => f64::from(self.start?.until(date).ok()?.get_days()),
         };
         Some(1.0 + days / f64::from(every))
-    }
-
-    /// The dated session-by-session plan (`--start` and a cadence): each session's estimated
-    /// date, phase, lens and the milestones due by then, for at most [`PROGRESSION_ROWS`]
-    /// sessions; `None` without dates.
-    pub fn session_plan(&self) -> Option<SessionPlan<'_, 'a>> {
-        let dates = session_dates(self.program, self.start)?;
-        let last = self.program.last_session();
-        if last == 0 {
-            return None;
-        }
-        let reviews = self.review_sessions();
-        let review_lens = self
-            .program
-            .review
-            .as_ref()
-            .and_then(|r| r.lens.as_deref())
-            .and_then(|id| self.lens(id));
-        // Each milestone is listed at the last session on or before its deadline (its last
-        // chance), a deadline before session 1 at session 1, one past the last at the last.
-        let mut due_at: Vec<(u32, &MilestoneView<'a>)> = self
-            .milestones
-            .iter()
-            .filter_map(|view| {
-                let position = self.deadline_position(view.due.as_ref()?.deadline)?;
-                let session = if position < 1.0 {
-                    1
-                } else if position >= f64::from(last) {
-                    last
-                } else {
-                    // In 1..last, so the cast keeps the value.
-                    position.floor() as u32
-                };
-                Some((session, view))
-            })
-            .collect();
-        due_at.sort_by_key(|(session, view)| (*session, view.number));
-        let listed_last = last.min(PROGRESSION_ROWS);
-        let rows = (1..=listed_last)
-            .map(|session| {
-                let phase = self
-                    .program
-                    .phases
-                    .iter()
-                    .enumerate()
-                    .find(|(_, p)| (p.first_session..=p.last_session).contains(&session));
-                let is_review = reviews.binary_search(&session).is_ok();
-                let lens = match phase {
-                    _ if is_review && review_lens.is_some() => PlanLens::Lens(review_lens),
-                    Some((_, phase)) => match phase
-                        .progression
-                        .as_ref()
-                        .and_then(|p| p.expected_lens(phase, session))
-                        .and_then(|id| self.lens(id))
-                    {
-                        Some(lens) => PlanLens::Lens(Some(lens)),
-                        None => PlanLens::Use(self.lens_use(phase)),
-                    },
-                    None => PlanLens::Lens(None),
-                };
-                PlanRow {
-                    session,
-                    date: dates.date_of(session),
-                    phase: phase.map(|(index, p)| (index + 1, p)),
-                    review: is_review,
-                    lens,
-                    due: due_at
-                        .iter()
-                        .filter(|(at, _)| *at == session)
-                        .map(|(_, view)| *view)
-                        .collect(),
-                }
-            })
-            .collect();
-        let rest = (listed_last < last).then(|| PlanRest {
-            first: listed_last + 1,
-            last,
-            dates: dates.date_of(listed_last + 1).zip(dates.date_of(last)),
-            milestones: due_at.iter().filter(|(at, _)| *at > listed_last).count(),
-        });
-        Some(SessionPlan { rows, rest })
     }
 
     /// The rhythm of the program as `(what, rule)` rows: length, cadence, session length,
