@@ -616,16 +616,16 @@ fn the_timeline_names_every_phase() {
         "<tspan x=\"387.2\" dy=\"0.0\">1. The Long Middle</tspan>",
         // Two sessions of sixty: a number in the band, the title in the key.
         "<tspan x=\"771.2\" dy=\"0.0\">2</tspan>",
-        "class=\"key halo\">2. Handover &amp; Consolidation</text>",
+        "class=\"key\">2. Handover &amp; Consolidation</text>",
         // The caption has a line of its own, and the dates fit between the numbers.
         "class=\"axis-label\">Session, and its date if every session keeps the cadence (estimated)</text>",
         // The first date moved in from the edge, whole.
-        "<text x=\"32.2\" y=\"52.0\" class=\"date halo\" text-anchor=\"middle\">2025-01-06</text>",
+        "<text x=\"32.2\" y=\"52.0\" class=\"date\" text-anchor=\"middle\">2025-01-06</text>",
     ] {
         assert!(html.contains(expected), "{expected:?} not in\n{html}");
     }
     // Sixty sessions on 768 units: a date every tenth session (1, 11, …, 51), never closer.
-    let dates = html.matches("class=\"date halo\"").count();
+    let dates = html.matches("class=\"date\" text-anchor").count();
     assert_eq!(dates, 6, "{html}");
 }
 

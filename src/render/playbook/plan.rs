@@ -159,15 +159,14 @@ impl<'a> Playbook<'a> {
 
 /// The dated plan (`--start` and a cadence): a row per session with its estimated date, lens
 /// and the milestones due by then, grouped by phase (a `tbody` each, headed by the phase and
-/// its lens rule). Short enough, it is kept whole on a page (`table.short`), and its heading
-/// with it.
+/// its lens rule). It breaks only between phases.
 pub(super) fn html(out: &mut String, playbook: &Playbook, plan: &SessionPlan) {
-    let _ = writeln!(
-        out,
-        "<table class=\"{}\">\n<thead><tr><th scope=\"col\" class=\"num\">Session</th>\
+    // Not kept whole like a short table: it breaks between phases (each `tbody` is kept
+    // whole), its header repeated, so it can start under the last phase.
+    out.push_str(
+        "<table class=\"plan\">\n<thead><tr><th scope=\"col\" class=\"num\">Session</th>\
          <th scope=\"col\">Around</th><th scope=\"col\">Lens</th>\
-         <th scope=\"col\">Milestones due</th></tr></thead>",
-        super::html::table_class("plan", plan.rows.len())
+         <th scope=\"col\">Milestones due</th></tr></thead>\n",
     );
     let mut current_phase = None;
     for row in &plan.rows {

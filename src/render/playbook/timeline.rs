@@ -8,12 +8,14 @@
 //!
 //! Every text stays readable in print: a phase's title wraps inside its band (a band too narrow
 //! for it is numbered and named in a key under the bands), the caption has a row of its own,
-//! and texts over grid lines carry a white halo (`.halo`), so no line runs through a word.
+//! and grid lines stop short of every label they would cross, so no line runs through a word.
+//! (A white outline drawn under the letters was tried: Chromium puts it in the PDF as a second
+//! copy of every word, so the printout's text read "1. A 1. A strategic strategic …".)
 
 use jiff::civil::Date;
 
 use super::Playbook;
-use crate::render::svg::{GLYPH, Svg, fits, num, text_width, wrap};
+use crate::render::svg::{FONT, GLYPH, Svg, fits, num, text_width, wrap};
 
 const WIDTH: f64 = 800.0;
 const LEFT: f64 = 16.0;
@@ -142,21 +144,47 @@ pub(super) fn svg(playbook: &Playbook) -> Option<String> {
         "Timeline of the phases, reviews and milestone deadlines",
         &description(playbook, &placed, &reviews),
     );
-    // Grid lines first, behind everything: the bands cover them, and the texts over them carry
-    // a halo.
+    // Where the texts below the bands lie (the key, each line of each milestone label), roughly
+    // and generously measured: a grid line is drawn around them, never through them.
+    let mut labels: Vec<(f64, f64, f64, f64)> = Vec::new();
+    for (line_index, line) in key_lines.iter().enumerate() {
+        let baseline = key_top + 12.0 + LINE_HEIGHT * line_index as f64;
+        labels.push((
+            LEFT - 4.0,
+            LEFT + generous_width(line, 13.0) + 4.0,
+            baseline - 13.0,
+            baseline + 5.0,
+        ));
+    }
+    let mut y = rows_top;
+    for (label_x, anchor, _, lines) in &rows {
+        let centre = y + ROW_HEIGHT / 2.0;
+        for (line_index, line) in lines.iter().enumerate() {
+            let baseline = centre + 5.0 + LINE_HEIGHT * line_index as f64;
+            let width = generous_width(line, FONT);
+            let (x0, x1) = if *anchor == "start" {
+                (*label_x, label_x + width)
+            } else {
+                (label_x - width, *label_x)
+            };
+            labels.push((x0 - 4.0, x1 + 4.0, baseline - 14.0, baseline + 5.0));
+        }
+        y += ROW_HEIGHT + LINE_HEIGHT * (lines.len() as f64 - 1.0);
+    }
+    // Grid lines first, behind everything: the bands cover them.
     let ticks: Vec<u32> = std::iter::once(1)
         .filter(|_| step >= 5)
         .chain((step..=last).step_by(usize::try_from(step).unwrap_or(usize::MAX)))
         .collect();
     for &n in &ticks {
         let x = x_of(f64::from(n));
-        svg.element("line")
-            .num("x1", x)
-            .num("y1", axis_bottom - 4.0)
-            .num("x2", x)
-            .num("y2", height - 4.0)
-            .attr("class", "grid")
-            .empty();
+        let path = grid_path(x, axis_bottom - 4.0, height - 4.0, &labels);
+        if !path.is_empty() {
+            svg.element("path")
+                .attr("d", &path)
+                .attr("class", "grid")
+                .empty();
+        }
     }
     svg.element("text")
         .num("x", LEFT)
@@ -209,7 +237,7 @@ pub(super) fn svg(playbook: &Playbook) -> Option<String> {
                 x_of(f64::from(*n)).clamp(half_date + 2.0, WIDTH - half_date - 2.0),
             )
             .num("y", DATES_Y)
-            .attr("class", "date halo")
+            .attr("class", "date")
             .attr("text-anchor", "middle")
             .text(&date.to_string());
     }
@@ -249,7 +277,7 @@ pub(super) fn svg(playbook: &Playbook) -> Option<String> {
         svg.element("text")
             .num("x", LEFT)
             .num("y", key_top + 12.0 + LINE_HEIGHT * line_index as f64)
-            .attr("class", "key halo")
+            .attr("class", "key")
             .text(line);
     }
     let mut y = rows_top;
@@ -265,7 +293,7 @@ pub(super) fn svg(playbook: &Playbook) -> Option<String> {
         svg.element("text")
             .num("x", label_x)
             .num("y", centre + 5.0)
-            .attr("class", "milestone halo")
+            .attr("class", "milestone")
             .attr("text-anchor", anchor)
             .open();
         for (index, line) in lines.iter().enumerate() {
@@ -279,6 +307,35 @@ pub(super) fn svg(playbook: &Playbook) -> Option<String> {
         y += ROW_HEIGHT + LINE_HEIGHT * (lines.len() as f64 - 1.0);
     }
     Some(svg.finish())
+}
+
+/// A width no label of `text` at `size` exceeds in the usual sans-serif faces (the drawing's
+/// own measure, [`text_width`], is an average).
+fn generous_width(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.62
+}
+
+/// A vertical grid line at `x` from `top` to `bottom` as path data, broken around every label
+/// box `(x0, x1, y0, y1)` it would cross; empty when nothing of it is left.
+fn grid_path(x: f64, top: f64, bottom: f64, labels: &[(f64, f64, f64, f64)]) -> String {
+    let mut gaps: Vec<(f64, f64)> = labels
+        .iter()
+        .filter(|(x0, x1, _, _)| *x0 <= x && x <= *x1)
+        .map(|(_, _, y0, y1)| (*y0, *y1))
+        .collect();
+    gaps.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut path = String::new();
+    let mut from = top;
+    for (gap_top, gap_bottom) in gaps {
+        if gap_top > from {
+            path.push_str(&format!("M {} {} V {} ", num(x), num(from), num(gap_top)));
+        }
+        from = from.max(gap_bottom);
+    }
+    if bottom > from {
+        path.push_str(&format!("M {} {} V {}", num(x), num(from), num(bottom)));
+    }
+    path.trim_end().to_owned()
 }
 
 /// `title` broken between words into at most [`BAND_LINES`] lines of `room` units each, or
@@ -417,7 +474,7 @@ fn description(
 
 #[cfg(test)]
 mod tests {
-    use super::{GLYPH, MAX_TICKS, readable_step, tick_step, wrap_within};
+    use super::{GLYPH, MAX_TICKS, grid_path, readable_step, tick_step, wrap_within};
 
     #[test]
     fn numbers_on_the_axis_never_run_into_each_other() {
@@ -480,5 +537,23 @@ mod tests {
         assert_eq!(wrap_within("3. Cross-functional Exposure", 56.0), None);
         assert_eq!(wrap_within("1. a b c d e f g h", 20.0), None);
         assert_eq!(wrap_within("1. Anything", 2.0), None);
+    }
+
+    #[test]
+    fn a_grid_line_stops_short_of_the_labels_it_would_cross() {
+        let labels = [
+            (90.0, 200.0, 50.0, 70.0),
+            (0.0, 120.0, 60.0, 80.0),
+            (300.0, 400.0, 0.0, 99.0),
+        ];
+        assert_eq!(
+            grid_path(100.0, 10.0, 120.0, &labels),
+            "M 100.0 10.0 V 50.0 M 100.0 80.0 V 120.0"
+        );
+        assert_eq!(
+            grid_path(250.0, 10.0, 120.0, &labels),
+            "M 250.0 10.0 V 120.0"
+        );
+        assert_eq!(grid_path(350.0, 10.0, 90.0, &labels), "");
     }
 }
