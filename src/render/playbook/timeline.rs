@@ -120,7 +120,8 @@ pub(super) fn svg(playbook: &Playbook) -> Option<String> {
         .map(|(number, label, position, due)| {
             let x = x_of(*position);
             let (right, left) = (WIDTH - RIGHT - x - 10.0, x - 10.0 - LEFT);
-            let text = format!("{number}. {label} — {due}");
+            // The deadline is never broken over two lines ("— by" / "session 5" read badly).
+            let text = format!("{number}. {label} — {}", due.replace(' ', "\u{a0}"));
             // Right of the marker when the label fits there, else on the side with more room.
             let (anchor, label_x, room) = if fits(&text, right) || right >= left {
                 ("start", x + 10.0, right)
