@@ -384,11 +384,12 @@ fn arc_table(out: &mut String, playbook: &Playbook) {
     let dated = playbook.start.is_some() && playbook.session_date(1).is_some();
     let _ = write!(
         out,
-        "<table class=\"{}\">\n<thead><tr><th scope=\"col\">Phase</th><th scope=\"col\">Sessions</th>",
+        "<table class=\"{}\">\n<thead><tr><th scope=\"col\" class=\"phase\">Phase</th>\
+         <th scope=\"col\" class=\"sessions\">Sessions</th>",
         table_class("arc", playbook.program.phases.len())
     );
     if dated {
-        out.push_str("<th scope=\"col\">Around</th>");
+        out.push_str("<th scope=\"col\" class=\"around\">Around</th>");
     }
     out.push_str("<th scope=\"col\">Lenses</th></tr></thead>\n<tbody>\n");
     for (index, phase) in playbook.program.phases.iter().enumerate() {
@@ -542,7 +543,7 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
         let _ = writeln!(
             out,
             "<table class=\"{}\">\n<caption>Session by session</caption>\n\
-             <thead><tr><th scope=\"col\">Session</th><th scope=\"col\">Lens</th></tr></thead>\n<tbody>",
+             <thead><tr><th scope=\"col\" class=\"session\">Session</th><th scope=\"col\">Lens</th></tr></thead>\n<tbody>",
             table_class("progression", progression.rows.len())
         );
         for (session, lens) in progression.rows {
