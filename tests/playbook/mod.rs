@@ -594,7 +594,7 @@ fn the_timeline_names_every_phase() {
     let scratch = Scratch::new();
     scratch.write(
         "long.mentor",
-        "program demo \"Demo\" {\n    length 60 sessions\n    cadence every 1 week\n    \
+        "program demo \"Demo\" {\n    length 60 sessions\n    cadence every 1 week\n    review every 4 sessions\n    \
          phase long \"The Long Middle\" sessions 1..58 {\n    }\n    \
          phase handover \"Handover & Consolidation\" sessions 59..60 {\n    }\n}\n",
     );
@@ -627,6 +627,17 @@ fn the_timeline_names_every_phase() {
     // Sixty sessions on 768 units: a date every tenth session (1, 11, …, 51), never closer.
     let dates = html.matches("class=\"date\" text-anchor").count();
     assert_eq!(dates, 6, "{html}");
+    // Too many sessions to number each: a review is a dot above the bands, and the caption
+    // says so.
+    assert_eq!(
+        html.matches("r=\"2.5\" class=\"review\"").count(),
+        15,
+        "{html}"
+    );
+    assert!(
+        html.contains("A dot above the bands marks each review session."),
+        "{html}"
+    );
 }
 
 /// Issue 17: `filled by` says who writes a lens's answers; the worksheet prints it. Once per

@@ -147,11 +147,11 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
     }
 
     section_start(&mut out, "arc", "The mentoring arc", "");
-    if let Some(svg) = timeline::svg(playbook) {
-        let reviews = if playbook.review_sessions().is_empty() {
-            ""
-        } else {
-            " Review sessions are circled."
+    if let Some((svg, reviews)) = timeline::svg(playbook) {
+        let reviews = match reviews {
+            timeline::Reviews::None => "",
+            timeline::Reviews::Circled => " Review sessions are circled.",
+            timeline::Reviews::Dotted => " A dot above the bands marks each review session.",
         };
         let _ = writeln!(
             out,

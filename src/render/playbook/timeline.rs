@@ -45,8 +45,19 @@ const MAX_TICKS: u32 = 60;
 /// Fills for the phase bands, light enough for dark text (contrast above 7:1 with #1a1a1a).
 const BAND_FILLS: [&str; 4] = ["#dbe7f3", "#e4efd9", "#f6e6cf", "#ece0f0"];
 
-/// The timeline as an `<svg>` element, or `None` when the program has no sessions to draw.
-pub(super) fn svg(playbook: &Playbook) -> Option<String> {
+/// How the drawing shows review sessions, for its caption to say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reviews {
+    None,
+    /// Every session is numbered: a review's number is circled.
+    Circled,
+    /// Too many sessions to number each: a dot above the bands.
+    Dotted,
+}
+
+/// The timeline as an `<svg>` element and how it marks reviews, or `None` when the program has
+/// no sessions to draw.
+pub(super) fn svg(playbook: &Playbook) -> Option<(String, Reviews)> {
     let program = playbook.program;
     let last = program.last_session();
     if last == 0 || program.phases.is_empty() {
@@ -307,7 +318,12 @@ pub(super) fn svg(playbook: &Playbook) -> Option<String> {
         svg.close("text");
         y += ROW_HEIGHT + LINE_HEIGHT * (lines.len() as f64 - 1.0);
     }
-    Some(svg.finish())
+    let marked = match (reviews.is_empty(), step == 1) {
+        (true, _) => Reviews::None,
+        (false, true) => Reviews::Circled,
+        (false, false) => Reviews::Dotted,
+    };
+    Some((svg.finish(), marked))
 }
 
 /// A width no label of `text` at `size` exceeds in the usual sans-serif faces (the drawing's
