@@ -638,6 +638,31 @@ fn the_timeline_names_every_phase() {
         html.contains("A dot above the bands marks each review session."),
         "{html}"
     );
+    assert!(
+        html.contains("; 15 review sessions marked, from session 4 to session 60</desc>"),
+        "{html}"
+    );
+
+    // A review every session of a thousand: the phase lists its first 50 (as its text does),
+    // at most one dot per unit of the drawing, and the caption and description say so.
+    scratch.write(
+        "dense.mentor",
+        "program demo \"Demo\" {\n    length 1000 sessions\n    cadence every 1 week\n    \
+         review every 1 sessions\n    phase all \"All\" sessions 1..1000 {\n    }\n}\n",
+    );
+    let dense = run_in(
+        scratch.path(),
+        &["playbook", "dense.mentor", "--format", "html"],
+    );
+    assert_eq!(dense.status, 0, "{}", dense.stderr);
+    let dense = dense.stdout;
+    assert_eq!(dense.matches("class=\"review\"").count(), 39, "{dense}");
+    for expected in [
+        "All: sessions 1–1000; 50 review sessions marked, from session 1 to session 50, and more not marked</desc>",
+        "A dot above the bands marks each review session (the first 50 of a phase).</figcaption>",
+    ] {
+        assert!(dense.contains(expected), "{expected:?} not in\n{dense}");
+    }
 }
 
 /// Issue 17: `filled by` says who writes a lens's answers; the worksheet prints it. Once per

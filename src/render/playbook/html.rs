@@ -148,11 +148,7 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
 
     section_start(&mut out, "arc", "The mentoring arc", "");
     if let Some((svg, reviews)) = timeline::svg(playbook) {
-        let reviews = match reviews {
-            timeline::Reviews::None => "",
-            timeline::Reviews::Circled => " Review sessions are circled.",
-            timeline::Reviews::Dotted => " A dot above the bands marks each review session.",
-        };
+        let reviews = reviews.caption();
         let _ = writeln!(
             out,
             "<figure class=\"timeline keep\">\n{svg}\n<figcaption>Phases by session, and the \

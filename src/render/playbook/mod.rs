@@ -92,6 +92,15 @@ impl ReviewsView<'_> {
     }
 }
 
+/// The review sessions of the whole program, as far as the phases list them.
+#[derive(Debug)]
+pub struct ReviewSessions {
+    /// Ascending, each once.
+    pub sessions: Vec<u32>,
+    /// A phase had more reviews than the [`PROGRESSION_ROWS`] listed.
+    pub capped: bool,
+}
+
 /// A phase's progression, session by session, as far as the playbook lists it.
 #[derive(Debug)]
 pub struct ProgressionView<'a> {
@@ -401,17 +410,21 @@ impl<'a> Playbook<'a> {
     /// Every review session, in order: the sessions [`Playbook::reviews_in`] lists for each
     /// phase (at most [`PROGRESSION_ROWS`] a phase). The timeline and the dated plan show
     /// reviews where they fall from here, so they follow however the program places them.
-    pub fn review_sessions(&self) -> Vec<u32> {
-        let mut sessions: Vec<u32> = self
+    pub fn review_sessions(&self) -> ReviewSessions {
+        let mut capped = false;
+        let mut sessions: Vec<u32> = Vec::new();
+        for reviews in self
             .program
             .phases
             .iter()
             .filter_map(|phase| self.reviews_in(phase))
-            .flat_map(|reviews| reviews.sessions)
-            .collect();
+        {
+            capped |= reviews.sessions.len() >= PROGRESSION_ROWS as usize;
+            sessions.extend(reviews.sessions);
+        }
         sessions.sort_unstable();
         sessions.dedup();
-        sessions
+        ReviewSessions { sessions, capped }
     }
 
     /// Where on the session axis a deadline falls (1.0 = session 1), if it can be placed: a

@@ -84,7 +84,7 @@ impl<'a> Playbook<'a> {
         if last == 0 {
             return None;
         }
-        let reviews = self.review_sessions();
+        let reviews = self.review_sessions().sessions;
         let review_lens = self
             .program
             .review

@@ -14,7 +14,7 @@
 
 use jiff::civil::Date;
 
-use super::Playbook;
+use super::{PROGRESSION_ROWS, Playbook, ReviewSessions};
 use crate::render::svg::{FONT, GLYPH, Svg, fits, num, text_width, wrap};
 
 const WIDTH: f64 = 800.0;
@@ -49,10 +49,34 @@ const BAND_FILLS: [&str; 4] = ["#dbe7f3", "#e4efd9", "#f6e6cf", "#ece0f0"];
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Reviews {
     None,
-    /// Every session is numbered: a review's number is circled.
-    Circled,
+    /// Every session is numbered: a review's number is circled. `capped`: only the first
+    /// [`PROGRESSION_ROWS`] of a phase are.
+    Circled {
+        capped: bool,
+    },
     /// Too many sessions to number each: a dot above the bands.
-    Dotted,
+    Dotted {
+        capped: bool,
+    },
+}
+
+impl Reviews {
+    /// The caption's sentence on reviews: "Review sessions are circled."
+    pub(super) fn caption(self) -> String {
+        let (sentence, capped) = match self {
+            Reviews::None => return String::new(),
+            Reviews::Circled { capped } => ("Review sessions are circled", capped),
+            Reviews::Dotted { capped } => {
+                ("A dot above the bands marks each review session", capped)
+            }
+        };
+        let capped = if capped {
+            format!(" (the first {PROGRESSION_ROWS} of a phase)")
+        } else {
+            String::new()
+        };
+        format!(" {sentence}{capped}.")
+    }
 }
 
 /// The timeline as an `<svg>` element and how it marks reviews, or `None` when the program has
@@ -90,7 +114,10 @@ pub(super) fn svg(playbook: &Playbook) -> Option<(String, Reviews)> {
 
     let step = readable_step(tick_step(last), last, slot);
     let dates = session_dates(playbook, last, slot);
-    let reviews = playbook.review_sessions();
+    let ReviewSessions {
+        sessions: reviews,
+        capped,
+    } = playbook.review_sessions();
     let axis_bottom = if dates.is_empty() { NUMBERS_Y } else { DATES_Y } + 8.0;
     let band_top = axis_bottom + 4.0;
 
@@ -154,7 +181,7 @@ pub(super) fn svg(playbook: &Playbook) -> Option<(String, Reviews)> {
         WIDTH,
         height,
         "Timeline of the phases, reviews and milestone deadlines",
-        &description(playbook, &placed, &reviews),
+        &description(playbook, &placed, &reviews, capped),
     );
     // Where the texts below the bands lie (the key, each line of each milestone label), roughly
     // and generously measured: a grid line is drawn around them, never through them.
@@ -209,8 +236,17 @@ pub(super) fn svg(playbook: &Playbook) -> Option<(String, Reviews)> {
         });
     // A review session's number is circled; on an axis too dense to number every session, a
     // review is a dot under the numbers.
+    // One dot per drawing unit at most: reviews closer together than that look like one, and a
+    // program of many long phases stays a drawing of bounded size.
+    let mut last_dot: Option<i64> = None;
     for &n in &reviews {
         let x = x_of(f64::from(n));
+        // A rounded coordinate inside the drawing's 800 units, so the cast is exact.
+        let unit = x.round() as i64;
+        if last_dot == Some(unit) {
+            continue;
+        }
+        last_dot = Some(unit);
         if step == 1 {
             svg.element("circle")
                 .num("cx", x)
@@ -320,8 +356,8 @@ pub(super) fn svg(playbook: &Playbook) -> Option<(String, Reviews)> {
     }
     let marked = match (reviews.is_empty(), step == 1) {
         (true, _) => Reviews::None,
-        (false, true) => Reviews::Circled,
-        (false, false) => Reviews::Dotted,
+        (false, true) => Reviews::Circled { capped },
+        (false, false) => Reviews::Dotted { capped },
     };
     Some((svg.finish(), marked))
 }
@@ -456,6 +492,7 @@ fn description(
     playbook: &Playbook,
     placed: &[(usize, &str, f64, String)],
     reviews: &[u32],
+    capped: bool,
 ) -> String {
     let mut parts: Vec<String> = playbook
         .program
@@ -469,17 +506,22 @@ fn description(
             )
         })
         .collect();
-    if !reviews.is_empty() {
-        let listed: Vec<String> = reviews.iter().map(u32::to_string).collect();
-        parts.push(format!(
-            "review {} {}",
-            if reviews.len() == 1 {
-                "session"
-            } else {
-                "sessions"
-            },
-            crate::words::and_list(&listed)
-        ));
+    match reviews {
+        [] => {}
+        [one] => parts.push(format!("review session {one}")),
+        // A dozen are read out; more are counted.
+        [first, .., last] if reviews.len() > 12 || capped => parts.push(format!(
+            "{} review sessions marked, from session {first} to session {last}{}",
+            reviews.len(),
+            if capped { ", and more not marked" } else { "" }
+        )),
+        _ => {
+            let listed: Vec<String> = reviews.iter().map(u32::to_string).collect();
+            parts.push(format!(
+                "review sessions {}",
+                crate::words::and_list(&listed)
+            ));
+        }
     }
     parts.extend(
         placed
