@@ -576,6 +576,93 @@ fn reviews_are_shown_where_they_fall() {
         html.contains("<tr><td>4</td><td><a href=\"#lens-progress-review\">Progress Review</a> (review)</td></tr>"),
         "{html}"
     );
+    // On the timeline, the numbers of sessions 4, 8 and 12 are circled, and said in words.
+    let circled: Vec<&str> = html
+        .split("class=\"tick on-review\" text-anchor=\"middle\">")
+        .skip(1)
+        .filter_map(|rest| rest.split('<').next())
+        .collect();
+    assert_eq!(circled, ["4", "8", "12"]);
+    assert!(html.contains("; review sessions 4, 8 and 12;"), "{html}");
+    assert!(html.contains("Review sessions are circled."), "{html}");
+}
+
+/// Issue 17: every phase band of the timeline is named: its title wraps inside the band, and a
+/// band too narrow even for that is numbered and named in a key under the bands.
+#[test]
+fn the_timeline_names_every_phase() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "long.mentor",
+        "program demo \"Demo\" {\n    length 60 sessions\n    cadence every 1 week\n    review every 4 sessions\n    \
+         phase long \"The Long Middle\" sessions 1..58 {\n    }\n    \
+         phase handover \"Handover & Consolidation\" sessions 59..60 {\n    }\n}\n",
+    );
+    let html = run_in(
+        scratch.path(),
+        &[
+            "playbook",
+            "long.mentor",
+            "--format",
+            "html",
+            "--start",
+            "2025-01-06",
+        ],
+    );
+    assert_eq!(html.status, 0, "{}", html.stderr);
+    let html = html.stdout;
+    for expected in [
+        // The wide band holds its title.
+        "<tspan x=\"387.2\" dy=\"0.0\">1. The Long Middle</tspan>",
+        // Two sessions of sixty: a number in the band, the title in the key.
+        "<tspan x=\"771.2\" dy=\"0.0\">2</tspan>",
+        "class=\"key\">2. Handover &amp; Consolidation</text>",
+        // The caption has a line of its own, and the dates fit between the numbers.
+        "class=\"axis-label\">Session, and its date if every session keeps the cadence (estimated)</text>",
+        // The first date moved in from the edge, whole.
+        "<text x=\"32.2\" y=\"52.0\" class=\"date\" text-anchor=\"middle\">2025-01-06</text>",
+    ] {
+        assert!(html.contains(expected), "{expected:?} not in\n{html}");
+    }
+    // Sixty sessions on 768 units: a date every tenth session (1, 11, …, 51), never closer.
+    let dates = html.matches("class=\"date\" text-anchor").count();
+    assert_eq!(dates, 6, "{html}");
+    // Too many sessions to number each: a review is a dot above the bands, and the caption
+    // says so.
+    assert_eq!(
+        html.matches("r=\"2.5\" class=\"review\"").count(),
+        15,
+        "{html}"
+    );
+    assert!(
+        html.contains("A dot above the bands marks each review session."),
+        "{html}"
+    );
+    assert!(
+        html.contains("; 15 review sessions marked, from session 4 to session 60</desc>"),
+        "{html}"
+    );
+
+    // A review every session of a thousand: the phase lists its first 50 (as its text does),
+    // at most one dot per unit of the drawing, and the caption and description say so.
+    scratch.write(
+        "dense.mentor",
+        "program demo \"Demo\" {\n    length 1000 sessions\n    cadence every 1 week\n    \
+         review every 1 sessions\n    phase all \"All\" sessions 1..1000 {\n    }\n}\n",
+    );
+    let dense = run_in(
+        scratch.path(),
+        &["playbook", "dense.mentor", "--format", "html"],
+    );
+    assert_eq!(dense.status, 0, "{}", dense.stderr);
+    let dense = dense.stdout;
+    assert_eq!(dense.matches("class=\"review\"").count(), 39, "{dense}");
+    for expected in [
+        "All: sessions 1–1000; 50 review sessions marked, from session 1 to session 50, and more not marked</desc>",
+        "A dot above the bands marks each review session (the first 50 of a phase).</figcaption>",
+    ] {
+        assert!(dense.contains(expected), "{expected:?} not in\n{dense}");
+    }
 }
 
 /// Issue 17: `filled by` says who writes a lens's answers; the worksheet prints it. Once per
@@ -862,4 +949,76 @@ fn the_agreement_form_prints_the_programs_fields() {
             ("P001", 6, "`time` is already a field of the agreement"),
         ]
     );
+}
+
+/// Issue 17: with `--start`, a dated plan lists each session with its estimated date, phase,
+/// lens (the review's for review sessions) and the milestones due by then; a long program's
+/// plan stops at 50 rows and says what the rest is. Without `--start`, no plan.
+#[test]
+fn a_start_date_gives_a_dated_plan_session_by_session() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "long.mentor",
+        "program demo \"Demo\" {\n    length 120 sessions\n    cadence every 1 week\n    \
+         review every 4 sessions with lens check-in\n    \
+         lens talk \"Talk\" {\n        section \"S\" {\n            field f \"F\"\n        }\n    }\n    \
+         lens check-in \"Check-in\" {\n        section \"S\" {\n            field f \"F\"\n        }\n    }\n    \
+         phase all \"All Along\" sessions 1..120 {\n        lenses exactly 1 of talk, check-in\n        \
+         progression talk\n    }\n    \
+         milestone early \"Early win\" {\n        due by week 2\n    }\n    \
+         milestone late \"Late win\" {\n        due by session 100\n    }\n}\n",
+    );
+    let dated = run_in(
+        scratch.path(),
+        &["playbook", "long.mentor", "--start", "2025-01-06"],
+    );
+    assert_eq!(dated.status, 0, "{}", dated.stderr);
+    let markdown = dated.stdout;
+    for expected in [
+        // A chapter after the phases, before the milestones it dates.
+        "## 3. Dated plan, session by session\n\n| Session | Around | Phase | Lens | Milestones due |\n",
+        "| 1 | 2025-01-06 | 1. All Along | Talk |  |\n",
+        // Week 2 is 14 days on: session 3, the last on or before it.
+        "| 3 | 2025-01-20 | 1. All Along | Talk | 1. Early win (by week 2) |\n",
+        "| 4 | 2025-01-27 | 1. All Along | Check-in **(review)** |  |\n",
+        "| 50 | 2025-12-15 | 1. All Along | Talk |  |\n",
+        "| 51–120 | 2025-12-22 – 2027-04-19 | The phases go on as above for 70 more sessions; 1 \
+         more milestone falls due in them (see Milestones). | | |\n",
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "{expected:?} not in\n{markdown}"
+        );
+    }
+    assert!(!markdown.contains("| 51 |"), "{markdown}");
+    let html = run_in(
+        scratch.path(),
+        &[
+            "playbook",
+            "long.mentor",
+            "--format",
+            "html",
+            "--start",
+            "2025-01-06",
+        ],
+    )
+    .stdout;
+    for expected in [
+        "<tr class=\"phase\"><th scope=\"rowgroup\" colspan=\"4\">1. All Along</th></tr>",
+        "<tr><td class=\"num\">4</td><td><span class=\"date\">2025-01-27</span></td><td><a href=\"#lens-check-in\">Check-in</a> <strong>(review)</strong></td><td></td></tr>",
+        "<td class=\"num nowrap\">51–120</td>",
+    ] {
+        assert!(html.contains(expected), "{expected:?} not in\n{html}");
+    }
+    // Fifty rows are too many to keep on one page: the plan may break between rows (a short
+    // table is `short`, kept whole).
+    assert!(
+        html.contains(
+            "<h2 id=\"plan-title\">Dated plan, session by session</h2>\n<table class=\"plan\">"
+        ),
+        "{html}"
+    );
+
+    let undated = run_in(scratch.path(), &["playbook", "long.mentor"]).stdout;
+    assert!(!undated.contains("Dated plan"), "{undated}");
 }

@@ -118,6 +118,27 @@ pub(crate) fn screenshot(html: &Path, png: &Path, profile: &Path, width: u32, he
     keep_for_people(png);
 }
 
+/// The DOM of `html` after its scripts ran, in a `width`×`height` window: a test injects a
+/// script that measures the layout and writes the figures into the page.
+pub(crate) fn dump_dom(html: &Path, profile: &Path, width: u32, height: u32) -> String {
+    let output = Command::new(chromium())
+        .args(CHROMIUM_FLAGS)
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--window-size={width},{height}"))
+        .arg("--hide-scrollbars")
+        .arg("--dump-dom")
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        output.status.success(),
+        "chromium did not load {}:\n{}",
+        html.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 DOM")
+}
+
 /// Copies `file` into `MENTOR_SCREENSHOTS` when it is set, so a person can look at it after the
 /// run (the scratch directory is gone by then).
 pub(crate) fn keep_for_people(file: &Path) {

@@ -10,7 +10,9 @@
 
 use std::fmt::Write as _;
 
-use super::{DueDate, LensUse, Playbook, evidence_text, new_problems_text, outcomes, timeline};
+use super::{
+    DueDate, LensUse, Playbook, evidence_text, new_problems_text, outcomes, plan, timeline,
+};
 use crate::model::{Lens, Phase};
 use crate::render::html::escape;
 use crate::words;
@@ -24,6 +26,10 @@ pub enum Paper {
     /// US Letter, 8.5 × 11 in.
     Letter,
 }
+
+/// A table of up to this many rows is kept whole on one page, with its heading: split, a short
+/// table left a row or two alone on the next page.
+const SHORT_TABLE_ROWS: usize = 16;
 
 /// Ruled lines under each worksheet field.
 const ANSWER_LINES: usize = 3;
@@ -129,7 +135,7 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
     let rhythm = playbook.rhythm();
     if !rhythm.is_empty() {
         section_start(&mut out, "rhythm", "Rhythm and commitment", "");
-        out.push_str("<table class=\"rhythm\">\n<tbody>\n");
+        out.push_str("<table class=\"rhythm short\">\n<tbody>\n");
         for (what, rule) in rhythm {
             let _ = writeln!(
                 out,
@@ -141,11 +147,12 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
     }
 
     section_start(&mut out, "arc", "The mentoring arc", "");
-    if let Some(svg) = timeline::svg(playbook) {
+    if let Some((svg, reviews)) = timeline::svg(playbook) {
+        let reviews = reviews.caption();
         let _ = writeln!(
             out,
             "<figure class=\"timeline keep\">\n{svg}\n<figcaption>Phases by session, and the \
-             deadline of each milestone (numbered as in the milestone tables).</figcaption>\n\
+             deadline of each milestone (numbered as in the milestone tables).{reviews}</figcaption>\n\
              </figure>"
         );
     }
@@ -169,6 +176,14 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
     out.push_str("</section>\n");
     for (index, phase) in program.phases.iter().enumerate() {
         phase_section(&mut out, playbook, index + 1, phase);
+    }
+
+    // After the phases, before the milestones it dates: a plan of a few rows shares the page
+    // with the last phase instead of taking one of its own.
+    if let Some(plan) = playbook.session_plan() {
+        section_start(&mut out, "plan", "Dated plan, session by session", "");
+        plan::html(&mut out, playbook, &plan);
+        out.push_str("</section>\n");
     }
 
     if sections.milestones {
@@ -221,7 +236,7 @@ fn agreement_form(out: &mut String, playbook: &Playbook, agreement: &super::Agre
          <span>Mentee <span class=\"blank\"></span></span> <span>Start date {start}</span></p>"
     );
     if !agreement.terms.is_empty() {
-        out.push_str("<table class=\"rhythm\">\n<tbody>\n");
+        out.push_str("<table class=\"rhythm short\">\n<tbody>\n");
         for (what, rule) in &agreement.terms {
             let _ = writeln!(
                 out,
@@ -318,6 +333,9 @@ fn contents(out: &mut String, playbook: &Playbook, sections: &Sections) {
         );
     }
     out.push_str("</ol>\n</li>\n");
+    if playbook.session_plan().is_some() {
+        item(out, "plan", "Dated plan, session by session");
+    }
     if sections.milestones {
         item(out, "milestones", "Milestones");
     }
@@ -361,9 +379,14 @@ fn fact(out: &mut String, term: &str, escaped_value: &str) {
 
 fn arc_table(out: &mut String, playbook: &Playbook) {
     let dated = playbook.start.is_some() && playbook.session_date(1).is_some();
-    out.push_str("<table class=\"arc\">\n<thead><tr><th scope=\"col\">Phase</th><th scope=\"col\">Sessions</th>");
+    let _ = write!(
+        out,
+        "<table class=\"{}\">\n<thead><tr><th scope=\"col\" class=\"phase\">Phase</th>\
+         <th scope=\"col\" class=\"sessions\">Sessions</th>",
+        table_class("arc", playbook.program.phases.len())
+    );
     if dated {
-        out.push_str("<th scope=\"col\">Around</th>");
+        out.push_str("<th scope=\"col\" class=\"around\">Around</th>");
     }
     out.push_str("<th scope=\"col\">Lenses</th></tr></thead>\n<tbody>\n");
     for (index, phase) in playbook.program.phases.iter().enumerate() {
@@ -411,7 +434,17 @@ fn arc_table(out: &mut String, playbook: &Playbook) {
     }
 }
 
-fn lens_link(lens: &Lens) -> String {
+/// A table's classes: `short` (kept whole on a page) when it has at most
+/// [`SHORT_TABLE_ROWS`] rows.
+pub(super) fn table_class(class: &str, rows: usize) -> String {
+    if rows <= SHORT_TABLE_ROWS {
+        format!("{class} short")
+    } else {
+        class.to_owned()
+    }
+}
+
+pub(super) fn lens_link(lens: &Lens) -> String {
     format!(
         "<a href=\"#lens-{}\">{}</a>",
         escape(&lens.id),
@@ -445,6 +478,9 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
         None => {}
     }
     paragraphs(out, &phase.docs);
+    // Goals, what to bring, what not to expect and the lenses in two balanced columns: one
+    // under the other, a phase of a few lines each took most of a page.
+    out.push_str("<div class=\"phase-parts\">\n");
     if !phase.goals.is_empty() {
         out.push_str("<div class=\"keep\">\n<h3>Goals</h3>\n");
         list(out, &phase.goals, "goals");
@@ -466,9 +502,6 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
         list(out, &phase.not_expected, "not-expected");
         out.push_str("</div>\n");
     }
-    if let Some(sentence) = new_problems_text(phase) {
-        let _ = writeln!(out, "<p class=\"rule\">{sentence}</p>");
-    }
     out.push_str("<div class=\"keep\">\n<h3>Lenses</h3>\n");
     match playbook.lens_use(phase) {
         LensUse::Any => out.push_str("<p>Any lens worksheet may be used.</p>\n"),
@@ -476,15 +509,15 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
         LensUse::Choose { count, lenses } => {
             let _ = writeln!(
                 out,
-                "<p>Each session uses <strong>{count}</strong> of these worksheets:</p>\n<ul>"
+                "<p>Each session uses <strong>{count}</strong> of these worksheets: {}.</p>",
+                lenses
+                    .iter()
+                    .map(|l| lens_link(l))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
-            for lens in lenses {
-                let _ = writeln!(out, "<li>{}</li>", lens_link(lens));
-            }
-            out.push_str("</ul>\n");
         }
     }
-    out.push_str("</div>\n");
     let reviews = playbook.reviews_in(phase);
     if let Some(reviews) = &reviews {
         let with = reviews.lens.map_or(String::new(), |lens| {
@@ -499,11 +532,16 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
             reviews.sentence()
         );
     }
+    // The lenses' part ends; the progression table is a part of its own, so the two columns
+    // balance.
+    out.push_str("</div>\n");
     let progression = playbook.progression(phase);
     if !progression.rows.is_empty() {
-        out.push_str(
-            "<table class=\"progression\">\n<caption>Session by session</caption>\n\
-             <thead><tr><th scope=\"col\">Session</th><th scope=\"col\">Lens</th></tr></thead>\n<tbody>\n",
+        let _ = writeln!(
+            out,
+            "<table class=\"{}\">\n<caption>Session by session</caption>\n\
+             <thead><tr><th scope=\"col\" class=\"session\">Session</th><th scope=\"col\">Lens</th></tr></thead>\n<tbody>",
+            table_class("progression", progression.rows.len())
         );
         for (session, lens) in progression.rows {
             match reviews.as_ref().filter(|r| r.sessions.contains(&session)) {
@@ -532,6 +570,10 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
         }
         out.push_str("</tbody>\n</table>\n");
     }
+    // The rule on new problems and the notes close the columns.
+    if let Some(sentence) = new_problems_text(phase) {
+        let _ = writeln!(out, "<p class=\"rule\">{sentence}</p>");
+    }
     for note in &phase.notes {
         let _ = writeln!(
             out,
@@ -539,7 +581,7 @@ fn phase_section(out: &mut String, playbook: &Playbook, number: usize, phase: &P
             lines(note)
         );
     }
-    out.push_str("</section>\n");
+    out.push_str("</div>\n</section>\n");
 }
 
 fn milestones(out: &mut String, playbook: &Playbook) {
@@ -547,16 +589,21 @@ fn milestones(out: &mut String, playbook: &Playbook) {
         "<p>Each milestone is met in a session that shows its evidence, by its deadline.</p>\n",
     );
     for group in playbook.competency_groups() {
+        // A competency's heading, its text and a short table are kept on one page.
+        let short = group.milestones.len() <= SHORT_TABLE_ROWS;
         let _ = writeln!(
             out,
-            "<h3>{}</h3>",
+            "<div{}>\n<h3>{}</h3>",
+            if short { " class=\"keep\"" } else { "" },
             group.label.map_or("Other milestones".to_owned(), escape)
         );
         paragraphs(out, group.docs);
-        out.push_str(
-            "<table class=\"milestones\">\n<thead><tr><th scope=\"col\" class=\"num\">#</th>\
+        let _ = writeln!(
+            out,
+            "<table class=\"{}\">\n<thead><tr><th scope=\"col\" class=\"num\">#</th>\
              <th scope=\"col\">Milestone</th><th scope=\"col\">Due</th>\
-             <th scope=\"col\">Evidence</th><th scope=\"col\" class=\"met\">Met on</th></tr></thead>\n<tbody>\n",
+             <th scope=\"col\">Evidence</th><th scope=\"col\" class=\"met\">Met on</th></tr></thead>\n<tbody>",
+            table_class("milestones", group.milestones.len())
         );
         for view in group.milestones {
             let milestone = view.milestone;
@@ -606,7 +653,7 @@ fn milestones(out: &mut String, playbook: &Playbook) {
                 view.number
             );
         }
-        out.push_str("</tbody>\n</table>\n");
+        out.push_str("</tbody>\n</table>\n</div>\n");
     }
     if playbook.milestones.iter().any(|m| {
         matches!(

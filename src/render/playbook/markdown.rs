@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::{LensUse, Playbook, evidence_text, new_problems_text, outcomes};
+use super::{LensUse, Playbook, evidence_text, new_problems_text, outcomes, plan};
 use crate::render::markdown::text;
 use crate::words;
 
@@ -107,6 +107,11 @@ pub fn render_markdown(playbook: &Playbook) -> String {
         phase_section(&mut out, playbook, index + 1, phase);
     }
 
+    if let Some(plan) = playbook.session_plan() {
+        heading(&mut out, "Dated plan, session by session");
+        plan::markdown(&mut out, &plan);
+    }
+
     if !playbook.milestones.is_empty() {
         heading(&mut out, "Milestones");
         milestones(&mut out, playbook);
@@ -175,7 +180,7 @@ fn arc_table(out: &mut String, playbook: &Playbook) {
     }
 }
 
-fn lens_use_short(lens_use: &LensUse) -> String {
+pub(super) fn lens_use_short(lens_use: &LensUse) -> String {
     match lens_use {
         LensUse::Any => "any".to_owned(),
         LensUse::None => "none".to_owned(),

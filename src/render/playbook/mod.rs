@@ -13,6 +13,7 @@
 
 mod html;
 mod markdown;
+mod plan;
 mod timeline;
 
 use std::collections::HashMap;
@@ -30,6 +31,7 @@ use crate::model::{
 pub(crate) use html::STYLE;
 pub use html::{Paper, render_html};
 pub use markdown::render_markdown;
+pub use plan::{PlanLens, PlanRest, PlanRow, SessionPlan};
 
 /// What a playbook shows: the program, seen from one track (or none) and one start date (or none).
 #[derive(Debug)]
@@ -112,6 +114,15 @@ impl ReviewsView<'_> {
             None => which,
         }
     }
+}
+
+/// The review sessions of the whole program, as far as the phases list them.
+#[derive(Debug)]
+pub struct ReviewSessions {
+    /// Ascending, each once.
+    pub sessions: Vec<u32>,
+    /// A phase had more reviews than the [`PROGRESSION_ROWS`] listed.
+    pub capped: bool,
 }
 
 /// A phase's progression, session by session, as far as the playbook lists it.
@@ -434,6 +445,46 @@ impl<'a> Playbook<'a> {
             more,
             lens: review.lens.as_deref().and_then(|id| self.lens(id)),
         })
+    }
+
+    /// Every review session, in order: the sessions [`Playbook::reviews_in`] lists for each
+    /// phase (at most [`PROGRESSION_ROWS`] a phase). The timeline and the dated plan show
+    /// reviews where they fall from here, so they follow however the program places them.
+    pub fn review_sessions(&self) -> ReviewSessions {
+        let mut capped = false;
+        let mut sessions: Vec<u32> = Vec::new();
+        for reviews in self
+            .program
+            .phases
+            .iter()
+            .filter_map(|phase| self.reviews_in(phase))
+        {
+            capped |= reviews.sessions.len() >= PROGRESSION_ROWS as usize;
+            sessions.extend(reviews.sessions);
+        }
+        sessions.sort_unstable();
+        sessions.dedup();
+        ReviewSessions { sessions, capped }
+    }
+
+    /// Where on the session axis a deadline falls (1.0 = session 1), if it can be placed: a
+    /// `by week N` deadline where week N falls if sessions keep the cadence (session 1 in week
+    /// 0), a fixed date the same way from the start date. Without a cadence only `by session N`
+    /// is placed.
+    pub fn deadline_position(&self, deadline: Deadline) -> Option<f64> {
+        let every = self
+            .program
+            .cadence
+            .as_ref()
+            .and_then(|c| c.every_days)
+            .filter(|d| *d > 0)?;
+        let days = match deadline {
+            Deadline::BySession(n) => return Some(f64::from(n)),
+            Deadline::ByWeek(weeks) => f64::from(weeks) * 7.0,
+            // A civil `Date::until` counts in days unless asked for larger units.
+            Deadline::ByDate(date) => f64::from(self.start?.until(date).ok()?.get_days()),
+        };
+        Some(1.0 + days / f64::from(every))
     }
 
     /// The rhythm of the program as `(what, rule)` rows: length, cadence, session length,
