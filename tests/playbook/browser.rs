@@ -10,7 +10,8 @@ use std::path::Path;
 
 use super::{load_program, worksheet_lenses};
 use crate::support::browser::{
-    browser_tests_enabled, dump_dom, pdf_info, poppler, print_to_pdf, screenshot, words,
+    browser_tests_enabled, dump_dom, keep_for_people, pdf_info, poppler, print_to_pdf, screenshot,
+    words,
 };
 use crate::support::{Scratch, crate_root, run_in};
 
@@ -198,6 +199,89 @@ fn chromium_prints_each_worksheet_and_the_agreement_on_one_page() {
             "Signatures",
             &format!("Page {pages} of {pages}"),
         ] {
+            assert!(
+                last_page.contains(part),
+                "{paper}: {part:?} not on the agreement's page: {last_page}"
+            );
+        }
+    }
+}
+
+/// Issue 17: an agreement block of six parts (and the five milestones of leadership-tracks as
+/// expected outcomes) still prints with its signatures on one page, on A4 and Letter: beyond
+/// three parts each gets one ruled line.
+#[test]
+fn chromium_prints_a_six_part_agreement_with_its_signatures_on_one_page() {
+    if !browser_tests_enabled(
+        "playbook::browser::chromium_prints_a_six_part_agreement_with_its_signatures_on_one_page",
+    ) {
+        return;
+    }
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let parts = [
+        ("contributions", "What each of us contributes"),
+        ("time", "Time we commit, and when we meet"),
+        ("outcomes", "The outcomes we expect"),
+        ("confidentiality", "What stays between us"),
+        ("reschedule", "How we reschedule"),
+        ("closing", "How we will know we are done"),
+    ];
+    let block: String = parts
+        .iter()
+        .map(|(id, label)| format!("        field {id} \"{label}\"\n"))
+        .collect();
+    let program = std::fs::read_to_string(scratch.path().join("programs/leadership-tracks.mentor"))
+        .expect("read the program")
+        .replacen(
+            "    agreement before session 2\n",
+            &format!("    agreement before session 2 {{\n{block}    }}\n"),
+            1,
+        );
+    assert!(program.contains("field closing"));
+    scratch.write("programs/six.mentor", &program);
+    for paper in ["a4", "letter"] {
+        let html = scratch.path().join(format!("six-{paper}.html"));
+        let pdf = scratch.path().join(format!("six-{paper}.pdf"));
+        let html_arg = html.display().to_string();
+        let output = run_in(
+            scratch.path(),
+            &[
+                "playbook",
+                "programs/six.mentor",
+                "--format",
+                "html",
+                "--paper",
+                paper,
+                "-o",
+                &html_arg,
+            ],
+        );
+        assert_eq!(output.status, 0, "{output:#?}");
+        print_to_pdf(
+            &html,
+            &pdf,
+            &scratch.path().join(format!("profile-{paper}")),
+        );
+        keep_for_people(&pdf);
+        let (pages, _) = pdf_info(&pdf);
+        let last = pages.to_string();
+        let last_page = words(&poppler(
+            "pdftotext",
+            &[
+                Path::new("-f"),
+                Path::new(&last),
+                Path::new("-l"),
+                Path::new(&last),
+                &pdf,
+                Path::new("-"),
+            ],
+        ));
+        assert!(
+            last_page.starts_with("Mentoring agreement"),
+            "{paper}: the agreement does not start the last page: {last_page}"
+        );
+        for part in parts.iter().map(|(_, label)| *label).chain(["Signatures"]) {
             assert!(
                 last_page.contains(part),
                 "{paper}: {part:?} not on the agreement's page: {last_page}"

@@ -39,8 +39,9 @@ const ANSWER_LINES: usize = 3;
 const ROOMY_FIELDS: usize = 4;
 
 /// Ruled lines under each part of the agreement: two, so the form and its signatures fit one
-/// page on A4 and Letter.
+/// page on A4 and Letter; one for a form of more than [`ROOMY_AGREEMENT_FIELDS`] parts.
 const AGREEMENT_LINES: usize = 2;
+const ROOMY_AGREEMENT_FIELDS: usize = 3;
 
 /// The playbook's screen and print style; a pair's page (`render::pair`) builds on it.
 pub(crate) const STYLE: &str = include_str!("playbook.css");
@@ -263,19 +264,24 @@ fn agreement_form(out: &mut String, playbook: &Playbook, agreement: &super::Agre
         }
         out.push_str("</ul>\n");
     }
+    let lines = if agreement.fields.len() > ROOMY_AGREEMENT_FIELDS {
+        1
+    } else {
+        AGREEMENT_LINES
+    };
     for field in &agreement.fields {
         let _ = writeln!(
             out,
             "<div class=\"field\">\n<p class=\"field-label\">{}</p>\n\
              <div class=\"answer\" aria-hidden=\"true\">{}</div>\n</div>",
             escape(field),
-            "<div class=\"line\"></div>".repeat(AGREEMENT_LINES)
+            "<div class=\"line\"></div>".repeat(lines)
         );
     }
     out.push_str(
-        "<h3>Signatures</h3>\n<p class=\"fill-in signatures\">\
+        "<div class=\"keep signing\">\n<h3>Signatures</h3>\n<p class=\"fill-in signatures\">\
          <span>Mentor <span class=\"blank\"></span> Date <span class=\"blank short\"></span></span> \
-         <span>Mentee <span class=\"blank\"></span> Date <span class=\"blank short\"></span></span></p>\n",
+         <span>Mentee <span class=\"blank\"></span> Date <span class=\"blank short\"></span></span></p>\n</div>\n",
     );
 }
 
