@@ -223,9 +223,7 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
 /// The agreement as a one-page form: who and from when (blanks), the terms the program sets,
 /// the outcomes aimed for, what each contributes (ruled lines), and the signatures.
 fn agreement_form(out: &mut String, playbook: &Playbook, agreement: &super::AgreementView) {
-    if let Some(when) = &agreement.when {
-        let _ = writeln!(out, "<p>{}</p>", escape(when));
-    }
+    let _ = writeln!(out, "<p>{}</p>", escape(&agreement.when));
     let start = agreement
         .start
         .map_or("<span class=\"blank\"></span>".to_owned(), |d| {

@@ -374,9 +374,7 @@ fn tracks(out: &mut String, playbook: &Playbook) {
 /// The agreement as a form: who, from when, the terms the program sets, the outcomes aimed
 /// for, what each contributes, and the signatures.
 fn agreement_form(out: &mut String, playbook: &Playbook, agreement: &super::AgreementView) {
-    if let Some(when) = &agreement.when {
-        let _ = writeln!(out, "{when}\n");
-    }
+    let _ = writeln!(out, "{}\n", agreement.when);
     let start = agreement.start.map(|d| d.to_string()).unwrap_or_default();
     let _ = writeln!(
         out,

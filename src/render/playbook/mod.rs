@@ -593,8 +593,9 @@ impl<'a> Playbook<'a> {
 /// The mentoring agreement the pair fills in and signs: printed when the program asks for one
 /// (`agreement before session N`) or states a time commitment.
 pub struct AgreementView<'a> {
-    /// "Sign it before session 2 (around 2025-01-20)."
-    pub when: Option<String>,
+    /// "Fill it in together and sign it before session 2 (around 2025-01-20).", or in the
+    /// first sessions when the program sets no session.
+    pub when: String,
     /// What the pair commits to, as `(what, rule)` rows: the rhythm and the time commitment.
     pub terms: Vec<(&'static str, String)>,
     /// The start date, filled in when the playbook has one.
@@ -605,22 +606,25 @@ pub struct AgreementView<'a> {
 }
 
 impl<'a> Playbook<'a> {
-    /// The agreement form, if the program asks for an agreement or states a commitment.
+    /// The agreement form: every program gets one when it has terms or milestones to agree on
+    /// (a pair aligns on expectations at the start, as the seeds ask, whether or not the
+    /// program asks for the agreement to be recorded); `agreement` says when to sign it and
+    /// what its parts are, `commitment` adds the time the pair commits.
     pub fn agreement(&self) -> Option<AgreementView<'a>> {
         let program = self.program;
-        if program.agreement.is_none() && program.commitment.is_none() {
-            return None;
-        }
-        let when = program.agreement.as_ref().map(|agreement| {
-            let date = self
-                .session_date(agreement.before_session)
-                .map(|date| format!(" (around {date})"))
-                .unwrap_or_default();
-            format!(
-                "Fill it in together and sign it before session {}{date}.",
-                agreement.before_session
-            )
-        });
+        let when = match program.agreement.as_ref() {
+            Some(agreement) => {
+                let date = self
+                    .session_date(agreement.before_session)
+                    .map(|date| format!(" (around {date})"))
+                    .unwrap_or_default();
+                format!(
+                    "Fill it in together and sign it before session {}{date}.",
+                    agreement.before_session
+                )
+            }
+            None => "Fill it in together in your first sessions, and sign it.".to_owned(),
+        };
         let terms = self
             .rhythm()
             .into_iter()
@@ -635,6 +639,10 @@ impl<'a> Playbook<'a> {
                 .contains(what)
             })
             .collect();
+        let terms: Vec<(&'static str, String)> = terms;
+        if program.agreement.is_none() && terms.is_empty() && self.milestones.is_empty() {
+            return None;
+        }
         let fields = match program.agreement.as_ref().and_then(|a| a.fields.as_ref()) {
             Some(fields) => fields.iter().map(|f| f.label.as_str()).collect(),
             None => AGREEMENT_FIELDS.to_vec(),
