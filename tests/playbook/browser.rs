@@ -60,11 +60,12 @@ fn chromium_prints_the_playbook_with_its_worksheets() {
         }
 
         let (pages, page_size) = pdf_info(&pdf);
-        // The cover and the phases, the milestones, a page per worksheet; phases share pages
-        // (senior-ic was 7 pages with a page per phase).
+        // The cover, the arc, the phases and their dated plan, the milestones, then a page per
+        // worksheet and the agreement's page. Before issue 17 senior-ic took 7 A4 pages with a
+        // page per phase and had neither the plan nor the agreement; now 7 hold both.
         let worksheets = worksheet_lenses(&program).len() as u32;
         assert!(
-            (2 + worksheets..=6).contains(&pages),
+            (3 + worksheets..=7).contains(&pages),
             "{paper}: a {pages}-page PDF"
         );
         assert!(page_size.ends_with(size), "{paper}: page size {page_size}");
