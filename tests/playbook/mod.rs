@@ -1022,3 +1022,34 @@ fn a_start_date_gives_a_dated_plan_session_by_session() {
     let undated = run_in(scratch.path(), &["playbook", "long.mentor"]).stdout;
     assert!(!undated.contains("Dated plan"), "{undated}");
 }
+
+/// In Markdown, a phase without a progression states its lens choice once in the dated plan;
+/// its later sessions point back to that row.
+#[test]
+fn the_dated_plan_states_a_phases_lens_choice_once() {
+    let output = run_in(
+        crate_root(),
+        &[
+            "playbook",
+            "programs/leadership-tracks.mentor",
+            "--start",
+            "2026-01-05",
+        ],
+    );
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    let plan = output
+        .stdout
+        .split("Dated plan, session by session")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("a dated plan");
+    assert!(
+        plan.contains("| 9 | 2026-04-27 | 4. Strategic Initiatives | exactly 1 of: Decision Review, Influence Attempt Review, Reflective Debrief, Progress Review |  |"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("| 10 | 2026-05-11 | 4. Strategic Initiatives | as session 9 |"),
+        "{plan}"
+    );
+    assert_eq!(plan.matches("exactly 1 of: Decision Review").count(), 1, "{plan}");
+}

@@ -268,14 +268,28 @@ pub(super) fn markdown(out: &mut String, plan: &SessionPlan) {
     out.push_str(
         "| Session | Around | Phase | Lens | Milestones due |\n| --- | --- | --- | --- | --- |\n",
     );
+    // A phase without a progression leaves every session the same choice of lenses: it is
+    // written out on the phase's first row, and later rows point back to it.
+    let mut choice_stated: Option<(usize, u32)> = None;
     for row in &plan.rows {
         let date = row.date.map(|d| d.to_string()).unwrap_or_default();
         let phase = row.phase.map_or("—".to_owned(), |(number, phase)| {
             format!("{number}. {}", md_text(&phase.label))
         });
+        let number = row.phase.map(|(number, _)| number);
         let mut lens = match &row.lens {
             PlanLens::Lens(Some(lens)) => md_text(&lens.label),
             PlanLens::Lens(None) => "—".to_owned(),
+            PlanLens::Use(LensUse::Choose { .. })
+                if number.is_some() && choice_stated.map(|(n, _)| n) == number =>
+            {
+                let first = choice_stated.map_or(row.session, |(_, session)| session);
+                format!("as session {first}")
+            }
+            PlanLens::Use(lens_use @ LensUse::Choose { .. }) => {
+                choice_stated = number.map(|n| (n, row.session));
+                super::markdown::lens_use_short(lens_use)
+            }
             PlanLens::Use(lens_use) => super::markdown::lens_use_short(lens_use),
         };
         if row.review {
