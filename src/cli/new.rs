@@ -146,6 +146,15 @@ fn new_log(args: NewLogArgs, color: bool) -> ExitStatus {
         return ExitStatus::CouldNotCheck;
     };
     let started = args.started.unwrap_or_else(|| jiff::Zoned::now().date());
+    // A skeleton is TOML or JSON; one written into a `.yaml` file would not read as YAML.
+    if let Some(ext) = args.output.as_ref().and_then(|p| p.extension())
+        && (ext == "yaml" || ext == "yml")
+    {
+        eprintln!(
+            "error: `mentor new log` writes TOML or JSON, not YAML: name the file `.toml` or `.json`"
+        );
+        return ExitStatus::CouldNotCheck;
+    }
     let from_extension = args
         .output
         .as_ref()

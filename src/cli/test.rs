@@ -31,7 +31,7 @@ use crate::words;
 
 #[derive(Debug, Args)]
 pub(super) struct TestArgs {
-    /// Test cases (`.toml`, `.json`, `.jsonl` logs with their expectations) and directories
+    /// Test cases (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml` logs with their expectations) and directories
     /// searched for them, as log directories are searched
     #[arg(value_name = "CASE_OR_DIR", default_value = ".")]
     pub(super) paths: Vec<PathBuf>,

@@ -57,7 +57,7 @@ pub(super) struct CohortArgs {
     #[arg(long = "program", short = 'p', value_name = "FILE_OR_DIR")]
     pub programs: Vec<PathBuf>,
 
-    /// Log files (`.toml`, `.json`, `.jsonl`), directories searched for them, or `-` for
+    /// Log files (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`), directories searched for them, or `-` for
     /// stdin. Required, unless `mentor.toml` sets `logs`
     #[arg(value_name = "LOG_OR_DIR")]
     pub logs: Vec<PathBuf>,
@@ -190,7 +190,8 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     }
 
     if human && !(diagnostics.is_empty() && (waived.is_empty() || !args.show_waived)) {
-        sources.mask(checked.iter().flat_map(|c| c.private_spans.iter().copied()));
+        let private = checked.iter().flat_map(|c| c.private_spans.iter().copied());
+        log::mask_private(&mut sources, &inputs, private.collect());
         log::mask_unparsed(&mut sources, &inputs, &diagnostics);
     }
 

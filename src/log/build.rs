@@ -68,11 +68,18 @@ pub(super) fn build_log(
                 format!("expected a log object, found {}", root.value.kind()),
                 Label::new(root.span, "not a log"),
             )
-            .with_help(
-                "a log is one object with `program`, `pair`, `started` and `sessions`; \
-                 for many logs in one file, write a JSON list of such objects, or one object \
-                 per line in a `.jsonl` file",
-            ),
+            .with_help(match format {
+                LogFormat::Yaml => {
+                    "a log is one mapping with `program`, `pair`, `started` and `sessions`; \
+                     for many logs in one file, write a list of such mappings, or one per \
+                     document (`---`)"
+                }
+                _ => {
+                    "a log is one object with `program`, `pair`, `started` and `sessions`; \
+                     for many logs in one file, write a JSON list of such objects, or one \
+                     object per line in a `.jsonl` file"
+                }
+            }),
         );
         return None;
     };

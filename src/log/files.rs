@@ -108,7 +108,7 @@ pub fn find_log_paths(
                 diagnostics.push(
                     Diagnostic::new(
                         &rules::UNREADABLE_FILE,
-                        format!("no log file (`.toml`, `.json`, `.jsonl`) in directory `{name}`"),
+                        format!("no log file (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`) in directory `{name}`"),
                         Label::bare(Span::new(id, 0..0)),
                     )
                     .with_help(

@@ -361,8 +361,17 @@ fn yaml_scan(text: &str) -> TomlScan {
                     i = end;
                 }
                 b'|' | b'>' => {
+                    // The lines below are the block's; a comment may follow the indicator.
                     block_indent = Some(indent);
-                    i = content_end;
+                    i += 1;
+                }
+                // A verbatim tag (`!<…>`) may hold anything, spaces included.
+                b'!' if bytes.get(i + 1) == Some(&b'<') => {
+                    let end = text[i..content_end]
+                        .find('>')
+                        .map_or(content_end, |at| i + at + 1);
+                    scan.values.push(i..end);
+                    i = end;
                 }
                 b'&' | b'*' | b'!' => i = bare_word_end(bytes, i, b" \t,]}").max(i + 1),
                 _ => {
@@ -538,7 +547,7 @@ mod tests {
             "    takeaway: I felt stuck: again\n",
             "    lens: [decision-review, second]\n",
             "    answers: {chose: \"the 'big' one\", framing: 'it''s fine'}\n",
-            "    note: |\n",
+            "    note: | # my comment\n",
             "      first line\n",
             "\n",
             "      second line\n",
@@ -546,6 +555,7 @@ mod tests {
             "      still open\" \n",
             "    \"I felt unheard\": true\n",
             "    new-problem: false\n",
+            "    tagged: !<my words> x\n",
         );
         assert_eq!(
             masked(text, LogFormat::Yaml),
@@ -557,7 +567,7 @@ mod tests {
                 "    takeaway: ************: *****\n",
                 "    lens: [***************, ******]\n",
                 "    answers: {chose: \"*************\", framing: '**********'}\n",
-                "    note: |\n",
+                "    note: | #***********\n",
                 "      **********\n",
                 "\n",
                 "      ***********\n",
@@ -565,6 +575,7 @@ mod tests {
                 "      **********\" \n",
                 "    \"**************\": true\n",
                 "    new-problem: false\n",
+                "    tagged: *********** *\n",
             )
         );
     }

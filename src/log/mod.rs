@@ -56,7 +56,7 @@ pub enum LogFormat {
 }
 
 impl LogFormat {
-    /// The format a file name's extension announces (`.toml`, `.json`, `.jsonl`).
+    /// The format a file name's extension announces (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`).
     pub fn from_extension(path: &std::path::Path) -> Option<LogFormat> {
         match path.extension()?.to_str()? {
             "toml" => Some(LogFormat::Toml),
@@ -388,8 +388,18 @@ pub fn parse_logs_map<T: Send>(
             }
         }
         LogFormat::Yaml => match yaml::parse_yaml(source, text) {
-            Ok(documents) if documents.is_empty() => diagnostics.push(empty_file(sources, source)),
             Ok(documents) => {
+                // An empty document (a stream ending in `---`, as joined exports often do)
+                // holds no log and is no mistake; `~` written out is still a value.
+                let documents: Vec<tree::Node> = documents
+                    .into_iter()
+                    .filter(|root| {
+                        !(matches!(root.value, tree::Value::Null) && root.span.range().is_empty())
+                    })
+                    .collect();
+                if documents.is_empty() {
+                    diagnostics.push(empty_file(sources, source));
+                }
                 for root in documents {
                     let roots = match root.value {
                         // A list of logs, as in JSON.
@@ -464,6 +474,30 @@ fn byte_order_mark_len(text: &str) -> usize {
     }
 }
 
+/// Masks the pair's words at `spans` (a parsed log's `private_spans`) in the sources of
+/// `inputs`. In TOML and JSON every such value is quoted, and only what is between the quotes is
+/// masked, so keys and structure stay readable; a YAML value may be plain or a block (`|`, `>`),
+/// so the whole span is masked.
+pub fn mask_private(sources: &mut Sources, inputs: &[LogInput], spans: Vec<Span>) {
+    let yaml: std::collections::HashSet<SourceId> = inputs
+        .iter()
+        .filter(|input| input.format == LogFormat::Yaml)
+        .map(|input| input.source)
+        .collect();
+    let (in_yaml, quoted): (Vec<Span>, Vec<Span>) = spans
+        .into_iter()
+        .partition(|span| yaml.contains(&span.source));
+    sources.mask(quoted);
+    let mut by_source: std::collections::BTreeMap<SourceId, Vec<std::ops::Range<usize>>> =
+        std::collections::BTreeMap::new();
+    for span in in_yaml {
+        by_source.entry(span.source).or_default().push(span.range());
+    }
+    for (source, ranges) in by_source {
+        sources.mask_ranges(source, &ranges);
+    }
+}
+
 /// Masks the text a log's tree does not account for, in the log files a diagnostic points
 /// into: every value that could be a pair's words in a file that did not parse (an `F003`
 /// among `diagnostics`), and the comments of a TOML log that did. Lines a human report shows
@@ -529,7 +563,7 @@ fn empty_list(span: Span) -> Diagnostic {
         "the list is empty: it holds no log",
         Label::new(span, "an empty list"),
     )
-    .with_help("a JSON log file holds one log object, or a list of them")
+    .with_help("a log file holds one log, or a list of them")
 }
 
 fn syntax_error(source: SourceId, language: &str, error: tree::SyntaxError) -> Diagnostic {

@@ -12,6 +12,7 @@
 //!   `null` or nothing a null; anything quoted (or tagged `!!str`) is a string. A plain
 //!   `2025-01-06` is a string, which the log's date fields read as a date, as in JSON.
 //! - Each document of the stream (`---`) is a value of its own; `parse_logs` makes each a log.
+//!   An empty document (a trailing `---`) is none.
 
 use std::borrow::Cow;
 
@@ -27,10 +28,29 @@ pub(crate) fn parse_yaml(source: SourceId, text: &str) -> Result<Vec<Node<'_>>, 
     let mut documents = Vec::new();
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|error| scan_error(&mut offsets, &error))?;
+        if matches!(
+            event,
+            Event::StreamStart
+                | Event::StreamEnd
+                | Event::DocumentStart(_)
+                | Event::DocumentEnd
+                | Event::Nothing
+        ) {
+            continue;
+        }
         let start = offsets.of(span.start);
         let end = offsets.of(span.end).max(start);
         let node = match event {
             Event::Scalar(value, style, _anchor, tag) => {
+                // An empty document (a stream ending in `---`, as joined exports often end)
+                // holds no log and is no mistake; `~` written out is still a value.
+                if stack.is_empty()
+                    && value.is_empty()
+                    && style == ScalarStyle::Plain
+                    && tag.is_none()
+                {
+                    continue;
+                }
                 if let Some(Open::Mapping {
                     key: key @ None, ..
                 }) = stack.last_mut()
@@ -71,15 +91,24 @@ pub(crate) fn parse_yaml(source: SourceId, text: &str) -> Result<Vec<Node<'_>>, 
                 });
                 continue;
             }
+            // A flow collection ends at its bracket, which is this event's span; a block
+            // collection's end event stands at the next token (a later line), so it ends where
+            // its last child does.
             Event::MappingEnd | Event::SequenceEnd => match stack.pop() {
-                Some(Open::Mapping { start, entries, .. }) => Node {
-                    value: Value::Table(entries),
-                    span: Span::new(source, start..end.max(start)),
-                },
-                Some(Open::Sequence { start, items }) => Node {
-                    value: Value::Array(items),
-                    span: Span::new(source, start..end.max(start)),
-                },
+                Some(Open::Mapping { start, entries, .. }) => {
+                    let last = entries.last().map(|e| e.node.span.range().end);
+                    Node {
+                        value: Value::Table(entries),
+                        span: Span::new(source, start..collection_end(text, start, last, end)),
+                    }
+                }
+                Some(Open::Sequence { start, items }) => {
+                    let last = items.last().map(|item| item.span.range().end);
+                    Node {
+                        value: Value::Array(items),
+                        span: Span::new(source, start..collection_end(text, start, last, end)),
+                    }
+                }
                 None => continue,
             },
             Event::Alias(_) => {
@@ -110,6 +139,16 @@ pub(crate) fn parse_yaml(source: SourceId, text: &str) -> Result<Vec<Node<'_>>, 
         }
     }
     Ok(documents)
+}
+
+/// Where a collection starting at `start` ends: at its closing bracket (`event_end`) if it is a
+/// flow collection, else at the end of its last child.
+fn collection_end(text: &str, start: usize, last_child: Option<usize>, event_end: usize) -> usize {
+    let flow = matches!(text.as_bytes().get(start), Some(b'[' | b'{'));
+    match last_child {
+        Some(last) if !flow => last.max(start),
+        _ => event_end.max(start),
+    }
 }
 
 /// A mapping or sequence being read: where it starts and what it holds so far. A mapping's
@@ -191,8 +230,8 @@ fn is_float(plain: &str) -> bool {
     mantissa_ok && exponent_ok
 }
 
-/// Character positions to byte offsets, moving forward through the text (backward, rarely, by
-/// counting again from the start).
+/// Character positions to byte offsets, moving forward through the text (and, rarely, a few
+/// characters back).
 struct ByteOffsets<'t> {
     text: &'t str,
     chars: usize,
@@ -210,9 +249,14 @@ impl<'t> ByteOffsets<'t> {
 
     fn of(&mut self, marker: Marker) -> usize {
         let target = marker.index();
-        if target < self.chars {
-            self.chars = 0;
-            self.bytes = 0;
+        // Back a few characters (a document's end and the next one's start share a position):
+        // step back from here, never from the start, or a stream of many documents would be
+        // quadratic.
+        let mut back = self.text[..self.bytes].chars().rev();
+        while self.chars > target {
+            let Some(c) = back.next() else { break };
+            self.chars -= 1;
+            self.bytes -= c.len_utf8();
         }
         let mut rest = self.text[self.bytes..].chars();
         while self.chars < target {
@@ -226,6 +270,15 @@ impl<'t> ByteOffsets<'t> {
 
 fn scan_error(offsets: &mut ByteOffsets<'_>, error: &ScanError) -> SyntaxError {
     let at = offsets.of(*error.marker());
+    // The scanner has a nesting limit of its own for flow collections (`[[[…`), which it meets
+    // before the parser hands this reader the 129th level: say it as for block nesting.
+    if error.info().contains("recursion limit") {
+        return error_at(
+            at,
+            offsets.text,
+            &format!("lists and mappings nest more than {MAX_JSON_DEPTH} levels deep"),
+        );
+    }
     error_at(at, offsets.text, error.info())
 }
 
@@ -279,6 +332,24 @@ mod tests {
         assert!(matches!(session[0].node.value, Value::Integer(1)));
         assert!(matches!(&session[1].node.value, Value::String(s) if s == "ça va"));
         assert_eq!(spanned(text, &session[1].node), "\"ça va\"");
+        // A block collection ends with its last value, not at the next line's key.
+        assert_eq!(
+            spanned(text, &entries[1].node),
+            "- number: 1\n    takeaway: \"ça va\""
+        );
+        let flow = "a: [1, 2]\nb: 3\n";
+        let roots = parse(flow).expect("valid YAML");
+        let Value::Table(entries) = &roots[0].value else {
+            panic!("a mapping")
+        };
+        assert_eq!(spanned(flow, &entries[0].node), "[1, 2]");
+    }
+
+    #[test]
+    fn many_documents_read_in_linear_time() {
+        // Each document boundary steps a character back; 20,000 of them must not rescan.
+        let text = "---\npair: p\n".repeat(20_000);
+        assert_eq!(parse(&text).expect("valid YAML").len(), 20_000);
     }
 
     #[test]
@@ -329,6 +400,9 @@ mod tests {
     fn every_document_of_a_stream_is_a_root() {
         let roots = parse("---\npair: a\n---\npair: b\n").expect("two documents");
         assert_eq!(roots.len(), 2);
+        let roots = parse("pair: a\n---\n").expect("a trailing separator");
+        assert_eq!(roots.len(), 1);
+        assert_eq!(parse("~\n").expect("a null written out").len(), 1);
         assert!(parse("").expect("empty").is_empty());
         assert!(parse("# only a comment\n").expect("empty").is_empty());
     }

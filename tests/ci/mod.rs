@@ -87,6 +87,52 @@ fn the_action_annotates_failing_logs_writes_sarif_and_the_job_summary() {
     assert!(summary.starts_with("# Progress report"), "{summary}");
 }
 
+/// The summary and the annotations carry ids and counts only: a pair's words — in a takeaway,
+/// in a pair "id" that is a name, in a status that is a sentence — reach neither.
+#[test]
+fn the_action_shows_no_word_a_pair_wrote() {
+    let scratch = cohort(true);
+    let log = std::fs::read_to_string(
+        crate_root().join("programs/logs/senior-ic-failing/misspelled-lens.toml"),
+    )
+    .expect("read the example")
+    .replacen(
+        "pair     = \"pair-042\"",
+        "pair     = \"Jane SECRETNAME\"",
+        1,
+    )
+    .replacen(
+        "status   = \"completed\"",
+        "status   = \"quit SECRETSTATUS\"",
+        1,
+    )
+    .replacen(
+        "takeaway = \"My skip-level cares more about risk than speed\"",
+        "takeaway = \"SECRETTAKEAWAY\"",
+        1,
+    );
+    assert!(log.contains("SECRETTAKEAWAY") && log.contains("SECRETNAME"));
+    scratch.write("logs/misspelled-lens.toml", log);
+    let (stdout, outputs) = run_action(scratch.path(), &[("INPUT_SARIF", "true")]);
+    assert!(outputs.starts_with("exit-code=1\n"), "{outputs}");
+    let summary =
+        std::fs::read_to_string(scratch.path().join("step-summary.md")).expect("the job summary");
+    let sarif =
+        std::fs::read_to_string(scratch.path().join("mentor.sarif")).expect("the SARIF file");
+    for output in [&stdout, &summary, &sarif] {
+        assert!(
+            output.contains("logs/misspelled-lens.toml"),
+            "the log is named"
+        );
+        for secret in ["SECRETNAME", "SECRETSTATUS", "SECRETTAKEAWAY"] {
+            assert!(
+                !output.contains(secret),
+                "{secret} reached the output:\n{output}"
+            );
+        }
+    }
+}
+
 #[test]
 fn the_action_passes_a_clean_cohort_and_respects_its_inputs() {
     let scratch = cohort(false);

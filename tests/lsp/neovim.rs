@@ -1,6 +1,8 @@
-//! `mentor lsp` in real headless Neovim (Debian's `neovim`), set up as `docs/editors.md` says:
-//! the diagnostics of a broken program, go to definition into the imported library, and the
-//! formatting edits. Runs with `MENTOR_TOOL_TESTS=1`.
+//! `mentor lsp` in real headless Neovim (Debian's `neovim`, 0.7): the diagnostics of a broken
+//! program, go to definition into the imported library, and the formatting edits. The client is
+//! started with `vim.lsp.start_client` and `buf_attach_client`, which the set-ups of
+//! `docs/editors.md` (`vim.lsp.start` from 0.8, `vim.lsp.config` from 0.11) wrap; those are not
+//! in 0.7, so they are not run here. Runs with `MENTOR_TOOL_TESTS=1`.
 
 use serde_json::Value;
 

@@ -401,3 +401,28 @@ fn listed_review_sessions_of_a_skeleton_are_reviews() {
         .collect();
     assert_eq!(broken, [], "{diagnostics:#?}");
 }
+
+/// A skeleton is TOML or JSON: asked for a `.yaml` file, `new log` refuses rather than write
+/// TOML under a YAML name, and writes nothing.
+#[test]
+fn a_skeleton_is_not_written_under_a_yaml_name() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let output = scratch.run(&[
+        "new",
+        "log",
+        "--program",
+        "programs/senior-ic.mentor",
+        "--pair",
+        "pair-001",
+        "-o",
+        "pair-001.yaml",
+    ]);
+    assert_eq!(output.status, 2, "{output:#?}");
+    assert!(
+        output.stderr.contains("writes TOML or JSON, not YAML"),
+        "{}",
+        output.stderr
+    );
+    assert!(!scratch.path().join("pair-001.yaml").exists());
+}

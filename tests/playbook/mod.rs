@@ -1051,5 +1051,9 @@ fn the_dated_plan_states_a_phases_lens_choice_once() {
         plan.contains("| 10 | 2026-05-11 | 4. Strategic Initiatives | as session 9 |"),
         "{plan}"
     );
-    assert_eq!(plan.matches("exactly 1 of: Decision Review").count(), 1, "{plan}");
+    assert_eq!(
+        plan.matches("exactly 1 of: Decision Review").count(),
+        1,
+        "{plan}"
+    );
 }

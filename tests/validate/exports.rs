@@ -192,3 +192,54 @@ fn a_yaml_file_that_cannot_be_read_is_f003_with_its_words_masked() {
     let (status, found) = findings(&[("empty.yaml", "# nothing yet\n")]);
     assert_eq!((status, found), (2, vec![("F003".to_owned(), 1, 1)]));
 }
+
+/// A YAML log that parsed, shown around its finding in the human report: its plain, block and
+/// folded values, a name where an id belongs, a sentence-like key and its comments are masked,
+/// as quoted values are in TOML.
+#[test]
+fn a_parsed_yaml_log_shows_none_of_its_words_around_a_finding() {
+    let yaml = concat!(
+        "program: senior-ic\n",
+        "pair: Jane SECRETNAME\n",
+        "started: 2025-01-06  # SECRETCOMMENT\n",
+        "sessions:\n",
+        "  - number: 1\n",
+        "    date: 2025-01-06\n",
+        "    takeaway: SECRET PLAIN\n",
+        "    outcome: bogus\n",
+        "    I felt SECRETKEY: true\n",
+        "    answers:\n",
+        "      chose: |\n",
+        "        SECRET BLOCK\n",
+        "      framing: >\n",
+        "        SECRET FOLDED\n",
+    );
+    let scratch = Scratch::new();
+    scratch.write("log.yaml", yaml);
+    let program = crate_root().join("programs/senior-ic.mentor");
+    let output = scratch.run(&[
+        "validate",
+        "--color",
+        "never",
+        "--as-of",
+        "2025-01-07",
+        "--program",
+        program.to_str().expect("a UTF-8 path"),
+        "log.yaml",
+    ]);
+    assert_eq!(output.status, 1, "{output:#?}");
+    // The findings are shown with their lines (outcome, the key, the pair id).
+    assert!(
+        output.stdout.contains("outcome: bogus"),
+        "{}",
+        output.stdout
+    );
+    assert!(output.stdout.contains("log.yaml:8:"), "{}", output.stdout);
+    for secret in ["SECRET", "Jane"] {
+        assert!(
+            !output.stdout.contains(secret),
+            "{secret} shown:\n{}",
+            output.stdout
+        );
+    }
+}

@@ -1108,7 +1108,7 @@ fn a_directory_without_logs_could_not_be_checked() {
     assert_eq!(output.status, 2, "{output:#?}");
     assert!(
         output.stdout.starts_with(
-            "logs:1:1: error[F001] no log file (`.toml`, `.json`, `.jsonl`) in directory `logs`"
+            "logs:1:1: error[F001] no log file (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`) in directory `logs`"
         ),
         "{}",
         output.stdout
