@@ -581,3 +581,24 @@ fn the_editor_applies_the_exceptions_file_mentor_toml_names() {
     assert!(!codes(&diagnostics).contains(&"L008"), "{diagnostics:#?}");
     assert_eq!(client.shutdown(), 0);
 }
+
+/// A YAML log open in the editor gets `mentor validate`'s diagnostics at its own positions.
+#[test]
+fn an_open_yaml_log_gets_validate_diagnostics() {
+    let (scratch, mut client) = workspace();
+    let text = std::fs::read_to_string(
+        crate::support::crate_root().join("tests/fixtures/yaml/misspelled-lens.yaml"),
+    )
+    .expect("read the YAML fixture");
+    let path = scratch.write("programs/logs/pair-042.yaml", &text);
+    let uri = uri(&path);
+    client.open(&uri, "yaml", &text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    let l008: Vec<&Value> = diagnostics.iter().filter(|d| d["code"] == "L008").collect();
+    assert_eq!(l008.len(), 1, "{diagnostics:#?}");
+    assert_eq!(
+        l008[0]["range"]["start"],
+        position_of(&text, "decision-reveiw", 0)
+    );
+    assert_eq!(client.shutdown(), 0);
+}
