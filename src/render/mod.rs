@@ -80,15 +80,18 @@ impl Unit {
     ) -> Vec<Unit> {
         let places = LogPlaces::new(sources, inputs);
         let mut has_log = vec![false; sources.len()];
+        let mut starts = Vec::new();
         let mut units: Vec<Unit> = logs
             .into_iter()
             .map(|(span, pair)| {
                 if let Some(slot) = has_log.get_mut(span.source.index()) {
                     *slot = true;
                 }
+                starts.push(span.start);
                 places.unit(span, pair)
             })
             .collect();
+        place_logs_sharing_a_file(sources, &mut units, &starts);
         for source in sources.ids().skip(first_log_source) {
             if !has_log.get(source.index()).copied().unwrap_or(false) {
                 units.push(Unit::file(sources.name(source).to_owned(), source));
@@ -155,6 +158,34 @@ impl<'s> LogPlaces<'s> {
             name,
             source: span.source,
             span: is_line.then(|| line_span(sources, span)),
+        }
+    }
+}
+
+/// Gives each log of a file that holds several (a JSON or YAML list, YAML documents) the part of
+/// the file from where it starts to where the next one starts, so its findings are its own in
+/// JUnit and in the per-log cap; JSON Lines records have their lines already.
+fn place_logs_sharing_a_file(sources: &Sources, units: &mut [Unit], starts: &[u32]) {
+    let mut by_source: HashMap<SourceId, Vec<usize>> = HashMap::new();
+    for (index, unit) in units.iter().enumerate() {
+        by_source.entry(unit.source).or_default().push(index);
+    }
+    for (source, mut indices) in by_source {
+        if indices.len() < 2 || indices.iter().any(|&i| units[i].span.is_some()) {
+            continue;
+        }
+        let mut order: Vec<(u32, usize)> = indices
+            .drain(..)
+            .filter_map(|i| starts.get(i).map(|&start| (start, i)))
+            .collect();
+        order.sort_unstable();
+        let file_end = u32::try_from(sources.text(source).len()).unwrap_or(u32::MAX);
+        for k in 0..order.len() {
+            let (start, index) = order[k];
+            let end = order
+                .get(k + 1)
+                .map_or(file_end, |&(next, _)| next.saturating_sub(1));
+            units[index].span = Some(Span::new(source, start as usize..end.max(start) as usize));
         }
     }
 }

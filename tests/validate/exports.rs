@@ -243,3 +243,64 @@ fn a_parsed_yaml_log_shows_none_of_its_words_around_a_finding() {
         );
     }
 }
+
+/// JUnit: a test case per log, each with its own findings, whether the logs are lines of a
+/// JSON Lines file, elements of a JSON list or documents of a YAML stream.
+#[test]
+fn each_log_of_a_list_or_stream_is_its_own_junit_case() {
+    let json_lines = cohort_with_mistakes();
+    let list = as_json_list(&json_lines);
+    let stream: String = json_lines
+        .lines()
+        .map(|record| format!("---\n{record}\n"))
+        .collect();
+    let scratch = Scratch::new();
+    let program = crate_root().join("programs/senior-ic.mentor");
+    let program = program.to_str().expect("a UTF-8 path");
+    // `(pair, failure line)` of each case: the type and the count of problems.
+    let cases = |name: &str, text: &str| -> Vec<(String, String)> {
+        scratch.write(name, text);
+        let output = scratch.run(&[
+            "validate",
+            "--format",
+            "junit",
+            "--as-of",
+            COMPLIANT_AS_OF,
+            "--program",
+            program,
+            name,
+        ]);
+        assert_eq!(output.status, 1, "{output:#?}");
+        output
+            .stdout
+            .split("<testcase ")
+            .skip(1)
+            .map(|case| {
+                let pair = case
+                    .split(" name=\"")
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                    .unwrap_or_default()
+                    .to_owned();
+                let failure = case
+                    .split("<failure type=\"")
+                    .nth(1)
+                    .and_then(|rest| rest.split(';').next())
+                    .unwrap_or("passed")
+                    .to_owned();
+                (pair, failure)
+            })
+            .collect()
+    };
+    let from_lines = cases("cohort.jsonl", &json_lines);
+    assert_eq!(
+        from_lines
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .collect::<Vec<_>>(),
+        ["pair-031", "pair-032", "pair-033"]
+    );
+    assert_eq!(from_lines[0].1, "passed");
+    assert_eq!(cases("cohort.json", &list), from_lines);
+    assert_eq!(cases("cohort.yaml", &stream), from_lines);
+}
