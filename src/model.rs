@@ -294,9 +294,10 @@ impl CountRule {
         }
     }
 
-    /// "exactly 1", "at least 2", "at most 1".
+    /// "exactly 1", "at least 2", "at most 1"; `any of` (at least none) is "any number".
     pub fn describe(self) -> String {
         match self {
+            CountRule::AtLeast(0) => "any number".to_owned(),
             CountRule::Exactly(k) => format!("exactly {k}"),
             CountRule::AtLeast(k) => format!("at least {k}"),
             CountRule::AtMost(k) => format!("at most {k}"),

@@ -69,7 +69,8 @@ impl LogFormat {
 
     /// The format of a text with no telling name (standard input): JSON if the whole text is
     /// one JSON value (even `null`, so the diagnostic says what it is), JSON Lines if every
-    /// non-blank line is an object, JSON if it starts like one, TOML otherwise.
+    /// non-blank line is an object, JSON if it starts like one, YAML if its first line is `---`
+    /// or `key:`, TOML otherwise.
     pub fn sniff(text: &str) -> LogFormat {
         let trimmed = text[byte_order_mark_len(text)..].trim();
         if trimmed.is_empty() {
@@ -83,7 +84,22 @@ impl LogFormat {
             return LogFormat::JsonLines;
         }
         if trimmed.starts_with('{') {
-            LogFormat::Json
+            return LogFormat::Json;
+        }
+        // YAML starts with `---` or a `key:` line; TOML's keys take `=`, its tables `[`.
+        let first = trimmed
+            .lines()
+            .map(str::trim)
+            .find(|line| !line.is_empty() && !line.starts_with('#'));
+        let yaml = first.is_some_and(|line| {
+            line == "---"
+                || line.split_once(':').is_some_and(|(key, rest)| {
+                    build::looks_like_id(key.trim())
+                        && (rest.is_empty() || rest.starts_with([' ', '\t']))
+                })
+        });
+        if yaml {
+            LogFormat::Yaml
         } else {
             LogFormat::Toml
         }

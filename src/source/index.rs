@@ -98,8 +98,19 @@ impl SourceFile {
         let line_start = self.line_range(line).map_or(0, |r| r.start).min(offset);
         LineColumn {
             line: line + 1,
-            column: self.chars_between(line_start, offset) + 1,
+            column: self.chars_between(line_start, offset) + 1
+                - self.mark_before(line_start, offset),
         }
+    }
+
+    /// 1 when `offset` is on the first line (`line_start` 0) after a byte-order mark: editors
+    /// do not show it, so it is no column (an annotation at `1:12` lands on the editor's 12th).
+    fn mark_before(&self, line_start: usize, offset: usize) -> usize {
+        usize::from(
+            line_start == 0
+                && offset >= '\u{feff}'.len_utf8()
+                && self.text().starts_with('\u{feff}'),
+        )
     }
 
     /// Characters in `text[start..end]` (both char boundaries, `start <= end`).
@@ -209,7 +220,9 @@ impl SourceCode for IndexedSource {
             // miette shows this column in the report's header; count characters, as the
             // short and JSON formats do, not bytes.
             let line_start = file.line_range(first_line).map_or(0, |r| r.start);
-            let column = file.chars_between(line_start.min(span_start), span_start);
+            let line_start = line_start.min(span_start);
+            let column = file.chars_between(line_start, span_start)
+                - file.mark_before(line_start, span_start);
             (span_start, column)
         } else {
             (
@@ -277,5 +290,18 @@ mod tests {
                 assert_eq!(file.line_column(offset), expected, "offset {offset}");
             }
         }
+    }
+
+    /// A byte-order mark is no column: editors do not show it.
+    #[test]
+    fn a_byte_order_mark_is_no_column_on_the_first_line() {
+        let text = "\u{feff}ab\ncd";
+        let mut sources = Sources::new();
+        let id = sources.add("bom", text);
+        let file = sources.get(id);
+        let at = |needle: char| text.find(needle).unwrap_or(0);
+        assert_eq!(file.line_column(at('a')), LineColumn { line: 1, column: 1 });
+        assert_eq!(file.line_column(at('b')), LineColumn { line: 1, column: 2 });
+        assert_eq!(file.line_column(at('d')), LineColumn { line: 2, column: 2 });
     }
 }

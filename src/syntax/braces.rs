@@ -152,7 +152,8 @@ pub(super) fn block_left_open(text: &str) -> Option<LeftOpen<'_>> {
                     _ => line_start,
                 };
                 let (indent, word) = indent_and_word(&text[header_line..]);
-                let known = word == "program" || word == "mentorship" || BLOCKS.contains(&word);
+                let known = ["program", "mentorship", "agreement"].contains(&word)
+                    || BLOCKS.contains(&word);
                 open.push(Open {
                     keyword: if known { word } else { "" },
                     header: header_line + indent,
@@ -352,6 +353,15 @@ mod tests {
         // the last lens's, which nothing follows.
         let text = "program p \"P\" {\n    phase a \"A\" sessions 1..2 {\n        milestone m \"M\" {\n        }\n    }\n    lens l \"L\" {\n        field f \"F\"\n}\n";
         assert_eq!(blamed(text), None);
+    }
+
+    #[test]
+    fn an_agreement_left_open_is_blamed_by_the_phase_after_it() {
+        let text = "program p \"P\" {\n    agreement before session 2 {\n        field a \"A\"\n    phase b \"B\" sessions 1..4 {\n    }\n}\n";
+        assert_eq!(
+            blamed(text),
+            Some(("agreement", "agreement before session 2 {", "phase"))
+        );
     }
 
     #[test]

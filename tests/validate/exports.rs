@@ -304,3 +304,32 @@ fn each_log_of_a_list_or_stream_is_its_own_junit_case() {
     assert_eq!(cases("cohort.json", &list), from_lines);
     assert_eq!(cases("cohort.yaml", &stream), from_lines);
 }
+
+/// YAML on standard input is told from TOML by its first line.
+#[test]
+fn yaml_on_standard_input_is_read_as_yaml() {
+    let yaml =
+        std::fs::read_to_string(crate_root().join("tests/fixtures/yaml/misspelled-lens.yaml"))
+            .expect("read the YAML fixture");
+    let program = crate_root().join("programs/senior-ic.mentor");
+    let output = crate::support::run_in_with_stdin(
+        crate_root(),
+        &[
+            "validate",
+            "--format",
+            "short",
+            "--as-of",
+            COMPLIANT_AS_OF,
+            "--program",
+            program.to_str().expect("a UTF-8 path"),
+            "-",
+        ],
+        yaml.as_bytes(),
+    );
+    assert_eq!(output.status, 1, "{output:#?}");
+    assert!(
+        output.stdout.starts_with("<stdin>:52:11: error[L008]"),
+        "{}",
+        output.stdout
+    );
+}
