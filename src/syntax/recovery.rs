@@ -34,6 +34,25 @@ pub(crate) fn report_invalid_item(pair: Pair<'_, Rule>, block: Block, cx: &mut C
         return;
     }
 
+    // Words left over at the end of a line whose item was complete before them
+    // (`review at sessions 4, 8 and 12`, `new-problems forbidden onward`).
+    let line_start = cx.text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before_on_line = cx.text[line_start..start].trim();
+    // (Not inside a one-line block, `{ lense none }`, and not a `#` comment, told below.)
+    if !before_on_line.is_empty()
+        && !before_on_line.starts_with("//")
+        && !before_on_line.ends_with(['{', '}'])
+        && !text.starts_with('#')
+    {
+        cx.diagnostics.push(left_over_diagnostic(
+            before_on_line,
+            text,
+            block,
+            Span::new(cx.source, start..start + text.trim_end().len().max(1)),
+        ));
+        return;
+    }
+
     // `competency judgmént`: the id stopped at `é`, which then looked like an item of its own.
     if let Some(letter) = text
         .chars()
@@ -211,6 +230,49 @@ fn synonym(block: Block, word: &str) -> Option<(&'static str, &'static str)> {
         .iter()
         .any(|(kw, _)| *kw == first)
         .then_some((*keyword, *form))
+}
+
+/// What follows a complete item on its line: the common slips said in the designer's words,
+/// else where the item ended.
+fn left_over_diagnostic(item: &str, rest: &str, block: Block, span: Span) -> Diagnostic {
+    let item_keyword = first_word(item);
+    let word = first_word(rest);
+    let shown = truncate(rest.lines().next().unwrap_or(rest).trim_end(), 30);
+    let (message, help) = if item_keyword == "review"
+        && (word == "and" || rest.starts_with(|c: char| c.is_ascii_digit() || c == '.'))
+    {
+        (
+            "review sessions are listed with commas".to_owned(),
+            "write `review at sessions 4, 8, 12`".to_owned(),
+        )
+    } else if item_keyword == "new-problems"
+        && ["onward", "onwards", "thereafter", "forward", "afterwards"].contains(&word)
+    {
+        (
+            format!("`{word}`: a rule carries forward with `from here on`"),
+            format!("write `{} from here on`", item.trim_end()),
+        )
+    } else if block == Block::Agreement && word == "optional" {
+        (
+            "an agreement's parts are never optional: a log records only the agreement's date"
+                .to_owned(),
+            "remove `optional`".to_owned(),
+        )
+    } else {
+        (
+            format!("`{shown}` after a complete `{item_keyword}` item"),
+            match syntax_help(item_keyword) {
+                Some(form) => format!("the item ends before it; its form: {form}"),
+                None => "the item ends before it: remove it, or start a new line".to_owned(),
+            },
+        )
+    };
+    Diagnostic::new(
+        &rules::SYNTAX_ERROR,
+        message,
+        Label::new(span, "left over on this line"),
+    )
+    .with_help(help)
 }
 
 fn keyword_list(block: Block) -> String {

@@ -52,6 +52,8 @@ fixtures! {
     s001_id_starting_with_accent: "S001-id-starting-with-accent.mentor" => "S001" at line 12, exit 1;
     s002_deadline_for_due_by: "S002-deadline-for-due-by.mentor" => "S002" at line 15, exit 1;
     s001_filled_by_mentors: "S001-filled-by-mentors.mentor" => "S001" at line 5, exit 1;
+    s001_review_sessions_with_and: "S001-review-sessions-with-and.mentor" => "S001" at line 4, exit 1;
+    s001_onward_for_from_here_on: "S001-onward-for-from-here-on.mentor" => "S001" at line 9, exit 1;
     s003_lens_block_inside_phase: "S003-lens-block-inside-phase.mentor" => "S003" at line 8, exit 1;
     s002_hash_comment_in_mentorship_list: "S002-hash-comment-in-mentorship-list.mentor" => "S002" at line 5, exit 1;
     p001_duplicate_id: "P001-duplicate-lens-id.mentor" => "P001" at line 12, exit 1;
