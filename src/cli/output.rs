@@ -408,6 +408,11 @@ pub(super) fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
     .map_err(without_temporary_path)
 }
 
+/// Creates the directory `path` and its missing parents (`mentor man --dir`), as `mkdir -p`.
+pub(super) fn create_dir_all(path: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(path)
+}
+
 /// Whether writing `path` would replace something the user has (`mentor new` asks for `--force`
 /// first): a file, or a link even to nothing. Standard streams, devices and FIFOs are written
 /// to, not replaced.

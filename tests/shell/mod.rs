@@ -128,10 +128,26 @@ fn man_dir_writes_a_page_per_command_that_groff_reads_without_a_warning() {
         written.stderr,
         format!("wrote {} manual pages into man\n", pages.len())
     );
-    // Nothing is created where it was not asked for.
-    let missing = scratch.run(&["man", "--dir", "nowhere"]);
-    assert_eq!(missing.status, 2);
-    assert!(!scratch.path().join("nowhere").exists());
+    // A directory that does not exist yet is created, as packagers expect.
+    let nested = scratch.run(&["man", "--dir", "share/man/man1"]);
+    assert_eq!(nested.status, 0, "{nested:#?}");
+    assert!(
+        scratch
+            .path()
+            .join("share/man/man1/mentor-validate.1")
+            .is_file()
+    );
+    // A file where the directory should be cannot be written into.
+    scratch.write("taken", "a file");
+    let taken = scratch.run(&["man", "--dir", "taken"]);
+    assert_eq!(taken.status, 2);
+    assert!(
+        taken
+            .stderr
+            .starts_with("error: cannot create the directory taken"),
+        "{}",
+        taken.stderr
+    );
 
     if !tool_tests_enabled("shell::man_dir_…_groff", "groff", "groff-base") {
         return;
