@@ -25,6 +25,10 @@ pub fn unparsed_text_ranges(text: &str, format: LogFormat) -> Vec<Range<usize>> 
             scan.values.append(&mut scan.comments);
             scan.values
         }
+        LogFormat::Csv => {
+            let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+            super::csv::word_ranges(text, start)
+        }
     }
 }
 

@@ -11,12 +11,14 @@
 //! a takeaway) is ever copied into a diagnostic.
 
 mod build;
+mod csv;
 mod files;
 mod mask;
 pub(crate) mod tree;
 mod yaml;
 
 pub(crate) use build::looks_like_id;
+pub use csv::CsvMapping;
 pub use files::{
     LogInput, LogPath, NOT_LOGS, collect_log_inputs, find_log_paths, load_inputs, load_inputs_map,
     load_paths,
@@ -53,6 +55,8 @@ pub enum LogFormat {
     JsonLines,
     /// One log mapping per document, or a list of them.
     Yaml,
+    /// A platform's export: one row per session, rows grouped into logs by pair.
+    Csv,
 }
 
 impl LogFormat {
@@ -63,6 +67,7 @@ impl LogFormat {
             "json" => Some(LogFormat::Json),
             "jsonl" => Some(LogFormat::JsonLines),
             "yaml" | "yml" => Some(LogFormat::Yaml),
+            "csv" => Some(LogFormat::Csv),
             _ => None,
         }
     }
@@ -410,6 +415,7 @@ pub fn parse_logs_map<T: Send>(
             }
             Err(error) => diagnostics.push(syntax_error(source, "YAML", error)),
         },
+        LogFormat::Csv => parse_csv_logs(sources, source, diagnostics, visit, &mut logs),
         LogFormat::JsonLines => {
             // Lines are independent logs: parse them in parallel, keep file order.
             let mut lines = Vec::new();
@@ -454,6 +460,66 @@ pub fn parse_logs_map<T: Send>(
     logs
 }
 
+/// The logs of a CSV export, one per pair, each handed to `visit`. Problems with the header row
+/// (an unknown column) go with the first log, so they are reported once and take the program's
+/// severities; with no rows at all, the file holds no log.
+fn parse_csv_logs<T: Send>(
+    sources: &Sources,
+    source: SourceId,
+    diagnostics: &mut Diagnostics,
+    visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
+    logs: &mut Vec<T>,
+) {
+    let text = sources.text(source);
+    let start = byte_order_mark_len(text);
+    if text[start..].trim().is_empty() {
+        diagnostics.push(empty_file(sources, source));
+        return;
+    }
+    let read = match csv::parse_csv(source, text, start, &csv::CsvMapping::default()) {
+        Ok(read) => read,
+        Err(errors) => {
+            for error in errors {
+                diagnostics.push(syntax_error(source, "CSV", error));
+            }
+            return;
+        }
+    };
+    let mut header_problems = Some(read.header_problems.clone());
+    if read.logs.is_empty() {
+        for problem in header_problems.take().unwrap_or_default() {
+            diagnostics.push(problem);
+        }
+        diagnostics.push(
+            Diagnostic::new(
+                &rules::UNPARSEABLE_LOG,
+                format!(
+                    "`{}` has a header row and no rows: it holds no log",
+                    sources.name(source)
+                ),
+                Label::new(Span::new(source, 0..0), "only the header row"),
+            )
+            .with_help("a CSV export has one row per session below its header row"),
+        );
+        return;
+    }
+    for group in &read.logs {
+        let Some(mut log) =
+            build::build_log(source, LogFormat::Csv, group.root.clone(), diagnostics)
+        else {
+            continue;
+        };
+        log.problems.extend(group.problems.iter().cloned());
+        log.problems
+            .extend(header_problems.take().unwrap_or_default());
+        read.name_columns(&mut log.problems);
+        log.unread_values
+            .extend(group.private_cells.iter().copied());
+        log.unread_values.extend(read.private_cells.iter().copied());
+        logs.push(visit(log, diagnostics));
+    }
+}
+
 /// The length of a byte-order mark at the start of `text` (Excel and many exporters write
 /// one before JSON as before CSV), else 0. TOML's parser skips it on its own.
 fn byte_order_mark_len(text: &str) -> usize {
@@ -490,6 +556,10 @@ pub fn mask_unparsed(sources: &mut Sources, inputs: &[LogInput], diagnostics: &D
             mask::toml_comment_ranges(text)
         } else if input.format == LogFormat::Yaml {
             mask::yaml_comment_ranges(text)
+        } else if input.format == LogFormat::Csv {
+            // A parsed export's words are masked from its logs' spans as well; the cells of the
+            // columns no log reads (and of rows a log field disagrees on) are masked here too.
+            csv::word_ranges(text, byte_order_mark_len(text))
         } else {
             continue;
         };
@@ -717,7 +787,7 @@ mod tests {
             let log = "program = \"senior-ic\"\npair = \"p\"\nstarted = 2025-01-06\n[[sessions]]\nnumber = 1\ndate = 2025-01-06\nlens = [\"a\"]\n[sessions.answers]\nx = \"y\"\n";
             let at = log.char_indices().map(|(i, _)| i).find(|i| *i >= cut.min(log.len())).unwrap_or(log.len());
             let spliced = format!("{}{text}{}", &log[..at], &log[at..]);
-            for format in [LogFormat::Toml, LogFormat::Json, LogFormat::JsonLines] {
+            for format in [LogFormat::Toml, LogFormat::Json, LogFormat::JsonLines, LogFormat::Csv] {
                 let _ = load(format, &text);
                 let _ = load(format, &spliced);
             }

@@ -1,0 +1,871 @@
+//! CSV session exports (`.csv`): one row per session, as mentoring platforms export them, read
+//! into the span-carrying tree TOML, JSON and YAML logs share ([`Node`]), one tree per pair.
+//!
+//! - Cells are read with `csv-core`, whose `read_field` says how many input bytes each field
+//!   took: every cell's span is its raw text in the file (quotes included), so a diagnostic's
+//!   line:column is the cell's even when a quoted cell holds a comma or a line break.
+//! - The header row names the columns: a log field by its name (`program`, `pair`, `started`,
+//!   …), the pair's own status as `pair-status` (`status` is the session's), a session field by
+//!   its name (`number`, `date`, `lens`, …), an answer as `answers.FIELD`. A [`CsvMapping`] maps
+//!   other headers onto these names. An unknown column is reported once, at its header cell.
+//! - Rows group into logs by their `pair` cell, in order of first appearance. A log field is the
+//!   first non-empty cell of its column among the pair's rows; a later row that says otherwise
+//!   is `L002` at its cell. A row with no session cell filled is a pair with no session.
+//! - Cells are typed as the contract types the field: whole numbers for `number` and `minutes`,
+//!   `true`/`false` for `new-problem`, `;`-separated lists for `lens` and `milestones`, text for
+//!   the rest (dates are read from text, as in JSON, or with the mapping's `date-format`). An
+//!   empty cell is an absent value.
+//! - A cell quoted wrongly (a quote never closed, text after a closing quote) and a row whose
+//!   number of cells is not the header's are syntax errors (`F003`): a shifted row cannot be
+//!   read safely. csv-core itself never fails.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::build::looks_like_id;
+use super::tree::{Entry, Node, SyntaxError, Value};
+use crate::diagnostic::{Diagnostic, Label};
+use crate::rules;
+use crate::source::{SourceId, Span};
+use crate::words::did_you_mean;
+
+/// The log fields a CSV names by their own names; the pair's status is `pair-status`.
+const LOG_COLUMNS: &[&str] = &[
+    "program",
+    "version",
+    "pair",
+    "mentor",
+    "mentee",
+    "track",
+    "started",
+    "agreement",
+    "pair-status",
+];
+
+/// The session fields a CSV names by their own names.
+const SESSION_COLUMNS: &[&str] = &[
+    "number",
+    "date",
+    "minutes",
+    "kind",
+    "status",
+    "outcome",
+    "takeaway",
+    "lens",
+    "milestones",
+    "new-problem",
+];
+
+/// The prefix of an answer column: `answers.chose` holds the answers to the field `chose`.
+pub(crate) const ANSWER_PREFIX: &str = "answers.";
+
+/// Every column name the contract knows (answers aside), for "did you mean".
+pub(crate) fn contract_columns() -> impl Iterator<Item = &'static str> {
+    LOG_COLUMNS.iter().chain(SESSION_COLUMNS).copied()
+}
+
+/// How an export's headers map onto the contract's column names, and how it writes dates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CsvMapping {
+    /// Header → contract column name (`"Session date"` → `"date"`).
+    pub columns: Vec<(String, String)>,
+    /// A `strptime` format (`%m/%d/%Y`) for every date cell; `None`: `YYYY-MM-DD`.
+    pub date_format: Option<String>,
+}
+
+impl CsvMapping {
+    fn column_for<'h>(&'h self, header: &'h str) -> &'h str {
+        self.columns
+            .iter()
+            .find(|(from, _)| from == header)
+            .map_or(header, |(_, to)| to.as_str())
+    }
+}
+
+/// One cell: its raw text's byte range in the file and its text, quotes removed.
+#[derive(Debug, Clone)]
+struct Cell {
+    range: Range<usize>,
+    text: String,
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Column {
+    /// A log field, by its key in the tree (`status` for `pair-status`).
+    Log(&'static str),
+    Session(&'static str),
+    /// An answer to the lens field named.
+    Answer(String),
+    /// Not read: unknown (reported at its header), a second column for the same field, or an
+    /// unnamed column with nothing in it.
+    Ignored,
+}
+
+/// The logs of a CSV file, ready to build.
+pub(crate) struct CsvLogs {
+    /// One tree per pair, with what its rows disagree on.
+    pub logs: Vec<CsvLog>,
+    /// Problems with the header row (unknown or repeated columns), reported once for the file.
+    pub header_problems: Vec<Diagnostic>,
+    /// Where the cells of columns that are not read are (their text is masked like any unread
+    /// value), and cells that could be words.
+    pub private_cells: Vec<Span>,
+    /// The header row's cells, to name a mapped column in messages.
+    columns: Vec<(String, Column, Span)>,
+    /// The start of every cell read and its column, in file order.
+    cell_columns: Vec<(usize, usize)>,
+}
+
+/// One pair's rows as a log tree.
+pub(crate) struct CsvLog {
+    pub root: Node<'static>,
+    /// `L002` for each cell that disagrees with a log field given on an earlier row.
+    pub problems: Vec<Diagnostic>,
+    /// The cells of this pair's rows that could be a pair's words.
+    pub private_cells: Vec<Span>,
+}
+
+/// Reads every record of `text` from byte `start` (after a byte-order mark), each cell with
+/// its raw span. A cell quoted wrongly is a syntax error.
+fn read_records(text: &str, start: usize) -> Result<Vec<Vec<Cell>>, SyntaxError> {
+    let bytes = text.as_bytes();
+    let mut reader = csv_core::Reader::new();
+    let mut output = vec![0u8; 256];
+    let (mut at, mut written, mut field_start) = (start, 0usize, start);
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    loop {
+        let input = bytes.get(at..).unwrap_or_default();
+        let (result, read, wrote) =
+            reader.read_field(input, output.get_mut(written..).unwrap_or_default());
+        at += read;
+        written += wrote;
+        match result {
+            csv_core::ReadFieldResult::InputEmpty => {}
+            csv_core::ReadFieldResult::OutputFull => {
+                let larger = output.len().saturating_mul(2).max(256);
+                output.resize(larger, 0);
+            }
+            csv_core::ReadFieldResult::Field { record_end } => {
+                let range = raw_cell(bytes, field_start..at, record_end);
+                check_quotes(text, range.clone())?;
+                let decoded = output.get(..written).unwrap_or_default();
+                record.push(Cell {
+                    range,
+                    text: String::from_utf8_lossy(decoded).into_owned(),
+                });
+                written = 0;
+                field_start = at;
+                if record_end {
+                    records.push(std::mem::take(&mut record));
+                }
+            }
+            csv_core::ReadFieldResult::End => break,
+        }
+    }
+    Ok(records)
+}
+
+/// The raw text of a cell among the bytes a field took: without the line breaks csv-core skips
+/// before a record (blank lines, the `\n` of a `\r\n`) and the delimiter or line break after it.
+fn raw_cell(bytes: &[u8], taken: Range<usize>, record_end: bool) -> Range<usize> {
+    let (mut start, mut end) = (taken.start, taken.end);
+    while start < end && matches!(bytes[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    if record_end {
+        while end > start && matches!(bytes[end - 1], b'\r' | b'\n') {
+            end -= 1;
+        }
+    } else if end > start && bytes[end - 1] == b',' {
+        end -= 1;
+    }
+    start..end
+}
+
+/// A quoted cell is a quote, text with every quote doubled, and a closing quote, and nothing
+/// after it: csv-core reads `"a"b` as `ab` and a quote never closed as the rest of the file,
+/// where a spreadsheet would have seen something else.
+fn check_quotes(text: &str, range: Range<usize>) -> Result<(), SyntaxError> {
+    let raw = text.as_bytes().get(range.clone()).unwrap_or_default();
+    if raw.first() != Some(&b'"') {
+        return Ok(());
+    }
+    let mut i = 1;
+    while i < raw.len() {
+        if raw[i] == b'"' {
+            if raw.get(i + 1) == Some(&b'"') {
+                i += 2;
+                continue;
+            }
+            if i + 1 == raw.len() {
+                return Ok(());
+            }
+            let after = range.start + i + 1;
+            return Err(SyntaxError {
+                message: "text after the closing quote of a cell (a quote inside a quoted cell \
+                          is written twice: `\"\"`)"
+                    .to_owned(),
+                range: after..after + 1,
+            });
+        }
+        i += 1;
+    }
+    Err(SyntaxError {
+        message: "this quote is never closed: the cell runs to the end of the file".to_owned(),
+        range: range.start..range.start + 1,
+    })
+}
+
+/// Reads a CSV export: its header row, then its rows grouped by pair. `Err` holds the syntax
+/// errors (a wrongly quoted cell, rows of the wrong length); `Ok` with no logs when the file
+/// has a header and no rows.
+pub(crate) fn parse_csv(
+    source: SourceId,
+    text: &str,
+    start: usize,
+    mapping: &CsvMapping,
+) -> Result<CsvLogs, Vec<SyntaxError>> {
+    let records = read_records(text, start).map_err(|error| vec![error])?;
+    let mut records = records.into_iter();
+    let header = records.next().unwrap_or_default();
+    let rows: Vec<Vec<Cell>> = records.collect();
+    let ragged: Vec<SyntaxError> = rows
+        .iter()
+        .filter(|row| row.len() != header.len())
+        .map(|row| ragged_row(text, row, header.len()))
+        .collect();
+    if !ragged.is_empty() {
+        return Err(ragged);
+    }
+    let span = |range: &Range<usize>| Span::new(source, range.clone());
+    let mut header_problems = Vec::new();
+    let mut private_cells = Vec::new();
+    let mut columns: Vec<(String, Column, Span)> = Vec::with_capacity(header.len());
+    for (index, cell) in header.iter().enumerate() {
+        let name = cell.text.as_str();
+        let field = mapping.column_for(name);
+        let mut column = resolve(field);
+        if column == Column::Ignored {
+            let filled = rows.iter().any(|row| !row[index].text.is_empty());
+            if !name.is_empty() || filled {
+                header_problems.push(unknown_column(name, field, span(&cell.range)));
+            }
+        } else if let Some((first, _, first_span)) = columns.iter().find(|(_, c, _)| *c == column) {
+            header_problems.push(
+                Diagnostic::new(
+                    &rules::DUPLICATE_LOG_FIELD,
+                    format!(
+                        "{} gives `{field}` again: only the first such column is read",
+                        column_name(name, field)
+                    ),
+                    Label::new(span(&cell.range), "a second column for the same field"),
+                )
+                .with_label(Label::new(
+                    *first_span,
+                    format!("{} is read", column_name(first, field)),
+                )),
+            );
+            column = Column::Ignored;
+        }
+        columns.push((name.to_owned(), column, span(&cell.range)));
+    }
+    let pair_column = columns
+        .iter()
+        .position(|(_, c, _)| *c == Column::Log("pair"));
+    // Rows by pair, in order of first appearance; rows without a pair form one log of their own.
+    let mut order: Vec<&str> = Vec::new();
+    let mut groups: std::collections::HashMap<&str, Vec<&Vec<Cell>>> =
+        std::collections::HashMap::new();
+    for row in &rows {
+        let pair = pair_column.map_or("", |at| row[at].text.as_str());
+        groups
+            .entry(pair)
+            .or_insert_with(|| {
+                order.push(pair);
+                Vec::new()
+            })
+            .push(row);
+    }
+    let mut line_starts: Option<Vec<usize>> = None;
+    let mut logs = Vec::with_capacity(order.len());
+    let mut cell_columns = Vec::new();
+    for pair in order {
+        let group = groups.remove(pair).unwrap_or_default();
+        logs.push(build_tree(
+            source,
+            text,
+            &group,
+            &columns,
+            mapping,
+            &mut line_starts,
+        ));
+    }
+    for row in &rows {
+        for (index, cell) in row.iter().enumerate() {
+            if cell.text.is_empty() {
+                continue;
+            }
+            cell_columns.push((cell.range.start, index));
+            if columns[index].1 == Column::Ignored {
+                private_cells.push(span(&cell.range));
+            }
+        }
+    }
+    cell_columns.sort_unstable();
+    Ok(CsvLogs {
+        logs,
+        header_problems,
+        private_cells,
+        columns,
+        cell_columns,
+    })
+}
+
+fn resolve(field: &str) -> Column {
+    if field == "pair-status" {
+        return Column::Log("status");
+    }
+    if let Some(name) = LOG_COLUMNS.iter().find(|c| **c == field) {
+        return Column::Log(name);
+    }
+    if let Some(name) = SESSION_COLUMNS.iter().find(|c| **c == field) {
+        return Column::Session(name);
+    }
+    match field.strip_prefix(ANSWER_PREFIX) {
+        Some(answer) if !answer.is_empty() => Column::Answer(answer.to_owned()),
+        _ => Column::Ignored,
+    }
+}
+
+/// How a message names a column: `` `date` `` when its header is the contract's name, else
+/// `` column `Session date` (date) ``. A header is an export's label, not a pair's words, but it
+/// is shown only when it is short and printable.
+fn column_name(header: &str, field: &str) -> String {
+    if header == field {
+        format!("`{field}`")
+    } else {
+        format!("column {} ({field})", shown_header(header))
+    }
+}
+
+fn shown_header(header: &str) -> String {
+    if header.is_empty() {
+        "(no name)".to_owned()
+    } else if header.chars().count() <= 64 && !header.chars().any(|c| c.is_control() || c == '`') {
+        format!("`{header}`")
+    } else {
+        "(a header that is not shown)".to_owned()
+    }
+}
+
+fn unknown_column(header: &str, field: &str, span: Span) -> Diagnostic {
+    let mapped = header != field;
+    let candidates = contract_columns();
+    let help = match did_you_mean(field, candidates) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!(
+            "a column is a log field ({}), a session field ({}) or `answers.FIELD`; \
+             map other headers with `[csv.columns]` in mentor.toml",
+            crate::words::ids_comma(LOG_COLUMNS.iter()),
+            crate::words::ids_comma(SESSION_COLUMNS.iter()),
+        ),
+    };
+    let message = if mapped {
+        format!(
+            "column {} is mapped to `{field}`, which is not a column of the log format",
+            shown_header(header)
+        )
+    } else {
+        format!("unknown column {}", shown_header(header))
+    };
+    Diagnostic::new(
+        &rules::UNKNOWN_LOG_FIELD,
+        message,
+        Label::new(
+            span,
+            "not a field of the log format: the column is not read",
+        ),
+    )
+    .with_help(help)
+}
+
+/// `F003` for a row whose number of cells is not the header's, at its first extra cell or at
+/// its end.
+fn ragged_row(text: &str, row: &[Cell], width: usize) -> SyntaxError {
+    let range = match row.get(width) {
+        Some(extra) => extra.range.start..extra.range.start + 1,
+        None => {
+            let end = row.last().map_or(0, |c| c.range.end);
+            let next = text[end..].chars().next().map_or(0, char::len_utf8);
+            end..end + next
+        }
+    };
+    SyntaxError {
+        message: format!(
+            "this row has {} cells, the header row {width}: a row with cells missing or added \
+             cannot be read by column",
+            row.len()
+        ),
+        range,
+    }
+}
+
+/// One pair's log tree from its rows.
+fn build_tree(
+    source: SourceId,
+    text: &str,
+    rows: &[&Vec<Cell>],
+    columns: &[(String, Column, Span)],
+    mapping: &CsvMapping,
+    line_starts: &mut Option<Vec<usize>>,
+) -> CsvLog {
+    let span = |range: &Range<usize>| Span::new(source, range.clone());
+    let first_cell = |row: &Vec<Cell>| row.first().map_or(0..0, |c| c.range.clone());
+    let root_span = rows
+        .first()
+        .map_or(Span::new(source, 0..0), |row| span(&first_cell(row)));
+    let mut entries: Vec<Entry<'static>> = Vec::new();
+    let mut problems = Vec::new();
+    let mut private_cells = Vec::new();
+    // Log fields: the first non-empty cell of the column; later rows must agree.
+    for (index, (header, column, _)) in columns.iter().enumerate() {
+        let Column::Log(key) = column else { continue };
+        let mut first: Option<&Cell> = None;
+        for row in rows {
+            let cell = &row[index];
+            if cell.text.is_empty() {
+                continue;
+            }
+            match first {
+                None => {
+                    first = Some(cell);
+                    entries.push(Entry {
+                        key: Cow::Borrowed(key),
+                        key_span: span(&cell.range),
+                        node: typed(source, key, cell, mapping),
+                    });
+                }
+                Some(given) if given.text != cell.text => {
+                    let starts = line_starts.get_or_insert_with(|| line_starts_of(text));
+                    let line = starts.partition_point(|&s| s <= given.range.start);
+                    let field = if *key == "status" { "pair-status" } else { key };
+                    private_cells.push(span(&cell.range));
+                    problems.push(
+                        Diagnostic::new(
+                            &rules::DUPLICATE_LOG_FIELD,
+                            format!(
+                                "{} differs from line {line}, where the pair's rows first give it",
+                                column_name(header, field)
+                            ),
+                            Label::new(span(&cell.range), "another value for the same pair"),
+                        )
+                        .with_label(Label::new(
+                            span(&given.range),
+                            "first given here; this one is used",
+                        ))
+                        .with_help(
+                            "a log's own fields (program, pair, started, …) are the same on \
+                             every row of the pair",
+                        ),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let mut sessions = Vec::new();
+    for row in rows {
+        let mut fields: Vec<Entry<'static>> = Vec::new();
+        let mut answers: Vec<Entry<'static>> = Vec::new();
+        for (index, (_, column, _)) in columns.iter().enumerate() {
+            let cell = &row[index];
+            if cell.text.is_empty() {
+                continue;
+            }
+            if !could_be_an_id_or_value(&cell.text) {
+                private_cells.push(span(&cell.range));
+            }
+            match column {
+                Column::Session(key) => fields.push(Entry {
+                    key: Cow::Borrowed(key),
+                    key_span: span(&cell.range),
+                    node: typed(source, key, cell, mapping),
+                }),
+                Column::Answer(field) => answers.push(Entry {
+                    key: Cow::Owned(field.clone()),
+                    key_span: span(&cell.range),
+                    node: Node {
+                        value: Value::String(Cow::Owned(cell.text.clone())),
+                        span: span(&cell.range),
+                    },
+                }),
+                Column::Log(_) | Column::Ignored => {}
+            }
+        }
+        if let Some(first) = answers.first() {
+            let answers_span = first.key_span;
+            fields.push(Entry {
+                key: Cow::Borrowed("answers"),
+                key_span: answers_span,
+                node: Node {
+                    value: Value::Table(answers),
+                    span: answers_span,
+                },
+            });
+        }
+        if !fields.is_empty() {
+            sessions.push(Node {
+                value: Value::Table(fields),
+                span: span(&first_cell(row)),
+            });
+        }
+    }
+    if !sessions.is_empty() {
+        entries.push(Entry {
+            key: Cow::Borrowed("sessions"),
+            key_span: root_span,
+            node: Node {
+                value: Value::Array(sessions),
+                span: root_span,
+            },
+        });
+    }
+    CsvLog {
+        root: Node {
+            value: Value::Table(entries),
+            span: root_span,
+        },
+        problems,
+        private_cells,
+    }
+}
+
+/// The byte offset where each line starts.
+fn line_starts_of(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        .collect()
+}
+
+/// A cell's value as the contract types its field.
+fn typed(source: SourceId, key: &str, cell: &Cell, mapping: &CsvMapping) -> Node<'static> {
+    let span = Span::new(source, cell.range.clone());
+    let text = cell.text.as_str();
+    let value = match key {
+        "number" | "minutes" => number(text),
+        "new-problem" => match text.to_ascii_lowercase().as_str() {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => Value::String(Cow::Owned(text.to_owned())),
+        },
+        "started" | "agreement" | "date" => match &mapping.date_format {
+            Some(format) => match jiff::civil::Date::strptime(format, text) {
+                Ok(date) => Value::Date(Some(date)),
+                Err(_) => Value::String(Cow::Owned(text.to_owned())),
+            },
+            None => Value::String(Cow::Owned(text.to_owned())),
+        },
+        "lens" | "milestones" => return list(source, cell),
+        _ => Value::String(Cow::Owned(text.to_owned())),
+    };
+    Node { value, span }
+}
+
+/// `45`, `-3`: an integer (a number when it does not fit `i64`); `1.5`: a number; anything else
+/// text, which the field then reports as not a whole number.
+fn number(text: &str) -> Value<'static> {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if digits(unsigned) {
+        return text.parse().map_or(Value::Number, Value::Integer);
+    }
+    match unsigned.split_once('.') {
+        Some((whole, fraction)) if digits(whole) && digits(fraction) => Value::Number,
+        _ => Value::String(Cow::Owned(text.to_owned())),
+    }
+}
+
+/// `a; b`: a list of ids, each with its own span when the cell's raw text is its text (not
+/// quoted, or quoted without doubled quotes); a single id stands for itself.
+fn list(source: SourceId, cell: &Cell) -> Node<'static> {
+    let whole = Span::new(source, cell.range.clone());
+    let raw_len = cell.range.end - cell.range.start;
+    // Where the decoded text starts in the raw cell, when it is a plain slice of it.
+    let offset = if raw_len == cell.text.len() {
+        Some(cell.range.start)
+    } else if raw_len == cell.text.len() + 2 {
+        Some(cell.range.start + 1)
+    } else {
+        None
+    };
+    let mut items = Vec::new();
+    let mut at = 0;
+    for part in cell.text.split(';') {
+        let trimmed = part.trim();
+        let lead = part.len() - part.trim_start().len();
+        if !trimmed.is_empty() {
+            let item_span = offset.map_or(whole, |start| {
+                Span::new(source, start + at + lead..start + at + lead + trimmed.len())
+            });
+            items.push(Node {
+                value: Value::String(Cow::Owned(trimmed.to_owned())),
+                span: item_span,
+            });
+        }
+        at += part.len() + 1;
+    }
+    match items.len() {
+        1 => items.remove(0),
+        _ => Node {
+            value: Value::Array(items),
+            span: whole,
+        },
+    }
+}
+
+/// A cell that cannot be a pair's words: an id, a number, a date (`2025-01-06`, `01/06/2025`),
+/// a list of ids. Anything else is masked in snippets.
+pub(crate) fn could_be_an_id_or_value(text: &str) -> bool {
+    let dateish = |s: &str| {
+        s.chars().any(|c| c.is_ascii_digit())
+            && s.chars().all(|c| c.is_ascii_digit() || "+-./:".contains(c))
+    };
+    text.split(';')
+        .map(str::trim)
+        .all(|part| looks_like_id(part) || dateish(part))
+}
+
+impl CsvLogs {
+    /// Names the column of a mapped or renamed field in messages about its cells: `` `date` ``
+    /// becomes `` column `Session date` (date) ``, `` `status` `` of the pair's status
+    /// `` column `pair-status` (status) ``.
+    pub(crate) fn name_columns(&self, problems: &mut [Diagnostic]) {
+        for problem in problems {
+            let start = problem.primary.span.range().start;
+            let at = self.cell_columns.partition_point(|(s, _)| *s < start);
+            let Some(&(cell_start, index)) = self.cell_columns.get(at) else {
+                continue;
+            };
+            if cell_start != start {
+                continue;
+            }
+            let (header, column, _) = &self.columns[index];
+            let field = match column {
+                Column::Log(key) | Column::Session(key) => *key,
+                Column::Answer(_) | Column::Ignored => continue,
+            };
+            let plain = if field == "status" && matches!(column, Column::Log(_)) {
+                "pair-status"
+            } else {
+                field
+            };
+            if header == plain {
+                continue;
+            }
+            let quoted = format!("`{field}`");
+            if let Some(found) = problem.message.find(&quoted) {
+                let named = if header == "pair-status" {
+                    format!("`pair-status` ({field})")
+                } else {
+                    column_name(header, field)
+                };
+                problem
+                    .message
+                    .replace_range(found..found + quoted.len(), &named);
+            }
+        }
+    }
+}
+
+/// Byte ranges of a CSV text that may hold a pair's words, parsed or not: every cell below
+/// the header row but ids, numbers and dates, and every cell of a column that holds free text
+/// (a takeaway, an answer, a column the contract does not know: mapped headers included, since
+/// this reads no mapping).
+pub(crate) fn word_ranges(text: &str, start: usize) -> Vec<Range<usize>> {
+    let records = match read_records(text, start) {
+        Ok(records) => records,
+        // A file quoted wrongly: everything past the header is masked but the delimiters.
+        Err(_) => return unquoted_runs(text, start),
+    };
+    let mut records = records.into_iter();
+    let header: Vec<String> = records
+        .next()
+        .map(|row| row.into_iter().map(|c| c.text).collect())
+        .unwrap_or_default();
+    let free_text = |index: usize| {
+        header
+            .get(index)
+            .is_none_or(|name| !contract_columns().any(|c| c == name) || name == "takeaway")
+    };
+    let mut ranges = Vec::new();
+    for row in records {
+        for (index, cell) in row.into_iter().enumerate() {
+            if cell.text.is_empty() {
+                continue;
+            }
+            if free_text(index) || !could_be_an_id_or_value(&cell.text) {
+                ranges.push(cell.range);
+            }
+        }
+    }
+    ranges
+}
+
+/// When cells cannot be told apart (a quote never closed): after the first line, the text of
+/// every quoted stretch, and every run between commas and line breaks outside quotes that is not
+/// an id, a number or a date.
+fn unquoted_runs(text: &str, start: usize) -> Vec<Range<usize>> {
+    let body = text[start..]
+        .find('\n')
+        .map_or(text.len(), |n| start + n + 1);
+    let mut ranges = Vec::new();
+    let (mut run_start, mut quoted) = (body, false);
+    let end_run = |from: usize, to: usize, quoted: bool, ranges: &mut Vec<Range<usize>>| {
+        if to > from && (quoted || !could_be_an_id_or_value(&text[from..to])) {
+            ranges.push(from..to);
+        }
+    };
+    for (at, byte) in text.bytes().enumerate().skip(body) {
+        let ends = if quoted {
+            byte == b'"'
+        } else {
+            matches!(byte, b',' | b'\n' | b'\r' | b'"')
+        };
+        if ends {
+            end_run(run_start, at, quoted, &mut ranges);
+            if byte == b'"' {
+                quoted = !quoted;
+            }
+            run_start = at + 1;
+        }
+    }
+    end_run(run_start, text.len(), quoted, &mut ranges);
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Sources;
+
+    fn read(text: &str) -> Vec<Vec<(String, String)>> {
+        read_records(text, 0)
+            .expect("valid CSV")
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .map(|c| (text[c.range].to_owned(), c.text))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn pairs(cells: &[(&str, &str)]) -> Vec<(String, String)> {
+        cells
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn every_cell_spans_its_raw_text_quotes_and_line_breaks_included() {
+        let text = "a,b\r\n\"x, \"\"y\"\"\nz\",2\r\n\n,\"\"\n";
+        assert_eq!(
+            read(text),
+            [
+                pairs(&[("a", "a"), ("b", "b")]),
+                pairs(&[("\"x, \"\"y\"\"\nz\"", "x, \"y\"\nz"), ("2", "2")]),
+                pairs(&[("", ""), ("\"\"", "")]),
+            ]
+        );
+        // No line break at the end, a multi-byte character.
+        assert_eq!(read("é,b"), [pairs(&[("é", "é"), ("b", "b")])]);
+    }
+
+    #[test]
+    fn wrongly_quoted_cells_are_syntax_errors_at_the_quote() {
+        let never_closed = read_records("a,b\n1,\"open\n2,3\n", 0).expect_err("never closed");
+        assert_eq!(never_closed.range, 6..7);
+        assert!(never_closed.message.contains("never closed"));
+        let after = read_records("a,b\n\"x\"y,1\n", 0).expect_err("text after the quote");
+        assert_eq!(after.range, 7..8);
+    }
+
+    #[test]
+    fn a_row_of_the_wrong_length_is_an_error_at_its_extra_cell_or_end() {
+        let mut sources = Sources::new();
+        let id = sources.add("t.csv", "");
+        let text = "pair,date\np1,2025-01-06,x\np2\n";
+        let Err(errors) = parse_csv(id, text, 0, &CsvMapping::default()) else {
+            panic!("ragged rows")
+        };
+        let ranges: Vec<_> = errors.iter().map(|e| e.range.clone()).collect();
+        assert_eq!(ranges, [24..25, 28..29]);
+    }
+
+    #[test]
+    fn lists_split_on_semicolons_with_each_id_at_its_place() {
+        let mut sources = Sources::new();
+        let id = sources.add("t.csv", "");
+        for (raw, decoded, expected) in [
+            ("a; b", "a; b", vec![0..1, 3..4]),
+            ("\"a;b\"", "a;b", vec![1..2, 3..4]),
+            ("\"a;\"\"b\"", "a;\"b", vec![0..7, 0..7]),
+        ] {
+            let cell = Cell {
+                range: 0..raw.len(),
+                text: decoded.to_owned(),
+            };
+            let Value::Array(items) = list(id, &cell).value else {
+                panic!("a list")
+            };
+            let spans: Vec<_> = items.iter().map(|i| i.span.range()).collect();
+            assert_eq!(spans, expected, "{raw}");
+        }
+    }
+
+    #[test]
+    fn cells_are_typed_as_the_contract_types_their_field() {
+        assert!(matches!(number("60"), Value::Integer(60)));
+        assert!(matches!(number("1.5"), Value::Number));
+        assert!(matches!(number("sixty"), Value::String(_)));
+        assert!(matches!(number("99999999999999999999"), Value::Number));
+        let mut sources = Sources::new();
+        let id = sources.add("t.csv", "");
+        let us = CsvMapping {
+            columns: Vec::new(),
+            date_format: Some("%m/%d/%Y".to_owned()),
+        };
+        let cell = |text: &str| Cell {
+            range: 0..text.len(),
+            text: text.to_owned(),
+        };
+        assert!(matches!(
+            typed(id, "date", &cell("01/20/2025"), &us).value,
+            Value::Date(Some(d)) if d == jiff::civil::date(2025, 1, 20)
+        ));
+        assert!(matches!(
+            typed(id, "date", &cell("20/01/2025"), &us).value,
+            Value::String(_)
+        ));
+        assert!(matches!(
+            typed(id, "new-problem", &cell("TRUE"), &us).value,
+            Value::Bool(true)
+        ));
+    }
+
+    #[test]
+    fn words_are_masked_and_ids_numbers_and_dates_kept() {
+        let text = "pair,date,minutes,takeaway,note\np1,01/06/2025,60,Great,x\np2,2025-01-06,sixty minutes,\"I, felt\",\n";
+        let masked: Vec<&str> = word_ranges(text, 0).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(masked, ["Great", "x", "sixty minutes", "\"I, felt\""]);
+        let broken = "pair,takeaway\np1,\"I, felt\",fine words,\"unheard\n";
+        let masked: Vec<&str> = word_ranges(broken, 0)
+            .into_iter()
+            .map(|r| &broken[r])
+            .collect();
+        assert_eq!(masked, ["I, felt", "fine words", "unheard\n"]);
+    }
+}
