@@ -8,7 +8,8 @@
 //!   …), the pair's own status as `pair-status` (`status` is the session's), a session field by
 //!   its name (`number`, `date`, `lens`, …), an answer as `answers.FIELD`. A [`CsvMapping`] maps
 //!   other headers onto these names. An unknown column is reported once, at its header cell.
-//! - Rows group into logs by their `pair` cell, in order of first appearance. A log field is the
+//! - Rows group into logs by their `pair` cell, in order of first appearance (rows without a
+//!   pair: each run of them whose log fields agree is one log). A log field is the
 //!   first non-empty cell of its column among the pair's rows; a later row that says otherwise
 //!   is `L002` at its cell. A row with no session cell filled is a pair with no session.
 //! - Cells are typed as the contract types the field: whole numbers for `number` and `minutes`,
@@ -274,16 +275,39 @@ pub(crate) fn parse_csv(
     let pair_column = columns
         .iter()
         .position(|(_, c, _)| *c == Column::Log("pair"));
-    // Rows by pair, in order of first appearance; rows without a pair form one log of their own.
-    let mut order: Vec<&str> = Vec::new();
-    let mut groups: std::collections::HashMap<&str, Vec<&Vec<Cell>>> =
+    // Rows by pair, in order of first appearance. Rows without a pair cannot be told apart by
+    // pair: a run of them (one after another) whose log fields agree is taken as one log, as an
+    // export lists a pair's rows together; merging every such row would make one log of many.
+    let log_columns: Vec<usize> = (0..columns.len())
+        .filter(|&i| matches!(columns[i].1, Column::Log(_)))
+        .collect();
+    let mut order: Vec<(&str, usize)> = Vec::new();
+    let mut groups: std::collections::HashMap<(&str, usize), Vec<&Vec<Cell>>> =
         std::collections::HashMap::new();
+    let mut run = 0;
+    let mut run_first: Option<&Vec<Cell>> = None;
     for row in &rows {
         let pair = pair_column.map_or("", |at| row[at].text.as_str());
+        if pair.is_empty() {
+            let same_log = run_first.is_some_and(|first| {
+                log_columns.iter().all(|&i| {
+                    first[i].text.is_empty()
+                        || row[i].text.is_empty()
+                        || first[i].text == row[i].text
+                })
+            });
+            if !same_log {
+                run += 1;
+                run_first = Some(row);
+            }
+        } else {
+            run_first = None;
+        }
+        let key = (pair, if pair.is_empty() { run } else { 0 });
         groups
-            .entry(pair)
+            .entry(key)
             .or_insert_with(|| {
-                order.push(pair);
+                order.push(key);
                 Vec::new()
             })
             .push(row);
@@ -292,7 +316,7 @@ pub(crate) fn parse_csv(
     let mut logs = Vec::with_capacity(order.len());
     let mut cell_columns = Vec::new();
     for pair in order {
-        let group = groups.remove(pair).unwrap_or_default();
+        let group = groups.remove(&pair).unwrap_or_default();
         logs.push(build_tree(
             source,
             text,
@@ -803,6 +827,32 @@ mod tests {
         };
         let ranges: Vec<_> = errors.iter().map(|e| e.range.clone()).collect();
         assert_eq!(ranges, [24..25, 28..29]);
+    }
+
+    #[test]
+    fn rows_group_by_pair_and_rows_without_one_by_runs_that_agree() {
+        let mut sources = Sources::new();
+        let id = sources.add("t.csv", "");
+        let text = "pair,started,number\np1,2025-01-06,1\n,2025-01-06,1\n,2025-01-06,2\n,2025-02-03,1\np1,,2\n";
+        let read = parse_csv(id, text, 0, &CsvMapping::default()).expect("valid CSV");
+        let sessions: Vec<usize> = read
+            .logs
+            .iter()
+            .map(|log| match &log.root.value {
+                Value::Table(entries) => {
+                    entries.iter().find(|e| e.key == "sessions").map_or(0, |e| {
+                        match &e.node.value {
+                            Value::Array(items) => items.len(),
+                            _ => 0,
+                        }
+                    })
+                }
+                _ => 0,
+            })
+            .collect();
+        // p1 (two rows), the first run without a pair (two rows), the one that starts later.
+        assert_eq!(sessions, [2, 2, 1]);
+        assert!(read.logs.iter().all(|log| log.problems.is_empty()));
     }
 
     #[test]
