@@ -85,9 +85,9 @@ impl CsvMapping {
 
 /// One cell: its raw text's byte range in the file and its text, quotes removed.
 #[derive(Debug, Clone)]
-struct Cell {
-    range: Range<usize>,
-    text: String,
+pub(super) struct Cell {
+    pub(super) range: Range<usize>,
+    pub(super) text: String,
 }
 
 /// What a column holds.
@@ -129,7 +129,7 @@ pub(crate) struct CsvLog {
 
 /// Reads every record of `text` from byte `start` (after a byte-order mark), each cell with
 /// its raw span. A cell quoted wrongly is a syntax error.
-fn read_records(text: &str, start: usize) -> Result<Vec<Vec<Cell>>, SyntaxError> {
+pub(super) fn read_records(text: &str, start: usize) -> Result<Vec<Vec<Cell>>, SyntaxError> {
     let bytes = text.as_bytes();
     let mut reader = csv_core::Reader::new();
     let mut output = vec![0u8; 256];
@@ -703,72 +703,6 @@ impl CsvLogs {
     }
 }
 
-/// Byte ranges of a CSV text that may hold a pair's words, parsed or not: every cell below
-/// the header row but ids, numbers and dates, and every cell of a column that holds free text
-/// (a takeaway, an answer, a column the contract does not know: mapped headers included, since
-/// this reads no mapping).
-pub(crate) fn word_ranges(text: &str, start: usize) -> Vec<Range<usize>> {
-    let records = match read_records(text, start) {
-        Ok(records) => records,
-        // A file quoted wrongly: everything past the header is masked but the delimiters.
-        Err(_) => return unquoted_runs(text, start),
-    };
-    let mut records = records.into_iter();
-    let header: Vec<String> = records
-        .next()
-        .map(|row| row.into_iter().map(|c| c.text).collect())
-        .unwrap_or_default();
-    let free_text = |index: usize| {
-        header
-            .get(index)
-            .is_none_or(|name| !contract_columns().any(|c| c == name) || name == "takeaway")
-    };
-    let mut ranges = Vec::new();
-    for row in records {
-        for (index, cell) in row.into_iter().enumerate() {
-            if cell.text.is_empty() {
-                continue;
-            }
-            if free_text(index) || !could_be_an_id_or_value(&cell.text) {
-                ranges.push(cell.range);
-            }
-        }
-    }
-    ranges
-}
-
-/// When cells cannot be told apart (a quote never closed): after the first line, the text of
-/// every quoted stretch, and every run between commas and line breaks outside quotes that is not
-/// an id, a number or a date.
-fn unquoted_runs(text: &str, start: usize) -> Vec<Range<usize>> {
-    let body = text[start..]
-        .find('\n')
-        .map_or(text.len(), |n| start + n + 1);
-    let mut ranges = Vec::new();
-    let (mut run_start, mut quoted) = (body, false);
-    let end_run = |from: usize, to: usize, quoted: bool, ranges: &mut Vec<Range<usize>>| {
-        if to > from && (quoted || !could_be_an_id_or_value(&text[from..to])) {
-            ranges.push(from..to);
-        }
-    };
-    for (at, byte) in text.bytes().enumerate().skip(body) {
-        let ends = if quoted {
-            byte == b'"'
-        } else {
-            matches!(byte, b',' | b'\n' | b'\r' | b'"')
-        };
-        if ends {
-            end_run(run_start, at, quoted, &mut ranges);
-            if byte == b'"' {
-                quoted = !quoted;
-            }
-            run_start = at + 1;
-        }
-    }
-    end_run(run_start, text.len(), quoted, &mut ranges);
-    ranges
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -904,18 +838,5 @@ mod tests {
             typed(id, "new-problem", &cell("TRUE"), &us).value,
             Value::Bool(true)
         ));
-    }
-
-    #[test]
-    fn words_are_masked_and_ids_numbers_and_dates_kept() {
-        let text = "pair,date,minutes,takeaway,note\np1,01/06/2025,60,Great,x\np2,2025-01-06,sixty minutes,\"I, felt\",\n";
-        let masked: Vec<&str> = word_ranges(text, 0).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(masked, ["Great", "x", "sixty minutes", "\"I, felt\""]);
-        let broken = "pair,takeaway\np1,\"I, felt\",fine words,\"unheard\n";
-        let masked: Vec<&str> = word_ranges(broken, 0)
-            .into_iter()
-            .map(|r| &broken[r])
-            .collect();
-        assert_eq!(masked, ["I, felt", "fine words", "unheard\n"]);
     }
 }

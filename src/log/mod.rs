@@ -559,7 +559,7 @@ pub fn mask_unparsed(sources: &mut Sources, inputs: &[LogInput], diagnostics: &D
         } else if input.format == LogFormat::Csv {
             // A parsed export's words are masked from its logs' spans as well; the cells of the
             // columns no log reads (and of rows a log field disagrees on) are masked here too.
-            csv::word_ranges(text, byte_order_mark_len(text))
+            mask::csv_word_ranges(text, byte_order_mark_len(text))
         } else {
             continue;
         };
