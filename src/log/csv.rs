@@ -65,6 +65,15 @@ pub(crate) fn contract_columns() -> impl Iterator<Item = &'static str> {
     LOG_COLUMNS.iter().chain(SESSION_COLUMNS).copied()
 }
 
+/// Whether `name` is a column of the contract (`answers.FIELD` included): what a mapping may
+/// map a header to.
+pub(crate) fn is_contract_column(name: &str) -> bool {
+    contract_columns().any(|c| c == name)
+        || name
+            .strip_prefix(ANSWER_PREFIX)
+            .is_some_and(|field| !field.is_empty())
+}
+
 /// How an export's headers map onto the contract's column names, and how it writes dates.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CsvMapping {
@@ -116,6 +125,8 @@ pub(crate) struct CsvLogs {
     columns: Vec<(String, Column, Span)>,
     /// The start of every cell read and its column, in file order.
     cell_columns: Vec<(usize, usize)>,
+    /// The mapping's `date-format`, which messages about a date cell then name.
+    date_format: Option<String>,
 }
 
 /// One pair's rows as a log tree.
@@ -344,6 +355,7 @@ pub(crate) fn parse_csv(
         private_cells,
         columns,
         cell_columns,
+        date_format: mapping.date_format.clone(),
     })
 }
 
@@ -687,6 +699,16 @@ impl CsvLogs {
             };
             if header == plain {
                 continue;
+            }
+            if let Some(format) = &self.date_format
+                && matches!(field, "started" | "agreement" | "date")
+                && problem.message.ends_with("written YYYY-MM-DD")
+            {
+                let cut = problem.message.len() - "YYYY-MM-DD".len();
+                problem.message.replace_range(cut.., format);
+                problem.help = Some(format!(
+                    "write the date as `date-format` says ({format}), or as YYYY-MM-DD"
+                ));
             }
             let quoted = format!("`{field}`");
             if let Some(found) = problem.message.find(&quoted) {

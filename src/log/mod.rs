@@ -19,9 +19,10 @@ mod yaml;
 
 pub(crate) use build::looks_like_id;
 pub use csv::CsvMapping;
+pub(crate) use csv::{contract_columns as csv_columns, is_contract_column as is_csv_column};
 pub use files::{
     LogInput, LogPath, NOT_LOGS, collect_log_inputs, find_log_paths, load_inputs, load_inputs_map,
-    load_paths,
+    load_inputs_mapped, load_paths,
 };
 pub(crate) use mask::toml_comments_and_values;
 pub use mask::unparsed_text_ranges;
@@ -334,6 +335,25 @@ pub fn parse_logs_map<T: Send>(
     diagnostics: &mut Diagnostics,
     visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
 ) -> Vec<T> {
+    parse_logs_mapped(
+        sources,
+        source,
+        format,
+        &CsvMapping::default(),
+        diagnostics,
+        visit,
+    )
+}
+
+/// [`parse_logs_map`], a CSV export read with `csv`'s column names and date format.
+pub fn parse_logs_mapped<T: Send>(
+    sources: &Sources,
+    source: SourceId,
+    format: LogFormat,
+    csv: &CsvMapping,
+    diagnostics: &mut Diagnostics,
+    visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
+) -> Vec<T> {
     let text = sources.text(source);
     let mut logs = Vec::new();
     match format {
@@ -415,7 +435,7 @@ pub fn parse_logs_map<T: Send>(
             }
             Err(error) => diagnostics.push(syntax_error(source, "YAML", error)),
         },
-        LogFormat::Csv => parse_csv_logs(sources, source, diagnostics, visit, &mut logs),
+        LogFormat::Csv => parse_csv_logs(sources, source, csv, diagnostics, visit, &mut logs),
         LogFormat::JsonLines => {
             // Lines are independent logs: parse them in parallel, keep file order.
             let mut lines = Vec::new();
@@ -466,6 +486,7 @@ pub fn parse_logs_map<T: Send>(
 fn parse_csv_logs<T: Send>(
     sources: &Sources,
     source: SourceId,
+    mapping: &CsvMapping,
     diagnostics: &mut Diagnostics,
     visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
     logs: &mut Vec<T>,
@@ -476,7 +497,7 @@ fn parse_csv_logs<T: Send>(
         diagnostics.push(empty_file(sources, source));
         return;
     }
-    let read = match csv::parse_csv(source, text, start, &csv::CsvMapping::default()) {
+    let read = match csv::parse_csv(source, text, start, mapping) {
         Ok(read) => read,
         Err(errors) => {
             for error in errors {

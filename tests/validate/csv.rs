@@ -391,3 +391,103 @@ fn snippets_of_a_csv_mask_takeaways_answers_and_unknown_columns_parsed_or_not() 
         }
     }
 }
+
+/// A platform's own headers, US dates.
+const PLATFORM_EXPORT: &str = "Program,Pair ID,Start,Session #,Session date,Length,Outcome,Q1 What I chose\n\
+     senior-ic,pair-001,04/14/2025,1,04/14/2025,60,assumption,Delayed the launch\n\
+     senior-ic,pair-001,04/14/2025,2,4/31/2025,60,behavior,\n";
+
+const MAPPING: &str = "date-format = \"%m/%d/%Y\"\n\n[columns]\n\"Program\" = \"program\"\n\
+     \"Pair ID\" = \"pair\"\n\"Start\" = \"started\"\n\"Session #\" = \"number\"\n\
+     \"Session date\" = \"date\"\n\"Length\" = \"minutes\"\n\"Outcome\" = \"outcome\"\n\
+     \"Q1 What I chose\" = \"answers.chose\"\n";
+
+#[test]
+fn a_mapped_export_with_us_dates_is_read_and_its_findings_name_the_column() {
+    // `--csv-map FILE`, and the same table as `[csv]` in mentor.toml.
+    let in_config = MAPPING
+        .replacen("date-format", "[csv]\ndate-format", 1)
+        .replacen("[columns]", "[csv.columns]", 1);
+    for (files, extra) in [
+        (
+            vec![("export.csv", PLATFORM_EXPORT), ("map.toml", MAPPING)],
+            vec!["--csv-map", "map.toml"],
+        ),
+        (
+            vec![
+                ("export.csv", PLATFORM_EXPORT),
+                ("mentor.toml", in_config.as_str()),
+            ],
+            vec![],
+        ),
+    ] {
+        let scratch = Scratch::new();
+        for (name, text) in &files {
+            scratch.write(name, text);
+        }
+        let program = crate_root().join("programs/senior-ic.mentor");
+        let mut args = vec![
+            "--as-of",
+            COMPLIANT_AS_OF,
+            "--program",
+            program.to_str().expect("a UTF-8 path"),
+        ];
+        args.extend(extra);
+        args.push("export.csv");
+        let (output, found) = validate_json(scratch.path(), &args);
+        assert_eq!(output.status, 1, "{output:#?}");
+        // The mapped answer is read (session 1 names no lens for it), at its cell; April has no
+        // 31st day, at the cell, naming the column.
+        let [l011, l003] = found.as_slice() else {
+            panic!("two findings: {found:#?}")
+        };
+        assert_eq!(
+            (l011.code.as_str(), l011.line, l011.column),
+            ("L011", 2, 58)
+        );
+        assert_eq!(
+            l011.message,
+            "session 1 answers field `chose` but names no lens"
+        );
+        assert_eq!(
+            (l003.code.as_str(), l003.line, l003.column),
+            ("L003", 3, 33)
+        );
+        assert_eq!(
+            l003.message,
+            "column `Session date` (date) must be a date written %m/%d/%Y"
+        );
+    }
+}
+
+#[test]
+fn a_mapping_to_no_column_of_the_log_format_is_c001_with_a_suggestion() {
+    let scratch = Scratch::new();
+    scratch.write("export.csv", PLATFORM_EXPORT);
+    scratch.write("map.toml", MAPPING.replace("= \"date\"", "= \"dat\""));
+    let program = crate_root().join("programs/senior-ic.mentor");
+    let output = scratch.run(&[
+        "validate",
+        "--color",
+        "never",
+        "--program",
+        program.to_str().expect("a UTF-8 path"),
+        "--csv-map",
+        "map.toml",
+        "export.csv",
+    ]);
+    assert_eq!(output.status, 2, "{output:#?}");
+    assert!(
+        output.stderr.contains(
+            "C001(config-invalid)\n\n  × `[csv.columns]` maps a header to `dat`, which is not a column of the log format"
+        ),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("did you mean `date`?"),
+        "{}",
+        output.stderr
+    );
+    assert!(output.stderr.contains("map.toml:8:"), "{}", output.stderr);
+}
