@@ -79,8 +79,8 @@ fn is_walked_log(path: &Path) -> bool {
 }
 
 /// The log files the paths name, in order, without reading them: a file as given (whatever its
-/// name or the ignore files say), a directory walked for `*.toml`, `*.json`, `*.jsonl`, `*.yaml`
-/// and `*.yml` as
+/// name or the ignore files say), a directory walked for `*.toml`, `*.json`, `*.jsonl`, `*.yaml`,
+/// `*.yml` and `*.csv` as
 /// [`source::find_files`] walks it (hidden and ignored files, other tools' dependency
 /// directories and `walk`'s globs left out; sorted, so output is deterministic) but for the
 /// files of [`NOT_LOGS`] and those `walk` reads otherwise, `-` for standard input. A file named
@@ -108,7 +108,7 @@ pub fn find_log_paths(
                 diagnostics.push(
                     Diagnostic::new(
                         &rules::UNREADABLE_FILE,
-                        format!("no log file (`.toml`, `.json`, `.jsonl`) in directory `{name}`"),
+                        format!("no log file (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`, `.csv`) in directory `{name}`"),
                         Label::bare(Span::new(id, 0..0)),
                     )
                     .with_help(

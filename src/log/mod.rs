@@ -1,4 +1,4 @@
-//! Session logs: loading TOML, JSON and JSON Lines logs with the position of every value.
+//! Session logs: loading TOML, JSON, JSON Lines, YAML and CSV logs with the position of every value.
 //!
 //! A [`Log`] guarantees that every field it holds had the right type and an allowed value;
 //! it does not guarantee that the ids it names exist or that it follows its program (that is
@@ -61,7 +61,7 @@ pub enum LogFormat {
 }
 
 impl LogFormat {
-    /// The format a file name's extension announces (`.toml`, `.json`, `.jsonl`).
+    /// The format a file name's extension announces (`.toml`, `.json`, `.jsonl`, `.yaml`, `.csv`).
     pub fn from_extension(path: &std::path::Path) -> Option<LogFormat> {
         match path.extension()?.to_str()? {
             "toml" => Some(LogFormat::Toml),

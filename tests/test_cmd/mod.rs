@@ -323,9 +323,9 @@ fn a_directory_without_cases_exits_2() {
     let output = mentor_test(scratch.path(), &["empty"]);
     assert_eq!(output.status, 2);
     assert!(
-        output
-            .stderr
-            .contains("no log file (`.toml`, `.json`, `.jsonl`) in directory `empty`"),
+        output.stderr.contains(
+            "no log file (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`, `.csv`) in directory `empty`"
+        ),
         "{}",
         output.stderr
     );
