@@ -118,9 +118,6 @@ pub(crate) struct CsvLogs {
     pub logs: Vec<CsvLog>,
     /// Problems with the header row (unknown or repeated columns), reported once for the file.
     pub header_problems: Vec<Diagnostic>,
-    /// Where the cells of columns that are not read are (their text is masked like any unread
-    /// value), and cells that could be words.
-    pub private_cells: Vec<Span>,
     /// The header row's cells, to name a mapped column in messages.
     columns: Vec<(String, Column, Span)>,
     /// The start of every cell read and its column, in file order.
@@ -253,7 +250,6 @@ pub(crate) fn parse_csv(
     }
     let span = |range: &Range<usize>| Span::new(source, range.clone());
     let mut header_problems = Vec::new();
-    let mut private_cells = Vec::new();
     let mut columns: Vec<(String, Column, Span)> = Vec::with_capacity(header.len());
     for (index, cell) in header.iter().enumerate() {
         let name = cell.text.as_str();
@@ -343,16 +339,12 @@ pub(crate) fn parse_csv(
                 continue;
             }
             cell_columns.push((cell.range.start, index));
-            if columns[index].1 == Column::Ignored {
-                private_cells.push(span(&cell.range));
-            }
         }
     }
     cell_columns.sort_unstable();
     Ok(CsvLogs {
         logs,
         header_problems,
-        private_cells,
         columns,
         cell_columns,
         date_format: mapping.date_format.clone(),
@@ -520,7 +512,9 @@ fn build_tree(
             if cell.text.is_empty() {
                 continue;
             }
-            if !could_be_an_id_or_value(&cell.text) {
+            // A column not read may hold anything; elsewhere, what is not an id, a number or a
+            // date may be words.
+            if *column == Column::Ignored || !could_be_an_id_or_value(&cell.text) {
                 private_cells.push(span(&cell.range));
             }
             match column {

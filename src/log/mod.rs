@@ -506,9 +506,10 @@ fn parse_csv_logs<T: Send>(
             return;
         }
     };
-    let mut header_problems = Some(read.header_problems.clone());
-    if read.logs.is_empty() {
-        for problem in header_problems.take().unwrap_or_default() {
+    let mut read = read;
+    let groups = std::mem::take(&mut read.logs);
+    if groups.is_empty() {
+        for problem in std::mem::take(&mut read.header_problems) {
             diagnostics.push(problem);
         }
         diagnostics.push(
@@ -524,20 +525,29 @@ fn parse_csv_logs<T: Send>(
         );
         return;
     }
-    for group in &read.logs {
-        let Some(mut log) =
-            build::build_log(source, LogFormat::Csv, group.root.clone(), diagnostics)
-        else {
-            continue;
-        };
-        log.problems.extend(group.problems.iter().cloned());
-        log.problems
-            .extend(header_problems.take().unwrap_or_default());
-        read.name_columns(&mut log.problems);
-        log.unread_values
-            .extend(group.private_cells.iter().copied());
-        log.unread_values.extend(read.private_cells.iter().copied());
-        logs.push(visit(log, diagnostics));
+    // Pairs are independent logs, built and checked in parallel as JSON list elements are.
+    let read = &read;
+    let built: Vec<(Option<T>, Diagnostics)> = groups
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, group)| {
+            let mut found = Diagnostics::new();
+            let log =
+                build::build_log(source, LogFormat::Csv, group.root, &mut found).map(|mut log| {
+                    log.problems.extend(group.problems);
+                    if index == 0 {
+                        log.problems.extend(read.header_problems.iter().cloned());
+                    }
+                    read.name_columns(&mut log.problems);
+                    log.unread_values.extend(group.private_cells);
+                    visit(log, &mut found)
+                });
+            (log, found)
+        })
+        .collect();
+    for (log, found) in built {
+        logs.extend(log);
+        diagnostics.extend(found);
     }
 }
 
