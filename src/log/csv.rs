@@ -686,14 +686,12 @@ impl CsvLogs {
                 Column::Log(key) | Column::Session(key) => *key,
                 Column::Answer(_) | Column::Ignored => continue,
             };
+            // The CSV's name of the field: the pair's status is `pair-status`.
             let plain = if field == "status" && matches!(column, Column::Log(_)) {
                 "pair-status"
             } else {
                 field
             };
-            if header == plain {
-                continue;
-            }
             if let Some(format) = &self.date_format
                 && matches!(field, "started" | "agreement" | "date")
                 && problem.message.ends_with("written YYYY-MM-DD")
@@ -704,13 +702,13 @@ impl CsvLogs {
                     "write the date as `date-format` says ({format}), or as YYYY-MM-DD"
                 ));
             }
+            // Messages name the field as the log tree does (`status`); say the column.
+            if header == field {
+                continue;
+            }
             let quoted = format!("`{field}`");
             if let Some(found) = problem.message.find(&quoted) {
-                let named = if header == "pair-status" {
-                    format!("`pair-status` ({field})")
-                } else {
-                    column_name(header, field)
-                };
+                let named = column_name(header, plain);
                 problem
                     .message
                     .replace_range(found..found + quoted.len(), &named);

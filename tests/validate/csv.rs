@@ -491,3 +491,19 @@ fn a_mapping_to_no_column_of_the_log_format_is_c001_with_a_suggestion() {
     );
     assert!(output.stderr.contains("map.toml:8:"), "{}", output.stderr);
 }
+
+#[test]
+fn the_pairs_status_is_the_pair_status_column_and_its_findings_say_so() {
+    let csv = "program,pair,started,pair-status,number,date,minutes,outcome,status\n\
+               senior-ic,pair-001,2025-04-14,halted,1,2025-04-14,60,assumption,held\n";
+    let (status, found) = run(&[("pairs.csv", csv)], &[]);
+    assert_eq!(status, 1);
+    let [l003] = found.as_slice() else {
+        panic!("one finding: {found:#?}")
+    };
+    assert_eq!((l003.line, l003.column), position(csv, "halted", 0));
+    assert_eq!(
+        l003.message,
+        "`pair-status` must be one of `active`, `completed`, `withdrawn`, found `halted`"
+    );
+}
