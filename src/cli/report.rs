@@ -210,7 +210,7 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
 
     let could_not_read = diagnostics.has_errors();
     // Only file-level problems reach stderr here; a file that did not parse is shown masked.
-    log::mask_unparsed(&mut sources, &inputs, &diagnostics);
+    log::mask_unparsed_mapped(&mut sources, &inputs, &diagnostics, &args.cohort.csv);
     let mut shown = program_warnings;
     shown.extend(diagnostics);
     if !shown.is_empty() {

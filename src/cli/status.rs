@@ -123,7 +123,7 @@ pub(super) fn run(args: StatusArgs, color: bool) -> ExitStatus {
     };
     // The problems of reading (a program's warnings, a file that could not be read) go to
     // stderr, masked; the log's findings go on the page.
-    log::mask_unparsed(&mut sources, &inputs, &diagnostics);
+    log::mask_unparsed_mapped(&mut sources, &inputs, &diagnostics, &args.cohort.csv);
     if !diagnostics.is_empty() {
         diagnostics.sort(&sources);
         let files = diagnostics

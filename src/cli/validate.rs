@@ -206,7 +206,7 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
 
     if human && !(diagnostics.is_empty() && (waived.is_empty() || !args.show_waived)) {
         sources.mask(checked.iter().flat_map(|c| c.private_spans.iter().copied()));
-        log::mask_unparsed(&mut sources, &inputs, &diagnostics);
+        log::mask_unparsed_mapped(&mut sources, &inputs, &diagnostics, &args.cohort.csv);
     }
 
     let units = Unit::for_logs(

@@ -84,7 +84,7 @@ pub struct CsvMapping {
 }
 
 impl CsvMapping {
-    fn column_for<'h>(&'h self, header: &'h str) -> &'h str {
+    pub(super) fn column_for<'h>(&'h self, header: &'h str) -> &'h str {
         self.columns
             .iter()
             .find(|(from, _)| from == header)

@@ -27,7 +27,7 @@ pub fn unparsed_text_ranges(text: &str, format: LogFormat) -> Vec<Range<usize>> 
         }
         LogFormat::Csv => {
             let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-            csv_word_ranges(text, start)
+            csv_word_ranges(text, start, &super::CsvMapping::default())
         }
     }
 }
@@ -441,9 +441,13 @@ fn yaml_is_key(bytes: &[u8], end: usize, line_end: usize) -> bool {
 
 /// Byte ranges of a CSV text that may hold a pair's words, parsed or not: every cell below
 /// the header row but ids, numbers and dates, and every cell of a column that holds free text
-/// (a takeaway, an answer, a column the contract does not know: mapped headers included, since
-/// this reads no mapping).
-pub(super) fn csv_word_ranges(text: &str, start: usize) -> Vec<Range<usize>> {
+/// (a takeaway, an answer, a column the contract does not know, by its header as `mapping`
+/// maps it).
+pub(super) fn csv_word_ranges(
+    text: &str,
+    start: usize,
+    mapping: &super::CsvMapping,
+) -> Vec<Range<usize>> {
     let records = match super::csv::read_records(text, start) {
         Ok(records) => records,
         // A file quoted wrongly: everything past the header is masked but the delimiters.
@@ -452,7 +456,11 @@ pub(super) fn csv_word_ranges(text: &str, start: usize) -> Vec<Range<usize>> {
     let mut records = records.into_iter();
     let header: Vec<String> = records
         .next()
-        .map(|row| row.into_iter().map(|c| c.text).collect())
+        .map(|row| {
+            row.into_iter()
+                .map(|c| mapping.column_for(&c.text).to_owned())
+                .collect()
+        })
         .unwrap_or_default();
     let free_text = |index: usize| {
         header.get(index).is_none_or(|name| {
@@ -642,13 +650,13 @@ mod tests {
     #[test]
     fn words_are_masked_and_ids_numbers_and_dates_kept() {
         let text = "pair,date,minutes,takeaway,note\np1,01/06/2025,60,Great,x\np2,2025-01-06,sixty minutes,\"I, felt\",\n";
-        let masked: Vec<&str> = csv_word_ranges(text, 0)
+        let masked: Vec<&str> = csv_word_ranges(text, 0, &crate::log::CsvMapping::default())
             .into_iter()
             .map(|r| &text[r])
             .collect();
         assert_eq!(masked, ["Great", "x", "sixty minutes", "\"I, felt\""]);
         let broken = "pair,takeaway\np1,\"I, felt\",fine words,\"unheard\n";
-        let masked: Vec<&str> = csv_word_ranges(broken, 0)
+        let masked: Vec<&str> = csv_word_ranges(broken, 0, &crate::log::CsvMapping::default())
             .into_iter()
             .map(|r| &broken[r])
             .collect();

@@ -567,6 +567,17 @@ fn byte_order_mark_len(text: &str) -> usize {
 /// around a finding then quote nobody. The values of parsed logs are masked precisely from
 /// their `private_spans` instead.
 pub fn mask_unparsed(sources: &mut Sources, inputs: &[LogInput], diagnostics: &Diagnostics) {
+    mask_unparsed_mapped(sources, inputs, diagnostics, &CsvMapping::default());
+}
+
+/// [`mask_unparsed`], the headers of CSV exports read through `csv` (a mapped id column shown,
+/// a mapped answer column masked whole).
+pub fn mask_unparsed_mapped(
+    sources: &mut Sources,
+    inputs: &[LogInput],
+    diagnostics: &Diagnostics,
+    csv: &CsvMapping,
+) {
     let mut unparsed = std::collections::HashSet::new();
     let mut shown = std::collections::HashSet::new();
     for diagnostic in diagnostics.iter() {
@@ -581,16 +592,16 @@ pub fn mask_unparsed(sources: &mut Sources, inputs: &[LogInput], diagnostics: &D
             continue;
         }
         let text = sources.text(input.source);
-        let ranges = if unparsed.contains(&input.source) {
+        let ranges = if input.format == LogFormat::Csv {
+            // Parsed or not, every cell that could be words (a parsed export's words are
+            // masked from its logs' spans as well).
+            mask::csv_word_ranges(text, byte_order_mark_len(text), csv)
+        } else if unparsed.contains(&input.source) {
             unparsed_text_ranges(text, input.format)
         } else if input.format == LogFormat::Toml {
             mask::toml_comment_ranges(text)
         } else if input.format == LogFormat::Yaml {
             mask::yaml_comment_ranges(text)
-        } else if input.format == LogFormat::Csv {
-            // A parsed export's words are masked from its logs' spans as well; the cells of the
-            // columns no log reads (and of rows a log field disagrees on) are masked here too.
-            mask::csv_word_ranges(text, byte_order_mark_len(text))
         } else {
             continue;
         };

@@ -507,3 +507,32 @@ fn the_pairs_status_is_the_pair_status_column_and_its_findings_say_so() {
         "`pair-status` must be one of `active`, `completed`, `withdrawn`, found `halted`"
     );
 }
+
+#[test]
+fn snippets_of_a_mapped_export_show_its_ids_and_dates_and_mask_its_answers() {
+    let scratch = Scratch::new();
+    scratch.write("export.csv", PLATFORM_EXPORT);
+    scratch.write("map.toml", MAPPING);
+    let program = crate_root().join("programs/senior-ic.mentor");
+    let output = scratch.run(&[
+        "validate",
+        "--as-of",
+        COMPLIANT_AS_OF,
+        "--color",
+        "never",
+        "--program",
+        program.to_str().expect("a UTF-8 path"),
+        "--csv-map",
+        "map.toml",
+        "export.csv",
+    ]);
+    assert_eq!(output.status, 1, "{output:#?}");
+    assert!(
+        output.stdout.contains(
+            "senior-ic,pair-001,04/14/2025,1,04/14/2025,60,assumption,******************"
+        ),
+        "{}",
+        output.stdout
+    );
+    assert!(!output.stdout.contains("Delayed"), "{}", output.stdout);
+}
