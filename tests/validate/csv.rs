@@ -536,3 +536,30 @@ fn snippets_of_a_mapped_export_show_its_ids_and_dates_and_mask_its_answers() {
     );
     assert!(!output.stdout.contains("Delayed"), "{}", output.stdout);
 }
+
+#[test]
+fn mentor_test_reads_a_csv_case_with_its_sidecar() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "cases/bad-outcome.csv",
+        "program,pair,started,number,date,minutes,outcome\n\
+         senior-ic,pair-001,2025-04-14,1,2025-04-14,60,assumptions\n",
+    );
+    let program = crate_root().join("programs/senior-ic.mentor");
+    let program = program.to_str().expect("a UTF-8 path");
+    for (line, status, verdict) in [(2, 0, "PASS"), (3, 1, "FAIL")] {
+        scratch.write(
+            "cases/bad-outcome.csv.expect",
+            &format!("# as-of: 2025-04-21\n# expect: unknown-outcome at line {line}\n"),
+        );
+        let output = scratch.run(&["test", "--color", "never", "--program", program, "cases"]);
+        assert_eq!(output.status, status, "{output:#?}");
+        assert!(
+            output
+                .stdout
+                .contains(&format!("{verdict}     cases/bad-outcome.csv")),
+            "{}",
+            output.stdout
+        );
+    }
+}
