@@ -550,7 +550,7 @@ fn mentor_test_reads_a_csv_case_with_its_sidecar() {
     for (line, status, verdict) in [(2, 0, "PASS"), (3, 1, "FAIL")] {
         scratch.write(
             "cases/bad-outcome.csv.expect",
-            &format!("# as-of: 2025-04-21\n# expect: unknown-outcome at line {line}\n"),
+            format!("# as-of: 2025-04-21\n# expect: unknown-outcome at line {line}\n"),
         );
         let output = scratch.run(&["test", "--color", "never", "--program", program, "cases"]);
         assert_eq!(output.status, status, "{output:#?}");
