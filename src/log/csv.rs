@@ -212,11 +212,15 @@ fn check_quotes(text: &str, range: Range<usize>) -> Result<(), SyntaxError> {
                 return Ok(());
             }
             let after = range.start + i + 1;
+            let width = text
+                .get(after..)
+                .and_then(|rest| rest.chars().next())
+                .map_or(0, char::len_utf8);
             return Err(SyntaxError {
                 message: "text after the closing quote of a cell (a quote inside a quoted cell \
                           is written twice: `\"\"`)"
                     .to_owned(),
-                range: after..after + 1,
+                range: after..after + width,
             });
         }
         i += 1;
@@ -763,6 +767,9 @@ mod tests {
         assert!(never_closed.message.contains("never closed"));
         let after = read_records("a,b\n\"x\"y,1\n", 0).expect_err("text after the quote");
         assert_eq!(after.range, 7..8);
+        // The whole character after the quote, not a byte of it.
+        let wide = read_records("a,b\n\"x\"é,1\n", 0).expect_err("text after the quote");
+        assert_eq!(wide.range, 7..9);
     }
 
     #[test]
@@ -852,5 +859,41 @@ mod tests {
             typed(id, "new-problem", &cell("TRUE"), &us).value,
             Value::Bool(true)
         ));
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, reading returns logs or syntax errors, and every span is a range
+        /// of the text on character boundaries (what a snippet may slice).
+        #[test]
+        fn any_text_reads_without_panicking_and_spans_stay_in_the_text(
+            text in "[a-z0-9é,;\"\n\r -]{0,80}"
+        ) {
+            let mut sources = Sources::new();
+            let id = sources.add("t.csv", "");
+            let header = "program,pair,started,number,date,lens,takeaway,x\n";
+            let text = format!("{header}{text}");
+            let in_text = |span: Span| {
+                let range = span.range();
+                range.end <= text.len()
+                    && text.is_char_boundary(range.start)
+                    && text.is_char_boundary(range.end)
+            };
+            match parse_csv(id, &text, 0, &CsvMapping::default()) {
+                Ok(read) => {
+                    for log in &read.logs {
+                        proptest::prop_assert!(log.private_cells.iter().all(|s| in_text(*s)));
+                        proptest::prop_assert!(log.problems.iter().all(|d| in_text(d.primary.span)));
+                    }
+                }
+                Err(errors) => {
+                    for error in errors {
+                        proptest::prop_assert!(text.get(error.range.clone()).is_some());
+                    }
+                }
+            }
+            for range in crate::log::mask::csv_word_ranges(&text, 0, &CsvMapping::default()) {
+                proptest::prop_assert!(text.get(range).is_some());
+            }
+        }
     }
 }
