@@ -563,3 +563,35 @@ fn mentor_test_reads_a_csv_case_with_its_sidecar() {
         );
     }
 }
+
+#[test]
+fn report_reads_the_cohort_as_csv_to_the_same_figures_as_json_lines() {
+    let json_lines = std::fs::read_to_string(
+        crate_root().join("programs/logs/senior-ic/cohort-2025-spring.jsonl"),
+    )
+    .expect("read the cohort");
+    let scratch = Scratch::new();
+    scratch.write("cohort.jsonl", &json_lines);
+    scratch.write("cohort.csv", to_csv(&json_lines));
+    let program = crate_root().join("programs/senior-ic.mentor");
+    let report = |file: &str| {
+        let output = scratch.run(&[
+            "report",
+            "--as-of",
+            COMPLIANT_AS_OF,
+            "--format",
+            "json",
+            "--min-group",
+            "1",
+            "--program",
+            program.to_str().expect("a UTF-8 path"),
+            file,
+        ]);
+        assert_eq!(output.status, 0, "{file}: {output:#?}");
+        output.stdout.replace(file, "FILE")
+    };
+    let from_csv = report("cohort.csv");
+    assert!(from_csv.contains("\"pairs\": 3,"), "{from_csv}");
+    assert!(from_csv.contains("\"held_sessions\": 11,"), "{from_csv}");
+    assert_eq!(from_csv, report("cohort.jsonl"));
+}
