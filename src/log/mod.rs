@@ -540,7 +540,11 @@ fn parse_csv_logs<T: Send>(
                     }
                     read.name_columns(&mut log.problems);
                     log.unread_values.extend(group.private_cells);
-                    visit(log, &mut found)
+                    // What checking the log finds about a mapped column's cell names it too.
+                    let first = found.len();
+                    let visited = visit(log, &mut found);
+                    read.name_columns(found.since_mut(first));
+                    visited
                 });
             (log, found)
         })

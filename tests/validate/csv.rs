@@ -447,7 +447,8 @@ fn a_mapped_export_with_us_dates_is_read_and_its_findings_name_the_column() {
         );
         assert_eq!(
             l011.message,
-            "session 1 answers field `chose` but names no lens"
+            "session 1 answers field `chose` but names no lens \
+             (column `Q1 What I chose`, mapped to answers.chose)"
         );
         assert_eq!(
             (l003.code.as_str(), l003.line, l003.column),

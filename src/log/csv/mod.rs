@@ -121,6 +121,8 @@ pub(crate) struct CsvLogs {
     cell_columns: Vec<(usize, usize)>,
     /// The mapping's `date-format`, which messages about a date cell then name.
     date_format: Option<String>,
+    /// The file: only findings in it are about its cells.
+    source: SourceId,
 }
 
 /// One pair's rows as a log tree.
@@ -253,6 +255,7 @@ pub(crate) fn parse_csv(
         columns,
         cell_columns,
         date_format: mapping.date_format.clone(),
+        source,
     })
 }
 
@@ -575,9 +578,13 @@ pub(crate) fn could_be_an_id_or_value(text: &str) -> bool {
 impl CsvLogs {
     /// Names the column of a mapped or renamed field in messages about its cells: `` `date` ``
     /// becomes `` column `Session date` (date) ``, `` `status` `` of the pair's status
-    /// `` column `pair-status` (status) ``.
+    /// `` `pair-status` ``; a message about a mapped column's cell that does not quote the field
+    /// (a check's finding) gets `` (column `Outcome`, mapped to outcome) `` after it.
     pub(crate) fn name_columns(&self, problems: &mut [Diagnostic]) {
         for problem in problems {
+            if problem.primary.span.source != self.source {
+                continue;
+            }
             let start = problem.primary.span.range().start;
             let at = self.cell_columns.partition_point(|(s, _)| *s < start);
             let Some(&(cell_start, index)) = self.cell_columns.get(at) else {
@@ -587,15 +594,12 @@ impl CsvLogs {
                 continue;
             }
             let (header, column, _) = &self.columns[index];
-            let field = match column {
-                Column::Log(key) | Column::Session(key) => *key,
-                Column::Answer(_) | Column::Ignored => continue,
-            };
-            // The CSV's name of the field: the pair's status is `pair-status`.
-            let plain = if field == "status" && matches!(column, Column::Log(_)) {
-                "pair-status"
-            } else {
-                field
+            // The field as messages quote it (the log tree's key), and the CSV's name of it.
+            let (field, plain) = match column {
+                Column::Log("status") => ("status", "pair-status".to_owned()),
+                Column::Log(key) | Column::Session(key) => (*key, (*key).to_owned()),
+                Column::Answer(answer) => ("", format!("{ANSWER_PREFIX}{answer}")),
+                Column::Ignored => continue,
             };
             if let Some(format) = &self.date_format
                 && matches!(field, "started" | "agreement" | "date")
@@ -607,16 +611,30 @@ impl CsvLogs {
                     "write the date as `date-format` says ({format}), or as YYYY-MM-DD"
                 ));
             }
-            // Messages name the field as the log tree does (`status`); say the column.
             if header == field {
                 continue;
             }
             let quoted = format!("`{field}`");
-            if let Some(found) = problem.message.find(&quoted) {
-                let named = column_name(header, plain);
-                problem
-                    .message
-                    .replace_range(found..found + quoted.len(), &named);
+            match problem.message.find(&quoted).filter(|_| !field.is_empty()) {
+                Some(found) => {
+                    let named = column_name(header, &plain);
+                    problem
+                        .message
+                        .replace_range(found..found + quoted.len(), &named);
+                }
+                // A message that does not name the field (`session 1 records outcome …`):
+                // the column of a mapped header is said after it.
+                None if *header != plain => {
+                    // Named once, though a log's own problems pass here twice (when read,
+                    // and again among what checking it found).
+                    let shown = shown_header(header);
+                    if !problem.message.contains(&format!("column {shown}")) {
+                        problem
+                            .message
+                            .push_str(&format!(" (column {shown}, mapped to {plain})"));
+                    }
+                }
+                None => {}
             }
         }
     }
