@@ -63,6 +63,10 @@ fn texts(format: LogFormat) -> Vec<String> {
         LogFormat::Toml => logs.iter().map(|l| generate::to_toml(&l.doc)).collect(),
         LogFormat::Json => logs.iter().map(|l| generate::to_json(&l.doc)).collect(),
         LogFormat::Yaml => logs.iter().map(|l| generate::to_yaml(&l.doc)).collect(),
+        // One export of every log, as a platform writes it.
+        LogFormat::Csv => vec![generate::to_csv(
+            &logs.iter().map(|l| &l.doc).collect::<Vec<_>>(),
+        )],
         LogFormat::JsonLines => {
             let mut text = String::new();
             for log in logs {
@@ -90,13 +94,14 @@ fn load_and_check(
     diagnostics
 }
 
-const FORMATS: [&str; 4] = ["toml", "json", "jsonl", "yaml"];
+const FORMATS: [&str; 5] = ["toml", "json", "jsonl", "yaml", "csv"];
 
 fn format_of(name: &str) -> LogFormat {
     match name {
         "toml" => LogFormat::Toml,
         "json" => LogFormat::Json,
         "yaml" => LogFormat::Yaml,
+        "csv" => LogFormat::Csv,
         _ => LogFormat::JsonLines,
     }
 }

@@ -19,6 +19,11 @@
 //!
 //! [report]
 //! min-group = 5
+//!
+//! [csv]                            # how CSV exports name the log's columns; `--csv-map FILE`
+//! date-format = "%m/%d/%Y"
+//! [csv.columns]
+//! "Pair ID" = "pair"
 //! ```
 //!
 //! Relative paths (`program`, `logs`, `exceptions`, `baseline`, an `output`'s path) are
@@ -31,7 +36,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostics;
-use crate::log::Spanned;
+use crate::log::{CsvMapping, Spanned};
 use crate::rules::{self, Selection};
 use crate::settings::{self, Table};
 use crate::source::{SourceId, Sources};
@@ -44,7 +49,7 @@ pub const CONFIG_FILE: &str = "mentor.toml";
 pub const FORMATS: [&str; 6] = ["human", "short", "json", "sarif", "github", "junit"];
 
 /// The top-level keys, in the order the documentation gives them.
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 13] = [
     "program",
     "logs",
     "exclude",
@@ -57,10 +62,14 @@ const KEYS: [&str; 12] = [
     "output",
     "deny-warnings",
     "report",
+    "csv",
 ];
 
 /// The keys of `[report]`.
 const REPORT_KEYS: [&str; 1] = ["min-group"];
+
+/// The keys of `[csv]`, and of a `--csv-map` file.
+const CSV_KEYS: [&str; 2] = ["columns", "date-format"];
 
 /// What `mentor.toml` sets; an absent key is `None` or empty, and the command line's default
 /// (or nothing) applies.
@@ -85,6 +94,8 @@ pub struct Config {
     pub deny_warnings: Option<bool>,
     /// `[report] min-group`.
     pub min_group: Option<u32>,
+    /// `[csv]`: how CSV exports name the contract's columns and write dates.
+    pub csv: CsvMapping,
 }
 
 impl Config {
@@ -149,8 +160,94 @@ impl Config {
                 file.failed = true;
             }
         }
+        if let Some(mut csv) = file.table(diagnostics, "csv") {
+            config.csv = csv_mapping(&mut csv, diagnostics);
+            if !csv.finish(diagnostics, &CSV_KEYS) {
+                file.failed = true;
+            }
+        }
         file.finish(diagnostics, &KEYS).then_some(config)
     }
+}
+
+/// Reads a `--csv-map` file: the keys of `mentor.toml`'s `[csv]` table at its top
+/// (`date-format`, `[columns]`). `None` when anything in it was reported (`C001`).
+pub fn read_csv_map(
+    sources: &Sources,
+    source: SourceId,
+    diagnostics: &mut Diagnostics,
+) -> Option<CsvMapping> {
+    let rule = &rules::CONFIG_INVALID;
+    let root = settings::parse(sources, source, rule, diagnostics)?;
+    let name = format!("`{}`", sources.name(source));
+    let mut file = Table::new(&root, name, rule, diagnostics)?;
+    let mapping = csv_mapping(&mut file, diagnostics);
+    file.finish(diagnostics, &CSV_KEYS).then_some(mapping)
+}
+
+/// `columns` (header = contract column) and `date-format` of a `[csv]` table. A column mapped
+/// to no field of the log format, and a date format that cannot read back the date it writes,
+/// are reported at their value.
+fn csv_mapping(table: &mut Table, diagnostics: &mut Diagnostics) -> CsvMapping {
+    let mut mapping = CsvMapping::default();
+    if let Some(mut columns) = table.table(diagnostics, "columns") {
+        for entry in columns.take_rest() {
+            let crate::log::tree::Value::String(field) = &entry.node.value else {
+                let message = format!(
+                    "`[csv.columns]` maps each header to a column name (a string), found {}",
+                    entry.node.value.kind()
+                );
+                table.problem(diagnostics, entry.node.span, message, "not a string", None);
+                continue;
+            };
+            if !crate::log::is_csv_column(field) {
+                let help = words::did_you_mean(field, crate::log::csv_columns())
+                    .map(|best| format!("did you mean `{best}`?"))
+                    .or_else(|| {
+                        Some(format!(
+                            "the columns are {} and `answers.FIELD`",
+                            words::ids_comma(crate::log::csv_columns())
+                        ))
+                    });
+                let message = format!(
+                    "`[csv.columns]` maps {} to {}, which is not a column of the log format",
+                    words::quote_id(&entry.key).replace("(a text that is not an id)", "a header"),
+                    words::quote_id(field)
+                );
+                table.problem(
+                    diagnostics,
+                    entry.node.span,
+                    message,
+                    "unknown column",
+                    help,
+                );
+                continue;
+            }
+            mapping
+                .columns
+                .push((entry.key.to_string(), field.to_string()));
+        }
+        if !columns.finish(diagnostics, &[]) {
+            table.failed = true;
+        }
+    }
+    if let Some(format) = table.text(diagnostics, "date-format") {
+        let sample = jiff::civil::date(2025, 1, 20);
+        let reads_back = jiff::fmt::strtime::format(format.value.as_str(), sample)
+            .ok()
+            .and_then(|text| jiff::civil::Date::strptime(format.value.as_str(), text).ok())
+            == Some(sample);
+        if reads_back {
+            mapping.date_format = Some(format.value);
+        } else {
+            let message = "`date-format` cannot read a date: it needs a year, a month and a day \
+                           (`%Y`, `%m`, `%d`)"
+                .to_owned();
+            let help = Some("e.g. `date-format = \"%m/%d/%Y\"` for 01/20/2025".to_owned());
+            table.problem(diagnostics, format.span, message, "not a date format", help);
+        }
+    }
+    mapping
 }
 
 /// `path` as written when absolute (or `-`, standard input), else under `dir`.

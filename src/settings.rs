@@ -95,6 +95,14 @@ impl<'a, 't> Table<'a, 't> {
         Some(entry)
     }
 
+    /// Every entry not taken yet, in the order written, taken out of the table: for a table
+    /// whose keys are the user's own (`[csv.columns]`, headers of an export).
+    pub(crate) fn take_rest(&mut self) -> Vec<&'a Entry<'t>> {
+        let rest = std::mem::take(&mut self.entries);
+        self.given.extend(rest.iter().map(|e| e.key.as_ref()));
+        rest
+    }
+
     /// Reports a problem with the entry at `span`; the table is then marked failed.
     pub(crate) fn problem(
         &mut self,

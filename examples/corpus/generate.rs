@@ -3,7 +3,8 @@
 //! carrying one violation each, and large `.mentor` programs for parser benchmarks.
 //!
 //! A log is built once as a small value tree ([`Doc`]) and written as TOML, pretty JSON and
-//! compact JSON (one line of a JSON Lines file), so the three formats hold the same pairs.
+//! compact JSON (one line of a JSON Lines file), YAML and a CSV export, so every format holds the
+//! same pairs.
 
 use std::fmt::Write as _;
 
@@ -627,6 +628,90 @@ fn json_value(out: &mut String, value: &Val, indent: Option<usize>) {
                 newline(out, level);
             }
             out.push('}');
+        }
+    }
+}
+
+/// Logs as one platform CSV export: a header row, a row per session (a row of the log's own
+/// fields for a log with no session), columns in order of first use, the pair's status as
+/// `pair-status`, answers as `answers.FIELD`, lists joined with `;`. What a CSV cell cannot
+/// hold (a table where a value belongs, a generated structural violation) is written as its
+/// JSON text, which the reader then reports as a wrong value.
+pub(crate) fn to_csv(docs: &[&Doc]) -> String {
+    let mut header: Vec<String> = Vec::new();
+    let mut rows: Vec<Vec<(String, String)>> = Vec::new();
+    let column = |name: String, header: &mut Vec<String>| {
+        if !header.contains(&name) {
+            header.push(name.clone());
+        }
+        name
+    };
+    for doc in docs {
+        let mut log = Vec::new();
+        let mut sessions: &[Val] = &[];
+        for (key, value) in doc.iter() {
+            match (key.as_str(), value) {
+                ("sessions", Val::List(list)) => sessions = list,
+                _ => {
+                    let name = if key == "status" { "pair-status" } else { key };
+                    log.push((column(name.to_owned(), &mut header), csv_cell(value)));
+                }
+            }
+        }
+        if sessions.is_empty() {
+            rows.push(log.clone());
+        }
+        for session in sessions {
+            let mut row = log.clone();
+            match session {
+                Val::Table(entries) => {
+                    for (key, value) in entries {
+                        match value {
+                            Val::Table(answers) if key == "answers" => {
+                                for (field, answer) in answers {
+                                    let name = column(format!("answers.{field}"), &mut header);
+                                    row.push((name, csv_cell(answer)));
+                                }
+                            }
+                            _ => row.push((column(key.clone(), &mut header), csv_cell(value))),
+                        }
+                    }
+                }
+                other => row.push((column("number".to_owned(), &mut header), csv_cell(other))),
+            }
+            rows.push(row);
+        }
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Writing to memory fails only on a ragged row, and every row is written at the header's width.
+    let _ = writer.write_record(&header);
+    for row in &rows {
+        let cells = header.iter().map(|name| {
+            row.iter()
+                .find(|(k, _)| k == name)
+                .map_or("", |(_, v)| v.as_str())
+        });
+        let _ = writer.write_record(cells);
+    }
+    writer
+        .into_inner()
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
+/// One value as a CSV cell's text.
+fn csv_cell(value: &Val) -> String {
+    match value {
+        Val::Str(text) => text.clone(),
+        Val::Int(n) => n.to_string(),
+        Val::Bool(b) => b.to_string(),
+        Val::Date(d) => d.to_string(),
+        Val::List(items) => items.iter().map(csv_cell).collect::<Vec<_>>().join(";"),
+        Val::Table(_) => {
+            let mut out = String::new();
+            json_value(&mut out, value, None);
+            out
         }
     }
 }

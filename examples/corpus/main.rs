@@ -37,7 +37,7 @@ struct Args {
     /// Share of logs carrying one violation (0.0–1.0)
     #[arg(long, default_value_t = 0.2)]
     violations: f64,
-    /// Formats to write: any of toml, json, jsonl, yaml
+    /// Formats to write: any of toml, json, jsonl, yaml, csv
     #[arg(long, value_delimiter = ',', default_value = "toml,json,jsonl")]
     formats: Vec<String>,
     /// Also write `program-K.mentor`, a valid program of K phases
@@ -55,7 +55,7 @@ fn main() -> std::io::Result<()> {
     std::fs::create_dir_all(&args.out)?;
     let wants = |format: &str| args.formats.iter().any(|f| f == format);
 
-    let mut bytes = [0usize; 4];
+    let mut bytes = [0usize; 5];
     if wants("toml") {
         let dir = args.out.join("toml");
         std::fs::create_dir_all(&dir)?;
@@ -82,6 +82,13 @@ fn main() -> std::io::Result<()> {
             bytes[3] += text.len();
             std::fs::write(dir.join(format!("{}.yaml", log.pair)), text)?;
         }
+    }
+    if wants("csv") {
+        // One export of every log, as a platform writes it.
+        let docs: Vec<&generate::Doc> = logs.iter().map(|log| &log.doc).collect();
+        let text = generate::to_csv(&docs);
+        bytes[4] = text.len();
+        std::fs::write(args.out.join("logs.csv"), text)?;
     }
     if wants("jsonl") {
         let mut file = BufWriter::new(std::fs::File::create(args.out.join("logs.jsonl"))?);
@@ -118,13 +125,14 @@ fn main() -> std::io::Result<()> {
 
     let flagged = logs.iter().filter(|l| l.violation.is_some()).count();
     eprintln!(
-        "{} logs ({flagged} with a violation) in {}: toml {} B, json {} B, jsonl {} B, yaml {} B; validate with --as-of {}",
+        "{} logs ({flagged} with a violation) in {}: toml {} B, json {} B, jsonl {} B, yaml {} B, csv {} B; validate with --as-of {}",
         logs.len(),
         args.out.display(),
         bytes[0],
         bytes[1],
         bytes[2],
         bytes[3],
+        bytes[4],
         generate::AS_OF
     );
     Ok(())

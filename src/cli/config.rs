@@ -217,7 +217,12 @@ fn merge_output(output: &mut OutputArgs, config: &Config, given: &Given) {
 
 /// The programs and logs: the command line's, else the file's; a run without either is a
 /// usage error.
-fn merge_cohort(cohort: &mut CohortArgs, loaded: &Loaded, command: &str) -> Result<(), ExitStatus> {
+fn merge_cohort(
+    cohort: &mut CohortArgs,
+    loaded: &Loaded,
+    command: &str,
+    color: bool,
+) -> Result<(), ExitStatus> {
     let programs_from_config = cohort.programs.is_empty();
     if programs_from_config {
         cohort.programs.clone_from(&loaded.config.programs);
@@ -240,7 +245,36 @@ fn merge_cohort(cohort: &mut CohortArgs, loaded: &Loaded, command: &str) -> Resu
     loaded.say_paths("programs", &cohort.programs, programs_from_config);
     loaded.say_paths("logs", &cohort.logs, logs_from_config);
     loaded.exclude(&mut cohort.exclude);
+    cohort.csv = match &cohort.csv_map {
+        Some(path) => read_csv_map(path, color)?,
+        None => loaded.config.csv.clone(),
+    };
     Ok(())
+}
+
+/// The CSV mapping of a `--csv-map` file; a problem with it stops the run (exit 2), as one with
+/// the configuration does.
+fn read_csv_map(path: &Path, color: bool) -> Result<crate::log::CsvMapping, ExitStatus> {
+    let mut sources = Sources::new();
+    let mut diagnostics = Diagnostics::new();
+    let mapping = match source::read_file(path, &path.display().to_string(), &mut sources) {
+        Ok(id) => crate::config::read_csv_map(&sources, id, &mut diagnostics),
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            None
+        }
+    };
+    match mapping {
+        Some(mapping) if diagnostics.is_empty() => Ok(mapping),
+        _ => {
+            print_to_stderr(diagnostics, &sources, color, 1);
+            eprintln!(
+                "note: nothing was checked: the CSV mapping `{}` cannot be used",
+                shown_path(path)
+            );
+            Err(ExitStatus::CouldNotCheck)
+        }
+    }
 }
 
 /// The usage error of a command given neither `argument` nor the file's `key`: clap's own,
@@ -292,7 +326,7 @@ pub(super) fn validate(
     let loaded = Loaded::read(&args.config, Some(&args.output), color)?;
     loaded.say_config();
     merge_output(&mut args.output, &loaded.config, given);
-    merge_cohort(&mut args.cohort, &loaded, "validate")?;
+    merge_cohort(&mut args.cohort, &loaded, "validate", color)?;
     let exceptions_from_config = args.exceptions.is_none() && loaded.config.exceptions.is_some();
     if exceptions_from_config {
         args.exceptions.clone_from(&loaded.config.exceptions);
@@ -335,7 +369,7 @@ pub(super) fn report(
 ) -> Result<ReportArgs, ExitStatus> {
     let loaded = Loaded::read(&args.config, None, color)?;
     loaded.say_config();
-    merge_cohort(&mut args.cohort, &loaded, "report")?;
+    merge_cohort(&mut args.cohort, &loaded, "report", color)?;
     if !given.on_command_line("min_group")
         && let Some(min_group) = loaded.config.min_group
     {
@@ -352,7 +386,7 @@ pub(super) fn report(
 pub(super) fn status(mut args: StatusArgs, color: bool) -> Result<StatusArgs, ExitStatus> {
     let loaded = Loaded::read(&args.config, None, color)?;
     loaded.say_config();
-    merge_cohort(&mut args.cohort, &loaded, "status")?;
+    merge_cohort(&mut args.cohort, &loaded, "status", color)?;
     if args.exceptions.is_none() {
         args.exceptions.clone_from(&loaded.config.exceptions);
     }

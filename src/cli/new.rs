@@ -77,6 +77,8 @@ struct NewLogArgs {
 enum LogFormatArg {
     Toml,
     Json,
+    /// A CSV export: a header row, a row per planned session
+    Csv,
 }
 
 pub(super) fn run(args: NewArgs, color: bool) -> ExitStatus {
@@ -146,29 +148,28 @@ fn new_log(args: NewLogArgs, color: bool) -> ExitStatus {
         return ExitStatus::CouldNotCheck;
     };
     let started = args.started.unwrap_or_else(|| jiff::Zoned::now().date());
-    // A skeleton is TOML or JSON; one written into a `.yaml` file would not read as YAML.
+    // A skeleton is TOML, JSON or CSV; one written into a `.yaml` file would not read as YAML.
     if let Some(ext) = args.output.as_ref().and_then(|p| p.extension())
         && (ext == "yaml" || ext == "yml")
     {
         eprintln!(
-            "error: `mentor new log` writes TOML or JSON, not YAML: name the file `.toml` or `.json`"
+            "error: `mentor new log` writes TOML, JSON or CSV, not YAML: name the file `.toml`, `.json` or `.csv`"
         );
         return ExitStatus::CouldNotCheck;
     }
-    let from_extension = args
-        .output
-        .as_ref()
-        .and_then(|p| p.extension())
-        .is_some_and(|e| e == "json");
-    let format = args.format.unwrap_or(if from_extension {
-        LogFormatArg::Json
-    } else {
-        LogFormatArg::Toml
-    });
+    let extension = args.output.as_ref().and_then(|p| p.extension());
+    let format = args
+        .format
+        .unwrap_or(match extension.and_then(|e| e.to_str()) {
+            Some("json") => LogFormatArg::Json,
+            Some("csv") => LogFormatArg::Csv,
+            _ => LogFormatArg::Toml,
+        });
     let skeleton = LogSkeleton::new(&program, &args.pair, started);
     let text = match format {
         LogFormatArg::Toml => skeleton.toml(&args.program),
         LogFormatArg::Json => skeleton.json(),
+        LogFormatArg::Csv => skeleton.csv(),
     };
     emit(&text, args.output.as_deref(), args.force, &sources)
 }

@@ -113,31 +113,37 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
         &mut sources,
         &mut about_logs,
     );
-    let read: Vec<Read> = log::load_inputs_map(&inputs, &sources, &mut about_logs, &|log, _| {
-        // A log that names no program given is left out; finding it first spares the "did
-        // you mean" of a log nobody will see.
-        let Some(program) = validator.program_of(&log) else {
-            return Read::LeftOut(log.span, LeftOutReason::UnknownProgram, None);
-        };
-        // A track the program does not have (`L007`): which milestones the pair owes is
-        // unknown, so it is counted nowhere rather than against figures it is not in.
-        if log.track_id().is_some_and(|id| program.track(id).is_none()) {
-            let program = Some(program.id.clone());
-            return Read::LeftOut(log.span, LeftOutReason::UnknownTrack, program);
-        }
-        let mut findings = Diagnostics::new();
-        let Some(program) = validator.validate(&log, &mut findings) else {
-            return Read::LeftOut(log.span, LeftOutReason::UnknownProgram, None);
-        };
-        findings.retain(|finding| !validator.exceptions().excuses(finding, as_of));
-        let pair = log.pair.as_ref().map(|p| p.value.as_str());
-        let exceptions = validator
-            .exceptions()
-            .for_pair(Some(&program.id), pair, as_of);
-        Read::Pair(Box::new(PairProgress::of(
-            program, &log, as_of, &findings, exceptions,
-        )))
-    });
+    let read: Vec<Read> = log::load_inputs_mapped(
+        &inputs,
+        &args.cohort.csv,
+        &sources,
+        &mut about_logs,
+        &|log, _| {
+            // A log that names no program given is left out; finding it first spares the "did
+            // you mean" of a log nobody will see.
+            let Some(program) = validator.program_of(&log) else {
+                return Read::LeftOut(log.span, LeftOutReason::UnknownProgram, None);
+            };
+            // A track the program does not have (`L007`): which milestones the pair owes is
+            // unknown, so it is counted nowhere rather than against figures it is not in.
+            if log.track_id().is_some_and(|id| program.track(id).is_none()) {
+                let program = Some(program.id.clone());
+                return Read::LeftOut(log.span, LeftOutReason::UnknownTrack, program);
+            }
+            let mut findings = Diagnostics::new();
+            let Some(program) = validator.validate(&log, &mut findings) else {
+                return Read::LeftOut(log.span, LeftOutReason::UnknownProgram, None);
+            };
+            findings.retain(|finding| !validator.exceptions().excuses(finding, as_of));
+            let pair = log.pair.as_ref().map(|p| p.value.as_str());
+            let exceptions = validator
+                .exceptions()
+                .for_pair(Some(&program.id), pair, as_of);
+            Read::Pair(Box::new(PairProgress::of(
+                program, &log, as_of, &findings, exceptions,
+            )))
+        },
+    );
     // A pair without a `pair` id is named by its place: its file, and line in a JSON Lines
     // file.
     let places = LogPlaces::new(&sources, &inputs);
@@ -204,7 +210,7 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
 
     let could_not_read = diagnostics.has_errors();
     // Only file-level problems reach stderr here; a file that did not parse is shown masked.
-    log::mask_unparsed(&mut sources, &inputs, &diagnostics);
+    log::mask_unparsed_mapped(&mut sources, &inputs, &diagnostics, &args.cohort.csv);
     let mut shown = program_warnings;
     shown.extend(diagnostics);
     if !shown.is_empty() {

@@ -93,8 +93,12 @@ pub(super) fn run(args: StatusArgs, color: bool) -> ExitStatus {
         &mut diagnostics,
     );
     let wanted = args.pair.as_deref();
-    let candidates: Vec<Candidate> =
-        log::load_inputs_map(&inputs, &sources, &mut diagnostics, &|log, _| {
+    let candidates: Vec<Candidate> = log::load_inputs_mapped(
+        &inputs,
+        &args.cohort.csv,
+        &sources,
+        &mut diagnostics,
+        &|log, _| {
             let pair = log
                 .pair
                 .as_ref()
@@ -106,7 +110,8 @@ pub(super) fn run(args: StatusArgs, color: bool) -> ExitStatus {
                 span: log.span,
                 log: keep.then(|| Box::new(log)),
             }
-        });
+        },
+    );
     // A broken exceptions entry (`C002`, `C003`) is shown, as `report` shows it; only a file
     // that could not be read makes the run exit 2.
     let could_not_read = diagnostics.iter().any(Diagnostic::is_unreadable_input);
@@ -118,7 +123,7 @@ pub(super) fn run(args: StatusArgs, color: bool) -> ExitStatus {
     };
     // The problems of reading (a program's warnings, a file that could not be read) go to
     // stderr, masked; the log's findings go on the page.
-    log::mask_unparsed(&mut sources, &inputs, &diagnostics);
+    log::mask_unparsed_mapped(&mut sources, &inputs, &diagnostics, &args.cohort.csv);
     if !diagnostics.is_empty() {
         diagnostics.sort(&sources);
         let files = diagnostics

@@ -172,7 +172,7 @@ fn has_directives(path: &Path, id: SourceId, sources: &Sources) -> bool {
                 || !directives.expects.is_empty()
                 || !directives.errors.is_empty()
         }
-        LogFormat::Json | LogFormat::JsonLines | LogFormat::Yaml => {
+        LogFormat::Json | LogFormat::JsonLines | LogFormat::Yaml | LogFormat::Csv => {
             source::is_regular_file(&sidecar_of(path))
         }
     }
@@ -259,7 +259,7 @@ fn read_expectations<'p>(
         ),
         // YAML has comments, but `--update` rewrites TOML comments only: a YAML case keeps
         // its expectations beside it, as JSON does.
-        LogFormat::Json | LogFormat::JsonLines | LogFormat::Yaml => {
+        LogFormat::Json | LogFormat::JsonLines | LogFormat::Yaml | LogFormat::Csv => {
             let sidecar = sidecar_of(path);
             if source::is_regular_file(&sidecar) {
                 let name = sidecar.display().to_string();

@@ -57,7 +57,7 @@ pub(super) struct CohortArgs {
     #[arg(long = "program", short = 'p', value_name = "FILE_OR_DIR")]
     pub programs: Vec<PathBuf>,
 
-    /// Log files (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`), directories searched for them, or `-` for
+    /// Log files (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`, `.csv`), directories searched for them, or `-` for
     /// stdin. Required, unless `mentor.toml` sets `logs`
     #[arg(value_name = "LOG_OR_DIR")]
     pub logs: Vec<PathBuf>,
@@ -73,6 +73,15 @@ pub(super) struct CohortArgs {
     /// (`mentor.toml`'s `exclude` globs are added to these.)
     #[arg(long, value_name = "GLOB", value_parser = crate::source::exclude_glob)]
     pub exclude: Vec<String>,
+
+    /// How CSV exports name their columns: a TOML file with `[columns]` ("Pair ID" = "pair")
+    /// and `date-format` ("%m/%d/%Y"), as `mentor.toml`'s `[csv]` table, which it replaces
+    #[arg(long = "csv-map", value_name = "FILE")]
+    pub csv_map: Option<PathBuf>,
+
+    /// The CSV mapping in force: `--csv-map`'s, else `mentor.toml`'s `[csv]`.
+    #[arg(skip)]
+    pub csv: crate::log::CsvMapping,
 }
 
 impl CohortArgs {
@@ -130,19 +139,25 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     // Each log is checked where it is parsed and only a summary is kept, so the logs of a
     // cohort file never all sit in memory. A broken program would turn every log into noise:
     // then the logs are only loaded (their shape problems are not reported either).
-    let checked = log::load_inputs_map(&inputs, &sources, &mut diagnostics, &|log, found| {
-        let before = found.len();
-        // The program the log was checked against also keys its pair for `L034`.
-        let program = if program_errors {
-            None
-        } else {
-            validator.validate(&log, found).map(|p| p.id.clone())
-        };
-        // A log with a pair id may yet be shown beside another log of the same pair (`L034`,
-        // found once every log is read), so a human output keeps where its words are too.
-        let may_be_shown = found.len() > before || (human && log.pair.is_some());
-        CheckedLog::new(&log, program, may_be_shown)
-    });
+    let checked = log::load_inputs_mapped(
+        &inputs,
+        &args.cohort.csv,
+        &sources,
+        &mut diagnostics,
+        &|log, found| {
+            let before = found.len();
+            // The program the log was checked against also keys its pair for `L034`.
+            let program = if program_errors {
+                None
+            } else {
+                validator.validate(&log, found).map(|p| p.id.clone())
+            };
+            // A log with a pair id may yet be shown beside another log of the same pair (`L034`,
+            // found once every log is read), so a human output keeps where its words are too.
+            let may_be_shown = found.len() > before || (human && log.pair.is_some());
+            CheckedLog::new(&log, program, may_be_shown)
+        },
+    );
     if !program_errors {
         let pairs = checked
             .iter()
@@ -192,7 +207,7 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     if human && !(diagnostics.is_empty() && (waived.is_empty() || !args.show_waived)) {
         let private = checked.iter().flat_map(|c| c.private_spans.iter().copied());
         log::mask_private(&mut sources, &inputs, private.collect());
-        log::mask_unparsed(&mut sources, &inputs, &diagnostics);
+        log::mask_unparsed_mapped(&mut sources, &inputs, &diagnostics, &args.cohort.csv);
     }
 
     let units = Unit::for_logs(

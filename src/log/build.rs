@@ -90,6 +90,8 @@ pub(super) fn build_log(
             .first()
             .map_or(Span::new(source, 0..0), |e| e.key_span),
         LogFormat::Json | LogFormat::JsonLines => head(root.span),
+        // The first cell of the pair's first row.
+        LogFormat::Csv => root.span,
     };
     let mut builder = Builder {
         format,
@@ -359,7 +361,7 @@ impl Builder {
             },
             other => {
                 let expected = match self.format {
-                    LogFormat::Toml | LogFormat::Yaml => "a date (YYYY-MM-DD)",
+                    LogFormat::Toml | LogFormat::Yaml | LogFormat::Csv => "a date (YYYY-MM-DD)",
                     LogFormat::Json | LogFormat::JsonLines => "a date string (\"YYYY-MM-DD\")",
                 };
                 self.unread_within(&other);

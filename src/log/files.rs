@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Log, LogFormat, parse_logs_map};
+use super::{CsvMapping, Log, LogFormat, parse_logs_mapped};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::rules;
 use crate::source::{self, SourceId, Sources, Span};
@@ -79,8 +79,8 @@ fn is_walked_log(path: &Path) -> bool {
 }
 
 /// The log files the paths name, in order, without reading them: a file as given (whatever its
-/// name or the ignore files say), a directory walked for `*.toml`, `*.json`, `*.jsonl`, `*.yaml`
-/// and `*.yml` as
+/// name or the ignore files say), a directory walked for `*.toml`, `*.json`, `*.jsonl`, `*.yaml`,
+/// `*.yml` and `*.csv` as
 /// [`source::find_files`] walks it (hidden and ignored files, other tools' dependency
 /// directories and `walk`'s globs left out; sorted, so output is deterministic) but for the
 /// files of [`NOT_LOGS`] and those `walk` reads otherwise, `-` for standard input. A file named
@@ -108,7 +108,7 @@ pub fn find_log_paths(
                 diagnostics.push(
                     Diagnostic::new(
                         &rules::UNREADABLE_FILE,
-                        format!("no log file (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`) in directory `{name}`"),
+                        format!("no log file (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`, `.csv`) in directory `{name}`"),
                         Label::bare(Span::new(id, 0..0)),
                     )
                     .with_help(
@@ -209,12 +209,25 @@ pub fn load_inputs_map<T: Send>(
     diagnostics: &mut Diagnostics,
     visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
 ) -> Vec<T> {
+    load_inputs_mapped(inputs, &CsvMapping::default(), sources, diagnostics, visit)
+}
+
+/// [`load_inputs_map`], CSV exports read with `csv`'s column names and date format
+/// (`mentor.toml`'s `[csv]`, or `--csv-map`).
+pub fn load_inputs_mapped<T: Send>(
+    inputs: &[LogInput],
+    csv: &CsvMapping,
+    sources: &Sources,
+    diagnostics: &mut Diagnostics,
+    visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
+) -> Vec<T> {
     // Files are parsed in parallel; logs and diagnostics come out in input order.
     let parsed: Vec<(Vec<T>, Diagnostics)> = inputs
         .par_iter()
         .map(|input| {
             let mut found = Diagnostics::new();
-            let logs = parse_logs_map(sources, input.source, input.format, &mut found, visit);
+            let logs =
+                parse_logs_mapped(sources, input.source, input.format, csv, &mut found, visit);
             (logs, found)
         })
         .collect();

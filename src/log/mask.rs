@@ -1,4 +1,4 @@
-//! Where a pair's words may be in a log file that did not parse.
+//! Where a pair's words may be in a log file that did not parse (and in any CSV export).
 //!
 //! A parsed log knows the span of every takeaway and answer (`Log::private_spans`). A file that
 //! is not valid TOML or JSON has no such tree, yet a human report shows the lines around its
@@ -24,6 +24,10 @@ pub fn unparsed_text_ranges(text: &str, format: LogFormat) -> Vec<Range<usize>> 
             let mut scan = yaml_scan(text);
             scan.values.append(&mut scan.comments);
             scan.values
+        }
+        LogFormat::Csv => {
+            let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+            csv_word_ranges(text, start, &super::CsvMapping::default())
         }
     }
 }
@@ -444,6 +448,80 @@ fn yaml_is_key(bytes: &[u8], end: usize, line_end: usize) -> bool {
         )
 }
 
+/// Byte ranges of a CSV text that may hold a pair's words, parsed or not: every cell below
+/// the header row but ids, numbers and dates, and every cell of a column that holds free text
+/// (a takeaway, an answer, a column the contract does not know, by its header as `mapping`
+/// maps it).
+pub(super) fn csv_word_ranges(
+    text: &str,
+    start: usize,
+    mapping: &super::CsvMapping,
+) -> Vec<Range<usize>> {
+    let records = match super::csv::read_records(text, start) {
+        Ok(records) => records,
+        // A file quoted wrongly: everything past the header is masked but the delimiters.
+        Err(_) => return unquoted_runs(text, start),
+    };
+    let mut records = records.into_iter();
+    let header: Vec<String> = records
+        .next()
+        .map(|row| {
+            row.into_iter()
+                .map(|c| mapping.column_for(&c.text).to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let free_text = |index: usize| {
+        header.get(index).is_none_or(|name| {
+            !super::csv::contract_columns().any(|c| c == name) || name == "takeaway"
+        })
+    };
+    let mut ranges = Vec::new();
+    for row in records {
+        for (index, cell) in row.into_iter().enumerate() {
+            if cell.text.is_empty() {
+                continue;
+            }
+            if free_text(index) || !super::csv::could_be_an_id_or_value(&cell.text) {
+                ranges.push(cell.range);
+            }
+        }
+    }
+    ranges
+}
+
+/// When cells cannot be told apart (a quote never closed): after the first line, the text of
+/// every quoted stretch, and every run between commas and line breaks outside quotes that is not
+/// an id, a number or a date.
+fn unquoted_runs(text: &str, start: usize) -> Vec<Range<usize>> {
+    let body = text[start..]
+        .find('\n')
+        .map_or(text.len(), |n| start + n + 1);
+    let mut ranges = Vec::new();
+    let (mut run_start, mut quoted) = (body, false);
+    let end_run = |from: usize, to: usize, quoted: bool, ranges: &mut Vec<Range<usize>>| {
+        if to > from && (quoted || !super::csv::could_be_an_id_or_value(&text[from..to])) {
+            ranges.push(from..to);
+        }
+    };
+    for (at, byte) in text.bytes().enumerate().skip(body) {
+        let ends = if quoted {
+            byte == b'"'
+        } else {
+            matches!(byte, b',' | b'\n' | b'\r' | b'"')
+        };
+        if ends {
+            end_run(run_start, at, quoted, &mut ranges);
+            if byte == b'"' {
+                quoted = !quoted;
+            }
+            run_start = at + 1;
+        }
+    }
+    end_run(run_start, text.len(), quoted, &mut ranges);
+    ranges
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -578,5 +656,21 @@ mod tests {
                 "    tagged: *********** *\n",
             )
         );
+    }
+
+    #[test]
+    fn words_are_masked_and_ids_numbers_and_dates_kept() {
+        let text = "pair,date,minutes,takeaway,note\np1,01/06/2025,60,Great,x\np2,2025-01-06,sixty minutes,\"I, felt\",\n";
+        let masked: Vec<&str> = csv_word_ranges(text, 0, &crate::log::CsvMapping::default())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(masked, ["Great", "x", "sixty minutes", "\"I, felt\""]);
+        let broken = "pair,takeaway\np1,\"I, felt\",fine words,\"unheard\n";
+        let masked: Vec<&str> = csv_word_ranges(broken, 0, &crate::log::CsvMapping::default())
+            .into_iter()
+            .map(|r| &broken[r])
+            .collect();
+        assert_eq!(masked, ["I, felt", "fine words", "unheard\n"]);
     }
 }

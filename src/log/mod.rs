@@ -1,4 +1,4 @@
-//! Session logs: loading TOML, JSON and JSON Lines logs with the position of every value.
+//! Session logs: loading TOML, JSON, JSON Lines, YAML and CSV logs with the position of every value.
 //!
 //! A [`Log`] guarantees that every field it holds had the right type and an allowed value;
 //! it does not guarantee that the ids it names exist or that it follows its program (that is
@@ -11,15 +11,18 @@
 //! a takeaway) is ever copied into a diagnostic.
 
 mod build;
+mod csv;
 mod files;
 mod mask;
 pub(crate) mod tree;
 mod yaml;
 
 pub(crate) use build::looks_like_id;
+pub use csv::CsvMapping;
+pub(crate) use csv::{contract_columns as csv_columns, is_contract_column as is_csv_column};
 pub use files::{
     LogInput, LogPath, NOT_LOGS, collect_log_inputs, find_log_paths, load_inputs, load_inputs_map,
-    load_paths,
+    load_inputs_mapped, load_paths,
 };
 pub(crate) use mask::toml_comments_and_values;
 pub use mask::unparsed_text_ranges;
@@ -53,16 +56,19 @@ pub enum LogFormat {
     JsonLines,
     /// One log mapping per document, or a list of them.
     Yaml,
+    /// A platform's export: one row per session, rows grouped into logs by pair.
+    Csv,
 }
 
 impl LogFormat {
-    /// The format a file name's extension announces (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`).
+    /// The format a file name's extension announces (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`, `.csv`).
     pub fn from_extension(path: &std::path::Path) -> Option<LogFormat> {
         match path.extension()?.to_str()? {
             "toml" => Some(LogFormat::Toml),
             "json" => Some(LogFormat::Json),
             "jsonl" => Some(LogFormat::JsonLines),
             "yaml" | "yml" => Some(LogFormat::Yaml),
+            "csv" => Some(LogFormat::Csv),
             _ => None,
         }
     }
@@ -345,6 +351,25 @@ pub fn parse_logs_map<T: Send>(
     diagnostics: &mut Diagnostics,
     visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
 ) -> Vec<T> {
+    parse_logs_mapped(
+        sources,
+        source,
+        format,
+        &CsvMapping::default(),
+        diagnostics,
+        visit,
+    )
+}
+
+/// [`parse_logs_map`], a CSV export read with `csv`'s column names and date format.
+pub fn parse_logs_mapped<T: Send>(
+    sources: &Sources,
+    source: SourceId,
+    format: LogFormat,
+    csv: &CsvMapping,
+    diagnostics: &mut Diagnostics,
+    visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
+) -> Vec<T> {
     let text = sources.text(source);
     let mut logs = Vec::new();
     match format {
@@ -436,6 +461,7 @@ pub fn parse_logs_map<T: Send>(
             }
             Err(error) => diagnostics.push(syntax_error(source, "YAML", error)),
         },
+        LogFormat::Csv => parse_csv_logs(sources, source, csv, diagnostics, visit, &mut logs),
         LogFormat::JsonLines => {
             // Lines are independent logs: parse them in parallel, keep file order.
             let mut lines = Vec::new();
@@ -480,6 +506,81 @@ pub fn parse_logs_map<T: Send>(
     logs
 }
 
+/// The logs of a CSV export, one per pair, each handed to `visit`. Problems with the header row
+/// (an unknown column) go with the first log, so they are reported once and take the program's
+/// severities; with no rows at all, the file holds no log.
+fn parse_csv_logs<T: Send>(
+    sources: &Sources,
+    source: SourceId,
+    mapping: &CsvMapping,
+    diagnostics: &mut Diagnostics,
+    visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
+    logs: &mut Vec<T>,
+) {
+    let text = sources.text(source);
+    let start = byte_order_mark_len(text);
+    if text[start..].trim().is_empty() {
+        diagnostics.push(empty_file(sources, source));
+        return;
+    }
+    let read = match csv::parse_csv(source, text, start, mapping) {
+        Ok(read) => read,
+        Err(errors) => {
+            for error in errors {
+                diagnostics.push(syntax_error(source, "CSV", error));
+            }
+            return;
+        }
+    };
+    let mut read = read;
+    let groups = std::mem::take(&mut read.logs);
+    if groups.is_empty() {
+        for problem in std::mem::take(&mut read.header_problems) {
+            diagnostics.push(problem);
+        }
+        diagnostics.push(
+            Diagnostic::new(
+                &rules::UNPARSEABLE_LOG,
+                format!(
+                    "`{}` has a header row and no rows: it holds no log",
+                    sources.name(source)
+                ),
+                Label::new(Span::new(source, 0..0), "only the header row"),
+            )
+            .with_help("a CSV export has one row per session below its header row"),
+        );
+        return;
+    }
+    // Pairs are independent logs, built and checked in parallel as JSON list elements are.
+    let read = &read;
+    let built: Vec<(Option<T>, Diagnostics)> = groups
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, group)| {
+            let mut found = Diagnostics::new();
+            let log =
+                build::build_log(source, LogFormat::Csv, group.root, &mut found).map(|mut log| {
+                    log.problems.extend(group.problems);
+                    if index == 0 {
+                        log.problems.extend(read.header_problems.iter().cloned());
+                    }
+                    read.name_columns(&mut log.problems);
+                    log.unread_values.extend(group.private_cells);
+                    // What checking the log finds about a mapped column's cell names it too.
+                    let first = found.len();
+                    let visited = visit(log, &mut found);
+                    read.name_columns(found.since_mut(first));
+                    visited
+                });
+            (log, found)
+        })
+        .collect();
+    for (log, found) in built {
+        logs.extend(log);
+        diagnostics.extend(found);
+    }
+}
+
 /// The length of a byte-order mark at the start of `text` (Excel and many exporters write
 /// one before JSON as before CSV), else 0. TOML's parser skips it on its own.
 fn byte_order_mark_len(text: &str) -> usize {
@@ -493,11 +594,11 @@ fn byte_order_mark_len(text: &str) -> usize {
 /// Masks the pair's words at `spans` (a parsed log's `private_spans`) in the sources of
 /// `inputs`. In TOML and JSON every such value is quoted, and only what is between the quotes is
 /// masked, so keys and structure stay readable; a YAML value may be plain or a block (`|`, `>`),
-/// so the whole span is masked.
+/// and a CSV cell need not be quoted, so there the whole span is masked.
 pub fn mask_private(sources: &mut Sources, inputs: &[LogInput], spans: Vec<Span>) {
     let yaml: std::collections::HashSet<SourceId> = inputs
         .iter()
-        .filter(|input| input.format == LogFormat::Yaml)
+        .filter(|input| matches!(input.format, LogFormat::Yaml | LogFormat::Csv))
         .map(|input| input.source)
         .collect();
     let (in_yaml, quoted): (Vec<Span>, Vec<Span>) = spans
@@ -520,6 +621,17 @@ pub fn mask_private(sources: &mut Sources, inputs: &[LogInput], spans: Vec<Span>
 /// around a finding then quote nobody. The values of parsed logs are masked precisely from
 /// their `private_spans` instead.
 pub fn mask_unparsed(sources: &mut Sources, inputs: &[LogInput], diagnostics: &Diagnostics) {
+    mask_unparsed_mapped(sources, inputs, diagnostics, &CsvMapping::default());
+}
+
+/// [`mask_unparsed`], the headers of CSV exports read through `csv` (a mapped id column shown,
+/// a mapped answer column masked whole).
+pub fn mask_unparsed_mapped(
+    sources: &mut Sources,
+    inputs: &[LogInput],
+    diagnostics: &Diagnostics,
+    csv: &CsvMapping,
+) {
     let mut unparsed = std::collections::HashSet::new();
     let mut shown = std::collections::HashSet::new();
     for diagnostic in diagnostics.iter() {
@@ -534,7 +646,11 @@ pub fn mask_unparsed(sources: &mut Sources, inputs: &[LogInput], diagnostics: &D
             continue;
         }
         let text = sources.text(input.source);
-        let ranges = if unparsed.contains(&input.source) {
+        let ranges = if input.format == LogFormat::Csv {
+            // Parsed or not, every cell that could be words (a parsed export's words are
+            // masked from its logs' spans as well).
+            mask::csv_word_ranges(text, byte_order_mark_len(text), csv)
+        } else if unparsed.contains(&input.source) {
             unparsed_text_ranges(text, input.format)
         } else if input.format == LogFormat::Toml {
             mask::toml_comment_ranges(text)
@@ -767,7 +883,7 @@ mod tests {
             let log = "program = \"senior-ic\"\npair = \"p\"\nstarted = 2025-01-06\n[[sessions]]\nnumber = 1\ndate = 2025-01-06\nlens = [\"a\"]\n[sessions.answers]\nx = \"y\"\n";
             let at = log.char_indices().map(|(i, _)| i).find(|i| *i >= cut.min(log.len())).unwrap_or(log.len());
             let spliced = format!("{}{text}{}", &log[..at], &log[at..]);
-            for format in [LogFormat::Toml, LogFormat::Json, LogFormat::JsonLines] {
+            for format in [LogFormat::Toml, LogFormat::Json, LogFormat::JsonLines, LogFormat::Csv] {
                 let _ = load(format, &text);
                 let _ = load(format, &spliced);
             }

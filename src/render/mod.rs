@@ -91,7 +91,13 @@ impl Unit {
                 places.unit(span, pair)
             })
             .collect();
-        place_logs_sharing_a_file(sources, &mut units, &starts);
+        // A CSV export's rows of one pair need not be together: no part of the file is one log's.
+        let csv: Vec<SourceId> = inputs
+            .iter()
+            .filter(|input| input.format == LogFormat::Csv)
+            .map(|input| input.source)
+            .collect();
+        place_logs_sharing_a_file(sources, &mut units, &starts, &csv);
         for source in sources.ids().skip(first_log_source) {
             if !has_log.get(source.index()).copied().unwrap_or(false) {
                 units.push(Unit::file(sources.name(source).to_owned(), source));
@@ -165,13 +171,21 @@ impl<'s> LogPlaces<'s> {
 /// Gives each log of a file that holds several (a JSON or YAML list, YAML documents) the part of
 /// the file from where it starts to where the next one starts, so its findings are its own in
 /// JUnit and in the per-log cap; JSON Lines records have their lines already.
-fn place_logs_sharing_a_file(sources: &Sources, units: &mut [Unit], starts: &[u32]) {
+fn place_logs_sharing_a_file(
+    sources: &Sources,
+    units: &mut [Unit],
+    starts: &[u32],
+    csv: &[SourceId],
+) {
     let mut by_source: HashMap<SourceId, Vec<usize>> = HashMap::new();
     for (index, unit) in units.iter().enumerate() {
         by_source.entry(unit.source).or_default().push(index);
     }
     for (source, mut indices) in by_source {
-        if indices.len() < 2 || indices.iter().any(|&i| units[i].span.is_some()) {
+        if indices.len() < 2
+            || csv.contains(&source)
+            || indices.iter().any(|&i| units[i].span.is_some())
+        {
             continue;
         }
         let mut order: Vec<(u32, usize)> = indices

@@ -1,5 +1,5 @@
 //! The files `mentor new` writes: the starter program, and the skeleton of one pair's session
-//! log for a program (TOML with comments, or JSON).
+//! log for a program (TOML with comments, JSON, or a CSV export).
 //!
 //! A skeleton lists every session of the program as `status = "planned"` with a planned date (by
 //! the `new log` policy, `schedule::skeleton_dates`) and its number in a comment (a planned
@@ -392,6 +392,72 @@ impl<'p> LogSkeleton<'p> {
             "\n  ]\n}\n"
         });
         out
+    }
+}
+
+impl LogSkeleton<'_> {
+    /// The skeleton as a CSV export: a header row of the contract's columns (the fields of the
+    /// lenses the sessions use as `answers.FIELD`), one row per planned session, the log's own
+    /// fields repeated on every row as a platform writes them. The `csv` writer quotes what
+    /// needs it; a control character in the program's version is shown escaped (`\u{1b}`), as
+    /// CSV has no escapes of its own and the text may be printed to a terminal.
+    pub(crate) fn csv(&self) -> String {
+        let program = self.program;
+        let version = program.version.as_deref().map(visible_line);
+        let reviews = self.sessions.iter().any(|s| s.review);
+        let mut fields: Vec<&str> = Vec::new();
+        for session in &self.sessions {
+            for lens in session.lenses.iter().filter_map(|l| program.lens(l)) {
+                for field in lens.fields() {
+                    if !fields.contains(&field.id.as_str()) {
+                        fields.push(&field.id);
+                    }
+                }
+            }
+        }
+        let mut header: Vec<String> = vec!["program".to_owned()];
+        if version.is_some() {
+            header.push("version".to_owned());
+        }
+        header.extend(["pair", "started", "number", "date", "status"].map(str::to_owned));
+        if reviews {
+            header.push("kind".to_owned());
+        }
+        header.extend(["minutes", "lens", "outcome", "takeaway"].map(str::to_owned));
+        header.extend(fields.iter().map(|f| format!("answers.{f}")));
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        // Writing to memory cannot fail but on a ragged row, and every row is the header's width.
+        let _ = writer.write_record(&header);
+        for session in &self.sessions {
+            let mut row: Vec<String> = vec![program.id.clone()];
+            if let Some(version) = &version {
+                row.push(version.to_string());
+            }
+            // Planned sessions carry no number: it is given when the session is held.
+            row.extend([
+                self.pair.to_owned(),
+                self.started.to_string(),
+                String::new(),
+                session.date.to_string(),
+                "planned".to_owned(),
+            ]);
+            if reviews {
+                row.push(if session.review { "review" } else { "" }.to_owned());
+            }
+            row.extend([
+                String::new(),
+                session.lenses.join(";"),
+                String::new(),
+                String::new(),
+            ]);
+            row.extend(fields.iter().map(|_| String::new()));
+            let _ = writer.write_record(&row);
+        }
+        writer
+            .into_inner()
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default()
     }
 }
 

@@ -95,7 +95,12 @@ impl SourceFile {
     pub fn line_column(&self, offset: usize) -> LineColumn {
         let offset = self.floor_char_boundary(offset);
         let line = self.line_index(offset);
-        let line_start = self.line_range(line).map_or(0, |r| r.start).min(offset);
+        let mut line_start = self.line_range(line).map_or(0, |r| r.start).min(offset);
+        // A byte-order mark is no character an editor shows: the first line's columns count
+        // from after it (a CSV header's cells keep their columns with or without one).
+        if line_start == 0 && self.text().starts_with('\u{feff}') {
+            line_start = '\u{feff}'.len_utf8().min(offset);
+        }
         LineColumn {
             line: line + 1,
             column: self.chars_between(line_start, offset) + 1

@@ -80,7 +80,7 @@ fn log_skeletons_load_without_shape_errors() {
         if relative.contains("/lib/") {
             continue;
         }
-        for extension in ["toml", "json"] {
+        for extension in ["toml", "json", "csv"] {
             let out = format!("{}.{extension}", relative.replace('/', "-"));
             let output = scratch.run(&[
                 "new",
@@ -122,7 +122,7 @@ fn log_skeletons_load_without_shape_errors() {
             written += 1;
         }
     }
-    assert_eq!(written, 4);
+    assert_eq!(written, 6);
 }
 
 #[test]
@@ -153,6 +153,20 @@ fn the_senior_ic_skeleton() {
     assert_eq!(value["sessions"][2]["lens"], "decision-review");
     assert_eq!(value["sessions"][2]["status"], "planned");
     assert_eq!(value["sessions"][2]["number"], serde_json::Value::Null);
+    let csv = skeleton("csv");
+    assert_eq!(csv.status, 0, "{csv:#?}");
+    let rows: Vec<&str> = csv.stdout.lines().collect();
+    assert_eq!(
+        rows[..4],
+        [
+            "program,version,pair,started,number,date,status,minutes,lens,outcome,takeaway,\
+             answers.chose,answers.optimized-for,answers.trade-off,answers.framing",
+            "senior-ic,2025.1,pair-017,2026-11-23,,2026-11-23,planned,,,,,,,,",
+            "senior-ic,2025.1,pair-017,2026-11-23,,2026-12-07,planned,,,,,,,,",
+            "senior-ic,2025.1,pair-017,2026-11-23,,2026-12-21,planned,,decision-review,,,,,,",
+        ]
+    );
+    assert_eq!(rows.len(), 6, "a header and five planned sessions");
 }
 
 /// A fresh skeleton validates clean until its dates pass: then each session still planned
@@ -175,7 +189,8 @@ fn a_skeleton_is_clean_until_its_planned_dates_pass() {
         .lines()
         .position(|l| l.contains("log sessions within"))
         .map(|i| i as u64 + 1);
-    for extension in ["toml", "json"] {
+    // In the CSV, every row repeats `started` (2026-11-23): session 1's row is the first with it.
+    for extension in ["toml", "json", "csv"] {
         let log = format!("pair-017.{extension}");
         let written = scratch.run(&[
             "new",
@@ -420,7 +435,7 @@ fn a_skeleton_is_not_written_under_a_yaml_name() {
     ]);
     assert_eq!(output.status, 2, "{output:#?}");
     assert!(
-        output.stderr.contains("writes TOML or JSON, not YAML"),
+        output.stderr.contains("writes TOML, JSON or CSV, not YAML"),
         "{}",
         output.stderr
     );

@@ -324,7 +324,7 @@ fn a_directory_without_cases_exits_2() {
     assert_eq!(output.status, 2);
     assert!(
         output.stderr.contains(
-            "no log file (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`) in directory `empty`"
+            "no log file (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`, `.csv`) in directory `empty`"
         ),
         "{}",
         output.stderr

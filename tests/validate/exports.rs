@@ -333,3 +333,61 @@ fn yaml_on_standard_input_is_read_as_yaml() {
         output.stdout
     );
 }
+
+/// JUnit from a CSV export whose rows are in date order, the pairs' rows interleaved: each
+/// pair's case holds its own findings, told by the finding's pair, not by its place.
+#[test]
+fn each_pair_of_an_interleaved_csv_export_is_its_own_junit_case() {
+    let csv_text = super::csv::to_csv(&cohort_with_mistakes());
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header = reader.headers().expect("a header").clone();
+    let date = header
+        .iter()
+        .position(|h| h == "date")
+        .expect("a date column");
+    let mut rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    rows.sort_by(|a, b| a.get(date).cmp(&b.get(date)));
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&header).expect("write the header");
+    for row in &rows {
+        writer.write_record(row).expect("write a row");
+    }
+    let interleaved = String::from_utf8(writer.into_inner().expect("flush")).expect("UTF-8");
+    let scratch = Scratch::new();
+    scratch.write("cohort.csv", &interleaved);
+    let program = crate_root().join("programs/senior-ic.mentor");
+    let output = scratch.run(&[
+        "validate",
+        "--format",
+        "junit",
+        "--as-of",
+        COMPLIANT_AS_OF,
+        "--program",
+        program.to_str().expect("a UTF-8 path"),
+        "cohort.csv",
+    ]);
+    assert_eq!(output.status, 1, "{output:#?}");
+    let case = |pair: &str| -> String {
+        output
+            .stdout
+            .split("<testcase ")
+            .find(|case| case.contains(&format!(" name=\"{pair}\"")))
+            .unwrap_or_else(|| panic!("no case for {pair}:\n{}", output.stdout))
+            .split("</testcase>")
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        case("pair-032").contains("<failure type=\"L009\" message=\"1 problem(s)"),
+        "{}",
+        output.stdout
+    );
+    let third = case("pair-033");
+    assert!(
+        third.contains("L023") && third.contains("L016"),
+        "{}",
+        output.stdout
+    );
+    assert!(!case("pair-032").contains("L016"), "{}", output.stdout);
+}

@@ -253,7 +253,11 @@ fn directories_are_searched_recursively_for_logs() {
             .replace("\"pair-017\"", "\"pair-099\""),
     );
     scratch.write("logs/notes.md", "not a log: # [[sessions]]\n");
-    scratch.write("logs/export.csv", "pair,started\n");
+    // A platform's CSV export is a log file too: a pair that has just started.
+    scratch.write(
+        "logs/export.csv",
+        "program,pair,started\nsenior-ic,pair-200,2025-04-14\n",
+    );
     let program = senior_ic_path();
     let output = scratch.run(&[
         "validate",
@@ -275,7 +279,7 @@ fn directories_are_searched_recursively_for_logs() {
     );
     assert_eq!(
         lines[1],
-        "validated 6 logs (26 held sessions) in 4 files: 1 error"
+        "validated 7 logs (26 held sessions) in 5 files: 1 error"
     );
 }
 
@@ -1108,7 +1112,7 @@ fn a_directory_without_logs_could_not_be_checked() {
     assert_eq!(output.status, 2, "{output:#?}");
     assert!(
         output.stdout.starts_with(
-            "logs:1:1: error[F001] no log file (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`) in directory `logs`"
+            "logs:1:1: error[F001] no log file (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`, `.csv`) in directory `logs`"
         ),
         "{}",
         output.stdout

@@ -7,8 +7,10 @@
 //! - `inputs`: bad input, exit statuses, directories, standard input, privacy.
 //! - `exports`: logs as platforms export them (a byte-order mark, a JSON list of logs) and
 //!   days not in the calendar, the same in every format.
+//! - `csv`: CSV session exports: findings at their cells, grouping by pair, hostile input.
 
 mod baseline;
+mod csv;
 mod exceptions;
 mod exports;
 mod fixtures;

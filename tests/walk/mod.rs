@@ -238,7 +238,7 @@ fn a_directory_whose_every_log_is_left_out_could_not_be_checked() {
     assert_eq!(diagnostics[0].code, "F001");
     assert_eq!(
         diagnostics[0].message,
-        "no log file (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`) in directory `logs`"
+        "no log file (`.toml`, `.json`, `.jsonl`, `.yaml`, `.yml`, `.csv`) in directory `logs`"
     );
     assert!(
         diagnostics[0]

@@ -56,15 +56,27 @@ pub fn render_junit(
     for diagnostic in diagnostics {
         let source = diagnostic.primary.span.source;
         let start = diagnostic.primary.span.start;
-        let owner = by_source.get(&source).and_then(|indices| {
-            // Records do not overlap: only the last one starting at or before the diagnostic
-            // can hold it; otherwise a case for the whole file (which sorts first).
-            let after =
-                indices.partition_point(|&i| cases[i].0.span.map_or(0, |s| s.start) <= start);
-            let last = after.checked_sub(1).map(|k| indices[k]);
-            last.into_iter()
-                .chain(indices.first().copied())
-                .find(|&i| cases[i].0.owns(diagnostic))
+        // A finding about a pair belongs to that pair's case in its file: the rows of a CSV
+        // export's pair need not be together, so a place in the file cannot tell.
+        let by_pair = diagnostic.subject.pair.as_deref().and_then(|pair| {
+            by_source.get(&source).and_then(|indices| {
+                indices
+                    .iter()
+                    .copied()
+                    .find(|&i| cases[i].0.name == pair && cases[i].0.span.is_none())
+            })
+        });
+        let owner = by_pair.or_else(|| {
+            by_source.get(&source).and_then(|indices| {
+                // Records do not overlap: only the last one starting at or before the diagnostic
+                // can hold it; otherwise a case for the whole file (which sorts first).
+                let after =
+                    indices.partition_point(|&i| cases[i].0.span.map_or(0, |s| s.start) <= start);
+                let last = after.checked_sub(1).map(|k| indices[k]);
+                last.into_iter()
+                    .chain(indices.first().copied())
+                    .find(|&i| cases[i].0.owns(diagnostic))
+            })
         });
         match owner.or_else(|| rest.get(&source).copied()) {
             Some(index) => cases[index].1.push(diagnostic),
