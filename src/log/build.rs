@@ -8,7 +8,7 @@ use crate::rules;
 use crate::source::{SourceId, Span};
 use crate::words::{did_you_mean, ids_comma, quote_id};
 
-const LOG_FIELDS: &[&str] = &[
+pub(super) const LOG_FIELDS: &[&str] = &[
     "program",
     "version",
     "pair",
@@ -21,7 +21,7 @@ const LOG_FIELDS: &[&str] = &[
     "sessions",
 ];
 
-const SESSION_FIELDS: &[&str] = &[
+pub(super) const SESSION_FIELDS: &[&str] = &[
     "number",
     "date",
     "minutes",

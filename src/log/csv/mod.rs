@@ -645,6 +645,29 @@ mod tests {
     use super::*;
     use crate::source::Sources;
 
+    /// The CSV columns are the contract's fields, as the log reader knows them: a field added
+    /// to the contract must get its column (the pair's `status` as `pair-status`; sessions and
+    /// answers are rows and `answers.FIELD` columns).
+    #[test]
+    fn the_columns_are_the_contracts_fields() {
+        let log: Vec<&str> = super::super::build::LOG_FIELDS
+            .iter()
+            .filter(|f| **f != "sessions")
+            .map(|f| if *f == "status" { "pair-status" } else { f })
+            .collect();
+        let mut columns = LOG_COLUMNS.to_vec();
+        let mut expected = log;
+        columns.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(columns, expected);
+        let session: Vec<&str> = super::super::build::SESSION_FIELDS
+            .iter()
+            .copied()
+            .filter(|f| *f != "answers")
+            .collect();
+        assert_eq!(SESSION_COLUMNS, session.as_slice());
+    }
+
     #[test]
     fn a_row_of_the_wrong_length_is_an_error_at_its_extra_cell_or_end() {
         let mut sources = Sources::new();
