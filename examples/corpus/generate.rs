@@ -412,9 +412,22 @@ fn toml_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
-fn toml_inline(out: &mut String, value: &Val) {
+/// How an inline value is written: TOML's and YAML's flow styles differ only in strings and
+/// in a table's brackets and key separator.
+#[derive(Clone, Copy)]
+enum Inline {
+    Toml,
+    Yaml,
+}
+
+/// One value on one line: a scalar, or a list or table in flow style. Strings are TOML basic
+/// strings, or double-quoted YAML scalars (a JSON string is one); dates are plain in both.
+fn inline(out: &mut String, value: &Val, style: Inline) {
     match value {
-        Val::Str(text) => toml_string(out, text),
+        Val::Str(text) => match style {
+            Inline::Toml => toml_string(out, text),
+            Inline::Yaml => out.push_str(&serde_json::to_string(text).unwrap_or_default()),
+        },
         Val::Int(n) => {
             let _ = write!(out, "{n}");
         }
@@ -430,22 +443,30 @@ fn toml_inline(out: &mut String, value: &Val) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                toml_inline(out, item);
+                inline(out, item, style);
             }
             out.push(']');
         }
         Val::Table(entries) => {
-            out.push_str("{ ");
+            let (open, separator, close) = match style {
+                Inline::Toml => ("{ ", " = ", " }"),
+                Inline::Yaml => ("{", ": ", "}"),
+            };
+            out.push_str(open);
             for (i, (k, v)) in entries.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                let _ = write!(out, "{k} = ");
-                toml_inline(out, v);
+                let _ = write!(out, "{k}{separator}");
+                inline(out, v, style);
             }
-            out.push_str(" }");
+            out.push_str(close);
         }
     }
+}
+
+fn toml_inline(out: &mut String, value: &Val) {
+    inline(out, value, Inline::Toml);
 }
 
 /// The log as a hand-written TOML file: top-level keys, then one `[[sessions]]` per session
@@ -491,42 +512,8 @@ pub(crate) fn to_toml(doc: &Doc) -> String {
     out
 }
 
-/// A YAML scalar or flow list: strings double-quoted (a JSON string is a YAML double-quoted
-/// scalar), dates, numbers and booleans plain.
 fn yaml_inline(out: &mut String, value: &Val) {
-    match value {
-        Val::Str(text) => out.push_str(&serde_json::to_string(text).unwrap_or_default()),
-        Val::Int(n) => {
-            let _ = write!(out, "{n}");
-        }
-        Val::Bool(b) => {
-            let _ = write!(out, "{b}");
-        }
-        Val::Date(d) => {
-            let _ = write!(out, "{d}");
-        }
-        Val::List(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                yaml_inline(out, item);
-            }
-            out.push(']');
-        }
-        Val::Table(entries) => {
-            out.push('{');
-            for (i, (k, v)) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                let _ = write!(out, "{k}: ");
-                yaml_inline(out, v);
-            }
-            out.push('}');
-        }
-    }
+    inline(out, value, Inline::Yaml);
 }
 
 /// The log as a block-style YAML file, as a platform would export it: top-level keys, then
