@@ -2,6 +2,7 @@
 //! finding at its cell (line:column of the raw cell), the pair's words masked in snippets.
 
 use super::COMPLIANT_AS_OF;
+use super::exports::{findings, run};
 use super::json_lines::cohort_with_mistakes;
 use crate::support::{Scratch, crate_root, validate_json};
 
@@ -102,37 +103,6 @@ pub(super) fn to_csv(json_lines: &str) -> String {
         writer.write_record(cells).expect("write a row");
     }
     String::from_utf8(writer.into_inner().expect("flush")).expect("UTF-8")
-}
-
-/// `(code, line, column)` of each finding of `files`, checked against the reference program as
-/// of `COMPLIANT_AS_OF`, and the exit status.
-fn findings(files: &[(&str, &str)]) -> (i32, Vec<(String, u64, u64)>) {
-    let (status, found) = run(files, &[]);
-    (
-        status,
-        found
-            .into_iter()
-            .map(|d| (d.code, d.line, d.column))
-            .collect(),
-    )
-}
-
-fn run(files: &[(&str, &str)], extra: &[&str]) -> (i32, Vec<crate::support::Diag>) {
-    let scratch = Scratch::new();
-    for (name, text) in files {
-        scratch.write(name, text);
-    }
-    let program = crate_root().join("programs/senior-ic.mentor");
-    let mut args = vec![
-        "--as-of",
-        COMPLIANT_AS_OF,
-        "--program",
-        program.to_str().expect("a UTF-8 path"),
-    ];
-    args.extend_from_slice(extra);
-    args.extend(files.iter().map(|(name, _)| *name));
-    let (output, diagnostics) = validate_json(scratch.path(), &args);
-    (output.status, diagnostics)
 }
 
 /// Line and column (1-based, in characters) of the `nth` (from 0) occurrence of `needle`.

@@ -10,7 +10,19 @@ const BOM: &str = "\u{feff}";
 
 /// `(code, line, column)` of each finding of `files` (written into a scratch directory first),
 /// checked against the reference program as of `COMPLIANT_AS_OF`, and the exit status.
-fn findings(files: &[(&str, &str)]) -> (i32, Vec<(String, u64, u64)>) {
+pub(super) fn findings(files: &[(&str, &str)]) -> (i32, Vec<(String, u64, u64)>) {
+    let (status, found) = run(files, &[]);
+    let found = found
+        .into_iter()
+        .map(|d| (d.code, d.line, d.column))
+        .collect();
+    (status, found)
+}
+
+/// The exit status and diagnostics of `mentor validate --format json EXTRA FILES` run on
+/// `files` written into a scratch directory, against the reference program as of
+/// `COMPLIANT_AS_OF`.
+pub(super) fn run(files: &[(&str, &str)], extra: &[&str]) -> (i32, Vec<crate::support::Diag>) {
     let scratch = Scratch::new();
     for (name, text) in files {
         scratch.write(name, text);
@@ -22,13 +34,10 @@ fn findings(files: &[(&str, &str)]) -> (i32, Vec<(String, u64, u64)>) {
         "--program",
         program.to_str().expect("a UTF-8 path"),
     ];
+    args.extend_from_slice(extra);
     args.extend(files.iter().map(|(name, _)| *name));
     let (output, diagnostics) = validate_json(scratch.path(), &args);
-    let found = diagnostics
-        .into_iter()
-        .map(|d| (d.code, d.line, d.column))
-        .collect();
-    (output.status, found)
+    (output.status, diagnostics)
 }
 
 /// The records of a JSON Lines text as a JSON list, one record per line after a `[` line.
