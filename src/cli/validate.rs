@@ -135,7 +135,9 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     for path in [&args.exceptions, &args.baseline].into_iter().flatten() {
         walk.read_otherwise(path);
     }
-    let inputs = log::collect_log_inputs(&args.cohort.logs, &walk, &mut sources, &mut diagnostics);
+    // JSON Lines files are read in a stream: a cohort's file of any size is never held whole.
+    let inputs =
+        log::collect_log_inputs_streaming(&args.cohort.logs, &walk, &mut sources, &mut diagnostics);
     // Each log is checked where it is parsed and only a summary is kept, so the logs of a
     // cohort file never all sit in memory. A broken program would turn every log into noise:
     // then the logs are only loaded (their shape problems are not reported either).
@@ -154,7 +156,9 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
             };
             // A log with a pair id may yet be shown beside another log of the same pair (`L034`,
             // found once every log is read), so a human output keeps where its words are too.
-            let may_be_shown = found.len() > before || (human && log.pair.is_some());
+            // (A streamed file's shown lines are masked as they are kept: none needed here.)
+            let may_be_shown = (found.len() > before || (human && log.pair.is_some()))
+                && sources.get(log.span.source).streamed_path().is_none();
             CheckedLog::new(&log, program, may_be_shown)
         },
     );
@@ -193,6 +197,15 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
         }
         _ => 0,
     };
+    // Every finding is known: keep the lines of streamed files they point into (shown, masked,
+    // when a human report may show them: the output's, or the unreadable inputs a refused
+    // baseline prints).
+    log::keep_lines_for(
+        &sources,
+        &inputs,
+        diagnostics.iter().chain(&waived),
+        human || args.write_baseline.is_some(),
+    );
     if let Some(path) = &args.write_baseline {
         if program_errors {
             print_to_stderr(diagnostics, &sources, color, 0);

@@ -148,17 +148,54 @@ pub fn collect_log_inputs(
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Vec<LogInput> {
+    collect_inputs(paths, walk, false, sources, diagnostics)
+}
+
+/// [`collect_log_inputs`], registering `.jsonl` files without reading them: they are read in a
+/// stream when loaded, and only the lines the findings need are kept afterwards
+/// ([`super::keep_lines_for`], which a run that renders findings must call first).
+pub fn collect_log_inputs_streaming(
+    paths: &[PathBuf],
+    walk: &source::WalkOptions,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Vec<LogInput> {
+    collect_inputs(paths, walk, true, sources, diagnostics)
+}
+
+fn collect_inputs(
+    paths: &[PathBuf],
+    walk: &source::WalkOptions,
+    stream_json_lines: bool,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Vec<LogInput> {
     let origins = find_log_paths(paths, walk, sources, diagnostics);
+    let streams = |origin: &LogPath| {
+        stream_json_lines
+            && matches!(origin, LogPath::File(path)
+                if LogFormat::from_extension(path) == Some(LogFormat::JsonLines))
+    };
     // Files are read in parallel (many small logs), then registered in order.
     let mut contents: Vec<Option<std::io::Result<Vec<u8>>>> = origins
         .par_iter()
         .map(|origin| match origin {
-            LogPath::Stdin => None,
-            LogPath::File(path) => Some(source::read_bytes(path)),
+            LogPath::File(path) if !streams(origin) => Some(source::read_bytes(path)),
+            _ => None,
         })
         .collect();
     let mut inputs = Vec::with_capacity(origins.len());
     for (origin, read) in origins.into_iter().zip(contents.iter_mut()) {
+        if streams(&origin)
+            && let LogPath::File(path) = origin
+        {
+            let name = path.display().to_string();
+            inputs.push(LogInput {
+                source: sources.add_streamed(name, path),
+                format: LogFormat::JsonLines,
+            });
+            continue;
+        }
         let (registered, extension_format) = match origin {
             LogPath::Stdin => {
                 let bytes = match source::read_stdin() {

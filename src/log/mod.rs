@@ -13,6 +13,7 @@
 mod build;
 mod csv;
 mod files;
+mod json_lines;
 mod mask;
 pub(crate) mod tree;
 mod yaml;
@@ -21,9 +22,10 @@ pub(crate) use build::looks_like_id;
 pub use csv::CsvMapping;
 pub(crate) use csv::{contract_columns as csv_columns, is_contract_column as is_csv_column};
 pub use files::{
-    LogInput, LogPath, NOT_LOGS, collect_log_inputs, find_log_paths, load_inputs, load_inputs_map,
-    load_inputs_mapped, load_paths,
+    LogInput, LogPath, NOT_LOGS, collect_log_inputs, collect_log_inputs_streaming, find_log_paths,
+    load_inputs, load_inputs_map, load_inputs_mapped, load_paths,
 };
+pub use json_lines::keep_lines_for;
 pub(crate) use mask::toml_comments_and_values;
 pub use mask::unparsed_text_ranges;
 
@@ -370,6 +372,9 @@ pub fn parse_logs_mapped<T: Send>(
     diagnostics: &mut Diagnostics,
     visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
 ) -> Vec<T> {
+    if sources.get(source).streamed_path().is_some() {
+        return json_lines::read_streamed(sources, source, diagnostics, visit);
+    }
     let text = sources.text(source);
     let mut logs = Vec::new();
     match format {
@@ -463,38 +468,9 @@ pub fn parse_logs_mapped<T: Send>(
         },
         LogFormat::Csv => parse_csv_logs(sources, source, csv, diagnostics, visit, &mut logs),
         LogFormat::JsonLines => {
-            // Lines are independent logs: parse them in parallel, keep file order.
-            let mut lines = Vec::new();
-            let mut line_start = byte_order_mark_len(text);
-            for line in text[line_start..].split_inclusive('\n') {
-                // Without the line break: an error at the end of a cut-short record is then
-                // reported on its own line, not at the start of the next.
-                let trimmed = line.trim_start();
-                if !trimmed.trim_end().is_empty() {
-                    lines.push((
-                        line_start + (line.len() - trimmed.len()),
-                        trimmed.trim_end(),
-                    ));
-                }
-                line_start += line.len();
-            }
-            let no_records = lines.is_empty();
-            let parsed: Vec<(Option<T>, Diagnostics)> = lines
-                .into_par_iter()
-                .map(|(offset, line)| {
-                    let mut found = Diagnostics::new();
-                    let log = match tree::parse_json(source, line, offset) {
-                        Ok(root) => build::build_log(source, format, root, &mut found)
-                            .map(|log| visit(log, &mut found)),
-                        Err(error) => {
-                            found.push(syntax_error(source, "JSON", error));
-                            None
-                        }
-                    };
-                    (log, found)
-                })
-                .collect();
-            for (log, found) in parsed {
+            let records = json_lines::records(text, byte_order_mark_len(text), 0);
+            let no_records = records.is_empty();
+            for (log, found) in json_lines::parse_records(source, records, visit) {
                 logs.extend(log);
                 diagnostics.extend(found);
             }

@@ -193,7 +193,7 @@ fn place_logs_sharing_a_file(
             .filter_map(|i| starts.get(i).map(|&start| (start, i)))
             .collect();
         order.sort_unstable();
-        let file_end = u32::try_from(sources.text(source).len()).unwrap_or(u32::MAX);
+        let file_end = u32::try_from(sources.get(source).len()).unwrap_or(u32::MAX);
         for k in 0..order.len() {
             let (start, index) = order[k];
             let end = order
@@ -206,13 +206,8 @@ fn place_logs_sharing_a_file(
 
 /// The whole line a JSON Lines record starts on.
 fn line_span(sources: &Sources, start: Span) -> Span {
-    let text = sources.text(start.source);
     let from = start.start as usize;
-    let end = text
-        .get(from..)
-        .and_then(|rest| rest.find('\n'))
-        .map_or(text.len(), |i| from + i);
-    Span::new(start.source, from..end)
+    Span::new(start.source, from..sources.get(start.source).line_end(from))
 }
 
 /// The per-log cap, applied once before any renderer runs: keeps the first `limit` diagnostics

@@ -33,6 +33,17 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// disk is read here. A FIFO, socket or device is refused before a byte is read, and the file
 /// is opened without blocking, so a FIFO with no writer cannot hang the run.
 pub fn read_bytes(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let (file, size) = open_regular_file(path)?;
+    if size > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    // The size is a hint only: a file in /proc says 0, a log being appended to grows.
+    read_limited(file, MAX_FILE_BYTES)
+}
+
+/// Opens a regular file for reading, with its size; a directory, FIFO, socket or device is
+/// refused before a byte is read.
+fn open_regular_file(path: &std::path::Path) -> std::io::Result<(std::fs::File, u64)> {
     let file = open_without_blocking(path)?;
     // The type and size of what was opened, not of what the name pointed at a moment before.
     let metadata = file.metadata()?;
@@ -44,11 +55,60 @@ pub fn read_bytes(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
             "it is not a regular file (a FIFO, socket or device); use `-` to read standard input",
         ));
     }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(too_large());
+    Ok((file, metadata.len()))
+}
+
+/// The most bytes a file read in blocks ([`read_line_blocks`]) may hold: positions in a file
+/// are 32-bit offsets.
+pub const MAX_STREAMED_BYTES: u64 = u32::MAX as u64;
+
+/// Bytes read at a time by [`read_line_blocks`]: large enough that the lines of one block keep
+/// both cores busy, small enough that memory does not grow with the file.
+const LINE_BLOCK_BYTES: u64 = 4 << 20;
+
+/// Reads a regular file in blocks of whole lines, handing each block to `visit` with its offset
+/// in the file, until the end or until `visit` breaks. A block ends with a line break, except
+/// the file's last; a line longer than a block grows the block. JSON Lines files are read so:
+/// a cohort's file may be larger than memory should hold, and only one block of it is.
+pub fn read_line_blocks(
+    path: &std::path::Path,
+    visit: &mut dyn FnMut(usize, &[u8]) -> std::ops::ControlFlow<()>,
+) -> std::io::Result<()> {
+    use std::io::Read as _;
+    let (mut file, size) = open_regular_file(path)?;
+    if size > MAX_STREAMED_BYTES {
+        return Err(too_large_to_stream());
     }
-    // The size is a hint only: a file in /proc says 0, a log being appended to grows.
-    read_limited(file, MAX_FILE_BYTES)
+    let mut block: Vec<u8> = Vec::new();
+    // The offset in the file of `block[0]`.
+    let mut offset: usize = 0;
+    loop {
+        let read = (&mut file).take(LINE_BLOCK_BYTES).read_to_end(&mut block)?;
+        if (offset + block.len()) as u64 > MAX_STREAMED_BYTES {
+            return Err(too_large_to_stream());
+        }
+        if read == 0 {
+            if !block.is_empty() {
+                let _ = visit(offset, &block);
+            }
+            return Ok(());
+        }
+        if let Some(last_break) = memchr::memrchr(b'\n', &block) {
+            let whole = last_break + 1;
+            if visit(offset, &block[..whole]).is_break() {
+                return Ok(());
+            }
+            block.drain(..whole);
+            offset += whole;
+        }
+    }
+}
+
+fn too_large_to_stream() -> std::io::Error {
+    std::io::Error::other(format!(
+        "it is larger than {} GiB, the most `mentor` reads from one JSON Lines file",
+        (MAX_STREAMED_BYTES + 1) >> 30
+    ))
 }
 
 /// All of standard input (a program, log or file to format named `-`), capped like every
@@ -118,13 +178,29 @@ pub fn unreadable(
     display_name: &str,
     reason: &str,
 ) -> crate::diagnostic::Diagnostic {
-    use crate::diagnostic::{Diagnostic, Label};
     let id = sources.add(display_name, "");
+    cannot_read(id, display_name, reason)
+}
+
+/// `F001` for the file registered as `id`, which could not be read (or read to its end).
+pub fn cannot_read(id: SourceId, display_name: &str, reason: &str) -> Diagnostic {
     Diagnostic::new(
         &crate::rules::UNREADABLE_FILE,
         format!("cannot read `{display_name}`: {reason}"),
         Label::bare(Span::new(id, 0..0)),
     )
+}
+
+/// `F002` for the file registered as `id`: `byte`, at `offset`, is the first that is not UTF-8.
+pub fn not_utf8(id: SourceId, display_name: &str, offset: usize, byte: u8) -> Diagnostic {
+    Diagnostic::new(
+        &crate::rules::NOT_UTF8,
+        format!(
+            "`{display_name}` is not UTF-8 text: byte 0x{byte:02X} at offset {offset} is invalid"
+        ),
+        Label::new(Span::new(id, offset..offset + 1), "not UTF-8"),
+    )
+    .with_help("save the file as UTF-8; a binary file cannot be checked")
 }
 
 /// What a directory walk leaves out besides what git would not see: gitignore-style globs
@@ -386,7 +462,6 @@ pub fn decode(
     display_name: &str,
     sources: &mut Sources,
 ) -> Result<SourceId, Box<crate::diagnostic::Diagnostic>> {
-    use crate::diagnostic::{Diagnostic, Label};
     match String::from_utf8(bytes) {
         Ok(text) => Ok(sources.add(display_name, text)),
         Err(error) => {
@@ -394,15 +469,7 @@ pub fn decode(
             let byte = error.as_bytes().get(offset).copied().unwrap_or(0);
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
             let id = sources.add(display_name, text);
-            let diagnostic = Diagnostic::new(
-                &crate::rules::NOT_UTF8,
-                format!(
-                    "`{display_name}` is not UTF-8 text: byte 0x{byte:02X} at offset {offset} is invalid"
-                ),
-                Label::new(Span::new(id, offset..offset + 1), "not UTF-8"),
-            )
-            .with_help("save the file as UTF-8; a binary file cannot be checked");
-            Err(Box::new(diagnostic))
+            Err(Box::new(not_utf8(id, display_name, offset, byte)))
         }
     }
 }

@@ -5,13 +5,16 @@
 //! of character counts: a JSON log exported on one line is megabytes long, and both miette's own
 //! `String` impl and counting from the line start would make every diagnostic cost a rescan.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use codespan_reporting::files::{Files, SimpleFile};
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use super::LineColumn;
+use super::streamed::{KeptLine, Streamed};
 
 /// One file: its display name, its text, and a line index.
 #[derive(Debug)]
@@ -20,6 +23,9 @@ pub struct SourceFile {
     file: SimpleFile<String, String>,
     /// Character counts, for columns; built on first use (most files never need a column).
     chars: OnceLock<CharIndex>,
+    /// For a file read in a stream: its line starts and the lines kept of it. Its `text` is
+    /// then empty.
+    streamed: Option<Box<Streamed>>,
 }
 
 impl SourceFile {
@@ -29,7 +35,89 @@ impl SourceFile {
         SourceFile {
             file: SimpleFile::new(name, text),
             chars: OnceLock::new(),
+            streamed: None,
         }
+    }
+
+    /// The file at `path`, to be read in a stream (see [`Sources::add_streamed`]).
+    pub(super) fn streamed(name: String, path: PathBuf) -> SourceFile {
+        SourceFile {
+            file: SimpleFile::new(name, String::new()),
+            chars: OnceLock::new(),
+            streamed: Some(Box::new(Streamed::new(path))),
+        }
+    }
+
+    /// Where a file read in a stream is on disk; `None` for a file read whole.
+    pub fn streamed_path(&self) -> Option<&Path> {
+        self.streamed.as_deref().map(Streamed::path)
+    }
+
+    /// Records where each line of a streamed file starts (`starts` begins with 0), once.
+    pub fn set_line_starts(&self, starts: Vec<u32>, len: usize, byte_order_mark: bool) {
+        if let Some(streamed) = &self.streamed {
+            streamed.set_line_starts(starts, len, byte_order_mark);
+        }
+    }
+
+    /// Records the lines kept of a streamed file, by 0-based line, once.
+    pub fn set_kept_lines(&self, kept: BTreeMap<usize, KeptLine>) {
+        if let Some(streamed) = &self.streamed {
+            streamed.set_kept(kept);
+        }
+    }
+
+    /// The lines kept of a streamed file with their shown (masked) text, by 0-based line.
+    pub fn shown_lines(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.streamed
+            .iter()
+            .flat_map(|s| s.kept())
+            .filter_map(|(line, kept)| Some((line, kept.text.as_deref()?)))
+    }
+
+    /// The length of the file in bytes (of a streamed file, on disk).
+    pub fn len(&self) -> usize {
+        match &self.streamed {
+            Some(streamed) => streamed.len(),
+            None => self.text().len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Where the line holding `offset` ends, before its line break.
+    pub fn line_end(&self, offset: usize) -> usize {
+        match &self.streamed {
+            Some(streamed) => {
+                let line = streamed.line_index(offset);
+                let end = streamed.line_range(line).map_or(offset, |r| r.end);
+                // The next line's start is after the break; the last line has none.
+                if line < streamed.last_line_index() {
+                    end.saturating_sub(1).max(offset)
+                } else {
+                    end.max(offset)
+                }
+            }
+            None => {
+                let text = self.text();
+                text.get(offset..)
+                    .and_then(|rest| rest.find('\n'))
+                    .map_or(text.len(), |i| offset + i)
+            }
+        }
+    }
+
+    /// The byte range of the 0-based `line`, with its line break; `None` past the last line.
+    pub fn line_bounds(&self, line: usize) -> Option<Range<usize>> {
+        self.line_range(line)
+    }
+
+    /// The 0-based line holding `offset`, and where that line starts.
+    pub fn line_start(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_index(offset);
+        (line, self.line_range(line).map_or(0, |r| r.start))
     }
 }
 
@@ -93,6 +181,9 @@ impl SourceFile {
 
     /// Line and column of a byte offset; offsets past the end map to the end.
     pub fn line_column(&self, offset: usize) -> LineColumn {
+        if let Some(streamed) = &self.streamed {
+            return streamed.line_column(offset);
+        }
         let offset = self.floor_char_boundary(offset);
         let line = self.line_index(offset);
         let mut line_start = self.line_range(line).map_or(0, |r| r.start).min(offset);
@@ -178,15 +269,25 @@ impl SourceFile {
     }
 
     fn line_index(&self, offset: usize) -> usize {
-        self.file.line_index((), offset).unwrap_or(0)
+        match &self.streamed {
+            Some(streamed) => streamed.line_index(offset),
+            None => self.file.line_index((), offset).unwrap_or(0),
+        }
     }
 
     fn line_range(&self, line_index: usize) -> Option<Range<usize>> {
-        self.file.line_range((), line_index).ok()
+        match &self.streamed {
+            Some(streamed) => streamed.line_range(line_index),
+            None => self.file.line_range((), line_index).ok(),
+        }
     }
 
-    fn last_line_index(&self) -> usize {
-        self.line_index(self.text().len())
+    /// The 0-based index of the file's last line (the empty one after a final line break).
+    pub fn last_line_index(&self) -> usize {
+        match &self.streamed {
+            Some(streamed) => streamed.last_line_index(),
+            None => self.line_index(self.text().len()),
+        }
     }
 }
 

@@ -24,6 +24,10 @@ impl Sources {
                 continue;
             }
             let old = &self.files[index];
+            // A streamed file's kept lines were masked as they were kept.
+            if old.streamed_path().is_some() {
+                continue;
+            }
             let mut text = old.text().to_owned();
             for span in spans {
                 mask_range(&mut text, span.range());
@@ -39,7 +43,7 @@ impl Sources {
         let Some(old) = self.files.get(source.0 as usize) else {
             return;
         };
-        if ranges.is_empty() {
+        if ranges.is_empty() || old.streamed_path().is_some() {
             return;
         }
         let mut text = old.text().to_owned();
@@ -55,9 +59,18 @@ impl Sources {
     }
 }
 
+/// Masks every character of `text[range]` but line breaks, in place, keeping UTF-8 lengths (what
+/// [`Sources::mask_ranges`] does to a file): for one line kept of a streamed file.
+pub fn mask_all(text: &mut String, range: Range<usize>) {
+    if let Some(slice) = text.get(range.clone()) {
+        let masked: String = slice.chars().map(mask_char).collect();
+        text.replace_range(range, &masked);
+    }
+}
+
 /// Masks the quoted text inside `text[range]` in place; quotes, keys, numbers, dates and line
-/// breaks stay as they are.
-fn mask_range(text: &mut String, range: Range<usize>) {
+/// breaks stay as they are (what [`Sources::mask`] does to a file).
+pub fn mask_range(text: &mut String, range: Range<usize>) {
     let Some(slice) = text.get(range.clone()) else {
         return;
     };

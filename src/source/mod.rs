@@ -15,18 +15,23 @@
 mod files;
 mod index;
 mod mask;
+mod streamed;
 
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use files::{
-    ConfigSearch, FileVersion, MAX_FILE_BYTES, Read, SKIPPED_DIRECTORIES, WalkOptions, canonical,
-    canonical_if_found, decode, exclude_glob, file_above, file_version, find_config, find_files,
-    is_directory, is_regular_file, program_files_above, read_bytes, read_file, read_limited,
-    read_stdin, register_read, unreadable,
+    ConfigSearch, FileVersion, MAX_FILE_BYTES, MAX_STREAMED_BYTES, Read, SKIPPED_DIRECTORIES,
+    WalkOptions, cannot_read, canonical, canonical_if_found, decode, exclude_glob, file_above,
+    file_version, find_config, find_files, is_directory, is_regular_file, not_utf8,
+    program_files_above, read_bytes, read_file, read_limited, read_line_blocks, read_stdin,
+    register_read, unreadable,
 };
 pub(crate) use files::{expand_program_paths, expand_program_paths_with, not_a_program_file};
 pub use index::{IndexedSource, SNIPPET_CONTEXT, SNIPPET_MAX, SNIPPET_SPAN, SourceFile};
+pub use mask::{mask_all, mask_range};
+pub use streamed::KeptLine;
 
 /// Identifies one file in [`Sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -99,6 +104,15 @@ impl Sources {
         let id = SourceId(clamp_u32(self.files.len()));
         self.files
             .push(Arc::new(SourceFile::new(name.into(), text.into())));
+        id
+    }
+
+    /// Registers the file at `path` without reading it: a JSON Lines file read in a stream,
+    /// whose line starts and kept lines are recorded on its [`SourceFile`] as they are known.
+    pub fn add_streamed(&mut self, name: impl Into<String>, path: PathBuf) -> SourceId {
+        let id = SourceId(clamp_u32(self.files.len()));
+        self.files
+            .push(Arc::new(SourceFile::streamed(name.into(), path)));
         id
     }
 

@@ -8,6 +8,7 @@
 //! - `exports`: logs as platforms export them (a byte-order mark, a JSON list of logs) and
 //!   days not in the calendar, the same in every format.
 //! - `csv`: CSV session exports: findings at their cells, grouping by pair, hostile input.
+//! - `streaming`: a `.jsonl` file read in a stream reports what the same text read whole does.
 
 mod baseline;
 mod csv;
@@ -18,6 +19,7 @@ mod formats;
 mod inputs;
 mod json_lines;
 mod privacy;
+mod streaming;
 mod versions;
 
 /// Every run is judged on this day, so overdue milestones and snapshots do not change with

@@ -90,6 +90,62 @@ fn labeled_span(label: &Label, shown: &ShownSources, primary: bool) -> LabeledSp
 struct ShownSources<'a> {
     sources: &'a Sources,
     escaped: HashMap<SourceId, (IndexedSource, Option<EscapedText>)>,
+    /// Streamed files, shown from their kept lines (see [`Skeleton`]).
+    skeletons: HashMap<SourceId, Skeleton>,
+}
+
+/// A streamed file as a report shows it: its kept lines where they are, every other line
+/// empty, so line numbers stay those of the file while only what findings need is held.
+struct Skeleton {
+    text: String,
+    /// Where each line starts in `text`.
+    line_starts: Vec<usize>,
+    /// Where the last line ends (before the line break that may follow it).
+    last_line_end: usize,
+}
+
+impl Skeleton {
+    fn of(file: &SourceFile) -> Skeleton {
+        let kept: Vec<(usize, &str)> = file.shown_lines().collect();
+        let lines = kept.last().map_or(1, |&(last, _)| last + 1);
+        let mut text =
+            String::with_capacity(kept.iter().map(|(_, t)| t.len() + 1).sum::<usize>() + lines);
+        let mut line_starts = Vec::with_capacity(lines);
+        let mut next = kept.into_iter().peekable();
+        for line in 0..lines {
+            if line > 0 {
+                text.push('\n');
+            }
+            line_starts.push(text.len());
+            if let Some((_, shown)) = next.next_if(|&(kept, _)| kept == line) {
+                text.push_str(shown);
+            }
+        }
+        let last_line_end = text.len();
+        // The line break after the last kept line, when the file has one: a `\r` before it is
+        // then a line ending, as in the file, and an empty line after it is a line.
+        if lines <= file.last_line_index() {
+            text.push('\n');
+        }
+        Skeleton {
+            text,
+            line_starts,
+            last_line_end,
+        }
+    }
+
+    /// Where the file's byte `offset` is in the skeleton.
+    fn offset(&self, file: &SourceFile, offset: usize) -> usize {
+        let (line, start) = file.line_start(offset);
+        let Some(&at) = self.line_starts.get(line) else {
+            return self.text.len();
+        };
+        let line_end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.last_line_end, |&next| next - 1);
+        (at + (offset - start.min(offset))).min(line_end.max(at))
+    }
 }
 
 impl<'a> ShownSources<'a> {
@@ -101,23 +157,34 @@ impl<'a> ShownSources<'a> {
             .collect();
         ids.sort_unstable();
         ids.dedup();
+        let skeletons: HashMap<SourceId, Skeleton> = ids
+            .iter()
+            .filter(|&&id| sources.get(id).streamed_path().is_some())
+            .map(|&id| (id, Skeleton::of(sources.get(id))))
+            .collect();
         let escaped = ids
             .into_par_iter()
             .filter_map(|id| {
                 let file = sources.get(id);
-                let text = EscapedText::of(file.text());
+                let skeleton = skeletons.get(&id);
+                let original = skeleton.map_or(file.text(), |s| s.text.as_str());
+                let text = EscapedText::of(original);
                 let name = visible_line(file.name());
-                if text.is_none() && matches!(name, Cow::Borrowed(_)) {
+                if text.is_none() && matches!(name, Cow::Borrowed(_)) && skeleton.is_none() {
                     return None;
                 }
                 let shown_text = text
                     .as_ref()
-                    .map_or_else(|| file.text().to_owned(), |t| t.text.clone());
+                    .map_or_else(|| original.to_owned(), |t| t.text.clone());
                 let copy = SourceFile::new(name.into_owned(), shown_text);
                 Some((id, (IndexedSource(Arc::new(copy)), text)))
             })
             .collect();
-        ShownSources { sources, escaped }
+        ShownSources {
+            sources,
+            escaped,
+            skeletons,
+        }
     }
 
     fn source(&self, id: SourceId) -> IndexedSource {
@@ -132,9 +199,16 @@ impl<'a> ShownSources<'a> {
     }
 
     fn range(&self, span: Span) -> std::ops::Range<usize> {
+        let range = match self.skeletons.get(&span.source) {
+            Some(skeleton) => {
+                let file = self.sources.get(span.source);
+                skeleton.offset(file, span.start as usize)..skeleton.offset(file, span.end as usize)
+            }
+            None => span.range(),
+        };
         match self.escaped.get(&span.source) {
-            Some((_, Some(text))) => text.range(span.range()),
-            _ => span.range(),
+            Some((_, Some(text))) => text.range(range),
+            _ => range,
         }
     }
 }
@@ -152,7 +226,7 @@ fn elsewhere_heading(home: &str, other: &str) -> String {
 fn to_report(diagnostic: &Diagnostic, shown: &ShownSources) -> Report {
     let home = diagnostic.primary.span.source;
     // A file that could not be read has no text to show: a snippet would be an empty box.
-    let nothing_to_show = shown.sources.text(home).is_empty();
+    let nothing_to_show = shown.sources.get(home).is_empty();
     let mut labels = if nothing_to_show {
         Vec::new()
     } else {

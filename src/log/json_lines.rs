@@ -1,0 +1,270 @@
+//! JSON Lines files: one log per line, read whole or in a stream. A file read in a stream
+//! (`mentor validate`'s) never sits in memory whole, whatever its size.
+//!
+//! The first pass reads the file a block of whole lines at a time, checks each record on the
+//! thread that parsed it (as a file read whole is checked) and records only where each line
+//! starts. Once every finding is known (a duplicate pair is found only at the end), the second
+//! pass reads the file again and keeps the lines the findings need: the lines a human report
+//! shows, masked, and, for columns, what lines with wide characters hold. Spans stay offsets in
+//! the real file throughout (see `source::streamed`).
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::ops::ControlFlow;
+
+use rayon::prelude::*;
+
+use super::{
+    Log, LogFormat, LogInput, build, byte_order_mark_len, empty_file, mask, syntax_error, tree,
+};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::rules;
+use crate::source::{self, KeptLine, SourceId, Sources};
+
+/// The records of JSON Lines `text`, which starts at `offset` in its file: each line that is
+/// not blank, without the blanks around it, with its offset in the file. `from` skips a
+/// byte-order mark.
+pub(super) fn records(text: &str, from: usize, offset: usize) -> Vec<(usize, &str)> {
+    let mut records = Vec::new();
+    let mut line_start = from;
+    for line in text[from..].split_inclusive('\n') {
+        // Without the line break: an error at the end of a cut-short record is then reported
+        // on its own line, not at the start of the next.
+        let trimmed = line.trim_start();
+        if !trimmed.trim_end().is_empty() {
+            records.push((
+                offset + line_start + (line.len() - trimmed.len()),
+                trimmed.trim_end(),
+            ));
+        }
+        line_start += line.len();
+    }
+    records
+}
+
+/// Each JSON Lines record parsed, built and handed to `visit`, in parallel (records are
+/// independent logs); results in the records' order.
+pub(super) fn parse_records<T: Send>(
+    source: SourceId,
+    records: Vec<(usize, &str)>,
+    visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
+) -> Vec<(Option<T>, Diagnostics)> {
+    records
+        .into_par_iter()
+        .map(|(offset, line)| {
+            let mut found = Diagnostics::new();
+            let log = match tree::parse_json(source, line, offset) {
+                Ok(root) => build::build_log(source, LogFormat::JsonLines, root, &mut found)
+                    .map(|log| visit(log, &mut found)),
+                Err(error) => {
+                    found.push(syntax_error(source, "JSON", error));
+                    None
+                }
+            };
+            (log, found)
+        })
+        .collect()
+}
+
+/// The logs of the streamed JSON Lines file `source`, each handed to `visit` as it is built
+/// (see [`super::parse_logs_map`]). A file that is not UTF-8 or cannot be read to its end
+/// yields no log, as when it is read whole, and its `F002` or `F001`.
+pub(super) fn read_streamed<T: Send>(
+    sources: &Sources,
+    source: SourceId,
+    diagnostics: &mut Diagnostics,
+    visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
+) -> Vec<T> {
+    let file = sources.get(source);
+    let Some(path) = file.streamed_path() else {
+        return Vec::new();
+    };
+    let name = file.name();
+    let mut starts: Vec<u32> = vec![0];
+    let mut len = 0;
+    let mut byte_order_mark = false;
+    let mut any_record = false;
+    let mut logs = Vec::new();
+    let mut found_in_file = Diagnostics::new();
+    let mut not_utf8 = None;
+    let read = source::read_line_blocks(path, &mut |offset, bytes| {
+        starts.extend(
+            memchr::memchr_iter(b'\n', bytes)
+                .map(|i| u32::try_from(offset + i + 1).unwrap_or(u32::MAX)),
+        );
+        len = offset + bytes.len();
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                let at = error.valid_up_to();
+                let byte = bytes.get(at).copied().unwrap_or(0);
+                not_utf8 = Some(source::not_utf8(source, name, offset + at, byte));
+                return ControlFlow::Break(());
+            }
+        };
+        let from = if offset == 0 {
+            byte_order_mark = byte_order_mark_len(text) > 0;
+            byte_order_mark_len(text)
+        } else {
+            0
+        };
+        let records = records(text, from, offset);
+        any_record |= !records.is_empty();
+        for (log, found) in parse_records(source, records, visit) {
+            logs.extend(log);
+            found_in_file.extend(found);
+        }
+        ControlFlow::Continue(())
+    });
+    file.set_line_starts(starts, len, byte_order_mark);
+    if let Err(error) = read {
+        diagnostics.push(source::cannot_read(source, name, &error.to_string()));
+        return Vec::new();
+    }
+    if let Some(not_utf8) = not_utf8 {
+        diagnostics.push(not_utf8);
+        return Vec::new();
+    }
+    diagnostics.extend(found_in_file);
+    if !any_record {
+        diagnostics.push(empty_file(sources, source));
+    }
+    logs
+}
+
+/// Keeps, of each streamed file among `inputs`, the lines `findings` point into: with their
+/// text masked (and the line either side, which a human report shows too) when `shown`, else
+/// only what counting their columns needs. Call once every finding is known, before any is
+/// rendered.
+pub fn keep_lines_for<'d>(
+    sources: &Sources,
+    inputs: &[LogInput],
+    findings: impl IntoIterator<Item = &'d Diagnostic>,
+    shown: bool,
+) {
+    let streamed: HashSet<SourceId> = inputs
+        .iter()
+        .map(|input| input.source)
+        .filter(|&id| sources.get(id).streamed_path().is_some())
+        .collect();
+    if streamed.is_empty() {
+        return;
+    }
+    let mut wanted: BTreeMap<SourceId, BTreeSet<usize>> = BTreeMap::new();
+    // Files where a record did not parse (or the file is not UTF-8) are masked as a file that
+    // did not parse is: every value that could be words, parsed record or not.
+    let mut unparsed: HashSet<SourceId> = HashSet::new();
+    for finding in findings {
+        let home = finding.primary.span.source;
+        if streamed.contains(&home)
+            && (finding.rule == &rules::UNPARSEABLE_LOG || finding.rule == &rules::NOT_UTF8)
+        {
+            unparsed.insert(home);
+        }
+        for label in std::iter::once(&finding.primary).chain(&finding.secondary) {
+            let span = label.span;
+            if !streamed.contains(&span.source) {
+                continue;
+            }
+            let file = sources.get(span.source);
+            let (first, _) = file.line_start(span.start as usize);
+            let (last, _) = file.line_start(
+                (span.end as usize)
+                    .saturating_sub(1)
+                    .max(span.start as usize),
+            );
+            let lines = wanted.entry(span.source).or_default();
+            let around = usize::from(shown);
+            lines.extend(first.saturating_sub(around)..=last + around);
+        }
+    }
+    for (id, lines) in wanted {
+        let kept = read_kept_lines(sources, id, &lines, shown, unparsed.contains(&id));
+        sources.get(id).set_kept_lines(kept);
+    }
+}
+
+/// The second pass over one streamed file: its `lines` (0-based), as [`keep_lines_for`] keeps
+/// them. A file changed since the first pass keeps what still lies where its lines were.
+fn read_kept_lines(
+    sources: &Sources,
+    id: SourceId,
+    lines: &BTreeSet<usize>,
+    shown: bool,
+    unparsed: bool,
+) -> BTreeMap<usize, KeptLine> {
+    let file = sources.get(id);
+    let mut kept = BTreeMap::new();
+    let Some(path) = file.streamed_path() else {
+        return kept;
+    };
+    // Each wanted line with where it starts and ends (before its line break) in the file.
+    let mut ranges = lines
+        .iter()
+        .filter_map(|&line| {
+            let start = file.line_bounds(line)?.start;
+            Some((line, start, file.line_end(start)))
+        })
+        .peekable();
+    let _ = source::read_line_blocks(path, &mut |offset, bytes| {
+        let block_end = offset + bytes.len();
+        while let Some(&(line, start, end)) = ranges.peek() {
+            if start >= block_end {
+                break;
+            }
+            ranges.next();
+            let Some(line_bytes) =
+                bytes.get(start.saturating_sub(offset)..end.saturating_sub(offset))
+            else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(line_bytes);
+            let shown_text = shown.then(|| masked(id, &text, start, unparsed));
+            if shown_text.is_some() || !text.is_ascii() {
+                kept.insert(line, KeptLine::new(&text, shown_text));
+            }
+        }
+        if ranges.peek().is_none() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    kept
+}
+
+/// `line` (at `start` in the file) with the pair's words masked: the private values of the log
+/// it holds, or, in a file where a record did not parse, every value that could be words.
+fn masked(id: SourceId, line: &str, start: usize, unparsed: bool) -> String {
+    let mut text = line.to_owned();
+    if unparsed {
+        for range in mask::unparsed_text_ranges(line, LogFormat::JsonLines) {
+            source::mask_all(&mut text, range);
+        }
+        return text;
+    }
+    let record = line.trim();
+    let lead = line.len() - line.trim_start().len();
+    let mut ignored = Diagnostics::new();
+    let log = tree::parse_json(id, record, start + lead)
+        .ok()
+        .and_then(|root| build::build_log(id, LogFormat::JsonLines, root, &mut ignored));
+    match log {
+        Some(log) => {
+            for span in log.private_spans() {
+                let range = span.range();
+                source::mask_range(
+                    &mut text,
+                    range.start.saturating_sub(start)..range.end.saturating_sub(start),
+                );
+            }
+        }
+        // A record that is no log (a list, a number) holds no private field: mask it as
+        // text that did not parse.
+        None => {
+            for range in mask::unparsed_text_ranges(line, LogFormat::JsonLines) {
+                source::mask_all(&mut text, range);
+            }
+        }
+    }
+    text
+}

@@ -1,0 +1,209 @@
+//! A file read in a stream (a JSON Lines file of any size): what is kept of it instead of its
+//! text. The reading pass records where every line starts; once the findings are known, a
+//! second pass keeps only the lines they need: those a human report shows (masked), and those
+//! holding a character of more than one byte, to count columns in.
+//!
+//! Positions stay offsets in the real file, so a diagnostic's span means the same whether the
+//! file was read whole or streamed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use super::LineColumn;
+
+/// What a [`SourceFile`](super::SourceFile) read in a stream keeps of its file.
+#[derive(Debug)]
+pub(super) struct Streamed {
+    pub(super) path: PathBuf,
+    /// Set once, by the pass that reads the file.
+    lines: OnceLock<LineStarts>,
+    /// Set once, when the findings are known.
+    kept: OnceLock<BTreeMap<usize, KeptLine>>,
+}
+
+/// Where each line of the file starts, and the file's length.
+#[derive(Debug)]
+struct LineStarts {
+    starts: Vec<u32>,
+    len: usize,
+    /// The file starts with a byte-order mark: no column on line 1.
+    byte_order_mark: bool,
+}
+
+/// One line kept after the reading pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptLine {
+    /// The line as a human report shows it, masked; `None` when no output shows it.
+    pub text: Option<String>,
+    /// For a line with characters of more than one byte: each such character's offset in the
+    /// line and the bytes beyond one that the line holds up to and including it, so a column
+    /// is counted without the text. Empty for an ASCII line.
+    pub wide: Vec<(u32, u32)>,
+}
+
+impl KeptLine {
+    /// What `line` (without its line break) needs kept for columns, and `shown` if a report
+    /// shows it.
+    pub fn new(line: &str, shown: Option<String>) -> KeptLine {
+        let mut extra = 0u32;
+        let wide = if line.is_ascii() {
+            Vec::new()
+        } else {
+            line.char_indices()
+                .filter(|(_, c)| c.len_utf8() > 1)
+                .map(|(at, c)| {
+                    extra = extra.saturating_add(c.len_utf8() as u32 - 1);
+                    (at as u32, extra)
+                })
+                .collect()
+        };
+        KeptLine { text: shown, wide }
+    }
+
+    /// Characters in the first `bytes` bytes of the line. An offset inside a character (the
+    /// end of a one-byte span at an invalid byte, shown as U+FFFD) counts as the character's
+    /// start, as for a file read whole.
+    fn chars_before(&self, bytes: usize) -> usize {
+        let before = self.wide.partition_point(|&(at, _)| (at as usize) < bytes);
+        let extra_up_to = |i: Option<usize>| {
+            i.and_then(|i| self.wide.get(i))
+                .map_or(0, |&(_, extra)| extra as usize)
+        };
+        let last = before.checked_sub(1);
+        let extra = extra_up_to(last);
+        if let Some(i) = last
+            && let Some(&(at, _)) = self.wide.get(i)
+        {
+            let width = extra - extra_up_to(i.checked_sub(1)) + 1;
+            if bytes < at as usize + width {
+                return (at as usize).saturating_sub(extra_up_to(i.checked_sub(1)));
+            }
+        }
+        bytes.saturating_sub(extra)
+    }
+}
+
+impl Streamed {
+    pub(super) fn new(path: PathBuf) -> Streamed {
+        Streamed {
+            path,
+            lines: OnceLock::new(),
+            kept: OnceLock::new(),
+        }
+    }
+
+    pub(super) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(super) fn set_line_starts(&self, starts: Vec<u32>, len: usize, byte_order_mark: bool) {
+        let _ = self.lines.set(LineStarts {
+            starts,
+            len,
+            byte_order_mark,
+        });
+    }
+
+    pub(super) fn set_kept(&self, kept: BTreeMap<usize, KeptLine>) {
+        let _ = self.kept.set(kept);
+    }
+
+    pub(super) fn kept(&self) -> impl Iterator<Item = (usize, &KeptLine)> {
+        self.kept.get().into_iter().flatten().map(|(&l, k)| (l, k))
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.lines.get().map_or(0, |l| l.len)
+    }
+
+    /// The 0-based line holding `offset`.
+    pub(super) fn line_index(&self, offset: usize) -> usize {
+        let Some(lines) = self.lines.get() else {
+            return 0;
+        };
+        lines
+            .starts
+            .partition_point(|&start| start as usize <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The byte range of line `index`, with its line break.
+    pub(super) fn line_range(&self, index: usize) -> Option<std::ops::Range<usize>> {
+        let lines = self.lines.get()?;
+        let start = *lines.starts.get(index)? as usize;
+        let end = lines
+            .starts
+            .get(index + 1)
+            .map_or(lines.len, |&next| next as usize);
+        Some(start..end)
+    }
+
+    pub(super) fn last_line_index(&self) -> usize {
+        self.lines
+            .get()
+            .map_or(0, |lines| lines.starts.len().saturating_sub(1))
+    }
+
+    pub(super) fn line_column(&self, offset: usize) -> LineColumn {
+        let offset = offset.min(self.len());
+        let line = self.line_index(offset);
+        let mut start = self.line_range(line).map_or(0, |r| r.start);
+        let mark = '\u{feff}'.len_utf8();
+        if line == 0 && self.lines.get().is_some_and(|l| l.byte_order_mark) && offset >= mark {
+            start = mark;
+        }
+        let bytes = offset.saturating_sub(start);
+        let kept = self.kept.get().and_then(|kept| kept.get(&line));
+        // A line no finding was kept for is counted in bytes: every line a finding points
+        // into is kept when it has a character of more than one byte.
+        let before_in_line = match kept {
+            Some(kept) if start == mark && line == 0 => {
+                kept.chars_before(bytes + mark).saturating_sub(1)
+            }
+            Some(kept) => kept.chars_before(bytes),
+            None => bytes,
+        };
+        LineColumn {
+            line: line + 1,
+            column: before_in_line + 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_from_the_kept_line_and_bytes_elsewhere() {
+        let text = "{\"a\": 1}\n\u{feff}\n{\"é𝄞\": 2}\n";
+        let starts: Vec<u32> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+            .collect();
+        let streamed = Streamed::new(PathBuf::from("x.jsonl"));
+        streamed.set_line_starts(starts, text.len(), false);
+        let third = text.find("{\"é").unwrap_or(0);
+        let line = &text[third..text.len() - 1];
+        streamed.set_kept(BTreeMap::from([(2, KeptLine::new(line, None))]));
+        for (offset, _) in text.char_indices() {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = LineColumn {
+                line: text[..offset].matches('\n').count() + 1,
+                column: text[line_start..offset].chars().count() + 1,
+            };
+            if offset >= third || offset < 9 {
+                assert_eq!(streamed.line_column(offset), expected, "offset {offset}");
+            }
+        }
+        // An offset inside a character is at that character's column.
+        let e_acute = third + "{\"".len();
+        assert_eq!(
+            streamed.line_column(e_acute + 1),
+            streamed.line_column(e_acute)
+        );
+        assert_eq!(streamed.line_column(e_acute + 3).column, 4);
+        assert_eq!(streamed.line_range(1), Some(9..13));
+        assert_eq!(streamed.last_line_index(), 3);
+    }
+}

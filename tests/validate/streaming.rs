@@ -1,0 +1,164 @@
+//! A `.jsonl` file named on the command line is read in a stream (blocks of whole lines, never
+//! the file whole), while standard input is read whole: the same text must give the same
+//! report either way, in every format, down to the snippets of the human report and what they
+//! mask. Each case here is a way the stream could differ: a byte-order mark, `\r\n`, wide
+//! characters before a finding's column, a record split across the reader's 4 MiB blocks, a
+//! duplicate pair far from its first log, invalid UTF-8 after valid records, a record cut
+//! short, a file of blank lines.
+
+use super::COMPLIANT_AS_OF;
+use crate::support::{Scratch, crate_root, run_in, run_in_with_stdin};
+
+const COHORT: &str = "programs/logs/senior-ic/cohort-2025-spring.jsonl";
+
+/// The example cohort's three records (one per line).
+fn records() -> Vec<String> {
+    let text = std::fs::read_to_string(crate_root().join(COHORT)).expect("read the cohort");
+    text.lines().map(str::to_owned).collect()
+}
+
+/// `record` as pair `pair-N` with its first session's outcome misspelt (`L009`), or unchanged
+/// but renamed when `mistake` is false.
+fn record_of(record: &str, n: usize, mistake: bool) -> String {
+    let renamed = record.replacen(
+        r#""pair": "pair-031""#,
+        &format!(r#""pair": "pair-{n}""#),
+        1,
+    );
+    if mistake {
+        renamed.replacen(
+            r#""outcome": "assumption""#,
+            r#""outcome": "assumptions""#,
+            1,
+        )
+    } else {
+        renamed
+    }
+}
+
+/// Runs `mentor validate` on `bytes` as the file `cohort.jsonl` and as standard input, in
+/// `format`, and asserts the same exit status, stdout and stderr (the name of the input
+/// aside). Returns the file's run.
+fn same_either_way(bytes: &[u8], format: &str) -> crate::support::Output {
+    let scratch = Scratch::new();
+    scratch.write("cohort.jsonl", bytes);
+    let program = crate_root().join("programs/senior-ic.mentor");
+    let program = program.to_str().expect("a UTF-8 path");
+    let args = |input: &'static str| {
+        [
+            "validate",
+            "--color",
+            "never",
+            "--as-of",
+            COMPLIANT_AS_OF,
+            "--format",
+            format,
+            "--program",
+            program,
+            input,
+        ]
+    };
+    let streamed = run_in(scratch.path(), &args("cohort.jsonl"));
+    let whole = run_in_with_stdin(scratch.path(), &args("-"), bytes);
+    // (SARIF writes the name as a URI, JUnit as XML.)
+    let named = |text: &str| {
+        ["<stdin>", "%3Cstdin%3E", "&lt;stdin&gt;"]
+            .iter()
+            .fold(text.to_owned(), |text, name| {
+                text.replace(name, "cohort.jsonl")
+            })
+    };
+    assert_eq!(streamed.status, whole.status, "{format}: {streamed:#?}");
+    assert_eq!(streamed.stdout, named(&whole.stdout), "{format}");
+    assert_eq!(streamed.stderr, named(&whole.stderr), "{format}");
+    streamed
+}
+
+const FORMATS: [&str; 6] = ["human", "short", "json", "sarif", "junit", "github"];
+
+#[test]
+fn a_byte_order_mark_crlf_and_wide_characters_read_the_same_as_from_stdin() {
+    let records = records();
+    // A wide character in a pseudonymous id before the finding, on a `\r\n` line.
+    let wide = record_of(&records[0], 1, true).replacen("mentor-02", "mentor-ü東", 1);
+    let text = format!(
+        "\u{feff}{}\r\n\r\n{wide}\r\n   {}\r\n",
+        record_of(&records[0], 0, false),
+        record_of(&records[2], 2, false),
+    );
+    for format in FORMATS {
+        let run = same_either_way(text.as_bytes(), format);
+        assert_eq!(run.status, 1, "{format}: {run:#?}");
+    }
+    let short = same_either_way(text.as_bytes(), "short");
+    assert!(short.stdout.contains("cohort.jsonl:3:"), "{}", short.stdout);
+}
+
+/// A file larger than the stream's 4 MiB blocks, whose findings are in the first record, in
+/// the records on either side of every block boundary and in the last one, with a pair that
+/// repeats the first's at the end (`L034`, which points back at the first line).
+#[test]
+fn a_file_of_several_blocks_reads_the_same_as_from_stdin() {
+    let records = records();
+    let mut lines = Vec::new();
+    let mut size = 0;
+    let mut n = 0;
+    while size < 9 << 20 {
+        // Every 97th record has a mistake, so some sit at or near a block's edge.
+        let line = record_of(&records[0], n, n % 97 == 0);
+        size += line.len() + 1;
+        lines.push(line);
+        n += 1;
+    }
+    lines.push(record_of(&records[0], 0, false));
+    let text = lines.join("\n") + "\n";
+    for format in ["human", "json"] {
+        let run = same_either_way(text.as_bytes(), format);
+        assert_eq!(run.status, 1, "{format}");
+    }
+    let short = same_either_way(text.as_bytes(), "short");
+    let codes = |code: &str| short.stdout.lines().filter(|l| l.contains(code)).count();
+    assert_eq!(codes("L009"), n.div_ceil(97), "{}", short.stdout);
+    assert_eq!(codes("L034"), 1, "{}", short.stdout);
+}
+
+#[test]
+fn invalid_utf8_after_valid_records_reads_the_same_as_from_stdin() {
+    let records = records();
+    let mut bytes = format!("{}\n", record_of(&records[0], 0, true)).into_bytes();
+    bytes.extend_from_slice(b"{\"program\": \"senior-ic\", \"pair\": \"pair-\xff\"}\n");
+    for format in FORMATS {
+        let run = same_either_way(&bytes, format);
+        assert_eq!(run.status, 2, "{format}: {run:#?}");
+    }
+    let short = same_either_way(&bytes, "short");
+    assert!(short.stdout.contains("F002"), "{}", short.stdout);
+}
+
+/// A record cut short: the file cannot be read as logs (`F003`), and the human report's
+/// snippet shows the lines around it with the pair's words of the records beside it masked.
+#[test]
+fn a_record_cut_short_reads_the_same_as_from_stdin_and_masks_its_neighbours() {
+    let records = records();
+    let cut = &records[1][..records[1].len() / 2];
+    let text = format!("{}\n{cut}\n{}\n", records[0], records[2]);
+    for format in FORMATS {
+        let run = same_either_way(text.as_bytes(), format);
+        assert_eq!(run.status, 2, "{format}: {run:#?}");
+    }
+    let human = same_either_way(text.as_bytes(), "human");
+    assert!(human.stdout.contains("F003"), "{}", human.stdout);
+    for words in ["Try one small experiment", "Split the team's backlog"] {
+        assert!(!human.stdout.contains(words), "{words}: {}", human.stdout);
+    }
+}
+
+#[test]
+fn a_file_of_blank_lines_reads_the_same_as_from_stdin() {
+    for text in ["", "\n\n  \n", "\r\n\t\r\n"] {
+        for format in ["human", "short", "json"] {
+            let run = same_either_way(text.as_bytes(), format);
+            assert_ne!(run.status, 0, "{text:?} {format}: {run:#?}");
+        }
+    }
+}
