@@ -509,8 +509,7 @@ fn parse_csv_logs<T: Send>(
         }
     };
     let mut read = read;
-    let groups = std::mem::take(&mut read.logs);
-    if groups.is_empty() {
+    if read.is_empty() {
         for problem in std::mem::take(&mut read.header_problems) {
             diagnostics.push(problem);
         }
@@ -527,25 +526,33 @@ fn parse_csv_logs<T: Send>(
         );
         return;
     }
-    // Pairs are independent logs, built and checked in parallel as JSON list elements are.
+    // Pairs are independent logs, each read from its own rows, built and checked in parallel
+    // as JSON list elements are; only what `visit` keeps outlives a log's cells.
     let read = &read;
-    let built: Vec<(Option<T>, Diagnostics)> = groups
+    let built: Vec<(Option<T>, Diagnostics)> = (0..read.len())
         .into_par_iter()
-        .enumerate()
-        .map(|(index, group)| {
+        .map(|index| {
             let mut found = Diagnostics::new();
+            let group = match read.log(index) {
+                Ok(group) => group,
+                Err(error) => {
+                    found.push(syntax_error(source, "CSV", error));
+                    return (None, found);
+                }
+            };
+            let cells = group.cells;
             let log =
                 build::build_log(source, LogFormat::Csv, group.root, &mut found).map(|mut log| {
                     log.problems.extend(group.problems);
                     if index == 0 {
                         log.problems.extend(read.header_problems.iter().cloned());
                     }
-                    read.name_columns(&mut log.problems);
+                    read.name_columns(&cells, &mut log.problems);
                     log.unread_values.extend(group.private_cells);
                     // What checking the log finds about a mapped column's cell names it too.
                     let first = found.len();
                     let visited = visit(log, &mut found);
-                    read.name_columns(found.since_mut(first));
+                    read.name_columns(&cells, found.since_mut(first));
                     visited
                 });
             (log, found)

@@ -2,57 +2,124 @@
 //! `csv-core`: its `read_field` says how many input bytes each field took, so a quoted cell
 //! holding a comma or a line break keeps its exact span. A cell quoted wrongly is a syntax
 //! error here, since csv-core itself accepts anything.
+//!
+//! A cell's text is a slice of the file unless removing its quotes changed more than the two
+//! around it (a doubled `""` inside): a 40 MB export then holds no copy of its cells.
+//! [`Records`] reads one record at a time, from the start or from any record's start, so a
+//! reader can keep what it needs of a record and drop the rest.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::log::tree::SyntaxError;
 
 /// One cell: its raw text's byte range in the file and its text, quotes removed.
 #[derive(Debug, Clone)]
-pub(crate) struct Cell {
+pub(crate) struct Cell<'t> {
     pub(crate) range: Range<usize>,
-    pub(crate) text: String,
+    pub(crate) text: Cow<'t, str>,
+}
+
+/// Reads the records of a CSV text one at a time.
+pub(crate) struct Records<'t> {
+    text: &'t str,
+    reader: csv_core::Reader,
+    /// csv-core's unquoted copy of the field being read.
+    output: Vec<u8>,
+    at: usize,
+}
+
+impl<'t> Records<'t> {
+    /// Reads `text` from byte `start` (after a byte-order mark).
+    pub(crate) fn new(text: &'t str, start: usize) -> Records<'t> {
+        Records {
+            text,
+            reader: csv_core::Reader::new(),
+            output: vec![0u8; 256],
+            at: start,
+        }
+    }
+
+    /// Where the next record starts (the line break that ended the one before may come first).
+    pub(crate) fn position(&self) -> usize {
+        self.at
+    }
+
+    /// Goes back or ahead to `at`, a [`position`](Records::position) seen before, to read the
+    /// record there again as the whole text's reading read it.
+    pub(crate) fn seek(&mut self, at: usize) {
+        self.reader.reset();
+        // csv-core takes a byte-order mark at the start of its first input for the file's and
+        // skips it; a record that starts with U+FEFF must keep it. A line break read first is
+        // a blank line, skipped, after which the reader is where it was between records.
+        let _ = self.reader.read_field(b"\n", &mut self.output);
+        self.at = at;
+    }
+
+    /// Reads the next record's cells into `record` (emptied first); `false` at the end of the
+    /// text. A cell quoted wrongly is a syntax error.
+    pub(crate) fn next_into(&mut self, record: &mut Vec<Cell<'t>>) -> Result<bool, SyntaxError> {
+        record.clear();
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let (mut written, mut field_start) = (0usize, self.at);
+        loop {
+            let input = bytes.get(self.at..).unwrap_or_default();
+            let (result, read, wrote) = self
+                .reader
+                .read_field(input, self.output.get_mut(written..).unwrap_or_default());
+            self.at += read;
+            written += wrote;
+            match result {
+                csv_core::ReadFieldResult::InputEmpty => {}
+                csv_core::ReadFieldResult::OutputFull => {
+                    let larger = self.output.len().saturating_mul(2).max(256);
+                    self.output.resize(larger, 0);
+                }
+                csv_core::ReadFieldResult::Field { record_end } => {
+                    let range = raw_cell(bytes, field_start..self.at, record_end);
+                    check_quotes(text, range.clone())?;
+                    let decoded = self.output.get(..written).unwrap_or_default();
+                    record.push(Cell {
+                        text: cell_text(text, &range, decoded),
+                        range,
+                    });
+                    written = 0;
+                    field_start = self.at;
+                    if record_end {
+                        return Ok(true);
+                    }
+                }
+                csv_core::ReadFieldResult::End => return Ok(false),
+            }
+        }
+    }
 }
 
 /// Reads every record of `text` from byte `start` (after a byte-order mark), each cell with
 /// its raw span. A cell quoted wrongly is a syntax error.
-pub(crate) fn read_records(text: &str, start: usize) -> Result<Vec<Vec<Cell>>, SyntaxError> {
-    let bytes = text.as_bytes();
-    let mut reader = csv_core::Reader::new();
-    let mut output = vec![0u8; 256];
-    let (mut at, mut written, mut field_start) = (start, 0usize, start);
-    let mut records = Vec::new();
+pub(crate) fn read_records(text: &str, start: usize) -> Result<Vec<Vec<Cell<'_>>>, SyntaxError> {
+    let mut records = Records::new(text, start);
+    let mut all = Vec::new();
     let mut record = Vec::new();
-    loop {
-        let input = bytes.get(at..).unwrap_or_default();
-        let (result, read, wrote) =
-            reader.read_field(input, output.get_mut(written..).unwrap_or_default());
-        at += read;
-        written += wrote;
-        match result {
-            csv_core::ReadFieldResult::InputEmpty => {}
-            csv_core::ReadFieldResult::OutputFull => {
-                let larger = output.len().saturating_mul(2).max(256);
-                output.resize(larger, 0);
-            }
-            csv_core::ReadFieldResult::Field { record_end } => {
-                let range = raw_cell(bytes, field_start..at, record_end);
-                check_quotes(text, range.clone())?;
-                let decoded = output.get(..written).unwrap_or_default();
-                record.push(Cell {
-                    range,
-                    text: String::from_utf8_lossy(decoded).into_owned(),
-                });
-                written = 0;
-                field_start = at;
-                if record_end {
-                    records.push(std::mem::take(&mut record));
-                }
-            }
-            csv_core::ReadFieldResult::End => break,
+    while records.next_into(&mut record)? {
+        all.push(std::mem::take(&mut record));
+    }
+    Ok(all)
+}
+
+/// A cell's text as csv-core decoded it, borrowed from the file when it is the raw text or the
+/// raw text between its two quotes.
+fn cell_text<'t>(text: &'t str, raw: &Range<usize>, decoded: &[u8]) -> Cow<'t, str> {
+    let inner = raw.start.saturating_add(1)..raw.end.saturating_sub(1);
+    for range in [raw.clone(), inner] {
+        if let Some(slice) = text.get(range)
+            && slice.as_bytes() == decoded
+        {
+            return Cow::Borrowed(slice);
         }
     }
-    Ok(records)
+    String::from_utf8_lossy(decoded).into_owned().into()
 }
 
 /// The raw text of a cell among the bytes a field took: without the line breaks csv-core skips
@@ -120,7 +187,7 @@ mod tests {
             .into_iter()
             .map(|row| {
                 row.into_iter()
-                    .map(|c| (text[c.range].to_owned(), c.text))
+                    .map(|c| (text[c.range].to_owned(), c.text.into_owned()))
                     .collect()
             })
             .collect()
@@ -158,5 +225,51 @@ mod tests {
         // The whole character after the quote, not a byte of it.
         let wide = read_records("a,b\n\"x\"é,1\n", 0).expect_err("text after the quote");
         assert_eq!(wide.range, 7..9);
+    }
+
+    #[test]
+    fn a_cell_borrows_its_text_unless_a_quote_is_doubled() {
+        let text = "a,\"b,c\",\"d\"\"e\"\n";
+        let records = read_records(text, 0).expect("valid CSV");
+        let [record] = records.as_slice() else {
+            panic!("one record")
+        };
+        let borrowed: Vec<bool> = record
+            .iter()
+            .map(|c| matches!(c.text, Cow::Borrowed(_)))
+            .collect();
+        assert_eq!(borrowed, [true, true, false]);
+        assert_eq!(record[2].text, "d\"e");
+    }
+
+    proptest::proptest! {
+        /// Reading a record after the first again from where it started (as a log's rows are
+        /// read) gives the cells the whole text's reading gave, blank lines, `\r\n` and a
+        /// leading U+FEFF included (csv-core skips one at the start of the text only).
+        #[test]
+        fn a_record_read_again_from_its_position_is_the_same(
+            text in "[a,\"\n\r\u{feff}é]{0,60}"
+        ) {
+            let mut records = Records::new(&text, 0);
+            let mut record = Vec::new();
+            let mut read = Vec::new();
+            loop {
+                let at = records.position();
+                match records.next_into(&mut record) {
+                    Ok(true) => read.push((at, std::mem::take(&mut record))),
+                    Ok(false) | Err(_) => break,
+                }
+            }
+            let mut again = Records::new(&text, 0);
+            for (at, cells) in read.iter().skip(1).rev() {
+                again.seek(*at);
+                let mut reread = Vec::new();
+                proptest::prop_assert!(matches!(again.next_into(&mut reread), Ok(true)));
+                let key = |cells: &[Cell]| {
+                    cells.iter().map(|c| (c.range.clone(), c.text.to_string())).collect::<Vec<_>>()
+                };
+                proptest::prop_assert_eq!(key(&reread), key(cells));
+            }
+        }
     }
 }

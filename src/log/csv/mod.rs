@@ -21,14 +21,19 @@
 //!   read safely. csv-core itself never fails.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 mod cells;
+mod tree;
 
+use cells::Records;
 pub(super) use cells::{Cell, read_records};
+use tree::build_tree;
+pub(crate) use tree::could_be_an_id_or_value;
 
-use super::build::looks_like_id;
-use super::tree::{Entry, Node, SyntaxError, Value};
+use super::tree::{Node, SyntaxError};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::rules;
 use crate::source::{SourceId, Span};
@@ -109,66 +114,76 @@ enum Column {
     Ignored,
 }
 
-/// The logs of a CSV file, ready to build.
-pub(crate) struct CsvLogs {
-    /// One tree per pair, with what its rows disagree on.
-    pub logs: Vec<CsvLog>,
+/// A CSV file read once through: its header row, and where each pair's rows start. Each pair's
+/// log is then read from its own rows ([`CsvLogs::log`]), so only the cells of the logs being
+/// built are held, in whatever order the export lists its rows.
+pub(crate) struct CsvLogs<'a> {
+    text: &'a str,
+    /// The mapping's `date-format` types date cells, and messages about them name it.
+    mapping: CsvMapping,
     /// Problems with the header row (unknown or repeated columns), reported once for the file.
     pub header_problems: Vec<Diagnostic>,
     /// The header row's cells, to name a mapped column in messages.
     columns: Vec<(String, Column, Span)>,
-    /// The start of every cell read and its column, in file order.
-    cell_columns: Vec<(usize, usize)>,
-    /// The mapping's `date-format`, which messages about a date cell then name.
-    date_format: Option<String>,
+    /// Where each row starts, the rows of the first log first (file order within a log).
+    row_starts: Vec<usize>,
+    /// Log `i`'s rows are `row_starts[log_bounds[i]..log_bounds[i + 1]]`.
+    log_bounds: Vec<usize>,
+    /// Where each line of the file starts, for the messages that name a line; built for the
+    /// first of them.
+    line_starts: OnceLock<Vec<usize>>,
     /// The file: only findings in it are about its cells.
     source: SourceId,
 }
 
 /// One pair's rows as a log tree.
-pub(crate) struct CsvLog {
-    pub root: Node<'static>,
+pub(crate) struct CsvLog<'a> {
+    pub root: Node<'a>,
     /// `L002` for each cell that disagrees with a log field given on an earlier row.
     pub problems: Vec<Diagnostic>,
     /// The cells of this pair's rows that could be a pair's words.
     pub private_cells: Vec<Span>,
+    /// The start of every filled cell of the pair's rows and its column, in file order: what
+    /// [`CsvLogs::name_columns`] looks a finding's cell up in.
+    pub cells: Vec<(usize, usize)>,
 }
 
-/// Reads a CSV export: its header row, then its rows grouped by pair. `Err` holds the syntax
-/// errors (a wrongly quoted cell, rows of the wrong length); `Ok` with no logs when the file
-/// has a header and no rows.
-pub(crate) fn parse_csv(
+#[cfg(test)]
+thread_local! {
+    /// How many rows [`CsvLogs::log`] has read on this thread: tests see when a log's rows
+    /// are read.
+    pub(crate) static ROWS_READ: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Reads a CSV export once through: its header row, then which rows are which pair's. `Err`
+/// holds the syntax errors (a wrongly quoted cell, rows of the wrong length); `Ok` with no logs
+/// when the file has a header and no rows. No cell is kept but the header's and one pair id
+/// per pair.
+pub(crate) fn parse_csv<'a>(
     source: SourceId,
-    text: &str,
+    text: &'a str,
     start: usize,
     mapping: &CsvMapping,
-) -> Result<CsvLogs, Vec<SyntaxError>> {
-    let records = read_records(text, start).map_err(|error| vec![error])?;
-    let mut records = records.into_iter();
-    let header = records.next().unwrap_or_default();
-    let rows: Vec<Vec<Cell>> = records.collect();
-    let ragged: Vec<SyntaxError> = rows
-        .iter()
-        .filter(|row| row.len() != header.len())
-        .map(|row| ragged_row(text, row, header.len()))
-        .collect();
-    if !ragged.is_empty() {
-        return Err(ragged);
-    }
+) -> Result<CsvLogs<'a>, Vec<SyntaxError>> {
+    let mut records = Records::new(text, start);
+    let mut header = Vec::new();
+    records
+        .next_into(&mut header)
+        .map_err(|error| vec![error])?;
     let span = |range: &Range<usize>| Span::new(source, range.clone());
-    let mut header_problems = Vec::new();
+    // Each problem with its column, when that column is reported only if a row fills it.
+    let mut header_problems: Vec<(Option<usize>, Diagnostic)> = Vec::new();
     let mut columns: Vec<(String, Column, Span)> = Vec::with_capacity(header.len());
     for (index, cell) in header.iter().enumerate() {
-        let name = cell.text.as_str();
+        let name = cell.text.as_ref();
         let field = mapping.column_for(name);
         let mut column = resolve(field);
         if column == Column::Ignored {
-            let filled = rows.iter().any(|row| !row[index].text.is_empty());
-            if !name.is_empty() || filled {
-                header_problems.push(unknown_column(name, field, span(&cell.range)));
-            }
+            let unnamed = name.is_empty().then_some(index);
+            header_problems.push((unnamed, unknown_column(name, field, span(&cell.range))));
         } else if let Some((first, _, first_span)) = columns.iter().find(|(_, c, _)| *c == column) {
-            header_problems.push(
+            header_problems.push((
+                None,
                 Diagnostic::new(
                     &rules::DUPLICATE_LOG_FIELD,
                     format!(
@@ -181,80 +196,93 @@ pub(crate) fn parse_csv(
                     *first_span,
                     format!("{} is read", column_name(first, field)),
                 )),
-            );
+            ));
             column = Column::Ignored;
         }
         columns.push((name.to_owned(), column, span(&cell.range)));
     }
+    let width = header.len();
     let pair_column = columns
         .iter()
         .position(|(_, c, _)| *c == Column::Log("pair"));
     // Rows by pair, in order of first appearance. Rows without a pair cannot be told apart by
     // pair: a run of them (one after another) whose log fields agree is taken as one log, as an
     // export lists a pair's rows together; merging every such row would make one log of many.
-    let log_columns: Vec<usize> = (0..columns.len())
+    let log_columns: Vec<usize> = (0..width)
         .filter(|&i| matches!(columns[i].1, Column::Log(_)))
         .collect();
-    let mut order: Vec<(&str, usize)> = Vec::new();
-    let mut groups: std::collections::HashMap<(&str, usize), Vec<&Vec<Cell>>> =
-        std::collections::HashMap::new();
+    let mut filled = vec![false; width];
+    let mut ragged = Vec::new();
+    let mut logs: HashMap<(Cow<'a, str>, usize), usize> = HashMap::new();
+    // Each row's start and log, in file order.
+    let mut rows: Vec<(usize, usize)> = Vec::new();
     let mut run = 0;
-    let mut run_first: Option<&Vec<Cell>> = None;
-    for row in &rows {
-        let pair = pair_column.map_or("", |at| row[at].text.as_str());
+    // The log fields of the first row of the current run of rows without a pair.
+    let mut run_first: Option<Vec<Cow<'a, str>>> = None;
+    let mut row = Vec::with_capacity(width);
+    loop {
+        let row_start = records.position();
+        if !records.next_into(&mut row).map_err(|error| vec![error])? {
+            break;
+        }
+        if row.len() != width {
+            ragged.push(ragged_row(text, &row, width));
+        }
+        // Once a row is ragged, only the syntax errors are reported.
+        if !ragged.is_empty() {
+            continue;
+        }
+        for (filled, cell) in filled.iter_mut().zip(&row) {
+            *filled |= !cell.text.is_empty();
+        }
+        let pair = pair_column.map_or(Cow::Borrowed(""), |at| row[at].text.clone());
         if pair.is_empty() {
-            let same_log = run_first.is_some_and(|first| {
-                log_columns.iter().all(|&i| {
-                    first[i].text.is_empty()
-                        || row[i].text.is_empty()
-                        || first[i].text == row[i].text
+            let same_log = run_first.as_ref().is_some_and(|first| {
+                log_columns.iter().zip(first).all(|(&i, given)| {
+                    given.is_empty() || row[i].text.is_empty() || *given == row[i].text
                 })
             });
             if !same_log {
                 run += 1;
-                run_first = Some(row);
+                run_first = Some(log_columns.iter().map(|&i| row[i].text.clone()).collect());
             }
         } else {
             run_first = None;
         }
-        let key = (pair, if pair.is_empty() { run } else { 0 });
-        groups
-            .entry(key)
-            .or_insert_with(|| {
-                order.push(key);
-                Vec::new()
-            })
-            .push(row);
+        let run_key = if pair.is_empty() { run } else { 0 };
+        let next = logs.len();
+        let log = *logs.entry((pair, run_key)).or_insert(next);
+        rows.push((row_start, log));
     }
-    let mut line_starts: Option<Vec<usize>> = None;
-    let mut logs = Vec::with_capacity(order.len());
-    let mut cell_columns = Vec::new();
-    for pair in order {
-        let group = groups.remove(&pair).unwrap_or_default();
-        logs.push(build_tree(
-            source,
-            text,
-            &group,
-            &columns,
-            mapping,
-            &mut line_starts,
-        ));
+    if !ragged.is_empty() {
+        return Err(ragged);
     }
-    for row in &rows {
-        for (index, cell) in row.iter().enumerate() {
-            if cell.text.is_empty() {
-                continue;
-            }
-            cell_columns.push((cell.range.start, index));
-        }
+    // The rows' starts, log after log: a counting sort, which keeps file order within a log.
+    let mut log_bounds = vec![0usize; logs.len() + 1];
+    for &(_, log) in &rows {
+        log_bounds[log + 1] += 1;
     }
-    cell_columns.sort_unstable();
+    for log in 0..logs.len() {
+        log_bounds[log + 1] += log_bounds[log];
+    }
+    let mut next_slot = log_bounds.clone();
+    let mut row_starts = vec![0; rows.len()];
+    for (row_start, log) in rows {
+        row_starts[next_slot[log]] = row_start;
+        next_slot[log] += 1;
+    }
     Ok(CsvLogs {
-        logs,
-        header_problems,
+        text,
+        mapping: mapping.clone(),
+        header_problems: header_problems
+            .into_iter()
+            .filter(|(unnamed, _)| unnamed.is_none_or(|index| filled[index]))
+            .map(|(_, problem)| problem)
+            .collect(),
         columns,
-        cell_columns,
-        date_format: mapping.date_format.clone(),
+        row_starts,
+        log_bounds,
+        line_starts: OnceLock::new(),
         source,
     })
 }
@@ -278,7 +306,7 @@ fn resolve(field: &str) -> Column {
 /// How a message names a column: `` `date` `` when its header is the contract's name, else
 /// `` column `Session date` (date) ``. A header is an export's label, not a pair's words, but it
 /// is shown only when it is short and printable.
-fn column_name(header: &str, field: &str) -> String {
+pub(super) fn column_name(header: &str, field: &str) -> String {
     if header == field {
         format!("`{field}`")
     } else {
@@ -348,246 +376,64 @@ fn ragged_row(text: &str, row: &[Cell], width: usize) -> SyntaxError {
     }
 }
 
-/// One pair's log tree from its rows.
-fn build_tree(
-    source: SourceId,
-    text: &str,
-    rows: &[&Vec<Cell>],
-    columns: &[(String, Column, Span)],
-    mapping: &CsvMapping,
-    line_starts: &mut Option<Vec<usize>>,
-) -> CsvLog {
-    let span = |range: &Range<usize>| Span::new(source, range.clone());
-    let first_cell = |row: &Vec<Cell>| row.first().map_or(0..0, |c| c.range.clone());
-    let root_span = rows
-        .first()
-        .map_or(Span::new(source, 0..0), |row| span(&first_cell(row)));
-    let mut entries: Vec<Entry<'static>> = Vec::new();
-    let mut problems = Vec::new();
-    let mut private_cells = Vec::new();
-    // Log fields: the first non-empty cell of the column; later rows must agree.
-    for (index, (header, column, _)) in columns.iter().enumerate() {
-        let Column::Log(key) = column else { continue };
-        let mut first: Option<&Cell> = None;
-        for row in rows {
-            let cell = &row[index];
-            if cell.text.is_empty() {
-                continue;
+impl<'a> CsvLogs<'a> {
+    /// How many logs the rows make.
+    pub(crate) fn len(&self) -> usize {
+        self.log_bounds.len().saturating_sub(1)
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Log `index` (in order of first appearance), read from its own rows: the cells read are
+    /// dropped once its tree is built, and no other pair's are read.
+    pub(crate) fn log(&self, index: usize) -> Result<CsvLog<'_>, SyntaxError> {
+        let from = self.log_bounds.get(index).copied().unwrap_or(0);
+        let to = self.log_bounds.get(index + 1).copied().unwrap_or(from);
+        let starts = self.row_starts.get(from..to).unwrap_or_default();
+        let mut records = Records::new(self.text, 0);
+        let mut rows = Vec::with_capacity(starts.len());
+        for &start in starts {
+            records.seek(start);
+            let mut row = Vec::with_capacity(self.columns.len());
+            // The first reading found this row whole; a second that does not is a bug here,
+            // reported rather than read by the wrong columns.
+            if !records.next_into(&mut row)? || row.len() != self.columns.len() {
+                return Err(SyntaxError {
+                    message: "this row could not be read again as it was read first".to_owned(),
+                    range: start..start,
+                });
             }
-            match first {
-                None => {
-                    first = Some(cell);
-                    entries.push(Entry {
-                        key: Cow::Borrowed(key),
-                        key_span: span(&cell.range),
-                        node: typed(source, key, cell, mapping),
-                    });
-                }
-                Some(given) if given.text != cell.text => {
-                    let starts = line_starts.get_or_insert_with(|| line_starts_of(text));
-                    let line = starts.partition_point(|&s| s <= given.range.start);
-                    let field = if *key == "status" { "pair-status" } else { key };
-                    private_cells.push(span(&cell.range));
-                    problems.push(
-                        Diagnostic::new(
-                            &rules::DUPLICATE_LOG_FIELD,
-                            format!(
-                                "{} differs from line {line}, where the pair's rows first give it",
-                                column_name(header, field)
-                            ),
-                            Label::new(span(&cell.range), "another value for the same pair"),
-                        )
-                        .with_label(Label::new(
-                            span(&given.range),
-                            "first given here; this one is used",
-                        ))
-                        .with_help(
-                            "a log's own fields (program, pair, started, …) are the same on \
-                             every row of the pair",
-                        ),
-                    );
-                }
-                Some(_) => {}
-            }
+            #[cfg(test)]
+            ROWS_READ.with(|read| read.set(read.get() + 1));
+            rows.push(row);
         }
-    }
-    let mut sessions = Vec::new();
-    for row in rows {
-        let mut fields: Vec<Entry<'static>> = Vec::new();
-        let mut answers: Vec<Entry<'static>> = Vec::new();
-        for (index, (_, column, _)) in columns.iter().enumerate() {
-            let cell = &row[index];
-            if cell.text.is_empty() {
-                continue;
-            }
-            // A column not read may hold anything; elsewhere, what is not an id, a number or a
-            // date may be words.
-            if *column == Column::Ignored || !could_be_an_id_or_value(&cell.text) {
-                private_cells.push(span(&cell.range));
-            }
-            match column {
-                Column::Session(key) => fields.push(Entry {
-                    key: Cow::Borrowed(key),
-                    key_span: span(&cell.range),
-                    node: typed(source, key, cell, mapping),
-                }),
-                Column::Answer(field) => answers.push(Entry {
-                    key: Cow::Owned(field.clone()),
-                    key_span: span(&cell.range),
-                    node: Node {
-                        value: Value::String(Cow::Owned(cell.text.clone())),
-                        span: span(&cell.range),
-                    },
-                }),
-                Column::Log(_) | Column::Ignored => {}
-            }
-        }
-        if let Some(first) = answers.first() {
-            let answers_span = first.key_span;
-            fields.push(Entry {
-                key: Cow::Borrowed("answers"),
-                key_span: answers_span,
-                node: Node {
-                    value: Value::Table(answers),
-                    span: answers_span,
-                },
-            });
-        }
-        if !fields.is_empty() {
-            sessions.push(Node {
-                value: Value::Table(fields),
-                span: span(&first_cell(row)),
-            });
-        }
-    }
-    if !sessions.is_empty() {
-        entries.push(Entry {
-            key: Cow::Borrowed("sessions"),
-            key_span: root_span,
-            node: Node {
-                value: Value::Array(sessions),
-                span: root_span,
-            },
-        });
-    }
-    CsvLog {
-        root: Node {
-            value: Value::Table(entries),
-            span: root_span,
-        },
-        problems,
-        private_cells,
+        Ok(build_tree(
+            self.source,
+            self.text,
+            &rows,
+            &self.columns,
+            &self.mapping,
+            &self.line_starts,
+        ))
     }
 }
 
-/// The byte offset where each line starts.
-fn line_starts_of(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-        .collect()
-}
-
-/// A cell's value as the contract types its field.
-fn typed(source: SourceId, key: &str, cell: &Cell, mapping: &CsvMapping) -> Node<'static> {
-    let span = Span::new(source, cell.range.clone());
-    let text = cell.text.as_str();
-    let value = match key {
-        "number" | "minutes" => number(text),
-        "new-problem" => match text.to_ascii_lowercase().as_str() {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => Value::String(Cow::Owned(text.to_owned())),
-        },
-        "started" | "agreement" | "date" => match &mapping.date_format {
-            Some(format) => match jiff::civil::Date::strptime(format, text) {
-                Ok(date) => Value::Date(Some(date)),
-                Err(_) => Value::String(Cow::Owned(text.to_owned())),
-            },
-            None => Value::String(Cow::Owned(text.to_owned())),
-        },
-        "lens" | "milestones" => return list(source, cell),
-        _ => Value::String(Cow::Owned(text.to_owned())),
-    };
-    Node { value, span }
-}
-
-/// `45`, `-3`: an integer (a number when it does not fit `i64`); `1.5`: a number; anything else
-/// text, which the field then reports as not a whole number.
-fn number(text: &str) -> Value<'static> {
-    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if digits(unsigned) {
-        return text.parse().map_or(Value::Number, Value::Integer);
-    }
-    match unsigned.split_once('.') {
-        Some((whole, fraction)) if digits(whole) && digits(fraction) => Value::Number,
-        _ => Value::String(Cow::Owned(text.to_owned())),
-    }
-}
-
-/// `a; b`: a list of ids, each with its own span when the cell's raw text is its text (not
-/// quoted, or quoted without doubled quotes); a single id stands for itself.
-fn list(source: SourceId, cell: &Cell) -> Node<'static> {
-    let whole = Span::new(source, cell.range.clone());
-    let raw_len = cell.range.end - cell.range.start;
-    // Where the decoded text starts in the raw cell, when it is a plain slice of it.
-    let offset = if raw_len == cell.text.len() {
-        Some(cell.range.start)
-    } else if raw_len == cell.text.len() + 2 {
-        Some(cell.range.start + 1)
-    } else {
-        None
-    };
-    let mut items = Vec::new();
-    let mut at = 0;
-    for part in cell.text.split(';') {
-        let trimmed = part.trim();
-        let lead = part.len() - part.trim_start().len();
-        if !trimmed.is_empty() {
-            let item_span = offset.map_or(whole, |start| {
-                Span::new(source, start + at + lead..start + at + lead + trimmed.len())
-            });
-            items.push(Node {
-                value: Value::String(Cow::Owned(trimmed.to_owned())),
-                span: item_span,
-            });
-        }
-        at += part.len() + 1;
-    }
-    match items.len() {
-        1 => items.remove(0),
-        _ => Node {
-            value: Value::Array(items),
-            span: whole,
-        },
-    }
-}
-
-/// A cell that cannot be a pair's words: an id, a number, a date (`2025-01-06`, `01/06/2025`),
-/// a list of ids. Anything else is masked in snippets.
-pub(crate) fn could_be_an_id_or_value(text: &str) -> bool {
-    let dateish = |s: &str| {
-        s.chars().any(|c| c.is_ascii_digit())
-            && s.chars().all(|c| c.is_ascii_digit() || "+-./:".contains(c))
-    };
-    text.split(';')
-        .map(str::trim)
-        .all(|part| looks_like_id(part) || dateish(part))
-}
-
-impl CsvLogs {
-    /// Names the column of a mapped or renamed field in messages about its cells: `` `date` ``
-    /// becomes `` column `Session date` (date) ``, `` `status` `` of the pair's status
-    /// `` `pair-status` ``; a message about a mapped column's cell that does not quote the field
-    /// (a check's finding) gets `` (column `Outcome`, mapped to outcome) `` after it.
-    pub(crate) fn name_columns(&self, problems: &mut [Diagnostic]) {
+impl CsvLogs<'_> {
+    /// Names the column of a mapped or renamed field in messages about its cells (`cells`, a
+    /// log's [`CsvLog::cells`]): `` `date` `` becomes `` column `Session date` (date) ``,
+    /// `` `status` `` of the pair's status `` `pair-status` ``; a message about a mapped column's
+    /// cell that does not quote the field (a check's finding) gets
+    /// `` (column `Outcome`, mapped to outcome) `` after it.
+    pub(crate) fn name_columns(&self, cells: &[(usize, usize)], problems: &mut [Diagnostic]) {
         for problem in problems {
             if problem.primary.span.source != self.source {
                 continue;
             }
             let start = problem.primary.span.range().start;
-            let at = self.cell_columns.partition_point(|(s, _)| *s < start);
-            let Some(&(cell_start, index)) = self.cell_columns.get(at) else {
+            let at = cells.partition_point(|(s, _)| *s < start);
+            let Some(&(cell_start, index)) = cells.get(at) else {
                 continue;
             };
             if cell_start != start {
@@ -601,7 +447,7 @@ impl CsvLogs {
                 Column::Answer(answer) => ("", format!("{ANSWER_PREFIX}{answer}")),
                 Column::Ignored => continue,
             };
-            if let Some(format) = &self.date_format
+            if let Some(format) = &self.mapping.date_format
                 && matches!(field, "started" | "agreement" | "date")
                 && problem.message.ends_with("written YYYY-MM-DD")
             {
@@ -642,8 +488,17 @@ impl CsvLogs {
 
 #[cfg(test)]
 mod tests {
+    use super::tree::{list, number, typed};
     use super::*;
+    use crate::log::tree::Value;
     use crate::source::Sources;
+
+    /// Every log of a read file, each read from its rows.
+    fn all_logs<'a>(read: &'a CsvLogs) -> Vec<CsvLog<'a>> {
+        (0..read.len())
+            .map(|index| read.log(index).expect("rows read again"))
+            .collect()
+    }
 
     /// The CSV columns are the contract's fields, as the log reader knows them: a field added
     /// to the contract must get its column (the pair's `status` as `pair-status`; sessions and
@@ -686,8 +541,8 @@ mod tests {
         let id = sources.add("t.csv", "");
         let text = "pair,started,number\np1,2025-01-06,1\n,2025-01-06,1\n,2025-01-06,2\n,2025-02-03,1\np1,,2\n";
         let read = parse_csv(id, text, 0, &CsvMapping::default()).expect("valid CSV");
-        let sessions: Vec<usize> = read
-            .logs
+        let logs = all_logs(&read);
+        let sessions: Vec<usize> = logs
             .iter()
             .map(|log| match &log.root.value {
                 Value::Table(entries) => {
@@ -703,7 +558,99 @@ mod tests {
             .collect();
         // p1 (two rows), the first run without a pair (two rows), the one that starts later.
         assert_eq!(sessions, [2, 2, 1]);
-        assert!(read.logs.iter().all(|log| log.problems.is_empty()));
+        assert!(logs.iter().all(|log| log.problems.is_empty()));
+    }
+
+    /// Six rows, the first pair's spread over the whole file between the others'.
+    const INTERLEAVED: &str = "program,pair,started,number,date\n\
+        senior-ic,p1,2025-01-06,1,2025-01-06\n\
+        senior-ic,p2,2025-01-07,1,2025-01-07\n\
+        senior-ic,p1,,2,2025-01-20\n\
+        senior-ic,p3,2025-01-08,1,2025-01-08\n\
+        senior-ic,p2,,2,2025-01-21\n\
+        senior-ic,p1,,3,2025-02-03\n";
+
+    /// Each log as its pair and its sessions' numbers, in the order given.
+    fn pairs_and_sessions(logs: &[crate::log::Log]) -> Vec<(String, Vec<u32>)> {
+        logs.iter()
+            .map(|log| {
+                let pair = log
+                    .pair
+                    .as_ref()
+                    .map(|p| p.value.clone())
+                    .unwrap_or_default();
+                let numbers = log.sessions.iter().filter_map(|s| s.number.as_ref());
+                (pair, numbers.map(|n| n.value).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pair_whose_rows_are_spread_among_others_is_one_log_in_first_appearance_order() {
+        let mut sources = Sources::new();
+        let id = sources.add("t.csv", INTERLEAVED);
+        let mut diagnostics = crate::diagnostic::Diagnostics::new();
+        let logs =
+            crate::log::parse_logs(&sources, id, crate::log::LogFormat::Csv, &mut diagnostics);
+        assert_eq!(diagnostics.iter().count(), 0);
+        assert_eq!(
+            pairs_and_sessions(&logs),
+            [
+                ("p1".to_owned(), vec![1, 2, 3]),
+                ("p2".to_owned(), vec![1, 2]),
+                ("p3".to_owned(), vec![1]),
+            ]
+        );
+        let problems: Vec<&str> = logs
+            .iter()
+            .flat_map(|log| log.problems.iter().map(|p| p.message.as_str()))
+            .collect();
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    /// A log is handed to `visit` once its own rows are read, not the file's: the first pair's
+    /// last row is the file's last, yet it is checked when 3 of the 6 rows have been read, and
+    /// its cells are gone before the next log's are read. What `visit` returns stays in order
+    /// of first appearance.
+    #[test]
+    fn each_log_is_visited_after_reading_only_its_own_rows() {
+        let mut sources = Sources::new();
+        let id = sources.add("t.csv", INTERLEAVED);
+        // One thread: the logs are then built one after another on it, and its count of rows
+        // read is the reader's.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("a thread pool");
+        let visited = std::sync::Mutex::new(Vec::new());
+        let kept = pool.install(|| {
+            ROWS_READ.with(|read| read.set(0));
+            let mut diagnostics = crate::diagnostic::Diagnostics::new();
+            crate::log::parse_logs_map(
+                &sources,
+                id,
+                crate::log::LogFormat::Csv,
+                &mut diagnostics,
+                &|log, _| {
+                    let pair = log.pair.map(|p| p.value).unwrap_or_default();
+                    let rows_read = ROWS_READ.with(std::cell::Cell::get);
+                    if let Ok(mut visited) = visited.lock() {
+                        visited.push((pair.clone(), rows_read));
+                    }
+                    pair
+                },
+            )
+        });
+        let visited = visited.into_inner().unwrap_or_default();
+        assert_eq!(
+            visited,
+            [
+                ("p1".to_owned(), 3),
+                ("p2".to_owned(), 5),
+                ("p3".to_owned(), 6)
+            ]
+        );
+        assert_eq!(kept, ["p1", "p2", "p3"]);
     }
 
     #[test]
@@ -744,7 +691,7 @@ mod tests {
         ] {
             let cell = Cell {
                 range: 0..raw.len(),
-                text: decoded.to_owned(),
+                text: decoded.into(),
             };
             let Value::Array(items) = list(id, &cell).value else {
                 panic!("a list")
@@ -766,9 +713,9 @@ mod tests {
             columns: Vec::new(),
             date_format: Some("%m/%d/%Y".to_owned()),
         };
-        let cell = |text: &str| Cell {
+        let cell = |text: &'static str| Cell {
             range: 0..text.len(),
-            text: text.to_owned(),
+            text: text.into(),
         };
         assert!(matches!(
             typed(id, "date", &cell("01/20/2025"), &us).value,
@@ -803,7 +750,7 @@ mod tests {
             };
             match parse_csv(id, &text, 0, &CsvMapping::default()) {
                 Ok(read) => {
-                    for log in &read.logs {
+                    for log in &all_logs(&read) {
                         proptest::prop_assert!(log.private_cells.iter().all(|s| in_text(*s)));
                         proptest::prop_assert!(log.problems.iter().all(|d| in_text(d.primary.span)));
                     }
