@@ -1,6 +1,8 @@
-//! Benchmarks (divan): `.mentor` parse + check, log load + check per format, rendering
-//! 10,000 diagnostics, the playbook of a large program, the cohort report of 19,100 pairs, and
-//! the impact of a program change on 1,000 logs (`mentor diff --logs`).
+//! Benchmarks (divan): `.mentor` parse + check, log load + check per format, the `toml` crate
+//! alone parsing the same TOML logs (the baseline of TOML validation speed), rendering 10,000
+//! diagnostics, the playbook of a large program, the cohort report of 19,100 pairs in every
+//! format (the HTML dashboard among them), and the impact of a program change on 1,000 logs
+//! (`mentor diff --logs`).
 //! Inputs come from the corpus generator (`examples/corpus`), in memory, so no run depends on
 //! files left behind by another.
 //!
@@ -125,6 +127,37 @@ fn logs(bencher: Bencher, format: &str) {
     bencher
         .counter(BytesCount::new(bytes))
         .bench(|| load_and_check(&validator, &sources, &ids, format).len());
+}
+
+/// The TOML texts of `logs/toml`, parsed by the `toml` crate alone with the parser mentor's
+/// own TOML reading uses (`toml::de::DeTable::parse`), one after another as `logs` parses
+/// them, and nothing built from the result: how fast TOML can be read at all, so that
+/// `logs/toml` can be stated as a share of it. Returns how many parsed (a log with a day not in
+/// the calendar is refused by TOML's grammar).
+#[divan::bench(sample_count = 20)]
+fn toml_crate_alone(bencher: Bencher) {
+    let texts = texts(LogFormat::Toml);
+    let bytes: usize = texts.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        texts
+            .iter()
+            .filter(|text| toml::de::DeTable::parse(text).is_ok())
+            .count()
+    });
+}
+
+/// The same texts through `toml::from_str` into a `toml::Table` (owned strings, serde): what a
+/// program reading TOML the usual way pays.
+#[divan::bench(sample_count = 20)]
+fn toml_from_str(bencher: Bencher) {
+    let texts = texts(LogFormat::Toml);
+    let bytes: usize = texts.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        texts
+            .iter()
+            .filter(|text| toml::from_str::<toml::Table>(text).is_ok())
+            .count()
+    });
 }
 
 /// `.mentor` parse + resolve + check of a generated program of this many phases (each with a
@@ -265,7 +298,8 @@ fn cohort_pairs() -> &'static (Program, Vec<mentor::cohort::PairProgress>) {
 }
 
 /// `mentor report` of 19,100 pairs once every log is reduced: the aggregation (with its
-/// suppression and weekly series) and the rendering, per format.
+/// suppression and weekly series) and the rendering, per format; `html` is the dashboard
+/// (`mentor report --format html`: charts, tables capped at `MAX_TABLE_ROWS` rows).
 #[divan::bench(args = ["md", "json", "csv", "html"], sample_count = 10)]
 fn report(bencher: Bencher, format: &str) {
     let (program, pairs) = cohort_pairs();

@@ -1,30 +1,38 @@
 #!/usr/bin/env bash
 # Side by side: `mentor validate` and JSON Schema validators on the same generated corpus.
 #
-#   scripts/compare-jsonschema.sh            # 19,100 logs: a 50 MB JSON Lines file
+#   scripts/compare-jsonschema.sh            # 30,000 logs, the issue's cohort
 #   LOGS=2000 RUNS=3 scripts/compare-jsonschema.sh
 #
 # 1. Builds `mentor` and the corpus generator (release), writes the corpus (seeded, so the
 #    same every time) under target/compare/corpus: a TOML directory, a JSON directory, one
 #    JSON Lines file and manifest.tsv (each log's violation and rule codes).
 # 2. Installs the validators itself, from their registries, under target/tools:
-#    jsonschema-cli (crates.io, `cargo install --locked`) and ajv-cli (npm, local prefix).
-#    VALIDATORS="ajv" skips the slow cargo install.
-# 3. Checks correctness, and fails (exit 1) unless `mentor validate` flags exactly the logs
+#    jsonschema-cli 0.60.2 (crates.io, `cargo install --locked`) and ajv-cli 5.0.0 (npm, local
+#    prefix). VALIDATORS="ajv" skips the slow cargo install.
+# 3. Gives the validators the logs two ways: the directory of JSON files, and all of them as ONE
+#    JSON array (`[` + the JSON Lines joined by `,` + `]`; neither reads JSON Lines) checked
+#    against an array schema derived from scripts/log.schema.json (`items` is the log schema,
+#    its `$defs` stay at the root so its `#/$defs/...` references resolve). Needs `jq`.
+# 4. Checks correctness, and fails (exit 1) unless `mentor validate` flags exactly the logs
 #    the manifest lists, with exactly their rule codes, in all three formats. The schema
 #    validators are expected to flag exactly the logs whose violation is structural (an
-#    unknown field, a wrong type, a missing required key, a value outside an enum): the rest
-#    (numbering, gaps, lens rules, deadlines …) is beyond a schema.
-# 4. Times each tool RUNS times (default 5) and prints the median wall time, throughput and
-#    peak memory, and mentor's speed-up over the fastest schema validator.
+#    unknown field, a wrong type, a missing required key, a value outside an enum), from the
+#    files and from the array (an error's instance location `/k/...` is the array's element k,
+#    the log of the JSON Lines' k-th non-blank line): the rest (numbering, gaps, lens rules,
+#    deadlines …) is beyond a schema.
+# 5. Times each tool RUNS times (default 5) and prints the median wall and CPU time,
+#    throughput and peak memory, and each mentor row's speed-up over the fastest schema
+#    validator. mentor is timed with `--format json` (every rule, JSON output), the
+#    validators in their cheapest mode that still checks every log.
 #
-# Environment: LOGS (19100), SEED (1), SHARE (0.2, share of logs with a violation), RUNS (5),
+# Environment: LOGS (30000), SEED (1), SHARE (0.2, share of logs with a violation), RUNS (5),
 # VALIDATORS ("jsonschema-cli ajv"), JOBS (cargo build jobs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LC_ALL=C
 
-LOGS=${LOGS:-19100}
+LOGS=${LOGS:-30000}
 SEED=${SEED:-1}
 SHARE=${SHARE:-0.2}
 RUNS=${RUNS:-5}
@@ -52,21 +60,26 @@ if [[ ! -f $CORPUS/stamp || "$(cat "$CORPUS/stamp")" != "$stamp" ]]; then
 fi
 
 # ---------------------------------------------------------------- validators
+# Pinned, so that figures taken on different days compare the same validators.
+JSONSCHEMA_VERSION=0.60.2
+AJV_VERSION=5.0.0
 mkdir -p "$TOOLS"
 JSONSCHEMA=$TOOLS/jsonschema-cli/bin/jsonschema-cli
 AJV=$TOOLS/ajv/node_modules/.bin/ajv
 for validator in $VALIDATORS; do
     case $validator in
     jsonschema-cli)
-        if [[ ! -x $JSONSCHEMA ]]; then
-            say "== installing jsonschema-cli from crates.io (cargo install --locked; takes a few minutes)"
-            cargo install --quiet --locked jsonschema-cli --root "$TOOLS/jsonschema-cli"
+        if [[ "$("$JSONSCHEMA" --version 2>/dev/null)" != "jsonschema-cli $JSONSCHEMA_VERSION" ]]; then
+            say "== installing jsonschema-cli $JSONSCHEMA_VERSION from crates.io (cargo install --locked; takes a few minutes)"
+            cargo install --quiet --locked jsonschema-cli --version "$JSONSCHEMA_VERSION" \
+                --root "$TOOLS/jsonschema-cli"
         fi
         ;;
     ajv)
-        if [[ ! -x $AJV ]]; then
-            say "== installing ajv-cli from npm into $TOOLS/ajv"
-            npm install --silent --no-audit --no-fund --prefix "$TOOLS/ajv" ajv-cli@5 >/dev/null
+        if [[ "$(node -p "require('./$TOOLS/ajv/node_modules/ajv-cli/package.json').version" 2>/dev/null)" \
+            != "$AJV_VERSION" ]]; then
+            say "== installing ajv-cli $AJV_VERSION from npm into $TOOLS/ajv"
+            npm install --silent --no-audit --no-fund --prefix "$TOOLS/ajv" "ajv-cli@$AJV_VERSION" >/dev/null
         fi
         ;;
     *) say "unknown validator: $validator"; exit 2 ;;
@@ -130,26 +143,84 @@ done
 # The JSON files as argument lists (many files per run; xargs splits if need be).
 find "$CORPUS/json" -name '*.json' | sort > "$WORK/json-files.txt"
 
+# The same logs as ONE JSON array, and the schema of such an array: the log schema as `items`,
+# its `$defs` at the root, where its `#/$defs/...` references point. `elements.tsv` maps each
+# element (from 0) to its pair, through the JSON Lines line it came from.
+ARRAY=$WORK/logs-array.json
+ARRAY_SCHEMA=$WORK/logs-array.schema.json
+command -v jq >/dev/null || { say "jq is needed to derive the array schema"; exit 2; }
+jq '{ "$schema": ."$schema",
+      "$id": "https://mentor.invalid/logs-array.schema.json",
+      title: "mentor session logs as one JSON array (structure only)",
+      type: "array",
+      items: del(."$schema", ."$id", ."$defs"),
+      "$defs": ."$defs" }' "$SCHEMA" > "$ARRAY_SCHEMA"
+awk -F'\t' -v array="$ARRAY" -v elements="$WORK/elements.tsv" '
+    NR == FNR { pair[$1] = $2; next }
+    /^[[:space:]]*$/ { next }
+    { printf "%s%s", (k ? "," : "["), $0 > array; print k "\t" pair[FNR] > elements; k++ }
+    END { print (k ? "]" : "[]") > array }' "$WORK/lines.tsv" "$CORPUS/logs.jsonl"
+
+# Array element indices, one a line -> the pairs of those elements, sorted, once each.
+array_pairs() {
+    awk -F'\t' 'NR == FNR { pair[$1] = $2; next } { print pair[$1] }' "$WORK/elements.tsv" - |
+        sort -u
+}
+
+# The timed runs use each tool's cheapest mode that still checks every log. jsonschema-cli's
+# is its default text output with `--errors-only` (a line per invalid instance and one per
+# error): it collects errors with `iter_errors`, while every structured `--output` style, `flag`
+# included, runs the full `evaluate`, which records every node it visits (two to three times
+# the CPU time on a 2,000-log corpus, and 2.6 times the memory for the array). ajv prints nothing with
+# `--errors=no`, but stops at an array's first invalid element unless given `--all-errors`, so
+# the array run has that too (in the directory run every file is validated on its own).
 run_jsonschema() {
     tr '\n' '\0' < "$WORK/json-files.txt" |
-        xargs -0 "$JSONSCHEMA" validate "$SCHEMA" --output flag -i 2>/dev/null || true
+        xargs -0 "$JSONSCHEMA" validate "$SCHEMA" --errors-only -i 2>/dev/null || true
+}
+run_jsonschema_array() {
+    "$JSONSCHEMA" validate "$ARRAY_SCHEMA" --errors-only -i "$ARRAY" 2>/dev/null || true
 }
 run_ajv() {
     "$AJV" validate --spec=draft2020 --strict=false --errors=no -s "$SCHEMA" \
         -d "$CORPUS/json/*.json" 2>&1 || true
 }
+run_ajv_array() {
+    "$AJV" validate --spec=draft2020 --strict=false --all-errors --errors=no -s "$ARRAY_SCHEMA" \
+        -d "$ARRAY" 2>&1 || true
+}
+
+# Which array elements each tool flags, from its output that lists every error with its
+# instance location. jsonschema-cli's `--output list` lists every node it evaluated, valid or
+# not (a failed `if` or `oneOf` branch too); an element is invalid when the node of `/items`
+# at its location is.
+jsonschema_array_elements() {
+    { "$JSONSCHEMA" validate "$ARRAY_SCHEMA" --output list -i "$ARRAY" 2>/dev/null || true; } |
+        { grep -oE '"evaluationPath":"/items","instanceLocation":"/[0-9]+","schemaLocation":"[^"]*","valid":false' || true; } |
+        sed -E 's#.*"instanceLocation":"/([0-9]+)".*#\1#'
+}
+ajv_array_elements() {
+    { "$AJV" validate --spec=draft2020 --strict=false --all-errors --errors=line \
+        -s "$ARRAY_SCHEMA" -d "$ARRAY" 2>&1 || true; } |
+        { grep -oE '"instancePath":"/[0-9]+' || true; } |
+        sed -E 's#.*/##'
+}
+
+say "== correctness: the schema validators flag exactly the structural violations"
 for validator in $VALIDATORS; do
     case $validator in
     jsonschema-cli)
-        run_jsonschema |
-            sed -nE 's#.*"instance":"[^"]*/(pair-[0-9]+)\.json".*"valid":false.*#\1#p' |
+        run_jsonschema | sed -nE 's#^.*/(pair-[0-9]+)\.json - INVALID\..*#\1#p' |
             sort -u > "$WORK/jsonschema-cli.txt"
+        jsonschema_array_elements | array_pairs > "$WORK/jsonschema-cli-array.txt"
         ;;
     ajv)
         run_ajv | sed -nE 's#.*/(pair-[0-9]+)\.json invalid.*#\1#p' | sort -u > "$WORK/ajv.txt"
+        ajv_array_elements | array_pairs > "$WORK/ajv-array.txt"
         ;;
     esac
-    check "$validator flags the structural violations" "$expected_structural" "$WORK/$validator.txt"
+    check "$validator, JSON files" "$expected_structural" "$WORK/$validator.txt"
+    check "$validator, one JSON array" "$expected_structural" "$WORK/$validator-array.txt"
 done
 
 # ---------------------------------------------------------------- throughput
@@ -157,12 +228,13 @@ bytes_of() { du -cb "$@" | tail -1 | cut -f1; }
 jsonl_bytes=$(bytes_of "$CORPUS/logs.jsonl")
 json_bytes=$(bytes_of "$CORPUS/json")
 toml_bytes=$(bytes_of "$CORPUS/toml")
+array_bytes=$(bytes_of "$ARRAY")
 
 # Runs a command RUNS times under GNU time (shell functions through `bash -c`); records the
 # median wall seconds, the median CPU seconds (user + system: less sensitive to a machine
 # shared with other work) and the largest peak memory (KB).
-export -f run_jsonschema run_ajv
-export WORK JSONSCHEMA AJV SCHEMA CORPUS
+export -f run_jsonschema run_jsonschema_array run_ajv run_ajv_array
+export WORK JSONSCHEMA AJV SCHEMA CORPUS ARRAY ARRAY_SCHEMA
 results=$WORK/results.tsv
 : > "$results"
 measure() { # label, bytes, command...
@@ -188,35 +260,48 @@ measure() { # label, bytes, command...
     say "   $label: $(tail -1 "$results" | cut -f3) s wall, $(tail -1 "$results" | cut -f4) s CPU (medians)"
 }
 
+# mentor as the issue times it: every rule, JSON output (correctness above read `--format short`).
 say "== throughput: median of $RUNS runs each (load now: $(cut -d' ' -f1-3 /proc/loadavg))"
 measure "mentor validate, JSON Lines (1 file)" "$jsonl_bytes" \
-    "$MENTOR" validate -p "$PROGRAM" --as-of "$AS_OF" --format short "$CORPUS/logs.jsonl"
+    "$MENTOR" validate -p "$PROGRAM" --as-of "$AS_OF" --format json "$CORPUS/logs.jsonl"
 measure "mentor validate, JSON files" "$json_bytes" \
-    "$MENTOR" validate -p "$PROGRAM" --as-of "$AS_OF" --format short "$CORPUS/json"
+    "$MENTOR" validate -p "$PROGRAM" --as-of "$AS_OF" --format json "$CORPUS/json"
 measure "mentor validate, TOML files" "$toml_bytes" \
-    "$MENTOR" validate -p "$PROGRAM" --as-of "$AS_OF" --format short "$CORPUS/toml"
+    "$MENTOR" validate -p "$PROGRAM" --as-of "$AS_OF" --format json "$CORPUS/toml"
 for validator in $VALIDATORS; do
     case $validator in
-    jsonschema-cli) measure "jsonschema-cli, JSON files (structure only)" "$json_bytes" run_jsonschema ;;
-    ajv) measure "ajv-cli, JSON files (structure only)" "$json_bytes" run_ajv ;;
+    jsonschema-cli)
+        measure "jsonschema-cli $JSONSCHEMA_VERSION, JSON files (structure only)" "$json_bytes" run_jsonschema
+        measure "jsonschema-cli $JSONSCHEMA_VERSION, one JSON array (structure only)" "$array_bytes" \
+            run_jsonschema_array
+        ;;
+    ajv)
+        measure "ajv-cli $AJV_VERSION, JSON files (structure only)" "$json_bytes" run_ajv
+        measure "ajv-cli $AJV_VERSION, one JSON array (structure only)" "$array_bytes" run_ajv_array
+        ;;
     esac
 done
 
+# Throughput in MB per second; a time GNU time rounded to 0.00 s gives none.
 echo
-printf '%-44s %7s %9s %8s %9s %9s %8s\n' "tool and input" "MB" "wall s" "MB/s" "CPU s" "MB/CPU-s" "peak MB"
-awk -F'\t' '{ mb = $2 / 1e6
-              printf "%-44s %7.1f %9.3f %8.1f %9.3f %9.1f %8.0f\n", $1, mb, $3, mb / $3, $4, mb / $4, $5 / 1024 }' "$results"
+printf '%-54s %7s %9s %8s %9s %9s %8s\n' "tool and input" "MB" "wall s" "MB/s" "CPU s" "MB/CPU-s" "peak MB"
+awk -F'\t' 'function rate(mb, s) { return (s > 0) ? mb / s : 0 }
+            { mb = $2 / 1e6
+              printf "%-54s %7.1f %9.3f %8.1f %9.3f %9.1f %8.0f\n", $1, mb, $3, rate(mb, $3), $4, rate(mb, $4), $5 / 1024 }' "$results"
 echo
 awk -F'\t' '
-    $1 ~ /^mentor validate, JSON Lines/ { jsonl_wall = $2 / $3; jsonl_cpu = $2 / $4 }
-    $1 ~ /^mentor validate, JSON files/ { json_wall = $2 / $3; json_cpu = $2 / $4 }
-    $1 !~ /^mentor/ { if ($2 / $3 > wall) { wall = $2 / $3; wall_by = $1 } if ($2 / $4 > cpu) { cpu = $2 / $4; cpu_by = $1 } }
+    function rate(bytes, s) { return (s > 0) ? bytes / s : 0 }
+    $1 ~ /^mentor/ { n++; mentor[n] = $1; mentor_wall[n] = rate($2, $3); mentor_cpu[n] = rate($2, $4); next }
+    { if (rate($2, $3) > wall) { wall = rate($2, $3); wall_by = $1 }
+      if (rate($2, $4) > cpu) { cpu = rate($2, $4); cpu_by = $1 } }
     END {
-        if (wall == 0) exit
-        sub(/,.*/, "", wall_by); sub(/,.*/, "", cpu_by)
-        printf "speed-up over the fastest schema validator (%s by wall time, %s by CPU time):\n", wall_by, cpu_by
-        printf "  mentor, JSON Lines: %.1fx wall, %.1fx CPU\n", jsonl_wall / wall, jsonl_cpu / cpu
-        printf "  mentor, JSON files: %.1fx wall, %.1fx CPU\n", json_wall / wall, json_cpu / cpu
+        if (wall == 0 || cpu == 0) exit
+        sub(/ \(structure only\)/, "", wall_by); sub(/ \(structure only\)/, "", cpu_by)
+        printf "speed-up over the fastest schema validator (by wall time: %s; by CPU time: %s):\n", wall_by, cpu_by
+        for (i = 1; i <= n; i++) {
+            label = mentor[i]; sub(/^mentor validate, /, "", label)
+            printf "  mentor, %s: %.1fx wall, %.1fx CPU\n", label, mentor_wall[i] / wall, mentor_cpu[i] / cpu
+        }
     }' "$results"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ $status != 0 ]]; then
