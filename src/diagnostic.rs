@@ -186,7 +186,12 @@ impl Diagnostics {
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        // Taken whole into an empty list: a cohort's findings are not copied on their way up.
+        if self.items.is_empty() {
+            self.items = other.items;
+        } else {
+            self.items.extend(other.items);
+        }
     }
 
     pub fn len(&self) -> usize {

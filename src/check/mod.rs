@@ -30,7 +30,7 @@ pub use crate::rules::Selection;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
 use crate::exceptions::Exceptions;
-use crate::log::{Log, Spanned};
+use crate::log::Log;
 use crate::model::{Program, Track};
 use crate::resolve::{Loaded, load, resolve_source};
 use crate::rules;
@@ -343,6 +343,12 @@ impl Validator {
         &self.programs
     }
 
+    /// Where `program` (one [`Validator::validate`] returned) is among
+    /// [`programs`](Validator::programs): what a run keeps per log instead of its id.
+    pub fn position_of(&self, program: &Program) -> Option<usize> {
+        self.programs.iter().position(|p| std::ptr::eq(p, program))
+    }
+
     /// The program a log names, if it is among the programs. When several versions of it sit
     /// side by side, the one the log's `version` names, else the newest (and `L006` says so
     /// when the log names another version).
@@ -375,15 +381,16 @@ impl Validator {
         );
     }
 
-    /// `L034`: two logs of one program that name the same pair. `pairs` gives each matched log's
-    /// program id and `pair` value in input order; the later log is reported, pointing at the
-    /// first.
-    pub fn unique_pairs<'a>(
+    /// `L034`: two logs of one program that name the same pair. `pair_of` gives each log of
+    /// `logs` (in input order) its program id, `pair` value and that value's span, when it was
+    /// matched and names a pair; the later log is reported, pointing at the first.
+    pub fn unique_pairs<'a, T>(
         &self,
-        pairs: impl IntoIterator<Item = (&'a str, &'a Spanned<String>)>,
+        logs: &'a [T],
+        pair_of: impl Fn(&'a T) -> Option<(&'a str, &'a str, Span)>,
         diagnostics: &mut Diagnostics,
     ) {
-        log::check_unique_pairs(&self.programs, pairs, diagnostics);
+        log::check_unique_pairs(&self.programs, logs, pair_of, diagnostics);
     }
 }
 

@@ -258,14 +258,18 @@ enum Side {
 /// program names. Each finding goes to the log it points into.
 fn repeated_pairs(checked: &mut [Checked], validator: &Validator, side: Side, as_of: Date) {
     let mut found = Diagnostics::new();
-    let pairs = checked.iter().filter_map(|c| {
-        let program = match side {
-            Side::Old => c.old_program.as_deref(),
-            Side::New => c.new_program.as_deref(),
-        };
-        Some((program?, c.pair.as_ref()?))
-    });
-    validator.unique_pairs(pairs, &mut found);
+    validator.unique_pairs(
+        checked,
+        |c| {
+            let program = match side {
+                Side::Old => c.old_program.as_deref(),
+                Side::New => c.new_program.as_deref(),
+            };
+            let pair = c.pair.as_ref()?;
+            Some((program?, pair.value.as_str(), pair.span))
+        },
+        &mut found,
+    );
     found.retain(|d| !validator.exceptions().excuses(d, as_of));
     for finding in found.into_vec() {
         // The log of the finding: the last one of its file starting at or before it (a JSON

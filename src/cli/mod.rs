@@ -232,10 +232,13 @@ static STDOUT_FAILED: AtomicBool = AtomicBool::new(false);
 /// 2. A closed pipe (`mentor check … | head`) is not an error: the reader had what it wanted,
 /// and the run stays quiet (Rust ignores `SIGPIPE`, so the write returns `EPIPE`).
 pub fn write_stdout(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let written = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
+    write_stdout_with(&mut |out| out.write_all(text.as_bytes()));
+}
+
+/// [`write_stdout`] for an output written in pieces, through a buffer.
+pub fn write_stdout_with(write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) {
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = write(&mut stdout).and_then(|()| stdout.flush());
     match written {
         Err(error)
             if error.kind() != std::io::ErrorKind::BrokenPipe

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use clap::{Args, ValueEnum};
 
-use super::{ExitStatus, write_stdout};
+use super::{ExitStatus, write_stdout, write_stdout_with};
 use crate::check::Selection;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::{self, MAX_DIAGNOSTICS_PER_UNIT, Summary, Unit, keep_first_per_unit};
@@ -214,7 +214,16 @@ impl Finished<'_> {
 
     /// Prints `--format` to stdout and writes each `--output`; returns the exit status.
     pub(super) fn emit(&self, args: &OutputArgs, color: bool) -> ExitStatus {
-        write_stdout(&self.render(args.format, color));
+        match args.format {
+            // JSON is written as it is made: the largest output, never held whole.
+            Format::Json => {
+                let shown = self.shown(Format::Json);
+                write_stdout_with(&mut |out| {
+                    render::write_json(shown.as_ref(), self.sources, &self.summary, out)
+                });
+            }
+            format => write_stdout(&self.render(format, color)),
+        }
         let mut status = self.status;
         for output in &args.outputs {
             let written = write_output(

@@ -12,7 +12,7 @@ use crate::baseline::{self, Baseline};
 use crate::check::{Validator, load_programs};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::exceptions::{self, DEFAULT_EXCEPTIONS, Exceptions, LogRead};
-use crate::log::{self, Log, Spanned};
+use crate::log::{self, Log};
 use crate::render::{Summary, Unit};
 use crate::source::{self, Sources, Span};
 use crate::words;
@@ -152,7 +152,9 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
             let program = if program_errors {
                 None
             } else {
-                validator.validate(&log, found).map(|p| p.id.clone())
+                validator
+                    .validate(&log, found)
+                    .and_then(|p| validator.position_of(p))
             };
             // A log with a pair id may yet be shown beside another log of the same pair (`L034`,
             // found once every log is read), so a human output keeps where its words are too.
@@ -162,25 +164,35 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
             CheckedLog::new(&log, program, may_be_shown)
         },
     );
+    let program_id = |c: &CheckedLog| {
+        let position = c.program? as usize;
+        Some(validator.programs().get(position)?.id.as_str())
+    };
     if !program_errors {
-        let pairs = checked
-            .iter()
-            .filter_map(|c| Some((c.program.as_deref()?, c.pair.as_ref()?)));
-        validator.unique_pairs(pairs, &mut diagnostics);
+        validator.unique_pairs(
+            &checked,
+            |c| Some((program_id(c)?, c.pair.as_deref()?, c.pair_span)),
+            &mut diagnostics,
+        );
     }
 
     let mut waived = Vec::new();
     if !program_errors {
         diagnostics.retain(|d| selection.includes(d.rule));
-        let logs_read: Vec<LogRead> = checked
-            .iter()
-            .filter_map(|c| {
-                Some(LogRead {
-                    program: c.program.as_deref(),
-                    pair: c.pair.as_ref()?.value.as_str(),
+        // Only an exceptions file's entries ask which pairs were read.
+        let logs_read: Vec<LogRead> = if validator.exceptions().is_empty() {
+            Vec::new()
+        } else {
+            checked
+                .iter()
+                .filter_map(|c| {
+                    Some(LogRead {
+                        program: program_id(c),
+                        pair: c.pair.as_deref()?,
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        };
         let applied = exceptions::apply(
             validator.exceptions(),
             diagnostics,
@@ -223,21 +235,30 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
         log::mask_unparsed_mapped(&mut sources, &inputs, &diagnostics, &args.cohort.csv);
     }
 
-    let units = Unit::for_logs(
-        &sources,
-        &inputs,
-        first_log_source,
-        checked
-            .iter()
-            .map(|c| (c.span, c.pair.as_ref().map(|p| p.value.as_str()))),
-    );
     let files = sources.len() - first_log_source;
     // Logs read against a broken program were not validated: the summary says so, and the run
     // could not check them (exit 2), whatever the program's own errors are.
     let (logs, sessions) = if program_errors {
         (0, 0)
     } else {
-        (checked.len(), checked.iter().map(|c| c.held_sessions).sum())
+        let sessions = checked.iter().map(|c| c.held_sessions as usize).sum();
+        (checked.len(), sessions)
+    };
+    let named = args.output.format == Format::Junit
+        || args
+            .output
+            .outputs
+            .iter()
+            .any(|o| o.format == Format::Junit);
+    let units = if named {
+        let logs = checked.iter().map(|c| (c.span, c.pair.as_deref()));
+        Unit::for_logs(&sources, &inputs, first_log_source, logs, true)
+    } else {
+        // Unnamed units need only where each log is: the checked logs go before they are made.
+        let spans: Vec<Span> = checked.iter().map(|c| c.span).collect();
+        drop(checked);
+        let logs = spans.into_iter().map(|span| (span, None));
+        Unit::for_logs(&sources, &inputs, first_log_source, logs, false)
     };
     let finished = Finished::new(
         &sources,
@@ -345,29 +366,34 @@ fn write_baseline(
     ExitStatus::Clean
 }
 
-/// What a run keeps of a log once it is checked.
+/// What a run keeps of a log once it is checked. A cohort file of hundreds of thousands of
+/// logs keeps one of these for each while the file streams past, so it holds a few dozen
+/// bytes and the pair id, not the log (72 bytes plus the id; it was 160).
 struct CheckedLog {
     span: Span,
-    /// The id of the program the log was checked against, if one was found.
-    program: Option<String>,
-    pair: Option<Spanned<String>>,
-    held_sessions: usize,
+    /// Where `pair` is in the log.
+    pair_span: Span,
+    pair: Option<Box<str>>,
+    /// The position, among the validator's programs, of the one the log was checked against.
+    program: Option<u32>,
+    held_sessions: u32,
     /// Where the pair's words are, kept only for a log a human output may show: one with
     /// findings, or (for a human output) one whose pair id another log may share.
-    private_spans: Vec<Span>,
+    private_spans: Box<[Span]>,
 }
 
 impl CheckedLog {
-    fn new(log: &Log, program: Option<String>, may_be_shown: bool) -> CheckedLog {
+    fn new(log: &Log, program: Option<usize>, may_be_shown: bool) -> CheckedLog {
         CheckedLog {
             span: log.span,
-            program,
-            pair: log.pair.clone(),
-            held_sessions: log.held_sessions().count(),
+            pair_span: log.pair.as_ref().map_or(log.span, |p| p.span),
+            pair: log.pair.as_ref().map(|p| p.value.as_str().into()),
+            program: program.and_then(|p| u32::try_from(p).ok()),
+            held_sessions: u32::try_from(log.held_sessions().count()).unwrap_or(u32::MAX),
             private_spans: if may_be_shown {
                 log.private_spans().collect()
             } else {
-                Vec::new()
+                Box::default()
             },
         }
     }

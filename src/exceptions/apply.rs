@@ -207,6 +207,13 @@ pub fn apply(
 ) -> Applied {
     let mut applied = Applied::default();
     let mut used = vec![false; exceptions.waivers.len()];
+    // Without waivers every finding stands as it is: kept, not copied.
+    let findings = if exceptions.waivers.is_empty() {
+        applied.findings = findings;
+        Diagnostics::new()
+    } else {
+        findings
+    };
     for mut finding in findings {
         let matching = exceptions
             .waivers

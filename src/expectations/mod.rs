@@ -171,10 +171,14 @@ pub fn findings(validator: &Validator, sources: &Sources, input: LogInput) -> Ve
         let program = validator.validate(&log, found).map(|p| p.id.clone());
         (program, log.pair)
     });
-    let pairs = checked
-        .iter()
-        .filter_map(|(program, pair)| Some((program.as_deref()?, pair.as_ref()?)));
-    validator.unique_pairs(pairs, &mut diagnostics);
+    validator.unique_pairs(
+        &checked,
+        |(program, pair)| {
+            let pair = pair.as_ref()?;
+            Some((program.as_deref()?, pair.value.as_str(), pair.span))
+        },
+        &mut diagnostics,
+    );
     let mut found: Vec<Finding> = diagnostics
         .iter()
         .map(|d| Finding {

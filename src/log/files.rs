@@ -268,9 +268,17 @@ pub fn load_inputs_mapped<T: Send>(
             (logs, found)
         })
         .collect();
+    // Sized once; the first file's list is taken as it is, so a run over one cohort file
+    // never holds its logs twice.
+    let total: usize = parsed.iter().map(|(found_logs, _)| found_logs.len()).sum();
     let mut logs = Vec::new();
     for (found_logs, found) in parsed {
-        logs.extend(found_logs);
+        if logs.is_empty() {
+            logs = found_logs;
+            logs.reserve_exact(total - logs.len());
+        } else {
+            logs.extend(found_logs);
+        }
         diagnostics.extend(found);
     }
     logs

@@ -65,6 +65,16 @@ pub(super) fn parse_records<T: Send>(
         .collect()
 }
 
+/// The most lines a streamed file may have: where each line starts is kept (4 bytes a line), so
+/// a file of nothing but line breaks must not make that list gigabytes long. 2^25 lines is 128
+/// MiB of positions, and more pair logs than any cohort has.
+const MAX_STREAMED_LINES: usize = 1 << 25;
+
+/// Line breaks per byte in `bytes`.
+fn lines_per_byte(bytes: &[u8]) -> f64 {
+    memchr::memchr_iter(b'\n', bytes).count() as f64 / bytes.len().max(1) as f64
+}
+
 /// The logs of the streamed JSON Lines file `source`, each handed to `visit` as it is built
 /// (see [`super::parse_logs_map`]). A file that is not UTF-8 or cannot be read to its end
 /// yields no log, as when it is read whole, and its `F002` or `F001`.
@@ -86,11 +96,16 @@ pub(super) fn read_streamed<T: Send>(
     let mut logs = Vec::new();
     let mut found_in_file = Diagnostics::new();
     let mut not_utf8 = None;
-    let read = source::read_line_blocks(path, &mut |offset, bytes| {
+    let mut too_many_lines = false;
+    let read = source::read_line_blocks(path, &mut |offset, bytes, size| {
         starts.extend(
             memchr::memchr_iter(b'\n', bytes)
                 .map(|i| u32::try_from(offset + i + 1).unwrap_or(u32::MAX)),
         );
+        if starts.len() > MAX_STREAMED_LINES {
+            too_many_lines = true;
+            return ControlFlow::Break(());
+        }
         len = offset + bytes.len();
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text,
@@ -109,6 +124,19 @@ pub(super) fn read_streamed<T: Send>(
         };
         let records = records(text, from, offset);
         any_record |= !records.is_empty();
+        // What is kept per log is sized for the whole file from its first block: grown by
+        // doubling, the list would hold up to twice what it needs, and three times while it
+        // moves.
+        if offset == 0 && !bytes.is_empty() {
+            let estimate = |per_byte: f64, most: usize| {
+                ((per_byte * size as f64 * 1.05) as usize)
+                    .saturating_add(16)
+                    .min(most)
+            };
+            let records_per_byte = records.len() as f64 / bytes.len() as f64;
+            logs.reserve_exact(estimate(records_per_byte, 1 << 20));
+            starts.reserve_exact(estimate(lines_per_byte(bytes), MAX_STREAMED_LINES));
+        }
         for (log, found) in parse_records(source, records, visit) {
             logs.extend(log);
             found_in_file.extend(found);
@@ -118,6 +146,14 @@ pub(super) fn read_streamed<T: Send>(
     file.set_line_starts(starts, len, byte_order_mark);
     if let Err(error) = read {
         diagnostics.push(source::cannot_read(source, name, &error.to_string()));
+        return Vec::new();
+    }
+    if too_many_lines {
+        let reason = format!(
+            "it has more than {} lines, the most `mentor` reads from one JSON Lines file",
+            MAX_STREAMED_LINES
+        );
+        diagnostics.push(source::cannot_read(source, name, &reason));
         return Vec::new();
     }
     if let Some(not_utf8) = not_utf8 {
@@ -205,7 +241,7 @@ fn read_kept_lines(
             Some((line, start, file.line_end(start)))
         })
         .peekable();
-    let _ = source::read_line_blocks(path, &mut |offset, bytes| {
+    let _ = source::read_line_blocks(path, &mut |offset, bytes, _| {
         let block_end = offset + bytes.len();
         while let Some(&(line, start, end)) = ranges.peek() {
             if start >= block_end {

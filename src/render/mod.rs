@@ -22,7 +22,7 @@ pub use cohort::{
 };
 pub use diagnostics::github::render_github;
 pub use diagnostics::human::render_human;
-pub use diagnostics::json::{JsonDiagnostic, json_diagnostic, render_json};
+pub use diagnostics::json::{JsonDiagnostic, json_diagnostic, render_json, write_json};
 pub use diagnostics::junit::render_junit;
 pub use diagnostics::sarif::render_sarif;
 pub use diagnostics::short::render_short;
@@ -72,11 +72,14 @@ impl Unit {
 
     /// One unit per log (each given by its span and its `pair` value), in order, plus one per
     /// log file from `first_log_source` on that yielded no log, so every file read has a unit.
+    /// Only JUnit shows a log's unit by name: without `named`, logs' units are left unnamed
+    /// (the per-log cap needs their places only), which saves a string per log of a cohort.
     pub(crate) fn for_logs<'a>(
         sources: &Sources,
         inputs: &[LogInput],
         first_log_source: usize,
         logs: impl IntoIterator<Item = (Span, Option<&'a str>)>,
+        named: bool,
     ) -> Vec<Unit> {
         let places = LogPlaces::new(sources, inputs);
         let mut has_log = vec![false; sources.len()];
@@ -88,7 +91,11 @@ impl Unit {
                     *slot = true;
                 }
                 starts.push(span.start);
-                places.unit(span, pair)
+                if named {
+                    places.unit(span, pair)
+                } else {
+                    places.unnamed_unit(span)
+                }
             })
             .collect();
         // A CSV export's rows of one pair need not be together: no part of the file is one log's.
@@ -164,6 +171,18 @@ impl<'s> LogPlaces<'s> {
             name,
             source: span.source,
             span: is_line.then(|| line_span(sources, span)),
+        }
+    }
+
+    /// [`LogPlaces::unit`] without its name.
+    pub(crate) fn unnamed_unit(&self, span: Span) -> Unit {
+        let is_line = self.is_lines.get(span.source.index()).copied();
+        Unit {
+            name: String::new(),
+            source: span.source,
+            span: is_line
+                .unwrap_or(false)
+                .then(|| line_span(self.sources, span)),
         }
     }
 }
@@ -404,14 +423,15 @@ mod tests {
             source,
             format: LogFormat::Toml,
         });
-        let units = Unit::for_logs(
-            &sources,
-            &inputs,
-            program.index() + 1,
-            [(Span::new(good, 0..4), Some("p-1"))],
-        );
+        let logs = [(Span::new(good, 0..4), Some("p-1"))];
+        let units = Unit::for_logs(&sources, &inputs, program.index() + 1, logs, true);
         let names: Vec<&str> = units.iter().map(|u| u.name.as_str()).collect();
         assert_eq!(names, ["p-1", "broken.toml"]);
+        // Unnamed, a log's unit is in the same place.
+        let unnamed = Unit::for_logs(&sources, &inputs, program.index() + 1, logs, false);
+        let places = |units: &[Unit]| units.iter().map(|u| (u.source, u.span)).collect::<Vec<_>>();
+        assert_eq!(places(&unnamed), places(&units));
+        assert_eq!(unnamed[0].name, "");
     }
 
     #[test]

@@ -64,15 +64,20 @@ pub const MAX_STREAMED_BYTES: u64 = u32::MAX as u64;
 
 /// Bytes read at a time by [`read_line_blocks`]: large enough that the lines of one block keep
 /// both cores busy, small enough that memory does not grow with the file.
-const LINE_BLOCK_BYTES: u64 = 4 << 20;
+const LINE_BLOCK_BYTES: u64 = 1 << 20;
+
+/// What [`read_line_blocks`] hands each block to: its offset, its bytes, the file's size.
+pub(super) type LineBlockVisitor<'v> =
+    dyn FnMut(usize, &[u8], u64) -> std::ops::ControlFlow<()> + 'v;
 
 /// Reads a regular file in blocks of whole lines, handing each block to `visit` with its offset
-/// in the file, until the end or until `visit` breaks. A block ends with a line break, except
-/// the file's last; a line longer than a block grows the block. JSON Lines files are read so:
-/// a cohort's file may be larger than memory should hold, and only one block of it is.
+/// in the file and the file's size when opened (to size what a reader keeps per line), until
+/// the end or until `visit` breaks. A block ends with a line break, except the file's last; a
+/// line longer than a block grows the block. JSON Lines files are read so: a cohort's file may
+/// be larger than memory should hold, and only one block of it is.
 pub fn read_line_blocks(
     path: &std::path::Path,
-    visit: &mut dyn FnMut(usize, &[u8]) -> std::ops::ControlFlow<()>,
+    visit: &mut LineBlockVisitor,
 ) -> std::io::Result<()> {
     use std::io::Read as _;
     let (mut file, size) = open_regular_file(path)?;
@@ -89,13 +94,13 @@ pub fn read_line_blocks(
         }
         if read == 0 {
             if !block.is_empty() {
-                let _ = visit(offset, &block);
+                let _ = visit(offset, &block, size);
             }
             return Ok(());
         }
         if let Some(last_break) = memchr::memrchr(b'\n', &block) {
             let whole = last_break + 1;
-            if visit(offset, &block[..whole]).is_break() {
+            if visit(offset, &block[..whole], size).is_break() {
                 return Ok(());
             }
             block.drain(..whole);

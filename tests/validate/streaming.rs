@@ -2,7 +2,7 @@
 //! the file whole), while standard input is read whole: the same text must give the same
 //! report either way, in every format, down to the snippets of the human report and what they
 //! mask. Each case here is a way the stream could differ: a byte-order mark, `\r\n`, wide
-//! characters before a finding's column, a record split across the reader's 4 MiB blocks, a
+//! characters before a finding's column, a record split across the reader's 1 MiB blocks, a
 //! duplicate pair far from its first log, invalid UTF-8 after valid records, a record cut
 //! short, a file of blank lines.
 
@@ -94,7 +94,7 @@ fn a_byte_order_mark_crlf_and_wide_characters_read_the_same_as_from_stdin() {
     assert!(short.stdout.contains("cohort.jsonl:3:"), "{}", short.stdout);
 }
 
-/// A file larger than the stream's 4 MiB blocks, whose findings are in the first record, in
+/// A file several times the stream's 1 MiB blocks, whose findings are in the first record, in
 /// the records on either side of every block boundary and in the last one, with a pair that
 /// repeats the first's at the end (`L034`, which points back at the first line).
 #[test]
@@ -161,4 +161,30 @@ fn a_file_of_blank_lines_reads_the_same_as_from_stdin() {
             assert_ne!(run.status, 0, "{text:?} {format}: {run:#?}");
         }
     }
+}
+
+/// Where each line starts is kept for a streamed file (4 bytes a line): a file of nothing but
+/// line breaks is refused past 2^25 lines rather than filling memory with their positions.
+#[test]
+fn a_file_of_too_many_lines_is_refused_not_indexed() {
+    let scratch = Scratch::new();
+    scratch.write("cohort.jsonl", vec![b'\n'; 1 << 25]);
+    let program = crate_root().join("programs/senior-ic.mentor");
+    let output = scratch.run(&[
+        "validate",
+        "--format",
+        "short",
+        "--program",
+        program.to_str().expect("a UTF-8 path"),
+        "cohort.jsonl",
+    ]);
+    assert_eq!(output.status, 2, "{output:#?}");
+    assert!(
+        output.stdout.contains("F001")
+            && output.stdout.contains(
+                "it has more than 33554432 lines, the most `mentor` reads from one JSON Lines file"
+            ),
+        "{}",
+        output.stdout
+    );
 }

@@ -61,7 +61,7 @@ use jiff::civil::Date;
 
 use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Label, Subject};
 use crate::exceptions::{Exceptions, PairExceptions, Pause};
-use crate::log::{Log, Session, Spanned, looks_like_id};
+use crate::log::{Log, Session, looks_like_id};
 use crate::model::{self, Program};
 use crate::rules::Rule;
 use crate::source::Span;
@@ -148,7 +148,11 @@ pub(crate) fn report_unmatched(programs: &[Program], log: &Log, diagnostics: &mu
     }
     identity::unknown_program(programs, log, diagnostics);
     for diagnostic in diagnostics.since_mut(first) {
-        diagnostic.subject = subject_of(log.program_id(), log.pair.as_ref(), None);
+        diagnostic.subject = subject_of(
+            log.program_id(),
+            log.pair.as_ref().map(|p| p.value.as_str()),
+            None,
+        );
     }
 }
 
@@ -181,7 +185,11 @@ pub(crate) fn check_log(
             .flatten();
         diagnostic.subject = Subject {
             milestone,
-            ..subject_of(Some(&program.id), log.pair.as_ref(), session)
+            ..subject_of(
+                Some(&program.id),
+                log.pair.as_ref().map(|p| p.value.as_str()),
+                session,
+            )
         };
         diagnostics.push_with(program, diagnostic);
     }
@@ -192,14 +200,12 @@ pub(crate) fn check_log(
 /// baseline; a waiver could not name it anyway), and the session.
 pub(super) fn subject_of(
     program: Option<&str>,
-    pair: Option<&Spanned<String>>,
+    pair: Option<&str>,
     session: Option<u32>,
 ) -> Subject {
     Subject {
         program: program.filter(|p| looks_like_id(p)).map(str::to_owned),
-        pair: pair
-            .filter(|p| looks_like_id(&p.value))
-            .map(|p| p.value.clone()),
+        pair: pair.filter(|p| looks_like_id(p)).map(str::to_owned),
         session,
         milestone: None,
     }

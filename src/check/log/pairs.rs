@@ -2,37 +2,56 @@
 //! each matched log's program id and `pair` in input order, and the later log is reported,
 //! pointing at the first.
 
-use std::collections::HashMap;
-
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
-use crate::log::Spanned;
 use crate::model::Program;
 use crate::rules;
 use crate::source::Span;
 use crate::words::quote_id;
 
-/// `L034`: two logs of one program that name the same pair. `pairs` gives each matched log's
-/// program id and `pair` value in input order; the later log is reported, pointing at the first.
-pub(crate) fn check_unique_pairs<'a>(
+/// `L034`: two logs of one program that name the same pair. `pair_of` gives each log of `logs`
+/// (in input order) its program id, `pair` value and that value's span, if it was matched to a
+/// program and names a pair; the later log is reported, pointing at the first.
+pub(crate) fn check_unique_pairs<'a, T>(
     programs: &[Program],
-    pairs: impl IntoIterator<Item = (&'a str, &'a Spanned<String>)>,
+    logs: &'a [T],
+    pair_of: impl Fn(&'a T) -> Option<(&'a str, &'a str, Span)>,
     diagnostics: &mut Diagnostics,
 ) {
-    let mut first: HashMap<(&str, &str), Span> = HashMap::new();
-    for (program_id, pair) in pairs {
-        let Some(earlier) = first.get(&(program_id, pair.value.as_str())) else {
-            first.insert((program_id, pair.value.as_str()), pair.span);
+    // The logs' positions sorted by program and pair, rather than a map of every pair: 4 bytes
+    // a log, for a cohort file of hundreds of thousands.
+    let key = |at: u32| {
+        logs.get(at as usize)
+            .and_then(&pair_of)
+            .map(|(program, pair, _)| (program, pair))
+    };
+    let mut order: Vec<u32> = (0..logs.len())
+        .filter_map(|at| u32::try_from(at).ok())
+        .filter(|&at| key(at).is_some())
+        .collect();
+    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)).then(a.cmp(&b)));
+    // Each later log of a pair with the first: reported in input order.
+    let mut repeated: Vec<(u32, u32)> = Vec::new();
+    for group in order.chunk_by(|&a, &b| key(a) == key(b)) {
+        if let [first, later @ ..] = group {
+            repeated.extend(later.iter().map(|&at| (at, *first)));
+        }
+    }
+    repeated.sort_unstable();
+    let found = |at: u32| logs.get(at as usize).and_then(&pair_of);
+    for (later, first) in repeated {
+        let (Some((program_id, pair, span)), Some((_, _, earlier))) = (found(later), found(first))
+        else {
             continue;
         };
         let mut diagnostic = Diagnostic::new(
             &rules::DUPLICATE_PAIR,
             format!(
                 "pair {} of program `{program_id}` has another log: the contract is one log per pair",
-                quote_id(&pair.value)
+                quote_id(pair)
             ),
-            Label::new(pair.span, "a second log of this pair"),
+            Label::new(span, "a second log of this pair"),
         )
-        .with_label(Label::new(*earlier, "the first log of this pair"))
+        .with_label(Label::new(earlier, "the first log of this pair"))
         .with_help("keep one log per pair (an export and a hand-written copy count twice), or give each pair its own id");
         diagnostic.subject = super::subject_of(Some(program_id), Some(pair), None);
         match programs.iter().find(|p| p.id == program_id) {
@@ -45,6 +64,7 @@ pub(crate) fn check_unique_pairs<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::log::Spanned;
     use crate::source::{SourceId, Sources};
 
     /// `pair` at byte `start` of a log source.
@@ -64,14 +84,16 @@ mod tests {
         let other = pair(log, "pair-2", 14);
         let elsewhere = pair(log, "pair-1", 21);
         let mut diagnostics = Diagnostics::new();
+        let logs = [
+            ("senior-ic", &first),
+            ("senior-ic", &second),
+            ("senior-ic", &other),
+            ("other-program", &elsewhere),
+        ];
         check_unique_pairs(
             &[],
-            [
-                ("senior-ic", &first),
-                ("senior-ic", &second),
-                ("senior-ic", &other),
-                ("other-program", &elsewhere),
-            ],
+            &logs,
+            |(program, pair)| Some((program, pair.value.as_str(), pair.span)),
             &mut diagnostics,
         );
         let found: Vec<_> = diagnostics

@@ -92,19 +92,48 @@ pub fn json_diagnostic(diagnostic: &Diagnostic, sources: &Sources) -> JsonDiagno
 
 #[derive(Serialize)]
 struct Document<'a> {
-    diagnostics: Vec<JsonDiagnostic>,
+    diagnostics: EachDiagnostic<'a>,
     summary: &'a Summary,
 }
 
+/// The diagnostics, each turned into its JSON shape as it is written: a cohort's tens of
+/// thousands of findings are never all held twice.
+struct EachDiagnostic<'a> {
+    diagnostics: &'a [Diagnostic],
+    sources: &'a Sources,
+}
+
+impl Serialize for EachDiagnostic<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.diagnostics
+                .iter()
+                .map(|d| json_diagnostic(d, self.sources)),
+        )
+    }
+}
+
 pub fn render_json(diagnostics: &[Diagnostic], sources: &Sources, summary: &Summary) -> String {
+    let mut out = Vec::new();
+    // Writing to memory fails only if serializing does, which these types never do.
+    let _ = write_json(diagnostics, sources, summary, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render_json`] written to `out` as it is made.
+pub fn write_json(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    summary: &Summary,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let document = Document {
-        diagnostics: diagnostics
-            .iter()
-            .map(|d| json_diagnostic(d, sources))
-            .collect(),
+        diagnostics: EachDiagnostic {
+            diagnostics,
+            sources,
+        },
         summary,
     };
-    let mut out = serde_json::to_string_pretty(&document).unwrap_or_else(|_| "{}".to_owned());
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    out.write_all(b"\n")
 }
