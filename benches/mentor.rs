@@ -1,8 +1,9 @@
 //! Benchmarks (divan): `.mentor` parse + check, log load + check per format, the `toml` crate
 //! alone parsing the same TOML logs (the baseline of TOML validation speed), rendering 10,000
 //! diagnostics, the playbook of a large program, the cohort report of 19,100 pairs in every
-//! format (the HTML dashboard among them), and the impact of a program change on 1,000 logs
-//! (`mentor diff --logs`).
+//! format (the HTML dashboard among them), the impact of a program change on 1,000 logs
+//! (`mentor diff --logs`), and mentor's JSON reading beside other JSON parsers (SIMD ones
+//! among them).
 //! Inputs come from the corpus generator (`examples/corpus`), in memory, so no run depends on
 //! files left behind by another.
 //!
@@ -382,4 +383,66 @@ fn diff_impact(bencher: Bencher) {
             .changed_logs
             .len()
     });
+}
+
+/// JSON parsers on the JSON Lines corpus, one record at a time, as `mentor validate` reads a
+/// streamed file: what a SIMD parser would buy on mentor's common path (issue 19). `mentor`
+/// is the whole of mentor's reading, jiter's pull parser with every value's span kept and the
+/// typed log built from it, no checks; the others parse each record into their own value tree,
+/// with no span, which is what they can give without a second pass. All on one thread (mentor
+/// parses records on every core; here it gets one, as the others do).
+#[divan::bench(
+    args = ["mentor (jiter, spans, typed log)", "jiter value", "serde_json value", "sonic-rs value", "simd-json borrowed value"],
+    sample_count = 20
+)]
+fn json_parsers(bencher: Bencher, parser: &str) {
+    let text: String = texts(LogFormat::JsonLines).concat();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let bytes = text.len();
+    let mut sources = Sources::new();
+    let id = sources.add("logs.jsonl", text.clone());
+    let bencher = bencher.counter(BytesCount::new(bytes));
+    match parser {
+        "jiter value" => bencher.bench(|| {
+            lines
+                .iter()
+                .filter(|line| jiter::JsonValue::parse(line.as_bytes(), false).is_ok())
+                .count()
+        }),
+        "serde_json value" => bencher.bench(|| {
+            lines
+                .iter()
+                .filter(|line| serde_json::from_str::<serde_json::Value>(line).is_ok())
+                .count()
+        }),
+        "sonic-rs value" => bencher.bench(|| {
+            lines
+                .iter()
+                .filter(|line| sonic_rs::from_str::<sonic_rs::Value>(line).is_ok())
+                .count()
+        }),
+        // simd-json parses in place: each record is copied into a reused buffer first.
+        "simd-json borrowed value" => bencher.bench(|| {
+            let mut buffer = Vec::new();
+            lines
+                .iter()
+                .filter(|line| {
+                    buffer.clear();
+                    buffer.extend_from_slice(line.as_bytes());
+                    simd_json::to_borrowed_value(&mut buffer).is_ok()
+                })
+                .count()
+        }),
+        _ => {
+            let Ok(one_thread) = rayon::ThreadPoolBuilder::new().num_threads(1).build() else {
+                return;
+            };
+            bencher.bench(|| {
+                one_thread.install(|| {
+                    let mut diagnostics = Diagnostics::new();
+                    parse_logs(&sources, id, LogFormat::JsonLines, &mut diagnostics).len()
+                })
+            });
+        }
+    }
 }
