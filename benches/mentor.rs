@@ -385,10 +385,11 @@ fn diff_impact(bencher: Bencher) {
     });
 }
 
-/// JSON parsers on the JSON Lines corpus, one record at a time, as `mentor validate` reads a
-/// streamed file: what a SIMD parser would buy on mentor's common path (issue 19). `mentor`
-/// is the whole of mentor's reading, jiter's pull parser with every value's span kept and the
-/// typed log built from it, no checks; the others parse each record into their own value tree,
+/// JSON parsers on the JSON Lines corpus, one record at a time: what a SIMD parser would buy on
+/// mentor's common path (issue 19). `mentor` is the whole of mentor's reading of a JSON Lines
+/// text in memory (`parse_logs`: each record as a streamed file's blocks are read, without the
+/// file), jiter's pull parser with every value's span kept and the typed log built from it, no
+/// checks; the others parse each record into their own value tree,
 /// with no span, which is what they can give without a second pass. All on one thread (mentor
 /// parses records on every core; here it gets one, as the others do).
 #[divan::bench(

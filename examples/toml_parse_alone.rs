@@ -75,16 +75,17 @@ fn parse(path: &Path) -> Outcome {
 }
 
 /// Every `*.toml` file under `dir`, depth first, each directory's entries sorted by name, so
-/// the files are found in the same order on every run.
+/// the files are found in the same order on every run. Symlinked directories are not followed
+/// (as mentor's walk does not), so a link loop cannot recurse.
 fn toml_files(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?
-        .map(|entry| entry.map(|e| e.path()))
+    let mut entries: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)?
+        .map(|entry| entry.and_then(|e| Ok((e.path(), e.file_type()?))))
         .collect::<Result<_, _>>()?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in entries {
+        if kind.is_dir() {
             toml_files(&path, files)?;
-        } else if path.extension().is_some_and(|ext| ext == "toml") {
+        } else if !kind.is_symlink() && path.extension().is_some_and(|ext| ext == "toml") {
             files.push(path);
         }
     }

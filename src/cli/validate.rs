@@ -212,12 +212,20 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     // Every finding is known: keep the lines of streamed files they point into (shown, masked,
     // when a human report may show them: the output's, or the unreadable inputs a refused
     // baseline prints).
+    let shows_lines = human || args.write_baseline.is_some();
     log::keep_lines_for(
         &sources,
         &inputs,
         diagnostics.iter().chain(&waived),
-        human || args.write_baseline.is_some(),
+        shows_lines,
     );
+    // Files read whole are masked before any report that shows their lines: the human output,
+    // and the findings a refused baseline prints on stderr.
+    if shows_lines && !(diagnostics.is_empty() && (waived.is_empty() || !args.show_waived)) {
+        let private = checked.iter().flat_map(|c| c.private_spans.iter().copied());
+        log::mask_private(&mut sources, &inputs, private.collect());
+        log::mask_unparsed_mapped(&mut sources, &inputs, &diagnostics, &args.cohort.csv);
+    }
     if let Some(path) = &args.write_baseline {
         if program_errors {
             print_to_stderr(diagnostics, &sources, color, 0);
@@ -227,12 +235,6 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
             return ExitStatus::CouldNotCheck;
         }
         return write_baseline(path, diagnostics, &sources, color);
-    }
-
-    if human && !(diagnostics.is_empty() && (waived.is_empty() || !args.show_waived)) {
-        let private = checked.iter().flat_map(|c| c.private_spans.iter().copied());
-        log::mask_private(&mut sources, &inputs, private.collect());
-        log::mask_unparsed_mapped(&mut sources, &inputs, &diagnostics, &args.cohort.csv);
     }
 
     let files = sources.len() - first_log_source;

@@ -107,15 +107,22 @@ pub(super) fn read_streamed<T: Send>(
             return ControlFlow::Break(());
         }
         len = offset + bytes.len();
+        // Past the first byte that is not UTF-8 nothing is read as logs, but lines are still
+        // counted: a report shows the line after it, as for a file read whole.
+        if not_utf8.is_some() {
+            return ControlFlow::Continue(());
+        }
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text,
             Err(error) => {
                 let at = error.valid_up_to();
                 let byte = bytes.get(at).copied().unwrap_or(0);
                 not_utf8 = Some(source::not_utf8(source, name, offset + at, byte));
-                return ControlFlow::Break(());
+                return ControlFlow::Continue(());
             }
         };
+        // (A first block that is not UTF-8 counts the mark as a column, as a file read whole
+        // and refused does.)
         let from = if offset == 0 {
             byte_order_mark = byte_order_mark_len(text) > 0;
             byte_order_mark_len(text)
@@ -143,19 +150,20 @@ pub(super) fn read_streamed<T: Send>(
         }
         ControlFlow::Continue(())
     });
-    file.set_line_starts(starts, len, byte_order_mark);
-    if let Err(error) = read {
-        diagnostics.push(source::cannot_read(source, name, &error.to_string()));
-        return Vec::new();
-    }
-    if too_many_lines {
-        let reason = format!(
-            "it has more than {} lines, the most `mentor` reads from one JSON Lines file",
-            MAX_STREAMED_LINES
-        );
+    // A file not read to its end shows no snippet, as a file that could not be read at all.
+    let unreadable = match (read, too_many_lines) {
+        (Err(error), _) => Some(error.to_string()),
+        (Ok(()), true) => Some(format!(
+            "it has more than {MAX_STREAMED_LINES} lines, the most `mentor` reads from one JSON Lines file"
+        )),
+        (Ok(()), false) => None,
+    };
+    if let Some(reason) = unreadable {
+        file.set_line_starts(vec![0], 0, false);
         diagnostics.push(source::cannot_read(source, name, &reason));
         return Vec::new();
     }
+    file.set_line_starts(starts, len, byte_order_mark);
     if let Some(not_utf8) = not_utf8 {
         diagnostics.push(not_utf8);
         return Vec::new();
@@ -278,8 +286,15 @@ fn masked(id: SourceId, line: &str, start: usize, unparsed: bool) -> String {
         }
         return text;
     }
-    let record = line.trim();
-    let lead = line.len() - line.trim_start().len();
+    // The file's byte-order mark is no part of its first record.
+    let mark = if start == 0 {
+        byte_order_mark_len(line)
+    } else {
+        0
+    };
+    let after_mark = line.get(mark..).unwrap_or_default();
+    let record = after_mark.trim();
+    let lead = mark + after_mark.len() - after_mark.trim_start().len();
     let mut ignored = Diagnostics::new();
     let log = tree::parse_json(id, record, start + lead)
         .ok()

@@ -14,9 +14,10 @@ pub static UNREADABLE_FILE: Rule = Rule {
     explanation: r#"
 A file named on the command line (or found in a directory, or imported by a program) does not
 exist, is not a regular file (a FIFO, socket or device: use `-` for standard input), is larger
-than 256 MiB, or cannot be read with the permissions the tool runs with. A program must be a
-`.mentor` file, and a `.mentor` link must lead to one: anything else is refused before it is
-read, so its text never appears in a diagnostic.
+than 256 MiB, or cannot be read with the permissions the tool runs with. A JSON Lines file that
+`mentor validate` names is read in a stream instead: it may hold up to 4 GiB and 2^25 lines,
+none longer than 256 MiB. A program must be a `.mentor` file, and a `.mentor` link must lead
+to one: anything else is refused before it is read, so its text never appears in a diagnostic.
 
 Nothing was checked in that file, so the run exits with status 2 ("could not check") rather
 than 1 ("violations found").

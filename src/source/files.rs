@@ -88,6 +88,8 @@ pub fn read_line_blocks(
     // The offset in the file of `block[0]`.
     let mut offset: usize = 0;
     loop {
+        // Only what this read added can hold a line break: the rest of the block has none.
+        let searched = block.len();
         let read = (&mut file).take(LINE_BLOCK_BYTES).read_to_end(&mut block)?;
         if (offset + block.len()) as u64 > MAX_STREAMED_BYTES {
             return Err(too_large_to_stream());
@@ -98,15 +100,28 @@ pub fn read_line_blocks(
             }
             return Ok(());
         }
-        if let Some(last_break) = memchr::memrchr(b'\n', &block) {
-            let whole = last_break + 1;
-            if visit(offset, &block[..whole], size).is_break() {
-                return Ok(());
+        match memchr::memrchr(b'\n', &block[searched..]) {
+            Some(last_break) => {
+                let whole = searched + last_break + 1;
+                if visit(offset, &block[..whole], size).is_break() {
+                    return Ok(());
+                }
+                block.drain(..whole);
+                offset += whole;
             }
-            block.drain(..whole);
-            offset += whole;
+            // One line may be as long as a whole file read at once, no longer: a file with no
+            // line break is not held whole.
+            None if block.len() as u64 > MAX_FILE_BYTES => return Err(line_too_long()),
+            None => {}
         }
     }
+}
+
+fn line_too_long() -> std::io::Error {
+    std::io::Error::other(format!(
+        "a line is longer than {} MiB, the most `mentor` reads as one JSON Lines record",
+        MAX_FILE_BYTES >> 20
+    ))
 }
 
 fn too_large_to_stream() -> std::io::Error {

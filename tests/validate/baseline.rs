@@ -254,3 +254,49 @@ fn a_baseline_never_records_text_that_is_not_an_id_nor_the_exceptions_files_prob
     assert!(found.iter().all(|d| d.code.starts_with('C')), "{found:#?}");
     assert!(found.iter().any(|d| d.code == "C002"));
 }
+
+/// A refused baseline prints the findings that stopped it on stderr, with the lines around
+/// them: the pair's words on those lines are masked there as in any human report, whether
+/// the log was read whole (TOML) or streamed (JSON Lines).
+#[test]
+fn a_refused_baseline_prints_no_reflection() {
+    let scratch = scratch();
+    let takeaway = "My skip-level cares more about risk than speed";
+    scratch.write(
+        "logs/broken.toml",
+        format!(
+            "program = \"senior-ic\"\npair = \"pair-9\"\n[[sessions]]\ntakeaway = \"{takeaway}\"\nnumber = = 1\n"
+        ),
+    );
+    scratch.write(
+        "logs/broken.jsonl",
+        format!(
+            "{{\"program\": \"senior-ic\", \"pair\": \"pair-8\", \"sessions\": [{{\"takeaway\": \"{takeaway}\"}}]}}\n{{\"program\": \n"
+        ),
+    );
+    for log in ["logs/broken.toml", "logs/broken.jsonl"] {
+        let refused = scratch.run(&[
+            "validate",
+            "--color",
+            "never",
+            "-p",
+            "programs/senior-ic.mentor",
+            log,
+            "--write-baseline",
+            "mentor-baseline.toml",
+        ]);
+        assert_eq!(refused.status, 2, "{refused:#?}");
+        assert!(refused.stderr.contains("F003"), "{}", refused.stderr);
+        assert!(
+            refused.stderr.contains("no baseline written"),
+            "{}",
+            refused.stderr
+        );
+        assert!(
+            !refused.stderr.contains("skip-level"),
+            "{log}: {}",
+            refused.stderr
+        );
+        assert!(!scratch.path().join("mentor-baseline.toml").exists());
+    }
+}

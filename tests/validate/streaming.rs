@@ -179,6 +179,20 @@ fn a_file_of_too_many_lines_is_refused_not_indexed() {
         "cohort.jsonl",
     ]);
     assert_eq!(output.status, 2, "{output:#?}");
+    // A file not read to its end shows no snippet.
+    let human = scratch.run(&[
+        "validate",
+        "--color",
+        "never",
+        "--program",
+        program.to_str().expect("a UTF-8 path"),
+        "cohort.jsonl",
+    ]);
+    assert!(
+        human.stdout.contains("F001") && !human.stdout.contains("╭─["),
+        "{}",
+        human.stdout
+    );
     assert!(
         output.stdout.contains("F001")
             && output.stdout.contains(
@@ -187,4 +201,93 @@ fn a_file_of_too_many_lines_is_refused_not_indexed() {
         "{}",
         output.stdout
     );
+}
+
+/// A byte-order mark before the first record: the record's ids are shown and only its words
+/// masked when line 1 is shown beside a finding on line 2, and when `L034` points back at it.
+#[test]
+fn the_first_record_after_a_byte_order_mark_is_masked_as_a_record() {
+    let records = records();
+    let text = format!(
+        "\u{feff}{}\n{}\n{}\n",
+        record_of(&records[0], 0, false),
+        record_of(&records[0], 1, true),
+        record_of(&records[0], 0, false),
+    );
+    let human = same_either_way(text.as_bytes(), "human");
+    assert!(human.stdout.contains("L034"), "{}", human.stdout);
+    // The first record's pair id is shown, its takeaway is not.
+    let first_line = human
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("1 │"))
+        .unwrap_or_else(|| panic!("line 1 is shown:\n{}", human.stdout));
+    assert!(first_line.contains("\"pair-0\""), "{first_line}");
+    assert!(
+        !human.stdout.contains("Try one small experiment"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn invalid_utf8_on_the_first_line_after_a_byte_order_mark_reads_the_same_as_from_stdin() {
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend_from_slice(b"{\"program\": \"senior-ic\", \"pair\": \"pair-\xff\"}\n{}\n");
+    for format in FORMATS {
+        let run = same_either_way(&bytes, format);
+        assert_eq!(run.status, 2, "{format}: {run:#?}");
+    }
+}
+
+/// The byte that is not UTF-8 on the last line of the stream's first block: the line after it
+/// (in the next block) is still shown, as when the file is read whole.
+#[test]
+fn invalid_utf8_at_the_end_of_a_block_reads_the_same_as_from_stdin() {
+    let records = records();
+    let mut lines: Vec<Vec<u8>> = Vec::new();
+    let mut size = 0;
+    let mut n = 0;
+    while size < 3 << 19 {
+        let line = record_of(&records[0], n, false).into_bytes();
+        size += line.len() + 1;
+        lines.push(line);
+        n += 1;
+    }
+    // The last line to end within the first 1 MiB ends the first block.
+    let mut end = 0;
+    let last_of_block = lines
+        .iter()
+        .position(|line| {
+            end += line.len() + 1;
+            end > 1 << 20
+        })
+        .unwrap_or(1)
+        - 1;
+    lines[last_of_block] = b"{\"program\": \"senior-ic\", \"pair\": \"pair-\xff\"}".to_vec();
+    let bytes = lines.join(&b'\n');
+    for format in ["human", "json"] {
+        let run = same_either_way(&bytes, format);
+        assert_eq!(run.status, 2, "{format}: {run:#?}");
+    }
+}
+
+/// A record longer than a block, and a last record with no line break after it, each with a
+/// finding.
+#[test]
+fn a_record_longer_than_a_block_and_a_last_line_without_a_break_read_the_same() {
+    let records = records();
+    let long = record_of(&records[0], 0, true).replacen(
+        "Try one small experiment before the next session",
+        &"a long takeaway ".repeat(100_000),
+        1,
+    );
+    assert!(long.len() > 1 << 20);
+    let text = format!("{long}\n{}", record_of(&records[0], 1, true));
+    for format in FORMATS {
+        let run = same_either_way(text.as_bytes(), format);
+        assert_eq!(run.status, 1, "{format}: {run:#?}");
+    }
+    let short = same_either_way(text.as_bytes(), "short");
+    assert_eq!(short.stdout.matches("L009").count(), 2, "{}", short.stdout);
 }
