@@ -65,9 +65,9 @@ pub(super) fn parse_records<T: Send>(
         .collect()
 }
 
-/// The most lines a streamed file may have: where each line starts is kept (4 bytes a line), so
-/// a file of nothing but line breaks must not make that list gigabytes long. 2^25 lines is 128
-/// MiB of positions, and more pair logs than any cohort has.
+/// The most line breaks a streamed file may have: where each line starts is kept (4 bytes a
+/// line), so a file of nothing but line breaks must not make that list gigabytes long. 2^25
+/// lines is 128 MiB of positions, and more pair logs than any cohort has.
 const MAX_STREAMED_LINES: usize = 1 << 25;
 
 /// Line breaks per byte in `bytes`.
@@ -102,7 +102,8 @@ pub(super) fn read_streamed<T: Send>(
             memchr::memchr_iter(b'\n', bytes)
                 .map(|i| u32::try_from(offset + i + 1).unwrap_or(u32::MAX)),
         );
-        if starts.len() > MAX_STREAMED_LINES {
+        // (`starts` has one more entry than the file has line breaks.)
+        if starts.len() > MAX_STREAMED_LINES + 1 {
             too_many_lines = true;
             return ControlFlow::Break(());
         }
@@ -242,20 +243,31 @@ fn read_kept_lines(
         return kept;
     };
     // Each wanted line with where it starts and ends (before its line break) in the file.
-    let mut ranges = lines
+    let wanted: Vec<(usize, usize, usize)> = lines
         .iter()
         .filter_map(|&line| {
             let start = file.line_bounds(line)?.start;
             Some((line, start, file.line_end(start)))
         })
-        .peekable();
-    let _ = source::read_line_blocks(path, &mut |offset, bytes, _| {
-        let block_end = offset + bytes.len();
-        while let Some(&(line, start, end)) = ranges.peek() {
-            if start >= block_end {
+        .collect();
+    // Runs of consecutive lines are read at once; nothing else of the file is read again.
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut previous_line = None;
+    for &(line, start, end) in &wanted {
+        match runs.last_mut() {
+            Some(run) if previous_line.is_some_and(|p: usize| p + 1 == line) => run.end = end,
+            _ => runs.push(start..end),
+        }
+        previous_line = Some(line);
+    }
+    let mut next = wanted.iter().peekable();
+    let _ = source::read_ranges(path, &runs, &mut |offset, bytes| {
+        let read_end = offset + bytes.len();
+        while let Some(&&(line, start, end)) = next.peek() {
+            if start > read_end {
                 break;
             }
-            ranges.next();
+            next.next();
             let Some(line_bytes) =
                 bytes.get(start.saturating_sub(offset)..end.saturating_sub(offset))
             else {
@@ -266,11 +278,6 @@ fn read_kept_lines(
             if shown_text.is_some() || !text.is_ascii() {
                 kept.insert(line, KeptLine::new(&text, shown_text));
             }
-        }
-        if ranges.peek().is_none() {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
         }
     });
     kept

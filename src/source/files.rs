@@ -101,6 +101,14 @@ pub fn read_line_blocks(
             return Ok(());
         }
         match memchr::memrchr(b'\n', &block[searched..]) {
+            // The block's first line is the one that may have grown over several reads.
+            Some(_)
+                if searched as u64 > MAX_FILE_BYTES
+                    || memchr::memchr(b'\n', &block[searched..])
+                        .is_some_and(|first| (searched + first) as u64 > MAX_FILE_BYTES) =>
+            {
+                return Err(line_too_long());
+            }
             Some(last_break) => {
                 let whole = searched + last_break + 1;
                 if visit(offset, &block[..whole], size).is_break() {
@@ -115,6 +123,30 @@ pub fn read_line_blocks(
             None => {}
         }
     }
+}
+
+/// Reads the byte ranges `ranges` (in order) of a regular file, handing each to `visit` with
+/// its start: what a report needs of a file read in a stream, without reading the rest again.
+/// A range past the end of the file (it shrank since) is cut short or skipped.
+pub fn read_ranges(
+    path: &std::path::Path,
+    ranges: &[std::ops::Range<usize>],
+    visit: &mut dyn FnMut(usize, &[u8]),
+) -> std::io::Result<()> {
+    use std::io::{Read as _, Seek as _};
+    let (mut file, size) = open_regular_file(path)?;
+    let mut buffer = Vec::new();
+    for range in ranges {
+        let (start, end) = (range.start as u64, (range.end as u64).min(size));
+        if start >= end {
+            continue;
+        }
+        file.seek(std::io::SeekFrom::Start(start))?;
+        buffer.clear();
+        (&mut file).take(end - start).read_to_end(&mut buffer)?;
+        visit(range.start, &buffer);
+    }
+    Ok(())
 }
 
 fn line_too_long() -> std::io::Error {

@@ -164,11 +164,11 @@ fn a_file_of_blank_lines_reads_the_same_as_from_stdin() {
 }
 
 /// Where each line starts is kept for a streamed file (4 bytes a line): a file of nothing but
-/// line breaks is refused past 2^25 lines rather than filling memory with their positions.
+/// line breaks is refused past 2^25 of them rather than filling memory with their positions.
 #[test]
 fn a_file_of_too_many_lines_is_refused_not_indexed() {
     let scratch = Scratch::new();
-    scratch.write("cohort.jsonl", vec![b'\n'; 1 << 25]);
+    scratch.write("cohort.jsonl", vec![b'\n'; (1 << 25) + 1]);
     let program = crate_root().join("programs/senior-ic.mentor");
     let output = scratch.run(&[
         "validate",
