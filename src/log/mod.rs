@@ -379,7 +379,8 @@ pub fn parse_logs_mapped<T: Send>(
     let mut logs = Vec::new();
     match format {
         LogFormat::Toml => {
-            if text.trim().is_empty() {
+            // A byte-order mark alone is an empty file too, as in the other formats.
+            if text.trim_start_matches('\u{feff}').trim().is_empty() {
                 diagnostics.push(empty_file(sources, source));
                 return logs;
             }

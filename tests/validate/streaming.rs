@@ -291,3 +291,30 @@ fn a_record_longer_than_a_block_and_a_last_line_without_a_break_read_the_same() 
     let short = same_either_way(text.as_bytes(), "short");
     assert_eq!(short.stdout.matches("L009").count(), 2, "{}", short.stdout);
 }
+
+/// A byte-order mark and a line break hold no log, in every format and on standard input
+/// (whose format is guessed from the text).
+#[test]
+fn a_byte_order_mark_alone_is_an_empty_file_in_every_format() {
+    let scratch = Scratch::new();
+    let program = crate_root().join("programs/senior-ic.mentor");
+    let program = program.to_str().expect("a UTF-8 path");
+    let text = "\u{feff}\n";
+    for name in ["bom.toml", "bom.json", "bom.yaml", "bom.jsonl"] {
+        scratch.write(name, text);
+        let output = scratch.run(&["validate", "--format", "short", "--program", program, name]);
+        assert_eq!(output.status, 2, "{name}: {output:#?}");
+        assert!(
+            output.stdout.contains("F003") && output.stdout.contains("is empty"),
+            "{name}: {}",
+            output.stdout
+        );
+    }
+    let piped = run_in_with_stdin(
+        scratch.path(),
+        &["validate", "--format", "short", "--program", program, "-"],
+        text.as_bytes(),
+    );
+    assert_eq!(piped.status, 2, "{piped:#?}");
+    assert!(piped.stdout.contains("is empty"), "{}", piped.stdout);
+}
