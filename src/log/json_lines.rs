@@ -287,12 +287,9 @@ fn read_kept_lines(
 /// it holds, or, in a file where a record did not parse, every value that could be words.
 fn masked(id: SourceId, line: &str, start: usize, unparsed: bool) -> String {
     let mut text = line.to_owned();
-    if unparsed {
-        for range in mask::unparsed_text_ranges(line, LogFormat::JsonLines) {
-            source::mask_all(&mut text, range);
-        }
-        return text;
-    }
+    // As a file read whole is masked: first the private values of the log the line holds
+    // (an unread value whole, keys inside it too), then, in a file where a record did not
+    // parse, every value of what is left that could be words.
     // The file's byte-order mark is no part of its first record.
     let mark = if start == 0 {
         byte_order_mark_len(line)
@@ -322,6 +319,12 @@ fn masked(id: SourceId, line: &str, start: usize, unparsed: bool) -> String {
             for range in mask::unparsed_text_ranges(line, LogFormat::JsonLines) {
                 source::mask_all(&mut text, range);
             }
+            return text;
+        }
+    }
+    if unparsed {
+        for range in mask::unparsed_text_ranges(&text.clone(), LogFormat::JsonLines) {
+            source::mask_all(&mut text, range);
         }
     }
     text

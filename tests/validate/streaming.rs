@@ -318,3 +318,17 @@ fn a_byte_order_mark_alone_is_an_empty_file_in_every_format() {
     assert_eq!(piped.status, 2, "{piped:#?}");
     assert!(piped.stdout.contains("is empty"), "{}", piped.stdout);
 }
+
+/// In a file where a record did not parse, a record that did is masked by its private values
+/// first, as when the file is read whole: keys that look like ids inside an unknown field's
+/// value are hidden with it, not shown by the masker of unparsed text.
+#[test]
+fn keys_inside_an_unread_value_stay_masked_beside_a_record_that_did_not_parse() {
+    let text = "{\"program\": \"senior-ic\", \n{\"program\": \"senior-ic\", \"pair\": \"pair-3\", \"started\": \"2025-01-01\", \"sessions\": [], \"extra\": {\"bob.builder\": {\"eve.adams\": 1}}}\n";
+    let human = same_either_way(text.as_bytes(), "human");
+    assert!(human.stdout.contains("F003"), "{}", human.stdout);
+    assert!(human.stdout.contains("2 │"), "{}", human.stdout);
+    for name in ["bob.builder", "eve.adams"] {
+        assert!(!human.stdout.contains(name), "{name}: {}", human.stdout);
+    }
+}
