@@ -76,9 +76,10 @@ impl LogFormat {
     }
 
     /// The format of a text with no telling name (standard input): JSON if the whole text is
-    /// one JSON value (even `null`, so the diagnostic says what it is), JSON Lines if every
-    /// non-blank line is an object, JSON if it starts like one, YAML if its first line is `---`
-    /// or `key:`, TOML otherwise.
+    /// one JSON value (even `null`, so the diagnostic says what it is), JSON Lines if it has
+    /// several lines and every non-blank one is an object or the first is a whole object by
+    /// itself (so one broken record is reported on its line, not the stream as one document),
+    /// JSON if it starts like one, YAML if its first line is `---` or `key:`, TOML otherwise.
     pub fn sniff(text: &str) -> LogFormat {
         let trimmed = text[byte_order_mark_len(text)..].trim();
         if trimmed.is_empty() {
@@ -88,7 +89,13 @@ impl LogFormat {
             return LogFormat::Json;
         }
         let mut lines = trimmed.lines().map(str::trim).filter(|l| !l.is_empty());
-        if lines.all(|line| line.starts_with('{')) && trimmed.lines().nth(1).is_some() {
+        let first_is_a_record = trimmed.lines().next().is_some_and(|line| {
+            line.trim_start().starts_with('{')
+                && serde_json::from_str::<serde::de::IgnoredAny>(line).is_ok()
+        });
+        if trimmed.lines().nth(1).is_some()
+            && (first_is_a_record || lines.all(|line| line.starts_with('{')))
+        {
             return LogFormat::JsonLines;
         }
         if trimmed.starts_with('{') {
@@ -858,6 +865,16 @@ mod tests {
             LogFormat::Toml
         );
         assert_eq!(LogFormat::sniff("{\"a\": \n"), LogFormat::Json);
+        // A stream with a record that is not an object is still a stream: its other records
+        // are read, the odd one reported on its line.
+        for text in [
+            "{\"a\": 1}\n42\n{\"a\": 2}\n",
+            "{\"a\": 1}\ngarbage\n",
+            "{\"a\": 1}\n\u{feff}{\"a\": 2}\n",
+        ] {
+            assert_eq!(LogFormat::sniff(text), LogFormat::JsonLines, "{text:?}");
+        }
+        assert_eq!(LogFormat::sniff("{\n  \"a\": [\n"), LogFormat::Json);
     }
 
     proptest::proptest! {

@@ -332,3 +332,21 @@ fn keys_inside_an_unread_value_stay_masked_beside_a_record_that_did_not_parse() 
         assert!(!human.stdout.contains(name), "{name}: {}", human.stdout);
     }
 }
+
+/// A record that is not an object in the middle of a cohort: on standard input too the other
+/// records are read and checked, and the odd line is reported on its own.
+#[test]
+fn a_record_that_is_not_an_object_reads_the_same_as_from_stdin() {
+    let records = records();
+    for odd in ["42", "garbage", "[1, 2]"] {
+        let text = format!(
+            "{}\n{odd}\n{}\n",
+            record_of(&records[0], 0, false),
+            record_of(&records[0], 1, true)
+        );
+        let short = same_either_way(text.as_bytes(), "short");
+        assert!(short.stdout.contains(":2:"), "{odd}: {}", short.stdout);
+        assert!(short.stdout.contains("L009"), "{odd}: {}", short.stdout);
+        same_either_way(text.as_bytes(), "human");
+    }
+}
