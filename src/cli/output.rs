@@ -64,6 +64,11 @@ impl OutputArgs {
         Selection::new(self.select.as_deref(), &self.extend_select, &self.ignore)
             .unwrap_or_default()
     }
+
+    /// Whether the run writes `format`, on stdout or to an `--output` file.
+    pub(super) fn writes(&self, format: Format) -> bool {
+        self.format == format || self.outputs.iter().any(|o| o.format == format)
+    }
 }
 
 /// Checks a `--select`/`--ignore` value while the arguments are parsed, so a typo is a usage

@@ -120,12 +120,7 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     // The human output shows the log lines around each finding; none may show a reflection.
     // No other format shows source text (masking keeps every column), so a run that prints no
     // human output, or no finding, skips the copy.
-    let human = args.output.format == Format::Human
-        || args
-            .output
-            .outputs
-            .iter()
-            .any(|o| o.format == Format::Human);
+    let human = args.output.writes(Format::Human);
 
     let first_log_source = sources.len();
     // The exceptions file and the baseline are never read as logs, wherever they are.
@@ -246,13 +241,8 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
         let sessions = checked.iter().map(|c| c.held_sessions as usize).sum();
         (checked.len(), sessions)
     };
-    let named = args.output.format == Format::Junit
-        || args
-            .output
-            .outputs
-            .iter()
-            .any(|o| o.format == Format::Junit);
-    let units = if named {
+    // Only JUnit names each log's unit.
+    let units = if args.output.writes(Format::Junit) {
         let logs = checked.iter().map(|c| (c.span, c.pair.as_deref()));
         Unit::for_logs(&sources, &inputs, first_log_source, logs, true)
     } else {

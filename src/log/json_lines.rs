@@ -323,7 +323,8 @@ fn masked(id: SourceId, line: &str, start: usize, unparsed: bool) -> String {
         }
     }
     if unparsed {
-        for range in mask::unparsed_text_ranges(&text.clone(), LogFormat::JsonLines) {
+        let ranges = mask::unparsed_text_ranges(&text, LogFormat::JsonLines);
+        for range in ranges {
             source::mask_all(&mut text, range);
         }
     }
