@@ -23,6 +23,7 @@ pub mod expectations;
 pub mod format;
 pub mod log;
 pub mod lsp;
+pub mod matching;
 pub mod model;
 pub mod render;
 pub mod resolve;

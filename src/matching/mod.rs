@@ -1,0 +1,3 @@
+//! `mentor match`: pairing mentees with mentors.
+
+pub mod assign;
