@@ -2,8 +2,8 @@
 //! alone parsing the same TOML logs (the baseline of TOML validation speed), rendering 10,000
 //! diagnostics, the playbook of a large program, the cohort report of 19,100 pairs in every
 //! format (the HTML dashboard among them), the impact of a program change on 1,000 logs
-//! (`mentor diff --logs`), and mentor's JSON reading beside other JSON parsers (SIMD ones
-//! among them).
+//! (`mentor diff --logs`), mentor's JSON reading beside other JSON parsers (SIMD ones
+//! among them), and the optimal assignment of `mentor match` (group `matching`).
 //! Inputs come from the corpus generator (`examples/corpus`), in memory, so no run depends on
 //! files left behind by another.
 //!
@@ -445,5 +445,33 @@ fn json_parsers(bencher: Bencher, parser: &str) {
                 })
             });
         }
+    }
+}
+
+/// `mentor match`'s optimal assignment (`matching::assign`).
+mod matching {
+    use divan::Bencher;
+    use mentor::matching::assign::{NOT_ALLOWED, Scores, assign};
+
+    /// 5,000 mentees and 1,000 mentors of 5 places each (as many places as mentees): scores
+    /// 0..30 from a fixed seed, a tenth of the pairs not allowed. `pathfinding::kuhn_munkres`
+    /// took 630 s on the same problem expanded to 5,000 × 10,000 (`matching/assign.rs`).
+    #[divan::bench(sample_count = 10)]
+    fn assign_5000_mentees_1000_mentors(bencher: Bencher) {
+        let (mentees, mentors) = (5000, 1000);
+        let mut random = fastrand::Rng::with_seed(1);
+        let mut scores = Scores::new(mentees, mentors);
+        for mentee in 0..mentees {
+            for mentor in 0..mentors {
+                let score = if random.u8(0..10) == 0 {
+                    NOT_ALLOWED
+                } else {
+                    random.i32(0..30)
+                };
+                scores.set(mentee, mentor, score);
+            }
+        }
+        let capacities = vec![5; mentors];
+        bencher.bench(|| assign(&scores, &capacities));
     }
 }
