@@ -17,6 +17,10 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Severity;
 use crate::source::{SourceId, Span};
 
+pub mod matching;
+
+pub use matching::Matching;
+
 /// A resolved program.
 #[derive(Debug, Clone)]
 pub struct Program {
@@ -51,6 +55,8 @@ pub struct Program {
     /// `log sessions within N days`; `None`: a planned session is logged by its own date.
     pub log_within: Option<LogWithin>,
     pub tracks: Vec<Track>,
+    /// `matching { … }`: how `mentor match` pairs a roster.
+    pub matching: Option<Matching>,
     /// Rule code → severity the program chose (`None`: the rule is off).
     pub severity_overrides: BTreeMap<&'static str, SeverityOverride>,
     /// Every session number and duration that dates are computed from (length, cadence,

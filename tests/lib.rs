@@ -7,6 +7,7 @@
 //! - `diff`: `mentor diff`, the semantic diff of two editions and its impact on logs.
 //! - `api`: drives the library directly (the parser never panics; `docs/rules.md` matches the
 //!   catalogue).
+//! - `matching`: `mentor match`, the roster paired and explained, and what it must never print.
 //! - `playbook`: `mentor playbook` output.
 //! - `report`: `mentor report`, the cohort's progress, and what it must never show.
 //! - `shell`: `mentor completions` loaded in bash, and `mentor man` read by groff.
@@ -33,6 +34,7 @@ mod config;
 mod diff;
 mod fmt;
 mod lsp;
+mod matching;
 mod new;
 mod playbook;
 mod report;

@@ -9,6 +9,7 @@ mod explain;
 mod fmt;
 mod lsp;
 mod man;
+mod match_cmd;
 mod new;
 mod output;
 mod playbook;
@@ -56,6 +57,9 @@ enum Command {
     /// Write one pair's own page: sessions, milestones met, what is due next, as Markdown or
     /// printable HTML
     Status(status::StatusArgs),
+    /// Pair a roster's mentees with mentors by the program's `matching` block, and explain
+    /// every pair
+    Match(match_cmd::MatchArgs),
     /// What changed between two editions of the programs, in the designer's words, and with
     /// `--logs`, which logs it makes fail or pass
     Diff(diff::DiffArgs),
@@ -177,6 +181,7 @@ pub fn main() -> ExitCode {
         Command::Status(args) => config::status(args, color)
             .map_or_else(|s| s, |args| status::run(args, color))
             .into(),
+        Command::Match(args) => match_cmd::run(args, color).into(),
         Command::Diff(args) => config::diff(args, color)
             .map_or_else(|s| s, |args| diff::run(args, color))
             .into(),

@@ -162,6 +162,18 @@ impl Tree<'_> {
                     })
                     .collect(),
             ),
+            K::Matching(items) => self.block(
+                item.span,
+                items
+                    .iter()
+                    .map(|i| match &i.kind {
+                        ast::MatchingItemKind::Attribute(_) => {
+                            self.line(i.span, Some(Align::Attribute))
+                        }
+                        _ => self.line(i.span, None),
+                    })
+                    .collect(),
+            ),
             K::Version(_)
             | K::Audience(_)
             | K::Purpose(_)
@@ -315,6 +327,15 @@ impl<'t> Layout<'t> {
                     )));
                 }
                 let cells = match align {
+                    // `attribute id "Label"` line up; the kind after them (`one of a, b`,
+                    // `number 1..8`) is written as one text.
+                    Some(Align::Attribute) if words.len() > 3 => {
+                        let (head, kind) = words.split_at(3);
+                        let mut cells: Vec<String> =
+                            head.iter().map(|t| t.text(self.text).to_owned()).collect();
+                        cells.push(self.join(kind));
+                        cells
+                    }
                     Some(_) => words.iter().map(|t| t.text(self.text).to_owned()).collect(),
                     None => vec![self.join(&words)],
                 };

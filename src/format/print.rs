@@ -7,6 +7,8 @@ pub(super) enum Align {
     Competency,
     Field,
     Severity,
+    /// `attribute id "Label" kind` in a `matching` block.
+    Attribute,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

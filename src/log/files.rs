@@ -68,14 +68,21 @@ pub const NOT_LOGS: &[&str] = &[
     "dependabot.yml",
 ];
 
-/// Whether a walk reads `path` as a log: its extension is a log's and its name is not one of
-/// [`NOT_LOGS`].
+/// What a roster's file name ends with, so a walk for logs leaves it out: `cohort.roster.csv`,
+/// `cohort.roster.json` (`mentor match --roster` reads any name).
+pub(crate) const ROSTER_SUFFIXES: &[&str] = &[".roster.csv", ".roster.json"];
+
+/// Whether a walk reads `path` as a log: its extension is a log's, and its name is not one of
+/// [`NOT_LOGS`] nor a roster's ([`ROSTER_SUFFIXES`]).
 fn is_walked_log(path: &Path) -> bool {
     LogFormat::from_extension(path).is_some()
         && !path
             .file_name()
             .and_then(|name| name.to_str())
-            .is_some_and(|name| NOT_LOGS.contains(&name))
+            .is_some_and(|name| {
+                NOT_LOGS.contains(&name)
+                    || ROSTER_SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
+            })
 }
 
 /// The log files the paths name, in order, without reading them: a file as given (whatever its

@@ -20,7 +20,10 @@ mod yaml;
 
 pub(crate) use build::looks_like_id;
 pub use csv::CsvMapping;
-pub(crate) use csv::{contract_columns as csv_columns, is_contract_column as is_csv_column};
+pub(crate) use csv::{
+    contract_columns as csv_columns, is_contract_column as is_csv_column,
+    read_records as read_csv_records,
+};
 pub use files::{
     LogInput, LogPath, NOT_LOGS, collect_log_inputs, collect_log_inputs_streaming, find_log_paths,
     load_inputs, load_inputs_map, load_inputs_mapped, load_paths,

@@ -1,3 +1,455 @@
-//! `mentor match`: pairing mentees with mentors.
+//! `mentor match`: pairing a roster's mentees with its mentors by the program's `matching`
+//! block, and explaining every pair it makes and every mentee it leaves unmatched.
+//!
+//! The data flows one way: the roster is read and checked (`roster`, the `R` rules), every
+//! (mentee, mentor) pair is scored (`score`: excluded by a requirement, or the sum of its
+//! preferences' points), the assignment maximises first the number of mentees matched and then
+//! the total score under each mentor's capacity (`assign`), and [`MatchResult`] holds the pairs
+//! with their breakdowns, the unmatched with the reason, and each mentor's load, for
+//! `render::matching` to print.
+//!
+//! Optimal assignment rather than stable matching: a program states weighted criteria, not
+//! each person's ranking of the others, and the organisation asks for the best total fit under
+//! its rules, explainable pair by pair. Stable matching would need rankings nobody writes down
+//! and gives one side the advantage.
 
 pub mod assign;
+pub mod roster;
+pub(crate) mod score;
+mod table;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+use crate::model::matching::Matching;
+use roster::{Person, Roster};
+
+/// The most people a roster may list: far beyond any cohort, and it keeps the score matrix of
+/// the match (mentees × mentors) within memory.
+pub const MAX_PEOPLE: usize = 100_000;
+
+/// The most (mentee, mentor) pairs one match weighs: each is a score in memory (4 bytes), so
+/// 50 million take 200 MB; 5,000 mentees with 1,000 mentors are 5 million.
+pub const MAX_CANDIDATE_PAIRS: usize = 50_000_000;
+use score::{ReportingLines, preference_points, requirement_met};
+
+/// Pairs the roster already holds, read from the logs of `--existing`.
+#[derive(Debug, Clone, Default)]
+pub struct Existing {
+    /// (mentor id, mentee id) of every pair that has a log, in any status: never paired again.
+    pub paired: BTreeSet<(String, String)>,
+    /// Each mentor's active pairs: they take part of the mentor's capacity.
+    pub active: BTreeMap<String, u32>,
+}
+
+/// The outcome of a match.
+#[derive(Debug, Clone)]
+pub struct MatchResult {
+    /// Sorted by mentee id.
+    pub pairs: Vec<MatchedPair>,
+    /// Sorted by mentee id.
+    pub unmatched: Vec<Unmatched>,
+    /// Every mentor, sorted by id.
+    pub load: Vec<MentorLoad>,
+    pub total_score: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct MatchedPair {
+    /// Index in [`Roster::mentees`].
+    pub mentee: usize,
+    /// Index in [`Roster::mentors`].
+    pub mentor: usize,
+    pub score: i64,
+    /// One entry per preference of the program, in its order: the points add up to `score`.
+    pub breakdown: Vec<PreferenceScore>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PreferenceScore {
+    /// Index in [`Matching::preferences`].
+    pub preference: usize,
+    /// Values shared (for `shared`), or 1 when the preference holds and 0 when it does not.
+    pub count: u32,
+    pub points: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unmatched {
+    /// Index in [`Roster::mentees`].
+    pub mentee: usize,
+    pub reason: UnmatchedReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnmatchedReason {
+    /// The roster has no mentor with room.
+    NoMentors,
+    /// Every mentor is excluded for this mentee: how many each requirement excludes (in the
+    /// program's order, those that exclude any), and how many were paired with the mentee
+    /// before.
+    Excluded {
+        by_requirement: Vec<(usize, usize)>,
+        paired_before: usize,
+    },
+    /// Mentors are allowed, but all are full with mentees the match could not move.
+    AllowedMentorsFull { allowed: usize },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MentorLoad {
+    /// Index in [`Roster::mentors`].
+    pub mentor: usize,
+    /// Mentees this match gave the mentor.
+    pub matched: u32,
+    /// Active pairs the mentor already has (`--existing`).
+    pub existing: u32,
+    pub capacity: u32,
+}
+
+/// Matches the roster's mentees with its mentors.
+pub fn match_roster(matching: &Matching, roster: &Roster, existing: &Existing) -> MatchResult {
+    let lines = ReportingLines::new(matching, roster);
+    let capacities: Vec<u32> = roster
+        .mentors
+        .iter()
+        .map(|mentor| {
+            let capacity = mentor
+                .capacity
+                .unwrap_or_else(|| matching.default_capacity());
+            capacity.saturating_sub(existing.active.get(&mentor.id).copied().unwrap_or(0))
+        })
+        .collect();
+    let allowed = |mentee: &Person, mentor: &Person| {
+        !existing
+            .paired
+            .contains(&(mentor.id.clone(), mentee.id.clone()))
+    };
+    let rows: Vec<Vec<i32>> = roster
+        .mentees
+        .par_iter()
+        .map(|mentee| {
+            roster
+                .mentors
+                .iter()
+                .map(|mentor| {
+                    if !allowed(mentee, mentor) {
+                        return assign::NOT_ALLOWED;
+                    }
+                    match score::pair_score(matching, mentee, mentor, &lines) {
+                        // Scores are bounded by the program's weights (`MAX_WEIGHT`); the
+                        // clamp only keeps a broken model from wrapping.
+                        Some(score) => score.clamp(0, i64::from(i32::MAX - 1)) as i32,
+                        None => assign::NOT_ALLOWED,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut scores = assign::Scores::new(roster.mentees.len(), roster.mentors.len());
+    for (mentee, row) in rows.iter().enumerate() {
+        for (mentor, &score) in row.iter().enumerate() {
+            if score != assign::NOT_ALLOWED {
+                scores.set(mentee, mentor, score);
+            }
+        }
+    }
+    let assignment = assign::assign(&scores, &capacities);
+
+    let mut pairs = Vec::new();
+    let mut unmatched = Vec::new();
+    let mut matched_count = vec![0u32; roster.mentors.len()];
+    for (index, choice) in assignment.iter().enumerate() {
+        let mentee = &roster.mentees[index];
+        match choice {
+            Some(mentor_index) => {
+                let mentor = &roster.mentors[*mentor_index];
+                matched_count[*mentor_index] += 1;
+                let breakdown: Vec<PreferenceScore> = (0..matching.preferences.len())
+                    .map(|preference| {
+                        let (count, points) =
+                            preference_points(matching, preference, mentee, mentor, &lines);
+                        PreferenceScore {
+                            preference,
+                            count,
+                            points,
+                        }
+                    })
+                    .collect();
+                pairs.push(MatchedPair {
+                    mentee: index,
+                    mentor: *mentor_index,
+                    score: breakdown.iter().map(|b| b.points).sum(),
+                    breakdown,
+                });
+            }
+            None => {
+                let reason = unmatched_reason(
+                    matching,
+                    roster,
+                    existing,
+                    &lines,
+                    mentee,
+                    &capacities,
+                    &rows[index],
+                );
+                unmatched.push(Unmatched {
+                    mentee: index,
+                    reason,
+                });
+            }
+        }
+    }
+    let load = roster
+        .mentors
+        .iter()
+        .enumerate()
+        .map(|(index, mentor)| MentorLoad {
+            mentor: index,
+            matched: matched_count[index],
+            existing: existing.active.get(&mentor.id).copied().unwrap_or(0),
+            capacity: mentor
+                .capacity
+                .unwrap_or_else(|| matching.default_capacity()),
+        })
+        .collect();
+    MatchResult {
+        total_score: pairs.iter().map(|p| p.score).sum(),
+        pairs,
+        unmatched,
+        load,
+    }
+}
+
+fn unmatched_reason(
+    matching: &Matching,
+    roster: &Roster,
+    existing: &Existing,
+    lines: &ReportingLines,
+    mentee: &Person,
+    capacities: &[u32],
+    row: &[i32],
+) -> UnmatchedReason {
+    let with_room: Vec<usize> = (0..roster.mentors.len())
+        .filter(|&m| capacities[m] > 0)
+        .collect();
+    if with_room.is_empty() {
+        return UnmatchedReason::NoMentors;
+    }
+    let allowed = with_room
+        .iter()
+        .filter(|&&m| row[m] != assign::NOT_ALLOWED)
+        .count();
+    if allowed > 0 {
+        return UnmatchedReason::AllowedMentorsFull { allowed };
+    }
+    let by_requirement = (0..matching.requirements.len())
+        .map(|requirement| {
+            let excluded = with_room
+                .iter()
+                .filter(|&&m| {
+                    !requirement_met(matching, requirement, mentee, &roster.mentors[m], lines)
+                })
+                .count();
+            (requirement, excluded)
+        })
+        .filter(|&(_, excluded)| excluded > 0)
+        .collect();
+    let paired_before = with_room
+        .iter()
+        .filter(|&&m| {
+            existing
+                .paired
+                .contains(&(roster.mentors[m].id.clone(), mentee.id.clone()))
+        })
+        .count();
+    UnmatchedReason::Excluded {
+        by_requirement,
+        paired_before,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::roster::{AttributeValue, Person, Role, ValueSet};
+    use super::*;
+    use crate::diagnostic::Diagnostics;
+    use crate::resolve::{Loaded, resolve_source};
+    use crate::source::{Sources, Span};
+
+    const PROGRAM: &str = "program p \"P\" {\n    matching {\n        attribute level \"Level\" number 1..6\n        attribute languages \"Languages\" any of a, b, c\n        attribute function \"Function\" one of x, y\n        attribute manager \"Manager\" person\n        require level at least 1 above\n        require shared languages\n        require outside reporting line of manager\n        prefer shared languages weight 2\n        prefer different function weight 3\n        prefer level within 2 weight 1\n    }\n}\n";
+
+    fn matching() -> Matching {
+        let mut sources = Sources::new();
+        let source = sources.add("p.mentor", PROGRAM);
+        let mut diagnostics = Diagnostics::new();
+        let Loaded::Program(program) =
+            resolve_source(source, Path::new("."), None, &mut sources, &mut diagnostics)
+        else {
+            panic!("the test program did not load");
+        };
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        program.matching.expect("a matching block")
+    }
+
+    /// One person as the generator draws them: level, languages (a bit mask), function, the
+    /// index of their manager among everyone, and a capacity.
+    type Drawn = (i64, u8, usize, Option<usize>, u32);
+
+    fn person(id: String, role: Role, drawn: &Drawn, ids: &[String]) -> Person {
+        let (level, languages, function, manager, capacity) = drawn;
+        let mut set = ValueSet::default();
+        for bit in 0..3 {
+            if languages & (1 << bit) != 0 {
+                set.insert(bit);
+            }
+        }
+        Person {
+            id,
+            role,
+            capacity: (role == Role::Mentor).then_some(*capacity),
+            values: vec![
+                AttributeValue::Number(*level),
+                AttributeValue::Set(set),
+                AttributeValue::One(*function),
+                manager
+                    .and_then(|m| ids.get(m))
+                    .map_or(AttributeValue::Missing, |m| {
+                        AttributeValue::Person(m.clone())
+                    }),
+            ],
+            span: nowhere(),
+        }
+    }
+
+    /// A span for people made without a file.
+    fn nowhere() -> Span {
+        Span::new(Sources::new().add("roster", ""), 0..0)
+    }
+
+    fn roster(mentees: &[Drawn], mentors: &[Drawn]) -> Roster {
+        let ids: Vec<String> = (0..mentees.len())
+            .map(|i| format!("mentee-{i}"))
+            .chain((0..mentors.len()).map(|i| format!("mentor-{i}")))
+            .collect();
+        Roster {
+            mentees: mentees
+                .iter()
+                .enumerate()
+                .map(|(i, d)| person(ids[i].clone(), Role::Mentee, d, &ids))
+                .collect(),
+            mentors: mentors
+                .iter()
+                .enumerate()
+                .map(|(i, d)| person(ids[mentees.len() + i].clone(), Role::Mentor, d, &ids))
+                .collect(),
+            private: Vec::new(),
+        }
+    }
+
+    fn drawn() -> impl Strategy<Value = Drawn> {
+        (
+            1i64..=6,
+            1u8..8,
+            0usize..2,
+            proptest::option::of(0usize..9),
+            0u32..3,
+        )
+    }
+
+    /// The best (matched, total score) over every assignment the capacities allow.
+    fn brute_force(matching: &Matching, roster: &Roster) -> (usize, i64) {
+        let lines = ReportingLines::new(matching, roster);
+        let mut load = vec![0u32; roster.mentors.len()];
+        let mut best = (0, 0);
+        fn walk(
+            at: usize,
+            so_far: (usize, i64),
+            load: &mut [u32],
+            best: &mut (usize, i64),
+            matching: &Matching,
+            roster: &Roster,
+            lines: &ReportingLines,
+        ) {
+            if at == roster.mentees.len() {
+                *best = (*best).max(so_far);
+                return;
+            }
+            walk(at + 1, so_far, load, best, matching, roster, lines);
+            for (m, mentor) in roster.mentors.iter().enumerate() {
+                if load[m] >= mentor.capacity.unwrap_or(1) {
+                    continue;
+                }
+                if let Some(score) = score::pair_score(matching, &roster.mentees[at], mentor, lines)
+                {
+                    load[m] += 1;
+                    let next = (so_far.0 + 1, so_far.1 + score);
+                    walk(at + 1, next, load, best, matching, roster, lines);
+                    load[m] -= 1;
+                }
+            }
+        }
+        walk(0, (0, 0), &mut load, &mut best, matching, roster, &lines);
+        best
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// On small rosters the match is as good as the best of every assignment, every pair
+        /// meets every requirement, each mentor stays within capacity, and each pair's
+        /// breakdown adds up to its score.
+        #[test]
+        fn the_match_is_optimal_and_explains_itself(
+            mentees in proptest::collection::vec(drawn(), 0..6),
+            mentors in proptest::collection::vec(drawn(), 0..4),
+        ) {
+            let matching = matching();
+            let roster = roster(&mentees, &mentors);
+            let result = match_roster(&matching, &roster, &Existing::default());
+            prop_assert_eq!(
+                (result.pairs.len(), result.total_score),
+                brute_force(&matching, &roster)
+            );
+            let lines = ReportingLines::new(&matching, &roster);
+            let mut load = vec![0u32; roster.mentors.len()];
+            for pair in &result.pairs {
+                let (mentee, mentor) = (&roster.mentees[pair.mentee], &roster.mentors[pair.mentor]);
+                for requirement in 0..matching.requirements.len() {
+                    prop_assert!(requirement_met(&matching, requirement, mentee, mentor, &lines));
+                }
+                prop_assert_eq!(pair.breakdown.iter().map(|b| b.points).sum::<i64>(), pair.score);
+                load[pair.mentor] += 1;
+            }
+            for (m, mentor) in roster.mentors.iter().enumerate() {
+                prop_assert!(load[m] <= mentor.capacity.unwrap_or(1));
+                prop_assert_eq!(result.load[m].matched, load[m]);
+            }
+            prop_assert_eq!(result.pairs.len() + result.unmatched.len(), roster.mentees.len());
+        }
+    }
+
+    #[test]
+    fn a_mentee_whose_manager_manages_the_mentor_is_not_paired_with_either() {
+        let matching = matching();
+        // mentee-0 reports to mentor-0, who reports to mentor-1: both are in its line.
+        let roster = roster(
+            &[(1, 1, 0, Some(1), 0)],
+            &[(3, 1, 1, Some(2), 1), (4, 1, 1, None, 1)],
+        );
+        let result = match_roster(&matching, &roster, &Existing::default());
+        assert!(result.pairs.is_empty(), "{:?}", result.pairs);
+        assert_eq!(
+            result.unmatched[0].reason,
+            UnmatchedReason::Excluded {
+                by_requirement: vec![(2, 2)],
+                paired_before: 0
+            }
+        );
+    }
+}

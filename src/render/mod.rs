@@ -9,6 +9,7 @@ mod diagnostics;
 mod diff;
 pub(crate) mod html;
 mod markdown;
+pub mod matching;
 mod pair;
 pub mod playbook;
 pub(crate) mod skeleton;

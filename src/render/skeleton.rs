@@ -61,6 +61,8 @@ fn comment_text(text: &str) -> std::borrow::Cow<'_, str> {
 pub(crate) struct LogSkeleton<'p> {
     program: &'p Program,
     pair: &'p str,
+    /// The pair's mentor and mentee ids, when known (`mentor match --start`).
+    people: Option<(&'p str, &'p str)>,
     started: Date,
     sessions: Vec<PlannedSession<'p>>,
 }
@@ -120,9 +122,16 @@ impl<'p> LogSkeleton<'p> {
         LogSkeleton {
             program,
             pair,
+            people: None,
             started,
             sessions,
         }
+    }
+
+    /// The skeleton of a pair whose mentor and mentee are known, as `mentor match` makes them.
+    pub(crate) fn with_people(mut self, mentor: &'p str, mentee: &'p str) -> LogSkeleton<'p> {
+        self.people = Some((mentor, mentee));
+        self
     }
 
     /// The skeleton as TOML, with comments; `program_path` is shown in the command to check it.
@@ -164,8 +173,20 @@ impl<'p> LogSkeleton<'p> {
             );
         }
         top.entry("pair", &quoted(self.pair), "pseudonymous: no real names");
-        top.commented("mentor", "\"mentor-id\"", "pseudonymous ids (optional)");
-        top.commented("mentee", "\"mentee-id\"", "");
+        match self.people {
+            Some((mentor, mentee)) => {
+                top.entry(
+                    "mentor",
+                    &quoted(mentor),
+                    "pseudonymous ids, as the roster gives them",
+                );
+                top.entry("mentee", &quoted(mentee), "");
+            }
+            None => {
+                top.commented("mentor", "\"mentor-id\"", "pseudonymous ids (optional)");
+                top.commented("mentee", "\"mentee-id\"", "");
+            }
+        }
         if !program.tracks.is_empty() {
             let ids: Vec<&str> = program.tracks.iter().map(|t| t.id.as_str()).collect();
             top.commented(
@@ -354,6 +375,10 @@ impl<'p> LogSkeleton<'p> {
             let _ = writeln!(out, "  \"version\": {},", quoted(version));
         }
         let _ = writeln!(out, "  \"pair\": {},", quoted(self.pair));
+        if let Some((mentor, mentee)) = self.people {
+            let _ = writeln!(out, "  \"mentor\": {},", quoted(mentor));
+            let _ = writeln!(out, "  \"mentee\": {},", quoted(mentee));
+        }
         let _ = writeln!(out, "  \"started\": \"{}\",", self.started);
         out.push_str("  \"sessions\": [");
         for (i, session) in self.sessions.iter().enumerate() {

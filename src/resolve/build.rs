@@ -8,6 +8,8 @@ use super::duplicates::{Names, Settings};
 
 // `new-problems … from here on`, carried into the later phases.
 mod carry;
+// The `matching` block: attributes, requirements, preferences.
+mod matching;
 // Reviews and the agreement: what the plan asks for at given sessions.
 mod plan;
 
@@ -222,6 +224,9 @@ impl<'a> Builder<'a> {
         let (milestones, milestone_names) = self.program_milestones(&blocks.milestones);
         model.milestones = milestones;
         model.tracks = self.tracks(&blocks.tracks, &milestone_names);
+        if let Some((items, span)) = blocks.matching {
+            model.matching = Some(self.matching(items, span, &model));
+        }
         model.outcomes = self.outcomes;
         model.competencies = self.competencies;
         model.lenses = self.lenses;
@@ -332,6 +337,11 @@ impl<'a> Builder<'a> {
                     }
                 }
                 K::Track(track) => blocks.tracks.push(track),
+                K::Matching(items) => {
+                    if settings.first(keyword, item.span, self.diagnostics) {
+                        blocks.matching = Some((items, item.span));
+                    }
+                }
                 K::Severity(decl) => self.severity(decl, item.span, &mut model.severity_overrides),
             }
         }
@@ -853,6 +863,7 @@ fn empty_program(program: &ast::Program, source: SourceId) -> Program {
         missed_sessions: None,
         log_within: None,
         tracks: Vec::new(),
+        matching: None,
         severity_overrides: BTreeMap::new(),
         plan_numbers: Vec::new(),
     }
@@ -866,4 +877,6 @@ struct Blocks<'p> {
     phases: Vec<(&'p ast::Phase, Span)>,
     milestones: Vec<(&'p ast::Milestone, Span)>,
     tracks: Vec<&'p ast::Track>,
+    /// The first `matching` block.
+    matching: Option<(&'p [ast::Item<ast::MatchingItemKind>], Span)>,
 }

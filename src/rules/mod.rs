@@ -12,6 +12,7 @@ mod config;
 mod file;
 mod log;
 mod program;
+mod roster;
 mod selection;
 mod syntax;
 
@@ -19,6 +20,7 @@ pub use config::*;
 pub use file::*;
 pub use log::*;
 pub use program::*;
+pub use roster::*;
 pub use selection::Selection;
 pub use syntax::*;
 
@@ -37,6 +39,8 @@ pub enum Stage {
     Log,
     /// The files that configure a run (`C`): `mentor.toml`, the exceptions file, a baseline.
     Config,
+    /// A roster that `mentor match` pairs (`R`).
+    Roster,
 }
 
 /// One rule: its stable code and name, default severity, and the `mentor explain` page.
@@ -69,10 +73,12 @@ impl Rule {
         self.stage == Stage::File
             || std::ptr::eq(self, &CONFIG_INVALID)
             || std::ptr::eq(self, &BASELINE_INVALID)
+            || std::ptr::eq(self, &ROSTER_UNREADABLE)
+            || std::ptr::eq(self, &ROSTER_COLUMN_MISSING)
     }
 }
 
-/// Every rule, by stage (F, S, P, L, then C) and then by code.
+/// Every rule, by stage (F, S, P, L, C, then R) and then by code.
 pub fn all() -> impl Iterator<Item = &'static Rule> + Clone {
     FILE_RULES
         .iter()
@@ -80,6 +86,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> + Clone {
         .chain(PROGRAM_RULES)
         .chain(LOG_RULES)
         .chain(CONFIG_RULES)
+        .chain(ROSTER_RULES)
         .copied()
 }
 
@@ -95,9 +102,9 @@ pub fn reference_markdown() -> String {
          <!-- Generated from src/rules by `mentor rules --format markdown`; do not edit by hand. -->\n\n\
          Every diagnostic carries one of these stable codes. `F` rules concern reading files,\n\
          `S` rules the syntax of a `.mentor` file, `P` rules the program itself, `L` rules a\n\
-         session log, and `C` rules the files that configure a run (`mentor.toml`, the exceptions\n\
-         file, a baseline). A program may change the severity of `P` and `L` rules with a\n\
-         `severity` line; `--select` and `--ignore` choose the rules a run reports.\n\n\
+         session log, `C` rules the files that configure a run (`mentor.toml`, the exceptions\n\
+         file, a baseline), and `R` rules the roster `mentor match` pairs. A program may change\n\
+         the severity of `P` and `L` rules with a `severity` line; `--select` and `--ignore` choose the rules a run reports.\n\n\
          | code | name | default | summary |\n| --- | --- | --- | --- |\n",
     );
     for rule in all() {
@@ -138,6 +145,7 @@ mod tests {
             Stage::Program => 'P',
             Stage::Log => 'L',
             Stage::Config => 'C',
+            Stage::Roster => 'R',
         };
         for rule in all() {
             let (first, number) = rule.code.split_at(1);

@@ -33,6 +33,9 @@ pub static PROGRAM_RULES: &[&Rule] = &[
     &SESSIONS_OUT_OF_ORDER,
     &REDUNDANT_PHASE_RULE,
     &EMPTY_LABEL,
+    &MATCHING_ATTRIBUTE_MISUSED,
+    &REQUIREMENT_UNMEETABLE,
+    &PREFERENCES_WEIGHTLESS,
 ];
 
 pub static DUPLICATE_ID: Rule = Rule {
@@ -632,5 +635,75 @@ agreement before session 2 {
 ```
 
 Write the question: `field time "Time commitment"`.
+"#,
+};
+
+pub static MATCHING_ATTRIBUTE_MISUSED: Rule = Rule {
+    code: "P029",
+    stage: Stage::Program,
+    name: "matching-attribute-misused",
+    severity: Severity::Error,
+    summary: "a matching criterion does not fit its attribute, or an attribute takes a roster column the tool reads itself",
+    explanation: r#"
+Each criterion of a `matching` block asks something a kind of attribute can answer: `shared`
+needs values (`one of`, `any of`), `at least N above` and `within N` need a `number`, `outside
+reporting line of` needs a `person`, and `same` or `different` a single value (for an `any of`
+set, `shared` says what is meant).
+
+```mentor
+matching {
+    attribute level "Level" one of junior, senior, principal
+    require level at least 2 above      // `level` has no numbers to compare
+}
+```
+
+Declare `attribute level "Level" number 1..8`, or ask `different level`. The roster columns
+`id`, `role` and `capacity` are the tool's own: an attribute cannot take one of those names.
+"#,
+};
+
+pub static REQUIREMENT_UNMEETABLE: Rule = Rule {
+    code: "P030",
+    stage: Stage::Program,
+    name: "requirement-unmeetable",
+    severity: Severity::Error,
+    summary: "no mentor and mentee can meet a matching requirement, given what the program declares",
+    explanation: r#"
+A requirement every pair must meet, which the declared values make impossible, leaves every
+mentee unmatched whatever the roster says:
+
+```mentor
+matching {
+    attribute level "Level" number 1..5
+    require level at least 5 above      // the widest gap 1..5 allows is 4
+}
+```
+
+Other forms: `different` on an attribute with one value, `shared` on an attribute with no
+values (`one of tracks` in a program without tracks), `capacity 0`. Widen the range, lower the
+gap, or make the requirement a preference (`prefer … weight N`).
+"#,
+};
+
+pub static PREFERENCES_WEIGHTLESS: Rule = Rule {
+    code: "P031",
+    stage: Stage::Program,
+    name: "preferences-weightless",
+    severity: Severity::Warning,
+    summary: "every matching preference has weight 0, so no pair scores better than another",
+    explanation: r#"
+With every `prefer` line at `weight 0`, every pair that meets the requirements scores 0: the
+match is decided by the order of the roster's ids alone, and each pair's explanation says
+nothing.
+
+```mentor
+matching {
+    prefer shared values weight 0
+    prefer different function weight 0
+}
+```
+
+Give the preferences that matter a weight (`weight 3`), or remove the lines: a matching block
+with requirements only is fine, and says so.
 "#,
 };

@@ -156,6 +156,8 @@ pub enum ProgramItemKind {
     MissedSessions(Number),
     /// `log sessions within 3 days`: the grace for logging a planned session.
     LogWithin(Duration),
+    /// `matching { … }`: how mentors and mentees are paired.
+    Matching(Vec<Item<MatchingItemKind>>),
 }
 
 impl ProgramItemKind {
@@ -184,6 +186,7 @@ impl ProgramItemKind {
             ProgramItemKind::FirstSession(_) => "first session",
             ProgramItemKind::MissedSessions(_) => "missed sessions",
             ProgramItemKind::LogWithin(_) => "log",
+            ProgramItemKind::Matching(_) => "matching",
         }
     }
 }
@@ -410,4 +413,86 @@ pub enum SeverityLevel {
     Warning,
     Advice,
     Off,
+}
+
+/// One item of a `matching` block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MatchingItemKind {
+    Doc(Text),
+    Attribute(Attribute),
+    /// `capacity 3`: how many mentees a mentor takes unless the roster says otherwise.
+    Capacity(Number),
+    /// `require shared languages`: every pair meets it.
+    Require(Criterion),
+    /// `prefer shared values weight 3`: a pair that meets it scores the weight.
+    Prefer {
+        criterion: Criterion,
+        weight: Number,
+    },
+}
+
+/// `attribute level "Level" number 1..8`: a column of the roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    pub id: Ident,
+    pub label: Text,
+    pub kind: AttributeKind,
+    /// The text after the label (`number 1..8`).
+    pub kind_span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttributeKind {
+    /// `one of a, b, c`: a person has one of the values.
+    OneOf(AttributeValues),
+    /// `any of a, b, c`: a person has any number of the values.
+    AnyOf(AttributeValues),
+    /// `number 1..8`: a whole number in the range (negative numbers allowed: time zones).
+    Number {
+        min: SignedNumber,
+        max: SignedNumber,
+    },
+    /// `person`: the id of another person of the roster (a line manager).
+    Person,
+}
+
+/// Where an attribute's values come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttributeValues {
+    Listed(Vec<Ident>),
+    /// `tracks`: the program's track ids.
+    Tracks(Span),
+    /// `competencies`: the program's competency ids.
+    Competencies(Span),
+}
+
+/// A whole number that may be negative, as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignedNumber {
+    pub value: i64,
+    pub span: Span,
+}
+
+/// What a requirement or a preference asks of a mentor and a mentee, about one attribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Criterion {
+    pub kind: CriterionKind,
+    pub attribute: Ident,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CriterionKind {
+    /// `shared values`: at least one value in common (for a preference, each one counts).
+    Shared,
+    /// `same location`.
+    Same,
+    /// `different function`.
+    Different,
+    /// `outside reporting line of manager`: neither is the other's manager, or above them.
+    OutsideReportingLine,
+    /// `level at least 2 above`: the mentor's number exceeds the mentee's by at least this.
+    AtLeastAbove(Number),
+    /// `time-zone within 3`: the two numbers differ by at most this.
+    Within(Number),
 }

@@ -27,10 +27,12 @@ pub(crate) enum Block {
     Track,
     /// `agreement before session 2 { field … }`: the agreement form's fields.
     Agreement,
+    /// `matching { … }`: attributes, requirements, preferences, capacity.
+    Matching,
 }
 
 /// Every block, in the order a misplaced keyword's home is looked for.
-pub(crate) const ALL_BLOCKS: [Block; 11] = [
+pub(crate) const ALL_BLOCKS: [Block; 12] = [
     Block::Top,
     Block::Program,
     Block::Library,
@@ -42,6 +44,7 @@ pub(crate) const ALL_BLOCKS: [Block; 11] = [
     Block::Milestone,
     Block::Track,
     Block::Agreement,
+    Block::Matching,
 ];
 
 impl Block {
@@ -59,6 +62,7 @@ impl Block {
             Block::Milestone => "in a `milestone` block",
             Block::Track => "in a `track` block",
             Block::Agreement => "in an `agreement` block",
+            Block::Matching => "in a `matching` block",
         }
     }
 
@@ -204,6 +208,7 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
             (Block::Phase, Rule::doc_decl),
             (Block::Milestone, Rule::doc_decl),
             (Block::Track, Rule::doc_decl),
+            (Block::Matching, Rule::doc_decl),
         ],
         opens: None,
         form: Some("this item takes one quoted text"),
@@ -525,6 +530,75 @@ pub(crate) static KEYWORDS: &[Keyword] = &[
             "`missed sessions at most N in a row`: no more than N `cancelled` or `no-show` sessions one after another in a log.",
         ),
     },
+    Keyword {
+        word: "matching",
+        rule: Rule::kw_matching,
+        starts: &[(Block::Program, Rule::matching_decl)],
+        opens: Some(Block::Matching),
+        form: Some("matching reads `matching { attribute …  require …  prefer … weight N }`"),
+        hover: Some(
+            "`matching { attribute …  require …  prefer … weight N  capacity N }`: how `mentor match` pairs mentees with mentors from a roster.",
+        ),
+    },
+    Keyword {
+        word: "attribute",
+        rule: Rule::kw_attribute,
+        starts: &[(Block::Matching, Rule::attribute_decl)],
+        opens: None,
+        form: Some(
+            "an attribute reads `attribute id \"Label\"` then `one of a, b`, `any of a, b`, `number 1..8` or `person`",
+        ),
+        hover: Some(
+            "`attribute id \"Label\" one of a, b | any of a, b | number 1..8 | person`: a column of the roster (`one of tracks`, `any of competencies` take the program's ids).",
+        ),
+    },
+    Keyword {
+        word: "capacity",
+        rule: Rule::kw_capacity,
+        starts: &[(Block::Matching, Rule::capacity_decl)],
+        opens: None,
+        form: Some("a capacity reads `capacity 3`"),
+        hover: Some(
+            "`capacity N`: how many mentees a mentor takes, unless the roster's `capacity` column says otherwise.",
+        ),
+    },
+    Keyword {
+        word: "require",
+        rule: Rule::kw_require,
+        starts: &[(Block::Matching, Rule::require_decl)],
+        opens: None,
+        form: Some(
+            "a requirement reads `require shared a`, `require same a`, `require different a`, `require a at least 2 above`, `require a within 3` or `require outside reporting line of a`",
+        ),
+        hover: Some(
+            "`require …`: a hard constraint every pair meets; a mentee no mentor meets it for is left unmatched, with the reason.",
+        ),
+    },
+    Keyword {
+        word: "prefer",
+        rule: Rule::kw_prefer,
+        starts: &[(Block::Matching, Rule::prefer_decl)],
+        opens: None,
+        form: Some(
+            "a preference reads `prefer shared values weight 3` (any form `require` takes, then `weight N`)",
+        ),
+        hover: Some(
+            "`prefer … weight N`: a pair that meets it scores N (`shared`: N for each value in common); the match maximises the total.",
+        ),
+    },
+    word("one", Rule::kw_one),
+    word("number", Rule::kw_number),
+    word("person", Rule::kw_person),
+    word("tracks", Rule::kw_tracks),
+    word("competencies", Rule::kw_competencies),
+    word("weight", Rule::kw_weight),
+    word("shared", Rule::kw_shared),
+    word("same", Rule::kw_same),
+    word("different", Rule::kw_different),
+    word("above", Rule::kw_above),
+    word("outside", Rule::kw_outside),
+    word("reporting", Rule::kw_reporting),
+    word("line", Rule::kw_line),
     word("is", Rule::kw_is),
     word("is-not", Rule::kw_is_not),
     word("sessions", Rule::kw_sessions),
@@ -668,6 +742,7 @@ mod tests {
             (Block::Milestone, "milestone_item"),
             (Block::Track, "track_item"),
             (Block::Agreement, "agreement_block"),
+            (Block::Matching, "matching_item"),
         ] {
             let body = rule_body(grammar_rule);
             let listed: BTreeSet<String> = body

@@ -93,6 +93,10 @@ impl Iterator for Tokens<'_> {
                 (Kind::Word, word_len(rest))
             } else if c.is_ascii_digit() {
                 (Kind::Word, number_len(rest))
+            } else if c == '-' && rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit) {
+                // A negative number (`number -12..14`) is one word, as the grammar's
+                // `signed_int` reads it: the formatter must not part the sign from its digits.
+                (Kind::Word, 1 + number_len(&rest[1..]))
             } else {
                 (Kind::Punct, c.len_utf8())
             };

@@ -14,6 +14,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::rules;
 use crate::source::{SourceId, Span};
 
+// The `matching` block: attributes, requirements, preferences, capacity.
+mod matching;
 // The agreement and the reviews: the items that plan given sessions.
 mod plan;
 
@@ -390,6 +392,7 @@ fn parse_program_item(
             Some(duration) => ProgramItemKind::LogWithin(parse_duration(duration, cx)),
             None => return,
         },
+        Rule::matching_decl => ProgramItemKind::Matching(matching::parse_matching(pair, cx)),
         Rule::invalid_item => {
             report_invalid_item(pair, block, cx);
             return;

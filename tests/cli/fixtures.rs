@@ -86,6 +86,9 @@ fixtures! {
     p026_sessions_out_of_order: "P026-review-sessions-out-of-order.mentor" => "P026" at line 4, exit 0;
     p027_redundant_phase_rule: "P027-new-problems-restated.mentor" => "P027" at line 22, exit 0;
     p028_empty_label: "P028-agreement-field-without-label.mentor" => "P028" at line 7, exit 0;
+    p029_matching_attribute_misused: "P029-above-on-a-category.mentor" => "P029" at line 28, exit 1;
+    p030_requirement_unmeetable: "P030-gap-wider-than-the-range.mentor" => "P030" at line 28, exit 1;
+    p031_preferences_weightless: "P031-all-weights-zero.mentor" => "P031" at line 29, exit 0;
 }
 
 /// Codes a `.mentor` file cannot trigger, and why.
@@ -167,8 +170,9 @@ fn every_code_a_program_can_trigger_has_a_fixture() {
     use mentor::rules::Stage;
     let missing: Vec<&str> = mentor::rules::all()
         // Log rules have their fixtures in `tests/validate`, the configuration's in
-        // `tests/validate/exceptions.rs` and `tests/config`.
-        .filter(|rule| !matches!(rule.stage, Stage::Log | Stage::Config))
+        // `tests/validate/exceptions.rs` and `tests/config`, the roster's in `tests/matching`
+        // and `src/matching/roster.rs`.
+        .filter(|rule| !matches!(rule.stage, Stage::Log | Stage::Config | Stage::Roster))
         .map(|rule| rule.code)
         .filter(|code| !NOT_FROM_A_PROGRAM.iter().any(|(c, _)| c == code))
         .filter(|code| !FIXTURES.iter().any(|f| f.code == *code))

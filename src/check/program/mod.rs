@@ -3,12 +3,14 @@
 //!
 //! One file per family of codes, each naming the codes it owns:
 //! - `numbers`: P007 P025 P026 (no range or count empty or zero, no number beyond any program,
-//!   listed sessions in order)
+//!   listed sessions in order; a matching block's ranges, weights and capacity too)
 //! - `phases`: P004 P005 P006 P015 (sessions covered by exactly one phase, from 1)
 //! - `rhythm`: P012 P014 P023 (length, cadence, session minutes and commitment agree)
 //! - `milestones`: P008 P009 P013 P024 (every deadline, review and agreement can be met)
 //! - `lenses`: P010 P011 P019 (every lens usable, every lens rule satisfiable)
 //! - `competencies`: P020 (every competency measured, on every track)
+//! - `matching`: P029 P030 P031 (every criterion fits its attribute and can be met;
+//!   preferences weigh something)
 //!
 //! P001 P002 P003 P016 P017 P018 P021 P022 P027 P028 are found while resolving (`resolve`); this module
 //! reads P001 and P002 only to know whether every reference resolved.
@@ -20,6 +22,7 @@ use crate::rules;
 
 mod competencies;
 mod lenses;
+pub(crate) mod matching;
 mod milestones;
 mod numbers;
 mod phases;
@@ -65,6 +68,7 @@ pub(crate) fn check_program(
     let mut found = Diagnostics::new();
     numbers::check_plan_numbers(program, &mut found);
     numbers::check_empty_ranges(program, &mut found);
+    numbers::check_matching_numbers(program, &mut found);
     phases::check_phases(program, references_resolved, &mut found);
     rhythm::check_length(program, &mut found);
     rhythm::check_cadence(program, &mut found);
@@ -80,6 +84,7 @@ pub(crate) fn check_program(
     if references_resolved {
         competencies::check_competencies(program, &mut found);
     }
+    matching::check_matching(program, &mut found);
     for diagnostic in found {
         diagnostics.push_with(program, diagnostic);
     }

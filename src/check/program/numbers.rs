@@ -9,6 +9,7 @@
 //! `P007` speaks, so one mistake is reported once.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
+use crate::model::matching::{AttributeKind, MAX_CAPACITY, MAX_WEIGHT};
 use crate::model::{
     Bound, Cadence, Deadline, Length, LensRule, Phase, PlanNumber, PlanUnit, Program,
     ReviewSchedule,
@@ -55,6 +56,61 @@ pub(super) fn check_plan_numbers(program: &Program, found: &mut Diagnostics) {
             )
             .with_help("dates are computed from this number; write the number that was meant"),
         );
+    }
+}
+
+/// The numbers of a `matching` block: a `number` attribute's range that ends before it starts
+/// (`P007`), a weight or capacity beyond any use (`P025`), so the match's scores stay far
+/// inside the integers they are summed in.
+pub(super) fn check_matching_numbers(program: &Program, found: &mut Diagnostics) {
+    let Some(matching) = &program.matching else {
+        return;
+    };
+    for attribute in &matching.attributes {
+        if let AttributeKind::Number { min, max } = attribute.kind
+            && min > max
+        {
+            found.push(
+                Diagnostic::new(
+                    &rules::EMPTY_RANGE,
+                    format!(
+                        "attribute `{}` allows no number: {min} comes after {max}",
+                        attribute.id
+                    ),
+                    Label::new(attribute.kind_span, "empty range"),
+                )
+                .with_help(format!("did you mean `number {max}..{min}`?")),
+            );
+        }
+    }
+    if let Some(capacity) = matching.capacity
+        && capacity.value > MAX_CAPACITY
+    {
+        found.push(Diagnostic::new(
+            &rules::NUMBER_TOO_LARGE,
+            format!(
+                "a capacity of {} mentees is beyond any mentor: capacities go up to {MAX_CAPACITY}",
+                capacity.value
+            ),
+            Label::new(capacity.span, format!("at most {MAX_CAPACITY}")),
+        ));
+    }
+    for preference in &matching.preferences {
+        if preference.weight > MAX_WEIGHT {
+            found.push(
+                Diagnostic::new(
+                    &rules::NUMBER_TOO_LARGE,
+                    format!(
+                        "a weight of {} is beyond any use: weights go up to {MAX_WEIGHT}",
+                        preference.weight
+                    ),
+                    Label::new(preference.weight_span, format!("at most {MAX_WEIGHT}")),
+                )
+                .with_help(
+                    "weights compare preferences with each other: 1, 2 and 3 say as much as 100, 200 and 300",
+                ),
+            );
+        }
     }
 }
 

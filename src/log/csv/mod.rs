@@ -29,7 +29,7 @@ mod cells;
 mod tree;
 
 use cells::Records;
-pub(super) use cells::{Cell, read_records};
+pub(crate) use cells::{Cell, read_records};
 use tree::build_tree;
 pub(crate) use tree::could_be_an_id_or_value;
 

@@ -133,6 +133,12 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
         out.push_str("</div>\n</section>\n");
     }
 
+    if let Some(view) = super::matching::MatchingView::of(program) {
+        section_start(&mut out, "matching", "How you were matched", "");
+        super::matching::html(&mut out, &view);
+        out.push_str("</section>\n");
+    }
+
     let rhythm = playbook.rhythm();
     if !rhythm.is_empty() {
         section_start(&mut out, "rhythm", "Rhythm and commitment", "");
@@ -322,6 +328,9 @@ fn contents(out: &mut String, playbook: &Playbook, sections: &Sections) {
     }
     if sections.mentorship {
         item(out, "mentorship", "What mentorship is — and is not");
+    }
+    if playbook.program.matching.is_some() {
+        item(out, "matching", "How you were matched");
     }
     if sections.rhythm {
         item(out, "rhythm", "Rhythm and commitment");

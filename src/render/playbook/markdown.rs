@@ -75,6 +75,11 @@ pub fn render_markdown(playbook: &Playbook) -> String {
         }
     }
 
+    if let Some(view) = super::matching::MatchingView::of(program) {
+        heading(&mut out, "How you were matched");
+        super::matching::markdown(&mut out, &view);
+    }
+
     let rhythm = playbook.rhythm();
     if !rhythm.is_empty() {
         heading(&mut out, "Rhythm and commitment");

@@ -13,6 +13,7 @@
 
 mod html;
 mod markdown;
+mod matching;
 mod plan;
 mod timeline;
 
