@@ -791,3 +791,94 @@ pub(crate) fn large_program(phases: usize) -> String {
     out.push_str("}\n");
     out
 }
+
+/// A roster for `programs/leadership-tracks.mentor`'s `matching` block, as CSV: `mentees`
+/// mentees and `mentors` mentors (each of capacity 5 by the `capacity` column), every value
+/// drawn from the attribute's declared values, a manager for a third of the mentees among the
+/// mentors. Mentors sit at levels 5..8 and mentees at 1..5, so most pairs meet the level
+/// requirement and the assignment, not the requirements, decides.
+pub(crate) fn roster(mentees: usize, mentors: usize, seed: u64) -> String {
+    const FUNCTIONS: &[&str] = &["engineering", "product", "sales", "operations", "people"];
+    const TRACKS: &[&str] = &[
+        "engineering",
+        "product",
+        "sales",
+        "operations",
+        "people-management",
+    ];
+    const COMPETENCIES: &[&str] = &[
+        "strategic-thinking",
+        "stakeholder-influence",
+        "decision-quality",
+        "people-development",
+    ];
+    const LANGUAGES: &[&str] = &[
+        "english",
+        "french",
+        "german",
+        "spanish",
+        "portuguese",
+        "japanese",
+        "mandarin",
+    ];
+    const VALUES: &[&str] = &[
+        "candour",
+        "craft",
+        "inclusion",
+        "ownership",
+        "curiosity",
+        "service",
+    ];
+    const STYLES: &[&str] = &["direct", "reflective", "collaborative"];
+    const BACKGROUNDS: &[&str] = &["emea", "americas", "apac"];
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let some = |rng: &mut fastrand::Rng, pool: &[&str], most: usize| {
+        let mut picked: Vec<&str> = Vec::new();
+        for _ in 0..rng.usize(1..=most) {
+            let value = pool[rng.usize(..pool.len())];
+            if !picked.contains(&value) {
+                picked.push(value);
+            }
+        }
+        picked.join(";")
+    };
+    let mut out = String::from(
+        "id,role,level,manager,function,track,develops,languages,time-zone,values,communication,feedback,background,capacity\n",
+    );
+    for index in 0..mentors + mentees {
+        let mentor = index < mentors;
+        let (id, role, level) = if mentor {
+            (format!("mentor-{index:05}"), "mentor", rng.i64(5..=8))
+        } else {
+            (
+                format!("mentee-{:05}", index - mentors),
+                "mentee",
+                rng.i64(1..=5),
+            )
+        };
+        let manager = if !mentor && mentors > 0 && rng.usize(..3) == 0 {
+            format!("mentor-{:05}", rng.usize(..mentors))
+        } else {
+            String::new()
+        };
+        // English for most, so the language requirement rarely decides alone.
+        let mut languages = some(&mut rng, LANGUAGES, 2);
+        if rng.usize(..10) < 8 && !languages.split(';').any(|l| l == "english") {
+            languages.push_str(";english");
+        }
+        let _ = writeln!(
+            out,
+            "{id},{role},{level},{manager},{},{},{},{languages},{},{},{},{},{},{}",
+            FUNCTIONS[rng.usize(..FUNCTIONS.len())],
+            some(&mut rng, TRACKS, if mentor { 3 } else { 1 }),
+            some(&mut rng, COMPETENCIES, 2),
+            rng.i64(-8..=9),
+            some(&mut rng, VALUES, 3),
+            STYLES[rng.usize(..STYLES.len())],
+            rng.i64(1..=5),
+            BACKGROUNDS[rng.usize(..BACKGROUNDS.len())],
+            if mentor { "5" } else { "" },
+        );
+    }
+    out
+}

@@ -12,7 +12,10 @@
 //! - `manifest.tsv`: one row per pair: its JSON Lines line, its violation (`none` for a
 //!   compliant log), the rule codes `mentor validate --as-of 2026-06-01` reports for it, and
 //!   whether the violation is structural (visible to a JSON Schema);
-//! - with `--program-phases K`, `program-K.mentor`: a large valid program for parser benchmarks.
+//! - with `--program-phases K`, `program-K.mentor`: a large valid program for parser benchmarks;
+//! - with `--roster-mentees N --roster-mentors M`, `leadership-tracks.roster.csv`: a roster of
+//!   N mentees and M mentors (capacity 5 each) for `programs/leadership-tracks.mentor`'s
+//!   `matching` block, for `mentor match`.
 //!
 //! The same seed and settings give byte-identical files.
 
@@ -43,6 +46,12 @@ struct Args {
     /// Also write `program-K.mentor`, a valid program of K phases
     #[arg(long, value_name = "K")]
     program_phases: Option<usize>,
+    /// Also write `leadership-tracks.roster.csv` with this many mentees
+    #[arg(long, value_name = "N", requires = "roster_mentors")]
+    roster_mentees: Option<usize>,
+    /// …and this many mentors
+    #[arg(long, value_name = "M", requires = "roster_mentees")]
+    roster_mentors: Option<usize>,
 }
 
 fn main() -> std::io::Result<()> {
@@ -53,6 +62,10 @@ fn main() -> std::io::Result<()> {
         violation_share: args.violations,
     });
     std::fs::create_dir_all(&args.out)?;
+    if let (Some(mentees), Some(mentors)) = (args.roster_mentees, args.roster_mentors) {
+        let roster = generate::roster(mentees, mentors, args.seed);
+        std::fs::write(args.out.join("leadership-tracks.roster.csv"), roster)?;
+    }
     let wants = |format: &str| args.formats.iter().any(|f| f == format);
 
     let mut bytes = [0usize; 5];

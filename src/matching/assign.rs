@@ -51,6 +51,20 @@ impl Scores {
 
     /// Sets a pair's score (`NOT_ALLOWED` excludes it again). A pair outside the table is
     /// ignored.
+    /// Fills every mentee's row in parallel: `fill(mentee, row)` writes the row's scores (one
+    /// per mentor, [`NOT_ALLOWED`] for an excluded pair). The table is written in place, so a
+    /// roster's scores are held once.
+    pub fn fill_rows(&mut self, fill: impl Fn(usize, &mut [i32]) + Sync) {
+        use rayon::prelude::*;
+        if self.mentors == 0 {
+            return;
+        }
+        self.cells
+            .par_chunks_mut(self.mentors)
+            .enumerate()
+            .for_each(|(mentee, row)| fill(mentee, row));
+    }
+
     pub fn set(&mut self, mentee: usize, mentor: usize, score: i32) {
         if let Some(cell) = self
             .cell(mentee, mentor)
@@ -81,7 +95,7 @@ impl Scores {
     }
 
     /// One mentee's scores, indexed by mentor.
-    fn row(&self, mentee: usize) -> &[i32] {
+    pub fn row(&self, mentee: usize) -> &[i32] {
         let start = mentee.saturating_mul(self.mentors);
         self.cells
             .get(start..start.saturating_add(self.mentors))

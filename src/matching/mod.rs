@@ -20,8 +20,6 @@ mod table;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rayon::prelude::*;
-
 use crate::model::matching::Matching;
 use roster::{Person, Roster};
 
@@ -126,35 +124,22 @@ pub fn match_roster(matching: &Matching, roster: &Roster, existing: &Existing) -
             .paired
             .contains(&(mentor.id.clone(), mentee.id.clone()))
     };
-    let rows: Vec<Vec<i32>> = roster
-        .mentees
-        .par_iter()
-        .map(|mentee| {
-            roster
-                .mentors
-                .iter()
-                .map(|mentor| {
-                    if !allowed(mentee, mentor) {
-                        return assign::NOT_ALLOWED;
-                    }
-                    match score::pair_score(matching, mentee, mentor, &lines) {
-                        // Scores are bounded by the program's weights (`MAX_WEIGHT`); the
-                        // clamp only keeps a broken model from wrapping.
-                        Some(score) => score.clamp(0, i64::from(i32::MAX - 1)) as i32,
-                        None => assign::NOT_ALLOWED,
-                    }
-                })
-                .collect()
-        })
-        .collect();
     let mut scores = assign::Scores::new(roster.mentees.len(), roster.mentors.len());
-    for (mentee, row) in rows.iter().enumerate() {
-        for (mentor, &score) in row.iter().enumerate() {
-            if score != assign::NOT_ALLOWED {
-                scores.set(mentee, mentor, score);
-            }
+    scores.fill_rows(|index, row| {
+        let mentee = &roster.mentees[index];
+        for (cell, mentor) in row.iter_mut().zip(&roster.mentors) {
+            *cell = if !allowed(mentee, mentor) {
+                assign::NOT_ALLOWED
+            } else {
+                match score::pair_score(matching, mentee, mentor, &lines) {
+                    // Scores are bounded by the program's weights (`MAX_WEIGHT`); the clamp only
+                    // keeps a broken model from wrapping.
+                    Some(score) => score.clamp(0, i64::from(i32::MAX - 1)) as i32,
+                    None => assign::NOT_ALLOWED,
+                }
+            };
         }
-    }
+    });
     let assignment = assign::assign(&scores, &capacities);
 
     let mut pairs = Vec::new();
@@ -192,7 +177,7 @@ pub fn match_roster(matching: &Matching, roster: &Roster, existing: &Existing) -
                     &lines,
                     mentee,
                     &capacities,
-                    &rows[index],
+                    scores.row(index),
                 );
                 unmatched.push(Unmatched {
                     mentee: index,
