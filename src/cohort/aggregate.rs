@@ -90,7 +90,13 @@ pub struct Cohort {
     pub pairs: usize,
     pub active: usize,
     pub completed: usize,
+    /// Pairs that stopped: a loss to the program.
     pub withdrawn: usize,
+    /// Pairs whose chemistry did not work and whose mentee was matched with another mentor: a
+    /// normal outcome of the first sessions, counted on its own rather than as a withdrawal.
+    /// Like withdrawn pairs they owe no milestone, so they count in no milestone figure (the
+    /// mentee's new pair owes them).
+    pub re_matched: usize,
     pub held_sessions: u64,
     pub cancelled_sessions: u64,
     pub no_shows: u64,
@@ -274,6 +280,7 @@ fn cohort(pairs: &[&PairProgress]) -> Cohort {
         active: with_status(PairStatus::Active),
         completed: with_status(PairStatus::Completed),
         withdrawn: with_status(PairStatus::Withdrawn),
+        re_matched: with_status(PairStatus::Rematched),
         held_sessions: sum(|p| u64::from(p.held)),
         cancelled_sessions: sum(|p| u64::from(p.cancelled)),
         no_shows: sum(|p| u64::from(p.no_shows)),
