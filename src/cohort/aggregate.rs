@@ -90,7 +90,13 @@ pub struct Cohort {
     pub pairs: usize,
     pub active: usize,
     pub completed: usize,
+    /// Pairs that stopped: a loss to the program.
     pub withdrawn: usize,
+    /// Pairs whose chemistry did not work and whose mentee was matched with another mentor: a
+    /// normal outcome of the first sessions, counted on its own rather than as a withdrawal.
+    /// Like withdrawn pairs they owe no milestone, so they count in no milestone figure (the
+    /// mentee's new pair owes them).
+    pub re_matched: usize,
     pub held_sessions: u64,
     pub cancelled_sessions: u64,
     pub no_shows: u64,
@@ -124,7 +130,7 @@ pub struct MilestoneRow {
 /// How many of the pairs a milestone applies to stand where.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct MilestoneCounts {
-    /// Pairs the milestone applies to (withdrawn pairs excluded).
+    /// Pairs the milestone applies to (pairs that withdrew or were re-matched excluded).
     pub pairs: usize,
     pub met: usize,
     pub met_late: usize,
@@ -169,7 +175,8 @@ pub struct TrackFigures {
     pub pairs: usize,
     pub held_sessions: u64,
     /// Milestones met (on time or late) over milestones owed, across the track's pairs that
-    /// did not withdraw; `None` when those are fewer than `min_group`.
+    /// did not end early (withdraw or be re-matched); `None` when those are fewer than
+    /// `min_group`.
     pub milestones_met: Option<usize>,
     pub milestones_owed: Option<usize>,
 }
@@ -273,6 +280,7 @@ fn cohort(pairs: &[&PairProgress]) -> Cohort {
         active: with_status(PairStatus::Active),
         completed: with_status(PairStatus::Completed),
         withdrawn: with_status(PairStatus::Withdrawn),
+        re_matched: with_status(PairStatus::Rematched),
         held_sessions: sum(|p| u64::from(p.held)),
         cancelled_sessions: sum(|p| u64::from(p.cancelled)),
         no_shows: sum(|p| u64::from(p.no_shows)),
@@ -288,8 +296,8 @@ fn cohort(pairs: &[&PairProgress]) -> Cohort {
 
 /// Milestones grouped by competency, in program order; track milestones follow the program's,
 /// and milestones without a competency come last under "other". A row is suppressed when it is
-/// computed over fewer than `min_group` pairs, when the pairs it leaves out (of those not
-/// withdrawn) are fewer than `min_group` (a total minus the row would give them), or when a
+/// computed over fewer than `min_group` pairs, when the pairs it leaves out (of those that did
+/// not end early) are fewer than `min_group` (a total minus the row would give them), or when a
 /// track that adds, replaces or drops the milestone is suppressed (its row would give the
 /// track's size away).
 fn competencies(
@@ -298,10 +306,7 @@ fn competencies(
     min_group: usize,
     hidden_tracks: &[&str],
 ) -> Vec<CompetencyReport> {
-    let owing = pairs
-        .iter()
-        .filter(|p| p.status != PairStatus::Withdrawn)
-        .count();
+    let owing = pairs.iter().filter(|p| !p.status.ended_early()).count();
     let track_of = |milestone_id: &str| {
         program
             .tracks
@@ -333,7 +338,7 @@ fn competencies(
                         MilestoneState::MetLate => counts.met_late += 1,
                         MilestoneState::Overdue => counts.overdue += 1,
                         MilestoneState::Pending => counts.pending += 1,
-                        MilestoneState::Withdrawn => continue,
+                        MilestoneState::NotOwed => continue,
                     }
                     counts.pairs += 1;
                 }
@@ -463,15 +468,10 @@ fn tracks(
     );
     let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
     let hidden = hidden_groups(&sizes, pairs.len(), min_group);
-    // Milestones are owed by the pairs that did not withdraw.
+    // Milestones are owed by the pairs that did not end early.
     let owing: Vec<usize> = groups
         .iter()
-        .map(|group| {
-            group
-                .iter()
-                .filter(|p| p.status != PairStatus::Withdrawn)
-                .count()
-        })
+        .map(|group| group.iter().filter(|p| !p.status.ended_early()).count())
         .collect();
     let small = milestone_figures_hidden(&owing, &hidden, min_group);
     let figures = |group: &[&PairProgress], hidden: bool| {
@@ -514,8 +514,8 @@ fn tracks(
     (rows, no_track, hidden_ids)
 }
 
-/// Milestones met (on time or late) and milestones the pair owes (all but those it no longer
-/// owes after withdrawing).
+/// Milestones met (on time or late) and milestones the pair owes (none once it ended early:
+/// withdrew or was re-matched).
 fn met_and_owed(pair: &PairProgress) -> (usize, usize) {
     let met = pair
         .milestones
@@ -525,7 +525,7 @@ fn met_and_owed(pair: &PairProgress) -> (usize, usize) {
     let owed = pair
         .milestones
         .iter()
-        .filter(|m| m.state != MilestoneState::Withdrawn)
+        .filter(|m| m.state != MilestoneState::NotOwed)
         .count();
     (met, owed)
 }

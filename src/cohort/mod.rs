@@ -424,7 +424,7 @@ program demo "Demo" {
     }
 
     #[test]
-    fn completed_pairs_owe_every_milestone_and_withdrawn_pairs_none() {
+    fn completed_pairs_owe_every_milestone_and_pairs_that_ended_early_none() {
         let log = format!(
             "{HEAD}status = \"completed\"\n{}",
             session(1, "2025-01-06", "")
@@ -436,15 +436,21 @@ program demo "Demo" {
                 .iter()
                 .all(|m| m.state == MilestoneState::Overdue)
         );
-        let log = log.replace("completed", "withdrawn");
-        let withdrawn = progress_of(&log, date("2025-06-01"));
-        assert!(
-            withdrawn
-                .milestones
-                .iter()
-                .all(|m| m.state == MilestoneState::Withdrawn)
-        );
-        assert_eq!(withdrawn.status, PairStatus::Withdrawn);
+        for (text, status) in [
+            ("withdrawn", PairStatus::Withdrawn),
+            ("re-matched", PairStatus::Rematched),
+        ] {
+            let ended = progress_of(&log.replace("completed", text), date("2025-06-01"));
+            assert!(
+                ended
+                    .milestones
+                    .iter()
+                    .all(|m| m.state == MilestoneState::NotOwed),
+                "{text}: {:?}",
+                states(&ended)
+            );
+            assert_eq!(ended.status, status);
+        }
     }
 
     #[test]
@@ -464,21 +470,24 @@ program demo "Demo" {
     }
 
     #[test]
-    fn a_withdrawn_pair_is_counted_in_no_milestone() {
+    fn a_withdrawn_or_re_matched_pair_is_counted_in_no_milestone() {
         let evidence =
             "lens = \"review\"\nmilestones = [\"by-two\"]\n[sessions.answers]\nwhat = \"x\"";
-        let log = format!(
-            "{HEAD}status = \"withdrawn\"\n{}",
-            session(1, "2025-01-06", evidence)
-        );
-        let progress = progress_of(&log, date("2025-06-01"));
-        assert_eq!(
-            states(&progress),
-            [
-                ("by-two", MilestoneState::Withdrawn),
-                ("by-week", MilestoneState::Withdrawn)
-            ]
-        );
+        for status in ["withdrawn", "re-matched"] {
+            let log = format!(
+                "{HEAD}status = \"{status}\"\n{}",
+                session(1, "2025-01-06", evidence)
+            );
+            let progress = progress_of(&log, date("2025-06-01"));
+            assert_eq!(
+                states(&progress),
+                [
+                    ("by-two", MilestoneState::NotOwed),
+                    ("by-week", MilestoneState::NotOwed)
+                ],
+                "{status}"
+            );
+        }
     }
 
     #[test]

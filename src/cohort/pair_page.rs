@@ -234,7 +234,7 @@ impl PairPage {
                     },
                     overdue: progress.state == MilestoneState::Overdue,
                 }),
-                MilestoneState::Withdrawn => {}
+                MilestoneState::NotOwed => {}
             }
         }
         // Overdue first (they are late already), then the deadline that comes first: by date (a

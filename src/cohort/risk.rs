@@ -202,7 +202,7 @@ mod tests {
     }
 
     #[test]
-    fn a_pair_that_never_met_is_late_to_start_unless_it_withdrew() {
+    fn a_pair_that_never_met_is_late_to_start_unless_it_ended_early() {
         let program = program();
         let never = log("2025-01-06", "", "");
         // 2025-01-06 + 14 = 2025-01-20; on that day it still has time.
@@ -211,8 +211,13 @@ mod tests {
             reasons(&risks(&program, &never, d(2025, 1, 21), Default::default())),
             [(RiskReason::LateStart, Some(d(2025, 1, 20)))]
         );
-        let withdrawn = log("2025-01-06", "status = \"withdrawn\"", "");
-        assert!(risks(&program, &withdrawn, d(2025, 6, 1), Default::default()).is_empty());
+        for status in ["withdrawn", "re-matched"] {
+            let ended = log("2025-01-06", &format!("status = \"{status}\""), "");
+            assert!(
+                risks(&program, &ended, d(2025, 6, 1), Default::default()).is_empty(),
+                "{status}"
+            );
+        }
         // A start on the calendar's last day has no due day, and no panic.
         let last = log("9999-12-31", "", "");
         assert!(risks(&program, &last, d(9999, 12, 31), Default::default()).is_empty());

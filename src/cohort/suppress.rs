@@ -90,7 +90,7 @@ pub(super) fn hidden_groups(sizes: &[usize], cohort_pairs: usize, min_group: usi
 }
 
 /// Whether the shown groups' milestone figures are hidden, given how many pairs of each group
-/// owe milestones (those that did not withdraw, a group of their own in each track).
+/// owe milestones (those that did not end early, a group of their own in each track).
 ///
 /// If any shown group has too few of them, no group shows its milestone figures: the milestone
 /// rows (over all owing pairs) minus the others would give the small one away.
@@ -101,8 +101,8 @@ pub(super) fn milestone_figures_hidden(owing: &[usize], hidden: &[bool], min_gro
         .any(|(&owing, hidden)| !hidden && is_small(owing, min_group))
 }
 
-/// Whether a milestone's row would leave out a small group: of the `owing` pairs (those not
-/// withdrawn), the row counts `counted`; the total minus the row would give the others.
+/// Whether a milestone's row would leave out a small group: of the `owing` pairs (those that
+/// did not end early), the row counts `counted`; the total minus the row would give the others.
 pub(super) fn leaves_out_small_group(owing: usize, counted: usize, min_group: usize) -> bool {
     is_small(owing - counted.min(owing), min_group)
 }

@@ -42,8 +42,8 @@ pub struct Week {
     /// Sessions held that week, by any pair.
     pub sessions_held: Group<u64>,
     /// Milestones met (on time or late) by the end of the week, counted on the day of the
-    /// session that showed the evidence; pairs that withdrew are left out, as in the milestone
-    /// tables.
+    /// session that showed the evidence; pairs that withdrew or were re-matched are left out,
+    /// as in the milestone tables.
     pub milestones_met_to_date: Group<u64>,
 }
 

@@ -39,6 +39,7 @@ const PAIR_STATUSES: &[(&str, PairStatus)] = &[
     ("active", PairStatus::Active),
     ("completed", PairStatus::Completed),
     ("withdrawn", PairStatus::Withdrawn),
+    ("re-matched", PairStatus::Rematched),
 ];
 
 const SESSION_STATUSES: &[(&str, SessionStatus)] = &[
@@ -653,6 +654,8 @@ fn parse_iso_date(text: &str) -> Result<jiff::civil::Date, DateError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::log::parse_logs;
+    use crate::source::Sources;
 
     #[test]
     fn iso_dates_are_strict() {
@@ -679,5 +682,81 @@ mod tests {
     fn ids_are_quoted_only_when_they_look_like_ids() {
         assert_eq!(quote_id("decision-review"), "`decision-review`");
         assert_eq!(quote_id("I felt unheard"), "(a text that is not an id)");
+    }
+
+    /// One log with the pair status `status`, written in `format`.
+    fn log_with_status(format: LogFormat, status: &str) -> String {
+        match format {
+            LogFormat::Toml => format!(
+                "program = \"senior-ic\"\npair = \"pair-1\"\nstarted = 2025-01-06\nstatus = \"{status}\"\n"
+            ),
+            LogFormat::Json | LogFormat::JsonLines => format!(
+                "{{\"program\": \"senior-ic\", \"pair\": \"pair-1\", \"started\": \"2025-01-06\", \"status\": \"{status}\"}}\n"
+            ),
+            LogFormat::Yaml => {
+                format!("program: senior-ic\npair: pair-1\nstarted: 2025-01-06\nstatus: {status}\n")
+            }
+            LogFormat::Csv => {
+                format!("program,pair,started,pair-status\nsenior-ic,pair-1,2025-01-06,{status}\n")
+            }
+        }
+    }
+
+    const EVERY_FORMAT: [LogFormat; 5] = [
+        LogFormat::Toml,
+        LogFormat::Json,
+        LogFormat::JsonLines,
+        LogFormat::Yaml,
+        LogFormat::Csv,
+    ];
+
+    /// The one log `text` holds in `format`; nothing may be wrong with the file itself.
+    fn only_log(format: LogFormat, text: String) -> Log {
+        let mut sources = Sources::new();
+        let id = sources.add("log", text);
+        let mut diagnostics = Diagnostics::new();
+        let mut logs = parse_logs(&sources, id, format, &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{format:?}: {diagnostics:?}");
+        assert_eq!(logs.len(), 1, "{format:?}: one log expected");
+        logs.remove(0)
+    }
+
+    #[test]
+    fn every_format_reads_a_re_matched_pair() {
+        for format in EVERY_FORMAT {
+            let log = only_log(format, log_with_status(format, "re-matched"));
+            assert!(log.problems.is_empty(), "{format:?}: {:?}", log.problems);
+            assert_eq!(log.pair_status(), PairStatus::Rematched, "{format:?}");
+            assert_eq!(log.pair_status().as_str(), "re-matched");
+        }
+    }
+
+    #[test]
+    fn a_misspelt_re_matched_is_an_invalid_value_with_the_spelling_suggested() {
+        for format in EVERY_FORMAT {
+            for misspelt in ["rematched", "re-match", "Re-Matched", "re_matched"] {
+                let log = only_log(format, log_with_status(format, misspelt));
+                assert!(log.status.is_none(), "{format:?} {misspelt}");
+                let [problem] = log.problems.as_slice() else {
+                    panic!(
+                        "{format:?} {misspelt}: one problem expected: {:?}",
+                        log.problems
+                    )
+                };
+                assert_eq!(problem.code(), "L003", "{format:?} {misspelt}");
+                assert!(
+                    problem.message.ends_with(&format!(
+                        "must be one of `active`, `completed`, `withdrawn`, `re-matched`, found `{misspelt}`"
+                    )),
+                    "{format:?}: {}",
+                    problem.message
+                );
+                assert_eq!(
+                    problem.help.as_deref(),
+                    Some("did you mean `re-matched`?"),
+                    "{format:?} {misspelt}"
+                );
+            }
+        }
     }
 }

@@ -15,6 +15,7 @@ mod csv;
 mod files;
 mod json_lines;
 mod mask;
+mod status;
 pub(crate) mod tree;
 mod yaml;
 
@@ -31,6 +32,7 @@ pub use files::{
 pub use json_lines::keep_lines_for;
 pub(crate) use mask::toml_comments_and_values;
 pub use mask::unparsed_text_ranges;
+pub use status::{PairStatus, SessionKind, SessionStatus};
 
 use rayon::prelude::*;
 
@@ -189,58 +191,6 @@ impl Log {
 
     pub fn track_id(&self) -> Option<&str> {
         self.track.as_ref().map(|t| t.value.as_str())
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PairStatus {
-    Active,
-    Completed,
-    Withdrawn,
-}
-
-impl PairStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PairStatus::Active => "active",
-            PairStatus::Completed => "completed",
-            PairStatus::Withdrawn => "withdrawn",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionStatus {
-    Held,
-    Cancelled,
-    NoShow,
-    /// On the calendar, not held yet: counted nowhere, like a cancelled session.
-    Planned,
-}
-
-impl SessionStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SessionStatus::Held => "held",
-            SessionStatus::Cancelled => "cancelled",
-            SessionStatus::NoShow => "no-show",
-            SessionStatus::Planned => "planned",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionKind {
-    CheckIn,
-    Review,
-}
-
-impl SessionKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SessionKind::CheckIn => "check-in",
-            SessionKind::Review => "review",
-        }
     }
 }
 

@@ -203,7 +203,7 @@ impl<'p> LogSkeleton<'p> {
         top.commented(
             "status",
             "\"completed\"",
-            "active (default), completed, withdrawn",
+            "active (default), completed, withdrawn, re-matched",
         );
         if let Some(agreement) = &program.agreement {
             top.commented(

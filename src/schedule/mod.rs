@@ -188,9 +188,10 @@ pub(crate) enum LateStart<'l> {
 
 /// Whether the pair of `log` started later than `within_days` after its `started` date allow,
 /// as of `as_of`: its earliest held session is dated after the due day, or it held none and
-/// the due day has passed (on the due day itself the pair still has time). A withdrawn pair
-/// that never met owes no first session; a held session without a date leaves the start
-/// unknown, so nothing is said. The due day moves by the pair's pauses ([`first_session_due`]).
+/// the due day has passed (on the due day itself the pair still has time). A pair that ended
+/// early (withdrawn or re-matched) without meeting owes no first session; a held session
+/// without a date leaves the start unknown, so nothing is said. The due day moves by the pair's
+/// pauses ([`first_session_due`]).
 pub(crate) fn late_start<'l>(
     log: &'l Log,
     within_days: u32,
@@ -212,7 +213,7 @@ pub(crate) fn late_start<'l>(
     match first {
         Some((session, date)) => (date > due).then_some(LateStart::HeldLate { session, date, due }),
         None => {
-            let owes = log.pair_status() != PairStatus::Withdrawn;
+            let owes = !log.pair_status().ended_early();
             (owes && due < as_of).then_some(LateStart::NoneHeld { due })
         }
     }
@@ -401,8 +402,9 @@ pub enum MilestoneState {
     Overdue,
     /// Not met yet, and its deadline is still ahead (or it has none).
     Pending,
-    /// The pair withdrew: it owes no milestone, and is not counted in milestone figures.
-    Withdrawn,
+    /// The pair ended early (withdrew, or was re-matched): it owes no milestone, and is not
+    /// counted in milestone figures.
+    NotOwed,
 }
 
 /// The state of `milestone` for the pair of `log`, as of `as_of`, its deadline moved by the
@@ -417,8 +419,9 @@ pub(crate) fn milestone_state(
     // A claim without the evidence (a finding of its own, `L026`) does not meet it.
     let met = claimed_with_evidence(program, log, milestone, exceptions);
     match (met, milestone_due(log, milestone, exceptions)) {
-        // A withdrawn pair owes nothing and is counted nowhere, whatever it met.
-        _ if log.pair_status() == PairStatus::Withdrawn => MilestoneState::Withdrawn,
+        // A pair that ended early owes nothing and is counted nowhere, whatever it met: a
+        // re-matched mentee's milestones are owed by its new pair.
+        _ if log.pair_status().ended_early() => MilestoneState::NotOwed,
         (Some(true), _) => MilestoneState::Met,
         (Some(false), _) => MilestoneState::MetLate,
         (None, _) if log.pair_status() == PairStatus::Completed => MilestoneState::Overdue,
@@ -658,15 +661,19 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn no_session_held_is_late_once_the_due_day_passed_unless_withdrawn() {
+    fn no_session_held_is_late_once_the_due_day_passed_unless_the_pair_ended_early() {
         let none = log("", &missed("no-show", "2025-01-13"));
         assert!(late_start(&none, 14, jiff::civil::date(2025, 1, 20), no()).is_none());
         assert!(matches!(
             late_start(&none, 14, jiff::civil::date(2025, 1, 21), no()),
             Some(LateStart::NoneHeld { due }) if due == jiff::civil::date(2025, 1, 20)
         ));
-        let withdrawn = log("status = \"withdrawn\"", "");
-        assert!(late_start(&withdrawn, 14, jiff::civil::date(2026, 1, 1), no()).is_none());
+        for ended in ["withdrawn", "re-matched"] {
+            let ended = log(&format!("status = \"{ended}\""), "");
+            assert!(late_start(&ended, 14, jiff::civil::date(2026, 1, 1), no()).is_none());
+        }
+        let active = log("status = \"active\"", "");
+        assert!(late_start(&active, 14, jiff::civil::date(2026, 1, 1), no()).is_some());
         // Past the calendar there is no due day, and nothing to say.
         assert!(first_session_due(&none, u32::MAX, no()).is_none());
     }

@@ -4,6 +4,7 @@ mod at_risk;
 mod browser;
 mod csv;
 mod html;
+mod rematch;
 
 use serde_json::Value;
 

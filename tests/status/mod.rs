@@ -418,6 +418,57 @@ fn findings_are_on_the_page_and_do_not_fail_it() {
     );
 }
 
+/// A `senior-ic` pair that held its two framing sessions in January 2025, with `status`.
+fn two_framing_sessions(status: &str) -> String {
+    format!(
+        "program = \"senior-ic\"\nversion = \"2025.1\"\npair    = \"pair-091\"\n\
+         started = 2025-01-06\nstatus  = \"{status}\"\n\n\
+         [[sessions]]\nnumber  = 1\ndate    = 2025-01-06\nminutes = 60\noutcome = \"assumption\"\n\n\
+         [[sessions]]\nnumber  = 2\ndate    = 2025-01-20\nminutes = 50\noutcome = \"behavior\"\n"
+    )
+}
+
+#[test]
+fn a_re_matched_pair_owes_no_session_and_no_milestone() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let page = |status: &str, format: &str| {
+        scratch.write("pair.toml", two_framing_sessions(status));
+        let output = scratch.run(&[
+            "status",
+            "pair.toml",
+            "-p",
+            "programs",
+            "--as-of",
+            "2025-06-01",
+            "--format",
+            format,
+        ]);
+        assert_eq!(output.status, 0, "{output:#?}");
+        output.stdout
+    };
+    // Still active, the same log is overdue and at risk by then.
+    let active = page("active", "md");
+    assert!(active.contains("overdue"), "{active}");
+    assert!(active.contains("## At risk"), "{active}");
+    let sentence = "The pair was re-matched after its chemistry sessions: no session is due.";
+    let markdown = page("re-matched", "md");
+    assert!(markdown.contains(&format!("{sentence}\n")), "{markdown}");
+    assert!(
+        markdown.contains("| re-matched | — | 2025-01-06 |"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("| 0 of 0 |"), "{markdown}");
+    assert!(!markdown.contains("overdue"), "{markdown}");
+    assert!(!markdown.contains("## At risk"), "{markdown}");
+    let html = page("re-matched", "html");
+    assert!(html.contains(&format!("<p>{sentence}</p>")), "{html}");
+    assert!(
+        html.contains("<div><dt>Status</dt><dd>re-matched</dd></div>"),
+        "{html}"
+    );
+}
+
 #[test]
 fn the_configuration_gives_the_programs_and_logs() {
     let scratch = Scratch::new();

@@ -28,8 +28,9 @@ PASS     programs/tests/lens-field-unanswered.toml
 PASS     programs/tests/lens-in-framing.toml
 PASS     programs/tests/missing-outcome.json
 PASS     programs/tests/overdue-milestone.toml
+PASS     programs/tests/re-matched-after-chemistry.toml
 PASS     programs/tests/tracks-progression.toml
-7 cases: 7 passed, 0 failed
+8 cases: 8 passed, 0 failed
 ";
 
 #[test]
@@ -65,7 +66,7 @@ fn an_edited_expectation_fails_with_the_first_difference_and_update_restores_it(
         )
     );
     assert!(
-        failing.stdout.ends_with("7 cases: 6 passed, 1 failed\n"),
+        failing.stdout.ends_with("8 cases: 7 passed, 1 failed\n"),
         "{}",
         failing.stdout
     );
@@ -82,7 +83,7 @@ fn an_edited_expectation_fails_with_the_first_difference_and_update_restores_it(
     assert!(
         updated
             .stdout
-            .ends_with("7 cases: 6 passed, 0 failed, 1 updated\n")
+            .ends_with("8 cases: 7 passed, 0 failed, 1 updated\n")
     );
     assert_eq!(
         read(&scratch, case),
@@ -431,7 +432,7 @@ fn logs_without_a_directive_are_not_cases_unless_named() {
     assert_eq!(output.status, 0, "{output:#?}");
     assert!(
         output.stdout.ends_with(
-            "7 cases: 7 passed, 0 failed (8 logs without `# as-of:` or `# expect:` left out: not cases)\n"
+            "8 cases: 8 passed, 0 failed (8 logs without `# as-of:` or `# expect:` left out: not cases)\n"
         ),
         "{}",
         output.stdout

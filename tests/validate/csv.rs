@@ -475,7 +475,7 @@ fn the_pairs_status_is_the_pair_status_column_and_its_findings_say_so() {
     assert_eq!((l003.line, l003.column), position(csv, "halted", 0));
     assert_eq!(
         l003.message,
-        "`pair-status` must be one of `active`, `completed`, `withdrawn`, found `halted`"
+        "`pair-status` must be one of `active`, `completed`, `withdrawn`, `re-matched`, found `halted`"
     );
 }
 

@@ -213,7 +213,8 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_status_counts_as_active_and_completed_or_withdrawn_pairs_are_not_inactive() {
+    fn a_missing_status_counts_as_active_and_completed_withdrawn_or_re_matched_pairs_are_not_inactive()
+     {
         let missing = active().replacen("status  = \"active\"\n", "", 1);
         let codes = |text: &str| -> Vec<&'static str> {
             as_of(text, date(2025, 6, 1))
@@ -223,8 +224,13 @@ mod tests {
         };
         assert_eq!(codes(&missing), ["L037", "L035"]);
         assert_eq!(codes(COMPLIANT), Vec::<&str>::new());
-        let withdrawn = compliant_with("status  = \"completed\"", "status  = \"withdrawn\"");
-        assert_eq!(codes(&withdrawn), Vec::<&str>::new());
+        for status in ["withdrawn", "re-matched"] {
+            let ended = compliant_with(
+                "status  = \"completed\"",
+                &format!("status  = \"{status}\""),
+            );
+            assert_eq!(codes(&ended), Vec::<&str>::new(), "{status}");
+        }
         // A status that could not be read is reported once, as what it is.
         let misspelt = compliant_with("status  = \"completed\"", "status  = \"activ\"");
         assert_eq!(codes(&misspelt), ["L003"]);

@@ -1,7 +1,7 @@
 //! Milestones (`L026`–`L029`, `L041`): each claim needs its evidence (and a held session) and meets its
 //! deadline; an unclaimed milestone is overdue once its deadline has passed as of `as_of`, or
-//! unmet when the pair is marked completed. A withdrawn pair owes nothing, and neither does a
-//! log whose track is unknown (`L007` says why). Before an unclaimed milestone's deadline, an
+//! unmet when the pair is marked completed. A pair that ended early (withdrawn or re-matched)
+//! owes nothing, and neither does a log whose track is unknown (`L007` says why). Before an unclaimed milestone's deadline, an
 //! active pair whose own pace will not reach it in time has it at risk (`L041`, a forecast).
 //! Deadlines, evidence and forecasts are read from `crate::schedule`, as the cohort report
 //! reads them. A pair's deadline is the one `schedule::milestone_due` gives: an approved
@@ -48,9 +48,10 @@ pub(super) fn milestones(cx: &mut LogContext<'_>) {
             claimed_late(cx, session, claim, milestone);
         }
     }
-    // Nothing is owed when the pair withdrew, or when the milestones it owes are unknown
-    // because its track is (a misspelt track would make every track milestone "missing").
-    if cx.log.pair_status() == PairStatus::Withdrawn || cx.track_unknown() {
+    // Nothing is owed when the pair ended early (withdrew, or was re-matched: its mentee's new
+    // pair owes them), or when the milestones it owes are unknown because its track is (a
+    // misspelt track would make every track milestone "missing").
+    if cx.log.pair_status().ended_early() || cx.track_unknown() {
         return;
     }
     for milestone in applicable
@@ -437,13 +438,23 @@ mod tests {
     }
 
     #[test]
-    fn withdrawn_pairs_owe_no_milestones() {
-        let text = compliant_with("status  = \"completed\"", "status  = \"withdrawn\"").replacen(
-            "milestones = [\"influence-reflection\"]\n",
-            "",
-            1,
+    fn pairs_that_ended_early_owe_no_milestones() {
+        let unclaimed = compliant_with("milestones = [\"influence-reflection\"]\n", "");
+        // Completed without the claim, the milestone is unmet; ended early, it is not owed.
+        let completed = check(&unclaimed);
+        assert_eq!(
+            completed.iter().map(|f| f.code).collect::<Vec<_>>(),
+            ["L029"],
+            "{completed:#?}"
         );
-        assert!(check(&text).is_empty());
+        for status in ["withdrawn", "re-matched"] {
+            let ended = unclaimed.replacen(
+                "status  = \"completed\"",
+                &format!("status  = \"{status}\""),
+                1,
+            );
+            assert!(check(&ended).is_empty(), "{status}: {:#?}", check(&ended));
+        }
     }
 
     /// The reference log, still active, without its claim of `influence-reflection`.
@@ -528,8 +539,8 @@ mod tests {
             at_risk[1].message,
             "milestone `influence-reflection` is at risk: at one session every 42 days (the mean gap of 2 held sessions), session 3 falls around 2025-03-31, after its deadline 2025-03-17"
         );
-        // A withdrawn or completed pair, and an unknown track, are never forecast.
-        for status in ["withdrawn", "completed"] {
+        // A withdrawn, re-matched or completed pair, and an unknown track, are never forecast.
+        for status in ["withdrawn", "re-matched", "completed"] {
             let done = text.replacen("\"active\"", &format!("\"{status}\""), 1);
             let findings = check_as_of(LogFormat::Toml, &done, PROGRAM_TEXT, as_of);
             assert!(findings.iter().all(|f| f.code != "L041"), "{findings:#?}");

@@ -2,9 +2,9 @@
 //! Once its date (plus the program's `log sessions within N days`, else none) has passed as of
 //! `as_of`, the pair owes the log what happened: held, cancelled or no-show.
 //!
-//! Only an active pair owes it: a completed or withdrawn pair's remaining plans (a skeleton
-//! lists every session the program could take) no longer stand. A plan dated after `as_of` is
-//! fine, and a plan without a date is `L004` already.
+//! Only an active pair owes it: a completed, withdrawn or re-matched pair's remaining plans (a
+//! skeleton lists every session the program could take) no longer stand. A plan dated after
+//! `as_of` is fine, and a plan without a date is `L004` already.
 
 use super::LogContext;
 use crate::diagnostic::Label;
@@ -212,8 +212,8 @@ mod tests {
     }
 
     #[test]
-    fn a_completed_or_withdrawn_pair_owes_no_plan() {
-        for status in ["completed", "withdrawn"] {
+    fn a_completed_withdrawn_or_re_matched_pair_owes_no_plan() {
+        for status in ["completed", "withdrawn", "re-matched"] {
             let log = with_plan("2025-03-17").replacen(
                 "status  = \"active\"",
                 &format!("status  = \"{status}\""),

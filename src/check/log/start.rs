@@ -157,12 +157,17 @@ mod tests {
     }
 
     #[test]
-    fn a_withdrawn_pair_that_never_met_owes_no_first_session() {
-        let withdrawn = NOT_STARTED.replace(
-            "started = 2025-01-06\n",
-            "started = 2025-01-06\nstatus  = \"withdrawn\"\n",
-        );
-        assert!(check_with(LogFormat::Toml, &withdrawn, &program()).is_empty());
+    fn a_withdrawn_or_re_matched_pair_that_never_met_owes_no_first_session() {
+        let never_met = codes_and_positions(&check_with(LogFormat::Toml, NOT_STARTED, &program()));
+        assert!(never_met.iter().any(|f| f.0 == "L038"), "{never_met:?}");
+        for status in ["withdrawn", "re-matched"] {
+            let ended = NOT_STARTED.replace(
+                "started = 2025-01-06\n",
+                &format!("started = 2025-01-06\nstatus  = \"{status}\"\n"),
+            );
+            let findings = check_with(LogFormat::Toml, &ended, &program());
+            assert!(findings.is_empty(), "{status}: {findings:#?}");
+        }
     }
 
     #[test]

@@ -254,11 +254,12 @@ impl Figures {
     }
 }
 
-const COHORT_MEASURES: [&str; 11] = [
+const COHORT_MEASURES: [&str; 12] = [
     "pairs",
     "active",
     "completed",
     "withdrawn",
+    "re_matched",
     "held_sessions",
     "cancelled_sessions",
     "no_shows",
@@ -268,12 +269,13 @@ const COHORT_MEASURES: [&str; 11] = [
     "pairs_with_warnings_only",
 ];
 
-fn cohort_values(c: &Cohort) -> [u64; 11] {
+fn cohort_values(c: &Cohort) -> [u64; 12] {
     [
         c.pairs as u64,
         c.active as u64,
         c.completed as u64,
         c.withdrawn as u64,
+        c.re_matched as u64,
         c.held_sessions,
         c.cancelled_sessions,
         c.no_shows,

@@ -157,6 +157,7 @@ impl Page<'_> {
             ("active", c.active.to_string()),
             ("completed", c.completed.to_string()),
             ("withdrawn", c.withdrawn.to_string()),
+            ("re-matched", c.re_matched.to_string()),
             ("held sessions", c.held_sessions.to_string()),
             ("cancelled", c.cancelled_sessions.to_string()),
             ("no-shows", c.no_shows.to_string()),

@@ -186,15 +186,18 @@ fn cohort_section(out: &mut String, program: &ProgramReport, min: usize) {
             );
         }
         Some(c) => {
-            out.push_str("| pairs | active | completed | withdrawn | held sessions | cancelled | no-shows | reviews | hours |\n");
-            out.push_str("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            out.push_str("| pairs | active | completed | withdrawn | re-matched | held sessions | cancelled | no-shows | reviews | hours |\n");
+            out.push_str(
+                "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+            );
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
                 c.pairs,
                 c.active,
                 c.completed,
                 c.withdrawn,
+                c.re_matched,
                 c.held_sessions,
                 c.cancelled_sessions,
                 c.no_shows,

@@ -47,12 +47,15 @@ fn session_words(entry: &TimelineEntry) -> String {
     }
 }
 
-/// The sentence that stands for "what comes next" when nothing does: a pair that completed or
-/// withdrew owes no session.
+/// The sentence that stands for "what comes next" when nothing does: a pair that completed,
+/// withdrew or was re-matched owes no session.
 fn finished_words(status: PairStatus) -> Option<&'static str> {
     match status {
         PairStatus::Completed => Some("The pair completed the program: no session is due."),
         PairStatus::Withdrawn => Some("The pair withdrew from the program: no session is due."),
+        PairStatus::Rematched => {
+            Some("The pair was re-matched after its chemistry sessions: no session is due.")
+        }
         PairStatus::Active => None,
     }
 }

@@ -18,8 +18,8 @@ Pairs rarely stop on purpose: they fizzle. With `cadence … gap at most N`, an 
 `--as-of` (default today) has stalled, and the message gives the day its next session was due
 by. A pair that has held no session yet is counted from its `started` date. Inactivity exactly
 at the limit is not reported; cancelled sessions and no-shows do not count as held, and a
-session dated after `--as-of` has not happened yet. Completed and withdrawn pairs are not
-inactive.
+session dated after `--as-of` has not happened yet. Completed, withdrawn and re-matched pairs
+are not inactive.
 
 An approved pause in the exceptions file (`[[pause]]`) does not count towards the silence: the
 next session's due day moves by each pause that starts on or before it, and a pair inside a
@@ -36,7 +36,8 @@ number = 4
 date   = 2025-03-24         # checked as of 2025-06-01: 69 days ago, the next one was due by 2025-04-21
 ```
 
-Log the sessions held since, or set `status` to `completed` or `withdrawn` if the pair ended.
+Log the sessions held since, or set `status` to `completed`, `withdrawn` or `re-matched` if the
+pair ended.
 "#,
 };
 
@@ -85,7 +86,7 @@ status  = "active"          # checked as of 2025-06-01
 ```
 
 It is a warning by default: a pair may need a few more weeks. Mark a pair that finished
-`completed` (or `withdrawn`); a program that allows no overrun raises it with
+`completed` (or `withdrawn`, or `re-matched`); a program that allows no overrun raises it with
 `severity L037 error`.
 "#,
 };
@@ -101,7 +102,8 @@ Pairs that do not meet soon after they are matched rarely meet at all. With
 `first session within N days` (or `weeks`), the first held session of a log (the earliest by
 date) falls at most that long after the log's `started` date. A pair that has held no session
 is reported once that time has passed as of `--as-of` (on the last allowed day it still has
-time), unless it is `withdrawn`. Cancelled sessions and no-shows do not count as a start.
+time), unless it is `withdrawn` or `re-matched`. Cancelled sessions and no-shows do not count
+as a start.
 
 An approved pause in the exceptions file (`[[pause]]`) that starts on or before the due day
 moves it by its length; the message then gives the moved day ("by 2025-01-27 (moved 14 days by
@@ -208,8 +210,9 @@ today at the earliest. Each later session falls one pace after the one before.
   (`started` plus `length … within`); without a `within` nothing is forecast.
 
 Only unclaimed milestones (a claim with its evidence) of active pairs are forecast, and only
-while the deadline is still ahead; withdrawn and completed pairs, and logs whose track is
-unknown, are not. The message shows the arithmetic: the pace, the projected date, the deadline.
+while the deadline is still ahead; withdrawn, re-matched and completed pairs, and logs whose
+track is unknown, are not. The message shows the arithmetic: the pace, the projected date,
+the deadline.
 
 Approved pauses and extensions in the exceptions file apply as for `milestone-overdue`: the
 forecast is held against the moved deadline (and the program's end moved by the pauses), the

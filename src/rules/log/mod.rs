@@ -127,9 +127,10 @@ minutes = "fifty"           # expected a whole number of minutes
 status  = "canceled"        # expected `held`, `cancelled`, `no-show` or `planned`
 ```
 
-Pair `status`: `active` (default), `completed`, `withdrawn`. Session `status`: `held`
-(default), `cancelled`, `no-show`, `planned`. Session `kind`: `check-in` (default), `review`.
-A field with an invalid value is treated as absent by the other rules.
+Pair `status`: `active` (default), `completed`, `withdrawn`, `re-matched` (the pair's chemistry
+did not work and its mentee goes on with another mentor). Session `status`: `held` (default),
+`cancelled`, `no-show`, `planned`. Session `kind`: `check-in` (default), `review`. A field with
+an invalid value is treated as absent by the other rules.
 "#,
 };
 
@@ -687,7 +688,7 @@ A milestone of the pair's program and track that no session claims is overdue on
 deadline has passed: for `due by session N`, once session N was held without the claim (on or
 before `--as-of`, default today: a session logged for a later day has not happened yet); for
 `due by week N` and `due by date D`, once the date is before `--as-of`. A deadline still in the
-future is not a violation. Withdrawn pairs are not reported.
+future is not a violation. Withdrawn and re-matched pairs are not reported.
 
 An approved pause or extension in the exceptions file moves the deadline as for
 `milestone-late`: a pause that starts on or before a week or date deadline moves it by its
@@ -719,7 +720,8 @@ track must then be claimed by some session. Each unmet milestone is reported at 
 status = "completed"        # but no session claims `influence-reflection`
 ```
 
-If the pair stopped early, `status = "withdrawn"` says so.
+If the pair stopped early, `status = "withdrawn"` says so; if its chemistry did not work and
+the mentee goes on with another mentor, `status = "re-matched"`.
 "#,
 };
 
