@@ -429,6 +429,23 @@ fn short_tables_stay_whole_with_their_headings() {
                 .map(|index| &pages[index + 1])
                 .unwrap_or_else(|| panic!("{paper}: {text:?} on no page"))
         };
+        // Issue 20: "How you were matched" keeps its requirements and its table of
+        // preferences whole, on the page of its heading.
+        let matched = page_of("How you were matched");
+        for line in [
+            "Your mentor's career level is at least 2 above yours.",
+            "You and your mentor share at least one of your working languages.",
+            "What counts Points",
+            "Values you share 3 points for each one shared",
+            "A different background 1 point",
+            "Each mentor takes up to 2 mentees",
+        ] {
+            assert!(
+                matched.contains(line),
+                "{paper}: {line:?} not with its heading: {matched}"
+            );
+        }
+        keep_for_people(&pdf);
         let rhythm = page_of("Rhythm and commitment");
         for row in [
             "Length 12 sessions within 26 weeks",

@@ -134,7 +134,7 @@ pub fn render_html(playbook: &Playbook, paper: Paper) -> String {
     }
 
     if let Some(view) = super::matching::MatchingView::of(program) {
-        section_start(&mut out, "matching", "How you were matched", "");
+        section_start(&mut out, "matching", "How you were matched", "matching");
         super::matching::html(&mut out, &view);
         out.push_str("</section>\n");
     }
