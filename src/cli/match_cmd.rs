@@ -7,7 +7,6 @@
 //! people by what is left); 2 when a file could not be read, the roster is not a table
 //! (`R001`, `R002`), the program has no `matching` block, or a log skeleton could not be written.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -20,6 +19,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::log::{self, PairStatus};
 use crate::matching::roster::{RosterFormat, read_roster};
 use crate::matching::{Existing, match_roster};
+use crate::model::matching::{Matching, RESERVED_COLUMNS};
 use crate::render::matching::{
     MatchReport, render_match_csv, render_match_json, render_match_markdown,
 };
@@ -99,6 +99,13 @@ pub(super) fn run(args: MatchArgs, color: bool) -> ExitStatus {
         return ExitStatus::CouldNotCheck;
     };
 
+    // A program may turn `P029` off; a criterion that does not fit its attribute, or an
+    // attribute that takes a roster column the tool reads itself, still cannot be matched by.
+    if let Some(problem) = misused(matching) {
+        print_to_stderr(diagnostics, &sources, color, 1);
+        eprintln!("error: no match written: {problem}");
+        return ExitStatus::CouldNotCheck;
+    }
     let roster_source = if args.roster.as_os_str() == "-" {
         source::read_stdin()
             .map_err(|error| {
@@ -175,17 +182,18 @@ pub(super) fn run(args: MatchArgs, color: bool) -> ExitStatus {
         return ExitStatus::CouldNotCheck;
     }
     eprintln!(
-        "matched {} of {} mentees; {} unmatched",
+        "matched {} of {}; {} unmatched",
         result.pairs.len(),
-        roster.mentees.len(),
+        crate::words::count(roster.mentees.len() as u64, "mentee", "mentees"),
         result.unmatched.len()
     );
     ExitStatus::Clean
 }
 
 /// The pairs the logs of `--existing` hold, for program `program`: every (mentor, mentee) that
-/// was paired, and each mentor's active pairs. A log that cannot be read stops the match
-/// (`Err`): a pair it holds might be made again.
+/// was paired, each mentor's active pairs, and the mentees in one. A log that cannot be read
+/// stops the match (`Err`): a pair it holds might be made again. Logs that cannot say who was
+/// paired (another program's, or one without `mentor` and `mentee`) are counted in a note.
 fn read_existing(
     paths: &[PathBuf],
     program: &str,
@@ -197,22 +205,27 @@ fn read_existing(
         return Ok(existing);
     }
     let mut about_logs = Diagnostics::new();
-    let inputs = log::collect_log_inputs(
-        paths,
-        &source::WalkOptions::default(),
-        sources,
-        &mut about_logs,
-    );
-    let read: Vec<Option<(String, String, PairStatus)>> =
-        log::load_inputs_map(&inputs, sources, &mut about_logs, &|log, _| {
-            let named = log.program.as_ref().map(|p| p.value.as_str());
-            if named != Some(program) {
-                return None;
-            }
-            let mentor = log.mentor.as_ref()?.value.clone();
-            let mentee = log.mentee.as_ref()?.value.clone();
-            Some((mentor, mentee, log.pair_status()))
-        });
+    let walk = source::WalkOptions::default().allowing_empty_directories();
+    let inputs = log::collect_log_inputs(paths, &walk, sources, &mut about_logs);
+    enum Read {
+        Pair(String, String, PairStatus),
+        OtherProgram,
+        NoPeople,
+    }
+    let read: Vec<Read> = log::load_inputs_map(&inputs, sources, &mut about_logs, &|log, _| {
+        let named = log.program.as_ref().map(|p| p.value.as_str());
+        if named != Some(program) {
+            return Read::OtherProgram;
+        }
+        match (&log.mentor, &log.mentee) {
+            (Some(mentor), Some(mentee)) => Read::Pair(
+                mentor.value.clone(),
+                mentee.value.clone(),
+                log.pair_status(),
+            ),
+            _ => Read::NoPeople,
+        }
+    });
     let unreadable: Vec<Diagnostic> = about_logs
         .into_vec()
         .into_iter()
@@ -224,14 +237,34 @@ fn read_existing(
         }
         return Err(());
     }
-    let mut pairs: BTreeSet<(String, String)> = BTreeSet::new();
-    for (mentor, mentee, status) in read.into_iter().flatten() {
-        if status == PairStatus::Active {
-            *existing.active.entry(mentor.clone()).or_default() += 1;
+    let (mut other_program, mut no_people) = (0u64, 0u64);
+    for read in read {
+        match read {
+            Read::Pair(mentor, mentee, status) => {
+                if status == PairStatus::Active {
+                    *existing.active.entry(mentor.clone()).or_default() += 1;
+                    existing
+                        .active_mentees
+                        .insert(mentee.clone(), mentor.clone());
+                }
+                existing.paired.insert((mentor, mentee));
+            }
+            Read::OtherProgram => other_program += 1,
+            Read::NoPeople => no_people += 1,
         }
-        pairs.insert((mentor, mentee));
     }
-    existing.paired = pairs;
+    if other_program > 0 {
+        eprintln!(
+            "note: {} of `--existing` follow another program than `{program}`: they were not read",
+            crate::words::count(other_program, "log", "logs")
+        );
+    }
+    if no_people > 0 {
+        eprintln!(
+            "note: {} of `--existing` name no `mentor` and `mentee`: they cannot keep a pair from being made again",
+            crate::words::count(no_people, "log", "logs")
+        );
+    }
     Ok(existing)
 }
 
@@ -257,6 +290,16 @@ fn write_skeletons(
             (dir.join(format!("{id}.toml")), skeleton)
         })
         .collect();
+    // Ids may hold `-with-`: two pairs could name one file, and the second would replace the
+    // first's log.
+    let mut names = std::collections::BTreeSet::new();
+    if let Some((path, _)) = files.iter().find(|(path, _)| !names.insert(path.clone())) {
+        eprintln!(
+            "error: no log written: two new pairs would both be written to `{}`; their ids run into each other around `-with-`",
+            super::shown_path(path)
+        );
+        return Err(ExitStatus::CouldNotCheck);
+    }
     let taken: Vec<String> = files
         .iter()
         .filter(|(path, _)| would_replace(path))
@@ -287,4 +330,35 @@ fn write_skeletons(
         super::shown_path(dir)
     );
     Ok(())
+}
+
+/// What makes a `matching` block unusable even with `P029` turned off: a criterion its
+/// attribute cannot answer, or an attribute named like a column the tool reads itself.
+fn misused(matching: &Matching) -> Option<String> {
+    if let Some(attribute) = matching
+        .attributes
+        .iter()
+        .find(|a| RESERVED_COLUMNS.contains(&a.id.as_str()))
+    {
+        return Some(format!(
+            "attribute `{}` takes a roster column the tool reads itself (P029)",
+            attribute.id
+        ));
+    }
+    matching
+        .requirements
+        .iter()
+        .chain(matching.preferences.iter().map(|p| &p.criterion))
+        .find(|c| {
+            matching
+                .attributes
+                .get(c.attribute)
+                .is_none_or(|a| !c.kind.fits(&a.kind))
+        })
+        .map(|c| {
+            format!(
+                "`{}` cannot be asked of its attribute (P029)",
+                matching.describe(c)
+            )
+        })
 }

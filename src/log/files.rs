@@ -109,7 +109,7 @@ pub fn find_log_paths(
                 unreadable(sources, diagnostics, &dir, &error);
             }
             // A mistyped or empty directory in CI must not pass as "no problems".
-            if found.is_empty() {
+            if found.is_empty() && !walk.allows_empty_directories() {
                 let name = path.display().to_string();
                 let id = sources.add(name.clone(), "");
                 diagnostics.push(

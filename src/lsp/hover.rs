@@ -64,6 +64,14 @@ pub(super) fn describe(index: &Index, decl: &Decl) -> String {
         }
         Node::Phase(phase) => phase_text(&mut out, phase),
         Node::Milestone(milestone, track) => milestone_text(&mut out, index, milestone, track),
+        Node::Attribute(attribute) => {
+            let kind = index.sources.slice(attribute.kind_span);
+            let _ = write!(
+                out,
+                "**{}**\n\nattribute `{}` of the `matching` block, `{kind}`: a column of the roster",
+                attribute.label.value, decl.name
+            );
+        }
         Node::Track(track) => {
             let _ = write!(out, "**{}**\n\ntrack `{}`", track.label.value, decl.name);
             for item in &track.items {

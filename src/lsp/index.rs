@@ -24,6 +24,8 @@ pub(super) enum Kind {
     Phase,
     Milestone,
     Track,
+    /// An attribute of the `matching` block.
+    Attribute,
 }
 
 impl Kind {
@@ -38,6 +40,7 @@ impl Kind {
             Kind::Phase => "phase",
             Kind::Milestone => "milestone",
             Kind::Track => "track",
+            Kind::Attribute => "attribute",
         }
     }
 }
@@ -56,6 +59,7 @@ pub(super) enum Node {
     /// A milestone and the id of the track that adds it, if any.
     Milestone(ast::Milestone, Option<String>),
     Track(ast::Track),
+    Attribute(ast::Attribute),
 }
 
 /// One declared id.
@@ -270,6 +274,22 @@ impl Index {
                                 self.refer(Kind::Milestone, id, is_document);
                             }
                             ast::TrackItemKind::Doc(_) => {}
+                        }
+                    }
+                }
+                K::Matching(items) => {
+                    for matching_item in items {
+                        match &matching_item.kind {
+                            ast::MatchingItemKind::Attribute(attribute) => self.declare(
+                                Kind::Attribute,
+                                &attribute.id,
+                                Node::Attribute(attribute.clone()),
+                            ),
+                            ast::MatchingItemKind::Require(criterion)
+                            | ast::MatchingItemKind::Prefer { criterion, .. } => {
+                                self.refer(Kind::Attribute, &criterion.attribute, is_document);
+                            }
+                            ast::MatchingItemKind::Doc(_) | ast::MatchingItemKind::Capacity(_) => {}
                         }
                     }
                 }

@@ -39,6 +39,8 @@ pub struct Existing {
     pub paired: BTreeSet<(String, String)>,
     /// Each mentor's active pairs: they take part of the mentor's capacity.
     pub active: BTreeMap<String, u32>,
+    /// Each mentee in an active pair, with its mentor: not matched again.
+    pub active_mentees: BTreeMap<String, String>,
 }
 
 /// The outcome of a match.
@@ -82,7 +84,9 @@ pub struct Unmatched {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnmatchedReason {
-    /// The roster has no mentor with room.
+    /// The mentee is in an active pair already (`--existing`), with this mentor.
+    AlreadyPaired { mentor: String },
+    /// The roster has no mentor.
     NoMentors,
     /// Every mentor is excluded for this mentee: how many each requirement excludes (in the
     /// program's order, those that exclude any), and how many were paired with the mentee
@@ -91,7 +95,8 @@ pub enum UnmatchedReason {
         by_requirement: Vec<(usize, usize)>,
         paired_before: usize,
     },
-    /// Mentors are allowed, but all are full with mentees the match could not move.
+    /// Mentors are allowed, but all are full: with active pairs, or with mentees the match
+    /// placed for a larger number matched or a higher total score.
     AllowedMentorsFull { allowed: usize },
 }
 
@@ -127,8 +132,9 @@ pub fn match_roster(matching: &Matching, roster: &Roster, existing: &Existing) -
     let mut scores = assign::Scores::new(roster.mentees.len(), roster.mentors.len());
     scores.fill_rows(|index, row| {
         let mentee = &roster.mentees[index];
+        let paired = existing.active_mentees.contains_key(&mentee.id);
         for (cell, mentor) in row.iter_mut().zip(&roster.mentors) {
-            *cell = if !allowed(mentee, mentor) {
+            *cell = if paired || !allowed(mentee, mentor) {
                 assign::NOT_ALLOWED
             } else {
                 match score::pair_score(matching, mentee, mentor, &lines) {
@@ -176,7 +182,6 @@ pub fn match_roster(matching: &Matching, roster: &Roster, existing: &Existing) -
                     existing,
                     &lines,
                     mentee,
-                    &capacities,
                     scores.row(index),
                 );
                 unmatched.push(Unmatched {
@@ -207,46 +212,50 @@ pub fn match_roster(matching: &Matching, roster: &Roster, existing: &Existing) -
     }
 }
 
+/// Why `mentee` was left unmatched. The requirements and earlier pairs are judged against
+/// every mentor of the roster, full or not: a mentor the requirements allow who had no room
+/// makes the reason "full", never "excluded".
 fn unmatched_reason(
     matching: &Matching,
     roster: &Roster,
     existing: &Existing,
     lines: &ReportingLines,
     mentee: &Person,
-    capacities: &[u32],
     row: &[i32],
 ) -> UnmatchedReason {
-    let with_room: Vec<usize> = (0..roster.mentors.len())
-        .filter(|&m| capacities[m] > 0)
-        .collect();
-    if with_room.is_empty() {
+    if let Some(mentor) = existing.active_mentees.get(&mentee.id) {
+        return UnmatchedReason::AlreadyPaired {
+            mentor: mentor.clone(),
+        };
+    }
+    if roster.mentors.is_empty() {
         return UnmatchedReason::NoMentors;
     }
-    let allowed = with_room
+    let allowed = row
         .iter()
-        .filter(|&&m| row[m] != assign::NOT_ALLOWED)
+        .filter(|&&score| score != assign::NOT_ALLOWED)
         .count();
     if allowed > 0 {
         return UnmatchedReason::AllowedMentorsFull { allowed };
     }
     let by_requirement = (0..matching.requirements.len())
         .map(|requirement| {
-            let excluded = with_room
+            let excluded = roster
+                .mentors
                 .iter()
-                .filter(|&&m| {
-                    !requirement_met(matching, requirement, mentee, &roster.mentors[m], lines)
-                })
+                .filter(|mentor| !requirement_met(matching, requirement, mentee, mentor, lines))
                 .count();
             (requirement, excluded)
         })
         .filter(|&(_, excluded)| excluded > 0)
         .collect();
-    let paired_before = with_room
+    let paired_before = roster
+        .mentors
         .iter()
-        .filter(|&&m| {
+        .filter(|mentor| {
             existing
                 .paired
-                .contains(&(roster.mentors[m].id.clone(), mentee.id.clone()))
+                .contains(&(mentor.id.clone(), mentee.id.clone()))
         })
         .count();
     UnmatchedReason::Excluded {

@@ -15,7 +15,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::MAX_CANDIDATE_PAIRS;
-use super::table::{Table, TableCell, cell_is_blank, csv_table, json_table, set_items};
+use super::table::{
+    Table, TableCell, cell_is_blank, csv_table, json_table, set_items, shows_nothing_private,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::log::looks_like_id;
 use crate::model::matching::{AttributeKind, CriterionKind, MAX_CAPACITY, Matching};
@@ -155,7 +157,11 @@ pub fn read_roster(
         Ok(table) => table,
         Err(problem) => {
             diagnostics.push(*problem);
-            return Roster::default();
+            // A file that is not a table has no cells to tell apart: all of it is private.
+            return Roster {
+                private: std::iter::once(0..text.len()).collect(),
+                ..Roster::default()
+            };
         }
     };
     Reader {
@@ -185,6 +191,7 @@ struct Reader<'m, 'd> {
 
 impl Reader<'_, '_> {
     fn read(mut self, table: Table<'_>) -> Roster {
+        self.mask_what_may_be_private(&table);
         let Some(columns) = self.columns(&table) else {
             // The cells of every column are private until the header reads.
             return self.finish_private(&table);
@@ -279,6 +286,31 @@ impl Reader<'_, '_> {
         self.roster
     }
 
+    /// Every header cell, cell and list item whose text may be a name or a sentence.
+    fn mask_what_may_be_private(&mut self, table: &Table<'_>) {
+        let private = &mut self.roster.private;
+        private.extend(table.private_keys.iter().cloned());
+        for (name, span) in &table.columns {
+            if !shows_nothing_private(name) {
+                private.push(span.range());
+            }
+        }
+        for cell in table
+            .rows
+            .iter()
+            .flat_map(|(_, cells)| cells.iter().flatten())
+        {
+            if !shows_nothing_private(&cell.text) {
+                private.push(cell.span.range());
+            }
+            for (item, span) in cell.items.iter().flatten() {
+                if !shows_nothing_private(item) {
+                    private.push(span.range());
+                }
+            }
+        }
+    }
+
     /// Every cell private, for a table whose header did not read.
     fn finish_private(mut self, table: &Table<'_>) -> Roster {
         for (_, cells) in &table.rows {
@@ -295,6 +327,17 @@ impl Reader<'_, '_> {
         let mut columns = Vec::new();
         let mut seen: HashMap<&str, Span> = HashMap::new();
         let mut complete = true;
+        // Without `id` and `role` the first row is most likely a person (an export without a
+        // header): its cells are private, and naming each as an unknown column would quote them.
+        let no_header = !table
+            .columns
+            .iter()
+            .any(|(name, _)| name == "id" || name == "role");
+        if no_header {
+            self.roster
+                .private
+                .extend(table.columns.iter().map(|(_, span)| span.range()));
+        }
         for (name, span) in &table.columns {
             if let Some(first) = seen.get(name.as_ref()) {
                 self.diagnostics.push(
@@ -316,7 +359,9 @@ impl Reader<'_, '_> {
                 other => match self.matching.attributes.iter().position(|a| a.id == other) {
                     Some(index) => Column::Attribute(index),
                     None => {
-                        self.unknown_column(name, *span);
+                        if !no_header {
+                            self.unknown_column(name, *span);
+                        }
                         Column::Ignored
                     }
                 },
@@ -332,8 +377,18 @@ impl Reader<'_, '_> {
                 missing.push(needed);
             }
         }
-        // A JSON roster with no person has no columns to miss.
-        if !missing.is_empty() && !table.rows.is_empty() {
+        if table.rows.is_empty() && !no_header {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    &rules::ROSTER_UNREADABLE,
+                    "the roster lists nobody",
+                    Label::new(table.header, "no person follows"),
+                )
+                .with_help("a roster has one row (in JSON, one object) per mentor and mentee"),
+            );
+            return None;
+        }
+        if !missing.is_empty() {
             let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
             self.diagnostics.push(
                 Diagnostic::new(
@@ -345,7 +400,11 @@ impl Reader<'_, '_> {
                     ),
                     Label::new(table.header, "the header"),
                 )
-                .with_help("a roster has `id` and `role` columns and one column per attribute of the program's `matching` block"),
+                .with_help(if no_header {
+                    "the first row names the columns (`id`, `role`, then one per attribute of the program's `matching` block); this one reads like a person's row"
+                } else {
+                    "a roster has `id` and `role` columns and one column per attribute of the program's `matching` block"
+                }),
             );
             complete = false;
         }
@@ -737,8 +796,14 @@ mod tests {
                 "R002 1:1 the roster has no `function`, `languages`, `track` and `manager` columns",
             ]
         );
-        let (_, found) = read("r.csv", "id,role,id\n");
-        assert_eq!(found, ["R001 1:9 the roster has two columns named `id`"]);
+        let (_, found) = read("r.csv", "id,role,id\nm,mentor,m\n");
+        assert_eq!(
+            found,
+            [
+                "R001 1:9 the roster has two columns named `id`",
+                "R002 1:1 the roster has no `level`, `function`, `languages`, `track` and `manager` columns",
+            ]
+        );
         let (_, found) = read("r.csv", "id,role\nm,mentor,extra\n");
         assert_eq!(
             found,

@@ -9,8 +9,8 @@ use std::ops::Range;
 
 use super::MAX_PEOPLE;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::log::read_csv_records;
 use crate::log::tree::{Node, Value, parse_json};
+use crate::log::{looks_like_id, read_csv_records};
 use crate::rules;
 use crate::source::{SourceId, Span};
 
@@ -31,6 +31,26 @@ pub(super) struct Table<'t> {
     pub(super) rows: Vec<(Span, Vec<Option<TableCell<'t>>>)>,
     /// Where the header is, for a missing column.
     pub(super) header: Span,
+    /// JSON keys that are not ids, wherever they occur (a CSV header is one row, masked by the
+    /// reader).
+    pub(super) private_keys: Vec<Range<usize>>,
+}
+
+/// Whether a cell's text may be shown around a diagnostic: empty, an id, a whole number, or a
+/// `;` list of ids. Anything else may be a name or a sentence.
+pub(super) fn shows_nothing_private(text: &str) -> bool {
+    let text = text.trim();
+    text.is_empty()
+        || looks_like_id(text)
+        || text
+            .strip_prefix(['+', '-'])
+            .unwrap_or(text)
+            .parse::<u64>()
+            .is_ok()
+        || text.split(';').all(|part| {
+            let part = part.trim();
+            part.is_empty() || looks_like_id(part)
+        })
 }
 
 fn unreadable(span: Span, message: String, label: &str, help: &str) -> Box<Diagnostic> {
@@ -118,6 +138,7 @@ pub(super) fn csv_table(source: SourceId, text: &str) -> Result<Table<'_>, Box<D
         columns,
         rows,
         header: header_span,
+        private_keys: Vec::new(),
     })
 }
 
@@ -150,6 +171,7 @@ pub(super) fn json_table(source: SourceId, text: &str) -> Result<Table<'_>, Box<
     };
     let mut columns: Vec<(Cow<'_, str>, Span)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
+    let mut private_keys = Vec::new();
     let mut rows = Vec::new();
     for item in items {
         let Value::Table(entries) = item.value else {
@@ -168,6 +190,9 @@ pub(super) fn json_table(source: SourceId, text: &str) -> Result<Table<'_>, Box<
         }
         let mut cells: Vec<Option<TableCell<'_>>> = Vec::new();
         for entry in entries {
+            if !shows_nothing_private(&entry.key) {
+                private_keys.push(entry.key_span.range());
+            }
             let column = match index.get(entry.key.as_ref()) {
                 Some(&column) => column,
                 None => {
@@ -194,6 +219,7 @@ pub(super) fn json_table(source: SourceId, text: &str) -> Result<Table<'_>, Box<
         columns,
         rows,
         header,
+        private_keys,
     })
 }
 

@@ -54,7 +54,7 @@ impl MatchReport<'_> {
             })
             .collect();
         if parts.is_empty() {
-            "meets every requirement; no preference holds".to_owned()
+            "meets every requirement; scores nothing on the preferences".to_owned()
         } else {
             parts.join(" · ")
         }
@@ -63,22 +63,33 @@ impl MatchReport<'_> {
     /// Why a mentee was left unmatched, in a sentence.
     fn unmatched_why(&self, reason: &UnmatchedReason) -> String {
         match reason {
-            UnmatchedReason::NoMentors => "the roster has no mentor with room".to_owned(),
-            UnmatchedReason::AllowedMentorsFull { allowed } => format!(
-                "the {} the requirements allow {} full with mentees who have no other match",
-                count(*allowed as u64, "mentor", "mentors"),
-                if *allowed == 1 { "is" } else { "are" }
-            ),
+            UnmatchedReason::AlreadyPaired { mentor } => {
+                format!("already in an active pair with {}", md(mentor))
+            }
+            UnmatchedReason::NoMentors => "the roster has no mentor".to_owned(),
+            UnmatchedReason::AllowedMentorsFull { allowed } => {
+                let (who, are) = if *allowed == 1 {
+                    ("the one mentor the requirements allow".to_owned(), "is")
+                } else {
+                    (
+                        format!("all {allowed} mentors the requirements allow"),
+                        "are",
+                    )
+                };
+                format!(
+                    "{who} {are} full: a place for this mentee would cost another mentee theirs, or a higher total score"
+                )
+            }
             UnmatchedReason::Excluded {
                 by_requirement,
                 paired_before,
             } => {
-                let with_room = self.with_room();
+                let mentors = self.roster.mentors.len();
                 let mut parts: Vec<String> = by_requirement
                     .iter()
                     .map(|&(requirement, excluded)| {
                         format!(
-                            "`require {}` excludes {excluded} of {with_room}",
+                            "`require {}` excludes {excluded} of {mentors}",
                             self.matching
                                 .describe(&self.matching.requirements[requirement])
                         )
@@ -93,15 +104,6 @@ impl MatchReport<'_> {
                 format!("no mentor is allowed: {}", parts.join("; "))
             }
         }
-    }
-
-    /// Mentors who had room when the match began.
-    fn with_room(&self) -> usize {
-        self.result
-            .load
-            .iter()
-            .filter(|load| load.capacity > load.existing)
-            .count()
     }
 
     fn capacity_total(&self) -> u64 {
@@ -129,16 +131,25 @@ pub fn render_match_markdown(report: &MatchReport<'_>) -> String {
         crate::render::markdown::text(&report.program.title),
         report.program.id
     );
-    let _ = writeln!(
+    let already = result
+        .unmatched
+        .iter()
+        .filter(|u| matches!(u.reason, UnmatchedReason::AlreadyPaired { .. }))
+        .count();
+    let _ = write!(
         out,
-        "{} of {} matched with {} ({} places) · total score {} · {} unmatched\n",
+        "{} of {} matched with {} ({}) · total score {} · {} unmatched",
         result.pairs.len(),
         count(report.roster.mentees.len() as u64, "mentee", "mentees"),
         count(report.roster.mentors.len() as u64, "mentor", "mentors"),
-        report.capacity_total(),
+        count(report.capacity_total(), "place", "places"),
         result.total_score,
-        result.unmatched.len(),
+        result.unmatched.len() - already,
     );
+    if already > 0 {
+        let _ = write!(out, " · {already} already in a pair");
+    }
+    out.push_str("\n\n");
     out.push_str("## How pairs are scored\n\n");
     for requirement in &report.matching.requirements {
         let _ = writeln!(
@@ -288,7 +299,7 @@ struct JsonScore {
 #[derive(Serialize)]
 struct JsonUnmatched<'a> {
     mentee: &'a str,
-    /// `no-mentors`, `excluded` or `allowed-mentors-full`.
+    /// `already-paired`, `no-mentors`, `excluded` or `allowed-mentors-full`.
     reason: &'static str,
     /// For `excluded`: how many mentors with room each requirement excludes.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -297,6 +308,9 @@ struct JsonUnmatched<'a> {
     paired_before: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     allowed: Option<usize>,
+    /// For `already-paired`: the mentor of the active pair.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paired_with: Option<&'a str>,
     message: String,
 }
 
@@ -368,12 +382,22 @@ pub fn render_match_json(report: &MatchReport<'_>) -> String {
                 let message = report.unmatched_why(&unmatched.reason);
                 let mentee = report.mentee(unmatched.mentee);
                 match &unmatched.reason {
+                    UnmatchedReason::AlreadyPaired { mentor } => JsonUnmatched {
+                        mentee,
+                        reason: "already-paired",
+                        excluded_by: Vec::new(),
+                        paired_before: None,
+                        allowed: None,
+                        paired_with: Some(mentor),
+                        message,
+                    },
                     UnmatchedReason::NoMentors => JsonUnmatched {
                         mentee,
                         reason: "no-mentors",
                         excluded_by: Vec::new(),
                         paired_before: None,
                         allowed: None,
+                        paired_with: None,
                         message,
                     },
                     UnmatchedReason::AllowedMentorsFull { allowed } => JsonUnmatched {
@@ -382,6 +406,7 @@ pub fn render_match_json(report: &MatchReport<'_>) -> String {
                         excluded_by: Vec::new(),
                         paired_before: None,
                         allowed: Some(*allowed),
+                        paired_with: None,
                         message,
                     },
                     UnmatchedReason::Excluded {
@@ -399,6 +424,7 @@ pub fn render_match_json(report: &MatchReport<'_>) -> String {
                             .collect(),
                         paired_before: Some(*paired_before),
                         allowed: None,
+                        paired_with: None,
                         message,
                     },
                 }

@@ -264,9 +264,23 @@ pub struct WalkOptions {
     /// Files the run reads for another purpose (its exceptions file, its baseline), by
     /// canonical path: a walk that meets one does not read it as a log too.
     read_otherwise: Vec<PathBuf>,
+    /// A directory with no log in it is no mistake (`mentor match --existing` before the first
+    /// cohort has a log).
+    empty_is_fine: bool,
 }
 
 impl WalkOptions {
+    /// This walk, for which a directory with no log in it is no mistake.
+    pub fn allowing_empty_directories(mut self) -> WalkOptions {
+        self.empty_is_fine = true;
+        self
+    }
+
+    /// Whether a directory with no log in it is no mistake.
+    pub fn allows_empty_directories(&self) -> bool {
+        self.empty_is_fine
+    }
+
     /// A walk that leaves out nothing but what every walk does (see [`find_files`]).
     pub fn new() -> WalkOptions {
         WalkOptions::default()

@@ -412,3 +412,139 @@ fn start_writes_each_new_pairs_log_and_never_replaces_one() {
     ]);
     assert_eq!(usage.status, 2);
 }
+
+/// A tiny program for the edge cases: a level gap, a language, nothing else.
+const TINY: &str = "program tiny \"Tiny\" {\n    phase all \"All\" sessions 1..4 {\n        lenses any\n    }\n    matching {\n        attribute level \"Level\" number 1..8\n        attribute languages \"Languages\" any of english, french\n        attribute style \"Style\" one of direct, reflective\n        capacity 1\n        require level at least 2 above\n        require shared languages\n        prefer same style weight 1\n    }\n}\n";
+
+fn tiny(scratch: &Scratch, roster: &str, extra: &[&str]) -> Output {
+    scratch.write("tiny.mentor", TINY);
+    scratch.write("roster.csv", roster);
+    let mut args = vec![
+        "match",
+        "--color",
+        "never",
+        "--program",
+        "tiny.mentor",
+        "--roster",
+        "roster.csv",
+    ];
+    args.extend_from_slice(extra);
+    scratch.run(&args)
+}
+
+#[test]
+fn a_roster_that_is_no_table_or_has_no_header_shows_none_of_its_text() {
+    let scratch = Scratch::new();
+    for roster in [
+        // A row with a cell too many, a quote never closed, a first row that is a person.
+        "id,role,level,languages,style\nm1,mentor,6,english,direct\ne1,mentee,2,english,direct,Doe, Jane\n",
+        "id,role,level,languages,style\nm1,mentor,6,english,\"Jane \"Secret\" Doe\n",
+        "Jane Doe,jane.doe@acme.com,mentee,2,english\nBob Smith,bob@acme.com,mentor,6,english\n",
+    ] {
+        let output = tiny(&scratch, roster, &[]);
+        assert_eq!(output.status, 2, "{}", output.stderr);
+        let all = format!("{}{}", output.stdout, output.stderr);
+        for secret in ["Jane", "Doe", "Secret", "acme", "Bob", "Smith"] {
+            assert!(!all.contains(secret), "{secret} in\n{all}");
+        }
+    }
+    let output = tiny(
+        &scratch,
+        "Jane Doe,jane.doe@acme.com,mentee,2,english\n",
+        &[],
+    );
+    assert!(
+        output.stderr.contains("reads like a person's row"),
+        "{}",
+        output.stderr
+    );
+    assert!(!output.stderr.contains("R003"), "{}", output.stderr);
+}
+
+#[test]
+fn an_empty_last_cell_is_reported_on_its_own_row() {
+    let scratch = Scratch::new();
+    let output = tiny(
+        &scratch,
+        "id,role,level,style,languages\nm1,mentor,6,direct,english\ne1,mentee,2,direct,\ne2,mentee,2,direct,english\n",
+        &[],
+    );
+    assert_eq!(output.status, 1, "{}", output.stderr);
+    assert!(
+        output.stderr.contains("roster.csv:3:20"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn existing_pairs_explain_themselves_and_an_empty_directory_is_fine() {
+    let scratch = Scratch::new();
+    let roster = "id,role,level,languages,style\nm1,mentor,6,english,direct\nm2,mentor,7,french,direct\ne1,mentee,2,english,direct\ne2,mentee,3,english,reflective\n";
+    std::fs::create_dir_all(scratch.path().join("none")).unwrap();
+    let output = tiny(
+        &scratch,
+        roster,
+        &["--existing", "none", "--format", "json"],
+    );
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    // e1 is in an active pair with m2; m1 already mentors someone else to its capacity, so e2
+    // has a mentor the requirements allow who is full, not one who is excluded.
+    scratch.write(
+        "logs/e1.toml",
+        "program = \"tiny\"\npair = \"p1\"\nmentor = \"m2\"\nmentee = \"e1\"\nstarted = 2026-01-05\n",
+    );
+    scratch.write(
+        "logs/other.toml",
+        "program = \"tiny\"\npair = \"p2\"\nmentor = \"m1\"\nmentee = \"x9\"\nstarted = 2026-01-05\n",
+    );
+    scratch.write(
+        "logs/nobody.toml",
+        "program = \"tiny\"\npair = \"p3\"\nstarted = 2026-01-05\n",
+    );
+    let output = tiny(
+        &scratch,
+        roster,
+        &["--existing", "logs", "--format", "json"],
+    );
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert!(
+        output
+            .stderr
+            .contains("1 log of `--existing` name no `mentor` and `mentee`"),
+        "{}",
+        output.stderr
+    );
+    let document = json(&output);
+    assert_eq!(document["matched"], 0);
+    let reasons: Vec<(&str, &str)> = document["unmatched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["mentee"].as_str().unwrap(), u["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [("e1", "already-paired"), ("e2", "allowed-mentors-full")]
+    );
+    assert_eq!(document["unmatched"][0]["paired_with"], "m2");
+}
+
+#[test]
+fn two_new_pairs_that_would_share_a_log_file_write_nothing() {
+    let scratch = Scratch::new();
+    // `a` with `b-with-c` and `a-with-b` with `c` would both be `a-with-b-with-c.toml`.
+    let roster = "id,role,level,languages,style\nb-with-c,mentor,6,english,direct\nc,mentor,6,french,direct\na,mentee,2,english,direct\na-with-b,mentee,2,french,direct\n";
+    let output = tiny(
+        &scratch,
+        roster,
+        &["--start", "2026-02-02", "--logs-dir", "new"],
+    );
+    assert_eq!(output.status, 2, "{}", output.stderr);
+    assert!(
+        output.stderr.contains("a-with-b-with-c.toml"),
+        "{}",
+        output.stderr
+    );
+    assert!(!scratch.path().join("new").exists());
+}

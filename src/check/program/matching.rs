@@ -162,24 +162,68 @@ fn check_requirements(matching: &Matching, found: &mut Diagnostics) {
     }
 }
 
-/// An earlier requirement on the same attribute that this one contradicts: `same` with
-/// `different`, or `same` with `at least N above` (N ≥ 1).
+/// An earlier requirement on the same attribute with which this one leaves no pair: on a
+/// `number`, the mentor-minus-mentee differences every requirement so far allows (an interval,
+/// from the declared range, `at least N above`, `within N` and `same`, with `different` asking
+/// for one that is not 0) become empty with this one; on a value, `same` with `different`.
+/// Requirements already reported on their own are not counted.
 fn contradiction<'m>(
     matching: &'m Matching,
     index: usize,
     criterion: &Criterion,
 ) -> Option<&'m Criterion> {
-    let equal_only = |kind: CriterionKind| kind == CriterionKind::Same;
-    let never_equal = |kind: CriterionKind| match kind {
-        CriterionKind::Different => true,
-        CriterionKind::AtLeastAbove(by) => by >= 1,
-        _ => false,
+    let attribute = matching.attributes.get(criterion.attribute)?;
+    let earlier: Vec<&Criterion> = matching.requirements[..index]
+        .iter()
+        .filter(|other| other.attribute == criterion.attribute && other.kind.fits(&attribute.kind))
+        .collect();
+    let AttributeKind::Number { min, max } = attribute.kind else {
+        let clash = |a: CriterionKind, b: CriterionKind| {
+            matches!(
+                (a, b),
+                (CriterionKind::Same, CriterionKind::Different)
+                    | (CriterionKind::Different, CriterionKind::Same)
+            )
+        };
+        return earlier
+            .into_iter()
+            .find(|other| clash(other.kind, criterion.kind));
     };
-    matching.requirements[..index].iter().find(|other| {
-        other.attribute == criterion.attribute
-            && ((equal_only(other.kind) && never_equal(criterion.kind))
-                || (never_equal(other.kind) && equal_only(criterion.kind)))
-    })
+    let span = max.saturating_sub(min);
+    let allows = |kinds: &[CriterionKind]| {
+        let (mut low, mut high, mut not_zero) = (-span, span, false);
+        for kind in kinds {
+            match *kind {
+                CriterionKind::AtLeastAbove(by) => low = low.max(i64::from(by)),
+                CriterionKind::Within(by) => {
+                    low = low.max(-i64::from(by));
+                    high = high.min(i64::from(by));
+                }
+                CriterionKind::Same => {
+                    low = low.max(0);
+                    high = high.min(0);
+                }
+                CriterionKind::Different => not_zero = true,
+                CriterionKind::Shared | CriterionKind::OutsideReportingLine => {}
+            }
+        }
+        low <= high && !(not_zero && low == 0 && high == 0)
+    };
+    let mut kinds: Vec<CriterionKind> = earlier.iter().map(|other| other.kind).collect();
+    if !allows(&kinds)
+        || allows(&[criterion.kind]) && {
+            kinds.push(criterion.kind);
+            allows(&kinds)
+        }
+    {
+        return None;
+    }
+    // The earliest requirement that, with this one, leaves no difference.
+    earlier
+        .iter()
+        .find(|other| !allows(&[other.kind, criterion.kind]))
+        .or(earlier.last())
+        .copied()
 }
 
 fn check_weights(matching: &Matching, found: &mut Diagnostics) {
@@ -254,9 +298,44 @@ mod tests {
                 "P030 no pair can meet `require level at least 5 above`",
                 "P030 no pair can meet `require different alone`",
                 "P030 no pair can meet `require shared track`",
-                "P030 no pair can meet `require same level`",
-                "P030 no pair can meet `require level at least 1 above`",
             ],
+        );
+    }
+
+    /// Requirements on one number that leave no difference between mentor and mentee, reported
+    /// at the one that empties it; a value's `same` with its `different`.
+    #[test]
+    fn requirements_that_contradict_each_other() {
+        for (pair, expect) in [
+            (
+                "require level within 0\n        require level at least 1 above\n",
+                "P030 no pair can meet `require level at least 1 above`",
+            ),
+            (
+                "require level within 1\n        require level at least 2 above\n",
+                "P030 no pair can meet `require level at least 2 above`",
+            ),
+            (
+                "require level within 0\n        require different level\n",
+                "P030 no pair can meet `require different level`",
+            ),
+            (
+                "require same level\n        require level at least 1 above\n",
+                "P030 no pair can meet `require level at least 1 above`",
+            ),
+            (
+                "require different function\n        require same function\n",
+                "P030 no pair can meet `require same function`",
+            ),
+        ] {
+            check_block(&format!("{ATTRIBUTES}        {pair}"), &[expect]);
+        }
+        // What can hold together is not reported.
+        check_block(
+            &format!(
+                "{ATTRIBUTES}        require level within 3\n        require level at least 2 above\n        require different level\n"
+            ),
+            &[],
         );
     }
 

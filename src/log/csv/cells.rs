@@ -77,7 +77,8 @@ impl<'t> Records<'t> {
                     self.output.resize(larger, 0);
                 }
                 csv_core::ReadFieldResult::Field { record_end } => {
-                    let range = raw_cell(bytes, field_start..self.at, record_end);
+                    let first = record.is_empty();
+                    let range = raw_cell(bytes, field_start..self.at, first, record_end);
                     check_quotes(text, range.clone())?;
                     let decoded = self.output.get(..written).unwrap_or_default();
                     record.push(Cell {
@@ -123,10 +124,12 @@ fn cell_text<'t>(text: &'t str, raw: &Range<usize>, decoded: &[u8]) -> Cow<'t, s
 }
 
 /// The raw text of a cell among the bytes a field took: without the line breaks csv-core skips
-/// before a record (blank lines, the `\n` of a `\r\n`) and the delimiter or line break after it.
-fn raw_cell(bytes: &[u8], taken: Range<usize>, record_end: bool) -> Range<usize> {
+/// before a record's first cell (blank lines, the `\n` of a `\r\n`) and the delimiter or line
+/// break after it. An empty last cell (`a,\n`) took only its line break: it is the empty range
+/// before it, on its own row, not the start of the next.
+fn raw_cell(bytes: &[u8], taken: Range<usize>, first: bool, record_end: bool) -> Range<usize> {
     let (mut start, mut end) = (taken.start, taken.end);
-    while start < end && matches!(bytes[start], b'\r' | b'\n') {
+    while first && start < end && matches!(bytes[start], b'\r' | b'\n') {
         start += 1;
     }
     if record_end {

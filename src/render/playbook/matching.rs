@@ -71,6 +71,14 @@ fn label(matching: &Matching, attribute: usize) -> &str {
         .map_or("?", |a| a.label.as_str())
 }
 
+/// Whether the attribute holds one value per person (`one of`): `shared` then means "the same".
+fn one_value(matching: &Matching, attribute: usize) -> bool {
+    matching
+        .attributes
+        .get(attribute)
+        .is_some_and(|a| matches!(a.kind, AttributeKind::OneOf(_)))
+}
+
 /// A label inside a sentence: "Career level" reads "career level", but "UTC offset" keeps its
 /// capitals (a word whose second letter is a capital is an acronym).
 fn in_sentence(label: &str) -> String {
@@ -87,6 +95,9 @@ fn in_sentence(label: &str) -> String {
 fn requirement_sentence(matching: &Matching, kind: CriterionKind, attribute: usize) -> String {
     let label = in_sentence(label(matching, attribute));
     match kind {
+        CriterionKind::Shared if one_value(matching, attribute) => {
+            format!("You and your mentor have the same {label}.")
+        }
         CriterionKind::Shared => format!("You and your mentor share at least one of your {label}."),
         CriterionKind::Same => format!("You and your mentor have the same {label}."),
         CriterionKind::Different => format!("You and your mentor differ in {label}."),
@@ -107,6 +118,7 @@ fn preference_phrase(matching: &Matching, kind: CriterionKind, attribute: usize)
     let written = label(matching, attribute);
     let label = in_sentence(written);
     match kind {
+        CriterionKind::Shared if one_value(matching, attribute) => format!("The same {label}"),
         CriterionKind::Shared => format!("{written} you share"),
         CriterionKind::Same => format!("The same {label}"),
         CriterionKind::Different => format!("A different {label}"),
