@@ -93,7 +93,7 @@ fn parse_values(pair: Pair<'_, Rule>, cx: &mut Cx<'_>) -> AttributeValues {
                     AttributeValues::Competencies(span)
                 };
             }
-            Rule::ident_list => {
+            Rule::value_list => {
                 return AttributeValues::Listed(
                     children(child).map(|p| parse_ident(p, cx)).collect(),
                 );
