@@ -834,7 +834,7 @@ mod tests {
         assert_eq!(
             found,
             [
-                "R004 1:41 `level`: a number cannot be a roster value",
+                "R004 1:41 `level`: a fraction or a number too large cannot be a roster value",
                 "R004 1:82 `languages`: a number in a list of values",
                 "R004 1:107 `track`: `sale` is not one of its values",
             ]

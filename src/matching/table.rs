@@ -256,6 +256,13 @@ fn json_cell(node: Node<'_>) -> TableCell<'_> {
                 wrong_type,
             }
         }
+        // `Number` is a fraction, or an integer beyond 64 bits.
+        Value::Number => TableCell {
+            text: Cow::Borrowed(""),
+            items: None,
+            span,
+            wrong_type: Some("a fraction or a number too large"),
+        },
         other => TableCell {
             text: Cow::Borrowed(""),
             items: None,

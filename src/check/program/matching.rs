@@ -365,5 +365,15 @@ mod tests {
                 "P002 unknown attribute `langauges`",
             ],
         );
+        // A criterion stated twice would count twice.
+        check_block(
+            &format!(
+                "{ATTRIBUTES}        require shared languages\n        require shared languages\n        prefer different function weight 1\n        prefer different function weight 2\n"
+            ),
+            &[
+                "P001 `shared languages` is already a requirement",
+                "P001 `different function` is already a preference",
+            ],
+        );
     }
 }

@@ -41,6 +41,8 @@ impl Builder<'_> {
             }
         }
         let mut settings = Settings::default();
+        // A criterion stated twice would count twice: reported, and the repeat dropped.
+        let (mut required, mut preferred) = (Names::default(), Names::default());
         for item in items {
             match &item.kind {
                 ast::MatchingItemKind::Doc(text) => matching.docs.push(text.value.clone()),
@@ -54,12 +56,24 @@ impl Builder<'_> {
                     }
                 }
                 ast::MatchingItemKind::Require(criterion) => {
-                    if let Some(criterion) = self.criterion(criterion, &names, &matching) {
+                    if let Some(criterion) = self.criterion(criterion, &names, &matching)
+                        && required.declare(
+                            "requirement",
+                            &stated(&matching, &criterion),
+                            self.diagnostics,
+                        )
+                    {
                         matching.requirements.push(criterion);
                     }
                 }
                 ast::MatchingItemKind::Prefer { criterion, weight } => {
-                    if let Some(criterion) = self.criterion(criterion, &names, &matching) {
+                    if let Some(criterion) = self.criterion(criterion, &names, &matching)
+                        && preferred.declare(
+                            "preference",
+                            &stated(&matching, &criterion),
+                            self.diagnostics,
+                        )
+                    {
                         matching.preferences.push(m::Preference {
                             criterion,
                             weight: weight.value,
@@ -147,5 +161,13 @@ impl Builder<'_> {
             attribute,
             span: criterion.span,
         })
+    }
+}
+
+/// A criterion as an id for [`Names`]: its words, at its place.
+fn stated(matching: &m::Matching, criterion: &m::Criterion) -> ast::Ident {
+    ast::Ident {
+        name: matching.describe(criterion),
+        span: criterion.span,
     }
 }
