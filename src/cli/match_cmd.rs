@@ -16,10 +16,9 @@ use super::ExitStatus;
 use super::output::{create_dir_all, print_to_stderr, refuse, would_replace, write_file, write_to};
 use crate::check::check_program_file;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::log::{self, PairStatus};
+use crate::log::{self, PairStatus, looks_like_id};
 use crate::matching::roster::{RosterFormat, read_roster};
 use crate::matching::{Existing, match_roster};
-use crate::model::matching::{Matching, RESERVED_COLUMNS};
 use crate::render::matching::{
     MatchReport, render_match_csv, render_match_json, render_match_markdown,
 };
@@ -99,9 +98,8 @@ pub(super) fn run(args: MatchArgs, color: bool) -> ExitStatus {
         return ExitStatus::CouldNotCheck;
     };
 
-    // A program may turn `P029` off; a criterion that does not fit its attribute, or an
-    // attribute that takes a roster column the tool reads itself, still cannot be matched by.
-    if let Some(problem) = misused(matching) {
+    // A program may turn `P029` or `P025` off; what they report still cannot be matched by.
+    if let Some(problem) = matching.unusable() {
         print_to_stderr(diagnostics, &sources, color, 1);
         eprintln!("error: no match written: {problem}");
         return ExitStatus::CouldNotCheck;
@@ -123,6 +121,11 @@ pub(super) fn run(args: MatchArgs, color: bool) -> ExitStatus {
     let roster_source = match roster_source {
         Ok(id) => id,
         Err(problem) => {
+            // A roster that is not UTF-8 (a spreadsheet's Latin-1 export) was registered as
+            // read: none of its cells is told from another, so all of it is private.
+            let id = problem.primary.span.source;
+            let whole = 0..sources.text(id).len();
+            sources.mask_ranges(id, &[whole]);
             diagnostics.push(*problem);
             print_to_stderr(diagnostics, &sources, color, 2);
             eprintln!("error: no match written: the roster could not be read");
@@ -168,11 +171,8 @@ pub(super) fn run(args: MatchArgs, color: bool) -> ExitStatus {
         roster: &roster,
         result: &result,
     };
-    if let (Some(start), Some(dir)) = (args.start, &args.logs_dir)
-        && let Err(status) = write_skeletons(&report, &args.program, start, dir)
-    {
-        return status;
-    }
+    // The match is written before the logs: a refused `--output` (the roster itself) must not
+    // leave logs behind that a second run would refuse to replace.
     let text = match args.format {
         MatchFormat::Md => render_match_markdown(&report),
         MatchFormat::Csv => render_match_csv(&report),
@@ -181,12 +181,22 @@ pub(super) fn run(args: MatchArgs, color: bool) -> ExitStatus {
     if !write_to(args.output.as_deref(), &text, &sources) {
         return ExitStatus::CouldNotCheck;
     }
-    eprintln!(
+    if let (Some(start), Some(dir)) = (args.start, &args.logs_dir)
+        && let Err(status) = write_skeletons(&report, &args.program, start, dir)
+    {
+        return status;
+    }
+    let already = result.already_paired();
+    let mut summary = format!(
         "matched {} of {}; {} unmatched",
         result.pairs.len(),
         crate::words::count(roster.mentees.len() as u64, "mentee", "mentees"),
-        result.unmatched.len()
+        result.unmatched.len() - already
     );
+    if already > 0 {
+        summary.push_str(&format!("; {already} already in a pair"));
+    }
+    eprintln!("{summary}");
     ExitStatus::Clean
 }
 
@@ -217,15 +227,26 @@ fn read_existing(
         if named != Some(program) {
             return Read::OtherProgram;
         }
+        // Only ids name people here: a log's `mentor` holding a sentence (or a name) is shown
+        // masked by the log reader and must not come back through the match's output.
         match (&log.mentor, &log.mentee) {
-            (Some(mentor), Some(mentee)) => Read::Pair(
-                mentor.value.clone(),
-                mentee.value.clone(),
-                log.pair_status(),
-            ),
+            (Some(mentor), Some(mentee))
+                if looks_like_id(&mentor.value) && looks_like_id(&mentee.value) =>
+            {
+                Read::Pair(
+                    mentor.value.clone(),
+                    mentee.value.clone(),
+                    log.pair_status(),
+                )
+            }
             _ => Read::NoPeople,
         }
     });
+    // A log that does not parse, or is not UTF-8, is shown masked, as `validate` shows it.
+    log::mask_unparsed(sources, &inputs, &about_logs);
+    for diagnostic in about_logs.iter() {
+        log::mask_undecoded(sources, diagnostic, None);
+    }
     let unreadable: Vec<Diagnostic> = about_logs
         .into_vec()
         .into_iter()
@@ -261,7 +282,7 @@ fn read_existing(
     }
     if no_people > 0 {
         eprintln!(
-            "note: {} of `--existing` name no `mentor` and `mentee`: they cannot keep a pair from being made again",
+            "note: {} of `--existing` name no `mentor` and `mentee` ids: they cannot keep a pair from being made again",
             crate::words::count(no_people, "log", "logs")
         );
     }
@@ -284,12 +305,21 @@ fn write_skeletons(
             let mentee = &report.roster.mentees[pair.mentee].id;
             let mentor = &report.roster.mentors[pair.mentor].id;
             let id = format!("{mentee}-with-{mentor}");
+            if !looks_like_id(&id) {
+                return Err(id);
+            }
             let skeleton = LogSkeleton::new(report.program, &id, start)
                 .with_people(mentor, mentee)
                 .toml(program_path);
-            (dir.join(format!("{id}.toml")), skeleton)
+            Ok((dir.join(format!("{id}.toml")), skeleton))
         })
-        .collect();
+        .collect::<Result<_, String>>()
+        .map_err(|id| {
+            eprintln!(
+                "error: no log written: the pair id `{id}` would be longer than the 64 characters of an id; shorten the roster's ids"
+            );
+            ExitStatus::CouldNotCheck
+        })?;
     // Ids may hold `-with-`: two pairs could name one file, and the second would replace the
     // first's log.
     let mut names = std::collections::BTreeSet::new();
@@ -330,35 +360,4 @@ fn write_skeletons(
         super::shown_path(dir)
     );
     Ok(())
-}
-
-/// What makes a `matching` block unusable even with `P029` turned off: a criterion its
-/// attribute cannot answer, or an attribute named like a column the tool reads itself.
-fn misused(matching: &Matching) -> Option<String> {
-    if let Some(attribute) = matching
-        .attributes
-        .iter()
-        .find(|a| RESERVED_COLUMNS.contains(&a.id.as_str()))
-    {
-        return Some(format!(
-            "attribute `{}` takes a roster column the tool reads itself (P029)",
-            attribute.id
-        ));
-    }
-    matching
-        .requirements
-        .iter()
-        .chain(matching.preferences.iter().map(|p| &p.criterion))
-        .find(|c| {
-            matching
-                .attributes
-                .get(c.attribute)
-                .is_none_or(|a| !c.kind.fits(&a.kind))
-        })
-        .map(|c| {
-            format!(
-                "`{}` cannot be asked of its attribute (P029)",
-                matching.describe(c)
-            )
-        })
 }

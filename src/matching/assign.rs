@@ -49,8 +49,6 @@ impl Scores {
         }
     }
 
-    /// Sets a pair's score (`NOT_ALLOWED` excludes it again). A pair outside the table is
-    /// ignored.
     /// Fills every mentee's row in parallel: `fill(mentee, row)` writes the row's scores (one
     /// per mentor, [`NOT_ALLOWED`] for an excluded pair). The table is written in place, so a
     /// roster's scores are held once.
@@ -65,6 +63,8 @@ impl Scores {
             .for_each(|(mentee, row)| fill(mentee, row));
     }
 
+    /// Sets a pair's score (`NOT_ALLOWED` excludes it again). A pair outside the table is
+    /// ignored.
     pub fn set(&mut self, mentee: usize, mentor: usize, score: i32) {
         if let Some(cell) = self
             .cell(mentee, mentor)

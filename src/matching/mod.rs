@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::matching::Matching;
 use roster::{Person, Roster};
+use score::{ReportingLines, preference_points, requirement_met};
 
 /// The most people a roster may list: far beyond any cohort, and it keeps the score matrix of
 /// the match (mentees × mentors) within memory.
@@ -30,7 +31,6 @@ pub const MAX_PEOPLE: usize = 100_000;
 /// The most (mentee, mentor) pairs one match weighs: each is a score in memory (4 bytes), so
 /// 50 million take 200 MB; 5,000 mentees with 1,000 mentors are 5 million.
 pub const MAX_CANDIDATE_PAIRS: usize = 50_000_000;
-use score::{ReportingLines, preference_points, requirement_met};
 
 /// Pairs the roster already holds, read from the logs of `--existing`.
 #[derive(Debug, Clone, Default)]
@@ -53,6 +53,16 @@ pub struct MatchResult {
     /// Every mentor, sorted by id.
     pub load: Vec<MentorLoad>,
     pub total_score: i64,
+}
+
+impl MatchResult {
+    /// How many of the unmatched are in an active pair already (`--existing`).
+    pub fn already_paired(&self) -> usize {
+        self.unmatched
+            .iter()
+            .filter(|u| matches!(u.reason, UnmatchedReason::AlreadyPaired { .. }))
+            .count()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -95,9 +105,10 @@ pub enum UnmatchedReason {
         by_requirement: Vec<(usize, usize)>,
         paired_before: usize,
     },
-    /// Mentors are allowed, but all are full: with active pairs, or with mentees the match
-    /// placed for a larger number matched or a higher total score.
-    AllowedMentorsFull { allowed: usize },
+    /// Mentors are allowed, but all are full: `full_before` of them with their active pairs
+    /// (`--existing`), the others with mentees the match placed for a larger number matched
+    /// or a higher total score.
+    AllowedMentorsFull { allowed: usize, full_before: usize },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,22 +135,43 @@ pub fn match_roster(matching: &Matching, roster: &Roster, existing: &Existing) -
             capacity.saturating_sub(existing.active.get(&mentor.id).copied().unwrap_or(0))
         })
         .collect();
-    let allowed = |mentee: &Person, mentor: &Person| {
-        !existing
+    // Earlier pairs as (mentee, mentor) indexes, looked up once rather than per pair by id.
+    let paired_before: std::collections::HashSet<(usize, usize)> = {
+        let mentor_index: BTreeMap<&str, usize> = roster
+            .mentors
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.as_str(), i))
+            .collect();
+        let mentee_index: BTreeMap<&str, usize> = roster
+            .mentees
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.as_str(), i))
+            .collect();
+        existing
             .paired
-            .contains(&(mentor.id.clone(), mentee.id.clone()))
+            .iter()
+            .filter_map(|(mentor, mentee)| {
+                Some((
+                    *mentee_index.get(mentee.as_str())?,
+                    *mentor_index.get(mentor.as_str())?,
+                ))
+            })
+            .collect()
     };
     let mut scores = assign::Scores::new(roster.mentees.len(), roster.mentors.len());
     scores.fill_rows(|index, row| {
         let mentee = &roster.mentees[index];
         let paired = existing.active_mentees.contains_key(&mentee.id);
-        for (cell, mentor) in row.iter_mut().zip(&roster.mentors) {
-            *cell = if paired || !allowed(mentee, mentor) {
+        for (mentor_index, (cell, mentor)) in row.iter_mut().zip(&roster.mentors).enumerate() {
+            *cell = if paired || paired_before.contains(&(index, mentor_index)) {
                 assign::NOT_ALLOWED
             } else {
                 match score::pair_score(matching, mentee, mentor, &lines) {
-                    // Scores are bounded by the program's weights (`MAX_WEIGHT`); the clamp only
-                    // keeps a broken model from wrapping.
+                    // `mentor match` refuses a block whose best score would not fit
+                    // (`Matching::unusable`); the clamp only keeps a model built otherwise from
+                    // wrapping.
                     Some(score) => score.clamp(0, i64::from(i32::MAX - 1)) as i32,
                     None => assign::NOT_ALLOWED,
                 }
@@ -183,6 +215,7 @@ pub fn match_roster(matching: &Matching, roster: &Roster, existing: &Existing) -
                     &lines,
                     mentee,
                     scores.row(index),
+                    &capacities,
                 );
                 unmatched.push(Unmatched {
                     mentee: index,
@@ -222,6 +255,7 @@ fn unmatched_reason(
     lines: &ReportingLines,
     mentee: &Person,
     row: &[i32],
+    capacities: &[u32],
 ) -> UnmatchedReason {
     if let Some(mentor) = existing.active_mentees.get(&mentee.id) {
         return UnmatchedReason::AlreadyPaired {
@@ -231,12 +265,15 @@ fn unmatched_reason(
     if roster.mentors.is_empty() {
         return UnmatchedReason::NoMentors;
     }
-    let allowed = row
-        .iter()
-        .filter(|&&score| score != assign::NOT_ALLOWED)
-        .count();
-    if allowed > 0 {
-        return UnmatchedReason::AllowedMentorsFull { allowed };
+    let allowed: Vec<usize> = (0..row.len())
+        .filter(|&m| row[m] != assign::NOT_ALLOWED)
+        .collect();
+    if !allowed.is_empty() {
+        let full_before = allowed.iter().filter(|&&m| capacities[m] == 0).count();
+        return UnmatchedReason::AllowedMentorsFull {
+            allowed: allowed.len(),
+            full_before,
+        };
     }
     let by_requirement = (0..matching.requirements.len())
         .map(|requirement| {
@@ -356,39 +393,57 @@ mod tests {
         )
     }
 
-    /// The best (matched, total score) over every assignment the capacities allow.
-    fn brute_force(matching: &Matching, roster: &Roster) -> (usize, i64) {
-        let lines = ReportingLines::new(matching, roster);
-        let mut load = vec![0u32; roster.mentors.len()];
-        let mut best = (0, 0);
-        fn walk(
-            at: usize,
-            so_far: (usize, i64),
-            load: &mut [u32],
-            best: &mut (usize, i64),
-            matching: &Matching,
-            roster: &Roster,
-            lines: &ReportingLines,
-        ) {
+    /// An exhaustive search over every assignment the capacities allow.
+    struct Search<'a> {
+        matching: &'a Matching,
+        roster: &'a Roster,
+        existing: &'a Existing,
+        lines: ReportingLines,
+    }
+
+    impl Search<'_> {
+        fn walk(&self, at: usize, so_far: (usize, i64), load: &mut [u32], best: &mut (usize, i64)) {
+            let roster = self.roster;
             if at == roster.mentees.len() {
                 *best = (*best).max(so_far);
                 return;
             }
-            walk(at + 1, so_far, load, best, matching, roster, lines);
+            self.walk(at + 1, so_far, load, best);
+            let mentee = &roster.mentees[at];
+            if self.existing.active_mentees.contains_key(&mentee.id) {
+                return;
+            }
             for (m, mentor) in roster.mentors.iter().enumerate() {
-                if load[m] >= mentor.capacity.unwrap_or(1) {
+                let before = (mentor.id.clone(), mentee.id.clone());
+                if load[m] >= mentor.capacity.unwrap_or(1) || self.existing.paired.contains(&before)
+                {
                     continue;
                 }
-                if let Some(score) = score::pair_score(matching, &roster.mentees[at], mentor, lines)
-                {
+                if let Some(score) = score::pair_score(self.matching, mentee, mentor, &self.lines) {
                     load[m] += 1;
-                    let next = (so_far.0 + 1, so_far.1 + score);
-                    walk(at + 1, next, load, best, matching, roster, lines);
+                    self.walk(at + 1, (so_far.0 + 1, so_far.1 + score), load, best);
                     load[m] -= 1;
                 }
             }
         }
-        walk(0, (0, 0), &mut load, &mut best, matching, roster, &lines);
+    }
+
+    /// The best (matched, total score) over every assignment the capacities allow.
+    fn brute_force(matching: &Matching, roster: &Roster, existing: &Existing) -> (usize, i64) {
+        // Active pairs take their places first.
+        let mut load: Vec<u32> = roster
+            .mentors
+            .iter()
+            .map(|m| existing.active.get(&m.id).copied().unwrap_or(0))
+            .collect();
+        let search = Search {
+            matching,
+            roster,
+            existing,
+            lines: ReportingLines::new(matching, roster),
+        };
+        let mut best = (0, 0);
+        search.walk(0, (0, 0), &mut load, &mut best);
         best
     }
 
@@ -402,13 +457,29 @@ mod tests {
         fn the_match_is_optimal_and_explains_itself(
             mentees in proptest::collection::vec(drawn(), 0..6),
             mentors in proptest::collection::vec(drawn(), 0..4),
+            // Earlier pairs, as (mentee, mentor, still active) indexes (taken modulo the roster).
+            before in proptest::collection::vec((0usize..6, 0usize..4, any::<bool>()), 0..4),
         ) {
             let matching = matching();
             let roster = roster(&mentees, &mentors);
-            let result = match_roster(&matching, &roster, &Existing::default());
+            let mut existing = Existing::default();
+            for (mentee, mentor, active) in before {
+                let (Some(mentee), Some(mentor)) = (
+                    roster.mentees.get(mentee % roster.mentees.len().max(1)),
+                    roster.mentors.get(mentor % roster.mentors.len().max(1)),
+                ) else {
+                    continue;
+                };
+                existing.paired.insert((mentor.id.clone(), mentee.id.clone()));
+                if active && !existing.active_mentees.contains_key(&mentee.id) {
+                    *existing.active.entry(mentor.id.clone()).or_default() += 1;
+                    existing.active_mentees.insert(mentee.id.clone(), mentor.id.clone());
+                }
+            }
+            let result = match_roster(&matching, &roster, &existing);
             prop_assert_eq!(
                 (result.pairs.len(), result.total_score),
-                brute_force(&matching, &roster)
+                brute_force(&matching, &roster, &existing)
             );
             let lines = ReportingLines::new(&matching, &roster);
             let mut load = vec![0u32; roster.mentors.len()];
@@ -420,8 +491,14 @@ mod tests {
                 prop_assert_eq!(pair.breakdown.iter().map(|b| b.points).sum::<i64>(), pair.score);
                 load[pair.mentor] += 1;
             }
+            for pair in &result.pairs {
+                let (mentee, mentor) = (&roster.mentees[pair.mentee], &roster.mentors[pair.mentor]);
+                prop_assert!(!existing.paired.contains(&(mentor.id.clone(), mentee.id.clone())));
+                prop_assert!(!existing.active_mentees.contains_key(&mentee.id));
+            }
             for (m, mentor) in roster.mentors.iter().enumerate() {
-                prop_assert!(load[m] <= mentor.capacity.unwrap_or(1));
+                let active = existing.active.get(&mentor.id).copied().unwrap_or(0);
+                prop_assert!(load[m] + active <= mentor.capacity.unwrap_or(1).max(active));
                 prop_assert_eq!(result.load[m].matched, load[m]);
             }
             prop_assert_eq!(result.pairs.len() + result.unmatched.len(), roster.mentees.len());

@@ -20,7 +20,9 @@ use super::table::{
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::log::looks_like_id;
-use crate::model::matching::{AttributeKind, CriterionKind, MAX_CAPACITY, Matching};
+use crate::model::matching::{
+    AttributeKind, CriterionKind, MAX_CAPACITY, Matching, RESERVED_COLUMNS,
+};
 use crate::rules;
 use crate::source::{SourceId, Span};
 use crate::words::{did_you_mean, quote_id};
@@ -40,7 +42,7 @@ impl RosterFormat {
         if lower.ends_with(".json") {
             return RosterFormat::Json;
         }
-        if lower.ends_with(".csv") || lower.ends_with(".tsv") {
+        if lower.ends_with(".csv") {
             return RosterFormat::Csv;
         }
         match text
@@ -246,22 +248,26 @@ impl Reader<'_, '_> {
                     }
                 }
             }
+            // Two rows with one id are reported whatever else is wrong with either: fixing
+            // the other mistake first would only reveal this one later.
+            if !person.id.is_empty() {
+                if let Some(first) = first_row.get(&person.id) {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            &rules::ROSTER_DUPLICATE_ID,
+                            format!("`{}` is listed twice in the roster", person.id),
+                            Label::new(person.span, "listed again here"),
+                        )
+                        .with_label(Label::new(*first, "first listed here"))
+                        .with_help("give each person one row and one id; a mentor who is also a mentee needs two ids"),
+                    );
+                    continue;
+                }
+                first_row.insert(person.id.clone(), person.span);
+            }
             if !usable {
                 continue;
             }
-            if let Some(first) = first_row.get(&person.id) {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        &rules::ROSTER_DUPLICATE_ID,
-                        format!("`{}` is listed twice in the roster", person.id),
-                        Label::new(person.span, "listed again here"),
-                    )
-                    .with_label(Label::new(*first, "first listed here"))
-                    .with_help("give each person one row and one id; a mentor who is also a mentee needs two ids"),
-                );
-                continue;
-            }
-            first_row.insert(person.id.clone(), person.span);
             match person.role {
                 Role::Mentor => self.roster.mentors.push(person),
                 Role::Mentee => self.roster.mentees.push(person),
@@ -395,7 +401,7 @@ impl Reader<'_, '_> {
                     &rules::ROSTER_COLUMN_MISSING,
                     format!(
                         "the roster has no {} column{}",
-                        crate::words::and_list(&list),
+                        crate::words::or_list(&list),
                         if missing.len() == 1 { "" } else { "s" }
                     ),
                     Label::new(table.header, "the header"),
@@ -412,7 +418,7 @@ impl Reader<'_, '_> {
     }
 
     fn unknown_column(&mut self, name: &str, span: Span) {
-        let known = ["id", "role", "capacity"]
+        let known = RESERVED_COLUMNS
             .into_iter()
             .chain(self.matching.attributes.iter().map(|a| a.id.as_str()));
         let help = match did_you_mean(name, known) {
@@ -495,7 +501,7 @@ impl Reader<'_, '_> {
             self.invalid(
                 column,
                 cell.span,
-                format!("{} is not an id", quote_id(text)),
+                "the cell does not hold an id".to_owned(),
                 "an id is one word of letters, digits, `-`, `_` or `.` (at most 64 characters): a pseudonym, never a name".to_owned(),
             );
             return None;
@@ -772,11 +778,17 @@ mod tests {
                 "R004 4:17 `level`: `x` is not a whole number",
                 "R005 4:27 `languages` is empty",
                 "R005 5:1 `id` is empty",
-                "R004 6:1 `id`: (a text that is not an id) is not an id",
+                "R004 6:1 `id`: the cell does not hold an id",
+                // Row 4's `mentee-2` has a mistake of its own; the id is taken all the same.
+                "R006 7:1 `mentee-2` is listed twice in the roster",
                 "R006 8:1 `mentee-2` is listed twice in the roster",
             ]
         );
-        assert_eq!(roster.mentees.len(), 1);
+        assert_eq!(
+            roster.mentees.len(),
+            0,
+            "every mentee row has a mistake or a taken id"
+        );
         // The name is private: its cell is masked before any line is shown.
         assert!(
             roster.private.iter().any(|r| r.len() == "Jane Doe".len()),
@@ -793,7 +805,7 @@ mod tests {
             [
                 "R003 1:15 column `name` is not an attribute of the program",
                 "R003 1:20 column `lvl` is not an attribute of the program",
-                "R002 1:1 the roster has no `function`, `languages`, `track` and `manager` columns",
+                "R002 1:1 the roster has no `function`, `languages`, `track` or `manager` columns",
             ]
         );
         let (_, found) = read("r.csv", "id,role,id\nm,mentor,m\n");
@@ -801,7 +813,7 @@ mod tests {
             found,
             [
                 "R001 1:9 the roster has two columns named `id`",
-                "R002 1:1 the roster has no `level`, `function`, `languages`, `track` and `manager` columns",
+                "R002 1:1 the roster has no `level`, `function`, `languages`, `track` or `manager` columns",
             ]
         );
         let (_, found) = read("r.csv", "id,role\nm,mentor,extra\n");

@@ -52,15 +52,73 @@ impl Matching {
         }
     }
 
+    /// Whether a preference on `criterion` counts once per value the two share (`shared` on an
+    /// `any of` attribute) rather than once.
+    pub fn counts_per_value(&self, criterion: &Criterion) -> bool {
+        criterion.kind == CriterionKind::Shared
+            && self
+                .attributes
+                .get(criterion.attribute)
+                .is_some_and(|a| matches!(a.kind, AttributeKind::AnyOf(_)))
+    }
+
+    /// Why no match can be made by this block even when the program turned off the rules that
+    /// report it (`P029`, `P025`): a criterion its attribute cannot answer, an attribute named
+    /// like a column the tool reads itself, or a best score that would not fit the match's
+    /// 32-bit scores.
+    pub fn unusable(&self) -> Option<String> {
+        if let Some(attribute) = self
+            .attributes
+            .iter()
+            .find(|a| RESERVED_COLUMNS.contains(&a.id.as_str()))
+        {
+            return Some(format!(
+                "attribute `{}` takes a roster column the tool reads itself (P029)",
+                attribute.id
+            ));
+        }
+        let criteria = self
+            .requirements
+            .iter()
+            .chain(self.preferences.iter().map(|p| &p.criterion));
+        for criterion in criteria {
+            let fits = self
+                .attributes
+                .get(criterion.attribute)
+                .is_some_and(|a| criterion.kind.fits(&a.kind));
+            if !fits {
+                return Some(format!(
+                    "`{}` cannot be asked of its attribute (P029)",
+                    self.describe(criterion)
+                ));
+            }
+        }
+        let best: u128 = self
+            .preferences
+            .iter()
+            .map(|preference| {
+                let most = match self.attributes.get(preference.criterion.attribute) {
+                    Some(attribute) if self.counts_per_value(&preference.criterion) => {
+                        attribute.kind.values().map_or(1, |v| v.ids.len())
+                    }
+                    _ => 1,
+                };
+                u128::from(preference.weight) * most as u128
+            })
+            .sum();
+        if best > u128::from(i32::MAX.unsigned_abs() / 2) {
+            return Some(format!(
+                "a pair could score {best}, beyond what the match weighs; weights go up to {MAX_WEIGHT} (P025)"
+            ));
+        }
+        None
+    }
+
     /// What a preference is worth, in a sentence: "`prefer shared values weight 3`: 3 points
     /// for each value shared".
     pub fn describe_preference(&self, preference: &Preference) -> String {
         let text = self.describe(&preference.criterion);
-        let per_value = preference.criterion.kind == CriterionKind::Shared
-            && self
-                .attributes
-                .get(preference.criterion.attribute)
-                .is_some_and(|a| matches!(a.kind, AttributeKind::AnyOf(_)));
+        let per_value = self.counts_per_value(&preference.criterion);
         let points = if preference.weight == 1 {
             "point"
         } else {

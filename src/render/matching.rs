@@ -67,7 +67,10 @@ impl MatchReport<'_> {
                 format!("already in an active pair with {}", md(mentor))
             }
             UnmatchedReason::NoMentors => "the roster has no mentor".to_owned(),
-            UnmatchedReason::AllowedMentorsFull { allowed } => {
+            UnmatchedReason::AllowedMentorsFull {
+                allowed,
+                full_before,
+            } => {
                 let (who, are) = if *allowed == 1 {
                     ("the one mentor the requirements allow".to_owned(), "is")
                 } else {
@@ -76,9 +79,17 @@ impl MatchReport<'_> {
                         "are",
                     )
                 };
-                format!(
-                    "{who} {are} full: a place for this mentee would cost another mentee theirs, or a higher total score"
-                )
+                if full_before == allowed {
+                    format!("{who} {are} full with active pairs")
+                } else if *full_before > 0 {
+                    format!(
+                        "{who} {are} full: {full_before} with active pairs, the others with mentees whose places this mentee would have cost, or a higher total score"
+                    )
+                } else {
+                    format!(
+                        "{who} {are} full: a place for this mentee would cost another mentee theirs, or a higher total score"
+                    )
+                }
             }
             UnmatchedReason::Excluded {
                 by_requirement,
@@ -131,11 +142,7 @@ pub fn render_match_markdown(report: &MatchReport<'_>) -> String {
         crate::render::markdown::text(&report.program.title),
         report.program.id
     );
-    let already = result
-        .unmatched
-        .iter()
-        .filter(|u| matches!(u.reason, UnmatchedReason::AlreadyPaired { .. }))
-        .count();
+    let already = result.already_paired();
     let _ = write!(
         out,
         "{} of {} matched with {} ({}) · total score {} · {} unmatched",
@@ -301,13 +308,16 @@ struct JsonUnmatched<'a> {
     mentee: &'a str,
     /// `already-paired`, `no-mentors`, `excluded` or `allowed-mentors-full`.
     reason: &'static str,
-    /// For `excluded`: how many mentors with room each requirement excludes.
+    /// For `excluded`: how many of the roster's mentors each requirement excludes.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     excluded_by: Vec<JsonExclusion>,
     #[serde(skip_serializing_if = "Option::is_none")]
     paired_before: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     allowed: Option<usize>,
+    /// For `allowed-mentors-full`: how many of them were full with active pairs already.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    full_with_active_pairs: Option<usize>,
     /// For `already-paired`: the mentor of the active pair.
     #[serde(skip_serializing_if = "Option::is_none")]
     paired_with: Option<&'a str>,
@@ -388,6 +398,7 @@ pub fn render_match_json(report: &MatchReport<'_>) -> String {
                         excluded_by: Vec::new(),
                         paired_before: None,
                         allowed: None,
+                        full_with_active_pairs: None,
                         paired_with: Some(mentor),
                         message,
                     },
@@ -397,15 +408,20 @@ pub fn render_match_json(report: &MatchReport<'_>) -> String {
                         excluded_by: Vec::new(),
                         paired_before: None,
                         allowed: None,
+                        full_with_active_pairs: None,
                         paired_with: None,
                         message,
                     },
-                    UnmatchedReason::AllowedMentorsFull { allowed } => JsonUnmatched {
+                    UnmatchedReason::AllowedMentorsFull {
+                        allowed,
+                        full_before,
+                    } => JsonUnmatched {
                         mentee,
                         reason: "allowed-mentors-full",
                         excluded_by: Vec::new(),
                         paired_before: None,
                         allowed: Some(*allowed),
+                        full_with_active_pairs: Some(*full_before),
                         paired_with: None,
                         message,
                     },
@@ -424,6 +440,7 @@ pub fn render_match_json(report: &MatchReport<'_>) -> String {
                             .collect(),
                         paired_before: Some(*paired_before),
                         allowed: None,
+                        full_with_active_pairs: None,
                         paired_with: None,
                         message,
                     },

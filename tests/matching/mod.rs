@@ -548,3 +548,100 @@ fn two_new_pairs_that_would_share_a_log_file_write_nothing() {
     );
     assert!(!scratch.path().join("new").exists());
 }
+
+#[test]
+fn a_re_matched_pair_is_not_made_again_and_takes_no_place() {
+    let scratch = Scratch::new();
+    let roster = "id,role,level,languages,style\nm1,mentor,6,english,direct\nm2,mentor,7,english,reflective\ne1,mentee,2,english,direct\n";
+    // Without logs, e1 goes to m1 (same style); after a re-match with m1 it goes to m2, and m1
+    // keeps its one place (a re-matched pair is over).
+    let first = json(&tiny(&scratch, roster, &["--format", "json"]));
+    assert_eq!(first["pairs"][0]["mentor"], "m1");
+    scratch.write(
+        "logs/e1.toml",
+        "program = \"tiny\"\npair = \"p1\"\nmentor = \"m1\"\nmentee = \"e1\"\nstarted = 2026-01-05\nstatus = \"re-matched\"\n",
+    );
+    let output = tiny(
+        &scratch,
+        roster,
+        &["--existing", "logs", "--format", "json"],
+    );
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    let after = json(&output);
+    assert_eq!(after["pairs"][0]["mentor"], "m2");
+    assert_eq!(after["load"][0]["existing"], 0, "{}", after["load"]);
+}
+
+#[test]
+fn text_of_existing_logs_and_undecodable_rosters_stays_private() {
+    let scratch = Scratch::new();
+    let roster =
+        "id,role,level,languages,style\nm1,mentor,6,english,direct\ne1,mentee,2,english,direct\n";
+    // A name where an id belongs is no id: the log cannot keep a pair from being made, and
+    // the name is never printed.
+    scratch.write(
+        "named/a.toml",
+        "program = \"tiny\"\npair = \"p1\"\nmentor = \"Jane Secret Doe\"\nmentee = \"e1\"\nstarted = 2026-01-05\n",
+    );
+    for format in ["md", "csv", "json"] {
+        let output = tiny(
+            &scratch,
+            roster,
+            &["--existing", "named", "--format", format],
+        );
+        assert_eq!(output.status, 0, "{}", output.stderr);
+        let all = format!("{}{}", output.stdout, output.stderr);
+        assert!(!all.contains("Secret"), "{all}");
+        assert!(all.contains("name no `mentor` and `mentee` ids"), "{all}");
+    }
+    // A log that does not parse is shown masked, as `validate` shows it.
+    scratch.write(
+        "broken/a.toml",
+        "program = \"tiny\"\npair = \"p1\"\nanswer = \"I cried after the meeting with Bob Secret\n",
+    );
+    let output = tiny(&scratch, roster, &["--existing", "broken"]);
+    assert_eq!(output.status, 2, "{}", output.stderr);
+    assert!(output.stderr.contains("F003"), "{}", output.stderr);
+    assert!(!output.stderr.contains("Secret"), "{}", output.stderr);
+    // A roster in Latin-1 (a spreadsheet's export) is not read, and none of it is shown.
+    scratch.write("tiny.mentor", TINY);
+    scratch.write(
+        "latin.csv",
+        b"id,role,level,languages,style,name\nm1,mentor,6,english,direct,Ren\xe9e Secretname\n"
+            .as_slice(),
+    );
+    let output = scratch.run(&["match", "--program", "tiny.mentor", "--roster", "latin.csv"]);
+    assert_eq!(output.status, 2, "{}", output.stderr);
+    assert!(output.stderr.contains("F002"), "{}", output.stderr);
+    assert!(!output.stderr.contains("Secret"), "{}", output.stderr);
+}
+
+#[test]
+fn a_duplicate_id_is_reported_even_beside_another_mistake_and_long_ids_write_no_log() {
+    let scratch = Scratch::new();
+    let output = tiny(
+        &scratch,
+        "id,role,level,languages,style\nm1,mentor,60,english,direct\nm1,mentor,6,english,direct\n",
+        &[],
+    );
+    assert_eq!(output.status, 1, "{}", output.stderr);
+    assert!(output.stderr.contains("R006"), "{}", output.stderr);
+    assert!(output.stderr.contains("R004"), "{}", output.stderr);
+
+    let (mentee, mentor) = ("e".repeat(38), "m".repeat(38));
+    let roster = format!(
+        "id,role,level,languages,style\n{mentor},mentor,6,english,direct\n{mentee},mentee,2,english,direct\n"
+    );
+    let output = tiny(
+        &scratch,
+        &roster,
+        &["--start", "2026-02-02", "--logs-dir", "new"],
+    );
+    assert_eq!(output.status, 2, "{}", output.stderr);
+    assert!(
+        output.stderr.contains("longer than the 64 characters"),
+        "{}",
+        output.stderr
+    );
+    assert!(!scratch.path().join("new").exists());
+}

@@ -35,11 +35,7 @@ impl MatchingView {
             .filter(|preference| preference.weight > 0)
             .map(|preference| {
                 let criterion = &preference.criterion;
-                let per_value = criterion.kind == CriterionKind::Shared
-                    && matching
-                        .attributes
-                        .get(criterion.attribute)
-                        .is_some_and(|a| matches!(a.kind, AttributeKind::AnyOf(_)));
+                let per_value = matching.counts_per_value(criterion);
                 let points = crate::words::count(u64::from(preference.weight), "point", "points");
                 (
                     preference_phrase(matching, criterion.kind, criterion.attribute),
@@ -52,7 +48,7 @@ impl MatchingView {
             })
             .collect();
         let capacity = match matching.default_capacity() {
-            1 => "Each mentor takes one mentee, unless the roster gives them more.".to_owned(),
+            1 => "Each mentor takes one mentee, unless the roster says otherwise.".to_owned(),
             n => format!("Each mentor takes up to {n} mentees, unless the roster says otherwise."),
         };
         Some(MatchingView {
@@ -131,8 +127,9 @@ fn preference_phrase(matching: &Matching, kind: CriterionKind, attribute: usize)
 }
 
 const INTRO: &str = "Mentors and mentees were paired by the rules below, written in the program. \
-     Every pair meets all the requirements; among the pairings that do, the match chose the one \
-     that scores highest over the whole cohort.";
+     Every pair meets all the requirements. The match paired as many mentees as the requirements \
+     and the mentors' capacities allow and, among the ways to do so, chose the one that scores \
+     highest over the whole cohort.";
 
 pub(super) fn markdown(out: &mut String, view: &MatchingView) {
     let _ = writeln!(out, "{INTRO}\n");
