@@ -499,6 +499,33 @@ fn definition_of_replaces_and_drop_is_the_program_milestone() {
     assert_eq!(client.shutdown(), 0);
 }
 
+/// Issue 20: a criterion's attribute leads to its declaration, and hover says what it is.
+#[test]
+fn definition_and_hover_of_a_matching_attribute() {
+    let (scratch, mut client) = workspace();
+    let path = scratch.path().join("programs/leadership-tracks.mentor");
+    let uri = uri(&path);
+    let text = std::fs::read_to_string(&path).expect("read the program");
+    client.open(&uri, "mentor", &text);
+    let at = json!({
+        "textDocument": { "uri": uri },
+        "position": position_of(&text, "require shared languages", "require shared ".len() + 2),
+    });
+    let definition = client.request("textDocument/definition", at.clone());
+    assert_eq!(definition["uri"], uri);
+    assert_eq!(
+        definition["range"]["start"],
+        position_of(&text, "attribute languages ", "attribute ".len()),
+    );
+    let hover = client.request("textDocument/hover", at);
+    let value = hover["contents"]["value"].as_str().unwrap_or("");
+    assert!(
+        value.starts_with("**Working languages**\n\nattribute `languages` of the `matching` block, `any of english,"),
+        "{value}"
+    );
+    assert_eq!(client.shutdown(), 0);
+}
+
 #[test]
 fn a_problem_in_an_imported_library_is_shown_at_the_import() {
     let (scratch, mut client) = workspace();
