@@ -2,8 +2,8 @@
 //! phase, outcome, track, week and pair, as Markdown, JSON, CSV or an HTML dashboard.
 //!
 //! Each log is checked as `mentor validate` checks it and reduced to a summary where it is
-//! parsed (`cohort::PairProgress`), so a cohort file of tens of thousands of logs never sits in
-//! memory. The report is a report, not a gate: findings in logs are counted in it and do not
+//! parsed (`cohort::PairProgress`), and a JSON Lines file is read in a stream, so a cohort file
+//! of tens of thousands of logs never sits in memory. The report is a report, not a gate: findings in logs are counted in it and do not
 //! change the exit status. A program with errors writes no report (exit 1); a program or log
 //! file that cannot be read is shown on stderr and exits 2, the report of the other logs still
 //! written, so CI notices the gap.
@@ -107,7 +107,10 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
     // The logs' own problems are kept apart: those that left a log unread are named in the
     // report (its data quality), then shown on stderr with the rest.
     let mut about_logs = Diagnostics::new();
-    let inputs = log::collect_log_inputs(
+    // A JSON Lines file is read in a stream, as `validate` reads it: a cohort's file of any
+    // size is never held whole, and the lines the problems on stderr point into are read
+    // again once they are known.
+    let inputs = log::collect_log_inputs_streaming(
         &args.cohort.logs,
         &args.cohort.walk(),
         &mut sources,
@@ -213,6 +216,7 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
     log::mask_unparsed_mapped(&mut sources, &inputs, &diagnostics, &args.cohort.csv);
     let mut shown = program_warnings;
     shown.extend(diagnostics);
+    log::keep_lines_for(&sources, &inputs, shown.iter(), true);
     if !shown.is_empty() {
         let files = shown
             .iter()

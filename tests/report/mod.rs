@@ -736,3 +736,57 @@ fn the_weekly_series_adds_up_to_the_cohort_figures() {
         .collect();
     assert!(points.windows(2).all(|w| w[0] <= w[1]), "{points:?}");
 }
+
+/// Issue 19: a JSON Lines file is read in a stream by `report` too. It gives what standard
+/// input (read whole) gives: the report, the problems on stderr at their lines with their
+/// snippets masked, and the logs left out named by their lines.
+#[test]
+fn a_streamed_json_lines_file_reports_as_standard_input_does() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let good = std::fs::read_to_string(
+        crate_root().join("programs/logs/senior-ic/cohort-2025-spring.jsonl"),
+    )
+    .expect("the example cohort");
+    let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
+    lines.insert(
+        1,
+        "{\"program\": \"senior-ic\", \"pair\": \"p-broken\", \"takeaway\": \"SECRET-WORDS"
+            .to_owned(),
+    );
+    lines.push(
+        "{\"program\": \"no-such-program\", \"pair\": \"p-lost\", \"started\": \"2025-01-06\"}"
+            .to_owned(),
+    );
+    let text = lines.join("\n") + "\n";
+    scratch.write("cohort.jsonl", &text);
+    let args = [
+        "report", "--color", "never", "-p", "programs", "--as-of", AS_OF, "--format", "json",
+    ];
+    let mut from_file = args.to_vec();
+    from_file.push("cohort.jsonl");
+    let file = scratch.run(&from_file);
+    let mut from_stdin = args.to_vec();
+    from_stdin.push("-");
+    let stdin = crate::support::run_in_with_stdin(scratch.path(), &from_stdin, text.as_bytes());
+    assert_eq!(file.status, 2, "{}", file.stderr);
+    assert_eq!(stdin.status, file.status);
+    assert_eq!(
+        file.stderr.replace("cohort.jsonl", "<stdin>"),
+        stdin.stderr,
+        "the problems read the same"
+    );
+    assert!(file.stderr.contains("cohort.jsonl:2:"), "{}", file.stderr);
+    assert!(!file.stderr.contains("SECRET"), "{}", file.stderr);
+    assert_eq!(
+        json(&file).to_string().replace("cohort.jsonl", "<stdin>"),
+        json(&stdin).to_string()
+    );
+    assert!(
+        json(&file)
+            .to_string()
+            .contains(&format!("\"line\":{}", lines.len())),
+        "{}",
+        json(&file)
+    );
+}
