@@ -138,8 +138,9 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
             walk.read_otherwise(path);
         }
         let mut about_logs = Diagnostics::new();
-        let inputs = log::collect_log_inputs(&args.logs, &walk, &mut sources, &mut about_logs);
-        let places = LogPlaces::new(&sources, &inputs);
+        // A JSON Lines file is read in a stream, as `validate` reads it.
+        let inputs =
+            log::collect_log_inputs_streaming(&args.logs, &walk, &mut sources, &mut about_logs);
         let mut checked: Vec<Checked> =
             log::load_inputs_map(&inputs, &sources, &mut about_logs, &|log, _| {
                 let side = |validator: &Validator| {
@@ -150,13 +151,13 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
                 };
                 let ((old, old_program), (new, new_program)) =
                     (side(&old_validator), side(&new_validator));
-                let pair = log.pair.as_ref().map(|p| p.value.as_str());
-                let (file, line) = places.file_and_line(log.span);
                 Checked {
                     log: CheckedLog {
-                        name: places.unit(log.span, pair).name,
-                        file,
-                        line,
+                        // Named once the file is read to its end: a streamed file's lines are
+                        // known only then.
+                        name: String::new(),
+                        file: String::new(),
+                        line: None,
                         source: log.span.source,
                         // A `program` value that is a sentence may be a pair's words.
                         program: log
@@ -172,8 +173,20 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
                     new_program,
                 }
             });
+        let places = LogPlaces::new(&sources, &inputs);
+        for c in &mut checked {
+            let pair = c.pair.as_ref().map(|p| p.value.as_str());
+            c.log.name = places.unit(c.span, pair).name;
+            (c.log.file, c.log.line) = places.file_and_line(c.span);
+        }
         repeated_pairs(&mut checked, &old_validator, Side::Old, as_of);
         repeated_pairs(&mut checked, &new_validator, Side::New, as_of);
+        // Every finding is known: keep the lines of streamed files they point into, masked.
+        let findings = checked
+            .iter()
+            .flat_map(|c| c.log.old.iter().chain(&c.log.new))
+            .chain(about_logs.iter());
+        log::keep_lines_for(&sources, &inputs, findings, true);
         // The logs that could not be read are named in the output too (a file, or a record of
         // a JSON Lines file): a summary that only counted the others would read as if every
         // log had been compared.

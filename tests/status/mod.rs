@@ -614,3 +614,47 @@ fn a_pair_with_two_logs_is_listed_once_when_pair_is_asked_for() {
         output.stderr
     );
 }
+
+/// Issue 19: a JSON Lines file is read in a stream by `status` too, and gives the page and the
+/// problems standard input (read whole) gives: a broken record shown at its line, masked.
+#[test]
+fn a_streamed_json_lines_file_gives_the_page_standard_input_gives() {
+    let scratch = Scratch::new();
+    scratch.copy_programs();
+    let good = std::fs::read_to_string(
+        crate_root().join("programs/logs/senior-ic/cohort-2025-spring.jsonl"),
+    )
+    .expect("the example cohort");
+    let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
+    lines.insert(
+        1,
+        "{\"program\": \"senior-ic\", \"pair\": \"p-broken\", \"takeaway\": \"SECRET-WORDS"
+            .to_owned(),
+    );
+    let text = lines.join("\n") + "\n";
+    scratch.write("cohort.jsonl", &text);
+    let args = [
+        "status",
+        "--color",
+        "never",
+        "-p",
+        "programs",
+        "--as-of",
+        "2025-04-10",
+        "--pair",
+        "pair-033",
+    ];
+    let mut from_file = args.to_vec();
+    from_file.push("cohort.jsonl");
+    let file = scratch.run(&from_file);
+    let mut from_stdin = args.to_vec();
+    from_stdin.push("-");
+    let stdin = crate::support::run_in_with_stdin(scratch.path(), &from_stdin, text.as_bytes());
+    assert_eq!(file.status, 2, "{}", file.stderr);
+    assert_eq!(stdin.status, file.status);
+    assert_eq!(file.stdout, stdin.stdout);
+    assert!(file.stdout.starts_with("# Pair page: `pair-033`\n"));
+    assert_eq!(file.stderr.replace("cohort.jsonl", "<stdin>"), stdin.stderr);
+    assert!(file.stderr.contains("cohort.jsonl:2:"), "{}", file.stderr);
+    assert!(!file.stderr.contains("SECRET"), "{}", file.stderr);
+}
