@@ -216,7 +216,8 @@ fn read_existing(
     }
     let mut about_logs = Diagnostics::new();
     let walk = source::WalkOptions::default().allowing_empty_directories();
-    let inputs = log::collect_log_inputs(paths, &walk, sources, &mut about_logs);
+    // A cohort's JSON Lines export is read in a stream, as `validate` reads it.
+    let inputs = log::collect_log_inputs_streaming(paths, &walk, sources, &mut about_logs);
     enum Read {
         Pair(String, String, PairStatus),
         OtherProgram,
@@ -243,6 +244,7 @@ fn read_existing(
         }
     });
     // A log that does not parse, or is not UTF-8, is shown masked, as `validate` shows it.
+    log::keep_lines_for(sources, &inputs, about_logs.iter(), true);
     log::mask_unparsed(sources, &inputs, &about_logs);
     for diagnostic in about_logs.iter() {
         log::mask_undecoded(sources, diagnostic, None);

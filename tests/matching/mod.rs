@@ -645,3 +645,34 @@ fn a_duplicate_id_is_reported_even_beside_another_mistake_and_long_ids_write_no_
     );
     assert!(!scratch.path().join("new").exists());
 }
+
+/// `--existing` reads a cohort's JSON Lines export in a stream; a broken record stops the
+/// match, shown at its line and masked.
+#[test]
+fn existing_pairs_in_a_json_lines_export_are_read_and_a_broken_record_is_masked() {
+    let scratch = Scratch::new();
+    let roster = "id,role,level,languages,style\nm1,mentor,6,english,direct\nm2,mentor,7,english,reflective\ne1,mentee,2,english,direct\n";
+    scratch.write(
+        "logs/cohort.jsonl",
+        "{\"program\": \"tiny\", \"pair\": \"p1\", \"mentor\": \"m1\", \"mentee\": \"e1\", \"started\": \"2026-01-05\", \"status\": \"withdrawn\"}\n",
+    );
+    let output = tiny(
+        &scratch,
+        roster,
+        &["--existing", "logs", "--format", "json"],
+    );
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert_eq!(json(&output)["pairs"][0]["mentor"], "m2");
+    scratch.write(
+        "logs/cohort.jsonl",
+        "{\"program\": \"tiny\", \"pair\": \"p1\", \"mentor\": \"m1\", \"mentee\": \"e1\", \"started\": \"2026-01-05\"}\n{\"program\": \"tiny\", \"takeaway\": \"SECRET-WORDS\n",
+    );
+    let output = tiny(&scratch, roster, &["--existing", "logs"]);
+    assert_eq!(output.status, 2, "{}", output.stderr);
+    assert!(
+        output.stderr.contains("cohort.jsonl:2:"),
+        "{}",
+        output.stderr
+    );
+    assert!(!output.stderr.contains("SECRET"), "{}", output.stderr);
+}
