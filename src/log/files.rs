@@ -155,7 +155,7 @@ pub fn collect_log_inputs(
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Vec<LogInput> {
-    collect_inputs(paths, walk, false, sources, diagnostics)
+    collect_inputs(paths, walk, Reading::Whole, sources, diagnostics)
 }
 
 /// [`collect_log_inputs`], registering `.jsonl` files without reading them: they are read in a
@@ -167,27 +167,115 @@ pub fn collect_log_inputs_streaming(
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Vec<LogInput> {
-    collect_inputs(paths, walk, true, sources, diagnostics)
+    collect_inputs(paths, walk, Reading::Streamed, sources, diagnostics)
+}
+
+/// [`collect_log_inputs_streaming`], registering the other log files without reading them
+/// either: each is read where its logs are checked and its text dropped, and read again only
+/// if a finding points into it ([`read_again_for`], which a run must call once its findings
+/// are known, before any is rendered). `mentor validate`'s reading: a directory of 19,100
+/// logs is never held whole.
+pub fn collect_log_inputs_deferred(
+    paths: &[PathBuf],
+    walk: &source::WalkOptions,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Vec<LogInput> {
+    collect_inputs(paths, walk, Reading::Deferred, sources, diagnostics)
+}
+
+/// How [`collect_inputs`] reads the files it finds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Whole,
+    /// JSON Lines files in a stream, the others whole.
+    Streamed,
+    /// JSON Lines files in a stream, the others where their logs are checked.
+    Deferred,
+}
+
+/// Reads again each deferred file a finding (or a finding's other label) points into, and
+/// gives it its text: unchanged since it was checked, or, if it changed in between (or cannot
+/// be read now), none of it shown. A file that is not UTF-8 is masked as a file that was read
+/// whole is.
+pub fn read_again_for<'d>(
+    sources: &mut Sources,
+    inputs: &[LogInput],
+    findings: impl IntoIterator<Item = &'d Diagnostic>,
+) {
+    let mut wanted: std::collections::BTreeMap<SourceId, Option<&'d Diagnostic>> =
+        std::collections::BTreeMap::new();
+    for finding in findings {
+        for label in std::iter::once(&finding.primary).chain(&finding.secondary) {
+            let id = label.span.source;
+            if sources.get(id).deferred_path().is_some() {
+                let not_utf8 = (finding.rule == &rules::NOT_UTF8).then_some(finding);
+                let entry = wanted.entry(id).or_insert(None);
+                if entry.is_none() {
+                    *entry = not_utf8;
+                }
+            }
+        }
+    }
+    for (id, not_utf8) in wanted {
+        let Some(path) = sources.get(id).deferred_path().map(Path::to_path_buf) else {
+            continue;
+        };
+        let bytes = source::read_bytes(&path).unwrap_or_default();
+        match String::from_utf8(bytes) {
+            Ok(text) if sources.get(id).is_deferred_read(&text) => sources.fill_deferred(id, text),
+            Ok(text) => {
+                // Changed since it was checked: the findings' places are those of the text
+                // checked, which is gone; nothing of the new text is shown.
+                let mut masked = text;
+                let whole = 0..masked.len();
+                source::mask_all(&mut masked, whole);
+                sources.fill_deferred(id, masked);
+            }
+            Err(error) => {
+                let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                sources.fill_deferred(id, text);
+                let format = inputs
+                    .iter()
+                    .find(|input| input.source == id)
+                    .map(|input| input.format);
+                match not_utf8 {
+                    Some(finding) => super::mask_undecoded(sources, finding, format),
+                    None => {
+                        let whole = 0..sources.text(id).len();
+                        sources.mask_ranges(id, &[whole]);
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn collect_inputs(
     paths: &[PathBuf],
     walk: &source::WalkOptions,
-    stream_json_lines: bool,
+    reading: Reading,
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Vec<LogInput> {
     let origins = find_log_paths(paths, walk, sources, diagnostics);
     let streams = |origin: &LogPath| {
-        stream_json_lines
+        reading != Reading::Whole
             && matches!(origin, LogPath::File(path)
                 if LogFormat::from_extension(path) == Some(LogFormat::JsonLines))
+    };
+    // A file whose extension names its format needs no look at its text to be registered.
+    let defers = |origin: &LogPath| {
+        reading == Reading::Deferred
+            && matches!(origin, LogPath::File(path) if LogFormat::from_extension(path).is_some())
     };
     // Files are read in parallel (many small logs), then registered in order.
     let mut contents: Vec<Option<std::io::Result<Vec<u8>>>> = origins
         .par_iter()
         .map(|origin| match origin {
-            LogPath::File(path) if !streams(origin) => Some(source::read_bytes(path)),
+            LogPath::File(path) if !streams(origin) && !defers(origin) => {
+                Some(source::read_bytes(path))
+            }
             _ => None,
         })
         .collect();
@@ -201,6 +289,19 @@ fn collect_inputs(
                 source: sources.add_streamed(name, path),
                 format: LogFormat::JsonLines,
             });
+            continue;
+        }
+        if defers(&origin)
+            && let LogPath::File(path) = origin
+        {
+            let format = LogFormat::from_extension(&path);
+            let name = path.display().to_string();
+            if let Some(format) = format {
+                inputs.push(LogInput {
+                    source: sources.add_deferred(name, path),
+                    format,
+                });
+            }
             continue;
         }
         let (registered, extension_format) = match origin {
@@ -384,6 +485,57 @@ mod tests {
         );
         let position = sources.line_column(diagnostic.primary.span);
         assert_eq!((position.line, position.column), (2, 12));
+        Ok(())
+    }
+
+    /// A deferred file is read where it is checked, and read again only for a finding: as it
+    /// was, or masked whole when it changed in between.
+    #[test]
+    fn a_deferred_file_is_read_again_only_for_a_finding_and_only_as_it_was() -> std::io::Result<()>
+    {
+        let dir = tempfile::tempdir()?;
+        let log = |n: u32| {
+            format!(
+                "program = \"p\"\npair = \"p{n}\"\nstarted = 2025-01-06\ntakeaway = \"words {n}\"\n"
+            )
+        };
+        for n in 1..=3 {
+            std::fs::write(dir.path().join(format!("p{n}.toml")), log(n))?;
+        }
+        let mut sources = Sources::new();
+        let mut diagnostics = Diagnostics::new();
+        let inputs = collect_log_inputs_deferred(
+            &[dir.path().to_path_buf()],
+            &source::WalkOptions::new(),
+            &mut sources,
+            &mut diagnostics,
+        );
+        assert_eq!(inputs.len(), 3);
+        assert!(inputs.iter().all(|i| sources.text(i.source).is_empty()));
+        let logs = load_inputs(&inputs, &sources, &mut diagnostics);
+        assert_eq!(logs.len(), 3);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        // A finding in p1, and p2 changed since it was checked.
+        std::fs::write(dir.path().join("p2.toml"), log(22))?;
+        let finding = |source| {
+            Diagnostic::new(
+                &rules::UNPARSEABLE_LOG,
+                "a finding",
+                Label::new(Span::new(source, 0..1), "here"),
+            )
+        };
+        let findings = [finding(inputs[0].source), finding(inputs[1].source)];
+        read_again_for(&mut sources, &inputs, &findings);
+        assert_eq!(sources.text(inputs[0].source), log(1));
+        let changed = sources.text(inputs[1].source);
+        assert!(
+            !changed.is_empty() && !changed.contains("words"),
+            "{changed}"
+        );
+        assert!(
+            sources.text(inputs[2].source).is_empty(),
+            "no finding, not read again"
+        );
         Ok(())
     }
 }

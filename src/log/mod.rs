@@ -26,8 +26,9 @@ pub(crate) use csv::{
     read_records as read_csv_records,
 };
 pub use files::{
-    LogInput, LogPath, NOT_LOGS, collect_log_inputs, collect_log_inputs_streaming, find_log_paths,
-    load_inputs, load_inputs_map, load_inputs_mapped, load_paths,
+    LogInput, LogPath, NOT_LOGS, collect_log_inputs, collect_log_inputs_deferred,
+    collect_log_inputs_streaming, find_log_paths, load_inputs, load_inputs_map, load_inputs_mapped,
+    load_paths, read_again_for,
 };
 pub use json_lines::keep_lines_for;
 pub(crate) use mask::toml_comments_and_values;
@@ -335,8 +336,38 @@ pub fn parse_logs_mapped<T: Send>(
     if sources.get(source).streamed_path().is_some() {
         return json_lines::read_streamed(sources, source, diagnostics, visit);
     }
-    let text = sources.text(source);
     let mut logs = Vec::new();
+    // A deferred file is read here, where its logs are checked, and its text dropped after.
+    let read_here;
+    let text = match sources.get(source).deferred_path() {
+        Some(path) => match crate::source::read_bytes(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => {
+                    sources.get(source).record_deferred_read(&text);
+                    read_here = text;
+                    read_here.as_str()
+                }
+                Err(error) => {
+                    let offset = error.utf8_error().valid_up_to();
+                    let byte = error.as_bytes().get(offset).copied().unwrap_or(0);
+                    let name = sources.name(source);
+                    diagnostics.push(crate::source::not_utf8(source, name, offset, byte));
+                    return logs;
+                }
+            },
+            Err(error) => {
+                let reason = if crate::source::is_directory(path) {
+                    "it is a directory".to_owned()
+                } else {
+                    error.to_string()
+                };
+                let name = sources.name(source);
+                diagnostics.push(crate::source::cannot_read(source, name, &reason));
+                return logs;
+            }
+        },
+        None => sources.text(source),
+    };
     match format {
         LogFormat::Toml => {
             // A byte-order mark alone is an empty file too, as in the other formats.
@@ -427,7 +458,9 @@ pub fn parse_logs_mapped<T: Send>(
             }
             Err(error) => diagnostics.push(syntax_error(source, "YAML", error)),
         },
-        LogFormat::Csv => parse_csv_logs(sources, source, csv, diagnostics, visit, &mut logs),
+        LogFormat::Csv => {
+            parse_csv_logs(sources, source, text, csv, diagnostics, visit, &mut logs);
+        }
         LogFormat::JsonLines => {
             let records = json_lines::records(text, byte_order_mark_len(text), 0);
             let no_records = records.is_empty();
@@ -449,12 +482,12 @@ pub fn parse_logs_mapped<T: Send>(
 fn parse_csv_logs<T: Send>(
     sources: &Sources,
     source: SourceId,
+    text: &str,
     mapping: &CsvMapping,
     diagnostics: &mut Diagnostics,
     visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
     logs: &mut Vec<T>,
 ) {
-    let text = sources.text(source);
     let start = byte_order_mark_len(text);
     if text[start..].trim().is_empty() {
         diagnostics.push(empty_file(sources, source));

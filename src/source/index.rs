@@ -26,6 +26,17 @@ pub struct SourceFile {
     /// For a file read in a stream: its line starts and the lines kept of it. Its `text` is
     /// then empty.
     streamed: Option<Box<Streamed>>,
+    /// For a file read when its logs are checked and dropped after: where it is, and what was
+    /// read. Its `text` is empty until a finding needs it ([`Sources::fill_deferred`]).
+    deferred: Option<Box<Deferred>>,
+}
+
+/// A file read where it is checked, its text not kept: its path, and the length and hash of
+/// what was read, so the text read again for a finding is known to be the text checked.
+#[derive(Debug)]
+pub(crate) struct Deferred {
+    path: PathBuf,
+    read: OnceLock<(usize, u64)>,
 }
 
 impl SourceFile {
@@ -36,7 +47,41 @@ impl SourceFile {
             file: SimpleFile::new(name, text),
             chars: OnceLock::new(),
             streamed: None,
+            deferred: None,
         }
+    }
+
+    /// The file at `path`, to be read where its logs are checked (see [`Sources::add_deferred`]).
+    pub(super) fn deferred(name: String, path: PathBuf) -> SourceFile {
+        SourceFile {
+            file: SimpleFile::new(name, String::new()),
+            chars: OnceLock::new(),
+            streamed: None,
+            deferred: Some(Box::new(Deferred {
+                path,
+                read: OnceLock::new(),
+            })),
+        }
+    }
+
+    /// Where a file read when checked is on disk, while its text is not kept; `None` otherwise.
+    pub fn deferred_path(&self) -> Option<&Path> {
+        self.deferred.as_deref().map(|d| d.path.as_path())
+    }
+
+    /// Notes what was read of a deferred file when it was checked, once.
+    pub fn record_deferred_read(&self, text: &str) {
+        if let Some(deferred) = &self.deferred {
+            let _ = deferred.read.set((text.len(), text_hash(text)));
+        }
+    }
+
+    /// Whether `text` is what was read of this deferred file when it was checked.
+    pub fn is_deferred_read(&self, text: &str) -> bool {
+        self.deferred
+            .as_ref()
+            .and_then(|d| d.read.get())
+            .is_some_and(|&(len, hash)| len == text.len() && hash == text_hash(text))
     }
 
     /// The file at `path`, to be read in a stream (see [`Sources::add_streamed`]).
@@ -45,6 +90,7 @@ impl SourceFile {
             file: SimpleFile::new(name, String::new()),
             chars: OnceLock::new(),
             streamed: Some(Box::new(Streamed::new(path))),
+            deferred: None,
         }
     }
 
@@ -362,6 +408,12 @@ impl SourceCode for IndexedSource {
             last_line - line + 1,
         )))
     }
+}
+
+/// A hash of a file's text, to tell a file read again from one that changed in between.
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{BuildHasher as _, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(text)
 }
 
 #[cfg(test)]

@@ -116,6 +116,23 @@ impl Sources {
         id
     }
 
+    /// Registers the file at `path` without its text: it is read where its logs are checked,
+    /// and again only if a finding points into it ([`Sources::fill_deferred`]).
+    pub fn add_deferred(&mut self, name: impl Into<String>, path: PathBuf) -> SourceId {
+        let id = SourceId(clamp_u32(self.files.len()));
+        self.files
+            .push(Arc::new(SourceFile::deferred(name.into(), path)));
+        id
+    }
+
+    /// Gives a deferred file its text, read again for the findings that point into it.
+    pub fn fill_deferred(&mut self, id: SourceId, text: String) {
+        if let Some(file) = self.files.get_mut(id.0 as usize) {
+            let name = file.name().to_owned();
+            *file = Arc::new(SourceFile::new(name, text));
+        }
+    }
+
     pub fn get(&self, id: SourceId) -> &Arc<SourceFile> {
         &self.files[id.0 as usize]
     }
