@@ -138,9 +138,10 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
             walk.read_otherwise(path);
         }
         let mut about_logs = Diagnostics::new();
-        // A JSON Lines file is read in a stream, as `validate` reads it.
+        // Log files are read as `validate` reads them: a JSON Lines file in a stream, the
+        // others where they are checked.
         let inputs =
-            log::collect_log_inputs_streaming(&args.logs, &walk, &mut sources, &mut about_logs);
+            log::collect_log_inputs_deferred(&args.logs, &walk, &mut sources, &mut about_logs);
         let mut checked: Vec<Checked> =
             log::load_inputs_map(&inputs, &sources, &mut about_logs, &|log, _| {
                 let side = |validator: &Validator| {
@@ -181,12 +182,17 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
         }
         repeated_pairs(&mut checked, &old_validator, Side::Old, as_of);
         repeated_pairs(&mut checked, &new_validator, Side::New, as_of);
-        // Every finding is known: keep the lines of streamed files they point into, masked.
-        let findings = checked
-            .iter()
-            .flat_map(|c| c.log.old.iter().chain(&c.log.new))
-            .chain(about_logs.iter());
-        log::keep_lines_for(&sources, &inputs, findings, true);
+        // Every finding is known: read again the files they point into, and keep the lines of
+        // streamed files, masked.
+        let findings = || {
+            checked
+                .iter()
+                .flat_map(|c| c.log.old.iter().chain(&c.log.new))
+                .chain(about_logs.iter())
+        };
+        log::read_again_for(&mut sources, &inputs, findings());
+        log::keep_lines_for(&sources, &inputs, findings(), true);
+        let places = LogPlaces::new(&sources, &inputs);
         // The logs that could not be read are named in the output too (a file, or a record of
         // a JSON Lines file): a summary that only counted the others would read as if every
         // log had been compared.

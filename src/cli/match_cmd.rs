@@ -216,8 +216,9 @@ fn read_existing(
     }
     let mut about_logs = Diagnostics::new();
     let walk = source::WalkOptions::default().allowing_empty_directories();
-    // A cohort's JSON Lines export is read in a stream, as `validate` reads it.
-    let inputs = log::collect_log_inputs_streaming(paths, &walk, sources, &mut about_logs);
+    // Logs are read as `validate` reads them: a JSON Lines export in a stream, the others
+    // where they are checked.
+    let inputs = log::collect_log_inputs_deferred(paths, &walk, sources, &mut about_logs);
     enum Read {
         Pair(String, String, PairStatus),
         OtherProgram,
@@ -244,6 +245,7 @@ fn read_existing(
         }
     });
     // A log that does not parse, or is not UTF-8, is shown masked, as `validate` shows it.
+    log::read_again_for(sources, &inputs, about_logs.iter());
     log::keep_lines_for(sources, &inputs, about_logs.iter(), true);
     log::mask_unparsed(sources, &inputs, &about_logs);
     for diagnostic in about_logs.iter() {

@@ -107,10 +107,10 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
     // The logs' own problems are kept apart: those that left a log unread are named in the
     // report (its data quality), then shown on stderr with the rest.
     let mut about_logs = Diagnostics::new();
-    // A JSON Lines file is read in a stream, as `validate` reads it: a cohort's file of any
-    // size is never held whole, and the lines the problems on stderr point into are read
-    // again once they are known.
-    let inputs = log::collect_log_inputs_streaming(
+    // Log files are read as `validate` reads them: a JSON Lines file in a stream, the others
+    // where they are checked, so neither a cohort's file nor a directory of logs is held whole;
+    // what the problems on stderr point into is read again once they are known.
+    let inputs = log::collect_log_inputs_deferred(
         &args.cohort.logs,
         &args.cohort.walk(),
         &mut sources,
@@ -213,6 +213,7 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
 
     let could_not_read = diagnostics.has_errors();
     // Only file-level problems reach stderr here; a file that did not parse is shown masked.
+    log::read_again_for(&mut sources, &inputs, diagnostics.iter());
     log::mask_unparsed_mapped(&mut sources, &inputs, &diagnostics, &args.cohort.csv);
     let mut shown = program_warnings;
     shown.extend(diagnostics);

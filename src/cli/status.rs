@@ -86,9 +86,9 @@ pub(super) fn run(args: StatusArgs, color: bool) -> ExitStatus {
     let validator =
         Validator::new(loaded.programs, as_of).with_exceptions(exceptions, &mut diagnostics);
 
-    // A JSON Lines file is read in a stream, as `validate` and `report` read it: the pair's
-    // page is one log of what may be a cohort's file of any size.
-    let inputs = log::collect_log_inputs_streaming(
+    // Log files are read as `validate` and `report` read them (a JSON Lines file in a stream,
+    // the others where they are checked): the pair's page is one log of what may be a cohort.
+    let inputs = log::collect_log_inputs_deferred(
         &args.cohort.logs,
         &args.cohort.walk(),
         &mut sources,
@@ -125,6 +125,7 @@ pub(super) fn run(args: StatusArgs, color: bool) -> ExitStatus {
     };
     // The problems of reading (a program's warnings, a file that could not be read) go to
     // stderr, masked; the log's findings go on the page.
+    log::read_again_for(&mut sources, &inputs, diagnostics.iter());
     log::mask_unparsed_mapped(&mut sources, &inputs, &diagnostics, &args.cohort.csv);
     log::keep_lines_for(&sources, &inputs, diagnostics.iter(), true);
     if !diagnostics.is_empty() {
