@@ -190,7 +190,7 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
                 .flat_map(|c| c.log.old.iter().chain(&c.log.new))
                 .chain(about_logs.iter())
         };
-        log::read_again_for(&mut sources, &inputs, findings());
+        super::note_changed_files(&log::read_again_for(&mut sources, &inputs, findings()));
         log::keep_lines_for(&sources, &inputs, findings(), true);
         let places = LogPlaces::new(&sources, &inputs);
         // The logs that could not be read are named in the output too (a file, or a record of
@@ -217,7 +217,8 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
         if !about_logs.is_empty() {
             // Their lines are shown around the diagnostics: nobody's words may be in them.
             log::mask_unparsed(&mut sources, &inputs, &about_logs);
-            print_to_stderr(about_logs, &sources, color, inputs.len());
+            let files = log::inputs_read(&inputs, &about_logs);
+            print_to_stderr(about_logs, &sources, color, files);
         }
         let checked: Vec<CheckedLog> = checked.into_iter().map(|c| c.log).collect();
         let impact =

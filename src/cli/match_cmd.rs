@@ -245,7 +245,7 @@ fn read_existing(
         }
     });
     // A log that does not parse, or is not UTF-8, is shown masked, as `validate` shows it.
-    log::read_again_for(sources, &inputs, about_logs.iter());
+    super::note_changed_files(&log::read_again_for(sources, &inputs, about_logs.iter()));
     log::keep_lines_for(sources, &inputs, about_logs.iter(), true);
     log::mask_unparsed(sources, &inputs, &about_logs);
     for diagnostic in about_logs.iter() {

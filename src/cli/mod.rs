@@ -229,6 +229,17 @@ pub(crate) fn shown_path(path: &std::path::Path) -> String {
     visible_line(&path.display().to_string()).into_owned()
 }
 
+/// The note for log files that changed (or could not be read) between being checked and being
+/// read again for their findings' lines (`log::read_again_for`): one line each, on stderr.
+pub(crate) fn note_changed_files(changed: &[String]) {
+    for name in changed {
+        eprintln!(
+            "note: `{}` changed (or could not be read) while it was checked: its findings are shown without its lines",
+            visible_line(name)
+        );
+    }
+}
+
 /// Set when a write to standard output failed: the run then exits 2, whatever it found.
 static STDOUT_FAILED: AtomicBool = AtomicBool::new(false);
 

@@ -213,7 +213,11 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
 
     let could_not_read = diagnostics.has_errors();
     // Only file-level problems reach stderr here; a file that did not parse is shown masked.
-    log::read_again_for(&mut sources, &inputs, diagnostics.iter());
+    super::note_changed_files(&log::read_again_for(
+        &mut sources,
+        &inputs,
+        diagnostics.iter(),
+    ));
     log::mask_unparsed_mapped(&mut sources, &inputs, &diagnostics, &args.cohort.csv);
     let mut shown = program_warnings;
     shown.extend(diagnostics);

@@ -125,7 +125,11 @@ pub(super) fn run(args: StatusArgs, color: bool) -> ExitStatus {
     };
     // The problems of reading (a program's warnings, a file that could not be read) go to
     // stderr, masked; the log's findings go on the page.
-    log::read_again_for(&mut sources, &inputs, diagnostics.iter());
+    super::note_changed_files(&log::read_again_for(
+        &mut sources,
+        &inputs,
+        diagnostics.iter(),
+    ));
     log::mask_unparsed_mapped(&mut sources, &inputs, &diagnostics, &args.cohort.csv);
     log::keep_lines_for(&sources, &inputs, diagnostics.iter(), true);
     if !diagnostics.is_empty() {

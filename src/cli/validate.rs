@@ -210,7 +210,11 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     // when a human report may show them: the output's, or the unreadable inputs a refused
     // baseline prints).
     let shows_lines = human || args.write_baseline.is_some();
-    log::read_again_for(&mut sources, &inputs, diagnostics.iter().chain(&waived));
+    super::note_changed_files(&log::read_again_for(
+        &mut sources,
+        &inputs,
+        diagnostics.iter().chain(&waived),
+    ));
     log::keep_lines_for(
         &sources,
         &inputs,

@@ -195,14 +195,15 @@ enum Reading {
 }
 
 /// Reads again each deferred file a finding (or a finding's other label) points into, and
-/// gives it its text: unchanged since it was checked, or, if it changed in between (or cannot
-/// be read now), none of it shown. A file that is not UTF-8 is masked as a file that was read
-/// whole is.
+/// gives it its text when its bytes are the ones checked (masked as a file read whole is when
+/// they are not UTF-8). A file that changed in between, or cannot be read now, gets no text:
+/// its findings' places belong to the text checked, which is gone. Returns the names of those
+/// files, for a note.
 pub fn read_again_for<'d>(
     sources: &mut Sources,
     inputs: &[LogInput],
     findings: impl IntoIterator<Item = &'d Diagnostic>,
-) {
+) -> Vec<String> {
     let mut wanted: std::collections::BTreeMap<SourceId, Option<&'d Diagnostic>> =
         std::collections::BTreeMap::new();
     for finding in findings {
@@ -217,21 +218,24 @@ pub fn read_again_for<'d>(
             }
         }
     }
+    let mut changed = Vec::new();
     for (id, not_utf8) in wanted {
         let Some(path) = sources.get(id).deferred_path().map(Path::to_path_buf) else {
             continue;
         };
+        // A file that could not be read when checked (`F001`) has nothing to show.
+        if !sources.get(id).was_deferred_read() {
+            sources.fill_deferred(id, String::new());
+            continue;
+        }
         let bytes = source::read_bytes(&path).unwrap_or_default();
+        if !sources.get(id).is_deferred_read(&bytes) {
+            changed.push(sources.name(id).to_owned());
+            sources.fill_deferred(id, String::new());
+            continue;
+        }
         match String::from_utf8(bytes) {
-            Ok(text) if sources.get(id).is_deferred_read(&text) => sources.fill_deferred(id, text),
-            Ok(text) => {
-                // Changed since it was checked: the findings' places are those of the text
-                // checked, which is gone; nothing of the new text is shown.
-                let mut masked = text;
-                let whole = 0..masked.len();
-                source::mask_all(&mut masked, whole);
-                sources.fill_deferred(id, masked);
-            }
+            Ok(text) => sources.fill_deferred(id, text),
             Err(error) => {
                 let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
                 sources.fill_deferred(id, text);
@@ -249,6 +253,21 @@ pub fn read_again_for<'d>(
             }
         }
     }
+    changed
+}
+
+/// How many of `inputs` were read: a file that could not be read or is not UTF-8 (registered
+/// when it was deferred, left out when read whole) is not counted.
+pub fn inputs_read(inputs: &[LogInput], diagnostics: &Diagnostics) -> usize {
+    let failed: std::collections::HashSet<SourceId> = diagnostics
+        .iter()
+        .filter(|d| d.rule == &rules::UNREADABLE_FILE || d.rule == &rules::NOT_UTF8)
+        .map(|d| d.primary.span.source)
+        .collect();
+    inputs
+        .iter()
+        .filter(|input| !failed.contains(&input.source))
+        .count()
 }
 
 fn collect_inputs(
@@ -525,13 +544,14 @@ mod tests {
             )
         };
         let findings = [finding(inputs[0].source), finding(inputs[1].source)];
-        read_again_for(&mut sources, &inputs, &findings);
+        let changed = read_again_for(&mut sources, &inputs, &findings);
         assert_eq!(sources.text(inputs[0].source), log(1));
-        let changed = sources.text(inputs[1].source);
-        assert!(
-            !changed.is_empty() && !changed.contains("words"),
-            "{changed}"
+        assert_eq!(
+            sources.text(inputs[1].source),
+            "",
+            "nothing of a changed file is shown"
         );
+        assert_eq!(changed, [sources.name(inputs[1].source).to_owned()]);
         assert!(
             sources.text(inputs[2].source).is_empty(),
             "no finding, not read again"

@@ -27,8 +27,8 @@ pub(crate) use csv::{
 };
 pub use files::{
     LogInput, LogPath, NOT_LOGS, collect_log_inputs, collect_log_inputs_deferred,
-    collect_log_inputs_streaming, find_log_paths, load_inputs, load_inputs_map, load_inputs_mapped,
-    load_paths, read_again_for,
+    collect_log_inputs_streaming, find_log_paths, inputs_read, load_inputs, load_inputs_map,
+    load_inputs_mapped, load_paths, read_again_for,
 };
 pub use json_lines::keep_lines_for;
 pub(crate) use mask::toml_comments_and_values;
@@ -343,11 +343,12 @@ pub fn parse_logs_mapped<T: Send>(
         Some(path) => match crate::source::read_bytes(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => {
-                    sources.get(source).record_deferred_read(&text);
+                    sources.get(source).record_deferred_read(text.as_bytes());
                     read_here = text;
                     read_here.as_str()
                 }
                 Err(error) => {
+                    sources.get(source).record_deferred_read(error.as_bytes());
                     let offset = error.utf8_error().valid_up_to();
                     let byte = error.as_bytes().get(offset).copied().unwrap_or(0);
                     let name = sources.name(source);

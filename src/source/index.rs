@@ -69,19 +69,27 @@ impl SourceFile {
         self.deferred.as_deref().map(|d| d.path.as_path())
     }
 
-    /// Notes what was read of a deferred file when it was checked, once.
-    pub fn record_deferred_read(&self, text: &str) {
+    /// Notes what was read of a deferred file when it was checked (its bytes, UTF-8 or not),
+    /// once.
+    pub fn record_deferred_read(&self, bytes: &[u8]) {
         if let Some(deferred) = &self.deferred {
-            let _ = deferred.read.set((text.len(), text_hash(text)));
+            let _ = deferred.read.set((bytes.len(), text_hash(bytes)));
         }
     }
 
-    /// Whether `text` is what was read of this deferred file when it was checked.
-    pub fn is_deferred_read(&self, text: &str) -> bool {
+    /// Whether anything was read of this deferred file when it was checked.
+    pub fn was_deferred_read(&self) -> bool {
+        self.deferred
+            .as_ref()
+            .is_some_and(|d| d.read.get().is_some())
+    }
+
+    /// Whether `bytes` are what was read of this deferred file when it was checked.
+    pub fn is_deferred_read(&self, bytes: &[u8]) -> bool {
         self.deferred
             .as_ref()
             .and_then(|d| d.read.get())
-            .is_some_and(|&(len, hash)| len == text.len() && hash == text_hash(text))
+            .is_some_and(|&(len, hash)| len == bytes.len() && hash == text_hash(bytes))
     }
 
     /// The file at `path`, to be read in a stream (see [`Sources::add_streamed`]).
@@ -410,10 +418,12 @@ impl SourceCode for IndexedSource {
     }
 }
 
-/// A hash of a file's text, to tell a file read again from one that changed in between.
-fn text_hash(text: &str) -> u64 {
-    use std::hash::{BuildHasher as _, BuildHasherDefault, DefaultHasher};
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(text)
+/// A hash of a file's bytes, to tell a file read again from one that changed in between. Keyed
+/// once per run, so no file can be written to collide with another on purpose.
+fn text_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{BuildHasher as _, RandomState};
+    static KEYS: OnceLock<RandomState> = OnceLock::new();
+    KEYS.get_or_init(RandomState::new).hash_one(bytes)
 }
 
 #[cfg(test)]

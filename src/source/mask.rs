@@ -24,8 +24,9 @@ impl Sources {
                 continue;
             }
             let old = &self.files[index];
-            // A streamed file's kept lines were masked as they were kept.
-            if old.streamed_path().is_some() {
+            // A streamed file's kept lines were masked as they were kept; a deferred file not
+            // read again holds no text to mask (and must keep its mark).
+            if old.streamed_path().is_some() || old.deferred_path().is_some() {
                 continue;
             }
             let mut text = old.text().to_owned();
@@ -43,7 +44,7 @@ impl Sources {
         let Some(old) = self.files.get(source.0 as usize) else {
             return;
         };
-        if ranges.is_empty() || old.streamed_path().is_some() {
+        if ranges.is_empty() || old.streamed_path().is_some() || old.deferred_path().is_some() {
             return;
         }
         let mut text = old.text().to_owned();
