@@ -744,31 +744,14 @@ fn the_weekly_series_adds_up_to_the_cohort_figures() {
 fn a_streamed_json_lines_file_reports_as_standard_input_does() {
     let scratch = Scratch::new();
     scratch.copy_programs();
-    let good = std::fs::read_to_string(
-        crate_root().join("programs/logs/senior-ic/cohort-2025-spring.jsonl"),
-    )
-    .expect("the example cohort");
-    let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
-    lines.insert(
-        1,
-        "{\"program\": \"senior-ic\", \"pair\": \"p-broken\", \"takeaway\": \"SECRET-WORDS"
-            .to_owned(),
-    );
-    lines.push(
-        "{\"program\": \"no-such-program\", \"pair\": \"p-lost\", \"started\": \"2025-01-06\"}"
-            .to_owned(),
-    );
+    let lines = crate::support::cohort_with_a_broken_record(&[
+        "{\"program\": \"no-such-program\", \"pair\": \"p-lost\", \"started\": \"2025-01-06\"}",
+    ]);
     let text = lines.join("\n") + "\n";
-    scratch.write("cohort.jsonl", &text);
     let args = [
         "report", "--color", "never", "-p", "programs", "--as-of", AS_OF, "--format", "json",
     ];
-    let mut from_file = args.to_vec();
-    from_file.push("cohort.jsonl");
-    let file = scratch.run(&from_file);
-    let mut from_stdin = args.to_vec();
-    from_stdin.push("-");
-    let stdin = crate::support::run_in_with_stdin(scratch.path(), &from_stdin, text.as_bytes());
+    let (file, stdin) = crate::support::run_file_and_stdin(&scratch, &args, &text);
     assert_eq!(file.status, 2, "{}", file.stderr);
     assert_eq!(stdin.status, file.status);
     assert_eq!(

@@ -621,18 +621,7 @@ fn a_pair_with_two_logs_is_listed_once_when_pair_is_asked_for() {
 fn a_streamed_json_lines_file_gives_the_page_standard_input_gives() {
     let scratch = Scratch::new();
     scratch.copy_programs();
-    let good = std::fs::read_to_string(
-        crate_root().join("programs/logs/senior-ic/cohort-2025-spring.jsonl"),
-    )
-    .expect("the example cohort");
-    let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
-    lines.insert(
-        1,
-        "{\"program\": \"senior-ic\", \"pair\": \"p-broken\", \"takeaway\": \"SECRET-WORDS"
-            .to_owned(),
-    );
-    let text = lines.join("\n") + "\n";
-    scratch.write("cohort.jsonl", &text);
+    let text = crate::support::cohort_with_a_broken_record(&[]).join("\n") + "\n";
     let args = [
         "status",
         "--color",
@@ -644,12 +633,7 @@ fn a_streamed_json_lines_file_gives_the_page_standard_input_gives() {
         "--pair",
         "pair-033",
     ];
-    let mut from_file = args.to_vec();
-    from_file.push("cohort.jsonl");
-    let file = scratch.run(&from_file);
-    let mut from_stdin = args.to_vec();
-    from_stdin.push("-");
-    let stdin = crate::support::run_in_with_stdin(scratch.path(), &from_stdin, text.as_bytes());
+    let (file, stdin) = crate::support::run_file_and_stdin(&scratch, &args, &text);
     assert_eq!(file.status, 2, "{}", file.stderr);
     assert_eq!(stdin.status, file.status);
     assert_eq!(file.stdout, stdin.stdout);

@@ -294,3 +294,34 @@ pub(crate) fn truncated(text: &str) -> &str {
     }
     &text[..end]
 }
+
+/// The example cohort's JSON Lines export with a record cut short on line 2 (a takeaway holding
+/// `SECRET-WORDS`), and `extra` records after it, as lines.
+pub(crate) fn cohort_with_a_broken_record(extra: &[&str]) -> Vec<String> {
+    let good = std::fs::read_to_string(
+        crate_root().join("programs/logs/senior-ic/cohort-2025-spring.jsonl"),
+    )
+    .expect("the example cohort");
+    let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
+    lines.insert(
+        1,
+        "{\"program\": \"senior-ic\", \"pair\": \"p-broken\", \"takeaway\": \"SECRET-WORDS"
+            .to_owned(),
+    );
+    lines.extend(extra.iter().map(|line| (*line).to_owned()));
+    lines
+}
+
+/// `mentor ARGS cohort.jsonl` and `mentor ARGS -` with the same text on standard input, in
+/// `scratch` (the file written there first): a streamed file against one read whole.
+pub(crate) fn run_file_and_stdin(scratch: &Scratch, args: &[&str], text: &str) -> (Output, Output) {
+    scratch.write("cohort.jsonl", text);
+    let mut from_file = args.to_vec();
+    from_file.push("cohort.jsonl");
+    let mut from_stdin = args.to_vec();
+    from_stdin.push("-");
+    (
+        scratch.run(&from_file),
+        run_in_with_stdin(scratch.path(), &from_stdin, text.as_bytes()),
+    )
+}
