@@ -391,60 +391,47 @@ pub fn render_match_json(report: &MatchReport<'_>) -> String {
             .map(|unmatched| {
                 let message = report.unmatched_why(&unmatched.reason);
                 let mentee = report.mentee(unmatched.mentee);
+                // Every reason starts from nothing but its name, and fills in its own fields.
+                let mut entry = JsonUnmatched {
+                    mentee,
+                    reason: "",
+                    excluded_by: Vec::new(),
+                    paired_before: None,
+                    allowed: None,
+                    full_with_active_pairs: None,
+                    paired_with: None,
+                    message,
+                };
                 match &unmatched.reason {
-                    UnmatchedReason::AlreadyPaired { mentor } => JsonUnmatched {
-                        mentee,
-                        reason: "already-paired",
-                        excluded_by: Vec::new(),
-                        paired_before: None,
-                        allowed: None,
-                        full_with_active_pairs: None,
-                        paired_with: Some(mentor),
-                        message,
-                    },
-                    UnmatchedReason::NoMentors => JsonUnmatched {
-                        mentee,
-                        reason: "no-mentors",
-                        excluded_by: Vec::new(),
-                        paired_before: None,
-                        allowed: None,
-                        full_with_active_pairs: None,
-                        paired_with: None,
-                        message,
-                    },
+                    UnmatchedReason::AlreadyPaired { mentor } => {
+                        entry.reason = "already-paired";
+                        entry.paired_with = Some(mentor);
+                    }
+                    UnmatchedReason::NoMentors => entry.reason = "no-mentors",
                     UnmatchedReason::AllowedMentorsFull {
                         allowed,
                         full_before,
-                    } => JsonUnmatched {
-                        mentee,
-                        reason: "allowed-mentors-full",
-                        excluded_by: Vec::new(),
-                        paired_before: None,
-                        allowed: Some(*allowed),
-                        full_with_active_pairs: Some(*full_before),
-                        paired_with: None,
-                        message,
-                    },
+                    } => {
+                        entry.reason = "allowed-mentors-full";
+                        entry.allowed = Some(*allowed);
+                        entry.full_with_active_pairs = Some(*full_before);
+                    }
                     UnmatchedReason::Excluded {
                         by_requirement,
                         paired_before,
-                    } => JsonUnmatched {
-                        mentee,
-                        reason: "excluded",
-                        excluded_by: by_requirement
+                    } => {
+                        entry.reason = "excluded";
+                        entry.excluded_by = by_requirement
                             .iter()
                             .map(|&(requirement, mentors)| JsonExclusion {
                                 requirement: matching.describe(&matching.requirements[requirement]),
                                 mentors,
                             })
-                            .collect(),
-                        paired_before: Some(*paired_before),
-                        allowed: None,
-                        full_with_active_pairs: None,
-                        paired_with: None,
-                        message,
-                    },
+                            .collect();
+                        entry.paired_before = Some(*paired_before);
+                    }
                 }
+                entry
             })
             .collect(),
         load: report
