@@ -1,39 +1,17 @@
 //! From the value tree to a [`Log`]: every field checked for its type and allowed values,
 //! unknown and repeated fields reported with the closest known field.
 
+use std::borrow::Cow;
+
+use super::fields::{LOG_FIELDS, SESSION_FIELDS};
 use super::tree::{Entry, Node, Value};
-use super::{Answer, Log, LogFormat, PairStatus, Session, SessionKind, SessionStatus, Spanned};
+use super::{
+    Answer, FieldsGiven, Log, LogFormat, PairStatus, Session, SessionKind, SessionStatus, Spanned,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::rules;
 use crate::source::{SourceId, Span};
 use crate::words::{did_you_mean, ids_comma, quote_id};
-
-pub(super) const LOG_FIELDS: &[&str] = &[
-    "program",
-    "version",
-    "pair",
-    "mentor",
-    "mentee",
-    "track",
-    "started",
-    "status",
-    "agreement",
-    "sessions",
-];
-
-pub(super) const SESSION_FIELDS: &[&str] = &[
-    "number",
-    "date",
-    "minutes",
-    "kind",
-    "status",
-    "outcome",
-    "takeaway",
-    "lens",
-    "milestones",
-    "new-problem",
-    "answers",
-];
 
 const PAIR_STATUSES: &[(&str, PairStatus)] = &[
     ("active", PairStatus::Active),
@@ -112,14 +90,14 @@ pub(super) fn build_log(
         status: None,
         agreement: None,
         sessions: Vec::new(),
-        fields_given: Vec::new(),
+        fields_given: FieldsGiven::none(LOG_FIELDS),
         problems: Vec::new(),
         unread_values: Vec::new(),
     };
-    let entries = builder.known_fields(entries, LOG_FIELDS, "log");
-    log.fields_given = fields_given(&entries, LOG_FIELDS);
+    let (entries, given) = builder.known_fields(entries, LOG_FIELDS, "log");
+    log.fields_given = given;
     for field in ["program", "pair", "started"] {
-        if !entries.iter().any(|e| e.key == field) {
+        if !given.contains(field) {
             builder.missing(field, log_span, "the log", "log");
         }
     }
@@ -158,15 +136,6 @@ pub(super) fn build_log(
     Some(log)
 }
 
-/// The known field names among `entries`, as the catalogue's static strings.
-fn fields_given(entries: &[Entry], known: &[&'static str]) -> Vec<&'static str> {
-    known
-        .iter()
-        .copied()
-        .filter(|field| entries.iter().any(|e| e.key == *field))
-        .collect()
-}
-
 /// The first byte of a span: the `{` of a JSON object, so that "something is missing here"
 /// labels stay on one line.
 fn head(span: Span) -> Span {
@@ -178,11 +147,14 @@ fn head(span: Span) -> Span {
 }
 
 pub(crate) fn looks_like_id(text: &str) -> bool {
+    let id_byte = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
     !text.is_empty()
         && text.len() <= 64
-        && text
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        // Every key of the format and nearly every id is ASCII: one pass over bytes decides.
+        && (text.as_bytes().iter().all(id_byte)
+            || text
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
 }
 
 struct Builder {
@@ -194,18 +166,20 @@ struct Builder {
 }
 
 impl Builder {
-    /// The entries whose key is known and not repeated; unknown and repeated keys are reported.
+    /// The entries whose key is known and not repeated, and which known fields were given;
+    /// unknown and repeated keys are reported.
     fn known_fields<'a>(
         &mut self,
         entries: Vec<Entry<'a>>,
-        known: &[&str],
+        known: &'static [&'static str],
         what: &str,
-    ) -> Vec<Entry<'a>> {
+    ) -> (Vec<Entry<'a>>, FieldsGiven) {
+        let mut given = FieldsGiven::none(known);
         let mut kept: Vec<Entry<'a>> = Vec::with_capacity(entries.len());
         for entry in entries {
             // A key that is not a name may itself be what the pair wrote (`"I felt unheard" = …`).
             self.private_unless_id(&entry.key, entry.key_span);
-            if !known.contains(&entry.key.as_ref()) {
+            let Some(index) = known.iter().position(|k| *k == entry.key) else {
                 let help = match did_you_mean(&entry.key, known.iter().copied()) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!("a {what} has the fields {}", ids_comma(known.iter())),
@@ -220,8 +194,10 @@ impl Builder {
                     .with_help(help),
                 );
                 continue;
-            }
-            if let Some(first) = kept.iter().find(|k| k.key == entry.key) {
+            };
+            if given.contains_index(index)
+                && let Some(first) = kept.iter().find(|k| k.key == entry.key)
+            {
                 let first_span = first.key_span;
                 // The repeated value is never read, so it is masked like any unread value:
                 // `"takeaway": "a", "takeaway": "b"` shows neither text.
@@ -236,9 +212,10 @@ impl Builder {
                 );
                 continue;
             }
+            given.add(index);
             kept.push(entry);
         }
-        kept
+        (kept, given)
     }
 
     /// `owner` names the log or session in the message; `place` is "log" or "session".
@@ -293,8 +270,14 @@ impl Builder {
     }
 
     fn text(&mut self, key: &str, node: Node) -> Option<Spanned<String>> {
+        let text = self.string(key, node)?;
+        Some(Spanned::new(text.value.into_owned(), text.span))
+    }
+
+    /// A string as the tree holds it, borrowed from the file's text where it can be.
+    fn string<'t>(&mut self, key: &str, node: Node<'t>) -> Option<Spanned<Cow<'t, str>>> {
         match node.value {
-            Value::String(text) => Some(Spanned::new(text.into_owned(), node.span)),
+            Value::String(text) => Some(Spanned::new(text, node.span)),
             other => {
                 let help = matches!(other, Value::Number | Value::Integer(_))
                     .then(|| "write it in quotes, as a string".to_owned());
@@ -417,12 +400,12 @@ impl Builder {
         node: Node,
         choices: &[(&str, T)],
     ) -> Option<Spanned<T>> {
-        let allowed = ids_comma(choices.iter().map(|(name, _)| name));
         let span = node.span;
         let text = self.text(key, node)?;
         if let Some((_, value)) = choices.iter().find(|(name, _)| *name == text.value) {
             return Some(Spanned::new(*value, span));
         }
+        let allowed = ids_comma(choices.iter().map(|(name, _)| name));
         let help = did_you_mean(&text.value, choices.iter().map(|(name, _)| *name))
             .map(|best| format!("did you mean `{best}`?"));
         self.invalid(
@@ -442,14 +425,14 @@ impl Builder {
             Value::String(_) => self.id(key, node).into_iter().collect(),
             Value::Array(items) => {
                 let mut ids: Vec<Spanned<String>> = Vec::with_capacity(items.len());
-                let mut seen: std::collections::HashMap<String, Span> =
-                    std::collections::HashMap::new();
+                let mut seen = FirstSpans::for_len(items.len());
                 for item in items {
                     let Some(id) = self.id(key, item) else {
                         continue;
                     };
                     // `lens = ["decision-review", "decision-review"]` is one lens used, not two.
-                    if let Some(&first_span) = seen.get(&id.value) {
+                    let kept = ids.iter().map(|id| (id.value.as_str(), id.span));
+                    if let Some(first_span) = seen.first(&id.value, kept) {
                         self.problems.push(
                             Diagnostic::new(
                                 &rules::DUPLICATE_LOG_FIELD,
@@ -460,7 +443,7 @@ impl Builder {
                         );
                         continue;
                     }
-                    seen.insert(id.value.clone(), id.span);
+                    seen.record(&id.value, id.span);
                     ids.push(id);
                 }
                 ids
@@ -503,10 +486,10 @@ impl Builder {
             new_problem: None,
             answers: Vec::new(),
             answers_span: None,
-            fields_given: Vec::new(),
+            fields_given: FieldsGiven::none(SESSION_FIELDS),
         };
-        let entries = self.known_fields(entries, SESSION_FIELDS, "session");
-        session.fields_given = fields_given(&entries, SESSION_FIELDS);
+        let (entries, given) = self.known_fields(entries, SESSION_FIELDS, "session");
+        session.fields_given = given;
         let (has_date, has_number) = (session.has_field("date"), session.has_field("number"));
         for Entry { key, node, .. } in entries {
             match key.as_ref() {
@@ -516,7 +499,8 @@ impl Builder {
                 "kind" => session.kind = self.choice(&key, node, SESSION_KINDS),
                 "status" => session.status = self.choice(&key, node, SESSION_STATUSES),
                 "outcome" => session.outcome = self.id(&key, node),
-                "takeaway" => session.takeaway = self.text(&key, node),
+                // Where the takeaway is; its text is the pair's and not kept.
+                "takeaway" => session.takeaway = self.string(&key, node).map(|t| t.span),
                 "lens" => {
                     session.lens_span = Some(node.span);
                     session.lenses = self.ids(&key, node);
@@ -561,8 +545,8 @@ impl Builder {
             return Vec::new();
         };
         let mut answers: Vec<Answer> = Vec::with_capacity(entries.len());
-        let mut answered: std::collections::HashMap<String, Span> =
-            std::collections::HashMap::with_capacity(entries.len());
+        // Each answer kept, wrongly typed or not, is the first of its field.
+        let mut answered = FirstSpans::for_len(entries.len());
         for entry in entries {
             self.private_unless_id(&entry.key, entry.key_span);
             let Value::String(text) = &entry.node.value else {
@@ -579,9 +563,12 @@ impl Builder {
                 );
                 // Answered, if wrongly: the field is not also "missing" (`L022`), and the value
                 // stays masked like any answer.
-                answered
-                    .entry(entry.key.clone().into_owned())
-                    .or_insert(entry.key_span);
+                let kept = answers
+                    .iter()
+                    .map(|a| (a.field.value.as_str(), a.field.span));
+                if answered.first(&entry.key, kept).is_none() {
+                    answered.record(&entry.key, entry.key_span);
+                }
                 answers.push(Answer {
                     is_blank: false,
                     field: Spanned::new(entry.key.into_owned(), entry.key_span),
@@ -589,7 +576,10 @@ impl Builder {
                 });
                 continue;
             };
-            if let Some(&first_span) = answered.get(entry.key.as_ref()) {
+            let kept = answers
+                .iter()
+                .map(|a| (a.field.value.as_str(), a.field.span));
+            if let Some(first_span) = answered.first(&entry.key, kept) {
                 // Never read, and a pair's words all the same: masked like the first answer.
                 self.unread(&entry.node);
                 self.problems.push(
@@ -608,7 +598,7 @@ impl Builder {
                 );
                 continue;
             }
-            answered.insert(entry.key.clone().into_owned(), entry.key_span);
+            answered.record(&entry.key, entry.key_span);
             answers.push(Answer {
                 is_blank: text.trim().is_empty(),
                 field: Spanned::new(entry.key.into_owned(), entry.key_span),
@@ -616,6 +606,47 @@ impl Builder {
             });
         }
         answers
+    }
+}
+
+/// Where each key of one list was first given, to report a repeat. Logs' lists are short (a
+/// few lenses, a few answers): those are scanned, as kept; a long one gets a hash index, so
+/// that a hostile session of a million answers is still read in linear time.
+enum FirstSpans {
+    Scan,
+    Index(std::collections::HashMap<String, Span>),
+}
+
+impl FirstSpans {
+    /// The longest list scanned rather than indexed.
+    const MOST_SCANNED: usize = 16;
+
+    fn for_len(len: usize) -> FirstSpans {
+        if len <= Self::MOST_SCANNED {
+            FirstSpans::Scan
+        } else {
+            FirstSpans::Index(std::collections::HashMap::with_capacity(len))
+        }
+    }
+
+    /// Where `key` was first given: found in `kept` (the keys kept so far, in order) when
+    /// scanning, in the index otherwise.
+    fn first<'k>(
+        &self,
+        key: &str,
+        mut kept: impl Iterator<Item = (&'k str, Span)>,
+    ) -> Option<Span> {
+        match self {
+            FirstSpans::Scan => kept.find(|(kept, _)| *kept == key).map(|(_, span)| span),
+            FirstSpans::Index(index) => index.get(key).copied(),
+        }
+    }
+
+    /// `key` kept, first given at `span`.
+    fn record(&mut self, key: &str, span: Span) {
+        if let FirstSpans::Index(index) = self {
+            index.entry(key.to_owned()).or_insert(span);
+        }
     }
 }
 

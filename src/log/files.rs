@@ -99,12 +99,13 @@ pub fn find_log_paths(
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Vec<LogPath> {
-    let mut origins = Vec::new();
+    // Each file with its canonical path (none for standard input).
+    let mut origins: Vec<(LogPath, Option<PathBuf>)> = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            origins.push(LogPath::Stdin);
+            origins.push((LogPath::Stdin, None));
         } else if source::is_directory(path) {
-            let (found, errors) = source::find_files(path, walk, &is_walked_log);
+            let (found, errors) = source::find_files_with_identity(path, walk, &is_walked_log);
             for (dir, error) in errors {
                 unreadable(sources, diagnostics, &dir, &error);
             }
@@ -128,21 +129,21 @@ pub fn find_log_paths(
             origins.extend(
                 found
                     .into_iter()
-                    .filter(|file| !walk.is_read_otherwise(file))
-                    .map(LogPath::File),
+                    .filter(|(file, _)| !walk.is_read_otherwise(file))
+                    .map(|(file, identity)| (LogPath::File(file), Some(identity))),
             );
         } else {
-            origins.push(LogPath::File(path.clone()));
+            origins.push((LogPath::File(path.clone()), Some(source::canonical(path))));
         }
     }
     // A file named twice (or inside a directory also named) is read once: the same log twice
     // would be a pair with two logs (`L034`) and count double in a report.
     let mut seen = std::collections::HashSet::new();
-    origins.retain(|origin| match origin {
-        LogPath::Stdin => true,
-        LogPath::File(path) => seen.insert(source::canonical(path)),
-    });
     origins
+        .into_iter()
+        .filter(|(_, identity)| identity.as_ref().is_none_or(|i| seen.insert(i.clone())))
+        .map(|(origin, _)| origin)
+        .collect()
 }
 
 /// Reads every log file [`find_log_paths`] finds, registering each in `sources` with the

@@ -273,6 +273,10 @@ fn read_kept_lines(
             else {
                 continue;
             };
+            // An ASCII line not shown has nothing to keep: its columns are its bytes.
+            if !shown && line_bytes.is_ascii() {
+                continue;
+            }
             let text = String::from_utf8_lossy(line_bytes);
             let shown_text = shown.then(|| masked(id, &text, start, unparsed));
             if shown_text.is_some() || !text.is_ascii() {

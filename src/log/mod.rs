@@ -12,6 +12,7 @@
 
 mod build;
 mod csv;
+mod fields;
 mod files;
 mod json_lines;
 mod mask;
@@ -25,6 +26,7 @@ pub(crate) use csv::{
     contract_columns as csv_columns, is_contract_column as is_csv_column,
     read_records as read_csv_records,
 };
+pub use fields::FieldsGiven;
 pub use files::{
     LogInput, LogPath, NOT_LOGS, collect_log_inputs, collect_log_inputs_deferred,
     collect_log_inputs_streaming, find_log_paths, inputs_read, load_inputs, load_inputs_map,
@@ -149,7 +151,7 @@ pub struct Log {
     pub sessions: Vec<Session>,
     /// The known top-level fields the log gives, valid or not: a field given with an invalid
     /// value is reported once (`L003`), not again as missing by a later rule.
-    pub fields_given: Vec<&'static str>,
+    pub fields_given: FieldsGiven,
     /// Shape problems found while loading (`L001`–`L004`); `check::log` pushes them with the
     /// program's severities.
     pub problems: Vec<Diagnostic>,
@@ -171,7 +173,7 @@ impl Log {
             session
                 .takeaway
                 .iter()
-                .map(|t| t.span)
+                .copied()
                 .chain(session.answers.iter().map(|a| a.text_span))
         });
         sessions.chain(self.unread_values.iter().copied())
@@ -183,7 +185,7 @@ impl Log {
     }
 
     pub fn has_field(&self, field: &str) -> bool {
-        self.fields_given.contains(&field)
+        self.fields_given.contains(field)
     }
 
     pub fn program_id(&self) -> Option<&str> {
@@ -211,8 +213,8 @@ pub struct Session {
     /// `None`: held.
     pub status: Option<Spanned<SessionStatus>>,
     pub outcome: Option<Spanned<String>>,
-    /// Free text; never quoted in a diagnostic.
-    pub takeaway: Option<Spanned<String>>,
+    /// Where the takeaway is: its text, the pair's own words, is not kept.
+    pub takeaway: Option<Span>,
     /// `lens = "a"` or `lens = ["a", "b"]`; empty when the session names none.
     pub lenses: Vec<Spanned<String>>,
     /// The whole `lens` value (a string or a list).
@@ -224,7 +226,7 @@ pub struct Session {
     /// The `answers` table (its header in TOML).
     pub answers_span: Option<Span>,
     /// The known fields the session gives, valid or not (see [`Log::fields_given`]).
-    pub fields_given: Vec<&'static str>,
+    pub fields_given: FieldsGiven,
 }
 
 impl Session {
@@ -250,7 +252,7 @@ impl Session {
     }
 
     pub fn has_field(&self, field: &str) -> bool {
-        self.fields_given.contains(&field)
+        self.fields_given.contains(field)
     }
 
     pub fn uses_lens(&self, lens: &str) -> bool {

@@ -79,7 +79,7 @@ pub(crate) fn parse_toml(source: SourceId, text: &str) -> Result<Node<'_>, Vec<S
     if errors.is_empty() {
         let span = table.span();
         return Ok(Node {
-            value: Value::Table(toml_entries(source, table.get_ref())),
+            value: Value::Table(toml_entries(source, table.into_inner())),
             span: Span::new(source, span),
         });
     }
@@ -152,9 +152,10 @@ fn parse_toml_with_impossible_days(
     if !errors.is_empty() {
         return None;
     }
+    let span = Span::new(source, table.span());
     let mut node = Node {
-        value: Value::Table(toml_entries(source, table.get_ref())),
-        span: Span::new(source, table.span()),
+        value: Value::Table(toml_entries(source, table.into_inner())),
+        span,
     }
     .into_owned();
     node.mark_impossible_days(starts);
@@ -209,13 +210,17 @@ impl Node<'_> {
     }
 }
 
-fn toml_entries<'a>(source: SourceId, table: &toml::de::DeTable<'a>) -> Vec<Entry<'a>> {
+/// The entries of a parsed TOML table, taken from it (its strings are moved, not copied).
+fn toml_entries<'a>(source: SourceId, table: toml::de::DeTable<'a>) -> Vec<Entry<'a>> {
     let mut entries: Vec<Entry<'a>> = table
-        .iter()
-        .map(|(key, value)| Entry {
-            key: key.get_ref().clone(),
-            key_span: Span::new(source, key.span()),
-            node: toml_node(source, value),
+        .into_iter()
+        .map(|(key, value)| {
+            let key_span = Span::new(source, key.span());
+            Entry {
+                key: key.into_inner(),
+                key_span,
+                node: toml_node(source, value),
+            }
         })
         .collect();
     // `DeTable` is ordered by key; diagnostics and duplicate handling want text order.
@@ -223,17 +228,17 @@ fn toml_entries<'a>(source: SourceId, table: &toml::de::DeTable<'a>) -> Vec<Entr
     entries
 }
 
-fn toml_node<'a>(source: SourceId, value: &toml::Spanned<toml::de::DeValue<'a>>) -> Node<'a> {
+fn toml_node<'a>(source: SourceId, value: toml::Spanned<toml::de::DeValue<'a>>) -> Node<'a> {
     use toml::de::DeValue;
     let span = Span::new(source, value.span());
-    let value = match value.get_ref() {
-        DeValue::String(s) => Value::String(s.clone()),
+    let value = match value.into_inner() {
+        DeValue::String(s) => Value::String(s),
         DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
             Ok(n) => Value::Integer(n),
             Err(_) => Value::Number,
         },
         DeValue::Float(_) => Value::Number,
-        DeValue::Boolean(b) => Value::Bool(*b),
+        DeValue::Boolean(b) => Value::Bool(b),
         DeValue::Datetime(datetime) => match (datetime.date, datetime.time, datetime.offset) {
             (Some(date), None, None) => Value::Date(civil_date(
                 i32::from(date.year),
@@ -242,9 +247,12 @@ fn toml_node<'a>(source: SourceId, value: &toml::Spanned<toml::de::DeValue<'a>>)
             )),
             _ => Value::DateTime,
         },
-        DeValue::Array(items) => {
-            Value::Array(items.iter().map(|item| toml_node(source, item)).collect())
-        }
+        DeValue::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|item| toml_node(source, item))
+                .collect(),
+        ),
         DeValue::Table(table) => Value::Table(toml_entries(source, table)),
     };
     Node { value, span }
@@ -413,9 +421,41 @@ impl<'a> JsonReader<'a> {
 /// could answer differently, so both always build the same tree.
 struct FastReader<'a> {
     jiter: jiter::Jiter<'a>,
+    place: Place<'a>,
+}
+
+/// The text a [`FastReader`] reads and where it is in its file.
+#[derive(Clone, Copy)]
+struct Place<'a> {
     text: &'a str,
     source: SourceId,
     offset: usize,
+}
+
+impl<'a> Place<'a> {
+    fn span(self, range: Range<usize>) -> Span {
+        Span::new(
+            self.source,
+            self.offset + range.start..self.offset + range.end,
+        )
+    }
+
+    /// A string as jiter read it: borrowed from the text when jiter found no escape (then
+    /// `read` is a slice of the text), decoded by jiter otherwise.
+    fn string(self, read: &str) -> Option<Cow<'a, str>> {
+        Some(match range_in(self.text, read.as_bytes()) {
+            Some(inner) => Cow::Borrowed(self.text.get(inner)?),
+            None => Cow::Owned(read.to_owned()),
+        })
+    }
+
+    /// A key as jiter read it, and the span of the quoted key. A key with escapes (rare in a
+    /// log) is left to the raw-value reader, since jiter does not say where it was.
+    fn key(self, read: &str) -> Option<(Cow<'a, str>, Span)> {
+        let inner = range_in(self.text, read.as_bytes())?;
+        let quoted = inner.start.checked_sub(1)?..inner.end + 1;
+        Some((Cow::Borrowed(self.text.get(inner)?), self.span(quoted)))
+    }
 }
 
 /// Deeper than this, the raw-value reader decides (serde_json stops at 128 levels).
@@ -425,37 +465,16 @@ impl<'a> FastReader<'a> {
     fn read(source: SourceId, text: &'a str, offset: usize) -> Option<Node<'a>> {
         let mut reader = FastReader {
             jiter: jiter::Jiter::new(text.as_bytes()),
-            text,
-            source,
-            offset,
+            place: Place {
+                text,
+                source,
+                offset,
+            },
         };
         let peek = reader.jiter.peek().ok()?;
         let node = reader.value(peek, 0)?;
         reader.jiter.finish().ok()?;
         Some(node)
-    }
-
-    fn span(&self, range: Range<usize>) -> Span {
-        Span::new(
-            self.source,
-            self.offset + range.start..self.offset + range.end,
-        )
-    }
-
-    /// The string whose contents are `inner` (a range of the input, escapes undecoded): its
-    /// text and the span of the quoted string.
-    fn string(&self, inner: Range<usize>) -> Option<(Cow<'a, str>, Span)> {
-        let quoted = inner.start.checked_sub(1)?..inner.end + 1;
-        let raw = self.text.get(quoted.clone())?;
-        let contents = self.text.get(inner)?;
-        // jiter has rejected control characters, as serde_json does; escapes are decoded by
-        // serde_json, as the raw-value reader does.
-        let text = if contents.as_bytes().contains(&b'\\') {
-            Cow::Owned(serde_json::from_str::<String>(raw).ok()?)
-        } else {
-            Cow::Borrowed(contents)
-        };
-        Some((text, self.span(quoted)))
     }
 
     fn value(&mut self, peek: jiter::Peek, depth: usize) -> Option<Node<'a>> {
@@ -466,14 +485,13 @@ impl<'a> FastReader<'a> {
                 if depth >= FAST_MAX_DEPTH {
                     return None;
                 }
-                let mut entries = Vec::new();
-                let mut key = self
-                    .jiter
-                    .next_object_bytes()
-                    .ok()?
-                    .map(|b| range_in(self.text, b));
-                while let Some(range) = key {
-                    let (name, key_span) = self.string(range?)?;
+                // A log's tables have about eight fields.
+                let mut entries = Vec::with_capacity(8);
+                let mut key = match self.jiter.next_object().ok()? {
+                    Some(read) => Some(self.place.key(read)?),
+                    None => None,
+                };
+                while let Some((name, key_span)) = key {
                     let peek = self.jiter.peek().ok()?;
                     let node = self.value(peek, depth + 1)?;
                     entries.push(Entry {
@@ -481,11 +499,10 @@ impl<'a> FastReader<'a> {
                         key_span,
                         node,
                     });
-                    key = self
-                        .jiter
-                        .next_key_bytes()
-                        .ok()?
-                        .map(|b| range_in(self.text, b));
+                    key = match self.jiter.next_key().ok()? {
+                        Some(read) => Some(self.place.key(read)?),
+                        None => None,
+                    };
                 }
                 Value::Table(entries)
             }
@@ -502,12 +519,8 @@ impl<'a> FastReader<'a> {
                 Value::Array(items)
             }
             Peek::String => {
-                let range = range_in(self.text, self.jiter.known_bytes().ok()?)?;
-                let (text, span) = self.string(range)?;
-                return Some(Node {
-                    value: Value::String(text),
-                    span,
-                });
+                let text = self.place.string(self.jiter.known_str().ok()?)?;
+                Value::String(text)
             }
             Peek::True | Peek::False => Value::Bool(self.jiter.known_bool(peek).ok()?),
             Peek::Null => {
@@ -535,7 +548,7 @@ impl<'a> FastReader<'a> {
         let end = self.jiter.current_index();
         Some(Node {
             value,
-            span: self.span(start..end),
+            span: self.place.span(start..end),
         })
     }
 }
@@ -680,6 +693,9 @@ mod tests {
             "1e400",
             "NaN",
             r#"{"a": "é", "é": "\/"}"#,
+            // An escaped key is left to the raw reader; a surrogate pair is decoded by both.
+            r#"{"k\u0065y": 1, "n\"q": 2}"#,
+            r#"{"smile": "\ud83d\ude00 and \n"}"#,
         ];
         for text in texts {
             let fast = FastReader::read(id, text, 3);

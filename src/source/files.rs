@@ -37,8 +37,10 @@ pub fn read_bytes(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     if size > MAX_FILE_BYTES {
         return Err(too_large());
     }
-    // The size is a hint only: a file in /proc says 0, a log being appended to grows.
-    read_limited(file, MAX_FILE_BYTES)
+    // The size is a hint only: a file in /proc says 0, a log being appended to grows. Sized
+    // from it, a file is read in two calls (its bytes, then the end) instead of growing the
+    // buffer from a few bytes: nine reads a file for a directory of small logs.
+    read_limited(file, MAX_FILE_BYTES, size as usize + 1)
 }
 
 /// Opens a regular file for reading, with its size; a directory, FIFO, socket or device is
@@ -167,13 +169,17 @@ fn too_large_to_stream() -> std::io::Error {
 /// read: `mentor fmt - < /dev/zero` must end. The one read of standard input outside the
 /// language server's protocol stream.
 pub fn read_stdin() -> std::io::Result<Vec<u8>> {
-    read_limited(std::io::stdin().lock(), MAX_FILE_BYTES)
+    read_limited(std::io::stdin().lock(), MAX_FILE_BYTES, 0)
 }
 
-/// Everything `reader` gives, or an error once it gives more than `limit` bytes.
-pub fn read_limited(reader: impl std::io::Read, limit: u64) -> std::io::Result<Vec<u8>> {
+/// Everything `reader` gives (room made for `expected` bytes), or an error past `limit` bytes.
+pub fn read_limited(
+    reader: impl std::io::Read,
+    limit: u64,
+    expected: usize,
+) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(expected);
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)?;
@@ -380,6 +386,9 @@ pub const SKIPPED_DIRECTORIES: &[&str] = &[
     "venv",
 ];
 
+/// Where a walk could not read (a directory, an entry), and why.
+pub(crate) type WalkErrors = Vec<(PathBuf, std::io::Error)>;
+
 /// Every file under `dir` that `wanted` accepts, sorted, and the directories that could not be
 /// read (the walk goes on past them). The walk sees the tree as git would, wherever it is (in
 /// a repository or not), and the same on every machine:
@@ -401,7 +410,19 @@ pub fn find_files(
     dir: &Path,
     walk: &WalkOptions,
     wanted: &dyn Fn(&Path) -> bool,
-) -> (Vec<PathBuf>, Vec<(PathBuf, std::io::Error)>) {
+) -> (Vec<PathBuf>, WalkErrors) {
+    let (found, errors) = find_files_with_identity(dir, walk, wanted);
+    (found.into_iter().map(|(path, _)| path).collect(), errors)
+}
+
+/// [`find_files`], each path with its canonical path (a file named twice is read once). The
+/// walk is of the canonical `dir` and follows no link to a directory, so only a link to a file
+/// needs resolving: asking the kernel for each of 19,100 files cost more than reading them.
+pub fn find_files_with_identity(
+    dir: &Path,
+    walk: &WalkOptions,
+    wanted: &dyn Fn(&Path) -> bool,
+) -> (Vec<(PathBuf, PathBuf)>, WalkErrors) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
     // The walk runs over the absolute path, so the ignore files of the parents (rooted at
@@ -473,8 +494,14 @@ pub fn find_files(
                     continue;
                 }
                 let path = shown(entry.path());
-                if wanted(&path) && (path.is_file() || (file_type.is_symlink() && !path.exists())) {
-                    found.push(path);
+                if !wanted(&path) {
+                    continue;
+                }
+                if file_type.is_file() {
+                    found.push((path, entry.into_path()));
+                } else if file_type.is_symlink() && (path.is_file() || !path.exists()) {
+                    let identity = canonical(&path);
+                    found.push((path, identity));
                 }
             }
             // A directory (or entry) that could not be read. An ignore file that could not be
@@ -861,13 +888,13 @@ mod tests {
     #[test]
     fn reading_stops_one_byte_past_the_limit() {
         let text = b"0123456789";
-        assert_eq!(read_limited(&text[..], 10).ok(), Some(text.to_vec()));
-        let error = read_limited(&text[..], 9).err().map(|e| e.to_string());
+        assert_eq!(read_limited(&text[..], 10, 0).ok(), Some(text.to_vec()));
+        let error = read_limited(&text[..], 9, 4).err().map(|e| e.to_string());
         assert_eq!(
             error.as_deref(),
             Some("it is larger than 256 MiB, the most `mentor` reads from one file")
         );
         // An endless reader is cut off too.
-        assert!(read_limited(std::io::repeat(0), 1000).is_err());
+        assert!(read_limited(std::io::repeat(0), 1000, 0).is_err());
     }
 }

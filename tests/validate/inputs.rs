@@ -1027,6 +1027,41 @@ fn a_log_named_twice_is_read_once() {
     );
 }
 
+/// A directory is walked without asking the kernel for each file's canonical path: a file in it
+/// also named on the command line, or linked to from it, is still read once.
+#[cfg(unix)]
+#[test]
+fn a_log_in_a_named_directory_named_again_or_linked_to_is_read_once() {
+    let scratch = Scratch::new();
+    scratch.write("logs/pair.toml", read(PASSING));
+    std::os::unix::fs::symlink("pair.toml", scratch.path().join("logs/link.toml"))
+        .expect("a symlink");
+    let program = senior_ic_path();
+    let output = run_in(
+        scratch.path(),
+        &[
+            "validate",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "short",
+            "--program",
+            &program,
+            "logs",
+            "logs/pair.toml",
+            "./logs/../logs/link.toml",
+        ],
+    );
+    assert_eq!(output.status, 0, "{output:#?}");
+    assert!(
+        output
+            .stdout
+            .contains("validated 1 log (5 held sessions) in 1 file"),
+        "{}",
+        output.stdout
+    );
+}
+
 #[test]
 fn a_wrong_value_is_reported_once_and_in_words() {
     let scratch = Scratch::new();

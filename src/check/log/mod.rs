@@ -174,6 +174,10 @@ pub(crate) fn check_log(
         about_the_whole_log: Vec::new(),
     };
     run(&mut cx);
+    if cx.found.is_empty() {
+        // Most logs: no session to find for any finding.
+        return;
+    }
     let whole_log = cx.about_the_whole_log;
     let extents = SessionExtents::of(log);
     for (index, mut diagnostic) in cx.found.into_iter().enumerate() {
@@ -255,7 +259,7 @@ fn session_spans(session: &Session) -> impl Iterator<Item = Span> + '_ {
         session.kind.as_ref().map(|v| v.span),
         session.status.as_ref().map(|v| v.span),
         session.outcome.as_ref().map(|v| v.span),
-        session.takeaway.as_ref().map(|v| v.span),
+        session.takeaway,
         session.new_problem.as_ref().map(|v| v.span),
         session.lens_span,
         session.answers_span,

@@ -116,6 +116,20 @@ fn review_lens_rule<'a>(
 
 /// The phase's lens rule and progression; returns the known lenses the phase allows,
 /// whose fields the session must then answer.
+/// How a finding names a phase: ``phase `build` (sessions 3..6)``.
+struct PhaseName<'p>(&'p Phase);
+
+impl std::fmt::Display for PhaseName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let phase = self.0;
+        write!(
+            f,
+            "phase `{}` (sessions {}..{})",
+            phase.id, phase.first_session, phase.last_session
+        )
+    }
+}
+
 fn lens_rule<'a>(cx: &mut LogContext<'a>, session: &'a Session, phase: &Phase) -> Vec<&'a str> {
     let known: Vec<&Spanned<String>> = session
         .lenses
@@ -123,10 +137,8 @@ fn lens_rule<'a>(cx: &mut LogContext<'a>, session: &'a Session, phase: &Phase) -
         .filter(|l| cx.program.lens(&l.value).is_some())
         .collect();
     let mut allowed = Vec::new();
-    let phase_name = format!(
-        "phase `{}` (sessions {}..{})",
-        phase.id, phase.first_session, phase.last_session
-    );
+    // Written only into a finding's message: most sessions have none.
+    let phase_name = PhaseName(phase);
     for lens in &known {
         if phase.lens_rule.allows(&lens.value) {
             allowed.push(lens.value.as_str());

@@ -505,7 +505,7 @@ mod tests {
     /// answers are rows and `answers.FIELD` columns).
     #[test]
     fn the_columns_are_the_contracts_fields() {
-        let log: Vec<&str> = super::super::build::LOG_FIELDS
+        let log: Vec<&str> = super::super::fields::LOG_FIELDS
             .iter()
             .filter(|f| **f != "sessions")
             .map(|f| if *f == "status" { "pair-status" } else { f })
@@ -515,7 +515,7 @@ mod tests {
         columns.sort_unstable();
         expected.sort_unstable();
         assert_eq!(columns, expected);
-        let session: Vec<&str> = super::super::build::SESSION_FIELDS
+        let session: Vec<&str> = super::super::fields::SESSION_FIELDS
             .iter()
             .copied()
             .filter(|f| *f != "answers")
