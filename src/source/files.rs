@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{SourceId, Sources, Span};
-use crate::diagnostic::{Diagnostic, Diagnostics, Label};
+use crate::diagnostic::{Diagnostic, Label};
 
 /// How a stage reads a file's bytes: [`read_bytes`] from disk, or a reader that answers from
 /// the editor's open buffers first (the language server).
@@ -452,6 +452,8 @@ pub fn find_files_with_identity(
         .git_global(false)
         .git_exclude(false)
         .follow_links(false)
+        // Each directory's entries in name order: the walk then yields paths sorted.
+        .sort_by_file_name(|a, b| a.cmp(b))
         .overrides(overrides);
     // The parents' ignore files, nearest first; each matches paths relative to its own
     // directory. A file that cannot be read or parsed is passed over, as git does.
@@ -517,7 +519,11 @@ pub fn find_files_with_identity(
             Err(_) => {}
         }
     }
-    found.sort();
+    // Already sorted by the walk; comparing paths a component at a time costs more than the
+    // check.
+    if !found.is_sorted() {
+        found.sort();
+    }
     (found, errors)
 }
 
@@ -720,73 +726,6 @@ pub(crate) fn not_a_program_file(path: &Path) -> Option<String> {
         )),
         _ => None,
     }
-}
-
-/// [`expand_program_paths_with`] with no glob excluded.
-pub(crate) fn expand_program_paths(
-    paths: &[PathBuf],
-    sources: &mut Sources,
-    diagnostics: &mut Diagnostics,
-) -> Vec<PathBuf> {
-    expand_program_paths_with(paths, &WalkOptions::new(), sources, diagnostics)
-}
-
-/// The `.mentor` files `paths` name: files as given (whatever their name or the ignore files
-/// say), directories walked as [`find_files`] does, with `walk`'s globs left out, for
-/// `*.mentor` (sorted). Guarantees: a directory holding none, an unreadable directory and a
-/// file that is not a `.mentor` file (see [`not_a_program_file`]) are each reported (`F001`)
-/// and left out; a file named twice (or inside a directory also named) is listed once.
-pub(crate) fn expand_program_paths_with(
-    paths: &[PathBuf],
-    walk: &WalkOptions,
-    sources: &mut Sources,
-    diagnostics: &mut Diagnostics,
-) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let (found, errors) = find_files(path, walk, &|p| {
-                p.extension().is_some_and(|e| e == "mentor")
-            });
-            for (dir, error) in errors {
-                let name = dir.display().to_string();
-                diagnostics.push(unreadable(sources, &name, &error.to_string()));
-            }
-            if found.is_empty() {
-                let name = path.display().to_string();
-                let id = sources.add(name.clone(), "");
-                diagnostics.push(
-                    Diagnostic::new(
-                        &crate::rules::UNREADABLE_FILE,
-                        format!("no `.mentor` file in directory `{name}`"),
-                        Label::bare(Span::new(id, 0..0)),
-                    )
-                    .with_help(
-                        "a directory walk skips hidden files and what `.gitignore` and `.ignore` \
-                     files leave out; name a file to read it anyway",
-                    ),
-                );
-            }
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    files.retain(|file| {
-        if file.as_os_str() == "-" {
-            return true;
-        }
-        let Some(reason) = not_a_program_file(file) else {
-            return true;
-        };
-        let name = file.display().to_string();
-        diagnostics.push(unreadable(sources, &name, &reason));
-        false
-    });
-    // A file named twice (or inside a directory also named) is checked once.
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(canonical(f)));
-    files
 }
 
 #[cfg(test)]

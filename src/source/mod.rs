@@ -15,12 +15,14 @@
 mod files;
 mod index;
 mod mask;
+mod program_paths;
 mod streamed;
 
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub(crate) use files::not_a_program_file;
 pub use files::{
     ConfigSearch, FileVersion, MAX_FILE_BYTES, MAX_STREAMED_BYTES, Read, SKIPPED_DIRECTORIES,
     WalkOptions, cannot_read, canonical, canonical_if_found, decode, exclude_glob, file_above,
@@ -28,9 +30,9 @@ pub use files::{
     not_utf8, program_files_above, read_bytes, read_file, read_limited, read_line_blocks,
     read_ranges, read_stdin, register_read, unreadable,
 };
-pub(crate) use files::{expand_program_paths, expand_program_paths_with, not_a_program_file};
 pub use index::{IndexedSource, SNIPPET_CONTEXT, SNIPPET_MAX, SNIPPET_SPAN, SourceFile};
 pub use mask::{mask_all, mask_range};
+pub(crate) use program_paths::{expand_program_paths, expand_program_paths_with};
 pub use streamed::KeptLine;
 
 /// Identifies one file in [`Sources`].
