@@ -1,6 +1,6 @@
 //! Output of a finished run: every format, to stdout and to the extra files `--output` names.
 
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use super::{ExitStatus, write_stdout, write_stdout_with};
 use crate::check::Selection;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::log::ShownLineReader;
 use crate::render::{self, MAX_DIAGNOSTICS_PER_UNIT, Summary, Unit, keep_first_per_unit};
 use crate::source::Sources;
 
@@ -120,10 +121,13 @@ pub(super) struct Finished<'a> {
     /// SARIF and JUnit carry them marked; the other formats only under `--show-waived`.
     pub waived: Vec<Diagnostic>,
     pub show_waived: bool,
+    /// Reads the lines of streamed files a human report shows, for each batch of reports as
+    /// it is written; `None` when they were kept for every finding before.
+    pub shown_lines: Option<&'a ShownLineReader<'a>>,
 }
 
-impl Finished<'_> {
-    pub(super) fn new<'a>(
+impl<'a> Finished<'a> {
+    pub(super) fn new(
         sources: &'a Sources,
         mut diagnostics: Diagnostics,
         summary: impl FnOnce(&[Diagnostic]) -> Summary,
@@ -151,6 +155,7 @@ impl Finished<'_> {
             status,
             waived: Vec::new(),
             show_waived: false,
+            shown_lines: None,
         }
     }
 
@@ -167,6 +172,13 @@ impl Finished<'_> {
         keep_first_per_unit(&mut waived, &self.units, MAX_DIAGNOSTICS_PER_UNIT);
         self.waived = waived;
         self.show_waived = show_waived;
+        self
+    }
+
+    /// Reads the lines a human report shows of streamed files a batch of reports at a time
+    /// (see [`Finished::shown_lines`]).
+    pub(super) fn reading_shown_lines(mut self, reader: &'a ShownLineReader<'a>) -> Self {
+        self.shown_lines = Some(reader);
         self
     }
 
@@ -199,7 +211,11 @@ impl Finished<'_> {
         let (diagnostics, sources) = (shown.as_ref(), self.sources);
         match format {
             Format::Human => {
-                let mut text = render::render_human(diagnostics, sources, color);
+                let mut text = Vec::new();
+                // Writing to memory cannot fail.
+                let _ = self.write_human(diagnostics, color, &mut text);
+                let mut text = String::from_utf8(text)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
                 text.push_str(&self.summary.line());
                 text
             }
@@ -217,6 +233,23 @@ impl Finished<'_> {
         }
     }
 
+    fn write_human(
+        &self,
+        diagnostics: &[Diagnostic],
+        color: bool,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        let keep_for = |batch: &[Diagnostic]| {
+            if let Some(reader) = self.shown_lines {
+                reader.keep_for(batch);
+            }
+        };
+        let before_batch = self
+            .shown_lines
+            .map(|_| &keep_for as &dyn Fn(&[Diagnostic]));
+        render::write_human(diagnostics, self.sources, color, out, before_batch)
+    }
+
     /// Prints `--format` to stdout and writes each `--output`; returns the exit status.
     pub(super) fn emit(&self, args: &OutputArgs, color: bool) -> ExitStatus {
         match args.format {
@@ -225,6 +258,14 @@ impl Finished<'_> {
                 let shown = self.shown(Format::Json);
                 write_stdout_with(&mut |out| {
                     render::write_json(shown.as_ref(), self.sources, &self.summary, out)
+                });
+            }
+            // So is a human report: a batch of reports at a time.
+            Format::Human => {
+                let shown = self.shown(Format::Human);
+                write_stdout_with(&mut |out| {
+                    self.write_human(shown.as_ref(), color, out)?;
+                    out.write_all(self.summary.line().as_bytes())
                 });
             }
             format => write_stdout(&self.render(format, color)),

@@ -208,7 +208,8 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     };
     // Every finding is known: keep the lines of streamed files they point into (shown, masked,
     // when a human report may show them: the output's, or the unreadable inputs a refused
-    // baseline prints).
+    // baseline prints). A human output reads the lines it shows a batch of reports at a time
+    // instead: a 500 MB file's findings would otherwise hold hundreds of megabytes of lines.
     let shows_lines = human || args.write_baseline.is_some();
     super::note_changed_files(&log::read_again_for(
         &mut sources,
@@ -219,7 +220,7 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
         &sources,
         &inputs,
         diagnostics.iter().chain(&waived),
-        shows_lines,
+        args.write_baseline.is_some(),
     );
     // Files read whole are masked before any report that shows their lines: the human output,
     // and the findings a refused baseline prints on stderr.
@@ -259,6 +260,8 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
         let logs = spans.into_iter().map(|span| (span, None));
         Unit::for_logs(&sources, &inputs, first_log_source, logs, false)
     };
+    let shown_lines =
+        log::ShownLineReader::new(&sources, &inputs, diagnostics.iter().chain(&waived));
     let finished = Finished::new(
         &sources,
         diagnostics,
@@ -271,7 +274,8 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
         &args.output,
     )
     .with_waived(waived, args.show_waived)
-    .with_baselined(baselined);
+    .with_baselined(baselined)
+    .reading_shown_lines(&shown_lines);
     let status = finished.emit(&args.output, color);
     if program_errors {
         if matches!(args.output.format, Format::Human | Format::Short) {

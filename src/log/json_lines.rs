@@ -179,68 +179,132 @@ pub(super) fn read_streamed<T: Send>(
 /// Keeps, of each streamed file among `inputs`, the lines `findings` point into: with their
 /// text masked (and the line either side, which a human report shows too) when `shown`, else
 /// only what counting their columns needs. Call once every finding is known, before any is
-/// rendered.
+/// rendered. A human report on a large file keeps only the columns here and its shown lines a
+/// batch of reports at a time ([`ShownLineReader`]).
 pub fn keep_lines_for<'d>(
     sources: &Sources,
     inputs: &[LogInput],
-    findings: impl IntoIterator<Item = &'d Diagnostic>,
+    findings: impl IntoIterator<Item = &'d Diagnostic> + Clone,
     shown: bool,
 ) {
-    let streamed: HashSet<SourceId> = inputs
-        .iter()
-        .map(|input| input.source)
-        .filter(|&id| sources.get(id).streamed_path().is_some())
-        .collect();
-    if streamed.is_empty() {
+    let reader = ShownLineReader::new(sources, inputs, findings.clone());
+    if reader.streamed.is_empty() {
         return;
     }
-    let mut wanted: BTreeMap<SourceId, BTreeSet<usize>> = BTreeMap::new();
-    // Files where a record did not parse (or the file is not UTF-8) are masked as a file that
-    // did not parse is: every value that could be words, parsed record or not.
-    let mut unparsed: HashSet<SourceId> = HashSet::new();
-    for finding in findings {
-        let home = finding.primary.span.source;
-        if streamed.contains(&home)
-            && (finding.rule == &rules::UNPARSEABLE_LOG || finding.rule == &rules::NOT_UTF8)
-        {
-            unparsed.insert(home);
+    let around = usize::from(shown);
+    for (id, lines) in reader.wanted(findings, around) {
+        let (columns, shown_lines) =
+            read_kept_lines(sources, id, &lines, shown, reader.unparsed.contains(&id));
+        let file = sources.get(id);
+        file.set_kept_lines(columns);
+        if shown {
+            file.set_shown_lines(shown_lines);
         }
-        for label in std::iter::once(&finding.primary).chain(&finding.secondary) {
-            let span = label.span;
-            if !streamed.contains(&span.source) {
-                continue;
-            }
-            let file = sources.get(span.source);
-            let (first, _) = file.line_start(span.start as usize);
-            let (last, _) = file.line_start(
-                (span.end as usize)
-                    .saturating_sub(1)
-                    .max(span.start as usize),
-            );
-            let lines = wanted.entry(span.source).or_default();
-            let around = usize::from(shown);
-            lines.extend(first.saturating_sub(around)..=last + around);
-        }
-    }
-    for (id, lines) in wanted {
-        let kept = read_kept_lines(sources, id, &lines, shown, unparsed.contains(&id));
-        sources.get(id).set_kept_lines(kept);
     }
 }
 
-/// The second pass over one streamed file: its `lines` (0-based), as [`keep_lines_for`] keeps
-/// them. A file changed since the first pass keeps what still lies where its lines were.
+/// Reads, for a batch of human reports, the lines of streamed files they show, masked: each
+/// batch's lines replace the last batch's, so a report on a file of any size holds one batch's
+/// lines. Columns are [`keep_lines_for`]'s, kept for every finding.
+pub struct ShownLineReader<'s> {
+    sources: &'s Sources,
+    streamed: HashSet<SourceId>,
+    /// Files where a record did not parse (or the file is not UTF-8) are masked as a file that
+    /// did not parse is: every value that could be words, parsed record or not.
+    unparsed: HashSet<SourceId>,
+}
+
+impl<'s> ShownLineReader<'s> {
+    /// For the streamed files among `inputs`, with every finding that will be shown.
+    pub fn new<'d>(
+        sources: &'s Sources,
+        inputs: &[LogInput],
+        findings: impl IntoIterator<Item = &'d Diagnostic>,
+    ) -> ShownLineReader<'s> {
+        let streamed: HashSet<SourceId> = inputs
+            .iter()
+            .map(|input| input.source)
+            .filter(|&id| sources.get(id).streamed_path().is_some())
+            .collect();
+        let unparsed = if streamed.is_empty() {
+            HashSet::new()
+        } else {
+            findings
+                .into_iter()
+                .filter(|f| f.rule == &rules::UNPARSEABLE_LOG || f.rule == &rules::NOT_UTF8)
+                .map(|f| f.primary.span.source)
+                .filter(|home| streamed.contains(home))
+                .collect()
+        };
+        ShownLineReader {
+            sources,
+            streamed,
+            unparsed,
+        }
+    }
+
+    /// Reads the lines `batch` shows (each label's lines and one either side) and makes them
+    /// the lines shown of their files; every other streamed file shows none.
+    pub fn keep_for(&self, batch: &[Diagnostic]) {
+        if self.streamed.is_empty() {
+            return;
+        }
+        let mut wanted = self.wanted(batch, 1);
+        for &id in &self.streamed {
+            let shown = match wanted.remove(&id) {
+                Some(lines) => {
+                    let unparsed = self.unparsed.contains(&id);
+                    read_kept_lines(self.sources, id, &lines, true, unparsed).1
+                }
+                None => BTreeMap::new(),
+            };
+            self.sources.get(id).set_shown_lines(shown);
+        }
+    }
+
+    /// The lines of each streamed file `findings` point into, with `around` lines either side.
+    fn wanted<'d>(
+        &self,
+        findings: impl IntoIterator<Item = &'d Diagnostic>,
+        around: usize,
+    ) -> BTreeMap<SourceId, BTreeSet<usize>> {
+        let mut wanted: BTreeMap<SourceId, BTreeSet<usize>> = BTreeMap::new();
+        for finding in findings {
+            for label in std::iter::once(&finding.primary).chain(&finding.secondary) {
+                let span = label.span;
+                if !self.streamed.contains(&span.source) {
+                    continue;
+                }
+                let file = self.sources.get(span.source);
+                let (first, _) = file.line_start(span.start as usize);
+                let (last, _) = file.line_start(
+                    (span.end as usize)
+                        .saturating_sub(1)
+                        .max(span.start as usize),
+                );
+                let lines = wanted.entry(span.source).or_default();
+                lines.extend(first.saturating_sub(around)..=last + around);
+            }
+        }
+        wanted
+    }
+}
+
+/// The second pass over one streamed file: of its `lines` (0-based), what counting columns
+/// needs (of the lines with characters wider than a byte) and, when `shown`, their text
+/// masked. A file changed since the first pass keeps what still lies where its lines were.
 fn read_kept_lines(
     sources: &Sources,
     id: SourceId,
     lines: &BTreeSet<usize>,
     shown: bool,
     unparsed: bool,
-) -> BTreeMap<usize, KeptLine> {
+) -> (BTreeMap<usize, KeptLine>, BTreeMap<usize, String>) {
     let file = sources.get(id);
-    let mut kept = BTreeMap::new();
+    let mut columns = BTreeMap::new();
+    let mut shown_lines = BTreeMap::new();
     let Some(path) = file.streamed_path() else {
-        return kept;
+        return (columns, shown_lines);
     };
     // Each wanted line with where it starts and ends (before its line break) in the file.
     let wanted: Vec<(usize, usize, usize)> = lines
@@ -278,13 +342,15 @@ fn read_kept_lines(
                 continue;
             }
             let text = String::from_utf8_lossy(line_bytes);
-            let shown_text = shown.then(|| masked(id, &text, start, unparsed));
-            if shown_text.is_some() || !text.is_ascii() {
-                kept.insert(line, KeptLine::new(&text, shown_text));
+            if !text.is_ascii() {
+                columns.insert(line, KeptLine::new(&text));
+            }
+            if shown {
+                shown_lines.insert(line, masked(id, &text, start, unparsed));
             }
         }
     });
-    kept
+    (columns, shown_lines)
 }
 
 /// `line` (at `start` in the file) with the pair's words masked: the private values of the log

@@ -32,7 +32,7 @@ pub use files::{
     collect_log_inputs_streaming, find_log_paths, inputs_read, load_inputs, load_inputs_map,
     load_inputs_mapped, load_paths, read_again_for,
 };
-pub use json_lines::keep_lines_for;
+pub use json_lines::{ShownLineReader, keep_lines_for};
 pub(crate) use mask::toml_comments_and_values;
 pub use mask::unparsed_text_ranges;
 pub use status::{PairStatus, SessionKind, SessionStatus};

@@ -22,7 +22,7 @@ pub use cohort::{
     render_cohort_markdown,
 };
 pub use diagnostics::github::render_github;
-pub use diagnostics::human::render_human;
+pub use diagnostics::human::{render_human, write_human};
 pub use diagnostics::json::{JsonDiagnostic, json_diagnostic, render_json, write_json};
 pub use diagnostics::junit::render_junit;
 pub use diagnostics::sarif::render_sarif;

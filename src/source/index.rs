@@ -114,19 +114,29 @@ impl SourceFile {
         }
     }
 
-    /// Records the lines kept of a streamed file, by 0-based line, once.
+    /// Records what counting columns needs of the lines findings point into in a streamed
+    /// file, by 0-based line, once.
     pub fn set_kept_lines(&self, kept: BTreeMap<usize, KeptLine>) {
         if let Some(streamed) = &self.streamed {
             streamed.set_kept(kept);
         }
     }
 
-    /// The lines kept of a streamed file with their shown (masked) text, by 0-based line.
-    pub fn shown_lines(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.streamed
-            .iter()
-            .flat_map(|s| s.kept())
-            .filter_map(|(line, kept)| Some((line, kept.text.as_deref()?)))
+    /// Sets the lines of a streamed file a human report shows now (masked, by 0-based line),
+    /// replacing those set before.
+    pub fn set_shown_lines(&self, shown: BTreeMap<usize, String>) {
+        if let Some(streamed) = &self.streamed {
+            streamed.set_shown(shown);
+        }
+    }
+
+    /// `read` of the lines of a streamed file a human report shows now (none for a file read
+    /// whole).
+    pub fn with_shown_lines<R>(&self, read: impl FnOnce(&BTreeMap<usize, String>) -> R) -> R {
+        match &self.streamed {
+            Some(streamed) => streamed.with_shown(read),
+            None => read(&BTreeMap::new()),
+        }
     }
 
     /// The length of the file in bytes (of a streamed file, on disk).

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use super::LineColumn;
 
@@ -18,8 +18,13 @@ pub(super) struct Streamed {
     pub(super) path: PathBuf,
     /// Set once, by the pass that reads the file.
     lines: OnceLock<LineStarts>,
-    /// Set once, when the findings are known.
+    /// Set once, when the findings are known: what counting the columns of the lines they
+    /// point into needs.
     kept: OnceLock<BTreeMap<usize, KeptLine>>,
+    /// The lines a human report shows now, masked, by 0-based line: those of every finding, or
+    /// those of the reports being written, replaced for each batch of them (a report on a
+    /// 500 MB file then holds one batch's lines, not every finding's).
+    shown: Mutex<BTreeMap<usize, String>>,
 }
 
 /// Where each line of the file starts, and the file's length.
@@ -31,11 +36,9 @@ struct LineStarts {
     byte_order_mark: bool,
 }
 
-/// One line kept after the reading pass.
+/// What is kept of a line with characters wider than a byte, to count its columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeptLine {
-    /// The line as a human report shows it, masked; `None` when no output shows it.
-    pub text: Option<String>,
     /// For a line with characters of more than one byte: each such character's offset in the
     /// line and the bytes beyond one that the line holds up to and including it, so a column
     /// is counted without the text. Empty for an ASCII line.
@@ -43,9 +46,8 @@ pub struct KeptLine {
 }
 
 impl KeptLine {
-    /// What `line` (without its line break) needs kept for columns, and `shown` if a report
-    /// shows it.
-    pub fn new(line: &str, shown: Option<String>) -> KeptLine {
+    /// What `line` (without its line break) needs kept for columns.
+    pub fn new(line: &str) -> KeptLine {
         let mut extra = 0u32;
         let wide = if line.is_ascii() {
             Vec::new()
@@ -58,7 +60,7 @@ impl KeptLine {
                 })
                 .collect()
         };
-        KeptLine { text: shown, wide }
+        KeptLine { wide }
     }
 
     /// Characters in the first `bytes` bytes of the line. An offset inside a character (the
@@ -90,6 +92,7 @@ impl Streamed {
             path,
             lines: OnceLock::new(),
             kept: OnceLock::new(),
+            shown: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -109,8 +112,13 @@ impl Streamed {
         let _ = self.kept.set(kept);
     }
 
-    pub(super) fn kept(&self) -> impl Iterator<Item = (usize, &KeptLine)> {
-        self.kept.get().into_iter().flatten().map(|(&l, k)| (l, k))
+    pub(super) fn set_shown(&self, shown: BTreeMap<usize, String>) {
+        // A poisoned lock only means a report panicked while reading: the lines are whole.
+        *self.shown.lock().unwrap_or_else(|e| e.into_inner()) = shown;
+    }
+
+    pub(super) fn with_shown<R>(&self, read: impl FnOnce(&BTreeMap<usize, String>) -> R) -> R {
+        read(&self.shown.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     pub(super) fn len(&self) -> usize {
@@ -185,7 +193,7 @@ mod tests {
         streamed.set_line_starts(starts, text.len(), false);
         let third = text.find("{\"é").unwrap_or(0);
         let line = &text[third..text.len() - 1];
-        streamed.set_kept(BTreeMap::from([(2, KeptLine::new(line, None))]));
+        streamed.set_kept(BTreeMap::from([(2, KeptLine::new(line))]));
         for (offset, _) in text.char_indices() {
             let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
             let expected = LineColumn {

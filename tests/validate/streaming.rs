@@ -122,6 +122,34 @@ fn a_file_of_several_blocks_reads_the_same_as_from_stdin() {
     assert_eq!(codes("L034"), 1, "{}", short.stdout);
 }
 
+/// A human report is written a batch of 256 reports at a time, each batch reading the lines it
+/// shows of a streamed file: 700 findings on neighbouring lines (a batch's last line is the
+/// next batch's context), wide characters before some of their columns, and a pair that
+/// repeats the first's at the end (`L034`, whose label points back at line 1 from the last
+/// batch) read the same as the file read whole.
+#[test]
+fn a_human_report_of_many_batches_reads_the_same_as_from_stdin() {
+    let records = records();
+    let mut lines: Vec<String> = (0..700)
+        .map(|n| {
+            let line = record_of(&records[0], n, true);
+            if n % 5 == 0 {
+                line.replacen("mentor-02", "mentor-ü東", 1)
+            } else {
+                line
+            }
+        })
+        .collect();
+    lines.push(record_of(&records[0], 0, false));
+    let text = lines.join("\n") + "\n";
+    let run = same_either_way(text.as_bytes(), "human");
+    assert_eq!(run.status, 1, "{run:#?}");
+    assert_eq!(run.stdout.matches("L009").count(), 700, "{}", run.stdout);
+    assert_eq!(run.stdout.matches("L034").count(), 1, "{}", run.stdout);
+    // Each report shows its own line: the last batch's too.
+    assert!(run.stdout.contains("cohort.jsonl:700:"), "{}", run.stdout);
+}
+
 #[test]
 fn invalid_utf8_after_valid_records_reads_the_same_as_from_stdin() {
     let records = records();

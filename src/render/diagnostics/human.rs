@@ -5,7 +5,7 @@
 //! reaches the terminal raw: messages, names and the source lines shown go through `visible`.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
@@ -89,15 +89,77 @@ fn labeled_span(label: &Label, shown: &ShownSources, primary: bool) -> LabeledSp
 /// match; every other file is shown as it is, without a copy.
 struct ShownSources<'a> {
     sources: &'a Sources,
-    escaped: HashMap<SourceId, (IndexedSource, Option<EscapedText>)>,
-    /// Streamed files, shown from their kept lines (see [`Skeleton`]).
-    skeletons: HashMap<SourceId, Skeleton>,
+    /// The copies of files read whole, made once for every batch of reports.
+    whole: &'a HashMap<SourceId, Shown>,
+    /// Streamed files, shown from the lines kept for this batch (see [`Skeleton`]).
+    streamed: HashMap<SourceId, (Shown, Skeleton)>,
+}
+
+/// A file's copy as shown, and its escaped characters when it has any.
+type Shown = (IndexedSource, Option<EscapedText>);
+
+/// The sources of the files `diagnostics` point into and read whole that a report cannot show
+/// as they are (see [`ShownSources`]).
+fn whole_files(sources: &Sources, diagnostics: &[Diagnostic]) -> HashMap<SourceId, Shown> {
+    source_ids(diagnostics)
+        .into_par_iter()
+        .filter(|&id| sources.get(id).streamed_path().is_none())
+        .filter_map(|id| {
+            let file = sources.get(id);
+            let text = EscapedText::of(file.text());
+            let name = visible_line(file.name());
+            if text.is_none() && matches!(name, Cow::Borrowed(_)) {
+                return None;
+            }
+            Some((
+                id,
+                shown_copy(name.into_owned(), file.text().to_owned(), text),
+            ))
+        })
+        .collect()
+}
+
+/// The streamed files `batch` points into, each shown from its lines kept now.
+fn streamed_files(sources: &Sources, batch: &[Diagnostic]) -> HashMap<SourceId, (Shown, Skeleton)> {
+    source_ids(batch)
+        .into_par_iter()
+        .filter(|&id| sources.get(id).streamed_path().is_some())
+        .map(|id| {
+            let file = sources.get(id);
+            let mut skeleton = Skeleton::of(file);
+            let text = EscapedText::of(&skeleton.text);
+            let name = visible_line(file.name()).into_owned();
+            // Only the skeleton's line starts are read from here on: its text moves.
+            let original = std::mem::take(&mut skeleton.text);
+            (id, (shown_copy(name, original, text), skeleton))
+        })
+        .collect()
+}
+
+fn source_ids(diagnostics: &[Diagnostic]) -> Vec<SourceId> {
+    let mut ids: Vec<SourceId> = diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+        .map(|label| label.span.source)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+fn shown_copy(name: String, original: String, escaped: Option<EscapedText>) -> Shown {
+    let shown_text = escaped.as_ref().map_or(original, |t| t.text.clone());
+    let copy = SourceFile::new(name, shown_text);
+    (IndexedSource(Arc::new(copy)), escaped)
 }
 
 /// A streamed file as a report shows it: its kept lines where they are, every other line
 /// empty, so line numbers stay those of the file while only what findings need is held.
 struct Skeleton {
+    /// Moved into the report's copy of the file once made (see [`streamed_files`]).
     text: String,
+    /// The length of `text`.
+    len: usize,
     /// Where each line starts in `text`.
     line_starts: Vec<usize>,
     /// Where the last line ends (before the line break that may follow it).
@@ -106,7 +168,11 @@ struct Skeleton {
 
 impl Skeleton {
     fn of(file: &SourceFile) -> Skeleton {
-        let kept: Vec<(usize, &str)> = file.shown_lines().collect();
+        file.with_shown_lines(|shown| Skeleton::of_lines(file, shown))
+    }
+
+    fn of_lines(file: &SourceFile, shown: &BTreeMap<usize, String>) -> Skeleton {
+        let kept: Vec<(usize, &str)> = shown.iter().map(|(&l, t)| (l, t.as_str())).collect();
         let lines = kept.last().map_or(1, |&(last, _)| last + 1);
         let mut text =
             String::with_capacity(kept.iter().map(|(_, t)| t.len() + 1).sum::<usize>() + lines);
@@ -128,6 +194,7 @@ impl Skeleton {
             text.push('\n');
         }
         Skeleton {
+            len: text.len(),
             text,
             line_starts,
             last_line_end,
@@ -138,7 +205,7 @@ impl Skeleton {
     fn offset(&self, file: &SourceFile, offset: usize) -> usize {
         let (line, start) = file.line_start(offset);
         let Some(&at) = self.line_starts.get(line) else {
-            return self.text.len();
+            return self.len;
         };
         let line_end = self
             .line_starts
@@ -149,46 +216,15 @@ impl Skeleton {
 }
 
 impl<'a> ShownSources<'a> {
-    fn new(sources: &'a Sources, diagnostics: &[Diagnostic]) -> ShownSources<'a> {
-        let mut ids: Vec<SourceId> = diagnostics
-            .iter()
-            .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
-            .map(|label| label.span.source)
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let skeletons: HashMap<SourceId, Skeleton> = ids
-            .iter()
-            .filter(|&&id| sources.get(id).streamed_path().is_some())
-            .map(|&id| (id, Skeleton::of(sources.get(id))))
-            .collect();
-        let escaped = ids
-            .into_par_iter()
-            .filter_map(|id| {
-                let file = sources.get(id);
-                let skeleton = skeletons.get(&id);
-                let original = skeleton.map_or(file.text(), |s| s.text.as_str());
-                let text = EscapedText::of(original);
-                let name = visible_line(file.name());
-                if text.is_none() && matches!(name, Cow::Borrowed(_)) && skeleton.is_none() {
-                    return None;
-                }
-                let shown_text = text
-                    .as_ref()
-                    .map_or_else(|| original.to_owned(), |t| t.text.clone());
-                let copy = SourceFile::new(name.into_owned(), shown_text);
-                Some((id, (IndexedSource(Arc::new(copy)), text)))
-            })
-            .collect();
-        ShownSources {
-            sources,
-            escaped,
-            skeletons,
-        }
+    fn shown(&self, id: SourceId) -> Option<&Shown> {
+        self.streamed
+            .get(&id)
+            .map(|(shown, _)| shown)
+            .or_else(|| self.whole.get(&id))
     }
 
     fn source(&self, id: SourceId) -> IndexedSource {
-        match self.escaped.get(&id) {
+        match self.shown(id) {
             Some((source, _)) => source.clone(),
             None => IndexedSource(self.sources.get(id).clone()),
         }
@@ -199,14 +235,14 @@ impl<'a> ShownSources<'a> {
     }
 
     fn range(&self, span: Span) -> std::ops::Range<usize> {
-        let range = match self.skeletons.get(&span.source) {
-            Some(skeleton) => {
+        let range = match self.streamed.get(&span.source) {
+            Some((_, skeleton)) => {
                 let file = self.sources.get(span.source);
                 skeleton.offset(file, span.start as usize)..skeleton.offset(file, span.end as usize)
             }
             None => span.range(),
         };
-        match self.escaped.get(&span.source) {
+        match self.shown(span.source) {
             Some((_, Some(text))) => text.range(range),
             _ => range,
         }
@@ -287,8 +323,32 @@ fn to_report(diagnostic: &Diagnostic, shown: &ShownSources) -> Report {
     }
 }
 
+/// How many reports are rendered (in parallel) and written at a time. The lines a batch shows
+/// of a streamed file are read for it alone: a report on a 500 MB file with 37,864 findings holds
+/// one batch's lines and reports, not every finding's.
+const REPORTS_AT_ONCE: usize = 256;
+
 /// Renders diagnostics as miette's graphical reports; `color` picks the themed or plain style.
 pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_human(diagnostics, sources, color, &mut out, None);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// What [`write_human`] calls with each batch of reports before rendering it.
+pub(crate) type BeforeBatch<'b> = &'b dyn Fn(&[Diagnostic]);
+
+/// [`render_human`], written to `out`. With `before_batch`, a batch of reports at a time, each
+/// batch handed to it first (to read the lines it shows of streamed files); without, all at
+/// once, from the lines kept for every finding.
+pub fn write_human(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    color: bool,
+    out: &mut dyn std::io::Write,
+    before_batch: Option<BeforeBatch>,
+) -> std::io::Result<()> {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -298,28 +358,41 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) 
         .with_links(false)
         .with_width(100)
         .with_show_related_as_nested(true);
-    let shown = ShownSources::new(sources, diagnostics);
-    // Reports are independent: render them in parallel, then join them in order.
-    let reports: Vec<String> = diagnostics
-        .par_iter()
-        .map(|diagnostic| {
-            let mut out = String::new();
-            let report = to_report(diagnostic, &shown);
-            if handler.render_report(&mut out, &report).is_err() {
-                out.push_str(&format!(
-                    "{}[{}]: {}\n",
-                    diagnostic.severity.as_str(),
-                    diagnostic.rule.code,
-                    visible(&diagnostic.message)
-                ));
-            }
-            out.push('\n');
-            out
-        })
-        .collect();
-    let mut out = String::with_capacity(reports.iter().map(String::len).sum());
-    for report in &reports {
-        out.push_str(report);
+    let whole = whole_files(sources, diagnostics);
+    let batch_size = match before_batch {
+        Some(_) => REPORTS_AT_ONCE,
+        None => diagnostics.len().max(1),
+    };
+    for batch in diagnostics.chunks(batch_size) {
+        if let Some(before_batch) = before_batch {
+            before_batch(batch);
+        }
+        let shown = ShownSources {
+            sources,
+            whole: &whole,
+            streamed: streamed_files(sources, batch),
+        };
+        // Reports are independent: render them in parallel, then write them in order.
+        let reports: Vec<String> = batch
+            .par_iter()
+            .map(|diagnostic| {
+                let mut out = String::new();
+                let report = to_report(diagnostic, &shown);
+                if handler.render_report(&mut out, &report).is_err() {
+                    out.push_str(&format!(
+                        "{}[{}]: {}\n",
+                        diagnostic.severity.as_str(),
+                        diagnostic.rule.code,
+                        visible(&diagnostic.message)
+                    ));
+                }
+                out.push('\n');
+                out
+            })
+            .collect();
+        for report in &reports {
+            out.write_all(report.as_bytes())?;
+        }
     }
-    out
+    Ok(())
 }
