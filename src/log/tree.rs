@@ -485,8 +485,7 @@ impl<'a> FastReader<'a> {
                 if depth >= FAST_MAX_DEPTH {
                     return None;
                 }
-                // A log's tables have about eight fields.
-                let mut entries = Vec::with_capacity(8);
+                let mut entries = Vec::new();
                 let mut key = match self.jiter.next_object().ok()? {
                     Some(read) => Some(self.place.key(read)?),
                     None => None,
