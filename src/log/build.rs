@@ -13,21 +13,21 @@ use crate::rules;
 use crate::source::{SourceId, Span};
 use crate::words::{did_you_mean, ids_comma, quote_id};
 
-const PAIR_STATUSES: &[(&str, PairStatus)] = &[
+pub(super) const PAIR_STATUSES: &[(&str, PairStatus)] = &[
     ("active", PairStatus::Active),
     ("completed", PairStatus::Completed),
     ("withdrawn", PairStatus::Withdrawn),
     ("re-matched", PairStatus::Rematched),
 ];
 
-const SESSION_STATUSES: &[(&str, SessionStatus)] = &[
+pub(super) const SESSION_STATUSES: &[(&str, SessionStatus)] = &[
     ("held", SessionStatus::Held),
     ("cancelled", SessionStatus::Cancelled),
     ("no-show", SessionStatus::NoShow),
     ("planned", SessionStatus::Planned),
 ];
 
-const SESSION_KINDS: &[(&str, SessionKind)] = &[
+pub(super) const SESSION_KINDS: &[(&str, SessionKind)] = &[
     ("check-in", SessionKind::CheckIn),
     ("review", SessionKind::Review),
 ];
@@ -138,7 +138,7 @@ pub(super) fn build_log(
 
 /// The first byte of a span: the `{` of a JSON object, so that "something is missing here"
 /// labels stay on one line.
-fn head(span: Span) -> Span {
+pub(super) fn head(span: Span) -> Span {
     Span {
         source: span.source,
         start: span.start,
@@ -656,14 +656,14 @@ fn starts_inline(entries: &[Entry], span: Span) -> bool {
     entries.first().is_some_and(|e| e.key_span.start < span.end)
 }
 
-enum DateError {
+pub(super) enum DateError {
     Shape,
     NotInCalendar,
 }
 
 /// Strictly `YYYY-MM-DD`: the contract's one date format, so `2025-1-6` or a date-time
 /// written as a string is reported rather than guessed.
-fn parse_iso_date(text: &str) -> Result<jiff::civil::Date, DateError> {
+pub(super) fn parse_iso_date(text: &str) -> Result<jiff::civil::Date, DateError> {
     let bytes = text.as_bytes();
     let shape_ok = bytes.len() == 10
         && bytes.iter().enumerate().all(|(i, b)| match i {

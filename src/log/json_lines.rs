@@ -14,7 +14,8 @@ use std::ops::ControlFlow;
 use rayon::prelude::*;
 
 use super::{
-    Log, LogFormat, LogInput, build, byte_order_mark_len, empty_file, mask, syntax_error, tree,
+    Log, LogFormat, LogInput, build, byte_order_mark_len, direct, empty_file, mask, syntax_error,
+    tree,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules;
@@ -52,6 +53,11 @@ pub(super) fn parse_records<T: Send>(
         .into_par_iter()
         .map(|(offset, line)| {
             let mut found = Diagnostics::new();
+            // Most records are clean logs, built with no value tree between; the others are
+            // judged by the builder, from the tree.
+            if let Some(log) = direct::clean_log(source, line, offset) {
+                return (Some(visit(log, &mut found)), found);
+            }
             let log = match tree::parse_json(source, line, offset) {
                 Ok(root) => build::build_log(source, LogFormat::JsonLines, root, &mut found)
                     .map(|log| visit(log, &mut found)),

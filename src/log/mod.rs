@@ -12,6 +12,7 @@
 
 mod build;
 mod csv;
+mod direct;
 mod fields;
 mod files;
 mod json_lines;
