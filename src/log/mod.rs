@@ -398,6 +398,11 @@ pub fn parse_logs_mapped<T: Send>(
                 diagnostics.push(empty_file(sources, source));
                 return logs;
             }
+            // A clean log is built with no value tree between (see `direct`).
+            if let Some(log) = direct::clean_log(source, &text[start..], start) {
+                logs.push(visit(log, diagnostics));
+                return logs;
+            }
             match tree::parse_json(source, &text[start..], start) {
                 // A list of logs, the shape most platforms export: each element is a log, read
                 // as a JSON Lines record is (in parallel, file order kept).
