@@ -29,6 +29,9 @@ pub struct SourceFile {
     /// For a file read when its logs are checked and dropped after: where it is, and what was
     /// read. Its `text` is empty until a finding needs it ([`Sources::fill_deferred`]).
     deferred: Option<Box<Deferred>>,
+    /// For a copy of part of a file made for display: the line of the file its first line is,
+    /// so a report numbers lines as the file does (0 for a whole file).
+    first_line: usize,
 }
 
 /// A file read where it is checked, its text not kept: its path, and the length and hash of
@@ -48,6 +51,16 @@ impl SourceFile {
             chars: OnceLock::new(),
             streamed: None,
             deferred: None,
+            first_line: 0,
+        }
+    }
+
+    /// Part of a file, copied for display from its line `first_line` (0-based) on: a report
+    /// shows that line's number for its first line.
+    pub fn part(name: String, text: String, first_line: usize) -> SourceFile {
+        SourceFile {
+            first_line,
+            ..SourceFile::new(name, text)
         }
     }
 
@@ -57,6 +70,7 @@ impl SourceFile {
             file: SimpleFile::new(name, String::new()),
             chars: OnceLock::new(),
             streamed: None,
+            first_line: 0,
             deferred: Some(Box::new(Deferred {
                 path,
                 read: OnceLock::new(),
@@ -99,6 +113,7 @@ impl SourceFile {
             chars: OnceLock::new(),
             streamed: Some(Box::new(Streamed::new(path))),
             deferred: None,
+            first_line: 0,
         }
     }
 
@@ -421,7 +436,7 @@ impl SourceCode for IndexedSource {
             file.name().to_owned(),
             &text.as_bytes()[start..end],
             (start, end - start).into(),
-            line,
+            line + file.first_line,
             column,
             last_line - line + 1,
         )))

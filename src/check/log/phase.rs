@@ -114,8 +114,6 @@ fn review_lens_rule<'a>(
     (!other_lens).then_some(allowed)
 }
 
-/// The phase's lens rule and progression; returns the known lenses the phase allows,
-/// whose fields the session must then answer.
 /// How a finding names a phase: ``phase `build` (sessions 3..6)``.
 struct PhaseName<'p>(&'p Phase);
 
@@ -130,6 +128,8 @@ impl std::fmt::Display for PhaseName<'_> {
     }
 }
 
+/// The phase's lens rule and progression; returns the known lenses the phase allows,
+/// whose fields the session must then answer.
 fn lens_rule<'a>(cx: &mut LogContext<'a>, session: &'a Session, phase: &Phase) -> Vec<&'a str> {
     let known: Vec<&Spanned<String>> = session
         .lenses

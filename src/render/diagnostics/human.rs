@@ -113,7 +113,7 @@ fn whole_files(sources: &Sources, diagnostics: &[Diagnostic]) -> HashMap<SourceI
             }
             Some((
                 id,
-                shown_copy(name.into_owned(), file.text().to_owned(), text),
+                shown_copy(name.into_owned(), file.text().to_owned(), text, 0),
             ))
         })
         .collect()
@@ -131,7 +131,8 @@ fn streamed_files(sources: &Sources, batch: &[Diagnostic]) -> HashMap<SourceId, 
             let name = visible_line(file.name()).into_owned();
             // Only the skeleton's line starts are read from here on: its text moves.
             let original = std::mem::take(&mut skeleton.text);
-            (id, (shown_copy(name, original, text), skeleton))
+            let shown = shown_copy(name, original, text, skeleton.first_line);
+            (id, (shown, skeleton))
         })
         .collect()
 }
@@ -147,20 +148,30 @@ fn source_ids(diagnostics: &[Diagnostic]) -> Vec<SourceId> {
     ids
 }
 
-fn shown_copy(name: String, original: String, escaped: Option<EscapedText>) -> Shown {
+/// The copy a report shows of a file (or of its part from line `first_line` on).
+fn shown_copy(
+    name: String,
+    original: String,
+    escaped: Option<EscapedText>,
+    first_line: usize,
+) -> Shown {
     let shown_text = escaped.as_ref().map_or(original, |t| t.text.clone());
-    let copy = SourceFile::new(name, shown_text);
+    let copy = SourceFile::part(name, shown_text, first_line);
     (IndexedSource(Arc::new(copy)), escaped)
 }
 
-/// A streamed file as a report shows it: its kept lines where they are, every other line
-/// empty, so line numbers stay those of the file while only what findings need is held.
+/// A streamed file as a report shows it: its kept lines where they are, from the first of them
+/// on, every other line empty, so line numbers stay those of the file (counted from
+/// `first_line`) while only what findings need is held. A batch of reports far into a file
+/// starts at its own first line, not at the file's.
 struct Skeleton {
     /// Moved into the report's copy of the file once made (see [`streamed_files`]).
     text: String,
     /// The length of `text`.
     len: usize,
-    /// Where each line starts in `text`.
+    /// The file's line (0-based) the skeleton's first line is.
+    first_line: usize,
+    /// Where each line from `first_line` on starts in `text`.
     line_starts: Vec<usize>,
     /// Where the last line ends (before the line break that may follow it).
     last_line_end: usize,
@@ -173,13 +184,15 @@ impl Skeleton {
 
     fn of_lines(file: &SourceFile, shown: &BTreeMap<usize, String>) -> Skeleton {
         let kept: Vec<(usize, &str)> = shown.iter().map(|(&l, t)| (l, t.as_str())).collect();
+        let first_line = kept.first().map_or(0, |&(first, _)| first);
         let lines = kept.last().map_or(1, |&(last, _)| last + 1);
-        let mut text =
-            String::with_capacity(kept.iter().map(|(_, t)| t.len() + 1).sum::<usize>() + lines);
-        let mut line_starts = Vec::with_capacity(lines);
+        let mut text = String::with_capacity(
+            kept.iter().map(|(_, t)| t.len() + 1).sum::<usize>() + (lines - first_line),
+        );
+        let mut line_starts = Vec::with_capacity(lines - first_line);
         let mut next = kept.into_iter().peekable();
-        for line in 0..lines {
-            if line > 0 {
+        for line in first_line..lines {
+            if line > first_line {
                 text.push('\n');
             }
             line_starts.push(text.len());
@@ -196,20 +209,25 @@ impl Skeleton {
         Skeleton {
             len: text.len(),
             text,
+            first_line,
             line_starts,
             last_line_end,
         }
     }
 
-    /// Where the file's byte `offset` is in the skeleton.
+    /// Where the file's byte `offset` is in the skeleton (a line before its first, which no
+    /// label of the reports it serves points at, is at its start).
     fn offset(&self, file: &SourceFile, offset: usize) -> usize {
         let (line, start) = file.line_start(offset);
-        let Some(&at) = self.line_starts.get(line) else {
+        let Some(index) = line.checked_sub(self.first_line) else {
+            return 0;
+        };
+        let Some(&at) = self.line_starts.get(index) else {
             return self.len;
         };
         let line_end = self
             .line_starts
-            .get(line + 1)
+            .get(index + 1)
             .map_or(self.last_line_end, |&next| next - 1);
         (at + (offset - start.min(offset))).min(line_end.max(at))
     }
