@@ -77,23 +77,7 @@ pub(super) fn build_log(
         problems: Vec::new(),
         unread_values: Vec::new(),
     };
-    let mut log = Log {
-        source,
-        span: log_span,
-        program: None,
-        version: None,
-        pair: None,
-        mentor: None,
-        mentee: None,
-        track: None,
-        started: None,
-        status: None,
-        agreement: None,
-        sessions: Vec::new(),
-        fields_given: FieldsGiven::none(LOG_FIELDS),
-        problems: Vec::new(),
-        unread_values: Vec::new(),
-    };
+    let mut log = Log::empty(source, log_span);
     let (entries, given) = builder.known_fields(entries, LOG_FIELDS, "log");
     log.fields_given = given;
     for field in ["program", "pair", "started"] {
@@ -134,6 +118,55 @@ pub(super) fn build_log(
     log.problems = builder.problems;
     log.unread_values = builder.unread_values;
     Some(log)
+}
+
+/// The empty log and session every reader of the format fills in (the builder, and the
+/// direct reader of clean JSON).
+impl Log {
+    /// A log that gives nothing yet, starting at `span`: what a reader fills in.
+    pub(super) fn empty(source: SourceId, span: Span) -> Log {
+        Log {
+            source,
+            span,
+            program: None,
+            version: None,
+            pair: None,
+            mentor: None,
+            mentee: None,
+            track: None,
+            started: None,
+            status: None,
+            agreement: None,
+            sessions: Vec::new(),
+            fields_given: FieldsGiven::none(LOG_FIELDS),
+            problems: Vec::new(),
+            unread_values: Vec::new(),
+        }
+    }
+}
+
+impl Session {
+    /// Entry `index` of `sessions`, starting at `span`, giving nothing yet.
+    pub(super) fn empty(index: usize, span: Span) -> Session {
+        Session {
+            index,
+            span,
+            number: None,
+            date: None,
+            minutes: None,
+            kind: None,
+            status: None,
+            outcome: None,
+            takeaway: None,
+            lenses: Vec::new(),
+            lens_span: None,
+            milestones: Vec::new(),
+            new_problem: None,
+            answers: Vec::new(),
+            answers_span: None,
+            fields_given: FieldsGiven::none(SESSION_FIELDS),
+        }
+    }
 }
 
 /// The first byte of a span: the `{` of a JSON object, so that "something is missing here"
@@ -470,24 +503,7 @@ impl Builder {
             LogFormat::Toml if !starts_inline(&entries, node.span) => node.span,
             _ => head(node.span),
         };
-        let mut session = Session {
-            index,
-            span,
-            number: None,
-            date: None,
-            minutes: None,
-            kind: None,
-            status: None,
-            outcome: None,
-            takeaway: None,
-            lenses: Vec::new(),
-            lens_span: None,
-            milestones: Vec::new(),
-            new_problem: None,
-            answers: Vec::new(),
-            answers_span: None,
-            fields_given: FieldsGiven::none(SESSION_FIELDS),
-        };
+        let mut session = Session::empty(index, span);
         let (entries, given) = self.known_fields(entries, SESSION_FIELDS, "session");
         session.fields_given = given;
         let (has_date, has_number) = (session.has_field("date"), session.has_field("number"));

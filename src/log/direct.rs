@@ -17,6 +17,7 @@ use super::build::{
     PAIR_STATUSES, SESSION_KINDS, SESSION_STATUSES, head, looks_like_id, parse_iso_date,
 };
 use super::fields::{LOG_FIELDS, SESSION_FIELDS};
+use super::tree::{Place, range_in};
 use super::{Answer, FieldsGiven, Log, Session, Spanned};
 use crate::source::{SourceId, Span};
 
@@ -25,31 +26,17 @@ use crate::source::{SourceId, Span};
 pub(super) fn clean_log(source: SourceId, text: &str, offset: usize) -> Option<Log> {
     let mut reader = Reader {
         jiter: Jiter::new(text.as_bytes()),
-        text,
-        source,
-        offset,
+        place: Place {
+            text,
+            source,
+            offset,
+        },
     };
     if reader.jiter.peek().ok()? != Peek::Object {
         return None;
     }
     let start = reader.jiter.current_index();
-    let mut log = Log {
-        source,
-        span: Span::new(source, 0..0),
-        program: None,
-        version: None,
-        pair: None,
-        mentor: None,
-        mentee: None,
-        track: None,
-        started: None,
-        status: None,
-        agreement: None,
-        sessions: Vec::new(),
-        fields_given: FieldsGiven::none(LOG_FIELDS),
-        problems: Vec::new(),
-        unread_values: Vec::new(),
-    };
+    let mut log = Log::empty(source, Span::new(source, 0..0));
     let mut key = reader.next_key(true)?;
     while let Some(name) = key {
         let index = reader.field(name, LOG_FIELDS, &mut log.fields_given)?;
@@ -91,23 +78,18 @@ pub(super) fn clean_log(source: SourceId, text: &str, offset: usize) -> Option<L
 
 struct Reader<'a> {
     jiter: Jiter<'a>,
-    text: &'a str,
-    source: SourceId,
-    offset: usize,
+    place: Place<'a>,
 }
 
 impl<'a> Reader<'a> {
     fn span(&self, range: std::ops::Range<usize>) -> Span {
-        Span::new(
-            self.source,
-            self.offset + range.start..self.offset + range.end,
-        )
+        self.place.span(range)
     }
 
     /// The next key of the object being read (its first when `first`), undecoded, as a slice of
     /// the text: a key with an escape then matches no field. `Some(None)` past the last key.
     fn next_key(&mut self, first: bool) -> Option<Option<&'a str>> {
-        let text = self.text;
+        let text = self.place.text;
         let read = if first {
             self.jiter.next_object_bytes()
         } else {
@@ -136,11 +118,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         let start = self.jiter.current_index();
-        let read = self.jiter.known_str().ok()?;
-        let text = match range_in(self.text, read.as_bytes()) {
-            Some(inner) => Cow::Borrowed(self.text.get(inner)?),
-            None => Cow::Owned(read.to_owned()),
-        };
+        let text = self.place.string(self.jiter.known_str().ok()?)?;
         let end = self.jiter.current_index();
         Some(Spanned::new(text, self.span(start..end)))
     }
@@ -252,15 +230,14 @@ impl<'a> Reader<'a> {
         Some((answers, self.span(start..end)))
     }
 
-    /// A key [`Reader::next_key`] read (a slice of the text), with the span of the quoted key;
-    /// `None` for a key with an escape.
+    /// A key [`Reader::next_key`] read (a slice of the text, undecoded), with the span of the
+    /// quoted key; `None` for a key with an escape.
     fn key(&self, name: &str) -> Option<Spanned<String>> {
         if name.contains('\\') {
             return None;
         }
-        let inner = range_in(self.text, name.as_bytes())?;
-        let quoted = inner.start.checked_sub(1)?..inner.end + 1;
-        Some(Spanned::new(name.to_owned(), self.span(quoted)))
+        let (key, span) = self.place.key(name)?;
+        Some(Spanned::new(key.into_owned(), span))
     }
 
     fn session(&mut self, peek: Peek, index: usize) -> Option<Session> {
@@ -268,24 +245,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         let start = self.jiter.current_index();
-        let mut session = Session {
-            index,
-            span: Span::new(self.source, 0..0),
-            number: None,
-            date: None,
-            minutes: None,
-            kind: None,
-            status: None,
-            outcome: None,
-            takeaway: None,
-            lenses: Vec::new(),
-            lens_span: None,
-            milestones: Vec::new(),
-            new_problem: None,
-            answers: Vec::new(),
-            answers_span: None,
-            fields_given: FieldsGiven::none(SESSION_FIELDS),
-        };
+        let mut session = Session::empty(index, Span::new(self.place.source, 0..0));
         let mut key = self.next_key(true)?;
         while let Some(name) = key {
             let field = self.field(name, SESSION_FIELDS, &mut session.fields_given)?;
@@ -321,13 +281,6 @@ impl<'a> Reader<'a> {
         }
         Some(session)
     }
-}
-
-/// Where `read`, a slice of `text`, lies in it; `None` when jiter decoded it elsewhere.
-fn range_in(text: &str, read: &[u8]) -> Option<std::ops::Range<usize>> {
-    let start = (read.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-    let end = start + read.len();
-    (end <= text.len()).then_some(start..end)
 }
 
 #[cfg(test)]

@@ -424,16 +424,16 @@ struct FastReader<'a> {
     place: Place<'a>,
 }
 
-/// The text a [`FastReader`] reads and where it is in its file.
+/// The text a [`FastReader`] (or `direct`'s reader) reads and where it is in its file.
 #[derive(Clone, Copy)]
-struct Place<'a> {
-    text: &'a str,
-    source: SourceId,
-    offset: usize,
+pub(super) struct Place<'a> {
+    pub(super) text: &'a str,
+    pub(super) source: SourceId,
+    pub(super) offset: usize,
 }
 
 impl<'a> Place<'a> {
-    fn span(self, range: Range<usize>) -> Span {
+    pub(super) fn span(self, range: Range<usize>) -> Span {
         Span::new(
             self.source,
             self.offset + range.start..self.offset + range.end,
@@ -442,7 +442,7 @@ impl<'a> Place<'a> {
 
     /// A string as jiter read it: borrowed from the text when jiter found no escape (then
     /// `read` is a slice of the text), decoded by jiter otherwise.
-    fn string(self, read: &str) -> Option<Cow<'a, str>> {
+    pub(super) fn string(self, read: &str) -> Option<Cow<'a, str>> {
         Some(match range_in(self.text, read.as_bytes()) {
             Some(inner) => Cow::Borrowed(self.text.get(inner)?),
             None => Cow::Owned(read.to_owned()),
@@ -451,7 +451,7 @@ impl<'a> Place<'a> {
 
     /// A key as jiter read it, and the span of the quoted key. A key with escapes (rare in a
     /// log) is left to the raw-value reader, since jiter does not say where it was.
-    fn key(self, read: &str) -> Option<(Cow<'a, str>, Span)> {
+    pub(super) fn key(self, read: &str) -> Option<(Cow<'a, str>, Span)> {
         let inner = range_in(self.text, read.as_bytes())?;
         let quoted = inner.start.checked_sub(1)?..inner.end + 1;
         Some((Cow::Borrowed(self.text.get(inner)?), self.span(quoted)))
@@ -553,7 +553,7 @@ impl<'a> FastReader<'a> {
 }
 
 /// Where `bytes`, a slice of `text`, lies in it.
-fn range_in(text: &str, bytes: &[u8]) -> Option<Range<usize>> {
+pub(super) fn range_in(text: &str, bytes: &[u8]) -> Option<Range<usize>> {
     let start = (bytes.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
     let end = start + bytes.len();
     (end <= text.len()).then_some(start..end)
