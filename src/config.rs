@@ -343,7 +343,7 @@ mod tests {
             .into_iter()
             .map(|d: Diagnostic| {
                 let at = sources.line_column(d.primary.span);
-                let help = d.help.unwrap_or_default();
+                let help = d.help.unwrap_or_default().into_owned();
                 assert_eq!(d.rule.code, "C001");
                 (d.message, at, help)
             })

@@ -5,6 +5,8 @@
 //!
 //! **Architecture Invariant:** no IO; the text comes from [`Sources`].
 
+use std::borrow::Cow;
+
 use jiff::civil::Date;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
@@ -109,7 +111,7 @@ impl<'a, 't> Table<'a, 't> {
         diagnostics: &mut Diagnostics,
         span: Span,
         message: String,
-        label: &str,
+        label: impl Into<Cow<'static, str>>,
         help: Option<String>,
     ) {
         self.failed = true;
@@ -143,7 +145,7 @@ impl<'a, 't> Table<'a, 't> {
                 diagnostics,
                 span,
                 message,
-                &format!("needs `{key}`"),
+                format!("needs `{key}`"),
                 Some(help.to_owned()),
             );
         }

@@ -1,7 +1,9 @@
 //! `mentor validate --program P LOG...`: check every pair's session log against the program
 //! its `program` field names.
 
+use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use clap::Args;
 use jiff::civil::Date;
@@ -138,6 +140,8 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     // Each log is checked where it is parsed and only a summary is kept, so the logs of a
     // cohort file never all sit in memory. A broken program would turn every log into noise:
     // then the logs are only loaded (their shape problems are not reported either).
+    let pair_store = PairIdStore::default();
+    let private_spans = Mutex::new(Vec::new());
     let checked = log::load_inputs_mapped(
         &inputs,
         &args.cohort.csv,
@@ -158,9 +162,11 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
             // (A streamed file's shown lines are masked as they are kept: none needed here.)
             let may_be_shown = (found.len() > before || (human && log.pair.is_some()))
                 && sources.get(log.span.source).streamed_path().is_none();
-            CheckedLog::new(&log, program, may_be_shown)
+            CheckedLog::new(&log, program, &pair_store, may_be_shown, &private_spans)
         },
     );
+    let pairs = pair_store.finish();
+    let pair = |c: &CheckedLog| Some(pairs.get(c.pair?));
     let program_id = |c: &CheckedLog| {
         let position = c.program? as usize;
         Some(validator.programs().get(position)?.id.as_str())
@@ -168,7 +174,7 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     if !program_errors {
         validator.unique_pairs(
             &checked,
-            |c| Some((program_id(c)?, c.pair.as_deref()?, c.pair_span)),
+            |c| Some((program_id(c)?, pair(c)?, c.pair_span)),
             &mut diagnostics,
         );
     }
@@ -185,7 +191,7 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
                 .filter_map(|c| {
                     Some(LogRead {
                         program: program_id(c),
-                        pair: c.pair.as_deref()?,
+                        pair: pair(c)?,
                     })
                 })
                 .collect()
@@ -225,8 +231,12 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     // Files read whole are masked before any report that shows their lines: the human output,
     // and the findings a refused baseline prints on stderr.
     if shows_lines && !(diagnostics.is_empty() && (waived.is_empty() || !args.show_waived)) {
-        let private = checked.iter().flat_map(|c| c.private_spans.iter().copied());
-        log::mask_private(&mut sources, &inputs, private.collect());
+        // (Threads add them in any order: a run masks in the file's.)
+        let mut private = private_spans
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        private.sort_unstable_by_key(|span| (span.source.index(), span.start, span.end));
+        log::mask_private(&mut sources, &inputs, private);
         log::mask_unparsed_mapped(&mut sources, &inputs, &diagnostics, &args.cohort.csv);
     }
     if let Some(path) = &args.write_baseline {
@@ -251,7 +261,7 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     };
     // Only JUnit names each log's unit.
     let units = if args.output.writes(Format::Junit) {
-        let logs = checked.iter().map(|c| (c.span, c.pair.as_deref()));
+        let logs = checked.iter().map(|c| (c.span, pair(c)));
         Unit::for_logs(&sources, &inputs, first_log_source, logs, true)
     } else {
         // Unnamed units need only where each log is: the checked logs go before they are made.
@@ -370,34 +380,115 @@ fn write_baseline(
 }
 
 /// What a run keeps of a log once it is checked. A cohort file of hundreds of thousands of
-/// logs keeps one of these for each while the file streams past, so it holds a few dozen
-/// bytes and the pair id, not the log (72 bytes plus the id; it was 160).
+/// logs keeps one of these for each while the file streams past, so it holds 48 bytes and
+/// no allocation: the pair id is kept in [`PairIds`], and where the pair's words are (for a
+/// human output to mask them) in one list for the whole run. (It was 72 bytes, an allocation
+/// for the pair id and one for the words' places: 104 bytes and more a log.)
 struct CheckedLog {
     span: Span,
     /// Where `pair` is in the log.
     pair_span: Span,
-    pair: Option<Box<str>>,
+    pair: Option<PairId>,
     /// The position, among the validator's programs, of the one the log was checked against.
     program: Option<u32>,
     held_sessions: u32,
-    /// Where the pair's words are, kept only for a log a human output may show: one with
-    /// findings, or (for a human output) one whose pair id another log may share.
-    private_spans: Box<[Span]>,
 }
 
 impl CheckedLog {
-    fn new(log: &Log, program: Option<usize>, may_be_shown: bool) -> CheckedLog {
+    /// Keeps what the run needs of `log`: its pair id in `pairs` and, for a log a human output
+    /// may show (`may_be_shown`), where its words are in `private_spans`.
+    fn new(
+        log: &Log,
+        program: Option<usize>,
+        pairs: &PairIdStore,
+        may_be_shown: bool,
+        private_spans: &Mutex<Vec<Span>>,
+    ) -> CheckedLog {
+        if may_be_shown {
+            lock(private_spans).extend(log.private_spans());
+        }
         CheckedLog {
             span: log.span,
             pair_span: log.pair.as_ref().map_or(log.span, |p| p.span),
-            pair: log.pair.as_ref().map(|p| p.value.as_str().into()),
+            pair: log.pair.as_ref().map(|p| pairs.add(&p.value)),
             program: program.and_then(|p| u32::try_from(p).ok()),
             held_sessions: u32::try_from(log.held_sessions().count()).unwrap_or(u32::MAX),
-            private_spans: if may_be_shown {
-                log.private_spans().collect()
-            } else {
-                Box::default()
-            },
         }
     }
+}
+
+/// Where a checked log's pair id is in [`PairIds`].
+#[derive(Clone, Copy)]
+struct PairId {
+    /// The chunk's position plus one (so an `Option<PairId>` takes no more room).
+    chunk: NonZeroU32,
+    start: u32,
+    end: u32,
+}
+
+/// The pair ids of the logs being checked, written by every thread into shared chunks of
+/// text: a cohort of 190,000 logs keeps 2 MB of ids in 64 KiB chunks instead of 190,000
+/// allocations. [`PairIdStore::finish`] gives the ids to read once every log is checked.
+#[derive(Default)]
+struct PairIdStore {
+    chunks: Mutex<Vec<String>>,
+}
+
+/// What a chunk holds (more only for a longer id, which has a chunk of its own size).
+const PAIR_ID_CHUNK: usize = 64 * 1024;
+
+impl PairIdStore {
+    fn add(&self, id: &str) -> PairId {
+        let mut chunks = lock(&self.chunks);
+        let new_chunk = || String::with_capacity(PAIR_ID_CHUNK.max(id.len()));
+        let mut chunk = match chunks.pop() {
+            Some(last) if last.capacity() - last.len() >= id.len() => last,
+            Some(full) => {
+                chunks.push(full);
+                new_chunk()
+            }
+            None => new_chunk(),
+        };
+        let start = chunk.len();
+        chunk.push_str(id);
+        let end = chunk.len();
+        chunks.push(chunk);
+        let position = chunks.len();
+        // (A log's text is under 4 GiB: its spans are `u32` offsets too.)
+        let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+        PairId {
+            chunk: NonZeroU32::new(offset(position)).unwrap_or(NonZeroU32::MAX),
+            start: offset(start),
+            end: offset(end),
+        }
+    }
+
+    fn finish(self) -> PairIds {
+        PairIds {
+            chunks: self
+                .chunks
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner),
+        }
+    }
+}
+
+/// The pair ids of the checked logs, read by their [`PairId`].
+struct PairIds {
+    chunks: Vec<String>,
+}
+
+impl PairIds {
+    fn get(&self, id: PairId) -> &str {
+        let chunk = self.chunks.get(id.chunk.get() as usize - 1);
+        chunk
+            .and_then(|chunk| chunk.get(id.start as usize..id.end as usize))
+            .unwrap_or_default()
+    }
+}
+
+/// A lock taken by a thread that panicked still guards whole entries: each is written by one
+/// call.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

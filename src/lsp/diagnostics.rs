@@ -323,7 +323,7 @@ pub(super) fn to_lsp(
             if let Some(uri) = location_uri(d.primary.span.source) {
                 related.push(DiagnosticRelatedInformation {
                     location: Location::new(uri, range(d.primary.span)),
-                    message: d.primary.text.clone().unwrap_or_else(|| d.message.clone()),
+                    message: d.primary.text.as_deref().unwrap_or(&d.message).to_owned(),
                 });
             }
             Span::new(checked.source, elsewhere(Path::new(name)))
@@ -336,7 +336,7 @@ pub(super) fn to_lsp(
             if let Some(uri) = location_uri(label.span.source) {
                 related.push(DiagnosticRelatedInformation {
                     location: Location::new(uri, range(label.span)),
-                    message: label.text.clone().unwrap_or_default(),
+                    message: label.text.as_deref().unwrap_or_default().to_owned(),
                 });
             }
         }

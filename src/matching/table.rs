@@ -53,7 +53,12 @@ pub(super) fn shows_nothing_private(text: &str) -> bool {
         })
 }
 
-fn unreadable(span: Span, message: String, label: &str, help: &str) -> Box<Diagnostic> {
+fn unreadable(
+    span: Span,
+    message: String,
+    label: &'static str,
+    help: &'static str,
+) -> Box<Diagnostic> {
     Box::new(
         Diagnostic::new(&rules::ROSTER_UNREADABLE, message, Label::new(span, label))
             .with_help(help),

@@ -63,7 +63,7 @@ pub(super) fn inactive(cx: &mut LogContext<'_>) {
     finding.secondary.extend(pause_labels(&pauses));
     finding.help = Some(
         "log the sessions held since, or mark the pair `completed` or `withdrawn` if it has ended"
-            .to_owned(),
+            .into(),
     );
 }
 
@@ -96,7 +96,7 @@ pub(super) fn session_in_future(cx: &mut LogContext<'_>, session: &Session) {
         ),
         Label::new(date.span, format!("after {}", cx.as_of)),
     )
-    .help = Some("correct the date, or log the session once its day has come".to_owned());
+    .help = Some("correct the date, or log the session once its day has come".into());
 }
 
 /// The pair ran past the end of the program's `length … within N` (`L037`).
@@ -156,7 +156,7 @@ pub(super) fn overrun(cx: &mut LogContext<'_>) {
     finding.secondary.extend(pause_labels(&pauses));
     if matches!(overrun, Overrun::StillActive) {
         finding.help =
-            Some("if the pair has finished, mark it `completed` (or `withdrawn`)".to_owned());
+            Some("if the pair has finished, mark it `completed` (or `withdrawn`)".into());
     }
 }
 

@@ -33,7 +33,7 @@ pub(super) fn agreement(cx: &mut LogContext<'_>) {
             .secondary
             .push(Label::new(rule_span, "the agreement rule"));
             if let Some(last) = cx.found.last_mut() {
-                last.help = Some("add `agreement = YYYY-MM-DD` at the top of the log".to_owned());
+                last.help = Some("add `agreement = YYYY-MM-DD` at the top of the log".into());
             }
         }
         Some(agreement) => {

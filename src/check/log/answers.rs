@@ -49,7 +49,7 @@ pub(super) fn answers(cx: &mut LogContext<'_>, session: &Session, allowed_lenses
                 "answers without a lens",
             ),
         )
-        .help = owner.map(|lens| format!("add `lens = \"{}\"` to the session", lens.id));
+        .help = owner.map(|lens| format!("add `lens = \"{}\"` to the session", lens.id).into());
         return;
     }
     for answer in &session.answers {
@@ -103,7 +103,7 @@ pub(super) fn answers(cx: &mut LogContext<'_>, session: &Session, allowed_lenses
                 format!("lens `{}` is declared here", lens.id),
             ));
         }
-        diagnostic.help = help;
+        diagnostic.help = help.map(Into::into);
     }
     for lens in lenses
         .iter()

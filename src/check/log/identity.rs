@@ -69,7 +69,7 @@ pub(super) fn version(cx: &mut LogContext<'_>) {
         "put the program file of its version beside this one in `--program` (each log is \
          checked against the version it names), or update `version` once the pair moves to \
          the new one"
-            .to_owned(),
+            .into(),
     );
 }
 
@@ -107,7 +107,7 @@ pub(super) fn track(cx: &mut LogContext<'_>) {
     diagnostic
         .secondary
         .push(Label::new(program_span, "the program the log follows"));
-    diagnostic.help = Some(help);
+    diagnostic.help = Some(help.into());
 }
 
 /// Ids a session names must exist, whether or not it was held: a misspelled id in a
@@ -130,7 +130,7 @@ pub(super) fn session_ids(cx: &mut LogContext<'_>, session: &Session) {
                 ),
                 Label::new(lens.span, "unknown lens"),
             )
-            .help = Some(help);
+            .help = Some(help.into());
         }
     }
     if let Some(outcome) = &session.outcome
@@ -151,7 +151,7 @@ pub(super) fn session_ids(cx: &mut LogContext<'_>, session: &Session) {
             ),
             Label::new(outcome.span, "unknown outcome"),
         )
-        .help = Some(help);
+        .help = Some(help.into());
     }
     let track = cx.log.track_id();
     let applicable = cx.program.milestones_for_track(track);
@@ -191,7 +191,7 @@ pub(super) fn session_ids(cx: &mut LogContext<'_>, session: &Session) {
             message,
             Label::new(claim.span, "unknown milestone"),
         )
-        .help = Some(help);
+        .help = Some(help.into());
     }
 }
 

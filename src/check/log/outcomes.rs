@@ -29,7 +29,7 @@ pub(super) fn outcome(cx: &mut LogContext<'_>, session: &Session) {
                     .secondary
                     .push(Label::new(span, "the program's outcomes start here"));
             }
-            diagnostic.help = Some(format!("add an `outcome`: {ids}"));
+            diagnostic.help = Some(format!("add an `outcome`: {ids}").into());
         }
         Some(outcome) => {
             if let Some(declared) = cx.program.outcome(&outcome.value).filter(|o| o.failed) {

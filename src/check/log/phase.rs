@@ -109,7 +109,7 @@ fn review_lens_rule<'a>(
         diagnostic
             .secondary
             .push(Label::new(review.span, "the review rule"));
-        diagnostic.help = Some(format!("add `lens = \"{lens}\"` and answer its fields"));
+        diagnostic.help = Some(format!("add `lens = \"{lens}\"` and answer its fields").into());
     }
     (!other_lens).then_some(allowed)
 }
@@ -170,7 +170,7 @@ fn lens_rule<'a>(cx: &mut LogContext<'a>, session: &'a Session, phase: &Phase) -
         diagnostic
             .secondary
             .push(Label::new(phase.lens_rule_span, "the phase's lens rule"));
-        diagnostic.help = help;
+        diagnostic.help = help.map(Into::into);
     }
     let LensRule::Choose { count, of } = &phase.lens_rule else {
         return allowed;

@@ -57,7 +57,7 @@ pub(super) fn planned_sessions(cx: &mut LogContext<'_>) {
                 "; the program has no `log sessions within N days` line, so a plan is due on its own date",
             ),
         }
-        diagnostic.help = Some(help);
+        diagnostic.help = Some(help.into());
     }
 }
 

@@ -34,7 +34,7 @@ pub(super) fn numbering(cx: &mut LogContext<'_>) {
             )
             .help = Some(format!(
                 "remove `number`, or mark the session held; the next held session is number {expected}"
-            ));
+            ).into());
             continue;
         }
         if number.value != expected {

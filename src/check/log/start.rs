@@ -70,7 +70,7 @@ pub(super) fn first_session(cx: &mut LogContext<'_>) {
             );
             diagnostic.help = Some(
                 "log the first session once it is held; a pair that will not meet is `status = \"withdrawn\"`"
-                    .to_owned(),
+                    .into(),
             );
             diagnostic
         }

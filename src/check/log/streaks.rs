@@ -95,7 +95,7 @@ pub(super) fn missed_sessions(cx: &mut LogContext<'_>) {
         if let Some(found) = cx.found.last_mut() {
             found.help = Some(
                 "hold the next session, or mark the pair `status = \"withdrawn\"` if it has stopped meeting"
-                    .to_owned(),
+                    .into(),
             );
         }
     }

@@ -224,7 +224,7 @@ fn findings(
                 code: d.code(),
                 severity: d.severity,
                 message: d.message.clone(),
-                help: d.help.clone(),
+                help: d.help.as_deref().map(str::to_owned),
                 at: position(d.primary.span),
                 program_label: d
                     .secondary
@@ -237,7 +237,11 @@ fn findings(
                     .filter(|l| Some(l.span.source) == exceptions_source)
                     .map(|l| {
                         let (line, column) = position(l.span);
-                        (line, column, l.text.clone().unwrap_or_default())
+                        (
+                            line,
+                            column,
+                            l.text.as_deref().unwrap_or_default().to_owned(),
+                        )
                     })
                     .collect(),
             }

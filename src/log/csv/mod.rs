@@ -453,9 +453,10 @@ impl CsvLogs<'_> {
             {
                 let cut = problem.message.len() - "YYYY-MM-DD".len();
                 problem.message.replace_range(cut.., format);
-                problem.help = Some(format!(
-                    "write the date as `date-format` says ({format}), or as YYYY-MM-DD"
-                ));
+                problem.help = Some(
+                    format!("write the date as `date-format` says ({format}), or as YYYY-MM-DD")
+                        .into(),
+                );
             }
             if header == field {
                 continue;

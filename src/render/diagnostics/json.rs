@@ -54,7 +54,7 @@ fn json_label(label: &Label, primary: bool, sources: &Sources) -> JsonLabel {
         column: start.column,
         end_line: end.line,
         end_column: end.column,
-        message: label.text.clone(),
+        message: label.text.as_deref().map(str::to_owned),
         primary,
     }
 }
@@ -73,7 +73,7 @@ pub fn json_diagnostic(diagnostic: &Diagnostic, sources: &Sources) -> JsonDiagno
         name: diagnostic.rule.name,
         severity: diagnostic.severity,
         message: diagnostic.message.clone(),
-        help: diagnostic.help.clone(),
+        help: diagnostic.help.as_deref().map(str::to_owned),
         file: primary.file,
         line: primary.line,
         column: primary.column,
