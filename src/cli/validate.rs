@@ -267,9 +267,10 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
         // Unnamed units need only where each log is: the checked logs go before they are made.
         let spans: Vec<Span> = checked.iter().map(|c| c.span).collect();
         drop(checked);
-        let logs = spans.into_iter().map(|span| (span, None));
-        Unit::for_logs(&sources, &inputs, first_log_source, logs, false)
+        let findings = diagnostics.iter().chain(&waived);
+        Unit::for_capping(&sources, &inputs, first_log_source, spans, findings)
     };
+    drop(pairs);
     let shown_lines =
         log::ShownLineReader::new(&sources, &inputs, diagnostics.iter().chain(&waived));
     let finished = Finished::new(

@@ -378,3 +378,52 @@ fn a_record_that_is_not_an_object_reads_the_same_as_from_stdin() {
         same_either_way(text.as_bytes(), "human");
     }
 }
+
+/// The per-log cap keeps the first 200 findings of each record: two records of 250 sessions
+/// with a misspelt outcome each keep 200 apiece, the clean record between them and the record
+/// with one mistake after them are untouched, and the summary counts what was left out; the
+/// same read in a stream as from standard input.
+#[test]
+fn each_record_shows_its_first_two_hundred_findings() {
+    let records = records();
+    let mut record: serde_json::Value = serde_json::from_str(&records[0]).expect("a record");
+    let session = record["sessions"][0].clone();
+    let sessions: Vec<serde_json::Value> = (1..=250)
+        .map(|number| {
+            let mut session = session.clone();
+            session["number"] = number.into();
+            session["outcome"] = "assumptions".into();
+            session
+        })
+        .collect();
+    record["sessions"] = sessions.into();
+    let mut crowded = |n: usize| {
+        record["pair"] = format!("pair-{n}").into();
+        record.to_string()
+    };
+    let lines = [
+        crowded(1),
+        record_of(&records[0], 2, false),
+        crowded(3),
+        record_of(&records[0], 4, true),
+    ];
+    let text = lines.join("\n") + "\n";
+    for format in FORMATS {
+        same_either_way(text.as_bytes(), format);
+    }
+    let run = same_either_way(text.as_bytes(), "json");
+    let json = run.json();
+    let shown = json["diagnostics"].as_array().expect("diagnostics");
+    let on_line = |line: u64| shown.iter().filter(|d| d["line"] == line).count();
+    assert_eq!(
+        [on_line(1), on_line(2), on_line(3), on_line(4)],
+        [200, 0, 200, 1],
+        "{json:#}"
+    );
+    let counted = ["errors", "warnings", "advice"]
+        .iter()
+        .map(|key| json["summary"][key].as_u64().expect("a count"))
+        .sum::<u64>();
+    assert!(counted >= 501, "{json:#}");
+    assert_eq!(json["summary"]["not_shown"], counted - 401, "{json:#}");
+}
