@@ -28,8 +28,11 @@ use mentor::check::{Validator, check_program_file, check_program_source};
 use mentor::diagnostic::{Diagnostic, Diagnostics};
 use mentor::log::{LogFormat, parse_logs};
 use mentor::model::Program;
-use mentor::render::{Summary, render_human, render_json, render_short};
-use mentor::source::{SourceId, Sources};
+use mentor::render::{
+    Summary, Unit, render_github, render_human, render_json, render_junit, render_sarif,
+    render_short,
+};
+use mentor::source::{SourceId, Sources, Span};
 
 fn main() {
     divan::main();
@@ -234,10 +237,14 @@ fn ten_thousand(format: LogFormat) -> (Sources, Vec<Diagnostic>) {
     (sources, diagnostics)
 }
 
-/// Rendering 10,000 diagnostics in `human`, `short` and `json`, pointing into TOML files
-/// (one log per file) or into one JSON Lines file (long lines: the human snippets are wide).
+/// Rendering 10,000 diagnostics in each format, pointing into TOML files (one log per file)
+/// or into one JSON Lines file (long lines: the human snippets are wide; a JUnit test case per
+/// record, each named by its pair).
 #[divan::bench(
-    args = ["human/toml", "short/toml", "json/toml", "human/jsonl", "short/jsonl", "json/jsonl"],
+    args = [
+        "human/toml", "short/toml", "json/toml", "human/jsonl", "short/jsonl", "json/jsonl",
+        "sarif/jsonl", "github/jsonl", "junit/jsonl",
+    ],
     sample_count = 5
 )]
 fn render(bencher: Bencher, case: &str) {
@@ -245,13 +252,38 @@ fn render(bencher: Bencher, case: &str) {
     let format = format_of(source);
     let (sources, diagnostics) = ten_thousand(format);
     let summary = Summary::count(sources.len(), &diagnostics);
+    let units = if output == "junit" {
+        record_units(&sources)
+    } else {
+        Vec::new()
+    };
     bencher
         .counter(divan::counter::ItemsCount::new(diagnostics.len()))
         .bench(|| match output {
             "human" => render_human(&diagnostics, &sources, false).len(),
             "short" => render_short(&diagnostics, &sources).len(),
+            "sarif" => render_sarif(&diagnostics, &sources).len(),
+            "github" => render_github(&diagnostics, &sources).len(),
+            "junit" => render_junit(&diagnostics, &sources, &units, false).len(),
             _ => render_json(&diagnostics, &sources, &summary).len(),
         });
+}
+
+/// A unit for each line of each source, named as a pair: a JUnit test case per record.
+fn record_units(sources: &Sources) -> Vec<Unit> {
+    let mut units = Vec::new();
+    for id in sources.ids() {
+        let mut start = 0;
+        for line in sources.get(id).text().split_inclusive('\n') {
+            units.push(Unit {
+                name: format!("pair-{:06}", units.len()),
+                source: id,
+                span: Some(Span::new(id, start..start + line.trim_end().len())),
+            });
+            start += line.len();
+        }
+    }
+    units
 }
 
 /// The cohort of `REPORT_PAIRS` generated pairs, each checked and reduced as `mentor report`

@@ -21,12 +21,12 @@ pub use cohort::{
     MAX_TABLE_ROWS, render_cohort_csv, render_cohort_html, render_cohort_json,
     render_cohort_markdown,
 };
-pub use diagnostics::github::render_github;
+pub use diagnostics::github::{render_github, write_github};
 pub use diagnostics::human::{render_human, write_human};
 pub use diagnostics::json::{JsonDiagnostic, json_diagnostic, render_json, write_json};
-pub use diagnostics::junit::render_junit;
-pub use diagnostics::sarif::render_sarif;
-pub use diagnostics::short::render_short;
+pub use diagnostics::junit::{render_junit, write_junit};
+pub use diagnostics::sarif::{render_sarif, write_sarif};
+pub use diagnostics::short::{render_short, write_short};
 pub use diff::json::render_diff_json;
 pub use diff::markdown::render_diff_markdown;
 pub use diff::render_diff_human;

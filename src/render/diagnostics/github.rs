@@ -1,8 +1,6 @@
 //! `--format github`: GitHub Actions workflow commands, which become annotations on the pull
 //! request at the file and line (`::error file=…,line=…,col=…,title=…::message`).
 
-use std::fmt::Write as _;
-
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::start_end;
 use crate::render::visible::visible;
@@ -25,7 +23,18 @@ fn escape_property(text: &str) -> String {
 }
 
 pub fn render_github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_github(diagnostics, sources, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render_github`] written to `out` a command at a time.
+pub fn write_github(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     for diagnostic in diagnostics {
         // A waived finding (shown only when asked) is a notice: it must not fail a check run.
         let command = match diagnostic.severity {
@@ -44,7 +53,7 @@ pub fn render_github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        let _ = writeln!(
+        writeln!(
             out,
             "::{command} file={file},line={line},col={col},endLine={end_line},endColumn={end_col},title={title}::{message}",
             file = escape_property(sources.name(span.source)),
@@ -63,7 +72,7 @@ pub fn render_github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
                 }
             )),
             message = escape_data(&message),
-        );
+        )?;
     }
-    out
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! The rule catalogue goes into `tool.driver.rules`, so viewers can show each rule's page.
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
@@ -83,6 +84,20 @@ fn uri(name: &str) -> String {
 }
 
 pub fn render_sarif(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    let mut out = Vec::new();
+    // Writing to memory fails only if serializing does, which these values never do.
+    let _ = write_sarif(diagnostics, sources, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render_sarif`] written to `out` as it is made: each result is built as it is written, so
+/// a cohort's tens of thousands of findings are never all held as JSON values (500 MB of JSON
+/// Lines with 37,864 findings held 672 MB of them).
+pub fn write_sarif(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let catalogue: Vec<&rules::Rule> = rules::all().collect();
     let driver_rules: Vec<Value> = catalogue
         .iter()
@@ -97,69 +112,105 @@ pub fn render_sarif(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             })
         })
         .collect();
-    let results: Vec<Value> = diagnostics
-        .iter()
-        .map(|diagnostic| {
-            let mut message = diagnostic.message.clone();
-            if let Some(help) = &diagnostic.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            let related: Vec<Value> = diagnostic
-                .secondary
-                .iter()
-                .enumerate()
-                .map(|(i, label)| {
-                    let mut location = location(label, sources);
-                    location["id"] = json!(i + 1);
-                    if let Some(text) = &label.text {
-                        location["message"] = json!({ "text": text });
-                    }
-                    location
-                })
-                .collect();
-            let mut result = json!({
-                "ruleId": diagnostic.rule.code,
-                "ruleIndex": catalogue.iter().position(|r| r.code == diagnostic.rule.code),
-                "level": level(diagnostic.severity),
-                "message": { "text": message },
-                "locations": [location(&diagnostic.primary, sources)],
-            });
-            if !related.is_empty() {
-                result["relatedLocations"] = Value::Array(related);
-            }
-            // An approved exception is SARIF's external suppression: viewers show the result
-            // as suppressed, with who approved it and why.
-            if let Some(waiver) = &diagnostic.waived {
-                result["suppressions"] = json!([{
-                    "kind": "external",
-                    "status": "accepted",
-                    "justification": waiver_note(waiver),
-                    "location": location(&Label::bare(waiver.entry), sources),
-                }]);
-            }
-            result
-        })
-        .collect();
-    let document = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
+    let document = Document {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            results: Results {
+                diagnostics,
+                sources,
+                catalogue: &catalogue,
+            },
+            tool: json!({
                 "driver": {
                     "name": "mentor",
                     "version": env!("CARGO_PKG_VERSION"),
                     "informationUri": "https://github.com/mentor-toolchain/mentor",
                     "rules": driver_rules,
                 }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
+            }),
+        }],
+        version: "2.1.0",
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    out.write_all(b"\n")
+}
+
+// The document's keys are in the order `json!` objects write theirs (sorted, as serde_json's
+// map keeps them), so each level reads alike.
+#[derive(Serialize)]
+struct Document<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    column_kind: &'static str,
+    results: Results<'a>,
+    tool: Value,
+}
+
+/// The results, each built as it is written.
+struct Results<'a> {
+    diagnostics: &'a [Diagnostic],
+    sources: &'a Sources,
+    catalogue: &'a [&'static rules::Rule],
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.diagnostics
+                .iter()
+                .map(|d| result(d, self.sources, self.catalogue)),
+        )
+    }
+}
+
+fn result(diagnostic: &Diagnostic, sources: &Sources, catalogue: &[&rules::Rule]) -> Value {
+    let mut message = diagnostic.message.clone();
+    if let Some(help) = &diagnostic.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let related: Vec<Value> = diagnostic
+        .secondary
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let mut location = location(label, sources);
+            location["id"] = json!(i + 1);
+            if let Some(text) = &label.text {
+                location["message"] = json!({ "text": text });
+            }
+            location
+        })
+        .collect();
+    let mut result = json!({
+        "ruleId": diagnostic.rule.code,
+        "ruleIndex": catalogue.iter().position(|r| r.code == diagnostic.rule.code),
+        "level": level(diagnostic.severity),
+        "message": { "text": message },
+        "locations": [location(&diagnostic.primary, sources)],
     });
-    let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
-    out.push('\n');
-    out
+    if !related.is_empty() {
+        result["relatedLocations"] = Value::Array(related);
+    }
+    // An approved exception is SARIF's external suppression: viewers show the result as
+    // suppressed, with who approved it and why.
+    if let Some(waiver) = &diagnostic.waived {
+        result["suppressions"] = json!([{
+            "kind": "external",
+            "status": "accepted",
+            "justification": waiver_note(waiver),
+            "location": location(&Label::bare(waiver.entry), sources),
+        }]);
+    }
+    result
 }
 
 #[cfg(test)]

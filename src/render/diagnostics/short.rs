@@ -1,8 +1,6 @@
 //! One line per diagnostic: `file:line:col: severity[CODE] message`, the form editors and
 //! `grep` understand. One line it is: a line break in a name or message is shown escaped.
 
-use std::fmt::Write as _;
-
 use crate::diagnostic::Diagnostic;
 use crate::render::visible::visible_line;
 use crate::source::Sources;
@@ -10,11 +8,22 @@ use crate::words::waiver_note;
 
 /// A waived finding (shown only when asked) reads `waived[L014]`, its waiver after the message.
 pub fn render_short(diagnostics: &[Diagnostic], sources: &Sources) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_short(diagnostics, sources, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render_short`] written to `out` a line at a time.
+pub fn write_short(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     for diagnostic in diagnostics {
         let span = diagnostic.primary.span;
         let at = sources.line_column(span);
-        let _ = writeln!(
+        writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
             visible_line(sources.name(span.source)),
@@ -23,9 +32,9 @@ pub fn render_short(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             diagnostic.shown_severity(),
             diagnostic.rule.code,
             visible_line(&message(diagnostic))
-        );
+        )?;
     }
-    out
+    Ok(())
 }
 
 /// The message, and for a waived finding its waiver.
