@@ -272,3 +272,38 @@ fn a_log_that_is_not_utf8_is_shown_masked() {
         output.stdout
     );
 }
+
+/// A takeaway written as a list, with a comment holding a quote: the list and each of its
+/// strings are places of the pair's words, one inside the other. They are masked in the log's
+/// own order whichever thread checked the log, so the lines read the same on every run: every
+/// character masked, the quotes too.
+#[test]
+fn words_inside_words_are_masked_whole_on_every_run() {
+    let scratch = Scratch::new();
+    let passing = std::fs::read_to_string(
+        crate_root().join("tests/fixtures/validate/passing/senior-ic.toml"),
+    )
+    .expect("the passing log");
+    let (before, after) = passing.split_once("takeaway").expect("a takeaway");
+    let (_, rest) = after.split_once('\n').expect("the takeaway's line");
+    let log = format!("{before}takeaway = [ # she didn't\n  \"it's {MARKER}\", \"x\" ]\n{rest}");
+    scratch.write("pair.toml", &log);
+    let first = validate_human(&scratch, "pair.toml");
+    assert_private(&first, "a list of takeaways");
+    let shown = |output: &Output| {
+        output
+            .stdout
+            .lines()
+            .find(|line| line.contains("├─▶"))
+            .map(str::to_owned)
+    };
+    let line = shown(&first).expect("the list's second line is shown");
+    let masked = line.split("├─▶ ").nth(1).expect("the line's text");
+    assert!(masked.chars().all(|c| c == '*'), "{}", first.stdout);
+    for _ in 0..3 {
+        assert_eq!(
+            shown(&validate_human(&scratch, "pair.toml")),
+            Some(line.clone())
+        );
+    }
+}
