@@ -31,8 +31,8 @@ impl Severity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
     pub span: Span,
-    /// Most labels are fixed words (`unknown lens`): those are kept without a copy, which is
-    /// most of what a cohort's tens of thousands of findings would otherwise allocate.
+    /// Most labels are fixed words (`unknown lens`): those are kept without a copy, where each of
+    /// a cohort's tens of thousands of findings allocated its own.
     pub text: Option<Cow<'static, str>>,
 }
 
