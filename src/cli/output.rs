@@ -207,11 +207,7 @@ impl<'a> Finished<'a> {
     }
 
     pub(super) fn render(&self, format: Format, color: bool) -> String {
-        let mut text = Vec::new();
-        // Writing to memory cannot fail.
-        let _ = self.write(format, color, &mut text);
-        String::from_utf8(text)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        render::written(|out| self.write(format, color, out))
     }
 
     /// Writes the output in `format` to `out` as it is made, in every format: a cohort's

@@ -298,6 +298,15 @@ pub(crate) fn keep_first_per_unit(
     before - diagnostics.len()
 }
 
+/// What a renderer's `write_*` writes, as a string (each `render_*`). Writing to memory fails
+/// only if serializing does, which these values never do; the text is UTF-8, and were it not,
+/// its bytes would be shown rather than dropped.
+pub fn written(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Counts shown in summary lines and machine formats.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {

@@ -85,6 +85,12 @@ fn validate_human(scratch: &Scratch, file: &str) -> Output {
     ])
 }
 
+/// The reference log that passes every rule, to change one thing in.
+fn passing_log() -> String {
+    std::fs::read_to_string(crate_root().join("tests/fixtures/validate/passing/senior-ic.toml"))
+        .expect("the passing log")
+}
+
 fn assert_private(output: &Output, what: &str) {
     assert!(
         !output.stdout.contains(MARKER) && !output.stderr.contains(MARKER),
@@ -184,10 +190,7 @@ fn the_human_report_masks_a_repeated_value_and_a_sentence_in_an_id_field() {
 #[test]
 fn comments_in_a_log_are_masked_whether_it_parses_or_not() {
     let scratch = Scratch::new();
-    let passing = std::fs::read_to_string(
-        crate_root().join("tests/fixtures/validate/passing/senior-ic.toml"),
-    )
-    .expect("the passing log");
+    let passing = passing_log();
     // A session too short (`L016`) whose line carries a comment: the snippet shows that line.
     let log = passing.replacen(
         "minutes  = 50",
@@ -280,10 +283,7 @@ fn a_log_that_is_not_utf8_is_shown_masked() {
 #[test]
 fn words_inside_words_are_masked_whole_on_every_run() {
     let scratch = Scratch::new();
-    let passing = std::fs::read_to_string(
-        crate_root().join("tests/fixtures/validate/passing/senior-ic.toml"),
-    )
-    .expect("the passing log");
+    let passing = passing_log();
     let (before, after) = passing.split_once("takeaway").expect("a takeaway");
     let (_, rest) = after.split_once('\n').expect("the takeaway's line");
     let log = format!("{before}takeaway = [ # she didn't\n  \"it's {MARKER}\", \"x\" ]\n{rest}");

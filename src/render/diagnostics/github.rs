@@ -23,10 +23,7 @@ fn escape_property(text: &str) -> String {
 }
 
 pub fn render_github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_github(diagnostics, sources, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    crate::render::written(|out| write_github(diagnostics, sources, out))
 }
 
 /// [`render_github`] written to `out` a command at a time.

@@ -348,10 +348,7 @@ const REPORTS_AT_ONCE: usize = 256;
 
 /// Renders diagnostics as miette's graphical reports; `color` picks the themed or plain style.
 pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_human(diagnostics, sources, color, &mut out, None);
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    crate::render::written(|out| write_human(diagnostics, sources, color, out, None))
 }
 
 /// What [`write_human`] calls with each batch of reports before rendering it.

@@ -114,10 +114,7 @@ impl Serialize for EachDiagnostic<'_> {
 }
 
 pub fn render_json(diagnostics: &[Diagnostic], sources: &Sources, summary: &Summary) -> String {
-    let mut out = Vec::new();
-    // Writing to memory fails only if serializing does, which these types never do.
-    let _ = write_json(diagnostics, sources, summary, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    crate::render::written(|out| write_json(diagnostics, sources, summary, out))
 }
 
 /// [`render_json`] written to `out` as it is made.

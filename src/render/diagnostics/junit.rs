@@ -30,10 +30,7 @@ pub fn render_junit(
     units: &[Unit],
     deny_warnings: bool,
 ) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_junit(diagnostics, sources, units, deny_warnings, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    crate::render::written(|out| write_junit(diagnostics, sources, units, deny_warnings, out))
 }
 
 /// [`render_junit`] written to `out` a test case at a time.

@@ -84,10 +84,7 @@ fn uri(name: &str) -> String {
 }
 
 pub fn render_sarif(diagnostics: &[Diagnostic], sources: &Sources) -> String {
-    let mut out = Vec::new();
-    // Writing to memory fails only if serializing does, which these values never do.
-    let _ = write_sarif(diagnostics, sources, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    crate::render::written(|out| write_sarif(diagnostics, sources, out))
 }
 
 /// [`render_sarif`] written to `out` as it is made: each result is built as it is written, so

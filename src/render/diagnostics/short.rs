@@ -8,10 +8,7 @@ use crate::words::waiver_note;
 
 /// A waived finding (shown only when asked) reads `waived[L014]`, its waiver after the message.
 pub fn render_short(diagnostics: &[Diagnostic], sources: &Sources) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_short(diagnostics, sources, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    crate::render::written(|out| write_short(diagnostics, sources, out))
 }
 
 /// [`render_short`] written to `out` a line at a time.
