@@ -81,6 +81,34 @@ fn lines_per_byte(bytes: &[u8]) -> f64 {
     memchr::memchr_iter(b'\n', bytes).count() as f64 / bytes.len().max(1) as f64
 }
 
+/// A block of whole lines of a streamed file, as the reading thread hands it on: its text and
+/// where each of its records lies, in the block and in the file.
+struct Block {
+    offset: usize,
+    /// The size of the file when it was opened.
+    file_size: u64,
+    text: String,
+    /// Each record's offset in the file and its range in `text`.
+    records: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+/// What the reading thread learnt of the whole file: where each line starts, its length,
+/// whether it has a byte-order mark and any record, its first byte that is not UTF-8, and
+/// whether it had more lines than are kept.
+struct Lines {
+    starts: Vec<u32>,
+    len: usize,
+    byte_order_mark: bool,
+    any_record: bool,
+    not_utf8: Option<Diagnostic>,
+    too_many_lines: bool,
+}
+
+/// Blocks read ahead of the parsing: while both cores parse one block, the next is read,
+/// checked for UTF-8 and split into records on a thread of its own, and only these few blocks
+/// (half a MiB each) are held.
+const BLOCKS_READ_AHEAD: usize = 1;
+
 /// The logs of the streamed JSON Lines file `source`, each handed to `visit` as it is built
 /// (see [`super::parse_logs_map`]). A file that is not UTF-8 or cannot be read to its end
 /// yields no log, as when it is read whole, and its `F002` or `F001`.
@@ -95,70 +123,39 @@ pub(super) fn read_streamed<T: Send>(
         return Vec::new();
     };
     let name = file.name();
-    let mut starts: Vec<u32> = vec![0];
-    let mut len = 0;
-    let mut byte_order_mark = false;
-    let mut any_record = false;
     let mut logs = Vec::new();
     let mut found_in_file = Diagnostics::new();
-    let mut not_utf8 = None;
-    let mut too_many_lines = false;
-    let read = source::read_line_blocks(path, &mut |offset, bytes, size| {
-        starts.extend(
-            memchr::memchr_iter(b'\n', bytes)
-                .map(|i| u32::try_from(offset + i + 1).unwrap_or(u32::MAX)),
-        );
-        // (`starts` has one more entry than the file has line breaks.)
-        if starts.len() > MAX_STREAMED_LINES + 1 {
-            too_many_lines = true;
-            return ControlFlow::Break(());
-        }
-        len = offset + bytes.len();
-        // Past the first byte that is not UTF-8 nothing is read as logs, but lines are still
-        // counted: a report shows the line after it, as for a file read whole.
-        if not_utf8.is_some() {
-            return ControlFlow::Continue(());
-        }
-        let text = match std::str::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(error) => {
-                let at = error.valid_up_to();
-                let byte = bytes.get(at).copied().unwrap_or(0);
-                not_utf8 = Some(source::not_utf8(source, name, offset + at, byte));
-                return ControlFlow::Continue(());
+    let (blocks_out, blocks_in) = std::sync::mpsc::sync_channel::<Block>(BLOCKS_READ_AHEAD);
+    // Spent blocks go back to be read into again.
+    let (spent_out, spent_in) = std::sync::mpsc::channel::<Vec<u8>>();
+    let (read, lines) = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || read_blocks(path, source, name, blocks_out, spent_in));
+        for block in blocks_in {
+            // What is kept per log is sized for the whole file from its first block: grown by
+            // doubling, the list would hold up to twice what it needs, and three times while
+            // it moves.
+            if block.offset == 0 && !block.text.is_empty() {
+                let records_per_byte = block.records.len() as f64 / block.text.len() as f64;
+                logs.reserve_exact(estimate(records_per_byte, block.file_size, 1 << 20));
             }
-        };
-        // (A first block that is not UTF-8 counts the mark as a column, as a file read whole
-        // and refused does.)
-        let from = if offset == 0 {
-            byte_order_mark = byte_order_mark_len(text) > 0;
-            byte_order_mark_len(text)
-        } else {
-            0
-        };
-        let records = records(text, from, offset);
-        any_record |= !records.is_empty();
-        // What is kept per log is sized for the whole file from its first block: grown by
-        // doubling, the list would hold up to twice what it needs, and three times while it
-        // moves.
-        if offset == 0 && !bytes.is_empty() {
-            let estimate = |per_byte: f64, most: usize| {
-                ((per_byte * size as f64 * 1.05) as usize)
-                    .saturating_add(16)
-                    .min(most)
-            };
-            let records_per_byte = records.len() as f64 / bytes.len() as f64;
-            logs.reserve_exact(estimate(records_per_byte, 1 << 20));
-            starts.reserve_exact(estimate(lines_per_byte(bytes), MAX_STREAMED_LINES));
+            let records = block
+                .records
+                .iter()
+                .filter_map(|(offset, range)| Some((*offset, block.text.get(range.clone())?)))
+                .collect();
+            for (log, found) in parse_records(source, records, visit) {
+                logs.extend(log);
+                found_in_file.extend(found);
+            }
+            // (The reader may be done: then the buffer is simply dropped.)
+            let _ = spent_out.send(block.text.into_bytes());
         }
-        for (log, found) in parse_records(source, records, visit) {
-            logs.extend(log);
-            found_in_file.extend(found);
-        }
-        ControlFlow::Continue(())
+        reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
     // A file not read to its end shows no snippet, as a file that could not be read at all.
-    let unreadable = match (read, too_many_lines) {
+    let unreadable = match (read, lines.too_many_lines) {
         (Err(error), _) => Some(error.to_string()),
         (Ok(()), true) => Some(format!(
             "it has more than {MAX_STREAMED_LINES} lines, the most `mentor` reads from one JSON Lines file"
@@ -170,16 +167,100 @@ pub(super) fn read_streamed<T: Send>(
         diagnostics.push(source::cannot_read(source, name, &reason));
         return Vec::new();
     }
-    file.set_line_starts(starts, len, byte_order_mark);
-    if let Some(not_utf8) = not_utf8 {
+    file.set_line_starts(lines.starts, lines.len, lines.byte_order_mark);
+    if let Some(not_utf8) = lines.not_utf8 {
         diagnostics.push(not_utf8);
         return Vec::new();
     }
     diagnostics.extend(found_in_file);
-    if !any_record {
+    if !lines.any_record {
         diagnostics.push(empty_file(sources, source));
     }
     logs
+}
+
+/// How many of something a file of `size` bytes holds, from how many its first block held per
+/// byte (with 5% to spare), and no more than `most`.
+fn estimate(per_byte: f64, size: u64, most: usize) -> usize {
+    ((per_byte * size as f64 * 1.05) as usize)
+        .saturating_add(16)
+        .min(most)
+}
+
+/// The reading thread of [`read_streamed`]: reads `path` a block of whole lines at a time,
+/// counts its lines, checks it is UTF-8 and hands each block's records on to `blocks`, until
+/// the end of the file, the first byte that is not UTF-8 (past which only lines are counted),
+/// or the parsing side hanging up.
+fn read_blocks(
+    path: &std::path::Path,
+    source: SourceId,
+    name: &str,
+    blocks: std::sync::mpsc::SyncSender<Block>,
+    spent: std::sync::mpsc::Receiver<Vec<u8>>,
+) -> (std::io::Result<()>, Lines) {
+    let mut lines = Lines {
+        starts: vec![0],
+        len: 0,
+        byte_order_mark: false,
+        any_record: false,
+        not_utf8: None,
+        too_many_lines: false,
+    };
+    let read = source::read_line_blocks(path, &mut |offset, bytes, size| {
+        let starts = &mut lines.starts;
+        if offset == 0 && !bytes.is_empty() {
+            starts.reserve_exact(estimate(lines_per_byte(bytes), size, MAX_STREAMED_LINES));
+        }
+        starts.extend(
+            memchr::memchr_iter(b'\n', bytes)
+                .map(|i| u32::try_from(offset + i + 1).unwrap_or(u32::MAX)),
+        );
+        // (`starts` has one more entry than the file has line breaks.)
+        if starts.len() > MAX_STREAMED_LINES + 1 {
+            lines.too_many_lines = true;
+            return ControlFlow::Break(());
+        }
+        lines.len = offset + bytes.len();
+        // Past the first byte that is not UTF-8 nothing is read as logs, but lines are still
+        // counted: a report shows the line after it, as for a file read whole.
+        if lines.not_utf8.is_some() {
+            return ControlFlow::Continue(());
+        }
+        let bytes = std::mem::replace(bytes, spent.try_recv().unwrap_or_default());
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                let at = error.utf8_error().valid_up_to();
+                let byte = error.as_bytes().get(at).copied().unwrap_or(0);
+                lines.not_utf8 = Some(source::not_utf8(source, name, offset + at, byte));
+                return ControlFlow::Continue(());
+            }
+        };
+        // (A first block that is not UTF-8 counts the mark as a column, as a file read whole
+        // and refused does.)
+        let from = if offset == 0 {
+            lines.byte_order_mark = byte_order_mark_len(&text) > 0;
+            byte_order_mark_len(&text)
+        } else {
+            0
+        };
+        let records: Vec<(usize, std::ops::Range<usize>)> = records(&text, from, offset)
+            .into_iter()
+            .map(|(at, record)| (at, at - offset..at - offset + record.len()))
+            .collect();
+        lines.any_record |= !records.is_empty();
+        let block = Block {
+            offset,
+            file_size: size,
+            text,
+            records,
+        };
+        match blocks.send(block) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(_) => ControlFlow::Break(()),
+        }
+    });
+    (read, lines)
 }
 
 /// Keeps, of each streamed file among `inputs`, the lines `findings` point into: with their
@@ -347,7 +428,10 @@ fn read_kept_lines(
             if !shown && line_bytes.is_ascii() {
                 continue;
             }
-            let text = String::from_utf8_lossy(line_bytes);
+            let text = match std::str::from_utf8(line_bytes) {
+                Ok(text) => std::borrow::Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(line_bytes),
+            };
             if !text.is_ascii() {
                 columns.insert(line, KeptLine::new(&text));
             }

@@ -66,11 +66,14 @@ pub const MAX_STREAMED_BYTES: u64 = u32::MAX as u64;
 
 /// Bytes read at a time by [`read_line_blocks`]: large enough that the lines of one block keep
 /// both cores busy, small enough that memory does not grow with the file.
-const LINE_BLOCK_BYTES: u64 = 1 << 20;
+const LINE_BLOCK_BYTES: u64 = 1 << 19;
 
-/// What [`read_line_blocks`] hands each block to: its offset, its bytes, the file's size.
+/// What [`read_line_blocks`] hands each block to: its offset, its bytes, the file's size. The
+/// visitor may take the bytes (so that another thread parses them while the next block is
+/// read), leaving another buffer in their place to read into: a spent block's, so that the
+/// blocks in flight are the only memory reading takes.
 pub(super) type LineBlockVisitor<'v> =
-    dyn FnMut(usize, &[u8], u64) -> std::ops::ControlFlow<()> + 'v;
+    dyn FnMut(usize, &mut Vec<u8>, u64) -> std::ops::ControlFlow<()> + 'v;
 
 /// Reads a regular file in blocks of whole lines, handing each block to `visit` with its offset
 /// in the file and the file's size when opened (to size what a reader keeps per line), until
@@ -87,18 +90,22 @@ pub fn read_line_blocks(
         return Err(too_large_to_stream());
     }
     let mut block: Vec<u8> = Vec::new();
+    // The start of a line past a block's last break, which begins the next block.
+    let mut carried: Vec<u8> = Vec::new();
     // The offset in the file of `block[0]`.
     let mut offset: usize = 0;
     loop {
         // Only what this read added can hold a line break: the rest of the block has none.
         let searched = block.len();
+        // Room for the whole read at once: grown while reading, the block would be copied.
+        block.reserve(LINE_BLOCK_BYTES as usize);
         let read = (&mut file).take(LINE_BLOCK_BYTES).read_to_end(&mut block)?;
         if (offset + block.len()) as u64 > MAX_STREAMED_BYTES {
             return Err(too_large_to_stream());
         }
         if read == 0 {
             if !block.is_empty() {
-                let _ = visit(offset, &block, size);
+                let _ = visit(offset, &mut block, size);
             }
             return Ok(());
         }
@@ -113,10 +120,14 @@ pub fn read_line_blocks(
             }
             Some(last_break) => {
                 let whole = searched + last_break + 1;
-                if visit(offset, &block[..whole], size).is_break() {
+                carried.clear();
+                carried.extend_from_slice(&block[whole..]);
+                block.truncate(whole);
+                if visit(offset, &mut block, size).is_break() {
                     return Ok(());
                 }
-                block.drain(..whole);
+                block.clear();
+                block.extend_from_slice(&carried);
                 offset += whole;
             }
             // One line may be as long as a whole file read at once, no longer: a file with no

@@ -49,17 +49,17 @@ impl KeptLine {
     /// What `line` (without its line break) needs kept for columns.
     pub fn new(line: &str) -> KeptLine {
         let mut extra = 0u32;
-        let wide = if line.is_ascii() {
-            Vec::new()
-        } else {
-            line.char_indices()
-                .filter(|(_, c)| c.len_utf8() > 1)
-                .map(|(at, c)| {
-                    extra = extra.saturating_add(c.len_utf8() as u32 - 1);
-                    (at as u32, extra)
-                })
-                .collect()
-        };
+        // Of a `str`, a byte `0b11xx_xxxx` starts a character of as many bytes as it has
+        // leading ones: bytes are counted, not characters decoded (a line is kilobytes long).
+        let wide = line
+            .bytes()
+            .enumerate()
+            .filter(|&(_, byte)| byte >= 0xC0)
+            .map(|(at, byte)| {
+                extra = extra.saturating_add(byte.leading_ones() - 1);
+                (at as u32, extra)
+            })
+            .collect();
         KeptLine { wide }
     }
 
@@ -185,7 +185,7 @@ mod tests {
 
     #[test]
     fn columns_count_characters_from_the_kept_line_and_bytes_elsewhere() {
-        let text = "{\"a\": 1}\n\u{feff}\n{\"é𝄞\": 2}\n";
+        let text = "{\"a\": 1}\n\u{feff}\n{\"é—𝄞\": 2}\n";
         let starts: Vec<u32> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
             .collect();

@@ -2,6 +2,10 @@
 //! each matched log's program id and `pair` in input order, and the later log is reported,
 //! pointing at the first.
 
+use std::hash::BuildHasher as _;
+
+use rayon::slice::ParallelSliceMut as _;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::model::Program;
 use crate::rules;
@@ -17,25 +21,14 @@ pub(crate) fn check_unique_pairs<'a, T>(
     pair_of: impl Fn(&'a T) -> Option<(&'a str, &'a str, Span)>,
     diagnostics: &mut Diagnostics,
 ) {
-    // The logs' positions sorted by program and pair, rather than a map of every pair: 4 bytes
-    // a log, for a cohort file of hundreds of thousands.
     let key = |at: u32| {
         logs.get(at as usize)
             .and_then(&pair_of)
             .map(|(program, pair, _)| (program, pair))
     };
-    let mut order: Vec<u32> = (0..logs.len())
-        .filter_map(|at| u32::try_from(at).ok())
-        .filter(|&at| key(at).is_some())
-        .collect();
-    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)).then(a.cmp(&b)));
-    // Each later log of a pair with the first: reported in input order.
-    let mut repeated: Vec<(u32, u32)> = Vec::new();
-    for group in order.chunk_by(|&a, &b| key(a) == key(b)) {
-        if let [first, later @ ..] = group {
-            repeated.extend(later.iter().map(|&at| (at, *first)));
-        }
-    }
+    let hasher = std::hash::RandomState::new();
+    // (Half the hash: a few keys share one, and 4 bytes a log are saved.)
+    let mut repeated = repeated_keys(logs.len(), key, |key| hasher.hash_one(key) as u32);
     repeated.sort_unstable();
     let found = |at: u32| logs.get(at as usize).and_then(&pair_of);
     for (later, first) in repeated {
@@ -59,6 +52,36 @@ pub(crate) fn check_unique_pairs<'a, T>(
             None => diagnostics.push(diagnostic),
         }
     }
+}
+
+/// Each position below `len` whose `key` an earlier position has, with the first position that
+/// has it. The positions are sorted by `hash` of their key, rather than kept in a map of every
+/// key: 8 bytes a position, for a cohort file of hundreds of thousands of logs; and numbers
+/// sort (on both cores) faster than a cohort's pair ids, which share long prefixes. Keys that
+/// share a hash (a few in a cohort of hundreds of thousands) are told apart by comparing them.
+fn repeated_keys<K: PartialEq>(
+    len: usize,
+    key: impl Fn(u32) -> Option<K>,
+    hash: impl Fn(&K) -> u32,
+) -> Vec<(u32, u32)> {
+    let mut order: Vec<(u32, u32)> = (0..len)
+        .filter_map(|at| u32::try_from(at).ok())
+        .filter_map(|at| Some((hash(&key(at)?), at)))
+        .collect();
+    order.par_sort_unstable();
+    let mut repeated: Vec<(u32, u32)> = Vec::new();
+    // The first position of each key of one hash; positions of one hash come in order.
+    let mut firsts: Vec<u32> = Vec::new();
+    for group in order.chunk_by(|(a, _), (b, _)| a == b) {
+        firsts.clear();
+        for &(_, at) in group {
+            match firsts.iter().find(|&&first| key(first) == key(at)) {
+                Some(&first) => repeated.push((at, first)),
+                None => firsts.push(at),
+            }
+        }
+    }
+    repeated
 }
 
 #[cfg(test)]
@@ -116,5 +139,18 @@ mod tests {
                 Some(first.span)
             )]
         );
+    }
+
+    #[test]
+    fn keys_that_share_a_hash_are_told_apart() {
+        let keys = ["a", "b", "a", "c", "b", "a"];
+        let key = |at: u32| keys.get(at as usize).copied();
+        // Every key one hash, and each its own: the same logs repeat either way.
+        let hashes: [fn(&&str) -> u32; 2] = [|_| 7, |k| u32::from(k.as_bytes()[0])];
+        for hash in hashes {
+            let mut repeated = repeated_keys(keys.len(), key, hash);
+            repeated.sort_unstable();
+            assert_eq!(repeated, [(2, 0), (4, 1), (5, 0)]);
+        }
     }
 }
