@@ -138,11 +138,17 @@ pub fn find_log_paths(
     }
     // A file named twice (or inside a directory also named) is read once: the same log twice
     // would be a pair with two logs (`L034`) and count double in a report.
+    // (Borrowed, not copied: a cohort has tens of thousands.)
     let mut seen = std::collections::HashSet::new();
+    let first: Vec<bool> = origins
+        .iter()
+        .map(|(_, identity)| identity.as_ref().is_none_or(|i| seen.insert(i.as_path())))
+        .collect();
     origins
         .into_iter()
-        .filter(|(_, identity)| identity.as_ref().is_none_or(|i| seen.insert(i.clone())))
-        .map(|(origin, _)| origin)
+        .zip(first)
+        .filter(|(_, first)| *first)
+        .map(|((origin, _), _)| origin)
         .collect()
 }
 
@@ -219,26 +225,51 @@ pub fn read_again_for<'d>(
             }
         }
     }
+    /// What a deferred file holds now.
+    enum Now {
+        /// It could not be read when checked (`F001`): nothing to show.
+        NotReadThen,
+        /// Its bytes are not the ones checked, or it cannot be read now.
+        Changed,
+        Text(String),
+        /// Not UTF-8 (as when checked): its text with each bad byte replaced.
+        NotUtf8(String),
+    }
+    // Read on every core (a directory of logs has thousands with findings), then filled in
+    // in order.
+    let read: Vec<(SourceId, Option<&Diagnostic>, Now)> = wanted
+        .into_par_iter()
+        .filter_map(|(id, not_utf8)| {
+            let file = sources.get(id);
+            let path = file.deferred_path()?;
+            let now = if !file.was_deferred_read() {
+                Now::NotReadThen
+            } else {
+                let bytes = source::read_bytes(path).unwrap_or_default();
+                if !file.is_deferred_read(&bytes) {
+                    Now::Changed
+                } else {
+                    match String::from_utf8(bytes) {
+                        Ok(text) => Now::Text(text),
+                        Err(error) => {
+                            Now::NotUtf8(String::from_utf8_lossy(error.as_bytes()).into_owned())
+                        }
+                    }
+                }
+            };
+            Some((id, not_utf8, now))
+        })
+        .collect();
     let mut changed = Vec::new();
-    for (id, not_utf8) in wanted {
-        let Some(path) = sources.get(id).deferred_path().map(Path::to_path_buf) else {
-            continue;
-        };
-        // A file that could not be read when checked (`F001`) has nothing to show.
-        if !sources.get(id).was_deferred_read() {
-            sources.fill_deferred(id, String::new());
-            continue;
-        }
-        let bytes = source::read_bytes(&path).unwrap_or_default();
-        if !sources.get(id).is_deferred_read(&bytes) {
-            changed.push(sources.name(id).to_owned());
-            sources.fill_deferred(id, String::new());
-            continue;
-        }
-        match String::from_utf8(bytes) {
-            Ok(text) => sources.fill_deferred(id, text),
-            Err(error) => {
-                let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+    for (id, not_utf8, now) in read {
+        match now {
+            Now::NotReadThen => sources.fill_deferred(id, String::new()),
+            Now::Changed => {
+                changed.push(sources.name(id).to_owned());
+                sources.fill_deferred(id, String::new());
+            }
+            Now::Text(text) => sources.fill_deferred(id, text),
+            Now::NotUtf8(text) => {
                 sources.fill_deferred(id, text);
                 let format = inputs
                     .iter()
@@ -279,29 +310,37 @@ fn collect_inputs(
     diagnostics: &mut Diagnostics,
 ) -> Vec<LogInput> {
     let origins = find_log_paths(paths, walk, sources, diagnostics);
-    let streams = |origin: &LogPath| {
-        reading != Reading::Whole
-            && matches!(origin, LogPath::File(path)
-                if LogFormat::from_extension(path) == Some(LogFormat::JsonLines))
+    // Each file's format by its extension, found once.
+    let extension_formats: Vec<Option<LogFormat>> = origins
+        .iter()
+        .map(|origin| match origin {
+            LogPath::File(path) => LogFormat::from_extension(path),
+            LogPath::Stdin => None,
+        })
+        .collect();
+    let streams = |format: Option<LogFormat>| {
+        reading != Reading::Whole && format == Some(LogFormat::JsonLines)
     };
     // A file whose extension names its format needs no look at its text to be registered.
-    let defers = |origin: &LogPath| {
-        reading == Reading::Deferred
-            && matches!(origin, LogPath::File(path) if LogFormat::from_extension(path).is_some())
-    };
+    let defers = |format: Option<LogFormat>| reading == Reading::Deferred && format.is_some();
     // Files are read in parallel (many small logs), then registered in order.
     let mut contents: Vec<Option<std::io::Result<Vec<u8>>>> = origins
         .par_iter()
-        .map(|origin| match origin {
-            LogPath::File(path) if !streams(origin) && !defers(origin) => {
+        .zip(&extension_formats)
+        .map(|(origin, &format)| match origin {
+            LogPath::File(path) if !streams(format) && !defers(format) => {
                 Some(source::read_bytes(path))
             }
             _ => None,
         })
         .collect();
     let mut inputs = Vec::with_capacity(origins.len());
-    for (origin, read) in origins.into_iter().zip(contents.iter_mut()) {
-        if streams(&origin)
+    for ((origin, read), extension_format) in origins
+        .into_iter()
+        .zip(contents.iter_mut())
+        .zip(extension_formats)
+    {
+        if streams(extension_format)
             && let LogPath::File(path) = origin
         {
             let name = path.display().to_string();
@@ -311,12 +350,11 @@ fn collect_inputs(
             });
             continue;
         }
-        if defers(&origin)
+        if defers(extension_format)
             && let LogPath::File(path) = origin
         {
-            let format = LogFormat::from_extension(&path);
             let name = path.display().to_string();
-            if let Some(format) = format {
+            if let Some(format) = extension_format {
                 inputs.push(LogInput {
                     source: sources.add_deferred(name, path),
                     format,
@@ -340,7 +378,7 @@ fn collect_inputs(
                 let read = read.take().unwrap_or_else(|| source::read_bytes(&path));
                 (
                     source::register_read(&path, &name, read, sources),
-                    LogFormat::from_extension(&path),
+                    extension_format,
                 )
             }
         };

@@ -49,17 +49,21 @@ impl KeptLine {
     /// What `line` (without its line break) needs kept for columns.
     pub fn new(line: &str) -> KeptLine {
         let mut extra = 0u32;
-        // Of a `str`, a byte `0b11xx_xxxx` starts a character of as many bytes as it has
-        // leading ones: bytes are counted, not characters decoded (a line is kilobytes long).
-        let wide = line
-            .bytes()
-            .enumerate()
-            .filter(|&(_, byte)| byte >= 0xC0)
-            .map(|(at, byte)| {
-                extra = extra.saturating_add(byte.leading_ones() - 1);
-                (at as u32, extra)
-            })
-            .collect();
+        let mut wide = Vec::new();
+        // A line is kilobytes long and nearly all ASCII: runs of ASCII are passed over 32 bytes
+        // at a time, and of the rest, a byte `0b11xx_xxxx` starts a character of as many bytes
+        // as it has leading ones (in a `str`; no character is decoded).
+        for (chunk_index, chunk) in line.as_bytes().chunks(32).enumerate() {
+            if chunk.is_ascii() {
+                continue;
+            }
+            for (i, &byte) in chunk.iter().enumerate() {
+                if byte >= 0xC0 {
+                    extra = extra.saturating_add(byte.leading_ones() - 1);
+                    wide.push(((chunk_index * 32 + i) as u32, extra));
+                }
+            }
+        }
         KeptLine { wide }
     }
 
@@ -213,5 +217,31 @@ mod tests {
         assert_eq!(streamed.line_column(e_acute + 3).column, 4);
         assert_eq!(streamed.line_range(1), Some(9..13));
         assert_eq!(streamed.last_line_index(), 3);
+    }
+
+    #[test]
+    fn a_kept_line_has_every_wide_character_wherever_it_falls() {
+        let wide: String = (0..200)
+            .map(|i| match i % 7 {
+                0 => 'é',
+                3 => '—',
+                5 => '𝄞',
+                _ => 'a',
+            })
+            .collect();
+        // Shifted by up to a chunk and more, so that characters straddle every boundary.
+        for lead in 0..40 {
+            let line = format!("{}{wide}", "x".repeat(lead));
+            let mut extra = 0;
+            let expected: Vec<(u32, u32)> = line
+                .char_indices()
+                .filter(|(_, c)| c.len_utf8() > 1)
+                .map(|(at, c)| {
+                    extra += c.len_utf8() as u32 - 1;
+                    (at as u32, extra)
+                })
+                .collect();
+            assert_eq!(KeptLine::new(&line).wide, expected, "lead {lead}");
+        }
     }
 }
