@@ -231,7 +231,8 @@ pub fn read_again_for<'d>(
         NotReadThen,
         /// Its bytes are not the ones checked, or it cannot be read now.
         Changed,
-        Text(String),
+        /// What was checked: the file, indexed.
+        Text(source::SourceFile),
         /// Not UTF-8 (as when checked): its text with each bad byte replaced.
         NotUtf8(String),
     }
@@ -250,7 +251,9 @@ pub fn read_again_for<'d>(
                     Now::Changed
                 } else {
                     match String::from_utf8(bytes) {
-                        Ok(text) => Now::Text(text),
+                        Ok(text) => {
+                            Now::Text(source::SourceFile::indexed(file.name().to_owned(), text))
+                        }
                         Err(error) => {
                             Now::NotUtf8(String::from_utf8_lossy(error.as_bytes()).into_owned())
                         }
@@ -268,7 +271,7 @@ pub fn read_again_for<'d>(
                 changed.push(sources.name(id).to_owned());
                 sources.fill_deferred(id, String::new());
             }
-            Now::Text(text) => sources.fill_deferred(id, text),
+            Now::Text(file) => sources.fill_deferred_with(id, file),
             Now::NotUtf8(text) => {
                 sources.fill_deferred(id, text);
                 let format = inputs

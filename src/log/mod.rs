@@ -13,6 +13,7 @@
 mod build;
 mod csv;
 mod direct;
+mod direct_toml;
 mod fields;
 mod files;
 mod json_lines;
@@ -377,6 +378,12 @@ pub fn parse_logs_mapped<T: Send>(
             // A byte-order mark alone is an empty file too, as in the other formats.
             if text.trim_start_matches('\u{feff}').trim().is_empty() {
                 diagnostics.push(empty_file(sources, source));
+                return logs;
+            }
+            // Most logs are clean, built with no table between; the others are judged by the
+            // builder, from the tree.
+            if let Some(log) = direct_toml::clean_log(source, text) {
+                logs.push(visit(log, diagnostics));
                 return logs;
             }
             match tree::parse_toml(source, text) {

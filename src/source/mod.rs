@@ -128,6 +128,13 @@ impl Sources {
     }
 
     /// Gives a deferred file its text, read again for the findings that point into it.
+    /// Gives the deferred file `id` what was read of it, as `file` (built with its name).
+    pub fn fill_deferred_with(&mut self, id: SourceId, file: SourceFile) {
+        if let Some(slot) = self.files.get_mut(id.0 as usize) {
+            *slot = Arc::new(file);
+        }
+    }
+
     pub fn fill_deferred(&mut self, id: SourceId, text: String) {
         if let Some(file) = self.files.get_mut(id.0 as usize) {
             let name = file.name().to_owned();
