@@ -16,7 +16,7 @@ use std::borrow::Cow;
 
 use toml_parser::ParseError;
 use toml_parser::decoder::{Encoding, IntegerRadix, ScalarKind};
-use toml_parser::parser::{Event, EventKind, ValidateWhitespace};
+use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
 
 use super::build::{PAIR_STATUSES, SESSION_KINDS, SESSION_STATUSES, looks_like_id, parse_iso_date};
 use super::fields::{LOG_FIELDS, SESSION_FIELDS};
@@ -33,11 +33,11 @@ pub(super) fn clean_log(source: SourceId, text: &str) -> Option<Log> {
     let tokens = toml.lex().into_vec();
     let mut events: Vec<Event> = Vec::with_capacity(tokens.len());
     let mut errors: Vec<ParseError> = Vec::new();
-    toml_parser::parser::parse_document(
-        &tokens,
-        &mut ValidateWhitespace::new(&mut events, toml),
-        &mut errors,
-    );
+    // The parser recurses into nested arrays: past `toml`'s own depth it must stop, or a line
+    // of a hundred thousand `[` overflows the stack (`toml` then reports the depth).
+    let mut validated = ValidateWhitespace::new(&mut events, toml);
+    let mut guarded = RecursionGuard::new(&mut validated, MAX_DEPTH);
+    toml_parser::parser::parse_document(&tokens, &mut guarded, &mut errors);
     if !errors.is_empty() {
         return None;
     }
@@ -145,6 +145,9 @@ pub(super) fn clean_log(source: SourceId, text: &str) -> Option<Log> {
     }
     Some(log)
 }
+
+/// The deepest nesting the parser enters, as `toml`'s parser (a log nests two deep).
+const MAX_DEPTH: u32 = 80;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Table {
@@ -604,5 +607,20 @@ trade-off     = "A \"quick win\" that cost a week of trust"
         }
         // The example logs and the clean variants take the direct path.
         assert!(direct >= 8, "{direct}");
+    }
+
+    #[test]
+    fn a_deeply_nested_value_is_left_to_the_builder_without_overflowing_the_stack() {
+        let mut sources = Sources::new();
+        let source = sources.add("log.toml", "");
+        for depth in [81, 100_000] {
+            let text = format!(
+                "program = \"senior-ic\"\npair = \"p-1\"\nstarted = 2025-01-01\n\
+                 [[sessions]]\ndate = 2025-01-01\nlens = {}{}\n",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            );
+            assert!(clean_log(source, &text).is_none(), "{depth}");
+        }
     }
 }

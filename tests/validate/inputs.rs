@@ -673,6 +673,11 @@ fn deep_nesting_in_logs_is_f003_in_every_log_format() {
             ),
         ),
         ("deep.toml", format!("a = {brackets}\n")),
+        // Past the keys a clean log's reader builds from (it stops at toml's depth too).
+        (
+            "deep-in-a-log.toml",
+            read(PASSING).replacen("\"mentor-04\"", &brackets, 1),
+        ),
         (
             "deep-inline.toml",
             format!("a = {}1{}\n", "{b = ".repeat(depth), "}".repeat(depth)),
