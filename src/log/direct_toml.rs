@@ -177,17 +177,20 @@ impl<'a, I: Iterator<Item = &'a Event>> Reader<'a, I> {
         self.events.next().filter(|event| event.kind() == kind)
     }
 
-    /// A bare key (a quoted one is left to the builder) and its span.
+    /// A bare key (a quoted one is left to the builder) and its span. The event parser does
+    /// not check a bare key's characters (`toml` does, decoding it): ASCII letters, digits,
+    /// `-` and `_` only, or the file is left to `toml` to refuse.
     fn key(&self, event: &Event) -> Option<Spanned<&'a str>> {
         if event.encoding().is_some() {
             return None;
         }
         let span = event.span();
-        let raw = self.toml.get(span)?;
-        Some(Spanned::new(
-            raw.as_str(),
-            self.span(span.start()..span.end()),
-        ))
+        let raw = self.toml.get(span)?.as_str();
+        let bare = !raw.is_empty()
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        bare.then(|| Spanned::new(raw, self.span(span.start()..span.end())))
     }
 
     /// The next event, a bare key inside a table header.
@@ -265,6 +268,14 @@ impl<'a, I: Iterator<Item = &'a Event>> Reader<'a, I> {
         let span = event.span();
         // (The event, not its span: it carries the string's encoding.)
         let raw = self.toml.get(event)?;
+        if let Some(text) = plain_string(event.encoding(), raw.as_str()) {
+            return Some(Scalar {
+                kind: ScalarKind::String,
+                decoded: Cow::Borrowed(text),
+                raw: raw.as_str(),
+                span: self.span(span.start()..span.end()),
+            });
+        }
         let mut decoded: Cow<'a, str> = Cow::Borrowed("");
         let mut errors: Vec<ParseError> = Vec::new();
         let kind = raw.decode_scalar(&mut decoded, &mut errors);
@@ -376,6 +387,24 @@ impl<'a, I: Iterator<Item = &'a Event>> Reader<'a, I> {
     }
 }
 
+/// The text of a one-line string that has nothing to decode: no escape (in a basic string)
+/// and no control character but a tab (which the decoder refuses). Takeaways and answers are
+/// most of a log's bytes and nearly always plain; anything else is left to the decoder.
+fn plain_string(encoding: Option<Encoding>, raw: &str) -> Option<&str> {
+    let (quote, escapes) = match encoding {
+        Some(Encoding::BasicString) => (b'"', true),
+        Some(Encoding::LiteralString) => (b'\'', false),
+        _ => return None,
+    };
+    let bytes = raw.as_bytes();
+    let quoted = bytes.len() >= 2 && bytes.first() == Some(&quote) && bytes.last() == Some(&quote);
+    let inner = raw.get(1..raw.len().checked_sub(1)?)?;
+    let plain = inner
+        .bytes()
+        .all(|b| (b >= 0x20 && b != 0x7f && !(escapes && b == b'\\')) || b == b'\t');
+    (quoted && plain).then_some(inner)
+}
+
 /// A scalar value as `toml_parser` decodes it.
 struct Scalar<'a> {
     kind: ScalarKind,
@@ -485,6 +514,12 @@ trade-off     = "A \"quick win\" that cost a week of trust"
         ("outcome     = \"assumption\"", "outcome = \"I cried\""),
         ("takeaway    = \"I", "takeaway = \"\\q I"),
         ("takeaway    = \"I", "takeaway = \"\\tI"),
+        ("takeaway    = \"I", "takeaway = \"\u{1}I"),
+        ("takeaway    = \"I", "takeaway = \"\u{7f}I"),
+        ("takeaway    = \"I", "takeaway = \"\tI"),
+        ("takeaway    = 'Bring", "takeaway = '\u{1}Bring"),
+        ("takeaway    = 'Bring", "takeaway = 'C:\\Bring"),
+        ("chose         = \"", "chose = \"\t \\u0020"),
         (
             "lens        = \"decision-review\"",
             "lens = [\"decision-review\"]",
@@ -514,6 +549,15 @@ trade-off     = "A \"quick win\" that cost a week of trust"
             "[sessions.answers]\n\"my words\" = \"x\"\n",
         ),
         ("[sessions.answers]\n", "[sessions.answers]\nframing = 3\n"),
+        (
+            "[sessions.answers]\n",
+            "[sessions.answers]\nelección = \"x\"\n",
+        ),
+        (
+            "[sessions.answers]\n",
+            "[sessions.answers]\nmy.words = \"x\"\n",
+        ),
+        ("pair     = \"pair-000001\"", "pαir = \"pair-1\""),
         (
             "[sessions.answers]\n",
             "[sessions.answers]\nframing = \"  \"\n",

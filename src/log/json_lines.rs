@@ -109,6 +109,9 @@ struct Lines {
 /// (half a MiB each) are held.
 const BLOCKS_READ_AHEAD: usize = 1;
 
+/// The largest spent block buffer read into again (a few blocks' worth).
+const MOST_REUSED_BUFFER: usize = 4 << 20;
+
 /// The logs of the streamed JSON Lines file `source`, each handed to `visit` as it is built
 /// (see [`super::parse_logs_map`]). A file that is not UTF-8 or cannot be read to its end
 /// yields no log, as when it is read whole, and its `F002` or `F001`.
@@ -125,35 +128,72 @@ pub(super) fn read_streamed<T: Send>(
     let name = file.name();
     let mut logs = Vec::new();
     let mut found_in_file = Diagnostics::new();
-    let (blocks_out, blocks_in) = std::sync::mpsc::sync_channel::<Block>(BLOCKS_READ_AHEAD);
-    // Spent blocks go back to be read into again.
-    let (spent_out, spent_in) = std::sync::mpsc::channel::<Vec<u8>>();
-    let (read, lines) = std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_blocks(path, source, name, blocks_out, spent_in));
-        for block in blocks_in {
-            // What is kept per log is sized for the whole file from its first block: grown by
-            // doubling, the list would hold up to twice what it needs, and three times while
-            // it moves.
-            if block.offset == 0 && !block.text.is_empty() {
-                let records_per_byte = block.records.len() as f64 / block.text.len() as f64;
-                logs.reserve_exact(estimate(records_per_byte, block.file_size, 1 << 20));
-            }
-            let records = block
-                .records
-                .iter()
-                .filter_map(|(offset, range)| Some((*offset, block.text.get(range.clone())?)))
-                .collect();
-            for (log, found) in parse_records(source, records, visit) {
-                logs.extend(log);
-                found_in_file.extend(found);
-            }
-            // (The reader may be done: then the buffer is simply dropped.)
-            let _ = spent_out.send(block.text.into_bytes());
+    // Parses a block's records, keeping what `visit` makes of each log; gives back the block's
+    // buffer to read into again.
+    let mut parse_block = |block: Block| -> Vec<u8> {
+        // What is kept per log is sized for the whole file from its first block: grown by
+        // doubling, the list would hold up to twice what it needs, and three times while it
+        // moves.
+        if block.offset == 0 && !block.text.is_empty() {
+            let records_per_byte = block.records.len() as f64 / block.text.len() as f64;
+            logs.reserve_exact(estimate(records_per_byte, block.file_size, 1 << 20));
         }
-        reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    });
+        let records = block
+            .records
+            .iter()
+            .filter_map(|(offset, range)| Some((*offset, block.text.get(range.clone())?)))
+            .collect();
+        for (log, found) in parse_records(source, records, visit) {
+            logs.extend(log);
+            found_in_file.extend(found);
+        }
+        block.text.into_bytes()
+    };
+    // A file of one block (a directory of small `.jsonl` files) is read where it is parsed: a
+    // thread would only cost its start. So is any file when no thread can be started.
+    let read_here = |parse_block: &mut dyn FnMut(Block) -> Vec<u8>| {
+        read_blocks(
+            path,
+            source,
+            name,
+            &mut |block| {
+                parse_block(block);
+                ControlFlow::Continue(())
+            },
+            &mut Vec::new,
+        )
+    };
+    let (read, lines) = if source::is_one_line_block(path) {
+        read_here(&mut parse_block)
+    } else {
+        std::thread::scope(|scope| {
+            let (blocks_out, blocks_in) = std::sync::mpsc::sync_channel::<Block>(BLOCKS_READ_AHEAD);
+            // Spent blocks go back to be read into again.
+            let (spent_out, spent_in) = std::sync::mpsc::channel::<Vec<u8>>();
+            let reader = std::thread::Builder::new().spawn_scoped(scope, move || {
+                let mut send = |block| match blocks_out.send(block) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(_) => ControlFlow::Break(()),
+                };
+                let mut spare = || spent_in.try_recv().unwrap_or_default();
+                read_blocks(path, source, name, &mut send, &mut spare)
+            });
+            let Ok(reader) = reader else {
+                return read_here(&mut parse_block);
+            };
+            for block in blocks_in {
+                let spent = parse_block(block);
+                // (A buffer grown for a line of hundreds of MiB is not kept. The reader may be
+                // done: then the buffer is simply dropped.)
+                if spent.capacity() <= MOST_REUSED_BUFFER {
+                    let _ = spent_out.send(spent);
+                }
+            }
+            reader
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    };
     // A file not read to its end shows no snippet, as a file that could not be read at all.
     let unreadable = match (read, lines.too_many_lines) {
         (Err(error), _) => Some(error.to_string()),
@@ -187,16 +227,16 @@ fn estimate(per_byte: f64, size: u64, most: usize) -> usize {
         .min(most)
 }
 
-/// The reading thread of [`read_streamed`]: reads `path` a block of whole lines at a time,
-/// counts its lines, checks it is UTF-8 and hands each block's records on to `blocks`, until
-/// the end of the file, the first byte that is not UTF-8 (past which only lines are counted),
-/// or the parsing side hanging up.
+/// The reading side of [`read_streamed`]: reads `path` a block of whole lines at a time (each
+/// into a `spare` buffer), counts its lines, checks it is UTF-8 and hands each block's records
+/// on to `blocks`, until the end of the file, the first byte that is not UTF-8 (past which
+/// only lines are counted), or `blocks` breaking.
 fn read_blocks(
     path: &std::path::Path,
     source: SourceId,
     name: &str,
-    blocks: std::sync::mpsc::SyncSender<Block>,
-    spent: std::sync::mpsc::Receiver<Vec<u8>>,
+    blocks: &mut dyn FnMut(Block) -> ControlFlow<()>,
+    spare: &mut dyn FnMut() -> Vec<u8>,
 ) -> (std::io::Result<()>, Lines) {
     let mut lines = Lines {
         starts: vec![0],
@@ -226,7 +266,7 @@ fn read_blocks(
         if lines.not_utf8.is_some() {
             return ControlFlow::Continue(());
         }
-        let bytes = std::mem::replace(bytes, spent.try_recv().unwrap_or_default());
+        let bytes = std::mem::replace(bytes, spare());
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(error) => {
@@ -255,10 +295,7 @@ fn read_blocks(
             text,
             records,
         };
-        match blocks.send(block) {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(_) => ControlFlow::Break(()),
-        }
+        blocks(block)
     });
     (read, lines)
 }

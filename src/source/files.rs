@@ -75,6 +75,12 @@ const LINE_BLOCK_BYTES: u64 = 1 << 19;
 pub(super) type LineBlockVisitor<'v> =
     dyn FnMut(usize, &mut Vec<u8>, u64) -> std::ops::ControlFlow<()> + 'v;
 
+/// Whether [`read_line_blocks`] reads the file at `path` in one block (or cannot read it:
+/// then reading it says why).
+pub fn is_one_line_block(path: &std::path::Path) -> bool {
+    std::fs::metadata(path).map_or(true, |metadata| metadata.len() <= LINE_BLOCK_BYTES)
+}
+
 /// Reads a regular file in blocks of whole lines, handing each block to `visit` with its offset
 /// in the file and the file's size when opened (to size what a reader keeps per line), until
 /// the end or until `visit` breaks. A block ends with a line break, except the file's last; a
@@ -97,8 +103,10 @@ pub fn read_line_blocks(
     loop {
         // Only what this read added can hold a line break: the rest of the block has none.
         let searched = block.len();
-        // Room for the whole read at once: grown while reading, the block would be copied.
-        block.reserve(LINE_BLOCK_BYTES as usize);
+        // Room for the whole read at once (grown while reading, the block would be copied),
+        // and no more than the file has left.
+        let left = size.saturating_sub((offset + block.len()) as u64);
+        block.reserve(left.min(LINE_BLOCK_BYTES) as usize + 1);
         let read = (&mut file).take(LINE_BLOCK_BYTES).read_to_end(&mut block)?;
         if (offset + block.len()) as u64 > MAX_STREAMED_BYTES {
             return Err(too_large_to_stream());

@@ -26,9 +26,9 @@ pub(crate) use files::not_a_program_file;
 pub use files::{
     ConfigSearch, FileVersion, MAX_FILE_BYTES, MAX_STREAMED_BYTES, Read, SKIPPED_DIRECTORIES,
     WalkOptions, cannot_read, canonical, canonical_if_found, decode, exclude_glob, file_above,
-    file_version, find_config, find_files, find_files_with_identity, is_directory, is_regular_file,
-    not_utf8, program_files_above, read_bytes, read_file, read_limited, read_line_blocks,
-    read_ranges, read_stdin, register_read, unreadable,
+    file_version, find_config, find_files, find_files_with_identity, is_directory,
+    is_one_line_block, is_regular_file, not_utf8, program_files_above, read_bytes, read_file,
+    read_limited, read_line_blocks, read_ranges, read_stdin, register_read, unreadable,
 };
 pub use index::{IndexedSource, SNIPPET_CONTEXT, SNIPPET_MAX, SNIPPET_SPAN, SourceFile};
 pub use mask::{mask_all, mask_range};
