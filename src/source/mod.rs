@@ -127,14 +127,15 @@ impl Sources {
         id
     }
 
-    /// Gives a deferred file its text, read again for the findings that point into it.
-    /// Gives the deferred file `id` what was read of it, as `file` (built with its name).
+    /// Gives the deferred file `id` what was read of it again, as `file` (built with its name
+    /// and indexed where it was read).
     pub fn fill_deferred_with(&mut self, id: SourceId, file: SourceFile) {
         if let Some(slot) = self.files.get_mut(id.0 as usize) {
             *slot = Arc::new(file);
         }
     }
 
+    /// Gives a deferred file its text, read again for the findings that point into it.
     pub fn fill_deferred(&mut self, id: SourceId, text: String) {
         if let Some(file) = self.files.get_mut(id.0 as usize) {
             let name = file.name().to_owned();
