@@ -549,6 +549,15 @@ trade-off     = "A \"quick win\" that cost a week of trust"
             "[sessions.answers]\n\"my words\" = \"x\"\n",
         ),
         ("[sessions.answers]\n", "[sessions.answers]\nframing = 3\n"),
+        ("[sessions.answers]\n", "[ sessions . answers ] # why\n"),
+        (
+            "[[sessions]]\nnumber      = 1",
+            "[[ sessions ]] # first\nnumber = 1 # one",
+        ),
+        (
+            "lens        = \"decision-review\"",
+            "lens = [\n  \"decision-review\", # the first\n]",
+        ),
         (
             "[sessions.answers]\n",
             "[sessions.answers]\nelección = \"x\"\n",
@@ -625,7 +634,7 @@ trade-off     = "A \"quick win\" that cost a week of trust"
         let source = sources.add("log.toml", "");
         let mut direct = 0;
         for log in logs() {
-            let mut texts = vec![log.clone()];
+            let mut texts = vec![log.clone(), log.replace('\n', "\r\n")];
             for (from, to) in CHANGES {
                 if log.contains(from) {
                     texts.push(log.replacen(from, to, 1));
