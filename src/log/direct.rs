@@ -39,41 +39,122 @@ pub(super) fn clean_log(source: SourceId, text: &str, offset: usize) -> Option<L
     let mut log = Log::empty(source, Span::new(source, 0..0));
     let mut key = reader.next_key(true)?;
     while let Some(name) = key {
-        let index = reader.field(name, LOG_FIELDS, &mut log.fields_given)?;
-        match LOG_FIELDS[index] {
-            "program" => log.program = Some(reader.id()?),
-            "version" => log.version = Some(reader.id()?),
-            "pair" => log.pair = Some(reader.id()?),
-            "mentor" => log.mentor = Some(reader.id()?),
-            "mentee" => log.mentee = Some(reader.id()?),
-            "track" => log.track = Some(reader.id()?),
-            "started" => log.started = Some(reader.date()?),
-            "agreement" => log.agreement = Some(reader.date()?),
-            "status" => log.status = Some(reader.choice(PAIR_STATUSES)?),
-            "sessions" => {
-                if reader.jiter.peek().ok()? != Peek::Array {
-                    return None;
-                }
-                let mut next = reader.jiter.known_array().ok()?;
-                while let Some(peek) = next {
-                    let index = log.sessions.len();
-                    log.sessions.push(reader.session(peek, index)?);
-                    next = reader.jiter.array_step().ok()?;
-                }
+        if read_log_field(&mut reader, &mut log, name)? == Field::Nested {
+            if reader.jiter.peek().ok()? != Peek::Array {
+                return None;
             }
-            _ => return None,
+            let mut next = reader.jiter.known_array().ok()?;
+            while let Some(peek) = next {
+                let index = log.sessions.len();
+                log.sessions.push(reader.session(peek, index)?);
+                next = reader.jiter.array_step().ok()?;
+            }
         }
         key = reader.next_key(false)?;
     }
     let end = reader.jiter.current_index();
     reader.jiter.finish().ok()?;
-    for field in ["program", "pair", "started"] {
-        if !log.fields_given.contains(field) {
-            return None;
-        }
+    if !nothing_missing(&log) {
+        return None;
     }
     log.span = head(reader.span(start..end));
     Some(log)
+}
+
+/// How a direct reader reads the next value as each kind a log's fields hold: each `None` when
+/// the value is not clean (of another type, invalid, or anything the builder would mask or
+/// report). JSON's and TOML's readers ([`super::direct_toml`]) fill a log's fields through it.
+pub(super) trait CleanValues<'a> {
+    fn string(&mut self) -> Option<Spanned<Cow<'a, str>>>;
+    fn id(&mut self) -> Option<Spanned<String>>;
+    fn date(&mut self) -> Option<Spanned<jiff::civil::Date>>;
+    fn choice<T: Copy>(&mut self, choices: &[(&str, T)]) -> Option<Spanned<T>>;
+    fn count(&mut self, min: u32) -> Option<Spanned<u32>>;
+    fn boolean(&mut self) -> Option<Spanned<bool>>;
+    fn ids(&mut self) -> Option<(Vec<Spanned<String>>, Span)>;
+}
+
+/// The position of `key` among `known`, marked as given; `None` for a key that is not a field,
+/// or given again.
+pub(super) fn take_field(key: &str, known: &[&str], given: &mut FieldsGiven) -> Option<usize> {
+    let index = known.iter().position(|k| *k == key)?;
+    if given.contains_index(index) {
+        return None;
+    }
+    given.add(index);
+    Some(index)
+}
+
+/// What [`read_log_field`] and [`read_session_field`] did with a field.
+#[derive(PartialEq, Eq)]
+pub(super) enum Field {
+    Read,
+    /// `sessions` or `answers`: a table or list each reader reads itself.
+    Nested,
+}
+
+/// Reads the value of the log's field `key` into `log`, marked as given; `None` for a key that
+/// is no field or is given again, or a value that is not clean.
+pub(super) fn read_log_field<'a>(
+    values: &mut impl CleanValues<'a>,
+    log: &mut Log,
+    key: &str,
+) -> Option<Field> {
+    let index = take_field(key, LOG_FIELDS, &mut log.fields_given)?;
+    match LOG_FIELDS[index] {
+        "program" => log.program = Some(values.id()?),
+        "version" => log.version = Some(values.id()?),
+        "pair" => log.pair = Some(values.id()?),
+        "mentor" => log.mentor = Some(values.id()?),
+        "mentee" => log.mentee = Some(values.id()?),
+        "track" => log.track = Some(values.id()?),
+        "started" => log.started = Some(values.date()?),
+        "agreement" => log.agreement = Some(values.date()?),
+        "status" => log.status = Some(values.choice(PAIR_STATUSES)?),
+        "sessions" => return Some(Field::Nested),
+        _ => return None,
+    }
+    Some(Field::Read)
+}
+
+/// Reads the value of the session's field `key` into `session`, as [`read_log_field`] does.
+pub(super) fn read_session_field<'a>(
+    values: &mut impl CleanValues<'a>,
+    session: &mut Session,
+    key: &str,
+) -> Option<Field> {
+    let index = take_field(key, SESSION_FIELDS, &mut session.fields_given)?;
+    match SESSION_FIELDS[index] {
+        "number" => session.number = Some(values.count(1)?),
+        "date" => session.date = Some(values.date()?),
+        "minutes" => session.minutes = Some(values.count(0)?),
+        "kind" => session.kind = Some(values.choice(SESSION_KINDS)?),
+        "status" => session.status = Some(values.choice(SESSION_STATUSES)?),
+        "outcome" => session.outcome = Some(values.id()?),
+        // Where the takeaway is; its text is the pair's and not kept.
+        "takeaway" => session.takeaway = Some(values.string()?.span),
+        "lens" => {
+            let (lenses, span) = values.ids()?;
+            session.lenses = lenses;
+            session.lens_span = Some(span);
+        }
+        "milestones" => session.milestones = values.ids()?.0,
+        "new-problem" => session.new_problem = Some(values.boolean()?),
+        "answers" => return Some(Field::Nested),
+        _ => return None,
+    }
+    Some(Field::Read)
+}
+
+/// Whether the builder would find nothing missing in `log`: a program, a pair and a start, and
+/// in each session a date, and a number if it was held.
+pub(super) fn nothing_missing(log: &Log) -> bool {
+    ["program", "pair", "started"]
+        .iter()
+        .all(|field| log.fields_given.contains(field))
+        && log.sessions.iter().all(|session| {
+            session.has_field("date") && (session.has_field("number") || !session.is_held())
+        })
 }
 
 struct Reader<'a> {
@@ -101,17 +182,66 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The position of `key` among `known`, marked as given; `None` for a key that is not a
-    /// field, or given again.
-    fn field(&self, key: &str, known: &[&str], given: &mut FieldsGiven) -> Option<usize> {
-        let index = known.iter().position(|k| *k == key)?;
-        if given.contains_index(index) {
+    /// A table of lens field ids and texts, none twice; and its span.
+    fn answers(&mut self) -> Option<(Vec<Answer>, Span)> {
+        if self.jiter.peek().ok()? != Peek::Object {
             return None;
         }
-        given.add(index);
-        Some(index)
+        let start = self.jiter.current_index();
+        let mut answers: Vec<Answer> = Vec::new();
+        let mut key = self.next_key(true)?;
+        while let Some(name) = key {
+            let field = self.key(name)?;
+            if !looks_like_id(&field.value)
+                || answers.len() >= 16
+                || answers.iter().any(|a| a.field.value == field.value)
+            {
+                return None;
+            }
+            let text = self.string()?;
+            answers.push(Answer {
+                is_blank: text.value.trim().is_empty(),
+                field,
+                text_span: text.span,
+            });
+            key = self.next_key(false)?;
+        }
+        let end = self.jiter.current_index();
+        Some((answers, self.span(start..end)))
     }
 
+    /// A key [`Reader::next_key`] read (a slice of the text, undecoded), with the span of the
+    /// quoted key; `None` for a key with an escape.
+    fn key(&self, name: &str) -> Option<Spanned<String>> {
+        if name.contains('\\') {
+            return None;
+        }
+        let (key, span) = self.place.key(name)?;
+        Some(Spanned::new(key.into_owned(), span))
+    }
+
+    fn session(&mut self, peek: Peek, index: usize) -> Option<Session> {
+        if peek != Peek::Object {
+            return None;
+        }
+        let start = self.jiter.current_index();
+        let mut session = Session::empty(index, Span::new(self.place.source, 0..0));
+        let mut key = self.next_key(true)?;
+        while let Some(name) = key {
+            if read_session_field(self, &mut session, name)? == Field::Nested {
+                let (answers, span) = self.answers()?;
+                session.answers = answers;
+                session.answers_span = Some(span);
+            }
+            key = self.next_key(false)?;
+        }
+        let end = self.jiter.current_index();
+        session.span = head(self.span(start..end));
+        Some(session)
+    }
+}
+
+impl<'a> CleanValues<'a> for Reader<'a> {
     /// The next value, a string: its text (borrowed when jiter found no escape) and its span.
     fn string(&mut self) -> Option<Spanned<Cow<'a, str>>> {
         if self.jiter.peek().ok()? != Peek::String {
@@ -200,86 +330,6 @@ impl<'a> Reader<'a> {
             }
             _ => None,
         }
-    }
-
-    /// A table of lens field ids and texts, none twice; and its span.
-    fn answers(&mut self) -> Option<(Vec<Answer>, Span)> {
-        if self.jiter.peek().ok()? != Peek::Object {
-            return None;
-        }
-        let start = self.jiter.current_index();
-        let mut answers: Vec<Answer> = Vec::new();
-        let mut key = self.next_key(true)?;
-        while let Some(name) = key {
-            let field = self.key(name)?;
-            if !looks_like_id(&field.value)
-                || answers.len() >= 16
-                || answers.iter().any(|a| a.field.value == field.value)
-            {
-                return None;
-            }
-            let text = self.string()?;
-            answers.push(Answer {
-                is_blank: text.value.trim().is_empty(),
-                field,
-                text_span: text.span,
-            });
-            key = self.next_key(false)?;
-        }
-        let end = self.jiter.current_index();
-        Some((answers, self.span(start..end)))
-    }
-
-    /// A key [`Reader::next_key`] read (a slice of the text, undecoded), with the span of the
-    /// quoted key; `None` for a key with an escape.
-    fn key(&self, name: &str) -> Option<Spanned<String>> {
-        if name.contains('\\') {
-            return None;
-        }
-        let (key, span) = self.place.key(name)?;
-        Some(Spanned::new(key.into_owned(), span))
-    }
-
-    fn session(&mut self, peek: Peek, index: usize) -> Option<Session> {
-        if peek != Peek::Object {
-            return None;
-        }
-        let start = self.jiter.current_index();
-        let mut session = Session::empty(index, Span::new(self.place.source, 0..0));
-        let mut key = self.next_key(true)?;
-        while let Some(name) = key {
-            let field = self.field(name, SESSION_FIELDS, &mut session.fields_given)?;
-            match SESSION_FIELDS[field] {
-                "number" => session.number = Some(self.count(1)?),
-                "date" => session.date = Some(self.date()?),
-                "minutes" => session.minutes = Some(self.count(0)?),
-                "kind" => session.kind = Some(self.choice(SESSION_KINDS)?),
-                "status" => session.status = Some(self.choice(SESSION_STATUSES)?),
-                "outcome" => session.outcome = Some(self.id()?),
-                "takeaway" => session.takeaway = Some(self.string()?.span),
-                "lens" => {
-                    let (lenses, span) = self.ids()?;
-                    session.lenses = lenses;
-                    session.lens_span = Some(span);
-                }
-                "milestones" => session.milestones = self.ids()?.0,
-                "new-problem" => session.new_problem = Some(self.boolean()?),
-                "answers" => {
-                    let (answers, span) = self.answers()?;
-                    session.answers = answers;
-                    session.answers_span = Some(span);
-                }
-                _ => return None,
-            }
-            key = self.next_key(false)?;
-        }
-        let end = self.jiter.current_index();
-        session.span = head(self.span(start..end));
-        // What the builder would report missing: a date, and a held session's number.
-        if !session.has_field("date") || (!session.has_field("number") && session.is_held()) {
-            return None;
-        }
-        Some(session)
     }
 }
 

@@ -18,9 +18,12 @@ use toml_parser::ParseError;
 use toml_parser::decoder::{Encoding, IntegerRadix, ScalarKind};
 use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
 
-use super::build::{PAIR_STATUSES, SESSION_KINDS, SESSION_STATUSES, looks_like_id, parse_iso_date};
+use super::build::{looks_like_id, parse_iso_date};
+use super::direct::{
+    CleanValues, Field, nothing_missing, read_log_field, read_session_field, take_field,
+};
 use super::fields::{LOG_FIELDS, SESSION_FIELDS};
-use super::{Answer, FieldsGiven, Log, Session, Spanned};
+use super::{Answer, Log, Session, Spanned};
 use crate::source::{SourceId, Span};
 
 /// The clean log the TOML document `text` holds, or `None` to leave it to `DeTable`.
@@ -65,11 +68,18 @@ pub(super) fn clean_log(source: SourceId, text: &str) -> Option<Log> {
                     log.span = key.span;
                 }
                 first_key = false;
+                // `sessions = [...]` and `answers = { ... }`, inline, are left to the builder.
                 match table {
-                    Table::Log => reader.log_field(&mut log, &key)?,
+                    Table::Log => {
+                        if read_log_field(&mut reader, &mut log, key.value)? == Field::Nested {
+                            return None;
+                        }
+                    }
                     Table::Session => {
                         let session = log.sessions.last_mut()?;
-                        reader.session_field(session, &key)?;
+                        if read_session_field(&mut reader, session, key.value)? == Field::Nested {
+                            return None;
+                        }
                     }
                     Table::Answers => {
                         let session = log.sessions.last_mut()?;
@@ -97,14 +107,11 @@ pub(super) fn clean_log(source: SourceId, text: &str) -> Option<Log> {
                 }
                 let index = log.sessions.len();
                 if index == 0 {
-                    if log.fields_given.contains("sessions") {
-                        return None;
-                    }
+                    take_field("sessions", LOG_FIELDS, &mut log.fields_given)?;
                     if first_key {
                         log.span = name.span;
                         first_key = false;
                     }
-                    log.fields_given.add(field_index(LOG_FIELDS, "sessions")?);
                 }
                 let span = reader.span(event.span().start()..close.span().end());
                 log.sessions.push(Session::empty(index, span));
@@ -120,30 +127,14 @@ pub(super) fn clean_log(source: SourceId, text: &str) -> Option<Log> {
                     return None;
                 }
                 let session = log.sessions.last_mut()?;
-                let index = field_index(SESSION_FIELDS, "answers")?;
-                if session.fields_given.contains_index(index) {
-                    return None;
-                }
-                session.fields_given.add(index);
+                take_field("answers", SESSION_FIELDS, &mut session.fields_given)?;
                 session.answers_span = Some(reader.span(event.span().start()..close.span().end()));
                 table = Table::Answers;
             }
             _ => return None,
         }
     }
-    if ["program", "pair", "started"]
-        .iter()
-        .any(|field| !log.fields_given.contains(field))
-    {
-        return None;
-    }
-    // What the builder would report missing: a date, and a held session's number.
-    if log.sessions.iter().any(|session| {
-        !session.has_field("date") || (!session.has_field("number") && session.is_held())
-    }) {
-        return None;
-    }
-    Some(log)
+    nothing_missing(&log).then_some(log)
 }
 
 /// The deepest nesting the parser enters, as `toml`'s parser (a log nests two deep).
@@ -154,11 +145,6 @@ enum Table {
     Log,
     Session,
     Answers,
-}
-
-/// The position of `name` among `fields`.
-fn field_index(fields: &[&str], name: &str) -> Option<usize> {
-    fields.iter().position(|field| *field == name)
 }
 
 struct Reader<'a, I> {
@@ -197,58 +183,6 @@ impl<'a, I: Iterator<Item = &'a Event>> Reader<'a, I> {
     fn header_key(&mut self) -> Option<Spanned<&'a str>> {
         let event = self.expect(EventKind::SimpleKey)?;
         self.key(event)
-    }
-
-    /// The position of `key` among `known`, marked as given; `None` for a key that is not a
-    /// field, or given again.
-    fn field(key: &str, known: &[&str], given: &mut FieldsGiven) -> Option<usize> {
-        let index = field_index(known, key)?;
-        if given.contains_index(index) {
-            return None;
-        }
-        given.add(index);
-        Some(index)
-    }
-
-    fn log_field(&mut self, log: &mut Log, key: &Spanned<&'a str>) -> Option<()> {
-        let index = Self::field(key.value, LOG_FIELDS, &mut log.fields_given)?;
-        match LOG_FIELDS[index] {
-            "program" => log.program = Some(self.id()?),
-            "version" => log.version = Some(self.id()?),
-            "pair" => log.pair = Some(self.id()?),
-            "mentor" => log.mentor = Some(self.id()?),
-            "mentee" => log.mentee = Some(self.id()?),
-            "track" => log.track = Some(self.id()?),
-            "started" => log.started = Some(self.date()?),
-            "agreement" => log.agreement = Some(self.date()?),
-            "status" => log.status = Some(self.choice(PAIR_STATUSES)?),
-            // `sessions = [...]`: an inline list of tables, left to the builder.
-            _ => return None,
-        }
-        Some(())
-    }
-
-    fn session_field(&mut self, session: &mut Session, key: &Spanned<&'a str>) -> Option<()> {
-        let index = Self::field(key.value, SESSION_FIELDS, &mut session.fields_given)?;
-        match SESSION_FIELDS[index] {
-            "number" => session.number = Some(self.count(1)?),
-            "date" => session.date = Some(self.date()?),
-            "minutes" => session.minutes = Some(self.count(0)?),
-            "kind" => session.kind = Some(self.choice(SESSION_KINDS)?),
-            "status" => session.status = Some(self.choice(SESSION_STATUSES)?),
-            "outcome" => session.outcome = Some(self.id()?),
-            "takeaway" => session.takeaway = Some(self.string()?.span),
-            "lens" => {
-                let (lenses, span) = self.ids()?;
-                session.lenses = lenses;
-                session.lens_span = Some(span);
-            }
-            "milestones" => session.milestones = self.ids()?.0,
-            "new-problem" => session.new_problem = Some(self.boolean()?),
-            // `answers = { ... }`: an inline table, left to the builder.
-            _ => return None,
-        }
-        Some(())
     }
 
     /// The next value, a scalar: what it decodes to, its kind, its raw text and its span.
@@ -290,14 +224,16 @@ impl<'a, I: Iterator<Item = &'a Event>> Reader<'a, I> {
         })
     }
 
+    fn string_of(&self, event: &Event) -> Option<Spanned<Cow<'a, str>>> {
+        let scalar = self.decode(event)?;
+        (scalar.kind == ScalarKind::String).then(|| Spanned::new(scalar.decoded, scalar.span))
+    }
+}
+
+impl<'a, I: Iterator<Item = &'a Event>> CleanValues<'a> for Reader<'a, I> {
     /// A string: its text and its span (of the quoted string).
     fn string(&mut self) -> Option<Spanned<Cow<'a, str>>> {
         let scalar = self.scalar()?;
-        (scalar.kind == ScalarKind::String).then(|| Spanned::new(scalar.decoded, scalar.span))
-    }
-
-    fn string_of(&self, event: &Event) -> Option<Spanned<Cow<'a, str>>> {
-        let scalar = self.decode(event)?;
         (scalar.kind == ScalarKind::String).then(|| Spanned::new(scalar.decoded, scalar.span))
     }
 
