@@ -138,11 +138,12 @@ pub fn find_log_paths(
     }
     // A file named twice (or inside a directory also named) is read once: the same log twice
     // would be a pair with two logs (`L034`) and count double in a report.
-    // (Borrowed, not copied: a cohort has tens of thousands.)
+    // (Borrowed, not copied: a cohort has tens of thousands. Canonical, so the same path is
+    // the same bytes, hashed at once where a `Path` is hashed a byte at a time.)
     let mut seen = std::collections::HashSet::new();
     let first: Vec<bool> = origins
         .iter()
-        .map(|(_, identity)| identity.as_ref().is_none_or(|i| seen.insert(i.as_path())))
+        .map(|(_, identity)| identity.as_ref().is_none_or(|i| seen.insert(i.as_os_str())))
         .collect();
     origins
         .into_iter()
@@ -178,9 +179,10 @@ pub fn collect_log_inputs_streaming(
 }
 
 /// [`collect_log_inputs_streaming`], registering the other log files without reading them
-/// either: each is read where its logs are checked and its text dropped, and read again only
-/// if a finding points into it ([`read_again_for`], which a run must call once its findings
-/// are known, before any is rendered). `mentor validate`'s reading: a directory of 19,100
+/// either: each is read where its logs are checked, its text kept when they have findings and
+/// dropped otherwise, and read again only if a finding found later points into it
+/// ([`read_again_for`], which a run must call once its findings are known, before any is
+/// rendered, gives each file a finding points into its text). `mentor validate`'s reading: a directory of 19,100
 /// logs is never held whole.
 pub fn collect_log_inputs_deferred(
     paths: &[PathBuf],
@@ -201,11 +203,11 @@ enum Reading {
     Deferred,
 }
 
-/// Reads again each deferred file a finding (or a finding's other label) points into, and
-/// gives it its text when its bytes are the ones checked (masked as a file read whole is when
-/// they are not UTF-8). A file that changed in between, or cannot be read now, gets no text:
-/// its findings' places belong to the text checked, which is gone. Returns the names of those
-/// files, for a note.
+/// Gives each deferred file a finding (or a finding's other label) points into its text: the
+/// text kept when it was checked, or else the file read again, when its bytes are the ones
+/// checked (masked as a file read whole is when they are not UTF-8). A file read again that
+/// changed in between, or cannot be read now, gets no text: its findings' places belong to the
+/// text checked, which is gone. Returns the names of those files, for a note.
 pub fn read_again_for<'d>(
     sources: &mut Sources,
     inputs: &[LogInput],
@@ -236,14 +238,21 @@ pub fn read_again_for<'d>(
         /// Not UTF-8 (as when checked): its text with each bad byte replaced.
         NotUtf8(String),
     }
-    // Read on every core (a directory of logs has thousands with findings), then filled in
-    // in order.
+    // Most were kept when checked (their checks found something): those are not read again.
+    let wanted: Vec<(SourceId, Option<&Diagnostic>, Option<String>)> = wanted
+        .into_iter()
+        .map(|(id, not_utf8)| (id, not_utf8, sources.take_kept_text(id)))
+        .collect();
+    // Read (or indexed) on every core (a directory of logs has thousands with findings), then
+    // filled in in order.
     let read: Vec<(SourceId, Option<&Diagnostic>, Now)> = wanted
         .into_par_iter()
-        .filter_map(|(id, not_utf8)| {
+        .filter_map(|(id, not_utf8, kept)| {
             let file = sources.get(id);
             let path = file.deferred_path()?;
-            let now = if !file.was_deferred_read() {
+            let now = if let Some(text) = kept {
+                Now::Text(source::SourceFile::indexed(file.name().to_owned(), text))
+            } else if !file.was_deferred_read() {
                 Now::NotReadThen
             } else {
                 let bytes = source::read_bytes(path).unwrap_or_default();
@@ -598,6 +607,38 @@ mod tests {
             sources.text(inputs[2].source).is_empty(),
             "no finding, not read again"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_deferred_file_with_findings_when_checked_keeps_the_text_checked() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let broken = "program = \"p\"\npair = \"p1\"\nstarted = \n";
+        std::fs::write(dir.path().join("p1.toml"), broken)?;
+        let mut sources = Sources::new();
+        let mut diagnostics = Diagnostics::new();
+        let inputs = collect_log_inputs_deferred(
+            &[dir.path().to_path_buf()],
+            &source::WalkOptions::new(),
+            &mut sources,
+            &mut diagnostics,
+        );
+        let logs = load_inputs(&inputs, &sources, &mut diagnostics);
+        assert!(logs.is_empty());
+        assert_eq!(
+            diagnostics.iter().map(|d| d.rule.code).collect::<Vec<_>>(),
+            ["F003"]
+        );
+        assert!(sources.text(inputs[0].source).is_empty());
+        // Rewritten after the check: the report shows the text that was checked, unread.
+        std::fs::write(dir.path().join("p1.toml"), "takeaway = \"new words\"\n")?;
+        let changed = read_again_for(&mut sources, &inputs, diagnostics.iter());
+        assert_eq!(sources.text(inputs[0].source), broken);
+        assert!(changed.is_empty(), "{changed:?}");
+        // Its lines and columns are found as in any file.
+        let file = sources.get(inputs[0].source);
+        let end = file.line_column(broken.len() - 1);
+        assert_eq!((end.line, end.column), (3, 11));
         Ok(())
     }
 }

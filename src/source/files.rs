@@ -7,8 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{SourceId, Sources, Span};
-use crate::diagnostic::{Diagnostic, Label};
+use super::register::{decode, unreadable};
+use super::{SourceId, Sources};
 
 /// How a stage reads a file's bytes: [`read_bytes`] from disk, or a reader that answers from
 /// the editor's open buffers first (the language server).
@@ -248,38 +248,6 @@ pub fn register_read(
     }
 }
 
-/// `F001` for a file or directory that could not be read, registered (empty) in `sources` so
-/// the diagnostic has a place to point at.
-pub fn unreadable(
-    sources: &mut Sources,
-    display_name: &str,
-    reason: &str,
-) -> crate::diagnostic::Diagnostic {
-    let id = sources.add(display_name, "");
-    cannot_read(id, display_name, reason)
-}
-
-/// `F001` for the file registered as `id`, which could not be read (or read to its end).
-pub fn cannot_read(id: SourceId, display_name: &str, reason: &str) -> Diagnostic {
-    Diagnostic::new(
-        &crate::rules::UNREADABLE_FILE,
-        format!("cannot read `{display_name}`: {reason}"),
-        Label::bare(Span::new(id, 0..0)),
-    )
-}
-
-/// `F002` for the file registered as `id`: `byte`, at `offset`, is the first that is not UTF-8.
-pub fn not_utf8(id: SourceId, display_name: &str, offset: usize, byte: u8) -> Diagnostic {
-    Diagnostic::new(
-        &crate::rules::NOT_UTF8,
-        format!(
-            "`{display_name}` is not UTF-8 text: byte 0x{byte:02X} at offset {offset} is invalid"
-        ),
-        Label::new(Span::new(id, offset..offset + 1), "not UTF-8"),
-    )
-    .with_help("save the file as UTF-8; a binary file cannot be checked")
-}
-
 /// What a directory walk leaves out besides what git would not see: gitignore-style globs
 /// (`--exclude`, and later a config file's `exclude`), each matched relative to the directory
 /// walked. Globs from several places combine: every one added excludes what it matches.
@@ -448,10 +416,10 @@ pub fn find_files_with_identity(
     // their own directories) match the paths it yields; each is shown as `dir` joined with
     // the rest, as named on the command line.
     let root = canonical(dir);
-    let shown = |path: &Path| match path.strip_prefix(&root) {
-        Ok(rest) if rest.as_os_str().is_empty() => dir.to_path_buf(),
-        Ok(rest) => dir.join(rest),
-        Err(_) => path.to_path_buf(),
+    let shown = |path: &Path| match below(&root, path) {
+        Some(rest) if rest.as_os_str().is_empty() => dir.to_path_buf(),
+        Some(rest) => dir.join(rest),
+        None => path.to_path_buf(),
     };
     let overrides = match walk.overrides(&root) {
         Ok(overrides) => overrides,
@@ -471,8 +439,8 @@ pub fn find_files_with_identity(
         .git_global(false)
         .git_exclude(false)
         .follow_links(false)
-        // Each directory's entries in name order: the walk then yields paths sorted.
-        .sort_by_file_name(|a, b| a.cmp(b))
+        // Unsorted: the walk's own sort asks each entry's name of its path at every comparison
+        // (a third of the walk's time on 19,100 files); the paths found are sorted once below.
         .overrides(overrides);
     // The parents' ignore files, nearest first; each matches paths relative to its own
     // directory. A file that cannot be read or parsed is passed over, as git does.
@@ -538,12 +506,59 @@ pub fn find_files_with_identity(
             Err(_) => {}
         }
     }
-    // Already sorted by the walk; comparing paths a component at a time costs more than the
-    // check.
-    if !found.is_sorted() {
-        found.sort();
-    }
+    // Every path found is `dir` joined with a path the walk built, and no two are the same.
+    sort_walked(&mut found);
+    errors.sort_by(|(a, _), (b, _)| a.cmp(b));
     (found, errors)
+}
+
+/// `path` without the leading `root`, when it is below it (or is it).
+fn below<'p>(root: &Path, path: &'p Path) -> Option<&'p Path> {
+    // The walk builds each path as `root` joined with names, so the bytes tell: comparing
+    // component by component costs more than the walk's own work on 19,100 files.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let rest = path
+            .as_os_str()
+            .as_bytes()
+            .strip_prefix(root.as_os_str().as_bytes())?;
+        match rest {
+            [] => Some(Path::new("")),
+            [b'/', rest @ ..] => Some(Path::new(std::ffi::OsStr::from_bytes(rest))),
+            // `root` is `/`: its separator was stripped with it.
+            _ if root.as_os_str().as_bytes().ends_with(b"/") => {
+                Some(Path::new(std::ffi::OsStr::from_bytes(rest)))
+            }
+            _ => None,
+        }
+    }
+    #[cfg(not(unix))]
+    path.strip_prefix(root).ok()
+}
+
+/// Sorts what a walk found by path, as `Path`'s own comparison does (component by component).
+fn sort_walked(found: &mut [(PathBuf, PathBuf)]) {
+    // Compared as keys of bytes at once, where `Path` parses components at each comparison.
+    #[cfg(unix)]
+    found.sort_by_cached_key(|(path, _)| walk_key(path));
+    #[cfg(not(unix))]
+    found.sort_by(|(a, _), (b, _)| a.cmp(b));
+}
+
+/// The bytes of `path` with each separator made a zero byte, which no name holds: compared as
+/// bytes, such keys sort as `Path` does, for paths with no `.` and no doubled or trailing
+/// separator (the walk's). A name holds no separator, so comparing names one by one is comparing
+/// bytes with the separator before any other byte (`a/b` before `a.toml`, as `a` is before
+/// `a.toml`).
+#[cfg(unix)]
+fn walk_key(path: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    bytes
+        .iter()
+        .map(|&b| if b == b'/' { 0 } else { b })
+        .collect()
 }
 
 /// The directories above `dir` whose ignore files git reads for it, from the repository's root
@@ -571,24 +586,6 @@ fn error_path(error: &ignore::Error) -> Option<&Path> {
             error_path(err)
         }
         _ => None,
-    }
-}
-
-/// Registers bytes as a source, with an `F002` diagnostic if they are not UTF-8.
-pub fn decode(
-    bytes: Vec<u8>,
-    display_name: &str,
-    sources: &mut Sources,
-) -> Result<SourceId, Box<crate::diagnostic::Diagnostic>> {
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(sources.add(display_name, text)),
-        Err(error) => {
-            let offset = error.utf8_error().valid_up_to();
-            let byte = error.as_bytes().get(offset).copied().unwrap_or(0);
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let id = sources.add(display_name, text);
-            Err(Box::new(not_utf8(id, display_name, offset, byte)))
-        }
     }
 }
 
@@ -750,6 +747,42 @@ pub(crate) fn not_a_program_file(path: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_a_walk_finds_is_in_paths_own_order() {
+        // Names that sort one way as bytes and another as paths: `.`, `-` and ` ` come before
+        // `/`, and a name may be the start of another.
+        let parts = ["a", "a.toml", "a-b", "a b", "ab", "b", "é", "a0", "\u{1}"];
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for first in parts {
+            paths.push(PathBuf::from("logs").join(first));
+            for second in parts {
+                paths.push(PathBuf::from("logs").join(first).join(second));
+                paths.push(PathBuf::from("logs").join(first).join(second).join("c"));
+            }
+        }
+        let mut by_path = paths.clone();
+        by_path.sort();
+        paths.reverse();
+        let mut found: Vec<(PathBuf, PathBuf)> =
+            paths.into_iter().map(|p| (p, PathBuf::new())).collect();
+        sort_walked(&mut found);
+        let walked: Vec<PathBuf> = found.into_iter().map(|(p, _)| p).collect();
+        assert_eq!(walked, by_path);
+        assert_eq!(
+            below(Path::new("/srv/logs"), Path::new("/srv/logs/a/b.toml")),
+            Some(Path::new("a/b.toml"))
+        );
+        assert_eq!(
+            below(Path::new("/"), Path::new("/a.toml")),
+            Some(Path::new("a.toml"))
+        );
+        assert_eq!(
+            below(Path::new("/srv/logs"), Path::new("/srv/logs")),
+            Some(Path::new(""))
+        );
+        assert_eq!(below(Path::new("/srv/log"), Path::new("/srv/logs/a")), None);
+    }
 
     fn names(dir: &Path, walk: &WalkOptions) -> Vec<String> {
         let (found, errors) =

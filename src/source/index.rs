@@ -34,12 +34,22 @@ pub struct SourceFile {
     first_line: usize,
 }
 
-/// A file read where it is checked, its text not kept: its path, and the length and hash of
-/// what was read, so the text read again for a finding is known to be the text checked.
+/// A file read where it is checked: its path, and what was kept of what was read.
 #[derive(Debug)]
 pub(crate) struct Deferred {
     path: PathBuf,
-    read: OnceLock<(usize, u64)>,
+    read: OnceLock<Checked>,
+}
+
+/// What is kept of a deferred file once its logs are checked.
+#[derive(Debug)]
+enum Checked {
+    /// Its text, when a finding points into it: the report shows it.
+    Kept(String),
+    /// The length and hash of its bytes (UTF-8 or not), when no finding points into it yet: a
+    /// finding found later (a pair's other log, `L034`) reads it again, and the text read then
+    /// is known to be the text checked.
+    Hashed(usize, u64),
 }
 
 impl SourceFile {
@@ -96,7 +106,37 @@ impl SourceFile {
     /// once.
     pub fn record_deferred_read(&self, bytes: &[u8]) {
         if let Some(deferred) = &self.deferred {
-            let _ = deferred.read.set((bytes.len(), text_hash(bytes)));
+            let _ = deferred
+                .read
+                .set(Checked::Hashed(bytes.len(), text_hash(bytes)));
+        }
+    }
+
+    /// Keeps the text of a deferred file its checks found something in, once: the report
+    /// needs it, and reading it again would cost a second open and read of each.
+    pub fn keep_deferred_text(&self, text: String) {
+        if let Some(deferred) = &self.deferred {
+            let _ = deferred.read.set(Checked::Kept(text));
+        }
+    }
+
+    /// The text [`SourceFile::keep_deferred_text`] kept.
+    pub(super) fn kept_text(&self) -> Option<&str> {
+        match self.deferred.as_deref()?.read.get()? {
+            Checked::Kept(text) => Some(text),
+            Checked::Hashed(..) => None,
+        }
+    }
+
+    /// The text [`SourceFile::keep_deferred_text`] kept, taken.
+    pub(super) fn take_kept_text(&mut self) -> Option<String> {
+        let deferred = self.deferred.as_mut()?;
+        match deferred.read.take()? {
+            Checked::Kept(text) => Some(text),
+            hashed => {
+                let _ = deferred.read.set(hashed);
+                None
+            }
         }
     }
 
@@ -112,7 +152,10 @@ impl SourceFile {
         self.deferred
             .as_ref()
             .and_then(|d| d.read.get())
-            .is_some_and(|&(len, hash)| len == bytes.len() && hash == text_hash(bytes))
+            .is_some_and(|checked| match checked {
+                Checked::Kept(text) => text.as_bytes() == bytes,
+                &Checked::Hashed(len, hash) => len == bytes.len() && hash == text_hash(bytes),
+            })
     }
 
     /// The file at `path`, to be read in a stream (see [`Sources::add_streamed`]).
@@ -452,12 +495,15 @@ impl SourceCode for IndexedSource {
     }
 }
 
-/// A hash of a file's bytes, to tell a file read again from one that changed in between. Keyed
-/// once per run, so no file can be written to collide with another on purpose.
+/// A hash of a file's bytes, to tell a file read again from one that changed in between. Seeded
+/// at random once per run, so no file can be written to collide with another on purpose
+/// without knowing the seed. (foldhash, not std's SipHash: every file of a walk is hashed, and
+/// SipHash took 3% of a 19,100-file run.)
 fn text_hash(bytes: &[u8]) -> u64 {
-    use std::hash::{BuildHasher as _, RandomState};
-    static KEYS: OnceLock<RandomState> = OnceLock::new();
-    KEYS.get_or_init(RandomState::new).hash_one(bytes)
+    use std::hash::BuildHasher as _;
+    static SEED: OnceLock<foldhash::quality::RandomState> = OnceLock::new();
+    SEED.get_or_init(foldhash::quality::RandomState::default)
+        .hash_one(bytes)
 }
 
 #[cfg(test)]

@@ -9,13 +9,15 @@
 //! for every span, which is quadratic on large files; [`IndexedSource`] reuses the index instead.
 //!
 //! `mod.rs` holds the ids and spans, `index.rs` a file's line and character index (and the miette
-//! adapter), `mask.rs` the masking of a pair's words before lines are shown, and `files.rs` every
+//! adapter), `mask.rs` the masking of a pair's words before lines are shown, `register.rs` the
+//! registering of what was read (and `F001`/`F002` for what could not be), and `files.rs` every
 //! read of the file system.
 
 mod files;
 mod index;
 mod mask;
 mod program_paths;
+mod register;
 mod streamed;
 
 use std::ops::Range;
@@ -25,14 +27,15 @@ use std::sync::Arc;
 pub(crate) use files::not_a_program_file;
 pub use files::{
     ConfigSearch, FileVersion, MAX_FILE_BYTES, MAX_STREAMED_BYTES, Read, SKIPPED_DIRECTORIES,
-    WalkOptions, cannot_read, canonical, canonical_if_found, decode, exclude_glob, file_above,
-    file_version, find_config, find_files, find_files_with_identity, is_directory,
-    is_one_line_block, is_regular_file, not_utf8, program_files_above, read_bytes, read_file,
-    read_limited, read_line_blocks, read_ranges, read_stdin, register_read, unreadable,
+    WalkOptions, canonical, canonical_if_found, exclude_glob, file_above, file_version,
+    find_config, find_files, find_files_with_identity, is_directory, is_one_line_block,
+    is_regular_file, program_files_above, read_bytes, read_file, read_limited, read_line_blocks,
+    read_ranges, read_stdin, register_read,
 };
 pub use index::{IndexedSource, SNIPPET_CONTEXT, SNIPPET_MAX, SNIPPET_SPAN, SourceFile};
 pub use mask::{mask_all, mask_range};
 pub(crate) use program_paths::{expand_program_paths, expand_program_paths_with};
+pub use register::{cannot_read, decode, not_utf8, unreadable};
 pub use streamed::KeptLine;
 
 /// Identifies one file in [`Sources`].
@@ -125,6 +128,17 @@ impl Sources {
         self.files
             .push(Arc::new(SourceFile::deferred(name.into(), path)));
         id
+    }
+
+    /// The text of the deferred file `id` kept when it was checked (see
+    /// [`SourceFile::keep_deferred_text`]), taken out of it.
+    pub fn take_kept_text(&mut self, id: SourceId) -> Option<String> {
+        let file = self.files.get_mut(id.0 as usize)?;
+        match Arc::get_mut(file) {
+            Some(file) => file.take_kept_text(),
+            // Shared (a report still holds it): the text is copied, and the file keeps its own.
+            None => file.kept_text().map(str::to_owned),
+        }
     }
 
     /// Gives the deferred file `id` what was read of it again, as `file` (built with its name

@@ -3,9 +3,8 @@
 
 use std::path::PathBuf;
 
-use super::files::{
-    WalkOptions, canonical, find_files, is_directory, not_a_program_file, unreadable,
-};
+use super::files::{WalkOptions, canonical, find_files, is_directory, not_a_program_file};
+use super::register::unreadable;
 use super::{Sources, Span};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 
