@@ -304,6 +304,12 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     .with_baselined(baselined)
     .reading_shown_lines(&shown_lines);
     let status = finished.emit(&args.output, color);
+    // The run is the process's last work, and the output is written: what it holds (every file
+    // kept, every finding) goes back to the system at exit in one go instead of being freed
+    // piece by piece, which took 10 ms after the output of 19,100 files.
+    std::mem::forget(finished);
+    std::mem::forget(shown_lines);
+    std::mem::forget(sources);
     if program_errors {
         if matches!(args.output.format, Format::Human | Format::Short) {
             eprintln!("note: the logs were not validated because a program has errors");
