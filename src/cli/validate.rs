@@ -215,7 +215,7 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     };
     // The checked logs are done with, but for JUnit's names: what the summary and the units
     // need is taken now, and the logs (9.7 MB of them on 500 MB) go before the lines the
-    // findings point into are read.
+    // findings point into are read (or, for files read whole, given the text kept).
     let held_sessions: usize = checked.iter().map(|c| c.held_sessions as usize).sum();
     let checked_logs = checked.len();
     let junit = args.output.writes(Format::Junit);

@@ -138,16 +138,15 @@ pub fn find_log_paths(
     }
     // A file named twice (or inside a directory also named) is read once: the same log twice
     // would be a pair with two logs (`L034`) and count double in a report.
-    // (Borrowed, not copied: a cohort has tens of thousands. Canonical, so the same path is
-    // the same bytes, hashed at once where a `Path` is hashed a byte at a time, by foldhash:
-    // std's SipHash was a tenth of the walk.)
+    // (Borrowed, not copied: a cohort has tens of thousands. Hashed by foldhash: std's SipHash
+    // was a tenth of the walk.)
     let mut seen = std::collections::HashSet::with_capacity_and_hasher(
         origins.len(),
         foldhash::fast::RandomState::default(),
     );
     let first: Vec<bool> = origins
         .iter()
-        .map(|(_, identity)| identity.as_ref().is_none_or(|i| seen.insert(i.as_os_str())))
+        .map(|(_, identity)| identity.as_ref().is_none_or(|i| seen.insert(i.as_path())))
         .collect();
     origins
         .into_iter()
@@ -183,10 +182,10 @@ pub fn collect_log_inputs_streaming(
 }
 
 /// [`collect_log_inputs_streaming`], registering the other log files without reading them
-/// either: each is read where its logs are checked, its text kept when they have findings and
-/// dropped otherwise, and read again only if a finding found later points into it
-/// ([`read_again_for`], which a run must call once its findings are known, before any is
-/// rendered, gives each file a finding points into its text). `mentor validate`'s reading: a directory of 19,100
+/// either: each is read where its logs are checked, its text kept when they have findings
+/// (within [`source::KEPT_TEXT_BYTES`]) and dropped otherwise. A run must call
+/// [`read_again_for`] once its findings are known, before any is rendered: it gives each file
+/// a finding points into its text, kept or read again. `mentor validate`'s reading: a directory of 19,100
 /// logs is never held whole.
 pub fn collect_log_inputs_deferred(
     paths: &[PathBuf],
@@ -241,6 +240,13 @@ pub fn read_again_for<'d>(
         Text(source::SourceFile),
         /// Not UTF-8 (as when checked): its text with each bad byte replaced.
         NotUtf8(String),
+    }
+    // A text kept for findings that are all gone (left out by `--ignore`, or by a baseline) is
+    // not held to the end.
+    for input in inputs {
+        if !wanted.contains_key(&input.source) {
+            sources.forget_kept_text(input.source);
+        }
     }
     // Most were kept when checked (their checks found something): those are not read again.
     let wanted: Vec<(SourceId, Option<&Diagnostic>, Option<String>)> = wanted
@@ -611,6 +617,49 @@ mod tests {
             sources.text(inputs[2].source).is_empty(),
             "no finding, not read again"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn past_the_kept_bytes_a_file_is_read_again_and_a_text_no_finding_needs_goes()
+    -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        for n in 1..=3 {
+            std::fs::write(
+                dir.path().join(format!("p{n}.toml")),
+                format!("pair = \"p{n}\"\n"),
+            )?;
+        }
+        let mut sources = Sources::new();
+        let mut diagnostics = Diagnostics::new();
+        let inputs = collect_log_inputs_deferred(
+            &[dir.path().to_path_buf()],
+            &source::WalkOptions::new(),
+            &mut sources,
+            &mut diagnostics,
+        );
+        let [first, second, third] = [0, 1, 2].map(|n| inputs[n].source);
+        // What the checks of three files with findings read: the first and the third fill what
+        // a run keeps, so the second's is hashed and read again for its finding.
+        sources.keep_deferred_text(third, "third".to_owned());
+        let big = "a".repeat(source::KEPT_TEXT_BYTES - "third".len());
+        sources.keep_deferred_text(first, big.clone());
+        sources.keep_deferred_text(second, "pair = \"p2\"\n".to_owned());
+        std::fs::write(dir.path().join("p2.toml"), "pair = \"changed\"\n")?;
+        let finding = |source| {
+            Diagnostic::new(
+                &rules::UNPARSEABLE_LOG,
+                "a finding",
+                Label::new(Span::new(source, 0..1), "here"),
+            )
+        };
+        // The third file's finding was left out (`--ignore`, a baseline).
+        let changed = read_again_for(&mut sources, &inputs, &[finding(first), finding(second)]);
+        assert!(sources.text(first) == big, "the kept text, not the file");
+        assert_eq!(sources.text(second), "", "read again, and changed");
+        assert_eq!(changed, [sources.name(second).to_owned()]);
+        assert_eq!(sources.text(third), "");
+        assert_eq!(sources.take_kept_text(third), None, "not held to the end");
         Ok(())
     }
 

@@ -73,7 +73,7 @@ pub fn parse_logs_mapped<T: Send>(
                 let logs =
                     parse_text_mapped(sources, source, &text, format, csv, diagnostics, visit);
                 if diagnostics.len() > before {
-                    file.keep_deferred_text(text);
+                    sources.keep_deferred_text(source, text);
                 } else {
                     file.record_deferred_read(text.as_bytes());
                 }

@@ -508,7 +508,9 @@ pub fn find_files_with_identity(
     }
     // Every path found is `dir` joined with a path the walk built, and no two are the same.
     sort_walked(&mut found);
-    errors.sort_by(|(a, _), (b, _)| a.cmp(b));
+    // By message too: errors about one path (or none, shown as `dir`) come in the order the
+    // directory listed its entries.
+    errors.sort_by_cached_key(|(path, error)| (path.clone(), error.to_string()));
     (found, errors)
 }
 
@@ -547,10 +549,11 @@ fn sort_walked(found: &mut [(PathBuf, PathBuf)]) {
 }
 
 /// The bytes of `path` with each separator made a zero byte, which no name holds: compared as
-/// bytes, such keys sort as `Path` does, for paths with no `.` and no doubled or trailing
-/// separator (the walk's). A name holds no separator, so comparing names one by one is comparing
-/// bytes with the separator before any other byte (`a/b` before `a.toml`, as `a` is before
-/// `a.toml`).
+/// bytes, such keys sort as `Path` does for the paths a walk finds. Each is the directory as
+/// named (which may hold `./` or `//`: the same bytes in every path, so they never decide) joined
+/// with names by single separators; a name holds no separator, so comparing names one by one is
+/// comparing bytes with the separator before any other byte (`a/b` before `a.toml`, as `a` is
+/// before `a.toml`).
 #[cfg(unix)]
 fn walk_key(path: &Path) -> Vec<u8> {
     use std::os::unix::ffi::OsStrExt;

@@ -26,8 +26,9 @@ pub struct SourceFile {
     /// For a file read in a stream: its line starts and the lines kept of it. Its `text` is
     /// then empty.
     streamed: Option<Box<Streamed>>,
-    /// For a file read when its logs are checked and dropped after: where it is, and what was
-    /// read. Its `text` is empty until a finding needs it ([`Sources::fill_deferred`]).
+    /// For a file read when its logs are checked: where it is, and what was kept of what was
+    /// read (its text, or a hash of it). Its `text` is empty until a finding needs it
+    /// ([`Sources::fill_deferred`]).
     deferred: Option<Box<Deferred>>,
     /// For a copy of part of a file made for display: the line of the file its first line is,
     /// so a report numbers lines as the file does (0 for a whole file).
@@ -44,7 +45,8 @@ pub(crate) struct Deferred {
 /// What is kept of a deferred file once its logs are checked.
 #[derive(Debug)]
 enum Checked {
-    /// Its text, when a finding points into it: the report shows it.
+    /// Its text, when its checks found something (within [`super::KEPT_TEXT_BYTES`]): the
+    /// report will likely show it.
     Kept(String),
     /// The length and hash of its bytes (UTF-8 or not), when no finding points into it yet: a
     /// finding found later (a pair's other log, `L034`) reads it again, and the text read then
@@ -113,8 +115,9 @@ impl SourceFile {
     }
 
     /// Keeps the text of a deferred file its checks found something in, once: the report
-    /// needs it, and reading it again would cost a second open and read of each.
-    pub fn keep_deferred_text(&self, text: String) {
+    /// likely needs it, and reading it again would cost a second open and read of each. (Through
+    /// [`Sources::keep_deferred_text`], which counts what is kept.)
+    pub(super) fn keep_deferred_text(&self, text: String) {
         if let Some(deferred) = &self.deferred {
             let _ = deferred.read.set(Checked::Kept(text));
         }
@@ -128,7 +131,8 @@ impl SourceFile {
         }
     }
 
-    /// The text [`SourceFile::keep_deferred_text`] kept, taken.
+    /// The text [`SourceFile::keep_deferred_text`] kept, taken: the file then reads as never
+    /// read, and is to be replaced by one holding the text at once ([`Sources::fill_deferred_with`]).
     pub(super) fn take_kept_text(&mut self) -> Option<String> {
         let deferred = self.deferred.as_mut()?;
         match deferred.read.take()? {
@@ -137,6 +141,19 @@ impl SourceFile {
                 let _ = deferred.read.set(hashed);
                 None
             }
+        }
+    }
+
+    /// Turns a kept text no finding points into any more (one `--ignore` or a baseline left
+    /// out) into its length and hash, as for a file with no finding: the text goes, and a
+    /// finding found after would still read the file again and know it for the one checked.
+    pub(super) fn forget_kept_text(&mut self) {
+        if let Some(deferred) = self.deferred.as_mut()
+            && let Some(Checked::Kept(text)) = deferred.read.take()
+        {
+            let _ = deferred
+                .read
+                .set(Checked::Hashed(text.len(), text_hash(text.as_bytes())));
         }
     }
 

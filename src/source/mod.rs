@@ -23,6 +23,7 @@ mod streamed;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub(crate) use files::not_a_program_file;
 pub use files::{
@@ -91,10 +92,18 @@ pub struct LineColumn {
     pub column: usize,
 }
 
+/// The most text of deferred files (see [`Sources::add_deferred`]) a run keeps from their
+/// checks for the findings in them: 32 MiB, about 12,000 logs of 2.5 KB. The files with findings
+/// past it are read again for them, so a directory where most logs have findings is still not
+/// held whole while it is checked.
+pub const KEPT_TEXT_BYTES: usize = 32 << 20;
+
 /// All files read in one run.
 #[derive(Debug, Default)]
 pub struct Sources {
     files: Vec<Arc<SourceFile>>,
+    /// Bytes of deferred files' text kept from their checks (at most [`KEPT_TEXT_BYTES`]).
+    kept_bytes: AtomicUsize,
     /// The libraries imports read, parsed, so that a run reads each once
     /// (see `resolve::ImportCache`).
     pub(crate) imports: crate::resolve::ImportCache,
@@ -122,7 +131,8 @@ impl Sources {
     }
 
     /// Registers the file at `path` without its text: it is read where its logs are checked,
-    /// and again only if a finding points into it ([`Sources::fill_deferred`]).
+    /// its text kept if they have findings ([`Sources::keep_deferred_text`]) and read again
+    /// only if a finding found later points into it ([`Sources::fill_deferred`]).
     pub fn add_deferred(&mut self, name: impl Into<String>, path: PathBuf) -> SourceId {
         let id = SourceId(clamp_u32(self.files.len()));
         self.files
@@ -130,8 +140,37 @@ impl Sources {
         id
     }
 
+    /// Keeps `text`, what was read of the deferred file `id` when its checks found something,
+    /// for the report, while what is kept stays within [`KEPT_TEXT_BYTES`]; past it, the file's
+    /// length and hash are kept instead, and it is read again should a finding need it.
+    pub fn keep_deferred_text(&self, id: SourceId, text: String) {
+        let len = text.len();
+        let within = self
+            .kept_bytes
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |kept| {
+                kept.checked_add(len)
+                    .filter(|&total| total <= KEPT_TEXT_BYTES)
+            })
+            .is_ok();
+        let file = self.get(id);
+        if within {
+            file.keep_deferred_text(text);
+        } else {
+            file.record_deferred_read(text.as_bytes());
+        }
+    }
+
+    /// Lets go of the text the deferred file `id` kept (see
+    /// [`SourceFile::forget_kept_text`]): no finding points into it any more.
+    pub fn forget_kept_text(&mut self, id: SourceId) {
+        if let Some(file) = self.files.get_mut(id.0 as usize).and_then(Arc::get_mut) {
+            file.forget_kept_text();
+        }
+    }
+
     /// The text of the deferred file `id` kept when it was checked (see
-    /// [`SourceFile::keep_deferred_text`]), taken out of it.
+    /// [`Sources::keep_deferred_text`]), taken out of it: the file is to be filled with it at
+    /// once ([`Sources::fill_deferred_with`]).
     pub fn take_kept_text(&mut self, id: SourceId) -> Option<String> {
         let file = self.files.get_mut(id.0 as usize)?;
         match Arc::get_mut(file) {
@@ -141,8 +180,8 @@ impl Sources {
         }
     }
 
-    /// Gives the deferred file `id` what was read of it again, as `file` (built with its name
-    /// and indexed where it was read).
+    /// Gives the deferred file `id` its text, as `file` (built with its name and indexed where
+    /// it was read again, or from the text kept).
     pub fn fill_deferred_with(&mut self, id: SourceId, file: SourceFile) {
         if let Some(slot) = self.files.get_mut(id.0 as usize) {
             *slot = Arc::new(file);
