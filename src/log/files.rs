@@ -185,8 +185,8 @@ pub fn collect_log_inputs_streaming(
 /// either: each is read where its logs are checked, its text kept when they have findings
 /// (within [`source::KEPT_TEXT_BYTES`]) and dropped otherwise. A run must call
 /// [`read_again_for`] once its findings are known, before any is rendered: it gives each file
-/// a finding points into its text, kept or read again. `mentor validate`'s reading: a directory of 19,100
-/// logs is never held whole.
+/// a finding points into its text, kept or read again. `mentor validate`'s reading: a directory
+/// of 19,100 logs is never held whole.
 pub fn collect_log_inputs_deferred(
     paths: &[PathBuf],
     walk: &source::WalkOptions,

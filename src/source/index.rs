@@ -132,7 +132,8 @@ impl SourceFile {
     }
 
     /// The text [`SourceFile::keep_deferred_text`] kept, taken: the file then reads as never
-    /// read, and is to be replaced by one holding the text at once ([`Sources::fill_deferred_with`]).
+    /// read, and is to be replaced by one holding the text at once
+    /// ([`Sources::fill_deferred_with`]).
     pub(super) fn take_kept_text(&mut self) -> Option<String> {
         let deferred = self.deferred.as_mut()?;
         match deferred.read.take()? {
