@@ -496,6 +496,28 @@ fn unreadable(
 mod tests {
     use super::*;
 
+    /// The log files in `dir`, registered deferred (unread), as `validate` registers them.
+    fn deferred_in(dir: &Path) -> (Sources, Diagnostics, Vec<LogInput>) {
+        let mut sources = Sources::new();
+        let mut diagnostics = Diagnostics::new();
+        let inputs = collect_log_inputs_deferred(
+            &[dir.to_path_buf()],
+            &source::WalkOptions::new(),
+            &mut sources,
+            &mut diagnostics,
+        );
+        (sources, diagnostics, inputs)
+    }
+
+    /// A finding at the start of the file `source`.
+    fn finding(source: SourceId) -> Diagnostic {
+        Diagnostic::new(
+            &rules::UNPARSEABLE_LOG,
+            "a finding",
+            Label::new(Span::new(source, 0..1), "here"),
+        )
+    }
+
     #[test]
     fn directories_are_searched_recursively_in_sorted_order() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
@@ -582,14 +604,7 @@ mod tests {
         for n in 1..=3 {
             std::fs::write(dir.path().join(format!("p{n}.toml")), log(n))?;
         }
-        let mut sources = Sources::new();
-        let mut diagnostics = Diagnostics::new();
-        let inputs = collect_log_inputs_deferred(
-            &[dir.path().to_path_buf()],
-            &source::WalkOptions::new(),
-            &mut sources,
-            &mut diagnostics,
-        );
+        let (mut sources, mut diagnostics, inputs) = deferred_in(dir.path());
         assert_eq!(inputs.len(), 3);
         assert!(inputs.iter().all(|i| sources.text(i.source).is_empty()));
         let logs = load_inputs(&inputs, &sources, &mut diagnostics);
@@ -597,13 +612,6 @@ mod tests {
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         // A finding in p1, and p2 changed since it was checked.
         std::fs::write(dir.path().join("p2.toml"), log(22))?;
-        let finding = |source| {
-            Diagnostic::new(
-                &rules::UNPARSEABLE_LOG,
-                "a finding",
-                Label::new(Span::new(source, 0..1), "here"),
-            )
-        };
         let findings = [finding(inputs[0].source), finding(inputs[1].source)];
         let changed = read_again_for(&mut sources, &inputs, &findings);
         assert_eq!(sources.text(inputs[0].source), log(1));
@@ -630,14 +638,7 @@ mod tests {
                 format!("pair = \"p{n}\"\n"),
             )?;
         }
-        let mut sources = Sources::new();
-        let mut diagnostics = Diagnostics::new();
-        let inputs = collect_log_inputs_deferred(
-            &[dir.path().to_path_buf()],
-            &source::WalkOptions::new(),
-            &mut sources,
-            &mut diagnostics,
-        );
+        let (mut sources, _, inputs) = deferred_in(dir.path());
         let [first, second, third] = [0, 1, 2].map(|n| inputs[n].source);
         // What the checks of three files with findings read: the first and the third fill what
         // a run keeps, so the second's is hashed and read again for its finding.
@@ -646,13 +647,6 @@ mod tests {
         sources.keep_deferred_text(first, big.clone());
         sources.keep_deferred_text(second, "pair = \"p2\"\n".to_owned());
         std::fs::write(dir.path().join("p2.toml"), "pair = \"changed\"\n")?;
-        let finding = |source| {
-            Diagnostic::new(
-                &rules::UNPARSEABLE_LOG,
-                "a finding",
-                Label::new(Span::new(source, 0..1), "here"),
-            )
-        };
         // The third file's finding was left out (`--ignore`, a baseline).
         let changed = read_again_for(&mut sources, &inputs, &[finding(first), finding(second)]);
         assert!(sources.text(first) == big, "the kept text, not the file");
@@ -668,14 +662,7 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let broken = "program = \"p\"\npair = \"p1\"\nstarted = \n";
         std::fs::write(dir.path().join("p1.toml"), broken)?;
-        let mut sources = Sources::new();
-        let mut diagnostics = Diagnostics::new();
-        let inputs = collect_log_inputs_deferred(
-            &[dir.path().to_path_buf()],
-            &source::WalkOptions::new(),
-            &mut sources,
-            &mut diagnostics,
-        );
+        let (mut sources, mut diagnostics, inputs) = deferred_in(dir.path());
         let logs = load_inputs(&inputs, &sources, &mut diagnostics);
         assert!(logs.is_empty());
         assert_eq!(
