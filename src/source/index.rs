@@ -123,14 +123,6 @@ impl SourceFile {
         }
     }
 
-    /// The text [`SourceFile::keep_deferred_text`] kept.
-    pub(super) fn kept_text(&self) -> Option<&str> {
-        match self.deferred.as_deref()?.read.get()? {
-            Checked::Kept(text) => Some(text),
-            Checked::Hashed(..) => None,
-        }
-    }
-
     /// The text [`SourceFile::keep_deferred_text`] kept, taken: the file then reads as never
     /// read, and is to be replaced by one holding the text at once
     /// ([`Sources::fill_deferred_with`]).

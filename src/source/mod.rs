@@ -173,11 +173,9 @@ impl Sources {
     /// once ([`Sources::fill_deferred_with`]).
     pub fn take_kept_text(&mut self, id: SourceId) -> Option<String> {
         let file = self.files.get_mut(id.0 as usize)?;
-        match Arc::get_mut(file) {
-            Some(file) => file.take_kept_text(),
-            // Shared (a report still holds it): the text is copied, and the file keeps its own.
-            None => file.kept_text().map(str::to_owned),
-        }
+        // Shared (a report still holds it): nothing is taken, and the file is read again and
+        // compared with the text it kept.
+        Arc::get_mut(file)?.take_kept_text()
     }
 
     /// Gives the deferred file `id` its text, as `file` (built with its name and indexed where
