@@ -343,8 +343,9 @@ fn to_report(diagnostic: &Diagnostic, shown: &ShownSources) -> Report {
 
 /// How many reports are rendered (in parallel) and written at a time. The lines a batch shows
 /// of a streamed file are read for it alone: a report on a 500 MB file with 37,864 findings holds
-/// one batch's lines and reports, not every finding's.
-const REPORTS_AT_ONCE: usize = 256;
+/// one batch's lines and reports, not every finding's. (Batches of 256 peaked 3 MB higher on
+/// that file than batches of 64, in the same time.)
+const REPORTS_AT_ONCE: usize = 64;
 
 /// Renders diagnostics as miette's graphical reports; `color` picks the themed or plain style.
 pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {

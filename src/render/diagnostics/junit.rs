@@ -49,18 +49,20 @@ pub fn write_junit(
     // Each diagnostic belongs to the first case that owns it. One that no case owns (a
     // program's error when logs are validated, an unreadable line of a JSON Lines file) gets a
     // case of its own per file: a finding missing from the report would let CI go green.
-    let mut cases: Vec<(Unit, Vec<&Diagnostic>)> = units
-        .iter()
-        .map(|unit| (unit.clone(), Vec::new()))
-        .collect();
+    // A case is a position: among `units`, or past them among `file_cases`. (Cases were copies
+    // of the units, each with its list of findings: 23 MB for a cohort file of 190,000 logs.)
+    let mut file_cases: Vec<Unit> = Vec::new();
     // The cases of each file, by where they start: a cohort file has a case per line, and a
     // search through all of them for every diagnostic would be quadratic.
-    let mut by_source: HashMap<SourceId, Vec<usize>> = HashMap::new();
-    for (index, (case, _)) in cases.iter().enumerate() {
-        by_source.entry(case.source).or_default().push(index);
+    let start_of = |case: u32| units[case as usize].span.map_or(0, |s| s.start);
+    let mut by_source: HashMap<SourceId, Vec<u32>> = HashMap::new();
+    for (index, unit) in units.iter().enumerate() {
+        if let Ok(index) = u32::try_from(index) {
+            by_source.entry(unit.source).or_default().push(index);
+        }
     }
     for indices in by_source.values_mut() {
-        indices.sort_by_key(|&i| cases[i].0.span.map_or(0, |s| s.start));
+        indices.sort_by_key(|&i| start_of(i));
     }
     // The cases of whole files named by a pair (each pair's rows of a CSV export), the first of
     // each name: a search through every case of a file for each finding was quadratic (a
@@ -74,7 +76,10 @@ pub fn write_junit(
         }
     }
     let mut rest: HashMap<SourceId, usize> = HashMap::new();
-    for diagnostic in diagnostics {
+    // (case, diagnostic) for each diagnostic, then sorted: each case's findings together, in
+    // the diagnostics' order.
+    let mut owned: Vec<(usize, usize)> = Vec::with_capacity(diagnostics.len());
+    for (at, diagnostic) in diagnostics.iter().enumerate() {
         let source = diagnostic.primary.span.source;
         let start = diagnostic.primary.span.start;
         // A finding about a pair belongs to that pair's case in its file: the rows of a CSV
@@ -88,40 +93,64 @@ pub fn write_junit(
             by_source.get(&source).and_then(|indices| {
                 // Records do not overlap: only the last one starting at or before the diagnostic
                 // can hold it; otherwise a case for the whole file (which sorts first).
-                let after =
-                    indices.partition_point(|&i| cases[i].0.span.map_or(0, |s| s.start) <= start);
+                let after = indices.partition_point(|&i| start_of(i) <= start);
                 let last = after.checked_sub(1).map(|k| indices[k]);
                 last.into_iter()
                     .chain(indices.first().copied())
-                    .find(|&i| cases[i].0.owns(diagnostic))
+                    .map(|i| i as usize)
+                    .find(|&i| units[i].owns(diagnostic))
             })
         });
-        match owner.or_else(|| rest.get(&source).copied()) {
-            Some(index) => cases[index].1.push(diagnostic),
+        let case = match owner.or_else(|| rest.get(&source).copied()) {
+            Some(case) => case,
             None => {
-                rest.insert(source, cases.len());
-                cases.push((
-                    Unit::file(sources.name(source).to_owned(), source),
-                    vec![diagnostic],
-                ));
+                let case = units.len() + file_cases.len();
+                rest.insert(source, case);
+                file_cases.push(Unit::file(sources.name(source).to_owned(), source));
+                case
             }
+        };
+        owned.push((case, at));
+    }
+    owned.sort_unstable();
+    let case_unit = |case: usize| {
+        units
+            .get(case)
+            .or_else(|| file_cases.get(case - units.len()))
+    };
+    let owned_by = |case: usize| -> Vec<&Diagnostic> {
+        let first = owned.partition_point(|&(c, _)| c < case);
+        let end = owned.partition_point(|&(c, _)| c <= case);
+        owned[first..end]
+            .iter()
+            .map(|&(_, at)| &diagnostics[at])
+            .collect()
+    };
+    // File, then place: the same run gives the same document whatever the order of its inputs.
+    let mut cases: Vec<usize> = (0..units.len() + file_cases.len()).collect();
+    cases.sort_by(|&a, &b| {
+        fn key<'u>(
+            sources: &'u Sources,
+            case: Option<&'u Unit>,
+        ) -> (&'u str, Option<u32>, &'u str) {
+            case.map_or(("", None, ""), |case| {
+                (
+                    sources.name(case.source),
+                    case.span.map(|s| s.start),
+                    case.name.as_str(),
+                )
+            })
+        }
+        key(sources, case_unit(a)).cmp(&key(sources, case_unit(b)))
+    });
+    let mut failures = 0;
+    let mut previous = None;
+    for &(case, at) in &owned {
+        if previous != Some(case) && is_failure(&diagnostics[at]) {
+            failures += 1;
+            previous = Some(case);
         }
     }
-    // File, then place: the same run gives the same document whatever the order of its inputs.
-    cases.sort_by(|(a, _), (b, _)| {
-        fn key<'u>(sources: &'u Sources, case: &'u Unit) -> (&'u str, Option<u32>, &'u str) {
-            (
-                sources.name(case.source),
-                case.span.map(|s| s.start),
-                case.name.as_str(),
-            )
-        }
-        key(sources, a).cmp(&key(sources, b))
-    });
-    let failures = cases
-        .iter()
-        .filter(|(_, owned)| owned.iter().any(|d| is_failure(d)))
-        .count();
     out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
     writeln!(
         out,
@@ -133,7 +162,11 @@ pub fn write_junit(
         "  <testsuite name=\"mentor\" tests=\"{n}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
         n = cases.len()
     )?;
-    for (case, owned) in &cases {
+    for &index in &cases {
+        let Some(case) = case_unit(index) else {
+            continue;
+        };
+        let owned = owned_by(index);
         // One line each: a line break in a file name could otherwise start a line of the
         // report with `::`, which a CI log reads as a workflow command.
         let file = visible_line(sources.name(case.source));
@@ -148,7 +181,7 @@ pub fn write_junit(
             continue;
         }
         out.write_all(b">\n")?;
-        let lines = |list: &[&&Diagnostic]| {
+        let lines = |list: &[&Diagnostic]| {
             list.iter()
                 .map(|d| {
                     let at = sources.line_column(d.primary.span);
@@ -170,7 +203,7 @@ pub fn write_junit(
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        let (failing, other): (Vec<&&Diagnostic>, Vec<&&Diagnostic>) =
+        let (failing, other): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
             owned.iter().partition(|d| is_failure(d));
         if let Some(first) = failing.first() {
             writeln!(
