@@ -4,64 +4,75 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::render::{Summary, start_end};
-use crate::source::Sources;
+use crate::source::{Sources, Span};
 
+/// A finding as JSON shows it, borrowing its words from the finding and the file names from
+/// the sources: a cohort's tens of thousands of findings are written without copying them.
 #[derive(Debug, Serialize)]
-pub struct JsonDiagnostic {
+pub struct JsonDiagnostic<'a> {
     pub code: &'static str,
     pub name: &'static str,
     pub severity: Severity,
-    pub message: String,
-    pub help: Option<String>,
-    pub file: String,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub file: &'a str,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
     /// Every label, the primary one first.
-    pub labels: Vec<JsonLabel>,
+    pub labels: Vec<JsonLabel<'a>>,
     /// The approved exception that excuses the finding; absent for a finding that stands.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub waived: Option<JsonWaiver>,
+    pub waived: Option<JsonWaiver<'a>>,
 }
 
 /// A waiver as JSON shows it; `entry` is where it is in the exceptions file.
 #[derive(Debug, Serialize)]
-pub struct JsonWaiver {
-    pub reason: String,
-    pub approved_by: String,
+pub struct JsonWaiver<'a> {
+    pub reason: &'a str,
+    pub approved_by: &'a str,
     pub approved: String,
     pub expires: Option<String>,
-    pub entry: JsonLabel,
+    pub entry: JsonLabel<'a>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct JsonLabel {
-    pub file: String,
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct JsonLabel<'a> {
+    pub file: &'a str,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
-    pub message: Option<String>,
+    pub message: Option<&'a str>,
     pub primary: bool,
 }
 
-fn json_label(label: &Label, primary: bool, sources: &Sources) -> JsonLabel {
-    let (start, end) = start_end(sources, label.span);
+fn json_label<'a>(label: &'a Label, primary: bool, sources: &'a Sources) -> JsonLabel<'a> {
     JsonLabel {
-        file: sources.name(label.span.source).to_owned(),
+        message: label.text.as_deref(),
+        ..json_place(label.span, primary, sources)
+    }
+}
+
+/// A label's place, without its words.
+fn json_place(span: Span, primary: bool, sources: &Sources) -> JsonLabel<'_> {
+    let (start, end) = start_end(sources, span);
+    JsonLabel {
+        file: sources.name(span.source),
         line: start.line,
         column: start.column,
         end_line: end.line,
         end_column: end.column,
-        message: label.text.as_deref().map(str::to_owned),
+        message: None,
         primary,
     }
 }
 
-pub fn json_diagnostic(diagnostic: &Diagnostic, sources: &Sources) -> JsonDiagnostic {
+pub fn json_diagnostic<'a>(diagnostic: &'a Diagnostic, sources: &'a Sources) -> JsonDiagnostic<'a> {
     let primary = json_label(&diagnostic.primary, true, sources);
-    let mut labels = vec![json_label(&diagnostic.primary, true, sources)];
+    let mut labels = Vec::with_capacity(1 + diagnostic.secondary.len());
+    labels.push(primary);
     labels.extend(
         diagnostic
             .secondary
@@ -72,8 +83,8 @@ pub fn json_diagnostic(diagnostic: &Diagnostic, sources: &Sources) -> JsonDiagno
         code: diagnostic.rule.code,
         name: diagnostic.rule.name,
         severity: diagnostic.severity,
-        message: diagnostic.message.clone(),
-        help: diagnostic.help.as_deref().map(str::to_owned),
+        message: &diagnostic.message,
+        help: diagnostic.help.as_deref(),
         file: primary.file,
         line: primary.line,
         column: primary.column,
@@ -81,11 +92,11 @@ pub fn json_diagnostic(diagnostic: &Diagnostic, sources: &Sources) -> JsonDiagno
         end_column: primary.end_column,
         labels,
         waived: diagnostic.waived.as_ref().map(|waiver| JsonWaiver {
-            reason: waiver.reason.clone(),
-            approved_by: waiver.approved_by.clone(),
+            reason: &waiver.reason,
+            approved_by: &waiver.approved_by,
             approved: waiver.approved.to_string(),
             expires: waiver.expires.map(|day| day.to_string()),
-            entry: json_label(&Label::bare(waiver.entry), false, sources),
+            entry: json_place(waiver.entry, false, sources),
         }),
     }
 }
