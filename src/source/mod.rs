@@ -19,6 +19,7 @@ mod mask;
 mod program_paths;
 mod register;
 mod streamed;
+mod walk;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -27,9 +28,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub(crate) use files::not_a_program_file;
 pub use files::{
-    ConfigSearch, FileVersion, MAX_FILE_BYTES, MAX_STREAMED_BYTES, Read, SKIPPED_DIRECTORIES,
-    WalkOptions, canonical, canonical_if_found, exclude_glob, file_above, file_version,
-    find_config, find_files, find_files_with_identity, is_directory, is_one_line_block,
+    ConfigSearch, FileVersion, MAX_FILE_BYTES, MAX_STREAMED_BYTES, Read, canonical,
+    canonical_if_found, file_above, file_version, find_config, is_directory, is_one_line_block,
     is_regular_file, program_files_above, read_bytes, read_file, read_limited, read_line_blocks,
     read_ranges, read_stdin, register_read,
 };
@@ -38,6 +38,9 @@ pub use mask::{mask_all, mask_range};
 pub(crate) use program_paths::{expand_program_paths, expand_program_paths_with};
 pub use register::{cannot_read, decode, not_utf8, unreadable};
 pub use streamed::KeptLine;
+pub use walk::{
+    SKIPPED_DIRECTORIES, WalkOptions, exclude_glob, find_files, find_files_with_identity,
+};
 
 /// Identifies one file in [`Sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -3,8 +3,9 @@
 
 use std::path::PathBuf;
 
-use super::files::{WalkOptions, canonical, find_files, is_directory, not_a_program_file};
+use super::files::{canonical, is_directory, not_a_program_file};
 use super::register::unreadable;
+use super::walk::{WalkOptions, find_files};
 use super::{Sources, Span};
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 
