@@ -13,6 +13,8 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Subject};
 use crate::log::Spanned;
 use crate::rules::{self, Rule, Selection, Stage};
@@ -45,12 +47,12 @@ impl Fingerprint {
             .is_none()
             .then(|| normal_path(sources.name(diagnostic.primary.span.source)));
         Fingerprint {
-            program,
-            pair,
+            program: program.map(CompactString::into_string),
+            pair: pair.map(CompactString::into_string),
             file,
             rule: diagnostic.rule.code,
             session,
-            milestone,
+            milestone: milestone.map(CompactString::into_string),
         }
     }
 

@@ -4,6 +4,7 @@
 //! Stages push diagnostics into a [`Diagnostics`] sink and keep going; nothing here prints.
 //! Rendering lives in `render`.
 
+use compact_str::CompactString;
 use std::borrow::Cow;
 
 use crate::rules::Rule;
@@ -69,14 +70,17 @@ pub struct Diagnostic {
 
 /// What a log finding is about, in the words an exceptions file or a baseline uses: ids and
 /// numbers only, never text from the log (a pair id that reads like a sentence is left out).
+///
+/// The ids are kept inline up to 24 bytes (`CompactString`): each of a cohort's tens of
+/// thousands of findings names its program and pair, and would allocate both.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Subject {
-    pub program: Option<String>,
-    pub pair: Option<String>,
+    pub program: Option<CompactString>,
+    pub pair: Option<CompactString>,
     /// The number of the session the finding points into.
     pub session: Option<u32>,
     /// The milestone a milestone rule judged.
-    pub milestone: Option<String>,
+    pub milestone: Option<CompactString>,
 }
 
 /// The approved exception that excuses a finding, as outputs show it (SARIF's
@@ -118,7 +122,7 @@ impl Diagnostic {
 
     /// Names the milestone the finding is about (see [`Subject`]).
     pub fn about_milestone(&mut self, milestone: &str) -> &mut Diagnostic {
-        self.subject.milestone = Some(milestone.to_owned());
+        self.subject.milestone = Some(milestone.into());
         self
     }
 

@@ -248,7 +248,7 @@ fn key(finding: &Diagnostic, log: SourceId) -> Key {
         finding.rule.code,
         place,
         finding.subject.session,
-        finding.subject.milestone.clone(),
+        finding.subject.milestone.as_deref().map(str::to_owned),
     )
 }
 

@@ -57,6 +57,7 @@ mod sequence;
 mod start;
 mod streaks;
 
+use compact_str::CompactString;
 use jiff::civil::Date;
 
 use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Label, Subject};
@@ -208,8 +209,10 @@ pub(super) fn subject_of(
     session: Option<u32>,
 ) -> Subject {
     Subject {
-        program: program.filter(|p| looks_like_id(p)).map(str::to_owned),
-        pair: pair.filter(|p| looks_like_id(p)).map(str::to_owned),
+        program: program
+            .filter(|p| looks_like_id(p))
+            .map(CompactString::from),
+        pair: pair.filter(|p| looks_like_id(p)).map(CompactString::from),
         session,
         milestone: None,
     }
