@@ -275,11 +275,10 @@ fn record_units(sources: &Sources) -> Vec<Unit> {
     for id in sources.ids() {
         let mut start = 0;
         for line in sources.get(id).text().split_inclusive('\n') {
-            units.push(Unit {
-                name: format!("pair-{:06}", units.len()),
-                source: id,
-                span: Some(Span::new(id, start..start + line.trim_end().len())),
-            });
+            units.push(Unit::part(
+                format!("pair-{:06}", units.len()),
+                Span::new(id, start..start + line.trim_end().len()),
+            ));
             start += line.len();
         }
     }

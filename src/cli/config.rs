@@ -164,7 +164,7 @@ fn stop(
         Some(output) => {
             let units = sources
                 .ids()
-                .map(|id| Unit::file(sources.name(id).to_owned(), id))
+                .map(|id| Unit::file(sources.name(id), id))
                 .collect();
             let finished = Finished::new(
                 sources,

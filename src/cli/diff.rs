@@ -177,7 +177,7 @@ pub(super) fn run(args: DiffArgs, color: bool) -> ExitStatus {
         let places = LogPlaces::new(&sources, &inputs);
         for c in &mut checked {
             let pair = c.pair.as_ref().map(|p| p.value.as_str());
-            c.log.name = places.unit(c.span, pair).name;
+            c.log.name = places.unit(c.span, pair).name.into_string();
             (c.log.file, c.log.line) = places.file_and_line(c.span);
         }
         repeated_pairs(&mut checked, &old_validator, Side::Old, as_of);

@@ -193,7 +193,7 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
         });
 
     let program_refs: Vec<&Program> = validator.programs().iter().collect();
-    let name_of = |pair: &PairProgress| places.unit(pair.span, None).name;
+    let name_of = |pair: &PairProgress| places.unit(pair.span, None).name.into_string();
     let report = CohortReport::new(
         &program_refs,
         &pairs,

@@ -121,7 +121,7 @@ pub(super) fn run(args: StatusArgs, color: bool) -> ExitStatus {
     let chosen = {
         let places = LogPlaces::new(&sources, &inputs);
         choose(&candidates, wanted, &places)
-            .map(|(log, later)| (log, later, places.unit(log.span, None).name))
+            .map(|(log, later)| (log, later, places.unit(log.span, None).name.into_string()))
     };
     // The problems of reading (a program's warnings, a file that could not be read) go to
     // stderr, masked; the log's findings go on the page.
@@ -197,7 +197,7 @@ fn choose<'c>(
     let mut kept = candidates.iter().filter_map(|c| c.log.as_deref());
     let name = |c: &Candidate| match &c.pair {
         Some(id) => format!("`{id}`"),
-        None => places.unit(c.span, None).name,
+        None => places.unit(c.span, None).name.into_string(),
     };
     match (wanted, kept.next()) {
         (None, None) => Err("no log was read".to_owned()),

@@ -274,11 +274,13 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     } else {
         (checked_logs, held_sessions)
     };
-    // Only JUnit names each log's unit; the others need only where each log is.
+    // Only JUnit names each log's unit; the others need only where each log is. A log's unit
+    // takes its place among the checked logs (the same size and alignment, so the list is
+    // collected in place): a cohort file of 190,000 logs held both, 7.6 and 12 MB.
     let units = match named {
         Some((checked, pairs)) => {
             let logs = checked
-                .iter()
+                .into_iter()
                 .map(|c| (c.span, c.pair.map(|id| pairs.get(id))));
             Unit::for_logs(&sources, &inputs, first_log_source, logs, true)
         }
@@ -407,7 +409,9 @@ fn write_baseline(
 /// no allocation: the pair id is kept in [`PairIds`], and where the pair's words are (for a
 /// human output to mask them) in one list for the whole run. (It was 72 bytes, an allocation
 /// for the pair id and one for the words' places: 104 bytes and more a log; then 48, with
-/// the pair's place a whole span and the program's position a `u32` beside its flag.)
+/// the pair's place a whole span and the program's position a `u32` beside its flag.) Aligned
+/// like a [`Unit`], which is as large, so that JUnit's units take the checked logs' place.
+#[repr(align(8))]
 struct CheckedLog {
     span: Span,
     /// Where `pair` is in the log (its start and end in the log's file).
@@ -420,8 +424,6 @@ struct CheckedLog {
 }
 
 impl CheckedLog {
-    /// Keeps what the run needs of `log`: its pair id in `pairs` and, for a log a human output
-    /// may show (`may_be_shown`), where its words are in `private_spans`.
     /// Where `pair` is in the log.
     fn pair_span(&self) -> Span {
         Span {
@@ -431,6 +433,8 @@ impl CheckedLog {
         }
     }
 
+    /// Keeps what the run needs of `log`: its pair id in `pairs` and, for a log a human output
+    /// may show (`may_be_shown`), where its words are in `private_spans`.
     fn new(
         log: &Log,
         program: Option<usize>,
@@ -543,5 +547,34 @@ mod tests {
     #[test]
     fn a_checked_log_is_kept_in_40_bytes() {
         assert_eq!(std::mem::size_of::<super::CheckedLog>(), 40);
+    }
+
+    /// JUnit names every log of a cohort file: the units are made where the checked logs were
+    /// (a second list would hold 7.6 MB more for 190,000 logs).
+    #[test]
+    fn the_checked_logs_become_their_units_in_place() {
+        use crate::log::{LogFormat, LogInput};
+        let mut sources = super::Sources::new();
+        let lines = sources.add("cohort.jsonl", "{}\n{}\n{}\n");
+        let inputs = [LogInput {
+            source: lines,
+            format: LogFormat::JsonLines,
+        }];
+        let checked: Vec<super::CheckedLog> = (0..3)
+            .map(|k| super::CheckedLog {
+                span: super::Span::new(lines, 3 * k..3 * k + 2),
+                pair_at: (0, 0),
+                pair: None,
+                program: None,
+                held_sessions: 0,
+            })
+            .collect();
+        let list = checked.as_ptr().cast::<u8>();
+        let logs = checked.into_iter().map(|c| (c.span, Some("pair-1")));
+        let units = super::Unit::for_logs(&sources, &inputs, 0, logs, true);
+        assert_eq!(units.as_ptr().cast::<u8>(), list);
+        let names: Vec<&str> = units.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, ["pair-1"; 3]);
+        assert_eq!(units[2].span(), Some(super::Span::new(lines, 6..8)));
     }
 }

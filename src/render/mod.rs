@@ -35,6 +35,8 @@ pub use test_table::{render_test_json, render_test_table};
 
 use std::collections::HashMap;
 
+use compact_str::{CompactString, format_compact};
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::log::{LogFormat, LogInput, looks_like_id};
 use crate::source::{LineColumn, SourceId, Sources, Span};
@@ -51,23 +53,46 @@ pub const MAX_DIAGNOSTICS_PER_UNIT: usize = 200;
 /// A log's place in a file: a whole file (a TOML or JSON log; a program), or one record of a
 /// JSON Lines file. It is the key of the per-log output cap in every format
 /// ([`keep_first_per_unit`]) and JUnit's test case.
+///
+/// A cohort file's JUnit output has one for each of its logs, so a unit is kept in 40 bytes, its
+/// name inline when it is a pair id of up to 24 bytes: the logs a run checked become their
+/// units in place (see `cli::validate`), with no second list beside the first.
 #[derive(Debug, Clone)]
 pub struct Unit {
     /// What the unit is called: the pair id, or its place when there is none (`file`, or
     /// `file:line` for a JSON Lines record).
-    pub name: String,
+    pub name: CompactString,
     pub source: SourceId,
-    /// The part of the file that is this unit (a JSON Lines record); `None` for the whole file.
-    pub span: Option<Span>,
+    /// Where in the file this unit starts and ends (a JSON Lines record); `None` for the whole
+    /// file. (Not a `Span`: its file is `source`, and an optional span takes 16 bytes.)
+    range: Option<(u32, u32)>,
 }
 
 impl Unit {
     /// A whole file, such as a checked program.
-    pub fn file(name: String, source: SourceId) -> Unit {
+    pub fn file(name: impl Into<CompactString>, source: SourceId) -> Unit {
         Unit {
-            name,
+            name: name.into(),
             source,
-            span: None,
+            range: None,
+        }
+    }
+
+    /// The part of the file that is this unit (a JSON Lines record); `None` for the whole file.
+    pub fn span(&self) -> Option<Span> {
+        self.range.map(|(start, end)| Span {
+            source: self.source,
+            start,
+            end,
+        })
+    }
+
+    /// A part of a file, such as one record of a JSON Lines file.
+    pub fn part(name: impl Into<CompactString>, span: Span) -> Unit {
+        Unit {
+            name: name.into(),
+            source: span.source,
+            range: Some((span.start, span.end)),
         }
     }
 
@@ -84,9 +109,10 @@ impl Unit {
     ) -> Vec<Unit> {
         let places = LogPlaces::new(sources, inputs);
         let mut has_log = vec![false; sources.len()];
-        let mut starts = Vec::new();
+        let logs = logs.into_iter();
+        let mut starts = Vec::with_capacity(logs.size_hint().0);
+        // (Collected in place when `logs` maps a list of 40-byte items: see [`Unit`].)
         let mut units: Vec<Unit> = logs
-            .into_iter()
             .map(|(span, pair)| {
                 if let Some(slot) = has_log.get_mut(span.source.index()) {
                     *slot = true;
@@ -108,7 +134,7 @@ impl Unit {
         place_logs_sharing_a_file(sources, &mut units, &starts, &csv);
         for source in sources.ids().skip(first_log_source) {
             if !has_log.get(source.index()).copied().unwrap_or(false) {
-                units.push(Unit::file(sources.name(source).to_owned(), source));
+                units.push(Unit::file(sources.name(source), source));
             }
         }
         units
@@ -188,29 +214,29 @@ impl<'s> LogPlaces<'s> {
         // place, like one without a pair.
         let pair = pair.filter(|p| looks_like_id(p));
         let name = match (pair, is_line) {
-            (Some(pair), _) => pair.to_owned(),
-            (None, true) => format!(
+            (Some(pair), _) => CompactString::from(pair),
+            (None, true) => format_compact!(
                 "{}:{}",
                 sources.name(span.source),
                 sources.line_column(span).line
             ),
-            (None, false) => sources.name(span.source).to_owned(),
+            (None, false) => CompactString::from(sources.name(span.source)),
         };
-        Unit {
-            name,
-            source: span.source,
-            span: is_line.then(|| line_span(sources, span)),
-        }
+        self.named(name, span)
     }
 
     /// [`LogPlaces::unit`] without its name.
     pub(crate) fn unnamed_unit(&self, span: Span) -> Unit {
-        Unit {
-            name: String::new(),
-            source: span.source,
-            span: self
-                .is_lines(span.source)
-                .then(|| line_span(self.sources, span)),
+        self.named(CompactString::default(), span)
+    }
+
+    /// The unit called `name` of the log at `span`: its line in a JSON Lines file, else the
+    /// whole file (until [`place_logs_sharing_a_file`] places it).
+    fn named(&self, name: CompactString, span: Span) -> Unit {
+        if self.is_lines(span.source) {
+            Unit::part(name, line_span(self.sources, span))
+        } else {
+            Unit::file(name, span.source)
         }
     }
 }
@@ -231,7 +257,7 @@ fn place_logs_sharing_a_file(
     for (source, mut indices) in by_source {
         if indices.len() < 2
             || csv.contains(&source)
-            || indices.iter().any(|&i| units[i].span.is_some())
+            || indices.iter().any(|&i| units[i].range.is_some())
         {
             continue;
         }
@@ -246,7 +272,7 @@ fn place_logs_sharing_a_file(
             let end = order
                 .get(k + 1)
                 .map_or(file_end, |&(next, _)| next.saturating_sub(1));
-            units[index].span = Some(Span::new(source, start as usize..end.max(start) as usize));
+            units[index].range = Some((start, end.max(start)));
         }
     }
 }
@@ -255,6 +281,31 @@ fn place_logs_sharing_a_file(
 fn line_span(sources: &Sources, start: Span) -> Span {
     let from = start.start as usize;
     Span::new(start.source, from..sources.get(start.source).line_end(from))
+}
+
+/// What `item` gives of each unit (given with its position), grouped by file. Each file's list
+/// is made at its size: a cohort file's 190,000 units grew one by doubling it, a copy and a
+/// list a quarter too long held at the end of a run, when its memory peaks.
+pub(crate) fn by_source<T>(
+    units: &[Unit],
+    item: impl Fn(usize, &Unit) -> Option<T>,
+) -> HashMap<SourceId, Vec<T>> {
+    let mut sizes: HashMap<SourceId, usize> = HashMap::new();
+    for (index, unit) in units.iter().enumerate() {
+        if item(index, unit).is_some() {
+            *sizes.entry(unit.source).or_default() += 1;
+        }
+    }
+    let mut grouped: HashMap<SourceId, Vec<T>> = sizes
+        .into_iter()
+        .map(|(source, size)| (source, Vec::with_capacity(size)))
+        .collect();
+    for (index, unit) in units.iter().enumerate() {
+        if let (Some(item), Some(list)) = (item(index, unit), grouped.get_mut(&unit.source)) {
+            list.push(item);
+        }
+    }
+    grouped
 }
 
 /// The per-log cap, applied once before any renderer runs: keeps the first `limit` diagnostics
@@ -267,15 +318,7 @@ pub(crate) fn keep_first_per_unit(
     limit: usize,
 ) -> usize {
     // Per file, the byte ranges of its logs when a file holds several (JSON Lines), in order.
-    let mut logs_in_file: HashMap<SourceId, Vec<(u32, u32)>> = HashMap::new();
-    for unit in units {
-        if let Some(span) = unit.span {
-            logs_in_file
-                .entry(unit.source)
-                .or_default()
-                .push((span.start, span.end));
-        }
-    }
+    let mut logs_in_file = by_source(units, |_, unit| unit.range);
     for ranges in logs_in_file.values_mut() {
         ranges.sort_unstable();
     }
@@ -289,7 +332,9 @@ pub(crate) fn keep_first_per_unit(
         (span.source, log)
     };
     let before = diagnostics.len();
-    let mut shown: HashMap<(SourceId, Option<usize>), usize> = HashMap::new();
+    // At its size from the start: growing it held the old table beside the new one.
+    let mut shown: HashMap<(SourceId, Option<usize>), usize> =
+        HashMap::with_capacity(diagnostics.len());
     diagnostics.retain(|d| {
         let count = shown.entry(unit(d)).or_insert(0);
         *count += 1;
@@ -437,10 +482,10 @@ mod tests {
         ];
         let places = LogPlaces::new(&sources, &inputs);
         let whole = places.unit(Span::new(toml, 0..7), None);
-        assert_eq!((whole.name.as_str(), whole.span), ("logs/a.toml", None));
+        assert_eq!((whole.name.as_str(), whole.span()), ("logs/a.toml", None));
         let record = places.unit(Span::new(lines, 11..12), None);
         assert_eq!(record.name, "logs/cohort.jsonl:2");
-        assert_eq!(record.span, Some(Span::new(lines, 11..21)));
+        assert_eq!(record.span(), Some(Span::new(lines, 11..21)));
         assert_eq!(
             places.unit(Span::new(toml, 0..7), Some("pair-017")).name,
             "pair-017"
@@ -466,7 +511,12 @@ mod tests {
         assert_eq!(names, ["p-1", "broken.toml"]);
         // Unnamed, a log's unit is in the same place.
         let unnamed = Unit::for_logs(&sources, &inputs, program.index() + 1, logs, false);
-        let places = |units: &[Unit]| units.iter().map(|u| (u.source, u.span)).collect::<Vec<_>>();
+        let places = |units: &[Unit]| {
+            units
+                .iter()
+                .map(|u| (u.source, u.span()))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(places(&unnamed), places(&units));
         assert_eq!(unnamed[0].name, "");
     }
@@ -475,11 +525,7 @@ mod tests {
     fn the_cap_keeps_the_first_findings_of_each_log() {
         let mut sources = Sources::new();
         let lines = sources.add("c.jsonl", "{}\n{}\n");
-        let units = [0..2, 3..5].map(|range| Unit {
-            name: String::new(),
-            source: lines,
-            span: Some(Span::new(lines, range)),
-        });
+        let units = [0..2, 3..5].map(|range| Unit::part("", Span::new(lines, range)));
         let at = |start: usize| {
             Diagnostic::new(
                 &crate::rules::UNPARSEABLE_LOG,

@@ -106,7 +106,7 @@ proptest! {
         prop_assert_eq!(github.lines().count(), 1, "github is one command: {:?}", github);
         prop_assert!(github.starts_with("::error file="), "github: {github:?}");
 
-        let cases = [Unit { name: name.clone(), source, span: None }];
+        let cases = [Unit::file(name.clone(), source)];
         let junit = render_junit(&diagnostics, &sources, &cases, false);
         prop_assert!(raw_control(&junit, false).is_none(), "junit: {junit:?}");
         let mut reader = quick_xml::Reader::from_str(&junit);

@@ -18,7 +18,7 @@ impl Unit {
         let primary = diagnostic.primary.span;
         primary.source == self.source
             && self
-                .span
+                .span()
                 .is_none_or(|s| s.start <= primary.start && primary.start <= s.end)
     }
 }
@@ -54,13 +54,8 @@ pub fn write_junit(
     let mut file_cases: Vec<Unit> = Vec::new();
     // The cases of each file, by where they start: a cohort file has a case per line, and a
     // search through all of them for every diagnostic would be quadratic.
-    let start_of = |case: u32| units[case as usize].span.map_or(0, |s| s.start);
-    let mut by_source: HashMap<SourceId, Vec<u32>> = HashMap::new();
-    for (index, unit) in units.iter().enumerate() {
-        if let Ok(index) = u32::try_from(index) {
-            by_source.entry(unit.source).or_default().push(index);
-        }
-    }
+    let start_of = |case: u32| units[case as usize].span().map_or(0, |s| s.start);
+    let mut by_source = crate::render::by_source(units, |index, _| u32::try_from(index).ok());
     for indices in by_source.values_mut() {
         indices.sort_by_key(|&i| start_of(i));
     }
@@ -69,7 +64,7 @@ pub fn write_junit(
     // cohort file of 190,000 records and 44,000 findings took 35 s).
     let mut whole_file_by_pair: HashMap<(SourceId, &str), usize> = HashMap::new();
     for (index, unit) in units.iter().enumerate() {
-        if unit.span.is_none() {
+        if unit.span().is_none() {
             whole_file_by_pair
                 .entry((unit.source, unit.name.as_str()))
                 .or_insert(index);
@@ -106,7 +101,7 @@ pub fn write_junit(
             None => {
                 let case = units.len() + file_cases.len();
                 rest.insert(source, case);
-                file_cases.push(Unit::file(sources.name(source).to_owned(), source));
+                file_cases.push(Unit::file(sources.name(source), source));
                 case
             }
         };
@@ -127,8 +122,13 @@ pub fn write_junit(
             .collect()
     };
     // File, then place: the same run gives the same document whatever the order of its inputs.
-    let mut cases: Vec<usize> = (0..units.len() + file_cases.len()).collect();
-    cases.sort_by(|&a, &b| {
+    // (Positions as `u32`: a cohort file's 190,000 cases are listed at the end of a run, when
+    // its memory peaks.)
+    let case_count = u32::try_from(units.len() + file_cases.len()).unwrap_or(u32::MAX);
+    let mut cases: Vec<u32> = (0..case_count).collect();
+    // (Unstable, with the position last among the keys: the same order as a stable sort,
+    // without its buffer of half the cases.)
+    cases.sort_unstable_by(|&a, &b| {
         fn key<'u>(
             sources: &'u Sources,
             case: Option<&'u Unit>,
@@ -136,12 +136,14 @@ pub fn write_junit(
             case.map_or(("", None, ""), |case| {
                 (
                     sources.name(case.source),
-                    case.span.map(|s| s.start),
+                    case.span().map(|s| s.start),
                     case.name.as_str(),
                 )
             })
         }
-        key(sources, case_unit(a)).cmp(&key(sources, case_unit(b)))
+        key(sources, case_unit(a as usize))
+            .cmp(&key(sources, case_unit(b as usize)))
+            .then(a.cmp(&b))
     });
     let mut failures = 0;
     let mut previous = None;
@@ -162,7 +164,7 @@ pub fn write_junit(
         "  <testsuite name=\"mentor\" tests=\"{n}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
         n = cases.len()
     )?;
-    for &index in &cases {
+    for index in cases.iter().map(|&case| case as usize) {
         let Some(case) = case_unit(index) else {
             continue;
         };
