@@ -180,11 +180,22 @@ pub(super) fn head(span: Span) -> Span {
 }
 
 pub(crate) fn looks_like_id(text: &str) -> bool {
-    let id_byte = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+    /// The ASCII bytes of an id, by value: a lookup a byte, where three comparisons each were 2%
+    /// of a cohort file's run.
+    const ID_BYTES: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut byte = 0;
+        while byte < 256 {
+            let b = byte as u8;
+            table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+            byte += 1;
+        }
+        table
+    };
     !text.is_empty()
         && text.len() <= 64
         // Every key of the format and nearly every id is ASCII: one pass over bytes decides.
-        && (text.as_bytes().iter().all(id_byte)
+        && (text.as_bytes().iter().all(|&b| ID_BYTES[usize::from(b)])
             || text
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
