@@ -83,7 +83,7 @@ pub(super) fn clean_log(source: SourceId, text: &str) -> Option<Log> {
                     }
                     Table::Answers => {
                         let session = log.sessions.last_mut()?;
-                        let text = reader.string()?;
+                        let (text_span, is_blank) = reader.free_text()?;
                         if !looks_like_id(key.value)
                             || session.answers.len() >= 16
                             || session.answers.iter().any(|a| a.field.value == key.value)
@@ -91,9 +91,9 @@ pub(super) fn clean_log(source: SourceId, text: &str) -> Option<Log> {
                             return None;
                         }
                         session.answers.push(Answer {
-                            is_blank: text.value.trim().is_empty(),
+                            is_blank,
                             field: Spanned::new(key.value.to_owned(), key.span),
-                            text_span: text.span,
+                            text_span,
                         });
                     }
                 }
