@@ -305,10 +305,6 @@ pub(super) fn refuse(
     }
 }
 
-/// Writes a command's output to `path`, unless `path` is one of the files the run read (a
-/// program, a library, a log), under that name or any other (a symbolic or hard link): nothing
-/// the user wrote is replaced by a report about it. Problems are printed on stderr; `Err` means
-/// nothing was written.
 /// Writes a command's output to `-o FILE` ([`write_output`]), or to stdout when there is none
 /// or it is `-`; whether it was written.
 pub(super) fn write_to(output: Option<&Path>, text: &str, read: &Sources) -> bool {
@@ -321,6 +317,10 @@ pub(super) fn write_to(output: Option<&Path>, text: &str, read: &Sources) -> boo
     }
 }
 
+/// Writes a command's output to `path`, unless `path` is one of the files the run read (a
+/// program, a library, a log), under that name or any other (a symbolic or hard link): nothing
+/// the user wrote is replaced by a report about it. Problems are printed on stderr; `Err` means
+/// nothing was written.
 pub(super) fn write_output(path: &Path, text: &str, read: &Sources) -> Result<(), ()> {
     if let Some(input) = input_at(path, read) {
         let through = if input == STDIN_NAME {
