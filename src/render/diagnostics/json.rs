@@ -142,6 +142,5 @@ pub fn write_json(
         },
         summary,
     };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    out.write_all(b"\n")
+    super::write_pretty_json(out, &document)
 }

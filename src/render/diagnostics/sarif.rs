@@ -129,8 +129,7 @@ pub fn write_sarif(
         }],
         version: "2.1.0",
     };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    out.write_all(b"\n")
+    super::write_pretty_json(out, &document)
 }
 
 // The document's keys are in the order `json!` objects write theirs (sorted, as serde_json's
