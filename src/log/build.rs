@@ -180,8 +180,8 @@ pub(super) fn head(span: Span) -> Span {
 }
 
 pub(crate) fn looks_like_id(text: &str) -> bool {
-    /// The ASCII bytes of an id, by value: a lookup a byte, where three comparisons each were 2%
-    /// of a cohort file's run.
+    /// The ASCII bytes of an id, by value: a lookup a byte, where three comparisons each were
+    /// 4.8% of the instructions of a cohort file's run.
     const ID_BYTES: [bool; 256] = {
         let mut table = [false; 256];
         let mut byte = 0;

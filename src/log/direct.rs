@@ -444,14 +444,7 @@ mod tests {
             r#""milestones": "first-decision-review""#,
         ),
         (r#""new-problem": false"#, r#""new-problem": "no""#),
-        (r#""answers": {"#, r#""answers": {"free": "", "#),
-        // Free text is decoded only when its first byte cannot say whether it is blank.
-        (r#""answers": {"#, r#""answers": {"free": "\t \n", "#),
-        (r#""answers": {"#, r#""answers": {"free": "\u0020", "#),
-        (r#""answers": {"#, r#""answers": {"free": "\u00e9", "#),
-        (r#""answers": {"#, "\"answers\": {\"free\": \"\u{3000}\", "),
-        (r#""answers": {"#, "\"answers\": {\"free\": \"\u{3000}x\", "),
-        (r#""answers": {"#, r#""answers": {"free": " x", "#),
+        // Free text that is not clean JSON (see `FREE_TEXTS` for the rest).
         (r#""answers": {"#, r#""answers": {"free": "x\q", "#),
         (r#""answers": {"#, "\"answers\": {\"free\": \"x\u{1}\", "),
         (r#""takeaway": "Try"#, r#""takeaway": "\q Try"#),
@@ -483,6 +476,41 @@ mod tests {
         ("}]}", "}]} trailing"),
         ("}]}", "}]"),
     ];
+
+    /// Answers, and whether each is blank: free text is decoded only when its first byte
+    /// cannot tell.
+    const FREE_TEXTS: &[(&str, bool)] = &[
+        (r#""""#, true),
+        (r#""\t \n""#, true),
+        (r#""\u0020""#, true),
+        (r#""\u00e9""#, false),
+        ("\"\u{3000}\"", true),
+        ("\"\u{3000}x\"", false),
+        (r#"" x""#, false),
+        (r#""x ""#, false),
+    ];
+
+    #[test]
+    fn free_text_is_read_directly_and_its_blankness_as_the_builder_tells_it() {
+        let mut sources = Sources::new();
+        let source = sources.add("cohort.jsonl", "");
+        let answers = r#""answers": {"#;
+        let record = cohort()
+            .into_iter()
+            .find(|record| record.contains(answers))
+            .expect("a record with answers");
+        for &(text, blank) in FREE_TEXTS {
+            let record = record.replacen(answers, &format!(r#"{answers}"free": {text}, "#), 1);
+            let Some(log) = clean_log(source, &record, 7) else {
+                panic!("left to the builder: {text}");
+            };
+            let (expected, clean) = built(source, &record).expect("built");
+            assert!(clean, "{text}");
+            assert_eq!(format!("{log:?}"), format!("{expected:?}"), "{text}");
+            let answer = log.sessions.iter().find_map(|s| s.answer("free"));
+            assert_eq!(answer.map(|a| a.is_blank), Some(blank), "{text}");
+        }
+    }
 
     #[test]
     fn a_clean_log_is_built_as_the_builder_builds_it_and_any_other_is_left_to_it() {

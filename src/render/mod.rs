@@ -332,9 +332,11 @@ pub(crate) fn keep_first_per_unit(
         (span.source, log)
     };
     let before = diagnostics.len();
-    // At its size from the start: growing it held the old table beside the new one.
+    // At its size from the start: growing it held the old table beside the new one. (A key
+    // is a unit or a whole file, so there are no more than the units and a few files, however
+    // many findings one log has.)
     let mut shown: HashMap<(SourceId, Option<usize>), usize> =
-        HashMap::with_capacity(diagnostics.len());
+        HashMap::with_capacity(diagnostics.len().min(units.len().saturating_add(16)));
     diagnostics.retain(|d| {
         let count = shown.entry(unit(d)).or_insert(0);
         *count += 1;

@@ -122,7 +122,7 @@ fn a_file_of_several_blocks_reads_the_same_as_from_stdin() {
     assert_eq!(codes("L034"), 1, "{}", short.stdout);
 }
 
-/// A human report is written a batch of 256 reports at a time, each batch reading the lines it
+/// A human report is written a batch of 64 reports at a time, each batch reading the lines it
 /// shows of a streamed file: 700 findings on neighbouring lines (a batch's last line is the
 /// next batch's context), wide characters before some of their columns, and a pair that
 /// repeats the first's at the end (`L034`, whose label points back at line 1 from the last

@@ -27,8 +27,9 @@ pub(crate) fn check_unique_pairs<'a, T>(
             .map(|(program, pair, _)| (program, pair))
     };
     // (foldhash, seeded per run: std's SipHash took 8.5 M more instructions on 30,000 logs, on
-    // the one thread that runs this.)
-    let hasher = foldhash::fast::RandomState::default();
+    // the one thread that runs this. Its `quality` variant: pair ids come from the logs, and
+    // ids made to share a hash would make the comparison of their keys quadratic.)
+    let hasher = foldhash::quality::RandomState::default();
     // (Half the hash: a few keys share one, and 4 bytes a log are saved.)
     let mut repeated = repeated_keys(logs.len(), key, |key| hasher.hash_one(key) as u32);
     repeated.sort_unstable();
