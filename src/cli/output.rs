@@ -124,6 +124,11 @@ pub(super) struct Finished<'a> {
     /// Reads the lines of streamed files a human report shows, for each batch of reports as
     /// it is written; `None` when they were kept for every finding before.
     pub shown_lines: Option<&'a ShownLineReader<'a>>,
+    /// The formats the run writes, on stdout and to `--output` files.
+    formats: Vec<Format>,
+    /// Whether `waived` was moved into `diagnostics`, in order, because every format written
+    /// shows both (see [`Finished::with_waived`]).
+    waived_merged: bool,
 }
 
 impl<'a> Finished<'a> {
@@ -156,6 +161,10 @@ impl<'a> Finished<'a> {
             waived: Vec::new(),
             show_waived: false,
             shown_lines: None,
+            formats: std::iter::once(args.format)
+                .chain(args.outputs.iter().map(|o| o.format))
+                .collect(),
+            waived_merged: false,
         }
     }
 
@@ -170,9 +179,36 @@ impl<'a> Finished<'a> {
         let mut waived = sorted.into_vec();
         self.summary.waived = waived.len();
         keep_first_per_unit(&mut waived, &self.units, MAX_DIAGNOSTICS_PER_UNIT);
-        self.waived = waived;
         self.show_waived = show_waived;
+        // When every format written shows the waived findings among the others (JSON, SARIF,
+        // JUnit; any under `--show-waived`), they are moved in among them once, rather than
+        // both lists copied into a third for each format written (a cohort's findings held
+        // twice).
+        let formats = std::mem::take(&mut self.formats);
+        if !waived.is_empty() && formats.iter().all(|&f| self.carries_waived(f)) {
+            let mut all = Diagnostics::new();
+            for diagnostic in std::mem::take(&mut self.diagnostics)
+                .into_iter()
+                .chain(waived)
+            {
+                all.push(diagnostic);
+            }
+            all.sort(self.sources);
+            self.diagnostics = all.into_vec();
+            self.waived_merged = true;
+        } else {
+            self.waived = waived;
+        }
+        self.formats = formats;
         self
+    }
+
+    /// Whether `format` shows the waived findings.
+    fn carries_waived(&self, format: Format) -> bool {
+        match format {
+            Format::Json | Format::Sarif | Format::Junit => true,
+            Format::Human | Format::Short | Format::Github => self.show_waived,
+        }
     }
 
     /// Reads the lines a human report shows of streamed files a batch of reports at a time
@@ -191,11 +227,11 @@ impl<'a> Finished<'a> {
     /// What `format` shows: the findings that stand, and the waived ones where they belong,
     /// in the one sorted order.
     fn shown(&self, format: Format) -> std::borrow::Cow<'_, [Diagnostic]> {
-        let carries_waived = match format {
-            Format::Json | Format::Sarif | Format::Junit => true,
-            Format::Human | Format::Short | Format::Github => self.show_waived,
-        };
-        if !carries_waived || self.waived.is_empty() {
+        if self.waived_merged {
+            // (Only when every format written carries them.)
+            return std::borrow::Cow::Borrowed(&self.diagnostics);
+        }
+        if !self.carries_waived(format) || self.waived.is_empty() {
             return std::borrow::Cow::Borrowed(&self.diagnostics);
         }
         let mut all = Diagnostics::new();

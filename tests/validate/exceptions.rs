@@ -312,6 +312,62 @@ fn sarif_carries_waivers_as_external_suppressions_and_stays_valid_sarif_2_1_0() 
     assert_valid_sarif(&document);
 }
 
+/// JSON shows the waived findings among the others in one order, whether they were moved in
+/// among them (every format written shows them) or copied beside them (a human report, which
+/// does not, is written too).
+#[test]
+fn json_shows_waived_findings_in_the_same_order_whatever_else_is_written() {
+    let scratch = scratch_with(WAIVER);
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "validate",
+            "-p",
+            "programs/senior-ic.mentor",
+            "programs/logs/senior-ic-failing",
+            "--as-of",
+            "2025-06-01",
+            "--exceptions",
+            "exceptions.toml",
+        ];
+        args.extend_from_slice(extra);
+        scratch.run(&args)
+    };
+    let alone = run(&["--format", "json"]);
+    let beside_human = run(&["--format", "human", "--output", "json=beside-human.json"]);
+    let beside_sarif = run(&["--format", "json", "--output", "sarif=beside.sarif"]);
+    assert_eq!(
+        (alone.status, beside_human.status),
+        (1, 1),
+        "{}",
+        alone.stderr
+    );
+    let written = std::fs::read_to_string(scratch.path().join("beside-human.json"))
+        .expect("the JSON output file");
+    assert_eq!(written, alone.stdout);
+    assert_eq!(beside_sarif.stdout, alone.stdout);
+    // The waived finding (the gap log's, first by file name) and those that stand, in order.
+    let document = alone.json();
+    let shown: Vec<(&str, bool)> = document["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|d| {
+            let file = d["file"].as_str().unwrap_or_default();
+            (file, d.get("waived").is_some())
+        })
+        .collect();
+    assert!(shown.len() > 2, "{shown:?}");
+    assert!(
+        shown[0].0.ends_with("cadence-gap.toml") && shown[0].1,
+        "{shown:?}"
+    );
+    assert!(shown[1..].iter().all(|&(_, waived)| !waived), "{shown:?}");
+    let mut files: Vec<&str> = shown.iter().map(|&(file, _)| file).collect();
+    let in_order = files.windows(2).all(|pair| pair[0] <= pair[1]);
+    files.dedup();
+    assert!(in_order && files.len() > 2, "{files:?}");
+}
+
 /// Validates against the OASIS SARIF 2.1.0 schema (tests/fixtures/sarif, from
 /// oasis-tcs/sarif-spec).
 pub(crate) fn assert_valid_sarif(document: &serde_json::Value) {
