@@ -302,6 +302,12 @@ impl Diagnostics {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }
+
+    /// Takes out, in order, the diagnostics `take` picks (it may change any it is shown), and
+    /// keeps the others where they are: a cohort's findings are not moved into a second list.
+    pub fn take_where(&mut self, take: impl FnMut(&mut Diagnostic) -> bool) -> Vec<Diagnostic> {
+        self.items.extract_if(.., take).collect()
+    }
 }
 
 /// Reorders `items` so that the item at position `i` is the one that was at `order[i]`, by
@@ -318,6 +324,16 @@ fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
             }
             items.swap(current, next);
             current = next;
+        }
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    /// The list as it is, in its own allocation.
+    fn from(items: Vec<Diagnostic>) -> Diagnostics {
+        Diagnostics {
+            items,
+            met_again: Vec::new(),
         }
     }
 }

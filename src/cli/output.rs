@@ -186,11 +186,9 @@ impl<'a> Finished<'a> {
         // twice).
         let formats = std::mem::take(&mut self.formats);
         if !waived.is_empty() && formats.iter().all(|&f| self.carries_waived(f)) {
-            let mut all = Diagnostics::new();
-            for diagnostic in std::mem::take(&mut self.diagnostics)
-                .into_iter()
-                .chain(waived)
-            {
+            // (In the findings' own list: sorting moves them in place.)
+            let mut all = Diagnostics::from(std::mem::take(&mut self.diagnostics));
+            for diagnostic in waived {
                 all.push(diagnostic);
             }
             all.sort(self.sources);

@@ -183,10 +183,8 @@ pub(super) fn run(args: ValidateArgs, color: bool) -> ExitStatus {
     let mut waived = Vec::new();
     if !program_errors {
         diagnostics.retain(|d| selection.includes(d.rule));
-        // Only an exceptions file's entries ask which pairs were read.
-        let logs_read: Vec<LogRead> = if validator.exceptions().is_empty() {
-            Vec::new()
-        } else {
+        // Listed only if an exceptions file's entry asks which pairs were read.
+        let logs_read = || -> Vec<LogRead> {
             checked
                 .iter()
                 .filter_map(|c| {

@@ -161,15 +161,16 @@ pub(super) fn check_log_file(
             }
         }
     }
-    let logs_read: Vec<LogRead> = logs
-        .iter()
-        .filter_map(|log| {
-            Some(LogRead {
-                program: validator.program_of(log).map(|p| p.id.as_str()),
-                pair: log.pair.as_ref()?.value.as_str(),
+    let logs_read = || -> Vec<LogRead> {
+        logs.iter()
+            .filter_map(|log| {
+                Some(LogRead {
+                    program: validator.program_of(log).map(|p| p.id.as_str()),
+                    pair: log.pair.as_ref()?.value.as_str(),
+                })
             })
-        })
-        .collect();
+            .collect()
+    };
     let mut diagnostics = exceptions::apply(
         validator.exceptions(),
         diagnostics,
