@@ -126,9 +126,6 @@ pub(super) struct Finished<'a> {
     pub shown_lines: Option<&'a ShownLineReader<'a>>,
     /// The formats the run writes, on stdout and to `--output` files.
     formats: Vec<Format>,
-    /// Whether `waived` was moved into `diagnostics`, in order, because every format written
-    /// shows both (see [`Finished::with_waived`]).
-    waived_merged: bool,
 }
 
 impl<'a> Finished<'a> {
@@ -164,7 +161,6 @@ impl<'a> Finished<'a> {
             formats: std::iter::once(args.format)
                 .chain(args.outputs.iter().map(|o| o.format))
                 .collect(),
-            waived_merged: false,
         }
     }
 
@@ -181,32 +177,24 @@ impl<'a> Finished<'a> {
         keep_first_per_unit(&mut waived, &self.units, MAX_DIAGNOSTICS_PER_UNIT);
         self.show_waived = show_waived;
         // When every format written shows the waived findings among the others (JSON, SARIF,
-        // JUnit; any under `--show-waived`), they are moved in among them once, rather than
-        // both lists copied into a third for each format written (a cohort's findings held
-        // twice).
-        let formats = std::mem::take(&mut self.formats);
-        if !waived.is_empty() && formats.iter().all(|&f| self.carries_waived(f)) {
-            // (In the findings' own list: sorting moves them in place.)
+        // JUnit; any under `--show-waived`), they are moved in among them once, in the
+        // findings' own list (sorting moves them in place), and `waived` stays empty: a
+        // cohort's findings are not copied into a third list for each format written.
+        let every_format_shows_them = self
+            .formats
+            .iter()
+            .all(|&format| carries_waived(format, show_waived));
+        if every_format_shows_them && !waived.is_empty() {
             let mut all = Diagnostics::from(std::mem::take(&mut self.diagnostics));
             for diagnostic in waived {
                 all.push(diagnostic);
             }
             all.sort(self.sources);
             self.diagnostics = all.into_vec();
-            self.waived_merged = true;
         } else {
             self.waived = waived;
         }
-        self.formats = formats;
         self
-    }
-
-    /// Whether `format` shows the waived findings.
-    fn carries_waived(&self, format: Format) -> bool {
-        match format {
-            Format::Json | Format::Sarif | Format::Junit => true,
-            Format::Human | Format::Short | Format::Github => self.show_waived,
-        }
     }
 
     /// Reads the lines a human report shows of streamed files a batch of reports at a time
@@ -225,11 +213,7 @@ impl<'a> Finished<'a> {
     /// What `format` shows: the findings that stand, and the waived ones where they belong,
     /// in the one sorted order.
     fn shown(&self, format: Format) -> std::borrow::Cow<'_, [Diagnostic]> {
-        if self.waived_merged {
-            // (Only when every format written carries them.)
-            return std::borrow::Cow::Borrowed(&self.diagnostics);
-        }
-        if !self.carries_waived(format) || self.waived.is_empty() {
+        if !carries_waived(format, self.show_waived) || self.waived.is_empty() {
             return std::borrow::Cow::Borrowed(&self.diagnostics);
         }
         let mut all = Diagnostics::new();
@@ -299,6 +283,14 @@ impl<'a> Finished<'a> {
             }
         }
         status
+    }
+}
+
+/// Whether `format` shows the findings a waiver excused among the others.
+fn carries_waived(format: Format, show_waived: bool) -> bool {
+    match format {
+        Format::Json | Format::Sarif | Format::Junit => true,
+        Format::Human | Format::Short | Format::Github => show_waived,
     }
 }
 

@@ -250,11 +250,7 @@ fn place_logs_sharing_a_file(
     starts: &[u32],
     csv: &[SourceId],
 ) {
-    let mut by_source: HashMap<SourceId, Vec<usize>> = HashMap::new();
-    for (index, unit) in units.iter().enumerate() {
-        by_source.entry(unit.source).or_default().push(index);
-    }
-    for (source, mut indices) in by_source {
+    for (source, mut indices) in by_source(units, |index, _| Some(index)) {
         if indices.len() < 2
             || csv.contains(&source)
             || indices.iter().any(|&i| units[i].range.is_some())

@@ -29,10 +29,15 @@ fn scratch_with(exceptions: &str) -> Scratch {
 
 /// The arguments that validate the gap log with `exceptions.toml` as of `day`.
 fn gap_args(day: &str) -> Vec<&str> {
+    args_for(GAP_LOG, day)
+}
+
+/// The arguments that validate `logs` with `exceptions.toml` as of `day`.
+fn args_for<'a>(logs: &'a str, day: &'a str) -> Vec<&'a str> {
     vec![
         "-p",
         "programs/senior-ic.mentor",
-        GAP_LOG,
+        logs,
         "--as-of",
         day,
         "--exceptions",
@@ -319,16 +324,8 @@ fn sarif_carries_waivers_as_external_suppressions_and_stays_valid_sarif_2_1_0() 
 fn json_shows_waived_findings_in_the_same_order_whatever_else_is_written() {
     let scratch = scratch_with(WAIVER);
     let run = |extra: &[&str]| {
-        let mut args = vec![
-            "validate",
-            "-p",
-            "programs/senior-ic.mentor",
-            "programs/logs/senior-ic-failing",
-            "--as-of",
-            "2025-06-01",
-            "--exceptions",
-            "exceptions.toml",
-        ];
+        let mut args = vec!["validate"];
+        args.extend(args_for("programs/logs/senior-ic-failing", "2025-06-01"));
         args.extend_from_slice(extra);
         scratch.run(&args)
     };
