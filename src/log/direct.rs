@@ -26,16 +26,19 @@ use crate::source::{SourceId, Span};
 pub(super) fn clean_log(source: SourceId, text: &str, offset: usize) -> Option<Log> {
     let mut reader = Reader {
         jiter: Jiter::new(text.as_bytes()),
+        base: 0,
         place: Place {
             text,
             source,
             offset,
         },
+        // (The least byte: a search that stops at nothing is vectorised.)
+        plain: text.bytes().min().is_none_or(|least| least >= 0x20),
     };
     if reader.jiter.peek().ok()? != Peek::Object {
         return None;
     }
-    let start = reader.jiter.current_index();
+    let start = reader.at();
     let mut log = Log::empty(source, Span::new(source, 0..0));
     let mut key = reader.next_key(true)?;
     while let Some(name) = key {
@@ -52,7 +55,7 @@ pub(super) fn clean_log(source: SourceId, text: &str, offset: usize) -> Option<L
         }
         key = reader.next_key(false)?;
     }
-    let end = reader.jiter.current_index();
+    let end = reader.at();
     reader.jiter.finish().ok()?;
     if !nothing_missing(&log) {
         return None;
@@ -163,9 +166,76 @@ pub(super) fn nothing_missing(log: &Log) -> bool {
         })
 }
 
+/// Reads a record with jiter's pull parser, and reads the plain strings (most of a record's
+/// bytes) itself: see [`plain_string`].
 struct Reader<'a> {
+    /// The parser, over the record from `base` on.
     jiter: Jiter<'a>,
+    base: usize,
     place: Place<'a>,
+    /// The record holds no control character (nearly every record: JSON allows none in a
+    /// string, and a record has no line break), so a string without an escape is plain.
+    plain: bool,
+}
+
+/// The string whose opening quote is at `at` in `text`, if it holds no escape: its text and
+/// where its closing quote ends. In a record with no control character (see
+/// [`Reader::plain`]) such a string is exactly what jiter reads, and since `text` is a `str` it
+/// is UTF-8: finding its end is all there is to read. `None` for a string with an escape, which
+/// jiter then reads.
+fn plain_string(text: &str, at: usize) -> Option<(&str, usize)> {
+    let rest = text.as_bytes().get(at + 1..)?;
+    let length = string_end(rest)?;
+    if rest.get(length) != Some(&b'"') {
+        return None;
+    }
+    Some((text.get(at + 1..at + 1 + length)?, at + length + 2))
+}
+
+/// Where the first `"` or `\` in `bytes` is. Keys, ids and dates end within a word or two:
+/// these are searched eight bytes at a step, in a `u64` (a call to `memchr` costs more than
+/// such a string's whole search); free text, hundreds of bytes, past them with `memchr`, 32
+/// bytes at a step.
+fn string_end(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = ONES << 7;
+    const QUOTES: u64 = ONES * b'"' as u64;
+    const BACKSLASHES: u64 = ONES * b'\\' as u64;
+    let mut at = 0;
+    while at < WORD_SEARCH {
+        let Some(word) = bytes
+            .get(at..at + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        else {
+            // Fewer than eight bytes left.
+            let tail = bytes.get(at..)?;
+            return Some(at + tail.iter().position(|&b| b == b'"' || b == b'\\')?);
+        };
+        let word = u64::from_le_bytes(word);
+        // A stop byte is a zero byte of one of these. `(x - 1) & !x` has its high bit set in
+        // x's lowest zero byte (and maybe in bytes above it, never below): the lowest bit set
+        // is the first stop.
+        let (quotes, backslashes) = (word ^ QUOTES, word ^ BACKSLASHES);
+        let stops = (quotes.wrapping_sub(ONES) & !quotes
+            | backslashes.wrapping_sub(ONES) & !backslashes)
+            & HIGHS;
+        if stops != 0 {
+            return Some(at + stops.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    Some(at + memchr::memchr2(b'"', b'\\', bytes.get(at..)?)?)
+}
+
+/// How many bytes [`string_end`] searches a word at a time before it calls `memchr`.
+const WORD_SEARCH: usize = 16;
+
+/// The index of the first byte from `at` on that is not JSON whitespace.
+fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
+    while matches!(bytes.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        at += 1;
+    }
+    at
 }
 
 impl<'a> Reader<'a> {
@@ -173,9 +243,26 @@ impl<'a> Reader<'a> {
         self.place.span(range)
     }
 
+    /// Where the parser is in the record.
+    fn at(&self) -> usize {
+        self.base + self.jiter.current_index()
+    }
+
+    /// Moves the parser to `at` in the record. jiter's pull parser holds nothing but where it
+    /// is (the reader tracks the nesting), so a parser over the rest of the record reads on
+    /// exactly as this one would have.
+    fn seek(&mut self, at: usize) {
+        let rest = self.place.text.as_bytes().get(at..).unwrap_or_default();
+        self.jiter = Jiter::new(rest);
+        self.base = at;
+    }
+
     /// The next key of the object being read (its first when `first`), undecoded, as a slice of
     /// the text: a key with an escape then matches no field. `Some(None)` past the last key.
     fn next_key(&mut self, first: bool) -> Option<Option<&'a str>> {
+        if let Some(key) = self.next_plain_key(first) {
+            return Some(key);
+        }
         let text = self.place.text;
         let read = if first {
             self.jiter.next_object_bytes()
@@ -188,12 +275,59 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// [`Reader::next_key`] for a plain key (see [`plain_string`]) after `{` or a value, read
+    /// here with its `:`; `None` for anything else, left to jiter where the parser stands.
+    fn next_plain_key(&mut self, first: bool) -> Option<Option<&'a str>> {
+        if !self.plain {
+            return None;
+        }
+        let text = self.place.text;
+        let bytes = text.as_bytes();
+        let mut at = skip_whitespace(bytes, self.at());
+        // After `{`, or a value and its `,`; the object may end instead.
+        match (first, bytes.get(at)) {
+            (true, Some(b'{')) | (false, Some(b',')) => at = skip_whitespace(bytes, at + 1),
+            (false, Some(b'}')) => {
+                self.seek(at + 1);
+                return Some(None);
+            }
+            _ => return None,
+        }
+        match bytes.get(at) {
+            Some(b'"') => {}
+            Some(b'}') if first => {
+                self.seek(at + 1);
+                return Some(None);
+            }
+            _ => return None,
+        }
+        let (key, end) = plain_string(text, at)?;
+        let colon = skip_whitespace(bytes, end);
+        if bytes.get(colon) != Some(&b':') {
+            return None;
+        }
+        self.seek(colon + 1);
+        Some(Some(key))
+    }
+
+    /// The next value, a string that is plain ([`plain_string`]): its text and span; `None`
+    /// for any other value, the parser left where it stands.
+    fn plain_string(&mut self) -> Option<(&'a str, Span)> {
+        if !self.plain {
+            return None;
+        }
+        let start = self.at();
+        let (text, end) = plain_string(self.place.text, start)?;
+        self.seek(end);
+        Some((text, self.span(start..end)))
+    }
+
     /// A table of lens field ids and texts, none twice; and its span.
     fn answers(&mut self) -> Option<(Vec<Answer>, Span)> {
         if self.jiter.peek().ok()? != Peek::Object {
             return None;
         }
-        let start = self.jiter.current_index();
+        let start = self.at();
         let mut answers: Vec<Answer> = Vec::new();
         let mut key = self.next_key(true)?;
         while let Some(name) = key {
@@ -212,7 +346,7 @@ impl<'a> Reader<'a> {
             });
             key = self.next_key(false)?;
         }
-        let end = self.jiter.current_index();
+        let end = self.at();
         Some((answers, self.span(start..end)))
     }
 
@@ -230,7 +364,7 @@ impl<'a> Reader<'a> {
         if peek != Peek::Object {
             return None;
         }
-        let start = self.jiter.current_index();
+        let start = self.at();
         let mut session = Session::empty(index, Span::new(self.place.source, 0..0));
         let mut key = self.next_key(true)?;
         while let Some(name) = key {
@@ -241,7 +375,7 @@ impl<'a> Reader<'a> {
             }
             key = self.next_key(false)?;
         }
-        let end = self.jiter.current_index();
+        let end = self.at();
         session.span = head(self.span(start..end));
         Some(session)
     }
@@ -253,23 +387,33 @@ impl<'a> CleanValues<'a> for Reader<'a> {
         if self.jiter.peek().ok()? != Peek::String {
             return None;
         }
-        let start = self.jiter.current_index();
+        if let Some((text, span)) = self.plain_string() {
+            return Some(Spanned::new(Cow::Borrowed(text), span));
+        }
+        let start = self.at();
         let text = self.place.string(self.jiter.known_str().ok()?)?;
-        let end = self.jiter.current_index();
+        let end = self.at();
         Some(Spanned::new(text, self.span(start..end)))
     }
 
-    /// Free text is most of a log's bytes: it is checked (escapes, control characters) but not
-    /// decoded, and a text that starts with a visible ASCII character is not blank. Only one
-    /// that starts with a space, an escape or other Unicode is decoded to tell. (Decoding every
-    /// text was 2-3% of a cohort file's run.)
+    /// Free text is most of a log's bytes: a plain one is read as any plain string; another is
+    /// checked by jiter (escapes, control characters) but not decoded, and is not blank if it
+    /// starts with a visible ASCII character. Only one that starts with a space, an escape or
+    /// other Unicode is decoded to tell. (Decoding every text was 2-3% of a cohort file's run.)
     fn free_text(&mut self) -> Option<(Span, bool)> {
         if self.jiter.peek().ok()? != Peek::String {
             return None;
         }
-        let start = self.jiter.current_index();
+        if let Some((text, span)) = self.plain_string() {
+            let is_blank = match text.as_bytes().first() {
+                Some(first) if first.is_ascii_graphic() => false,
+                _ => text.trim().is_empty(),
+            };
+            return Some((span, is_blank));
+        }
+        let start = self.at();
         let first = self.jiter.known_bytes().ok()?.first().copied();
-        let end = self.jiter.current_index();
+        let end = self.at();
         let is_blank = match first {
             None => true,
             Some(first) if first.is_ascii_graphic() && first != b'\\' => false,
@@ -308,7 +452,7 @@ impl<'a> CleanValues<'a> for Reader<'a> {
         if !peek.into_inner().is_ascii_digit() {
             return None;
         }
-        let start = self.jiter.current_index();
+        let start = self.at();
         let digits = self.jiter.known_number_bytes(peek).ok()?;
         // `01`, `1.5`, `1e3`: left to the builder, as the value tree reads them.
         let plain = digits.len() <= 10
@@ -321,7 +465,7 @@ impl<'a> CleanValues<'a> for Reader<'a> {
         let n = digits.iter().try_fold(0u32, |n, &digit| {
             n.checked_mul(10)?.checked_add(u32::from(digit - b'0'))
         })?;
-        let end = self.jiter.current_index();
+        let end = self.at();
         (n >= min).then(|| Spanned::new(n, self.span(start..end)))
     }
 
@@ -330,16 +474,16 @@ impl<'a> CleanValues<'a> for Reader<'a> {
         if !matches!(peek, Peek::True | Peek::False) {
             return None;
         }
-        let start = self.jiter.current_index();
+        let start = self.at();
         let value = self.jiter.known_bool(peek).ok()?;
-        let end = self.jiter.current_index();
+        let end = self.at();
         Some(Spanned::new(value, self.span(start..end)))
     }
 
     /// A list of ids (a single id stands for a list of one), none twice; and its span.
     fn ids(&mut self) -> Option<(Vec<Spanned<String>>, Span)> {
         let peek = self.jiter.peek().ok()?;
-        let start = self.jiter.current_index();
+        let start = self.at();
         match peek {
             Peek::String => {
                 let id = self.id()?;
@@ -358,7 +502,7 @@ impl<'a> CleanValues<'a> for Reader<'a> {
                     ids.push(id);
                     next = self.jiter.array_step().ok()?;
                 }
-                let end = self.jiter.current_index();
+                let end = self.at();
                 Some((ids, self.span(start..end)))
             }
             _ => None,
@@ -489,6 +633,44 @@ mod tests {
         (r#"" x""#, false),
         (r#""x ""#, false),
     ];
+
+    #[test]
+    fn a_string_ends_at_its_first_quote_or_backslash_wherever_it_lies() {
+        // Bytes next to the stops' values and with the high bit set, which a word's search
+        // must not take for them.
+        for filler in [
+            b'a', 0x00, 0x01, 0x21, 0x23, 0x5b, 0x5d, 0x80, 0xa2, 0xdc, 0xff,
+        ] {
+            for length in 0..48 {
+                let plain = vec![filler; length];
+                assert_eq!(string_end(&plain), None, "{filler:#x} x {length}");
+                for at in 0..length {
+                    for (stop, after) in [(b'"', b'\\'), (b'\\', b'"')] {
+                        let mut bytes = plain.clone();
+                        bytes[at] = stop;
+                        if let Some(next) = bytes.get_mut(at + 1) {
+                            *next = after;
+                        }
+                        assert_eq!(string_end(&bytes), Some(at), "{bytes:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_record_with_a_control_character_is_read_by_jiter_alone() {
+        let mut sources = Sources::new();
+        let source = sources.add("cohort.jsonl", "");
+        let record = &cohort()[0];
+        // A tab between values is whitespace; inside a string it is not JSON.
+        let between = record.replacen(", ", ",\t", 1);
+        assert!(clean_log(source, &between, 7).is_some());
+        let inside = record.replacen("\"pair-", "\"pair\t-", 1);
+        assert_ne!(inside, *record);
+        assert!(clean_log(source, &inside, 7).is_none());
+        assert!(tree::parse_json(source, &inside, 7).is_err());
+    }
 
     #[test]
     fn free_text_is_read_directly_and_its_blankness_as_the_builder_tells_it() {
