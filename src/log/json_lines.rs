@@ -2,10 +2,11 @@
 //! (`mentor validate`'s) never sits in memory whole, whatever its size.
 //!
 //! The first pass reads the file a block of whole lines at a time, checks each record on the
-//! thread that parsed it (as a file read whole is checked) and records only where each line
-//! starts. Once every finding is known (a duplicate pair is found only at the end), the second
-//! pass reads the file again and keeps the lines the findings need: the lines a human report
-//! shows, masked, and, for columns, what lines with wide characters hold. Spans stay offsets in
+//! thread that parsed it (as a file read whole is checked) and records where each line starts,
+//! and, of each line whose record has findings, what counting its columns needs. Once every
+//! finding is known (a duplicate pair is found only at the end), the second pass reads the
+//! file again for what the first did not keep: the lines a human report shows, masked, and the
+//! columns of lines other findings point into. Spans stay offsets in
 //! the real file throughout (see `source::streamed`).
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -19,12 +20,20 @@ use super::{
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules;
-use crate::source::{self, KeptLine, SourceId, Sources};
+use crate::source::{self, ExaminedLines, KeptLine, SourceId, Sources};
 
-/// The records of JSON Lines `text`, which starts at `offset` in its file: each line that is
-/// not blank, without the blanks around it, with its offset in the file. `from` skips a
+/// A JSON Lines record: a line that is not blank, without the blanks around it.
+pub(super) struct Record<'t> {
+    /// Where it starts in its file.
+    pub(super) at: usize,
+    pub(super) text: &'t str,
+    /// The blanks before it on its line (columns count from the line's start).
+    pub(super) lead: &'t str,
+}
+
+/// The records of JSON Lines `text`, which starts at `offset` in its file. `from` skips a
 /// byte-order mark.
-pub(super) fn records(text: &str, from: usize, offset: usize) -> Vec<(usize, &str)> {
+pub(super) fn records(text: &str, from: usize, offset: usize) -> Vec<Record<'_>> {
     let mut records = Vec::new();
     let text = text.get(from..).unwrap_or_default();
     // Each line ends after its line break, the last one at the end of the text. (memchr's
@@ -44,43 +53,76 @@ pub(super) fn records(text: &str, from: usize, offset: usize) -> Vec<(usize, &st
         // on its own line, not at the start of the next.
         let trimmed = line.trim_start();
         if !trimmed.trim_end().is_empty() {
-            records.push((
-                offset + from + line_start + (line.len() - trimmed.len()),
-                trimmed.trim_end(),
-            ));
+            let lead = &line[..line.len() - trimmed.len()];
+            records.push(Record {
+                at: offset + from + line_start + lead.len(),
+                text: trimmed.trim_end(),
+                lead,
+            });
         }
         line_start = line_end;
     }
     records
 }
 
+/// What [`parse_records`] made of a record: what `visit` made of its log, what was found in
+/// it, and, when asked and something was found, where its line starts and what counting the
+/// line's columns needs.
+pub(super) struct Parsed<T> {
+    pub(super) log: Option<T>,
+    pub(super) found: Diagnostics,
+    pub(super) line: Option<(usize, KeptLine)>,
+}
+
 /// Each JSON Lines record parsed, built and handed to `visit`, in parallel (records are
-/// independent logs); results in the records' order.
+/// independent logs); results in the records' order. A streamed file asks for the lines with
+/// findings (`keep_lines`): its findings' columns are then counted without reading them again.
 pub(super) fn parse_records<T: Send>(
     source: SourceId,
-    records: Vec<(usize, &str)>,
+    records: Vec<Record<'_>>,
+    keep_lines: bool,
     visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
-) -> Vec<(Option<T>, Diagnostics)> {
+) -> Vec<Parsed<T>> {
     records
         .into_par_iter()
-        .map(|(offset, line)| {
+        .map(|record| {
             let mut found = Diagnostics::new();
-            // Most records are clean logs, built with no value tree between; the others are
-            // judged by the builder, from the tree.
-            if let Some(log) = direct::clean_log(source, line, offset) {
-                return (Some(visit(log, &mut found)), found);
-            }
-            let log = match tree::parse_json(source, line, offset) {
-                Ok(root) => build::build_log(source, LogFormat::JsonLines, root, &mut found)
-                    .map(|log| visit(log, &mut found)),
-                Err(error) => {
-                    found.push(syntax_error(source, "JSON", error));
-                    None
-                }
-            };
-            (log, found)
+            let log = parse_record(source, &record, &mut found, visit);
+            let line = (keep_lines && !found.is_empty()).then(|| {
+                // A line's blanks before its record are most often none.
+                let kept = match record.lead {
+                    "" => KeptLine::new(record.text),
+                    lead => KeptLine::new(&format!("{lead}{}", record.text)),
+                };
+                (record.at - record.lead.len(), kept)
+            });
+            Parsed { log, found, line }
         })
         .collect()
+}
+
+/// One record's log, handed to `visit`; what is wrong with it goes to `found`.
+fn parse_record<T>(
+    source: SourceId,
+    record: &Record<'_>,
+    found: &mut Diagnostics,
+    visit: &(dyn Fn(Log, &mut Diagnostics) -> T + Sync),
+) -> Option<T> {
+    let (text, at) = (record.text, record.at);
+    // Most records are clean logs, built with no value tree between; the others are judged by
+    // the builder, from the tree.
+    if let Some(log) = direct::clean_log(source, text, at) {
+        return Some(visit(log, found));
+    }
+    match tree::parse_json(source, text, at) {
+        Ok(root) => {
+            build::build_log(source, LogFormat::JsonLines, root, found).map(|log| visit(log, found))
+        }
+        Err(error) => {
+            found.push(syntax_error(source, "JSON", error));
+            None
+        }
+    }
 }
 
 /// The most line breaks a streamed file may have: where each line starts is kept (4 bytes a
@@ -100,8 +142,9 @@ struct Block {
     /// The size of the file when it was opened.
     file_size: u64,
     text: String,
-    /// Each record's offset in the file and its range in `text`.
-    records: Vec<(usize, std::ops::Range<usize>)>,
+    /// Each record's offset in the file, its range in `text` and the length of the blanks
+    /// before it on its line.
+    records: Vec<(usize, std::ops::Range<usize>, usize)>,
 }
 
 /// What the reading thread learnt of the whole file: where each line starts, its length,
@@ -140,6 +183,7 @@ pub(super) fn read_streamed<T: Send>(
     let name = file.name();
     let mut logs = Vec::new();
     let mut found_in_file = Diagnostics::new();
+    let mut examined = ExaminedLines::default();
     // Parses a block's records, keeping what `visit` makes of each log; gives back the block's
     // buffer to read into again.
     let mut parse_block = |block: Block| -> Vec<u8> {
@@ -153,11 +197,21 @@ pub(super) fn read_streamed<T: Send>(
         let records = block
             .records
             .iter()
-            .filter_map(|(offset, range)| Some((*offset, block.text.get(range.clone())?)))
+            .filter_map(|&(at, ref range, lead)| {
+                Some(Record {
+                    at,
+                    text: block.text.get(range.clone())?,
+                    lead: block
+                        .text
+                        .get(range.start.checked_sub(lead)?..range.start)?,
+                })
+            })
             .collect();
-        for (log, found) in parse_records(source, records, visit) {
-            logs.extend(log);
-            found_in_file.extend(found);
+        let parsed = parse_records(source, records, true, visit);
+        examined.add_block(parsed.iter().filter_map(|parsed| parsed.line.as_ref()));
+        for parsed in parsed {
+            logs.extend(parsed.log);
+            found_in_file.extend(parsed.found);
         }
         block.text.into_bytes()
     };
@@ -220,6 +274,7 @@ pub(super) fn read_streamed<T: Send>(
         return Vec::new();
     }
     file.set_line_starts(lines.starts, lines.len, lines.byte_order_mark);
+    file.set_examined_lines(examined);
     if let Some(not_utf8) = lines.not_utf8 {
         diagnostics.push(not_utf8);
         return Vec::new();
@@ -296,9 +351,16 @@ fn read_blocks(
         } else {
             0
         };
-        let records: Vec<(usize, std::ops::Range<usize>)> = records(&text, from, offset)
+        let records: Vec<(usize, std::ops::Range<usize>, usize)> = records(&text, from, offset)
             .into_iter()
-            .map(|(at, record)| (at, at - offset..at - offset + record.len()))
+            .map(|record| {
+                let start = record.at - offset;
+                (
+                    record.at,
+                    start..start + record.text.len(),
+                    record.lead.len(),
+                )
+            })
             .collect();
         lines.any_record |= !records.is_empty();
         let block = Block {
@@ -329,9 +391,39 @@ pub fn keep_lines_for<'d>(
     }
     let around = usize::from(shown);
     for (id, lines) in reader.wanted(findings, around) {
-        let (columns, shown_lines) =
-            read_kept_lines(sources, id, &lines, shown, reader.unparsed.contains(&id));
         let file = sources.get(id);
+        // The lines the reading pass examined need no second read for their columns; their
+        // text, when it is shown, does.
+        let examined = file.take_examined_lines();
+        let mut known = BTreeMap::new();
+        let unread: BTreeSet<usize> = if shown {
+            lines
+        } else {
+            lines
+                .into_iter()
+                .filter(|&line| {
+                    let kept = file
+                        .line_bounds(line)
+                        .and_then(|bounds| examined.get(bounds.start));
+                    match kept {
+                        Some(kept) => {
+                            // (An ASCII line needs nothing: its columns are its bytes.)
+                            if !kept.wide.is_empty() {
+                                known.insert(line, kept);
+                            }
+                            false
+                        }
+                        None => true,
+                    }
+                })
+                .collect()
+        };
+        let (mut columns, shown_lines) = if unread.is_empty() {
+            (BTreeMap::new(), BTreeMap::new())
+        } else {
+            read_kept_lines(sources, id, &unread, shown, reader.unparsed.contains(&id))
+        };
+        columns.append(&mut known);
         file.set_kept_lines(columns);
         if shown {
             file.set_shown_lines(shown_lines);
@@ -538,4 +630,81 @@ fn masked(id: SourceId, line: &str, start: usize, unparsed: bool) -> String {
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Label;
+    use crate::source::Span;
+
+    /// A finding at each log's `pair`, as a check would push.
+    fn finding_at_pair(log: Log, found: &mut Diagnostics) {
+        if let Some(pair) = &log.pair {
+            let label = Label::new(pair.span, "here");
+            found.push(Diagnostic::new(&rules::UNPARSEABLE_LOG, "found", label));
+        }
+    }
+
+    #[test]
+    fn columns_of_lines_with_findings_come_from_the_first_read_and_only_the_others_are_read_again()
+    {
+        let path = std::env::temp_dir().join(format!(
+            "mentor-examined-lines-{}.jsonl",
+            std::process::id()
+        ));
+        let first = "{\"mentor\": \"é\", \"pair\": \"p-1\"}\n \u{3000}{\"mentor\": \"—\", \"pair\": \"p-2\"}\n{\"mentor\": \"ü\"}\n";
+        let written = std::fs::write(&path, first);
+        assert!(written.is_ok(), "{written:?}");
+        let mut sources = Sources::new();
+        let source = sources.add_streamed("cohort.jsonl", path.clone());
+        let mut diagnostics = Diagnostics::new();
+        read_streamed(&sources, source, &mut diagnostics, &|log, found| {
+            finding_at_pair(log, found)
+        });
+        // The third line's log has no pair: nothing was found in it, as in a log that a
+        // repeated pair's finding points into later. Its finding comes once every log is read.
+        let third = first.rfind("\"ü\"").unwrap_or(0);
+        diagnostics.push(Diagnostic::new(
+            &rules::UNPARSEABLE_LOG,
+            "found later",
+            Label::new(Span::new(source, third + 4..third + 5), "here"),
+        ));
+        // The file changes before the second pass: each wide character becomes two ASCII
+        // bytes or three, at the same offsets.
+        let second = first
+            .replace('é', "ee")
+            .replace('—', "---")
+            .replace('ü', "uu");
+        let rewritten = std::fs::write(&path, &second);
+        assert!(rewritten.is_ok(), "{rewritten:?}");
+        let inputs = [LogInput {
+            source,
+            format: LogFormat::JsonLines,
+        }];
+        keep_lines_for(&sources, &inputs, diagnostics.iter(), false);
+        let _ = std::fs::remove_file(&path);
+        let columns: Vec<(usize, usize)> = diagnostics
+            .iter()
+            .map(|finding| {
+                let at = sources
+                    .get(source)
+                    .line_column(finding.primary.span.start as usize);
+                (at.line, at.column)
+            })
+            .collect();
+        // Lines 1 and 2 count characters as they were checked (the ideographic space before
+        // the second record too); line 3, in bytes, as it is now.
+        let pair = |line: &str| line.find("\"p-").unwrap_or(0);
+        let line_two = first.lines().nth(1).unwrap_or_default();
+        let line_three_start = first[..third].rfind('\n').map_or(0, |i| i + 1);
+        assert_eq!(
+            columns,
+            [
+                (1, first[..pair(first)].chars().count() + 1),
+                (2, line_two[..pair(line_two)].chars().count() + 1),
+                (3, third + 4 - line_three_start + 1),
+            ]
+        );
+    }
 }

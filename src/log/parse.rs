@@ -220,9 +220,9 @@ fn parse_text_mapped<T: Send>(
         LogFormat::JsonLines => {
             let records = json_lines::records(text, byte_order_mark_len(text), 0);
             let no_records = records.is_empty();
-            for (log, found) in json_lines::parse_records(source, records, visit) {
-                logs.extend(log);
-                diagnostics.extend(found);
+            for parsed in json_lines::parse_records(source, records, false, visit) {
+                logs.extend(parsed.log);
+                diagnostics.extend(parsed.found);
             }
             if no_records {
                 diagnostics.push(empty_file(sources, source));

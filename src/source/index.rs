@@ -14,7 +14,7 @@ use codespan_reporting::files::{Files, SimpleFile};
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use super::LineColumn;
-use super::streamed::{KeptLine, Streamed};
+use super::streamed::{ExaminedLines, KeptLine, Streamed};
 
 /// One file: its display name, its text, and a line index.
 #[derive(Debug)]
@@ -189,6 +189,22 @@ impl SourceFile {
         if let Some(streamed) = &self.streamed {
             streamed.set_line_starts(starts, len, byte_order_mark);
         }
+    }
+
+    /// Records what the reading pass kept of a streamed file's lines with findings.
+    pub fn set_examined_lines(&self, examined: ExaminedLines) {
+        if let Some(streamed) = &self.streamed {
+            streamed.set_examined(examined);
+        }
+    }
+
+    /// Takes what the reading pass kept of a streamed file's lines with findings (nothing for
+    /// a file read whole, or once taken).
+    pub fn take_examined_lines(&self) -> ExaminedLines {
+        self.streamed
+            .as_ref()
+            .map(|streamed| streamed.take_examined())
+            .unwrap_or_default()
     }
 
     /// Records what counting columns needs of the lines findings point into in a streamed

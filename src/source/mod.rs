@@ -37,7 +37,7 @@ pub use index::{IndexedSource, SNIPPET_CONTEXT, SNIPPET_MAX, SNIPPET_SPAN, Sourc
 pub use mask::{mask_all, mask_range};
 pub(crate) use program_paths::{expand_program_paths, expand_program_paths_with};
 pub use register::{cannot_read, decode, not_utf8, unreadable};
-pub use streamed::KeptLine;
+pub use streamed::{ExaminedLines, KeptLine};
 pub use walk::{
     SKIPPED_DIRECTORIES, WalkOptions, exclude_glob, find_files, find_files_with_identity,
 };

@@ -18,6 +18,8 @@ pub(super) struct Streamed {
     pub(super) path: PathBuf,
     /// Set once, by the pass that reads the file.
     lines: OnceLock<LineStarts>,
+    /// Set by the reading pass: what it kept of the lines holding a record with findings.
+    examined: Mutex<ExaminedLines>,
     /// Set once, when the findings are known: what counting the columns of the lines they
     /// point into needs.
     kept: OnceLock<BTreeMap<usize, KeptLine>>,
@@ -43,6 +45,74 @@ pub struct KeptLine {
     /// line and the bytes beyond one that the line holds up to and including it, so a column
     /// is counted without the text. Empty for an ASCII line.
     pub wide: Vec<(u32, u32)>,
+}
+
+/// What the reading pass kept of the lines holding a record with findings (most lines the
+/// findings will point into): where each starts and, for those with wider characters, what
+/// counting their columns needs. Once every finding is known, only the lines the others point
+/// into (a repeated pair's first log, say) are read again, where every line with a finding was:
+/// 30,000 logs with 5,937 findings spent a sixth of their run reading 6,000 lines a second
+/// time. Flat, a few bytes a line, a block of the file's at a time, each sized exactly: a
+/// 500 MB file has tens of thousands, and one list grown by doubling held (with the copies it
+/// left behind) 6 MB where 1.2 MB are needed.
+#[derive(Debug, Default)]
+pub struct ExaminedLines {
+    /// In the file's order.
+    blocks: Vec<ExaminedBlock>,
+}
+
+#[derive(Debug)]
+struct ExaminedBlock {
+    /// Where each line starts in the file, in the file's order.
+    starts: Vec<u32>,
+    /// Where each line's characters end in `wide`.
+    ends: Vec<u32>,
+    /// The lines' [`KeptLine::wide`], one after the other.
+    wide: Vec<(u32, u32)>,
+}
+
+impl ExaminedLines {
+    /// Adds the lines of a block of the file (each line's start and what it keeps), after
+    /// those added before them. A line starting past 4 GiB is not kept: it is read again.
+    pub fn add_block<'l>(&mut self, lines: impl Iterator<Item = &'l (usize, KeptLine)> + Clone) {
+        let lines = lines.filter_map(|(start, line)| Some((u32::try_from(*start).ok()?, line)));
+        let count = lines.clone().count();
+        if count == 0 {
+            return;
+        }
+        let characters = lines.clone().map(|(_, line)| line.wide.len()).sum();
+        let mut block = ExaminedBlock {
+            starts: Vec::with_capacity(count),
+            ends: Vec::with_capacity(count),
+            wide: Vec::with_capacity(characters),
+        };
+        for (start, line) in lines {
+            block.wide.extend_from_slice(&line.wide);
+            block.starts.push(start);
+            block
+                .ends
+                .push(u32::try_from(block.wide.len()).unwrap_or(u32::MAX));
+        }
+        self.blocks.push(block);
+    }
+
+    /// What counting the columns of the line starting at `start` needs, if it was examined.
+    pub fn get(&self, start: usize) -> Option<KeptLine> {
+        let start = u32::try_from(start).ok()?;
+        let block = self
+            .blocks
+            .partition_point(|block| block.starts.last().is_some_and(|&last| last < start));
+        let block = self.blocks.get(block)?;
+        let index = block.starts.binary_search(&start).ok()?;
+        let begin = match index.checked_sub(1) {
+            Some(before) => *block.ends.get(before)? as usize,
+            None => 0,
+        };
+        let end = *block.ends.get(index)? as usize;
+        Some(KeptLine {
+            wide: block.wide.get(begin..end)?.to_vec(),
+        })
+    }
 }
 
 impl KeptLine {
@@ -95,6 +165,7 @@ impl Streamed {
         Streamed {
             path,
             lines: OnceLock::new(),
+            examined: Mutex::new(ExaminedLines::default()),
             kept: OnceLock::new(),
             shown: Mutex::new(BTreeMap::new()),
         }
@@ -110,6 +181,15 @@ impl Streamed {
             len,
             byte_order_mark,
         });
+    }
+
+    pub(super) fn set_examined(&self, examined: ExaminedLines) {
+        // A poisoned lock only means a thread panicked while it held it: the lines are whole.
+        *self.examined.lock().unwrap_or_else(|e| e.into_inner()) = examined;
+    }
+
+    pub(super) fn take_examined(&self) -> ExaminedLines {
+        std::mem::take(&mut *self.examined.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     pub(super) fn set_kept(&self, kept: BTreeMap<usize, KeptLine>) {
@@ -186,6 +266,25 @@ impl Streamed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn examined_lines_are_found_by_their_start_across_blocks() {
+        let wide = KeptLine::new("é—x𝄞");
+        let ascii = KeptLine::new("{}");
+        let mut examined = ExaminedLines::default();
+        examined.add_block([(0, wide.clone()), (40, ascii.clone())].iter());
+        examined.add_block(std::iter::empty());
+        examined.add_block([(90, ascii.clone()), (120, wide.clone())].iter());
+        // A line past 4 GiB is not kept.
+        examined.add_block([(1 << 33, wide.clone())].iter());
+        assert_eq!(examined.get(0), Some(wide.clone()));
+        assert_eq!(examined.get(40), Some(ascii.clone()));
+        assert_eq!(examined.get(90), Some(ascii));
+        assert_eq!(examined.get(120), Some(wide));
+        for unknown in [1, 39, 41, 100, 121, 1 << 33] {
+            assert_eq!(examined.get(unknown), None, "{unknown}");
+        }
+    }
 
     #[test]
     fn columns_count_characters_from_the_kept_line_and_bytes_elsewhere() {
