@@ -694,6 +694,50 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        // (A fraction of a second: enough cases to hit each kind of change in each place.)
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// A record with a byte taken out, put in or changed (from those JSON gives meaning,
+        /// and a control character, a letter, a digit and a wider character) is built directly
+        /// only if it is still a clean log, and then exactly as the builder builds it: reading
+        /// keys and strings without jiter accepts nothing that JSON does not.
+        #[test]
+        fn a_changed_record_is_built_directly_only_as_the_builder_builds_it(
+            which in 0usize..64,
+            at in 0usize..4096,
+            edit in 0u8..3,
+            byte in proptest::sample::select(vec![
+                "\"", "\\", ",", ":", "{", "}", "[", "]", " ", "\t", "\u{1}", "a", "1", "é",
+            ]),
+        ) {
+            let mut sources = Sources::new();
+            let source = sources.add("cohort.jsonl", "");
+            let records = cohort();
+            let record = &records[which % records.len()];
+            let at = record.floor_char_boundary(at % (record.len() + 1));
+            let mut changed = record.clone();
+            match edit {
+                0 => {
+                    let next = record[at..].chars().next().map_or(0, char::len_utf8);
+                    changed.replace_range(at..at + next, "");
+                }
+                1 => changed.insert_str(at, byte),
+                _ => {
+                    let next = record[at..].chars().next().map_or(0, char::len_utf8);
+                    changed.replace_range(at..at + next, byte);
+                }
+            }
+            if let Some(log) = clean_log(source, &changed, 7) {
+                let built = built(source, &changed);
+                let Some((expected, true)) = built else {
+                    panic!("built directly, the builder: {built:?}\n{changed}");
+                };
+                proptest::prop_assert_eq!(format!("{log:?}"), format!("{expected:?}"));
+            }
+        }
+    }
+
     #[test]
     fn a_clean_log_is_built_as_the_builder_builds_it_and_any_other_is_left_to_it() {
         let mut sources = Sources::new();
