@@ -86,10 +86,27 @@ pub(crate) fn milestone_at_risk(
     exceptions: PairExceptions<'_>,
 ) -> Option<Forecast> {
     let due = milestone_due(log, milestone, exceptions)?;
+    at_risk_by(program, log, milestone, &due, as_of, exceptions)
+}
+
+/// [`milestone_at_risk`] for a milestone due `due`.
+pub(crate) fn at_risk_by(
+    program: &Program,
+    log: &Log,
+    milestone: &Milestone,
+    due: &Due<'_>,
+    as_of: Date,
+    exceptions: PairExceptions<'_>,
+) -> Option<Forecast> {
+    // What [`forecast`] rules out first is the cheapest question: most of a cohort's pairs are
+    // no longer active or past the deadline, and finding a claim reads every session.
+    if !is_active(log) || is_overdue(log, due, as_of) {
+        return None;
+    }
     if claimed_with_evidence(program, log, milestone, exceptions).is_some() {
         return None;
     }
-    forecast(program, log, &due, as_of, exceptions).filter(Forecast::at_risk)
+    forecast(program, log, due, as_of, exceptions).filter(Forecast::at_risk)
 }
 
 /// The forecast of `due` for the pair of `log` as of `as_of` (see [`Forecast`]), or `None`

@@ -14,8 +14,8 @@ use crate::log::{PairStatus, Session, Spanned};
 use crate::model::{Deadline, Milestone};
 use crate::rules;
 use crate::schedule::{
-    Activity, Due, Moved, claimed_with_evidence, evidence_shortfall, last_activity, lateness,
-    milestone_at_risk, milestone_due, session_reached,
+    Activity, Due, Moved, at_risk_by, claimed_with_evidence, evidence_shortfall, last_activity,
+    lateness, milestone_due, session_reached,
 };
 use crate::words::{self, quote_id};
 
@@ -130,14 +130,15 @@ fn claimed_late(
     ) else {
         return;
     };
-    // Once a claim with its evidence met the deadline, claiming it again later is no lateness
-    // (and `mentor report` counts the milestone met on time).
-    if claimed_with_evidence(cx.program, cx.log, milestone, cx.exceptions) == Some(true) {
-        return;
-    }
     let Some(late) = lateness(session, &due) else {
         return;
     };
+    // Once a claim with its evidence met the deadline, claiming it again later is no lateness
+    // (and `mentor report` counts the milestone met on time). (Asked only of a late claim:
+    // finding the claim reads every session.)
+    if claimed_with_evidence(cx.program, cx.log, milestone, cx.exceptions) == Some(true) {
+        return;
+    }
     let finding = cx
         .report(
             &rules::MILESTONE_LATE,
@@ -212,10 +213,11 @@ fn overdue(cx: &mut LogContext<'_>, milestone: &Milestone) {
 /// An unclaimed milestone whose deadline is ahead, but which the pair's pace will not reach in
 /// time (`schedule::forecast`: only active pairs, only future deadlines).
 fn at_risk(cx: &mut LogContext<'_>, milestone: &Milestone) {
-    let (Some(due), Some(forecast)) = (
-        milestone_due(cx.log, milestone, cx.exceptions),
-        milestone_at_risk(cx.program, cx.log, milestone, cx.as_of, cx.exceptions),
-    ) else {
+    let Some(due) = milestone_due(cx.log, milestone, cx.exceptions) else {
+        return;
+    };
+    let Some(forecast) = at_risk_by(cx.program, cx.log, milestone, &due, cx.as_of, cx.exceptions)
+    else {
         return;
     };
     let pace = words::pace(forecast.pace_days, forecast.basis);
