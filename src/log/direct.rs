@@ -27,15 +27,14 @@ pub(super) fn clean_log(source: SourceId, text: &str, offset: usize) -> Option<L
     let mut reader = Reader {
         jiter: Jiter::new(text.as_bytes()),
         base: 0,
+        pending: None,
         place: Place {
             text,
             source,
             offset,
         },
-        // (The least byte: a search that stops at nothing is vectorised.)
-        plain: text.bytes().min().is_none_or(|least| least >= 0x20),
     };
-    if reader.jiter.peek().ok()? != Peek::Object {
+    if reader.parser().peek().ok()? != Peek::Object {
         return None;
     }
     let start = reader.at();
@@ -43,20 +42,20 @@ pub(super) fn clean_log(source: SourceId, text: &str, offset: usize) -> Option<L
     let mut key = reader.next_key(true)?;
     while let Some(name) = key {
         if read_log_field(&mut reader, &mut log, name)? == Field::Nested {
-            if reader.jiter.peek().ok()? != Peek::Array {
+            if reader.parser().peek().ok()? != Peek::Array {
                 return None;
             }
-            let mut next = reader.jiter.known_array().ok()?;
+            let mut next = reader.parser().known_array().ok()?;
             while let Some(peek) = next {
                 let index = log.sessions.len();
                 log.sessions.push(reader.session(peek, index)?);
-                next = reader.jiter.array_step().ok()?;
+                next = reader.parser().array_step().ok()?;
             }
         }
         key = reader.next_key(false)?;
     }
     let end = reader.at();
-    reader.jiter.finish().ok()?;
+    reader.parser().finish().ok()?;
     if !nothing_missing(&log) {
         return None;
     }
@@ -166,41 +165,46 @@ pub(super) fn nothing_missing(log: &Log) -> bool {
         })
 }
 
-/// Reads a record with jiter's pull parser, and reads the plain strings (most of a record's
-/// bytes) itself: see [`plain_string`].
+/// Reads a record's keys, plain strings (most of its bytes: see [`plain_string`]), whole
+/// numbers and booleans itself, and its lists, structure and anything else with jiter's pull
+/// parser.
 struct Reader<'a> {
     /// The parser, over the record from `base` on.
     jiter: Jiter<'a>,
     base: usize,
+    /// Where the reader stands when it has read on past the parser: the parser is started there
+    /// only when it is next needed ([`Reader::parser`]). (Started again after every value read
+    /// here, it was 2.7% of a cohort file's run.)
+    pending: Option<usize>,
     place: Place<'a>,
-    /// The record holds no control character (nearly every record: JSON allows none in a
-    /// string, and a record has no line break), so a string without an escape is plain.
-    plain: bool,
 }
 
-/// The string whose opening quote is at `at` in `text`, if it holds no escape: its text and
-/// where its closing quote ends. In a record with no control character (see
-/// [`Reader::plain`]) such a string is exactly what jiter reads, and since `text` is a `str` it
-/// is UTF-8: finding its end is all there is to read. `None` for a string with an escape, which
-/// jiter then reads.
+/// The string whose opening quote is at `at` in `text`, if it is plain: no escape, no control
+/// character (which JSON does not allow in a string). Its text and where its closing quote
+/// ends. A plain string is exactly what jiter reads, and since `text` is a `str` it is UTF-8:
+/// finding its end is all there is to read. `None` for any other string, which jiter then
+/// reads (and reports, if it is not JSON).
 fn plain_string(text: &str, at: usize) -> Option<(&str, usize)> {
     let rest = text.as_bytes().get(at + 1..)?;
-    let length = string_end(rest)?;
+    let length = plain_text_length(rest)?;
     if rest.get(length) != Some(&b'"') {
         return None;
     }
     Some((text.get(at + 1..at + 1 + length)?, at + length + 2))
 }
 
-/// Where the first `"` or `\` in `bytes` is. Keys, ids and dates end within a word or two:
-/// these are searched eight bytes at a step, in a `u64` (a call to `memchr` costs more than
-/// such a string's whole search); free text, hundreds of bytes, past them with `memchr`, 32
-/// bytes at a step.
-fn string_end(bytes: &[u8]) -> Option<usize> {
+/// How many bytes of `bytes` come before the first quote, backslash or control character.
+/// Keys, ids and dates end within a word or two: these are searched eight bytes at a step, in
+/// a `u64` (a call to `memchr` costs more than such a string's whole search); free text,
+/// hundreds of bytes, past them with `memchr`, 32 bytes at a step, and then checked for control
+/// characters in one vectorised pass.
+fn plain_text_length(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGHS: u64 = ONES << 7;
     const QUOTES: u64 = ONES * b'"' as u64;
     const BACKSLASHES: u64 = ONES * b'\\' as u64;
+    const SPACES: u64 = ONES * b' ' as u64;
+    let is_stop = |byte: &u8| matches!(byte, b'"' | b'\\' | 0..=0x1f);
     let mut at = 0;
     while at < WORD_SEARCH {
         let Some(word) = bytes
@@ -208,26 +212,40 @@ fn string_end(bytes: &[u8]) -> Option<usize> {
             .and_then(|w| <[u8; 8]>::try_from(w).ok())
         else {
             // Fewer than eight bytes left.
-            let tail = bytes.get(at..)?;
-            return Some(at + tail.iter().position(|&b| b == b'"' || b == b'\\')?);
+            return Some(at + bytes.get(at..)?.iter().position(is_stop)?);
         };
         let word = u64::from_le_bytes(word);
-        // A stop byte is a zero byte of one of these. `(x - 1) & !x` has its high bit set in
-        // x's lowest zero byte (and maybe in bytes above it, never below): the lowest bit set
-        // is the first stop.
+        // A byte below `n` in `x` has its high bit set in `(x - n) & !x` (for each byte, as if
+        // subtracted alone, in the lowest such byte; a borrow may mark bytes above it, never
+        // below): the lowest bit set is the first stop. Quotes and backslashes are the zero
+        // bytes of `word ^ QUOTES` and `word ^ BACKSLASHES`, control characters the bytes below
+        // a space.
         let (quotes, backslashes) = (word ^ QUOTES, word ^ BACKSLASHES);
         let stops = (quotes.wrapping_sub(ONES) & !quotes
-            | backslashes.wrapping_sub(ONES) & !backslashes)
+            | backslashes.wrapping_sub(ONES) & !backslashes
+            | word.wrapping_sub(SPACES) & !word)
             & HIGHS;
         if stops != 0 {
             return Some(at + stops.trailing_zeros() as usize / 8);
         }
         at += 8;
     }
-    Some(at + memchr::memchr2(b'"', b'\\', bytes.get(at..)?)?)
+    let rest = bytes.get(at..)?;
+    let length = memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len());
+    // (The least byte: a search that stops at nothing is vectorised.)
+    let least = rest
+        .get(..length)?
+        .iter()
+        .fold(u8::MAX, |least, &b| least.min(b));
+    let control = least < b' ';
+    match control {
+        false if length < rest.len() => Some(at + length),
+        false => None,
+        true => Some(at + rest.iter().position(is_stop)?),
+    }
 }
 
-/// How many bytes [`string_end`] searches a word at a time before it calls `memchr`.
+/// How many bytes [`plain_text_length`] searches a word at a time before it calls `memchr`.
 const WORD_SEARCH: usize = 16;
 
 /// The index of the first byte from `at` on that is not JSON whitespace.
@@ -243,18 +261,34 @@ impl<'a> Reader<'a> {
         self.place.span(range)
     }
 
-    /// Where the parser is in the record.
+    /// Where the reader is in the record.
     fn at(&self) -> usize {
-        self.base + self.jiter.current_index()
+        self.pending
+            .unwrap_or_else(|| self.base + self.jiter.current_index())
     }
 
-    /// Moves the parser to `at` in the record. jiter's pull parser holds nothing but where it
-    /// is (the reader tracks the nesting), so a parser over the rest of the record reads on
-    /// exactly as this one would have.
+    /// Moves the reader to `at` in the record, past what it read itself.
     fn seek(&mut self, at: usize) {
-        let rest = self.place.text.as_bytes().get(at..).unwrap_or_default();
-        self.jiter = Jiter::new(rest);
-        self.base = at;
+        self.pending = Some(at);
+    }
+
+    /// The parser, where the reader is. jiter's pull parser holds nothing but where it is (the
+    /// reader tracks the nesting), so a parser started over the rest of the record reads on
+    /// exactly as one that had read the record up to there.
+    fn parser(&mut self) -> &mut Jiter<'a> {
+        if let Some(at) = self.pending.take() {
+            let rest = self.place.text.as_bytes().get(at..).unwrap_or_default();
+            self.jiter = Jiter::new(rest);
+            self.base = at;
+        }
+        &mut self.jiter
+    }
+
+    /// Where the next value starts (past white space), and its first byte.
+    fn next_value(&self) -> (usize, Option<u8>) {
+        let bytes = self.place.text.as_bytes();
+        let at = skip_whitespace(bytes, self.at());
+        (at, bytes.get(at).copied())
     }
 
     /// The next key of the object being read (its first when `first`), undecoded, as a slice of
@@ -265,9 +299,9 @@ impl<'a> Reader<'a> {
         }
         let text = self.place.text;
         let read = if first {
-            self.jiter.next_object_bytes()
+            self.parser().next_object_bytes()
         } else {
-            self.jiter.next_key_bytes()
+            self.parser().next_key_bytes()
         };
         match read.ok()? {
             Some(bytes) => Some(Some(text.get(range_in(text, bytes)?)?)),
@@ -278,9 +312,6 @@ impl<'a> Reader<'a> {
     /// [`Reader::next_key`] for a plain key (see [`plain_string`]) after `{` or a value, read
     /// here with its `:`; `None` for anything else, left to jiter where the parser stands.
     fn next_plain_key(&mut self, first: bool) -> Option<Option<&'a str>> {
-        if !self.plain {
-            return None;
-        }
         let text = self.place.text;
         let bytes = text.as_bytes();
         let mut at = skip_whitespace(bytes, self.at());
@@ -311,12 +342,11 @@ impl<'a> Reader<'a> {
     }
 
     /// The next value, a string that is plain ([`plain_string`]): its text and span; `None`
-    /// for any other value, the parser left where it stands.
-    fn plain_string(&mut self) -> Option<(&'a str, Span)> {
-        if !self.plain {
+    /// for any other value, the reader left where it stands.
+    fn next_plain_string(&mut self) -> Option<(&'a str, Span)> {
+        let (start, Some(b'"')) = self.next_value() else {
             return None;
-        }
-        let start = self.at();
+        };
         let (text, end) = plain_string(self.place.text, start)?;
         self.seek(end);
         Some((text, self.span(start..end)))
@@ -324,7 +354,7 @@ impl<'a> Reader<'a> {
 
     /// A table of lens field ids and texts, none twice; and its span.
     fn answers(&mut self) -> Option<(Vec<Answer>, Span)> {
-        if self.jiter.peek().ok()? != Peek::Object {
+        if self.parser().peek().ok()? != Peek::Object {
             return None;
         }
         let start = self.at();
@@ -384,14 +414,14 @@ impl<'a> Reader<'a> {
 impl<'a> CleanValues<'a> for Reader<'a> {
     /// The next value, a string: its text (borrowed when jiter found no escape) and its span.
     fn string(&mut self) -> Option<Spanned<Cow<'a, str>>> {
-        if self.jiter.peek().ok()? != Peek::String {
-            return None;
-        }
-        if let Some((text, span)) = self.plain_string() {
+        if let Some((text, span)) = self.next_plain_string() {
             return Some(Spanned::new(Cow::Borrowed(text), span));
         }
+        if self.parser().peek().ok()? != Peek::String {
+            return None;
+        }
         let start = self.at();
-        let text = self.place.string(self.jiter.known_str().ok()?)?;
+        let text = self.place.string(self.parser().known_str().ok()?)?;
         let end = self.at();
         Some(Spanned::new(text, self.span(start..end)))
     }
@@ -401,18 +431,18 @@ impl<'a> CleanValues<'a> for Reader<'a> {
     /// starts with a visible ASCII character. Only one that starts with a space, an escape or
     /// other Unicode is decoded to tell. (Decoding every text was 2-3% of a cohort file's run.)
     fn free_text(&mut self) -> Option<(Span, bool)> {
-        if self.jiter.peek().ok()? != Peek::String {
-            return None;
-        }
-        if let Some((text, span)) = self.plain_string() {
+        if let Some((text, span)) = self.next_plain_string() {
             let is_blank = match text.as_bytes().first() {
                 Some(first) if first.is_ascii_graphic() => false,
                 _ => text.trim().is_empty(),
             };
             return Some((span, is_blank));
         }
+        if self.parser().peek().ok()? != Peek::String {
+            return None;
+        }
         let start = self.at();
-        let first = self.jiter.known_bytes().ok()?.first().copied();
+        let first = self.parser().known_bytes().ok()?.first().copied();
         let end = self.at();
         let is_blank = match first {
             None => true,
@@ -446,43 +476,49 @@ impl<'a> CleanValues<'a> for Reader<'a> {
         Some(Spanned::new(*value, text.span))
     }
 
-    /// A plain whole number from `min` up that fits a `u32`.
+    /// A plain whole number from `min` up that fits a `u32`, read here: a run of digits not
+    /// followed by a fraction or an exponent. (Whatever else follows is judged as what follows
+    /// any value: by the next key's or the list's step.)
     fn count(&mut self, min: u32) -> Option<Spanned<u32>> {
-        let peek = self.jiter.peek().ok()?;
-        if !peek.into_inner().is_ascii_digit() {
-            return None;
-        }
-        let start = self.at();
-        let digits = self.jiter.known_number_bytes(peek).ok()?;
-        // `01`, `1.5`, `1e3`: left to the builder, as the value tree reads them.
-        let plain = digits.len() <= 10
-            && digits.iter().all(u8::is_ascii_digit)
-            && (digits == b"0" || digits[0] != b'0');
+        let (start, _) = self.next_value();
+        let bytes = self.place.text.as_bytes();
+        let rest = bytes.get(start..)?;
+        let length = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        let (digits, after) = rest.split_at(length);
+        // `-1`, `01`, `1.5`, `1e3`: left to the builder, as the value tree reads them.
+        let plain = matches!(digits, [b'0'] | [b'1'..=b'9', ..])
+            && digits.len() <= 10
+            && !matches!(after.first(), Some(b'.' | b'e' | b'E'));
         if !plain {
             return None;
         }
-        // (Plain ASCII digits: folded here, where `str::parse` checked them again as UTF-8.)
         let n = digits.iter().try_fold(0u32, |n, &digit| {
             n.checked_mul(10)?.checked_add(u32::from(digit - b'0'))
         })?;
-        let end = self.at();
+        let end = start + length;
+        self.seek(end);
         (n >= min).then(|| Spanned::new(n, self.span(start..end)))
     }
 
+    /// `true` or `false`, read here (what follows is judged as for [`Reader::count`]).
     fn boolean(&mut self) -> Option<Spanned<bool>> {
-        let peek = self.jiter.peek().ok()?;
-        if !matches!(peek, Peek::True | Peek::False) {
+        let (start, _) = self.next_value();
+        let rest = self.place.text.as_bytes().get(start..)?;
+        let (value, length) = if rest.starts_with(b"true") {
+            (true, 4)
+        } else if rest.starts_with(b"false") {
+            (false, 5)
+        } else {
             return None;
-        }
-        let start = self.at();
-        let value = self.jiter.known_bool(peek).ok()?;
-        let end = self.at();
+        };
+        let end = start + length;
+        self.seek(end);
         Some(Spanned::new(value, self.span(start..end)))
     }
 
     /// A list of ids (a single id stands for a list of one), none twice; and its span.
     fn ids(&mut self) -> Option<(Vec<Spanned<String>>, Span)> {
-        let peek = self.jiter.peek().ok()?;
+        let peek = self.parser().peek().ok()?;
         let start = self.at();
         match peek {
             Peek::String => {
@@ -492,7 +528,7 @@ impl<'a> CleanValues<'a> for Reader<'a> {
             }
             Peek::Array => {
                 let mut ids: Vec<Spanned<String>> = Vec::new();
-                let mut next = self.jiter.known_array().ok()?;
+                let mut next = self.parser().known_array().ok()?;
                 while next.is_some() {
                     let id = self.id()?;
                     // Short lists: a hostile long one is left to the builder's index.
@@ -500,7 +536,7 @@ impl<'a> CleanValues<'a> for Reader<'a> {
                         return None;
                     }
                     ids.push(id);
-                    next = self.jiter.array_step().ok()?;
+                    next = self.parser().array_step().ok()?;
                 }
                 let end = self.at();
                 Some((ids, self.span(start..end)))
@@ -635,23 +671,25 @@ mod tests {
     ];
 
     #[test]
-    fn a_string_ends_at_its_first_quote_or_backslash_wherever_it_lies() {
+    fn plain_text_ends_at_its_first_quote_backslash_or_control_character_wherever_it_lies() {
         // Bytes next to the stops' values and with the high bit set, which a word's search
         // must not take for them.
         for filler in [
-            b'a', 0x00, 0x01, 0x21, 0x23, 0x5b, 0x5d, 0x80, 0xa2, 0xdc, 0xff,
+            b'a', b' ', 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff,
         ] {
             for length in 0..48 {
                 let plain = vec![filler; length];
-                assert_eq!(string_end(&plain), None, "{filler:#x} x {length}");
+                assert_eq!(plain_text_length(&plain), None, "{filler:#x} x {length}");
                 for at in 0..length {
-                    for (stop, after) in [(b'"', b'\\'), (b'\\', b'"')] {
+                    for stop in [b'"', b'\\', 0x00, 0x01, b'\t', b'\n', 0x1f] {
+                        // And a later stop of another kind, which must not be taken first.
+                        let after = if stop == b'"' { 0x01 } else { b'"' };
                         let mut bytes = plain.clone();
                         bytes[at] = stop;
                         if let Some(next) = bytes.get_mut(at + 1) {
                             *next = after;
                         }
-                        assert_eq!(string_end(&bytes), Some(at), "{bytes:?}");
+                        assert_eq!(plain_text_length(&bytes), Some(at), "{bytes:?}");
                     }
                 }
             }
@@ -659,12 +697,13 @@ mod tests {
     }
 
     #[test]
-    fn a_record_with_a_control_character_is_read_by_jiter_alone() {
+    fn a_control_character_is_white_space_between_values_and_no_json_in_a_string() {
         let mut sources = Sources::new();
         let source = sources.add("cohort.jsonl", "");
         let record = &cohort()[0];
-        // A tab between values is whitespace; inside a string it is not JSON.
-        let between = record.replacen(", ", ",\t", 1);
+        // A tab or a line break between values is white space (a `.json` log is indented);
+        // inside a string it is not JSON.
+        let between = record.replacen(", ", ",\t", 1).replacen(", ", ",\n  ", 1);
         assert!(clean_log(source, &between, 7).is_some());
         let inside = record.replacen("\"pair-", "\"pair\t-", 1);
         assert_ne!(inside, *record);
