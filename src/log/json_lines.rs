@@ -27,8 +27,9 @@ pub(super) struct Record<'t> {
     /// Where it starts in its file.
     pub(super) at: usize,
     pub(super) text: &'t str,
-    /// The blanks before it on its line (columns count from the line's start).
-    pub(super) lead: &'t str,
+    /// Its line up to its end, with the blanks before it (columns count from the line's
+    /// start).
+    pub(super) line: &'t str,
 }
 
 /// The records of JSON Lines `text`, which starts at `offset` in its file. `from` skips a
@@ -63,11 +64,12 @@ fn records_between(
         // on its own line, not at the start of the next.
         let trimmed = line.trim_start();
         if !trimmed.trim_end().is_empty() {
-            let lead = &line[..line.len() - trimmed.len()];
+            let lead = line.len() - trimmed.len();
+            let text = trimmed.trim_end();
             records.push(Record {
-                at: offset + from + line_start + lead.len(),
-                text: trimmed.trim_end(),
-                lead,
+                at: offset + from + line_start + lead,
+                text,
+                line: line.get(..lead + text.len()).unwrap_or(text),
             });
         }
         line_start = line_end;
@@ -99,12 +101,11 @@ pub(super) fn parse_records<T: Send>(
             let mut found = Diagnostics::new();
             let log = parse_record(source, &record, &mut found, visit);
             let line = (keep_lines && !found.is_empty()).then(|| {
-                // A line's blanks before its record are most often none.
-                let kept = match record.lead {
-                    "" => KeptLine::new(record.text),
-                    lead => KeptLine::new(&format!("{lead}{}", record.text)),
-                };
-                (record.at - record.lead.len(), kept)
+                // (A file's byte-order mark is no part of its first record's line here, so that
+                // line is not found where the file's first line starts, and is read again: its
+                // columns count from after the mark.)
+                let blanks = record.line.len() - record.text.len();
+                (record.at - blanks, KeptLine::new(record.line))
             });
             Parsed { log, found, line }
         })
@@ -208,17 +209,17 @@ pub(super) fn read_streamed<T: Send>(
             .records
             .iter()
             .filter_map(|&(at, ref range, lead)| {
+                let text = block.text.get(range.clone())?;
+                let line = range.start.checked_sub(lead).map(|start| start..range.end);
                 Some(Record {
                     at,
-                    text: block.text.get(range.clone())?,
-                    lead: block
-                        .text
-                        .get(range.start.checked_sub(lead)?..range.start)?,
+                    text,
+                    line: line.and_then(|line| block.text.get(line)).unwrap_or(text),
                 })
             })
             .collect();
-        let parsed = parse_records(source, records, true, visit);
-        examined.add_block(parsed.iter().filter_map(|parsed| parsed.line.as_ref()));
+        let mut parsed = parse_records(source, records, true, visit);
+        examined.add_block(parsed.iter_mut().filter_map(|parsed| parsed.line.take()));
         for parsed in parsed {
             logs.extend(parsed.log);
             found_in_file.extend(parsed.found);
@@ -373,7 +374,7 @@ fn read_blocks(
                     (
                         record.at,
                         start..start + record.text.len(),
-                        record.lead.len(),
+                        record.line.len() - record.text.len(),
                     )
                 })
                 .collect();
@@ -393,7 +394,9 @@ fn read_blocks(
 /// text masked (and the line either side, which a human report shows too) when `shown`, else
 /// only what counting their columns needs. Call once every finding is known, before any is
 /// rendered. A human report on a large file keeps only the columns here and its shown lines a
-/// batch of reports at a time ([`ShownLineReader`]).
+/// batch of reports at a time ([`ShownLineReader`]). The columns of lines whose records had
+/// findings come from the first pass (the text that was checked); only the others are read
+/// again, so a file changed in between counts those as it is now.
 pub fn keep_lines_for<'d>(
     sources: &Sources,
     inputs: &[LogInput],
@@ -535,7 +538,7 @@ impl<'s> ShownLineReader<'s> {
 
 /// The second pass over one streamed file: of its `lines` (0-based), what counting columns
 /// needs (of the lines with characters wider than a byte) and, when `shown`, their text
-/// masked. A file changed since the first pass keeps what still lies where its lines were.
+/// masked. A file changed since the first pass gives what now lies where its lines were.
 fn read_kept_lines(
     sources: &Sources,
     id: SourceId,

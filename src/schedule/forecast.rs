@@ -86,11 +86,11 @@ pub(crate) fn milestone_at_risk(
     exceptions: PairExceptions<'_>,
 ) -> Option<Forecast> {
     let due = milestone_due(log, milestone, exceptions)?;
-    at_risk_by(program, log, milestone, &due, as_of, exceptions)
+    milestone_at_risk_due(program, log, milestone, &due, as_of, exceptions)
 }
 
 /// [`milestone_at_risk`] for a milestone due `due`.
-pub(crate) fn at_risk_by(
+pub(crate) fn milestone_at_risk_due(
     program: &Program,
     log: &Log,
     milestone: &Milestone,

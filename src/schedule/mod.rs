@@ -20,7 +20,7 @@ use crate::exceptions::PairExceptions;
 use crate::log::{Log, PairStatus, Session, SessionKind, SessionStatus, Spanned};
 use crate::model::{Deadline, Evidence, Milestone, Program};
 
-pub(crate) use forecast::{PaceBasis, at_risk_by, milestone_at_risk};
+pub(crate) use forecast::{PaceBasis, milestone_at_risk, milestone_at_risk_due};
 pub(crate) use pauses::{
     Due, Moved, advance, milestone_due, paused_days, paused_on, pauses_between,
 };

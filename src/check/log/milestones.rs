@@ -14,8 +14,8 @@ use crate::log::{PairStatus, Session, Spanned};
 use crate::model::{Deadline, Milestone};
 use crate::rules;
 use crate::schedule::{
-    Activity, Due, Moved, at_risk_by, claimed_with_evidence, evidence_shortfall, last_activity,
-    lateness, milestone_due, session_reached,
+    Activity, Due, Moved, claimed_with_evidence, evidence_shortfall, last_activity, lateness,
+    milestone_at_risk_due, milestone_due, session_reached,
 };
 use crate::words::{self, quote_id};
 
@@ -216,7 +216,8 @@ fn at_risk(cx: &mut LogContext<'_>, milestone: &Milestone) {
     let Some(due) = milestone_due(cx.log, milestone, cx.exceptions) else {
         return;
     };
-    let Some(forecast) = at_risk_by(cx.program, cx.log, milestone, &due, cx.as_of, cx.exceptions)
+    let Some(forecast) =
+        milestone_at_risk_due(cx.program, cx.log, milestone, &due, cx.as_of, cx.exceptions)
     else {
         return;
     };
