@@ -218,8 +218,8 @@ pub(super) fn read_streamed<T: Send>(
                 })
             })
             .collect();
-        let mut parsed = parse_records(source, records, true, visit);
-        examined.add_block(parsed.iter_mut().filter_map(|parsed| parsed.line.take()));
+        let parsed = parse_records(source, records, true, visit);
+        examined.add_block(parsed.iter().filter_map(|parsed| parsed.line.as_ref()));
         for parsed in parsed {
             logs.extend(parsed.log);
             found_in_file.extend(parsed.found);

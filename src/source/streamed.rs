@@ -76,22 +76,20 @@ impl ExaminedLines {
     /// Adds the lines of a block of the file (each line's start and what it keeps), after
     /// those added before them. (Positions are 32-bit, as a streamed file's are: a line that
     /// starts past 4 GiB, which no file read in a stream has, is not kept, and is read again.)
-    pub fn add_block(&mut self, lines: impl Iterator<Item = (usize, KeptLine)>) {
-        let lines: Vec<(u32, KeptLine)> = lines
-            .filter_map(|(start, line)| Some((u32::try_from(start).ok()?, line)))
-            .collect();
-        let count = lines.len();
+    pub fn add_block<'l>(&mut self, lines: impl Iterator<Item = &'l (usize, KeptLine)> + Clone) {
+        let lines = lines.filter_map(|(start, line)| Some((u32::try_from(*start).ok()?, line)));
+        let count = lines.clone().count();
         if count == 0 {
             return;
         }
-        let characters = lines.iter().map(|(_, line)| line.wide.len()).sum();
+        let characters = lines.clone().map(|(_, line)| line.wide.len()).sum();
         let mut block = ExaminedBlock {
             starts: Vec::with_capacity(count),
             ends: Vec::with_capacity(count),
             wide: Vec::with_capacity(characters),
         };
         for (start, line) in lines {
-            block.wide.extend(line.wide);
+            block.wide.extend_from_slice(&line.wide);
             block.starts.push(start);
             block
                 .ends
@@ -276,11 +274,11 @@ mod tests {
         let wide = KeptLine::new("é—x𝄞");
         let ascii = KeptLine::new("{}");
         let mut examined = ExaminedLines::default();
-        examined.add_block([(0, wide.clone()), (40, ascii.clone())].into_iter());
+        examined.add_block([(0, wide.clone()), (40, ascii.clone())].iter());
         examined.add_block(std::iter::empty());
-        examined.add_block([(90, ascii.clone()), (120, wide.clone())].into_iter());
+        examined.add_block([(90, ascii.clone()), (120, wide.clone())].iter());
         // A line past 4 GiB is not kept (no file read in a stream has one).
-        examined.add_block([(1 << 33, wide.clone())].into_iter());
+        examined.add_block([(1 << 33, wide.clone())].iter());
         assert_eq!(examined.get(0), Some(wide.clone()));
         assert_eq!(examined.get(40), Some(ascii.clone()));
         assert_eq!(examined.get(90), Some(ascii));
