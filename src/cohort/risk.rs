@@ -224,7 +224,7 @@ mod tests {
     }
 
     #[test]
-    fn a_milestone_the_pace_misses_is_milestone_at_risk_due_its_deadline() {
+    fn a_milestone_the_pace_misses_is_at_risk_by_its_deadline() {
         let program = program_from(
             "cadence every 2 weeks, gap at most 8 weeks\n    competency c \"C\"\n    \
              milestone m \"M\" {\n        competency c\n        due by date 2025-03-17\n    }",
