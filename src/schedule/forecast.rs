@@ -98,15 +98,21 @@ pub(crate) fn milestone_at_risk_due(
     as_of: Date,
     exceptions: PairExceptions<'_>,
 ) -> Option<Forecast> {
-    // What [`forecast`] rules out first is the cheapest question: most of a cohort's pairs are
-    // no longer active or past the deadline, and finding a claim reads every session.
-    if !is_active(log) || is_overdue(log, due, as_of) {
+    // The cheapest question first: most of a cohort's pairs are no longer active or past the
+    // deadline, and finding a claim reads every session.
+    if !may_be_forecast(log, due, as_of) {
         return None;
     }
     if claimed_with_evidence(program, log, milestone, exceptions).is_some() {
         return None;
     }
     forecast(program, log, due, as_of, exceptions).filter(Forecast::at_risk)
+}
+
+/// Whether `due` can have a forecast as of `as_of`: the pair is active and the deadline has not
+/// passed ([`is_overdue`]).
+fn may_be_forecast(log: &Log, due: &Due<'_>, as_of: Date) -> bool {
+    is_active(log) && !is_overdue(log, due, as_of)
 }
 
 /// The forecast of `due` for the pair of `log` as of `as_of` (see [`Forecast`]), or `None`
@@ -127,7 +133,7 @@ pub(crate) fn forecast(
     as_of: Date,
     exceptions: PairExceptions<'_>,
 ) -> Option<Forecast> {
-    if !is_active(log) || is_overdue(log, due, as_of) {
+    if !may_be_forecast(log, due, as_of) {
         return None;
     }
     let (pace_days, basis) = pace(program, log, as_of, exceptions)?;
