@@ -335,10 +335,11 @@ fn cohort_pairs() -> &'static (Program, Vec<mentor::cohort::PairProgress>) {
 #[divan::bench(args = ["md", "json", "csv", "html"], sample_count = 10)]
 fn report(bencher: Bencher, format: &str) {
     let (program, pairs) = cohort_pairs();
+    let pairs: Vec<&mentor::cohort::PairProgress> = pairs.iter().collect();
     bencher.bench(|| {
         let report = mentor::cohort::CohortReport::new(
             &[program],
-            pairs,
+            &pairs,
             Vec::new(),
             as_of(),
             5,

@@ -13,8 +13,9 @@ use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
 use super::ExitStatus;
-use super::output::{print_to_stderr, write_to};
+use super::output::print_to_stderr;
 use super::validate::{exceptions_file, read_exceptions};
+use super::writing::write_to;
 use crate::check::{LoadedPrograms, Validator, load_programs};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::diff::impact::{CheckedLog, Impact};

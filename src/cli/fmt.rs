@@ -1,6 +1,6 @@
 //! `mentor fmt [--check] [FILE...]`: print `.mentor` files in the canonical layout.
 //!
-//! Files are rewritten only when their text changes, through `output::write_file` (atomically
+//! Files are rewritten only when their text changes, through `writing::write_file` (atomically
 //! where a rename loses nothing; read-only files are refused). A file that does not parse is
 //! reported and never touched. Exit status: 0 all formatted (or already clean), 1 `--check`
 //! found files that would change, 2 a file could not be formatted (unreadable, not UTF-8, a
@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::output::write_file;
+use super::writing::write_file;
 use super::{ExitStatus, write_stdout};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::format::{FormatError, format_file};

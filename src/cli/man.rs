@@ -8,7 +8,7 @@ use clap::{Args, CommandFactory as _};
 use clap_mangen::Man;
 use roff::{Roff, bold, roman};
 
-use super::output::{create_dir_all, write_file};
+use super::writing::{create_dir_all, write_file};
 use super::{Cli, ExitStatus, shown_path, write_stdout};
 
 #[derive(Debug, Args)]

@@ -13,7 +13,8 @@ use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
 use super::ExitStatus;
-use super::output::{create_dir_all, print_to_stderr, refuse, would_replace, write_file, write_to};
+use super::output::{print_to_stderr, refuse};
+use super::writing::{create_dir_all, would_replace, write_file, write_to};
 use crate::check::check_program_file;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::log::{self, PairStatus, looks_like_id};

@@ -18,6 +18,7 @@ mod rules_cmd;
 mod status;
 mod test;
 mod validate;
+mod writing;
 
 use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;

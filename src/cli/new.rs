@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
-use super::output::{would_replace, write_output};
+use super::writing::{would_replace, write_output};
 use super::{ExitStatus, write_stdout};
 use crate::check::check_program_file;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};

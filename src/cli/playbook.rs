@@ -13,7 +13,8 @@ use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
 use super::ExitStatus;
-use super::output::{print_to_stderr, refuse, write_to};
+use super::output::{print_to_stderr, refuse};
+use super::writing::write_to;
 use crate::check::{ProgramCheck, check_playbook_program, find_track};
 use crate::diagnostic::Diagnostics;
 use crate::render::playbook::{self, Paper, Playbook};

@@ -13,8 +13,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::ExitStatus;
-use super::output::{print_to_stderr, refuse, write_to};
+use super::output::{print_to_stderr, refuse};
 use super::validate::{CohortArgs, read_exceptions};
+use super::writing::{write_to, write_to_with};
 use crate::check::{Validator, load_programs};
 use crate::cohort::{CohortReport, LeftOutLog, LeftOutReason, PairProgress};
 use crate::diagnostic::Diagnostics;
@@ -165,25 +166,29 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
         .map(|d| left_out_log(d.primary.span, LeftOutReason::Unreadable, None))
         .collect();
     // One log per pair (`L034` in `validate`): a pair exported twice is counted once, from the
-    // first log read, or every figure about it would double.
-    let mut seen = std::collections::HashSet::new();
-    let mut pairs: Vec<PairProgress> = Vec::new();
-    for read in read {
-        match read {
-            Read::LeftOut(span, reason, program) => {
-                left_out.push(left_out_log(span, reason, program));
-            }
-            Read::Pair(pair) => match &pair.pair {
-                Some(id) if !seen.insert((pair.program.clone(), id.clone())) => {
-                    let program = Some(pair.program.clone());
-                    left_out.push(left_out_log(
-                        pair.span,
-                        LeftOutReason::DuplicatePair,
-                        program,
-                    ));
+    // first log read, or every figure about it would double. Each pair stays in the box it
+    // was made in: a cohort's pairs are most of the run's memory, and a vector of them would
+    // be copied as it grows.
+    let mut pairs: Vec<Box<PairProgress>> = Vec::new();
+    {
+        let mut seen = std::collections::HashSet::new();
+        for read in read {
+            match read {
+                Read::LeftOut(span, reason, program) => {
+                    left_out.push(left_out_log(span, reason, program));
                 }
-                _ => pairs.push(*pair),
-            },
+                Read::Pair(pair) => match &pair.pair {
+                    Some(id) if !seen.insert((pair.program.clone(), id.clone())) => {
+                        let program = Some(pair.program.clone());
+                        left_out.push(left_out_log(
+                            pair.span,
+                            LeftOutReason::DuplicatePair,
+                            program,
+                        ));
+                    }
+                    _ => pairs.push(pair),
+                },
+            }
         }
     }
     let counts: std::collections::BTreeMap<LeftOutReason, usize> =
@@ -194,22 +199,21 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
 
     let program_refs: Vec<&Program> = validator.programs().iter().collect();
     let name_of = |pair: &PairProgress| places.unit(pair.span, None).name.into_string();
+    let pair_refs: Vec<&PairProgress> = pairs.iter().map(Box::as_ref).collect();
     let report = CohortReport::new(
         &program_refs,
-        &pairs,
+        &pair_refs,
         left_out,
         as_of,
         args.min_group as usize,
         args.anonymous,
         &name_of,
     );
+    // The report has what it needs from the pairs (the rows it shows are its own): they go
+    // before it is written, which for a large cohort is most of the run's memory.
+    drop(pair_refs);
+    drop(pairs);
     diagnostics.extend(about_logs);
-    let text = match args.format {
-        ReportFormat::Md => render::render_cohort_markdown(&report),
-        ReportFormat::Json => render::render_cohort_json(&report),
-        ReportFormat::Csv => render::render_cohort_csv(&report),
-        ReportFormat::Html => render::render_cohort_html(&report),
-    };
 
     let could_not_read = diagnostics.has_errors();
     // Only file-level problems reach stderr here; a file that did not parse is shown masked.
@@ -239,7 +243,22 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
             reason.rule()
         );
     }
-    let written = write_to(args.output.as_deref(), &text, &sources);
+    let output = args.output.as_deref();
+    let written = match args.format {
+        ReportFormat::Md => write_to(output, &render::render_cohort_markdown(&report), &sources),
+        ReportFormat::Html => write_to(output, &render::render_cohort_html(&report), &sources),
+        // The formats that name every pair are written as they are made.
+        ReportFormat::Json => write_to_with(
+            output,
+            &|out| render::write_cohort_json(&report, out),
+            &sources,
+        ),
+        ReportFormat::Csv => write_to_with(
+            output,
+            &|out| render::write_cohort_csv(&report, out),
+            &sources,
+        ),
+    };
     if !written || could_not_read {
         ExitStatus::CouldNotCheck
     } else {

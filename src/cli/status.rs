@@ -12,8 +12,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::ExitStatus;
-use super::output::{print_to_stderr, refuse, write_to};
+use super::output::{print_to_stderr, refuse};
 use super::validate::{CohortArgs, read_exceptions};
+use super::writing::write_to;
 use crate::check::{Validator, load_programs};
 use crate::cohort::PairPage;
 use crate::diagnostic::{Diagnostic, Diagnostics};

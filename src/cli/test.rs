@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
-use super::output::{print_to_stderr, write_file};
+use super::output::print_to_stderr;
+use super::writing::write_file;
 use super::{ExitStatus, shown_path, write_stdout};
 use crate::check::{Validator, load_programs};
 use crate::diagnostic::Diagnostics;

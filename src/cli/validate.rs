@@ -9,7 +9,8 @@ use clap::Args;
 use jiff::civil::Date;
 
 use super::ExitStatus;
-use super::output::{Finished, Format, OutputArgs, print_to_stderr, write_output};
+use super::output::{Finished, Format, OutputArgs, print_to_stderr};
+use super::writing::write_output;
 use crate::baseline::{self, Baseline};
 use crate::check::{Validator, load_programs};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};

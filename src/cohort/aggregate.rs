@@ -212,7 +212,7 @@ impl CohortReport {
     /// `left_out` are the logs the caller could not count.
     pub fn new(
         programs: &[&Program],
-        pairs: &[PairProgress],
+        pairs: &[&PairProgress],
         left_out: Vec<LeftOutLog>,
         as_of: Date,
         min_group: usize,
@@ -224,6 +224,7 @@ impl CohortReport {
         for program in programs {
             let mine: Vec<&PairProgress> = pairs
                 .iter()
+                .copied()
                 .filter(|p| p.program == program.id && p.program_version == program.version)
                 .collect();
             if mine.is_empty() {

@@ -19,7 +19,7 @@ pub mod visible;
 
 pub use cohort::{
     MAX_TABLE_ROWS, render_cohort_csv, render_cohort_html, render_cohort_json,
-    render_cohort_markdown,
+    render_cohort_markdown, write_cohort_csv, write_cohort_json,
 };
 pub use diagnostics::github::{render_github, write_github};
 pub use diagnostics::human::{render_human, write_human};

@@ -2,7 +2,7 @@
 //! metadata and the questions a path answers (is it a directory, where does it lead), and which
 //! paths are read as programs.
 //!
-//! **Architecture Invariant:** no other module outside `walk.rs` and `cli/output.rs` (the one
+//! **Architecture Invariant:** no other module outside `walk.rs` and `cli/writing.rs` (the one
 //! writer) touches `std::fs`. IO stays at the edge: the stages read text from [`Sources`], and the language
 //! server reads its open buffers before the disk through the same functions here.
 

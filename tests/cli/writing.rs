@@ -191,9 +191,28 @@ fn devices_are_written_in_place_and_their_errors_reported() {
     let kind = std::fs::symlink_metadata(&null).unwrap().file_type();
     assert!(kind.is_char_device(), "`null` is still a device: {kind:?}");
 
+    let log = std::fs::read(crate_root().join("programs/logs/senior-ic/pair-017.toml"))
+        .expect("the example log");
+    scratch.write("pair-017.toml", log);
+    // The cohort report's JSON and CSV are written as they are made: a failed write is still
+    // the run's error.
+    let report = |format| {
+        [
+            "report",
+            "-p",
+            REFERENCE_PROGRAM,
+            "pair-017.toml",
+            "--format",
+            format,
+            "-o",
+            "full",
+        ]
+    };
     for args in [
         &["playbook", REFERENCE_PROGRAM, "-o", "full"][..],
         &["check", REFERENCE_PROGRAM, "--output", "json=full"][..],
+        &report("json")[..],
+        &report("csv")[..],
     ] {
         let output = scratch.run(args);
         assert_eq!(output.status, 2, "{args:?}: {output:#?}");
@@ -413,6 +432,30 @@ fn hard_links_stay_one_file() {
     let after = std::fs::metadata(at("p.mentor")).unwrap();
     assert_eq!((after.ino(), after.nlink()), (inode, 2));
     assert_eq!(temporary_files(scratch.path()), Vec::<String>::new());
+
+    // An output written as it is made (the cohort report's JSON) over a longer file with two
+    // links: the file ends where the report does.
+    scratch.copy_programs();
+    let log = std::fs::read(crate_root().join("programs/logs/senior-ic/pair-017.toml"))
+        .expect("the example log");
+    scratch.write("pair-017.toml", log);
+    scratch.write("report.json", "x".repeat(1 << 20));
+    std::fs::hard_link(at("report.json"), at("mirror/report.json")).unwrap();
+    let report = [
+        "report",
+        "-p",
+        REFERENCE_PROGRAM,
+        "pair-017.toml",
+        "--format",
+        "json",
+    ];
+    let expected = scratch.run(&report);
+    assert_eq!(expected.status, 0, "{expected:#?}");
+    let output = scratch.run(&[&report[..], &["-o", "report.json"]].concat());
+    assert_eq!(output.status, 0, "{output:#?}");
+    for name in ["report.json", "mirror/report.json"] {
+        assert_eq!(std::fs::read_to_string(at(name)).unwrap(), expected.stdout);
+    }
 }
 
 #[test]
@@ -782,8 +825,24 @@ fn a_failed_write_to_standard_output_exits_2() {
         return;
     }
     let scratch = scratch_with_programs_and_log();
-    let cases: [&[&str]; 4] = [
+    let cases: [&[&str]; 6] = [
         &["playbook", REFERENCE_PROGRAM, "-o", "-"],
+        &[
+            "report",
+            "-p",
+            REFERENCE_PROGRAM,
+            "pair-017.toml",
+            "--format",
+            "json",
+        ],
+        &[
+            "report",
+            "-p",
+            REFERENCE_PROGRAM,
+            "pair-017.toml",
+            "--format",
+            "csv",
+        ],
         &[
             "validate",
             "-p",

@@ -200,7 +200,7 @@ fn only_the_reader_and_the_writer_touch_the_file_system() {
     let allowed = [
         "src/source/files.rs",
         "src/source/walk.rs",
-        "src/cli/output.rs",
+        "src/cli/writing.rs",
     ];
     let found = rust_files("src")
         .iter()
@@ -222,7 +222,7 @@ fn only_the_reader_and_the_writer_touch_the_file_system() {
     assert_none(
         "the file system is read (a file, a directory, or what a path leads to) only in \
          `src/source/files.rs` and the directory walk, `src/source/walk.rs`, and written only in \
-         `src/cli/output.rs`",
+         `src/cli/writing.rs`",
         found,
     );
 }
@@ -231,7 +231,11 @@ fn only_the_reader_and_the_writer_touch_the_file_system() {
 fn standard_input_is_read_in_one_place() {
     // `source::read_stdin` reads a `-` argument; the language server reads its protocol
     // stream; the writer compares standard input's file with each output target.
-    let allowed = ["src/source/files.rs", "src/lsp/mod.rs", "src/cli/output.rs"];
+    let allowed = [
+        "src/source/files.rs",
+        "src/lsp/mod.rs",
+        "src/cli/writing.rs",
+    ];
     let found = rust_files("src")
         .iter()
         .filter(|file| !allowed.contains(&file.path.as_str()))

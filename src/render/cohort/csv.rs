@@ -72,14 +72,23 @@ const FIGURE_COLUMNS: [&str; 9] = [
 const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '\t', '\r', '\n', '\0'];
 
 pub fn render_cohort_csv(report: &CohortReport) -> String {
+    crate::render::written(|out| write_cohort_csv(report, out))
+}
+
+/// [`render_cohort_csv`] written to `out` a row at a time: the pair table of a cohort of
+/// 190,000 pairs is never held whole.
+pub fn write_cohort_csv(
+    report: &CohortReport,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     // Names are written only when every part of the report has them: a report that is
     // anonymous anywhere names no one anywhere.
     let named =
         report.left_out.files.is_some() && report.programs.iter().all(|p| p.pairs.is_some());
     if named {
-        table(PAIR_COLUMNS, pair_table(report))
+        table(PAIR_COLUMNS, pair_table(report), out)
     } else {
-        table(FIGURE_COLUMNS, figure_table(report))
+        table(FIGURE_COLUMNS, figure_table(report), out)
     }
 }
 
@@ -97,22 +106,29 @@ fn cell(text: &str) -> String {
 }
 
 /// The table as RFC 4180 text: a header row, then `rows`, every one as wide as the header
-/// (fixed-size arrays, so the `csv` writer's one error, a ragged row, cannot happen).
-fn table<const N: usize>(header: [&str; N], rows: Vec<[String; N]>) -> String {
+/// (fixed-size arrays, so the `csv` writer's one error of its own, a ragged row, cannot happen:
+/// what can fail is writing to `out`).
+fn table<const N: usize>(
+    header: [&str; N],
+    rows: impl IntoIterator<Item = [String; N]>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let written = std::iter::once(header.map(str::to_owned))
+        .from_writer(out);
+    std::iter::once(header.map(str::to_owned))
         .chain(rows)
-        .try_for_each(|row| writer.write_record(row.iter().map(|c| cell(c))));
-    match written
-        .map_err(|e| e.to_string())
-        .and_then(|()| writer.into_inner().map_err(|e| e.error().to_string()))
-    {
-        // Every cell is a `String`, so the bytes are UTF-8.
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        // Writing into memory cannot fail; say so in the table if it ever does.
-        Err(error) => format!("error\r\n\"{}\"\r\n", error.replace('"', "\"\"")),
+        .try_for_each(|row| writer.write_record(row.iter().map(|c| cell(c))))
+        .map_err(io_error)?;
+    writer.flush()
+}
+
+/// A `csv` error as the IO error it is (or, for any other kind, with its message).
+fn io_error(error: csv::Error) -> std::io::Error {
+    let message = error.to_string();
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        _ => std::io::Error::other(message),
     }
 }
 
@@ -134,23 +150,19 @@ fn ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
     ids.into_iter().collect::<Vec<_>>().join(" ")
 }
 
-/// One row per pair, then one per log left out.
-fn pair_table(report: &CohortReport) -> Vec<[String; 22]> {
-    let mut rows = Vec::new();
-    for program in &report.programs {
+/// One row per pair, then one per log left out, each made as it is written.
+fn pair_table(report: &CohortReport) -> impl Iterator<Item = [String; 22]> + '_ {
+    let pairs = report.programs.iter().flat_map(|program| {
         let mut risks: BTreeMap<&str, Vec<&RiskRow>> = BTreeMap::new();
         for risk in program.pairs_at_risk.iter().flatten() {
             risks.entry(risk.pair.as_str()).or_default().push(risk);
         }
-        for pair in program.pairs.iter().flatten() {
+        program.pairs.iter().flatten().map(move |pair| {
             let risks = risks.get(pair.pair.as_str()).map_or(&[][..], Vec::as_slice);
-            rows.push(pair_row(program, pair, risks));
-        }
-    }
-    for log in report.left_out.files.iter().flatten() {
-        rows.push(left_out_row(log));
-    }
-    rows
+            pair_row(program, pair, risks)
+        })
+    });
+    pairs.chain(report.left_out.files.iter().flatten().map(left_out_row))
 }
 
 fn pair_row(program: &ProgramReport, pair: &PairRow, risks: &[&RiskRow]) -> [String; 22] {
@@ -488,11 +500,34 @@ mod tests {
 
     #[test]
     fn rows_are_rfc_4180() {
-        let text = table(
-            ["a", "b"],
-            vec![["x,y".to_owned(), "say \"hi\"\nthen".to_owned()]],
-        );
+        let text = crate::render::written(|out| {
+            table(
+                ["a", "b"],
+                vec![["x,y".to_owned(), "say \"hi\"\nthen".to_owned()]],
+                out,
+            )
+        });
         assert_eq!(text, "a,b\r\n\"x,y\",\"say \"\"hi\"\"\nthen\"\r\n");
+    }
+
+    /// A table is written as it is made, so a full disk is an error the command reports, not
+    /// a table cut short.
+    #[test]
+    fn a_table_that_cannot_be_written_is_the_writer_s_error() {
+        struct Full;
+        impl std::io::Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::StorageFull.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let written = table(["a"], vec![["x".to_owned()]], &mut Full);
+        assert_eq!(
+            written.map_err(|e| e.kind()),
+            Err(std::io::ErrorKind::StorageFull)
+        );
     }
 
     #[test]

@@ -5,12 +5,16 @@
 use crate::cohort::CohortReport;
 
 pub fn render_cohort_json(report: &CohortReport) -> String {
-    match serde_json::to_string_pretty(report) {
-        Ok(mut json) => {
-            json.push('\n');
-            json
-        }
-        // Serialising plain structs of strings and numbers cannot fail; say so if it ever does.
-        Err(error) => format!("{{\"error\": \"{error}\"}}\n"),
-    }
+    crate::render::written(|out| write_cohort_json(report, out))
+}
+
+/// [`render_cohort_json`] written to `out` as it is made: the JSON of a cohort of 190,000 pairs
+/// is 94 MB, which is never held whole. Serialising plain structs of strings and numbers fails
+/// only when `out` does.
+pub fn write_cohort_json(
+    report: &CohortReport,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    out.write_all(b"\n")
 }
