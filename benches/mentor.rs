@@ -289,8 +289,8 @@ fn record_units(sources: &Sources) -> Vec<Unit> {
 /// does (once, outside the measurement).
 const REPORT_PAIRS: usize = 19_100;
 
-fn cohort_pairs() -> &'static (Program, Vec<mentor::cohort::PairProgress>) {
-    static PAIRS: OnceLock<(Program, Vec<mentor::cohort::PairProgress>)> = OnceLock::new();
+fn cohort_pairs() -> &'static (Program, Vec<mentor::cohort::PairProgress<'static>>) {
+    static PAIRS: OnceLock<(Program, Vec<mentor::cohort::PairProgress<'static>>)> = OnceLock::new();
     PAIRS.get_or_init(|| {
         let mut sources = Sources::new();
         let program = senior_ic(&mut sources).unwrap_or_else(|| std::process::abort());
@@ -305,7 +305,9 @@ fn cohort_pairs() -> &'static (Program, Vec<mentor::cohort::PairProgress>) {
             text.push('\n');
         }
         let id = sources.add("cohort.jsonl", text);
-        let validator = Validator::new(vec![program.clone()], as_of());
+        // The pairs borrow their program's ids from the validator, which lives as long as they.
+        let validator: &'static Validator =
+            Box::leak(Box::new(Validator::new(vec![program.clone()], as_of())));
         let mut diagnostics = Diagnostics::new();
         let pairs = parse_logs(&sources, id, LogFormat::JsonLines, &mut diagnostics)
             .iter()

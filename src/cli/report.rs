@@ -71,8 +71,8 @@ enum ReportFormat {
 }
 
 /// What came of one log: a pair to count, or a log left out and why.
-enum Read {
-    Pair(Box<PairProgress>),
+enum Read<'p> {
+    Pair(Box<PairProgress<'p>>),
     LeftOut(crate::source::Span, LeftOutReason, Option<String>),
 }
 
@@ -178,8 +178,8 @@ pub(super) fn run(args: ReportArgs, color: bool) -> ExitStatus {
                     left_out.push(left_out_log(span, reason, program));
                 }
                 Read::Pair(pair) => match &pair.pair {
-                    Some(id) if !seen.insert((pair.program.clone(), id.clone())) => {
-                        let program = Some(pair.program.clone());
+                    Some(id) if !seen.insert((pair.program, id.clone())) => {
+                        let program = Some(pair.program.to_owned());
                         left_out.push(left_out_log(
                             pair.span,
                             LeftOutReason::DuplicatePair,

@@ -225,7 +225,9 @@ impl CohortReport {
             let mine: Vec<&PairProgress> = pairs
                 .iter()
                 .copied()
-                .filter(|p| p.program == program.id && p.program_version == program.version)
+                .filter(|p| {
+                    p.program == program.id && p.program_version == program.version.as_deref()
+                })
                 .collect();
             if mine.is_empty() {
                 continue;
@@ -394,7 +396,7 @@ fn phases(program: &Program, pairs: &[&PairProgress]) -> Vec<PhaseRow> {
             },
             active_pairs_here: pairs
                 .iter()
-                .filter(|p| p.status == PairStatus::Active && p.phase.as_ref() == Some(&phase.id))
+                .filter(|p| p.status == PairStatus::Active && p.phase == Some(phase.id.as_str()))
                 .count(),
         })
         .collect()
@@ -410,8 +412,7 @@ fn outcomes(program: &Program, pairs: &[&PairProgress]) -> Vec<OutcomeRow> {
             failed: outcome.failed,
             sessions: pairs
                 .iter()
-                .filter_map(|p| p.outcomes.get(&outcome.id))
-                .map(|&n| u64::from(n))
+                .map(|p| u64::from(p.sessions_with_outcome(&outcome.id)))
                 .sum(),
         })
         .collect()
@@ -456,7 +457,7 @@ fn tracks(
             pairs
                 .iter()
                 .copied()
-                .filter(|p| p.track.as_deref() == Some(track.id.as_str()))
+                .filter(|p| p.track == Some(track.id.as_str()))
                 .collect()
         })
         .collect();
@@ -542,11 +543,11 @@ fn pair_rows(
             let (met, owed) = met_and_owed(pair);
             PairRow {
                 pair: pair.pair.clone().unwrap_or_else(|| name_of(pair)),
-                track: pair.track.clone(),
+                track: pair.track.map(str::to_owned),
                 status: pair.status.as_str(),
                 started: pair.started,
                 held_sessions: pair.held,
-                phase: pair.phase.clone(),
+                phase: pair.phase.map(str::to_owned),
                 last_session: pair.last_date,
                 days_since_last_session: pair
                     .last_date
@@ -559,13 +560,13 @@ fn pair_rows(
                     .milestones
                     .iter()
                     .filter(|m| m.state == MilestoneState::Overdue)
-                    .map(|m| m.id.clone())
+                    .map(|m| m.id.to_owned())
                     .collect(),
                 next_deadline: pair
                     .milestones
                     .iter()
                     .filter(|m| m.state == MilestoneState::Pending)
-                    .filter_map(|m| m.due.map(|due| (m.id.clone(), due)))
+                    .filter_map(|m| m.due.map(|due| (m.id.to_owned(), due)))
                     .min_by_key(|(_, due)| *due),
                 next_session_due: pair.next_session_due,
                 errors: pair.errors,

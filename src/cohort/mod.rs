@@ -21,8 +21,6 @@ mod risk;
 mod suppress;
 mod trends;
 
-use std::collections::BTreeMap;
-
 use jiff::civil::Date;
 
 use crate::diagnostic::{Diagnostics, Severity};
@@ -46,24 +44,26 @@ pub use risk::{Risk, RiskReason};
 pub use suppress::{Group, Suppressed};
 pub use trends::{MAX_WEEKS, Trends, Week};
 
-/// One pair's standing, reduced from its log.
+/// One pair's standing, reduced from its log. The ids of the program's parts are borrowed from
+/// the program (`'p`): a report holds one of these for every pair of a cohort, so only what
+/// the log itself says (its `pair` id, counts and dates) is the pair's own.
 #[derive(Debug, Clone)]
-pub struct PairProgress {
+pub struct PairProgress<'p> {
     /// The program the log follows (an id the report's programs include).
-    pub program: String,
+    pub program: &'p str,
     /// The version of the program the log was checked against: with several versions side
     /// by side, each is reported on its own.
-    pub program_version: Option<String>,
+    pub program_version: Option<&'p str>,
     pub pair: Option<String>,
     /// Where the log is: a file, or a line of a JSON Lines file.
     pub span: Span,
-    pub track: Option<String>,
+    pub track: Option<&'p str>,
     pub status: PairStatus,
     pub started: Option<Date>,
     pub held: u32,
     /// The dates of the held sessions that give one, in log order: the cohort's weekly series
     /// (`trends`) count them.
-    pub held_dates: Vec<Date>,
+    pub held_dates: Box<[Date]>,
     pub cancelled: u32,
     pub no_shows: u32,
     pub reviews: u32,
@@ -72,10 +72,12 @@ pub struct PairProgress {
     pub last_number: Option<u32>,
     pub last_date: Option<Date>,
     /// The phase of the highest held session number.
-    pub phase: Option<String>,
-    /// Held sessions per outcome id (ids the program knows; others are findings).
-    pub outcomes: BTreeMap<String, u32>,
-    pub milestones: Vec<MilestoneProgress>,
+    pub phase: Option<&'p str>,
+    /// Held sessions per outcome id, in program order (ids the program knows; others are
+    /// findings), outcomes never held left out: a program has a handful, so a list is both
+    /// smaller and faster than a map.
+    pub outcomes: Box<[(&'p str, u32)]>,
+    pub milestones: Box<[MilestoneProgress<'p>]>,
     /// The day the pair's next held session is due by (`schedule::next_session_due`): active
     /// pairs of a program with a longest gap only.
     pub next_session_due: Option<Date>,
@@ -84,13 +86,13 @@ pub struct PairProgress {
     pub errors: u32,
     pub warnings: u32,
     /// The rule codes of the log's findings, each once.
-    pub codes: Vec<&'static str>,
+    pub codes: Box<[&'static str]>,
 }
 
 /// Where one milestone stands for one pair.
 #[derive(Debug, Clone)]
-pub struct MilestoneProgress {
-    pub id: String,
+pub struct MilestoneProgress<'p> {
+    pub id: &'p str,
     pub state: MilestoneState,
     /// The date it is due by, for `by week N` (counted from `started`) and `by DATE`.
     pub due: Option<Date>,
@@ -106,17 +108,17 @@ pub struct MetIn {
     pub date: Option<Date>,
 }
 
-impl PairProgress {
+impl<'p> PairProgress<'p> {
     /// Reduces `log` against `program`; `findings` are the diagnostics the log rules gave it
     /// (those a waiver excuses left out), `exceptions` the pair's pauses and extensions, so the
     /// report's dates are `validate`'s.
     pub fn of(
-        program: &Program,
+        program: &'p Program,
         log: &Log,
         as_of: Date,
         findings: &Diagnostics,
         exceptions: PairExceptions<'_>,
-    ) -> PairProgress {
+    ) -> PairProgress<'p> {
         let held: Vec<_> = log.held_sessions().collect();
         let count = |status: SessionStatus| {
             log.sessions
@@ -129,14 +131,18 @@ impl PairProgress {
             .filter_map(|s| s.number.as_ref())
             .map(|n| n.value)
             .max();
-        let mut outcomes = BTreeMap::new();
-        for session in &held {
-            if let Some(outcome) = &session.outcome
-                && program.outcome(&outcome.value).is_some()
-            {
-                *outcomes.entry(outcome.value.clone()).or_insert(0) += 1;
-            }
-        }
+        let outcomes = program
+            .outcomes
+            .iter()
+            .map(|outcome| {
+                let sessions = held
+                    .iter()
+                    .filter(|s| s.outcome.as_ref().is_some_and(|o| o.value == outcome.id))
+                    .count() as u32;
+                (outcome.id.as_str(), sessions)
+            })
+            .filter(|(_, sessions)| *sessions > 0)
+            .collect();
         let mut codes: Vec<&'static str> = findings
             .iter()
             .filter(|d| d.severity != Severity::Advice)
@@ -145,8 +151,8 @@ impl PairProgress {
         codes.sort_unstable();
         codes.dedup();
         PairProgress {
-            program: program.id.clone(),
-            program_version: program.version.clone(),
+            program: &program.id,
+            program_version: program.version.as_deref(),
             // A pair "id" that is a sentence may name a person: the pair is then named by its
             // file, like a log without one.
             pair: log
@@ -157,8 +163,8 @@ impl PairProgress {
             span: log.span,
             track: log
                 .track_id()
-                .filter(|id| program.track(id).is_some())
-                .map(str::to_owned),
+                .and_then(|id| program.track(id))
+                .map(|track| track.id.as_str()),
             status: log.pair_status(),
             started: log.started.as_ref().map(|s| s.value),
             held: held.len() as u32,
@@ -185,29 +191,37 @@ impl PairProgress {
                 .max(),
             phase: last_number
                 .and_then(|n| program.phase_for_session(n))
-                .map(|p| p.id.clone()),
+                .map(|p| p.id.as_str()),
             outcomes,
             milestones: milestones(program, log, as_of, exceptions),
             next_session_due: next_session_due(program, log, as_of, exceptions),
             risks: risk::risks(program, log, as_of, exceptions),
             errors: findings.count(Severity::Error) as u32,
             warnings: findings.count(Severity::Warning) as u32,
-            codes,
+            codes: codes.into_boxed_slice(),
         }
+    }
+
+    /// How many held sessions ended with `outcome` (an id of the program's).
+    pub fn sessions_with_outcome(&self, outcome: &str) -> u32 {
+        self.outcomes
+            .iter()
+            .find(|(id, _)| *id == outcome)
+            .map_or(0, |(_, sessions)| *sessions)
     }
 }
 
 /// The state of every milestone that applies to the log's track, in program order.
-fn milestones(
-    program: &Program,
+fn milestones<'p>(
+    program: &'p Program,
     log: &Log,
     as_of: Date,
     exceptions: PairExceptions<'_>,
-) -> Vec<MilestoneProgress> {
+) -> Box<[MilestoneProgress<'p>]> {
     // A track the program does not have (`L007`): which milestones the pair owes is unknown,
     // so it is counted in no milestone figure rather than against the program's.
     if log.track_id().is_some_and(|id| program.track(id).is_none()) {
-        return Vec::new();
+        return Box::default();
     }
     program
         .milestones_for_track(log.track_id())
@@ -222,7 +236,7 @@ fn milestones(
                     date: session.date.as_ref().map(|d| d.value),
                 });
             MilestoneProgress {
-                id: milestone.id.clone(),
+                id: &milestone.id,
                 state,
                 // The pair's own deadline: extended, or moved by its pauses.
                 due: match milestone_due(log, milestone, exceptions) {
@@ -273,13 +287,14 @@ program demo "Demo" {
 }
 "#;
 
-    fn progress_of(log: &str, as_of: Date) -> PairProgress {
+    fn progress_of(log: &str, as_of: Date) -> PairProgress<'static> {
         progress_with_findings(log, as_of, &[])
     }
 
     /// The progress of `log`, given findings with these codes, as the log rules would give
-    /// them: what the rules find is tested where they live; here, how a log is reduced.
-    fn progress_with_findings(log: &str, as_of: Date, codes: &[&str]) -> PairProgress {
+    /// them: what the rules find is tested where they live; here, how a log is reduced. The
+    /// program is leaked, so the progress can borrow its ids as a report's do.
+    fn progress_with_findings(log: &str, as_of: Date, codes: &[&str]) -> PairProgress<'static> {
         let mut sources = Sources::new();
         let program_source = sources.add("demo.mentor", PROGRAM);
         let mut diagnostics = Diagnostics::new();
@@ -305,14 +320,15 @@ program demo "Demo" {
             };
             findings.push(Diagnostic::new(rule, "a finding", Label::bare(log.span)));
         }
-        PairProgress::of(&program, log, as_of, &findings, PairExceptions::default())
+        let program: &'static Program = Box::leak(Box::new(program));
+        PairProgress::of(program, log, as_of, &findings, PairExceptions::default())
     }
 
-    fn states(progress: &PairProgress) -> Vec<(&str, MilestoneState)> {
+    fn states<'p>(progress: &PairProgress<'p>) -> Vec<(&'p str, MilestoneState)> {
         progress
             .milestones
             .iter()
-            .map(|m| (m.id.as_str(), m.state))
+            .map(|m| (m.id, m.state))
             .collect()
     }
 
@@ -363,12 +379,12 @@ program demo "Demo" {
             })
         );
         assert_eq!(
-            progress.held_dates,
+            *progress.held_dates,
             [date("2025-01-06"), date("2025-01-20"), date("2025-02-17")]
         );
         assert_eq!((progress.held, progress.last_number), (3, Some(3)));
         assert_eq!(progress.last_date, Some(date("2025-02-17")));
-        assert_eq!(progress.outcomes.get("tried"), Some(&3));
+        assert_eq!(progress.sessions_with_outcome("tried"), 3);
     }
 
     #[test]
@@ -401,7 +417,7 @@ program demo "Demo" {
                 ("by-week", MilestoneState::Pending)
             ]
         );
-        assert_eq!(progress.codes, ["L026"]);
+        assert_eq!(*progress.codes, ["L026"]);
         assert!(progress.milestones.iter().all(|m| m.met_in.is_none()));
         assert_eq!(progress.errors, 2);
     }
@@ -494,8 +510,8 @@ program demo "Demo" {
     fn a_track_replaces_the_programs_milestones() {
         let log = format!("{HEAD}track = \"sales\"\n{}", session(1, "2025-01-06", ""));
         let progress = progress_of(&log, date("2025-01-07"));
-        let ids: Vec<&str> = progress.milestones.iter().map(|m| m.id.as_str()).collect();
+        let ids: Vec<&str> = progress.milestones.iter().map(|m| m.id).collect();
         assert_eq!(ids, ["by-two", "sales-call"]);
-        assert_eq!(progress.track.as_deref(), Some("sales"));
+        assert_eq!(progress.track, Some("sales"));
     }
 }

@@ -198,16 +198,13 @@ impl PairPage {
     ) -> PairPage {
         let progress = PairProgress::of(program, log, as_of, findings, exceptions);
         let progress_of_pair = &progress;
-        let owed_milestones = program.milestones_for_track(progress.track.as_deref());
+        let owed_milestones = program.milestones_for_track(progress.track);
         let milestone = |id: &str| owed_milestones.iter().copied().find(|m| m.id == id);
-        let phase = progress
-            .phase
-            .as_deref()
-            .and_then(|id| phase_view(program, id));
+        let phase = progress.phase.and_then(|id| phase_view(program, id));
         let mut wins = Vec::new();
         let mut owed = Vec::new();
         for progress in &progress.milestones {
-            let Some(milestone) = milestone(&progress.id) else {
+            let Some(milestone) = milestone(progress.id) else {
                 continue;
             };
             let deadline = milestone.due.map(|deadline| {
@@ -257,7 +254,7 @@ impl PairPage {
                 number,
                 opens_phase: number
                     .and_then(|n| program.phase_for_session(n))
-                    .filter(|next| Some(&next.id) != progress.phase.as_ref())
+                    .filter(|next| Some(next.id.as_str()) != progress.phase)
                     .map(|p| Named {
                         id: p.id.clone(),
                         label: p.label.clone(),
@@ -283,7 +280,6 @@ impl PairPage {
             },
             track: progress
                 .track
-                .as_deref()
                 .and_then(|id| program.track(id))
                 .map(|t| Named {
                     id: t.id.clone(),

@@ -256,9 +256,9 @@ mod tests {
     use crate::log::PairStatus;
     use jiff::civil::date as d;
 
-    fn pair(held: &[Date], met: &[Date]) -> PairProgress {
+    fn pair(held: &[Date], met: &[Date]) -> PairProgress<'static> {
         PairProgress {
-            program: "p".to_owned(),
+            program: "p",
             program_version: None,
             pair: Some("x".to_owned()),
             span: crate::source::Span::new(crate::source::Sources::new().add("x", ""), 0..0),
@@ -266,7 +266,7 @@ mod tests {
             status: PairStatus::Active,
             started: None,
             held: held.len() as u32,
-            held_dates: held.to_vec(),
+            held_dates: held.into(),
             cancelled: 0,
             no_shows: 0,
             reviews: 0,
@@ -274,11 +274,11 @@ mod tests {
             last_number: None,
             last_date: None,
             phase: None,
-            outcomes: BTreeMap::new(),
+            outcomes: Box::default(),
             milestones: met
                 .iter()
                 .map(|&date| MilestoneProgress {
-                    id: "m".to_owned(),
+                    id: "m",
                     state: MilestoneState::Met,
                     due: None,
                     met_in: Some(MetIn {
@@ -291,7 +291,7 @@ mod tests {
             risks: Vec::new(),
             errors: 0,
             warnings: 0,
-            codes: Vec::new(),
+            codes: Box::default(),
         }
     }
 
@@ -471,7 +471,7 @@ mod tests {
                     .map(|(i, _)| i)
                     .collect::<std::collections::BTreeSet<usize>>()
             };
-            let held_of = |p: &PairProgress| p.held_dates.clone();
+            let held_of = |p: &PairProgress| p.held_dates.to_vec();
             let met_of = |p: &PairProgress| {
                 p.milestones.iter().filter_map(|m| m.met_in.and_then(|m| m.date)).collect()
             };
