@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use clap::{Args, ValueEnum};
 
-use super::writing::write_output;
+use super::writing::write_output_with;
 use super::{ExitStatus, write_stdout_with};
 use crate::check::Selection;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -225,10 +225,6 @@ impl<'a> Finished<'a> {
         std::borrow::Cow::Owned(all.into_vec())
     }
 
-    pub(super) fn render(&self, format: Format, color: bool) -> String {
-        render::written(|out| self.write(format, color, out))
-    }
-
     /// Writes the output in `format` to `out` as it is made, in every format: a cohort's
     /// report is never held whole (SARIF on 37,864 findings held 672 MB of JSON values).
     fn write(&self, format: Format, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
@@ -273,10 +269,11 @@ impl<'a> Finished<'a> {
     pub(super) fn emit(&self, args: &OutputArgs, color: bool) -> ExitStatus {
         write_stdout_with(&mut |out| self.write(args.format, color, out));
         let mut status = self.status;
+        // Each `--output` file is written as it is made too, like stdout.
         for output in &args.outputs {
-            let written = write_output(
+            let written = write_output_with(
                 &output.path,
-                &self.render(output.format, false),
+                &|out| self.write(output.format, false, out),
                 self.sources,
             );
             if written.is_err() {
