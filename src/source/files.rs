@@ -136,6 +136,12 @@ pub fn read_line_blocks(
                     return Ok(());
                 }
                 block.clear();
+                // The buffer handed back may be too small for the next read: a new one, as
+                // growing it would copy its spent bytes (a reallocation copies all it had).
+                let wanted = carried.len() + LINE_BLOCK_BYTES as usize + 1;
+                if block.capacity() < wanted {
+                    block = Vec::with_capacity(wanted);
+                }
                 block.extend_from_slice(&carried);
                 offset += whole;
             }
