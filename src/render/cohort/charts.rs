@@ -573,13 +573,20 @@ pub(super) fn weekly(chart: &Chart, weeks: &[WeekPoint]) -> String {
     // The weeks: as many dates as fit without touching.
     let label_width = text_width("2025-01-06", SMALL);
     let every = (((label_width + 16.0) / slot).ceil() as usize).max(1);
+    // The right edge of the last date drawn.
+    let mut drawn_to = f64::NEG_INFINITY;
     for (i, week) in weeks.iter().enumerate().step_by(every) {
-        // A date at either end is aligned to stay inside the drawing.
-        let anchor = if x_of(i) + label_width / 2.0 > WIDTH {
-            "end"
+        // A date at the right end is aligned to stay inside the drawing; moved left so, it may
+        // reach the date before it, and is then left out.
+        let (anchor, left) = if x_of(i) + label_width / 2.0 > WIDTH {
+            ("end", x_of(i) - label_width)
         } else {
-            "middle"
+            ("middle", x_of(i) - label_width / 2.0)
         };
+        if left < drawn_to + 8.0 {
+            continue;
+        }
+        drawn_to = left + label_width;
         svg.element("line")
             .num("x1", x_of(i))
             .num("y1", axis_y)
@@ -742,5 +749,55 @@ mod tests {
         assert_eq!(round_up(7), 10);
         assert_eq!(round_up(0), 1);
         assert_eq!(round_up(20), 20);
+    }
+
+    /// The dates under the weekly chart never touch, whatever the number of weeks: the last
+    /// one, aligned to stay inside the drawing, is left out when it would reach the one before.
+    #[test]
+    fn the_week_dates_never_overlap() {
+        let width = text_width("2025-01-06", SMALL);
+        for count in (1..=130).chain([261, crate::cohort::MAX_WEEKS]) {
+            let weeks: Vec<WeekPoint> = (0..count)
+                .map(|i| WeekPoint {
+                    week: jiff::civil::date(2025, 1, 6) + jiff::Span::new().weeks(i),
+                    sessions: Some(3),
+                    met_to_date: Some(1),
+                })
+                .collect();
+            let svg = weekly(&chart("w"), &weeks);
+            let extents: Vec<(f64, f64)> = svg
+                .split("<text ")
+                .skip(1)
+                .filter(|text| text.contains("class=\"tick\""))
+                // The dates, not the figures on the vertical axes.
+                .filter(|text| {
+                    text.split('>')
+                        .nth(1)
+                        .and_then(|content| content.split('<').next())
+                        .is_some_and(|content| content.parse::<jiff::civil::Date>().is_ok())
+                })
+                .filter_map(|text| {
+                    let x: f64 = text.split("x=\"").nth(1)?.split('"').next()?.parse().ok()?;
+                    Some(if text.contains("text-anchor=\"end\"") {
+                        (x - width, x)
+                    } else {
+                        (x - width / 2.0, x + width / 2.0)
+                    })
+                })
+                .collect();
+            assert!(!extents.is_empty(), "{count} weeks: no date drawn");
+            for pair in extents.windows(2) {
+                assert!(
+                    pair[1].0 >= pair[0].1 + 8.0,
+                    "{count} weeks: dates at {:?} and {:?} touch",
+                    pair[0],
+                    pair[1]
+                );
+            }
+            assert!(
+                extents.iter().all(|&(_, right)| right <= WIDTH),
+                "{count} weeks"
+            );
+        }
     }
 }
