@@ -20,7 +20,7 @@ mod test;
 mod validate;
 mod writing;
 
-use std::io::{IsTerminal as _, Write as _};
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -249,13 +249,12 @@ static STDOUT_FAILED: AtomicBool = AtomicBool::new(false);
 /// 2. A closed pipe (`mentor check … | head`) is not an error: the reader had what it wanted,
 /// and the run stays quiet (Rust ignores `SIGPIPE`, so the write returns `EPIPE`).
 pub fn write_stdout(text: &str) {
-    write_stdout_with(&mut |out| out.write_all(text.as_bytes()));
+    write_stdout_with(&|out| out.write_all(text.as_bytes()));
 }
 
-/// [`write_stdout`] for an output written in pieces, through a buffer.
-pub fn write_stdout_with(write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) {
-    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let written = write(&mut stdout).and_then(|()| stdout.flush());
+/// [`write_stdout`] for an output produced as it is written, through a buffer.
+fn write_stdout_with(content: writing::Content<'_>) {
+    let written = writing::write_buffered(std::io::stdout().lock(), content);
     match written {
         Err(error)
             if error.kind() != std::io::ErrorKind::BrokenPipe

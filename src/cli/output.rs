@@ -267,7 +267,7 @@ impl<'a> Finished<'a> {
 
     /// Prints `--format` to stdout and writes each `--output`; returns the exit status.
     pub(super) fn emit(&self, args: &OutputArgs, color: bool) -> ExitStatus {
-        write_stdout_with(&mut |out| self.write(args.format, color, out));
+        write_stdout_with(&|out| self.write(args.format, color, out));
         let mut status = self.status;
         // Each `--output` file is written as it is made too, like stdout.
         for output in &args.outputs {

@@ -25,7 +25,7 @@ pub(super) fn write_to(output: Option<&Path>, text: &str, read: &Sources) -> boo
 pub(super) fn write_to_with(output: Option<&Path>, content: Content<'_>, read: &Sources) -> bool {
     match output.filter(|p| *p != Path::new("-")) {
         None => {
-            write_stdout_with(&mut |out| content(out));
+            write_stdout_with(content);
             true
         }
         Some(path) => write_output_with(path, content, read).is_ok(),
@@ -35,7 +35,7 @@ pub(super) fn write_to_with(output: Option<&Path>, content: Content<'_>, read: &
 /// Writes a command's output to `path`, unless `path` is one of the files the run read (a
 /// program, a library, a log), under that name or any other (a symbolic or hard link): nothing
 /// the user wrote is replaced by a report about it. Problems are printed on stderr; `Err` means
-/// nothing was written.
+/// the output was not written (a device, or a file written in place, may have part of it).
 pub(super) fn write_output(path: &Path, text: &str, read: &Sources) -> Result<(), ()> {
     write_output_with(path, &|out| out.write_all(text.as_bytes()), read)
 }
@@ -127,22 +127,24 @@ const TEMPORARY_MARK: &str = ".mentor-tmp-";
 /// The one way the tool writes a file (`fmt`, `-o`, `--output`, `new`). What it does depends on
 /// what `path` is:
 ///
-/// - `/dev/stdout` (or `/dev/fd/1`) is standard output, as `-` is; `/dev/stderr` likewise.
-/// - A symbolic link is followed: the link stays a link and its target gets the text. In a
+/// - `/dev/stdout` (or `/dev/fd/1`) is standard output, as `-` is (a reader that stops early
+///   is not an error); `/dev/stderr` likewise.
+/// - A symbolic link is followed: the link stays a link and its target gets the output. In a
 ///   sticky directory anyone may write to (`/tmp`), a link or file of another user is refused
 ///   and hard links are not written through: they may have been planted to aim the run.
 /// - A device, FIFO or socket is opened and written in place (never replaced by a regular
 ///   file); a write error such as `/dev/full`'s is returned.
 /// - A regular file without any write permission bit is refused, even for root, and so is one
 ///   this user may not open for writing.
-/// - Otherwise a temporary file in the target's directory gets the text, the replaced file's
+/// - Otherwise a temporary file in the target's directory gets the output, the replaced file's
 ///   owner, group and mode (a new file's mode is 0666 less the umask), and is renamed over the
 ///   target, so a crash or a full disk never leaves a truncated file where a good one was.
 /// - Where a rename would lose something, the file is written in place instead: a file with
 ///   several hard links (the links would split), one whose owner this user cannot give to a new
-///   file, one in a directory where no file can be created. The text is first written to a
+///   file, one in a directory where no file can be created. The output is first written to a
 ///   temporary file beside it when the directory allows, so a full disk is found before the
-///   original is touched.
+///   original is touched, and the file gets that copy's bytes; a write error past that point
+///   (or with no copy) leaves the file partly written.
 ///
 /// Temporary files left by a killed run (their process is gone) are removed when a later run
 /// writes into the same directory.
@@ -210,15 +212,20 @@ fn standard_stream(path: &Path) -> Option<Stream> {
 }
 
 fn write_stream(stream: Stream, content: Content<'_>) -> std::io::Result<()> {
-    match stream {
+    let written = match stream {
         Stream::Stdout => write_buffered(std::io::stdout().lock(), content),
         Stream::Stderr => write_buffered(std::io::stderr().lock(), content),
+    };
+    match written {
+        // A reader that stopped early (`-o /dev/stdout | head`) had what it wanted, as for `-o -`.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        written => written,
     }
 }
 
 /// Writes `content` to `out` through a buffer, so a content written in small pieces is not a
 /// system call a piece.
-fn write_buffered(out: impl Write, content: Content<'_>) -> std::io::Result<()> {
+pub(super) fn write_buffered(out: impl Write, content: Content<'_>) -> std::io::Result<()> {
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
     content(&mut buffered)?;
     buffered.flush()
@@ -447,23 +454,30 @@ fn process_exists(_pid: u32) -> bool {
 }
 
 /// Writes over the existing file itself, keeping its inode (so its hard links, owner and mode).
-/// The text goes to a temporary file beside it first, when the directory allows one, so a full
-/// disk fails the write before the original is touched.
+/// The output goes to a temporary file beside it first, when the directory allows one, so a full
+/// disk fails the write before the original is touched; the file then gets that copy's bytes,
+/// so the output is made once and what is written is what fitted.
 fn write_in_place(target: &Path, content: Content<'_>) -> std::io::Result<()> {
     use std::io::Seek as _;
     let dir = directory_of(target);
-    if let Some(name) = target.file_name()
-        && let Ok(mut probe) = tempfile::Builder::new()
+    let probe = target.file_name().and_then(|name| {
+        tempfile::Builder::new()
             .prefix(&temporary_prefix(name))
             .rand_bytes(6)
             .tempfile_in(dir)
-    {
-        write_buffered(probe.as_file_mut(), content)?;
-        probe.as_file().sync_all()?;
-    }
+            .ok()
+    });
     let mut file = std::fs::OpenOptions::new().write(true).open(target)?;
-    write_buffered(&mut file, content)?;
-    // What was there beyond the new text's end goes.
+    match probe {
+        Some(mut probe) => {
+            write_buffered(probe.as_file_mut(), content)?;
+            probe.as_file().sync_all()?;
+            probe.as_file_mut().rewind()?;
+            std::io::copy(probe.as_file_mut(), &mut file)?;
+        }
+        None => write_buffered(&mut file, content)?,
+    }
+    // What was there beyond the new output's end goes.
     let end = file.stream_position()?;
     file.set_len(end)?;
     file.sync_all()

@@ -341,6 +341,21 @@ pub(crate) fn keep_first_per_unit(
     before - diagnostics.len()
 }
 
+/// Writes `document` to `out` as indented JSON and a line break, through a buffer of its own:
+/// serde_json writes each token (a quote, a comma, a line's indent) on its own, and through
+/// `dyn Write` each was a call that could not be inlined, 61 M of the 137 M instructions of the
+/// JSON output of 30,000 logs.
+pub(crate) fn write_pretty_json(
+    out: &mut dyn std::io::Write,
+    document: &impl serde::Serialize,
+) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut buffered = std::io::BufWriter::with_capacity(64 << 10, out);
+    serde_json::to_writer_pretty(&mut buffered, document)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
+}
+
 /// What a renderer's `write_*` writes, as a string (each `render_*`). Writing to memory fails
 /// only if serializing does, which these values never do; the text is UTF-8, and were it not,
 /// its bytes would be shown rather than dropped.

@@ -138,7 +138,9 @@ pub fn read_line_blocks(
                 block.clear();
                 // The buffer handed back may be too small for the next read: a new one, as
                 // growing it would copy its spent bytes (a reallocation copies all it had).
-                let wanted = carried.len() + LINE_BLOCK_BYTES as usize + 1;
+                // (What the next read asks room for, below.)
+                let left = size.saturating_sub((offset + whole + carried.len()) as u64);
+                let wanted = carried.len() + left.min(LINE_BLOCK_BYTES) as usize + 1;
                 if block.capacity() < wanted {
                     block = Vec::with_capacity(wanted);
                 }

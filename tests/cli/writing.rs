@@ -27,10 +27,29 @@ fn reference_playbook(scratch: &Scratch) -> String {
 fn scratch_with_programs_and_log() -> Scratch {
     let scratch = Scratch::new();
     scratch.copy_programs();
+    write_example_log(&scratch);
+    scratch
+}
+
+/// `mentor report` of the example log in `format` (a cohort report's JSON and CSV are written
+/// as they are made), then `more`.
+fn report_args<'a>(format: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let report = [
+        "report",
+        "-p",
+        REFERENCE_PROGRAM,
+        "pair-017.toml",
+        "--format",
+        format,
+    ];
+    [&report[..], more].concat()
+}
+
+/// Puts the example log in `scratch` as `pair-017.toml`.
+fn write_example_log(scratch: &Scratch) {
     let log = std::fs::read(crate_root().join("programs/logs/senior-ic/pair-017.toml"))
         .expect("the example log");
     scratch.write("pair-017.toml", log);
-    scratch
 }
 
 /// The names in `dir` that look like a temporary file of ours.
@@ -191,28 +210,18 @@ fn devices_are_written_in_place_and_their_errors_reported() {
     let kind = std::fs::symlink_metadata(&null).unwrap().file_type();
     assert!(kind.is_char_device(), "`null` is still a device: {kind:?}");
 
-    let log = std::fs::read(crate_root().join("programs/logs/senior-ic/pair-017.toml"))
-        .expect("the example log");
-    scratch.write("pair-017.toml", log);
+    write_example_log(&scratch);
     // The cohort report's JSON and CSV are written as they are made: a failed write is still
     // the run's error.
-    let report = |format| {
-        [
-            "report",
-            "-p",
-            REFERENCE_PROGRAM,
-            "pair-017.toml",
-            "--format",
-            format,
-            "-o",
-            "full",
-        ]
-    };
+    let (json, csv) = (
+        report_args("json", &["-o", "full"]),
+        report_args("csv", &["-o", "full"]),
+    );
     for args in [
         &["playbook", REFERENCE_PROGRAM, "-o", "full"][..],
         &["check", REFERENCE_PROGRAM, "--output", "json=full"][..],
-        &report("json")[..],
-        &report("csv")[..],
+        &json[..],
+        &csv[..],
     ] {
         let output = scratch.run(args);
         assert_eq!(output.status, 2, "{args:?}: {output:#?}");
@@ -433,29 +442,36 @@ fn hard_links_stay_one_file() {
     assert_eq!((after.ino(), after.nlink()), (inode, 2));
     assert_eq!(temporary_files(scratch.path()), Vec::<String>::new());
 
-    // An output written as it is made (the cohort report's JSON) over a longer file with two
-    // links: the file ends where the report does.
+    // Outputs written as they are made (the cohort report's JSON, a `--output` file of
+    // `validate`) over a longer file with two links: each file ends where its output does.
     scratch.copy_programs();
-    let log = std::fs::read(crate_root().join("programs/logs/senior-ic/pair-017.toml"))
-        .expect("the example log");
-    scratch.write("pair-017.toml", log);
-    scratch.write("report.json", "x".repeat(1 << 20));
-    std::fs::hard_link(at("report.json"), at("mirror/report.json")).unwrap();
-    let report = [
-        "report",
+    write_example_log(&scratch);
+    let validate = [
+        "validate",
         "-p",
         REFERENCE_PROGRAM,
         "pair-017.toml",
         "--format",
-        "json",
+        "sarif",
     ];
-    let expected = scratch.run(&report);
-    assert_eq!(expected.status, 0, "{expected:#?}");
-    let output = scratch.run(&[&report[..], &["-o", "report.json"]].concat());
-    assert_eq!(output.status, 0, "{output:#?}");
-    for name in ["report.json", "mirror/report.json"] {
-        assert_eq!(std::fs::read_to_string(at(name)).unwrap(), expected.stdout);
+    for (args, name) in [
+        (report_args("json", &[]), "report.json"),
+        (validate.to_vec(), "found.sarif"),
+    ] {
+        scratch.write(name, "x".repeat(1 << 20));
+        std::fs::hard_link(at(name), at(&format!("mirror/{name}"))).unwrap();
+        let expected = scratch.run(&args);
+        let output = match args[0] {
+            "report" => scratch.run(&[&args[..], &["-o", name]].concat()),
+            _ => scratch.run(&[&args[..], &["--output", &format!("sarif={name}")]].concat()),
+        };
+        assert_eq!(output.status, expected.status, "{output:#?}");
+        for name in [name.to_owned(), format!("mirror/{name}")] {
+            assert_eq!(std::fs::read_to_string(at(&name)).unwrap(), expected.stdout);
+        }
+        assert_eq!(std::fs::metadata(at(name)).unwrap().nlink(), 2);
     }
+    assert_eq!(temporary_files(scratch.path()), Vec::<String>::new());
 }
 
 #[test]
@@ -825,24 +841,11 @@ fn a_failed_write_to_standard_output_exits_2() {
         return;
     }
     let scratch = scratch_with_programs_and_log();
+    let (json, csv) = (report_args("json", &[]), report_args("csv", &[]));
     let cases: [&[&str]; 6] = [
         &["playbook", REFERENCE_PROGRAM, "-o", "-"],
-        &[
-            "report",
-            "-p",
-            REFERENCE_PROGRAM,
-            "pair-017.toml",
-            "--format",
-            "json",
-        ],
-        &[
-            "report",
-            "-p",
-            REFERENCE_PROGRAM,
-            "pair-017.toml",
-            "--format",
-            "csv",
-        ],
+        &json,
+        &csv,
         &[
             "validate",
             "-p",
@@ -879,16 +882,28 @@ fn a_failed_write_to_standard_output_exits_2() {
 #[test]
 fn a_closed_pipe_on_standard_output_stays_quiet() {
     let scratch = scratch_with_programs_and_log();
-    let mut child = Command::new(mentor())
-        .args(["playbook", REFERENCE_PROGRAM, "-o", "-"])
-        .current_dir(scratch.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the mentor binary starts");
-    // Close the read end before the playbook is printed.
-    drop(child.stdout.take());
-    let output = child.wait_with_output().expect("the mentor binary runs");
-    assert_eq!(output.status.code(), Some(0), "{output:#?}");
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    // `/dev/stdout` is standard output, as `-` is; the report's JSON and CSV are written as
+    // they are made.
+    let (json, csv) = (report_args("json", &[]), report_args("csv", &[]));
+    let to_dev_stdout = report_args("csv", &["-o", "/dev/stdout"]);
+    for args in [
+        &["playbook", REFERENCE_PROGRAM, "-o", "-"][..],
+        &["playbook", REFERENCE_PROGRAM, "-o", "/dev/stdout"][..],
+        &json,
+        &csv,
+        &to_dev_stdout,
+    ] {
+        let mut child = Command::new(mentor())
+            .args(args)
+            .current_dir(scratch.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the mentor binary starts");
+        // Close the read end before anything is printed.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("the mentor binary runs");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {output:#?}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{args:?}");
+    }
 }

@@ -573,20 +573,25 @@ pub(super) fn weekly(chart: &Chart, weeks: &[WeekPoint]) -> String {
     // The weeks: as many dates as fit without touching.
     let label_width = text_width("2025-01-06", SMALL);
     let every = (((label_width + 16.0) / slot).ceil() as usize).max(1);
-    // The right edge of the last date drawn.
-    let mut drawn_to = f64::NEG_INFINITY;
-    for (i, week) in weeks.iter().enumerate().step_by(every) {
+    let mut dates: Vec<(usize, &str, f64)> = Vec::new();
+    for i in (0..weeks.len()).step_by(every) {
         // A date at the right end is aligned to stay inside the drawing; moved left so, it may
-        // reach the date before it, and is then left out.
+        // reach the date before it, which is then left out: the newest date is the one to read.
         let (anchor, left) = if x_of(i) + label_width / 2.0 > WIDTH {
             ("end", x_of(i) - label_width)
         } else {
             ("middle", x_of(i) - label_width / 2.0)
         };
-        if left < drawn_to + 8.0 {
-            continue;
+        while dates
+            .last()
+            .is_some_and(|&(_, _, before)| left < before + label_width + 8.0)
+        {
+            dates.pop();
         }
-        drawn_to = left + label_width;
+        dates.push((i, anchor, left));
+    }
+    for (i, anchor, _) in dates {
+        let week = &weeks[i];
         svg.element("line")
             .num("x1", x_of(i))
             .num("y1", axis_y)
@@ -751,8 +756,9 @@ mod tests {
         assert_eq!(round_up(20), 20);
     }
 
-    /// The dates under the weekly chart never touch, whatever the number of weeks: the last
-    /// one, aligned to stay inside the drawing, is left out when it would reach the one before.
+    /// The dates under the weekly chart never touch, whatever the number of weeks: when the
+    /// last one, aligned to stay inside the drawing, would reach the one before, that one is
+    /// left out and the newest date stays.
     #[test]
     fn the_week_dates_never_overlap() {
         let width = text_width("2025-01-06", SMALL);
@@ -798,6 +804,10 @@ mod tests {
                 extents.iter().all(|&(_, right)| right <= WIDTH),
                 "{count} weeks"
             );
+            if count == 22 {
+                // Week 21 is a date to draw (every third week), aligned to the right edge.
+                assert!(svg.contains(">2025-06-02<"), "{svg}");
+            }
         }
     }
 }

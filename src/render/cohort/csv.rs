@@ -510,24 +510,31 @@ mod tests {
         assert_eq!(text, "a,b\r\n\"x,y\",\"say \"\"hi\"\"\nthen\"\r\n");
     }
 
-    /// A table is written as it is made, so a full disk is an error the command reports, not
-    /// a table cut short.
+    /// A table is written as it is made, so a failed write is the command's error, of the
+    /// writer's kind (a closed pipe stays quiet, a full disk is reported), never a table cut
+    /// short: whether it fails within the rows (past the `csv` writer's own buffer) or at the
+    /// end.
     #[test]
     fn a_table_that_cannot_be_written_is_the_writer_s_error() {
-        struct Full;
-        impl std::io::Write for Full {
+        struct Failing(std::io::ErrorKind);
+        impl std::io::Write for Failing {
             fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
-                Err(std::io::ErrorKind::StorageFull.into())
+                Err(self.0.into())
             }
             fn flush(&mut self) -> std::io::Result<()> {
                 Ok(())
             }
         }
-        let written = table(["a"], vec![["x".to_owned()]], &mut Full);
-        assert_eq!(
-            written.map_err(|e| e.kind()),
-            Err(std::io::ErrorKind::StorageFull)
-        );
+        for kind in [
+            std::io::ErrorKind::BrokenPipe,
+            std::io::ErrorKind::StorageFull,
+        ] {
+            for rows in [1, 10_000] {
+                let rows = vec![["pair-000001".to_owned()]; rows];
+                let written = table(["pair"], rows, &mut Failing(kind));
+                assert_eq!(written.map_err(|e| e.kind()), Err(kind));
+            }
+        }
     }
 
     #[test]

@@ -15,6 +15,5 @@ pub fn write_cohort_json(
     report: &CohortReport,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    out.write_all(b"\n")
+    crate::render::write_pretty_json(out, report)
 }

@@ -129,7 +129,7 @@ pub fn write_sarif(
         }],
         version: "2.1.0",
     };
-    super::write_pretty_json(out, &document)
+    crate::render::write_pretty_json(out, &document)
 }
 
 // The document's keys are in the order `json!` objects write theirs (sorted, as serde_json's
