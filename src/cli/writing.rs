@@ -11,8 +11,7 @@ use crate::source::Sources;
 
 /// What a command writes, produced as it is written, so that an output of hundreds of
 /// megabytes (a cohort report naming every pair) is never held whole. It is called once for
-/// each place the output goes, twice when a file is written in place (the probe beside it,
-/// then the file), and gives the same bytes each time.
+/// each place the output goes (a file written in place gets the bytes of the copy beside it).
 pub(super) type Content<'a> = &'a dyn Fn(&mut dyn Write) -> std::io::Result<()>;
 
 /// Writes a command's output to `-o FILE` ([`write_output`]), or to stdout when there is none

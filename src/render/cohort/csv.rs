@@ -71,6 +71,8 @@ const FIGURE_COLUMNS: [&str; 9] = [
 /// feed and NUL, which some of them skip before looking (OWASP's list, and ASVS 1.2.10's).
 const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '\t', '\r', '\n', '\0'];
 
+/// The report as one string (the benchmarks' and tests' way in; writing into memory cannot
+/// fail).
 pub fn render_cohort_csv(report: &CohortReport) -> String {
     crate::render::written(|out| write_cohort_csv(report, out))
 }

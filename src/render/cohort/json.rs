@@ -4,6 +4,8 @@
 
 use crate::cohort::CohortReport;
 
+/// The report as one string (the benchmarks' and tests' way in; writing into memory cannot
+/// fail).
 pub fn render_cohort_json(report: &CohortReport) -> String {
     crate::render::written(|out| write_cohort_json(report, out))
 }
