@@ -61,96 +61,114 @@ fn open_regular_file(path: &std::path::Path) -> std::io::Result<(std::fs::File, 
     Ok((file, metadata.len()))
 }
 
-/// The most bytes a file read in blocks ([`read_line_blocks`]) may hold: positions in a file
+/// The most bytes a file read in blocks ([`LineBlocks`]) may hold: positions in a file
 /// are 32-bit offsets.
 pub const MAX_STREAMED_BYTES: u64 = u32::MAX as u64;
 
-/// Bytes read at a time by [`read_line_blocks`]: large enough that the lines of one block keep
-/// both cores busy, small enough that memory does not grow with the file.
+/// Bytes read at a time by [`LineBlocks`]: large enough that parsing a block costs far more
+/// than handing it on, small enough that memory does not grow with the file (each thread that
+/// parses holds one block).
 const LINE_BLOCK_BYTES: u64 = 1 << 19;
 
-/// What [`read_line_blocks`] hands each block to: its offset, its bytes, the file's size. The
-/// visitor may take the bytes (so that another thread parses them while the next block is
-/// read), leaving another buffer in their place to read into: a spent block's, so that the
-/// blocks in flight are the only memory reading takes.
-pub(super) type LineBlockVisitor<'v> =
-    dyn FnMut(usize, &mut Vec<u8>, u64) -> std::ops::ControlFlow<()> + 'v;
-
-/// Whether [`read_line_blocks`] reads the file at `path` in one block (or cannot read it:
-/// then reading it says why).
+/// Whether [`LineBlocks`] reads the file at `path` in one block (or cannot read it: then
+/// reading it says why).
 pub fn is_one_line_block(path: &std::path::Path) -> bool {
     std::fs::metadata(path).map_or(true, |metadata| metadata.len() <= LINE_BLOCK_BYTES)
 }
 
-/// Reads a regular file in blocks of whole lines, handing each block to `visit` with its offset
-/// in the file and the file's size when opened (to size what a reader keeps per line), until
-/// the end or until `visit` breaks. A block ends with a line break, except the file's last; a
-/// line longer than a block grows the block. JSON Lines files are read so: a cohort's file may
-/// be larger than memory should hold, and only one block of it is.
-pub fn read_line_blocks(
-    path: &std::path::Path,
-    visit: &mut LineBlockVisitor,
-) -> std::io::Result<()> {
-    use std::io::Read as _;
-    let (mut file, size) = open_regular_file(path)?;
-    if size > MAX_STREAMED_BYTES {
-        return Err(too_large_to_stream());
-    }
-    let mut block: Vec<u8> = Vec::new();
-    // The start of a line past a block's last break, which begins the next block.
-    let mut carried: Vec<u8> = Vec::new();
-    // The offset in the file of `block[0]`.
-    let mut offset: usize = 0;
-    loop {
-        // Only what this read added can hold a line break: the rest of the block has none.
-        let searched = block.len();
-        // Room for the whole read at once (grown while reading, the block would be copied),
-        // and no more than the file has left.
-        let left = size.saturating_sub((offset + block.len()) as u64);
-        block.reserve(left.min(LINE_BLOCK_BYTES) as usize + 1);
-        let read = (&mut file).take(LINE_BLOCK_BYTES).read_to_end(&mut block)?;
-        if (offset + block.len()) as u64 > MAX_STREAMED_BYTES {
+/// A regular file read a block of whole lines at a time ([`LineBlocks::next_block`]), until
+/// its end. A block ends with a line break, except the file's last; a line longer than a block
+/// grows the block. JSON Lines files are read so: a cohort's file may be larger than memory
+/// should hold, and only the blocks being parsed are. The threads that parse take turns
+/// reading the next block, each into a buffer of its own.
+pub struct LineBlocks {
+    file: std::fs::File,
+    size: u64,
+    /// The start of a line past the last block's last break, which begins the next block.
+    carried: Vec<u8>,
+    /// The offset in the file of the next block (of `carried`'s first byte).
+    offset: usize,
+    /// Whether a read found the end: a file still being written is not read past it.
+    ended: bool,
+}
+
+impl LineBlocks {
+    pub fn open(path: &std::path::Path) -> std::io::Result<LineBlocks> {
+        let (file, size) = open_regular_file(path)?;
+        if size > MAX_STREAMED_BYTES {
             return Err(too_large_to_stream());
         }
-        if read == 0 {
-            if !block.is_empty() {
-                let _ = visit(offset, &mut block, size);
-            }
-            return Ok(());
+        Ok(LineBlocks {
+            file,
+            size,
+            carried: Vec::new(),
+            offset: 0,
+            ended: false,
+        })
+    }
+
+    /// The file's size when it was opened, to size what a reader keeps per line.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Reads the next block into `block`, emptied first: the block's offset in the file, or
+    /// `None` past the end.
+    pub fn next_block(&mut self, block: &mut Vec<u8>) -> std::io::Result<Option<usize>> {
+        use std::io::Read as _;
+        block.clear();
+        if self.ended {
+            return Ok(None);
         }
-        match memchr::memrchr(b'\n', &block[searched..]) {
-            // The block's first line is the one that may have grown over several reads.
-            Some(_)
-                if searched as u64 > MAX_FILE_BYTES
-                    || memchr::memchr(b'\n', &block[searched..])
-                        .is_some_and(|first| (searched + first) as u64 > MAX_FILE_BYTES) =>
-            {
-                return Err(line_too_long());
+        block.append(&mut self.carried);
+        loop {
+            // Only what this read adds can hold a line break: the rest of the block has none.
+            let searched = block.len();
+            // A block is filled up to `LINE_BLOCK_BYTES`, so that one buffer holds every block
+            // a thread reads; only a line longer than that grows it, a block's worth at a time.
+            let room = match LINE_BLOCK_BYTES.saturating_sub(block.len() as u64) {
+                0 => LINE_BLOCK_BYTES,
+                room => room,
+            };
+            // Room for the whole read at once (grown while reading, the block would be copied),
+            // and no more than the file has left.
+            let left = self.size.saturating_sub((self.offset + block.len()) as u64);
+            block.reserve(left.min(room) as usize + 1);
+            let read = (&mut self.file).take(room).read_to_end(block)?;
+            if (self.offset + block.len()) as u64 > MAX_STREAMED_BYTES {
+                return Err(too_large_to_stream());
             }
-            Some(last_break) => {
-                let whole = searched + last_break + 1;
-                carried.clear();
-                carried.extend_from_slice(&block[whole..]);
-                block.truncate(whole);
-                if visit(offset, &mut block, size).is_break() {
-                    return Ok(());
+            if read == 0 {
+                self.ended = true;
+                if block.is_empty() {
+                    return Ok(None);
                 }
-                block.clear();
-                // The buffer handed back may be too small for the next read: a new one, as
-                // growing it would copy its spent bytes (a reallocation copies all it had).
-                // (What the next read asks room for, below.)
-                let left = size.saturating_sub((offset + whole + carried.len()) as u64);
-                let wanted = carried.len() + left.min(LINE_BLOCK_BYTES) as usize + 1;
-                if block.capacity() < wanted {
-                    block = Vec::with_capacity(wanted);
-                }
-                block.extend_from_slice(&carried);
-                offset += whole;
+                let offset = self.offset;
+                self.offset += block.len();
+                return Ok(Some(offset));
             }
-            // One line may be as long as a whole file read at once, no longer: a file with no
-            // line break is not held whole.
-            None if block.len() as u64 > MAX_FILE_BYTES => return Err(line_too_long()),
-            None => {}
+            match memchr::memrchr(b'\n', &block[searched..]) {
+                // The block's first line is the one that may have grown over several reads.
+                Some(_)
+                    if searched as u64 > MAX_FILE_BYTES
+                        || memchr::memchr(b'\n', &block[searched..])
+                            .is_some_and(|first| (searched + first) as u64 > MAX_FILE_BYTES) =>
+                {
+                    return Err(line_too_long());
+                }
+                Some(last_break) => {
+                    let whole = searched + last_break + 1;
+                    self.carried.extend_from_slice(&block[whole..]);
+                    block.truncate(whole);
+                    let offset = self.offset;
+                    self.offset += whole;
+                    return Ok(Some(offset));
+                }
+                // One line may be as long as a whole file read at once, no longer: a file with
+                // no line break is not held whole.
+                None if block.len() as u64 > MAX_FILE_BYTES => return Err(line_too_long()),
+                None => {}
+            }
         }
     }
 }

@@ -28,10 +28,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub(crate) use files::not_a_program_file;
 pub use files::{
-    ConfigSearch, FileVersion, MAX_FILE_BYTES, MAX_STREAMED_BYTES, Read, canonical,
+    ConfigSearch, FileVersion, LineBlocks, MAX_FILE_BYTES, MAX_STREAMED_BYTES, Read, canonical,
     canonical_if_found, file_above, file_version, find_config, is_directory, is_one_line_block,
-    is_regular_file, program_files_above, read_bytes, read_file, read_limited, read_line_blocks,
-    read_ranges, read_stdin, register_read,
+    is_regular_file, program_files_above, read_bytes, read_file, read_limited, read_ranges,
+    read_stdin, register_read,
 };
 pub use index::{IndexedSource, SNIPPET_CONTEXT, SNIPPET_MAX, SNIPPET_SPAN, SourceFile};
 pub use mask::{mask_all, mask_range};

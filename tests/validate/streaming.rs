@@ -2,7 +2,7 @@
 //! the file whole), while standard input is read whole: the same text must give the same
 //! report either way, in every format, down to the snippets of the human report and what they
 //! mask. Each case here is a way the stream could differ: a byte-order mark, `\r\n`, wide
-//! characters before a finding's column, a record split across the reader's 1 MiB blocks, a
+//! characters before a finding's column, a record split across the reader's 512 KiB blocks, a
 //! duplicate pair far from its first log, invalid UTF-8 after valid records, a record cut
 //! short, a file of blank lines.
 
@@ -163,6 +163,122 @@ fn invalid_utf8_after_valid_records_reads_the_same_as_from_stdin() {
     assert!(short.stdout.contains("F002"), "{}", short.stdout);
 }
 
+/// Bytes that are not UTF-8 in two blocks far apart: the threads that read a stream's blocks
+/// may finish the later first, and the report still names the first byte, as when the file is
+/// read whole; past it no record is read as a log.
+#[test]
+fn the_first_of_two_invalid_bytes_blocks_apart_is_reported() {
+    let records = records();
+    let bad = b"{\"program\": \"senior-ic\", \"pair\": \"pair-\xff\"}".to_vec();
+    let mut lines: Vec<Vec<u8>> = Vec::new();
+    let mut size = 0;
+    let mut first_bad = None;
+    while size < 6 << 20 {
+        // The first past 1 MiB, and one in the file's last block.
+        let line = if first_bad.is_none() && size > 1 << 20 {
+            first_bad = Some(size + bad.len() - 3);
+            bad.clone()
+        } else {
+            record_of(&records[0], lines.len(), true).into_bytes()
+        };
+        size += line.len() + 1;
+        lines.push(line);
+    }
+    lines.push(b"{\"pair\": \"\xfe\"}".to_vec());
+    let bytes = lines.join(&b'\n');
+    let first_bad = first_bad.expect("a line past 1 MiB");
+    assert_eq!(bytes[first_bad], 0xff);
+    for format in ["human", "json"] {
+        let run = same_either_way(&bytes, format);
+        assert_eq!(run.status, 2, "{format}: {run:#?}");
+    }
+    let short = same_either_way(&bytes, "short");
+    assert_eq!(short.stdout.matches("F002").count(), 1, "{}", short.stdout);
+    assert!(
+        short
+            .stdout
+            .contains(&format!("byte 0xFF at offset {first_bad} ")),
+        "{}",
+        short.stdout
+    );
+    // No log was read: none of the records' misspelt outcomes is reported.
+    assert!(!short.stdout.contains("L009"), "{}", short.stdout);
+}
+
+/// `mentor ARGS` in `dir`, killed (and the test failed) if it runs for two minutes: what a
+/// hang would do.
+fn run_with_deadline(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mentor"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the mentor binary runs");
+    let stdout = child.stdout.take().expect("a piped stdout");
+    let reading = std::thread::spawn(move || std::io::read_to_string(stdout));
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits for mentor") {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("mentor {args:?} still ran after two minutes");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let stdout = reading
+        .join()
+        .expect("stdout read")
+        .expect("stdout is UTF-8");
+    (status.code().unwrap_or(-1), stdout)
+}
+
+/// Two files of several blocks each are read side by side on the pool's threads, each as it
+/// reads alone. (A thread of the pool that waited on a channel for the others' blocks could
+/// wait for its own share of the reading: `mentor` hung here.)
+#[test]
+fn two_files_of_several_blocks_read_side_by_side_as_each_alone() {
+    let records = records();
+    let scratch = Scratch::new();
+    for (name, first) in [("a.jsonl", 0), ("b.jsonl", 100_000)] {
+        let mut text = String::new();
+        let mut n = first;
+        while text.len() < 2 << 20 {
+            text += &record_of(&records[0], n, n % 89 == 0);
+            text.push('\n');
+            n += 1;
+        }
+        scratch.write(name, text);
+    }
+    let program = crate_root().join("programs/senior-ic.mentor");
+    let program = program.to_str().expect("a UTF-8 path");
+    let run = |files: &[&str]| {
+        let mut args = vec![
+            "validate",
+            "--as-of",
+            COMPLIANT_AS_OF,
+            "--format",
+            "short",
+            "--program",
+            program,
+        ];
+        args.extend_from_slice(files);
+        let (status, stdout) = run_with_deadline(scratch.path(), &args);
+        assert_eq!(status, 1, "{files:?}: {stdout}");
+        // The findings, without the summary line.
+        let findings: Vec<String> = (stdout.lines())
+            .filter(|line| line.contains(".jsonl:"))
+            .map(str::to_owned)
+            .collect();
+        assert!(!findings.is_empty(), "{files:?}: {stdout}");
+        findings
+    };
+    let alone = [run(&["a.jsonl"]), run(&["b.jsonl"])].concat();
+    assert_eq!(run(&["a.jsonl", "b.jsonl"]), alone);
+}
+
 /// A record cut short: the file cannot be read as logs (`F003`), and the human report's
 /// snippet shows the lines around it with the pair's words of the records beside it masked.
 #[test]
@@ -268,7 +384,7 @@ fn invalid_utf8_on_the_first_line_after_a_byte_order_mark_reads_the_same_as_from
     }
 }
 
-/// The byte that is not UTF-8 on the last line of the stream's first block: the line after it
+/// The byte that is not UTF-8 on the last line of one of the stream's blocks: the line after it
 /// (in the next block) is still shown, as when the file is read whole.
 #[test]
 fn invalid_utf8_at_the_end_of_a_block_reads_the_same_as_from_stdin() {
@@ -282,7 +398,7 @@ fn invalid_utf8_at_the_end_of_a_block_reads_the_same_as_from_stdin() {
         lines.push(line);
         n += 1;
     }
-    // The last line to end within the first 1 MiB ends the first block.
+    // The last line to end within the first 1 MiB ends a block (the second).
     let mut end = 0;
     let last_of_block = lines
         .iter()
