@@ -155,7 +155,7 @@ const MAX_STREAMED_LINES: usize = 1 << 25;
 /// What a thread made of one block of a streamed file: where the lines it starts begin, what
 /// it found of the file's form, and what its records came to. Blocks are added to what is known of
 /// the file in the file's order ([`FileSoFar::add`]), whichever thread finished first.
-struct ReadBlock<T> {
+struct ParsedBlock<T> {
     offset: usize,
     len: usize,
     /// Where each line that starts in the block (after a line break in it) begins in the file.
@@ -179,7 +179,7 @@ struct FileSoFar<T> {
     /// The index of the next block in the file's order; blocks that a thread finished before
     /// it wait in `waiting`.
     next: usize,
-    waiting: BTreeMap<usize, ReadBlock<T>>,
+    waiting: BTreeMap<usize, ParsedBlock<T>>,
     size: u64,
     starts: Vec<u32>,
     len: usize,
@@ -211,20 +211,16 @@ impl<T> FileSoFar<T> {
     }
 
     /// Adds the block at `index` in the file's order, and every block it was the one missing
-    /// before. `Break` once nothing more needs reading (too many lines).
-    fn add(&mut self, index: usize, block: ReadBlock<T>) -> ControlFlow<()> {
+    /// before.
+    fn add(&mut self, index: usize, block: ParsedBlock<T>) {
         self.waiting.insert(index, block);
         while let Some(block) = self.waiting.remove(&self.next) {
             self.next += 1;
-            self.add_next(block)?;
+            self.add_next(block);
         }
-        ControlFlow::Continue(())
     }
 
-    fn add_next(&mut self, block: ReadBlock<T>) -> ControlFlow<()> {
-        if self.too_many_lines {
-            return ControlFlow::Break(());
-        }
+    fn add_next(&mut self, block: ParsedBlock<T>) {
         // What is kept per line and per log is sized for the whole file from its first block:
         // grown by doubling, a list would hold up to twice what it needs, and three times
         // while it moves.
@@ -239,29 +235,22 @@ impl<T> FileSoFar<T> {
             let logs = estimate(per_byte(block.records), self.size, 1 << 20);
             self.logs.reserve_exact(logs);
         }
-        // (`starts` has one more entry than the file has line breaks. Checked before they are
-        // added: the list is not grown past its most.)
-        if self.starts.len() + block.line_starts.len() > MAX_STREAMED_LINES + 1 {
-            self.too_many_lines = true;
-            return ControlFlow::Break(());
-        }
         self.starts.extend_from_slice(&block.line_starts);
         self.len = block.offset + block.len;
         // Past the first byte that is not UTF-8 nothing is read as logs, but lines are still
         // counted: a report shows the line after it, as for a file read whole.
         if self.not_utf8.is_some() {
-            return ControlFlow::Continue(());
+            return;
         }
         if block.not_utf8.is_some() {
             self.not_utf8 = block.not_utf8;
-            return ControlFlow::Continue(());
+            return;
         }
         self.byte_order_mark |= block.byte_order_mark;
         self.any_record |= block.records > 0;
         self.examined.add_block(block.kept_lines.iter());
         self.logs.extend(block.logs);
         self.found.extend(block.found);
-        ControlFlow::Continue(())
     }
 }
 
@@ -269,13 +258,13 @@ impl<T> FileSoFar<T> {
 /// (see [`super::parse_logs_map`]). A file that is not UTF-8 or cannot be read to its end
 /// yields no log, as when it is read whole, and its `F002` or `F001`.
 ///
-/// Each thread of the pool takes its turn to read the next block, then checks it is UTF-8,
-/// finds its lines and parses its records alone while the others do the same with theirs: no
-/// thread waits on another but to read, and one block per thread is held. (A thread that read
-/// the blocks and handed each to the whole pool woke and stopped the pool at every block:
-/// 970 context switches on 30,000 logs, 600 now, and 3–8% more CPU time.) A file of one
-/// block, or a directory of small `.jsonl` files, is read on this thread and its records
-/// parsed by the whole pool.
+/// Each thread of the pool takes its turn to read the next block and count its lines, then
+/// checks it is UTF-8 and parses its records alone while the others do the same with theirs:
+/// no thread waits on another but to read, and each reads into one buffer of its own. (A
+/// thread that read the blocks and handed each to the whole pool woke and stopped the pool at
+/// every block: 958 context switches on 30,000 logs, 595 now, and 3.7% more CPU time.) A file
+/// of one block, or a directory of small `.jsonl` files, is read on this thread and its
+/// records parsed by the whole pool.
 pub(super) fn read_streamed<T: Send>(
     sources: &Sources,
     source: SourceId,
@@ -290,7 +279,12 @@ pub(super) fn read_streamed<T: Send>(
     let one_block = source::is_one_line_block(path);
     let read = source::LineBlocks::open(path).and_then(|blocks| {
         let so_far = Mutex::new(FileSoFar::new(blocks.size()));
-        let reading = Mutex::new((blocks, 0usize));
+        let reading = Mutex::new(Reading {
+            blocks,
+            next: 0,
+            line_breaks: 0,
+            too_many_lines: false,
+        });
         let stop = AtomicBool::new(false);
         let first_not_utf8 = AtomicUsize::new(usize::MAX);
         let block_reader = BlockReader {
@@ -302,7 +296,10 @@ pub(super) fn read_streamed<T: Send>(
             stop: &stop,
             first_not_utf8: &first_not_utf8,
         };
-        let add = |index, block| lock(&so_far).add(index, block);
+        let add = |index, block| {
+            lock(&so_far).add(index, block);
+            ControlFlow::Continue(())
+        };
         let read = if one_block {
             block_reader.run(&add)
         } else if rayon::current_thread_index().is_some() {
@@ -316,7 +313,9 @@ pub(super) fn read_streamed<T: Send>(
             // Elsewhere the pool's threads read and this one adds the blocks: the lists of the
             // whole file are grown on one thread. (Grown by whichever thread added the next
             // block, they left the room they grew out of in the other's heap: 12 MB more on
-            // 500 MB.) A few blocks wait at most: a thread that reads ahead waits too.
+            // 500 MB.) A thread that reads ahead of this one's adding waits; blocks read
+            // ahead of a slow one wait in `FileSoFar::waiting`, with no more than the file
+            // keeps of them anyway.
             let (blocks_out, blocks_in) =
                 std::sync::mpsc::sync_channel(rayon::current_num_threads());
             let mut read = Ok(());
@@ -334,11 +333,7 @@ pub(super) fn read_streamed<T: Send>(
                 });
                 for message in blocks_in {
                     match message {
-                        Ok((index, block)) => {
-                            if add(index, block).is_break() {
-                                stop.store(true, Ordering::Relaxed);
-                            }
-                        }
+                        Ok((index, block)) => lock(&so_far).add(index, block),
                         Err(error) if read.is_ok() => read = Err(error),
                         Err(_) => {}
                     }
@@ -346,7 +341,9 @@ pub(super) fn read_streamed<T: Send>(
             });
             read
         };
-        read.map(|()| so_far.into_inner().unwrap_or_else(PoisonError::into_inner))
+        let mut so_far = so_far.into_inner().unwrap_or_else(PoisonError::into_inner);
+        so_far.too_many_lines = lock(&reading).too_many_lines;
+        read.map(|()| so_far)
     });
     // A file not read to its end shows no snippet, as a file that could not be read at all.
     let so_far = match read {
@@ -388,6 +385,15 @@ fn estimate(per_byte: f64, size: u64, most: usize) -> usize {
 /// for a line of hundreds of MiB is let go.
 const MOST_REUSED_BUFFER: usize = 4 << 20;
 
+/// A streamed file as the threads read it, in turn: the index of the block read next, and
+/// how many line breaks the blocks read so far hold.
+struct Reading {
+    blocks: source::LineBlocks,
+    next: usize,
+    line_breaks: usize,
+    too_many_lines: bool,
+}
+
 /// What each thread reading a streamed file shares with the others ([`read_streamed`]).
 struct BlockReader<'r, T> {
     source: SourceId,
@@ -395,8 +401,7 @@ struct BlockReader<'r, T> {
     visit: &'r (dyn Fn(Log, &mut Diagnostics) -> T + Sync),
     /// Whether a block's records are parsed by the whole pool (a file of one block).
     parse_in_parallel: bool,
-    /// The file, and the index of the block it reads next.
-    reading: &'r Mutex<(source::LineBlocks, usize)>,
+    reading: &'r Mutex<Reading>,
     /// Set when reading stops before the end: a read failed, or the file has too many lines.
     stop: &'r AtomicBool,
     /// The index of the first block found not to be UTF-8: past it, blocks are not parsed
@@ -410,26 +415,35 @@ impl<T: Send> BlockReader<'_, T> {
     /// that failed.
     fn run(
         &self,
-        add: &(dyn Fn(usize, ReadBlock<T>) -> ControlFlow<()> + Sync),
+        add: &(dyn Fn(usize, ParsedBlock<T>) -> ControlFlow<()> + Sync),
     ) -> std::io::Result<()> {
         let mut buffer = Vec::new();
         while !self.stop.load(Ordering::Relaxed) {
-            let (index, offset) = {
+            let (index, offset, line_starts) = {
                 let mut reading = lock(self.reading);
-                let (blocks, next) = &mut *reading;
-                match blocks.next_block(&mut buffer) {
-                    Ok(Some(offset)) => {
-                        *next += 1;
-                        (*next - 1, offset)
-                    }
+                let offset = match reading.blocks.next_block(&mut buffer) {
+                    Ok(Some(offset)) => offset,
                     Ok(None) => return Ok(()),
                     Err(error) => {
                         self.stop.store(true, Ordering::Relaxed);
                         return Err(error);
                     }
+                };
+                // Lines are counted here, in the file's order, and the reading stops at the
+                // block that passes the most, before a later block is read (or its error met).
+                let line_starts: Vec<u32> = memchr::memchr_iter(b'\n', &buffer)
+                    .map(|i| u32::try_from(offset + i + 1).unwrap_or(u32::MAX))
+                    .collect();
+                reading.line_breaks += line_starts.len();
+                if reading.line_breaks > MAX_STREAMED_LINES {
+                    reading.too_many_lines = true;
+                    self.stop.store(true, Ordering::Relaxed);
+                    return Ok(());
                 }
+                reading.next += 1;
+                (reading.next - 1, offset, line_starts)
             };
-            let block = self.read_block(index, offset, &buffer);
+            let block = self.parse_block(index, offset, &buffer, line_starts);
             if add(index, block).is_break() {
                 self.stop.store(true, Ordering::Relaxed);
             }
@@ -440,12 +454,16 @@ impl<T: Send> BlockReader<'_, T> {
         Ok(())
     }
 
-    /// What the block at `index` (at `offset` in the file) holds.
-    fn read_block(&self, index: usize, offset: usize, bytes: &[u8]) -> ReadBlock<T> {
-        let line_starts = memchr::memchr_iter(b'\n', bytes)
-            .map(|i| u32::try_from(offset + i + 1).unwrap_or(u32::MAX))
-            .collect();
-        let mut block = ReadBlock {
+    /// What the block at `index` (at `offset` in the file, its lines starting at
+    /// `line_starts`) holds.
+    fn parse_block(
+        &self,
+        index: usize,
+        offset: usize,
+        bytes: &[u8],
+        line_starts: Vec<u32>,
+    ) -> ParsedBlock<T> {
+        let mut block = ParsedBlock {
             offset,
             len: bytes.len(),
             line_starts,
@@ -775,6 +793,40 @@ mod tests {
             let label = Label::new(pair.span, "here");
             found.push(Diagnostic::new(&rules::UNPARSEABLE_LOG, "found", label));
         }
+    }
+
+    /// Blocks that threads finish out of order are added in the file's order: of two that are
+    /// not UTF-8, the first in the file is reported, whichever was added first.
+    #[test]
+    fn blocks_added_out_of_order_report_the_first_byte_that_is_not_utf8() {
+        let mut sources = Sources::new();
+        let source = sources.add_streamed("cohort.jsonl", std::path::PathBuf::from("cohort.jsonl"));
+        let block = |offset: usize, bad_at: usize| ParsedBlock::<()> {
+            offset,
+            len: 10,
+            line_starts: vec![(offset + 10) as u32],
+            byte_order_mark: false,
+            not_utf8: Some(source::not_utf8(source, "cohort.jsonl", bad_at, 0xff)),
+            records: 0,
+            logs: Vec::new(),
+            found: Diagnostics::new(),
+            kept_lines: Vec::new(),
+        };
+        let mut so_far = FileSoFar::new(20);
+        so_far.add(1, block(10, 15));
+        assert!(
+            so_far.not_utf8.is_none(),
+            "the second block waits for the first"
+        );
+        assert_eq!(so_far.starts, [0]);
+        so_far.add(0, block(0, 3));
+        let reported = so_far
+            .not_utf8
+            .map(|found| found.message)
+            .unwrap_or_default();
+        assert!(reported.contains("at offset 3 "), "{reported}");
+        assert_eq!(so_far.starts, [0, 10, 20]);
+        assert_eq!(so_far.len, 20);
     }
 
     #[test]

@@ -79,8 +79,8 @@ pub fn is_one_line_block(path: &std::path::Path) -> bool {
 /// A regular file read a block of whole lines at a time ([`LineBlocks::next_block`]), until
 /// its end. A block ends with a line break, except the file's last; a line longer than a block
 /// grows the block. JSON Lines files are read so: a cohort's file may be larger than memory
-/// should hold, and only the blocks being parsed are. The threads that parse take turns
-/// reading the next block, each into a buffer of its own.
+/// should hold, and only the blocks being parsed are held whole. The threads that parse take
+/// turns reading the next block, each into a buffer of its own.
 pub struct LineBlocks {
     file: std::fs::File,
     size: u64,
@@ -113,13 +113,19 @@ impl LineBlocks {
     }
 
     /// Reads the next block into `block`, emptied first: the block's offset in the file, or
-    /// `None` past the end.
+    /// `None` past the end. After a failed read, `None` too: the block it was reading is lost.
     pub fn next_block(&mut self, block: &mut Vec<u8>) -> std::io::Result<Option<usize>> {
-        use std::io::Read as _;
         block.clear();
         if self.ended {
             return Ok(None);
         }
+        let read = self.read_next(block);
+        self.ended |= read.is_err();
+        read
+    }
+
+    fn read_next(&mut self, block: &mut Vec<u8>) -> std::io::Result<Option<usize>> {
+        use std::io::Read as _;
         block.append(&mut self.carried);
         loop {
             // Only what this read adds can hold a line break: the rest of the block has none.
