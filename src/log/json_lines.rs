@@ -172,9 +172,8 @@ struct ParsedBlock<T> {
 }
 
 /// What the blocks read so far, in order, tell of the whole file: where each line starts, its
-/// length, whether it has a byte-order mark and any record, its first byte that is not UTF-8,
-/// and whether it had more lines than are kept; and the logs, findings and lines with findings
-/// of its records.
+/// length, whether it has a byte-order mark and any record, and its first byte that is not
+/// UTF-8; and the logs, findings and lines with findings of its records.
 struct FileSoFar<T> {
     /// The index of the next block in the file's order; blocks that a thread finished before
     /// it wait in `waiting`.
@@ -186,7 +185,6 @@ struct FileSoFar<T> {
     byte_order_mark: bool,
     any_record: bool,
     not_utf8: Option<Diagnostic>,
-    too_many_lines: bool,
     logs: Vec<T>,
     found: Diagnostics,
     examined: ExaminedLines,
@@ -203,7 +201,6 @@ impl<T> FileSoFar<T> {
             byte_order_mark: false,
             any_record: false,
             not_utf8: None,
-            too_many_lines: false,
             logs: Vec::new(),
             found: Diagnostics::new(),
             examined: ExaminedLines::default(),
@@ -283,7 +280,6 @@ pub(super) fn read_streamed<T: Send>(
             blocks,
             next: 0,
             line_breaks: 0,
-            too_many_lines: false,
         });
         let stop = AtomicBool::new(false);
         let first_not_utf8 = AtomicUsize::new(usize::MAX);
@@ -341,22 +337,14 @@ pub(super) fn read_streamed<T: Send>(
             });
             read
         };
-        let mut so_far = so_far.into_inner().unwrap_or_else(PoisonError::into_inner);
-        so_far.too_many_lines = lock(&reading).too_many_lines;
-        read.map(|()| so_far)
+        read.map(|()| so_far.into_inner().unwrap_or_else(PoisonError::into_inner))
     });
     // A file not read to its end shows no snippet, as a file that could not be read at all.
     let so_far = match read {
-        Ok(so_far) if !so_far.too_many_lines => so_far,
-        unreadable => {
-            let reason = match unreadable {
-                Err(error) => error.to_string(),
-                Ok(_) => format!(
-                    "it has more than {MAX_STREAMED_LINES} lines, the most `mentor` reads from one JSON Lines file"
-                ),
-            };
+        Ok(so_far) => so_far,
+        Err(error) => {
             file.set_line_starts(vec![0], 0, false);
-            diagnostics.push(source::cannot_read(source, name, &reason));
+            diagnostics.push(source::cannot_read(source, name, &error.to_string()));
             return Vec::new();
         }
     };
@@ -391,7 +379,6 @@ struct Reading {
     blocks: source::LineBlocks,
     next: usize,
     line_breaks: usize,
-    too_many_lines: bool,
 }
 
 /// What each thread reading a streamed file shares with the others ([`read_streamed`]).
@@ -402,7 +389,8 @@ struct BlockReader<'r, T> {
     /// Whether a block's records are parsed by the whole pool (a file of one block).
     parse_in_parallel: bool,
     reading: &'r Mutex<Reading>,
-    /// Set when reading stops before the end: a read failed, or the file has too many lines.
+    /// Set when reading stops before the end: a read failed, or the file has too many lines
+    /// (set by a thread holding `reading`: one error is met, the first in the file).
     stop: &'r AtomicBool,
     /// The index of the first block found not to be UTF-8: past it, blocks are not parsed
     /// (the file yields no log), only their lines counted.
@@ -418,9 +406,12 @@ impl<T: Send> BlockReader<'_, T> {
         add: &(dyn Fn(usize, ParsedBlock<T>) -> ControlFlow<()> + Sync),
     ) -> std::io::Result<()> {
         let mut buffer = Vec::new();
-        while !self.stop.load(Ordering::Relaxed) {
+        loop {
             let (index, offset, line_starts) = {
                 let mut reading = lock(self.reading);
+                if self.stop.load(Ordering::Relaxed) {
+                    return Ok(());
+                }
                 let offset = match reading.blocks.next_block(&mut buffer) {
                     Ok(Some(offset)) => offset,
                     Ok(None) => return Ok(()),
@@ -436,9 +427,10 @@ impl<T: Send> BlockReader<'_, T> {
                     .collect();
                 reading.line_breaks += line_starts.len();
                 if reading.line_breaks > MAX_STREAMED_LINES {
-                    reading.too_many_lines = true;
                     self.stop.store(true, Ordering::Relaxed);
-                    return Ok(());
+                    return Err(std::io::Error::other(format!(
+                        "it has more than {MAX_STREAMED_LINES} lines, the most `mentor` reads from one JSON Lines file"
+                    )));
                 }
                 reading.next += 1;
                 (reading.next - 1, offset, line_starts)
@@ -451,7 +443,6 @@ impl<T: Send> BlockReader<'_, T> {
                 buffer = Vec::new();
             }
         }
-        Ok(())
     }
 
     /// What the block at `index` (at `offset` in the file, its lines starting at
