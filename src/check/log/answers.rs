@@ -109,10 +109,16 @@ pub(super) fn answers(cx: &mut LogContext<'_>, session: &Session, allowed_lenses
         .iter()
         .filter(|l| allowed_lenses.contains(&l.id.as_str()))
     {
-        let unanswered: Vec<_> = lens
-            .fields()
-            .filter(|f| !f.optional && session.answer(&f.id).is_none())
-            .collect();
+        // One pass over the required fields: each answer is looked up once.
+        let mut unanswered = Vec::new();
+        let mut blank = Vec::new();
+        for field in lens.fields().filter(|f| !f.optional) {
+            match session.answer(&field.id) {
+                None => unanswered.push(field),
+                Some(answer) if answer.is_blank => blank.push((field, answer)),
+                Some(_) => {}
+            }
+        }
         if !unanswered.is_empty() {
             let primary_span = session
                 .answers_span
@@ -139,21 +145,19 @@ pub(super) fn answers(cx: &mut LogContext<'_>, session: &Session, allowed_lenses
                     .push(Label::new(field.span, "a required field"));
             }
         }
-        for field in lens.fields().filter(|f| !f.optional) {
-            if let Some(answer) = session.answer(&field.id).filter(|a| a.is_blank) {
-                cx.report(
-                    &rules::LENS_FIELD_UNANSWERED,
-                    format!(
-                        "{} leaves field `{}` of lens `{}` blank",
-                        session.describe(),
-                        field.id,
-                        lens.id
-                    ),
-                    Label::new(answer.text_span, "blank"),
-                )
-                .secondary
-                .push(Label::new(field.span, "a required field"));
-            }
+        for (field, answer) in blank {
+            cx.report(
+                &rules::LENS_FIELD_UNANSWERED,
+                format!(
+                    "{} leaves field `{}` of lens `{}` blank",
+                    session.describe(),
+                    field.id,
+                    lens.id
+                ),
+                Label::new(answer.text_span, "blank"),
+            )
+            .secondary
+            .push(Label::new(field.span, "a required field"));
         }
     }
 }

@@ -154,9 +154,8 @@ pub(super) fn session_ids(cx: &mut LogContext<'_>, session: &Session) {
         .help = Some(help.into());
     }
     let track = cx.log.track_id();
-    let applicable = cx.program.milestones_for_track(track);
     for claim in &session.milestones {
-        if applicable.iter().any(|m| m.id == claim.value) {
+        if cx.applicable_milestones.iter().any(|m| m.id == claim.value) {
             continue;
         }
         let elsewhere = cx.program.all_milestones().any(|m| m.id == claim.value);
@@ -184,7 +183,7 @@ pub(super) fn session_ids(cx: &mut LogContext<'_>, session: &Session) {
         let help = unknown_id_help(
             "milestone",
             &claim.value,
-            applicable.iter().map(|m| m.id.as_str()),
+            cx.applicable_milestones.iter().map(|m| m.id.as_str()),
         );
         cx.report(
             &rules::UNKNOWN_MILESTONE,

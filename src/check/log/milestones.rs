@@ -21,7 +21,8 @@ use crate::words::{self, quote_id};
 
 /// Claims (evidence, deadline) and unclaimed milestones (overdue, or unmet at completion).
 pub(super) fn milestones(cx: &mut LogContext<'_>) {
-    let applicable = cx.program.milestones_for_track(cx.log.track_id());
+    // (A copy of the list of references: the rules below report into `cx` as they go.)
+    let applicable = cx.applicable_milestones.clone();
     let mut claimed: Vec<&str> = Vec::new();
     for session in &cx.log.sessions {
         for claim in &session.milestones {

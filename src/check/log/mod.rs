@@ -63,7 +63,7 @@ use jiff::civil::Date;
 use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Label, Subject};
 use crate::exceptions::{Exceptions, PairExceptions, Pause};
 use crate::log::{Log, Session, looks_like_id};
-use crate::model::{self, Program};
+use crate::model::{self, Milestone, Program};
 use crate::rules::Rule;
 use crate::source::Span;
 use crate::words;
@@ -171,6 +171,7 @@ pub(crate) fn check_log(
         log,
         as_of,
         exceptions,
+        applicable_milestones: program.milestones_for_track(log.track_id()),
         found: log.problems.clone(),
         about_the_whole_log: Vec::new(),
     };
@@ -289,6 +290,9 @@ pub(super) struct LogContext<'a> {
     /// The pair's approved pauses and extensions, which move its deadlines and take days out
     /// of its calendar (`crate::schedule` reads them).
     pub(super) exceptions: PairExceptions<'a>,
+    /// The milestones the log's track owes (the program's when the track is unknown), found
+    /// once: each session's claims and the milestone rules read them.
+    pub(super) applicable_milestones: Vec<&'a Milestone>,
     found: Vec<Diagnostic>,
     /// Which of `found` are about the whole log though they point into a session (see
     /// [`LogContext::report_about_log`]).
