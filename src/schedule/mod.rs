@@ -254,9 +254,11 @@ pub(crate) fn missed_streaks<'l>(
     runs
 }
 
-/// Whole days from one date to a later one (0 if the span cannot be computed).
+/// Whole days from one date to another (negative when `to` is the earlier). Counted from the
+/// dates' day numbers: a `Span` from `until` costs several times as much, and this runs for
+/// every gap between sessions of every log.
 pub(crate) fn days_between(from: Date, to: Date) -> i64 {
-    from.until(to).map_or(0, |span| i64::from(span.get_days()))
+    from.duration_until(to).as_hours() / 24
 }
 
 /// What a pair last did, as of a day: its latest held session dated on or before it, or, when
@@ -512,6 +514,29 @@ pub(crate) mod tests {
     /// No exceptions.
     pub(super) fn no() -> PairExceptions<'static> {
         PairExceptions::default()
+    }
+
+    #[test]
+    fn days_between_counts_calendar_days_either_way_across_leap_years_and_the_calendar() {
+        use jiff::civil::date;
+        let dates = [
+            date(-9999, 1, 1),
+            date(1900, 2, 28),
+            date(2000, 2, 29),
+            date(2024, 2, 28),
+            date(2024, 3, 1),
+            date(2025, 12, 31),
+            date(2026, 1, 1),
+            date(9999, 12, 31),
+        ];
+        for from in dates {
+            for to in dates {
+                let by_span = from.until(to).map(|span| i64::from(span.get_days())).ok();
+                assert_eq!(Some(days_between(from, to)), by_span, "{from} {to}");
+            }
+        }
+        assert_eq!(days_between(date(2024, 2, 28), date(2024, 3, 1)), 2);
+        assert_eq!(days_between(date(2026, 1, 1), date(2025, 12, 31)), -1);
     }
 
     #[test]

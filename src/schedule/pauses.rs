@@ -119,6 +119,13 @@ pub(crate) fn deadline_due<'e>(
         return Some(Due::BySession(n));
     }
     let stated = due_date(log, deadline)?;
+    // Without a pause nothing moves it: most pairs, spared the counting below.
+    if exceptions.pauses().next().is_none() {
+        return Some(Due::ByDay {
+            date: stated,
+            moved: Moved::No,
+        });
+    }
     // The limit counts from `started` (a pause before it takes nothing from the program); a
     // log without one counts every pause before the date.
     let earliest_pause = exceptions.pauses().map(|p| p.from.value).min();
