@@ -23,8 +23,9 @@
 #    no location: the same errors as for the files): the rest (numbering, gaps, lens rules,
 #    deadlines …) is beyond a schema.
 # 5. Times each tool RUNS times (default 5) and prints the median wall and CPU time,
-#    throughput and peak memory, and each mentor row's speed-up over the fastest schema
-#    validator. mentor is timed with `--format json` (every rule, JSON output), the
+#    throughput and peak memory, each mentor row's speed-up over the fastest schema
+#    validator by throughput, and, by time for the same logs, mentor's JSON Lines run against
+#    each validator run (the measure of issue 19's targets). mentor is timed with `--format json` (every rule, JSON output), the
 #    validators in their cheapest mode that still checks every log.
 #
 # Environment: LOGS (30000), SEED (1), SHARE (0.2, share of logs with a violation), RUNS (5),
@@ -307,6 +308,20 @@ awk -F'\t' '
         for (i = 1; i <= n; i++) {
             label = mentor[i]; sub(/^mentor validate, /, "", label)
             printf "  mentor, %s: %.1fx wall, %.1fx CPU\n", label, mentor_wall[i] / wall, mentor_cpu[i] / cpu
+        }
+    }' "$results"
+# The issue's measure: time for the same logs (the bytes differ only by layout: the files are
+# indented, the array and the JSON Lines are not), mentor's JSON Lines run against each peer run.
+awk -F'\t' -v logs="$LOGS" '
+    function ratio(peer, own) { return (own > 0) ? peer / own : 0 }
+    NR == 1 { own_wall = $3; own_cpu = $4; own = $1; sub(/^mentor validate, /, "", own); next }
+    $1 !~ /^mentor/ { n++; peer[n] = $1; wall[n] = $3; cpu[n] = $4 }
+    END {
+        if (n == 0) exit
+        printf "time for the same %s logs, mentor (%s) against each peer run:\n", logs, own
+        for (i = 1; i <= n; i++) {
+            label = peer[i]; sub(/ \(structure only\)/, "", label)
+            printf "  %s: %.1fx wall, %.1fx CPU\n", label, ratio(wall[i], own_wall), ratio(cpu[i], own_cpu)
         }
     }' "$results"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
