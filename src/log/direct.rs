@@ -47,8 +47,15 @@ pub(super) fn clean_log(source: SourceId, text: &str, offset: usize) -> Option<L
             }
             let mut next = reader.parser().known_array().ok()?;
             while let Some(peek) = next {
+                if peek != Peek::Object {
+                    return None;
+                }
+                // Filled where it is kept: a session is a few hundred bytes, moved twice
+                // when built apart and pushed.
                 let index = log.sessions.len();
-                log.sessions.push(reader.session(peek, index)?);
+                log.sessions
+                    .push(Session::empty(index, Span::new(source, 0..0)));
+                reader.session(log.sessions.last_mut()?)?;
                 next = reader.parser().array_step().ok()?;
             }
         }
@@ -390,15 +397,12 @@ impl<'a> Reader<'a> {
         Some(Spanned::new(key.into_owned(), span))
     }
 
-    fn session(&mut self, peek: Peek, index: usize) -> Option<Session> {
-        if peek != Peek::Object {
-            return None;
-        }
+    /// Reads the next value, an object, into `session` (given nothing yet).
+    fn session(&mut self, session: &mut Session) -> Option<()> {
         let start = self.at();
-        let mut session = Session::empty(index, Span::new(self.place.source, 0..0));
         let mut key = self.next_key(true)?;
         while let Some(name) = key {
-            if read_session_field(self, &mut session, name)? == Field::Nested {
+            if read_session_field(self, session, name)? == Field::Nested {
                 let (answers, span) = self.answers()?;
                 session.answers = answers;
                 session.answers_span = Some(span);
@@ -407,7 +411,7 @@ impl<'a> Reader<'a> {
         }
         let end = self.at();
         session.span = head(self.span(start..end));
-        Some(session)
+        Some(())
     }
 }
 
