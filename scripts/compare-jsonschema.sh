@@ -318,7 +318,7 @@ awk -F'\t' -v logs="$LOGS" '
     $1 !~ /^mentor/ { n++; peer[n] = $1; wall[n] = $3; cpu[n] = $4 }
     END {
         if (n == 0) exit
-        printf "time for the same %s logs, mentor (%s) against each peer run:\n", logs, own
+        printf "by time for the same %s logs, mentor'"'"'s %s run against each validator run:\n", logs, own
         for (i = 1; i <= n; i++) {
             label = peer[i]; sub(/ \(structure only\)/, "", label)
             printf "  %s: %.1fx wall, %.1fx CPU\n", label, ratio(wall[i], own_wall), ratio(cpu[i], own_cpu)
