@@ -66,10 +66,11 @@ pub(crate) fn due_date(log: &Log, deadline: Deadline) -> Option<Date> {
         Deadline::BySession(_) => None,
         Deadline::ByWeek(weeks) => {
             let started = log.started.as_ref()?.value;
-            // Both steps can fail (`P025` bounds the weeks, but a program may turn it off, and a
-            // log may start on 9999-12-31): a deadline past the calendar is no date at all.
-            let span = jiff::Span::new().try_weeks(i64::from(weeks)).ok()?;
-            started.checked_add(span).ok()
+            // It can fail (`P025` bounds the weeks, but a program may turn it off, and a log may
+            // start on 9999-12-31): a deadline past the calendar is no date at all. (Added as
+            // days: a span of days alone is added to the day's number, one of weeks through
+            // the calendar's months.)
+            add_days(started, i64::from(weeks) * 7)
         }
         Deadline::ByDate(date) => Some(date),
     }
@@ -387,7 +388,7 @@ pub(crate) fn overrun<'l>(log: &'l Log, end: Date, as_of: Date) -> Option<Overru
 }
 
 /// `date` plus `days`, or `None` past the calendar.
-fn add_days(date: Date, days: i64) -> Option<Date> {
+pub(crate) fn add_days(date: Date, days: i64) -> Option<Date> {
     date.checked_add(jiff::Span::new().try_days(days).ok()?)
         .ok()
 }
@@ -517,7 +518,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn days_between_counts_calendar_days_either_way_across_leap_years_and_the_calendar() {
+    fn days_and_weeks_count_as_the_calendar_does_either_way_across_leap_years_and_its_ends() {
         use jiff::civil::date;
         let dates = [
             date(-9999, 1, 1),
@@ -536,6 +537,21 @@ pub(crate) mod tests {
             }
         }
         assert_eq!(days_between(date(2024, 2, 28), date(2024, 3, 1)), 2);
+        // A deadline in weeks lands where a span of weeks lands, or past the calendar as it
+        // does.
+        for started in dates {
+            for weeks in [0, 1, 10, 52, 521_774, 1_043_497, 1_043_498, u32::MAX] {
+                let by_weeks = jiff::Span::new()
+                    .try_weeks(i64::from(weeks))
+                    .ok()
+                    .and_then(|span| started.checked_add(span).ok());
+                assert_eq!(
+                    add_days(started, i64::from(weeks) * 7),
+                    by_weeks,
+                    "{started} {weeks}"
+                );
+            }
+        }
         assert_eq!(days_between(date(2026, 1, 1), date(2025, 12, 31)), -1);
     }
 

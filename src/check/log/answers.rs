@@ -4,7 +4,7 @@
 //! phase or the review rule (see `phase::allowed_lenses`), so a lens named in the wrong place
 //! is one mistake, not one per answer.
 
-use super::LogContext;
+use super::{KnownLens, LogContext};
 use crate::diagnostic::Label;
 use crate::log::Session;
 use crate::model::Lens;
@@ -13,13 +13,14 @@ use crate::words::{did_you_mean, ids_and, quote_id};
 
 /// Answers must belong to the session's lenses; required fields of the allowed lenses
 /// must be answered.
-pub(super) fn answers(cx: &mut LogContext<'_>, session: &Session, allowed_lenses: &[&str]) {
-    let lenses: Vec<&Lens> = session
-        .lenses
-        .iter()
-        .filter_map(|l| cx.program.lens(&l.value))
-        .collect();
-    if lenses.is_empty() && !session.lenses.is_empty() {
+pub(super) fn answers(
+    cx: &mut LogContext<'_>,
+    session: &Session,
+    known_lenses: &[KnownLens<'_>],
+    allowed_lenses: &[&str],
+) {
+    let known = || known_lenses.iter().map(|&(_, lens)| lens);
+    if known_lenses.is_empty() && !session.lenses.is_empty() {
         return; // every lens named is unknown (`unknown-lens`): no field list to compare
     }
     if session.lenses.is_empty()
@@ -54,9 +55,10 @@ pub(super) fn answers(cx: &mut LogContext<'_>, session: &Session, allowed_lenses
     }
     for answer in &session.answers {
         let field = &answer.field.value;
-        if lenses.iter().any(|l| l.field(field).is_some()) {
+        if known().any(|l| l.field(field).is_some()) {
             continue;
         }
+        let lenses: Vec<&Lens> = known().collect();
         let owner = cx.program.lenses.iter().find(|l| l.field(field).is_some());
         let message = match lenses.as_slice() {
             [] if session.lenses.is_empty() => format!(
@@ -105,10 +107,7 @@ pub(super) fn answers(cx: &mut LogContext<'_>, session: &Session, allowed_lenses
         }
         diagnostic.help = help.map(Into::into);
     }
-    for lens in lenses
-        .iter()
-        .filter(|l| allowed_lenses.contains(&l.id.as_str()))
-    {
+    for lens in known().filter(|l| allowed_lenses.contains(&l.id.as_str())) {
         // One pass over the required fields: each answer is looked up once.
         let mut unanswered = Vec::new();
         let mut blank = Vec::new();

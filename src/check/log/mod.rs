@@ -62,7 +62,7 @@ use jiff::civil::Date;
 
 use crate::diagnostic::{DefaultSeverities, Diagnostic, Diagnostics, Label, Subject};
 use crate::exceptions::{Exceptions, PairExceptions, Pause};
-use crate::log::{Log, Session, looks_like_id};
+use crate::log::{Log, Session, Spanned, looks_like_id};
 use crate::model::{self, Milestone, Program};
 use crate::rules::Rule;
 use crate::source::Span;
@@ -343,6 +343,9 @@ pub(super) fn pause_labels(pauses: &[&Pause]) -> Vec<Label> {
         .collect()
 }
 
+/// A lens a session names, and the program's lens of that id.
+pub(super) type KnownLens<'a> = (&'a Spanned<String>, &'a model::Lens);
+
 /// The run order: log-wide rules, then each session in list order, then the rules over the
 /// whole history. Output is sorted before it is shown; this is still the order findings were
 /// always emitted in, so no caller that reads them unsorted sees a difference.
@@ -379,8 +382,15 @@ fn held_session<'a>(cx: &mut LogContext<'a>, session: &'a Session) {
         .as_ref()
         .and_then(|n| cx.program.phase_for_session(n.value));
     phase::beyond_last_phase(cx, session, phase);
-    if let Some(allowed_lenses) = phase::allowed_lenses(cx, session, phase) {
-        answers::answers(cx, session, &allowed_lenses);
+    // The lenses it names that the program defines, looked up once for the lens rule and the
+    // answers.
+    let known_lenses: Vec<KnownLens<'a>> = session
+        .lenses
+        .iter()
+        .filter_map(|used| Some((used, cx.program.lens(&used.value)?)))
+        .collect();
+    if let Some(allowed_lenses) = phase::allowed_lenses(cx, session, phase, &known_lenses) {
+        answers::answers(cx, session, &known_lenses, &allowed_lenses);
     }
     outcomes::outcome(cx, session);
     phase::new_problem(cx, session, phase);

@@ -6,9 +6,9 @@
 //! that rule's `L019`/`L020` are emitted here too. What the session may use decides which
 //! fields it must answer (`answers.rs`).
 
-use super::LogContext;
+use super::{KnownLens, LogContext};
 use crate::diagnostic::Label;
-use crate::log::{Session, SessionKind, Spanned};
+use crate::log::{Session, SessionKind};
 use crate::model::{LensRule, Phase, Review};
 use crate::rules;
 use crate::words::ids_comma;
@@ -46,6 +46,7 @@ pub(super) fn allowed_lenses<'a>(
     cx: &mut LogContext<'a>,
     session: &'a Session,
     phase: Option<&Phase>,
+    known_lenses: &[KnownLens<'a>],
 ) -> Option<Vec<&'a str>> {
     let review_lens = cx
         .program
@@ -55,7 +56,7 @@ pub(super) fn allowed_lenses<'a>(
         .and_then(|review| Some((review, review.lens.as_deref()?)));
     match (review_lens, phase) {
         (Some((review, lens)), _) => review_lens_rule(cx, session, review, lens),
-        (None, Some(phase)) => Some(lens_rule(cx, session, phase)),
+        (None, Some(phase)) => Some(lens_rule(cx, session, phase, known_lenses)),
         (None, None) => Some(session.lenses.iter().map(|l| l.value.as_str()).collect()),
     }
 }
@@ -130,16 +131,16 @@ impl std::fmt::Display for PhaseName<'_> {
 
 /// The phase's lens rule and progression; returns the known lenses the phase allows,
 /// whose fields the session must then answer.
-fn lens_rule<'a>(cx: &mut LogContext<'a>, session: &'a Session, phase: &Phase) -> Vec<&'a str> {
-    let known: Vec<&Spanned<String>> = session
-        .lenses
-        .iter()
-        .filter(|l| cx.program.lens(&l.value).is_some())
-        .collect();
+fn lens_rule<'a>(
+    cx: &mut LogContext<'a>,
+    session: &'a Session,
+    phase: &Phase,
+    known_lenses: &[KnownLens<'a>],
+) -> Vec<&'a str> {
     let mut allowed = Vec::new();
     // Written only into a finding's message: most sessions have none.
     let phase_name = PhaseName(phase);
-    for lens in &known {
+    for &(lens, _) in known_lenses {
         if phase.lens_rule.allows(&lens.value) {
             allowed.push(lens.value.as_str());
             continue;

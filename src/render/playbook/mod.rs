@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
-use crate::schedule::{SessionDates, cadence_dates};
+use crate::schedule::{SessionDates, add_days, cadence_dates};
 use crate::words;
 
 use crate::model::{
@@ -698,11 +698,6 @@ fn merge_sorted(a: &[usize], b: &[usize]) -> Vec<usize> {
 /// (`schedule::cadence_dates`).
 fn session_dates(program: &Program, start: Option<Date>) -> Option<SessionDates> {
     cadence_dates(program, start?)
-}
-
-fn add_days(date: Date, days: i64) -> Option<Date> {
-    date.checked_add(jiff::Span::new().try_days(days).ok()?)
-        .ok()
 }
 
 fn due(deadline: Deadline, start: Option<Date>, dates: Option<SessionDates>) -> Due {
