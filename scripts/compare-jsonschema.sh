@@ -25,8 +25,9 @@
 # 5. Times each tool RUNS times (default 5) and prints the median wall and CPU time,
 #    throughput and peak memory, each mentor row's speed-up over the fastest schema
 #    validator by throughput, and, by time for the same logs, mentor's JSON Lines run against
-#    each validator run (the measure of issue 19's targets). mentor is timed with `--format json` (every rule, JSON output), the
-#    validators in their cheapest mode that still checks every log.
+#    each validator run (the measure of issue 19's targets). mentor is timed with
+#    `--format json` (every rule, JSON output), the validators in their cheapest mode that
+#    still checks every log.
 #
 # Environment: LOGS (30000), SEED (1), SHARE (0.2, share of logs with a violation), RUNS (5),
 # VALIDATORS ("jsonschema-cli ajv"), JOBS (cargo build jobs).
@@ -314,10 +315,12 @@ awk -F'\t' '
 # indented, the array and the JSON Lines are not), mentor's JSON Lines run against each peer run.
 awk -F'\t' -v logs="$LOGS" '
     function ratio(peer, own) { return (own > 0) ? peer / own : 0 }
-    NR == 1 { own_wall = $3; own_cpu = $4; own = $1; sub(/^mentor validate, /, "", own); next }
+    $1 == "mentor validate, JSON Lines (1 file)" { own_wall = $3; own_cpu = $4; own = $1
+                                                   sub(/^mentor validate, /, "", own); next }
     $1 !~ /^mentor/ { n++; peer[n] = $1; wall[n] = $3; cpu[n] = $4 }
     END {
-        if (n == 0) exit
+        # (A time GNU time rounded to 0.00 s gives no ratio, as it gives no throughput above.)
+        if (n == 0 || own_wall == 0 || own_cpu == 0) exit
         printf "by time for the same %s logs, mentor'"'"'s %s run against each validator run:\n", logs, own
         for (i = 1; i <= n; i++) {
             label = peer[i]; sub(/ \(structure only\)/, "", label)

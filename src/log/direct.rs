@@ -55,6 +55,7 @@ pub(super) fn clean_log(source: SourceId, text: &str, offset: usize) -> Option<L
                 let index = log.sessions.len();
                 log.sessions
                     .push(Session::empty(index, Span::new(source, 0..0)));
+                // (`last_mut` is the session just pushed: it is never `None`.)
                 reader.session(log.sessions.last_mut()?)?;
                 next = reader.parser().array_step().ok()?;
             }

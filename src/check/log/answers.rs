@@ -19,7 +19,7 @@ pub(super) fn answers(
     known_lenses: &[KnownLens<'_>],
     allowed_lenses: &[&str],
 ) {
-    let known = || known_lenses.iter().map(|&(_, lens)| lens);
+    let known = || known_lenses.iter().map(|known| known.lens);
     if known_lenses.is_empty() && !session.lenses.is_empty() {
         return; // every lens named is unknown (`unknown-lens`): no field list to compare
     }
@@ -53,12 +53,14 @@ pub(super) fn answers(
         .help = owner.map(|lens| format!("add `lens = \"{}\"` to the session", lens.id).into());
         return;
     }
+    // The known lenses as a list, made for the first answer none of them has.
+    let mut listed: Option<Vec<&Lens>> = None;
     for answer in &session.answers {
         let field = &answer.field.value;
         if known().any(|l| l.field(field).is_some()) {
             continue;
         }
-        let lenses: Vec<&Lens> = known().collect();
+        let lenses = listed.get_or_insert_with(|| known().collect());
         let owner = cx.program.lenses.iter().find(|l| l.field(field).is_some());
         let message = match lenses.as_slice() {
             [] if session.lenses.is_empty() => format!(

@@ -21,8 +21,14 @@ use crate::words::{self, quote_id};
 
 /// Claims (evidence, deadline) and unclaimed milestones (overdue, or unmet at completion).
 pub(super) fn milestones(cx: &mut LogContext<'_>) {
-    // (A copy of the list of references: the rules below report into `cx` as they go.)
-    let applicable = cx.applicable_milestones.clone();
+    // Taken out while the rules below report into `cx`, and put back.
+    let applicable = std::mem::take(&mut cx.applicable_milestones);
+    milestones_owed(cx, &applicable);
+    cx.applicable_milestones = applicable;
+}
+
+/// [`milestones`] over `applicable`, the milestones the log's track owes.
+fn milestones_owed(cx: &mut LogContext<'_>, applicable: &[&Milestone]) {
     let mut claimed: Vec<&str> = Vec::new();
     for session in &cx.log.sessions {
         for claim in &session.milestones {
@@ -65,7 +71,7 @@ pub(super) fn milestones(cx: &mut LogContext<'_>) {
             overdue(cx, milestone);
         }
     }
-    for milestone in &applicable {
+    for milestone in applicable {
         at_risk(cx, milestone);
     }
 }

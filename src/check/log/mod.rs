@@ -290,8 +290,8 @@ pub(super) struct LogContext<'a> {
     /// The pair's approved pauses and extensions, which move its deadlines and take days out
     /// of its calendar (`crate::schedule` reads them).
     pub(super) exceptions: PairExceptions<'a>,
-    /// The milestones the log's track owes (the program's when the track is unknown), found
-    /// once: each session's claims and the milestone rules read them.
+    /// The milestones the log's track owes (the program's when the track is absent or
+    /// unknown), found once: each session's claims and the milestone rules read them.
     pub(super) applicable_milestones: Vec<&'a Milestone>,
     found: Vec<Diagnostic>,
     /// Which of `found` are about the whole log though they point into a session (see
@@ -343,8 +343,12 @@ pub(super) fn pause_labels(pauses: &[&Pause]) -> Vec<Label> {
         .collect()
 }
 
-/// A lens a session names, and the program's lens of that id.
-pub(super) type KnownLens<'a> = (&'a Spanned<String>, &'a model::Lens);
+/// A lens a session names that the program defines.
+pub(super) struct KnownLens<'a> {
+    /// Where the session names it.
+    pub(super) named: &'a Spanned<String>,
+    pub(super) lens: &'a model::Lens,
+}
 
 /// The run order: log-wide rules, then each session in list order, then the rules over the
 /// whole history. Output is sorted before it is shown; this is still the order findings were
@@ -387,7 +391,10 @@ fn held_session<'a>(cx: &mut LogContext<'a>, session: &'a Session) {
     let known_lenses: Vec<KnownLens<'a>> = session
         .lenses
         .iter()
-        .filter_map(|used| Some((used, cx.program.lens(&used.value)?)))
+        .filter_map(|named| {
+            let lens = cx.program.lens(&named.value)?;
+            Some(KnownLens { named, lens })
+        })
         .collect();
     if let Some(allowed_lenses) = phase::allowed_lenses(cx, session, phase, &known_lenses) {
         answers::answers(cx, session, &known_lenses, &allowed_lenses);

@@ -140,7 +140,7 @@ fn lens_rule<'a>(
     let mut allowed = Vec::new();
     // Written only into a finding's message: most sessions have none.
     let phase_name = PhaseName(phase);
-    for &(lens, _) in known_lenses {
+    for &KnownLens { named: lens, .. } in known_lenses {
         if phase.lens_rule.allows(&lens.value) {
             allowed.push(lens.value.as_str());
             continue;

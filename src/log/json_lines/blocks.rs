@@ -396,7 +396,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_thread_that_unwinds_stops_the_others_reading_and_one_that_returns_does_not() {
+    fn the_stop_is_set_by_a_thread_that_unwinds_and_not_by_one_that_returns() {
         let stop = AtomicBool::new(false);
         {
             let _stop_on_panic = StopOnPanic(&stop);

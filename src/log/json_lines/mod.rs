@@ -1,9 +1,10 @@
 //! JSON Lines files: one log per line, read whole or in a stream. A file read in a stream
 //! (`mentor validate`'s) never sits in memory whole, whatever its size.
 //!
-//! The first pass (`blocks.rs`) reads the file a block of whole lines at a time, checks each record on the
-//! thread that parsed it (as a file read whole is checked) and records where each line starts,
-//! and, of each line whose record has findings, what counting its columns needs. Once every
+//! The first pass (`blocks.rs`) reads the file a block of whole lines at a time, checks each
+//! record on the thread that parsed it (as a file read whole is checked) and records where
+//! each line starts, and, of each line whose record has findings, what counting its columns
+//! needs. Once every
 //! finding is known (a duplicate pair is found only at the end), the second pass reads the
 //! file again for what the first did not keep: the lines a human report shows, masked, and the
 //! columns of lines other findings point into. Spans stay offsets in
